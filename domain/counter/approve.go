@@ -1,0 +1,86 @@
+package counter
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/authz"
+	"branchdesk/domain/money"
+	"branchdesk/domain/staff"
+)
+
+// Credential is what an authorizer keys in at this terminal (权限卡+密码):
+// their id and password, the amount again when asked to re-key it blind,
+// and their decision. A refusal needs a reason.
+type Credential struct {
+	UserID   string
+	Password string
+	Amount   money.Amount // the re-keyed amount, when the draft asks for it
+	Approve  bool
+	Reason   string
+}
+
+// Approval is a verified signature. Only the service makes one.
+type Approval struct {
+	Stage authz.Stage
+	User  staff.User
+	At    time.Time
+}
+
+// ErrReasonRequired is returned for a refusal without a reason.
+var ErrReasonRequired = errors.New("拒绝授权须填写原因")
+
+// signing describes what is being signed, for checks and the audit trail.
+type signing struct {
+	stage   authz.Stage
+	maker   string
+	branch  string
+	prior   []string
+	blind   bool         // the authorizer must re-key the amount
+	amount  money.Amount // what the re-key must match
+	subject string       // the business in words, for the trail
+}
+
+// verify authenticates an authorizer and applies separation of duties.
+// Failed passwords and every decision are written in tx, so the caller
+// commits tx and then returns refusal to the user.
+func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal error, err error) {
+	reject := func(r error) (Approval, error, error) {
+		detail := fmt.Sprintf("%s｜%s级授权被拒：%s", sg.subject, sg.stage, r.Error())
+		return Approval{}, r, s.appendAudit(tx, c.UserID, audit.AuthReject, detail)
+	}
+	u, err := tx.User(c.UserID)
+	if errors.Is(err, ErrNotFound) {
+		return reject(authz.ErrUnknownAuthorizer)
+	}
+	if err != nil {
+		return Approval{}, nil, err
+	}
+	if err := authz.CheckAuthorizer(sg.stage, u, sg.maker, sg.branch, sg.prior); err != nil {
+		return reject(err)
+	}
+	lockedNow, ok, err := s.checkPassword(tx, &u, c.Password, string(sg.stage)+"级授权密码错误")
+	if err != nil {
+		return Approval{}, nil, err
+	}
+	if !ok {
+		if lockedNow {
+			return Approval{}, authz.ErrAuthorizerLocked, nil
+		}
+		return Approval{}, authz.ErrAuthorizerPassword, nil
+	}
+	if !c.Approve {
+		if c.Reason == "" {
+			return Approval{}, ErrReasonRequired, nil
+		}
+		detail := fmt.Sprintf("%s｜%s级拒绝授权，原因：%s", sg.subject, sg.stage, c.Reason)
+		return Approval{}, authz.ErrRefused, s.appendAudit(tx, u.ID, audit.AuthRefuse, detail)
+	}
+	if sg.blind && c.Amount != sg.amount {
+		return reject(authz.ErrAmountMismatch)
+	}
+	a = Approval{Stage: sg.stage, User: u, At: s.clock.Now()}
+	return a, nil, s.appendAudit(tx, u.ID, audit.AuthApprove, fmt.Sprintf("%s｜%s级授权通过", sg.subject, sg.stage))
+}

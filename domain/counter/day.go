@@ -1,0 +1,153 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/authz"
+)
+
+// Errors of the business day.
+var (
+	ErrNeedReSignInApproval = errors.New("今日已正式签退，重新签到须A级柜员（业务主管）授权")
+	ErrPaused               = errors.New("临时签退中：请输入本人密码恢复签到")
+	ErrNotSignedIn          = errors.New("尚未签到")
+	ErrNotPaused            = errors.New("当前不是临时签退状态")
+)
+
+// Day tells where the signed-in user's business day stands.
+func (s *Service) Day(ctx context.Context, sess *Session) (TellerDay, error) {
+	if sess == nil {
+		return TellerDay{}, ErrNoSession
+	}
+	var d TellerDay
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		sess.branch = b
+		d, err = tx.Day(sess.user.ID, b.BusinessDate)
+		if errors.Is(err, ErrNotFound) {
+			d, err = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID}, nil
+		}
+		return err
+	})
+	return d, err
+}
+
+// SignIn opens the teller's business day (签到). After a formal sign-out
+// the same day, it needs an A's approval at this terminal (第十三條); pass
+// nil to learn whether it does.
+func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credential) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		sess.branch = b
+		d, err := tx.Day(sess.user.ID, b.BusinessDate)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			d = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID, State: DayOpen, SignIns: 1}
+			if err := tx.PutDay(d); err != nil {
+				return err
+			}
+			return s.appendAudit(tx, sess.user.ID, audit.SignIn, "签到 营业日 "+b.BusinessDate)
+		case err != nil:
+			return err
+		case d.State == DayOpen:
+			return nil // already open: signing in again is harmless
+		case d.State == DayPaused:
+			refusal = ErrPaused
+			return nil
+		}
+		// Closed by a formal sign-out: only an A may reopen it.
+		if approval == nil {
+			refusal = ErrNeedReSignInApproval
+			return nil
+		}
+		sg := signing{
+			stage: authz.StageA, maker: sess.user.ID, branch: b.ID,
+			subject: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", sess.user.Label(), b.BusinessDate),
+		}
+		a, r, err := s.verify(tx, sg, *approval)
+		if err != nil || r != nil {
+			refusal = r
+			return err
+		}
+		d.State, d.SignIns = DayOpen, d.SignIns+1
+		if err := tx.PutDay(d); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, sess.user.ID, audit.ReSignIn,
+			fmt.Sprintf("重新签到（第 %d 次）营业日 %s，A级授权 %s", d.SignIns, b.BusinessDate, a.User.Label()))
+	})
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+func (s *Service) setDay(ctx context.Context, sess *Session, from, to DayState, action, detail string, gates bool) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		d, err := tx.Day(sess.user.ID, b.BusinessDate)
+		if errors.Is(err, ErrNotFound) || (err == nil && d.State != from) {
+			if from == DayPaused {
+				return ErrNotPaused
+			}
+			return ErrNotSignedIn
+		}
+		if err != nil {
+			return err
+		}
+		if gates {
+			for _, g := range s.gates {
+				if err := g(tx, sess.user.ID, b.BusinessDate); err != nil {
+					return err
+				}
+			}
+		}
+		d.State = to
+		if err := tx.PutDay(d); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, sess.user.ID, action, detail+" 营业日 "+b.BusinessDate)
+	})
+}
+
+// PauseDay is the temporary sign-out (临时签退): the terminal locks until
+// the same teller comes back with their password.
+func (s *Service) PauseDay(ctx context.Context, sess *Session) error {
+	return s.setDay(ctx, sess, DayOpen, DayPaused, audit.TempSignOut, "临时签退", false)
+}
+
+// ResumeDay ends a temporary sign-out after the same teller's password.
+func (s *Service) ResumeDay(ctx context.Context, sess *Session, pw string) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	if err := s.Unlock(ctx, sess, sess.user.ID, pw); err != nil {
+		return err
+	}
+	return s.setDay(ctx, sess, DayPaused, DayOpen, audit.Resume, "临时签退后重新签到", false)
+}
+
+// SignOut is the formal sign-out (正式签退) that closes the teller's day.
+// Every sign-out gate must pass: the cash module adds the balanced box.
+func (s *Service) SignOut(ctx context.Context, sess *Session) error {
+	return s.setDay(ctx, sess, DayOpen, DayClosed, audit.SignOut, "正式签退", true)
+}

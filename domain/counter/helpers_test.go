@@ -1,0 +1,68 @@
+package counter_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+)
+
+// fakeClock is a clock the test moves.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+const today = "2026-11-23"
+
+// newCounter opens a fresh demo database in a temp dir.
+func newCounter(t testing.TB) (*counter.Service, *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := counter.New(db, &fakeClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)})
+	if err := demo.Seed(ctx, svc, today); err != nil {
+		t.Fatal(err)
+	}
+	return svc, db
+}
+
+// signedIn logs a demo user in and opens their day.
+func signedIn(t testing.TB, svc *counter.Service, id string) *counter.Session {
+	t.Helper()
+	ctx := context.Background()
+	sess, err := svc.Login(ctx, id, "pass"+id)
+	if err != nil {
+		t.Fatalf("login %s: %v", id, err)
+	}
+	if err := svc.SignIn(ctx, sess, nil); err != nil {
+		t.Fatalf("sign in %s: %v", id, err)
+	}
+	return sess
+}
+
+func approve(id string) counter.Credential {
+	return counter.Credential{UserID: id, Password: "pass" + id, Approve: true}
+}
+
+func counter_req(k ledger.Kind, acct string, amt money.Amount) counter.Request {
+	return counter.Request{Kind: k, Account: acct, Amount: amt}
+}

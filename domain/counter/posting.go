@@ -1,0 +1,396 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/domain/staff"
+)
+
+// Request is a business the teller keyed in.
+type Request struct {
+	Kind         ledger.Kind
+	Account      string
+	Counterparty string // transfers only
+	Amount       money.Amount
+	Memo         string
+}
+
+// Draft is a business waiting for its authorizations. Only Prepare and
+// PrepareReversal make one, and only Authorize adds a signature, so the
+// caller cannot post what the rules did not approve.
+type Draft struct {
+	sess        *Session
+	req         Request
+	holder      string
+	cpHolder    string
+	original    *ledger.Entry // set for a reversal
+	reason      string
+	requirement authz.Requirement
+	blind       bool
+	approvals   []Approval
+	refused     bool
+	posted      bool
+}
+
+// Request is the business as keyed.
+func (d *Draft) Request() Request { return d.req }
+
+// Holder is the account holder's name.
+func (d *Draft) Holder() string { return d.holder }
+
+// CounterpartyHolder is the transfer counterparty's name.
+func (d *Draft) CounterpartyHolder() string { return d.cpHolder }
+
+// Maker is the person who keyed the business.
+func (d *Draft) Maker() staff.User { return d.sess.user }
+
+// Requirement is the authorization the business needs, and why.
+func (d *Draft) Requirement() authz.Requirement { return d.requirement }
+
+// Original is the entry a reversal draft undoes, or nil.
+func (d *Draft) Original() *ledger.Entry { return d.original }
+
+// Reason is a reversal's reason.
+func (d *Draft) Reason() string { return d.reason }
+
+// Approvals are the signatures given so far.
+func (d *Draft) Approvals() []Approval { return append([]Approval(nil), d.approvals...) }
+
+// NextStage is the signature still missing, if any.
+func (d *Draft) NextStage() (authz.Stage, bool) {
+	st := d.requirement.Need.Stages()
+	if len(d.approvals) >= len(st) {
+		return "", false
+	}
+	return st[len(d.approvals)], true
+}
+
+// Blind reports whether authorizers must re-key the amount without seeing it.
+func (d *Draft) Blind() bool { return d.blind }
+
+// Refused reports whether an authorizer refused the business.
+func (d *Draft) Refused() bool { return d.refused }
+
+// Summary is the business in one line, for authorizers and the trail.
+func (d *Draft) Summary() string {
+	var b strings.Builder
+	if d.original != nil {
+		fmt.Fprintf(&b, "冲正 #%d ", d.original.ID)
+	}
+	fmt.Fprintf(&b, "%s 账号 %s（%s）", d.req.Kind.Title(), d.req.Account, d.holder)
+	if d.req.Kind.IsTransfer() {
+		fmt.Fprintf(&b, " → %s（%s）", d.req.Counterparty, d.cpHolder)
+	}
+	fmt.Fprintf(&b, " 金额 %s 经办 %s", d.req.Amount, d.sess.user.Label())
+	return b.String()
+}
+
+// Errors of posting.
+var (
+	ErrDayNotOpen    = errors.New("柜员未签到或已临时签退，不能办理业务")
+	ErrDraftRefused  = errors.New("该笔业务已被拒绝授权，不能记账")
+	ErrDraftPosted   = errors.New("该笔业务已记账")
+	ErrNotCustomer   = errors.New("对方账户须为储蓄或对公客户账户")
+	ErrPolicyChanged = errors.New("授权策略已变更，请重新提交业务")
+	ErrOtherBranch   = errors.New("账户不属于本网点")
+)
+
+// Settings that shape authorization.
+const (
+	SettingBlindB     = "blind_rekey_b"  // B re-keys the amount blind; default off
+	SettingBlindBA    = "blind_rekey_ba" // B and A re-key blind for 二次授权; default on
+	SettingIdleMinute = "idle_minutes"   // terminal locks after this idle time; default 5
+	SettingCeiling    = "amount_ceiling" // largest amount in fen a teller may key
+)
+
+func boolSetting(tx Tx, key string, def bool) (bool, error) {
+	v, err := tx.Setting(key)
+	if errors.Is(err, ErrNotFound) || (err == nil && v == "") {
+		return def, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return v == "1" || v == "true" || v == "on", nil
+}
+
+// checkRequest validates the business against the accounts as they stand.
+func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder, cpHolder string, err error) {
+	if r.Amount <= 0 {
+		return "", "", money.ErrZero
+	}
+	if r.Amount > ceiling {
+		return "", "", fmt.Errorf("%w（上限 %s）", money.ErrTooLarge, ceiling)
+	}
+	acct, err := tx.Account(r.Account)
+	if errors.Is(err, ErrNotFound) {
+		return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Account)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if acct.Type != r.Kind.AccountType() {
+		return "", "", fmt.Errorf("%w：%s 是%s账户", ledger.ErrWrongAccount, acct.No, acct.Type.Title())
+	}
+	if acct.Branch != branch {
+		return "", "", ErrOtherBranch
+	}
+	if !r.Kind.CashIn() && acct.Balance < r.Amount {
+		return "", "", fmt.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, acct.Balance)
+	}
+	if r.Kind.IsTransfer() {
+		if r.Counterparty == r.Account {
+			return "", "", ledger.ErrSameAccount
+		}
+		cp, err := tx.Account(r.Counterparty)
+		if errors.Is(err, ErrNotFound) {
+			return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Counterparty)
+		}
+		if err != nil {
+			return "", "", err
+		}
+		if cp.Type != ledger.Savings && cp.Type != ledger.Corporate {
+			return "", "", ErrNotCustomer
+		}
+		cpHolder = cp.Holder
+	}
+	return acct.Holder, cpHolder, nil
+}
+
+func ceilingOf(tx Tx) (money.Amount, error) {
+	v, err := tx.Setting(SettingCeiling)
+	if errors.Is(err, ErrNotFound) || (err == nil && v == "") {
+		return money.DefaultCeiling, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var c int64
+	if _, err := fmt.Sscan(v, &c); err != nil || c <= 0 {
+		return money.DefaultCeiling, nil
+	}
+	return money.Amount(c), nil
+}
+
+func openDay(tx Tx, sess *Session) (Branch, error) {
+	b, err := tx.Branch(sess.branch.ID)
+	if err != nil {
+		return Branch{}, err
+	}
+	d, err := tx.Day(sess.user.ID, b.BusinessDate)
+	if errors.Is(err, ErrNotFound) {
+		return b, ErrDayNotOpen
+	}
+	if err != nil {
+		return b, err
+	}
+	if d.State != DayOpen {
+		return b, ErrDayNotOpen
+	}
+	return b, nil
+}
+
+// Prepare checks a business and works out who must authorize it under
+// the policy in force on the business date (第十五條).
+func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	r.Account, r.Counterparty = strings.TrimSpace(r.Account), strings.TrimSpace(r.Counterparty)
+	if !r.Kind.IsTransfer() {
+		r.Counterparty = ""
+	}
+	d := &Draft{sess: sess, req: r}
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		ceiling, err := ceilingOf(tx)
+		if err != nil {
+			return err
+		}
+		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
+			return err
+		}
+		p, err := tx.PolicyAt(b.BusinessDate)
+		if err != nil {
+			return fmt.Errorf("counter: no authorization policy for %s: %w", b.BusinessDate, err)
+		}
+		if d.requirement, err = p.Require(r.Kind, r.Amount); err != nil {
+			return err
+		}
+		switch d.requirement.Need {
+		case authz.NeedB:
+			d.blind, err = boolSetting(tx, SettingBlindB, false)
+		case authz.NeedBA:
+			d.blind, err = boolSetting(tx, SettingBlindBA, true)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Authorize takes the next signature on a draft from an authorizer at this
+// terminal. It returns the rule that refused the signature, if any; an
+// authorizer's own refusal (Approve false) ends the draft.
+func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
+	if d == nil || d.sess == nil {
+		return ErrNoSession
+	}
+	if d.refused {
+		return ErrDraftRefused
+	}
+	if d.posted {
+		return ErrDraftPosted
+	}
+	stage, ok := d.NextStage()
+	if !ok {
+		return authz.ErrNotRequired
+	}
+	sg := signing{
+		stage: stage, maker: d.sess.user.ID, branch: d.sess.branch.ID,
+		blind: d.blind, amount: d.req.Amount, subject: d.Summary(),
+	}
+	for _, a := range d.approvals {
+		sg.prior = append(sg.prior, a.User.ID)
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		a, r, err := s.verify(tx, sg, c)
+		if err != nil {
+			return err
+		}
+		refusal = r
+		if r == nil {
+			d.approvals = append(d.approvals, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if errors.Is(refusal, authz.ErrRefused) {
+		d.refused = true
+	}
+	return refusal
+}
+
+// Post writes the business to the journal in one transaction: the entry,
+// its balanced legs, the teller's sequence number, the balances and the
+// audit row. It re-checks everything: the day, the accounts, the policy
+// and the signatures.
+func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
+	if d == nil || d.sess == nil {
+		return ledger.Entry{}, ErrNoSession
+	}
+	if d.refused {
+		return ledger.Entry{}, ErrDraftRefused
+	}
+	if d.posted {
+		return ledger.Entry{}, ErrDraftPosted
+	}
+	if _, missing := d.NextStage(); missing {
+		return ledger.Entry{}, authz.ErrAuthorizationMissing
+	}
+	var e ledger.Entry
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, d.sess)
+		if err != nil {
+			return err
+		}
+		if d.original != nil {
+			return s.postReversal(tx, b, d, &e)
+		}
+		ceiling, err := ceilingOf(tx)
+		if err != nil {
+			return err
+		}
+		if _, _, err := checkRequest(tx, b.ID, d.req, ceiling); err != nil {
+			return err
+		}
+		p, err := tx.PolicyAt(b.BusinessDate)
+		if err != nil {
+			return err
+		}
+		req, err := p.Require(d.req.Kind, d.req.Amount)
+		if err != nil {
+			return err
+		}
+		if req.Need != d.requirement.Need {
+			return ErrPolicyChanged
+		}
+		legs, err := ledger.Legs(d.req.Kind, d.req.Amount, d.req.Account, d.req.Counterparty, d.sess.user.ID)
+		if err != nil {
+			return err
+		}
+		e = ledger.Entry{
+			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: d.sess.user.ID,
+			Kind: d.req.Kind, Amount: d.req.Amount, Account: d.req.Account,
+			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: p.Version,
+			PostedAt: s.clock.Now(), Legs: legs,
+		}
+		return s.write(tx, d, &e, audit.Post)
+	})
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	d.posted = true
+	return e, nil
+}
+
+// write stores a prepared entry: signatures, sequence, legs, balances, trail.
+func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
+	for _, a := range d.approvals {
+		switch a.Stage {
+		case authz.StageB:
+			e.AuthB = a.User.ID
+		case authz.StageA:
+			e.AuthA = a.User.ID
+		}
+	}
+	if err := ledger.CheckBalanced(e.Legs); err != nil {
+		return err
+	}
+	seq, err := tx.NextSeq(e.Teller, e.BusinessDate)
+	if err != nil {
+		return err
+	}
+	e.Seq = seq
+	if err := tx.InsertEntry(e); err != nil {
+		return fmt.Errorf("counter: unable to post: %w", err)
+	}
+	for _, l := range e.Legs {
+		a, err := tx.Account(l.Account)
+		if errors.Is(err, ErrNotFound) && strings.HasPrefix(l.Account, "CASH-") {
+			continue // cash boxes are derived from the journal, not stored
+		}
+		if err != nil {
+			return err
+		}
+		if a.Type == ledger.Cash || a.Type == ledger.Suspense {
+			continue
+		}
+		if err := tx.AddBalance(l.Account, ledger.Effect(a.Type, l)); err != nil {
+			return err
+		}
+	}
+	detail := fmt.Sprintf("#%d 流水 %d %s", e.ID, e.Seq, d.Summary())
+	if e.AuthB != "" || e.AuthA != "" {
+		detail += fmt.Sprintf(" 授权 B:%s A:%s", e.AuthB, e.AuthA)
+	}
+	if d.original != nil {
+		detail += " 原因：" + d.reason
+	}
+	return s.appendAudit(tx, e.Teller, action, detail)
+}

@@ -1,0 +1,175 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/staff"
+)
+
+// PrepareReversal drafts the reversal (抹账/冲正) of a posted entry. It
+// needs an A's approval (第十四條); the original is never touched.
+func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID int64, reason string) (*Draft, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, ledger.ErrReasonRequired
+	}
+	var d *Draft
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		orig, err := s.reversible(tx, sess, b, entryID)
+		if err != nil {
+			return err
+		}
+		holder, cpHolder := "", ""
+		if a, err := tx.Account(orig.Account); err == nil {
+			holder = a.Holder
+		}
+		if orig.Counterparty != "" {
+			if a, err := tx.Account(orig.Counterparty); err == nil {
+				cpHolder = a.Holder
+			}
+		}
+		d = &Draft{
+			sess: sess, original: &orig, reason: reason, holder: holder, cpHolder: cpHolder,
+			req: Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
+			requirement: authz.Requirement{
+				Need: authz.NeedA, Policy: orig.PolicyVersion,
+				Reason: fmt.Sprintf("冲正 #%d（%s %s）：%s（第十四條）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title()),
+			},
+		}
+		return nil
+	})
+	return d, err
+}
+
+// reversible loads an entry and checks that sess may reverse it now.
+func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.Entry, error) {
+	orig, err := tx.Entry(id)
+	if errors.Is(err, ErrNotFound) {
+		return orig, fmt.Errorf("%w：交易 #%d", ErrNotFound, id)
+	}
+	if err != nil {
+		return orig, err
+	}
+	if orig.Branch != b.ID {
+		return orig, ErrOtherBranch
+	}
+	if orig.IsReversal() {
+		return orig, ledger.ErrReverseReversal
+	}
+	if orig.BusinessDate != b.BusinessDate {
+		return orig, ledger.ErrOtherDay
+	}
+	if orig.Teller != sess.user.ID && sess.user.Level == staff.LevelC {
+		return orig, ErrNotPermitted
+	}
+	by, err := tx.ReversedBy(id)
+	if err != nil {
+		return orig, err
+	}
+	if by != 0 {
+		return orig, fmt.Errorf("%w（冲正交易 #%d）", ledger.ErrAlreadyReversed, by)
+	}
+	return orig, nil
+}
+
+// postReversal writes the reversing entry: the original's legs turned
+// round, pointing at the original, with the reason and the approver.
+func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error {
+	orig, err := s.reversible(tx, d.sess, b, d.original.ID)
+	if err != nil {
+		return err
+	}
+	legs := ledger.Reversed(orig.Legs)
+	// A reversal must not overdraw the customer it takes money back from.
+	for _, l := range legs {
+		a, err := tx.Account(l.Account)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if a.Type != ledger.Cash && a.Type != ledger.Suspense && a.Balance+ledger.Effect(a.Type, l) < 0 {
+			return fmt.Errorf("%w：账户 %s 可用余额 %s，不能冲正", ledger.ErrOverdraft, a.No, a.Balance)
+		}
+	}
+	*e = ledger.Entry{
+		Branch: b.ID, BusinessDate: b.BusinessDate, Teller: d.sess.user.ID,
+		Kind: orig.Kind, Amount: orig.Amount, Account: orig.Account, Counterparty: orig.Counterparty,
+		Memo:          fmt.Sprintf("冲正原交易 #%d（柜员 %s 流水 %d）", orig.ID, orig.Teller, orig.Seq),
+		PolicyVersion: orig.PolicyVersion, Reverses: orig.ID, Reason: d.reason,
+		PostedAt: s.clock.Now(), Legs: legs,
+	}
+	return s.write(tx, d, e, audit.Reverse)
+}
+
+// Reversals is the register of reversals (抹账/冲正登记簿) for a branch, for
+// one business date or all ("").
+func (s *Service) Reversals(ctx context.Context, sess *Session, date string) ([]ledger.Entry, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	f := JournalFilter{Branch: sess.branch.ID, BusinessDate: date, ReversalsOnly: true}
+	if sess.user.Level == staff.LevelC {
+		f.Teller = sess.user.ID
+	}
+	var out []ledger.Entry
+	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+		out, err = tx.Journal(f)
+		return err
+	})
+	return out, err
+}
+
+// Journal is the day's journal as sess may see it: a clerk sees their
+// own entries, B and A the branch's.
+func (s *Service) Journal(ctx context.Context, sess *Session, date string) ([]ledger.Entry, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	var out []ledger.Entry
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		if date == "" {
+			b, err := tx.Branch(sess.branch.ID)
+			if err != nil {
+				return err
+			}
+			date = b.BusinessDate
+		}
+		f := JournalFilter{Branch: sess.branch.ID, BusinessDate: date}
+		if sess.user.Level == staff.LevelC {
+			f.Teller = sess.user.ID
+		}
+		var err error
+		out, err = tx.Journal(f)
+		if err != nil {
+			return err
+		}
+		// Mark which entries stand reversed, for the screen.
+		return nil
+	})
+	return out, err
+}
+
+// ReversedBy tells which entry reversed id, or 0.
+func (s *Service) ReversedBy(ctx context.Context, id int64) (int64, error) {
+	var by int64
+	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+		by, err = tx.ReversedBy(id)
+		return err
+	})
+	return by, err
+}

@@ -1,0 +1,270 @@
+// Package counter is the teller's counter: sign-in, the business day,
+// posting with authorization, reversals and user administration. It holds
+// the bank's rules and talks to storage only through Store.
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/staff"
+)
+
+// Clock tells the time; tests control it.
+type Clock interface{ Now() time.Time }
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now is time.Now.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// SignOutGate is a condition for the formal sign-out (第十三條: the day's
+// business finished and the cash box balanced). The cash module adds one.
+type SignOutGate func(tx Tx, teller, date string) error
+
+// Service is the counter's rules over a store.
+type Service struct {
+	store Store
+	clock Clock
+	gates []SignOutGate
+}
+
+// New makes a counter service.
+func New(store Store, clock Clock) *Service {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	return &Service{store: store, clock: clock}
+}
+
+// AddSignOutGate adds a condition that must hold before a formal sign-out.
+func (s *Service) AddSignOutGate(g SignOutGate) { s.gates = append(s.gates, g) }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.clock.Now() }
+
+// Session is a signed-in user at this terminal. Only Login makes one.
+type Session struct {
+	user   staff.User
+	branch Branch
+}
+
+// User is the signed-in person, as of sign-in.
+func (s *Session) User() staff.User { return s.user }
+
+// Branch is the branch, as of sign-in.
+func (s *Session) Branch() Branch { return s.branch }
+
+// Errors of sessions and permissions.
+var (
+	ErrNoSession       = errors.New("请先登录")
+	ErrMustChange      = errors.New("首次登录或密码已重置，请先修改密码")
+	ErrNotPermitted    = errors.New("无此操作权限")
+	ErrNeedLevelA      = errors.New("此操作须由A级柜员（业务主管）办理")
+	ErrWrongUnlockUser = errors.New("只能由锁屏前的同一柜员解锁")
+)
+
+// appendAudit adds one sealed row to the trail inside tx.
+func (s *Service) appendAudit(tx Tx, actor, action, detail string) error {
+	id, hash, err := tx.AuditHead()
+	if err != nil {
+		return fmt.Errorf("counter: unable to read audit head: %w", err)
+	}
+	r := audit.Row{ID: id + 1, At: s.clock.Now().UTC(), Actor: actor, Action: action, Detail: detail, Prev: hash}
+	r.Hash = audit.Seal(r)
+	if err := tx.InsertAudit(r); err != nil {
+		return fmt.Errorf("counter: unable to append audit: %w", err)
+	}
+	return nil
+}
+
+// checkPassword verifies a password and keeps the failure count: five
+// wrong in a row lock the account. It reports the rule broken, or nil.
+func (s *Service) checkPassword(tx Tx, u *staff.User, pw, context string) (lockedNow bool, ok bool, err error) {
+	good, err := staff.CheckPassword(u.Hash, pw)
+	if err != nil {
+		return false, false, fmt.Errorf("counter: %w", err)
+	}
+	if good {
+		if u.Failures != 0 {
+			u.Succeeded()
+			if err := tx.UpdateUser(*u); err != nil {
+				return false, false, err
+			}
+		}
+		return false, true, nil
+	}
+	lockedNow = u.Failed()
+	if err := tx.UpdateUser(*u); err != nil {
+		return false, false, err
+	}
+	if err := s.appendAudit(tx, u.ID, audit.LoginFailed, context+" 连续失败 "+strconv.Itoa(u.Failures)+" 次"); err != nil {
+		return false, false, err
+	}
+	if lockedNow {
+		if err := s.appendAudit(tx, u.ID, audit.Locked, "连续 "+strconv.Itoa(staff.MaxFailures)+" 次密码错误"); err != nil {
+			return false, false, err
+		}
+	}
+	return lockedNow, false, nil
+}
+
+// Login checks a user's password at this terminal. A user whose password
+// must be changed gets ErrMustChange with no session: ChangePassword first.
+func (s *Service) Login(ctx context.Context, id, pw string) (*Session, error) {
+	var sess *Session
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		u, err := tx.User(id)
+		if errors.Is(err, ErrNotFound) {
+			refusal = staff.ErrUnknownUser
+			return s.appendAudit(tx, id, audit.LoginFailed, "柜员号不存在")
+		}
+		if err != nil {
+			return err
+		}
+		if err := u.Usable(); err != nil {
+			refusal = err
+			return s.appendAudit(tx, id, audit.LoginFailed, err.Error())
+		}
+		lockedNow, ok, err := s.checkPassword(tx, &u, pw, "登录密码错误")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			refusal = staff.ErrWrongPassword
+			if lockedNow {
+				refusal = staff.ErrLocked
+			}
+			return nil
+		}
+		if u.MustChange {
+			refusal = ErrMustChange
+			return nil
+		}
+		b, err := tx.Branch(u.Branch)
+		if err != nil {
+			return fmt.Errorf("counter: unable to load branch %s: %w", u.Branch, err)
+		}
+		sess = &Session{user: u, branch: b}
+		return s.appendAudit(tx, id, audit.Login, "登录成功")
+	})
+	if err != nil {
+		return nil, err
+	}
+	if refusal != nil {
+		return nil, refusal
+	}
+	return sess, nil
+}
+
+// ChangePassword sets a new password after checking the old one; it
+// clears the must-change flag.
+func (s *Service) ChangePassword(ctx context.Context, id, old, pw string) error {
+	if err := staff.CheckNewPassword(old, pw); err != nil {
+		return err
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		u, err := tx.User(id)
+		if errors.Is(err, ErrNotFound) {
+			refusal = staff.ErrUnknownUser
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := u.Usable(); err != nil {
+			refusal = err
+			return nil
+		}
+		lockedNow, ok, err := s.checkPassword(tx, &u, old, "改密时原密码错误")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			refusal = staff.ErrWrongPassword
+			if lockedNow {
+				refusal = staff.ErrLocked
+			}
+			return nil
+		}
+		h, err := staff.HashPassword(pw)
+		if err != nil {
+			return err
+		}
+		u.Hash, u.MustChange = h, false
+		if err := tx.UpdateUser(u); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, id, audit.PasswordChange, "修改密码")
+	})
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+// Unlock reopens a terminal locked for idleness or a temporary sign-out:
+// only the same user's password does it, and wrong ones count to the lock.
+func (s *Service) Unlock(ctx context.Context, sess *Session, id, pw string) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	if id != sess.user.ID {
+		return ErrWrongUnlockUser
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		u, err := tx.User(id)
+		if err != nil {
+			return err
+		}
+		if err := u.Usable(); err != nil {
+			refusal = err
+			return nil
+		}
+		lockedNow, ok, err := s.checkPassword(tx, &u, pw, "解锁密码错误")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			refusal = staff.ErrWrongPassword
+			if lockedNow {
+				refusal = staff.ErrLocked
+			}
+			return nil
+		}
+		sess.user = u
+		return s.appendAudit(tx, id, audit.Resume, "解除锁屏")
+	})
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+// IdleLock records that the terminal locked itself after idle time.
+func (s *Service) IdleLock(ctx context.Context, sess *Session) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		return s.appendAudit(tx, sess.user.ID, audit.IdleLock, "空闲超时锁屏")
+	})
+}
+
+// Logout records that the user left the terminal.
+func (s *Service) Logout(ctx context.Context, sess *Session) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		return s.appendAudit(tx, sess.user.ID, audit.Logout, "退出登录")
+	})
+}

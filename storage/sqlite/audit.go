@@ -1,0 +1,45 @@
+package sqlite
+
+import (
+	"fmt"
+	"time"
+
+	"branchdesk/domain/audit"
+)
+
+// AuditHead is the last row the application sealed, kept apart from the rows.
+func (t *Tx) AuditHead() (int64, string, error) {
+	var id int64
+	var hash string
+	err := t.row(`SELECT id, hash FROM audit_head WHERE one = 1`).Scan(&id, &hash)
+	return id, hash, notFound(err)
+}
+
+// InsertAudit appends a sealed row and moves the head.
+func (t *Tx) InsertAudit(r audit.Row) error {
+	if err := t.exec(`INSERT INTO audit VALUES (?,?,?,?,?,?,?)`, r.ID, r.At.UTC().Format(time.RFC3339Nano), r.Actor, r.Action, r.Detail, r.Prev, r.Hash); err != nil {
+		return err
+	}
+	return t.exec(`UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, r.Hash)
+}
+
+// AuditRows streams the trail in id order.
+func (t *Tx) AuditRows(fn func(audit.Row) error) error {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, at, actor, action, detail, prev, hash FROM audit ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("store: unable to read audit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r audit.Row
+		var at string
+		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.Action, &r.Detail, &r.Prev, &r.Hash); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		r.At, _ = time.Parse(time.RFC3339Nano, at)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

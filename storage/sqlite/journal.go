@@ -1,0 +1,233 @@
+package sqlite
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+)
+
+// Account reads an account.
+func (t *Tx) Account(no string) (ledger.Account, error) {
+	var a ledger.Account
+	var typ string
+	err := t.row(`SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE no = ?`, no).
+		Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner)
+	a.Type = ledger.AccountType(typ)
+	return a, notFound(err)
+}
+
+// InsertAccount adds an account.
+func (t *Tx) InsertAccount(a ledger.Account) error {
+	return t.exec(`INSERT INTO accounts VALUES (?,?,?,?,?,?)`, a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner)
+}
+
+// AddBalance moves an account's balance; the CHECK keeps it from going negative.
+func (t *Tx) AddBalance(no string, delta money.Amount) error {
+	return t.exec(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no)
+}
+
+// Accounts lists a branch's accounts by number.
+func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Account
+	for rows.Next() {
+		var a ledger.Account
+		var typ string
+		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		a.Type = ledger.AccountType(typ)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// PolicyAt is the newest policy effective on date.
+func (t *Tx) PolicyAt(date string) (authz.Policy, error) {
+	var v int
+	err := t.row(`SELECT version FROM policies WHERE effective <= ? ORDER BY version DESC LIMIT 1`, date).Scan(&v)
+	if err := notFound(err); err != nil {
+		return authz.Policy{}, err
+	}
+	return t.policy(v)
+}
+
+func (t *Tx) policy(v int) (authz.Policy, error) {
+	p := authz.Policy{Version: v, Limits: map[ledger.Kind]authz.Limit{}}
+	var created string
+	if err := t.row(`SELECT effective, created_at, created_by FROM policies WHERE version = ?`, v).Scan(&p.Effective, &created, &p.CreatedBy); err != nil {
+		return p, notFound(err)
+	}
+	p.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT kind, c_limit, b_limit FROM policy_limits WHERE version = ?`, v)
+	if err != nil {
+		return p, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l authz.Limit
+		var k string
+		if err := rows.Scan(&k, &l.CLimit, &l.BLimit); err != nil {
+			return p, fmt.Errorf("store: %w", err)
+		}
+		l.Kind = ledger.Kind(k)
+		p.Limits[l.Kind] = l
+	}
+	return p, rows.Err()
+}
+
+// InsertPolicy adds a policy version with its limits.
+func (t *Tx) InsertPolicy(p authz.Policy) error {
+	if err := t.exec(`INSERT INTO policies VALUES (?,?,?,?)`, p.Version, p.Effective, p.CreatedAt.UTC().Format(time.RFC3339Nano), p.CreatedBy); err != nil {
+		return err
+	}
+	for _, l := range p.Limits {
+		if err := t.exec(`INSERT INTO policy_limits VALUES (?,?,?,?)`, p.Version, string(l.Kind), int64(l.CLimit), int64(l.BLimit)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Policies lists every policy version, oldest first.
+func (t *Tx) Policies() ([]authz.Policy, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT version FROM policies ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var vs []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		vs = append(vs, v)
+	}
+	rows.Close()
+	out := make([]authz.Policy, 0, len(vs))
+	for _, v := range vs {
+		p, err := t.policy(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// NextSeq is the teller's next sequence number (柜员流水号) for the date.
+func (t *Tx) NextSeq(teller, date string) (int, error) {
+	var n int
+	err := t.row(`SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?`, teller, date).Scan(&n)
+	return n, notFound(err)
+}
+
+// InsertEntry writes an entry and its legs and sets e.ID.
+func (t *Tx) InsertEntry(e *ledger.Entry) error {
+	var reverses any
+	if e.Reverses != 0 {
+		reverses = e.Reverses
+	}
+	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+		policy_version, auth_b, auth_a, reverses, reason, posted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Branch, e.BusinessDate, e.Teller, e.Seq, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("store: unable to insert entry: %w", err)
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	for i, l := range e.Legs {
+		if err := t.exec(`INSERT INTO legs VALUES (?,?,?,?,?)`, e.ID, i+1, l.Account, string(l.Side), int64(l.Amount)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const entryCols = `id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+	policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at`
+
+func scanEntry(sc interface{ Scan(...any) error }) (ledger.Entry, error) {
+	var e ledger.Entry
+	var kind, at string
+	err := sc.Scan(&e.ID, &e.Branch, &e.BusinessDate, &e.Teller, &e.Seq, &kind, &e.Amount, &e.Account, &e.Counterparty, &e.Memo,
+		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at)
+	e.Kind = ledger.Kind(kind)
+	e.PostedAt, _ = time.Parse(time.RFC3339Nano, at)
+	return e, err
+}
+
+// Entry reads an entry with its legs.
+func (t *Tx) Entry(id int64) (ledger.Entry, error) {
+	e, err := scanEntry(t.row(`SELECT `+entryCols+` FROM entries WHERE id = ?`, id))
+	if err := notFound(err); err != nil {
+		return e, err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT account, side, amount FROM legs WHERE entry_id = ? ORDER BY line`, id)
+	if err != nil {
+		return e, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l ledger.Leg
+		var side string
+		if err := rows.Scan(&l.Account, &side, &l.Amount); err != nil {
+			return e, fmt.Errorf("store: %w", err)
+		}
+		l.Side = ledger.Side(side)
+		e.Legs = append(e.Legs, l)
+	}
+	return e, rows.Err()
+}
+
+// ReversedBy is the entry that reverses id, or 0.
+func (t *Tx) ReversedBy(id int64) (int64, error) {
+	var by int64
+	err := t.row(`SELECT id FROM entries WHERE reverses = ?`, id).Scan(&by)
+	if err := notFound(err); err == counter.ErrNotFound {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	return by, nil
+}
+
+// Journal lists entries (without legs) in posting order.
+func (t *Tx) Journal(f counter.JournalFilter) ([]ledger.Entry, error) {
+	where, args := []string{"branch_id = ?"}, []any{f.Branch}
+	if f.BusinessDate != "" {
+		where, args = append(where, "business_date = ?"), append(args, f.BusinessDate)
+	}
+	if f.Teller != "" {
+		where, args = append(where, "teller = ?"), append(args, f.Teller)
+	}
+	if f.ReversalsOnly {
+		where = append(where, "reverses IS NOT NULL")
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+entryCols+` FROM entries WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read journal: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Entry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,132 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
+)
+
+// migrations are applied in order, each in its own transaction; the
+// database's user_version counts how many have been applied.
+var migrations = []func(*sql.Tx) error{
+	migrateCounterCore,
+}
+
+// SchemaVersion is the schema this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+func (d *DB) migrate(ctx context.Context) error {
+	var v int
+	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("store: %w（数据库 v%d，本程序 v%d）", ErrNewerSchema, v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := d.sql.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: unable to begin migration %d: %w", i+1, err)
+		}
+		if err := migrations[i](tx); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: migration %d failed: %w", i+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: unable to record migration %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: unable to commit migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+func execAll(tx *sql.Tx, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return fmt.Errorf("%w in %.60s", err, s)
+		}
+	}
+	return nil
+}
+
+// immutable forbids UPDATE and DELETE on a table of posted facts.
+func immutable(table string) []string {
+	return []string{
+		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_update BEFORE UPDATE ON %[1]s BEGIN SELECT RAISE(ABORT, '%[1]s: posted rows are never changed'); END`, table),
+		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_delete BEFORE DELETE ON %[1]s BEGIN SELECT RAISE(ABORT, '%[1]s: posted rows are never deleted'); END`, table),
+	}
+}
+
+func migrateCounterCore(tx *sql.Tx) error {
+	stmts := []string{
+		`CREATE TABLE branches (
+			id TEXT PRIMARY KEY, name TEXT NOT NULL, business_date TEXT NOT NULL)`,
+		`CREATE TABLE users (
+			id TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('A','B','C')),
+			branch_id TEXT NOT NULL REFERENCES branches(id), active INTEGER NOT NULL DEFAULT 1,
+			officer INTEGER NOT NULL DEFAULT 0, locked INTEGER NOT NULL DEFAULT 0,
+			failures INTEGER NOT NULL DEFAULT 0, must_change INTEGER NOT NULL DEFAULT 1,
+			pw_hash TEXT NOT NULL, created_at TEXT NOT NULL)`,
+		`CREATE TABLE accounts (
+			no TEXT PRIMARY KEY, type TEXT NOT NULL, holder TEXT NOT NULL,
+			branch_id TEXT NOT NULL REFERENCES branches(id), balance INTEGER NOT NULL DEFAULT 0 CHECK (balance >= 0),
+			owner TEXT NOT NULL DEFAULT '')`,
+		`CREATE TABLE policies (
+			version INTEGER PRIMARY KEY, effective TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL)`,
+		`CREATE TABLE policy_limits (
+			version INTEGER NOT NULL REFERENCES policies(version), kind TEXT NOT NULL,
+			c_limit INTEGER NOT NULL, b_limit INTEGER NOT NULL, PRIMARY KEY (version, kind))`,
+		`CREATE TABLE entries (
+			id INTEGER PRIMARY KEY, branch_id TEXT NOT NULL, business_date TEXT NOT NULL,
+			teller TEXT NOT NULL REFERENCES users(id), seq INTEGER NOT NULL, kind TEXT NOT NULL,
+			amount INTEGER NOT NULL CHECK (amount > 0), account TEXT NOT NULL, counterparty TEXT NOT NULL DEFAULT '',
+			memo TEXT NOT NULL DEFAULT '', policy_version INTEGER NOT NULL REFERENCES policies(version),
+			auth_b TEXT NOT NULL DEFAULT '', auth_a TEXT NOT NULL DEFAULT '',
+			reverses INTEGER REFERENCES entries(id) UNIQUE, reason TEXT NOT NULL DEFAULT '',
+			posted_at TEXT NOT NULL, UNIQUE (teller, business_date, seq))`,
+		`CREATE INDEX entries_day ON entries (branch_id, business_date)`,
+		`CREATE TABLE legs (
+			entry_id INTEGER NOT NULL REFERENCES entries(id), line INTEGER NOT NULL,
+			account TEXT NOT NULL, side TEXT NOT NULL CHECK (side IN ('D','C')),
+			amount INTEGER NOT NULL CHECK (amount > 0), PRIMARY KEY (entry_id, line))`,
+		`CREATE INDEX legs_account ON legs (account)`,
+		`CREATE TABLE teller_days (
+			teller TEXT NOT NULL REFERENCES users(id), business_date TEXT NOT NULL,
+			branch_id TEXT NOT NULL, state TEXT NOT NULL, sign_ins INTEGER NOT NULL DEFAULT 1,
+			PRIMARY KEY (teller, business_date))`,
+		`CREATE TABLE audit (
+			id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+			detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL)`,
+		`CREATE TABLE audit_head (one INTEGER PRIMARY KEY CHECK (one = 1), id INTEGER NOT NULL, hash TEXT NOT NULL)`,
+		`INSERT INTO audit_head VALUES (1, 0, '')`,
+		`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	}
+	stmts = append(stmts, immutable("entries")...)
+	stmts = append(stmts, immutable("legs")...)
+	stmts = append(stmts, immutable("audit")...)
+	if err := execAll(tx, stmts...); err != nil {
+		return err
+	}
+	return seedDefaultPolicy(tx)
+}
+
+// seedDefaultPolicy writes version 1 of the thresholds, 第十五條's defaults.
+func seedDefaultPolicy(tx *sql.Tx) error {
+	p := authz.Default()
+	if _, err := tx.Exec(`INSERT INTO policies VALUES (?, ?, ?, ?)`, p.Version, p.Effective, "1970-01-01T00:00:00Z", "第十五條默认值"); err != nil {
+		return err
+	}
+	for _, k := range ledger.Kinds {
+		l := p.Limits[k]
+		if _, err := tx.Exec(`INSERT INTO policy_limits VALUES (?, ?, ?, ?)`, p.Version, string(k), int64(l.CLimit), int64(l.BLimit)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -77,11 +77,19 @@ func (b *Break) Error() string {
 	return fmt.Sprintf("审计链断裂：第 %d 条记录被修改", b.ID)
 }
 
-// Verifier walks the rows in id order, one at a time.
+// Verifier walks the rows in id order, one at a time, against the head of
+// the chain the application recorded apart from the rows.
 type Verifier struct {
+	headID       int64
+	headHash     string
 	prev, before Row // the last row seen and the one before it
 	n            int
 	broken       *Break
+}
+
+// NewVerifier starts a walk towards the recorded head.
+func NewVerifier(headID int64, headHash string) *Verifier {
+	return &Verifier{headID: headID, headHash: headHash}
 }
 
 // Next checks one row against those before it; it returns the first break.
@@ -91,6 +99,9 @@ func (v *Verifier) Next(r Row) *Break {
 	}
 	expect := v.prev.ID + 1
 	switch {
+	case r.ID > v.headID:
+		// The application never sealed a row past its head.
+		v.broken = &Break{r.ID, "插入"}
 	case Seal(r) != r.Hash && r.ID == expect && r.Prev == v.prev.Hash:
 		v.broken = &Break{r.ID, "修改"}
 	case Seal(r) != r.Hash:
@@ -109,18 +120,16 @@ func (v *Verifier) Next(r Row) *Break {
 	return v.broken
 }
 
-// End checks the last row against the recorded head of the chain, which
-// catches the removal of rows from the end.
-func (v *Verifier) End(headID int64, headHash string) *Break {
+// End checks that the walk reached the recorded head, which catches the
+// removal of rows from the end.
+func (v *Verifier) End() *Break {
 	if v.broken != nil {
 		return v.broken
 	}
-	if v.prev.ID != headID || v.prev.Hash != headHash {
-		if v.prev.ID < headID {
-			v.broken = &Break{v.prev.ID + 1, "删除"}
-		} else {
-			v.broken = &Break{v.prev.ID, "插入"}
-		}
+	if v.prev.ID < v.headID {
+		v.broken = &Break{v.prev.ID + 1, "删除"}
+	} else if v.prev.Hash != v.headHash {
+		v.broken = &Break{v.prev.ID, "修改"}
 	}
 	return v.broken
 }

@@ -164,11 +164,11 @@ func CheckAuthorizer(stage Stage, who staff.User, maker string, branch string, p
 	if who.Locked {
 		return ErrAuthorizerLocked
 	}
-	if who.Level == staff.LevelC {
-		return ErrClerkCannotAuthorize
-	}
 	if who.ID == maker {
 		return ErrSelfAuthorization
+	}
+	if who.Level == staff.LevelC {
+		return ErrClerkCannotAuthorize
 	}
 	for _, p := range prior {
 		if p == who.ID {

@@ -157,7 +157,7 @@ func (s *Service) Users(ctx context.Context, sess *Session) ([]staff.User, error
 		return nil, ErrNotPermitted
 	}
 	var out []staff.User
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Users(sess.branch.ID)
 		return err
 	})
@@ -201,7 +201,7 @@ func (s *Service) AddPolicy(ctx context.Context, by Admin, p authz.Policy) (auth
 // Policies lists every version of the authorization policy.
 func (s *Service) Policies(ctx context.Context) ([]authz.Policy, error) {
 	var out []authz.Policy
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Policies()
 		return err
 	})
@@ -254,7 +254,7 @@ func (s *Service) SetSetting(ctx context.Context, by Admin, key, value string) e
 // IdleMinutes is how long the terminal waits before it locks itself.
 func (s *Service) IdleMinutes(ctx context.Context) int {
 	m := 5
-	_ = s.store.Tx(ctx, func(tx Tx) error {
+	_ = s.store.View(ctx, func(tx Tx) error {
 		v, err := tx.Setting(SettingIdleMinute)
 		if err == nil {
 			if n, err := strconv.Atoi(v); err == nil && n > 0 {
@@ -269,7 +269,7 @@ func (s *Service) IdleMinutes(ctx context.Context) int {
 // Account reads a customer account, for the business form.
 func (s *Service) Account(ctx context.Context, no string) (ledger.Account, error) {
 	var a ledger.Account
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		a, err = tx.Account(no)
 		return err
 	})
@@ -279,7 +279,7 @@ func (s *Service) Account(ctx context.Context, no string) (ledger.Account, error
 // User reads one user.
 func (s *Service) User(ctx context.Context, id string) (staff.User, error) {
 	var u staff.User
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		u, err = tx.User(id)
 		return err
 	})
@@ -288,20 +288,20 @@ func (s *Service) User(ctx context.Context, id string) (staff.User, error) {
 
 // VerifyAudit walks the whole trail and reports the first break, or nil.
 func (s *Service) VerifyAudit(ctx context.Context) (rows int, brk *audit.Break, err error) {
-	var v audit.Verifier
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
+		id, hash, err := tx.AuditHead()
+		if err != nil {
+			return err
+		}
+		v := audit.NewVerifier(id, hash)
 		if err := tx.AuditRows(func(r audit.Row) error {
 			v.Next(r)
 			return nil
 		}); err != nil {
 			return err
 		}
-		id, hash, err := tx.AuditHead()
-		if err != nil {
-			return err
-		}
-		brk = v.End(id, hash)
+		rows, brk = v.Rows(), v.End()
 		return nil
 	})
-	return v.Rows(), brk, err
+	return rows, brk, err
 }

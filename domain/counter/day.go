@@ -23,7 +23,7 @@ func (s *Service) Day(ctx context.Context, sess *Session) (TellerDay, error) {
 		return TellerDay{}, ErrNoSession
 	}
 	var d TellerDay
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := tx.Branch(sess.branch.ID)
 		if err != nil {
 			return err

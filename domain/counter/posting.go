@@ -208,7 +208,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		r.Counterparty = ""
 	}
 	d := &Draft{sess: sess, req: r}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := openDay(tx, sess)
 		if err != nil {
 			return err
@@ -371,10 +371,10 @@ func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
 		return fmt.Errorf("counter: unable to post: %w", err)
 	}
 	for _, l := range e.Legs {
-		a, err := tx.Account(l.Account)
-		if errors.Is(err, ErrNotFound) && strings.HasPrefix(l.Account, "CASH-") {
+		if l.Account == ledger.CashAccountNo(e.Teller) || strings.HasPrefix(l.Account, "CASH-") {
 			continue // cash boxes are derived from the journal, not stored
 		}
+		a, err := tx.Account(l.Account)
 		if err != nil {
 			return err
 		}

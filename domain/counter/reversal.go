@@ -23,7 +23,7 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 		return nil, ledger.ErrReasonRequired
 	}
 	var d *Draft
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := openDay(tx, sess)
 		if err != nil {
 			return err
@@ -127,7 +127,7 @@ func (s *Service) Reversals(ctx context.Context, sess *Session, date string) ([]
 		f.Teller = sess.user.ID
 	}
 	var out []ledger.Entry
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Journal(f)
 		return err
 	})
@@ -141,7 +141,7 @@ func (s *Service) Journal(ctx context.Context, sess *Session, date string) ([]le
 		return nil, ErrNoSession
 	}
 	var out []ledger.Entry
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		if date == "" {
 			b, err := tx.Branch(sess.branch.ID)
 			if err != nil {
@@ -167,7 +167,7 @@ func (s *Service) Journal(ctx context.Context, sess *Session, date string) ([]le
 // ReversedBy tells which entry reversed id, or 0.
 func (s *Service) ReversedBy(ctx context.Context, id int64) (int64, error) {
 	var by int64
-	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+	err := s.store.View(ctx, func(tx Tx) (err error) {
 		by, err = tx.ReversedBy(id)
 		return err
 	})

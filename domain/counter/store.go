@@ -18,6 +18,8 @@ var ErrNotFound = errors.New("记录不存在")
 type Store interface {
 	// Tx runs fn in one database transaction: all of it is kept, or none.
 	Tx(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction that takes no write lock.
+	View(ctx context.Context, fn func(Tx) error) error
 }
 
 // Branch is a bank outlet (网点).

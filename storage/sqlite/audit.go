@@ -25,7 +25,7 @@ func (t *Tx) InsertAudit(r audit.Row) error {
 
 // AuditRows streams the trail in id order.
 func (t *Tx) AuditRows(fn func(audit.Row) error) error {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, at, actor, action, detail, prev, hash FROM audit ORDER BY id`)
+	rows, err := t.query(`SELECT id, at, actor, action, detail, prev, hash FROM audit ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("store: unable to read audit: %w", err)
 	}

@@ -33,7 +33,7 @@ func (t *Tx) AddBalance(no string, delta money.Amount) error {
 
 // Accounts lists a branch's accounts by number.
 func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
+	rows, err := t.query(`SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list accounts: %w", err)
 	}
@@ -51,14 +51,33 @@ func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
 	return out, rows.Err()
 }
 
-// PolicyAt is the newest policy effective on date.
+// PolicyAt is the newest policy effective on date, read in one query.
 func (t *Tx) PolicyAt(date string) (authz.Policy, error) {
-	var v int
-	err := t.row(`SELECT version FROM policies WHERE effective <= ? ORDER BY version DESC LIMIT 1`, date).Scan(&v)
-	if err := notFound(err); err != nil {
-		return authz.Policy{}, err
+	rows, err := t.query(`SELECT p.version, p.effective, p.created_at, p.created_by, l.kind, l.c_limit, l.b_limit
+		FROM policies p JOIN policy_limits l ON l.version = p.version
+		WHERE p.version = (SELECT MAX(version) FROM policies WHERE effective <= ?)`, date)
+	if err != nil {
+		return authz.Policy{}, fmt.Errorf("store: %w", err)
 	}
-	return t.policy(v)
+	defer rows.Close()
+	p := authz.Policy{Limits: map[ledger.Kind]authz.Limit{}}
+	for rows.Next() {
+		var l authz.Limit
+		var k, created string
+		if err := rows.Scan(&p.Version, &p.Effective, &created, &p.CreatedBy, &k, &l.CLimit, &l.BLimit); err != nil {
+			return p, fmt.Errorf("store: %w", err)
+		}
+		p.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+		l.Kind = ledger.Kind(k)
+		p.Limits[l.Kind] = l
+	}
+	if err := rows.Err(); err != nil {
+		return p, fmt.Errorf("store: %w", err)
+	}
+	if len(p.Limits) == 0 {
+		return p, counter.ErrNotFound
+	}
+	return p, nil
 }
 
 func (t *Tx) policy(v int) (authz.Policy, error) {
@@ -68,7 +87,7 @@ func (t *Tx) policy(v int) (authz.Policy, error) {
 		return p, notFound(err)
 	}
 	p.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT kind, c_limit, b_limit FROM policy_limits WHERE version = ?`, v)
+	rows, err := t.query(`SELECT kind, c_limit, b_limit FROM policy_limits WHERE version = ?`, v)
 	if err != nil {
 		return p, fmt.Errorf("store: %w", err)
 	}
@@ -100,7 +119,7 @@ func (t *Tx) InsertPolicy(p authz.Policy) error {
 
 // Policies lists every policy version, oldest first.
 func (t *Tx) Policies() ([]authz.Policy, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT version FROM policies ORDER BY version`)
+	rows, err := t.query(`SELECT version FROM policies ORDER BY version`)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -138,7 +157,7 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 	if e.Reverses != 0 {
 		reverses = e.Reverses
 	}
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+	res, err := t.execResult(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 		policy_version, auth_b, auth_a, reverses, reason, posted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.Branch, e.BusinessDate, e.Teller, e.Seq, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
 		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano))
@@ -175,7 +194,7 @@ func (t *Tx) Entry(id int64) (ledger.Entry, error) {
 	if err := notFound(err); err != nil {
 		return e, err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT account, side, amount FROM legs WHERE entry_id = ? ORDER BY line`, id)
+	rows, err := t.query(`SELECT account, side, amount FROM legs WHERE entry_id = ? ORDER BY line`, id)
 	if err != nil {
 		return e, fmt.Errorf("store: %w", err)
 	}
@@ -216,7 +235,7 @@ func (t *Tx) Journal(f counter.JournalFilter) ([]ledger.Entry, error) {
 	if f.ReversalsOnly {
 		where = append(where, "reverses IS NOT NULL")
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+entryCols+` FROM entries WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
+	rows, err := t.query(`SELECT `+entryCols+` FROM entries WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read journal: %w", err)
 	}

@@ -40,7 +40,7 @@ func (t *Tx) UpdateUser(u staff.User) error {
 
 // Users lists a branch's users by id.
 func (t *Tx) Users(branch string) ([]staff.User, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+userCols+` FROM users WHERE branch_id = ? ORDER BY id`, branch)
+	rows, err := t.query(`SELECT `+userCols+` FROM users WHERE branch_id = ? ORDER BY id`, branch)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list users: %w", err)
 	}

@@ -1,0 +1,61 @@
+package counter_test
+
+import (
+	"context"
+	"testing"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+)
+
+// The audit chain in a real SQLite file names the first row that was
+// changed, deleted or inserted behind the application's back.
+func TestAuditChainDetectsTampering(t *testing.T) {
+	cases := []struct {
+		name   string
+		tamper []string
+		id     int64
+		what   string
+	}{
+		{"changed", []string{`UPDATE audit SET detail = '存款 ¥1.00' WHERE id = 5`}, 5, "修改"},
+		{"deleted", []string{`DELETE FROM audit WHERE id = 5`}, 6, "删除"},
+		{"deleted at the end", []string{`DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)`}, 0, "删除"},
+		{"inserted", []string{`INSERT INTO audit SELECT MAX(id) + 1, MAX(at), '9999', 'post', '伪造', MAX(hash), 'abc' FROM audit`}, 0, "插入"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			svc, db := newCounter(t)
+			ctx := context.Background()
+			sess := signedIn(t, svc, "1001")
+			d, _ := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
+			if _, err := svc.Post(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+			n, brk, err := svc.VerifyAudit(ctx)
+			if err != nil || brk != nil || n < 10 {
+				t.Fatalf("before tampering: %d rows, %v, %v", n, brk, err)
+			}
+			var last int64
+			_ = db.SQL().QueryRow(`SELECT MAX(id) FROM audit`).Scan(&last)
+			// Someone with the file drops the guards first.
+			for _, q := range append([]string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`}, tc.tamper...) {
+				if _, err := db.SQL().Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			_, brk, err = svc.VerifyAudit(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.id
+			if want == 0 && tc.what == "删除" {
+				want = last
+			} else if want == 0 {
+				want = last + 1
+			}
+			if brk == nil || brk.ID != want || brk.What != tc.what {
+				t.Fatalf("got %+v, want row %d %s", brk, want, tc.what)
+			}
+		})
+	}
+}

@@ -55,10 +55,10 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 
 func TestCheckNewPassword(t *testing.T) {
 	cases := map[string]error{
-		"abc12345":  nil,
-		"abcd123":   ErrWeakPassword, // 7 characters
-		"abcdefgh":  ErrWeakPassword,
-		"12345678":  ErrWeakPassword,
+		"abc12345": nil,
+		"abcd123":  ErrWeakPassword, // 7 characters
+		"abcdefgh": ErrWeakPassword,
+		"12345678": ErrWeakPassword,
 		"密码密码1234": nil,
 	}
 	for pw, want := range cases {

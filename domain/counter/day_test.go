@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"branchdesk/domain/authz"
+	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/staff"
@@ -131,7 +132,14 @@ func TestBusinessDay(t *testing.T) {
 	if _, err := svc.Post(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	// A sign-out gate (the cash box, in the cash module) can hold the day open.
+	// 第十三條: the box must be balanced first.
+	if err := svc.SignOut(ctx, sess); !errors.Is(err, counter.ErrNotBalanced) {
+		t.Fatalf("sign-out before balancing: %v", err)
+	}
+	if _, err := svc.BalanceBox(ctx, sess, counter.BalanceInput{Count: cash.Count{"N100": 1}}); err != nil {
+		t.Fatal(err)
+	}
+	// Another sign-out gate can hold the day open too.
 	gateErr := errors.New("钱箱未轧平")
 	open := true
 	svc.AddSignOutGate(func(counter.Tx, string, string) error {

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
@@ -20,6 +21,7 @@ type Request struct {
 	Counterparty string // transfers only
 	Amount       money.Amount
 	Memo         string
+	Voucher      *VoucherUse // the blank voucher the business writes off, if any
 }
 
 // Draft is a business waiting for its authorizations. Only Prepare and
@@ -34,6 +36,7 @@ type Draft struct {
 	reason      string
 	requirement authz.Requirement
 	blind       bool
+	warning     string
 	approvals   []Approval
 	refused     bool
 	posted      bool
@@ -71,6 +74,10 @@ func (d *Draft) NextStage() (authz.Stage, bool) {
 	}
 	return st[len(d.approvals)], true
 }
+
+// Warning is what the teller should know but that does not stop the
+// business, e.g. the cash box going over its limit.
+func (d *Draft) Warning() string { return d.warning }
 
 // Blind reports whether authorizers must re-key the amount without seeing it.
 func (d *Draft) Blind() bool { return d.blind }
@@ -119,6 +126,38 @@ func boolSetting(tx Tx, key string, def bool) (bool, error) {
 		return false, err
 	}
 	return v == "1" || v == "true" || v == "on", nil
+}
+
+// requirementFor is who must sign a business: the policy in force on the
+// business date, and a B when cash comes into a box already over its limit
+// (第九條).
+func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requirement, string, error) {
+	p, err := tx.PolicyAt(b.BusinessDate)
+	if err != nil {
+		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s: %w", b.BusinessDate, err)
+	}
+	req, err := p.Require(r.Kind, r.Amount)
+	if err != nil || !r.Kind.CashIn() {
+		return req, "", err
+	}
+	limit, err := boxLimit(tx, teller)
+	if err != nil {
+		return req, "", err
+	}
+	bal, err := balanceOf(tx, ledger.CashAccountNo(teller), b.BusinessDate)
+	if err != nil {
+		return req, "", err
+	}
+	warning, err := cash.CheckCashIn(bal, r.Amount, limit, req.Need != authz.NeedNone)
+	switch {
+	case errors.Is(err, cash.ErrOverBoxLimit):
+		req.Need = authz.NeedB
+		req.Reason = err.Error() + "：需B级授权后方可收款"
+		return req, "", nil
+	case err != nil:
+		return req, "", err
+	}
+	return req, warning, nil
 }
 
 // checkRequest validates the business against the accounts as they stand.
@@ -220,12 +259,13 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
 			return err
 		}
-		p, err := tx.PolicyAt(b.BusinessDate)
-		if err != nil {
-			return fmt.Errorf("counter: no authorization policy for %s: %w", b.BusinessDate, err)
-		}
-		if d.requirement, err = p.Require(r.Kind, r.Amount); err != nil {
+		if d.requirement, d.warning, err = requirementFor(tx, b, sess.user.ID, r); err != nil {
 			return err
+		}
+		if r.Voucher != nil {
+			if err := s.useVoucher(tx, b, sess.user.ID, r.Voucher, 0); err != nil {
+				return err
+			}
 		}
 		switch d.requirement.Need {
 		case authz.NeedB:
@@ -319,15 +359,11 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		if _, _, err := checkRequest(tx, b.ID, d.req, ceiling); err != nil {
 			return err
 		}
-		p, err := tx.PolicyAt(b.BusinessDate)
+		req, _, err := requirementFor(tx, b, d.sess.user.ID, d.req)
 		if err != nil {
 			return err
 		}
-		req, err := p.Require(d.req.Kind, d.req.Amount)
-		if err != nil {
-			return err
-		}
-		if req.Need != d.requirement.Need {
+		if req.Need != d.requirement.Need || req.Policy != d.requirement.Policy {
 			return ErrPolicyChanged
 		}
 		legs, err := ledger.Legs(d.req.Kind, d.req.Amount, d.req.Account, d.req.Counterparty, d.sess.user.ID)
@@ -337,10 +373,16 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		e = ledger.Entry{
 			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: d.sess.user.ID,
 			Kind: d.req.Kind, Amount: d.req.Amount, Account: d.req.Account,
-			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: p.Version,
+			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: req.Policy,
 			PostedAt: s.clock.Now(), Legs: legs,
 		}
-		return s.write(tx, d, &e, audit.Post)
+		if err := s.write(tx, d, &e, audit.Post); err != nil {
+			return err
+		}
+		if d.req.Voucher != nil {
+			return s.useVoucher(tx, b, d.sess.user.ID, d.req.Voucher, e.ID)
+		}
+		return nil
 	})
 	if err != nil {
 		return ledger.Entry{}, err
@@ -351,7 +393,16 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 
 // write stores a prepared entry: signatures, sequence, legs, balances, trail.
 func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
-	for _, a := range d.approvals {
+	detail := d.Summary()
+	if d.original != nil {
+		detail += " 原因：" + d.reason
+	}
+	return s.writeEntry(tx, e, d.approvals, detail, action)
+}
+
+// writeEntry stores an entry with its signatures and one audit row.
+func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detail, action string) error {
+	for _, a := range approvals {
 		switch a.Stage {
 		case authz.StageB:
 			e.AuthB = a.User.ID
@@ -371,26 +422,20 @@ func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
 		return fmt.Errorf("counter: unable to post: %w", err)
 	}
 	for _, l := range e.Legs {
-		if l.Account == ledger.CashAccountNo(e.Teller) || strings.HasPrefix(l.Account, "CASH-") {
-			continue // cash boxes are derived from the journal, not stored
+		if ledger.IsInternal(l.Account) {
+			continue // cash boxes and the vault are derived from the journal
 		}
 		a, err := tx.Account(l.Account)
 		if err != nil {
 			return err
 		}
-		if a.Type == ledger.Cash || a.Type == ledger.Suspense {
-			continue
-		}
 		if err := tx.AddBalance(l.Account, ledger.Effect(a.Type, l)); err != nil {
 			return err
 		}
 	}
-	detail := fmt.Sprintf("#%d 流水 %d %s", e.ID, e.Seq, d.Summary())
+	detail = fmt.Sprintf("#%d 流水 %d %s", e.ID, e.Seq, detail)
 	if e.AuthB != "" || e.AuthA != "" {
 		detail += fmt.Sprintf(" 授权 B:%s A:%s", e.AuthB, e.AuthA)
-	}
-	if d.original != nil {
-		detail += " 原因：" + d.reason
 	}
 	return s.appendAudit(tx, e.Teller, action, detail)
 }

@@ -39,6 +39,10 @@ func TestPostingAtEveryThreshold(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
+	// A box limit that this test's deposits never reach; the limit has its own test.
+	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 100_000_000_00); err != nil {
+		t.Fatal(err)
+	}
 	account := map[ledger.AccountType]string{ledger.Savings: "6217000000000001", ledger.Corporate: "4100000000000001"}
 	other := map[ledger.AccountType]string{ledger.Savings: "6217000000000002", ledger.Corporate: "4100000000000002"}
 	// Fund the savings account so withdrawals and transfers never overdraw.

@@ -12,6 +12,10 @@ import (
 	"branchdesk/domain/staff"
 )
 
+// ErrNotReversible refuses reversing a cash movement or suspense entry:
+// those are corrected by a movement the other way.
+var ErrNotReversible = errors.New("现金调拨和挂账不能冲正，请办理反向调拨")
+
 // PrepareReversal drafts the reversal (抹账/冲正) of a posted entry. It
 // needs an A's approval (第十四條); the original is never touched.
 func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID int64, reason string) (*Draft, error) {
@@ -68,6 +72,9 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 	}
 	if orig.IsReversal() {
 		return orig, ledger.ErrReverseReversal
+	}
+	if !orig.Kind.IsBusiness() {
+		return orig, ErrNotReversible
 	}
 	if orig.BusinessDate != b.BusinessDate {
 		return orig, ledger.ErrOtherDay

@@ -39,7 +39,7 @@ func New(store Store, clock Clock) *Service {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &Service{store: store, clock: clock}
+	return &Service{store: store, clock: clock, gates: []SignOutGate{balancedGate}}
 }
 
 // AddSignOutGate adds a condition that must hold before a formal sign-out.

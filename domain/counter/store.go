@@ -3,6 +3,10 @@ package counter
 import (
 	"context"
 	"errors"
+	"time"
+
+	"branchdesk/domain/cash"
+	"branchdesk/domain/voucher"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
@@ -107,4 +111,119 @@ type Tx interface {
 
 	Setting(key string) (string, error)
 	PutSetting(key, value string) error
+
+	CashTx
+}
+
+// CashMove is a movement of cash between the vault and a teller box or a
+// sub-branch, counted by denomination. Its money side is a journal entry.
+type CashMove struct {
+	ID           int64
+	EntryID      int64
+	Branch       string
+	BusinessDate string
+	Kind         ledger.Kind
+	From, To     cash.Party
+	Keeper       string // the vault keeper who operated it
+	Teller       string // the teller who confirmed it, if a box is involved
+	Approver     string // the A who approved a transfer with the sub-branch
+	Count        cash.Count
+	Amount       money.Amount
+	At           time.Time
+}
+
+// Flow is what one kind of entry moved through an account on a day.
+type Flow struct {
+	Kind   ledger.Kind
+	Side   ledger.Side
+	Amount money.Amount
+	Count  int
+}
+
+// VoucherNumber is where one blank voucher number stands now.
+type VoucherNumber struct {
+	Number int64
+	State  voucher.State
+	Teller string
+}
+
+// VoucherCount compares a voucher type's stock three ways (账、实、簿).
+type VoucherCount struct {
+	Type     string
+	System   int64 // what the system holds
+	Physical int64 // what was counted
+	Register int64 // what the register's events add up to
+}
+
+// TellerBalance is a teller's end-of-day balance (轧账).
+type TellerBalance struct {
+	ID            int64
+	Branch        string
+	Teller        string
+	BusinessDate  string
+	Expected      money.Amount
+	Counted       money.Amount
+	Diff          money.Amount // counted − expected: >0 长款, <0 短款
+	Reason        string
+	SignedB       string
+	ApprovedA     string
+	SuspenseEntry int64
+	LastEntry     int64 // the last entry through the box when it was balanced
+	Count         cash.Count
+	Vouchers      []VoucherCount
+	At            time.Time
+}
+
+// VaultCount is a count of the vault against the system (碰库).
+type VaultCount struct {
+	ID           int64
+	Branch       string
+	BusinessDate string
+	Keeper       string
+	Expected     money.Amount
+	Counted      money.Amount
+	Diff         money.Amount
+	LastMove     int64
+	System       cash.Count
+	Physical     cash.Count
+	At           time.Time
+}
+
+// BranchClose records the branch's day end (平账).
+type BranchClose struct {
+	ID           int64
+	Branch       string
+	BusinessDate string
+	By           string
+	NextDate     string
+	Vouchers     []VoucherCount
+	At           time.Time
+}
+
+// CashTx is the storage of cash, vouchers and the day end.
+type CashTx interface {
+	InsertCashMove(m *CashMove) error
+	CashMoves(branch, from, to string) ([]CashMove, error)
+	// VaultStock is the vault's notes and coins, from every movement.
+	VaultStock(branch string) (cash.Count, error)
+	LastCashMove(branch string) (int64, error)
+	// CashFlows is an internal account's balance before date and what
+	// each kind of entry moved through it on date.
+	CashFlows(account, date string) (opening money.Amount, flows []Flow, err error)
+	LastEntryTouching(account string) (int64, error)
+	BoxLimit(teller string) (money.Amount, error)
+	PutBoxLimit(teller string, max money.Amount) error
+
+	VoucherTypes() ([]voucher.Type, error)
+	InsertVoucherEvent(branch, date string, e voucher.Event) error
+	VoucherNumbers(branch, typ string) ([]VoucherNumber, error)
+	VoucherEvents(branch, typ, from, to string) ([]voucher.Event, error)
+
+	InsertTellerBalance(b *TellerBalance) error
+	LatestTellerBalance(teller, date string) (TellerBalance, error)
+	InsertVaultCount(c *VaultCount) error
+	LatestVaultCount(branch, date string) (VaultCount, error)
+	Days(branch, date string) ([]TellerDay, error)
+	InsertBranchClose(c *BranchClose) error
+	BranchCloses(branch string) ([]BranchClose, error)
 }

@@ -46,7 +46,7 @@ func (k Kind) Title() string {
 	case CorporateTransfer:
 		return "对公转账"
 	}
-	return string(k)
+	return internalTitle(k)
 }
 
 // ParseKind reads a kind by its code or its Chinese name.

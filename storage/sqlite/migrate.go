@@ -13,6 +13,7 @@ import (
 // database's user_version counts how many have been applied.
 var migrations = []func(*sql.Tx) error{
 	migrateCounterCore,
+	migrateCashAndVouchers,
 }
 
 // SchemaVersion is the schema this build writes.

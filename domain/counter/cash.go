@@ -1,0 +1,344 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/cash"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/domain/staff"
+)
+
+// Settings of the cash and voucher keepers.
+const (
+	SettingVaultKeeper   = "vault_keeper"       // the B who keeps the vault (总库)
+	SettingVoucherKeeper = "voucher_keeper"     // the B who keeps blank vouchers (重空)
+	SettingVoucherBooks  = "voucher_bookkeeper" // who keeps the voucher books (账证分管)
+	SettingBoxLimit      = "box_limit"          // default cash-box limit in fen
+	DefaultBoxLimit      = money.Amount(300_000_00)
+	auditCashMove        = "cash_move"
+	auditBoxLimit        = "box_limit"
+)
+
+// Errors of cash movements.
+var (
+	ErrNotVaultKeeper = errors.New("只有总库管库员（B级）可以办理现金出入库和调拨")
+	ErrBoxShort       = errors.New("柜员钱箱余额不足")
+	ErrWrongConfirmer = errors.New("须由收付款柜员本人输入密码确认")
+	ErrKeeperOwnBox   = errors.New("管库员不能为自己的钱箱办理出入库")
+	ErrNeedApproval   = errors.New("与支行调拨现金须A级柜员（业务主管）审批")
+	ErrOtherVault     = errors.New("只能调拨本网点总库的现金")
+)
+
+// MoveRequest is a cash movement as the vault keeper keys it: from where,
+// to where, how many of each note and coin, and the amount they add up to.
+type MoveRequest struct {
+	From, To cash.Party
+	Count    cash.Count
+	Amount   money.Amount
+}
+
+func moveKind(from, to cash.Party) ledger.Kind {
+	switch {
+	case from.Kind == cash.Vault && to.Kind == cash.TellerBox:
+		return ledger.VaultIssue
+	case from.Kind == cash.TellerBox && to.Kind == cash.Vault:
+		return ledger.VaultReceive
+	case from.Kind == cash.SubBranch:
+		return ledger.TransferIn
+	}
+	return ledger.TransferOut
+}
+
+func partyAccount(p cash.Party) string {
+	switch p.Kind {
+	case cash.Vault:
+		return ledger.VaultAccountNo(p.ID)
+	case cash.TellerBox:
+		return ledger.CashAccountNo(p.ID)
+	}
+	return ledger.SubBranchAccountNo(p.ID)
+}
+
+// settingOr reads a setting, or def when it is not set.
+func settingOr(tx Tx, key, def string) (string, error) {
+	v, err := tx.Setting(key)
+	if errors.Is(err, ErrNotFound) || (err == nil && v == "") {
+		return def, nil
+	}
+	return v, err
+}
+
+// isKeeper checks that u keeps what key names: the user the setting names,
+// or, when none is named, any B.
+func isKeeper(tx Tx, key string, u staff.User) (bool, error) {
+	v, err := settingOr(tx, key, "")
+	if err != nil {
+		return false, err
+	}
+	if v != "" {
+		return v == u.ID, nil
+	}
+	return u.Level == staff.LevelB, nil
+}
+
+// balanceOf is an internal asset account's balance now.
+func balanceOf(tx Tx, account, date string) (money.Amount, error) {
+	opening, flows, err := tx.CashFlows(account, date)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range flows {
+		opening += ledger.Effect(ledger.Cash, ledger.Leg{Side: f.Side, Amount: f.Amount})
+	}
+	return opening, nil
+}
+
+// BoxBalance is a teller's cash-box balance, derived from the journal.
+func (s *Service) BoxBalance(ctx context.Context, sess *Session, teller string) (money.Amount, error) {
+	if sess == nil {
+		return 0, ErrNoSession
+	}
+	var bal money.Amount
+	err := s.store.View(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		bal, err = balanceOf(tx, ledger.CashAccountNo(teller), b.BusinessDate)
+		return err
+	})
+	return bal, err
+}
+
+// VaultStock is the vault's notes and coins, derived from every movement.
+func (s *Service) VaultStock(ctx context.Context, sess *Session) (cash.Count, money.Amount, error) {
+	if sess == nil {
+		return nil, 0, ErrNoSession
+	}
+	var c cash.Count
+	var total money.Amount
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		if c, err = tx.VaultStock(sess.branch.ID); err != nil {
+			return err
+		}
+		total, err = c.Total()
+		return err
+	})
+	return c, total, err
+}
+
+// boxLimit is a teller's cash-box limit: their own, or the branch default.
+func boxLimit(tx Tx, teller string) (cash.BoxLimit, error) {
+	m, err := tx.BoxLimit(teller)
+	if err == nil {
+		return cash.BoxLimit{Max: m}, nil
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return cash.BoxLimit{}, err
+	}
+	v, err := settingOr(tx, SettingBoxLimit, strconv.FormatInt(int64(DefaultBoxLimit), 10))
+	if err != nil {
+		return cash.BoxLimit{}, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return cash.BoxLimit{Max: DefaultBoxLimit}, nil
+	}
+	return cash.BoxLimit{Max: money.Amount(n)}, nil
+}
+
+// SetBoxLimit sets one teller's cash-box limit (最高限额).
+func (s *Service) SetBoxLimit(ctx context.Context, by Admin, teller string, max money.Amount) error {
+	if err := (cash.BoxLimit{Max: max}).Validate(); err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		u, err := tx.User(teller)
+		if err != nil {
+			return fmt.Errorf("%w：柜员 %s", err, teller)
+		}
+		if err := by.mayTouch(u.Branch); err != nil {
+			return err
+		}
+		if err := tx.PutBoxLimit(teller, max); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, by.actor, auditBoxLimit, fmt.Sprintf("柜员 %s 钱箱最高限额 %s", u.Label(), max))
+	})
+}
+
+// MoveCash moves counted cash between the vault and a teller box (the
+// teller confirms with their password) or a sub-branch (an A approves).
+// Tellers never move cash between each other (第九條).
+func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, confirm Credential) (CashMove, error) {
+	if sess == nil {
+		return CashMove{}, ErrNoSession
+	}
+	if err := cash.CheckMovement(m.From, m.To); err != nil {
+		return CashMove{}, err
+	}
+	if err := cash.CheckDeclared(m.Count, m.Amount); err != nil {
+		return CashMove{}, err
+	}
+	if m.Amount <= 0 {
+		return CashMove{}, money.ErrZero
+	}
+	var out CashMove
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		if ok, err := isKeeper(tx, SettingVaultKeeper, sess.user); err != nil {
+			return err
+		} else if !ok {
+			return ErrNotVaultKeeper
+		}
+		for _, p := range []cash.Party{m.From, m.To} {
+			if p.Kind == cash.Vault && p.ID != b.ID {
+				return ErrOtherVault
+			}
+		}
+		if m.From.Kind == cash.Vault {
+			stock, err := tx.VaultStock(b.ID)
+			if err != nil {
+				return err
+			}
+			if _, err := stock.Sub(m.Count); err != nil {
+				return fmt.Errorf("总库%w", err)
+			}
+		}
+		mv := CashMove{Branch: b.ID, BusinessDate: b.BusinessDate, Kind: moveKind(m.From, m.To),
+			From: m.From, To: m.To, Keeper: sess.user.ID, Count: m.Count, Amount: m.Amount, At: s.clock.Now()}
+		subject := fmt.Sprintf("%s %s → %s %s 管库员 %s", mv.Kind.Title(), partyAccount(m.From), partyAccount(m.To), m.Amount, sess.user.Label())
+		var approvals []Approval
+		if box, ok := tellerOf(m.From, m.To); ok {
+			if box == sess.user.ID {
+				return ErrKeeperOwnBox
+			}
+			if confirm.UserID != box {
+				return ErrWrongConfirmer
+			}
+			u, err := tx.User(box)
+			if err != nil {
+				return fmt.Errorf("%w：柜员 %s", err, box)
+			}
+			if u.Branch != b.ID {
+				return ErrOtherBranch
+			}
+			if d, err := tx.Day(box, b.BusinessDate); err != nil || d.State != DayOpen {
+				return fmt.Errorf("柜员 %s：%w", box, ErrDayNotOpen)
+			}
+			if m.From.Kind == cash.TellerBox {
+				bal, err := balanceOf(tx, ledger.CashAccountNo(box), b.BusinessDate)
+				if err != nil {
+					return err
+				}
+				if bal < m.Amount {
+					return fmt.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
+				}
+			}
+			if err := u.Usable(); err != nil {
+				refusal = err
+				return nil
+			}
+			lockedNow, ok, err := s.checkPassword(tx, &u, confirm.Password, "现金出入库确认密码错误")
+			if err != nil {
+				return err
+			}
+			if !ok {
+				refusal = staff.ErrWrongPassword
+				if lockedNow {
+					refusal = staff.ErrLocked
+				}
+				return nil
+			}
+			mv.Teller = box
+		} else if cash.NeedsA(m.From, m.To) {
+			if confirm.UserID == "" {
+				return ErrNeedApproval
+			}
+			confirm.Approve = true
+			a, r, err := s.verify(tx, signing{stage: authz.StageA, maker: sess.user.ID, branch: b.ID, subject: subject}, confirm)
+			if err != nil || r != nil {
+				refusal = r
+				return err
+			}
+			mv.Approver = a.User.ID
+			approvals = append(approvals, a)
+		}
+		p, err := tx.PolicyAt(b.BusinessDate)
+		if err != nil {
+			return err
+		}
+		e := ledger.Entry{
+			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: sess.user.ID, Kind: mv.Kind, Amount: m.Amount,
+			Account: partyAccount(m.From), Counterparty: partyAccount(m.To), PolicyVersion: p.Version,
+			Memo: "券别：" + describeCount(m.Count), PostedAt: mv.At,
+			Legs: []ledger.Leg{{Account: partyAccount(m.To), Side: ledger.Debit, Amount: m.Amount},
+				{Account: partyAccount(m.From), Side: ledger.Credit, Amount: m.Amount}},
+		}
+		if mv.Teller != "" {
+			subject += " 柜员确认 " + mv.Teller
+		}
+		if err := s.writeEntry(tx, &e, approvals, subject, auditCashMove); err != nil {
+			return err
+		}
+		mv.EntryID = e.ID
+		if err := tx.InsertCashMove(&mv); err != nil {
+			return err
+		}
+		out = mv
+		return nil
+	})
+	if err != nil {
+		return CashMove{}, err
+	}
+	if refusal != nil {
+		return CashMove{}, refusal
+	}
+	return out, nil
+}
+
+func tellerOf(from, to cash.Party) (string, bool) {
+	if from.Kind == cash.TellerBox {
+		return from.ID, true
+	}
+	if to.Kind == cash.TellerBox {
+		return to.ID, true
+	}
+	return "", false
+}
+
+// describeCount is a count in words: "100元纸币×500 50元纸币×10".
+func describeCount(c cash.Count) string {
+	var out string
+	for _, d := range cash.Denominations() {
+		if n := c[d.Code]; n != 0 {
+			if out != "" {
+				out += " "
+			}
+			out += fmt.Sprintf("%s×%d", d.Name, n)
+		}
+	}
+	return out
+}
+
+// CashMoves lists the branch's cash movements between two business dates.
+func (s *Service) CashMoves(ctx context.Context, sess *Session, from, to string) ([]CashMove, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	var out []CashMove
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.CashMoves(sess.branch.ID, from, to)
+		return err
+	})
+	return out, err
+}

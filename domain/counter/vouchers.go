@@ -1,0 +1,382 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/voucher"
+)
+
+// Errors of blank vouchers.
+var (
+	ErrNotVoucherKeeper = errors.New("只有指定的重要空白凭证保管人（B级）可以办理凭证入库、发放")
+	ErrVoucherExists    = errors.New("该号码段已有凭证入库，不能重复入库")
+	ErrKeeperSelfIssue  = errors.New("凭证保管人不能向自己发放凭证")
+)
+
+// VoucherUse is the blank voucher a business consumes, e.g. the cash
+// cheque of a corporate withdrawal.
+type VoucherUse struct {
+	Type   string
+	Number int64
+}
+
+const auditVoucher = "voucher"
+
+func voucherType(tx Tx, code string) (voucher.Type, error) {
+	types, err := tx.VoucherTypes()
+	if err != nil {
+		return voucher.Type{}, err
+	}
+	for _, t := range types {
+		if t.Code == code {
+			return t, nil
+		}
+	}
+	return voucher.Type{}, fmt.Errorf("%w：%s", voucher.ErrUnknownType, code)
+}
+
+// VoucherTypes lists the blank voucher types.
+func (s *Service) VoucherTypes(ctx context.Context) ([]voucher.Type, error) {
+	var out []voucher.Type
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.VoucherTypes()
+		return err
+	})
+	return out, err
+}
+
+// compress turns sorted numbers into ranges of consecutive numbers.
+func compress(typ string, nums []int64) []voucher.Range {
+	var out []voucher.Range
+	for _, n := range nums {
+		if k := len(out) - 1; k >= 0 && out[k].To+1 == n {
+			out[k].To = n
+			continue
+		}
+		out = append(out, voucher.Range{Type: typ, From: n, To: n})
+	}
+	return out
+}
+
+// holding is what a teller holds of a type: every number issued to them
+// and not returned, with those already written off.
+func holding(tx Tx, branch, teller string, t voucher.Type) (voucher.Holding, error) {
+	nums, err := tx.VoucherNumbers(branch, t.Code)
+	if err != nil {
+		return voucher.Holding{}, err
+	}
+	h := voucher.Holding{Teller: teller, Type: t, WrittenOff: map[int64]voucher.State{}}
+	var mine []int64
+	for _, n := range nums {
+		if n.Teller != teller {
+			continue
+		}
+		switch n.State {
+		case voucher.Issued:
+			mine = append(mine, n.Number)
+		case voucher.Used, voucher.Sold, voucher.Voided:
+			mine = append(mine, n.Number)
+			h.WrittenOff[n.Number] = n.State
+		}
+	}
+	h.Ranges = compress(t.Code, mine)
+	return h, nil
+}
+
+// stock is what the keeper holds of a type: received or returned numbers.
+func stock(tx Tx, branch string, t voucher.Type, keeper Session) (voucher.Stock, error) {
+	nums, err := tx.VoucherNumbers(branch, t.Code)
+	if err != nil {
+		return voucher.Stock{}, err
+	}
+	books, err := settingOr(tx, SettingVoucherBooks, "")
+	if err != nil {
+		return voucher.Stock{}, err
+	}
+	var in []int64
+	for _, n := range nums {
+		if n.State == voucher.Received || n.State == voucher.Returned {
+			in = append(in, n.Number)
+		}
+	}
+	return voucher.Stock{Type: t, Keeper: keeper.user, Bookkeeper: books, Ranges: compress(t.Code, in)}, nil
+}
+
+// keeperDay checks that sess keeps the vouchers and has a business day open.
+func keeperDay(tx Tx, sess *Session) (Branch, error) {
+	b, err := openDay(tx, sess)
+	if err != nil {
+		return b, err
+	}
+	ok, err := isKeeper(tx, SettingVoucherKeeper, sess.user)
+	if err != nil {
+		return b, err
+	}
+	if !ok {
+		return b, ErrNotVoucherKeeper
+	}
+	return b, nil
+}
+
+func (s *Service) voucherEvents(tx Tx, b Branch, r voucher.Range, e voucher.Event, actor, what string, t voucher.Type) error {
+	for n := r.From; n <= r.To; n++ {
+		e.Number = n
+		if err := tx.InsertVoucherEvent(b.ID, b.BusinessDate, e); err != nil {
+			return err
+		}
+	}
+	return s.appendAudit(tx, actor, auditVoucher, fmt.Sprintf("%s %s %s（%d%s）", what, t.Name, t.FormatRange(r), r.Count(), t.Unit))
+}
+
+// ReceiveVouchers takes a number range from the sub-branch into the
+// keeper's stock (第十條).
+func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.Range) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		b, err := keeperDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		t, err := voucherType(tx, r.Type)
+		if err != nil {
+			return err
+		}
+		if err := t.CheckRange(r); err != nil {
+			return err
+		}
+		st, err := stock(tx, b.ID, t, *sess)
+		if err != nil {
+			return err
+		}
+		if err := voucher.CheckKeeper(st); err != nil {
+			return err
+		}
+		nums, err := tx.VoucherNumbers(b.ID, t.Code)
+		if err != nil {
+			return err
+		}
+		for _, n := range nums {
+			if r.Contains(n.Number) {
+				return fmt.Errorf("%w：%s %s", ErrVoucherExists, t.Name, t.Format(n.Number))
+			}
+		}
+		e := voucher.Event{Type: t.Code, State: voucher.Received, By: sess.user.ID, At: s.clock.Now()}
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "凭证入库", t)
+	})
+}
+
+// IssueVouchers hands a range from the keeper's stock to a teller.
+func (s *Service) IssueVouchers(ctx context.Context, sess *Session, r voucher.Range, teller string) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		b, err := keeperDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		if teller == sess.user.ID {
+			return ErrKeeperSelfIssue
+		}
+		u, err := tx.User(teller)
+		if err != nil {
+			return fmt.Errorf("%w：柜员 %s", err, teller)
+		}
+		if u.Branch != b.ID {
+			return ErrOtherBranch
+		}
+		t, err := voucherType(tx, r.Type)
+		if err != nil {
+			return err
+		}
+		st, err := stock(tx, b.ID, t, *sess)
+		if err != nil {
+			return err
+		}
+		if err := voucher.CheckIssue(st, r, teller); err != nil {
+			return err
+		}
+		e := voucher.Event{Type: t.Code, State: voucher.Issued, Teller: teller, By: sess.user.ID, At: s.clock.Now()}
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "发放给柜员 "+u.Label(), t)
+	})
+}
+
+// ReturnVouchers gives unused numbers back to the keeper's stock.
+func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.Range) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		t, err := voucherType(tx, r.Type)
+		if err != nil {
+			return err
+		}
+		h, err := holding(tx, b.ID, sess.user.ID, t)
+		if err != nil {
+			return err
+		}
+		if err := voucher.CheckReturn(h, r); err != nil {
+			return err
+		}
+		e := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: sess.user.ID, By: sess.user.ID, At: s.clock.Now()}
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "柜员退回", t)
+	})
+}
+
+// NextVoucher is the number the teller must use next of a type.
+func (s *Service) NextVoucher(ctx context.Context, sess *Session, typ string) (int64, string, error) {
+	if sess == nil {
+		return 0, "", ErrNoSession
+	}
+	var n int64
+	var label string
+	err := s.store.View(ctx, func(tx Tx) error {
+		t, err := voucherType(tx, typ)
+		if err != nil {
+			return err
+		}
+		h, err := holding(tx, sess.branch.ID, sess.user.ID, t)
+		if err != nil {
+			return err
+		}
+		if n, err = voucher.NextNumber(h); err != nil {
+			return err
+		}
+		label = t.Format(n)
+		return nil
+	})
+	return n, label, err
+}
+
+// useVoucher writes off the voucher a business consumed, in its transaction.
+func (s *Service) useVoucher(tx Tx, b Branch, teller string, u *VoucherUse, entryID int64) error {
+	t, err := voucherType(tx, u.Type)
+	if err != nil {
+		return err
+	}
+	h, err := holding(tx, b.ID, teller, t)
+	if err != nil {
+		return err
+	}
+	if err := voucher.CheckUse(h, u.Number); err != nil {
+		return err
+	}
+	if entryID == 0 {
+		return nil // checked only
+	}
+	e := voucher.Event{Type: t.Code, Number: u.Number, State: voucher.Used, Teller: teller, By: teller, EntryID: entryID, At: s.clock.Now()}
+	return tx.InsertVoucherEvent(b.ID, b.BusinessDate, e)
+}
+
+// SellVouchers sells blank vouchers (a cheque book) to a customer; who
+// checked the customer's reserved seal (核对预留印鉴) is recorded.
+func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Range, sealCheckedBy string) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		t, err := voucherType(tx, r.Type)
+		if err != nil {
+			return err
+		}
+		h, err := holding(tx, b.ID, sess.user.ID, t)
+		if err != nil {
+			return err
+		}
+		if err := voucher.CheckSell(h, r, sealCheckedBy); err != nil {
+			return err
+		}
+		if _, err := tx.User(sealCheckedBy); err != nil {
+			return fmt.Errorf("核对印鉴人 %s：%w", sealCheckedBy, err)
+		}
+		e := voucher.Event{Type: t.Code, State: voucher.Sold, Teller: sess.user.ID, By: sess.user.ID, SealCheckedBy: sealCheckedBy, At: s.clock.Now()}
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "出售（印鉴核对人 "+sealCheckedBy+"）", t)
+	})
+}
+
+// VoidVoucher marks a spoiled voucher 作废 with a reason; a B or A other
+// than the teller authorizes it at this terminal.
+func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n int64, reason string, auth Credential) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := openDay(tx, sess)
+		if err != nil {
+			return err
+		}
+		t, err := voucherType(tx, typ)
+		if err != nil {
+			return err
+		}
+		h, err := holding(tx, b.ID, sess.user.ID, t)
+		if err != nil {
+			return err
+		}
+		if err := voucher.CheckVoid(h, n, reason, auth.UserID); err != nil {
+			return err
+		}
+		auth.Approve = true
+		a, r, err := s.verify(tx, signing{stage: authz.StageB, maker: sess.user.ID, branch: b.ID,
+			subject: fmt.Sprintf("作废 %s %s 原因：%s", t.Name, t.Format(n), reason)}, auth)
+		if err != nil || r != nil {
+			refusal = r
+			return err
+		}
+		e := voucher.Event{Type: t.Code, Number: n, State: voucher.Voided, Teller: sess.user.ID, By: sess.user.ID,
+			Reason: reason, Authorizer: a.User.ID, At: s.clock.Now()}
+		if err := tx.InsertVoucherEvent(b.ID, b.BusinessDate, e); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, sess.user.ID, auditVoucher, fmt.Sprintf("作废 %s %s 原因：%s 授权 %s", t.Name, t.Format(n), reason, a.User.ID))
+	})
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+// VoucherRegister is the register (登记簿) of a type ("" for all) between
+// two business dates: every step of every number, in order.
+func (s *Service) VoucherRegister(ctx context.Context, sess *Session, typ, from, to string) ([]voucher.Event, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	var out []voucher.Event
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.VoucherEvents(sess.branch.ID, typ, from, to)
+		return err
+	})
+	return out, err
+}
+
+// VoucherHolding is what a teller holds of a type.
+func (s *Service) VoucherHolding(ctx context.Context, sess *Session, teller, typ string) (voucher.Holding, error) {
+	if sess == nil {
+		return voucher.Holding{}, ErrNoSession
+	}
+	var h voucher.Holding
+	err := s.store.View(ctx, func(tx Tx) error {
+		t, err := voucherType(tx, typ)
+		if err != nil {
+			return err
+		}
+		h, err = holding(tx, sess.branch.ID, teller, t)
+		return err
+	})
+	return h, err
+}

@@ -1,0 +1,71 @@
+package ledger
+
+import "strings"
+
+// Internal kinds move the bank's own cash and suspense; they are not
+// counter business and no threshold policy covers them.
+const (
+	VaultIssue   Kind = "vault_issue"   // 出库: vault → teller box
+	VaultReceive Kind = "vault_receive" // 入库: teller box → vault
+	TransferIn   Kind = "transfer_in"   // 调拨入库: sub-branch → vault
+	TransferOut  Kind = "transfer_out"  // 调拨出库: vault → sub-branch
+	CashOverage  Kind = "cash_overage"  // 长款挂账
+	CashShortage Kind = "cash_shortage" // 短款挂账
+)
+
+// IsBusiness reports whether k is one of the six kinds of counter business.
+func (k Kind) IsBusiness() bool {
+	for _, b := range Kinds {
+		if b == k {
+			return true
+		}
+	}
+	return false
+}
+
+func internalTitle(k Kind) string {
+	switch k {
+	case VaultIssue:
+		return "现金出库"
+	case VaultReceive:
+		return "现金入库"
+	case TransferIn:
+		return "调拨入库"
+	case TransferOut:
+		return "调拨出库"
+	case CashOverage:
+		return "长款挂账"
+	case CashShortage:
+		return "短款挂账"
+	}
+	return string(k)
+}
+
+// Internal account numbers.
+const (
+	vaultPrefix    = "VAULT-"
+	subPrefix      = "SUB-"
+	suspensePrefix = "SUSP-"
+	cashPrefix     = "CASH-"
+)
+
+// VaultAccountNo is the number of a branch vault's cash account.
+func VaultAccountNo(branch string) string { return vaultPrefix + branch }
+
+// SubBranchAccountNo is the clearing account with a sub-branch.
+func SubBranchAccountNo(sub string) string { return subPrefix + sub }
+
+// SuspenseAccountNo is a branch's suspense account for cash differences.
+func SuspenseAccountNo(branch string) string { return suspensePrefix + branch }
+
+// IsInternal reports whether an account is the bank's own (cash, vault,
+// clearing, suspense) rather than a customer's: its balance is derived
+// from the journal and never stored.
+func IsInternal(no string) bool {
+	for _, p := range []string{cashPrefix, vaultPrefix, subPrefix, suspensePrefix} {
+		if strings.HasPrefix(no, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,266 @@
+// Package survey is the small and micro enterprise financing demand survey
+// (小微企业融资需求调查表) that a credit financing officer (信用融资服务官)
+// fills in on a visit (RULES §5): its fields, grouped as the paper form
+// groups them, the checks that put a Chinese message next to each field as
+// it is typed, the enterprise size computed from it, and its versions: a
+// draft saved as it is typed, a final version that is read-only, and
+// corrections that make new versions with a reason.
+//
+// Everything here is pure: no storage, no screens, no clock but the one
+// passed in.
+package survey
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"branchdesk/domain/enterprise"
+	"branchdesk/domain/money"
+)
+
+// Survey is one filled-in demand survey. Text is kept as typed (Normalize
+// tidies it), amounts are fen, dates are "YYYY-MM-DD".
+//
+// The validate tags are go-playground/validator rules, several of them this
+// package's own (see Validator); the label tag is the field's name on the
+// form and in every message. Groups lists the fields in the form's order.
+type Survey struct {
+	// Name is the enterprise's registered name (企业名称).
+	Name string `label:"企业名称" validate:"required"`
+	// CreditCode is the unified social credit code (RULES §7).
+	CreditCode string `label:"统一社会信用代码" validate:"required,creditcode"`
+	// CodeOverrideReason is why the officer keeps a CreditCode whose check
+	// character fails, after comparing it with the business licence. Only
+	// that failure may be overridden.
+	CodeOverrideReason string `label:"校验位存疑说明"`
+	// RegisteredOn is the date of establishment on the licence (成立日期).
+	RegisteredOn string `label:"成立日期" validate:"required,ymd,notfuture"`
+	// LegalRep is the legal representative's name (法定代表人).
+	LegalRep string `label:"法定代表人" validate:"required"`
+	// LegalRepID is the legal representative's resident ID number.
+	LegalRepID string `label:"法定代表人身份证号码" validate:"required,residentid"`
+	// Address is where the enterprise operates (经营地址).
+	Address string `label:"经营地址" validate:"required"`
+	// Section is the GB/T 4754-2017 section letter, A to T (行业门类).
+	Section string `label:"行业门类" validate:"required,section"`
+	// Division is the GB/T 4754-2017 division (大类, "51") or group (中类,
+	// "701"). Sections F, G and I need a division and K a group to
+	// classify the size; elsewhere it may be left empty.
+	Division string `label:"行业代码" validate:"division"`
+	// MainBusiness is what the enterprise mainly does (主营业务).
+	MainBusiness string `label:"主营业务" validate:"required"`
+	// Ownership is the kind of enterprise (企业性质).
+	Ownership Ownership `label:"企业性质" validate:"required,ownership"`
+
+	// Employees is the headcount (从业人员, persons).
+	Employees int `label:"从业人员" validate:"notneg"`
+	// Revenue is the prior year's operating revenue (上年营业收入).
+	Revenue money.Amount `label:"上年营业收入" validate:"amount"`
+	// Assets is total assets (资产总额).
+	Assets money.Amount `label:"资产总额" validate:"amount"`
+	// Liabilities is total liabilities (负债总额).
+	Liabilities money.Amount `label:"负债总额" validate:"amount"`
+
+	// TaxGrade is the tax credit grade (纳税信用等级).
+	TaxGrade TaxGrade `label:"纳税信用等级" validate:"required,oneof=A B C D M"`
+	// LoansWithUs tells whether the enterprise has loans with this bank.
+	LoansWithUs bool `label:"在我行有贷款"`
+	// LoansWithUsAmount is the balance of those loans; required with them.
+	LoansWithUsAmount money.Amount `label:"在我行贷款余额" validate:"required_if=LoansWithUs true,amount"`
+	// LoansElsewhere tells whether the enterprise has loans with other banks.
+	LoansElsewhere bool `label:"在他行有贷款"`
+	// LoansElsewhereAmount is the balance of those loans; required with them.
+	LoansElsewhereAmount money.Amount `label:"在他行贷款余额" validate:"required_if=LoansElsewhere true,amount"`
+
+	// AmountSought is the financing the enterprise asks for (拟融资金额).
+	AmountSought money.Amount `label:"拟融资金额" validate:"required,amount"`
+	// Purpose is what the money is for (融资用途).
+	Purpose Purpose `label:"融资用途" validate:"required,purpose"`
+	// PurposeNote explains the purpose; required when it is PurposeOther.
+	PurposeNote string `label:"用途说明" validate:"required_if=Purpose other"`
+	// TermMonths is the term sought, in months (融资期限).
+	TermMonths int `label:"融资期限（月）" validate:"required,min=1,max=360"`
+	// Urgency is how soon the money is needed (紧急程度).
+	Urgency Urgency `label:"紧急程度" validate:"required,urgency"`
+
+	// Collateral is the set of security the enterprise can offer (担保方式,
+	// several may be ticked), each code once, in any order.
+	Collateral []Collateral `label:"担保方式" validate:"required,min=1,collateral"`
+	// CollateralNote describes CollateralOther; required when it is ticked.
+	CollateralNote string `label:"其他担保方式说明"`
+
+	// Contact is the enterprise's contact person (联系人).
+	Contact string `label:"联系人" validate:"required"`
+	// ContactMobile is the contact's mobile number.
+	ContactMobile string `label:"联系人手机号码" validate:"required,mobile"`
+	// Consent records that the enterprise agreed to the use of its
+	// information for financing (信息使用授权); a survey without it cannot
+	// be finalized.
+	Consent bool `label:"信息使用授权" validate:"consent"`
+
+	// OfficerID is the staff ID of the officer who made the survey.
+	OfficerID string `label:"调查人" validate:"required"`
+	// SurveyDate is the date of the visit (调查日期).
+	SurveyDate string `label:"调查日期" validate:"required,ymd,notfuture"`
+}
+
+// Ownership is the kind of enterprise (企业性质). The value is a stable key to
+// store; Title is the Chinese name.
+type Ownership string
+
+// The kinds of enterprise on the form.
+const (
+	OwnershipState      Ownership = "state"      // 国有及国有控股
+	OwnershipCollective Ownership = "collective" // 集体
+	OwnershipPrivate    Ownership = "private"    // 民营
+	OwnershipForeign    Ownership = "foreign"    // 外商投资
+	OwnershipHKMOTW     Ownership = "hkmotw"     // 港澳台投资
+	OwnershipIndividual Ownership = "individual" // 个体工商户
+	OwnershipOther      Ownership = "other"      // 其他
+)
+
+// Ownerships returns the kinds of enterprise in the form's order.
+func Ownerships() []Ownership {
+	return []Ownership{OwnershipState, OwnershipCollective, OwnershipPrivate,
+		OwnershipForeign, OwnershipHKMOTW, OwnershipIndividual, OwnershipOther}
+}
+
+// Title is the Chinese name, e.g. "民营"; "" for an unknown key.
+func (o Ownership) Title() string {
+	return map[Ownership]string{
+		OwnershipState: "国有及国有控股", OwnershipCollective: "集体", OwnershipPrivate: "民营",
+		OwnershipForeign: "外商投资", OwnershipHKMOTW: "港澳台投资",
+		OwnershipIndividual: "个体工商户", OwnershipOther: "其他",
+	}[o]
+}
+
+// TaxGrade is a tax credit grade (纳税信用等级): A, B, C, D, or M for an
+// enterprise too new to be graded.
+type TaxGrade string
+
+// The tax credit grades.
+const (
+	TaxA TaxGrade = "A"
+	TaxB TaxGrade = "B"
+	TaxC TaxGrade = "C"
+	TaxD TaxGrade = "D"
+	TaxM TaxGrade = "M"
+)
+
+// TaxGrades returns the grades in the form's order.
+func TaxGrades() []TaxGrade { return []TaxGrade{TaxA, TaxB, TaxC, TaxD, TaxM} }
+
+// Purpose is what the financing is for (融资用途).
+type Purpose string
+
+// The purposes on the form.
+const (
+	PurposeWorkingCapital Purpose = "working" // 流动资金
+	PurposeFixedAssets    Purpose = "fixed"   // 固定资产
+	PurposeProject        Purpose = "project" // 项目
+	PurposeOther          Purpose = "other"   // 其他, explained in PurposeNote
+)
+
+// Purposes returns the purposes in the form's order.
+func Purposes() []Purpose {
+	return []Purpose{PurposeWorkingCapital, PurposeFixedAssets, PurposeProject, PurposeOther}
+}
+
+// Title is the Chinese name, e.g. "流动资金"; "" for an unknown key.
+func (p Purpose) Title() string {
+	return map[Purpose]string{
+		PurposeWorkingCapital: "流动资金", PurposeFixedAssets: "固定资产",
+		PurposeProject: "项目", PurposeOther: "其他",
+	}[p]
+}
+
+// Urgency is how soon the financing is needed (紧急程度).
+type Urgency string
+
+// The degrees of urgency on the form.
+const (
+	UrgencyHigh   Urgency = "high"   // 急需（1个月内）
+	UrgencyMedium Urgency = "medium" // 较急（3个月内）
+	UrgencyLow    Urgency = "low"    // 不急（3个月以上）
+)
+
+// Urgencies returns the degrees of urgency, most urgent first.
+func Urgencies() []Urgency { return []Urgency{UrgencyHigh, UrgencyMedium, UrgencyLow} }
+
+// Title is the Chinese name, e.g. "急需（1个月内）"; "" for an unknown key.
+func (u Urgency) Title() string {
+	return map[Urgency]string{
+		UrgencyHigh: "急需（1个月内）", UrgencyMedium: "较急（3个月内）", UrgencyLow: "不急（3个月以上）",
+	}[u]
+}
+
+// Collateral is a kind of security (担保方式) an enterprise can offer or a
+// product accepts.
+type Collateral string
+
+// The kinds of security on the form.
+const (
+	CollateralProperty    Collateral = "property"    // 房产、土地抵押
+	CollateralEquity      Collateral = "equity"      // 股权质押
+	CollateralInventory   Collateral = "inventory"   // 存货质押
+	CollateralReceivables Collateral = "receivables" // 应收账款质押
+	CollateralIP          Collateral = "ip"          // 知识产权质押
+	CollateralDeposit     Collateral = "deposit"     // 存单质押
+	CollateralGuarantee   Collateral = "guarantee"   // 保证担保
+	CollateralUnsecured   Collateral = "unsecured"   // 信用（无担保）
+	CollateralOther       Collateral = "other"       // 其他, described in CollateralNote
+)
+
+// Collaterals returns the kinds of security in the form's order.
+func Collaterals() []Collateral {
+	return []Collateral{CollateralProperty, CollateralEquity, CollateralInventory,
+		CollateralReceivables, CollateralIP, CollateralDeposit, CollateralGuarantee,
+		CollateralUnsecured, CollateralOther}
+}
+
+// Title is the Chinese name, e.g. "知识产权质押"; "" for an unknown key.
+func (c Collateral) Title() string {
+	return map[Collateral]string{
+		CollateralProperty: "房产、土地抵押", CollateralEquity: "股权质押",
+		CollateralInventory: "存货质押", CollateralReceivables: "应收账款质押",
+		CollateralIP: "知识产权质押", CollateralDeposit: "存单质押",
+		CollateralGuarantee: "保证担保", CollateralUnsecured: "信用（无担保）",
+		CollateralOther: "其他",
+	}[c]
+}
+
+// Has reports whether c is in the survey's collateral set.
+func (s Survey) Has(c Collateral) bool { return slices.Contains(s.Collateral, c) }
+
+// Industry returns the size-table row of the survey's section and code;
+// enterprise.Unspecified when they are incomplete or do not agree.
+func (s Survey) Industry() enterprise.Industry {
+	return enterprise.IndustryFor(s.Section, s.Division)
+}
+
+// Normalize returns s as it should be stored: every text field trimmed, the
+// credit code, ID number, section and industry code folded to half-width
+// upper case, and the mobile number reduced to its 11 digits when it is
+// one. It checks nothing; Validator.Check normalizes before checking.
+func Normalize(s Survey) Survey {
+	s.Collateral = slices.Clone(s.Collateral)
+	rv := reflect.ValueOf(&s).Elem()
+	for i := range rv.NumField() {
+		if f := rv.Field(i); f.Kind() == reflect.String {
+			f.SetString(strings.TrimSpace(f.String()))
+		}
+	}
+	// NormalizeCreditCode only folds width and case; it serves the short
+	// codes too.
+	fold := enterprise.NormalizeCreditCode
+	s.CreditCode = fold(s.CreditCode)
+	s.LegalRepID = enterprise.NormalizeResidentID(s.LegalRepID)
+	s.Section = fold(s.Section)
+	s.Division = fold(s.Division)
+	s.TaxGrade = TaxGrade(fold(string(s.TaxGrade)))
+	if m, err := enterprise.NormalizeMobile(s.ContactMobile); err == nil {
+		s.ContactMobile = m
+	}
+	return s
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
@@ -65,4 +66,19 @@ func approve(id string) counter.Credential {
 
 func counter_req(k ledger.Kind, acct string, amt money.Amount) counter.Request {
 	return counter.Request{Kind: k, Account: acct, Amount: amt}
+}
+
+// fundBox has the vault keeper 2001 issue hundred-yuan notes to a teller,
+// who confirms with their password.
+func fundBox(t testing.TB, svc *counter.Service, teller string, notes int64) {
+	t.Helper()
+	ctx := context.Background()
+	keeper := signedIn(t, svc, "2001")
+	m := counter.MoveRequest{
+		From: cash.Party{Kind: cash.Vault, ID: demo.Branch}, To: cash.Party{Kind: cash.TellerBox, ID: teller},
+		Count: cash.Count{"N100": notes}, Amount: money.Amount(notes * 100_00),
+	}
+	if _, err := svc.MoveCash(ctx, keeper, m, approve(teller)); err != nil {
+		t.Fatalf("fund box of %s: %v", teller, err)
+	}
 }

@@ -137,14 +137,21 @@ func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requiremen
 		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s: %w", b.BusinessDate, err)
 	}
 	req, err := p.Require(r.Kind, r.Amount)
-	if err != nil || !r.Kind.CashIn() {
-		return req, "", err
-	}
-	limit, err := boxLimit(tx, teller)
-	if err != nil {
+	if err != nil || r.Kind.IsTransfer() {
 		return req, "", err
 	}
 	bal, err := balanceOf(tx, ledger.CashAccountNo(teller), b.BusinessDate)
+	if err != nil {
+		return req, "", err
+	}
+	if !r.Kind.CashIn() {
+		// A teller pays out only cash that is in their box.
+		if bal < r.Amount {
+			return req, "", fmt.Errorf("%w：钱箱现金 %s，请先从总库领取现金", ErrBoxShort, bal)
+		}
+		return req, "", nil
+	}
+	limit, err := boxLimit(tx, teller)
 	if err != nil {
 		return req, "", err
 	}

@@ -255,6 +255,10 @@ func TestPostingRefusesBadBusiness(t *testing.T) {
 			}
 		})
 	}
+	if _, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 1}); !errors.Is(err, counter.ErrBoxShort) {
+		t.Fatalf("paying out cash the box does not hold: %v", err)
+	}
+	fundBox(t, svc, "1001", 800)
 	// Exactly the balance may be withdrawn.
 	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 80_000_00})
 	if err != nil {
@@ -275,6 +279,7 @@ func TestPostRechecksBalance(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
+	fundBox(t, svc, "1001", 1000)
 	req := counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 40_000_00}
 	d1, _ := svc.Prepare(ctx, sess, req)
 	d2, _ := svc.Prepare(ctx, sess, counter.Request{Kind: req.Kind, Account: req.Account, Amount: 45_000_00})
@@ -348,7 +353,11 @@ func TestJournalVisibility(t *testing.T) {
 	if len(own) != 1 || own[0].Teller != "1001" || own[0].Seq != 1 {
 		t.Fatalf("a clerk sees their own: %+v", own)
 	}
-	if len(all) != 2 {
-		t.Fatalf("a B sees the branch: %d entries", len(all))
+	tellers := map[string]bool{}
+	for _, e := range all {
+		tellers[e.Teller] = true
+	}
+	if !tellers["1001"] || !tellers["1002"] {
+		t.Fatalf("a B sees the branch: %+v", all)
 	}
 }

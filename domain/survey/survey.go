@@ -241,7 +241,8 @@ func (s Survey) Industry() enterprise.Industry {
 
 // Normalize returns s as it should be stored: every text field trimmed, the
 // credit code, ID number, section and industry code folded to half-width
-// upper case, and the mobile number reduced to its 11 digits when it is
+// upper case (the code without a leading section letter: "F52" is stored
+// as "52"), and the mobile number reduced to its 11 digits when it is
 // one. It checks nothing; Validator.Check normalizes before checking.
 func Normalize(s Survey) Survey {
 	s.Collateral = slices.Clone(s.Collateral)
@@ -257,7 +258,7 @@ func Normalize(s Survey) Survey {
 	s.CreditCode = fold(s.CreditCode)
 	s.LegalRepID = enterprise.NormalizeResidentID(s.LegalRepID)
 	s.Section = fold(s.Section)
-	s.Division = fold(s.Division)
+	s.Division = strings.TrimPrefix(fold(s.Division), s.Section)
 	s.TaxGrade = TaxGrade(fold(string(s.TaxGrade)))
 	if m, err := enterprise.NormalizeMobile(s.ContactMobile); err == nil {
 		s.ContactMobile = m

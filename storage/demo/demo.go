@@ -66,7 +66,7 @@ func Seed(ctx context.Context, svc *counter.Service, businessDate string) error 
 			return fmt.Errorf("demo: account %s: %w", a.No, err)
 		}
 	}
-	return nil
+	return seedCashDesk(ctx, svc)
 }
 
 // SeedIfEmpty seeds a database that has no demo branch users yet.

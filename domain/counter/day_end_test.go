@@ -1,0 +1,323 @@
+package counter_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/cash"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
+)
+
+func move(from, to cash.Party, c cash.Count) counter.MoveRequest {
+	total, _ := c.Total()
+	return counter.MoveRequest{From: from, To: to, Count: c, Amount: total}
+}
+
+var (
+	vault = cash.Party{Kind: cash.Vault, ID: demo.Branch}
+	box   = func(id string) cash.Party { return cash.Party{Kind: cash.TellerBox, ID: id} }
+)
+
+// A whole day at the branch: the vault issues cash to two tellers, they
+// post business of every kind with its authorizations, use and void
+// vouchers, one is ¥100 short, both hand cash back, balance and sign out;
+// the branch closes and the next day opens with the right balances.
+func TestWholeDay(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	keeper := signedIn(t, svc, "2001") // vault keeper
+	vkeeper := signedIn(t, svc, "2002") // voucher keeper
+	t1 := signedIn(t, svc, "1001")
+	t2 := signedIn(t, svc, "1002")
+
+	// Morning: cash out of the vault, counted and confirmed.
+	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 2000}), approve("1001")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1002"), cash.Count{"N100": 900, "N50": 200}), approve("1001")); !errors.Is(err, counter.ErrWrongConfirmer) {
+		t.Fatalf("confirmed by another teller: %v", err)
+	}
+	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1002"), cash.Count{"N100": 900, "N50": 200}), approve("1002")); err != nil {
+		t.Fatal(err)
+	}
+	// 第九條: never teller to teller.
+	if _, err := svc.MoveCash(ctx, keeper, move(box("1001"), box("1002"), cash.Count{"N100": 1}), approve("1002")); !errors.Is(err, cash.ErrTellerToTeller) {
+		t.Fatalf("teller to teller: %v", err)
+	}
+	bad := counter.MoveRequest{From: vault, To: box("1001"), Count: cash.Count{"N100": 10}, Amount: 1_001_00}
+	if _, err := svc.MoveCash(ctx, keeper, bad, approve("1001")); !errors.Is(err, cash.ErrCountMismatch) {
+		t.Fatalf("count that does not add up: %v", err)
+	}
+	if _, err := svc.MoveCash(ctx, t1, move(vault, box("1002"), cash.Count{"N100": 1}), approve("1002")); !errors.Is(err, counter.ErrNotVaultKeeper) {
+		t.Fatalf("a clerk keeps the vault: %v", err)
+	}
+
+	// Blank vouchers: stock is in (demo), the keeper issues ranges.
+	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 10}, "1001"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 11, To: 20}, "1002"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 5, To: 6}, "1002"); !errors.Is(err, voucher.ErrNotInStock) {
+		t.Fatalf("issuing what was issued: %v", err)
+	}
+
+	post := func(sess *counter.Session, r counter.Request) ledger.Entry {
+		t.Helper()
+		d, err := svc.Prepare(ctx, sess, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		authorizeAll(t, svc, d)
+		e, err := svc.Post(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	// Teller 1001: every kind of business.
+	post(t1, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 30_000_00})
+	if e := post(t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 60_000_00}); e.AuthB != "2001" {
+		t.Fatalf("withdrawal of 6万 without a B: %+v", e)
+	}
+	cheque := func(n int64) *counter.VoucherUse { return &counter.VoucherUse{Type: voucher.CashCheque, Number: n} }
+	if n, label, err := svc.NextVoucher(ctx, t1, voucher.CashCheque); err != nil || n != 1 || label != "00000001" {
+		t.Fatalf("next cheque %d %q %v", n, label, err)
+	}
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrSkipped) {
+		t.Fatalf("skipped cheque: %v", err)
+	}
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(11)}); !errors.Is(err, voucher.ErrNotYours) {
+		t.Fatalf("someone else's cheque: %v", err)
+	}
+	first := post(t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 20_000_00, Voucher: cheque(1)})
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(1)}); !errors.Is(err, voucher.ErrAlreadyUsed) {
+		t.Fatalf("repeated cheque: %v", err)
+	}
+	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("1001")); !errors.Is(err, voucher.ErrVoidNeedsAuth) {
+		t.Fatalf("void authorized by the teller: %v", err)
+	}
+	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrVoided) {
+		t.Fatalf("voided cheque: %v", err)
+	}
+	post(t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 15_000_00, Voucher: cheque(3)})
+	if e := post(t1, counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000002", Amount: 150_000_00}); e.AuthB == "" {
+		t.Fatal("savings transfer of 15万 needs a B")
+	}
+	if e := post(t1, counter.Request{Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000002", Amount: 250_000_00}); e.AuthA != "3001" {
+		t.Fatal("corporate transfer of 25万 needs B then A")
+	}
+	// Teller 1002.
+	post(t2, counter.Request{Kind: ledger.CorporateCashDeposit, Account: "4100000000000001", Amount: 80_000_00})
+	post(t2, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000002", Amount: 10_000_00, Voucher: cheque(11)})
+
+	// The register shows each number's life.
+	reg, err := svc.VoucherRegister(ctx, t1, voucher.CashCheque, today, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var usedBy1 int64
+	for _, e := range reg {
+		if e.Number == 1 && e.State == voucher.Used {
+			usedBy1 = e.EntryID
+		}
+	}
+	if usedBy1 != first.ID {
+		t.Fatalf("cheque 1 is linked to entry %d, want %d", usedBy1, first.ID)
+	}
+
+	// Afternoon: hand cash back to the vault.
+	p1, _ := svc.Position(ctx, t1, "")
+	if p1.Expected != 135_000_00 || p1.Balance.FromVault != 200_000_00 || p1.Balance.CashIn != 30_000_00 || p1.Balance.CashOut != 95_000_00 {
+		t.Fatalf("teller 1001 position %+v", p1.Balance)
+	}
+	if _, err := svc.MoveCash(ctx, keeper, move(box("1001"), vault, cash.Count{"N100": 1350}), approve("1001")); err != nil {
+		t.Fatal(err)
+	}
+	// 1002 holds 170,000 but finds only 169,900: ¥100 short.
+	if _, err := svc.MoveCash(ctx, keeper, move(box("1002"), vault, cash.Count{"N100": 1699}), approve("1002")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.MoveCash(ctx, keeper, move(box("1002"), vault, cash.Count{"N100": 2}), approve("1002")); !errors.Is(err, counter.ErrBoxShort) {
+		t.Fatalf("handing back more than the box holds: %v", err)
+	}
+
+	// Balancing. 1001 returns the unused cheques and balances to zero.
+	if err := svc.ReturnVouchers(ctx, t1, voucher.Range{Type: voucher.CashCheque, From: 4, To: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, t1); !errors.Is(err, counter.ErrNotBalanced) {
+		t.Fatalf("sign-out before balancing: %v", err)
+	}
+	if _, err := svc.BalanceBox(ctx, t1, counter.BalanceInput{Count: cash.Count{}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, t1); err != nil {
+		t.Fatal(err)
+	}
+	// 1002 holds 9 blank cheques (12–20) and is ¥100 short.
+	in := counter.BalanceInput{Count: cash.Count{}, Vouchers: map[string]int64{voucher.CashCheque: 8}}
+	if _, err := svc.BalanceBox(ctx, t2, in); !errors.Is(err, voucher.ErrThreeWay) {
+		t.Fatalf("voucher count short: %v", err)
+	}
+	in.Vouchers[voucher.CashCheque] = 9
+	var de *counter.DifferenceError
+	if _, err := svc.BalanceBox(ctx, t2, in); !errors.As(err, &de) || de.Diff.Amount != -100_00 || !errors.Is(err, cash.ErrDifferenceReason) {
+		t.Fatalf("unexplained shortage: %v", err)
+	}
+	in.Reason = "付款时多付客户"
+	b := approve("2002")
+	in.SignB = &b
+	if _, err := svc.BalanceBox(ctx, t2, in); !errors.Is(err, cash.ErrSuspenseNeedsA) {
+		t.Fatalf("shortage without an A: %v", err)
+	}
+	if err := svc.SignOut(ctx, t2); !errors.Is(err, counter.ErrNotBalanced) {
+		t.Fatalf("sign-out with a difference not signed off: %v", err)
+	}
+	a := approve("3001")
+	in.ApproveA = &a
+	bal, err := svc.BalanceBox(ctx, t2, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal.Diff != -100_00 || bal.SignedB != "2002" || bal.ApprovedA != "3001" || bal.SuspenseEntry == 0 {
+		t.Fatalf("balance %+v", bal)
+	}
+	if err := svc.SignOut(ctx, t2); err != nil {
+		t.Fatal(err)
+	}
+
+	// Branch close: first everything that blocks it.
+	mgr, _ := svc.Login(ctx, "3001", "pass3001")
+	blockers, _, err := svc.CloseChecklist(ctx, mgr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(blockers, "\n")
+	for _, want := range []string{"柜员 2001 李四 已签到，未正式签退", "总库今日未碰库", "现金支票 未盘点实物"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, joined)
+		}
+	}
+	if _, err := svc.CloseBranch(ctx, mgr, nil); !errors.Is(err, counter.ErrBranchBlocked) {
+		t.Fatalf("close while open: %v", err)
+	}
+	// The vault: 19000 − 2000 − 900 + 1350 + 1699 hundreds, 2000 − 200 fifties.
+	wantVault := cash.Count{"N100": 19149, "N50": 1800}
+	if _, lines, err := svc.CountVault(ctx, keeper, cash.Count{"N100": 19148, "N50": 1800}); err != nil || len(lines) == 0 {
+		t.Fatalf("vault count: %v", err)
+	}
+	blockers, _, _ = svc.CloseChecklist(ctx, mgr, nil)
+	if !strings.Contains(strings.Join(blockers, "\n"), "总库碰库不符：短款 ¥100.00") {
+		t.Fatalf("vault difference not shown: %v", blockers)
+	}
+	vc, _, err := svc.CountVault(ctx, keeper, wantVault)
+	if err != nil || vc.Diff != 0 || vc.Expected != 2_004_900_00 {
+		t.Fatalf("vault count %+v %v", vc, err)
+	}
+	for _, s := range []*counter.Session{keeper, vkeeper} {
+		if err := svc.SignOut(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Cheques: 50 received; 1, 3, 11 used and 2 voided leave 46.
+	physical := map[string]int64{voucher.CashCheque: 45, voucher.TransferCheque: 50, voucher.Passbook: 20}
+	blockers, _, _ = svc.CloseChecklist(ctx, mgr, physical)
+	if len(blockers) != 1 || !strings.Contains(blockers[0], "现金支票") || !strings.Contains(blockers[0], "短 1 张") {
+		t.Fatalf("three-way check: %v", blockers)
+	}
+	physical[voucher.CashCheque] = 46
+	c, err := svc.CloseBranch(ctx, mgr, physical)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.NextDate != "2026-11-24" {
+		t.Fatalf("next date %s", c.NextDate)
+	}
+
+	// The next day opens with yesterday's balances.
+	t1, _ = svc.Login(ctx, "1001", "pass1001")
+	if err := svc.SignIn(ctx, t1, nil); err != nil {
+		t.Fatalf("sign-in on the new day: %v", err)
+	}
+	p1, _ = svc.Position(ctx, t1, "")
+	if p1.BusinessDate != "2026-11-24" || p1.Balance.Opening != 0 || p1.Expected != 0 {
+		t.Fatalf("1001 next day %+v", p1)
+	}
+	stock, total, _ := svc.VaultStock(ctx, t1)
+	if total != 2_004_900_00 || stock["N100"] != 19149 || stock["N50"] != 1800 {
+		t.Fatalf("vault next day %v %s", stock, total)
+	}
+	for no, want := range map[string]money.Amount{
+		"6217000000000001": 320_000_00, "6217000000000002": 230_000_00,
+		"4100000000000001": 4_795_000_00, "4100000000000002": 1_440_000_00,
+	} {
+		if a, _ := svc.Account(ctx, no); a.Balance != want {
+			t.Errorf("account %s: %s, want %s", no, a.Balance, want)
+		}
+	}
+	p2, _ := svc.Position(ctx, t1, "1002")
+	if p2.Expected != 0 || p2.Balance.Opening != 0 {
+		t.Fatalf("1002 next day %+v", p2)
+	}
+	if len(p2.LastCount) != 0 {
+		t.Fatalf("yesterday's count carries over: %v", p2.LastCount)
+	}
+}
+
+// 第九條: cash above the box limit must go to the vault; more cash-in
+// needs a B until it does.
+func TestBoxLimit(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	sess := signedIn(t, svc, "1001")
+	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 50_000_00); err != nil {
+		t.Fatal(err)
+	}
+	req := func(amount money.Amount) counter.Request {
+		return counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount}
+	}
+	d, _ := svc.Prepare(ctx, sess, req(49_999_99))
+	if d.Warning() != "" {
+		t.Fatalf("below the limit: %q", d.Warning())
+	}
+	if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	// Reaching exactly the limit is no warning; one fen over warns.
+	d, _ = svc.Prepare(ctx, sess, req(1))
+	if d.Warning() != "" || d.Requirement().Need != 0 {
+		t.Fatalf("at the limit: %q %+v", d.Warning(), d.Requirement())
+	}
+	if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = svc.Prepare(ctx, sess, req(1))
+	if !strings.Contains(d.Warning(), "超过最高限额") || d.Requirement().Need != 0 {
+		t.Fatalf("crossing the limit: %q %+v", d.Warning(), d.Requirement())
+	}
+	if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	// Now above it: cash-in needs a B.
+	d, _ = svc.Prepare(ctx, sess, req(1))
+	if d.Requirement().Need == 0 || !strings.Contains(d.Requirement().Reason, "最高限额") {
+		t.Fatalf("above the limit: %+v", d.Requirement())
+	}
+	if err := svc.Authorize(ctx, d, approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -86,16 +86,10 @@ func isKeeper(tx Tx, key string, u staff.User) (bool, error) {
 	return u.Level == staff.LevelB, nil
 }
 
-// balanceOf is an internal asset account's balance now.
-func balanceOf(tx Tx, account, date string) (money.Amount, error) {
-	opening, flows, err := tx.CashFlows(account, date)
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range flows {
-		opening += ledger.Effect(ledger.Cash, ledger.Leg{Side: f.Side, Amount: f.Amount})
-	}
-	return opening, nil
+// balanceOf is an internal asset account's balance now: its debits minus
+// credits, which the journal keeps as a running total.
+func balanceOf(tx Tx, account string) (money.Amount, error) {
+	return tx.NetDebit(account)
 }
 
 // BoxBalance is a teller's cash-box balance, derived from the journal.
@@ -104,12 +98,8 @@ func (s *Service) BoxBalance(ctx context.Context, sess *Session, teller string) 
 		return 0, ErrNoSession
 	}
 	var bal money.Amount
-	err := s.store.View(ctx, func(tx Tx) error {
-		b, err := tx.Branch(sess.branch.ID)
-		if err != nil {
-			return err
-		}
-		bal, err = balanceOf(tx, ledger.CashAccountNo(teller), b.BusinessDate)
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		bal, err = balanceOf(tx, ledger.CashAccountNo(teller))
 		return err
 	})
 	return bal, err
@@ -236,7 +226,7 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 				return fmt.Errorf("柜员 %s：%w", box, ErrDayNotOpen)
 			}
 			if m.From.Kind == cash.TellerBox {
-				bal, err := balanceOf(tx, ledger.CashAccountNo(box), b.BusinessDate)
+				bal, err := balanceOf(tx, ledger.CashAccountNo(box))
 				if err != nil {
 					return err
 				}

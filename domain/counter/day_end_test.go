@@ -29,7 +29,7 @@ var (
 // vouchers, one is ¥100 short, both hand cash back, balance and sign out;
 // the branch closes and the next day opens with the right balances.
 func TestWholeDay(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, db := newCounter(t)
 	ctx := context.Background()
 	keeper := signedIn(t, svc, "2001") // vault keeper
 	vkeeper := signedIn(t, svc, "2002") // voucher keeper
@@ -265,6 +265,14 @@ func TestWholeDay(t *testing.T) {
 		if a, _ := svc.Account(ctx, no); a.Balance != want {
 			t.Errorf("account %s: %s, want %s", no, a.Balance, want)
 		}
+	}
+	// The journal's running totals agree with its legs, account by account.
+	var wrong int
+	if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM (SELECT account,
+		SUM(CASE side WHEN 'D' THEN amount ELSE -amount END) AS total,
+		(SELECT net_debit FROM legs l2 WHERE l2.account = l.account ORDER BY entry_id DESC, line DESC LIMIT 1) AS running
+		FROM legs l GROUP BY account) WHERE total <> running`).Scan(&wrong); err != nil || wrong != 0 {
+		t.Fatalf("%d accounts whose running total is off: %v", wrong, err)
 	}
 	p2, _ := svc.Position(ctx, t1, "1002")
 	if p2.Expected != 0 || p2.Balance.Opening != 0 {

@@ -140,7 +140,7 @@ func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requiremen
 	if err != nil || r.Kind.IsTransfer() {
 		return req, "", err
 	}
-	bal, err := balanceOf(tx, ledger.CashAccountNo(teller), b.BusinessDate)
+	bal, err := balanceOf(tx, ledger.CashAccountNo(teller))
 	if err != nil {
 		return req, "", err
 	}

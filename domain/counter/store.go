@@ -211,6 +211,8 @@ type CashTx interface {
 	// each kind of entry moved through it on date.
 	CashFlows(account, date string) (opening money.Amount, flows []Flow, err error)
 	LastEntryTouching(account string) (int64, error)
+	// NetDebit is an account's debits minus credits over the whole journal.
+	NetDebit(account string) (money.Amount, error)
 	BoxLimit(teller string) (money.Amount, error)
 	PutBoxLimit(teller string, max money.Amount) error
 

@@ -168,7 +168,16 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	for i, l := range e.Legs {
-		if err := t.exec(`INSERT INTO legs VALUES (?,?,?,?,?)`, e.ID, i+1, l.Account, string(l.Side), int64(l.Amount)); err != nil {
+		net, err := t.NetDebit(l.Account)
+		if err != nil {
+			return err
+		}
+		if l.Side == ledger.Debit {
+			net += l.Amount
+		} else {
+			net -= l.Amount
+		}
+		if err := t.exec(`INSERT INTO legs VALUES (?,?,?,?,?,?)`, e.ID, i+1, l.Account, string(l.Side), int64(l.Amount), int64(net)); err != nil {
 			return err
 		}
 	}
@@ -249,4 +258,16 @@ func (t *Tx) Journal(f counter.JournalFilter) ([]ledger.Entry, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// NetDebit is an account's debits minus credits over the whole journal.
+func (t *Tx) NetDebit(account string) (money.Amount, error) {
+	var net money.Amount
+	err := t.row(`SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1`, account).Scan(&net)
+	if err := notFound(err); err == counter.ErrNotFound {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	return net, nil
 }

@@ -92,11 +92,15 @@ func migrateCounterCore(tx *sql.Tx) error {
 			reverses INTEGER REFERENCES entries(id) UNIQUE, reason TEXT NOT NULL DEFAULT '',
 			posted_at TEXT NOT NULL, UNIQUE (teller, business_date, seq))`,
 		`CREATE INDEX entries_day ON entries (branch_id, business_date)`,
+		// net_debit is the account's debits minus credits after this leg: a
+		// running total kept in the journal itself, so a balance is one
+		// index lookup however long the day.
 		`CREATE TABLE legs (
 			entry_id INTEGER NOT NULL REFERENCES entries(id), line INTEGER NOT NULL,
 			account TEXT NOT NULL, side TEXT NOT NULL CHECK (side IN ('D','C')),
-			amount INTEGER NOT NULL CHECK (amount > 0), PRIMARY KEY (entry_id, line))`,
-		`CREATE INDEX legs_account ON legs (account)`,
+			amount INTEGER NOT NULL CHECK (amount > 0), net_debit INTEGER NOT NULL,
+			PRIMARY KEY (entry_id, line))`,
+		`CREATE INDEX legs_account ON legs (account, entry_id, line)`,
 		`CREATE TABLE teller_days (
 			teller TEXT NOT NULL REFERENCES users(id), business_date TEXT NOT NULL,
 			branch_id TEXT NOT NULL, state TEXT NOT NULL, sign_ins INTEGER NOT NULL DEFAULT 1,

@@ -1,0 +1,457 @@
+// Package pipeline follows a financing demand from the survey to the
+// follow-up visit (RULES §5: collection → matching → tracking → follow-up),
+// keeps the register of complaints about the service, and computes the
+// officers' and institutions' KPIs.
+//
+// A demand is an append-only log of timed events: its state is what Replay
+// makes of them, and no event is ever changed or removed. Everything here is
+// pure: no storage, no screens, no clock but the times passed in.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"branchdesk/domain/money"
+)
+
+// Stage is where a demand stands.
+type Stage string
+
+// The stages of a demand, in order. A demand ends funded or declined, then
+// followed up.
+const (
+	Collected  Stage = "collected"   // 已收集: the survey is in
+	Matched    Stage = "matched"     // 已对接: a product and a plan are chosen
+	InProgress Stage = "in-progress" // 跟踪办理: the application is being handled
+	Funded     Stage = "funded"      // 已放款
+	Declined   Stage = "declined"    // 未获融资
+	FollowedUp Stage = "followed-up" // 已回访
+)
+
+// Title is the stage in Chinese, e.g. "已对接"; "未登记" for the zero
+// stage of a demand with no event yet.
+func (s Stage) Title() string {
+	switch s {
+	case "":
+		return "未登记"
+	case Collected:
+		return "已收集"
+	case Matched:
+		return "已对接"
+	case InProgress:
+		return "跟踪办理"
+	case Funded:
+		return "已放款"
+	case Declined:
+		return "未获融资"
+	case FollowedUp:
+		return "已回访"
+	}
+	return string(s)
+}
+
+// next holds the stages each stage may move on to.
+var next = map[Stage][]Stage{
+	"":         {Collected},
+	Collected:  {Matched},
+	Matched:    {InProgress},
+	InProgress: {Funded, Declined},
+	Funded:     {FollowedUp},
+	Declined:   {FollowedUp},
+}
+
+// Next returns the stages a demand at s may move on to; none after
+// FollowedUp. Problems are raised and solved within InProgress.
+func (s Stage) Next() []Stage { return slices.Clone(next[s]) }
+
+// ProblemAction says whether a problem event raises a problem or solves it.
+type ProblemAction string
+
+// The problem actions.
+const (
+	Raise ProblemAction = "raise" // 提出
+	Solve ProblemAction = "solve" // 解决
+)
+
+// Problem is a problem raised, or solved, while a demand is in progress.
+type Problem struct {
+	// ID names the problem within its demand, e.g. "1".
+	ID string
+	// Action is Raise or Solve.
+	Action ProblemAction
+	// Text is the problem, when raised, or how it was solved.
+	Text string
+}
+
+// Event is one timed change of a demand. Which fields count depends on
+// Stage:
+//
+//	Collected   Need
+//	Matched     Product, Plan
+//	InProgress  nothing on entering; afterwards each event carries a Problem
+//	Funded      FundedAmount, FundedDate
+//	Declined    DeclineReason
+//	FollowedUp  Satisfaction, Suggestions
+type Event struct {
+	// DemandID is the demand the event belongs to.
+	DemandID string
+	// Stage is the stage the demand is in after the event.
+	Stage Stage
+	// At is when the change was recorded.
+	At time.Time
+	// By is the staff ID of whoever recorded it.
+	By string
+	// Need is what the enterprise asks for (Collected).
+	Need *Need
+	// Product is the catalogue product chosen (Matched).
+	Product *Product
+	// Plan is the individual financing plan (Matched).
+	Plan string
+	// Problem is a problem raised or solved (InProgress).
+	Problem *Problem
+	// FundedAmount is the amount lent (Funded).
+	FundedAmount money.Amount
+	// FundedDate is the value date of the loan, YYYY-MM-DD (Funded).
+	FundedDate string
+	// DeclineReason is why no financing was granted (Declined).
+	DeclineReason string
+	// Satisfaction is the enterprise's score at the follow-up visit, 1 to 5.
+	Satisfaction int
+	// Suggestions are the enterprise's comments at the visit.
+	Suggestions string
+}
+
+// clone returns a copy of e that shares nothing with it, so the log cannot
+// be changed through the caller's pointers.
+func (e Event) clone() Event {
+	if e.Need != nil {
+		n := *e.Need
+		n.Collateral = slices.Clone(n.Collateral)
+		e.Need = &n
+	}
+	if e.Product != nil {
+		p := e.Product.clone()
+		e.Product = &p
+	}
+	if e.Problem != nil {
+		p := *e.Problem
+		e.Problem = &p
+	}
+	return e
+}
+
+// ProblemRecord is a problem of a demand with when it was raised and solved.
+type ProblemRecord struct {
+	// ID names the problem within its demand.
+	ID string
+	// Text is the problem.
+	Text string
+	// RaisedAt and RaisedBy say when and by whom it was raised.
+	RaisedAt time.Time
+	RaisedBy string
+	// Solution is how it was solved; "" while open.
+	Solution string
+	// SolvedAt and SolvedBy say when and by whom it was solved; zero while
+	// open.
+	SolvedAt time.Time
+	SolvedBy string
+}
+
+// Solved reports whether the problem has been solved.
+func (p ProblemRecord) Solved() bool { return !p.SolvedAt.IsZero() }
+
+// SolveTime is how long the problem took to solve; 0 while open.
+func (p ProblemRecord) SolveTime() time.Duration {
+	if !p.Solved() {
+		return 0
+	}
+	return p.SolvedAt.Sub(p.RaisedAt)
+}
+
+// DemandState is what a demand's events add up to.
+type DemandState struct {
+	// ID is the demand's ID.
+	ID string
+	// Stage is the current stage; "" before any event.
+	Stage Stage
+	// Officer is the staff ID of the officer who collected the demand and
+	// answers for it in the KPIs.
+	Officer string
+	// Need is what the enterprise asks for.
+	Need Need
+	// Product is the product matched; nil before matching.
+	Product *Product
+	// Plan is the individual financing plan.
+	Plan string
+	// Problems are the problems raised, in order.
+	Problems []ProblemRecord
+	// FundedAmount and FundedDate record the loan, once funded.
+	FundedAmount money.Amount
+	FundedDate   string
+	// DeclineReason is why no financing was granted, once declined.
+	DeclineReason string
+	// Satisfaction and Suggestions come from the follow-up visit.
+	Satisfaction int
+	Suggestions  string
+	// Events is every event applied, oldest first: the demand's history.
+	Events []Event
+}
+
+// Institution is the institution of the matched product; "" before
+// matching.
+func (d DemandState) Institution() string {
+	if d.Product == nil {
+		return ""
+	}
+	return d.Product.Institution
+}
+
+// Entered returns when the demand entered stage s, and whether it has.
+func (d DemandState) Entered(s Stage) (time.Time, bool) {
+	for _, e := range d.Events {
+		if e.Stage == s {
+			return e.At, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// OpenProblems counts the problems not yet solved.
+func (d DemandState) OpenProblems() int {
+	n := 0
+	for _, p := range d.Problems {
+		if !p.Solved() {
+			n++
+		}
+	}
+	return n
+}
+
+// Errors of Apply. Their text is shown to the officer as is.
+var (
+	// ErrBadTransition refuses a change of stage the pipeline does not
+	// allow; it comes as a *TransitionError naming both stages.
+	ErrBadTransition = errors.New("融资需求状态不能这样变更")
+	// ErrWrongDemand refuses an event of another demand.
+	ErrWrongDemand = errors.New("该记录不属于此融资需求")
+	// ErrNoTime refuses an event without a time.
+	ErrNoTime = errors.New("须记录时间")
+	// ErrTimeOrder refuses an event dated before the demand's last one.
+	ErrTimeOrder = errors.New("记录时间不能早于上一条记录")
+	// ErrNoActor refuses an event without the staff who recorded it.
+	ErrNoActor = errors.New("须注明经办人")
+	// ErrNeed refuses a collection without a need: an amount above zero
+	// and a term of at least a month.
+	ErrNeed = errors.New("须登记融资需求：金额大于零，期限至少1个月")
+	// ErrNoProduct refuses a match without a product.
+	ErrNoProduct = errors.New("须选定对接的金融产品")
+	// ErrNoPlan refuses a match without a financing plan.
+	ErrNoPlan = errors.New("须填写个性化融资方案")
+	// ErrProblemStage refuses a problem outside the tracking stage.
+	ErrProblemStage = errors.New("只能在跟踪办理阶段登记问题")
+	// ErrProblem refuses a problem event that is incomplete or does not
+	// fit the problems already recorded; it is wrapped with the reason.
+	ErrProblem = errors.New("问题记录有误")
+	// ErrOpenProblems refuses funding while a problem is still open.
+	ErrOpenProblems = errors.New("尚有未解决的问题，不能登记放款")
+	// ErrFundedAmount refuses a funded amount of zero or less.
+	ErrFundedAmount = errors.New("放款金额须大于零")
+	// ErrFundedOutOfRange refuses a funded amount outside the matched
+	// product's range; it is wrapped with the range.
+	ErrFundedOutOfRange = errors.New("放款金额超出对接产品的额度范围")
+	// ErrFundedDate refuses a value date that is not a date or is after
+	// the day the funding is recorded.
+	ErrFundedDate = errors.New("放款日期应为有效日期（如2025-03-15），且不晚于登记当日")
+	// ErrDeclineReason refuses a decline without a reason.
+	ErrDeclineReason = errors.New("须填写未获融资的原因")
+	// ErrSatisfaction refuses a satisfaction score outside 1 to 5.
+	ErrSatisfaction = errors.New("满意度评分须为1至5分")
+)
+
+// TransitionError reports a change of stage that is not allowed.
+// errors.Is(err, ErrBadTransition) holds for it.
+type TransitionError struct {
+	// From is the demand's stage, To the stage the event asked for.
+	From, To Stage
+}
+
+// Error names both stages and what may come next, e.g.
+// "融资需求状态不能这样变更：不能从“已对接”转为“已放款”（下一步可为：跟踪办理）".
+func (e *TransitionError) Error() string {
+	var titles []string
+	for _, s := range next[e.From] {
+		titles = append(titles, s.Title())
+	}
+	allowed := "已办结，不能再变更"
+	if len(titles) > 0 {
+		allowed = "下一步可为：" + strings.Join(titles, "、")
+	}
+	return fmt.Sprintf("%v：不能从“%s”转为“%s”（%s）", ErrBadTransition, e.From.Title(), e.To.Title(), allowed)
+}
+
+// Unwrap returns ErrBadTransition.
+func (e *TransitionError) Unwrap() error { return ErrBadTransition }
+
+// Apply returns the state after e, or d unchanged and the reason e is
+// refused. The rules:
+//
+//   - every event names the demand, a time no earlier than the demand's
+//     last event, and who recorded it;
+//   - the stage moves only along Stage.Next: collected → matched → in
+//     progress → funded or declined → followed up;
+//   - collection needs a Need; matching a valid Product and a plan;
+//   - while in progress, each further event raises a problem (new ID, with
+//     a text) or solves an open one (with how); since events are in time
+//     order, a problem is never solved before it was raised;
+//   - funding needs every problem solved, an amount above zero within the
+//     matched product's range, and a value date not after the day it is
+//     recorded; declining needs a reason;
+//   - the follow-up visit scores satisfaction 1 to 5.
+//
+// Apply never changes d's slices: an earlier state stays valid.
+func Apply(d DemandState, e Event) (DemandState, error) {
+	if err := d.check(e); err != nil {
+		return d, err
+	}
+	e = e.clone()
+	switch {
+	case e.Problem != nil:
+		d.Problems = slices.Clone(d.Problems)
+		if e.Problem.Action == Raise {
+			d.Problems = append(d.Problems, ProblemRecord{
+				ID: e.Problem.ID, Text: e.Problem.Text, RaisedAt: e.At, RaisedBy: e.By})
+		} else {
+			i := d.problem(e.Problem.ID)
+			d.Problems[i].Solution, d.Problems[i].SolvedAt, d.Problems[i].SolvedBy = e.Problem.Text, e.At, e.By
+		}
+	case e.Stage == Collected:
+		d.ID, d.Officer, d.Need = e.DemandID, e.By, *e.Need
+	case e.Stage == Matched:
+		d.Product, d.Plan = e.Product, e.Plan
+	case e.Stage == Funded:
+		d.FundedAmount, d.FundedDate = e.FundedAmount, e.FundedDate
+	case e.Stage == Declined:
+		d.DeclineReason = e.DeclineReason
+	case e.Stage == FollowedUp:
+		d.Satisfaction, d.Suggestions = e.Satisfaction, e.Suggestions
+	}
+	d.Stage = e.Stage
+	d.Events = append(slices.Clip(d.Events), e)
+	return d, nil
+}
+
+// check holds Apply's rules.
+func (d DemandState) check(e Event) error {
+	switch {
+	case d.Stage != "" && e.DemandID != d.ID || strings.TrimSpace(e.DemandID) == "":
+		return ErrWrongDemand
+	case e.At.IsZero():
+		return ErrNoTime
+	case len(d.Events) > 0 && e.At.Before(d.Events[len(d.Events)-1].At):
+		return ErrTimeOrder
+	case strings.TrimSpace(e.By) == "":
+		return ErrNoActor
+	}
+	if e.Problem != nil {
+		if d.Stage != InProgress || e.Stage != InProgress {
+			return ErrProblemStage
+		}
+		return d.checkProblem(*e.Problem)
+	}
+	if !slices.Contains(next[d.Stage], e.Stage) {
+		return &TransitionError{From: d.Stage, To: e.Stage}
+	}
+	switch e.Stage {
+	case Collected:
+		if e.Need == nil || e.Need.Amount <= 0 || e.Need.TermMonths < 1 {
+			return ErrNeed
+		}
+	case Matched:
+		if e.Product == nil {
+			return ErrNoProduct
+		}
+		if err := e.Product.Validate(); err != nil {
+			return err
+		}
+		if strings.TrimSpace(e.Plan) == "" {
+			return ErrNoPlan
+		}
+	case Funded:
+		p := d.Product
+		switch {
+		case p == nil:
+			return ErrNoProduct
+		case d.OpenProblems() > 0:
+			return fmt.Errorf("%w（%d个）", ErrOpenProblems, d.OpenProblems())
+		case e.FundedAmount <= 0:
+			return ErrFundedAmount
+		case e.FundedAmount < p.MinAmount || e.FundedAmount > p.MaxAmount:
+			return fmt.Errorf("%w（%s至%s）", ErrFundedOutOfRange, p.MinAmount, p.MaxAmount)
+		}
+		if _, err := time.Parse(time.DateOnly, e.FundedDate); err != nil || e.FundedDate > e.At.Format(time.DateOnly) {
+			return ErrFundedDate
+		}
+	case Declined:
+		if strings.TrimSpace(e.DeclineReason) == "" {
+			return ErrDeclineReason
+		}
+	case FollowedUp:
+		if e.Satisfaction < 1 || e.Satisfaction > 5 {
+			return ErrSatisfaction
+		}
+	}
+	return nil
+}
+
+// checkProblem checks a problem event against the problems recorded.
+func (d DemandState) checkProblem(p Problem) error {
+	bad := func(why string) error { return fmt.Errorf("%w：%s", ErrProblem, why) }
+	if strings.TrimSpace(p.ID) == "" {
+		return bad("缺少问题编号")
+	}
+	i := d.problem(p.ID)
+	switch p.Action {
+	case Raise:
+		if i >= 0 {
+			return bad("问题编号“" + p.ID + "”已使用")
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			return bad("须描述问题")
+		}
+	case Solve:
+		if i < 0 {
+			return bad("没有编号为“" + p.ID + "”的问题")
+		}
+		if d.Problems[i].Solved() {
+			return bad("问题“" + p.ID + "”已解决")
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			return bad("须说明解决办法")
+		}
+	default:
+		return bad("须注明是提出还是解决问题")
+	}
+	return nil
+}
+
+// problem returns the index of the problem with the given ID, or -1.
+func (d DemandState) problem(id string) int {
+	return slices.IndexFunc(d.Problems, func(p ProblemRecord) bool { return p.ID == id })
+}
+
+// Replay folds a demand's events, oldest first, into its state. It stops
+// at the first event refused, naming its place in the log.
+func Replay(events []Event) (DemandState, error) {
+	var d DemandState
+	for i, e := range events {
+		var err error
+		if d, err = Apply(d, e); err != nil {
+			return d, fmt.Errorf("第%d条记录：%w", i+1, err)
+		}
+	}
+	return d, nil
+}

@@ -31,7 +31,7 @@ var (
 func TestWholeDay(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
-	keeper := signedIn(t, svc, "2001") // vault keeper
+	keeper := signedIn(t, svc, "2001")  // vault keeper
 	vkeeper := signedIn(t, svc, "2002") // voucher keeper
 	t1 := signedIn(t, svc, "1001")
 	t2 := signedIn(t, svc, "1002")

@@ -201,6 +201,22 @@ func TestCheckMessages(t *testing.T) {
 	}
 }
 
+func TestCodeOverridden(t *testing.T) {
+	s := valid()
+	s.CodeOverrideReason = "已核对"
+	if CodeOverridden(s) {
+		t.Error("a correct code counts as overridden")
+	}
+	s.CreditCode = "91350100M000100Y44"
+	if !CodeOverridden(s) {
+		t.Error("a failing check character with a reason is not overridden")
+	}
+	s.CodeOverrideReason = " "
+	if CodeOverridden(s) {
+		t.Error("a blank reason overrides")
+	}
+}
+
 func TestCheckFieldOthersQuiet(t *testing.T) {
 	v := newValidator(t)
 	// A blank form, as a new draft starts: every field asks for itself, and

@@ -1,0 +1,126 @@
+// Package pdf prints BranchDesk's paper: business receipts (业务回单) laid out
+// like the bank's printed vouchers, in the one CJK font from package assets.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"branchdesk/assets"
+	"branchdesk/domain/money"
+)
+
+// Receipt is what a business receipt shows about one posted entry.
+type Receipt struct {
+	Branch        string       // branch code, e.g. "0101"
+	BranchName    string       // e.g. "城东支行"
+	BusinessDate  string       // business date, YYYY-MM-DD
+	PostedAt      time.Time    // when the entry was posted
+	Teller        string       // teller id
+	Seq           int          // 柜员流水号: the teller's sequence number for the day
+	EntryID       int64        // ledger entry id (记账编号)
+	Kind          string       // business kind in Chinese, e.g. "储蓄现金存款"
+	Account       string       // account number
+	Holder        string       // account holder's name (户名)
+	Counterparty  string       // for transfers: account and holder of the other side; optional
+	Amount        money.Amount // the amount
+	Maker         string       // who posted it, e.g. "1001 张三"
+	Authorizers   []string     // who authorized it, e.g. "2001 李四（B级）"; none for business within the maker's limit
+	Reverses      int64        // for a reversal, the original entry id; 0 otherwise
+	Reason        string       // reason for a reversal or an authorization
+	PolicyVersion int          // version of the authorization policy the entry was checked against
+}
+
+// ErrMissingGlyph reports text the font cannot draw. The receipt is refused
+// rather than printed with blanks where characters should be.
+var ErrMissingGlyph = errors.New("回单中有字体无法显示的字符")
+
+// MissingGlyphError lists the characters the font lacks. errors.Is(err,
+// ErrMissingGlyph) holds for it.
+type MissingGlyphError struct {
+	Runes []rune // each missing character once, in order of appearance
+}
+
+// Error names the characters and their code points.
+func (e *MissingGlyphError) Error() string {
+	parts := make([]string, len(e.Runes))
+	for i, r := range e.Runes {
+		parts[i] = fmt.Sprintf("%q (U+%04X)", r, r)
+	}
+	return ErrMissingGlyph.Error() + "：" + strings.Join(parts, "、")
+}
+
+// Unwrap returns ErrMissingGlyph.
+func (e *MissingGlyphError) Unwrap() error { return ErrMissingGlyph }
+
+// WriteReceipt writes r as a one-page A5 landscape PDF (more pages only if a
+// very long text needs them). Every character of every field is printed, long
+// texts wrap inside their cell; a character the font lacks is an error
+// wrapping ErrMissingGlyph, and nothing useful is written.
+func WriteReceipt(w io.Writer, r Receipt) error {
+	font, err := assets.FontBytes()
+	if err != nil {
+		return fmt.Errorf("pdf: receipt: %w", err)
+	}
+	doc, err := newDocument(font)
+	if err != nil {
+		return fmt.Errorf("pdf: receipt: %w", err)
+	}
+	title := "BranchDesk 业务回单"
+	if err := doc.header(title, strings.TrimSpace(r.BranchName), r.Reverses != 0); err != nil {
+		return fmt.Errorf("pdf: receipt: %w", err)
+	}
+	for _, row := range receiptRows(r) {
+		if err := doc.row(row); err != nil {
+			return fmt.Errorf("pdf: receipt: %w", err)
+		}
+	}
+	if err := doc.signatures("经办人员名章", "主管人员名章"); err != nil {
+		return fmt.Errorf("pdf: receipt: %w", err)
+	}
+	if err := doc.finish(w); err != nil {
+		return fmt.Errorf("pdf: receipt: %w", err)
+	}
+	return nil
+}
+
+// receiptRows is the voucher's table, top to bottom.
+func receiptRows(r Receipt) [][]field {
+	posted := ""
+	if !r.PostedAt.IsZero() {
+		posted = r.PostedAt.Format("2006-01-02 15:04:05")
+	}
+	authorizers := "无"
+	if len(r.Authorizers) > 0 {
+		authorizers = strings.Join(r.Authorizers, "；")
+	}
+	rows := [][]field{
+		{f("网点", strings.TrimSpace(r.Branch + " " + r.BranchName))},
+		{f("营业日期", r.BusinessDate), f("交易时间", posted)},
+		{f("柜员号", r.Teller), f("柜员流水号", fmt.Sprintf("%06d", r.Seq))},
+		{f("业务种类", r.Kind), f("记账编号", fmt.Sprint(r.EntryID))},
+		{f("账号", r.Account), f("户名", r.Holder)},
+	}
+	if r.Counterparty != "" {
+		rows = append(rows, []field{f("对方账户", r.Counterparty)})
+	}
+	rows = append(rows,
+		[]field{{label: "金额（小写）", value: r.Amount.String(), size: amountSize}, f("币种", "人民币")},
+		[]field{f("金额（大写）", money.Capital(r.Amount))},
+		[]field{f("经办", r.Maker), f("授权策略版本", fmt.Sprintf("第 %d 版", r.PolicyVersion))},
+		[]field{f("授权", authorizers)},
+	)
+	if r.Reverses != 0 {
+		rows = append(rows, []field{f("冲正原交易", fmt.Sprintf("记账编号 %d", r.Reverses))})
+	}
+	if r.Reason != "" || r.Reverses != 0 {
+		rows = append(rows, []field{f("原因", r.Reason)})
+	}
+	return rows
+}
+
+// f is a caption and its value in body type.
+func f(label, value string) field { return field{label: label, value: value} }

@@ -1,0 +1,143 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"branchdesk/assets"
+)
+
+// longReason is about 120 characters, longer than a table line.
+const longReason = "客户王五持本人身份证到柜面办理现金存款，柜员张三将金额八万元误录为八十万元，经客户当场核对发现差错，" +
+	"网点负责人李四现场核实凭证与现金无误后同意抹账，并按原凭证编号以红字冲正，另行补录正确金额，客户签字确认。"
+
+func sample() Receipt {
+	return Receipt{
+		Branch:        "0101",
+		BranchName:    "城东支行",
+		BusinessDate:  "2025-03-14",
+		PostedAt:      time.Date(2025, 3, 14, 10, 23, 5, 0, time.FixedZone("CST", 8*3600)),
+		Teller:        "1001",
+		Seq:           42,
+		EntryID:       900017,
+		Kind:          "储蓄现金存款",
+		Account:       "6222021001123456789",
+		Holder:        "王五",
+		Amount:        8000000,
+		Maker:         "1001 张三",
+		Authorizers:   []string{"2001 李四（B级）"},
+		PolicyVersion: 3,
+	}
+}
+
+// extract writes a PDF with write and returns its text as pdftotext sees it.
+func extract(t *testing.T, write func(io.Writer) error) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	if _, err := assets.FontPath(); err != nil {
+		t.Skip(err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// squeeze drops all whitespace, so text wrapped over lines compares whole.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// mustContain checks that every character of every want came through.
+func mustContain(t *testing.T, text string, want ...string) {
+	t.Helper()
+	flat := squeeze(text)
+	for _, w := range want {
+		if !strings.Contains(flat, squeeze(w)) {
+			t.Errorf("PDF text lacks %q:\n%s", w, text)
+		}
+	}
+}
+
+func TestReceiptText(t *testing.T) {
+	r := sample()
+	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, "业务回单", "城东支行", "2025-03-14", "000042", "储蓄现金存款", "6222021001123456789", "王五",
+		"¥80,000.00", "人民币捌万元整", "1001 张三", "2001 李四（B级）", "第 3 版", "经办人员名章", "主管人员名章")
+	if strings.Contains(text, "冲正原交易") {
+		t.Error("a plain receipt shows reversal lines")
+	}
+}
+
+// A long Chinese reason wraps over lines and loses no character.
+func TestReceiptWrapsLongReason(t *testing.T) {
+	r := sample()
+	r.Reverses = 4711
+	r.Reason = longReason
+	r.Holder = "江苏省苏州市吴中区某某精密机械制造股份有限公司"
+	r.Counterparty = "6222 0210 0112 3456 789 上海浦东新区某某某科技发展有限公司（基本存款账户）"
+	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, longReason, r.Holder, r.Counterparty, "冲正原交易", "记账编号 4711", "冲正")
+}
+
+// A receipt longer than a page goes on and numbers its pages.
+func TestReceiptSpillsOverPages(t *testing.T) {
+	r := sample()
+	r.Reason = strings.Repeat(longReason, 12)
+	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, "第 1 页 共 2 页", "第 2 页 共 2 页", "原因（续）")
+	// The page break puts headers in the middle; every character is still
+	// there, in order.
+	flat, want := []rune(squeeze(text)), []rune(r.Reason)
+	i := 0
+	for _, c := range flat {
+		if i < len(want) && c == want[i] {
+			i++
+		}
+	}
+	if i != len(want) {
+		t.Fatalf("reason lost characters after %q", string(want[:i]))
+	}
+}
+
+// gopdf prints a space for a character the font lacks; the receipt is
+// refused instead.
+func TestReceiptRefusesMissingGlyph(t *testing.T) {
+	if _, err := assets.FontPath(); err != nil {
+		t.Skip(err)
+	}
+	r := sample()
+	r.Holder = "王\U0001F600五"
+	var buf bytes.Buffer
+	err := WriteReceipt(&buf, r)
+	var mg *MissingGlyphError
+	if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) || len(mg.Runes) != 1 || mg.Runes[0] != 0x1F600 {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -1,0 +1,72 @@
+# BranchDesk: make run (try the app on demo data), make test (what CI runs).
+# Targets that install packages need Debian and root (or sudo).
+
+SHELL := /bin/bash
+GO    ?= go
+export PATH := $(PATH):/usr/local/go/bin
+
+# Debian packages: X11/OpenGL headers and gcc for Fyne's cgo build, the CJK
+# font for screens and receipts, poppler-utils (pdftotext) and age for tests.
+DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev pkg-config gcc \
+	fonts-lxgw-wenkai poppler-utils age
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Everything but the desktop app builds and tests without cgo.
+NOCGO_PKGS = $$(CGO_ENABLED=0 $(GO) list -e ./... | grep -v '/cmd/branchdesk$$')
+
+TEST_TIMEOUT ?= 20m
+BENCHTIME    ?= 1s
+FUZZTIME     ?= 15s
+
+.PHONY: deps build run test bench fuzz clean
+
+deps:
+	@if ! command -v dpkg >/dev/null; then \
+		echo "不是 Debian 系统，请自行安装 (not Debian; install by hand): $(DEB_PACKAGES)"; exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEB_PACKAGES); do \
+		dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+		echo "系统软件包已齐全 (Debian packages present)"; \
+	else \
+		echo "安装缺少的软件包 (installing):$$missing"; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+build:
+	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	CGO_ENABLED=0 $(GO) build -o bin/bdctl ./cmd/bdctl
+
+# demo.db stays in the repository directory (ignored by git).
+run: deps build
+	LANG=$${LANG:-C.UTF-8} ./bin/branchdesk --db demo.db --demo
+
+test: deps
+	export LANG=C.UTF-8; set -e; \
+	$(GO) vet ./...; \
+	CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(NOCGO_PKGS); \
+	echo "== cgo build of ./cmd/branchdesk"; \
+	CGO_ENABLED=1 $(GO) build -o /dev/null ./cmd/branchdesk
+
+bench:
+	export LANG=C.UTF-8; \
+	CGO_ENABLED=0 $(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) $(NOCGO_PKGS)
+
+# Each fuzz target runs FUZZTIME on its own: go test -fuzz takes one at a time.
+fuzz:
+	@export LANG=C.UTF-8; set -e; \
+	for f in $$(grep -rl --include='*_test.go' '^func Fuzz' --exclude-dir=.git .); do \
+		dir=$$(dirname "$$f"); \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+			echo "== $$dir $$t"; \
+			CGO_ENABLED=0 $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime=$(FUZZTIME) "$$dir"; \
+		done; \
+	done
+
+clean:
+	rm -rf bin

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"strings"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/staff"
+	"branchdesk/storage/sqlite"
+)
+
+func cmdUserAdd(a *app, args []string) error {
+	fs := a.flags("user add", "user add --id 柜员号 --name 姓名 --level C|B|A --branch 网点号 [--officer] [--password 初始密码]")
+	id := fs.String("id", "", "柜员号，4 到 8 位数字 (user ID, 4 to 8 digits)")
+	name := fs.String("name", "", "姓名 (name)")
+	level := fs.String("level", "", "级别：C 业务经办、B 业务主办、A 业务主管 (level)")
+	branch := fs.String("branch", "", "所属网点号；库中只有一个网点时可省略 (branch ID; optional if there is only one)")
+	officer := fs.Bool("officer", false, "信贷服务官 (credit service officer)")
+	password := fs.String("password", "", "初始密码；省略时从标准输入读一行 (initial password; read from stdin if omitted)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("id", *id, "name", *name, "level", *level); err != nil {
+		return err
+	}
+	lvl, err := staff.ParseLevel(strings.ToUpper(strings.TrimSpace(*level)))
+	if err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		if pw, err = a.readPassword("初始密码 (initial password): "); err != nil {
+			return err
+		}
+	}
+	return a.withService(func(ctx context.Context, db *sqlite.DB, svc *counter.Service) error {
+		b, err := branchOr(ctx, db, *branch)
+		if err != nil {
+			return err
+		}
+		u := staff.User{ID: strings.TrimSpace(*id), Name: strings.TrimSpace(*name), Level: lvl, Branch: b, Officer: *officer}
+		if err := svc.AddUser(ctx, counter.CommandLine(), u, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "已新增柜员 %s（%s级 %s，网点 %s），首次登录须修改密码 (user added; must change the password at first login)\n",
+			u.Label(), lvl, lvl.Title(), b)
+		return nil
+	})
+}
+
+// readPassword reads one line from stdin, prompting if it is a terminal.
+func (a *app) readPassword(prompt string) (string, error) {
+	if f, ok := a.stdin.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprint(a.stderr, prompt)
+		}
+	}
+	line, err := bufio.NewReader(a.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("bdctl: unable to read password: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", usagef("请用 --password 或标准输入提供密码 (give the password with --password or on stdin)")
+	}
+	return pw, nil
+}
+
+func cmdUserReset(a *app, args []string) error {
+	fs := a.flags("user reset", "user reset --id 柜员号 [--password 临时密码]")
+	id := fs.String("id", "", "柜员号 (user ID)")
+	password := fs.String("password", "", "临时密码；省略时随机生成并显示 (temporary password; generated and shown if omitted)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("id", *id); err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		var err error
+		if pw, err = temporaryPassword(a.rand); err != nil {
+			return err
+		}
+	}
+	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+		if err := svc.ResetPassword(ctx, counter.CommandLine(), *id, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "柜员 %s 的密码已重置，已解除锁定，下次登录须修改密码 (password reset; must be changed at next login)\n", *id)
+		if *password == "" {
+			fmt.Fprintf(a.stdout, "临时密码 (temporary password): %s\n", pw)
+		}
+		return nil
+	})
+}
+
+// temporaryPassword makes a password that meets staff.CheckNewPassword,
+// without letters and digits that read alike (0/o, 1/l).
+func temporaryPassword(r io.Reader) (string, error) {
+	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+	if r == nil {
+		r = rand.Reader
+	}
+	for {
+		b := make([]byte, 10)
+		for i := range b {
+			n, err := rand.Int(r, big.NewInt(int64(len(alphabet))))
+			if err != nil {
+				return "", fmt.Errorf("bdctl: unable to make a password: %w", err)
+			}
+			b[i] = alphabet[n.Int64()]
+		}
+		if staff.CheckNewPassword("", string(b)) == nil {
+			return string(b), nil
+		}
+	}
+}
+
+func cmdUserUnlock(a *app, args []string) error {
+	fs := a.flags("user unlock", "user unlock --id 柜员号")
+	id := fs.String("id", "", "柜员号 (user ID)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("id", *id); err != nil {
+		return err
+	}
+	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+		if err := svc.UnlockUser(ctx, counter.CommandLine(), *id); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "柜员 %s 已解锁 (user unlocked)\n", *id)
+		return nil
+	})
+}
+
+func cmdUserActive(active bool) func(a *app, args []string) error {
+	name, done := "user disable", "柜员 %s 已停用 (user disabled)\n"
+	if active {
+		name, done = "user enable", "柜员 %s 已启用 (user enabled)\n"
+	}
+	return func(a *app, args []string) error {
+		fs := a.flags(name, name+" --id 柜员号")
+		id := fs.String("id", "", "柜员号 (user ID)")
+		if err := parse(fs, args, 0); err != nil {
+			return err
+		}
+		if err := required("id", *id); err != nil {
+			return err
+		}
+		return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+			if err := svc.SetActive(ctx, counter.CommandLine(), *id, active); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, done, *id)
+			return nil
+		})
+	}
+}
+
+func cmdUserList(a *app, args []string) error {
+	fs := a.flags("user list", "user list [--branch 网点号]")
+	branch := fs.String("branch", "", "网点号；库中只有一个网点时可省略 (branch ID; optional if there is only one)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+		b, err := branchOr(ctx, db, *branch)
+		if err != nil {
+			return err
+		}
+		var users []staff.User
+		if err := db.Tx(ctx, func(tx counter.Tx) (err error) {
+			if _, err := tx.Branch(b); err != nil {
+				return fmt.Errorf("%w：网点 %s", err, b)
+			}
+			users, err = tx.Users(b)
+			return err
+		}); err != nil {
+			return err
+		}
+		t := &table{}
+		t.add("柜员号", "姓名", "级别", "信贷服务官", "状态", "备注")
+		for _, u := range users {
+			officer := ""
+			if u.Officer {
+				officer = "是"
+			}
+			var notes []string
+			if u.MustChange {
+				notes = append(notes, "须修改密码")
+			}
+			if u.Failures > 0 && !u.Locked {
+				notes = append(notes, fmt.Sprintf("密码错误 %d 次", u.Failures))
+			}
+			t.add(u.ID, u.Name, string(u.Level)+" "+u.Level.Title(), officer, userState(u), strings.Join(notes, "，"))
+		}
+		if err := t.write(a.stdout); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "网点 %s 共 %d 名柜员 (%d users)\n", b, len(users), len(users))
+		return nil
+	})
+}
+
+func userState(u staff.User) string {
+	switch {
+	case !u.Active:
+		return "停用"
+	case u.Locked:
+		return "锁定"
+	}
+	return "正常"
+}

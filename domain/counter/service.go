@@ -71,11 +71,17 @@ var (
 
 // appendAudit adds one sealed row to the trail inside tx.
 func (s *Service) appendAudit(tx Tx, actor, action, detail string) error {
+	return AppendAudit(tx, s.clock.Now(), actor, action, detail)
+}
+
+// AppendAudit seals one row onto the end of the trail inside tx; other
+// services of the terminal write their trail through it.
+func AppendAudit(tx Tx, at time.Time, actor, action, detail string) error {
 	id, hash, err := tx.AuditHead()
 	if err != nil {
 		return fmt.Errorf("counter: unable to read audit head: %w", err)
 	}
-	r := audit.Row{ID: id + 1, At: s.clock.Now().UTC(), Actor: actor, Action: action, Detail: detail, Prev: hash}
+	r := audit.Row{ID: id + 1, At: at.UTC(), Actor: actor, Action: action, Detail: detail, Prev: hash}
 	r.Hash = audit.Seal(r)
 	if err := tx.InsertAudit(r); err != nil {
 		return fmt.Errorf("counter: unable to append audit: %w", err)

@@ -14,6 +14,7 @@ import (
 var migrations = []func(*sql.Tx) error{
 	migrateCounterCore,
 	migrateCashAndVouchers,
+	migrateFinance,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -1,0 +1,274 @@
+package finance_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
+	"branchdesk/domain/money"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/survey"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Minute)
+	return c.t
+}
+
+func ids() finance.IDs {
+	n := 0
+	return func(p string) string { n++; return fmt.Sprintf("%s%04d", p, n) }
+}
+
+type desk struct {
+	path  string
+	db    *sqlite.DB
+	svc   *counter.Service
+	fin   *finance.Service
+	clock *clock
+}
+
+func open(t *testing.T, path string, c *clock, seed bool) *desk {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := counter.New(db, c)
+	if seed {
+		if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fin, err := finance.New(sqlite.Finance(db), c, ids())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &desk{path: path, db: db, svc: svc, fin: fin, clock: c}
+}
+
+func newDesk(t *testing.T) *desk {
+	d := open(t, filepath.Join(t.TempDir(), "bd.db"), &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}, true)
+	t.Cleanup(func() { d.db.Close() })
+	return d
+}
+
+func (d *desk) login(t *testing.T, id string) *counter.Session {
+	t.Helper()
+	s, err := d.svc.Login(context.Background(), id, "pass"+id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func filled(officer string) survey.Survey {
+	return survey.Survey{
+		Name: "虎林市兴农农机销售有限公司", CreditCode: "91350100M000100Y43", RegisteredOn: "2016-04-08",
+		LegalRep: "张三", LegalRepID: "11010519491231002X", Address: "虎林市虎林镇民主街88号",
+		Section: "F", Division: "52", MainBusiness: "农机销售及维修", Ownership: survey.OwnershipPrivate,
+		Employees: 50, Revenue: 500 * 1_000_000, Assets: 300 * 1_000_000, Liabilities: 120 * 1_000_000,
+		TaxGrade: survey.TaxB, AmountSought: 200 * 1_000_000, Purpose: survey.PurposeWorkingCapital,
+		TermMonths: 12, Urgency: survey.UrgencyMedium,
+		Collateral: []survey.Collateral{survey.CollateralProperty, survey.CollateralGuarantee},
+		Contact: "李四", ContactMobile: "13812345678", Consent: true, OfficerID: officer, SurveyDate: "2026-11-23",
+	}
+}
+
+// Closing the store mid-draft loses nothing: every field comes back.
+func TestDraftSurvivesClosingTheStore(t *testing.T) {
+	dir := t.TempDir()
+	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	d := open(t, filepath.Join(dir, "bd.db"), c, true)
+	ctx := context.Background()
+	off := d.login(t, "2001")
+	rec, err := d.fin.NewSurvey(ctx, off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Survey = filled("2001")
+	rec.Survey.ContactMobile = "138" // typed half-way
+	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	d.db.Close()
+
+	d = open(t, filepath.Join(dir, "bd.db"), c, false)
+	defer d.db.Close()
+	off = d.login(t, "2001")
+	got, err := d.fin.Open(ctx, off, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rec.Survey
+	if fmt.Sprint(got.Survey) != fmt.Sprint(want) || got.Status != survey.Draft {
+		t.Fatalf("after reopening:\n got %+v\nwant %+v", got.Survey, want)
+	}
+}
+
+func TestSurveyLifecycle(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	if _, err := d.fin.NewSurvey(ctx, d.login(t, "1001")); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Fatalf("a clerk who is not an officer: %v", err)
+	}
+	off := d.login(t, "2001")
+	rec, _ := d.fin.NewSurvey(ctx, off)
+	rec.Survey = filled("2001")
+	rec.Survey.CreditCode = "91350100M000100Y44" // check character wrong
+	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); !errors.Is(err, survey.ErrInvalid) {
+		t.Fatalf("invalid draft finalized: %v", err)
+	}
+	// The officer checked the licence and keeps the code with a reason.
+	rec.Survey.CodeOverrideReason = "营业执照所载代码如此，已核对原件"
+	_ = d.fin.SaveDraft(ctx, off, rec)
+	final, err := d.fin.Finalize(ctx, off, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.fin.SaveDraft(ctx, off, final); !errors.Is(err, survey.ErrFinalReadOnly) {
+		t.Fatalf("editing a final survey: %v", err)
+	}
+	if _, err := d.db.SQL().Exec(`UPDATE surveys SET name = 'x' WHERE id = ?`, rec.ID); err == nil {
+		t.Fatal("the database lets a final version change")
+	}
+	if _, err := d.fin.Correct(ctx, off, rec.ID, ""); !errors.Is(err, survey.ErrCorrectionReason) {
+		t.Fatalf("correction without a reason: %v", err)
+	}
+	v2, err := d.fin.Correct(ctx, off, rec.ID, "联系人手机号码变更")
+	if err != nil || v2.Version != 2 || v2.Supersedes != 1 {
+		t.Fatalf("v2 %+v %v", v2, err)
+	}
+	v2.Survey.ContactMobile = "13912345678"
+	if err := d.fin.SaveDraft(ctx, off, v2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := d.fin.History(ctx, off, rec.ID)
+	if len(h) != 2 || h[0].Survey.ContactMobile != "13812345678" || h[1].Survey.ContactMobile != "13912345678" || h[1].Reason != "联系人手机号码变更" {
+		t.Fatalf("history %+v", h)
+	}
+
+	// A second survey of the same enterprise by another officer is flagged.
+	off2 := d.login(t, "2002")
+	other, _ := d.fin.NewSurvey(ctx, off2)
+	other.Survey = filled("2002")
+	other.Survey.CreditCode = "91350100m000100y44"
+	_ = d.fin.SaveDraft(ctx, off2, other)
+	same, err := d.fin.SameEnterprise(ctx, off2, other)
+	if err != nil || len(same) != 1 || same[0].ID != rec.ID {
+		t.Fatalf("same enterprise %+v %v", same, err)
+	}
+	// Not theirs: ID and phone numbers are masked.
+	if s := same[0].Survey; s.LegalRepID != "110105********002X" || s.ContactMobile != "139****5678" {
+		t.Fatalf("not masked: %q %q", s.LegalRepID, s.ContactMobile)
+	}
+	// Every full view is in the audit trail.
+	if _, err := d.fin.Open(ctx, d.login(t, "3001"), rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	var views int
+	_ = d.db.SQL().QueryRow(`SELECT COUNT(*) FROM audit WHERE action = 'survey_view' AND actor = '3001'`).Scan(&views)
+	if views != 1 {
+		t.Fatalf("%d audited views", views)
+	}
+}
+
+// KPIs from stored demands, computed by hand: two demands matched
+// (¥2,000,000 and ¥1,000,000 sought), one funded ¥1,500,000 and followed
+// up with a 4; so 1/2 = 50.00% by count, 150万/300万 = 50.00% by amount.
+func TestPipelineAndKPIs(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty, survey.CollateralGuarantee}, RateBP: 385}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	off := d.login(t, "2001")
+	from := d.clock.Now()
+	demand := func(sought money.Amount) string {
+		t.Helper()
+		rec, _ := d.fin.NewSurvey(ctx, off)
+		rec.Survey = filled("2001")
+		rec.Survey.AmountSought = sought
+		if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+			t.Fatal(err)
+		}
+		id, err := d.fin.Collect(ctx, off, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押加保证"}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, b := demand(2_000_000_00), demand(1_000_000_00)
+	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: a, Stage: pipeline.Funded, FundedAmount: 1_500_000_00, FundedDate: "2026-11-23"}); !errors.Is(err, pipeline.ErrBadTransition) {
+		t.Fatalf("funded straight from matched: %v", err)
+	}
+	steps := []pipeline.Event{
+		{DemandID: a, Stage: pipeline.InProgress},
+		{DemandID: a, Stage: pipeline.InProgress, Problem: &pipeline.Problem{ID: "1", Action: pipeline.Raise, Text: "抵押物评估报告未出"}},
+		{DemandID: a, Stage: pipeline.InProgress, Problem: &pipeline.Problem{ID: "1", Action: pipeline.Solve, Text: "评估公司已出具报告"}},
+		{DemandID: a, Stage: pipeline.Funded, FundedAmount: 1_500_000_00, FundedDate: "2026-11-23"},
+		{DemandID: a, Stage: pipeline.FollowedUp, Satisfaction: 4, Suggestions: "放款速度可以更快"},
+	}
+	for _, e := range steps {
+		if _, err := d.fin.Advance(ctx, off, e); err != nil {
+			t.Fatalf("%s: %v", e.Stage.Title(), err)
+		}
+	}
+	st, _ := d.fin.Demand(ctx, off, a)
+	if st.Stage != pipeline.FollowedUp || len(st.Events) != 7 || st.Problems[0].SolveTime() <= 0 || st.Problems[0].SolveTime() != st.Problems[0].SolvedAt.Sub(st.Problems[0].RaisedAt) {
+		t.Fatalf("demand %s: %s, %d events, %+v", a, st.Stage, len(st.Events), st.Problems)
+	}
+	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: b, Stage: pipeline.FollowedUp, Satisfaction: 6}); err == nil {
+		t.Fatal("an impossible step was kept")
+	}
+	c, err := d.fin.ReceiveComplaint(ctx, off, pipeline.ChannelPhone, "客户反映审批进度不透明", "2001", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.AdvanceComplaint(ctx, off, c.ID, pipeline.Handled, "已答复"); !errors.Is(err, pipeline.ErrStepOrder) {
+		t.Fatalf("complaint step out of order: %v", err)
+	}
+	branch, officers, err := d.fin.KPIs(ctx, mgr, from, d.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bp := func(r pipeline.Ratio) int64 { v, _ := r.BasisPoints(); return v }
+	if branch.Matched != 2 || branch.Funded != 1 || bp(branch.SuccessByCount) != 5000 || bp(branch.SuccessByAmount) != 5000 ||
+		branch.AvgSatisfaction != 400 || branch.SurveysFiled != 2 || branch.ComplaintsReceived != 1 || branch.ComplaintsClosed != 0 {
+		t.Fatalf("branch KPIs %+v", branch)
+	}
+	if len(officers) != 1 || officers[0].Officer != "2001" || officers[0].Name != "李四" || officers[0].KPI.Funded != 1 {
+		t.Fatalf("officer KPIs %+v", officers)
+	}
+}

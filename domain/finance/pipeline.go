@@ -1,0 +1,290 @@
+package finance
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
+)
+
+// AddProduct puts a product in the catalogue; an A keeps the catalogue.
+func (s *Service) AddProduct(ctx context.Context, sess *counter.Session, p pipeline.Product) error {
+	if sess == nil {
+		return counter.ErrNoSession
+	}
+	if sess.User().Level != staff.LevelA {
+		return counter.ErrNeedLevelA
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		if err := tx.PutProduct(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess.User().ID, auditProduct, fmt.Sprintf("产品 %s %s（%s）%s–%s 利率 %s%%", p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.Rate()))
+	})
+}
+
+// Products is the catalogue.
+func (s *Service) Products(ctx context.Context) ([]pipeline.Product, error) {
+	var out []pipeline.Product
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.Products()
+		return err
+	})
+	return out, err
+}
+
+// Collect opens a demand from a final survey: the first stage of the
+// pipeline. It returns the demand id.
+func (s *Service) Collect(ctx context.Context, sess *counter.Session, surveyID string) (string, error) {
+	u, err := officer(sess)
+	if err != nil {
+		return "", err
+	}
+	id := s.ids("D")
+	err = s.store.Tx(ctx, func(tx Tx) error {
+		r, err := latest(tx, surveyID)
+		if err != nil {
+			return err
+		}
+		if r.Status != survey.Final {
+			return survey.ErrNotFinal
+		}
+		need := pipeline.NeedOf(r.ID, r.Survey)
+		e := pipeline.Event{DemandID: id, Stage: pipeline.Collected, At: s.now(), By: u.ID, Need: &need}
+		if _, err := pipeline.Apply(pipeline.DemandState{}, e); err != nil {
+			return err
+		}
+		if err := tx.InsertDemandEvent(sess.Branch().ID, e); err != nil {
+			return err
+		}
+		return s.audit(tx, u.ID, auditPipeline, fmt.Sprintf("需求 %s 采集自调查表 %s（%s，拟融资 %s）", id, r.ID, r.Survey.Name, need.Amount))
+	})
+	return id, err
+}
+
+// Advance records the next event of a demand — matched, a problem raised
+// or solved, funded, declined, followed up — after the pipeline's rules
+// accept it. Nothing earlier is changed.
+func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline.Event) (pipeline.DemandState, error) {
+	u, err := officer(sess)
+	if err != nil {
+		return pipeline.DemandState{}, err
+	}
+	e.At, e.By = s.now(), u.ID
+	var st pipeline.DemandState
+	err = s.store.Tx(ctx, func(tx Tx) error {
+		events, err := tx.DemandEvents(sess.Branch().ID, e.DemandID)
+		if err != nil {
+			return err
+		}
+		cur, err := pipeline.Replay(events)
+		if err != nil {
+			return err
+		}
+		if st, err = pipeline.Apply(cur, e); err != nil {
+			return err
+		}
+		if err := tx.InsertDemandEvent(sess.Branch().ID, e); err != nil {
+			return err
+		}
+		return s.audit(tx, u.ID, auditPipeline, fmt.Sprintf("需求 %s → %s", e.DemandID, e.Stage.Title()))
+	})
+	return st, err
+}
+
+// Demand replays one demand's history.
+func (s *Service) Demand(ctx context.Context, sess *counter.Session, id string) (pipeline.DemandState, error) {
+	if sess == nil {
+		return pipeline.DemandState{}, counter.ErrNoSession
+	}
+	var st pipeline.DemandState
+	err := s.store.View(ctx, func(tx Tx) error {
+		events, err := tx.DemandEvents(sess.Branch().ID, id)
+		if err != nil {
+			return err
+		}
+		st, err = pipeline.Replay(events)
+		return err
+	})
+	return st, err
+}
+
+// demands replays every demand of the branch.
+func demands(tx Tx, branch string) ([]pipeline.DemandState, error) {
+	events, err := tx.DemandEvents(branch, "")
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string][]pipeline.Event{}
+	var order []string
+	for _, e := range events {
+		if _, ok := byID[e.DemandID]; !ok {
+			order = append(order, e.DemandID)
+		}
+		byID[e.DemandID] = append(byID[e.DemandID], e)
+	}
+	out := make([]pipeline.DemandState, 0, len(order))
+	for _, id := range order {
+		st, err := pipeline.Replay(byID[id])
+		if err != nil {
+			return nil, fmt.Errorf("finance: demand %s: %w", id, err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Demands lists the branch's demands an officer answers for (an A: all).
+func (s *Service) Demands(ctx context.Context, sess *counter.Session) ([]pipeline.DemandState, error) {
+	u, err := officer(sess)
+	if err != nil {
+		return nil, err
+	}
+	var out []pipeline.DemandState
+	err = s.store.View(ctx, func(tx Tx) error {
+		all, err := demands(tx, sess.Branch().ID)
+		for _, d := range all {
+			if u.Level == staff.LevelA || d.Officer == u.ID {
+				out = append(out, d)
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// ReceiveComplaint enters a complaint in the register.
+func (s *Service) ReceiveComplaint(ctx context.Context, sess *counter.Session, ch pipeline.Channel, content, aboutOfficer, aboutInstitution string) (pipeline.Complaint, error) {
+	if sess == nil {
+		return pipeline.Complaint{}, counter.ErrNoSession
+	}
+	c, err := pipeline.Receive(s.ids("C"), ch, content, s.now())
+	if err != nil {
+		return c, err
+	}
+	c.Officer, c.Institution = aboutOfficer, aboutInstitution
+	return c, s.store.Tx(ctx, func(tx Tx) error {
+		if err := tx.PutComplaint(sess.Branch().ID, c); err != nil {
+			return err
+		}
+		return s.audit(tx, sess.User().ID, auditComplaint, fmt.Sprintf("受理投诉 %s（%s）", c.ID, ch.Title()))
+	})
+}
+
+// AdvanceComplaint records the next step of a complaint, in order.
+func (s *Service) AdvanceComplaint(ctx context.Context, sess *counter.Session, id string, step pipeline.Step, note string) (pipeline.Complaint, error) {
+	if sess == nil {
+		return pipeline.Complaint{}, counter.ErrNoSession
+	}
+	var out pipeline.Complaint
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		all, err := tx.Complaints(sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range all {
+			if c.ID != id {
+				continue
+			}
+			if out, err = pipeline.Advance(c, step, s.now(), note); err != nil {
+				return err
+			}
+			if err := tx.PutComplaint(sess.Branch().ID, out); err != nil {
+				return err
+			}
+			return s.audit(tx, sess.User().ID, auditComplaint, fmt.Sprintf("投诉 %s：%s", id, step.Title()))
+		}
+		return fmt.Errorf("投诉 %s 不存在", id)
+	})
+	return out, err
+}
+
+// ComplaintRow is a complaint as the register shows it.
+type ComplaintRow struct {
+	Complaint pipeline.Complaint
+	Overdue   bool
+}
+
+// Complaints is the register, overdue ones marked.
+func (s *Service) Complaints(ctx context.Context, sess *counter.Session) ([]ComplaintRow, error) {
+	if sess == nil {
+		return nil, counter.ErrNoSession
+	}
+	var out []ComplaintRow
+	now := s.now()
+	err := s.store.View(ctx, func(tx Tx) error {
+		all, err := tx.Complaints(sess.Branch().ID)
+		for _, c := range all {
+			out = append(out, ComplaintRow{Complaint: c, Overdue: pipeline.Overdue(c, now, pipeline.DefaultLimit)})
+		}
+		return err
+	})
+	return out, err
+}
+
+// KPIRow is one officer's KPIs over a period.
+type KPIRow struct {
+	Officer string
+	Name    string
+	KPI     pipeline.KPI
+}
+
+// KPIs computes the seed §五 KPIs over [from, to) for the branch and for
+// each officer with demands or surveys; managers (A) see every officer,
+// an officer only themselves.
+func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time.Time) (branch pipeline.KPI, officers []KPIRow, err error) {
+	u, err := officer(sess)
+	if err != nil {
+		return branch, nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		ds, err := demands(tx, sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		cs, err := tx.Complaints(sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Surveys(sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		var firsts []survey.Record
+		ids := map[string]bool{}
+		for _, r := range rows {
+			vs, err := tx.SurveyVersions(r.Record.ID)
+			if err != nil {
+				return err
+			}
+			firsts = append(firsts, vs...)
+			ids[r.Record.Survey.OfficerID] = true
+		}
+		for _, d := range ds {
+			ids[d.Officer] = true
+		}
+		branch = pipeline.Compute(ds, cs, survey.Filed(firsts, "", from, to), from, to)
+		for id := range ids {
+			if id == "" || (u.Level != staff.LevelA && id != u.ID) {
+				continue
+			}
+			sc := pipeline.Scope{Officer: id}
+			row := KPIRow{Officer: id, KPI: pipeline.Compute(sc.Demands(ds), sc.Complaints(cs), survey.Filed(firsts, id, from, to), from, to)}
+			if who, err := tx.User(id); err == nil {
+				row.Name = who.Name
+			}
+			officers = append(officers, row)
+		}
+		sort.Slice(officers, func(i, j int) bool { return officers[i].Officer < officers[j].Officer })
+		return nil
+	})
+	return branch, officers, err
+}

@@ -1,0 +1,168 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
+	"branchdesk/domain/finance"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/survey"
+)
+
+// migrateFinance adds surveys (every version), the demand pipeline's
+// event log, the product catalogue and the complaints register. Records
+// are kept whole as JSON beside the columns they are looked up by.
+func migrateFinance(tx *sql.Tx) error {
+	stmts := []string{
+		`CREATE TABLE surveys (
+			id TEXT NOT NULL, version INTEGER NOT NULL, branch_id TEXT NOT NULL, status TEXT NOT NULL,
+			officer TEXT NOT NULL, credit_code TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+			PRIMARY KEY (id, version))`,
+		`CREATE INDEX surveys_code ON surveys (credit_code)`,
+		`CREATE INDEX surveys_branch ON surveys (branch_id, id, version)`,
+		// A final version is never changed or removed; a draft may be saved over.
+		`CREATE TRIGGER surveys_final_no_update BEFORE UPDATE ON surveys WHEN OLD.status = 'final'
+			BEGIN SELECT RAISE(ABORT, 'surveys: a final version is never changed'); END`,
+		`CREATE TRIGGER surveys_no_delete BEFORE DELETE ON surveys
+			BEGIN SELECT RAISE(ABORT, 'surveys: versions are never deleted'); END`,
+		`CREATE TABLE demand_events (
+			id INTEGER PRIMARY KEY, branch_id TEXT NOT NULL, demand_id TEXT NOT NULL, data TEXT NOT NULL)`,
+		`CREATE INDEX demand_events_demand ON demand_events (branch_id, demand_id, id)`,
+		`CREATE TABLE products (code TEXT PRIMARY KEY, data TEXT NOT NULL)`,
+		`CREATE TABLE complaints (id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, data TEXT NOT NULL)`,
+	}
+	stmts = append(stmts, immutable("demand_events")...)
+	return execAll(tx, stmts...)
+}
+
+func toJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	return string(b), nil
+}
+
+func fromRows[T any](rows *sql.Rows, err error) ([]T, error) {
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		var v T
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// InsertSurvey adds a survey version.
+func (t *Tx) InsertSurvey(branch string, r survey.Record) error {
+	data, err := toJSON(r)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO surveys VALUES (?,?,?,?,?,?,?,?)`, r.ID, r.Version, branch, string(r.Status),
+		r.Survey.OfficerID, enterprise.NormalizeCreditCode(r.Survey.CreditCode), r.Survey.Name, data)
+}
+
+// UpdateDraft saves over a draft version (the trigger refuses a final one).
+func (t *Tx) UpdateDraft(r survey.Record) error {
+	data, err := toJSON(r)
+	if err != nil {
+		return err
+	}
+	return t.exec(`UPDATE surveys SET status = ?, officer = ?, credit_code = ?, name = ?, data = ? WHERE id = ? AND version = ?`,
+		string(r.Status), r.Survey.OfficerID, enterprise.NormalizeCreditCode(r.Survey.CreditCode), r.Survey.Name, data, r.ID, r.Version)
+}
+
+// SurveyVersions lists a survey's versions, oldest first.
+func (t *Tx) SurveyVersions(id string) ([]survey.Record, error) {
+	return fromRows[survey.Record](t.query(`SELECT data FROM surveys WHERE id = ? ORDER BY version`, id))
+}
+
+// Surveys lists each survey's latest version at a branch.
+func (t *Tx) Surveys(branch string) ([]finance.SurveyRow, error) {
+	recs, err := fromRows[survey.Record](t.query(`SELECT data FROM surveys s WHERE branch_id = ?
+		AND version = (SELECT MAX(version) FROM surveys WHERE id = s.id) ORDER BY id`, branch))
+	out := make([]finance.SurveyRow, len(recs))
+	for i, r := range recs {
+		out[i] = finance.SurveyRow{Record: r, Branch: branch}
+	}
+	return out, err
+}
+
+// SurveysByCode lists every version with a credit code.
+func (t *Tx) SurveysByCode(code string) ([]survey.Record, error) {
+	return fromRows[survey.Record](t.query(`SELECT data FROM surveys WHERE credit_code = ? ORDER BY id, version`, code))
+}
+
+// PutProduct adds or replaces a catalogue product.
+func (t *Tx) PutProduct(p pipeline.Product) error {
+	data, err := toJSON(p)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO products VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET data = excluded.data`, p.Code, data)
+}
+
+// Products lists the catalogue.
+func (t *Tx) Products() ([]pipeline.Product, error) {
+	return fromRows[pipeline.Product](t.query(`SELECT data FROM products ORDER BY code`))
+}
+
+// InsertDemandEvent appends to the pipeline's log.
+func (t *Tx) InsertDemandEvent(branch string, e pipeline.Event) error {
+	data, err := toJSON(e)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO demand_events (branch_id, demand_id, data) VALUES (?,?,?)`, branch, e.DemandID, data)
+}
+
+// DemandEvents lists a demand's events ("" for every demand), oldest first.
+func (t *Tx) DemandEvents(branch, demand string) ([]pipeline.Event, error) {
+	return fromRows[pipeline.Event](t.query(`SELECT data FROM demand_events WHERE branch_id = ? AND (? = '' OR demand_id = ?) ORDER BY id`,
+		branch, demand, demand))
+}
+
+// PutComplaint stores a complaint with all its steps.
+func (t *Tx) PutComplaint(branch string, c pipeline.Complaint) error {
+	data, err := toJSON(c)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO complaints VALUES (?,?,?) ON CONFLICT(id) DO UPDATE SET data = excluded.data`, c.ID, branch, data)
+}
+
+// Complaints lists a branch's complaints.
+func (t *Tx) Complaints(branch string) ([]pipeline.Complaint, error) {
+	return fromRows[pipeline.Complaint](t.query(`SELECT data FROM complaints WHERE branch_id = ? ORDER BY id`, branch))
+}
+
+// financeStore adapts DB to finance.Store.
+type financeStore struct{ db *DB }
+
+// Finance is the officer's desk's view of the database.
+func Finance(db *DB) finance.Store { return financeStore{db} }
+
+func (f financeStore) Tx(ctx context.Context, fn func(finance.Tx) error) error {
+	return f.db.run(ctx, nil, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
+}
+
+func (f financeStore) View(ctx context.Context, fn func(finance.Tx) error) error {
+	return f.db.run(ctx, &sql.TxOptions{ReadOnly: true}, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
+}
+
+var _ finance.Tx = (*Tx)(nil)

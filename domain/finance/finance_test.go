@@ -87,7 +87,7 @@ func filled(officer string) survey.Survey {
 		TaxGrade: survey.TaxB, AmountSought: 200 * 1_000_000, Purpose: survey.PurposeWorkingCapital,
 		TermMonths: 12, Urgency: survey.UrgencyMedium,
 		Collateral: []survey.Collateral{survey.CollateralProperty, survey.CollateralGuarantee},
-		Contact: "李四", ContactMobile: "13812345678", Consent: true, OfficerID: officer, SurveyDate: "2026-11-23",
+		Contact:    "李四", ContactMobile: "13812345678", Consent: true, OfficerID: officer, SurveyDate: "2026-11-23",
 	}
 }
 

@@ -98,7 +98,7 @@ func receiptRows(r Receipt) [][]field {
 		authorizers = strings.Join(r.Authorizers, "；")
 	}
 	rows := [][]field{
-		{f("网点", strings.TrimSpace(r.Branch + " " + r.BranchName))},
+		{f("网点", strings.TrimSpace(r.Branch+" "+r.BranchName))},
 		{f("营业日期", r.BusinessDate), f("交易时间", posted)},
 		{f("柜员号", r.Teller), f("柜员流水号", fmt.Sprintf("%06d", r.Seq))},
 		{f("业务种类", r.Kind), f("记账编号", fmt.Sprint(r.EntryID))},

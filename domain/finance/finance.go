@@ -16,6 +16,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // SurveyRow is a survey's latest version as a list shows it.
@@ -44,6 +45,12 @@ type Tx interface {
 
 	PutComplaint(branch string, c pipeline.Complaint) error
 	Complaints(branch string) ([]pipeline.Complaint, error)
+
+	PutTarget(branch string, t target.Target) error
+	Targets(branch string) ([]target.Target, error)
+	SearchTargets(branch, q string, limit int) ([]target.Target, error)
+	InsertTargetLog(l target.Log) error
+	TargetLogs(branch, from, to string) ([]target.Log, error)
 }
 
 // Store runs the desk's units of work.

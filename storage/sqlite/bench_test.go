@@ -3,14 +3,17 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
 )
@@ -140,4 +143,49 @@ func BenchmarkDayEnd(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSearchEnterprises searches 100,000 listed enterprises by a
+// name fragment and by credit code. Target: under 50 ms.
+func BenchmarkSearchEnterprises(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bd.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().Exec(`INSERT INTO branches VALUES ('0101', '示范支行', '2026-11-23')`); err != nil {
+		b.Fatal(err)
+	}
+	fs := sqlite.Finance(db)
+	const n = 100_000
+	regions := []string{"武汉", "襄阳", "宜昌", "黄石", "十堰", "荆州", "孝感", "黄冈"}
+	trades := []string{"商贸", "科技", "机械", "食品", "物流", "建材", "服装", "电子"}
+	err = fs.Tx(ctx, func(tx finance.Tx) error {
+		for i := range n {
+			t := target.Target{ID: fmt.Sprintf("T%06d", i), Name: fmt.Sprintf("%s市%s%s%d有限公司", regions[i%8], trades[(i/8)%8], "示范", i),
+				CreditCode: fmt.Sprintf("91420100MA%08d", i), Class: target.Normal, Officer: "2001", Deadline: "2026-12-31"}
+			if err := tx.PutTarget("0101", t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, q := range map[string]string{"name-fragment": "示范77777有限", "credit-code": "91420100MA00077777"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				var got []target.Target
+				err := fs.View(ctx, func(tx finance.Tx) (err error) {
+					got, err = tx.SearchTargets("0101", q, 50)
+					return err
+				})
+				if err != nil || len(got) == 0 {
+					b.Fatalf("%q: %d found, %v", q, len(got), err)
+				}
+			}
+		})
+	}
 }

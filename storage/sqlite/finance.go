@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // migrateFinance adds surveys (every version), the demand pipeline's
@@ -34,8 +35,18 @@ func migrateFinance(tx *sql.Tx) error {
 		`CREATE INDEX demand_events_demand ON demand_events (branch_id, demand_id, id)`,
 		`CREATE TABLE products (code TEXT PRIMARY KEY, data TEXT NOT NULL)`,
 		`CREATE TABLE complaints (id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, data TEXT NOT NULL)`,
+		`CREATE TABLE targets (
+			id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, name TEXT NOT NULL, credit_code TEXT NOT NULL,
+			officer TEXT NOT NULL, data TEXT NOT NULL)`,
+		`CREATE INDEX targets_code ON targets (credit_code)`,
+		// Name searches scan this narrow index instead of the records.
+		`CREATE INDEX targets_name ON targets (branch_id, name)`,
+		`CREATE TABLE target_logs (
+			id INTEGER PRIMARY KEY, target_id TEXT NOT NULL REFERENCES targets(id), date TEXT NOT NULL,
+			officer TEXT NOT NULL, data TEXT NOT NULL)`,
 	}
 	stmts = append(stmts, immutable("demand_events")...)
+	stmts = append(stmts, immutable("target_logs")...)
 	return execAll(tx, stmts...)
 }
 
@@ -149,6 +160,48 @@ func (t *Tx) PutComplaint(branch string, c pipeline.Complaint) error {
 // Complaints lists a branch's complaints.
 func (t *Tx) Complaints(branch string) ([]pipeline.Complaint, error) {
 	return fromRows[pipeline.Complaint](t.query(`SELECT data FROM complaints WHERE branch_id = ? ORDER BY id`, branch))
+}
+
+// PutTarget adds or replaces a listed enterprise.
+func (t *Tx) PutTarget(branch string, tg target.Target) error {
+	data, err := toJSON(tg)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO targets VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET
+		name = excluded.name, credit_code = excluded.credit_code, officer = excluded.officer, data = excluded.data`,
+		tg.ID, branch, tg.Name, enterprise.NormalizeCreditCode(tg.CreditCode), tg.Officer, data)
+}
+
+// Targets lists a branch's list.
+func (t *Tx) Targets(branch string) ([]target.Target, error) {
+	return fromRows[target.Target](t.query(`SELECT data FROM targets WHERE branch_id = ? ORDER BY id`, branch))
+}
+
+// SearchTargets finds listed enterprises by exact credit code or by a
+// fragment of the name, at most limit of them.
+func (t *Tx) SearchTargets(branch, q string, limit int) ([]target.Target, error) {
+	code := enterprise.NormalizeCreditCode(q)
+	if len(code) == 18 {
+		return fromRows[target.Target](t.query(`SELECT data FROM targets INDEXED BY targets_code WHERE credit_code = ? AND branch_id = ? LIMIT ?`, code, branch, limit))
+	}
+	return fromRows[target.Target](t.query(`SELECT data FROM targets WHERE id IN (SELECT id FROM targets INDEXED BY targets_name
+		WHERE branch_id = ? AND instr(name, ?) > 0 LIMIT ?) ORDER BY id`, branch, q, limit))
+}
+
+// InsertTargetLog appends a day's progress.
+func (t *Tx) InsertTargetLog(l target.Log) error {
+	data, err := toJSON(l)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO target_logs (target_id, date, officer, data) VALUES (?,?,?,?)`, l.Target, l.Date, l.Officer, data)
+}
+
+// TargetLogs lists the logs of a branch's targets between two dates.
+func (t *Tx) TargetLogs(branch, from, to string) ([]target.Log, error) {
+	return fromRows[target.Log](t.query(`SELECT l.data FROM target_logs l JOIN targets t ON t.id = l.target_id
+		WHERE t.branch_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.id`, branch, from, to))
 }
 
 // financeStore adapts DB to finance.Store.

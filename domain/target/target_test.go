@@ -1,0 +1,91 @@
+package target
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// 第九條: only 积极进入类 and 正常进入类 are marketed.
+func TestMarketable(t *testing.T) {
+	for c, want := range map[Class]bool{Preferred: true, Normal: true, Cautious: false, Exit: false} {
+		if c.Marketable() != want {
+			t.Errorf("%s: %v", c.Title(), !want)
+		}
+	}
+	tg := Target{ID: "T1", Name: "甲", Class: Exit, Officer: "2001", Deadline: "2026-12-01"}
+	if err := CheckLog(tg, Log{Target: "T1", Date: "2026-11-23", Text: "走访"}); !errors.Is(err, ErrNotMarketed) {
+		t.Fatalf("log for an exit-class customer: %v", err)
+	}
+	tg.Class = Normal
+	if err := CheckLog(tg, Log{Target: "T1", Date: "2026-11-23", Text: " "}); !errors.Is(err, ErrLogText) {
+		t.Fatalf("empty log: %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := Target{Name: "甲", Class: Normal, Officer: "2001", Deadline: "2026-12-01", CreditCode: "91350100M000100Y43"}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		mut  func(*Target)
+		want error
+	}{
+		{func(t *Target) { t.Name = "" }, ErrName},
+		{func(t *Target) { t.Class = "x" }, ErrClass},
+		{func(t *Target) { t.Officer = "" }, ErrOfficer},
+		{func(t *Target) { t.Deadline = "2026-13-01" }, ErrDeadline},
+	} {
+		g := good
+		tc.mut(&g)
+		if err := g.Validate(); !errors.Is(err, tc.want) {
+			t.Errorf("got %v, want %v", err, tc.want)
+		}
+	}
+}
+
+// 周清: due within seven days from the day, the day itself included, the
+// seventh day not; past deadlines are overdue.
+func TestWeekDue(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	ts := []Target{
+		{ID: "a", Class: Normal, Deadline: "2026-11-22"},    // yesterday: overdue
+		{ID: "b", Class: Preferred, Deadline: "2026-11-23"}, // today
+		{ID: "c", Class: Normal, Deadline: "2026-11-29"},    // sixth day
+		{ID: "d", Class: Normal, Deadline: "2026-11-30"},    // seventh day: next week
+		{ID: "e", Class: Exit, Deadline: "2026-11-23"},      // not marketed
+	}
+	due := WeekDue(ts, []Log{{Target: "b", Date: "2026-11-20"}}, day)
+	if len(due) != 3 || due[0].Target.ID != "a" || !due[0].Overdue || due[1].Target.ID != "b" || due[1].LastLog != "2026-11-20" || due[2].Target.ID != "c" || due[2].Overdue {
+		t.Fatalf("%+v", due)
+	}
+}
+
+// 月结 per officer, counted by hand.
+func TestSummarize(t *testing.T) {
+	ts := []Target{
+		{ID: "a", Class: Normal, Officer: "2001", Deadline: "2026-11-10", WithUs: true},
+		{ID: "b", Class: Preferred, Officer: "2001", Deadline: "2026-12-31"},
+		{ID: "c", Class: Exit, Officer: "2001", Deadline: "2026-11-10"},
+		{ID: "d", Class: Normal, Officer: "2002", Deadline: "2026-12-31"},
+	}
+	logs := []Log{
+		{Target: "a", Officer: "2001", Date: "2026-11-03"}, {Target: "a", Officer: "2001", Date: "2026-11-04"},
+		{Target: "d", Officer: "2002", Date: "2026-10-31"},
+	}
+	got, err := Summarize(ts, logs, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Month{
+		{Month: "2026-11", Officer: "2001", Listed: 2, Logged: 1, Logs: 2, Overdue: 1, WithUs: 1},
+		{Month: "2026-11", Officer: "2002", Listed: 1},
+	}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("got %+v", got)
+	}
+	if _, err := Summarize(ts, logs, "11/2026"); err == nil {
+		t.Fatal("bad month accepted")
+	}
+}

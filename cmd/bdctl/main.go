@@ -1,8 +1,8 @@
 // Command bdctl is BranchDesk's administration tool: it works on the
 // database file directly, as the branch's administrator, to create it, add
 // users and accounts, set the authorization policy and settings, print the
-// journal and receipts, and verify the audit trail. It does not import Fyne
-// and builds without cgo.
+// journal, receipts and reports, and verify the audit trail. It does not
+// import Fyne and builds without cgo.
 package main
 
 import (
@@ -77,6 +77,7 @@ func commands() map[string]*command {
 		}},
 		"journal": {summary: "打印流水 (print the journal)", run: cmdJournal},
 		"receipt": {summary: "生成业务回单 PDF (write an entry's receipt as PDF)", run: cmdReceipt},
+		"report":  reportCommands(),
 		"audit": {summary: "审计链 (audit trail)", order: []string{"verify", "list"}, sub: map[string]*command{
 			"verify": {summary: "校验审计链是否完整 (verify the hash chain)", run: cmdAuditVerify},
 			"list":   {summary: "列出最近的审计记录 (list the latest audit rows)", run: cmdAuditList},

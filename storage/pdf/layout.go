@@ -9,12 +9,10 @@ import (
 	"github.com/signintech/gopdf"
 )
 
-// Geometry in points. The page is A5 landscape (210 × 148 mm), half an A4 sheet.
+// Geometry in points. Receipts are A5 landscape (210 × 148 mm), half an A4
+// sheet; reports are A4 portrait.
 const (
-	pageW    = 595.28
-	pageH    = 419.53
-	margin   = 22.0
-	contentW = pageW - 2*margin
+	margin = 22.0
 
 	labelW = 82.0 // fits "授权策略版本" and "金额（大写）"
 	padX   = 6.0
@@ -28,6 +26,16 @@ const (
 	leading      = 1.3 // line height over font size
 
 	family = "LXGWWenKai"
+)
+
+// pageSize is a sheet's width and height in points.
+type pageSize struct{ w, h float64 }
+
+// The sheets BranchDesk prints on.
+var (
+	a5Landscape = pageSize{w: 595.28, h: 419.53}
+	a4Portrait  = pageSize{w: 595.28, h: 841.89}
+	a4Landscape = pageSize{w: 841.89, h: 595.28}
 )
 
 // Printed-form colours: the frame and captions in voucher red, filled-in data
@@ -58,6 +66,7 @@ type column struct{ x, w float64 }
 // document draws ruled tables of fields onto pages, breaking pages as needed.
 type document struct {
 	gp       *gopdf.GoPdf
+	size     pageSize
 	missing  []rune
 	title    string
 	subtitle string
@@ -69,17 +78,30 @@ type document struct {
 	fresh    bool    // nothing drawn in this page's table yet
 
 	pageNumberY float64 // where "第 1 页 共 2 页" goes, right of the subtitle
+	pageTop     float64 // where this page's content starts, under the titles
 }
 
+// newDocument starts an A5 landscape document, the receipt's sheet.
 func newDocument(font []byte) (*document, error) {
-	d := &document{gp: &gopdf.GoPdf{}}
-	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pageW, H: pageH}})
+	return newSizedDocument(font, a5Landscape)
+}
+
+// newSizedDocument starts a document on sheets of the given size.
+func newSizedDocument(font []byte, size pageSize) (*document, error) {
+	d := &document{gp: &gopdf.GoPdf{}, size: size}
+	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: size.w, H: size.h}})
 	opt := gopdf.TtfOption{OnGlyphNotFound: d.glyphNotFound}
 	if err := d.gp.AddTTFFontDataWithOption(family, font, opt); err != nil {
 		return nil, fmt.Errorf("unable to load font: %w", err)
 	}
 	return d, nil
 }
+
+// contentW is the width between the margins.
+func (d *document) contentW() float64 { return d.size.w - 2*margin }
+
+// bottom is the lowest line content may reach.
+func (d *document) bottom() float64 { return d.size.h - margin }
 
 // glyphNotFound records characters the font lacks; gopdf would silently print
 // a space instead.
@@ -113,7 +135,7 @@ func (d *document) newPage() error {
 		return err
 	}
 	d.ink()
-	if err := d.text(margin, y, contentW, titleSize+4, title, gopdf.Center); err != nil {
+	if err := d.text(margin, y, d.contentW(), titleSize+4, title, gopdf.Center); err != nil {
 		return err
 	}
 	// A double rule under the title, as printed on vouchers.
@@ -123,11 +145,11 @@ func (d *document) newPage() error {
 	}
 	d.gp.SetStrokeColor(inkR, inkG, inkB)
 	d.gp.SetLineWidth(0.8)
-	x0, x1 := (pageW-tw)/2-10, (pageW+tw)/2+10
+	x0, x1 := (d.size.w-tw)/2-10, (d.size.w+tw)/2+10
 	d.gp.Line(x0, y+titleSize+7, x1, y+titleSize+7)
 	d.gp.Line(x0, y+titleSize+9.5, x1, y+titleSize+9.5)
 	if d.reversal {
-		if err := d.stamp("冲正", pageW-margin-60, y); err != nil {
+		if err := d.stamp("冲正", d.size.w-margin-60, y); err != nil {
 			return err
 		}
 	}
@@ -138,12 +160,12 @@ func (d *document) newPage() error {
 		if err := d.font(subtitleSize); err != nil {
 			return err
 		}
-		lines, err := d.wrap(d.subtitle, contentW-120)
+		lines, err := d.wrap(d.subtitle, d.contentW()-120)
 		if err != nil {
 			return err
 		}
 		for _, l := range lines {
-			if err := d.text(margin, y, contentW, subtitleSize+4, l, gopdf.Center); err != nil {
+			if err := d.text(margin, y, d.contentW(), subtitleSize+4, l, gopdf.Center); err != nil {
 				return err
 			}
 			y += subtitleSize + 4
@@ -151,6 +173,7 @@ func (d *document) newPage() error {
 	}
 	d.y = y + 6
 	d.tableTop = d.y
+	d.pageTop = d.y
 	d.fresh = true
 	return nil
 }
@@ -171,7 +194,7 @@ func (d *document) stamp(s string, x, y float64) error {
 // that does not fit moves to the next page, and one taller than a page is
 // split across pages.
 func (d *document) row(fields []field) error {
-	cols := columns(len(fields))
+	cols := d.columns(len(fields))
 	cells := make([]cell, len(cols))
 	n, size := 0, bodySize
 	for i, f := range fields {
@@ -193,7 +216,7 @@ func (d *document) row(fields []field) error {
 		}
 	}
 	lh := size * leading
-	bottom := pageH - margin
+	bottom := d.bottom()
 	for start := 0; start < n; {
 		need := n - start
 		room := int((bottom - d.y - 2*padY) / lh)
@@ -214,11 +237,11 @@ func (d *document) row(fields []field) error {
 }
 
 // columns splits the table width into caption and value cells.
-func columns(pairs int) []column {
+func (d *document) columns(pairs int) []column {
 	if pairs == 1 {
-		return []column{{margin, labelW}, {margin + labelW, contentW - labelW}}
+		return []column{{margin, labelW}, {margin + labelW, d.contentW() - labelW}}
 	}
-	half := contentW / 2
+	half := d.contentW() / 2
 	return []column{
 		{margin, labelW}, {margin + labelW, half - labelW},
 		{margin + half, labelW}, {margin + half + labelW, half - labelW},
@@ -240,7 +263,7 @@ func (d *document) drawRow(cells []cell, lh float64, from, to int) error {
 	for _, c := range cells[1:] {
 		d.gp.Line(c.x, d.y, c.x, d.y+h)
 	}
-	d.gp.Line(margin, d.y+h, margin+contentW, d.y+h)
+	d.gp.Line(margin, d.y+h, margin+d.contentW(), d.y+h)
 
 	for _, c := range cells {
 		if err := d.font(c.size); err != nil {
@@ -277,7 +300,7 @@ func (d *document) closeTable() {
 	}
 	d.gp.SetStrokeColor(inkR, inkG, inkB)
 	d.gp.SetLineWidth(1.2)
-	d.gp.RectFromUpperLeft(margin, d.tableTop, contentW, d.y-d.tableTop)
+	d.gp.RectFromUpperLeft(margin, d.tableTop, d.contentW(), d.y-d.tableTop)
 	d.fresh = true
 }
 
@@ -285,7 +308,7 @@ func (d *document) closeTable() {
 // (名章) under it.
 func (d *document) signatures(names ...string) error {
 	const h = 34.0
-	if d.y+h > pageH-margin {
+	if d.y+h > d.bottom() {
 		if err := d.newPage(); err != nil {
 			return err
 		}
@@ -297,7 +320,7 @@ func (d *document) signatures(names ...string) error {
 	d.ink()
 	d.gp.SetStrokeColor(inkR, inkG, inkB)
 	d.gp.SetLineWidth(0.5)
-	w := contentW / float64(len(names))
+	w := d.contentW() / float64(len(names))
 	y := d.y + 18
 	for i, name := range names {
 		x := margin + float64(i)*w
@@ -329,7 +352,7 @@ func (d *document) finish(w io.Writer) error {
 			}
 			d.gp.SetTextColor(0, 0, 0)
 			s := fmt.Sprintf("第 %d 页 共 %d 页", p, d.pages)
-			if err := d.text(margin, d.pageNumberY, contentW, subtitleSize+4, s, gopdf.Right); err != nil {
+			if err := d.text(margin, d.pageNumberY, d.contentW(), subtitleSize+4, s, gopdf.Right); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,224 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"branchdesk/assets"
+	"branchdesk/domain/enterprise"
+	"branchdesk/domain/survey"
+)
+
+// finalSurvey is version 1 of a complete survey, finalized; the content is
+// domain/survey's valid() fixture.
+func finalSurvey() survey.Record {
+	cst := time.FixedZone("CST", 8*3600)
+	return survey.Record{
+		ID:      "S-2025-0042",
+		Version: 1,
+		Status:  survey.Final,
+		Survey: survey.Survey{
+			Name:          "虎林市兴农农机销售有限公司",
+			CreditCode:    "91350100M000100Y43",
+			RegisteredOn:  "2016-04-08",
+			LegalRep:      "张三",
+			LegalRepID:    "11010519491231002X",
+			Address:       "虎林市虎林镇民主街88号",
+			Section:       "F",
+			Division:      "52",
+			MainBusiness:  "农机销售及维修",
+			Ownership:     survey.OwnershipPrivate,
+			Employees:     50,
+			Revenue:       500 * 1_000_000, // 500万元
+			Assets:        300 * 1_000_000,
+			Liabilities:   120 * 1_000_000,
+			TaxGrade:      survey.TaxB,
+			AmountSought:  200 * 1_000_000,
+			Purpose:       survey.PurposeWorkingCapital,
+			TermMonths:    12,
+			Urgency:       survey.UrgencyMedium,
+			Collateral:    []survey.Collateral{survey.CollateralProperty, survey.CollateralGuarantee},
+			Contact:       "李四",
+			ContactMobile: "13812345678",
+			Consent:       true,
+			OfficerID:     "2001",
+			SurveyDate:    "2025-06-15",
+		},
+		CreatedBy:   "2001",
+		At:          time.Date(2025, 6, 15, 9, 30, 0, 0, cst),
+		FinalizedAt: time.Date(2025, 6, 15, 11, 5, 0, 0, cst),
+	}
+}
+
+// extractKept writes a PDF with write into $BRANCHDESK_PDF_OUT, if set, to be
+// looked at; it returns the PDF's text.
+func extractKept(t *testing.T, name string, write func(io.Writer) error) string {
+	t.Helper()
+	text := extract(t, write)
+	if dir := os.Getenv("BRANCHDESK_PDF_OUT"); dir != "" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return text
+}
+
+func TestSurveyText(t *testing.T) {
+	r := finalSurvey()
+	text := extractKept(t, "survey", func(w io.Writer) error { return WriteSurvey(w, r, enterprise.Small.Title()) })
+	mustContain(t, text, "小微企业融资需求调查表", "编号 S-2025-0042", "第 1 版", "已定稿",
+		"一、企业基本信息", "二、经营规模", "三、现有融资", "四、融资需求", "五、担保方式", "六、联系人及授权", "七、调查信息",
+		"企业名称 虎林市兴农农机销售有限公司", "91350100M000100Y43", "成立日期 2016-04-08",
+		"法定代表人 张三", "11010519491231002X", "经营地址 虎林市虎林镇民主街88号",
+		"行业门类 F 批发和零售业", "52（零售业）", "农机销售及维修", "企业性质 民营",
+		"从业人员 50 人", "企业规模 小型",
+		"上年营业收入 ¥5,000,000.00", "资产总额 ¥3,000,000.00", "负债总额 ¥1,200,000.00",
+		"纳税信用等级 B", "在我行有贷款 否", "在他行有贷款 否",
+		"拟融资金额 ¥2,000,000.00", "融资用途 流动资金", "紧急程度 较急（3个月内）",
+		"担保方式 房产、土地抵押；保证担保", "联系人 李四", "13812345678", "信息使用授权 已授权",
+		"调查人 2001", "调查日期 2025-06-15", "定稿时间 2025-06-15 11:05",
+		"调查人：", "企业（盖章）：")
+	for _, bad := range []string{"草稿", "更正原因", "第 1 页"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("a final one-page version 1 shows %q", bad)
+		}
+	}
+}
+
+// A correction is a draft until finalized: it says so, which version it
+// corrects and why; long texts wrap without losing a character.
+func TestSurveyCorrectionDraft(t *testing.T) {
+	r := finalSurvey()
+	r.Version, r.Supersedes, r.Status, r.FinalizedAt = 2, 1, survey.Draft, time.Time{}
+	r.Reason = longReason
+	r.Survey.Name = "江苏省苏州市吴中区某某精密机械制造股份有限公司（原苏州市吴中区某某农机配件厂）"
+	r.Survey.Address = "江苏省苏州市吴中区木渎镇金枫南路1888号某某科技创业园B区3幢2层201-205室，仓库在同镇凤凰山路东侧"
+	r.Survey.Purpose, r.Survey.PurposeNote = survey.PurposeOther, "购置农机配件生产线两条并补充原材料采购所需流动资金，其中设备款约一百二十万元"
+	r.Survey.LoansWithUs, r.Survey.LoansWithUsAmount = true, 50*1_000_000
+	text := extractKept(t, "survey-correction", func(w io.Writer) error { return WriteSurvey(w, r, "") })
+	mustContain(t, text, "第 2 版（更正第 1 版）", "草稿", longReason, r.Survey.Name, r.Survey.Address,
+		r.Survey.PurposeNote, "融资用途 其他", "在我行有贷款 是", "在我行贷款余额 ¥500,000.00", "企业规模 未能划型")
+}
+
+// The PDF prints what it is given: a masked record stays masked.
+func TestSurveyPrintsMaskedRecord(t *testing.T) {
+	r := finalSurvey()
+	r.Survey.LegalRepID = enterprise.MaskID(r.Survey.LegalRepID)
+	r.Survey.ContactMobile = enterprise.MaskMobile(r.Survey.ContactMobile)
+	text := extract(t, func(w io.Writer) error { return WriteSurvey(w, r, "小型") })
+	mustContain(t, text, "110105********002X", "138****5678")
+	if strings.Contains(text, "13812345678") || strings.Contains(text, "11010519491231002X") {
+		t.Error("masked numbers printed in full")
+	}
+}
+
+// A survey with many long texts runs onto a second page, numbered.
+func TestSurveySpillsOverPages(t *testing.T) {
+	r := finalSurvey()
+	r.Survey.CodeOverrideReason = strings.Repeat(longReason, 4)
+	r.Survey.CollateralNote = longReason
+	text := extractKept(t, "survey-long", func(w io.Writer) error { return WriteSurvey(w, r, "小型") })
+	mustContain(t, text, "第 1 页 共 2 页", "第 2 页 共 2 页", "小微企业融资需求调查表（续）", "七、调查信息")
+}
+
+// Every field of the form is printed once, under its own section, with
+// its label.
+func TestSurveyLayoutHasEveryField(t *testing.T) {
+	secs := surveySections(finalSurvey(), "小型")
+	groups := survey.Groups()
+	if len(secs) != len(groups) {
+		t.Fatalf("%d sections, want %d", len(secs), len(groups))
+	}
+	for i, g := range groups {
+		if !strings.HasSuffix(secs[i].heading, "、"+g.Name) {
+			t.Errorf("section %d is %q, want %q", i, secs[i].heading, g.Name)
+		}
+		seen := map[string]int{}
+		for _, row := range secs[i].rows {
+			for _, fd := range row {
+				seen[fd.label]++
+			}
+		}
+		for _, fd := range g.Fields {
+			if seen[fd.Label] != 1 {
+				t.Errorf("%s: %s printed %d times", g.Name, fd.Label, seen[fd.Label])
+			}
+		}
+	}
+}
+
+func TestSurveyFieldValues(t *testing.T) {
+	s := finalSurvey()
+	cases := []struct {
+		name   string
+		change func(*survey.Survey)
+		field  string
+		want   string
+	}{
+		{"section name", nil, "Section", "F 批发和零售业"},
+		{"unknown section as typed", func(s *survey.Survey) { s.Section = "Z" }, "Section", "Z"},
+		{"division and size row", nil, "Division", "52（零售业）"},
+		{"division outside section", func(s *survey.Survey) { s.Division = "70" }, "Division", "70"},
+		{"no division", func(s *survey.Survey) { s.Division = "" }, "Division", ""},
+		{"ownership title", nil, "Ownership", "民营"},
+		{"unknown code as stored", func(s *survey.Survey) { s.Ownership = "coop" }, "Ownership", "coop"},
+		{"empty code", func(s *survey.Survey) { s.Purpose = "" }, "Purpose", ""},
+		{"tax grade", nil, "TaxGrade", "B"},
+		{"amount", nil, "AmountSought", "¥2,000,000.00"},
+		{"no loans: balance blank", nil, "LoansElsewhereAmount", ""},
+		{"loans: balance", func(s *survey.Survey) { s.LoansElsewhere = true; s.LoansElsewhereAmount = 1 }, "LoansElsewhereAmount", "¥0.01"},
+		{"yes", func(s *survey.Survey) { s.LoansWithUs = true }, "LoansWithUs", "是"},
+		{"no", nil, "LoansWithUs", "否"},
+		{"term", nil, "TermMonths", "12"},
+		{"consent", nil, "Consent", "已授权"},
+		{"no consent", func(s *survey.Survey) { s.Consent = false }, "Consent", "未授权"},
+		{"collateral in order given", func(s *survey.Survey) {
+			s.Collateral = []survey.Collateral{survey.CollateralGuarantee, survey.CollateralIP, "pledge"}
+		}, "Collateral", "保证担保；知识产权质押；pledge"},
+		{"no collateral", func(s *survey.Survey) { s.Collateral = nil }, "Collateral", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := s
+			r.Survey.Collateral = append([]survey.Collateral(nil), s.Survey.Collateral...)
+			if c.change != nil {
+				c.change(&r.Survey)
+			}
+			got := surveyField(r, "", c.field)
+			if got.label != survey.Label(c.field) || got.value != c.want {
+				t.Errorf("got %q %q, want %q %q", got.label, got.value, survey.Label(c.field), c.want)
+			}
+		})
+	}
+}
+
+func TestChineseOrdinal(t *testing.T) {
+	for n, want := range map[int]string{1: "一", 7: "七", 9: "九", 10: "十", 11: "十一", 19: "十九", 20: "20", 0: "0"} {
+		if got := chineseOrdinal(n); got != want {
+			t.Errorf("chineseOrdinal(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestSurveyRefusesMissingGlyph(t *testing.T) {
+	if _, err := assets.FontPath(); err != nil {
+		t.Skip(err)
+	}
+	r := finalSurvey()
+	r.Survey.MainBusiness = "农机\U0001F69C销售"
+	err := WriteSurvey(io.Discard, r, "小型")
+	var mg *MissingGlyphError
+	if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) || len(mg.Runes) != 1 || mg.Runes[0] != 0x1F69C {
+		t.Fatalf("got %v", err)
+	}
+}

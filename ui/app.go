@@ -1,0 +1,183 @@
+// Package ui is BranchDesk's counter screens, built with Fyne: login, the
+// teller's workspace with its status bar, the business form, the
+// authorization dialog, the day's journal with reversals, the lock screen
+// and the supervisors' user administration.
+//
+// The package gets its fyne.App from the caller, so tests build the real
+// screens on test.NewApp() and drive them by typing and tapping. Every rule
+// lives in domain/counter: the screens show its refusals (in Chinese) and
+// never decide on their own.
+package ui
+
+import (
+	"context"
+	"log"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+)
+
+// Title is the main window's title.
+const Title = "BranchDesk 网点柜面系统"
+
+// Options tune the UI; the zero value is what the counter ships with.
+type Options struct {
+	// Now is the clock for the idle lock; nil means time.Now.
+	Now func() time.Time
+	// IdleCheck is how often the idle lock looks at the clock: 0 means
+	// every 5 seconds, a negative value turns the timer off (tests move
+	// the clock and call the check themselves).
+	IdleCheck time.Duration
+}
+
+// App is the counter terminal: one window showing the login screen, the
+// workspace or the lock screen.
+type App struct {
+	fy   fyne.App
+	svc  *counter.Service
+	opts Options
+	ctx  context.Context
+	win  fyne.Window
+
+	sess       *counter.Session
+	idle       time.Duration // lock after this long without input
+	lastActive time.Time
+	modals     []*modal
+	names      map[string]string // user id → "1001 张三", for tables
+
+	login  *loginScreen
+	change *changeForm // the must-change-password form at login
+	ws     *workspace
+	lock   *lockScreen
+	auth   *authDialog // the open authorization dialog, if any
+
+	stopOnce sync.Once
+	stop     chan struct{}
+}
+
+// New builds the terminal's window on fa; Show or ShowAndRun displays it.
+func New(fa fyne.App, svc *counter.Service, opts Options) *App {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, stop: make(chan struct{})}
+	fa.Settings().SetTheme(newTheme())
+	a.win = fa.NewWindow(Title)
+	a.win.Resize(fyne.NewSize(1200, 760))
+	a.win.SetMaster()
+	a.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		a.touch()
+		if k.Name == fyne.KeyEscape {
+			a.escape()
+		}
+	})
+	a.win.Canvas().SetOnTypedRune(func(rune) { a.touch() })
+	a.win.SetOnClosed(a.closed)
+	a.showLogin("")
+	if opts.IdleCheck >= 0 {
+		every := opts.IdleCheck
+		if every == 0 {
+			every = 5 * time.Second
+		}
+		go a.idleTimer(every)
+	}
+	return a
+}
+
+// Window is the terminal's window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Show shows the window.
+func (a *App) Show() { a.win.Show() }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (a *App) ShowAndRun() { a.win.ShowAndRun() }
+
+// setContent replaces the window's content, with the idle-activity catcher behind it.
+func (a *App) setContent(o fyne.CanvasObject) {
+	a.win.SetContent(withActivity(a, o))
+}
+
+// showLogin ends any session and shows the login screen with msg.
+func (a *App) showLogin(msg string) {
+	a.closeAllModals()
+	a.sess, a.ws, a.lock, a.change = nil, nil, nil, nil
+	a.login = newLoginScreen(a)
+	a.login.message.SetText(msg)
+	a.setContent(a.login.content)
+	a.win.Canvas().Focus(a.login.user)
+}
+
+// startSession opens the workspace for a logged-in user.
+func (a *App) startSession(sess *counter.Session, pw string) {
+	a.sess = sess
+	a.idle = time.Duration(a.svc.IdleMinutes(a.ctx)) * time.Minute
+	a.touch()
+	a.login, a.change = nil, nil
+	a.ws = newWorkspace(a)
+	a.setContent(a.ws.content)
+	a.ws.start(pw)
+}
+
+// logout records the logout and goes back to the login screen.
+func (a *App) logout() {
+	if a.sess != nil {
+		if err := a.svc.Logout(a.ctx, a.sess); err != nil {
+			log.Printf("ui: logout: %v", err)
+		}
+	}
+	a.showLogin("已退出登录")
+}
+
+// closed runs when the window goes away.
+func (a *App) closed() {
+	a.stopOnce.Do(func() { close(a.stop) })
+	if a.sess != nil {
+		if err := a.svc.Logout(a.ctx, a.sess); err != nil {
+			log.Printf("ui: logout on close: %v", err)
+		}
+		a.sess = nil
+	}
+}
+
+// userLabel is "1001 张三" for a user id, or the id if unknown.
+func (a *App) userLabel(id string) string {
+	if id == "" {
+		return ""
+	}
+	if l, ok := a.names[id]; ok {
+		return l
+	}
+	u, err := a.svc.User(a.ctx, id)
+	if err != nil {
+		return id
+	}
+	a.names[id] = u.Label()
+	return u.Label()
+}
+
+// ShowStartupError shows why the terminal cannot start (a database it
+// cannot open, a schema newer than this program) in a window of its own;
+// closing it quits the app.
+func ShowStartupError(fa fyne.App, err error) {
+	fa.Settings().SetTheme(newTheme())
+	w := fa.NewWindow(Title)
+	msg := widget.NewLabel("BranchDesk 无法启动 (cannot start):\n\n" + err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
+	quit := widget.NewButtonWithIcon("退出 Quit", theme.CancelIcon(), fa.Quit)
+	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
+	w.Resize(fyne.NewSize(560, 240))
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+			fa.Quit()
+		}
+	})
+	w.Show()
+}

@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+)
+
+// businessForm keys one business: kind, account, counterparty (transfers),
+// amount with its 大写, memo. The submit button stays disabled until the
+// amount parses and the accounts are known.
+type businessForm struct {
+	a        *App
+	kind     *widget.Select
+	account  *field
+	holder   *widget.Label
+	cp       *field // counterparty, transfers only
+	cpHolder *widget.Label
+	amount   *field
+	capital  *widget.Label // 大写, or why the amount is not valid
+	memo     *field
+	submit   *button
+	clear    *button
+	message  *widget.Label // the domain's answer: refusals, what is needed
+	result   *widget.Label // the entry just posted
+	receipt  *button       // 保存回单 PDF for the entry just posted
+
+	amt     money.Amount
+	amtOK   bool
+	last    *ledger.Entry
+	form    fyne.CanvasObject
+	veil    fyne.CanvasObject // covers the form during a blind authorization
+	content fyne.CanvasObject
+}
+
+func newBusinessForm(a *App) *businessForm {
+	b := &businessForm{a: a}
+	titles := make([]string, len(ledger.Kinds))
+	for i, k := range ledger.Kinds {
+		titles[i] = k.Title()
+	}
+	b.kind = widget.NewSelect(titles, func(string) { a.touch(); b.kindChanged() })
+	b.account = newField(a, "客户账号")
+	b.holder = widget.NewLabel("")
+	b.cp = newField(a, "转入账号（转账业务）")
+	b.cpHolder = widget.NewLabel("")
+	b.amount = newField(a, "如 12345.67 或 12,345.67")
+	b.capital = widget.NewLabel("")
+	b.memo = newField(a, "摘要（可不填）")
+	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
+	b.submit.Importance = widget.HighImportance
+	b.clear = newButton(a, "清空", theme.ContentClearIcon(), b.reset)
+	b.message = messageLabel()
+	b.message.Importance = widget.WarningImportance
+	b.result = messageLabel()
+	b.result.Importance = widget.SuccessImportance
+	b.receipt = newButton(a, "保存回单 PDF", theme.DocumentSaveIcon(), func() {
+		if b.last != nil {
+			a.saveReceipt(*b.last)
+		}
+	})
+	b.receipt.Disable()
+
+	b.account.OnChanged = func(string) { b.lookup(b.account, b.holder); b.validate() }
+	b.cp.OnChanged = func(string) { b.lookup(b.cp, b.cpHolder); b.validate() }
+	b.amount.OnChanged = func(string) { b.parseAmount(); b.validate() }
+	b.account.OnSubmitted = func(string) { a.win.Canvas().Focus(b.nextAfterAccount()) }
+	b.cp.OnSubmitted = func(string) { a.win.Canvas().Focus(b.amount) }
+	b.amount.OnSubmitted = func(string) { b.post() }
+	b.memo.OnSubmitted = func(string) { b.post() }
+
+	b.form = widget.NewForm(
+		widget.NewFormItem("业务种类", b.kind),
+		widget.NewFormItem("账号", b.account),
+		widget.NewFormItem("户名", b.holder),
+		widget.NewFormItem("对方账号", b.cp),
+		widget.NewFormItem("对方户名", b.cpHolder),
+		widget.NewFormItem("金额", b.amount),
+		widget.NewFormItem("大写", b.capital),
+		widget.NewFormItem("摘要", b.memo),
+	)
+	veil := widget.NewLabelWithStyle("授权人复核中：业务内容已隐藏", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	b.veil = container.NewCenter(veil)
+	b.veil.Hide()
+	buttons := container.NewHBox(b.submit, b.clear)
+	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt))
+	body := container.NewVBox(container.NewStack(b.form, b.veil), buttons, b.message, posted)
+	b.content = container.NewPadded(container.NewVScroll(centred(720, body)))
+	b.kind.SetSelectedIndex(0)
+	b.validate()
+	return b
+}
+
+func (b *businessForm) selectedKind() ledger.Kind {
+	i := b.kind.SelectedIndex()
+	if i < 0 {
+		return ledger.Kinds[0]
+	}
+	return ledger.Kinds[i]
+}
+
+func (b *businessForm) kindChanged() {
+	if b.cp == nil {
+		return
+	}
+	if b.selectedKind().IsTransfer() {
+		b.cp.Enable()
+	} else {
+		b.cp.SetText("")
+		b.cp.Disable()
+	}
+	b.lookup(b.account, b.holder)
+	b.validate()
+}
+
+func (b *businessForm) nextAfterAccount() fyne.Focusable {
+	if b.selectedKind().IsTransfer() {
+		return b.cp
+	}
+	return b.amount
+}
+
+// lookup shows the holder of a typed account number, or that it is unknown.
+func (b *businessForm) lookup(f *field, l *widget.Label) {
+	no := strings.TrimSpace(f.Text)
+	l.Importance = widget.MediumImportance
+	if no == "" {
+		l.SetText("")
+		return
+	}
+	acct, err := b.a.svc.Account(b.a.ctx, no)
+	switch {
+	case errors.Is(err, counter.ErrNotFound):
+		l.Importance = widget.DangerImportance
+		l.SetText(ledger.ErrNoAccount.Error())
+	case err != nil:
+		log.Printf("ui: account %s: %v", no, err)
+		l.Importance = widget.DangerImportance
+		l.SetText(err.Error())
+	default:
+		l.SetText(fmt.Sprintf("%s（%s账户）", acct.Holder, acct.Type.Title()))
+	}
+}
+
+// parseAmount shows the amount in capitals, or the parser's refusal.
+func (b *businessForm) parseAmount() {
+	b.amt, b.amtOK = 0, false
+	if strings.TrimSpace(b.amount.Text) == "" {
+		b.capital.Importance = widget.MediumImportance
+		b.capital.SetText("")
+		return
+	}
+	v, err := money.Parse(b.amount.Text)
+	if err != nil {
+		b.capital.Importance = widget.DangerImportance
+		b.capital.SetText(err.Error())
+		return
+	}
+	b.amt, b.amtOK = v, true
+	b.capital.Importance = widget.MediumImportance
+	b.capital.SetText(money.Capital(v))
+}
+
+// known reports whether a field holds an account the lookup found.
+func known(f *field, l *widget.Label) bool {
+	return strings.TrimSpace(f.Text) != "" && l.Importance != widget.DangerImportance && l.Text != ""
+}
+
+func (b *businessForm) validate() {
+	ok := b.amtOK && known(b.account, b.holder)
+	if b.selectedKind().IsTransfer() {
+		ok = ok && known(b.cp, b.cpHolder)
+	}
+	setEnabled(b.submit, ok)
+}
+
+// post prepares the business; what needs authorization goes to the
+// dialog, the rest is posted at once.
+func (b *businessForm) post() {
+	if b.submit.Disabled() {
+		return
+	}
+	a := b.a
+	req := counter.Request{
+		Kind: b.selectedKind(), Account: strings.TrimSpace(b.account.Text),
+		Counterparty: strings.TrimSpace(b.cp.Text), Amount: b.amt, Memo: strings.TrimSpace(b.memo.Text),
+	}
+	d, err := a.svc.Prepare(a.ctx, a.sess, req)
+	if err != nil {
+		log.Printf("ui: prepare: %v", err)
+		b.message.SetText(err.Error())
+		return
+	}
+	if d.Requirement().Need == authz.NeedNone {
+		b.finish(d)
+		return
+	}
+	b.message.SetText("待授权：" + d.Requirement().Reason)
+	r := draftRequest(a, d, "业务授权 Authorization")
+	if r.blind {
+		b.message.SetText("待授权：" + r.need)
+		b.veil.Show()
+		b.form.Hide()
+	}
+	unveil := func() {
+		b.form.Show()
+		b.veil.Hide()
+	}
+	r.done = func() { unveil(); b.finish(d) }
+	r.refused = func(reason string) {
+		unveil()
+		b.message.SetText("授权人拒绝了该笔业务，未记账。原因：" + reason)
+	}
+	r.cancelled = func() {
+		unveil()
+		b.message.SetText("已取消授权，该笔业务未记账")
+		a.win.Canvas().Focus(b.amount)
+	}
+	a.authorize(r)
+}
+
+// finish posts an authorized draft and shows the entry.
+func (b *businessForm) finish(d *counter.Draft) {
+	e, err := b.a.svc.Post(b.a.ctx, d)
+	if err != nil {
+		log.Printf("ui: post: %v", err)
+		b.message.SetText(err.Error())
+		return
+	}
+	b.showPosted(e)
+	b.reset()
+	b.a.ws.refresh()
+	b.a.win.Canvas().Focus(b.account)
+}
+
+// showPosted shows an entry just posted and offers its receipt.
+func (b *businessForm) showPosted(e ledger.Entry) {
+	b.last = &e
+	b.message.SetText("")
+	auth := ""
+	if e.AuthB != "" {
+		auth += "  B级授权 " + b.a.userLabel(e.AuthB)
+	}
+	if e.AuthA != "" {
+		auth += "  A级授权 " + b.a.userLabel(e.AuthA)
+	}
+	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s\n%s%s",
+		e.Seq, e.ID, e.Title(), e.Account, e.Amount, money.Capital(e.Amount), auth))
+	b.receipt.Enable()
+}
+
+// reset clears the keyed fields, keeping the business kind.
+func (b *businessForm) reset() {
+	b.account.SetText("")
+	b.cp.SetText("")
+	b.amount.SetText("")
+	b.memo.SetText("")
+}

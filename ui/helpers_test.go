@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+)
+
+const businessDate = "2026-11-23"
+
+// clock is a clock the test moves; the service's ticks a second per call.
+type clock struct {
+	mu   sync.Mutex
+	t    time.Time
+	tick time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(c.tick)
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// terminal is the real UI on a test app over a fresh demo database.
+type terminal struct {
+	t   *testing.T
+	a   *App
+	svc *counter.Service
+	ui  *clock // the UI's clock, for the idle lock
+}
+
+func newTerminal(t *testing.T) *terminal {
+	t.Helper()
+	ctx := context.Background()
+	fa := test.NewTempApp(t)
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second})
+	if err := demo.Seed(ctx, svc, businessDate); err != nil {
+		t.Fatal(err)
+	}
+	uiClock := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
+	a := New(fa, svc, Options{Now: uiClock.Now, IdleCheck: -1})
+	a.Show()
+	t.Cleanup(func() { a.win.Close() })
+	return &terminal{t: t, a: a, svc: svc, ui: uiClock}
+}
+
+// press sends a key to a focusable widget, as the keyboard would.
+func press(f fyne.Focusable, k fyne.KeyName) {
+	f.TypedKey(&fyne.KeyEvent{Name: k})
+}
+
+// retype clears a field and types s into it.
+func retype(f *field, s string) {
+	f.SetText("")
+	test.Type(f, s)
+}
+
+// login types an id and password and presses Enter.
+func (tm *terminal) login(id, pw string) {
+	tm.t.Helper()
+	if tm.a.login == nil {
+		tm.t.Fatal("login screen not shown")
+	}
+	test.Type(tm.a.login.user, id)
+	press(tm.a.login.user, fyne.KeyReturn)
+	if tm.a.win.Canvas().Focused() != tm.a.login.pass {
+		tm.t.Fatal("Enter in the id field did not move to the password")
+	}
+	test.Type(tm.a.login.pass, pw)
+	press(tm.a.login.pass, fyne.KeyReturn)
+}
+
+// signedIn logs in a demo user and signs in for the day.
+func (tm *terminal) signedIn(id string) *workspace {
+	tm.t.Helper()
+	tm.login(id, "pass"+id)
+	if tm.a.ws == nil {
+		tm.t.Fatalf("login %s: no workspace; login says %q", id, tm.a.login.message.Text)
+	}
+	test.Tap(tm.a.ws.signIn)
+	if got := tm.a.ws.status.state.Text; got != "状态 已签到" {
+		tm.t.Fatalf("after sign-in the status bar says %q", got)
+	}
+	return tm.a.ws
+}
+
+// logout taps 退出登录.
+func (tm *terminal) logout() {
+	tm.t.Helper()
+	test.Tap(tm.a.ws.logout)
+	if tm.a.login == nil {
+		tm.t.Fatal("logout did not show the login screen")
+	}
+}
+
+// key types a business into the form (the kind already chosen).
+func (tm *terminal) key(account, amount string) *businessForm {
+	tm.t.Helper()
+	b := tm.a.ws.business
+	retype(b.account, account)
+	retype(b.amount, amount)
+	return b
+}
+
+// dialogOpen reports whether a dialog covers the window.
+func (tm *terminal) dialogOpen() bool { return tm.a.win.Canvas().Overlays().Top() != nil }
+
+// authorize types an authorizer's credential into the open dialog and approves.
+func (tm *terminal) authorize(id, pw, amount string) *authDialog {
+	tm.t.Helper()
+	d := tm.a.auth
+	if d == nil {
+		tm.t.Fatal("no authorization dialog")
+	}
+	retype(d.user, id)
+	retype(d.pass, pw)
+	if amount != "" {
+		retype(d.amount, amount)
+	}
+	test.Tap(d.approve)
+	return d
+}
+
+// journal reads the day's journal from the service.
+func (tm *terminal) journal(sess *counter.Session) []ledger.Entry {
+	tm.t.Helper()
+	es, err := tm.svc.Journal(context.Background(), sess, businessDate)
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	return es
+}
+
+func (tm *terminal) balance(no string) money.Amount {
+	tm.t.Helper()
+	acct, err := tm.svc.Account(context.Background(), no)
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	return acct.Balance
+}
+
+func wantContains(t *testing.T, what, got, want string) {
+	t.Helper()
+	if !strings.Contains(got, want) {
+		t.Fatalf("%s = %q, want it to contain %q", what, got, want)
+	}
+}
+
+// row finds the table row whose column col shows text, or -1.
+func row(t *widget.Table, rows, col int, text string) int {
+	for r := 0; r < rows; r++ {
+		if cellText(t, r, col) == text {
+			return r
+		}
+	}
+	return -1
+}

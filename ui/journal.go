@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/ledger"
+)
+
+// journalView is the day's journal: a clerk sees their own entries, B and
+// A the branch's (the service decides). Selecting an entry offers its
+// reversal (冲正) with a reason and an A's approval, and its receipt.
+type journalView struct {
+	a          *App
+	table      *widget.Table
+	entries    []ledger.Entry
+	reversedBy map[int64]int64
+	selected   int // index into entries, or -1
+	chosen     *widget.Label
+	reason     *field
+	reverse    *button
+	receipt    *button
+	reload     *button
+	message    *widget.Label
+	content    fyne.CanvasObject
+}
+
+var journalColumns = []column{
+	{"记账编号", 80}, {"流水号", 70}, {"时间", 80}, {"业务种类", 150}, {"账号", 170},
+	{"金额", 140}, {"经办", 110}, {"授权", 190}, {"冲正标记", 170},
+}
+
+func newJournalView(a *App) *journalView {
+	j := &journalView{a: a, selected: -1, reversedBy: map[int64]int64{}}
+	j.table = newTable(journalColumns, func() int { return len(j.entries) }, j.cell)
+	j.table.OnSelected = func(id widget.TableCellID) { a.touch(); j.choose(id.Row) }
+	j.chosen = widget.NewLabel("请在上表选择一笔交易")
+	j.reason = newField(a, "冲正原因（必填）")
+	j.reason.OnSubmitted = func(string) { j.doReverse() }
+	j.reverse = newButton(a, "冲正", theme.MediaReplayIcon(), j.doReverse)
+	j.reverse.Importance = widget.DangerImportance
+	j.receipt = newButton(a, "保存回单 PDF", theme.DocumentSaveIcon(), func() {
+		if e, ok := j.current(); ok {
+			a.saveReceipt(e)
+		}
+	})
+	j.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), j.refresh)
+	j.message = messageLabel()
+	j.message.Importance = widget.WarningImportance
+	j.choose(-1)
+	actions := container.NewBorder(nil, nil, widget.NewLabel("冲正原因"), container.NewHBox(j.reverse, j.receipt, j.reload), j.reason)
+	j.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), j.chosen, actions, j.message), nil, nil, j.table)
+	return j
+}
+
+// refresh reloads the day's journal and which entries stand reversed.
+func (j *journalView) refresh() {
+	es, err := j.a.svc.Journal(j.a.ctx, j.a.sess, "")
+	if err != nil {
+		j.a.showError("journal", err)
+		return
+	}
+	j.entries = es
+	j.reversedBy = map[int64]int64{}
+	for _, e := range es {
+		if e.IsReversal() {
+			continue
+		}
+		by, err := j.a.svc.ReversedBy(j.a.ctx, e.ID)
+		if err != nil {
+			log.Printf("ui: reversed by %d: %v", e.ID, err)
+			continue
+		}
+		if by != 0 {
+			j.reversedBy[e.ID] = by
+		}
+	}
+	j.table.UnselectAll()
+	j.choose(-1)
+	j.table.Refresh()
+}
+
+// rowOf finds the row of an entry id, or -1.
+func (j *journalView) rowOf(id int64) int {
+	for i, e := range j.entries {
+		if e.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (j *journalView) cell(row, col int) string {
+	if row < 0 || row >= len(j.entries) {
+		return ""
+	}
+	e := j.entries[row]
+	switch col {
+	case 0:
+		return fmt.Sprintf("#%d", e.ID)
+	case 1:
+		return fmt.Sprintf("%06d", e.Seq)
+	case 2:
+		return e.PostedAt.Local().Format("15:04:05")
+	case 3:
+		return e.Title()
+	case 4:
+		return e.Account
+	case 5:
+		return e.Amount.String()
+	case 6:
+		return j.a.userLabel(e.Teller)
+	case 7:
+		return authorizers(j.a, e)
+	case 8:
+		switch {
+		case e.IsReversal():
+			return fmt.Sprintf("冲正原交易 #%d", e.Reverses)
+		case j.reversedBy[e.ID] != 0:
+			return fmt.Sprintf("已冲正（#%d）", j.reversedBy[e.ID])
+		}
+	}
+	return ""
+}
+
+// authorizers lists an entry's signatures: "B 2001 李四；A 3001 王五".
+func authorizers(a *App, e ledger.Entry) string {
+	var s []string
+	if e.AuthB != "" {
+		s = append(s, "B "+a.userLabel(e.AuthB))
+	}
+	if e.AuthA != "" {
+		s = append(s, "A "+a.userLabel(e.AuthA))
+	}
+	return strings.Join(s, "；")
+}
+
+func (j *journalView) current() (ledger.Entry, bool) {
+	if j.selected < 0 || j.selected >= len(j.entries) {
+		return ledger.Entry{}, false
+	}
+	return j.entries[j.selected], true
+}
+
+func (j *journalView) choose(row int) {
+	j.selected = row
+	e, ok := j.current()
+	if !ok {
+		j.selected = -1
+		j.chosen.SetText("请在上表选择一笔交易")
+		j.reverse.Disable()
+		j.receipt.Disable()
+		return
+	}
+	j.chosen.SetText(fmt.Sprintf("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s",
+		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller)))
+	j.receipt.Enable()
+	setEnabled(j.reverse, !e.IsReversal() && j.reversedBy[e.ID] == 0)
+}
+
+// doReverse drafts the reversal of the selected entry and asks an A to approve it.
+func (j *journalView) doReverse() {
+	e, ok := j.current()
+	if !ok || j.reverse.Disabled() {
+		return
+	}
+	a := j.a
+	d, err := a.svc.PrepareReversal(a.ctx, a.sess, e.ID, j.reason.Text)
+	if err != nil {
+		log.Printf("ui: prepare reversal #%d: %v", e.ID, err)
+		j.message.SetText(err.Error())
+		return
+	}
+	r := draftRequest(a, d, "冲正审批 Reversal approval")
+	r.done = func() {
+		re, err := a.svc.Post(a.ctx, d)
+		if err != nil {
+			log.Printf("ui: post reversal #%d: %v", e.ID, err)
+			j.message.SetText(err.Error())
+			return
+		}
+		j.reason.SetText("")
+		a.ws.refresh()
+		j.refresh()
+		j.message.SetText(fmt.Sprintf("冲正成功：记账编号 #%d 流水号 %06d，冲正原交易 #%d", re.ID, re.Seq, e.ID))
+		if row := j.rowOf(re.ID); row >= 0 {
+			j.table.Select(widget.TableCellID{Row: row, Col: 0})
+		}
+	}
+	r.refused = func(reason string) { j.message.SetText("A级拒绝冲正，原因：" + reason) }
+	r.cancelled = func() { j.message.SetText("已取消冲正") }
+	j.message.SetText("待审批：" + d.Requirement().Reason)
+	a.authorize(r)
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+)
+
+// lockMode is why the terminal is locked.
+type lockMode int
+
+const (
+	lockIdle  lockMode = iota // idle for svc.IdleMinutes
+	lockPause                 // temporary sign-out (临时签退)
+)
+
+// lockScreen hides the workspace until the same user gives their password.
+type lockScreen struct {
+	a       *App
+	mode    lockMode
+	title   *canvas.Text
+	info    *widget.Label
+	user    *field
+	pass    *field
+	unlock  *button
+	logout  *button
+	message *widget.Label
+	content fyne.CanvasObject
+}
+
+// showLock cancels any open dialog and locks the terminal.
+func (a *App) showLock(mode lockMode) {
+	a.closeAllModals()
+	s := &lockScreen{a: a, mode: mode}
+	heading := "终端已锁定（空闲超时）"
+	action := "解锁"
+	if mode == lockPause {
+		heading = "临时签退中"
+		action = "恢复签到"
+	}
+	s.title = canvas.NewText(heading, theme.Color(theme.ColorNameForeground))
+	s.title.TextSize = 26
+	s.title.Alignment = fyne.TextAlignCenter
+	u := a.sess.User()
+	s.info = widget.NewLabelWithStyle("柜员 "+u.Label()+" 离开了终端：只能由本人输入密码"+action, fyne.TextAlignCenter, fyne.TextStyle{})
+	s.user = newField(a, "柜员号")
+	s.pass = newPasswordField(a, "密码")
+	s.unlock = newButton(a, action, theme.LoginIcon(), s.do)
+	s.unlock.Importance = widget.HighImportance
+	s.logout = newButton(a, "退出登录", theme.LogoutIcon(), a.logout)
+	s.message = errorLabel()
+	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
+	s.pass.OnSubmitted = func(string) { s.do() }
+	form := widget.NewForm(widget.NewFormItem("柜员号", s.user), widget.NewFormItem("密码", s.pass))
+	box := container.NewVBox(container.NewCenter(widget.NewIcon(theme.VisibilityOffIcon())), s.title, s.info, form,
+		container.NewGridWithColumns(2, s.logout, s.unlock), s.message)
+	s.content = centred(480, box)
+	a.lock = s
+	a.setContent(s.content)
+	a.win.Canvas().Focus(s.user)
+}
+
+// do unlocks with the same user's password: Unlock after idleness,
+// ResumeDay after a temporary sign-out.
+func (s *lockScreen) do() {
+	a := s.a
+	id, pw := strings.TrimSpace(s.user.Text), s.pass.Text
+	var err error
+	switch {
+	case id == "" || pw == "":
+		s.message.SetText("请输入柜员号和密码")
+		return
+	case s.mode == lockIdle:
+		err = a.svc.Unlock(a.ctx, a.sess, id, pw)
+	case id != a.sess.User().ID:
+		// ResumeDay takes only the password: say what Unlock would.
+		err = counter.ErrWrongUnlockUser
+	default:
+		err = a.svc.ResumeDay(a.ctx, a.sess, pw)
+	}
+	if err != nil {
+		log.Printf("ui: unlock by %s: %v", id, err)
+		s.message.SetText(err.Error())
+		s.pass.SetText("")
+		a.win.Canvas().Focus(s.pass)
+		return
+	}
+	a.lock = nil
+	a.touch()
+	a.setContent(a.ws.content)
+	if s.mode == lockPause {
+		a.ws.business.message.SetText("已恢复签到")
+	}
+	a.ws.refresh()
+	a.ws.focusStart()
+}

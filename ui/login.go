@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"errors"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+)
+
+// loginScreen asks for a teller id and password.
+type loginScreen struct {
+	a       *App
+	user    *field
+	pass    *field
+	submit  *button
+	message *widget.Label // the domain's refusal, e.g. the lock message
+	content fyne.CanvasObject
+}
+
+func newLoginScreen(a *App) *loginScreen {
+	s := &loginScreen{a: a}
+	s.user = newField(a, "柜员号 Teller ID")
+	s.pass = newPasswordField(a, "密码 Password")
+	s.submit = newButton(a, "登录 Log in", theme.LoginIcon(), s.do)
+	s.submit.Importance = widget.HighImportance
+	s.message = errorLabel()
+	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
+	s.pass.OnSubmitted = func(string) { s.do() }
+
+	title := canvas.NewText(Title, theme.Color(theme.ColorNameForeground))
+	title.TextSize = 26
+	title.Alignment = fyne.TextAlignCenter
+	sub := widget.NewLabelWithStyle("柜员登录 Teller login", fyne.TextAlignCenter, fyne.TextStyle{})
+	form := widget.NewForm(
+		widget.NewFormItem("柜员号", s.user),
+		widget.NewFormItem("密码", s.pass),
+	)
+	box := container.NewVBox(title, sub, form, s.submit, s.message)
+	s.content = centred(420, box)
+	return s
+}
+
+// do logs in; a password that must be changed opens the change form.
+func (s *loginScreen) do() {
+	id, pw := strings.TrimSpace(s.user.Text), s.pass.Text
+	if id == "" || pw == "" {
+		s.message.SetText("请输入柜员号和密码")
+		return
+	}
+	sess, err := s.a.svc.Login(s.a.ctx, id, pw)
+	switch {
+	case errors.Is(err, counter.ErrMustChange):
+		s.a.showChangeAtLogin(id, pw)
+		return
+	case err != nil:
+		log.Printf("ui: login %s: %v", id, err)
+		s.message.SetText(err.Error())
+		s.pass.SetText("")
+		s.a.win.Canvas().Focus(s.pass)
+		return
+	}
+	s.a.startSession(sess, pw)
+}
+
+// showChangeAtLogin shows the must-change-password form; after the
+// change the user is logged in with the new password.
+func (a *App) showChangeAtLogin(id, old string) {
+	f := newChangeForm(a, id, old)
+	f.message.SetText(counter.ErrMustChange.Error())
+	f.done = func(pw string) {
+		sess, err := a.svc.Login(a.ctx, id, pw)
+		if err != nil {
+			a.showLogin(err.Error())
+			return
+		}
+		a.startSession(sess, pw)
+	}
+	f.cancelled = func() { a.showLogin("") }
+	a.login, a.change = nil, f
+	title := widget.NewLabelWithStyle("修改密码 Change password", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	box := container.NewVBox(title, f.content, container.NewGridWithColumns(2, f.cancel, f.submit))
+	a.setContent(centred(460, box))
+	a.win.Canvas().Focus(f.first())
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// modal is an open dialog; Esc closes the top one and runs its cancel.
+type modal struct {
+	d      *dialog.CustomDialog
+	cancel func()
+}
+
+// showModal opens a dialog with its own buttons and focuses first.
+func (a *App) showModal(title string, content fyne.CanvasObject, buttons []fyne.CanvasObject, width float32, first fyne.Focusable, cancel func()) *modal {
+	d := dialog.NewCustomWithoutButtons(title, content, a.win)
+	d.SetButtons(buttons)
+	m := &modal{d: d, cancel: cancel}
+	a.modals = append(a.modals, m)
+	d.Show()
+	if width > 0 {
+		d.Resize(fyne.NewSize(width, 0))
+	}
+	if first != nil {
+		a.win.Canvas().Focus(first)
+	}
+	return m
+}
+
+// closeModal closes a dialog without running its cancel.
+func (a *App) closeModal(m *modal) {
+	if m == nil {
+		return
+	}
+	for i, o := range a.modals {
+		if o == m {
+			a.modals = append(a.modals[:i], a.modals[i+1:]...)
+			m.d.Hide()
+			return
+		}
+	}
+}
+
+// escape closes the top dialog as its cancel button would; it reports
+// whether there was one.
+func (a *App) escape() bool {
+	if len(a.modals) == 0 {
+		return false
+	}
+	m := a.modals[len(a.modals)-1]
+	a.closeModal(m)
+	if m.cancel != nil {
+		m.cancel()
+	}
+	return true
+}
+
+// closeAllModals cancels every open dialog (before the screen locks).
+func (a *App) closeAllModals() {
+	for len(a.modals) > 0 {
+		a.escape()
+	}
+}
+
+// showError logs err and shows its message, which the domain writes in
+// Chinese, in a dialog that Enter or Esc closes.
+func (a *App) showError(where string, err error) {
+	log.Printf("ui: %s: %v", where, err)
+	a.showMessage("错误 Error", err.Error(), widget.DangerImportance)
+}
+
+// showInfo shows a message in a dialog that Enter or Esc closes.
+func (a *App) showInfo(title, msg string) {
+	a.showMessage(title, msg, widget.MediumImportance)
+}
+
+func (a *App) showMessage(title, msg string, imp widget.Importance) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	var m *modal
+	ok := newButton(a, "确定", nil, func() { a.closeModal(m) })
+	ok.Importance = widget.HighImportance
+	m = a.showModal(title, l, []fyne.CanvasObject{ok}, 460, ok, nil)
+}
+
+// topModal is the open dialog on top, or nil.
+func (a *App) topModal() *modal {
+	if len(a.modals) == 0 {
+		return nil
+	}
+	return a.modals[len(a.modals)-1]
+}

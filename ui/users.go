@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/staff"
+)
+
+// usersView lists the branch's users for B and A; an A may unlock them,
+// reset their passwords, enable or disable them and add new ones.
+type usersView struct {
+	a        *App
+	table    *widget.Table
+	users    []staff.User
+	selected int
+	chosen   *widget.Label
+	unlock   *button
+	reset    *button
+	active   *button
+	add      *button
+	message  *widget.Label
+	admin    bool
+	addForm  *userForm // the open add-user dialog, if any
+	content  fyne.CanvasObject
+}
+
+var userColumns = []column{
+	{"柜员号", 80}, {"姓名", 100}, {"级别", 130}, {"启用", 60}, {"锁定", 60}, {"密码失败次数", 110}, {"须改密", 70},
+}
+
+func newUsersView(a *App) *usersView {
+	v := &usersView{a: a, selected: -1, admin: a.sess.User().Level == staff.LevelA}
+	v.table = newTable(userColumns, func() int { return len(v.users) }, v.cell)
+	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
+	v.chosen = widget.NewLabel("")
+	v.unlock = newButton(a, "解锁", theme.LoginIcon(), v.doUnlock)
+	v.reset = newButton(a, "重置密码", theme.ViewRefreshIcon(), v.askReset)
+	v.active = newButton(a, "停用", theme.CancelIcon(), v.doToggle)
+	v.add = newButton(a, "新增柜员", theme.ContentAddIcon(), v.askAdd)
+	v.message = messageLabel()
+	v.message.Importance = widget.WarningImportance
+	var actions fyne.CanvasObject
+	if v.admin {
+		actions = container.NewHBox(v.unlock, v.reset, v.active, widget.NewSeparator(), v.add)
+	} else {
+		actions = widget.NewLabel("仅A级柜员（业务主管）可解锁、重置密码、启停用和新增柜员")
+	}
+	v.choose(-1)
+	v.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, v.table)
+	return v
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+func (v *usersView) cell(row, col int) string {
+	if row < 0 || row >= len(v.users) {
+		return ""
+	}
+	u := v.users[row]
+	switch col {
+	case 0:
+		return u.ID
+	case 1:
+		return u.Name
+	case 2:
+		return string(u.Level) + " " + u.Level.Title()
+	case 3:
+		return yesNo(u.Active)
+	case 4:
+		return yesNo(u.Locked)
+	case 5:
+		return fmt.Sprint(u.Failures)
+	case 6:
+		return yesNo(u.MustChange)
+	}
+	return ""
+}
+
+// refresh reloads the users, keeping the selected one selected.
+func (v *usersView) refresh() {
+	keep := ""
+	if u, ok := v.current(); ok {
+		keep = u.ID
+	}
+	us, err := v.a.svc.Users(v.a.ctx, v.a.sess)
+	if err != nil {
+		v.a.showError("users", err)
+		return
+	}
+	v.users = us
+	v.table.Refresh()
+	v.choose(v.rowOf(keep))
+}
+
+func (v *usersView) rowOf(id string) int {
+	for i, u := range v.users {
+		if u.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (v *usersView) current() (staff.User, bool) {
+	if v.selected < 0 || v.selected >= len(v.users) {
+		return staff.User{}, false
+	}
+	return v.users[v.selected], true
+}
+
+func (v *usersView) choose(row int) {
+	v.selected = row
+	u, ok := v.current()
+	if !ok {
+		v.selected = -1
+		v.chosen.SetText("请在上表选择一名柜员")
+		v.unlock.Disable()
+		v.reset.Disable()
+		v.active.Disable()
+		return
+	}
+	v.chosen.SetText(fmt.Sprintf("已选：%s %s级 %s", u.Label(), u.Level, u.Level.Title()))
+	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
+	setEnabled(v.reset, v.admin)
+	setEnabled(v.active, v.admin)
+	if u.Active {
+		v.active.SetText("停用")
+	} else {
+		v.active.SetText("启用")
+	}
+}
+
+// admin is the signed-in A as an administrator of the branch.
+func (v *usersView) adminOf() (counter.Admin, bool) {
+	ad, err := counter.AdminOf(v.a.sess)
+	if err != nil {
+		v.a.showError("admin", err)
+		return ad, false
+	}
+	return ad, true
+}
+
+// done shows the outcome of a change and reloads the list.
+func (v *usersView) done(where string, err error, ok string) {
+	if err != nil {
+		log.Printf("ui: %s: %v", where, err)
+		v.message.SetText(err.Error())
+	} else {
+		v.message.SetText(ok)
+	}
+	v.refresh()
+}
+
+func (v *usersView) doUnlock() {
+	u, ok := v.current()
+	ad, isA := v.adminOf()
+	if !ok || !isA {
+		return
+	}
+	err := v.a.svc.UnlockUser(v.a.ctx, ad, u.ID)
+	v.done("unlock user", err, "已解锁 "+u.Label())
+}
+
+func (v *usersView) doToggle() {
+	u, ok := v.current()
+	ad, isA := v.adminOf()
+	if !ok || !isA {
+		return
+	}
+	err := v.a.svc.SetActive(v.a.ctx, ad, u.ID, !u.Active)
+	what := "已启用 "
+	if u.Active {
+		what = "已停用 "
+	}
+	v.done("set active", err, what+u.Label())
+}
+
+// askReset asks for a temporary password that the user must change at
+// their next login.
+func (v *usersView) askReset() {
+	u, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.a
+	pw := newPasswordField(a, "临时密码：至少 8 位，含字母和数字")
+	msg := errorLabel()
+	var m *modal
+	do := func() {
+		ad, isA := v.adminOf()
+		if !isA {
+			return
+		}
+		if err := a.svc.ResetPassword(a.ctx, ad, u.ID, pw.Text); err != nil {
+			log.Printf("ui: reset password %s: %v", u.ID, err)
+			msg.SetText(err.Error())
+			return
+		}
+		a.closeModal(m)
+		v.done("reset password", nil, "已重置 "+u.Label()+" 的密码，须在下次登录时修改")
+	}
+	pw.OnSubmitted = func(string) { do() }
+	ok2 := newButton(a, "重置", theme.ConfirmIcon(), do)
+	ok2.Importance = widget.HighImportance
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
+	content := container.NewVBox(widget.NewLabel("为 "+u.Label()+" 设置临时密码"), widget.NewForm(widget.NewFormItem("临时密码", pw)), msg)
+	m = a.showModal("重置密码", content, []fyne.CanvasObject{no, ok2}, 480, pw, nil)
+}
+
+// userForm is the add-user dialog's fields.
+type userForm struct {
+	id, name, pw *field
+	level        *widget.Select
+	officer      *widget.Check
+	submit       *button
+	message      *widget.Label
+}
+
+// askAdd asks for a new user of this branch; the initial password must be
+// changed at first login.
+func (v *usersView) askAdd() {
+	a := v.a
+	f := &userForm{
+		id: newField(a, "4 到 8 位数字"), name: newField(a, "姓名"),
+		pw:      newPasswordField(a, "初始密码：至少 8 位，含字母和数字"),
+		level:   widget.NewSelect([]string{"C 业务经办", "B 业务主办", "A 业务主管"}, nil),
+		officer: widget.NewCheck("信用融资服务官", nil),
+		message: errorLabel(),
+	}
+	f.level.SetSelectedIndex(0)
+	var m *modal
+	do := func() {
+		ad, isA := v.adminOf()
+		if !isA {
+			return
+		}
+		lv := staff.Level(strings.SplitN(f.level.Selected, " ", 2)[0])
+		u := staff.User{ID: strings.TrimSpace(f.id.Text), Name: strings.TrimSpace(f.name.Text), Level: lv,
+			Branch: a.sess.Branch().ID, Officer: f.officer.Checked}
+		if err := a.svc.AddUser(a.ctx, ad, u, f.pw.Text); err != nil {
+			log.Printf("ui: add user %s: %v", u.ID, err)
+			f.message.SetText(err.Error())
+			return
+		}
+		a.closeModal(m)
+		v.done("add user", nil, "已新增柜员 "+u.Label()+"，首次登录须修改密码")
+	}
+	f.submit = newButton(a, "新增", theme.ConfirmIcon(), do)
+	f.submit.Importance = widget.HighImportance
+	f.id.OnSubmitted = func(string) { a.win.Canvas().Focus(f.name) }
+	f.name.OnSubmitted = func(string) { a.win.Canvas().Focus(f.level) }
+	f.pw.OnSubmitted = func(string) { do() }
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
+	form := widget.NewForm(
+		widget.NewFormItem("柜员号", f.id), widget.NewFormItem("姓名", f.name),
+		widget.NewFormItem("级别", f.level), widget.NewFormItem("", f.officer),
+		widget.NewFormItem("初始密码", f.pw),
+	)
+	v.addForm = f
+	m = a.showModal("新增柜员 Add user", container.NewVBox(form, f.message), []fyne.CanvasObject{no, f.submit}, 500, f.id, nil)
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// field is a text entry that counts as activity for the idle lock and
+// lets Esc close the dialog it sits in.
+type field struct {
+	widget.Entry
+	a *App
+}
+
+func newField(a *App, placeholder string) *field {
+	f := &field{a: a}
+	f.PlaceHolder = placeholder
+	f.Wrapping = fyne.TextWrapOff
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+func newPasswordField(a *App, placeholder string) *field {
+	f := newField(a, placeholder)
+	f.Password = true
+	return f
+}
+
+// TypedRune counts as input.
+func (f *field) TypedRune(r rune) {
+	f.a.touch()
+	f.Entry.TypedRune(r)
+}
+
+// TypedKey closes the top dialog on Esc; other keys go to the entry.
+func (f *field) TypedKey(k *fyne.KeyEvent) {
+	f.a.touch()
+	if k.Name == fyne.KeyEscape && f.a.escape() {
+		return
+	}
+	f.Entry.TypedKey(k)
+}
+
+// button is a button that Enter presses when it has the focus, and that
+// lets Esc close the dialog it sits in.
+type button struct {
+	widget.Button
+	a *App
+}
+
+func newButton(a *App, label string, icon fyne.Resource, tapped func()) *button {
+	b := &button{a: a}
+	b.Text, b.Icon = label, icon
+	b.OnTapped = func() {
+		a.touch()
+		tapped()
+	}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Enter and closes the top dialog on Esc.
+func (b *button) TypedKey(k *fyne.KeyEvent) {
+	b.a.touch()
+	switch k.Name {
+	case fyne.KeyEscape:
+		if b.a.escape() {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
+// setEnabled enables or disables a button.
+func setEnabled(b *button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// messageLabel is a label for refusals and results, wrapping long text.
+func messageLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// errorLabel is a message label in the danger colour.
+func errorLabel() *widget.Label {
+	l := messageLabel()
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+// widthLayout gives its objects a fixed width and the height they need,
+// for forms centred in a wide window.
+type widthLayout struct{ width float32 }
+
+func (l widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.width, 0)
+	for _, o := range objs {
+		s = s.Max(fyne.NewSize(0, o.MinSize().Height))
+	}
+	return s
+}
+
+// centred shows o in the middle of the space, width wide.
+func centred(width float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewCenter(container.New(widthLayout{width}, o))
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/staff"
+)
+
+// workspace is the teller's screen: day actions on top, the business,
+// journal, reversal register and (for B and A) users in tabs, and the
+// status bar at the bottom.
+type workspace struct {
+	a          *App
+	status     *statusBar
+	signIn     *button
+	pause      *button
+	signOut    *button
+	signOutYes *button // the confirmation's 正式签退, while it is open
+	password   *button
+	logout     *button
+	tabs       *container.AppTabs
+
+	business  *businessForm
+	journal   *journalView
+	reversals *reversalView
+	users     *usersView // nil for a clerk
+
+	businessTab, journalTab, reversalsTab, usersTab *container.TabItem
+	content                                         fyne.CanvasObject
+
+	day counter.TellerDay // as of the last refresh
+}
+
+func newWorkspace(a *App) *workspace {
+	w := &workspace{a: a, status: newStatusBar(a)}
+	w.signIn = newButton(a, "签到", theme.LoginIcon(), w.doSignIn)
+	w.pause = newButton(a, "临时签退", theme.MediaPauseIcon(), w.doPause)
+	w.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
+	w.password = newButton(a, "修改密码", theme.AccountIcon(), a.showChangePassword)
+	w.logout = newButton(a, "退出登录", theme.CancelIcon(), a.logout)
+
+	w.business = newBusinessForm(a)
+	w.journal = newJournalView(a)
+	w.reversals = newReversalView(a)
+	w.businessTab = container.NewTabItemWithIcon("业务办理", theme.DocumentCreateIcon(), w.business.content)
+	w.journalTab = container.NewTabItemWithIcon("当日流水", theme.ListIcon(), w.journal.content)
+	w.reversalsTab = container.NewTabItemWithIcon("冲正登记簿", theme.HistoryIcon(), w.reversals.content)
+	w.tabs = container.NewAppTabs(w.businessTab, w.journalTab, w.reversalsTab)
+	if a.sess.User().Level != staff.LevelC {
+		w.users = newUsersView(a)
+		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
+		w.tabs.Append(w.usersTab)
+	}
+	w.tabs.OnSelected = func(t *container.TabItem) {
+		a.touch()
+		w.refreshTab(t)
+	}
+
+	bar := container.NewHBox(w.signIn, w.pause, w.signOut, widget.NewSeparator(), w.password, w.logout)
+	w.content = container.NewBorder(
+		container.NewVBox(bar, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), w.status.content),
+		nil, nil, w.tabs)
+	return w
+}
+
+// start shows the day as it stands after login. A day left in temporary
+// sign-out resumes: the same teller has just given their password.
+func (w *workspace) start(pw string) {
+	d := w.status.refresh()
+	if d.State == counter.DayPaused {
+		if err := w.a.svc.ResumeDay(w.a.ctx, w.a.sess, pw); err != nil {
+			log.Printf("ui: resume after login: %v", err)
+		}
+	}
+	w.refresh()
+	w.focusStart()
+}
+
+// focusStart puts the cursor where the teller starts: the business form
+// when the day is open, the sign-in button otherwise.
+func (w *workspace) focusStart() {
+	if w.dayOpen() {
+		w.tabs.Select(w.businessTab)
+		w.a.win.Canvas().Focus(w.business.account)
+		return
+	}
+	w.a.win.Canvas().Focus(w.signIn)
+}
+
+func (w *workspace) dayOpen() bool { return w.day.State == counter.DayOpen }
+
+// refresh updates the status bar, the buttons and the visible tab.
+func (w *workspace) refresh() {
+	d := w.status.refresh()
+	w.day = d
+	setEnabled(w.signIn, d.State != counter.DayOpen)
+	setEnabled(w.pause, d.State == counter.DayOpen)
+	setEnabled(w.signOut, d.State == counter.DayOpen)
+	if d.State != counter.DayOpen && w.business.message.Text == "" {
+		w.business.message.SetText(d.State.Title() + "：请先签到（按 Enter 或点击“签到”）")
+	}
+	w.refreshTab(w.tabs.Selected())
+}
+
+func (w *workspace) refreshTab(t *container.TabItem) {
+	switch {
+	case t == w.journalTab:
+		w.journal.refresh()
+	case t == w.reversalsTab:
+		w.reversals.refresh()
+	case t == w.usersTab && w.users != nil:
+		w.users.refresh()
+	}
+}
+
+func (w *workspace) doSignIn() {
+	a := w.a
+	err := a.svc.SignIn(a.ctx, a.sess, nil)
+	switch {
+	case errors.Is(err, counter.ErrNeedReSignInApproval):
+		u, b := a.sess.User(), a.sess.Branch()
+		a.authorize(authRequest{
+			title:   "重新签到授权 Re-sign-in approval",
+			need:    err.Error(),
+			summary: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", u.Label(), b.BusinessDate),
+			signer:  &reSignIn{a: a},
+			done: func() {
+				w.business.message.SetText("已重新签到（经A级授权）")
+				w.refresh()
+				w.focusStart()
+			},
+			refused: func(reason string) { w.business.message.SetText("重新签到被拒绝：" + reason) },
+		})
+	case err != nil:
+		a.showError("sign in", err)
+		w.refresh()
+	default:
+		w.business.message.SetText("签到成功")
+		w.refresh()
+		w.focusStart()
+	}
+}
+
+func (w *workspace) doPause() {
+	if err := w.a.svc.PauseDay(w.a.ctx, w.a.sess); err != nil {
+		w.a.showError("temporary sign-out", err)
+		w.refresh()
+		return
+	}
+	w.a.showLock(lockPause)
+}
+
+func (w *workspace) confirmSignOut() {
+	a := w.a
+	var m *modal
+	msg := widget.NewLabel("正式签退后，当日再次签到须A级柜员（业务主管）授权。\n确定正式签退？")
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
+	yes := newButton(a, "正式签退", theme.LogoutIcon(), func() {
+		a.closeModal(m)
+		if err := a.svc.SignOut(a.ctx, a.sess); err != nil {
+			a.showError("sign out", err)
+			return
+		}
+		w.business.message.SetText("已正式签退")
+		w.refresh()
+		a.win.Canvas().Focus(w.logout)
+	})
+	yes.Importance = widget.DangerImportance
+	w.signOutYes = yes
+	m = a.showModal("正式签退 Sign out", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
+}
+
+// reSignIn signs a re-sign-in after a formal sign-out: one A approval.
+type reSignIn struct {
+	a    *App
+	done bool
+}
+
+func (r *reSignIn) next() (authz.Stage, bool) { return authz.StageA, !r.done }
+
+func (r *reSignIn) sign(c counter.Credential) error {
+	err := r.a.svc.SignIn(r.a.ctx, r.a.sess, &c)
+	if err == nil {
+		r.done = true
+	}
+	return err
+}
+
+func (r *reSignIn) signed() []counter.Approval { return nil }

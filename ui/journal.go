@@ -69,16 +69,8 @@ func (j *journalView) refresh() {
 	j.entries = es
 	j.reversedBy = map[int64]int64{}
 	for _, e := range es {
-		if e.IsReversal() {
-			continue
-		}
-		by, err := j.a.svc.ReversedBy(j.a.ctx, e.ID)
-		if err != nil {
-			log.Printf("ui: reversed by %d: %v", e.ID, err)
-			continue
-		}
-		if by != 0 {
-			j.reversedBy[e.ID] = by
+		if e.ReversedBy != 0 {
+			j.reversedBy[e.ID] = e.ReversedBy
 		}
 	}
 	j.table.UnselectAll()

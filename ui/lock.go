@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"branchdesk/domain/counter"
 )
 
 // lockMode is why the terminal is locked.
@@ -79,11 +78,8 @@ func (s *lockScreen) do() {
 		return
 	case s.mode == lockIdle:
 		err = a.svc.Unlock(a.ctx, a.sess, id, pw)
-	case id != a.sess.User().ID:
-		// ResumeDay takes only the password: say what Unlock would.
-		err = counter.ErrWrongUnlockUser
 	default:
-		err = a.svc.ResumeDay(a.ctx, a.sess, pw)
+		err = a.svc.ResumeDay(a.ctx, a.sess, id, pw)
 	}
 	if err != nil {
 		log.Printf("ui: unlock by %s: %v", id, err)

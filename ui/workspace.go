@@ -78,7 +78,7 @@ func newWorkspace(a *App) *workspace {
 func (w *workspace) start(pw string) {
 	d := w.status.refresh()
 	if d.State == counter.DayPaused {
-		if err := w.a.svc.ResumeDay(w.a.ctx, w.a.sess, pw); err != nil {
+		if err := w.a.svc.ResumeDay(w.a.ctx, w.a.sess, w.a.sess.User().ID, pw); err != nil {
 			log.Printf("ui: resume after login: %v", err)
 		}
 	}

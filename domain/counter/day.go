@@ -135,12 +135,13 @@ func (s *Service) PauseDay(ctx context.Context, sess *Session) error {
 	return s.setDay(ctx, sess, DayOpen, DayPaused, audit.TempSignOut, "临时签退", false)
 }
 
-// ResumeDay ends a temporary sign-out after the same teller's password.
-func (s *Service) ResumeDay(ctx context.Context, sess *Session, pw string) error {
+// ResumeDay ends a temporary sign-out: only the same teller, with their
+// password, resumes it.
+func (s *Service) ResumeDay(ctx context.Context, sess *Session, id, pw string) error {
 	if sess == nil {
 		return ErrNoSession
 	}
-	if err := s.Unlock(ctx, sess, sess.user.ID, pw); err != nil {
+	if err := s.Unlock(ctx, sess, id, pw); err != nil {
 		return err
 	}
 	return s.setDay(ctx, sess, DayPaused, DayOpen, audit.Resume, "临时签退后重新签到", false)

@@ -120,13 +120,13 @@ func TestBusinessDay(t *testing.T) {
 	if _, err := svc.Post(ctx, d); !errors.Is(err, counter.ErrDayNotOpen) {
 		t.Fatalf("post while paused: %v", err)
 	}
-	if err := svc.ResumeDay(ctx, sess, "pass1002"); !errors.Is(err, staff.ErrWrongPassword) {
+	if err := svc.ResumeDay(ctx, sess, "1001", "pass1002"); !errors.Is(err, staff.ErrWrongPassword) {
 		t.Fatalf("resume with a wrong password: %v", err)
 	}
-	if err := svc.Unlock(ctx, sess, "1002", "pass1002"); !errors.Is(err, counter.ErrWrongUnlockUser) {
+	if err := svc.ResumeDay(ctx, sess, "1002", "pass1002"); !errors.Is(err, counter.ErrWrongUnlockUser) {
 		t.Fatalf("another teller unlocks: %v", err)
 	}
-	if err := svc.ResumeDay(ctx, sess, "pass1001"); err != nil {
+	if err := svc.ResumeDay(ctx, sess, "1001", "pass1001"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Post(ctx, d); err != nil {

@@ -162,21 +162,7 @@ func (s *Service) Journal(ctx context.Context, sess *Session, date string) ([]le
 		}
 		var err error
 		out, err = tx.Journal(f)
-		if err != nil {
-			return err
-		}
-		// Mark which entries stand reversed, for the screen.
-		return nil
-	})
-	return out, err
-}
-
-// ReversedBy tells which entry reversed id, or 0.
-func (s *Service) ReversedBy(ctx context.Context, id int64) (int64, error) {
-	var by int64
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		by, err = tx.ReversedBy(id)
 		return err
 	})
-	return by, err
+	return out, err
 }

@@ -151,6 +151,7 @@ type Entry struct {
 	AuthA         string // A authorizer, if any
 	Reverses      int64  // original entry, for a reversal
 	Reason        string // reversal reason
+	ReversedBy    int64  // the entry that reversed this one, as read from the journal
 	PostedAt      time.Time
 	Legs          []Leg
 }

@@ -185,13 +185,14 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 }
 
 const entryCols = `id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-	policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at`
+	policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at,
+	COALESCE((SELECT r.id FROM entries r WHERE r.reverses = entries.id), 0)`
 
 func scanEntry(sc interface{ Scan(...any) error }) (ledger.Entry, error) {
 	var e ledger.Entry
 	var kind, at string
 	err := sc.Scan(&e.ID, &e.Branch, &e.BusinessDate, &e.Teller, &e.Seq, &kind, &e.Amount, &e.Account, &e.Counterparty, &e.Memo,
-		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at)
+		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at, &e.ReversedBy)
 	e.Kind = ledger.Kind(kind)
 	e.PostedAt, _ = time.Parse(time.RFC3339Nano, at)
 	return e, err

@@ -15,6 +15,7 @@ var migrations = []func(*sql.Tx) error{
 	migrateCounterCore,
 	migrateCashAndVouchers,
 	migrateFinance,
+	migrateSync,
 }
 
 // SchemaVersion is the schema this build writes.

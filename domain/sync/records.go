@@ -1,0 +1,175 @@
+package sync
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/staff"
+	"branchdesk/domain/target"
+)
+
+// UpRecords are the record types a branch reports, one NDJSON file each,
+// named after the table they come from: the journal with its
+// authorizations and reversals, the audit trail, cash and vault
+// movements, end-of-day results, voucher events, surveys and every
+// version of them, pipeline events and complaints.
+func UpRecords() []string {
+	return []string{
+		"entries", "legs", "audit",
+		"cash_moves", "cash_move_lines", "voucher_events",
+		"teller_balances", "teller_balance_lines", "teller_voucher_counts",
+		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers",
+		"surveys", "demand_events", "complaints", "target_logs",
+	}
+}
+
+// IsUpRecord tells whether name is one of UpRecords.
+func IsUpRecord(name string) bool {
+	for _, r := range UpRecords() {
+		if r == name {
+			return true
+		}
+	}
+	return false
+}
+
+// RowID is the key every exported record carries: the row's id in its
+// table at the terminal that wrote it.
+const RowID = "_rowid"
+
+var errNoRowID = errors.New(`不是带正整数 "_rowid" 的 JSON 对象`)
+
+// ParseRecord checks one NDJSON line of an up bundle and returns its row id.
+func ParseRecord(line []byte) (int64, error) {
+	var r struct {
+		RowID *json.Number `json:"_rowid"`
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '{' {
+		return 0, errNoRowID
+	}
+	d := json.NewDecoder(bytes.NewReader(line))
+	d.UseNumber()
+	if err := d.Decode(&r); err != nil {
+		return 0, fmt.Errorf("JSON 无效：%w", err)
+	}
+	if d.More() || r.RowID == nil {
+		return 0, errNoRowID
+	}
+	id, err := r.RowID.Int64()
+	if err != nil || id < 1 {
+		return 0, errNoRowID
+	}
+	return id, nil
+}
+
+// Range is a run of row ids, both ends included.
+type Range [2]int64
+
+// Ranges folds ids into runs; ids need not be sorted.
+func Ranges(ids []int64) []Range {
+	ids = append([]int64(nil), ids...)
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	var out []Range
+	for _, id := range ids {
+		if n := len(out); n > 0 && id <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], id)
+			continue
+		}
+		out = append(out, Range{id, id})
+	}
+	return out
+}
+
+// Rejection is a record head office did not accept, and why.
+type Rejection struct {
+	Record string `json:"record"` // type:rowid, or type:line N when it has no id
+	Reason string `json:"reason"`
+}
+
+// ReceiptBody is receipt.json: what head office took from one bundle.
+type ReceiptBody struct {
+	Accepted map[string][]Range `json:"accepted"`
+	Rejected []Rejection        `json:"rejected,omitempty"`
+}
+
+// Count is how many records the receipt accepts.
+func (b ReceiptBody) Count() int64 {
+	var n int64
+	for _, rs := range b.Accepted {
+		for _, r := range rs {
+			n += r[1] - r[0] + 1
+		}
+	}
+	return n
+}
+
+// HQKeys are head office's public keys, carried to the terminal by config
+// bundles: Ed25519 for signatures, age for encrypting bundles to it.
+type HQKeys struct {
+	Sign []byte `json:"ed25519"`
+	Age  string `json:"age"`
+}
+
+// User is a user as head office sends it. A reset password comes as a
+// hash and must be changed at next login; a new user needs one.
+type User struct {
+	ID        string      `json:"id"`
+	Name      string      `json:"name"`
+	Level     staff.Level `json:"level"`
+	Active    bool        `json:"active"`
+	Officer   bool        `json:"officer"`
+	ResetHash string      `json:"reset_hash,omitempty"`
+}
+
+// ConfigSet is what a config bundle carries: keys.json, then one NDJSON
+// file each of users, authorization policies, products and targets.
+type ConfigSet struct {
+	Keys     HQKeys
+	Users    []User
+	Policies []authz.Policy
+	Products []pipeline.Product
+	Targets  []target.Target
+}
+
+// Validate checks every record the way the branch's own forms would.
+func (c ConfigSet) Validate(branch string) error {
+	if len(c.Keys.Sign) != 32 || !strings.HasPrefix(c.Keys.Age, "age1") {
+		return fmt.Errorf("%w：总行公钥无效", ErrManifest)
+	}
+	for _, u := range c.Users {
+		su := staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch}
+		if err := su.Validate(); err != nil {
+			return fmt.Errorf("柜员 %s：%w", u.ID, err)
+		}
+	}
+	for _, p := range c.Policies {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("授权策略 v%d：%w", p.Version, err)
+		}
+	}
+	for _, p := range c.Products {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("产品 %s：%w", p.Code, err)
+		}
+	}
+	for _, t := range c.Targets {
+		if err := t.Validate(); err != nil {
+			return fmt.Errorf("名单企业 %s：%w", t.Name, err)
+		}
+	}
+	return nil
+}
+
+// Audit actions written by sync.
+const (
+	AuditExport  = "sync_export"
+	AuditReceipt = "sync_receipt"
+	AuditConfig  = "sync_config"
+)

@@ -1,0 +1,191 @@
+// Package bundle reads and writes head-office sync bundles: a tar holding
+// manifest.json, one file per record type and manifest.sig (Ed25519),
+// encrypted with age when it carries data. It also keeps the keys and
+// head office's store. The README beside this file documents the format.
+package bundle
+
+import (
+	"archive/tar"
+	"bytes"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"filippo.io/age"
+
+	"branchdesk/domain/sync"
+)
+
+// Limits on what a reader accepts, so a hostile file cannot exhaust memory.
+const (
+	MaxSize  = 2 << 30 // plaintext bytes
+	MaxFiles = 64
+)
+
+// Bundle is an unpacked bundle; Verify it before trusting anything in it.
+type Bundle struct {
+	Manifest sync.Manifest
+	Raw      []byte // manifest.json as signed
+	Sig      []byte
+	Files    map[string][]byte // data files by name
+	Hash     string            // sync.Hash(Raw)
+}
+
+// Pack writes a signed plaintext bundle: m with its Files filled in from
+// files, signed by key. It returns the tar and the bundle's hash.
+func Pack(m sync.Manifest, files map[string][]byte, key ed25519.PrivateKey) ([]byte, string, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		if !sync.ValidName(n) {
+			return nil, "", fmt.Errorf("bundle: bad file name %q", n)
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	m.Format = sync.Format
+	m.Files = sync.Describe(names, files)
+	return packManifest(m, names, files, key)
+}
+
+// packManifest signs m as it is; tests use it to write lying manifests.
+func packManifest(m sync.Manifest, names []string, files map[string][]byte, key ed25519.PrivateKey) ([]byte, string, error) {
+	raw, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, "", fmt.Errorf("bundle: %w", err)
+	}
+	raw = append(raw, '\n')
+	ents := []entry{{sync.ManifestName, raw}}
+	for _, n := range names {
+		ents = append(ents, entry{n, files[n]})
+	}
+	ents = append(ents, entry{sync.SignatureName, ed25519.Sign(key, raw)})
+	var buf bytes.Buffer
+	if err := writeTar(&buf, m, ents); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), sync.Hash(raw), nil
+}
+
+type entry struct {
+	name string
+	data []byte
+}
+
+func writeTar(w io.Writer, m sync.Manifest, ents []entry) error {
+	tw := tar.NewWriter(w)
+	for _, e := range ents {
+		h := &tar.Header{Name: e.name, Mode: 0o644, Size: int64(len(e.data)), ModTime: m.Created.UTC(), Typeflag: tar.TypeReg, Format: tar.FormatPAX}
+		if err := tw.WriteHeader(h); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		if _, err := tw.Write(e.data); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return nil
+}
+
+// Unpack reads a plaintext bundle. It checks the shape only: one
+// manifest, one signature, regular files with valid unique names.
+func Unpack(plain []byte) (*Bundle, error) {
+	b := &Bundle{Files: map[string][]byte{}}
+	tr := tar.NewReader(bytes.NewReader(plain))
+	for n := 0; ; n++ {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+		}
+		if n >= MaxFiles+2 || h.Typeflag != tar.TypeReg || h.Size < 0 || h.Size > int64(len(plain)) {
+			return nil, fmt.Errorf("%w：包内条目 %q", sync.ErrManifest, h.Name)
+		}
+		data := make([]byte, h.Size)
+		if _, err := io.ReadFull(tr, data); err != nil {
+			return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+		}
+		switch {
+		case h.Name == sync.ManifestName && b.Raw == nil:
+			b.Raw = data
+		case h.Name == sync.SignatureName && b.Sig == nil:
+			b.Sig = data
+		case sync.ValidName(h.Name) && b.Files[h.Name] == nil:
+			b.Files[h.Name] = data
+		default:
+			return nil, fmt.Errorf("%w：包内条目 %q", sync.ErrManifest, h.Name)
+		}
+	}
+	if b.Raw == nil {
+		return nil, fmt.Errorf("%w：缺少 %s", sync.ErrCorrupt, sync.ManifestName)
+	}
+	if b.Sig == nil {
+		return nil, sync.ErrUnsigned
+	}
+	d := json.NewDecoder(bytes.NewReader(b.Raw))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&b.Manifest); err != nil {
+		return nil, fmt.Errorf("%w：%v", sync.ErrManifest, err)
+	}
+	b.Hash = sync.Hash(b.Raw)
+	return b, nil
+}
+
+// Verify checks the signature with pub, then every file against the
+// manifest. Only a verified bundle's manifest and files may be used.
+func (b *Bundle) Verify(pub ed25519.PublicKey) error {
+	if len(pub) != ed25519.PublicKeySize || len(b.Sig) != ed25519.SignatureSize || !ed25519.Verify(pub, b.Raw, b.Sig) {
+		return sync.ErrSignature
+	}
+	return b.Manifest.CheckFiles(b.Files)
+}
+
+// ageHeader starts every age file.
+const ageHeader = "age-encryption.org/v1\n"
+
+// Seal encrypts a plaintext bundle to recipients.
+func Seal(plain []byte, to ...age.Recipient) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, to...)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: unable to encrypt: %w", err)
+	}
+	if _, err := w.Write(plain); err != nil {
+		return nil, fmt.Errorf("bundle: unable to encrypt: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("bundle: unable to encrypt: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Unseal decrypts a bundle. Any change to the ciphertext, a truncation or
+// a wrong key is an error: age authenticates every 64 KiB chunk.
+func Unseal(data []byte, ids ...age.Identity) ([]byte, error) {
+	if !strings.HasPrefix(string(data[:min(len(data), len(ageHeader))]), ageHeader) {
+		return nil, sync.ErrNotEncrypted
+	}
+	r, err := age.Decrypt(bytes.NewReader(data), ids...)
+	var nomatch *age.NoIdentityMatchError
+	if errors.As(err, &nomatch) {
+		return nil, sync.ErrWrongRecipient
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+	}
+	plain, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+	}
+	if len(plain) > MaxSize {
+		return nil, fmt.Errorf("%w：解密后超过 %d 字节", sync.ErrCorrupt, MaxSize)
+	}
+	return plain, nil
+}

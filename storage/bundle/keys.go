@@ -1,0 +1,157 @@
+package bundle
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+	"filippo.io/age/agessh"
+	"golang.org/x/crypto/ssh"
+)
+
+// ErrKeyMode refuses a private key file others may read.
+var ErrKeyMode = errors.New("私钥文件权限过宽，应为 0600（仅本用户可读写）")
+
+// writeSecret creates a new file only its owner may read; it never
+// overwrites one.
+func writeSecret(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("bundle: unable to create key file: %w", err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("bundle: unable to create key file: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("bundle: unable to write key file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("bundle: unable to write key file: %w", err)
+	}
+	return f.Close()
+}
+
+// readSecret reads a private key file, refusing one with a loose mode.
+func readSecret(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: unable to read key file: %w", err)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("bundle: %s: %w", path, ErrKeyMode)
+	}
+	return os.ReadFile(path)
+}
+
+// LoadOrCreateKey reads the Ed25519 key at path (PKCS#8 PEM, mode 0600),
+// generating it if the file does not exist yet.
+func LoadOrCreateKey(path string) (key ed25519.PrivateKey, created bool, err error) {
+	data, err := readSecret(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		_, key, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			return nil, false, fmt.Errorf("bundle: %w", err)
+		}
+		der, err := x509.MarshalPKCS8PrivateKey(key)
+		if err != nil {
+			return nil, false, fmt.Errorf("bundle: %w", err)
+		}
+		if err := writeSecret(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
+			return nil, false, err
+		}
+		return key, true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	key, err = parseKey(data)
+	return key, false, err
+}
+
+func parseKey(data []byte) (ed25519.PrivateKey, error) {
+	blk, _ := pem.Decode(data)
+	if blk == nil || blk.Type != "PRIVATE KEY" {
+		return nil, errors.New("bundle: key file is not a PEM private key")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	key, ok := k.(ed25519.PrivateKey)
+	if !ok {
+		return nil, errors.New("bundle: key file is not an Ed25519 key")
+	}
+	return key, nil
+}
+
+// terminalRecipient encrypts config bundles to a terminal's Ed25519 key,
+// so a terminal needs one key only.
+func terminalRecipient(pub ed25519.PublicKey) (age.Recipient, error) {
+	pk, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	return agessh.NewEd25519Recipient(pk)
+}
+
+func terminalIdentity(key ed25519.PrivateKey) (age.Identity, error) {
+	return agessh.NewEd25519Identity(key)
+}
+
+// Head office's key files in its directory.
+const (
+	HQSignFile = "hq-sign.pem" // Ed25519, 0600
+	HQAgeFile  = "hq-age.key"  // age identity, 0600: age -d -i hq-age.key
+	HQStore    = "hq.db"
+)
+
+// createHQKeys writes head office's two private keys into dir.
+func createHQKeys(dir string, now time.Time) error {
+	signPath := dir + string(os.PathSeparator) + HQSignFile
+	if _, _, err := LoadOrCreateKey(signPath); err != nil {
+		return err
+	}
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	text := fmt.Sprintf("# created: %s\n# public key: %s\n%s\n", now.Format(time.RFC3339), id.Recipient(), id)
+	return writeSecret(dir+string(os.PathSeparator)+HQAgeFile, []byte(text))
+}
+
+// loadHQKeys reads head office's private keys from dir.
+func loadHQKeys(dir string) (ed25519.PrivateKey, *age.X25519Identity, error) {
+	data, err := readSecret(dir + string(os.PathSeparator) + HQSignFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	sign, err := parseKey(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err = readSecret(dir + string(os.PathSeparator) + HQAgeFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "AGE-SECRET-KEY-") {
+			id, err := age.ParseX25519Identity(strings.TrimSpace(l))
+			if err != nil {
+				return nil, nil, fmt.Errorf("bundle: %w", err)
+			}
+			return sign, id, nil
+		}
+	}
+	return nil, nil, errors.New("bundle: no age identity in " + HQAgeFile)
+}

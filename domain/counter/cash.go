@@ -181,14 +181,9 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 	var out CashMove
 	var refusal error
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
+		b, err := keeperOf(tx, sess, SettingVaultKeeper, ErrNotVaultKeeper)
 		if err != nil {
 			return err
-		}
-		if ok, err := isKeeper(tx, SettingVaultKeeper, sess.user); err != nil {
-			return err
-		} else if !ok {
-			return ErrNotVaultKeeper
 		}
 		for _, p := range []cash.Party{m.From, m.To} {
 			if p.Kind == cash.Vault && p.ID != b.ID {
@@ -238,16 +233,8 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 				refusal = err
 				return nil
 			}
-			lockedNow, ok, err := s.checkPassword(tx, &u, confirm.Password, "现金出入库确认密码错误")
-			if err != nil {
+			if refusal, err = s.authenticate(tx, &u, confirm.Password, "现金出入库确认密码错误"); err != nil || refusal != nil {
 				return err
-			}
-			if !ok {
-				refusal = staff.ErrWrongPassword
-				if lockedNow {
-					refusal = staff.ErrLocked
-				}
-				return nil
 			}
 			mv.Teller = box
 		} else if cash.NeedsA(m.From, m.To) {

@@ -331,14 +331,9 @@ func (s *Service) CountVault(ctx context.Context, sess *Session, counted cash.Co
 	var out VaultCount
 	var lines []cash.Line
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
+		b, err := keeperOf(tx, sess, SettingVaultKeeper, ErrNotVaultKeeper)
 		if err != nil {
 			return err
-		}
-		if ok, err := isKeeper(tx, SettingVaultKeeper, sess.user); err != nil {
-			return err
-		} else if !ok {
-			return ErrNotVaultKeeper
 		}
 		system, err := tx.VaultStock(b.ID)
 		if err != nil {

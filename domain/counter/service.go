@@ -120,6 +120,21 @@ func (s *Service) checkPassword(tx Tx, u *staff.User, pw, context string) (locke
 	return lockedNow, false, nil
 }
 
+// authenticate checks u's password, keeping the failure count; it
+// returns the refusal the user sees, or nil.
+func (s *Service) authenticate(tx Tx, u *staff.User, pw, context string) (refusal, err error) {
+	lockedNow, ok, err := s.checkPassword(tx, u, pw, context)
+	switch {
+	case err != nil:
+		return nil, err
+	case ok:
+		return nil, nil
+	case lockedNow:
+		return staff.ErrLocked, nil
+	}
+	return staff.ErrWrongPassword, nil
+}
+
 // Login checks a user's password at this terminal. A user whose password
 // must be changed gets ErrMustChange with no session: ChangePassword first.
 func (s *Service) Login(ctx context.Context, id, pw string) (*Session, error) {
@@ -138,16 +153,8 @@ func (s *Service) Login(ctx context.Context, id, pw string) (*Session, error) {
 			refusal = err
 			return s.appendAudit(tx, id, audit.LoginFailed, err.Error())
 		}
-		lockedNow, ok, err := s.checkPassword(tx, &u, pw, "登录密码错误")
-		if err != nil {
+		if refusal, err = s.authenticate(tx, &u, pw, "登录密码错误"); err != nil || refusal != nil {
 			return err
-		}
-		if !ok {
-			refusal = staff.ErrWrongPassword
-			if lockedNow {
-				refusal = staff.ErrLocked
-			}
-			return nil
 		}
 		if u.MustChange {
 			refusal = ErrMustChange
@@ -189,16 +196,8 @@ func (s *Service) ChangePassword(ctx context.Context, id, old, pw string) error 
 			refusal = err
 			return nil
 		}
-		lockedNow, ok, err := s.checkPassword(tx, &u, old, "改密时原密码错误")
-		if err != nil {
+		if refusal, err = s.authenticate(tx, &u, old, "改密时原密码错误"); err != nil || refusal != nil {
 			return err
-		}
-		if !ok {
-			refusal = staff.ErrWrongPassword
-			if lockedNow {
-				refusal = staff.ErrLocked
-			}
-			return nil
 		}
 		h, err := staff.HashPassword(pw)
 		if err != nil {
@@ -235,16 +234,8 @@ func (s *Service) Unlock(ctx context.Context, sess *Session, id, pw string) erro
 			refusal = err
 			return nil
 		}
-		lockedNow, ok, err := s.checkPassword(tx, &u, pw, "解锁密码错误")
-		if err != nil {
+		if refusal, err = s.authenticate(tx, &u, pw, "解锁密码错误"); err != nil || refusal != nil {
 			return err
-		}
-		if !ok {
-			refusal = staff.ErrWrongPassword
-			if lockedNow {
-				refusal = staff.ErrLocked
-			}
-			return nil
 		}
 		sess.user = u
 		return s.appendAudit(tx, id, audit.Resume, "解除锁屏")

@@ -105,18 +105,33 @@ func stock(tx Tx, branch string, t voucher.Type, keeper Session) (voucher.Stock,
 	return voucher.Stock{Type: t, Keeper: keeper.user, Bookkeeper: books, Ranges: compress(t.Code, in)}, nil
 }
 
-// keeperDay checks that sess keeps the vouchers and has a business day open.
-func keeperDay(tx Tx, sess *Session) (Branch, error) {
+// heldVouchers opens the teller's day and what they hold of a type.
+func heldVouchers(tx Tx, sess *Session, typ string) (Branch, voucher.Type, voucher.Holding, error) {
+	b, err := openDay(tx, sess)
+	if err != nil {
+		return b, voucher.Type{}, voucher.Holding{}, err
+	}
+	t, err := voucherType(tx, typ)
+	if err != nil {
+		return b, t, voucher.Holding{}, err
+	}
+	h, err := holding(tx, b.ID, sess.user.ID, t)
+	return b, t, h, err
+}
+
+// keeperOf checks that sess keeps what key names (refusing with notKeeper)
+// and has a business day open.
+func keeperOf(tx Tx, sess *Session, key string, notKeeper error) (Branch, error) {
 	b, err := openDay(tx, sess)
 	if err != nil {
 		return b, err
 	}
-	ok, err := isKeeper(tx, SettingVoucherKeeper, sess.user)
+	ok, err := isKeeper(tx, key, sess.user)
 	if err != nil {
 		return b, err
 	}
 	if !ok {
-		return b, ErrNotVoucherKeeper
+		return b, notKeeper
 	}
 	return b, nil
 }
@@ -138,7 +153,7 @@ func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.
 		return ErrNoSession
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
-		b, err := keeperDay(tx, sess)
+		b, err := keeperOf(tx, sess, SettingVoucherKeeper, ErrNotVoucherKeeper)
 		if err != nil {
 			return err
 		}
@@ -176,7 +191,7 @@ func (s *Service) IssueVouchers(ctx context.Context, sess *Session, r voucher.Ra
 		return ErrNoSession
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
-		b, err := keeperDay(tx, sess)
+		b, err := keeperOf(tx, sess, SettingVoucherKeeper, ErrNotVoucherKeeper)
 		if err != nil {
 			return err
 		}
@@ -212,15 +227,7 @@ func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.R
 		return ErrNoSession
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
-		if err != nil {
-			return err
-		}
-		t, err := voucherType(tx, r.Type)
-		if err != nil {
-			return err
-		}
-		h, err := holding(tx, b.ID, sess.user.ID, t)
+		b, t, h, err := heldVouchers(tx, sess, r.Type)
 		if err != nil {
 			return err
 		}
@@ -284,15 +291,7 @@ func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Ran
 		return ErrNoSession
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
-		if err != nil {
-			return err
-		}
-		t, err := voucherType(tx, r.Type)
-		if err != nil {
-			return err
-		}
-		h, err := holding(tx, b.ID, sess.user.ID, t)
+		b, t, h, err := heldVouchers(tx, sess, r.Type)
 		if err != nil {
 			return err
 		}
@@ -315,15 +314,7 @@ func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n 
 	}
 	var refusal error
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
-		if err != nil {
-			return err
-		}
-		t, err := voucherType(tx, typ)
-		if err != nil {
-			return err
-		}
-		h, err := holding(tx, b.ID, sess.user.ID, t)
+		b, t, h, err := heldVouchers(tx, sess, typ)
 		if err != nil {
 			return err
 		}

@@ -120,3 +120,17 @@ func (m Manifest) CheckFiles(files map[string][]byte) error {
 	}
 	return nil
 }
+
+// ValidID tells whether a branch or terminal id is usable in file names:
+// 1 to 32 ASCII letters, digits, '-' or '_'.
+func ValidID(id string) bool {
+	if id == "" || len(id) > 32 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -43,28 +44,29 @@ func IsUpRecord(name string) bool {
 // table at the terminal that wrote it.
 const RowID = "_rowid"
 
-var errNoRowID = errors.New(`不是带正整数 "_rowid" 的 JSON 对象`)
+var errNoRowID = errors.New(`不是以正整数 "_rowid" 开头的 JSON 对象`)
 
-// ParseRecord checks one NDJSON line of an up bundle and returns its row id.
+// ParseRecord checks one NDJSON line of an up bundle and returns its row
+// id. A record is a JSON object whose first key is "_rowid".
 func ParseRecord(line []byte) (int64, error) {
-	var r struct {
-		RowID *json.Number `json:"_rowid"`
-	}
-	line = bytes.TrimSpace(line)
-	if len(line) == 0 || line[0] != '{' {
+	const prefix = `{"` + RowID + `":`
+	rest, ok := bytes.CutPrefix(line, []byte(prefix))
+	if !ok {
 		return 0, errNoRowID
 	}
-	d := json.NewDecoder(bytes.NewReader(line))
-	d.UseNumber()
-	if err := d.Decode(&r); err != nil {
-		return 0, fmt.Errorf("JSON 无效：%w", err)
+	var id int64
+	i := 0
+	for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
+		if id > (math.MaxInt64-9)/10 {
+			return 0, errNoRowID
+		}
+		id = id*10 + int64(rest[i]-'0')
 	}
-	if d.More() || r.RowID == nil {
+	if i == 0 || id < 1 || rest[0] == '0' || i == len(rest) || (rest[i] != ',' && rest[i] != '}') {
 		return 0, errNoRowID
 	}
-	id, err := r.RowID.Int64()
-	if err != nil || id < 1 {
-		return 0, errNoRowID
+	if !json.Valid(line) {
+		return 0, errors.New("JSON 无效")
 	}
 	return id, nil
 }
@@ -160,6 +162,9 @@ func (c ConfigSet) Validate(branch string) error {
 		}
 	}
 	for _, t := range c.Targets {
+		if t.ID == "" {
+			return fmt.Errorf("名单企业 %s：缺少编号", t.Name)
+		}
 		if err := t.Validate(); err != nil {
 			return fmt.Errorf("名单企业 %s：%w", t.Name, err)
 		}

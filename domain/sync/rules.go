@@ -10,7 +10,7 @@ var (
 	ErrCorrupt         = errors.New("数据包不完整或已损坏（可能被截断或改动），已拒收")
 	ErrNotEncrypted    = errors.New("数据包未加密或文件头已损坏，已拒收")
 	ErrWrongRecipient  = errors.New("数据包不是加密给本机构的，无法解密，已拒收")
-	ErrUnsigned        = errors.New("数据包没有签名，已拒收")
+	ErrUnsigned        = errors.New("数据包没有签名（或文件不完整），已拒收")
 	ErrSignature       = errors.New("数据包签名无效（内容被改动或签名者不符），已拒收")
 	ErrManifest        = errors.New("数据包清单与内容不符，已拒收")
 	ErrUnknownTerminal = errors.New("终端未登记，已拒收；请先导入该终端的登记文件")

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"branchdesk/domain/staff"
+	"branchdesk/domain/sync"
+	"branchdesk/storage/bundle"
+)
+
+const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
+
+  init                          生成总行签名密钥、age 密钥（0600）和数据库
+  enroll 登记文件...             登记终端公钥
+  revoke 终端号                  吊销终端密钥
+  import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
+  accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
+  receipts [-terminal T] 目录    把回执写到目录
+  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F]
+                                签发下一版配置包（JSON 数组文件）
+  status                        每个终端：最后序号、缺号、暂存、最后导入时间
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bdhq", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", envOr("BDHQ_DIR", "."), "总行目录：密钥和 hq.db")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("缺少命令")
+	}
+	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	if cmd == "init" {
+		keys, err := bundle.InitHQ(ctx, *dir, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已初始化 %s\n签名公钥指纹 %s（终端首次接收配置包时核对）\nage 公钥 %s\n", *dir, bundle.Fingerprint(keys.Sign), keys.Age)
+		return nil
+	}
+	hq, err := bundle.OpenHQ(ctx, *dir, nil)
+	if err != nil {
+		return err
+	}
+	defer hq.Close()
+	switch cmd {
+	case "enroll":
+		return enroll(ctx, hq, rest, stdout)
+	case "revoke":
+		if len(rest) != 1 {
+			return errors.New("用法: bdhq revoke 终端号")
+		}
+		if err := hq.Revoke(ctx, rest[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已吊销终端 %s 的密钥\n", rest[0])
+		return nil
+	case "import":
+		return importAll(ctx, hq, rest, stdout)
+	case "accept-gap":
+		if len(rest) != 1 {
+			return errors.New("用法: bdhq accept-gap 终端号")
+		}
+		rs, err := hq.AcceptGap(ctx, rest[0])
+		for _, r := range rs {
+			fmt.Fprintln(stdout, describe(r))
+		}
+		return err
+	case "receipts":
+		return receipts(ctx, hq, rest, stdout)
+	case "config":
+		if len(rest) == 0 || rest[0] != "export" {
+			return errors.New("用法: bdhq config export -branch 网点 -out 目录 …")
+		}
+		return configExport(ctx, hq, rest[1:], stdout, stderr)
+	case "status":
+		return status(ctx, hq, stdout)
+	}
+	fs.Usage()
+	return fmt.Errorf("未知命令 %q", cmd)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func enroll(ctx context.Context, hq *bundle.HQ, files []string, out io.Writer) error {
+	if len(files) == 0 {
+		return errors.New("用法: bdhq enroll 登记文件...")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		e, err := hq.Enroll(ctx, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		fmt.Fprintf(out, "已登记 网点 %s 终端 %s 公钥指纹 %s\n", e.Branch, e.Terminal, bundle.Fingerprint(e.Key))
+	}
+	return nil
+}
+
+// bundleFiles expands directories into their *.bdsync files, sorted so a
+// terminal's bundles come in order.
+func bundleFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(a, "*.bdsync"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(m)
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
+func describe(r bundle.Result) string {
+	s := fmt.Sprintf("已导入 网点 %s 终端 %s 第 %d 号：%d 条", r.Branch, r.Terminal, r.Seq, r.Records)
+	if r.Rejected > 0 {
+		s += fmt.Sprintf("，拒收 %d 条（见回执）", r.Rejected)
+	}
+	if r.Late {
+		s += "（补到的缺号包）"
+	}
+	return s
+}
+
+// importAll imports every bundle and keeps going after a refusal; it
+// fails at the end if any bundle was refused.
+func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
+	files, err := bundleFiles(args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return errors.New("没有找到上报包（*.bdsync）")
+	}
+	refused := 0
+	for i, f := range files {
+		prefix := fmt.Sprintf("[%d/%d] %s: ", i+1, len(files), filepath.Base(f))
+		data, err := os.ReadFile(f)
+		if err == nil {
+			var rs []bundle.Result
+			rs, err = hq.Import(ctx, data)
+			for j, r := range rs {
+				if j > 0 {
+					fmt.Fprint(out, prefix+"放行暂存包，")
+				} else {
+					fmt.Fprint(out, prefix)
+				}
+				fmt.Fprintln(out, describe(r))
+			}
+		}
+		switch {
+		case errors.Is(err, sync.ErrAlreadyImported):
+			fmt.Fprintln(out, prefix+err.Error())
+		case errors.Is(err, sync.ErrGap):
+			fmt.Fprintln(out, prefix+err.Error())
+		case err != nil:
+			refused++
+			fmt.Fprintln(out, prefix+"拒收："+err.Error())
+		}
+	}
+	if refused > 0 {
+		return fmt.Errorf("%d 个数据包被拒收，均未作任何改动", refused)
+	}
+	return nil
+}
+
+func receipts(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("receipts", flag.ContinueOnError)
+	term := fs.String("terminal", "", "只写这个终端的回执")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("用法: bdhq receipts [-terminal T] 目录")
+	}
+	paths, err := hq.WriteReceipts(ctx, fs.Arg(0), *term)
+	for _, p := range paths {
+		fmt.Fprintln(out, p)
+	}
+	fmt.Fprintf(out, "共 %d 份回执\n", len(paths))
+	return err
+}
+
+// userIn is a user as head office writes it: a temporary password is
+// hashed here and must be changed at the first login at the branch.
+type userIn struct {
+	ID       string      `json:"id"`
+	Name     string      `json:"name"`
+	Level    staff.Level `json:"level"`
+	Active   bool        `json:"active"`
+	Officer  bool        `json:"officer"`
+	Password string      `json:"password,omitempty"`
+}
+
+func readJSON(path string, v any) error {
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Writer) error {
+	fs := flag.NewFlagSet("config export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	branch := fs.String("branch", "", "网点号")
+	dir := fs.String("out", ".", "输出目录")
+	users := fs.String("users", "", "柜员 JSON 数组：id name level active officer [password]")
+	policies := fs.String("policies", "", "授权策略 JSON 数组")
+	products := fs.String("products", "", "产品 JSON 数组")
+	targets := fs.String("targets", "", "名单 JSON 数组")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *branch == "" {
+		return errors.New("须指定 -branch")
+	}
+	var set sync.ConfigSet
+	var in []userIn
+	if err := errors.Join(readJSON(*users, &in), readJSON(*policies, &set.Policies),
+		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets)); err != nil {
+		return err
+	}
+	for _, u := range in {
+		su := sync.User{ID: u.ID, Name: u.Name, Level: u.Level, Active: u.Active, Officer: u.Officer}
+		if u.Password != "" {
+			if err := staff.CheckNewPassword("", u.Password); err != nil {
+				return fmt.Errorf("柜员 %s：%w", u.ID, err)
+			}
+			h, err := staff.HashPassword(u.Password)
+			if err != nil {
+				return err
+			}
+			su.ResetHash = h
+		}
+		set.Users = append(set.Users, su)
+	}
+	data, v, err := hq.ExportConfig(ctx, *branch, set)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(*dir, bundle.ConfigName(*branch, v))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d → %s\n",
+		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), path)
+	return nil
+}
+
+func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
+	ss, err := hq.Status(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ss) == 0 {
+		fmt.Fprintln(out, "尚无登记的终端")
+		return nil
+	}
+	fmt.Fprintf(out, "%-6s %-10s %6s %6s %9s  %-22s %s\n", "网点", "终端", "最后序号", "包数", "记录", "最后导入", "缺号/暂存")
+	for _, s := range ss {
+		var notes []string
+		if s.Revoked {
+			notes = append(notes, "已吊销")
+		}
+		for _, m := range s.Missing {
+			notes = append(notes, fmt.Sprintf("缺 %d–%d", m[0], m[1]))
+		}
+		if len(s.Held) > 0 {
+			notes = append(notes, fmt.Sprintf("暂存 %v", s.Held))
+		}
+		if len(s.Skipped) > 0 {
+			notes = append(notes, fmt.Sprintf("已确认丢失 %v", s.Skipped))
+		}
+		last := "—"
+		if at, err := time.Parse(time.RFC3339Nano, s.LastImport); err == nil {
+			last = at.Local().Format(time.DateTime)
+		}
+		fmt.Fprintf(out, "%-6s %-10s %6d %6d %9d  %-22s %s\n", s.Branch, s.ID, s.Last, s.Bundles, s.Records, last, strings.Join(notes, "；"))
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/counter"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+)
+
+func bdhq(t *testing.T, dir string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), append([]string{"-dir", dir}, args...), &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+// The head-office round: init, enroll a terminal, send it config, import
+// its bundles with progress, write receipts, show status.
+func TestCommandLine(t *testing.T) {
+	ctx := context.Background()
+	tmp := t.TempDir()
+	hq, usb := filepath.Join(tmp, "hq"), filepath.Join(tmp, "usb")
+	os.Mkdir(usb, 0o755)
+	if out, err := bdhq(t, hq, "init"); err != nil || !strings.Contains(out, "指纹") {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	if _, err := bdhq(t, hq, "init"); err == nil {
+		t.Fatal("init twice")
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(tmp, "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
+		t.Fatal(err)
+	}
+	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "T01", filepath.Join(tmp, "t01.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enr, _ := term.Enrollment()
+	os.WriteFile(filepath.Join(usb, "T01.enroll"), enr, 0o644)
+	if out, err := bdhq(t, hq, "enroll", filepath.Join(usb, "T01.enroll")); err != nil {
+		t.Fatalf("enroll: %v\n%s", err, out)
+	}
+	users := filepath.Join(tmp, "users.json")
+	os.WriteFile(users, []byte(`[{"id":"1003","name":"孙丽","level":"C","active":true,"password":"first1003"}]`), 0o644)
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-users", users); err != nil {
+		t.Fatalf("config: %v\n%s", err, out)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 1)))
+	if _, err := term.ApplyConfig(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := term.Export(ctx, usb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := bdhq(t, hq, "import", usb)
+	if err != nil || !strings.Contains(out, "[3/3]") || strings.Count(out, "已导入") != 3 {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err := bdhq(t, hq, "import", usb); err != nil || strings.Count(out, "已导入过") != 3 {
+		t.Fatalf("import again: %v\n%s", err, out)
+	}
+	os.WriteFile(filepath.Join(usb, "zz.bdsync"), []byte("not a bundle"), 0o644)
+	if out, err := bdhq(t, hq, "import", filepath.Join(usb, "zz.bdsync")); err == nil || !strings.Contains(out, "拒收") {
+		t.Fatalf("junk: %v\n%s", err, out)
+	}
+	rdir := filepath.Join(tmp, "receipts")
+	os.Mkdir(rdir, 0o755)
+	if out, err := bdhq(t, hq, "receipts", rdir); err != nil || !strings.Contains(out, "共 3 份回执") {
+		t.Fatalf("receipts: %v\n%s", err, out)
+	}
+	out, err = bdhq(t, hq, "status")
+	if err != nil || !strings.Contains(out, "T01") {
+		t.Fatalf("status: %v\n%s", err, out)
+	}
+	t.Log("\n" + out)
+}

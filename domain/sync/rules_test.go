@@ -1,0 +1,186 @@
+package sync_test
+
+import (
+	"errors"
+	"testing"
+
+	"branchdesk/domain/sync"
+)
+
+type hist struct {
+	imported map[int64]string
+	skipped  map[int64]bool
+}
+
+func (h hist) Imported(seq int64) (string, bool) { s, ok := h.imported[seq]; return s, ok }
+func (h hist) Skipped(seq int64) bool            { return h.skipped[seq] }
+
+// Sequence numbers per terminal start at 1, never repeat and never skip;
+// a bundle after a gap is held; a bundle accepted as lost may come late.
+func TestCheckUp(t *testing.T) {
+	term := sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"}
+	h := hist{imported: map[int64]string{1: "h1", 2: "h2", 3: "h3"}, skipped: map[int64]bool{}}
+	up := func(seq int64, prev string) sync.Manifest {
+		return sync.Manifest{Kind: sync.Up, Branch: "0101", Terminal: "T01", Seq: seq, Prev: prev, Schema: 4}
+	}
+	for _, tc := range []struct {
+		name   string
+		m      sync.Manifest
+		hash   string
+		t      sync.Terminal
+		h      hist
+		accept bool
+		next   sync.Next
+		err    error
+	}{
+		{"next in chain", up(4, "h3"), "h4", term, h, false, sync.Apply, nil},
+		{"first bundle", up(1, ""), "h1", sync.Terminal{ID: "T01", Branch: "0101"}, hist{}, false, sync.Apply, nil},
+		{"first bundle with a prev", up(1, "x"), "h1", sync.Terminal{ID: "T01", Branch: "0101"}, hist{}, false, sync.Apply, sync.ErrChain},
+		{"broken chain", up(4, "h2"), "h4", term, h, false, sync.Apply, sync.ErrChain},
+		{"same bundle again", up(3, "h2"), "h3", term, h, false, sync.Apply, sync.ErrAlreadyImported},
+		{"replayed number", up(3, "h2"), "other", term, h, false, sync.Apply, sync.ErrReplay},
+		{"zero", up(0, ""), "h0", term, h, false, sync.Apply, sync.ErrManifest},
+		{"one past the next", up(5, "h4"), "h5", term, h, false, sync.Hold, sync.ErrGap},
+		{"gap accepted", up(5, "h4"), "h5", term, h, true, sync.Apply, nil},
+		{"late after gap accepted", up(2, "h1"), "h2", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"},
+			hist{imported: map[int64]string{1: "h1", 3: "h3"}, skipped: map[int64]bool{2: true}}, false, sync.Apply, nil},
+		{"late but not accepted", up(2, "h1"), "h2", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"},
+			hist{imported: map[int64]string{1: "h1", 3: "h3"}}, false, sync.Apply, sync.ErrReplay},
+		{"revoked", up(4, "h3"), "h4", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3", Revoked: true}, h, false, sync.Apply, sync.ErrRevoked},
+		{"another branch", sync.Manifest{Kind: sync.Up, Branch: "0102", Terminal: "T01", Seq: 4, Prev: "h3", Schema: 4}, "h4", term, h, false, sync.Apply, sync.ErrOtherBranch},
+		{"future schema", sync.Manifest{Kind: sync.Up, Branch: "0101", Terminal: "T01", Seq: 4, Prev: "h3", Schema: 5}, "h4", term, h, false, sync.Apply, sync.ErrFutureSchema},
+		{"a config bundle", sync.Manifest{Kind: sync.Config, Branch: "0101", Terminal: "T01", Seq: 4, Schema: 4}, "h4", term, h, false, sync.Apply, sync.ErrKind},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			next, err := sync.CheckUp(tc.m, tc.hash, tc.t, tc.h, 4, tc.accept)
+			if !errors.Is(err, tc.err) || (tc.err == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, tc.err)
+			}
+			if (err == nil || tc.next == sync.Hold) && next != tc.next {
+				t.Fatalf("next %v, want %v", next, tc.next)
+			}
+		})
+	}
+}
+
+// A config version only grows.
+func TestCheckConfig(t *testing.T) {
+	m := func(v int64) sync.Manifest {
+		return sync.Manifest{Kind: sync.Config, Branch: "0101", Version: v, Schema: 4}
+	}
+	for _, tc := range []struct {
+		v    int64
+		want error
+	}{{4, nil}, {9, nil}, {3, sync.ErrConfigApplied}, {2, sync.ErrConfigOld}} {
+		if err := sync.CheckConfig(m(tc.v), "0101", 3, 4); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("v%d after v3: %v, want %v", tc.v, err, tc.want)
+		}
+	}
+	if err := sync.CheckConfig(m(4), "0102", 3, 4); !errors.Is(err, sync.ErrOtherBranch) {
+		t.Errorf("another branch: %v", err)
+	}
+}
+
+func TestCheckReceipt(t *testing.T) {
+	m := sync.Manifest{Kind: sync.Receipt, Branch: "0101", Terminal: "T01", Seq: 2, Bundle: "h2"}
+	e := sync.Exported{Seq: 2, Hash: "h2"}
+	for _, tc := range []struct {
+		name  string
+		e     sync.Exported
+		found bool
+		want  error
+	}{
+		{"good", e, true, nil},
+		{"never exported", e, false, sync.ErrUnknownBundle},
+		{"other hash", sync.Exported{Seq: 2, Hash: "x"}, true, sync.ErrUnknownBundle},
+		{"twice", sync.Exported{Seq: 2, Hash: "h2", Acked: true}, true, sync.ErrAlreadyImported},
+	} {
+		if err := sync.CheckReceipt(m, "0101", "T01", tc.e, tc.found); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestCheckFiles(t *testing.T) {
+	files := map[string][]byte{"entries.ndjson": []byte("{\"_rowid\":1}\n{\"_rowid\":2}\n"), "audit.ndjson": nil}
+	m := sync.Manifest{Format: sync.Format, Files: sync.Describe([]string{"audit.ndjson", "entries.ndjson"}, files)}
+	if err := m.CheckFiles(files); err != nil {
+		t.Fatal(err)
+	}
+	if m.Files[1].Records != 2 {
+		t.Fatalf("records %d", m.Files[1].Records)
+	}
+	for name, edit := range map[string]func(sync.Manifest, map[string][]byte) (sync.Manifest, map[string][]byte){
+		"count": func(m sync.Manifest, f map[string][]byte) (sync.Manifest, map[string][]byte) {
+			m.Files = append([]sync.File(nil), m.Files...)
+			m.Files[1].Records = 3
+			return m, f
+		},
+		"extra file": func(m sync.Manifest, f map[string][]byte) (sync.Manifest, map[string][]byte) {
+			return m, map[string][]byte{"entries.ndjson": files["entries.ndjson"], "audit.ndjson": nil, "legs.ndjson": nil}
+		},
+		"missing file": func(m sync.Manifest, f map[string][]byte) (sync.Manifest, map[string][]byte) {
+			return m, map[string][]byte{"audit.ndjson": nil}
+		},
+		"no final newline": func(m sync.Manifest, f map[string][]byte) (sync.Manifest, map[string][]byte) {
+			g := map[string][]byte{"entries.ndjson": []byte("{\"_rowid\":1}\n{}"), "audit.ndjson": nil}
+			m.Files = sync.Describe([]string{"audit.ndjson", "entries.ndjson"}, g)
+			m.Files[1].Records = 2
+			return m, g
+		},
+		"format": func(m sync.Manifest, f map[string][]byte) (sync.Manifest, map[string][]byte) {
+			m.Format = 2
+			return m, f
+		},
+	} {
+		mm, ff := edit(m, files)
+		if err := mm.CheckFiles(ff); !errors.Is(err, sync.ErrManifest) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestRanges(t *testing.T) {
+	got := sync.Ranges([]int64{5, 1, 2, 3, 7, 8, 3})
+	want := []sync.Range{{1, 3}, {5, 5}, {7, 8}}
+	if len(got) != len(want) {
+		t.Fatalf("%v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("%v", got)
+		}
+	}
+}
+
+func TestParseRecord(t *testing.T) {
+	for line, want := range map[string]int64{
+		`{"_rowid":1}`:                    1,
+		`{"_rowid":42,"memo":"现金"}`:       42,
+		`{"_rowid":0}`:                    0,
+		`{"_rowid":-1}`:                   0,
+		`{"_rowid":01}`:                   0,
+		`{"_rowid":1,`:                    0,
+		`{"id":1,"_rowid":1}`:             0,
+		`{"_rowid":99999999999999999999}`: 0,
+		`[]`:                              0,
+	} {
+		got, err := sync.ParseRecord([]byte(line))
+		if got != want || (want == 0) != (err != nil) {
+			t.Errorf("%s: %d %v, want %d", line, got, err, want)
+		}
+	}
+}
+
+// FuzzParseRecord: any line either parses to a positive id or is refused,
+// without panicking.
+func FuzzParseRecord(f *testing.F) {
+	f.Add([]byte(`{"_rowid":1,"a":"b"}`))
+	f.Add([]byte(`{"_rowid":9223372036854775807}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		id, err := sync.ParseRecord(line)
+		if err == nil && id < 1 {
+			t.Fatalf("id %d accepted", id)
+		}
+	})
+}

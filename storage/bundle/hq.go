@@ -1,0 +1,658 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+
+	"branchdesk/domain/sync"
+	"branchdesk/storage/sqlite"
+)
+
+// ErrHQExists refuses to initialise a directory that has a store already.
+var ErrHQExists = errors.New("该目录已初始化过总行密钥和数据库")
+
+// HQ is head office's store: enrolled terminals, every record imported,
+// held bundles, receipts and config versions. One bundle is imported in
+// one transaction.
+type HQ struct {
+	db        *sql.DB
+	dir       string
+	sign      ed25519.PrivateKey
+	age       *age.X25519Identity
+	clock     Clock
+	maxSchema int
+
+	afterRecord func(n int) // test hook: called after each record is written
+}
+
+const hqSchema = 1
+
+var hqTables = []string{
+	`CREATE TABLE terminals (id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, pub BLOB NOT NULL,
+		enrolled_at TEXT NOT NULL, revoked_at TEXT NOT NULL DEFAULT '',
+		last_seq INTEGER NOT NULL DEFAULT 0, last_hash TEXT NOT NULL DEFAULT '', last_import TEXT NOT NULL DEFAULT '')`,
+	`CREATE TABLE bundles (terminal TEXT NOT NULL REFERENCES terminals(id), seq INTEGER NOT NULL, hash TEXT NOT NULL UNIQUE,
+		prev TEXT NOT NULL, created TEXT NOT NULL, imported_at TEXT NOT NULL, records INTEGER NOT NULL,
+		rejected INTEGER NOT NULL, PRIMARY KEY (terminal, seq))`,
+	// One row per record per terminal; a later version of a row replaces it.
+	`CREATE TABLE records (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
+		data TEXT NOT NULL, PRIMARY KEY (terminal, type, rid)) WITHOUT ROWID`,
+	`CREATE TABLE held (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, bundle BLOB NOT NULL,
+		received_at TEXT NOT NULL, PRIMARY KEY (terminal, seq))`,
+	`CREATE TABLE skipped (terminal TEXT NOT NULL, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, PRIMARY KEY (terminal, seq))`,
+	`CREATE TABLE receipts (terminal TEXT NOT NULL, seq INTEGER NOT NULL, receipt BLOB NOT NULL, PRIMARY KEY (terminal, seq))`,
+	`CREATE TABLE configs (branch_id TEXT NOT NULL, version INTEGER NOT NULL, created TEXT NOT NULL, PRIMARY KEY (branch_id, version))`,
+}
+
+// InitHQ creates head office's keys (mode 0600) and store in dir, and a
+// public hq.pub for reference.
+func InitHQ(ctx context.Context, dir string, clock Clock) (sync.HQKeys, error) {
+	if clock == nil {
+		clock = systemClock{}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return sync.HQKeys{}, fmt.Errorf("bundle: %w", err)
+	}
+	for _, f := range []string{HQStore, HQSignFile, HQAgeFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return sync.HQKeys{}, fmt.Errorf("%w：%s", ErrHQExists, filepath.Join(dir, f))
+		}
+	}
+	if err := createHQKeys(dir, clock.Now()); err != nil {
+		return sync.HQKeys{}, err
+	}
+	h, err := OpenHQ(ctx, dir, clock)
+	if err != nil {
+		return sync.HQKeys{}, err
+	}
+	defer h.Close()
+	keys := h.PublicKeys()
+	pub, _ := json.MarshalIndent(keys, "", "  ")
+	return keys, os.WriteFile(filepath.Join(dir, "hq.pub"), append(pub, '\n'), 0o644)
+}
+
+// OpenHQ opens head office's store in dir.
+func OpenHQ(ctx context.Context, dir string, clock Clock) (*HQ, error) {
+	if clock == nil {
+		clock = systemClock{}
+	}
+	sign, id, err := loadHQKeys(dir)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", sqlite.DSN(filepath.Join(dir, HQStore)))
+	if err != nil {
+		return nil, fmt.Errorf("bundle: unable to open store: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	h := &HQ{db: db, dir: dir, sign: sign, age: id, clock: clock, maxSchema: sqlite.SchemaVersion()}
+	if err := h.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+func (h *HQ) migrate(ctx context.Context) error {
+	var v int
+	if err := h.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("bundle: unable to open store: %w", err)
+	}
+	switch {
+	case v == hqSchema:
+		return nil
+	case v > hqSchema:
+		return sqlite.ErrNewerSchema
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	for _, s := range append(hqTables, fmt.Sprintf(`PRAGMA user_version = %d`, hqSchema)) {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("bundle: unable to create store: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Close closes the store.
+func (h *HQ) Close() error { return h.db.Close() }
+
+// DB is the store's handle, for reports and tests.
+func (h *HQ) DB() *sql.DB { return h.db }
+
+// PublicKeys are head office's public keys, as config bundles carry them.
+func (h *HQ) PublicKeys() sync.HQKeys {
+	return sync.HQKeys{Sign: h.sign.Public().(ed25519.PublicKey), Age: h.age.Recipient().String()}
+}
+
+// Fingerprint is a short hex digest of an Ed25519 public key, to read out
+// over the phone when a terminal first trusts head office.
+func Fingerprint(pub []byte) string {
+	s := sha256.Sum256(pub)
+	return hex.EncodeToString(s[:8])
+}
+
+func (h *HQ) now() string { return h.clock.Now().UTC().Format(time.RFC3339Nano) }
+
+// Enroll records a terminal from its enrollment file. Enrolling the same
+// key again changes nothing; a revoked terminal may enroll a new key.
+func (h *HQ) Enroll(ctx context.Context, data []byte) (Enrollment, error) {
+	e, err := ParseEnrollment(data)
+	if err != nil {
+		return e, err
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return e, fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	var branch, revoked string
+	var pub []byte
+	err = tx.QueryRowContext(ctx, `SELECT branch_id, pub, revoked_at FROM terminals WHERE id = ?`, e.Terminal).Scan(&branch, &pub, &revoked)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = tx.ExecContext(ctx, `INSERT INTO terminals (id, branch_id, pub, enrolled_at) VALUES (?,?,?,?)`, e.Terminal, e.Branch, e.Key, h.now())
+	case err != nil:
+	case branch != e.Branch:
+		return e, fmt.Errorf("%w：终端 %s 已登记在网点 %s", sync.ErrOtherBranch, e.Terminal, branch)
+	case bytes.Equal(pub, e.Key) && revoked == "":
+		return e, nil
+	case revoked == "":
+		return e, fmt.Errorf("终端 %s 已登记另一把密钥；须先吊销旧密钥再重新登记", e.Terminal)
+	default:
+		_, err = tx.ExecContext(ctx, `UPDATE terminals SET pub = ?, revoked_at = '', enrolled_at = ? WHERE id = ?`, e.Key, h.now(), e.Terminal)
+	}
+	if err != nil {
+		return e, fmt.Errorf("bundle: %w", err)
+	}
+	return e, tx.Commit()
+}
+
+// Revoke refuses every later bundle signed by a terminal's key.
+func (h *HQ) Revoke(ctx context.Context, terminal string) error {
+	res, err := h.db.ExecContext(ctx, `UPDATE terminals SET revoked_at = ? WHERE id = ? AND revoked_at = ''`, h.now(), terminal)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w：%s", sync.ErrUnknownTerminal, terminal)
+	}
+	return nil
+}
+
+// Result is one bundle imported.
+type Result struct {
+	Terminal, Branch string
+	Seq              int64
+	Records          int64 // accepted
+	Rejected         int
+	Late             bool // filled a gap head office had accepted
+}
+
+// Import decrypts, verifies and imports one up bundle in one transaction,
+// then any held bundles that now follow it. A refusal changes nothing,
+// except that a bundle after a gap is held (the error is a *sync.GapError).
+func (h *HQ) Import(ctx context.Context, data []byte) ([]Result, error) {
+	plain, err := Unseal(data, h.age)
+	if err != nil {
+		return nil, err
+	}
+	r, err := h.importPlain(ctx, plain, false)
+	if err != nil {
+		return nil, err
+	}
+	more, err := h.release(ctx, r.Terminal)
+	return append([]Result{r}, more...), err
+}
+
+// AcceptGap is head office's word that the bundles missing before a
+// terminal's first held one are lost: the held ones are imported. A
+// missing bundle that turns up later is still imported.
+func (h *HQ) AcceptGap(ctx context.Context, terminal string) ([]Result, error) {
+	var plain []byte
+	err := h.db.QueryRowContext(ctx, `SELECT bundle FROM held WHERE terminal = ? ORDER BY seq LIMIT 1`, terminal).Scan(&plain)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("终端 %s 没有暂存的数据包", terminal)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	r, err := h.importPlain(ctx, plain, true)
+	if err != nil {
+		return nil, err
+	}
+	more, err := h.release(ctx, terminal)
+	return append([]Result{r}, more...), err
+}
+
+// release imports held bundles while the next one is there.
+func (h *HQ) release(ctx context.Context, terminal string) ([]Result, error) {
+	var out []Result
+	for {
+		var plain []byte
+		err := h.db.QueryRowContext(ctx, `SELECT h.bundle FROM held h JOIN terminals t ON t.id = h.terminal
+			WHERE h.terminal = ? AND h.seq = t.last_seq + 1`, terminal).Scan(&plain)
+		if errors.Is(err, sql.ErrNoRows) {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("bundle: %w", err)
+		}
+		r, err := h.importPlain(ctx, plain, false)
+		if err != nil {
+			return out, fmt.Errorf("暂存的数据包：%w", err)
+		}
+		out = append(out, r)
+	}
+}
+
+type terminalRow struct {
+	sync.Terminal
+	pub ed25519.PublicKey
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func loadTerminal(ctx context.Context, q querier, id string) (terminalRow, error) {
+	var t terminalRow
+	var revoked string
+	err := q.QueryRowContext(ctx, `SELECT id, branch_id, pub, revoked_at, last_seq, last_hash FROM terminals WHERE id = ?`, id).
+		Scan(&t.ID, &t.Branch, &t.pub, &revoked, &t.Last, &t.LastHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, fmt.Errorf("%w：%q", sync.ErrUnknownTerminal, id)
+	}
+	if err != nil {
+		return t, fmt.Errorf("bundle: %w", err)
+	}
+	t.Revoked = revoked != ""
+	return t, nil
+}
+
+// history answers sync.History from the store inside a transaction.
+type history struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	terminal string
+}
+
+func (x history) Imported(seq int64) (string, bool) {
+	var h string
+	err := x.tx.QueryRowContext(x.ctx, `SELECT hash FROM bundles WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&h)
+	return h, err == nil
+}
+
+func (x history) Skipped(seq int64) bool {
+	var n int
+	_ = x.tx.QueryRowContext(x.ctx, `SELECT COUNT(*) FROM skipped WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&n)
+	return n > 0
+}
+
+// upFile is one record type's lines from a verified bundle.
+type upFile struct {
+	typ  string
+	rids []int64
+	recs [][]byte
+}
+
+// parseUp splits a verified bundle into records, rejecting the ones that
+// are not well-formed: they are listed in the receipt with the reason.
+func parseUp(b *Bundle) ([]upFile, sync.ReceiptBody) {
+	body := sync.ReceiptBody{Accepted: map[string][]sync.Range{}}
+	names := make([]string, 0, len(b.Files))
+	for n := range b.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []upFile
+	for _, n := range names {
+		typ, ok := strings.CutSuffix(n, ".ndjson")
+		if !ok || !sync.IsUpRecord(typ) {
+			body.Rejected = append(body.Rejected, sync.Rejection{Record: n, Reason: "未知记录类型，整个文件未收"})
+			continue
+		}
+		f := upFile{typ: typ}
+		data := b.Files[n]
+		var last int64
+		for line := 1; len(data) > 0; line++ {
+			i := bytes.IndexByte(data, '\n')
+			rec := data[:i] // CheckFiles made sure the file ends with '\n'
+			data = data[i+1:]
+			id, err := sync.ParseRecord(rec)
+			if err != nil {
+				body.Rejected = append(body.Rejected, sync.Rejection{Record: fmt.Sprintf("%s:第%d行", typ, line), Reason: err.Error()})
+				continue
+			}
+			if id <= last {
+				body.Rejected = append(body.Rejected, sync.Rejection{Record: fmt.Sprintf("%s:%d", typ, id), Reason: "行号重复或未按顺序"})
+				continue
+			}
+			last = id
+			f.rids = append(f.rids, id)
+			f.recs = append(f.recs, rec)
+		}
+		if len(f.rids) > 0 {
+			body.Accepted[typ] = sync.Ranges(f.rids)
+			out = append(out, f)
+		}
+	}
+	return out, body
+}
+
+// importPlain verifies a decrypted bundle and imports it in one transaction.
+func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Result, error) {
+	b, err := Unpack(plain)
+	if err != nil {
+		return Result{}, err
+	}
+	m := b.Manifest
+	t, err := loadTerminal(ctx, h.db, m.Terminal)
+	if err != nil {
+		return Result{}, err
+	}
+	if t.Revoked {
+		return Result{}, fmt.Errorf("%w：%s", sync.ErrRevoked, t.ID)
+	}
+	if err := b.Verify(t.pub); err != nil {
+		return Result{}, err
+	}
+	files, body := parseUp(b)
+	res := Result{Terminal: t.ID, Branch: t.Branch, Seq: m.Seq, Records: body.Count(), Rejected: len(body.Rejected)}
+
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	// Read again under the write lock: another import may have run.
+	t, err = loadTerminal(ctx, tx, m.Terminal)
+	if err != nil {
+		return res, err
+	}
+	next, err := sync.CheckUp(m, b.Hash, t.Terminal, history{ctx, tx, t.ID}, h.maxSchema, acceptGap)
+	if next == sync.Hold {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO held VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING`, t.ID, m.Seq, b.Hash, plain, h.now()); err != nil {
+			return res, fmt.Errorf("bundle: %w", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return res, fmt.Errorf("bundle: %w", err)
+		}
+	}
+	if err != nil {
+		return res, err
+	}
+	if err := h.write(ctx, tx, t, m, b.Hash, files, body, acceptGap); err != nil {
+		return res, err
+	}
+	res.Late = m.Seq <= t.Last
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("bundle: unable to commit import: %w", err)
+	}
+	return res, nil
+}
+
+func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manifest, hash string, files []upFile, body sync.ReceiptBody, acceptGap bool) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO records VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET seq = excluded.seq, data = excluded.data`)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	defer ins.Close()
+	n := 0
+	for _, f := range files {
+		for i, rec := range f.recs {
+			if _, err := ins.ExecContext(ctx, t.ID, f.typ, f.rids[i], m.Seq, rec); err != nil {
+				return fmt.Errorf("bundle: unable to import %s:%d: %w", f.typ, f.rids[i], err)
+			}
+			n++
+			if h.afterRecord != nil {
+				h.afterRecord(n)
+			}
+		}
+	}
+	now := h.now()
+	exec := func(q string, args ...any) error {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		return nil
+	}
+	if acceptGap {
+		for s := t.Last + 1; s < m.Seq; s++ {
+			if err := exec(`INSERT OR IGNORE INTO skipped VALUES (?,?,?)`, t.ID, s, now); err != nil {
+				return err
+			}
+		}
+	}
+	receipt, err := h.receipt(m, hash, body)
+	if err != nil {
+		return err
+	}
+	return errorsJoin(
+		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected)),
+		exec(`UPDATE terminals SET last_seq = MAX(last_seq, ?), last_hash = CASE WHEN ? > last_seq THEN ? ELSE last_hash END, last_import = ? WHERE id = ?`,
+			m.Seq, m.Seq, hash, now, t.ID),
+		exec(`DELETE FROM held WHERE terminal = ? AND seq = ?`, t.ID, m.Seq),
+		exec(`DELETE FROM skipped WHERE terminal = ? AND seq = ?`, t.ID, m.Seq),
+		exec(`INSERT INTO receipts VALUES (?,?,?)`, t.ID, m.Seq, receipt),
+	)
+}
+
+// errorsJoin returns the first error: the statements run in order and a
+// failed one aborts the transaction anyway.
+func errorsJoin(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// receipt signs what head office took from a bundle.
+func (h *HQ) receipt(m sync.Manifest, hash string, body sync.ReceiptBody) ([]byte, error) {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	rm := sync.Manifest{Kind: sync.Receipt, Branch: m.Branch, Terminal: m.Terminal, Seq: m.Seq, Bundle: hash,
+		Created: h.clock.Now().UTC(), Schema: h.maxSchema}
+	plain, _, err := Pack(rm, map[string][]byte{ReceiptFile: append(data, '\n')}, h.sign)
+	return plain, err
+}
+
+// ReceiptName is how a receipt is named on the stick.
+func ReceiptName(branch, terminal string, seq int64) string {
+	return fmt.Sprintf("%s-%s-%06d.bdreceipt", branch, terminal, seq)
+}
+
+// WriteReceipts writes the receipts of every bundle imported (of one
+// terminal, if terminal is not "") into dir. A terminal ignores a receipt
+// it has applied already.
+func (h *HQ) WriteReceipts(ctx context.Context, dir, terminal string) ([]string, error) {
+	rows, err := h.db.QueryContext(ctx, `SELECT t.branch_id, r.terminal, r.seq, r.receipt FROM receipts r JOIN terminals t ON t.id = r.terminal
+		WHERE ? = '' OR r.terminal = ? ORDER BY r.terminal, r.seq`, terminal, terminal)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var branch, term string
+		var seq int64
+		var data []byte
+		if err := rows.Scan(&branch, &term, &seq, &data); err != nil {
+			return out, fmt.Errorf("bundle: %w", err)
+		}
+		path := filepath.Join(dir, ReceiptName(branch, term, seq))
+		if err := writeFile(path, data); err != nil {
+			return out, err
+		}
+		out = append(out, path)
+	}
+	return out, rows.Err()
+}
+
+// Receipt is the signed receipt of one imported bundle.
+func (h *HQ) Receipt(ctx context.Context, terminal string, seq int64) ([]byte, error) {
+	var data []byte
+	err := h.db.QueryRowContext(ctx, `SELECT receipt FROM receipts WHERE terminal = ? AND seq = ?`, terminal, seq).Scan(&data)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: receipt %s #%d: %w", terminal, seq, err)
+	}
+	return data, nil
+}
+
+// TerminalStatus is where one terminal's bundles stand at head office.
+type TerminalStatus struct {
+	ID, Branch string
+	Revoked    bool
+	Last       int64  // highest sequence number imported
+	LastImport string // when the last bundle was imported
+	Bundles    int64  // bundles imported
+	Records    int64  // records held now
+	Held       []int64
+	Missing    []sync.Range // gaps before held bundles
+	Skipped    []int64      // accepted as lost
+}
+
+// Status lists every terminal.
+func (h *HQ) Status(ctx context.Context) ([]TerminalStatus, error) {
+	rows, err := h.db.QueryContext(ctx, `SELECT id, branch_id, revoked_at, last_seq, last_import,
+		(SELECT COUNT(*) FROM bundles WHERE terminal = id), (SELECT COUNT(*) FROM records WHERE terminal = id)
+		FROM terminals ORDER BY branch_id, id`)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	var out []TerminalStatus
+	for rows.Next() {
+		var s TerminalStatus
+		var revoked string
+		if err := rows.Scan(&s.ID, &s.Branch, &revoked, &s.Last, &s.LastImport, &s.Bundles, &s.Records); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		s.Revoked = revoked != ""
+		out = append(out, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	for i := range out {
+		s := &out[i]
+		var err error
+		if s.Held, err = h.seqs(ctx, `SELECT seq FROM held WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
+			return nil, err
+		}
+		if s.Skipped, err = h.seqs(ctx, `SELECT seq FROM skipped WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
+			return nil, err
+		}
+		next := s.Last + 1
+		for _, seq := range s.Held {
+			if seq > next {
+				s.Missing = append(s.Missing, sync.Range{next, seq - 1})
+			}
+			next = seq + 1
+		}
+	}
+	return out, nil
+}
+
+func (h *HQ) seqs(ctx context.Context, q, terminal string) ([]int64, error) {
+	rows, err := h.db.QueryContext(ctx, q, terminal)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// ExportConfig signs the next config version for a branch and encrypts it
+// to every enrolled, unrevoked terminal of the branch. Head office's
+// public keys go with it.
+func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet) ([]byte, int64, error) {
+	set.Keys = h.PublicKeys()
+	if err := set.Validate(branch); err != nil {
+		return nil, 0, err
+	}
+	files, err := encodeConfig(set)
+	if err != nil {
+		return nil, 0, err
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	var version int64
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(version), 0) + 1 FROM configs WHERE branch_id = ?`, branch).Scan(&version); err != nil {
+		return nil, 0, fmt.Errorf("bundle: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT pub FROM terminals WHERE branch_id = ? AND revoked_at = '' ORDER BY id`, branch)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bundle: %w", err)
+	}
+	var to []age.Recipient
+	for rows.Next() {
+		var pub []byte
+		if err := rows.Scan(&pub); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("bundle: %w", err)
+		}
+		r, err := terminalRecipient(pub)
+		if err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		to = append(to, r)
+	}
+	rows.Close()
+	if len(to) == 0 {
+		return nil, 0, fmt.Errorf("网点 %s 没有已登记的终端，无法加密配置包", branch)
+	}
+	now := h.clock.Now().UTC()
+	m := sync.Manifest{Kind: sync.Config, Branch: branch, Version: version, Created: now, Schema: h.maxSchema}
+	plain, _, err := Pack(m, files, h.sign)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := Seal(plain, to...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO configs VALUES (?,?,?)`, branch, version, now.Format(time.RFC3339Nano)); err != nil {
+		return nil, 0, fmt.Errorf("bundle: %w", err)
+	}
+	return data, version, tx.Commit()
+}
+
+// ConfigName is how a config bundle is named on the stick.
+func ConfigName(branch string, version int64) string {
+	return fmt.Sprintf("%s-config-%06d.bdconfig", branch, version)
+}

@@ -1,0 +1,362 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"filippo.io/age"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/sync"
+	"branchdesk/domain/target"
+	"branchdesk/storage/sqlite"
+)
+
+// Clock tells the time; tests control it.
+type Clock interface{ Now() time.Time }
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+// Terminal is a branch terminal's side of head-office sync.
+type Terminal struct {
+	db    *sqlite.DB
+	key   ed25519.PrivateKey
+	clock Clock
+	state sqlite.SyncState
+}
+
+// OpenTerminal sets up sync on a terminal's database. On first start it
+// generates the terminal's Ed25519 key at keyPath (mode 0600) and records
+// which branch and terminal this is; later it reads the key back.
+func OpenTerminal(ctx context.Context, db *sqlite.DB, branch, id, keyPath string, clock Clock) (*Terminal, error) {
+	if clock == nil {
+		clock = systemClock{}
+	}
+	st, err := db.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.KeyPath != "" {
+		keyPath = st.KeyPath
+	}
+	key, _, err := LoadOrCreateKey(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.InitSync(ctx, branch, id, keyPath); err != nil {
+		return nil, err
+	}
+	t := &Terminal{db: db, key: key, clock: clock}
+	return t, t.refresh(ctx)
+}
+
+func (t *Terminal) refresh(ctx context.Context) (err error) {
+	t.state, err = t.db.SyncState(ctx)
+	return err
+}
+
+// PublicKey is the terminal's Ed25519 public key.
+func (t *Terminal) PublicKey() ed25519.PublicKey { return t.key.Public().(ed25519.PublicKey) }
+
+// Enrollment is what a terminal tells head office about itself.
+type Enrollment struct {
+	Format   int       `json:"format"`
+	Branch   string    `json:"branch"`
+	Terminal string    `json:"terminal"`
+	Key      []byte    `json:"ed25519"`
+	Created  time.Time `json:"created"`
+}
+
+type enrollFile struct {
+	Body json.RawMessage `json:"enrollment"`
+	Sig  []byte          `json:"sig"` // by Key over Body: the terminal holds the key
+}
+
+// Enrollment writes the terminal's enrollment file: its public key,
+// signed by itself, for head office to import with bdhq enroll.
+func (t *Terminal) Enrollment() ([]byte, error) {
+	body, err := json.Marshal(Enrollment{Format: sync.Format, Branch: t.state.Branch, Terminal: t.state.Terminal,
+		Key: t.PublicKey(), Created: t.clock.Now().UTC()})
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	out, err := json.Marshal(enrollFile{Body: body, Sig: ed25519.Sign(t.key, body)})
+	return append(out, '\n'), err
+}
+
+// ParseEnrollment reads an enrollment file and checks its self-signature.
+func ParseEnrollment(data []byte) (Enrollment, error) {
+	var f enrollFile
+	var e Enrollment
+	if err := json.Unmarshal(data, &f); err != nil {
+		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+	}
+	if err := json.Unmarshal(f.Body, &e); err != nil {
+		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+	}
+	if e.Format != sync.Format || !sync.ValidID(e.Branch) || !sync.ValidID(e.Terminal) {
+		return e, fmt.Errorf("%w：登记文件缺少网点或终端号", sync.ErrManifest)
+	}
+	// The body is signed compact, as json.Marshal wrote it.
+	var body bytes.Buffer
+	if err := json.Compact(&body, f.Body); err != nil {
+		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+	}
+	if len(e.Key) != ed25519.PublicKeySize || !ed25519.Verify(e.Key, body.Bytes(), f.Sig) {
+		return e, sync.ErrSignature
+	}
+	return e, nil
+}
+
+// FileName is how an up bundle is named on the stick.
+func FileName(branch, terminal string, seq int64) string {
+	return fmt.Sprintf("%s-%s-%06d.bdsync", branch, terminal, seq)
+}
+
+func (t *Terminal) hqRecipient() (age.Recipient, error) {
+	if len(t.state.HQ.Sign) == 0 {
+		return nil, sync.ErrNoHQKeys
+	}
+	r, err := age.ParseX25519Recipient(t.state.HQ.Age)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: head office's age key: %w", err)
+	}
+	return r, nil
+}
+
+// Export writes the next up bundle — every record new since the last
+// export — into dir and returns its path. The bundle is kept until a
+// receipt acknowledges it, and ExportPending writes it again.
+func (t *Terminal) Export(ctx context.Context, dir string) (string, error) {
+	if err := t.refresh(ctx); err != nil {
+		return "", err
+	}
+	to, err := t.hqRecipient()
+	if err != nil {
+		return "", err
+	}
+	now := t.clock.Now().UTC()
+	var plain []byte
+	b, err := t.db.ExportUp(ctx, now, sync.UpRecords(), func(b sqlite.UpBatch) ([]byte, string, error) {
+		m := sync.Manifest{Kind: sync.Up, Branch: t.state.Branch, Terminal: t.state.Terminal, Seq: b.Seq, Prev: b.Prev,
+			Created: now, Schema: sqlite.SchemaVersion()}
+		p, hash, err := Pack(m, b.Files, t.key)
+		plain = p
+		return p, hash, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return t.write(dir, b.Seq, plain, to)
+}
+
+// ExportPending writes again every bundle head office has not
+// acknowledged, freshly encrypted; their content is what was exported.
+func (t *Terminal) ExportPending(ctx context.Context, dir string) ([]string, error) {
+	if err := t.refresh(ctx); err != nil {
+		return nil, err
+	}
+	to, err := t.hqRecipient()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := t.db.PendingUp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range ps {
+		path, err := t.write(dir, p.Seq, p.Bundle, to)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) (string, error) {
+	data, err := Seal(plain, to)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, FileName(t.state.Branch, t.state.Terminal, seq))
+	return path, writeFile(path, data)
+}
+
+// writeFile writes data whole or not at all: a stick pulled out mid-write
+// leaves a .tmp file, never a truncated bundle under the real name.
+func writeFile(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// ImportReceipt applies a receipt from head office: the bundle it names
+// is acknowledged and its kept copy dropped.
+func (t *Terminal) ImportReceipt(ctx context.Context, data []byte) (sync.Manifest, sync.ReceiptBody, error) {
+	var body sync.ReceiptBody
+	if err := t.refresh(ctx); err != nil {
+		return sync.Manifest{}, body, err
+	}
+	if len(t.state.HQ.Sign) == 0 {
+		return sync.Manifest{}, body, sync.ErrNoHQKeys
+	}
+	b, err := Unpack(data)
+	if err != nil {
+		return sync.Manifest{}, body, err
+	}
+	if err := b.Verify(t.state.HQ.Sign); err != nil {
+		return sync.Manifest{}, body, err
+	}
+	if err := strictJSON(b.Files[ReceiptFile], &body); err != nil {
+		return b.Manifest, body, err
+	}
+	return b.Manifest, body, t.db.AckUp(ctx, t.clock.Now(), b.Manifest, body)
+}
+
+// ApplyConfig applies a config bundle from head office atomically. The
+// first one also brings head office's public keys, which the terminal
+// keeps and checks every later bundle and receipt against.
+func (t *Terminal) ApplyConfig(ctx context.Context, data []byte) (sync.Manifest, error) {
+	if err := t.refresh(ctx); err != nil {
+		return sync.Manifest{}, err
+	}
+	id, err := terminalIdentity(t.key)
+	if err != nil {
+		return sync.Manifest{}, err
+	}
+	plain, err := Unseal(data, id)
+	if err != nil {
+		return sync.Manifest{}, err
+	}
+	b, err := Unpack(plain)
+	if err != nil {
+		return sync.Manifest{}, err
+	}
+	pub := t.state.HQ.Sign
+	if len(pub) == 0 {
+		// First contact: trust the key the bundle brings, but only if the
+		// bundle is signed by it. bdhq init prints its fingerprint to check.
+		var k sync.HQKeys
+		if err := strictJSON(b.Files[KeysFile], &k); err != nil {
+			return b.Manifest, err
+		}
+		pub = k.Sign
+	}
+	if err := b.Verify(pub); err != nil {
+		return b.Manifest, err
+	}
+	set, err := decodeConfig(b.Files)
+	if err != nil {
+		return b.Manifest, err
+	}
+	return b.Manifest, t.db.ApplyConfig(ctx, t.clock.Now(), b.Manifest, set)
+}
+
+// Names of the files in config bundles and receipts.
+const (
+	KeysFile     = "keys.json"
+	ReceiptFile  = "receipt.json"
+	UsersFile    = "users.ndjson"
+	PolicyFile   = "policies.ndjson"
+	ProductsFile = "products.ndjson"
+	TargetsFile  = "targets.ndjson"
+)
+
+func strictJSON(data []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("%w：%v", sync.ErrManifest, err)
+	}
+	return nil
+}
+
+func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	k, err := json.Marshal(c.Keys)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	files[KeysFile] = append(k, '\n')
+	add := func(name string, n int, item func(i int) any) error {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		for i := range n {
+			if err := enc.Encode(item(i)); err != nil {
+				return fmt.Errorf("bundle: %w", err)
+			}
+		}
+		files[name] = buf.Bytes()
+		return nil
+	}
+	if err := errors.Join(
+		add(UsersFile, len(c.Users), func(i int) any { return c.Users[i] }),
+		add(PolicyFile, len(c.Policies), func(i int) any { return c.Policies[i] }),
+		add(ProductsFile, len(c.Products), func(i int) any { return c.Products[i] }),
+		add(TargetsFile, len(c.Targets), func(i int) any { return c.Targets[i] }),
+	); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func decodeLines[T any](data []byte) ([]T, error) {
+	var out []T
+	for _, l := range bytes.Split(data, []byte{'\n'}) {
+		if len(l) == 0 {
+			continue
+		}
+		var v T
+		if err := strictJSON(l, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
+	for n := range files {
+		switch n {
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile:
+		default:
+			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
+		}
+	}
+	if err := strictJSON(files[KeysFile], &c.Keys); err != nil {
+		return c, err
+	}
+	var errs [4]error
+	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])
+	c.Policies, errs[1] = decodeLines[authz.Policy](files[PolicyFile])
+	c.Products, errs[2] = decodeLines[pipeline.Product](files[ProductsFile])
+	c.Targets, errs[3] = decodeLines[target.Target](files[TargetsFile])
+	return c, errors.Join(errs[:]...)
+}

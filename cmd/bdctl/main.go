@@ -78,6 +78,7 @@ func commands() map[string]*command {
 		"journal": {summary: "打印流水 (print the journal)", run: cmdJournal},
 		"receipt": {summary: "生成业务回单 PDF (write an entry's receipt as PDF)", run: cmdReceipt},
 		"report":  reportCommands(),
+		"sync":    syncCommands(),
 		"audit": {summary: "审计链 (audit trail)", order: []string{"verify", "list"}, sub: map[string]*command{
 			"verify": {summary: "校验审计链是否完整 (verify the hash chain)", run: cmdAuditVerify},
 			"list":   {summary: "列出最近的审计记录 (list the latest audit rows)", run: cmdAuditList},

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"branchdesk/domain/counter"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/sqlite"
+)
+
+// syncCommands move data to and from head office on files (a USB stick).
+func syncCommands() *command {
+	return &command{summary: "与总行交换数据包 (exchange bundles with head office)", order: []string{"enroll", "export", "pending", "receipt", "config", "status"}, sub: map[string]*command{
+		"enroll":  {summary: "生成本终端登记文件，交总行登记 (write this terminal's enrollment file)", run: cmdSyncEnroll},
+		"export":  {summary: "导出上次确认后的新数据 (export what is new since the last receipt)", run: cmdSyncExport},
+		"pending": {summary: "重新导出总行尚未确认的数据包 (export again every bundle without a receipt)", run: cmdSyncPending},
+		"receipt": {summary: "导入总行回执 (import a receipt from head office)", run: cmdSyncReceipt},
+		"config":  {summary: "导入总行配置包 (apply a config bundle from head office)", run: cmdSyncConfig},
+		"status":  {summary: "本终端同步状态 (this terminal's sync state)", run: cmdSyncStatus},
+	}}
+}
+
+// terminal opens this database's sync identity: the terminal id is given
+// once (default 网点号-T01) and the key lives beside the database file.
+func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqlite.DB) error, branch, id string) error {
+	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+		b, err := branchOr(ctx, db, branch)
+		if err != nil {
+			return err
+		}
+		if id = strings.TrimSpace(id); id == "" {
+			id = b + "-T01"
+		}
+		t, err := bundle.OpenTerminal(ctx, db, b, id, a.dbPath+".terminal.key", nil)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, t, db)
+	})
+}
+
+func cmdSyncEnroll(a *app, args []string) error {
+	fs := a.flags("sync enroll", "sync enroll [--terminal 终端号] [--branch 网点号] --out 文件.json")
+	id := fs.String("terminal", "", "终端号，默认 网点号-T01 (terminal id; default BRANCH-T01)")
+	branch := fs.String("branch", "", "网点号 (branch id)")
+	out := fs.String("out", "", "登记文件 (enrollment file to write)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("out", *out); err != nil {
+		return err
+	}
+	return a.terminal(func(_ context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		data, err := t.Enrollment()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return fmt.Errorf("bdctl: %w", err)
+		}
+		fmt.Fprintf(a.stdout, "已写出登记文件 %s，请交总行 bdhq enroll (enrollment written)\n", *out)
+		return nil
+	}, *branch, *id)
+}
+
+func cmdSyncExport(a *app, args []string) error {
+	fs := a.flags("sync export", "sync export --dir 目录")
+	dir := fs.String("dir", "", "输出目录，如U盘 (folder to write to, e.g. a USB stick)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("dir", *dir); err != nil {
+		return err
+	}
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		path, err := t.Export(ctx, *dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "已导出 %s (bundle written)\n", path)
+		return nil
+	}, "", "")
+}
+
+func cmdSyncPending(a *app, args []string) error {
+	fs := a.flags("sync pending", "sync pending --dir 目录")
+	dir := fs.String("dir", "", "输出目录 (folder to write to)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("dir", *dir); err != nil {
+		return err
+	}
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		paths, err := t.ExportPending(ctx, *dir)
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			fmt.Fprintln(a.stdout, p)
+		}
+		fmt.Fprintf(a.stdout, "待确认数据包 %d 个 (%d bundles await a receipt)\n", len(paths), len(paths))
+		return nil
+	}, "", "")
+}
+
+func readArg(args []string, what string) ([]byte, error) {
+	if len(args) != 1 {
+		return nil, usagef("请给出%s文件 (give the %s file)", what, what)
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return nil, fmt.Errorf("bdctl: %w", err)
+	}
+	return data, nil
+}
+
+func cmdSyncReceipt(a *app, args []string) error {
+	data, err := readArg(args, "回执")
+	if err != nil {
+		return err
+	}
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		m, _, err := t.ImportReceipt(ctx, data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "回执已导入：数据包 %d 已确认 (receipt for bundle %d applied)\n", m.Seq, m.Seq)
+		return nil
+	}, "", "")
+}
+
+func cmdSyncConfig(a *app, args []string) error {
+	data, err := readArg(args, "配置包")
+	if err != nil {
+		return err
+	}
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		m, err := t.ApplyConfig(ctx, data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "配置包第 %d 版已应用 (config version %d applied)\n", m.Version, m.Version)
+		return nil
+	}, "", "")
+}
+
+func cmdSyncStatus(a *app, args []string) error {
+	if err := parse(a.flags("sync status", "sync status"), args, 0); err != nil {
+		return err
+	}
+	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+		st, err := db.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Terminal == "" {
+			fmt.Fprintln(a.stdout, "尚未设置同步：请先运行 bdctl sync enroll (sync not set up; run bdctl sync enroll)")
+			return nil
+		}
+		fmt.Fprintf(a.stdout, "网点 %s 终端 %s\n最近导出数据包序号 %d\n已应用配置版本 %d\n总行公钥 %s\n",
+			st.Branch, st.Terminal, st.LastSeq, st.ConfigVersion, map[bool]string{true: "已收到", false: "未收到（待首个配置包）"}[len(st.HQ.Sign) > 0])
+		return nil
+	})
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/sync"
+	"branchdesk/storage/bundle"
+)
+
+// A branch's bundle goes to head office on a "stick" and comes back as a
+// receipt and a config bundle, all through bdctl at the branch.
+func TestSyncThroughHeadOffice(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	dir := t.TempDir()
+	stick := filepath.Join(dir, "stick")
+	if err := os.Mkdir(stick, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	hqDir := filepath.Join(dir, "hq")
+	if _, err := bundle.InitHQ(ctx, hqDir, nil); err != nil {
+		t.Fatal(err)
+	}
+	hq, err := bundle.OpenHQ(ctx, hqDir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hq.Close()
+
+	enroll := filepath.Join(stick, "enroll.json")
+	ok(t, db, "sync", "enroll", "--out", enroll)
+	if info, err := os.Stat(db + ".terminal.key"); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("terminal key: %v %v", info, err)
+	}
+	data, _ := os.ReadFile(enroll)
+	if _, err := hq.Enroll(ctx, data); err != nil {
+		t.Fatal(err)
+	}
+	// Before the first config bundle the terminal has no head-office key.
+	fails(t, db, "", "sync", "export", "--dir", stick)
+	cfg, version, err := hq.ExportConfig(ctx, "0101", sync.ConfigSet{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := filepath.Join(stick, "config.bdcfg")
+	_ = os.WriteFile(cfgFile, cfg, 0o600)
+	if out := ok(t, db, "sync", "config", cfgFile); !strings.Contains(out, "已应用") || version != 1 {
+		t.Fatalf("config: %s (version %d)", out, version)
+	}
+	fails(t, db, "", "sync", "config", cfgFile) // already applied
+
+	out := ok(t, db, "sync", "export", "--dir", stick)
+	path := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(out, "已导出 "), " (bundle written)\n"))
+	up, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	res, err := hq.Import(ctx, up)
+	if err != nil || len(res) != 1 || res[0].Records == 0 {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 1 个") {
+		t.Fatalf("pending before the receipt: %s", out)
+	}
+	receipts, err := hq.WriteReceipts(ctx, stick, "")
+	if err != nil || len(receipts) != 1 {
+		t.Fatalf("receipts %v %v", receipts, err)
+	}
+	ok(t, db, "sync", "receipt", receipts[0])
+	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
+		t.Fatalf("pending after the receipt: %s", out)
+	}
+	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到") {
+		t.Fatalf("status: %s", out)
+	}
+}

@@ -44,6 +44,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("缺少命令")
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	if cmd == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
 	if cmd == "init" {
 		keys, err := bundle.InitHQ(ctx, *dir, nil)
 		if err != nil {

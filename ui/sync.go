@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/sync"
+	"branchdesk/storage/sqlite"
+)
+
+// Terminal is this terminal's side of head-office sync, as the sync screen
+// uses it (storage/bundle.Terminal).
+type Terminal interface {
+	Enrollment() ([]byte, error)
+	Export(ctx context.Context, dir string) (string, error)
+	ExportPending(ctx context.Context, dir string) ([]string, error)
+	ImportReceipt(ctx context.Context, data []byte) (sync.Manifest, sync.ReceiptBody, error)
+	ApplyConfig(ctx context.Context, data []byte) (sync.Manifest, error)
+	Exports(ctx context.Context) ([]sqlite.SyncExport, error)
+	State(ctx context.Context) (sqlite.SyncState, error)
+}
+
+// syncView is the 总行同步 screen: export to a folder (a USB stick), import
+// config bundles and receipts, and what waits for a receipt or was refused.
+type syncView struct {
+	a    *App
+	term Terminal
+
+	content fyne.CanvasObject
+	status  *widget.Label
+	message *widget.Label
+	table   *widget.Table
+	exports []sqlite.SyncExport
+
+	enroll, export, pending, receipt, config *widget.Button
+}
+
+func newSyncView(a *App, term Terminal) *syncView {
+	v := &syncView{a: a, term: term, status: widget.NewLabel(""), message: widget.NewLabel("")}
+	v.message.Wrapping = fyne.TextWrapWord
+	v.table = newTable([]column{{"序号", 60}, {"记录数", 80}, {"导出时间", 200}, {"总行回执", 200}, {"被拒记录", 360}},
+		func() int { return len(v.exports) },
+		func(row, col int) string {
+			e := v.exports[row]
+			switch col {
+			case 0:
+				return fmt.Sprint(e.Seq)
+			case 1:
+				return fmt.Sprint(e.Records)
+			case 2:
+				return e.ExportedAt
+			case 3:
+				if e.AckedAt == "" {
+					return "待回执"
+				}
+				return "已确认 " + e.AckedAt
+			}
+			var rs []string
+			for _, r := range e.Rejected {
+				rs = append(rs, r.Record+"："+r.Reason)
+			}
+			return strings.Join(rs, "；")
+		})
+	v.enroll = widget.NewButton("生成登记文件…", func() { v.saveTo("terminal-enroll.json", v.enrollTo) })
+	v.export = widget.NewButton("导出数据包…", func() { v.chooseDir(v.exportTo) })
+	v.pending = widget.NewButton("重新导出未确认…", func() { v.chooseDir(v.pendingTo) })
+	v.receipt = widget.NewButton("导入回执…", func() { v.chooseFile(v.importReceipt) })
+	v.config = widget.NewButton("导入配置包…", func() { v.chooseFile(v.applyConfig) })
+	bar := container.NewHBox(v.enroll, v.export, v.pending, v.receipt, v.config)
+	v.content = container.NewBorder(container.NewVBox(v.status, bar, v.message), nil, nil, nil, v.table)
+	v.refresh()
+	return v
+}
+
+// refresh shows the terminal's identity and its bundles.
+func (v *syncView) refresh() {
+	ctx := v.a.ctx
+	st, err := v.term.State(ctx)
+	if err != nil {
+		v.fail("sync state", err)
+		return
+	}
+	hq := "未收到（首个配置包带来总行公钥）"
+	if len(st.HQ.Sign) > 0 {
+		hq = "已收到"
+	}
+	v.exports, err = v.term.Exports(ctx)
+	if err != nil {
+		v.fail("sync exports", err)
+		return
+	}
+	waiting := 0
+	for _, e := range v.exports {
+		if e.AckedAt == "" {
+			waiting++
+		}
+	}
+	v.status.SetText(fmt.Sprintf("网点 %s　终端 %s　最近导出序号 %d　配置版本 %d　总行公钥 %s　待回执 %d 个",
+		st.Branch, st.Terminal, st.LastSeq, st.ConfigVersion, hq, waiting))
+	v.table.Refresh()
+}
+
+func (v *syncView) fail(where string, err error) {
+	log.Printf("ui: %s: %v", where, err)
+	v.message.SetText("失败：" + err.Error())
+}
+
+func (v *syncView) done(msg string) {
+	v.message.SetText(msg)
+	v.refresh()
+}
+
+func (v *syncView) enrollTo(path string) {
+	data, err := v.term.Enrollment()
+	if err == nil {
+		err = os.WriteFile(path, data, 0o644)
+	}
+	if err != nil {
+		v.fail("enrollment", err)
+		return
+	}
+	v.done("已写出登记文件 " + path + "，请交总行登记（bdhq enroll）")
+}
+
+func (v *syncView) exportTo(dir string) {
+	path, err := v.term.Export(v.a.ctx, dir)
+	if err != nil {
+		v.fail("export", err)
+		return
+	}
+	v.done("已导出 " + path)
+}
+
+func (v *syncView) pendingTo(dir string) {
+	paths, err := v.term.ExportPending(v.a.ctx, dir)
+	if err != nil {
+		v.fail("export pending", err)
+		return
+	}
+	v.done(fmt.Sprintf("已重新导出 %d 个待回执的数据包", len(paths)))
+}
+
+func (v *syncView) importReceipt(path string) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		var m sync.Manifest
+		m, _, err = v.term.ImportReceipt(v.a.ctx, data)
+		if err == nil {
+			v.done(fmt.Sprintf("回执已导入：数据包 %d 已确认", m.Seq))
+			return
+		}
+	}
+	v.fail("receipt", err)
+}
+
+func (v *syncView) applyConfig(path string) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		var m sync.Manifest
+		m, err = v.term.ApplyConfig(v.a.ctx, data)
+		if err == nil {
+			v.done(fmt.Sprintf("配置包第 %d 版已应用", m.Version))
+			return
+		}
+	}
+	v.fail("config", err)
+}
+
+func (v *syncView) chooseDir(fn func(string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		fn(u.Path())
+	}, v.a.win)
+	d.Show()
+}
+
+func (v *syncView) chooseFile(fn func(string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		fn(r.URI().Path())
+	}, v.a.win)
+	d.Show()
+}
+
+func (v *syncView) saveTo(name string, fn func(string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		fn(w.URI().Path())
+	}, v.a.win)
+	d.SetFileName(name)
+	if dir, err := storage.ListerForURI(storage.NewFileURI(".")); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Show()
+}

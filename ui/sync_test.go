@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"branchdesk/domain/counter"
+	dsync "branchdesk/domain/sync"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+)
+
+// The sync screen: enrollment, a refused export before head office's keys
+// arrive, the config bundle, an export waiting for its receipt, and the
+// receipt that acknowledges it; a tampered receipt is refused with a reason.
+func TestSyncScreen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second})
+	if err := demo.Seed(ctx, svc, businessDate); err != nil {
+		t.Fatal(err)
+	}
+	a := New(test.NewTempApp(t), svc, Options{IdleCheck: -1})
+	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "0101-T01", filepath.Join(dir, "terminal.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hqDir := filepath.Join(dir, "hq")
+	if _, err := bundle.InitHQ(ctx, hqDir, nil); err != nil {
+		t.Fatal(err)
+	}
+	hq, err := bundle.OpenHQ(ctx, hqDir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hq.Close()
+	stick := filepath.Join(dir, "stick")
+	_ = os.Mkdir(stick, 0o700)
+
+	v := newSyncView(a, term)
+	if !strings.Contains(v.status.Text, "终端 0101-T01") || !strings.Contains(v.status.Text, "未收到") {
+		t.Fatalf("status %q", v.status.Text)
+	}
+	v.enrollTo(filepath.Join(stick, "enroll.json"))
+	data, _ := os.ReadFile(filepath.Join(stick, "enroll.json"))
+	if _, err := hq.Enroll(ctx, data); err != nil {
+		t.Fatalf("enroll: %v (%s)", err, v.message.Text)
+	}
+	v.exportTo(stick)
+	if !strings.HasPrefix(v.message.Text, "失败：") {
+		t.Fatalf("export before head office's keys: %q", v.message.Text)
+	}
+	cfg, _, err := hq.ExportConfig(ctx, demo.Branch, dsync.ConfigSet{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(stick, "config.bdcfg")
+	_ = os.WriteFile(cfgPath, cfg, 0o600)
+	v.applyConfig(cfgPath)
+	if !strings.Contains(v.message.Text, "配置包第 1 版已应用") || !strings.Contains(v.status.Text, "总行公钥 已收到") {
+		t.Fatalf("config: %q / %q", v.message.Text, v.status.Text)
+	}
+	v.exportTo(stick)
+	if !strings.HasPrefix(v.message.Text, "已导出 ") || len(v.exports) != 1 || cellText(v.table, 0, 3) != "待回执" {
+		t.Fatalf("export: %q, %d bundles", v.message.Text, len(v.exports))
+	}
+	up, err := os.ReadFile(strings.TrimPrefix(v.message.Text, "已导出 "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hq.Import(ctx, up); err != nil {
+		t.Fatal(err)
+	}
+	receipts, err := hq.WriteReceipts(ctx, stick, "")
+	if err != nil || len(receipts) != 1 {
+		t.Fatalf("receipts %v %v", receipts, err)
+	}
+	// A flipped byte: refused, nothing acknowledged.
+	good, _ := os.ReadFile(receipts[0])
+	bad := append([]byte(nil), good...)
+	bad[len(bad)/2] ^= 1
+	badPath := filepath.Join(stick, "bad-receipt")
+	_ = os.WriteFile(badPath, bad, 0o600)
+	v.importReceipt(badPath)
+	if !strings.HasPrefix(v.message.Text, "失败：") || cellText(v.table, 0, 3) != "待回执" {
+		t.Fatalf("tampered receipt: %q", v.message.Text)
+	}
+	v.importReceipt(receipts[0])
+	if !strings.Contains(v.message.Text, "已确认") || !strings.HasPrefix(cellText(v.table, 0, 3), "已确认") || !strings.Contains(v.status.Text, "待回执 0 个") {
+		t.Fatalf("receipt: %q / %q", v.message.Text, cellText(v.table, 0, 3))
+	}
+}

@@ -95,6 +95,8 @@ var (
 	ErrNotOfficer   = errors.New("此操作须由信用融资服务官或业务主管办理")
 	ErrNotYourDraft = errors.New("只能修改本人的调查表草稿")
 	ErrNoSuchSurvey = errors.New("调查表不存在")
+	// ErrAlreadyCollected refuses a second demand from one survey.
+	ErrAlreadyCollected = errors.New("该调查表已转入需求跟踪")
 )
 
 // Audit actions of the desk.

@@ -224,6 +224,9 @@ func TestPipelineAndKPIs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, err := d.fin.Collect(ctx, off, rec.ID); !errors.Is(err, finance.ErrAlreadyCollected) {
+			t.Fatalf("one survey collected twice: %v", err)
+		}
 		if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押加保证"}); err != nil {
 			t.Fatal(err)
 		}

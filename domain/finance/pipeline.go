@@ -57,6 +57,15 @@ func (s *Service) Collect(ctx context.Context, sess *counter.Session, surveyID s
 		if r.Status != survey.Final {
 			return survey.ErrNotFinal
 		}
+		events, err := tx.DemandEvents(sess.Branch().ID, "")
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Need != nil && e.Need.SurveyID == r.ID {
+				return fmt.Errorf("%w（需求 %s）", ErrAlreadyCollected, e.DemandID)
+			}
+		}
 		need := pipeline.NeedOf(r.ID, r.Survey)
 		e := pipeline.Event{DemandID: id, Stage: pipeline.Collected, At: s.now(), By: u.ID, Need: &need}
 		if _, err := pipeline.Apply(pipeline.DemandState{}, e); err != nil {

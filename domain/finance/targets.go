@@ -3,9 +3,11 @@ package finance
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/target"
 )
@@ -59,15 +61,35 @@ func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.
 	return out, err
 }
 
+// MaskTarget hides a listed customer's phone numbers from anyone but its
+// officer and an A (seed §六).
+func MaskTarget(u staff.User, t target.Target) target.Target {
+	if u.Level == staff.LevelA || t.Officer == u.ID {
+		return t
+	}
+	var out []string
+	for _, f := range strings.Fields(t.Contact) {
+		if m, err := enterprise.NormalizeMobile(f); err == nil {
+			f = enterprise.MaskMobile(m)
+		}
+		out = append(out, f)
+	}
+	t.Contact = strings.Join(out, " ")
+	return t
+}
+
 // Search finds listed enterprises by a fragment of the name or the
-// credit code.
+// credit code, masked for the viewer.
 func (s *Service) Search(ctx context.Context, sess *counter.Session, q string, limit int) ([]target.Target, error) {
 	if sess == nil {
 		return nil, counter.ErrNoSession
 	}
 	var out []target.Target
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.SearchTargets(sess.Branch().ID, q, limit)
+	err := s.store.View(ctx, func(tx Tx) error {
+		found, err := tx.SearchTargets(sess.Branch().ID, q, limit)
+		for _, t := range found {
+			out = append(out, MaskTarget(sess.User(), t))
+		}
 		return err
 	})
 	return out, err

@@ -46,6 +46,16 @@ func TestTargetList(t *testing.T) {
 	if len(found) != 1 {
 		t.Fatalf("search by code: %+v", found)
 	}
+	// Another officer finds the customer but not its mobile number.
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{{ID: found[0].ID, Name: found[0].Name, CreditCode: found[0].CreditCode,
+		Contact: "陈经理 13812345678", Class: target.Preferred, Officer: "2001", Deadline: "2026-11-25"}}); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := d.fin.Search(ctx, d.login(t, "2002"), "示范生物", 10)
+	mineAgain, _ := d.fin.Search(ctx, off, "示范生物", 10)
+	if len(other) != 1 || other[0].Contact != "陈经理 138****5678" || mineAgain[0].Contact != "陈经理 13812345678" {
+		t.Fatalf("masking: %q / %q", other[0].Contact, mineAgain[0].Contact)
+	}
 	var exitID, goodID string
 	for _, tg := range mine {
 		if tg.Class == target.Exit {

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 )
 
 // Title is the main window's title.
@@ -34,6 +35,12 @@ type Options struct {
 	// every 5 seconds, a negative value turns the timer off (tests move
 	// the clock and call the check themselves).
 	IdleCheck time.Duration
+	// Finance is the credit officers' desk behind the 信贷服务 tab; nil
+	// leaves the tab out.
+	Finance *finance.Service
+	// Sync is this terminal's side of head-office sync behind the 总行同步
+	// tab; nil leaves the tab out.
+	Sync Terminal
 }
 
 // App is the counter terminal: one window showing the login screen, the
@@ -55,7 +62,8 @@ type App struct {
 	change *changeForm // the must-change-password form at login
 	ws     *workspace
 	lock   *lockScreen
-	auth   *authDialog // the open authorization dialog, if any
+	auth   *authDialog  // the open authorization dialog, if any
+	desk   *financeView // the 信贷服务 tab, for officers and A
 
 	stopOnce sync.Once
 	stop     chan struct{}

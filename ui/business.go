@@ -15,6 +15,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/voucher"
 )
 
 // businessForm keys one business: kind, account, counterparty (transfers),
@@ -30,6 +31,9 @@ type businessForm struct {
 	amount   *field
 	capital  *widget.Label // 大写, or why the amount is not valid
 	memo     *field
+	vtype    *widget.Select // the blank voucher the business writes off, if any
+	vno      *field         // its number, proposed from the teller's next
+	vtypes   []voucher.Type
 	submit   *button
 	clear    *button
 	message  *widget.Label // the domain's answer: refusals, what is needed
@@ -58,6 +62,14 @@ func newBusinessForm(a *App) *businessForm {
 	b.amount = newField(a, "如 12345.67 或 12,345.67")
 	b.capital = widget.NewLabel("")
 	b.memo = newField(a, "摘要（可不填）")
+	b.vtypes = loadVoucherTypes(a)
+	vtitles := []string{noVoucher}
+	for _, t := range b.vtypes {
+		vtitles = append(vtitles, t.Name)
+	}
+	b.vno = newField(a, "凭证号码")
+	b.vtype = widget.NewSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })
+	b.vtype.SetSelectedIndex(0)
 	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
 	b.submit.Importance = widget.HighImportance
 	b.clear = newButton(a, "清空", theme.ContentClearIcon(), b.reset)
@@ -79,6 +91,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.cp.OnSubmitted = func(string) { a.win.Canvas().Focus(b.amount) }
 	b.amount.OnSubmitted = func(string) { b.post() }
 	b.memo.OnSubmitted = func(string) { b.post() }
+	b.vno.OnSubmitted = func(string) { b.post() }
 
 	b.form = widget.NewForm(
 		widget.NewFormItem("业务种类", b.kind),
@@ -89,6 +102,8 @@ func newBusinessForm(a *App) *businessForm {
 		widget.NewFormItem("金额", b.amount),
 		widget.NewFormItem("大写", b.capital),
 		widget.NewFormItem("摘要", b.memo),
+		widget.NewFormItem("使用凭证", b.vtype),
+		widget.NewFormItem("凭证号码", b.vno),
 	)
 	veil := widget.NewLabelWithStyle("授权人复核中：业务内容已隐藏", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	b.veil = container.NewCenter(veil)
@@ -196,6 +211,16 @@ func (b *businessForm) post() {
 		Kind: b.selectedKind(), Account: strings.TrimSpace(b.account.Text),
 		Counterparty: strings.TrimSpace(b.cp.Text), Amount: b.amt, Memo: strings.TrimSpace(b.memo.Text),
 	}
+	if i := b.vtype.SelectedIndex() - 1; i >= 0 && i < len(b.vtypes) {
+		t := b.vtypes[i]
+		n, err := t.Parse(b.vno.Text)
+		if err != nil {
+			b.message.SetText(err.Error())
+			a.win.Canvas().Focus(b.vno)
+			return
+		}
+		req.Voucher = &counter.VoucherUse{Type: t.Code, Number: n}
+	}
 	d, err := a.svc.Prepare(a.ctx, a.sess, req)
 	if err != nil {
 		log.Printf("ui: prepare: %v", err)
@@ -266,4 +291,33 @@ func (b *businessForm) reset() {
 	b.cp.SetText("")
 	b.amount.SetText("")
 	b.memo.SetText("")
+	b.proposeVoucher()
+}
+
+// noVoucher is the voucher choice of a business that uses none.
+const noVoucher = "不使用凭证"
+
+// proposeVoucher fills in the next number the teller must use of the
+// chosen voucher type (第十條: 顺序使用).
+func (b *businessForm) proposeVoucher() {
+	if b.vno == nil {
+		return
+	}
+	i := b.vtype.SelectedIndex() - 1
+	if i < 0 || i >= len(b.vtypes) {
+		b.vno.SetText("")
+		b.vno.PlaceHolder = "凭证号码"
+		b.vno.Disable()
+		return
+	}
+	t := b.vtypes[i]
+	b.vno.Enable()
+	b.vno.PlaceHolder = "如 " + t.Format(1)
+	_, label, err := b.a.svc.NextVoucher(b.a.ctx, b.a.sess, t.Code)
+	if err != nil {
+		b.vno.SetText("")
+		b.message.SetText(err.Error())
+		return
+	}
+	b.vno.SetText(label)
 }

@@ -28,11 +28,14 @@ type workspace struct {
 	password   *button
 	logout     *button
 	tabs       *container.AppTabs
+	sync       *syncView // 总行同步, for B and A on a terminal set up for sync
+	syncTab    *container.TabItem
 
 	business  *businessForm
 	journal   *journalView
 	reversals *reversalView
 	users     *usersView // nil for a clerk
+	cash      *cashTabs  // vault, vouchers, day end and branch close
 
 	businessTab, journalTab, reversalsTab, usersTab *container.TabItem
 	content                                         fyne.CanvasObject
@@ -59,6 +62,15 @@ func newWorkspace(a *App) *workspace {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
 		w.tabs.Append(w.usersTab)
+	}
+	w.cash = newCashTabs(w)
+	if a.desk = newFinanceView(a); a.desk != nil {
+		w.tabs.Append(a.desk.tab)
+	}
+	if a.opts.Sync != nil && a.sess.User().Level != staff.LevelC {
+		w.sync = newSyncView(a, a.opts.Sync)
+		w.syncTab = container.NewTabItemWithIcon("总行同步", theme.UploadIcon(), w.sync.content)
+		w.tabs.Append(w.syncTab)
 	}
 	w.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
@@ -120,6 +132,10 @@ func (w *workspace) refreshTab(t *container.TabItem) {
 		w.reversals.refresh()
 	case t == w.usersTab && w.users != nil:
 		w.users.refresh()
+	case t == w.syncTab && w.sync != nil:
+		w.sync.refresh()
+	default:
+		w.cash.refresh(t)
 	}
 }
 

@@ -6,6 +6,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"log"
@@ -15,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
 	"branchdesk/ui"
@@ -23,10 +26,12 @@ import (
 func main() {
 	dbPath := flag.String("db", "", "数据库文件 database file (默认 default: 用户数据目录下 branchdesk/branchdesk.db)")
 	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天 (seed demo data into an empty database)")
+	terminal := flag.String("terminal", "", "本终端编号，首次启动时记录 (this terminal's id, recorded at first start; default BRANCH-T01)")
 	flag.Parse()
+	chineseLocale()
 
 	a := app.NewWithID("cn.branchdesk.counter")
-	svc, closeDB, err := open(*dbPath, *seed)
+	svc, opts, closeDB, err := open(*dbPath, *seed, *terminal)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "branchdesk:", err)
 		ui.ShowStartupError(a, err)
@@ -34,22 +39,42 @@ func main() {
 		os.Exit(1)
 	}
 	defer closeDB()
-	ui.New(a, svc, ui.Options{}).ShowAndRun()
+	ui.New(a, svc, opts).ShowAndRun()
 }
 
-// open opens the database, seeding it with the demo branch if asked.
-func open(path string, seed bool) (*counter.Service, func(), error) {
+// chineseLocale gives Fyne a locale it can parse when the system has none
+// (LANG unset, C or POSIX): the screens are Chinese first.
+func chineseLocale() {
+	switch l := os.Getenv("LANG"); l {
+	case "", "C", "POSIX", "C.UTF-8", "C.utf8":
+		os.Setenv("LANG", "zh_CN.UTF-8")
+	}
+}
+
+// newID makes a record id for the officer's desk: the prefix, the time to
+// the second and random hex, so ids made on different terminals differ.
+func newID(prefix string) string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return prefix + time.Now().Format("060102150405") + "-" + hex.EncodeToString(b)
+}
+
+// open opens the database, seeding it with the demo branch if asked, and
+// the terminal's sync identity: its Ed25519 key is made on first start,
+// beside the database (mode 0600).
+func open(path string, seed bool, terminal string) (*counter.Service, ui.Options, func(), error) {
+	var opts ui.Options
 	ctx := context.Background()
 	if path == "" {
 		p, err := sqlite.DefaultPath()
 		if err != nil {
-			return nil, nil, err
+			return nil, opts, nil, err
 		}
 		path = p
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, opts, nil, err
 	}
 	closeDB := func() {
 		if err := db.Close(); err != nil {
@@ -61,12 +86,21 @@ func open(path string, seed bool) (*counter.Service, func(), error) {
 		seeded, err := demo.SeedIfEmpty(ctx, svc, time.Now().Format(time.DateOnly))
 		if err != nil {
 			closeDB()
-			return nil, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
+			return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
 		}
 		if seeded {
 			log.Printf("branchdesk: demo data seeded into %s", path)
 		}
 	}
+	if opts.Finance, err = finance.New(sqlite.Finance(db), nil, newID); err != nil {
+		closeDB()
+		return nil, opts, nil, err
+	}
+	if term, err := openTerminal(ctx, db, path, terminal); err != nil {
+		log.Printf("branchdesk: head-office sync not available: %v", err)
+	} else {
+		opts.Sync = term
+	}
 	log.Printf("branchdesk: database %s", path)
-	return svc, closeDB, nil
+	return svc, opts, closeDB, nil
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/sqlite"
+)
+
+// openTerminal sets up this terminal's side of head-office sync: the
+// branch is the one in the database, the id the one given at first start.
+func openTerminal(ctx context.Context, db *sqlite.DB, dbPath, id string) (*bundle.Terminal, error) {
+	st, err := db.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	branch, terminal := st.Branch, st.Terminal
+	if terminal == "" {
+		var ids []string
+		rows, err := db.SQL().QueryContext(ctx, `SELECT id FROM branches ORDER BY id`)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var b string
+			if err := rows.Scan(&b); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids = append(ids, b)
+		}
+		rows.Close()
+		if len(ids) != 1 {
+			return nil, errors.New("数据库须恰有一个网点才能设置同步 (exactly one branch needed)")
+		}
+		branch, terminal = ids[0], id
+		if terminal == "" {
+			terminal = branch + "-T01"
+		}
+	}
+	return bundle.OpenTerminal(ctx, db, branch, terminal, dbPath+".terminal.key", nil)
+}

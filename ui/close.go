@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/voucher"
+)
+
+// closeView is the branch's day end (网点平账) for B and A: what still
+// blocks the close, the physical count of each voucher type, the close
+// itself, and the vault report.
+type closeView struct {
+	a     *App
+	w     *workspace
+	types map[string]voucher.Type
+
+	date     *widget.Label
+	status   *widget.Label
+	blockers []string
+	list     *fyne.Container // one line per blocker
+	check    *button
+
+	counts    []counter.VoucherCount
+	countForm *fyne.Container
+	physical  map[string]*field // type code → counted in the branch
+	order     []string
+
+	close   *button
+	confirm *button // the confirmation's 平账, while it is open
+	message *widget.Label
+
+	reportDate *field
+	report     *button
+
+	content fyne.CanvasObject
+}
+
+var closeCountColumns = columnsLayout{110, 90, 90, 120}
+
+func newCloseView(w *workspace) *closeView {
+	a := w.a
+	v := &closeView{a: a, w: w, types: map[string]voucher.Type{}, physical: map[string]*field{}}
+	for _, t := range loadVoucherTypes(a) {
+		v.types[t.Code] = t
+	}
+	v.date = heading("")
+	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.list = container.NewVBox()
+	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
+	v.countForm = container.NewVBox()
+	v.close = newButton(a, "平账…", theme.ConfirmIcon(), v.askClose)
+	v.close.Importance = widget.HighImportance
+	v.message = messageLabel()
+	v.reportDate = newField(a, "营业日")
+	v.report = newButton(a, "保存总库报表 PDF", theme.DocumentSaveIcon(), func() {
+		d := trimmed(v.reportDate)
+		a.exportReport("总库报表", func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
+	})
+	body := container.NewVBox(
+		v.date,
+		v.status,
+		v.list,
+		container.NewHBox(v.check),
+		widget.NewSeparator(),
+		heading("重要空白凭证实物盘点（账、实、簿三核对）"),
+		v.countForm,
+		widget.NewSeparator(),
+		container.NewHBox(v.close),
+		v.message,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, widget.NewLabel("总库报表日期"), v.report, v.reportDate),
+	)
+	v.content = container.NewPadded(container.NewVScroll(topCentred(720, body)))
+	return v
+}
+
+// physicalCounts is what was typed: a type left blank is not counted.
+func (v *closeView) physicalCounts() (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, code := range v.order {
+		s := trimmed(v.physical[code])
+		if s == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%s实物数量须为整数", v.types[code].Name)
+		}
+		out[code] = n
+	}
+	return out, nil
+}
+
+// refresh asks the service what still blocks the close.
+func (v *closeView) refresh() {
+	a := v.a
+	v.date.SetText("营业日 " + a.sess.Branch().BusinessDate + " 网点平账检查")
+	if v.reportDate.Text == "" {
+		v.reportDate.SetText(a.sess.Branch().BusinessDate)
+	}
+	phys, err := v.physicalCounts()
+	if err != nil {
+		v.message.Importance = widget.DangerImportance
+		v.message.SetText(err.Error())
+		return
+	}
+	blockers, counts, err := a.svc.CloseChecklist(a.ctx, a.sess, phys)
+	if err != nil {
+		log.Printf("ui: close checklist: %v", err)
+		v.message.Importance = widget.DangerImportance
+		v.message.SetText(err.Error())
+		return
+	}
+	v.showBlockers(blockers)
+	v.counts = counts
+	v.buildCounts()
+}
+
+func (v *closeView) showBlockers(blockers []string) {
+	v.blockers = blockers
+	var rows []fyne.CanvasObject
+	for _, b := range blockers {
+		l := widget.NewLabel(b)
+		l.Wrapping = fyne.TextWrapWord
+		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
+	}
+	v.list.Objects = rows
+	v.list.Refresh()
+	if len(blockers) == 0 {
+		v.status.Importance = widget.SuccessImportance
+		v.status.SetText("检查通过：可以平账")
+	} else {
+		v.status.Importance = widget.WarningImportance
+		v.status.SetText(fmt.Sprintf("尚有 %d 项未完成，不能平账：", len(blockers)))
+	}
+}
+
+// buildCounts shows each voucher type with its book and register, and an
+// entry for what was counted; typed counts are kept.
+func (v *closeView) buildCounts() {
+	same := len(v.counts) == len(v.order)
+	for i := 0; same && i < len(v.order); i++ {
+		same = v.counts[i].Type == v.order[i]
+	}
+	if !same {
+		v.order = nil
+		bold := fyne.TextStyle{Bold: true}
+		rows := []fyne.CanvasObject{container.New(closeCountColumns,
+			widget.NewLabelWithStyle("凭证种类", fyne.TextAlignLeading, bold), widget.NewLabelWithStyle("账面", fyne.TextAlignLeading, bold),
+			widget.NewLabelWithStyle("登记簿", fyne.TextAlignLeading, bold), widget.NewLabelWithStyle("实物", fyne.TextAlignLeading, bold))}
+		for i, c := range v.counts {
+			f := v.physical[c.Type]
+			if f == nil {
+				f = newField(v.a, "盘点数量")
+				v.physical[c.Type] = f
+			}
+			f.OnSubmitted = func(string) { v.after(i) }
+			v.order = append(v.order, c.Type)
+			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(v.types[c.Type].Name),
+				widget.NewLabel(""), widget.NewLabel(""), f))
+		}
+		v.countForm.Objects = rows
+	}
+	t := func(n int64, code string) string { return fmt.Sprintf("%d %s", n, v.types[code].Unit) }
+	for i, c := range v.counts {
+		row := v.countForm.Objects[i+1].(*fyne.Container)
+		row.Objects[1].(*widget.Label).SetText(t(c.System, c.Type))
+		row.Objects[2].(*widget.Label).SetText(t(c.Register, c.Type))
+	}
+	v.countForm.Refresh()
+}
+
+// after moves from the i-th count to the next, or checks again.
+func (v *closeView) after(i int) {
+	if i+1 < len(v.order) {
+		v.a.win.Canvas().Focus(v.physical[v.order[i+1]])
+		return
+	}
+	v.refresh()
+	v.a.win.Canvas().Focus(v.close)
+}
+
+// askClose confirms the close: the business date moves on.
+func (v *closeView) askClose() {
+	a := v.a
+	var m *modal
+	date := a.sess.Branch().BusinessDate
+	msg := widget.NewLabel(fmt.Sprintf("平账后营业日 %s 结束，转入下一营业日。\n确定平账？", date))
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
+	yes := newButton(a, "平账", theme.ConfirmIcon(), func() {
+		a.closeModal(m)
+		v.confirm = nil
+		v.doClose()
+	})
+	yes.Importance = widget.HighImportance
+	v.confirm = yes
+	m = a.showModal("网点平账 Branch close", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.confirm = nil })
+}
+
+func (v *closeView) doClose() {
+	a := v.a
+	phys, err := v.physicalCounts()
+	if err != nil {
+		v.message.Importance = widget.DangerImportance
+		v.message.SetText(err.Error())
+		return
+	}
+	c, err := a.svc.CloseBranch(a.ctx, a.sess, phys)
+	var blocked *counter.BlockedError
+	switch {
+	case errors.As(err, &blocked):
+		v.showBlockers(blocked.Blockers)
+		v.message.Importance = widget.DangerImportance
+		v.message.SetText(counter.ErrBranchBlocked.Error() + "：请先完成上列各项")
+		return
+	case err != nil:
+		log.Printf("ui: branch close: %v", err)
+		v.message.Importance = widget.DangerImportance
+		v.message.SetText(err.Error())
+		return
+	}
+	v.message.Importance = widget.SuccessImportance
+	v.message.SetText(fmt.Sprintf("平账完成：营业日 %s 已结束，新营业日 %s", c.BusinessDate, c.NextDate))
+	v.reportDate.SetText(c.BusinessDate)
+	for _, f := range v.physical {
+		f.SetText("")
+	}
+	v.w.refresh() // the status bar's new date, and this tab
+}

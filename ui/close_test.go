@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
+)
+
+// TestBranchClose: the checklist names what blocks the close, the close
+// is refused while it does; once the keepers have counted and signed out
+// and the vouchers are counted right, the close succeeds and the status
+// bar shows the next business date.
+func TestBranchClose(t *testing.T) {
+	tm := newTerminal(t)
+	ctx := context.Background()
+	tm.login("3001", "pass3001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v := ws.cash.closeDay
+	joined := strings.Join(v.blockers, "\n")
+	for _, want := range []string{"柜员 2001 李四 已签到，未正式签退", "柜员 2002 赵敏 已签到，未正式签退", "总库今日未碰库", "现金支票 未盘点实物"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, joined)
+		}
+	}
+	wantContains(t, "status", v.status.Text, "不能平账")
+	if len(v.list.Objects) != len(v.blockers) {
+		t.Fatalf("%d blockers, %d lines shown", len(v.blockers), len(v.list.Objects))
+	}
+	test.Tap(v.close)
+	if v.confirm == nil {
+		t.Fatal("平账 does not ask to confirm")
+	}
+	test.Tap(v.confirm)
+	wantContains(t, "refusal", v.message.Text, counter.ErrBranchBlocked.Error())
+	wantContains(t, "status date", ws.status.date.Text, businessDate)
+
+	// The keepers finish their day elsewhere.
+	keeper := tm.keeper(demo.VaultKeeper)
+	if _, _, err := tm.svc.CountVault(ctx, keeper, demo.VaultOpening); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*counter.Session{keeper, tm.keeper(demo.VoucherKeeper)} {
+		if err := tm.svc.SignOut(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	test.Tap(v.check)
+	if len(v.blockers) != 3 || len(v.order) != 3 {
+		t.Fatalf("after the keepers: blockers %v, counts %v", v.blockers, v.order)
+	}
+
+	// The vouchers, one cheque short, then right.
+	test.Type(v.physical[voucher.CashCheque], "49")
+	test.Type(v.physical[voucher.TransferCheque], "50")
+	press(v.physical[voucher.CashCheque], fyne.KeyReturn)
+	if tm.a.win.Canvas().Focused() != v.physical[voucher.TransferCheque] {
+		t.Fatal("Enter on a count does not move to the next")
+	}
+	test.Type(v.physical[voucher.Passbook], "20")
+	press(v.physical[voucher.Passbook], fyne.KeyReturn)
+	if len(v.blockers) != 1 || !strings.Contains(v.blockers[0], "现金支票 实物短 1 张") {
+		t.Fatalf("one cheque short: %v", v.blockers)
+	}
+	retype(v.physical[voucher.CashCheque], "50")
+	test.Tap(v.check)
+	if len(v.blockers) != 0 {
+		t.Fatalf("all done, still blocked: %v", v.blockers)
+	}
+	wantContains(t, "status", v.status.Text, "可以平账")
+
+	test.Tap(v.close)
+	test.Tap(v.confirm)
+	wantContains(t, "close", v.message.Text, "新营业日 2026-11-24")
+	if got := ws.status.date.Text; got != "营业日 2026-11-24" {
+		t.Fatalf("after the close the status bar shows %q", got)
+	}
+	if v.reportDate.Text != businessDate {
+		t.Fatalf("report date %q, want the day just closed", v.reportDate.Text)
+	}
+	name, write, err := tm.a.vaultReport(businessDate, businessDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := write(&pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("vault report %s: %v", name, err)
+	}
+}

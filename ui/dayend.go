@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+)
+
+// Steps of the day-end wizard.
+const (
+	stepPosition   = iota + 1 // what the system says the box holds
+	stepCount                 // the teller's count
+	stepDifference            // a difference explained and signed
+	stepDone                  // balanced: sign out, save the report
+)
+
+var dayEndSteps = map[int]string{
+	stepPosition:   "第 1 步（共 3 步）：核对账面",
+	stepCount:      "第 2 步（共 3 步）：清点现金和凭证",
+	stepDifference: "第 3 步（共 3 步）：长短款说明、签字和审批",
+	stepDone:       "轧账完成",
+}
+
+// dayEndWizard is the teller's day end (日终轧账): the box as the system
+// has it, the count by denomination with the difference shown as it is
+// typed, a difference's reason with a B's sign-off and an A's approval,
+// then the formal sign-out and the end-of-day report.
+type dayEndWizard struct {
+	a *App
+	w *workspace
+
+	step  int
+	pos   counter.Position
+	title *widget.Label
+	pages map[int]fyne.CanvasObject
+
+	// Step 1.
+	figures  map[string]*widget.Label
+	latest   *widget.Label
+	vouchers *widget.Label
+	reload   *button
+	toCount  *button
+	message1 *widget.Label
+
+	// Step 2.
+	grid        *countGrid
+	expected    *widget.Label
+	counted     *widget.Label
+	diff        *widget.Label
+	voucherForm *widget.Form
+	vcounts     map[string]*field // type code → blank vouchers counted
+	vorder      []string
+	back2       *button
+	balance     *button
+	message2    *widget.Label
+
+	// Step 3.
+	diff3    *widget.Label
+	reason   *field
+	signB    *field
+	passB    *field
+	approveA *field
+	passA    *field
+	back3    *button
+	submit3  *button
+	message3 *widget.Label
+
+	// Done.
+	result  *widget.Label
+	signOut *button
+	report  *button
+	again   *button
+
+	content fyne.CanvasObject
+}
+
+var positionLines = []struct{ key, title string }{
+	{"date", "营业日"}, {"opening", "上日库存"}, {"in", "现金收入"}, {"out", "现金付出"},
+	{"from", "总库领入（出库）"}, {"to", "交回总库（入库）"}, {"suspense", "长短款挂账"}, {"expected", "应有库存"},
+}
+
+func newDayEndWizard(w *workspace) *dayEndWizard {
+	a := w.a
+	z := &dayEndWizard{a: a, w: w, figures: map[string]*widget.Label{}, pages: map[int]fyne.CanvasObject{}}
+	z.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	// Step 1.
+	figures := widget.NewForm()
+	for _, l := range positionLines {
+		lab := widget.NewLabel("")
+		if l.key == "expected" {
+			lab.TextStyle.Bold = true
+		}
+		z.figures[l.key] = lab
+		figures.Append(l.title, lab)
+	}
+	z.latest = messageLabel()
+	z.latest.Importance = widget.SuccessImportance
+	z.vouchers = messageLabel()
+	z.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), z.load)
+	z.toCount = newButton(a, "下一步：清点 (Enter)", theme.NavigateNextIcon(), func() { z.show(stepCount) })
+	z.toCount.Importance = widget.HighImportance
+	z.message1 = errorLabel()
+	z.pages[stepPosition] = container.NewVBox(
+		widget.NewLabelWithStyle("钱箱账面", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, z.latest,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("重要空白凭证", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), z.vouchers,
+		container.NewHBox(z.reload, z.toCount, newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport)), z.message1)
+
+	// Step 2.
+	z.grid = newCountGrid(a)
+	z.grid.onChange = z.showDiff
+	z.grid.onDone = func() { z.focusAfter("") }
+	z.expected = widget.NewLabel("")
+	z.counted = widget.NewLabel("")
+	z.diff = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	z.voucherForm = widget.NewForm()
+	z.vcounts = map[string]*field{}
+	z.back2 = newButton(a, "上一步", theme.NavigateBackIcon(), func() { z.show(stepPosition) })
+	z.balance = newButton(a, "轧账 (Enter)", theme.ConfirmIcon(), z.doBalance)
+	z.balance.Importance = widget.HighImportance
+	z.message2 = errorLabel()
+	side := container.NewVBox(
+		widget.NewForm(widget.NewFormItem("应有库存", z.expected), widget.NewFormItem("实点合计", z.counted),
+			widget.NewFormItem("差额", z.diff)),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("凭证实物（在手空白凭证张数）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		z.voucherForm,
+		container.NewHBox(z.back2, z.balance), z.message2)
+	z.pages[stepCount] = container.NewHBox(z.grid.content, widget.NewSeparator(), container.New(widthLayout{380}, side))
+
+	// Step 3.
+	z.diff3 = messageLabel()
+	z.diff3.Importance = widget.DangerImportance
+	z.diff3.TextStyle.Bold = true
+	z.reason = newField(a, "长短款原因（必填）")
+	z.signB = newField(a, "B级柜员号")
+	z.passB = newPasswordField(a, "B级密码")
+	z.approveA = newField(a, "A级柜员号")
+	z.passA = newPasswordField(a, "A级密码")
+	chain := []*field{z.reason, z.signB, z.passB, z.approveA, z.passA}
+	for i, f := range chain[:len(chain)-1] {
+		f.OnSubmitted = func(string) { a.win.Canvas().Focus(chain[i+1]) }
+	}
+	z.passA.OnSubmitted = func(string) { z.doExplain() }
+	z.back3 = newButton(a, "返回重新清点", theme.NavigateBackIcon(), func() { z.show(stepCount) })
+	z.submit3 = newButton(a, "提交轧账 (Enter)", theme.ConfirmIcon(), z.doExplain)
+	z.submit3.Importance = widget.HighImportance
+	z.message3 = errorLabel()
+	z.pages[stepDifference] = container.NewVBox(z.diff3,
+		widget.NewLabel("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。"),
+		widget.NewForm(
+			widget.NewFormItem("原因", z.reason),
+			widget.NewFormItem("B级签字 柜员号", z.signB), widget.NewFormItem("B级密码", z.passB),
+			widget.NewFormItem("A级审批 柜员号", z.approveA), widget.NewFormItem("A级密码", z.passA)),
+		container.NewHBox(z.back3, z.submit3), z.message3)
+
+	// Done.
+	z.result = messageLabel()
+	z.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
+	z.signOut.Importance = widget.HighImportance
+	z.report = newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport)
+	z.again = newButton(a, "重新轧账", theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
+	z.pages[stepDone] = container.NewVBox(z.result, container.NewHBox(z.signOut, z.report, z.again))
+
+	var pages []fyne.CanvasObject
+	for s := stepPosition; s <= stepDone; s++ {
+		pages = append(pages, z.pages[s])
+	}
+	body := container.NewVBox(z.title, widget.NewSeparator(), container.NewStack(pages...))
+	z.content = container.NewPadded(container.NewVScroll(topCentred(800, body)))
+	z.turn(stepPosition)
+	return z
+}
+
+// refresh reloads the position when the wizard is at its first step; a
+// count being typed is left alone.
+func (z *dayEndWizard) refresh() {
+	if z.step == stepPosition {
+		z.load()
+		z.a.win.Canvas().Focus(z.toCount)
+	}
+}

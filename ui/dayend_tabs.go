@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"branchdesk/domain/staff"
+)
+
+// cashTabs are the workspace's cash and day-end tabs: for B and A the
+// vault (现金管理), the voucher keeper's desk (重空管理) and the branch
+// close (网点平账); for everyone their own vouchers (我的凭证) and the
+// day-end wizard (日终轧账). The service decides who may act: a B who
+// does not keep the vault sees its refusals.
+type cashTabs struct {
+	w        *workspace
+	vault    *vaultView         // nil for a clerk
+	keeper   *voucherKeeperView // nil for a clerk
+	mine     *myVouchersView
+	dayEnd   *dayEndWizard
+	closeDay *closeView // nil for a clerk
+
+	vaultTab, keeperTab, mineTab, dayEndTab, closeTab *container.TabItem
+}
+
+// newCashTabs builds the tabs and appends them to the workspace's.
+func newCashTabs(w *workspace) *cashTabs {
+	d := &cashTabs{w: w}
+	supervisor := w.a.sess.User().Level != staff.LevelC
+	if supervisor {
+		d.vault = newVaultView(w.a)
+		d.keeper = newVoucherKeeperView(w.a)
+		d.vaultTab = container.NewTabItemWithIcon("现金管理", theme.StorageIcon(), d.vault.content)
+		d.keeperTab = container.NewTabItemWithIcon("重空管理", theme.FolderIcon(), d.keeper.content)
+		w.tabs.Append(d.vaultTab)
+		w.tabs.Append(d.keeperTab)
+	}
+	d.mine = newMyVouchersView(w.a)
+	d.dayEnd = newDayEndWizard(w)
+	d.mineTab = container.NewTabItemWithIcon("我的凭证", theme.FileIcon(), d.mine.content)
+	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
+	w.tabs.Append(d.mineTab)
+	w.tabs.Append(d.dayEndTab)
+	if supervisor {
+		d.closeDay = newCloseView(w)
+		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
+		w.tabs.Append(d.closeTab)
+	}
+	return d
+}
+
+// refresh reloads the tab t if it is one of these.
+func (d *cashTabs) refresh(t *container.TabItem) {
+	switch {
+	case t == nil:
+	case t == d.vaultTab:
+		d.vault.refresh()
+	case t == d.keeperTab:
+		d.keeper.refresh()
+	case t == d.mineTab:
+		d.mine.refresh()
+	case t == d.dayEndTab:
+		d.dayEnd.refresh()
+	case t == d.closeTab:
+		d.closeDay.refresh()
+	}
+}

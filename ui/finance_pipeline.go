@@ -1,0 +1,450 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/money"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/survey"
+)
+
+// demandsView is the 需求跟踪 sub-tab: every demand the user answers for
+// with its stage, and the chosen demand's history, each change with its
+// time. The actions offered are the next steps the pipeline allows; the
+// pipeline's rules decide.
+type demandsView struct {
+	d        *financeView
+	table    *widget.Table
+	rows     []pipeline.DemandState
+	names    map[string]string // survey id → enterprise name
+	selected int
+	events   *widget.Table
+	chosen   *widget.Label
+
+	match    *button
+	start    *button
+	raise    *button
+	solve    *button
+	fund     *button
+	decline  *button
+	follow   *button
+	products *button // the catalogue; an A adds to it
+	reload   *button
+	message  *widget.Label
+	form     *deskForm // the open action dialog, if any
+	content  fyne.CanvasObject
+}
+
+var demandColumns = []column{
+	{"需求编号", 150}, {"企业名称", 200}, {"拟融资金额", 130}, {"期限", 76}, {"阶段", 80},
+	{"对接产品", 150}, {"未解决问题", 80}, {"最近变更", 170},
+}
+
+var eventColumns = []column{{"时间", 170}, {"阶段", 80}, {"经办", 90}, {"内容", 820}}
+
+func newDemandsView(d *financeView) *demandsView {
+	a := d.a
+	v := &demandsView{d: d, selected: -1, names: map[string]string{}}
+	v.table = deskTable(demandColumns, func() int { return len(v.rows) }, v.cell, nil)
+	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
+	v.events = deskTable(eventColumns, func() int {
+		if st, ok := v.current(); ok {
+			return len(st.Events)
+		}
+		return 0
+	}, v.eventCell, nil)
+	v.chosen = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.match = newButton(a, "对接产品", theme.SearchIcon(), v.askMatch)
+	v.start = newButton(a, "开始办理", theme.MediaPlayIcon(), v.doStart)
+	v.raise = newButton(a, "登记问题", theme.WarningIcon(), v.askRaise)
+	v.solve = newButton(a, "解决问题", theme.ConfirmIcon(), v.askSolve)
+	v.fund = newButton(a, "登记放款", theme.ContentAddIcon(), v.askFund)
+	v.decline = newButton(a, "未获融资", theme.CancelIcon(), v.askDecline)
+	v.follow = newButton(a, "回访", theme.AccountIcon(), v.askFollow)
+	v.products = newButton(a, "产品目录", theme.ListIcon(), v.showProducts)
+	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.message = deskStatus()
+	v.choose(-1)
+	actions := container.NewHBox(v.match, v.start, v.raise, v.solve, v.fund, v.decline, v.follow)
+	top := container.NewBorder(container.NewHBox(v.reload, v.products,
+		widget.NewLabel("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”")), nil, nil, nil, v.table)
+	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, nil, v.events)
+	split := container.NewVSplit(top, bottom)
+	split.Offset = 0.45
+	v.content = split
+	return v
+}
+
+func (v *demandsView) cell(row, col int) string {
+	if row >= len(v.rows) {
+		return ""
+	}
+	st := v.rows[row]
+	switch col {
+	case 0:
+		return st.ID
+	case 1:
+		return v.names[st.Need.SurveyID]
+	case 2:
+		return st.Need.Amount.String()
+	case 3:
+		return fmt.Sprintf("%d个月", st.Need.TermMonths)
+	case 4:
+		return st.Stage.Title()
+	case 5:
+		if st.Product != nil {
+			return st.Product.Code + " " + st.Product.Name
+		}
+	case 6:
+		if n := st.OpenProblems(); n > 0 {
+			return strconv.Itoa(n)
+		}
+	case 7:
+		if len(st.Events) > 0 {
+			return deskTime(st.Events[len(st.Events)-1].At)
+		}
+	}
+	return ""
+}
+
+func (v *demandsView) eventCell(row, col int) string {
+	st, ok := v.current()
+	if !ok || row >= len(st.Events) {
+		return ""
+	}
+	e := st.Events[row]
+	switch col {
+	case 0:
+		return deskTime(e.At)
+	case 1:
+		return e.Stage.Title()
+	case 2:
+		return v.d.a.userLabel(e.By)
+	case 3:
+		return eventText(e)
+	}
+	return ""
+}
+
+// eventText says what a pipeline event recorded.
+func eventText(e pipeline.Event) string {
+	if p := e.Problem; p != nil {
+		if p.Action == pipeline.Raise {
+			return fmt.Sprintf("提出问题 %s：%s", p.ID, p.Text)
+		}
+		return fmt.Sprintf("解决问题 %s：%s", p.ID, p.Text)
+	}
+	switch e.Stage {
+	case pipeline.Collected:
+		if n := e.Need; n != nil {
+			return fmt.Sprintf("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s", n.SurveyID, n.Amount, n.TermMonths, n.Purpose.Title())
+		}
+	case pipeline.Matched:
+		if p := e.Product; p != nil {
+			return fmt.Sprintf("对接 %s %s（%s，年利率 %s）；方案：%s", p.Code, p.Name, p.Institution, p.Rate(), e.Plan)
+		}
+	case pipeline.InProgress:
+		return "开始跟踪办理"
+	case pipeline.Funded:
+		return fmt.Sprintf("放款 %s，放款日期 %s", e.FundedAmount, e.FundedDate)
+	case pipeline.Declined:
+		return "未获融资：" + e.DeclineReason
+	case pipeline.FollowedUp:
+		s := fmt.Sprintf("回访：满意度 %d 分", e.Satisfaction)
+		if e.Suggestions != "" {
+			s += "；意见建议：" + e.Suggestions
+		}
+		return s
+	}
+	return ""
+}
+
+// refresh reloads the demands and the names of their enterprises.
+func (v *demandsView) refresh() {
+	a := v.d.a
+	rows, err := v.d.svc.Demands(a.ctx, a.sess)
+	if err != nil {
+		deskSay(v.message, "", err)
+		return
+	}
+	if recs, err := v.d.svc.Surveys(a.ctx, a.sess); err == nil {
+		for _, r := range recs {
+			v.names[r.ID] = r.Survey.Name
+		}
+	}
+	id := ""
+	if st, ok := v.current(); ok {
+		id = st.ID
+	}
+	v.rows = rows
+	v.table.Refresh()
+	v.choose(slices.IndexFunc(rows, func(st pipeline.DemandState) bool { return st.ID == id && id != "" }))
+}
+
+func (v *demandsView) current() (pipeline.DemandState, bool) {
+	if v.selected < 0 || v.selected >= len(v.rows) {
+		return pipeline.DemandState{}, false
+	}
+	return v.rows[v.selected], true
+}
+
+// choose shows a demand's history and the steps it may take next.
+func (v *demandsView) choose(row int) {
+	v.selected = row
+	st, ok := v.current()
+	next := st.Stage.Next()
+	can := func(s pipeline.Stage) bool { return ok && slices.Contains(next, s) }
+	setEnabled(v.match, can(pipeline.Matched))
+	setEnabled(v.start, can(pipeline.InProgress))
+	setEnabled(v.raise, ok && st.Stage == pipeline.InProgress)
+	setEnabled(v.solve, ok && st.Stage == pipeline.InProgress && st.OpenProblems() > 0)
+	setEnabled(v.fund, can(pipeline.Funded))
+	setEnabled(v.decline, can(pipeline.Declined))
+	setEnabled(v.follow, can(pipeline.FollowedUp))
+	if !ok {
+		v.chosen.SetText("请在上表选择一笔融资需求")
+	} else {
+		v.chosen.SetText(fmt.Sprintf("需求 %s　%s　%s　当前阶段：%s", st.ID, v.names[st.Need.SurveyID], st.Need.Amount, st.Stage.Title()))
+	}
+	v.events.Refresh()
+}
+
+// advance records e and shows the demand after it.
+func (v *demandsView) advance(e pipeline.Event) error {
+	a := v.d.a
+	st, err := v.d.svc.Advance(a.ctx, a.sess, e)
+	if err != nil {
+		return err
+	}
+	v.refresh()
+	deskSay(v.message, fmt.Sprintf("需求 %s 已登记：%s", st.ID, st.Stage.Title()), nil)
+	return nil
+}
+
+func (v *demandsView) doStart() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	if err := v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress}); err != nil {
+		deskSay(v.message, "", err)
+	}
+}
+
+// askMatch offers the catalogue's products that fit the need (all of
+// them if none fits) and asks for the plan.
+func (v *demandsView) askMatch() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	all, err := v.d.svc.Products(a.ctx)
+	if err != nil || len(all) == 0 {
+		deskSay(v.message, "", errors.Join(err, errors.New("产品目录为空：请业务主管先在“产品目录”中添加产品")))
+		return
+	}
+	fit := pipeline.Match(st.Need, all)
+	intro := fmt.Sprintf("以下 %d 个产品符合该需求的金额、期限和担保方式（按利率从低到高）", len(fit))
+	if len(fit) == 0 {
+		fit, intro = all, "没有完全符合该需求的产品，以下为全部产品"
+	}
+	titles := make([]string, len(fit))
+	for i, p := range fit {
+		titles[i] = fmt.Sprintf("%s %s（%s，%s–%s，%d个月，年利率%s）", p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate())
+	}
+	product := widget.NewSelect(titles, nil)
+	product.SetSelectedIndex(0)
+	plan := newField(a, "个性化融资方案，如：房产抵押加保证，额度200万元，期限12个月")
+	v.form = a.askDeskForm("对接金融产品", intro, "确定对接", []*widget.FormItem{
+		widget.NewFormItem("金融产品", product), widget.NewFormItem("融资方案", plan),
+	}, plan, func() error {
+		i := product.SelectedIndex()
+		if i < 0 {
+			return pipeline.ErrNoProduct
+		}
+		p := fit[i]
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.Matched, Product: &p, Plan: plan.Text})
+	})
+}
+
+func (v *demandsView) askRaise() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	text := newField(a, "如：抵押物评估报告未出")
+	id := strconv.Itoa(len(st.Problems) + 1)
+	v.form = a.askDeskForm("登记问题", "问题编号 "+id, "登记", []*widget.FormItem{widget.NewFormItem("问题", text)}, text, func() error {
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress,
+			Problem: &pipeline.Problem{ID: id, Action: pipeline.Raise, Text: text.Text}})
+	})
+}
+
+func (v *demandsView) askSolve() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	var open []pipeline.ProblemRecord
+	var titles []string
+	for _, p := range st.Problems {
+		if !p.Solved() {
+			open = append(open, p)
+			titles = append(titles, p.ID+"　"+p.Text+"（"+deskTime(p.RaisedAt)+" 提出）")
+		}
+	}
+	which := widget.NewSelect(titles, nil)
+	if len(titles) > 0 {
+		which.SetSelectedIndex(0)
+	}
+	how := newField(a, "如：评估公司已出具报告")
+	v.form = a.askDeskForm("解决问题", "", "登记解决", []*widget.FormItem{
+		widget.NewFormItem("问题", which), widget.NewFormItem("解决办法", how),
+	}, how, func() error {
+		i := which.SelectedIndex()
+		if i < 0 {
+			return errors.New("请选择要解决的问题")
+		}
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress,
+			Problem: &pipeline.Problem{ID: open[i].ID, Action: pipeline.Solve, Text: how.Text}})
+	})
+}
+
+func (v *demandsView) askFund() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	amount := newField(a, "元")
+	amount.SetText(yuanText(st.Need.Amount))
+	date := newField(a, "YYYY-MM-DD")
+	date.SetText(businessDay(a).Format(time.DateOnly))
+	v.form = a.askDeskForm("登记放款", "", "登记放款", []*widget.FormItem{
+		widget.NewFormItem("放款金额（元）", amount), widget.NewFormItem("放款日期", date),
+	}, amount, func() error {
+		amt, err := money.Parse(foldDigits(amount.Text))
+		if err != nil {
+			return err
+		}
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.Funded, FundedAmount: amt, FundedDate: strings.TrimSpace(date.Text)})
+	})
+}
+
+func (v *demandsView) askDecline() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	reason := newField(a, "如：企业负债率过高，银行审批未通过")
+	v.form = a.askDeskForm("未获融资", "", "登记", []*widget.FormItem{widget.NewFormItem("原因", reason)}, reason, func() error {
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.Declined, DeclineReason: reason.Text})
+	})
+}
+
+func (v *demandsView) askFollow() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	score := widget.NewSelect([]string{"5 非常满意", "4 满意", "3 一般", "2 不满意", "1 非常不满意"}, nil)
+	suggestions := newField(a, "企业的意见和建议（可不填）")
+	v.form = a.askDeskForm("回访", "", "登记回访", []*widget.FormItem{
+		widget.NewFormItem("满意度", score), widget.NewFormItem("意见建议", suggestions),
+	}, suggestions, func() error {
+		n := 0
+		if i := score.SelectedIndex(); i >= 0 {
+			n = 5 - i
+		}
+		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.FollowedUp, Satisfaction: n, Suggestions: suggestions.Text})
+	})
+}
+
+// showProducts lists the catalogue; an A may add a product.
+func (v *demandsView) showProducts() {
+	a := v.d.a
+	ps, err := v.d.svc.Products(a.ctx)
+	if err != nil {
+		deskSay(v.message, "", err)
+		return
+	}
+	var lines []string
+	for _, p := range ps {
+		var cs []string
+		for _, c := range p.Collateral {
+			cs = append(cs, c.Title())
+		}
+		lines = append(lines, fmt.Sprintf("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s", p.Code, p.Name, p.Institution,
+			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、")))
+	}
+	list := "产品目录为空"
+	if len(lines) > 0 {
+		list = strings.Join(lines, "\n")
+	}
+	if !v.d.manager() {
+		a.showInfo("产品目录", list+"\n\n（产品由业务主管维护）")
+		return
+	}
+	code := newField(a, "如 P01")
+	name := newField(a, "如 小微快贷")
+	inst := newField(a, "发放机构")
+	minAmt := newField(a, "元")
+	maxAmt := newField(a, "元")
+	term := newField(a, "月")
+	rate := newField(a, "年利率%，如 3.85")
+	checks := container.NewGridWithColumns(3)
+	boxes := map[survey.Collateral]*widget.Check{}
+	for _, c := range survey.Collaterals() {
+		boxes[c] = widget.NewCheck(c.Title(), nil)
+		checks.Add(boxes[c])
+	}
+	v.form = a.askDeskForm("产品目录", list, "添加产品", []*widget.FormItem{
+		widget.NewFormItem("产品编号", code), widget.NewFormItem("产品名称", name), widget.NewFormItem("发放机构", inst),
+		widget.NewFormItem("额度下限（元）", minAmt), widget.NewFormItem("额度上限（元）", maxAmt),
+		widget.NewFormItem("最长期限（月）", term), widget.NewFormItem("年利率（%）", rate), widget.NewFormItem("担保方式", checks),
+	}, code, func() error {
+		lo, err := parseYuan(minAmt.Text)
+		if err != nil {
+			return fmt.Errorf("额度下限：%w", err)
+		}
+		hi, err := parseYuan(maxAmt.Text)
+		if err != nil {
+			return fmt.Errorf("额度上限：%w", err)
+		}
+		months, err := parseCount(term.Text)
+		if err != nil {
+			return errors.New("期限应为整数（月）")
+		}
+		bp, err := pipeline.ParseRate(rate.Text)
+		if err != nil {
+			return err
+		}
+		p := pipeline.Product{Code: strings.TrimSpace(code.Text), Name: strings.TrimSpace(name.Text), Institution: strings.TrimSpace(inst.Text),
+			MinAmount: lo, MaxAmount: hi, TermMonths: months, RateBP: bp}
+		for _, c := range survey.Collaterals() {
+			if boxes[c].Checked {
+				p.Collateral = append(p.Collateral, c)
+			}
+		}
+		if err := v.d.svc.AddProduct(a.ctx, a.sess, p); err != nil {
+			return err
+		}
+		deskSay(v.message, "已添加产品 "+p.Code+" "+p.Name, nil)
+		return nil
+	})
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/finance"
+	"branchdesk/domain/pipeline"
+	"branchdesk/storage/pdf"
+)
+
+// kpiView is the KPI sub-tab: a period, each officer's 融资业务促成率 as a
+// bar (an officer sees their own, an A every officer), the full table with
+// the branch's row, and the same as a PDF report.
+type kpiView struct {
+	d       *financeView
+	from    *field // first day, included
+	to      *field // last day, included
+	query   *button
+	export  *button
+	chart   *barChart
+	table   *widget.Table
+	message *widget.Label
+	content fyne.CanvasObject
+
+	period  string // as the report names it
+	branch  pipeline.KPI
+	rows    []finance.KPIRow
+	queried bool
+}
+
+var kpiColumns = []column{
+	{"服务官", 110}, {"调查表", 64}, {"匹配笔数", 72}, {"匹配金额", 130}, {"放款笔数", 72}, {"放款金额", 130},
+	{"促成率（笔数）", 110}, {"促成率（金额）", 110}, {"回访次数", 72}, {"平均满意度", 86}, {"解决问题数", 86},
+	{"平均解决小时数", 110}, {"投诉受理", 72}, {"投诉办结", 72},
+}
+
+func newKPIView(d *financeView) *kpiView {
+	a := d.a
+	k := &kpiView{d: d, chart: newBarChart()}
+	day := businessDay(a)
+	k.from = newField(a, "YYYY-MM-DD")
+	k.from.SetText(time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.Local).Format(time.DateOnly))
+	k.to = newField(a, "YYYY-MM-DD")
+	k.to.SetText(day.Format(time.DateOnly))
+	k.from.OnSubmitted = func(string) { a.win.Canvas().Focus(k.to) }
+	k.to.OnSubmitted = func(string) { k.refresh() }
+	k.query = newButton(a, "查询", theme.SearchIcon(), k.refresh)
+	k.query.Importance = widget.HighImportance
+	k.export = newButton(a, "导出KPI报表PDF", theme.DocumentSaveIcon(), k.savePDF)
+	k.message = deskStatus()
+	k.table = deskTable(kpiColumns, func() int {
+		if !k.queried {
+			return 0
+		}
+		return len(k.rows) + 1
+	}, k.cell, nil)
+
+	period := container.NewHBox(widget.NewLabel("统计期间"), deskSized(k.from, 130), widget.NewLabel("至"), deskSized(k.to, 130), k.query, k.export)
+	title := widget.NewLabelWithStyle("融资业务促成率（放款笔数 ÷ 匹配笔数），按服务官", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	chart := container.NewBorder(title, nil, nil, nil, container.NewPadded(k.chart.box))
+	top := container.NewVBox(period, k.message)
+	split := container.NewVSplit(chart, k.table)
+	split.Offset = 0.55
+	k.content = container.NewBorder(top, nil, nil, nil, split)
+	return k
+}
+
+// deskSized gives an entry a fixed width in a row of widgets.
+func deskSized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	return container.New(widthLayout{width}, o)
+}
+
+// businessDay is the branch's business date, or today.
+func businessDay(a *App) time.Time {
+	if a.sess != nil {
+		if t, err := time.ParseInLocation(time.DateOnly, a.sess.Branch().BusinessDate, time.Local); err == nil {
+			return t
+		}
+	}
+	y, m, dd := a.opts.Now().Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.Local)
+}
+
+// bounds reads the period: [from, to+1 day).
+func (k *kpiView) bounds() (time.Time, time.Time, error) {
+	bad := errors.New("统计期间的日期应为有效日期，格式如 2026-11-01，且起始日不晚于截止日")
+	from, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(k.from.Text), time.Local)
+	if err != nil {
+		return from, from, bad
+	}
+	to, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(k.to.Text), time.Local)
+	if err != nil || to.Before(from) {
+		return from, to, bad
+	}
+	return from, to.AddDate(0, 0, 1), nil
+}
+
+// refresh computes the KPIs over the period and redraws.
+func (k *kpiView) refresh() {
+	a := k.d.a
+	from, to, err := k.bounds()
+	if err != nil {
+		deskSay(k.message, "", err)
+		return
+	}
+	branch, rows, err := k.d.svc.KPIs(a.ctx, a.sess, from, to)
+	if err != nil {
+		deskSay(k.message, "", err)
+		return
+	}
+	k.branch, k.rows, k.queried = branch, rows, true
+	k.period = from.Format(time.DateOnly) + " 至 " + to.AddDate(0, 0, -1).Format(time.DateOnly)
+	bars := make([]chartBar, 0, len(rows))
+	for _, r := range rows {
+		bars = append(bars, chartBar{name: k.officerName(r), rate: r.KPI.SuccessByCount})
+	}
+	k.chart.set(bars, branch.SuccessByCount)
+	k.table.Refresh()
+	k.message.SetText(fmt.Sprintf("统计期间 %s，服务官 %d 人；全行促成率（笔数）%s", k.period, len(rows), branch.SuccessByCount))
+	k.message.Importance = widget.MediumImportance
+	k.message.Refresh()
+}
+
+func (k *kpiView) officerName(r finance.KPIRow) string {
+	if r.Name != "" {
+		return r.Name
+	}
+	return r.Officer
+}
+
+func (k *kpiView) cell(row, col int) string {
+	var name string
+	var v pipeline.KPI
+	switch {
+	case row < len(k.rows):
+		name, v = k.rows[row].Officer+" "+k.rows[row].Name, k.rows[row].KPI
+	case row == len(k.rows):
+		name, v = "全行合计", k.branch
+	default:
+		return ""
+	}
+	return kpiCells(name, v)[col]
+}
+
+// kpiCells is a table row in kpiColumns' order.
+func kpiCells(name string, v pipeline.KPI) []string {
+	satisfaction, solve := "—", "—"
+	if v.FollowUps > 0 {
+		satisfaction = fmt.Sprintf("%d.%02d", v.AvgSatisfaction/100, v.AvgSatisfaction%100)
+	}
+	if v.ProblemsSolved > 0 {
+		solve = fmt.Sprintf("%.1f", v.AvgSolve.Hours())
+	}
+	return []string{name, fmt.Sprint(v.SurveysFiled), fmt.Sprint(v.Matched), v.MatchedAmount.String(),
+		fmt.Sprint(v.Funded), v.FundedAmount.String(), v.SuccessByCount.String(), v.SuccessByAmount.String(),
+		fmt.Sprint(v.FollowUps), satisfaction, fmt.Sprint(v.ProblemsSolved), solve,
+		fmt.Sprint(v.ComplaintsReceived), fmt.Sprint(v.ComplaintsClosed)}
+}
+
+// writePDF writes the KPI report of the period last queried.
+func (k *kpiView) writePDF(w io.Writer) error {
+	return pdf.WriteKPI(w, "", k.period, k.branch, k.rows)
+}
+
+func (k *kpiView) savePDF() {
+	k.refresh()
+	if !k.queried {
+		return
+	}
+	name := "KPI报表-" + strings.ReplaceAll(k.period, " 至 ", "至") + ".pdf"
+	k.d.a.saveDeskFile("KPI报表 PDF", name, ".pdf", k.writePDF)
+}

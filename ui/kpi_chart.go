@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"branchdesk/domain/pipeline"
+)
+
+// barChart draws one bar per officer, its height the officer's rate
+// (100% is the full height, or the highest rate if that is more), the
+// rate above it and the officer under it, and the branch's rate as a
+// line across: the same chart as the KPI report's PDF.
+type barChart struct {
+	bars   []*canvas.Rectangle
+	values []*canvas.Text
+	names  []*canvas.Text
+	fracs  []float32 // each bar's share of the plot height
+	axis   *canvas.Line
+	avg    *canvas.Line
+	avgTxt *canvas.Text
+	avgAt  float32 // the branch line's share of the plot height; <0: none
+	empty  *canvas.Text
+	box    *fyne.Container
+}
+
+// chartBar is a bar to draw: who, and the rate.
+type chartBar struct {
+	name string
+	rate pipeline.Ratio
+}
+
+// chartHeight is the chart's minimum height; the bars take what is left
+// after the rate above and the name below.
+const (
+	chartHeight  = 240
+	chartTop     = 24
+	chartBottom  = 28
+	chartBarMaxW = 72
+)
+
+func newBarChart() *barChart {
+	c := &barChart{avgAt: -1}
+	c.axis = canvas.NewLine(theme.Color(theme.ColorNameForeground))
+	c.axis.StrokeWidth = 1
+	c.avg = canvas.NewLine(theme.Color(theme.ColorNameError))
+	c.avg.StrokeWidth = 2
+	c.avgTxt = canvas.NewText("", theme.Color(theme.ColorNameError))
+	c.avgTxt.TextSize = theme.TextSize() * 0.9
+	c.empty = canvas.NewText("所选期间没有可统计的服务官", theme.Color(theme.ColorNamePlaceHolder))
+	c.box = &fyne.Container{Layout: chartLayout{c}}
+	return c
+}
+
+// set replaces the bars; branch is the branch's rate for the line.
+func (c *barChart) set(bars []chartBar, branch pipeline.Ratio) {
+	c.bars, c.values, c.names, c.fracs = nil, nil, nil, nil
+	scale := int64(10000) // 100.00%
+	bps := make([]int64, len(bars))
+	for i, b := range bars {
+		bp, _ := b.rate.BasisPoints()
+		bps[i] = max(bp, 0)
+		scale = max(scale, bps[i])
+	}
+	if bp, ok := branch.BasisPoints(); ok {
+		scale = max(scale, bp)
+		c.avgAt = float32(max(bp, 0)) / float32(scale)
+		c.avgTxt.Text = "全行 " + branch.String()
+	} else {
+		c.avgAt = -1
+		c.avgTxt.Text = ""
+	}
+	objs := []fyne.CanvasObject{c.axis}
+	fill := theme.Color(theme.ColorNamePrimary)
+	fg := theme.Color(theme.ColorNameForeground)
+	for i, b := range bars {
+		r := canvas.NewRectangle(fill)
+		v := canvas.NewText(b.rate.String(), fg)
+		v.Alignment = fyne.TextAlignCenter
+		v.TextSize = theme.TextSize() * 0.9
+		n := canvas.NewText(b.name, fg)
+		n.Alignment = fyne.TextAlignCenter
+		c.bars, c.values, c.names = append(c.bars, r), append(c.values, v), append(c.names, n)
+		c.fracs = append(c.fracs, float32(bps[i])/float32(scale))
+		objs = append(objs, r, v, n)
+	}
+	objs = append(objs, c.avg, c.avgTxt)
+	if len(bars) == 0 {
+		objs = append(objs, c.empty)
+	}
+	c.box.Objects = objs
+	c.box.Refresh()
+}
+
+// plotHeight is the height 100% (or the top of the scale) takes.
+func plotHeight(size fyne.Size) float32 {
+	return max(size.Height-chartTop-chartBottom, 0)
+}
+
+// chartLayout places the chart's objects in the space it is given.
+type chartLayout struct{ c *barChart }
+
+func (l chartLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(float32(max(len(l.c.bars), 1))*(chartBarMaxW+16), chartHeight)
+}
+
+func (l chartLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	c := l.c
+	h := plotHeight(size)
+	base := chartTop + h
+	c.axis.Position1 = fyne.NewPos(0, base)
+	c.axis.Position2 = fyne.NewPos(size.Width, base)
+	n := len(c.bars)
+	if n == 0 {
+		c.empty.Move(fyne.NewPos(8, chartTop+h/2))
+		c.avg.Hide()
+		c.avgTxt.Hide()
+		return
+	}
+	slot := size.Width / float32(n)
+	w := min(slot*0.5, chartBarMaxW)
+	for i, r := range c.bars {
+		x := slot*float32(i) + (slot-w)/2
+		bh := h * c.fracs[i]
+		r.Move(fyne.NewPos(x, base-bh))
+		r.Resize(fyne.NewSize(w, bh))
+		v := c.values[i]
+		v.Move(fyne.NewPos(slot*float32(i), base-bh-chartTop+2))
+		v.Resize(fyne.NewSize(slot, chartTop-4))
+		t := c.names[i]
+		t.Move(fyne.NewPos(slot*float32(i), base+4))
+		t.Resize(fyne.NewSize(slot, chartBottom-4))
+	}
+	if c.avgAt < 0 {
+		c.avg.Hide()
+		c.avgTxt.Hide()
+		return
+	}
+	y := base - h*c.avgAt
+	c.avg.Position1 = fyne.NewPos(0, y)
+	c.avg.Position2 = fyne.NewPos(size.Width, y)
+	c.avgTxt.Move(fyne.NewPos(size.Width-c.avgTxt.MinSize().Width-4, y-c.avgTxt.MinSize().Height-2))
+	c.avg.Show()
+	c.avgTxt.Show()
+}

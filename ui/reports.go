@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"branchdesk/storage/pdf"
+)
+
+// saveReport asks where to save a report and writes it there. The report
+// is gathered before the dialog opens, so a refusal shows at once.
+func (a *App) saveReport(what, name string, write func(io.Writer) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.showError("save "+name, err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		werr := write(w)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			a.showError("save "+name, fmt.Errorf("%s保存失败：%w", what, werr))
+			return
+		}
+		log.Printf("ui: %s saved to %s", name, w.URI())
+		a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
+	}, a.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// tellerDayReport is the logged-in teller's end-of-day report as PDF.
+func (a *App) tellerDayReport() (name string, write func(io.Writer) error, err error) {
+	r, err := a.svc.TellerDayReport(a.ctx, a.sess, "")
+	if err != nil {
+		return "", nil, err
+	}
+	name = fmt.Sprintf("柜员日终报表-%s-%s.pdf", r.Date, r.Teller.ID)
+	return name, func(w io.Writer) error { return pdf.WriteTellerDay(w, r) }, nil
+}
+
+// vaultReport is the vault report between two business dates as PDF.
+func (a *App) vaultReport(from, to string) (name string, write func(io.Writer) error, err error) {
+	r, err := a.svc.VaultReport(a.ctx, a.sess, from, to)
+	if err != nil {
+		return "", nil, err
+	}
+	name = fmt.Sprintf("总库报表-%s-%s.pdf", r.From, r.To)
+	if r.From == r.To {
+		name = fmt.Sprintf("总库报表-%s.pdf", r.From)
+	}
+	return name, func(w io.Writer) error { return pdf.WriteVault(w, r) }, nil
+}
+
+// voucherRegisterReport is the voucher register of typ ("" for all) as PDF.
+func (a *App) voucherRegisterReport(typ, from, to string) (name string, write func(io.Writer) error, err error) {
+	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
+	if err != nil {
+		return "", nil, err
+	}
+	what := "全部"
+	if r.Type != nil {
+		what = r.Type.Name
+	}
+	name = fmt.Sprintf("重空登记簿-%s-%s-%s.pdf", what, r.From, r.To)
+	return name, func(w io.Writer) error { return pdf.WriteVoucherRegister(w, r) }, nil
+}
+
+// exportReport gathers a report and, if that worked, asks where to save it.
+func (a *App) exportReport(what string, gather func() (string, func(io.Writer) error, error)) {
+	name, write, err := gather()
+	if err != nil {
+		a.showError("report "+what, err)
+		return
+	}
+	a.saveReport(what, name, write)
+}
+
+// trimmed is what a field holds, without surrounding spaces.
+func trimmed(f *field) string { return strings.TrimSpace(f.Text) }

@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/enterprise"
+	"branchdesk/domain/staff"
+	"branchdesk/domain/target"
+	"branchdesk/storage/csvio"
+)
+
+// targetsView is the 名单 sub-tab: the target list (an officer's own
+// customers, an A's whole branch, or what a search finds), CSV import (A)
+// and export, the day's log entry (日登), what falls due this week (周清)
+// and the month's summary (月结). Contact numbers of customers the user
+// does not answer for are masked.
+type targetsView struct {
+	d        *financeView
+	search   *field
+	table    *widget.Table
+	rows     []target.Target
+	selected int
+	importer *button
+	exporter *button
+	reload   *button
+	chosen   *widget.Label
+	logText  *field
+	logBtn   *button
+	message  *widget.Label
+
+	week     *widget.Table
+	due      []target.Due
+	weekNote *widget.Label
+
+	month *monthView
+
+	tabs                       *container.AppTabs
+	listTab, weekTab, monthTab *container.TabItem
+	content                    fyne.CanvasObject
+}
+
+var targetColumns = []column{
+	{"企业名称", 210}, {"统一社会信用代码", 170}, {"客户分类", 96}, {"责任人", 90}, {"营销时限", 96},
+	{"法定代表人", 86}, {"联系方式", 150}, {"与本行往来", 80}, {"金融产品需求", 160},
+}
+
+var dueColumns = []column{
+	{"企业名称", 210}, {"客户分类", 96}, {"责任人", 90}, {"营销时限", 96}, {"状态", 80}, {"最近日登", 96}, {"联系方式", 150},
+}
+
+func newTargetsView(d *financeView) *targetsView {
+	a := d.a
+	v := &targetsView{d: d, selected: -1}
+	v.search = newField(a, "按企业名称或统一社会信用代码查找（全行名单）")
+	v.search.OnChanged = func(string) { v.refresh() }
+	v.table = deskTable(targetColumns, func() int { return len(v.rows) }, v.cell, nil)
+	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
+	v.importer = newButton(a, "导入CSV", theme.FolderOpenIcon(), v.askImport)
+	v.exporter = newButton(a, "导出CSV", theme.DocumentSaveIcon(), v.saveCSV)
+	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	if !d.manager() {
+		v.importer.Disable()
+	}
+	v.chosen = widget.NewLabel("")
+	v.logText = newField(a, "当日营销进展，如：上门走访，了解流动资金需求")
+	v.logText.OnSubmitted = func(string) { v.doLog() }
+	v.logBtn = newButton(a, "日登", theme.DocumentCreateIcon(), v.doLog)
+	v.message = deskStatus()
+	v.choose(-1)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(v.reload, v.importer, v.exporter), v.search)
+	logRow := container.NewBorder(nil, nil, nil, v.logBtn, v.logText)
+	list := container.NewBorder(tools, container.NewVBox(widget.NewSeparator(), v.chosen, logRow, v.message), nil, nil, v.table)
+
+	v.week = deskTable(dueColumns, func() int { return len(v.due) }, v.dueCell, func(row int) widget.Importance {
+		if row < len(v.due) && v.due[row].Overdue {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	})
+	v.weekNote = widget.NewLabel("")
+	weekReload := newButton(a, "刷新", theme.ViewRefreshIcon(), v.refreshWeek)
+	week := container.NewBorder(container.NewHBox(weekReload, v.weekNote), nil, nil, nil, v.week)
+
+	v.month = newMonthView(d)
+	v.listTab = container.NewTabItem("名单及日登", list)
+	v.weekTab = container.NewTabItem("周清", week)
+	v.monthTab = container.NewTabItem("月结", v.month.content)
+	v.tabs = container.NewAppTabs(v.listTab, v.weekTab, v.monthTab)
+	v.tabs.OnSelected = func(t *container.TabItem) {
+		a.touch()
+		switch t {
+		case v.listTab:
+			v.refresh()
+		case v.weekTab:
+			v.refreshWeek()
+		case v.monthTab:
+			v.month.refresh()
+		}
+	}
+	v.content = v.tabs
+	return v
+}
+
+// ownsTarget reports whether u answers for t and may see it in full: its
+// officer, or an A. (finance.Mask is the same rule for surveys.)
+func ownsTarget(u staff.User, t target.Target) bool {
+	return u.Level == staff.LevelA || t.Officer == u.ID
+}
+
+// maskTargetContact hides the mobile numbers in a contact field.
+func maskTargetContact(s string) string {
+	if m, err := enterprise.NormalizeMobile(s); err == nil {
+		return enterprise.MaskMobile(m)
+	}
+	fs := strings.Fields(s)
+	for i, f := range fs {
+		if m, err := enterprise.NormalizeMobile(f); err == nil {
+			fs[i] = enterprise.MaskMobile(m)
+		}
+	}
+	return strings.Join(fs, " ")
+}
+
+// contact is the contact field as the user may see it.
+func (v *targetsView) contact(t target.Target) string {
+	if ownsTarget(v.d.user(), t) {
+		return t.Contact
+	}
+	return maskTargetContact(t.Contact)
+}
+
+func (v *targetsView) cell(row, col int) string {
+	if row >= len(v.rows) {
+		return ""
+	}
+	t := v.rows[row]
+	switch col {
+	case 0:
+		return t.Name
+	case 1:
+		return t.CreditCode
+	case 2:
+		return t.Class.Title()
+	case 3:
+		return v.d.a.userLabel(t.Officer)
+	case 4:
+		return t.Deadline
+	case 5:
+		return t.LegalRep
+	case 6:
+		return v.contact(t)
+	case 7:
+		if t.WithUs {
+			return "是"
+		}
+		return "否"
+	case 8:
+		return t.Needs
+	}
+	return ""
+}
+
+func (v *targetsView) dueCell(row, col int) string {
+	if row >= len(v.due) {
+		return ""
+	}
+	du := v.due[row]
+	t := du.Target
+	switch col {
+	case 0:
+		return t.Name
+	case 1:
+		return t.Class.Title()
+	case 2:
+		return v.d.a.userLabel(t.Officer)
+	case 3:
+		return t.Deadline
+	case 4:
+		if du.Overdue {
+			return "已逾期"
+		}
+		return "本周到期"
+	case 5:
+		if du.LastLog == "" {
+			return "未登记"
+		}
+		return du.LastLog
+	case 6:
+		return v.contact(t)
+	}
+	return ""
+}
+
+// refresh lists what the search finds, or the user's list.
+func (v *targetsView) refresh() {
+	a := v.d.a
+	var rows []target.Target
+	var err error
+	if q := strings.TrimSpace(v.search.Text); q != "" {
+		rows, err = v.d.svc.Search(a.ctx, a.sess, q, 200)
+	} else {
+		rows, err = v.d.svc.Targets(a.ctx, a.sess)
+	}
+	if err != nil {
+		deskSay(v.message, "", err)
+		return
+	}
+	v.rows = rows
+	v.table.UnselectAll()
+	v.table.Refresh()
+	v.choose(-1)
+}
+
+func (v *targetsView) choose(row int) {
+	v.selected = row
+	if row < 0 || row >= len(v.rows) {
+		v.selected = -1
+		v.chosen.SetText("请在上表选择客户，再填写当日营销进展（日登）")
+		v.logBtn.Disable()
+		return
+	}
+	t := v.rows[row]
+	v.chosen.SetText(fmt.Sprintf("%s　%s　责任人 %s　营销时限 %s", t.Name, t.Class.Title(), v.d.a.userLabel(t.Officer), t.Deadline))
+	v.logBtn.Enable()
+}
+
+func (v *targetsView) doLog() {
+	if v.selected < 0 {
+		return
+	}
+	a := v.d.a
+	t := v.rows[v.selected]
+	if err := v.d.svc.LogProgress(a.ctx, a.sess, t.ID, v.logText.Text); err != nil {
+		deskSay(v.message, "", err)
+		return
+	}
+	v.logText.SetText("")
+	deskSay(v.message, "已日登："+t.Name, nil)
+}
+
+func (v *targetsView) refreshWeek() {
+	a := v.d.a
+	day := businessDay(a)
+	due, err := v.d.svc.WeekDue(a.ctx, a.sess, day)
+	if err != nil {
+		v.weekNote.SetText(err.Error())
+		return
+	}
+	v.due = due
+	v.week.Refresh()
+	v.weekNote.SetText(fmt.Sprintf("%s 起 7 日内到期及已逾期的可营销客户 %d 户（红色为已逾期）", day.Format(time.DateOnly), len(due)))
+}
+
+// askImport asks for a CSV list and imports it.
+func (v *targetsView) askImport() {
+	v.d.a.openDeskFile("名单 CSV", ".csv", v.importCSV)
+}
+
+// importCSV reads a CSV list and imports it, all or nothing.
+func (v *targetsView) importCSV(r io.Reader) error {
+	a := v.d.a
+	ts, err := csvio.ReadTargets(r)
+	if err != nil {
+		return err
+	}
+	if err := v.d.svc.ImportTargets(a.ctx, a.sess, ts); err != nil {
+		return err
+	}
+	v.refresh()
+	deskSay(v.message, fmt.Sprintf("已导入名单 %d 户", len(ts)), nil)
+	return nil
+}
+
+// writeCSV writes the rows on screen, masked unless the user owns them all.
+func (v *targetsView) writeCSV(w io.Writer) error {
+	mask := false
+	for _, t := range v.rows {
+		if !ownsTarget(v.d.user(), t) {
+			mask = true
+		}
+	}
+	return csvio.WriteTargets(w, v.rows, mask)
+}
+
+func (v *targetsView) saveCSV() {
+	v.d.a.saveDeskFile("名单 CSV", "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".csv", ".csv", v.writeCSV)
+}

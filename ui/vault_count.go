@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/cash"
+)
+
+// doCount records the keeper's count of the vault and shows it line by line.
+func (v *vaultView) doCount() {
+	a := v.a
+	c, err := v.count.count()
+	if err != nil {
+		v.countResult.Importance = widget.DangerImportance
+		v.countResult.SetText(err.Error())
+		return
+	}
+	vc, lines, err := a.svc.CountVault(a.ctx, a.sess, c)
+	if err != nil {
+		log.Printf("ui: vault count: %v", err)
+		v.countResult.Importance = widget.DangerImportance
+		v.countResult.SetText(err.Error())
+		return
+	}
+	v.lines = lines
+	v.linesTable.Show()
+	v.linesTable.Refresh()
+	diff := cash.Difference{Amount: vc.Diff}
+	text := fmt.Sprintf("账面 %s　实点 %s　", vc.Expected, vc.Counted)
+	if diff.Balanced() {
+		v.countResult.Importance = widget.SuccessImportance
+		text += "碰库相符"
+	} else {
+		v.countResult.Importance = widget.DangerImportance
+		text += "碰库不符：" + diff.Title() + "（须查明原因后重新碰库）"
+	}
+	v.countResult.SetText(text)
+	v.refresh()
+}
+
+func (v *vaultView) lineCell(row, col int) string {
+	if row < 0 || row >= len(v.lines) {
+		return ""
+	}
+	l := v.lines[row]
+	switch col {
+	case 0:
+		return l.Denomination.Name
+	case 1:
+		return fmt.Sprint(l.Expected)
+	case 2:
+		return fmt.Sprint(l.Counted)
+	case 3:
+		if l.Diff > 0 {
+			return fmt.Sprintf("+%d", l.Diff)
+		}
+		return fmt.Sprint(l.Diff)
+	case 4:
+		return cash.Difference{Amount: l.Amount}.Title()
+	}
+	return ""
+}

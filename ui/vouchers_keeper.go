@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/voucher"
+)
+
+// voucherKeeperView is the voucher keeper's screen (重空管理): receive a
+// range into stock, issue a range to a teller, and the register by type
+// and dates with its PDF.
+type voucherKeeperView struct {
+	a     *App
+	types []voucher.Type
+
+	recvType  *widget.Select
+	recvFrom  *field
+	recvTo    *field
+	receive   *button
+	issueType *widget.Select
+	issueFrom *field
+	issueTo   *field
+	teller    *field
+	tellerWho *widget.Label
+	issue     *button
+	message   *widget.Label
+
+	regType *widget.Select
+	regFrom *field
+	regTo   *field
+	query   *button
+	export  *button
+	table   *widget.Table
+	lines   []counter.VoucherLine
+	summary *widget.Label
+
+	content fyne.CanvasObject
+}
+
+var registerColumns = []column{
+	{"时间", 118}, {"种类", 80}, {"号码", 105}, {"状态", 60}, {"柜员", 85}, {"经办", 85}, {"记账", 55}, {"原因 / 印鉴核对 / 授权", 220},
+}
+
+func newVoucherKeeperView(a *App) *voucherKeeperView {
+	v := &voucherKeeperView{a: a, types: loadVoucherTypes(a)}
+	v.recvFrom = newField(a, "")
+	v.recvTo = newField(a, "")
+	v.recvType = voucherSelect(a, v.types, false, func() { v.placeholders(v.recvType, v.recvFrom, v.recvTo) })
+	v.receive = newButton(a, "入库", theme.DownloadIcon(), v.doReceive)
+	v.receive.Importance = widget.HighImportance
+	v.recvFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.recvTo) }
+	v.recvTo.OnSubmitted = func(string) { v.doReceive() }
+
+	v.issueFrom = newField(a, "")
+	v.issueTo = newField(a, "")
+	v.issueType = voucherSelect(a, v.types, false, func() { v.placeholders(v.issueType, v.issueFrom, v.issueTo) })
+	v.teller = newField(a, "柜员号，如 1001")
+	v.tellerWho = widget.NewLabel("")
+	v.teller.OnChanged = func(s string) { v.lookupTeller() }
+	v.issue = newButton(a, "发放", theme.MailSendIcon(), v.doIssue)
+	v.issue.Importance = widget.HighImportance
+	v.issueFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.issueTo) }
+	v.issueTo.OnSubmitted = func(string) { a.win.Canvas().Focus(v.teller) }
+	v.teller.OnSubmitted = func(string) { v.doIssue() }
+	v.message = messageLabel()
+	v.message.Importance = widget.WarningImportance
+	v.placeholders(v.recvType, v.recvFrom, v.recvTo)
+	v.placeholders(v.issueType, v.issueFrom, v.issueTo)
+
+	forms := container.NewVBox(
+		heading("凭证入库（从支行领入）"),
+		widget.NewForm(widget.NewFormItem("凭证种类", v.recvType), widget.NewFormItem("起号", v.recvFrom), widget.NewFormItem("止号", v.recvTo)),
+		container.NewHBox(v.receive),
+		widget.NewSeparator(),
+		heading("发放给柜员"),
+		widget.NewForm(widget.NewFormItem("凭证种类", v.issueType), widget.NewFormItem("起号", v.issueFrom),
+			widget.NewFormItem("止号", v.issueTo), widget.NewFormItem("领用柜员", v.teller), widget.NewFormItem("", v.tellerWho)),
+		container.NewHBox(v.issue),
+		v.message)
+
+	v.regType = voucherSelect(a, v.types, true, nil)
+	v.regFrom = newField(a, "起始日期")
+	v.regTo = newField(a, "截止日期")
+	v.regTo.OnSubmitted = func(string) { v.refresh() }
+	v.regFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.regTo) }
+	v.query = newButton(a, "查询", theme.SearchIcon(), v.refresh)
+	v.export = newButton(a, "保存登记簿 PDF", theme.DocumentSaveIcon(), func() {
+		a.exportReport("重空登记簿", func() (string, func(io.Writer) error, error) {
+			typ, from, to := v.filter()
+			return a.voucherRegisterReport(typ, from, to)
+		})
+	})
+	v.table = newTable(registerColumns, func() int { return len(v.lines) }, v.cell)
+	v.summary = widget.NewLabel("")
+	filter := container.NewHBox(
+		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel("至"), v.regTo),
+		v.query, v.export)
+	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
+	v.content = container.NewBorder(nil, nil,
+		container.New(widthLayout{400}, container.NewPadded(container.NewVScroll(forms))), nil,
+		container.NewPadded(register))
+	return v
+}
+
+// placeholders shows the number shape of the chosen type.
+func (v *voucherKeeperView) placeholders(s *widget.Select, from, to *field) {
+	if from == nil || to == nil {
+		return
+	}
+	t, ok := chosenType(s, v.types, false)
+	if !ok {
+		return
+	}
+	from.PlaceHolder = "如 " + t.Format(1)
+	to.PlaceHolder = "如 " + t.Format(50) + "（只有一张可不填）"
+	from.Refresh()
+	to.Refresh()
+}
+
+func (v *voucherKeeperView) lookupTeller() {
+	id := trimmed(v.teller)
+	v.tellerWho.Importance = widget.MediumImportance
+	if id == "" {
+		v.tellerWho.SetText("")
+		return
+	}
+	l, err := tellerLabel(v.a, id)
+	if err != nil {
+		v.tellerWho.Importance = widget.DangerImportance
+		l = err.Error()
+	}
+	v.tellerWho.SetText(l)
+}
+
+func (v *voucherKeeperView) doReceive() {
+	a := v.a
+	t, ok := chosenType(v.recvType, v.types, false)
+	if !ok {
+		warn(v.message, "请选择凭证种类")
+		return
+	}
+	r, err := typedRange(t, v.recvFrom, v.recvTo)
+	if err == nil {
+		err = a.svc.ReceiveVouchers(a.ctx, a.sess, r)
+	}
+	if err != nil {
+		log.Printf("ui: receive vouchers: %v", err)
+		tell(v.message, err, "")
+		return
+	}
+	tell(v.message, nil, fmt.Sprintf("入库成功：%s %s，共 %d %s", t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	v.recvFrom.SetText("")
+	v.recvTo.SetText("")
+	v.refresh()
+	a.win.Canvas().Focus(v.recvFrom)
+}
+
+func (v *voucherKeeperView) doIssue() {
+	a := v.a
+	t, ok := chosenType(v.issueType, v.types, false)
+	if !ok {
+		warn(v.message, "请选择凭证种类")
+		return
+	}
+	r, err := typedRange(t, v.issueFrom, v.issueTo)
+	if err == nil && trimmed(v.teller) == "" {
+		err = fmt.Errorf("请输入领用柜员号")
+	}
+	if err == nil {
+		err = a.svc.IssueVouchers(a.ctx, a.sess, r, trimmed(v.teller))
+	}
+	if err != nil {
+		log.Printf("ui: issue vouchers: %v", err)
+		tell(v.message, err, "")
+		return
+	}
+	tell(v.message, nil, fmt.Sprintf("发放成功：%s %s，共 %d %s，领用柜员 %s", t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
+	v.issueFrom.SetText("")
+	v.issueTo.SetText("")
+	v.teller.SetText("")
+	v.refresh()
+	a.win.Canvas().Focus(v.issueFrom)
+}
+
+// filter is the register's type ("" for all) and dates ("" for today).
+func (v *voucherKeeperView) filter() (typ, from, to string) {
+	if t, ok := chosenType(v.regType, v.types, true); ok {
+		typ = t.Code
+	}
+	return typ, trimmed(v.regFrom), trimmed(v.regTo)
+}
+
+// refresh reads the register for the filter.
+func (v *voucherKeeperView) refresh() {
+	a := v.a
+	typ, from, to := v.filter()
+	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
+	if err != nil {
+		log.Printf("ui: voucher register: %v", err)
+		v.summary.SetText(err.Error())
+		return
+	}
+	v.lines = r.Lines
+	if from == "" && to == "" {
+		v.regFrom.PlaceHolder, v.regTo.PlaceHolder = r.From, r.To
+		v.regFrom.Refresh()
+		v.regTo.Refresh()
+	}
+	s := fmt.Sprintf("%s 至 %s 共 %d 条", r.From, r.To, len(r.Lines))
+	for _, c := range r.ByState {
+		s += fmt.Sprintf("　%s %d", c.State.Title(), c.Count)
+	}
+	v.summary.SetText(s)
+	v.table.Refresh()
+}
+
+func (v *voucherKeeperView) cell(row, col int) string {
+	if row < 0 || row >= len(v.lines) {
+		return ""
+	}
+	l := v.lines[row]
+	switch col {
+	case 0:
+		return l.Event.At.Local().Format("01-02 15:04:05")
+	case 1:
+		return l.Type.Name
+	case 2:
+		return l.Number
+	case 3:
+		return l.Event.State.Title()
+	case 4:
+		return l.Teller.Label()
+	case 5:
+		return l.By.Label()
+	case 6:
+		if l.Event.EntryID != 0 {
+			return fmt.Sprintf("#%d", l.Event.EntryID)
+		}
+	case 7:
+		switch {
+		case l.Event.Reason != "":
+			return l.Event.Reason + "（授权 " + l.Authorizer.Label() + "）"
+		case l.SealCheckedBy.ID != "":
+			return "印鉴核对 " + l.SealCheckedBy.Label()
+		}
+	}
+	return ""
+}

@@ -34,6 +34,7 @@ type kpiView struct {
 	period  string // as the report names it
 	branch  pipeline.KPI
 	rows    []finance.KPIRow
+	insts   []finance.KPIRow // by institution, under the officers
 	queried bool
 }
 
@@ -61,7 +62,7 @@ func newKPIView(d *financeView) *kpiView {
 		if !k.queried {
 			return 0
 		}
-		return len(k.rows) + 1
+		return len(k.rows) + 1 + len(k.insts)
 	}, k.cell, nil)
 
 	period := container.NewHBox(widget.NewLabel("统计期间"), deskSized(k.from, 130), widget.NewLabel("至"), deskSized(k.to, 130), k.query, k.export)
@@ -117,7 +118,12 @@ func (k *kpiView) refresh() {
 		deskSay(k.message, "", err)
 		return
 	}
-	k.branch, k.rows, k.queried = branch, rows, true
+	insts, err := k.d.svc.InstitutionKPIs(a.ctx, a.sess, from, to)
+	if err != nil {
+		deskSay(k.message, "", err)
+		return
+	}
+	k.branch, k.rows, k.insts, k.queried = branch, rows, insts, true
 	k.period = from.Format(time.DateOnly) + " 至 " + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	bars := make([]chartBar, 0, len(rows))
 	for _, r := range rows {
@@ -145,6 +151,9 @@ func (k *kpiView) cell(row, col int) string {
 		name, v = k.rows[row].Officer+" "+k.rows[row].Name, k.rows[row].KPI
 	case row == len(k.rows):
 		name, v = "全行合计", k.branch
+	case row-len(k.rows)-1 < len(k.insts):
+		r := k.insts[row-len(k.rows)-1]
+		name, v = "机构："+r.Institution, r.KPI
 	default:
 		return ""
 	}
@@ -168,7 +177,7 @@ func kpiCells(name string, v pipeline.KPI) []string {
 
 // writePDF writes the KPI report of the period last queried.
 func (k *kpiView) writePDF(w io.Writer) error {
-	return pdf.WriteKPI(w, "", k.period, k.branch, k.rows)
+	return pdf.WriteKPI(w, "", k.period, k.branch, append(append([]finance.KPIRow(nil), k.rows...), k.insts...))
 }
 
 func (k *kpiView) savePDF() {

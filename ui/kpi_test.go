@@ -63,6 +63,10 @@ func TestKPIChartBarsPerOfficer(t *testing.T) {
 	if got := cellText(k.table, 2, 0); got != "全行合计" || cellText(k.table, 2, 4) != "2" {
 		t.Fatalf("branch row %q, %q funded", got, cellText(k.table, 2, 4))
 	}
+	// Under the branch, the institution whose product the demands matched.
+	if got := cellText(k.table, 3, 0); got != "机构："+deskProduct.Institution || cellText(k.table, 3, 6) != "66.67%" {
+		t.Fatalf("institution row %q, %q", got, cellText(k.table, 3, 6))
+	}
 	var out strings.Builder
 	if err := k.writePDF(&out); err != nil || !strings.HasPrefix(out.String(), "%PDF") {
 		t.Fatalf("KPI PDF: %v", err)

@@ -274,4 +274,8 @@ func TestPipelineAndKPIs(t *testing.T) {
 	if len(officers) != 1 || officers[0].Officer != "2001" || officers[0].Name != "李四" || officers[0].KPI.Funded != 1 {
 		t.Fatalf("officer KPIs %+v", officers)
 	}
+	insts, err := d.fin.InstitutionKPIs(ctx, mgr, from, d.clock.Now())
+	if err != nil || len(insts) != 1 || insts[0].Institution != "示范支行" || bp(insts[0].KPI.SuccessByCount) != 5000 || insts[0].KPI.Matched != 2 {
+		t.Fatalf("institution KPIs %+v %v", insts, err)
+	}
 }

@@ -239,11 +239,50 @@ func (s *Service) Complaints(ctx context.Context, sess *counter.Session) ([]Comp
 	return out, err
 }
 
-// KPIRow is one officer's KPIs over a period.
+// KPIRow is one officer's, or one institution's, KPIs over a period.
 type KPIRow struct {
-	Officer string
-	Name    string
-	KPI     pipeline.KPI
+	Officer     string
+	Name        string
+	Institution string // set on an institution's row, with Officer ""
+	KPI         pipeline.KPI
+}
+
+// InstitutionKPIs computes the KPIs over [from, to) for each institution
+// whose products demands were matched with; an A sees them all, an
+// officer only their own demands' share.
+func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, from, to time.Time) ([]KPIRow, error) {
+	u, err := officer(sess)
+	if err != nil {
+		return nil, err
+	}
+	var out []KPIRow
+	err = s.store.View(ctx, func(tx Tx) error {
+		ds, err := demands(tx, sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		cs, err := tx.Complaints(sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		if u.Level != staff.LevelA {
+			ds = pipeline.Scope{Officer: u.ID}.Demands(ds)
+			cs = pipeline.Scope{Officer: u.ID}.Complaints(cs)
+		}
+		seen := map[string]bool{}
+		for _, d := range ds {
+			inst := d.Institution()
+			if inst == "" || seen[inst] {
+				continue
+			}
+			seen[inst] = true
+			sc := pipeline.Scope{Institution: inst}
+			out = append(out, KPIRow{Institution: inst, Name: inst, KPI: pipeline.Compute(sc.Demands(ds), sc.Complaints(cs), 0, from, to)})
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Institution < out[j].Institution })
+		return nil
+	})
+	return out, err
 }
 
 // KPIs computes the seed §五 KPIs over [from, to) for the branch and for

@@ -51,6 +51,11 @@ func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers [
 	rows := make([][]string, 0, len(officers)+1)
 	bars := make([]chartBar, 0, len(officers))
 	for _, o := range officers {
+		if o.Institution != "" {
+			// An institution's row is in the table, not among the officers' bars.
+			rows = append(rows, kpiCells("机构："+o.Institution, o.KPI))
+			continue
+		}
 		rows = append(rows, kpiCells(officerTitle(o.Officer, o.Name), o.KPI))
 		label := o.Name
 		if label == "" {

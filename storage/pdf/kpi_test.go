@@ -142,3 +142,16 @@ func TestKPIAndMonthRefuseMissingGlyph(t *testing.T) {
 		t.Errorf("WriteMonth: got %v", err)
 	}
 }
+
+// An institution's row is in the table but not among the officers' bars.
+func TestKPIInstitutionRow(t *testing.T) {
+	branch, officers := kpiSample()
+	inst := finance.KPIRow{Institution: "示范支行", Name: "示范支行", KPI: kpiOf(pipeline.KPI{Matched: 4, Funded: 1})}
+	text := extractKept(t, "kpi-inst", func(w io.Writer) error {
+		return WriteKPI(w, "", "2025-06", branch, append(officers, inst))
+	})
+	mustContain(t, text, "机构：示范支行 0 4 ¥0.00 1 ¥0.00 25.00%")
+	if n := strings.Count(squeeze(text), "25.00%"); n != 1 {
+		t.Fatalf("institution rate printed %d times, want the table only", n)
+	}
+}

@@ -29,6 +29,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F]
                                 签发下一版配置包（JSON 数组文件）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
+  report daily|kpi|vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
+                                报表：网点营业日汇总、服务官 KPI、凭证使用、现金长短款
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -93,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return configExport(ctx, hq, rest[1:], stdout, stderr)
 	case "status":
 		return status(ctx, hq, stdout)
+	case "report":
+		return report(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)

@@ -36,15 +36,35 @@ func AdminOf(sess *Session) (Admin, error) {
 // ErrUserExists is returned when adding a user whose id is taken.
 var ErrUserExists = errors.New("柜员号已存在")
 
-func (a Admin) mayTouch(branch string) error {
+// mayTouch checks, inside tx, that the administrator may change a record of
+// branch: the command line anywhere; an A at a terminal only at their own
+// branch, and only while they are still an active, unlocked A.
+func (a Admin) mayTouch(tx Tx, branch string) error {
 	if a.actor == "" {
 		return ErrNotPermitted
 	}
-	if a.branch != "" && branch != a.branch {
+	if a.branch == "" {
+		return nil
+	}
+	if branch != a.branch {
 		return ErrOtherBranch
+	}
+	u, err := tx.User(a.actor)
+	if err != nil {
+		return err
+	}
+	if err := u.Usable(); err != nil {
+		return err
+	}
+	if u.Level != staff.LevelA {
+		return ErrNeedLevelA
 	}
 	return nil
 }
+
+// ErrHeadOffice refuses a terminal's change to what head office decides:
+// the authorization policy and the terminal settings.
+var ErrHeadOffice = errors.New("授权策略和系统参数由总行下发或由管理员用 bdctl 设置，网点终端不能修改")
 
 // AddUser creates a user with an initial password that must be changed at
 // first login.
@@ -55,8 +75,8 @@ func (s *Service) AddUser(ctx context.Context, by Admin, u staff.User, pw string
 	if err := staff.CheckNewPassword("", pw); err != nil {
 		return err
 	}
-	if err := by.mayTouch(u.Branch); err != nil {
-		return err
+	if by.actor == "" {
+		return ErrNotPermitted
 	}
 	h, err := staff.HashPassword(pw)
 	if err != nil {
@@ -65,6 +85,9 @@ func (s *Service) AddUser(ctx context.Context, by Admin, u staff.User, pw string
 	u.Hash, u.MustChange, u.Active, u.Locked, u.Failures = h, true, true, false, 0
 	u.CreatedAt = s.clock.Now()
 	return s.store.Tx(ctx, func(tx Tx) error {
+		if err := by.mayTouch(tx, u.Branch); err != nil {
+			return err
+		}
 		if _, err := tx.User(u.ID); err == nil {
 			return ErrUserExists
 		} else if !errors.Is(err, ErrNotFound) {
@@ -88,7 +111,7 @@ func (s *Service) changeUser(ctx context.Context, by Admin, id, action string, f
 		if err != nil {
 			return fmt.Errorf("%w：柜员 %s", err, id)
 		}
-		if err := by.mayTouch(u.Branch); err != nil {
+		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
 		}
 		detail, err := fn(&u)
@@ -170,6 +193,9 @@ func (s *Service) AddPolicy(ctx context.Context, by Admin, p authz.Policy) (auth
 	if by.actor == "" {
 		return p, ErrNotPermitted
 	}
+	if by.branch != "" {
+		return p, ErrHeadOffice
+	}
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
@@ -211,13 +237,13 @@ func (s *Service) Policies(ctx context.Context) ([]authz.Policy, error) {
 // OpenAccount records a customer account, with the balance carried over
 // from the bank's core system.
 func (s *Service) OpenAccount(ctx context.Context, by Admin, a ledger.Account) error {
-	if err := by.mayTouch(a.Branch); err != nil {
-		return err
-	}
 	if a.No == "" || a.Holder == "" || (a.Type != ledger.Savings && a.Type != ledger.Corporate) || a.Balance < 0 {
 		return errors.New("账户信息不完整：须有账号、户名、类型（储蓄/对公）和非负余额")
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
+		if err := by.mayTouch(tx, a.Branch); err != nil {
+			return err
+		}
 		if err := tx.InsertAccount(a); err != nil {
 			return err
 		}
@@ -242,6 +268,9 @@ func (s *Service) AddBranch(ctx context.Context, by Admin, b Branch) error {
 func (s *Service) SetSetting(ctx context.Context, by Admin, key, value string) error {
 	if by.actor == "" {
 		return ErrNotPermitted
+	}
+	if by.branch != "" {
+		return ErrHeadOffice
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
 		if err := tx.PutSetting(key, value); err != nil {

@@ -80,10 +80,11 @@ func isKeeper(tx Tx, key string, u staff.User) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if v != "" {
-		return v == u.ID, nil
+	// Keepers are B (第十條、RULES §2), whoever the setting names.
+	if u.Level != staff.LevelB {
+		return false, nil
 	}
-	return u.Level == staff.LevelB, nil
+	return v == "" || v == u.ID, nil
 }
 
 // balanceOf is an internal asset account's balance now: its debits minus
@@ -152,7 +153,7 @@ func (s *Service) SetBoxLimit(ctx context.Context, by Admin, teller string, max 
 		if err != nil {
 			return fmt.Errorf("%w：柜员 %s", err, teller)
 		}
-		if err := by.mayTouch(u.Branch); err != nil {
+		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
 		}
 		if err := tx.PutBoxLimit(teller, max); err != nil {

@@ -244,6 +244,7 @@ func TestReversal(t *testing.T) {
 		t.Fatalf("register %+v %v", reg, err)
 	}
 	// Money already withdrawn cannot be reversed out of the account.
+	fundBox(t, svc, "1001", 10)
 	dep := post(counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 500_00})
 	post(counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000003", Amount: 500_00})
 	d, _ = svc.PrepareReversal(ctx, sess, dep.ID, "录错")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
@@ -26,7 +27,9 @@ type Request struct {
 
 // Draft is a business waiting for its authorizations. Only Prepare and
 // PrepareReversal make one, and only Authorize adds a signature, so the
-// caller cannot post what the rules did not approve.
+// caller cannot post what the rules did not approve. Its signatures and
+// outcome live behind one shared, locked pointer: a copy of a Draft is the
+// same draft, and a signature is used by one posting only.
 type Draft struct {
 	sess        *Session
 	req         Request
@@ -37,9 +40,20 @@ type Draft struct {
 	requirement authz.Requirement
 	blind       bool
 	warning     string
-	approvals   []Approval
-	refused     bool
-	posted      bool
+	st          *draftState
+}
+
+// draftState is what changes on a draft, shared by its copies.
+type draftState struct {
+	mu        sync.Mutex
+	approvals []Approval
+	refused   bool
+	posted    bool
+}
+
+func newDraft(d Draft) *Draft {
+	d.st = &draftState{}
+	return &d
 }
 
 // Request is the business as keyed.
@@ -64,15 +78,26 @@ func (d *Draft) Original() *ledger.Entry { return d.original }
 func (d *Draft) Reason() string { return d.reason }
 
 // Approvals are the signatures given so far.
-func (d *Draft) Approvals() []Approval { return append([]Approval(nil), d.approvals...) }
+func (d *Draft) Approvals() []Approval {
+	d.st.mu.Lock()
+	defer d.st.mu.Unlock()
+	return append([]Approval(nil), d.st.approvals...)
+}
 
 // NextStage is the signature still missing, if any.
 func (d *Draft) NextStage() (authz.Stage, bool) {
+	d.st.mu.Lock()
+	defer d.st.mu.Unlock()
+	return d.nextStage()
+}
+
+// nextStage is NextStage with the state locked.
+func (d *Draft) nextStage() (authz.Stage, bool) {
 	st := d.requirement.Need.Stages()
-	if len(d.approvals) >= len(st) {
+	if len(d.st.approvals) >= len(st) {
 		return "", false
 	}
-	return st[len(d.approvals)], true
+	return st[len(d.st.approvals)], true
 }
 
 // Warning is what the teller should know but that does not stop the
@@ -83,7 +108,11 @@ func (d *Draft) Warning() string { return d.warning }
 func (d *Draft) Blind() bool { return d.blind }
 
 // Refused reports whether an authorizer refused the business.
-func (d *Draft) Refused() bool { return d.refused }
+func (d *Draft) Refused() bool {
+	d.st.mu.Lock()
+	defer d.st.mu.Unlock()
+	return d.st.refused
+}
 
 // Summary is the business in one line, for authorizers and the trail.
 func (d *Draft) Summary() string {
@@ -226,6 +255,16 @@ func ceilingOf(tx Tx) (money.Amount, error) {
 }
 
 func openDay(tx Tx, sess *Session) (Branch, error) {
+	// The user as they stand now: a session does not outlive a disabled
+	// or locked account, nor keep a level taken away.
+	u, err := tx.User(sess.user.ID)
+	if err != nil {
+		return Branch{}, err
+	}
+	if err := u.Usable(); err != nil {
+		return Branch{}, err
+	}
+	sess.user = u
 	b, err := tx.Branch(sess.branch.ID)
 	if err != nil {
 		return Branch{}, err
@@ -253,7 +292,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 	if !r.Kind.IsTransfer() {
 		r.Counterparty = ""
 	}
-	d := &Draft{sess: sess, req: r}
+	d := newDraft(Draft{sess: sess, req: r})
 	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := openDay(tx, sess)
 		if err != nil {
@@ -292,16 +331,18 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 // terminal. It returns the rule that refused the signature, if any; an
 // authorizer's own refusal (Approve false) ends the draft.
 func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
-	if d == nil || d.sess == nil {
+	if d == nil || d.sess == nil || d.st == nil {
 		return ErrNoSession
 	}
-	if d.refused {
+	d.st.mu.Lock()
+	defer d.st.mu.Unlock()
+	if d.st.refused {
 		return ErrDraftRefused
 	}
-	if d.posted {
+	if d.st.posted {
 		return ErrDraftPosted
 	}
-	stage, ok := d.NextStage()
+	stage, ok := d.nextStage()
 	if !ok {
 		return authz.ErrNotRequired
 	}
@@ -309,7 +350,7 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 		stage: stage, maker: d.sess.user.ID, branch: d.sess.branch.ID,
 		blind: d.blind, amount: d.req.Amount, subject: d.Summary(),
 	}
-	for _, a := range d.approvals {
+	for _, a := range d.st.approvals {
 		sg.prior = append(sg.prior, a.User.ID)
 	}
 	var refusal error
@@ -320,7 +361,7 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 		}
 		refusal = r
 		if r == nil {
-			d.approvals = append(d.approvals, a)
+			d.st.approvals = append(d.st.approvals, a)
 		}
 		return nil
 	})
@@ -328,7 +369,7 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 		return err
 	}
 	if errors.Is(refusal, authz.ErrRefused) {
-		d.refused = true
+		d.st.refused = true
 	}
 	return refusal
 }
@@ -338,16 +379,20 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 // audit row. It re-checks everything: the day, the accounts, the policy
 // and the signatures.
 func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
-	if d == nil || d.sess == nil {
+	if d == nil || d.sess == nil || d.st == nil {
 		return ledger.Entry{}, ErrNoSession
 	}
-	if d.refused {
+	// Held for the whole posting: a second Post of this draft, or of a
+	// copy, waits and then finds it posted.
+	d.st.mu.Lock()
+	defer d.st.mu.Unlock()
+	if d.st.refused {
 		return ledger.Entry{}, ErrDraftRefused
 	}
-	if d.posted {
+	if d.st.posted {
 		return ledger.Entry{}, ErrDraftPosted
 	}
-	if _, missing := d.NextStage(); missing {
+	if _, missing := d.nextStage(); missing {
 		return ledger.Entry{}, authz.ErrAuthorizationMissing
 	}
 	var e ledger.Entry
@@ -394,7 +439,7 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	d.posted = true
+	d.st.posted = true
 	return e, nil
 }
 
@@ -404,7 +449,7 @@ func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
 	if d.original != nil {
 		detail += " 原因：" + d.reason
 	}
-	return s.writeEntry(tx, e, d.approvals, detail, action)
+	return s.writeEntry(tx, e, d.st.approvals, detail, action)
 }
 
 // writeEntry stores an entry with its signatures and one audit row.

@@ -16,6 +16,10 @@ import (
 // those are corrected by a movement the other way.
 var ErrNotReversible = errors.New("现金调拨和挂账不能冲正，请办理反向调拨")
 
+// ErrTellerNotOpen refuses reversing cash business of a teller who is not
+// signed in: their box is balanced or locked.
+var ErrTellerNotOpen = errors.New("原经办柜员未在签到状态，其现金业务不能冲正")
+
 // PrepareReversal drafts the reversal (抹账/冲正) of a posted entry. It
 // needs an A's approval (第十四條); the original is never touched.
 func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID int64, reason string) (*Draft, error) {
@@ -45,14 +49,14 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 				cpHolder = a.Holder
 			}
 		}
-		d = &Draft{
+		d = newDraft(Draft{
 			sess: sess, original: &orig, reason: reason, holder: holder, cpHolder: cpHolder,
 			req: Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
 			requirement: authz.Requirement{
 				Need: authz.NeedA, Policy: orig.PolicyVersion,
 				Reason: fmt.Sprintf("冲正 #%d（%s %s）：%s（第十四條）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title()),
 			},
-		}
+		})
 		return nil
 	})
 	return d, err
@@ -82,6 +86,15 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 	if orig.Teller != sess.user.ID && sess.user.Level == staff.LevelC {
 		return orig, ErrNotPermitted
 	}
+	if orig.Kind.IsCash() {
+		// The cash went through the original teller's box: it comes back
+		// out of that box only while that teller's day is open, so no
+		// balanced and signed-out box is touched.
+		d, err := tx.Day(orig.Teller, orig.BusinessDate)
+		if err != nil || d.State != DayOpen {
+			return orig, fmt.Errorf("%w（柜员 %s）", ErrTellerNotOpen, orig.Teller)
+		}
+	}
 	by, err := tx.ReversedBy(id)
 	if err != nil {
 		return orig, err
@@ -100,8 +113,19 @@ func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error
 		return err
 	}
 	legs := ledger.Reversed(orig.Legs)
-	// A reversal must not overdraw the customer it takes money back from.
+	// A reversal must not overdraw the customer it takes money back from,
+	// nor take out of a box cash it no longer holds.
 	for _, l := range legs {
+		if ledger.IsInternal(l.Account) {
+			net, err := tx.NetDebit(l.Account)
+			if err != nil {
+				return err
+			}
+			if l.Side == ledger.Credit && net < l.Amount {
+				return fmt.Errorf("%w：%s 现金 %s，不能冲正", ErrBoxShort, l.Account, net)
+			}
+			continue
+		}
 		a, err := tx.Account(l.Account)
 		if errors.Is(err, ErrNotFound) {
 			continue

@@ -1,0 +1,152 @@
+package counter_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/cash"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/staff"
+)
+
+// One signature covers one posting: neither a copy of the draft nor a
+// second, concurrent Post can use it again.
+func TestAuthorizationIsUsedOnce(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	sess := signedIn(t, svc, "1001")
+	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 60_000_00})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Authorize(ctx, d, approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+	copied := *d
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i, dr := range []*counter.Draft{d, d, &copied} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = svc.Post(ctx, dr)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, counter.ErrDraftPosted):
+			t.Fatalf("unexpected: %v", err)
+		}
+	}
+	var n int
+	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM entries WHERE auth_b = '2001' AND amount = 6000000`).Scan(&n)
+	if ok != 1 || n != 1 {
+		t.Fatalf("%d postings succeeded, %d entries carry the signature", ok, n)
+	}
+}
+
+// A reversal cannot reach into the box of a teller who balanced and
+// signed out.
+func TestReversalLeavesClosedBoxAlone(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	d, _ := svc.Prepare(ctx, teller, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_000_00})
+	dep, err := svc.Post(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keeper := signedIn(t, svc, "2001")
+	back := counter.MoveRequest{From: cash.Party{Kind: cash.TellerBox, ID: "1001"}, To: cash.Party{Kind: cash.Vault, ID: "0101"},
+		Count: cash.Count{"N100": 10}, Amount: 1_000_00}
+	if _, err := svc.MoveCash(ctx, keeper, back, approve("1001")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.BalanceBox(ctx, teller, counter.BalanceInput{Count: cash.Count{}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, teller); err != nil {
+		t.Fatal(err)
+	}
+	mgr := signedIn(t, svc, "3001")
+	if _, err := svc.PrepareReversal(ctx, mgr, dep.ID, "录错"); !errors.Is(err, counter.ErrTellerNotOpen) {
+		t.Fatalf("reversal into a signed-out box: %v", err)
+	}
+	if bal, _ := svc.BoxBalance(ctx, mgr, "1001"); bal != 0 {
+		t.Fatalf("box %s", bal)
+	}
+}
+
+// A session does not outlive a disabled account or a lost level.
+func TestSessionFollowsTheAccount(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	mgr := signedIn(t, svc, "3001")
+	admin, _ := counter.AdminOf(mgr)
+	if err := svc.SetActive(ctx, admin, "1001", false); err != nil {
+		t.Fatal(err)
+	}
+	req := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100}
+	if _, err := svc.Prepare(ctx, teller, req); !errors.Is(err, staff.ErrInactive) {
+		t.Fatalf("disabled teller posts: %v", err)
+	}
+	// An A demoted by the command line loses the A's powers at once.
+	if err := svc.SetLevel(ctx, counter.CommandLine(), "3001", staff.LevelB); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetActive(ctx, admin, "1001", true); !errors.Is(err, counter.ErrNeedLevelA) {
+		t.Fatalf("demoted A administers: %v", err)
+	}
+}
+
+// Thresholds and settings come from head office or bdctl, never from a
+// branch A's terminal; keepers must be B.
+func TestTerminalCannotChangePolicyOrKeepers(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	admin, _ := counter.AdminOf(signedIn(t, svc, "3001"))
+	p := authz.Default()
+	p.Effective = today
+	if _, err := svc.AddPolicy(ctx, admin, p); !errors.Is(err, counter.ErrHeadOffice) {
+		t.Fatalf("terminal policy: %v", err)
+	}
+	if err := svc.SetSetting(ctx, admin, counter.SettingBlindBA, "off"); !errors.Is(err, counter.ErrHeadOffice) {
+		t.Fatalf("terminal setting: %v", err)
+	}
+	if err := svc.SetSetting(ctx, counter.CommandLine(), counter.SettingVaultKeeper, "1002"); err != nil {
+		t.Fatal(err)
+	}
+	clerk := signedIn(t, svc, "1002")
+	m := counter.MoveRequest{From: cash.Party{Kind: cash.Vault, ID: "0101"}, To: cash.Party{Kind: cash.TellerBox, ID: "1001"},
+		Count: cash.Count{"N100": 1}, Amount: 100_00}
+	signedIn(t, svc, "1001")
+	if _, err := svc.MoveCash(ctx, clerk, m, approve("1001")); !errors.Is(err, counter.ErrNotVaultKeeper) {
+		t.Fatalf("a clerk named vault keeper: %v", err)
+	}
+}
+
+// A B who keys business (顶岗) cannot authorize it.
+func TestSupervisorMakerCannotAuthorizeOwnBusiness(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	b := signedIn(t, svc, "2002")
+	d, err := svc.Prepare(ctx, b, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 50_000_00})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Authorize(ctx, d, approve("2002")); !errors.Is(err, authz.ErrSelfAuthorization) {
+		t.Fatalf("B authorizes own business: %v", err)
+	}
+	if err := svc.Authorize(ctx, d, approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -62,6 +62,18 @@ func (a Admin) mayTouch(tx Tx, branch string) error {
 	return nil
 }
 
+// ErrSupervisorAccounts refuses a terminal A's change to a B or A account:
+// one A could otherwise make themselves a second authorizer (第八條).
+var ErrSupervisorAccounts = errors.New("B级、A级柜员账户由总行下发或由管理员用 bdctl 办理，网点业务主管只能管理C级柜员")
+
+// mayManage checks that by may create or change an account of level l.
+func (a Admin) mayManage(l staff.Level) error {
+	if a.branch != "" && l != staff.LevelC {
+		return ErrSupervisorAccounts
+	}
+	return nil
+}
+
 // ErrHeadOffice refuses a terminal's change to what head office decides:
 // the authorization policy and the terminal settings.
 var ErrHeadOffice = errors.New("授权策略和系统参数由总行下发或由管理员用 bdctl 设置，网点终端不能修改")
@@ -77,6 +89,9 @@ func (s *Service) AddUser(ctx context.Context, by Admin, u staff.User, pw string
 	}
 	if by.actor == "" {
 		return ErrNotPermitted
+	}
+	if err := by.mayManage(u.Level); err != nil {
+		return err
 	}
 	h, err := staff.HashPassword(pw)
 	if err != nil {
@@ -143,6 +158,9 @@ func (s *Service) ResetPassword(ctx context.Context, by Admin, id, pw string) er
 		return err
 	}
 	return s.changeUser(ctx, by, id, audit.PasswordReset, func(u *staff.User) (string, error) {
+		if err := by.mayManage(u.Level); err != nil {
+			return "", err
+		}
 		u.Hash, u.MustChange, u.Locked, u.Failures = h, true, false, 0
 		return "重置密码（须首次登录修改）", nil
 	})
@@ -165,6 +183,12 @@ func (s *Service) SetLevel(ctx context.Context, by Admin, id string, l staff.Lev
 		return err
 	}
 	return s.changeUser(ctx, by, id, audit.UserChange, func(u *staff.User) (string, error) {
+		if err := by.mayManage(u.Level); err != nil {
+			return "", err
+		}
+		if err := by.mayManage(l); err != nil {
+			return "", err
+		}
 		old := u.Level
 		u.Level = l
 		return fmt.Sprintf("级别 %s → %s", old, l), nil

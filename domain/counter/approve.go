@@ -58,8 +58,13 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 	if err != nil {
 		return Approval{}, nil, err
 	}
-	if err := authz.CheckAuthorizer(sg.stage, u, sg.maker, sg.branch, sg.prior); err != nil {
-		return reject(err)
+	// The password comes before the rules, so that who may sign is not
+	// told to someone who cannot prove who they are.
+	if !u.Active {
+		return reject(authz.ErrAuthorizerInactive)
+	}
+	if u.Locked {
+		return reject(authz.ErrAuthorizerLocked)
 	}
 	lockedNow, ok, err := s.checkPassword(tx, &u, c.Password, string(sg.stage)+"级授权密码错误")
 	if err != nil {
@@ -70,6 +75,9 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 			return Approval{}, authz.ErrAuthorizerLocked, nil
 		}
 		return Approval{}, authz.ErrAuthorizerPassword, nil
+	}
+	if err := authz.CheckAuthorizer(sg.stage, u, sg.maker, sg.branch, sg.prior); err != nil {
+		return reject(err)
 	}
 	if !c.Approve {
 		if c.Reason == "" {

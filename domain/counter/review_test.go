@@ -150,3 +150,25 @@ func TestSupervisorMakerCannotAuthorizeOwnBusiness(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// 第八條: one A cannot make a second authorizer at the terminal.
+func TestTerminalAManagesClerksOnly(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	admin, _ := counter.AdminOf(signedIn(t, svc, "3001"))
+	if err := svc.AddUser(ctx, admin, staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: "0101"}, "temp1234"); !errors.Is(err, counter.ErrSupervisorAccounts) {
+		t.Fatalf("A adds a B: %v", err)
+	}
+	if err := svc.ResetPassword(ctx, admin, "2001", "temp1234"); !errors.Is(err, counter.ErrSupervisorAccounts) {
+		t.Fatalf("A resets a B's password: %v", err)
+	}
+	if err := svc.SetLevel(ctx, admin, "1001", staff.LevelB); !errors.Is(err, counter.ErrSupervisorAccounts) {
+		t.Fatalf("A promotes a clerk: %v", err)
+	}
+	if err := svc.ResetPassword(ctx, admin, "1001", "temp1234"); err != nil {
+		t.Fatalf("A resets a clerk's password: %v", err)
+	}
+	if err := svc.AddUser(ctx, counter.CommandLine(), staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: "0101"}, "temp1234"); err != nil {
+		t.Fatalf("bdctl adds a B: %v", err)
+	}
+}

@@ -246,6 +246,9 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 		if bal.LastEntry, err = tx.LastEntryTouching(ledger.CashAccountNo(teller)); err != nil {
 			return err
 		}
+		if bal.LastVoucher, err = tx.LastVoucherEvent(teller); err != nil {
+			return err
+		}
 		if err := tx.InsertTellerBalance(&bal); err != nil {
 			return err
 		}
@@ -287,21 +290,25 @@ func suspenseEntry(b Branch, teller string, diff money.Amount, reason string, at
 
 // Errors of the day end.
 var (
-	ErrNotBalanced   = errors.New("钱箱未轧账或轧账后又有现金收付，不能正式签退")
+	ErrNotBalanced   = errors.New("钱箱或凭证未轧账，或轧账后又有现金收付、凭证使用，不能正式签退")
 	ErrBranchBlocked = errors.New("网点尚不能平账")
 	ErrNotSupervisor = errors.New("此操作须由B级或A级柜员办理")
 )
 
-// balancedGate is the formal sign-out condition of 第十三條: the box is
-// balanced and nothing went through it since. A teller whose box never
-// held cash has nothing to balance.
+// balancedGate is the formal sign-out condition of 第十三條: the box and
+// the blank vouchers are balanced and nothing went through either since.
+// A teller who never held cash or vouchers has nothing to balance.
 func balancedGate(tx Tx, teller, date string) error {
 	box := ledger.CashAccountNo(teller)
 	opening, flows, err := tx.CashFlows(box, date)
 	if err != nil {
 		return err
 	}
-	if opening == 0 && len(flows) == 0 {
+	lastVoucher, err := tx.LastVoucherEvent(teller)
+	if err != nil {
+		return err
+	}
+	if opening == 0 && len(flows) == 0 && lastVoucher == 0 {
 		return nil
 	}
 	bal, err := tx.LatestTellerBalance(teller, date)
@@ -315,7 +322,7 @@ func balancedGate(tx Tx, teller, date string) error {
 	if err != nil {
 		return err
 	}
-	if last != bal.LastEntry {
+	if last != bal.LastEntry || lastVoucher != bal.LastVoucher {
 		return ErrNotBalanced
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/voucher"
 )
 
 // One signature covers one posting: neither a copy of the draft nor a
@@ -170,5 +171,34 @@ func TestTerminalAManagesClerksOnly(t *testing.T) {
 	}
 	if err := svc.AddUser(ctx, counter.CommandLine(), staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: "0101"}, "temp1234"); err != nil {
 		t.Fatalf("bdctl adds a B: %v", err)
+	}
+}
+
+// Selling or voiding a voucher after balancing needs a new balance before
+// the formal sign-out.
+func TestVoucherUseAfterBalanceBlocksSignOut(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	keeper := signedIn(t, svc, "2002")
+	if err := svc.IssueVouchers(ctx, keeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 3}, "1001"); err != nil {
+		t.Fatal(err)
+	}
+	in := counter.BalanceInput{Count: cash.Count{}, Vouchers: map[string]int64{voucher.CashCheque: 3}}
+	if _, err := svc.BalanceBox(ctx, teller, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SellVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1001"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, teller); !errors.Is(err, counter.ErrNotBalanced) {
+		t.Fatalf("sign-out after selling a balanced voucher: %v", err)
+	}
+	in.Vouchers[voucher.CashCheque] = 2
+	if _, err := svc.BalanceBox(ctx, teller, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, teller); err != nil {
+		t.Fatal(err)
 	}
 }

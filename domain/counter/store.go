@@ -169,6 +169,7 @@ type TellerBalance struct {
 	ApprovedA     string
 	SuspenseEntry int64
 	LastEntry     int64 // the last entry through the box when it was balanced
+	LastVoucher   int64 // the last register event of the teller's vouchers then
 	Count         cash.Count
 	Vouchers      []VoucherCount
 	At            time.Time
@@ -220,6 +221,8 @@ type CashTx interface {
 	InsertVoucherEvent(branch, date string, e voucher.Event) error
 	VoucherNumbers(branch, typ string) ([]VoucherNumber, error)
 	VoucherEvents(branch, typ, from, to string) ([]voucher.Event, error)
+	// LastVoucherEvent is the newest register event of a teller's vouchers.
+	LastVoucherEvent(teller string) (int64, error)
 
 	InsertTellerBalance(b *TellerBalance) error
 	LatestTellerBalance(teller, date string) (TellerBalance, error)

@@ -36,7 +36,8 @@ func migrateCashAndVouchers(tx *sql.Tx) error {
 			id INTEGER PRIMARY KEY, branch_id TEXT NOT NULL, teller TEXT NOT NULL, business_date TEXT NOT NULL,
 			expected INTEGER NOT NULL, counted INTEGER NOT NULL, diff INTEGER NOT NULL,
 			reason TEXT NOT NULL DEFAULT '', signed_b TEXT NOT NULL DEFAULT '', approved_a TEXT NOT NULL DEFAULT '',
-			suspense_entry INTEGER REFERENCES entries(id), last_entry INTEGER NOT NULL, at TEXT NOT NULL)`,
+			suspense_entry INTEGER REFERENCES entries(id), last_entry INTEGER NOT NULL,
+			last_voucher INTEGER NOT NULL DEFAULT 0, at TEXT NOT NULL)`,
 		`CREATE INDEX teller_balances_day ON teller_balances (teller, business_date, id)`,
 		`CREATE TABLE teller_balance_lines (
 			balance_id INTEGER NOT NULL REFERENCES teller_balances(id), denom TEXT NOT NULL,

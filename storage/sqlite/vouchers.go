@@ -89,9 +89,9 @@ func nullID(id int64) any {
 
 // InsertTellerBalance records a teller's balance with its count; b.ID is set.
 func (t *Tx) InsertTellerBalance(b *counter.TellerBalance) error {
-	res, err := t.execResult(`INSERT INTO teller_balances (branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a, suspense_entry, last_entry, at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, b.Branch, b.Teller, b.BusinessDate, int64(b.Expected), int64(b.Counted), int64(b.Diff),
-		b.Reason, b.SignedB, b.ApprovedA, nullID(b.SuspenseEntry), b.LastEntry, stamp(b.At))
+	res, err := t.execResult(`INSERT INTO teller_balances (branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a, suspense_entry, last_entry, last_voucher, at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, b.Branch, b.Teller, b.BusinessDate, int64(b.Expected), int64(b.Counted), int64(b.Diff),
+		b.Reason, b.SignedB, b.ApprovedA, nullID(b.SuspenseEntry), b.LastEntry, b.LastVoucher, stamp(b.At))
 	if err != nil {
 		return err
 	}
@@ -117,9 +117,9 @@ func (t *Tx) LatestTellerBalance(teller, date string) (counter.TellerBalance, er
 	var b counter.TellerBalance
 	var at string
 	err := t.row(`SELECT id, branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a,
-		COALESCE(suspense_entry, 0), last_entry, at FROM teller_balances WHERE teller = ? AND (? = '' OR business_date = ?)
+		COALESCE(suspense_entry, 0), last_entry, last_voucher, at FROM teller_balances WHERE teller = ? AND (? = '' OR business_date = ?)
 		ORDER BY id DESC LIMIT 1`, teller, date, date).Scan(&b.ID, &b.Branch, &b.Teller, &b.BusinessDate, &b.Expected, &b.Counted,
-		&b.Diff, &b.Reason, &b.SignedB, &b.ApprovedA, &b.SuspenseEntry, &b.LastEntry, &at)
+		&b.Diff, &b.Reason, &b.SignedB, &b.ApprovedA, &b.SuspenseEntry, &b.LastEntry, &b.LastVoucher, &at)
 	if err := notFound(err); err != nil {
 		return b, err
 	}
@@ -222,4 +222,11 @@ func (t *Tx) BranchCloses(branch string) ([]counter.BranchClose, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// LastVoucherEvent is the newest register event of a teller's vouchers, or 0.
+func (t *Tx) LastVoucherEvent(teller string) (int64, error) {
+	var id int64
+	err := t.row(`SELECT COALESCE(MAX(id), 0) FROM voucher_events WHERE teller = ?`, teller).Scan(&id)
+	return id, notFound(err)
 }

@@ -139,7 +139,8 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 }
 
 // saveDeskFile asks where to save a file named name and writes it with write;
-// what names the file in messages, e.g. "调查表 PDF".
+// what names the file in messages, e.g. "调查表 PDF". Every save in the app
+// (receipts, reports, exports) goes through it.
 func (a *App) saveDeskFile(what, name, ext string, write func(io.Writer) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {

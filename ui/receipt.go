@@ -3,11 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"log"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"branchdesk/domain/ledger"
 	"branchdesk/storage/pdf"
@@ -54,27 +49,5 @@ func receiptName(e ledger.Entry) string {
 
 // saveReceipt asks where to save an entry's receipt and writes it there.
 func (a *App) saveReceipt(e ledger.Entry) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError("save receipt", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		werr := a.writeReceipt(w, e)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			a.showError("save receipt", fmt.Errorf("回单保存失败：%w", werr))
-			return
-		}
-		log.Printf("ui: receipt #%d saved to %s", e.ID, w.URI())
-		a.showInfo("保存回单", "回单已保存："+w.URI().Path())
-	}, a.win)
-	d.SetFileName(receiptName(e))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	a.saveDeskFile("回单", receiptName(e), ".pdf", func(w io.Writer) error { return a.writeReceipt(w, e) })
 }

@@ -3,42 +3,15 @@ package ui
 import (
 	"fmt"
 	"io"
-	"log"
 	"strings"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"branchdesk/storage/pdf"
 )
 
-// saveReport asks where to save a report and writes it there. The report
-// is gathered before the dialog opens, so a refusal shows at once.
+// saveReport asks where to save a PDF report and writes it there. The
+// report is gathered before the dialog opens, so a refusal shows at once.
 func (a *App) saveReport(what, name string, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError("save "+name, err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		werr := write(w)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			a.showError("save "+name, fmt.Errorf("%s保存失败：%w", what, werr))
-			return
-		}
-		log.Printf("ui: %s saved to %s", name, w.URI())
-		a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
-	}, a.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	a.saveDeskFile(what, name, ".pdf", write)
 }
 
 // tellerDayReport is the logged-in teller's end-of-day report as PDF.

@@ -161,10 +161,11 @@ func boolSetting(tx Tx, key string, def bool) (bool, error) {
 // business date, and a B when cash comes into a box already over its limit
 // (第九條).
 func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requirement, string, error) {
-	p, err := tx.PolicyAt(b.BusinessDate)
+	v, kindLimit, err := tx.LimitAt(b.BusinessDate, r.Kind)
 	if err != nil {
-		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s: %w", b.BusinessDate, err)
+		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s %s: %w", b.BusinessDate, r.Kind.Title(), err)
 	}
+	p := authz.Policy{Version: v, Limits: map[ledger.Kind]authz.Limit{r.Kind: kindLimit}}
 	req, err := p.Require(r.Kind, r.Amount)
 	if err != nil || r.Kind.IsTransfer() {
 		return req, "", err

@@ -92,6 +92,9 @@ type Tx interface {
 
 	// PolicyAt is the policy with the highest version effective on date.
 	PolicyAt(date string) (authz.Policy, error)
+	// LimitAt is one kind's limits in the policy effective on date, with
+	// the policy's version.
+	LimitAt(date string, kind ledger.Kind) (version int, l authz.Limit, err error)
 	InsertPolicy(p authz.Policy) error
 	Policies() ([]authz.Policy, error)
 

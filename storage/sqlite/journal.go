@@ -51,6 +51,16 @@ func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
 	return out, rows.Err()
 }
 
+// LimitAt is one kind's limits in the newest policy effective on date,
+// and that policy's version: one indexed row, for the posting path.
+func (t *Tx) LimitAt(date string, kind ledger.Kind) (int, authz.Limit, error) {
+	l := authz.Limit{Kind: kind}
+	var v int
+	err := t.row(`SELECT version, c_limit, b_limit FROM policy_limits WHERE kind = ?
+		AND version = (SELECT MAX(version) FROM policies WHERE effective <= ?)`, string(kind), date).Scan(&v, &l.CLimit, &l.BLimit)
+	return v, l, notFound(err)
+}
+
 // PolicyAt is the newest policy effective on date, read in one query.
 func (t *Tx) PolicyAt(date string) (authz.Policy, error) {
 	rows, err := t.query(`SELECT p.version, p.effective, p.created_at, p.created_by, l.kind, l.c_limit, l.b_limit

@@ -224,9 +224,14 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 			}
 			aApproval, r, err := s.verify(tx, signing{stage: authz.StageA, maker: teller, branch: b.ID,
 				prior: []string{bApproval.User.ID}, subject: subject}, sa)
-			if err != nil || r != nil {
-				refusal = r
+			if err != nil {
 				return err
+			}
+			if r != nil {
+				// The B's sign-off above stays in the trail; say it led to nothing.
+				refusal = r
+				return s.appendAudit(tx, teller, "teller_balance_refused",
+					fmt.Sprintf("%s｜B级 %s 已签字，A级审批未通过：%s，轧账未记录", subject, bApproval.User.ID, r.Error()))
 			}
 			rec.SignedOffB, rec.ApprovedA = bApproval.User.ID, aApproval.User.ID
 			if err := cash.CanSignOut(diff, &rec); err != nil {

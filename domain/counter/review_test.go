@@ -202,3 +202,23 @@ func TestVoucherUseAfterBalanceBlocksSignOut(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// When the A does not approve a difference, the trail says the B's
+// sign-off led to nothing, and no balance is recorded.
+func TestDifferenceRefusedByAIsRecorded(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	fundBox(t, svc, "1001", 1)
+	b, notA := approve("2001"), approve("2002")
+	_, err := svc.BalanceBox(ctx, teller, counter.BalanceInput{Count: cash.Count{}, Reason: "点钞差错", SignB: &b, ApproveA: &notA})
+	if !errors.Is(err, authz.ErrNeedLevelA) {
+		t.Fatalf("a B as A: %v", err)
+	}
+	var refused, balances int
+	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM audit WHERE action = 'teller_balance_refused'`).Scan(&refused)
+	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM teller_balances`).Scan(&balances)
+	if refused != 1 || balances != 0 {
+		t.Fatalf("%d refusal rows, %d balances", refused, balances)
+	}
+}

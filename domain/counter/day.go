@@ -141,10 +141,44 @@ func (s *Service) ResumeDay(ctx context.Context, sess *Session, id, pw string) e
 	if sess == nil {
 		return ErrNoSession
 	}
-	if err := s.Unlock(ctx, sess, id, pw); err != nil {
+	if id != sess.user.ID {
+		return ErrWrongUnlockUser
+	}
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		d, err := tx.Day(id, b.BusinessDate)
+		if errors.Is(err, ErrNotFound) || (err == nil && d.State != DayPaused) {
+			return ErrNotPaused
+		}
+		if err != nil {
+			return err
+		}
+		u, err := tx.User(id)
+		if err != nil {
+			return err
+		}
+		if err := u.Usable(); err != nil {
+			refusal = err
+			return nil
+		}
+		if refusal, err = s.authenticate(tx, &u, pw, "临时签退恢复密码错误"); err != nil || refusal != nil {
+			return err
+		}
+		sess.user = u
+		d.State = DayOpen
+		if err := tx.PutDay(d); err != nil {
+			return err
+		}
+		return s.appendAudit(tx, id, audit.Resume, "临时签退后重新签到 营业日 "+b.BusinessDate)
+	})
+	if err != nil {
 		return err
 	}
-	return s.setDay(ctx, sess, DayPaused, DayOpen, audit.Resume, "临时签退后重新签到", false)
+	return refusal
 }
 
 // SignOut is the formal sign-out (正式签退) that closes the teller's day.

@@ -26,7 +26,7 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
   accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
   receipts [-terminal T] 目录    把回执写到目录
-  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F]
+  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
@@ -254,6 +254,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	policies := fs.String("policies", "", "授权策略 JSON 数组")
 	products := fs.String("products", "", "产品 JSON 数组")
 	targets := fs.String("targets", "", "名单 JSON 数组")
+	vouchers := fs.String("vouchers", "", "凭证调拨 JSON 数组：type from to")
+	rates := fs.String("rates", "", "基准利率 JSON 数组：term rate_bp effective")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -263,7 +265,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	var set sync.ConfigSet
 	var in []userIn
 	if err := errors.Join(readJSON(*users, &in), readJSON(*policies, &set.Policies),
-		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets)); err != nil {
+		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets),
+		readJSON(*vouchers, &set.Allocations), readJSON(*rates, &set.Rates)); err != nil {
 		return err
 	}
 	for _, u := range in {
@@ -288,8 +291,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d → %s\n",
-		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), path)
+	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
+		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
 	return nil
 }
 

@@ -131,13 +131,16 @@ type User struct {
 }
 
 // ConfigSet is what a config bundle carries: keys.json, then one NDJSON
-// file each of users, authorization policies, products and targets.
+// file each of users, authorization policies, products, targets, voucher
+// stock allocations and base rates.
 type ConfigSet struct {
-	Keys     HQKeys
-	Users    []User
-	Policies []authz.Policy
-	Products []pipeline.Product
-	Targets  []target.Target
+	Keys        HQKeys
+	Users       []User
+	Policies    []authz.Policy
+	Products    []pipeline.Product
+	Targets     []target.Target
+	Allocations []Allocation
+	Rates       []Rate
 }
 
 // Validate checks every record the way the branch's own forms would.
@@ -169,7 +172,10 @@ func (c ConfigSet) Validate(branch string) error {
 			return fmt.Errorf("名单企业 %s：%w", t.Name, err)
 		}
 	}
-	return nil
+	if err := CheckAllocations(c.Allocations, nil); err != nil {
+		return err
+	}
+	return CheckRates(c.Rates)
 }
 
 // Audit actions written by sync.

@@ -286,6 +286,8 @@ const (
 	PolicyFile   = "policies.ndjson"
 	ProductsFile = "products.ndjson"
 	TargetsFile  = "targets.ndjson"
+	VouchersFile = "voucher_allocations.ndjson"
+	RatesFile    = "rates.ndjson"
 )
 
 func strictJSON(data []byte, v any) error {
@@ -321,6 +323,8 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 		add(PolicyFile, len(c.Policies), func(i int) any { return c.Policies[i] }),
 		add(ProductsFile, len(c.Products), func(i int) any { return c.Products[i] }),
 		add(TargetsFile, len(c.Targets), func(i int) any { return c.Targets[i] }),
+		add(VouchersFile, len(c.Allocations), func(i int) any { return c.Allocations[i] }),
+		add(RatesFile, len(c.Rates), func(i int) any { return c.Rates[i] }),
 	); err != nil {
 		return nil, err
 	}
@@ -345,7 +349,7 @@ func decodeLines[T any](data []byte) ([]T, error) {
 func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	for n := range files {
 		switch n {
-		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile:
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile:
 		default:
 			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
 		}
@@ -353,10 +357,12 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	if err := strictJSON(files[KeysFile], &c.Keys); err != nil {
 		return c, err
 	}
-	var errs [4]error
+	var errs [6]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])
 	c.Policies, errs[1] = decodeLines[authz.Policy](files[PolicyFile])
 	c.Products, errs[2] = decodeLines[pipeline.Product](files[ProductsFile])
 	c.Targets, errs[3] = decodeLines[target.Target](files[TargetsFile])
+	c.Allocations, errs[4] = decodeLines[sync.Allocation](files[VouchersFile])
+	c.Rates, errs[5] = decodeLines[sync.Rate](files[RatesFile])
 	return c, errors.Join(errs[:]...)
 }

@@ -16,6 +16,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
+	"branchdesk/domain/voucher"
 )
 
 // migrateSync adds the terminal's side of head-office sync: its identity,
@@ -35,6 +36,14 @@ func migrateSync(tx *sql.Tx) error {
 			records INTEGER NOT NULL, bundle BLOB, exported_at TEXT NOT NULL, acked_at TEXT NOT NULL DEFAULT '')`,
 		`CREATE TABLE sync_rejects (seq INTEGER NOT NULL REFERENCES sync_exports(seq), record TEXT NOT NULL, reason TEXT NOT NULL)`,
 		`CREATE TABLE sync_updates (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL)`,
+		// Blank-voucher ranges head office allocated to the branch, and the
+		// base-rate table (RULES.md §8), each row with the config version
+		// that brought it. term is "1Y", "5Y+" or a number of months.
+		`CREATE TABLE voucher_allocations (config_version INTEGER NOT NULL, type TEXT NOT NULL,
+			from_no INTEGER NOT NULL, to_no INTEGER NOT NULL, CHECK (0 < from_no AND from_no <= to_no))`,
+		`CREATE INDEX voucher_allocations_type ON voucher_allocations (type, from_no)`,
+		`CREATE TABLE rates (config_version INTEGER NOT NULL, term TEXT NOT NULL, rate_bp INTEGER NOT NULL CHECK (rate_bp > 0),
+			effective TEXT NOT NULL, PRIMARY KEY (config_version, term, effective))`,
 	}
 	for _, t := range []string{"surveys", "complaints"} {
 		stmts = append(stmts, fmt.Sprintf(`CREATE TRIGGER %[1]s_sync_update AFTER UPDATE ON %[1]s
@@ -451,8 +460,10 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 
 // ApplyConfig applies a config bundle head office signed (the caller
 // checked the signature) in one transaction: head office's keys, users
-// and their levels and password resets, policy versions, products and
-// targets. A bad record anywhere applies nothing.
+// and their levels and password resets, policy versions, products,
+// targets, voucher stock allocations and the base-rate table. A bad record
+// anywhere applies nothing; an allocation overlapping one an earlier
+// config brought is refused too (a voucher number is allocated once).
 func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c sync.ConfigSet) error {
 	return d.Tx(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
@@ -509,12 +520,49 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		earlier, err := t.voucherAllocations()
+		if err != nil {
+			return err
+		}
+		if err := sync.CheckAllocations(c.Allocations, earlier); err != nil {
+			return err
+		}
+		for _, a := range c.Allocations {
+			if err := t.exec(`INSERT INTO voucher_allocations (config_version, type, from_no, to_no) VALUES (?,?,?,?)`,
+				m.Version, a.Type, a.From, a.To); err != nil {
+				return err
+			}
+		}
+		for _, r := range c.Rates {
+			if err := t.exec(`INSERT INTO rates (config_version, term, rate_bp, effective) VALUES (?,?,?,?)`,
+				m.Version, string(r.Term), r.RateBP, r.Effective); err != nil {
+				return err
+			}
+		}
 		if err := t.exec(`UPDATE sync_state SET hq_sign = ?, hq_age = ?, config_version = ?`, c.Keys.Sign, c.Keys.Age, m.Version); err != nil {
 			return err
 		}
-		return counter.AppendAudit(t, at, "sync", sync.AuditConfig, fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d",
-			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets)))
+		return counter.AppendAudit(t, at, "sync", sync.AuditConfig, fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条",
+			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates)))
 	})
+}
+
+// voucherAllocations lists every range head office has allocated.
+func (t *Tx) voucherAllocations() ([]voucher.Range, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT type, from_no, to_no FROM voucher_allocations ORDER BY rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []voucher.Range
+	for rows.Next() {
+		var r voucher.Range
+		if err := rows.Scan(&r.Type, &r.From, &r.To); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func (t *Tx) applyUser(branch string, u sync.User, at time.Time) error {

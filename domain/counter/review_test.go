@@ -222,3 +222,24 @@ func TestDifferenceRefusedByAIsRecorded(t *testing.T) {
 		t.Fatalf("%d refusal rows, %d balances", refused, balances)
 	}
 }
+
+// Once head office allocates voucher stock (config bundle), the keeper
+// receives only what was allocated.
+func TestReceiveOnlyAllocatedVouchers(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	if _, err := db.SQL().Exec(`INSERT INTO voucher_allocations (config_version, type, from_no, to_no) VALUES (1, 'transfer_cheque', 101, 150)`); err != nil {
+		t.Fatal(err)
+	}
+	keeper := signedIn(t, svc, "2002")
+	if err := svc.ReceiveVouchers(ctx, keeper, voucher.Range{Type: voucher.TransferCheque, From: 150, To: 151}); !errors.Is(err, counter.ErrNotAllocated) {
+		t.Fatalf("one past the allocation: %v", err)
+	}
+	if err := svc.ReceiveVouchers(ctx, keeper, voucher.Range{Type: voucher.TransferCheque, From: 101, To: 150}); err != nil {
+		t.Fatal(err)
+	}
+	// A type without allocations is received as before.
+	if err := svc.ReceiveVouchers(ctx, keeper, voucher.Range{Type: voucher.CashCheque, From: 51, To: 60}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -224,6 +224,8 @@ type CashTx interface {
 	InsertVoucherEvent(branch, date string, e voucher.Event) error
 	VoucherNumbers(branch, typ string) ([]VoucherNumber, error)
 	VoucherEvents(branch, typ, from, to string) ([]voucher.Event, error)
+	// VoucherAllocations are the ranges head office allocated to the branch.
+	VoucherAllocations(typ string) ([]voucher.Range, error)
 	// LastVoucherEvent is the newest register event of a teller's vouchers.
 	LastVoucherEvent(teller string) (int64, error)
 

@@ -14,6 +14,7 @@ var (
 	ErrNotVoucherKeeper = errors.New("只有指定的重要空白凭证保管人（B级）可以办理凭证入库、发放")
 	ErrVoucherExists    = errors.New("该号码段已有凭证入库，不能重复入库")
 	ErrKeeperSelfIssue  = errors.New("凭证保管人不能向自己发放凭证")
+	ErrNotAllocated     = errors.New("该号码段不在总行调拨给本网点的凭证范围内")
 )
 
 // VoucherUse is the blank voucher a business consumes, e.g. the cash
@@ -170,6 +171,15 @@ func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.
 		}
 		if err := voucher.CheckKeeper(st); err != nil {
 			return err
+		}
+		// Once head office allocates stock by config bundle, only what it
+		// allocated may be received.
+		allocs, err := tx.VoucherAllocations(t.Code)
+		if err != nil {
+			return err
+		}
+		if len(allocs) > 0 && !voucher.Covers(allocs, r) {
+			return fmt.Errorf("%w：%s %s", ErrNotAllocated, t.Name, t.FormatRange(r))
 		}
 		nums, err := tx.VoucherNumbers(b.ID, t.Code)
 		if err != nil {

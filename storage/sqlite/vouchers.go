@@ -230,3 +230,22 @@ func (t *Tx) LastVoucherEvent(teller string) (int64, error) {
 	err := t.row(`SELECT COALESCE(MAX(id), 0) FROM voucher_events WHERE teller = ?`, teller).Scan(&id)
 	return id, notFound(err)
 }
+
+// VoucherAllocations are the ranges of a type head office allocated to
+// this branch in config bundles.
+func (t *Tx) VoucherAllocations(typ string) ([]voucher.Range, error) {
+	rows, err := t.query(`SELECT from_no, to_no FROM voucher_allocations WHERE type = ? ORDER BY from_no`, typ)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []voucher.Range
+	for rows.Next() {
+		r := voucher.Range{Type: typ}
+		if err := rows.Scan(&r.From, &r.To); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -127,17 +127,51 @@ func TestReceiptSpillsOverPages(t *testing.T) {
 }
 
 // gopdf prints a space for a character the font lacks; the receipt is
-// refused instead.
+// refused instead. LXGW WenKai has no emoji and no U+E000 (it does have
+// U+E003), per fc-query's charset of LXGWWenKai-Regular.ttf.
 func TestReceiptRefusesMissingGlyph(t *testing.T) {
 	if _, err := assets.FontPath(); err != nil {
 		t.Skip(err)
 	}
-	r := sample()
-	r.Holder = "王\U0001F600五"
-	var buf bytes.Buffer
-	err := WriteReceipt(&buf, r)
-	var mg *MissingGlyphError
-	if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) || len(mg.Runes) != 1 || mg.Runes[0] != 0x1F600 {
-		t.Fatalf("got %v", err)
+	tests := []struct {
+		name string
+		edit func(*Receipt)
+		want []rune
+	}{
+		{"emoji in holder", func(r *Receipt) { r.Holder = "王\U0001F600五" }, []rune{0x1F600}},
+		{"private use in reason", func(r *Receipt) { r.Reason = "原因\uE000" }, []rune{0xE000}},
+		{"each once, in order", func(r *Receipt) {
+			r.Kind = "\uE000存款\uE000"
+			r.Maker = "1001 \U0001F600"
+		}, []rune{0xE000, 0x1F600}},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := sample()
+			tt.edit(&r)
+			var buf bytes.Buffer
+			err := WriteReceipt(&buf, r)
+			var mg *MissingGlyphError
+			if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) {
+				t.Fatalf("WriteReceipt error = %v, want ErrMissingGlyph", err)
+			}
+			if string(mg.Runes) != string(tt.want) {
+				t.Errorf("missing = %q, want %q", mg.Runes, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("%d bytes written for a refused receipt", buf.Len())
+			}
+		})
+	}
+}
+
+// Business within the maker's own limit shows 无 under 授权; the other short
+// fields come through whole.
+func TestReceiptNoAuthorizer(t *testing.T) {
+	r := sample()
+	r.Authorizers = nil
+	r.Amount = 1020305
+	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, "授权无", "¥10,203.05", "人民币壹万零贰佰零叁元零伍分",
+		"2025-03-1410:23:05", "柜员号1001", "记账编号900017", "币种人民币")
 }

@@ -11,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"branchdesk/domain/enterprise"
-	"branchdesk/domain/staff"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/target"
 	"branchdesk/storage/csvio"
 )
@@ -109,32 +108,9 @@ func newTargetsView(d *financeView) *targetsView {
 	return v
 }
 
-// ownsTarget reports whether u answers for t and may see it in full: its
-// officer, or an A. (finance.Mask is the same rule for surveys.)
-func ownsTarget(u staff.User, t target.Target) bool {
-	return u.Level == staff.LevelA || t.Officer == u.ID
-}
-
-// maskTargetContact hides the mobile numbers in a contact field.
-func maskTargetContact(s string) string {
-	if m, err := enterprise.NormalizeMobile(s); err == nil {
-		return enterprise.MaskMobile(m)
-	}
-	fs := strings.Fields(s)
-	for i, f := range fs {
-		if m, err := enterprise.NormalizeMobile(f); err == nil {
-			fs[i] = enterprise.MaskMobile(m)
-		}
-	}
-	return strings.Join(fs, " ")
-}
-
 // contact is the contact field as the user may see it.
 func (v *targetsView) contact(t target.Target) string {
-	if ownsTarget(v.d.user(), t) {
-		return t.Contact
-	}
-	return maskTargetContact(t.Contact)
+	return finance.MaskTarget(v.d.user(), t).Contact
 }
 
 func (v *targetsView) cell(row, col int) string {
@@ -283,7 +259,7 @@ func (v *targetsView) importCSV(r io.Reader) error {
 func (v *targetsView) writeCSV(w io.Writer) error {
 	mask := false
 	for _, t := range v.rows {
-		if !ownsTarget(v.d.user(), t) {
+		if !finance.OwnsTarget(v.d.user(), t) {
 			mask = true
 		}
 	}

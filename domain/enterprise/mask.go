@@ -41,3 +41,18 @@ func mask(s string, head, tail, minLen int) string {
 	}
 	return b.String()
 }
+
+// MaskContact masks every mobile number in a free-text contact field
+// ("陈经理 13812345678" → "陈经理 138****5678") and leaves the rest.
+func MaskContact(s string) string {
+	if m, err := NormalizeMobile(s); err == nil {
+		return MaskMobile(m)
+	}
+	fs := strings.Fields(s)
+	for i, f := range fs {
+		if m, err := NormalizeMobile(f); err == nil {
+			fs[i] = MaskMobile(m)
+		}
+	}
+	return strings.Join(fs, " ")
+}

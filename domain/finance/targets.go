@@ -3,7 +3,6 @@ package finance
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"branchdesk/domain/counter"
@@ -64,18 +63,17 @@ func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.
 // MaskTarget hides a listed customer's phone numbers from anyone but its
 // officer and an A (seed §六).
 func MaskTarget(u staff.User, t target.Target) target.Target {
-	if u.Level == staff.LevelA || t.Officer == u.ID {
+	if OwnsTarget(u, t) {
 		return t
 	}
-	var out []string
-	for _, f := range strings.Fields(t.Contact) {
-		if m, err := enterprise.NormalizeMobile(f); err == nil {
-			f = enterprise.MaskMobile(m)
-		}
-		out = append(out, f)
-	}
-	t.Contact = strings.Join(out, " ")
+	t.Contact = enterprise.MaskContact(t.Contact)
 	return t
+}
+
+// OwnsTarget reports whether u may see a listed customer in full: its
+// officer, or an A.
+func OwnsTarget(u staff.User, t target.Target) bool {
+	return u.Level == staff.LevelA || t.Officer == u.ID
 }
 
 // Search finds listed enterprises by a fragment of the name or the

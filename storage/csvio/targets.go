@@ -43,7 +43,7 @@ func WriteTargets(w io.Writer, ts []target.Target, mask bool) error {
 	for _, t := range ts {
 		contact := t.Contact
 		if mask {
-			contact = maskContact(contact)
+			contact = enterprise.MaskContact(contact)
 		}
 		row := []string{t.ID, t.Cluster, t.SubBranch, t.Name, t.CreditCode, t.Industry, t.MainBusiness, t.Size,
 			yesNo(t.WithUs), yesNo(t.WithOthers), t.Needs, t.LegalRep, contact, t.Operating, t.Class.Title(), t.Officer, t.Deadline}
@@ -56,21 +56,6 @@ func WriteTargets(w io.Writer, ts []target.Target, mask bool) error {
 		return fmt.Errorf("csvio: %w", err)
 	}
 	return nil
-}
-
-// maskContact masks any mobile number in a contact field.
-func maskContact(s string) string {
-	if m, err := enterprise.NormalizeMobile(s); err == nil {
-		return enterprise.MaskMobile(m)
-	}
-	var out []string
-	for _, f := range strings.Fields(s) {
-		if m, err := enterprise.NormalizeMobile(f); err == nil {
-			f = enterprise.MaskMobile(m)
-		}
-		out = append(out, f)
-	}
-	return strings.Join(out, " ")
 }
 
 // LineError is a row the import refused.

@@ -24,7 +24,7 @@ type Terminal interface {
 	Export(ctx context.Context, dir string) (string, error)
 	ExportPending(ctx context.Context, dir string) ([]string, error)
 	ImportReceipt(ctx context.Context, data []byte) (sync.Manifest, sync.ReceiptBody, error)
-	ApplyConfig(ctx context.Context, data []byte) (sync.Manifest, error)
+	ApplyConfig(ctx context.Context, data []byte, fingerprint string) (sync.Manifest, error)
 	Exports(ctx context.Context) ([]sqlite.SyncExport, error)
 	State(ctx context.Context) (sqlite.SyncState, error)
 }
@@ -42,6 +42,7 @@ type syncView struct {
 	exports []sqlite.SyncExport
 
 	enroll, export, pending, receipt, config *widget.Button
+	form                                     *deskForm // the fingerprint check of the first config bundle
 }
 
 func newSyncView(a *App, term Terminal) *syncView {
@@ -91,7 +92,7 @@ func (v *syncView) refresh() {
 	}
 	hq := "未收到（首个配置包带来总行公钥）"
 	if len(st.HQ.Sign) > 0 {
-		hq = "已收到"
+		hq = "已收到，指纹 " + sync.Fingerprint(st.HQ.Sign)
 	}
 	v.exports, err = v.term.Exports(ctx)
 	if err != nil {
@@ -162,17 +163,40 @@ func (v *syncView) importReceipt(path string) {
 	v.fail("receipt", err)
 }
 
+// applyConfig applies a config bundle. The first one brings head
+// office's keys, so it asks for their fingerprint as head office reads it
+// out on the phone, and applies nothing unless it matches.
 func (v *syncView) applyConfig(path string) {
 	data, err := os.ReadFile(path)
-	if err == nil {
-		var m sync.Manifest
-		m, err = v.term.ApplyConfig(v.a.ctx, data)
-		if err == nil {
-			v.done(fmt.Sprintf("配置包第 %d 版已应用", m.Version))
-			return
-		}
+	if err != nil {
+		v.fail("config", err)
+		return
 	}
-	v.fail("config", err)
+	st, err := v.term.State(v.a.ctx)
+	if err != nil {
+		v.fail("config", err)
+		return
+	}
+	apply := func(fingerprint string) error {
+		m, err := v.term.ApplyConfig(v.a.ctx, data, fingerprint)
+		if err != nil {
+			return err
+		}
+		v.done(fmt.Sprintf("配置包第 %d 版已应用", m.Version))
+		return nil
+	}
+	if len(st.HQ.Sign) > 0 {
+		if err := apply(""); err != nil {
+			v.fail("config", err)
+		}
+		return
+	}
+	fp := newField(v.a, "16 位，如 1a2b 3c4d 5e6f 7a8b")
+	v.form = v.a.askDeskForm("核对总行公钥指纹",
+		"这是本终端收到的第一个配置包，它带来总行的签名公钥，此后所有配置包和回执都凭它核验。"+
+			"请致电总行，请对方念出签名公钥指纹（总行用 bdhq keys 查看），逐位输入。指纹不符的配置包不会被应用。",
+		"核对并应用", []*widget.FormItem{widget.NewFormItem("总行公钥指纹", fp)}, fp,
+		func() error { return apply(fp.Text) })
 }
 
 func (v *syncView) chooseDir(fn func(string)) {

@@ -68,8 +68,32 @@ func TestSyncScreen(t *testing.T) {
 	}
 	cfgPath := filepath.Join(stick, "config.bdcfg")
 	_ = os.WriteFile(cfgPath, cfg, 0o600)
+	// The first config bundle asks for head office's fingerprint and
+	// applies nothing until it is typed right.
 	v.applyConfig(cfgPath)
-	if !strings.Contains(v.message.Text, "配置包第 1 版已应用") || !strings.Contains(v.status.Text, "总行公钥 已收到") {
+	if v.form == nil || a.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the first config bundle asked for no fingerprint")
+	}
+	test.Tap(v.form.ok)
+	if !strings.Contains(v.form.message.Text, "指纹") || !strings.Contains(v.status.Text, "未收到") {
+		t.Fatalf("no fingerprint: %q / %q", v.form.message.Text, v.status.Text)
+	}
+	fp := dsync.Fingerprint(hq.PublicKeys().Sign)
+	var fpField *field
+	for _, o := range test.LaidOutObjects(a.win.Canvas().Overlays().Top()) {
+		if f, ok := o.(*field); ok && fpField == nil {
+			fpField = f
+		}
+	}
+	test.Type(fpField, "0000 0000 0000 0000")
+	test.Tap(v.form.ok)
+	if !strings.Contains(v.form.message.Text, "不符") || !strings.Contains(v.status.Text, "未收到") {
+		t.Fatalf("wrong fingerprint: %q / %q", v.form.message.Text, v.status.Text)
+	}
+	fpField.SetText("")
+	test.Type(fpField, strings.ToUpper(fp))
+	test.Tap(v.form.ok)
+	if a.win.Canvas().Overlays().Top() != nil || !strings.Contains(v.message.Text, "配置包第 1 版已应用") || !strings.Contains(v.status.Text, "总行公钥 已收到，指纹 "+fp) {
 		t.Fatalf("config: %q / %q", v.message.Text, v.status.Text)
 	}
 	v.exportTo(stick)

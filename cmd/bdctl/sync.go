@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/sqlite"
 )
@@ -134,12 +135,17 @@ func cmdSyncReceipt(a *app, args []string) error {
 }
 
 func cmdSyncConfig(a *app, args []string) error {
-	data, err := readArg(args, "配置包")
+	fs := a.flags("sync config", "sync config [--fingerprint 指纹] 配置包文件")
+	fp := fs.String("fingerprint", "", "总行签名公钥指纹，首个配置包必填，须与总行电话核对 (head office's key fingerprint; required for the first config bundle)")
+	if err := parse(fs, args, 1); err != nil {
+		return err
+	}
+	data, err := readArg(fs.Args(), "配置包")
 	if err != nil {
 		return err
 	}
 	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
-		m, err := t.ApplyConfig(ctx, data)
+		m, err := t.ApplyConfig(ctx, data, *fp)
 		if err != nil {
 			return err
 		}
@@ -161,8 +167,12 @@ func cmdSyncStatus(a *app, args []string) error {
 			fmt.Fprintln(a.stdout, "尚未设置同步：请先运行 bdctl sync enroll (sync not set up; run bdctl sync enroll)")
 			return nil
 		}
+		hq := "未收到（待首个配置包）"
+		if len(st.HQ.Sign) > 0 {
+			hq = "已收到，指纹 " + sync.Fingerprint(st.HQ.Sign)
+		}
 		fmt.Fprintf(a.stdout, "网点 %s 终端 %s\n最近导出数据包序号 %d\n已应用配置版本 %d\n总行公钥 %s\n",
-			st.Branch, st.Terminal, st.LastSeq, st.ConfigVersion, map[bool]string{true: "已收到", false: "未收到（待首个配置包）"}[len(st.HQ.Sign) > 0])
+			st.Branch, st.Terminal, st.LastSeq, st.ConfigVersion, hq)
 		return nil
 	})
 }

@@ -48,7 +48,15 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	}
 	cfgFile := filepath.Join(stick, "config.bdcfg")
 	_ = os.WriteFile(cfgFile, cfg, 0o600)
-	if out := ok(t, db, "sync", "config", cfgFile); !strings.Contains(out, "已应用") || version != 1 {
+	// The first config bundle needs head office's fingerprint, as read out
+	// on the phone; without it, or with a wrong one, nothing is applied.
+	fp := sync.Fingerprint(hq.PublicKeys().Sign)
+	fails(t, db, "指纹", "sync", "config", cfgFile)
+	fails(t, db, "不符", "sync", "config", "--fingerprint", "0000 0000 0000 0000", cfgFile)
+	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "未收到") {
+		t.Fatalf("status after refusals: %s", out)
+	}
+	if out := ok(t, db, "sync", "config", "--fingerprint", fp, cfgFile); !strings.Contains(out, "已应用") || version != 1 {
 		t.Fatalf("config: %s (version %d)", out, version)
 	}
 	fails(t, db, "", "sync", "config", cfgFile) // already applied
@@ -74,7 +82,7 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
 		t.Fatalf("pending after the receipt: %s", out)
 	}
-	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到") {
+	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到，指纹 "+fp) {
 		t.Fatalf("status: %s", out)
 	}
 }

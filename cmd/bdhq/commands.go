@@ -28,6 +28,7 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
+  keys                          总行签名公钥指纹和 age 公钥（终端首次导入配置包时电话核对指纹）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、现金长短款
@@ -55,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "已初始化 %s\n签名公钥指纹 %s（终端首次接收配置包时核对）\nage 公钥 %s\n", *dir, bundle.Fingerprint(keys.Sign), keys.Age)
+		fmt.Fprintf(stdout, "已初始化 %s\n签名公钥指纹 %s（终端首次接收配置包时核对）\nage 公钥 %s\n", *dir, sync.Fingerprint(keys.Sign), keys.Age)
 		return nil
 	}
 	hq, err := bundle.OpenHQ(ctx, *dir, nil)
@@ -93,6 +94,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return errors.New("用法: bdhq config export -branch 网点 -out 目录 …")
 		}
 		return configExport(ctx, hq, rest[1:], stdout, stderr)
+	case "keys":
+		k := hq.PublicKeys()
+		fmt.Fprintf(stdout, "签名公钥指纹 %s\nage 公钥 %s\n", sync.Fingerprint(k.Sign), k.Age)
+		return nil
 	case "status":
 		return status(ctx, hq, stdout)
 	case "report":
@@ -122,7 +127,7 @@ func enroll(ctx context.Context, hq *bundle.HQ, files []string, out io.Writer) e
 		if err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
-		fmt.Fprintf(out, "已登记 网点 %s 终端 %s 公钥指纹 %s\n", e.Branch, e.Terminal, bundle.Fingerprint(e.Key))
+		fmt.Fprintf(out, "已登记 网点 %s 终端 %s 公钥指纹 %s\n", e.Branch, e.Terminal, sync.Fingerprint(e.Key))
 	}
 	return nil
 }
@@ -173,7 +178,7 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 	}
 	refused := 0
 	for i, f := range files {
-		prefix := fmt.Sprintf("[%d/%d] %s: ", i+1, len(files), filepath.Base(f))
+		prefix := fmt.Sprintf("[%d/%d] %s %s: ", i+1, len(files), progressBar(i+1, len(files)), filepath.Base(f))
 		data, err := os.ReadFile(f)
 		if err == nil {
 			var rs []bundle.Result
@@ -201,6 +206,13 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 		return fmt.Errorf("%d 个数据包被拒收，均未作任何改动", refused)
 	}
 	return nil
+}
+
+// progressBar draws done of all as a bar of 20 cells and a percentage.
+func progressBar(done, all int) string {
+	const cells = 20
+	n := done * cells / all
+	return strings.Repeat("█", n) + strings.Repeat("░", cells-n) + fmt.Sprintf(" %3d%%", done*100/all)
 }
 
 func receipts(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
@@ -305,7 +317,7 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		fmt.Fprintln(out, "尚无登记的终端")
 		return nil
 	}
-	fmt.Fprintf(out, "%-6s %-10s %6s %6s %9s  %-22s %s\n", "网点", "终端", "最后序号", "包数", "记录", "最后导入", "缺号/暂存")
+	fmt.Fprintf(out, "%-6s %-10s %6s %6s %9s  %-10s  %-19s  %s\n", "网点", "终端", "最后序号", "包数", "记录", "最后日终", "最后导入", "缺号/暂存")
 	for _, s := range ss {
 		var notes []string
 		if s.Revoked {
@@ -324,7 +336,11 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		if at, err := time.Parse(time.RFC3339Nano, s.LastImport); err == nil {
 			last = at.Local().Format(time.DateTime)
 		}
-		fmt.Fprintf(out, "%-6s %-10s %6d %6d %9d  %-22s %s\n", s.Branch, s.ID, s.Last, s.Bundles, s.Records, last, strings.Join(notes, "；"))
+		closed := s.LastClose
+		if closed == "" {
+			closed = "—"
+		}
+		fmt.Fprintf(out, "%-6s %-10s %6d %6d %9d  %-10s  %-19s  %s\n", s.Branch, s.ID, s.Last, s.Bundles, s.Records, closed, last, strings.Join(notes, "；"))
 	}
 	return nil
 }

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"branchdesk/domain/counter"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 )
 
 // config export carries -vouchers and -rates; bad ones are refused before
@@ -23,23 +21,8 @@ func TestConfigExportStockAndRates(t *testing.T) {
 	if out, err := bdhq(t, hq, "init"); err != nil {
 		t.Fatalf("init: %v\n%s", err, out)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(tmp, "bd.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
-		t.Fatal(err)
-	}
-	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "T01", filepath.Join(tmp, "t01.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enr, _ := term.Enrollment()
-	os.WriteFile(filepath.Join(usb, "T01.enroll"), enr, 0o644)
-	if out, err := bdhq(t, hq, "enroll", filepath.Join(usb, "T01.enroll")); err != nil {
-		t.Fatalf("enroll: %v\n%s", err, out)
-	}
+	db := seededDB(t)
+	term := enrolledTerminal(t, db, hq, usb)
 	file := func(name, body string) string {
 		p := filepath.Join(tmp, name)
 		os.WriteFile(p, []byte(body), 0o644)
@@ -70,7 +53,7 @@ func TestConfigExportStockAndRates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := term.ApplyConfig(ctx, cfg); err != nil {
+	if _, err := term.ApplyConfig(ctx, cfg, fingerprint(t, hq)); err != nil {
 		t.Fatal(err)
 	}
 	var n, sum int64

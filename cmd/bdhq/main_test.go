@@ -21,6 +21,62 @@ func bdhq(t *testing.T, dir string, args ...string) (string, error) {
 	return out.String() + errOut.String(), err
 }
 
+// fingerprint is what bdhq keys shows of head office's signing key: what
+// head office reads out to a terminal taking its first config bundle.
+func fingerprint(t *testing.T, dir string) string {
+	t.Helper()
+	out, err := bdhq(t, dir, "keys")
+	fp, ok := strings.CutPrefix(strings.SplitN(out, "\n", 2)[0], "签名公钥指纹 ")
+	if err != nil || !ok || len(fp) != 19 {
+		t.Fatalf("keys: %v\n%s", err, out)
+	}
+	return fp
+}
+
+// seededDB is a branch database with the demo data.
+func seededDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// enrolledTerminal sets up terminal T01 on db and has head office enroll
+// it from its enrollment file on the stick.
+func enrolledTerminal(t *testing.T, db *sqlite.DB, hq, usb string) *bundle.Terminal {
+	t.Helper()
+	term, err := bundle.OpenTerminal(context.Background(), db, demo.Branch, "T01", filepath.Join(t.TempDir(), "t01.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enr, _ := term.Enrollment()
+	os.WriteFile(filepath.Join(usb, "T01.enroll"), enr, 0o644)
+	if out, err := bdhq(t, hq, "enroll", filepath.Join(usb, "T01.enroll")); err != nil {
+		t.Fatalf("enroll: %v\n%s", err, out)
+	}
+	return term
+}
+
+// configured has head office export its first config bundle for the
+// branch and the terminal apply it, fingerprint checked.
+func configured(t *testing.T, term *bundle.Terminal, hq, usb string) {
+	t.Helper()
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb); err != nil {
+		t.Fatalf("config: %v\n%s", err, out)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 1)))
+	if _, err := term.ApplyConfig(context.Background(), cfg, fingerprint(t, hq)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The head-office round: init, enroll a terminal, send it config, import
 // its bundles with progress, write receipts, show status.
 func TestCommandLine(t *testing.T) {
@@ -34,14 +90,7 @@ func TestCommandLine(t *testing.T) {
 	if _, err := bdhq(t, hq, "init"); err == nil {
 		t.Fatal("init twice")
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(tmp, "bd.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
-		t.Fatal(err)
-	}
+	db := seededDB(t)
 	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "T01", filepath.Join(tmp, "t01.key"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +106,7 @@ func TestCommandLine(t *testing.T) {
 		t.Fatalf("config: %v\n%s", err, out)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 1)))
-	if _, err := term.ApplyConfig(ctx, cfg); err != nil {
+	if _, err := term.ApplyConfig(ctx, cfg, fingerprint(t, hq)); err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {

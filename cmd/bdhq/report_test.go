@@ -16,7 +16,6 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
-	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
 )
@@ -84,22 +83,8 @@ func reportBranch(t *testing.T) (hq string) {
 			t.Fatal(err)
 		}
 	}
-	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "T01", filepath.Join(tmp, "t01.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enr, _ := term.Enrollment()
-	os.WriteFile(filepath.Join(usb, "T01.enroll"), enr, 0o644)
-	if out, err := bdhq(t, hq, "enroll", filepath.Join(usb, "T01.enroll")); err != nil {
-		t.Fatalf("enroll: %v\n%s", err, out)
-	}
-	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb); err != nil {
-		t.Fatalf("config: %v\n%s", err, out)
-	}
-	cfg, _ := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 1)))
-	if _, err := term.ApplyConfig(ctx, cfg); err != nil {
-		t.Fatal(err)
-	}
+	term := enrolledTerminal(t, db, hq, usb)
+	configured(t, term, hq, usb)
 	if _, err := term.Export(ctx, usb); err != nil {
 		t.Fatal(err)
 	}

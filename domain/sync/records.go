@@ -91,8 +91,30 @@ func Ranges(ids []int64) []Range {
 
 // Rejection is a record head office did not accept, and why.
 type Rejection struct {
-	Record string `json:"record"` // type:rowid, or type:line N when it has no id
+	Record string `json:"record"` // type:rowid, type:第N行 when it has no id, or a whole file's name
 	Reason string `json:"reason"`
+}
+
+// RejectFile refuses a whole data file.
+func RejectFile(name, reason string) Rejection { return Rejection{Record: name, Reason: reason} }
+
+// RejectLine refuses a line of a data file that has no usable row id.
+func RejectLine(typ string, line int, reason string) Rejection {
+	return Rejection{Record: fmt.Sprintf("%s:第%d行", typ, line), Reason: reason}
+}
+
+// RejectRecord refuses one record.
+func RejectRecord(typ string, id int64, reason string) Rejection {
+	return Rejection{Record: fmt.Sprintf("%s:%d", typ, id), Reason: reason}
+}
+
+// File is the data file a rejection is about, and whether all of it was
+// refused.
+func (r Rejection) File() (name string, whole bool) {
+	if typ, _, ok := strings.Cut(r.Record, ":"); ok {
+		return typ + ".ndjson", false
+	}
+	return r.Record, true
 }
 
 // ReceiptBody is receipt.json: what head office took from one bundle.
@@ -105,9 +127,15 @@ type ReceiptBody struct {
 func (b ReceiptBody) Count() int64 {
 	var n int64
 	for _, rs := range b.Accepted {
-		for _, r := range rs {
-			n += r[1] - r[0] + 1
-		}
+		n += countRanges(rs)
+	}
+	return n
+}
+
+func countRanges(rs []Range) int64 {
+	var n int64
+	for _, r := range rs {
+		n += r[1] - r[0] + 1
 	}
 	return n
 }

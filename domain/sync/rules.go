@@ -1,8 +1,12 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 )
 
 // Refusals. Each leaves both sides exactly as they were.
@@ -28,6 +32,10 @@ var (
 	ErrNoHQKeys        = errors.New("尚未收到总行配置包，不知道总行公钥，无法导出")
 	ErrUnknownBundle   = errors.New("回执所指的数据包本终端没有导出过，已拒收")
 	ErrNothingNew      = errors.New("自上次导出以来没有新数据")
+	ErrHeldConflict    = errors.New("该序号已有另一个内容不同的数据包在暂存（终端数据可能被回退或伪造），已拒收；请先核实该终端")
+	ErrReceiptCount    = errors.New("回执与所答数据包的记录数对不上（有记录既未收妥也未拒收），未作确认；请联系总行核实")
+	ErrFingerprint     = errors.New("配置包所带的总行公钥指纹与输入的不符，已拒收：请与总行电话核对指纹，勿导入来历不明的配置包")
+	ErrNeedFingerprint = errors.New("首个配置包须核对总行签名公钥指纹：请输入总行告知的指纹（bdhq init 或 bdhq keys 显示）")
 )
 
 // GapError is a bundle that came before the ones it follows: head office
@@ -54,10 +62,16 @@ type Terminal struct {
 	LastHash string // its hash
 }
 
+// Seen is a bundle head office has imported: its hash and the hash it
+// names as the one before it.
+type Seen struct{ Hash, Prev string }
+
 // History answers for a terminal's bundles head office has already seen.
 type History interface {
-	// Imported is the hash of bundle seq, if it was imported.
-	Imported(seq int64) (hash string, ok bool)
+	// Imported is bundle seq, if it was imported.
+	Imported(seq int64) (Seen, bool)
+	// Held is the hash of bundle seq, if it is held after a gap.
+	Held(seq int64) (hash string, ok bool)
 	// Skipped tells whether head office accepted seq as missing.
 	Skipped(seq int64) bool
 }
@@ -91,7 +105,7 @@ func CheckUp(m Manifest, hash string, t Terminal, h History, maxSchema int, acce
 		return 0, fmt.Errorf("%w：序号 %d 结构版本 %d", ErrManifest, m.Seq, m.Schema)
 	}
 	if got, ok := h.Imported(m.Seq); ok {
-		if got == hash {
+		if got.Hash == hash {
 			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrAlreadyImported, t.ID, m.Seq)
 		}
 		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
@@ -100,13 +114,22 @@ func CheckUp(m Manifest, hash string, t Terminal, h History, maxSchema int, acce
 		if !h.Skipped(m.Seq) {
 			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
 		}
-		// A late bundle that was given up for lost: it must still fit the chain.
-		if prev, ok := h.Imported(m.Seq - 1); ok && prev != m.Prev {
+		// A late bundle that was given up for lost: it must still fit the
+		// chain on both sides.
+		if prev, ok := h.Imported(m.Seq - 1); ok && prev.Hash != m.Prev {
 			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrChain, t.ID, m.Seq)
+		}
+		if next, ok := h.Imported(m.Seq + 1); ok && next.Prev != hash {
+			return 0, fmt.Errorf("%w（终端 %s 第 %d 号与第 %d 号）", ErrChain, t.ID, m.Seq, m.Seq+1)
 		}
 		return Apply, nil
 	}
 	if m.Seq > t.Last+1 {
+		// A terminal writes one bundle per number: two different ones are
+		// a restored database or a forgery, and the first one stays held.
+		if held, ok := h.Held(m.Seq); ok && held != hash {
+			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrHeldConflict, t.ID, m.Seq)
+		}
 		if acceptGap {
 			return Apply, nil
 		}
@@ -139,6 +162,83 @@ func CheckReceipt(m Manifest, branch, terminal string, e Exported, found bool) e
 		return fmt.Errorf("%w（第 %d 号）", ErrUnknownBundle, m.Seq)
 	case e.Acked:
 		return fmt.Errorf("%w（第 %d 号回执）", ErrAlreadyImported, m.Seq)
+	}
+	return nil
+}
+
+// CheckReceiptCounts makes sure a receipt accounts for every record of
+// the bundle it answers (files, from that bundle's manifest): each one
+// accepted or refused with a reason. A record that is neither would be
+// lost, since the terminal never sends an acknowledged record again.
+func CheckReceiptCounts(files []File, body ReceiptBody) error {
+	want := map[string]int64{}
+	for _, f := range files {
+		want[f.Name] = int64(f.Records)
+	}
+	got, refused, whole := map[string]int64{}, map[string]int64{}, map[string]bool{}
+	for typ, rs := range body.Accepted {
+		name := typ + ".ndjson"
+		if _, ok := want[name]; !ok {
+			return fmt.Errorf("%w：回执收妥了包中没有的 %s", ErrReceiptCount, name)
+		}
+		for _, r := range rs {
+			if r[0] < 1 || r[1] < r[0] {
+				return fmt.Errorf("%w：%s 的行号段 %d–%d 无效", ErrReceiptCount, typ, r[0], r[1])
+			}
+		}
+		got[name] += countRanges(rs)
+	}
+	for _, r := range body.Rejected {
+		name, all := r.File()
+		if _, ok := want[name]; !ok {
+			return fmt.Errorf("%w：回执拒收了包中没有的 %s", ErrReceiptCount, r.Record)
+		}
+		if all {
+			whole[name] = true
+		} else {
+			refused[name]++
+		}
+	}
+	for _, f := range files {
+		n := f.Name
+		if whole[n] && got[n] == 0 {
+			continue
+		}
+		if whole[n] || got[n]+refused[n] != want[n] {
+			return fmt.Errorf("%w：%s 导出 %d 条，回执收妥 %d 条、拒收 %d 条", ErrReceiptCount, n, want[n], got[n], refused[n])
+		}
+	}
+	return nil
+}
+
+// Fingerprint is a short digest of head office's Ed25519 public key, in
+// groups of four hex digits, to be read out over the phone.
+func Fingerprint(pub []byte) string {
+	s := sha256.Sum256(pub)
+	h := hex.EncodeToString(s[:8])
+	return h[0:4] + " " + h[4:8] + " " + h[8:12] + " " + h[12:16]
+}
+
+// CheckFirstKeys decides whether a terminal may trust the head-office keys
+// its first config bundle brings: only when their fingerprint is the one
+// head office gave by another channel (typed is what the operator typed;
+// spaces, dashes, colons and case do not matter). A bundle signed by a
+// key of the forger's own would otherwise take over the terminal.
+func CheckFirstKeys(k HQKeys, typed string) error {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch r {
+			case ' ', '-', ':', '\t', '　':
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, s)
+	}
+	switch t := norm(typed); {
+	case t == "":
+		return ErrNeedFingerprint
+	case t != norm(Fingerprint(k.Sign)):
+		return ErrFingerprint
 	}
 	return nil
 }

@@ -2,18 +2,29 @@ package sync_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/sync"
 )
 
 type hist struct {
-	imported map[int64]string
+	imported map[int64]string // seq → hash; each names the one before as prev
+	prev     map[int64]string // where prev is not the hash of seq-1 here
+	held     map[int64]string
 	skipped  map[int64]bool
 }
 
-func (h hist) Imported(seq int64) (string, bool) { s, ok := h.imported[seq]; return s, ok }
-func (h hist) Skipped(seq int64) bool            { return h.skipped[seq] }
+func (h hist) Imported(seq int64) (sync.Seen, bool) {
+	s, ok := h.imported[seq]
+	p, named := h.prev[seq]
+	if !named {
+		p = h.imported[seq-1]
+	}
+	return sync.Seen{Hash: s, Prev: p}, ok
+}
+func (h hist) Held(seq int64) (string, bool) { s, ok := h.held[seq]; return s, ok }
+func (h hist) Skipped(seq int64) bool        { return h.skipped[seq] }
 
 // Sequence numbers per terminal start at 1, never repeat and never skip;
 // a bundle after a gap is held; a bundle accepted as lost may come late.
@@ -43,7 +54,11 @@ func TestCheckUp(t *testing.T) {
 		{"one past the next", up(5, "h4"), "h5", term, h, false, sync.Hold, sync.ErrGap},
 		{"gap accepted", up(5, "h4"), "h5", term, h, true, sync.Apply, nil},
 		{"late after gap accepted", up(2, "h1"), "h2", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"},
-			hist{imported: map[int64]string{1: "h1", 3: "h3"}, skipped: map[int64]bool{2: true}}, false, sync.Apply, nil},
+			hist{imported: map[int64]string{1: "h1", 3: "h3"}, prev: map[int64]string{3: "h2"}, skipped: map[int64]bool{2: true}}, false, sync.Apply, nil},
+		{"late, but the next one names another", up(2, "h1"), "h2x", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"},
+			hist{imported: map[int64]string{1: "h1", 3: "h3"}, prev: map[int64]string{3: "h2"}, skipped: map[int64]bool{2: true}}, false, sync.Apply, sync.ErrChain},
+		{"held again, same bundle", up(5, "h4"), "h5", term, hist{imported: h.imported, held: map[int64]string{5: "h5"}}, false, sync.Hold, sync.ErrGap},
+		{"held number, other bundle", up(5, "h4"), "h5x", term, hist{imported: h.imported, held: map[int64]string{5: "h5"}}, false, sync.Apply, sync.ErrHeldConflict},
 		{"late but not accepted", up(2, "h1"), "h2", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3"},
 			hist{imported: map[int64]string{1: "h1", 3: "h3"}}, false, sync.Apply, sync.ErrReplay},
 		{"revoked", up(4, "h3"), "h4", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3", Revoked: true}, h, false, sync.Apply, sync.ErrRevoked},
@@ -97,6 +112,66 @@ func TestCheckReceipt(t *testing.T) {
 	} {
 		if err := sync.CheckReceipt(m, "0101", "T01", tc.e, tc.found); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// A receipt must account for every record of the bundle it answers.
+func TestCheckReceiptCounts(t *testing.T) {
+	files := []sync.File{{Name: "entries.ndjson", Records: 3}, {Name: "audit.ndjson", Records: 2}}
+	acc := func(m map[string][]sync.Range) map[string][]sync.Range { return m }
+	for _, tc := range []struct {
+		name string
+		body sync.ReceiptBody
+		want error
+	}{
+		{"all accepted", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}, "audit": {{7, 8}}})}, nil},
+		{"one refused with a reason", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 1}, {3, 3}}, "audit": {{7, 8}}}),
+			Rejected: []sync.Rejection{sync.RejectRecord("entries", 2, "坏")}}, nil},
+		{"a line refused", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 2}}, "audit": {{7, 8}}}),
+			Rejected: []sync.Rejection{sync.RejectLine("entries", 3, "坏")}}, nil},
+		{"a whole file refused", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}}),
+			Rejected: []sync.Rejection{sync.RejectFile("audit.ndjson", "未知")}}, nil},
+		{"one record missing", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 2}}, "audit": {{7, 8}}})}, sync.ErrReceiptCount},
+		{"one record too many", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 4}}, "audit": {{7, 8}}})}, sync.ErrReceiptCount},
+		{"a file missing", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}})}, sync.ErrReceiptCount},
+		{"a type never sent", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}, "audit": {{7, 8}}, "legs": {{1, 1}}})}, sync.ErrReceiptCount},
+		{"a refusal of a type never sent", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}, "audit": {{7, 8}}}),
+			Rejected: []sync.Rejection{sync.RejectRecord("legs", 1, "坏")}}, sync.ErrReceiptCount},
+		{"a backwards range", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 4}, {6, 5}}, "audit": {{7, 8}}})}, sync.ErrReceiptCount},
+		{"a file both refused and accepted", sync.ReceiptBody{Accepted: acc(map[string][]sync.Range{"entries": {{1, 3}}, "audit": {{7, 8}}}),
+			Rejected: []sync.Rejection{sync.RejectFile("audit.ndjson", "未知")}}, sync.ErrReceiptCount},
+	} {
+		if err := sync.CheckReceiptCounts(files, tc.body); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// A terminal trusts head office's keys only when their fingerprint is the
+// one head office read out.
+func TestCheckFirstKeys(t *testing.T) {
+	k := sync.HQKeys{Sign: []byte("0123456789abcdef0123456789abcdef")}
+	fp := sync.Fingerprint(k.Sign)
+	if len(fp) != 19 || strings.Count(fp, " ") != 3 {
+		t.Fatalf("fingerprint %q", fp)
+	}
+	other := []byte(fp)
+	other[0] ^= 1
+	for _, tc := range []struct {
+		typed string
+		want  error
+	}{
+		{fp, nil},
+		{strings.ToUpper(strings.ReplaceAll(fp, " ", "-")), nil},
+		{strings.ReplaceAll(fp, " ", ""), nil},
+		{"", sync.ErrNeedFingerprint},
+		{"  ", sync.ErrNeedFingerprint},
+		{string(other), sync.ErrFingerprint},
+		{fp[:18], sync.ErrFingerprint},
+	} {
+		if err := sync.CheckFirstKeys(k, tc.typed); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%q: %v, want %v", tc.typed, err, tc.want)
 		}
 	}
 }

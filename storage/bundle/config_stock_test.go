@@ -123,7 +123,7 @@ func TestConfigStockRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := stockSnapshot(t, r)
-			_, err := r.term.ApplyConfig(ctx, tc.data)
+			_, err := r.term.ApplyConfig(ctx, tc.data, r.fingerprint())
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
@@ -139,7 +139,7 @@ func TestConfigStockRefusals(t *testing.T) {
 	if err != nil || v != 3 {
 		t.Fatalf("next config v%d %v", v, err)
 	}
-	if _, err := r.term.ApplyConfig(ctx, data); err != nil {
+	if _, err := r.term.ApplyConfig(ctx, data, r.fingerprint()); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, r.db.SQL(), `SELECT COUNT(*) FROM voucher_allocations`); n != 3 {

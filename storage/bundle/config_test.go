@@ -18,10 +18,17 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
 )
 
 // branchSnapshot is what a config bundle or receipt may change at the branch.
 func branchSnapshot(t *testing.T, r *rig) string {
+	t.Helper()
+	return dbSnapshot(t, r.db)
+}
+
+// dbSnapshot is what a config bundle or receipt may change at a branch.
+func dbSnapshot(t *testing.T, db *sqlite.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{
@@ -33,7 +40,7 @@ func branchSnapshot(t *testing.T, r *rig) string {
 		`SELECT seq, acked_at FROM sync_exports ORDER BY seq`,
 		`SELECT COUNT(*) FROM audit`,
 	} {
-		rows, err := r.db.SQL().Query(q)
+		rows, err := db.SQL().Query(q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +125,7 @@ func TestConfigRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.term.ApplyConfig(ctx, current); err != nil {
+	if _, err := r.term.ApplyConfig(ctx, current, r.fingerprint()); err != nil {
 		t.Fatal(err)
 	}
 	to, _ := terminalRecipient(r.term.PublicKey())
@@ -166,7 +173,7 @@ func TestConfigRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := branchSnapshot(t, r)
-			_, err := r.term.ApplyConfig(ctx, tc.data)
+			_, err := r.term.ApplyConfig(ctx, tc.data, r.fingerprint())
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}

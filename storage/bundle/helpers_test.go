@@ -3,6 +3,7 @@ package bundle
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,10 +108,24 @@ func (r *rig) configure(set sync.ConfigSet) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if _, err := r.term.ApplyConfig(context.Background(), data); err != nil {
+	if _, err := r.term.ApplyConfig(context.Background(), data, r.fingerprint()); err != nil {
 		r.t.Fatal(err)
 	}
 }
+
+// threeBundles exports three bundles, each with new records.
+func (r *rig) threeBundles() (b1, b2, b3 []byte) {
+	r.t.Helper()
+	day(r.t, r.svc)
+	b1 = r.export()
+	signedIn(r.t, r.svc, "1002")
+	b2 = r.export()
+	signedIn(r.t, r.svc, "2002")
+	return b1, b2, r.export()
+}
+
+// fingerprint is head office's key fingerprint, as read out on the phone.
+func (r *rig) fingerprint() string { return sync.Fingerprint(r.hq.PublicKeys().Sign) }
 
 // export writes the next bundle and returns its bytes.
 func (r *rig) export() []byte {
@@ -248,4 +263,50 @@ func count(t testing.TB, db *sql.DB, q string, args ...any) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// closeDay ends the day of day(): teller 1001 balances and signs out, the
+// vault is counted, the keepers sign out and an A closes the branch.
+func closeDay(t testing.TB, svc *counter.Service) counter.BranchClose {
+	t.Helper()
+	ctx := context.Background()
+	teller, _ := svc.Login(ctx, "1001", "pass1001")
+	p, err := svc.Position(ctx, teller, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.BalanceBox(ctx, teller, counter.BalanceInput{Count: cash.Count{"N100": int64(p.Expected / 100_00)}}); err != nil {
+		t.Fatalf("balance: %v", err)
+	}
+	if err := svc.SignOut(ctx, teller); err != nil {
+		t.Fatal(err)
+	}
+	keeper, _ := svc.Login(ctx, "2001", "pass2001")
+	stock, _, err := svc.VaultStock(ctx, keeper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.CountVault(ctx, keeper, stock); err != nil {
+		t.Fatalf("vault count: %v", err)
+	}
+	for _, id := range []string{"2001", "2002", "3001", "3002"} {
+		s, _ := svc.Login(ctx, id, "pass"+id)
+		if err := svc.SignOut(ctx, s); err != nil && !errors.Is(err, counter.ErrDayNotOpen) && !errors.Is(err, counter.ErrNotSignedIn) {
+			t.Fatalf("sign out %s: %v", id, err)
+		}
+	}
+	mgr, _ := svc.Login(ctx, "3001", "pass3001")
+	_, counts, err := svc.CloseChecklist(ctx, mgr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	physical := map[string]int64{}
+	for _, c := range counts {
+		physical[c.Type] = c.System
+	}
+	c, err := svc.CloseBranch(ctx, mgr, physical)
+	if err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	return c
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -140,13 +138,6 @@ func (h *HQ) DB() *sql.DB { return h.db }
 // PublicKeys are head office's public keys, as config bundles carry them.
 func (h *HQ) PublicKeys() sync.HQKeys {
 	return sync.HQKeys{Sign: h.sign.Public().(ed25519.PublicKey), Age: h.age.Recipient().String()}
-}
-
-// Fingerprint is a short hex digest of an Ed25519 public key, to read out
-// over the phone when a terminal first trusts head office.
-func Fingerprint(pub []byte) string {
-	s := sha256.Sum256(pub)
-	return hex.EncodeToString(s[:8])
 }
 
 func (h *HQ) now() string { return h.clock.Now().UTC().Format(time.RFC3339Nano) }
@@ -294,9 +285,15 @@ type history struct {
 	terminal string
 }
 
-func (x history) Imported(seq int64) (string, bool) {
+func (x history) Imported(seq int64) (sync.Seen, bool) {
+	var s sync.Seen
+	err := x.tx.QueryRowContext(x.ctx, `SELECT hash, prev FROM bundles WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&s.Hash, &s.Prev)
+	return s, err == nil
+}
+
+func (x history) Held(seq int64) (string, bool) {
 	var h string
-	err := x.tx.QueryRowContext(x.ctx, `SELECT hash FROM bundles WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&h)
+	err := x.tx.QueryRowContext(x.ctx, `SELECT hash FROM held WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&h)
 	return h, err == nil
 }
 
@@ -326,7 +323,7 @@ func parseUp(b *Bundle) ([]upFile, sync.ReceiptBody) {
 	for _, n := range names {
 		typ, ok := strings.CutSuffix(n, ".ndjson")
 		if !ok || !sync.IsUpRecord(typ) {
-			body.Rejected = append(body.Rejected, sync.Rejection{Record: n, Reason: "未知记录类型，整个文件未收"})
+			body.Rejected = append(body.Rejected, sync.RejectFile(n, "未知记录类型，整个文件未收"))
 			continue
 		}
 		f := upFile{typ: typ}
@@ -338,11 +335,11 @@ func parseUp(b *Bundle) ([]upFile, sync.ReceiptBody) {
 			data = data[i+1:]
 			id, err := sync.ParseRecord(rec)
 			if err != nil {
-				body.Rejected = append(body.Rejected, sync.Rejection{Record: fmt.Sprintf("%s:第%d行", typ, line), Reason: err.Error()})
+				body.Rejected = append(body.Rejected, sync.RejectLine(typ, line, err.Error()))
 				continue
 			}
 			if id <= last {
-				body.Rejected = append(body.Rejected, sync.Rejection{Record: fmt.Sprintf("%s:%d", typ, id), Reason: "行号重复或未按顺序"})
+				body.Rejected = append(body.Rejected, sync.RejectRecord(typ, id, "行号重复或未按顺序"))
 				continue
 			}
 			last = id
@@ -410,7 +407,11 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 }
 
 func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manifest, hash string, files []upFile, body sync.ReceiptBody, acceptGap bool) error {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO records VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET seq = excluded.seq, data = excluded.data`)
+	// A row saved over at the branch (a survey draft, a complaint) comes
+	// again in a later bundle; a late bundle must not bring back its older
+	// version.
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO records VALUES (?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET seq = excluded.seq, data = excluded.data WHERE excluded.seq > records.seq`)
 	if err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
@@ -526,6 +527,7 @@ type TerminalStatus struct {
 	Revoked    bool
 	Last       int64  // highest sequence number imported
 	LastImport string // when the last bundle was imported
+	LastClose  string // the last business date the branch closed, as this terminal reported it
 	Bundles    int64  // bundles imported
 	Records    int64  // records held now
 	Held       []int64
@@ -536,7 +538,8 @@ type TerminalStatus struct {
 // Status lists every terminal.
 func (h *HQ) Status(ctx context.Context) ([]TerminalStatus, error) {
 	rows, err := h.db.QueryContext(ctx, `SELECT id, branch_id, revoked_at, last_seq, last_import,
-		(SELECT COUNT(*) FROM bundles WHERE terminal = id), (SELECT COUNT(*) FROM records WHERE terminal = id)
+		(SELECT COUNT(*) FROM bundles WHERE terminal = id), (SELECT COUNT(*) FROM records WHERE terminal = id),
+		(SELECT IFNULL(MAX(json_extract(data, '$.business_date')), '') FROM records WHERE terminal = id AND type = 'branch_closes')
 		FROM terminals ORDER BY branch_id, id`)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
@@ -545,7 +548,7 @@ func (h *HQ) Status(ctx context.Context) ([]TerminalStatus, error) {
 	for rows.Next() {
 		var s TerminalStatus
 		var revoked string
-		if err := rows.Scan(&s.ID, &s.Branch, &revoked, &s.Last, &s.LastImport, &s.Bundles, &s.Records); err != nil {
+		if err := rows.Scan(&s.ID, &s.Branch, &revoked, &s.Last, &s.LastImport, &s.Bundles, &s.Records, &s.LastClose); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("bundle: %w", err)
 		}

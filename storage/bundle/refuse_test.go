@@ -214,12 +214,7 @@ func mustEnrollment(t *testing.T, term *Terminal) []byte {
 func TestGapHeldUntilFilled(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	day(t, r.svc)
-	b1 := r.export()
-	signedIn(t, r.svc, "1002")
-	b2 := r.export()
-	signedIn(t, r.svc, "2002")
-	b3 := r.export()
+	b1, b2, b3 := r.threeBundles()
 	r.importOK(b1)
 	before := count(t, r.hq.DB(), `SELECT COUNT(*) FROM records`)
 	_, err := r.hq.Import(ctx, b3)
@@ -250,12 +245,7 @@ func TestGapHeldUntilFilled(t *testing.T) {
 func TestGapAcceptedExplicitly(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	day(t, r.svc)
-	b1 := r.export()
-	signedIn(t, r.svc, "1002")
-	b2 := r.export()
-	signedIn(t, r.svc, "2002")
-	b3 := r.export()
+	b1, b2, b3 := r.threeBundles()
 	r.importOK(b1)
 	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
 		t.Fatal(err)

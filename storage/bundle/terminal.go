@@ -236,13 +236,30 @@ func (t *Terminal) ImportReceipt(ctx context.Context, data []byte) (sync.Manifes
 	if err := strictJSON(b.Files[ReceiptFile], &body); err != nil {
 		return b.Manifest, body, err
 	}
+	// Every record the bundle carried must be accepted or refused with a
+	// reason: an acknowledged record is never sent again.
+	kept, ok, err := t.db.KeptUp(ctx, b.Manifest.Seq)
+	if err != nil {
+		return b.Manifest, body, err
+	}
+	if ok && kept.Hash == b.Manifest.Bundle {
+		sent, err := Unpack(kept.Bundle)
+		if err != nil {
+			return b.Manifest, body, fmt.Errorf("本终端保存的第 %d 号数据包：%w", kept.Seq, err)
+		}
+		if err := sync.CheckReceiptCounts(sent.Manifest.Files, body); err != nil {
+			return b.Manifest, body, err
+		}
+	}
 	return b.Manifest, body, t.db.AckUp(ctx, t.clock.Now(), b.Manifest, body)
 }
 
 // ApplyConfig applies a config bundle from head office atomically. The
 // first one also brings head office's public keys, which the terminal
-// keeps and checks every later bundle and receipt against.
-func (t *Terminal) ApplyConfig(ctx context.Context, data []byte) (sync.Manifest, error) {
+// keeps and checks every later bundle and receipt against; it is applied
+// only when fingerprint is theirs, as head office gave it by phone or
+// letter. Later bundles ignore fingerprint.
+func (t *Terminal) ApplyConfig(ctx context.Context, data []byte, fingerprint string) (sync.Manifest, error) {
 	if err := t.refresh(ctx); err != nil {
 		return sync.Manifest{}, err
 	}
@@ -260,10 +277,13 @@ func (t *Terminal) ApplyConfig(ctx context.Context, data []byte) (sync.Manifest,
 	}
 	pub := t.state.HQ.Sign
 	if len(pub) == 0 {
-		// First contact: trust the key the bundle brings, but only if the
-		// bundle is signed by it. bdhq init prints its fingerprint to check.
+		// First contact: trust the key the bundle brings only if it is the
+		// one head office vouched for, and the bundle is signed by it.
 		var k sync.HQKeys
 		if err := strictJSON(b.Files[KeysFile], &k); err != nil {
+			return b.Manifest, err
+		}
+		if err := sync.CheckFirstKeys(k, fingerprint); err != nil {
 			return b.Manifest, err
 		}
 		pub = k.Sign

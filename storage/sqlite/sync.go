@@ -338,6 +338,24 @@ func (d *DB) PendingUp(ctx context.Context) ([]PendingUp, error) {
 	return out, err
 }
 
+// KeptUp is exported bundle seq while it waits for its receipt; ok is
+// false once acknowledged or when it was never exported.
+func (d *DB) KeptUp(ctx context.Context, seq int64) (p PendingUp, ok bool, err error) {
+	err = d.View(ctx, func(tx counter.Tx) error {
+		t := tx.(*Tx)
+		err := t.tx.QueryRowContext(t.ctx, `SELECT seq, hash, bundle FROM sync_exports WHERE seq = ? AND acked_at = ''`, seq).Scan(&p.Seq, &p.Hash, &p.Bundle)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		ok = true
+		return nil
+	})
+	return p, ok, err
+}
+
 // SyncExport is one exported bundle as the terminal's status shows it.
 type SyncExport struct {
 	Seq        int64

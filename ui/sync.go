@@ -110,6 +110,15 @@ func (v *syncView) refresh() {
 	v.table.Refresh()
 }
 
+// ctx names the signed-in user as who exports and imports, for the
+// audit trail.
+func (v *syncView) ctx() context.Context {
+	if v.a.sess == nil {
+		return v.a.ctx
+	}
+	return sync.WithOperator(v.a.ctx, v.a.sess.User().ID)
+}
+
 func (v *syncView) fail(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
 	v.message.SetText("失败：" + err.Error())
@@ -133,7 +142,7 @@ func (v *syncView) enrollTo(path string) {
 }
 
 func (v *syncView) exportTo(dir string) {
-	path, err := v.term.Export(v.a.ctx, dir)
+	path, err := v.term.Export(v.ctx(), dir)
 	if err != nil {
 		v.fail("export", err)
 		return
@@ -142,7 +151,7 @@ func (v *syncView) exportTo(dir string) {
 }
 
 func (v *syncView) pendingTo(dir string) {
-	paths, err := v.term.ExportPending(v.a.ctx, dir)
+	paths, err := v.term.ExportPending(v.ctx(), dir)
 	if err != nil {
 		v.fail("export pending", err)
 		return
@@ -154,7 +163,7 @@ func (v *syncView) importReceipt(path string) {
 	data, err := os.ReadFile(path)
 	if err == nil {
 		var m sync.Manifest
-		m, _, err = v.term.ImportReceipt(v.a.ctx, data)
+		m, _, err = v.term.ImportReceipt(v.ctx(), data)
 		if err == nil {
 			v.done(fmt.Sprintf("回执已导入：数据包 %d 已确认", m.Seq))
 			return
@@ -178,7 +187,7 @@ func (v *syncView) applyConfig(path string) {
 		return
 	}
 	apply := func(fingerprint string) error {
-		m, err := v.term.ApplyConfig(v.a.ctx, data, fingerprint)
+		m, err := v.term.ApplyConfig(v.ctx(), data, fingerprint)
 		if err != nil {
 			return err
 		}

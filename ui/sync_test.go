@@ -49,6 +49,9 @@ func TestSyncScreen(t *testing.T) {
 	stick := filepath.Join(dir, "stick")
 	_ = os.Mkdir(stick, 0o700)
 
+	if a.sess, err = svc.Login(ctx, "3001", "pass3001"); err != nil {
+		t.Fatal(err)
+	}
 	v := newSyncView(a, term)
 	if !strings.Contains(v.status.Text, "终端 0101-T01") || !strings.Contains(v.status.Text, "未收到") {
 		t.Fatalf("status %q", v.status.Text)
@@ -95,6 +98,10 @@ func TestSyncScreen(t *testing.T) {
 	test.Tap(v.form.ok)
 	if a.win.Canvas().Overlays().Top() != nil || !strings.Contains(v.message.Text, "配置包第 1 版已应用") || !strings.Contains(v.status.Text, "总行公钥 已收到，指纹 "+fp) {
 		t.Fatalf("config: %q / %q", v.message.Text, v.status.Text)
+	}
+	var by string
+	if err := db.SQL().QueryRow(`SELECT actor FROM audit WHERE action = ?`, dsync.AuditConfig).Scan(&by); err != nil || by != "3001" {
+		t.Fatalf("the config bundle was applied by %q in the audit trail (%v)", by, err)
 	}
 	v.exportTo(stick)
 	if !strings.HasPrefix(v.message.Text, "已导出 ") || len(v.exports) != 1 || cellText(v.table, 0, 3) != "待回执" {

@@ -39,7 +39,7 @@ func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqli
 		if err != nil {
 			return err
 		}
-		return fn(ctx, t, db)
+		return fn(sync.WithOperator(ctx, "bdctl"), t, db)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
+	"branchdesk/storage/sqlite"
 )
 
 // A branch's bundle goes to head office on a "stick" and comes back as a
@@ -81,6 +82,17 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	ok(t, db, "sync", "receipt", receipts[0])
 	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
 		t.Fatalf("pending after the receipt: %s", out)
+	}
+	// Each sync step is in the audit trail as bdctl's.
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var actors string
+	if err := store.SQL().QueryRow(`SELECT group_concat(DISTINCT actor) FROM audit WHERE action IN (?, ?, ?)`,
+		sync.AuditConfig, sync.AuditExport, sync.AuditReceipt).Scan(&actors); err != nil || actors != "bdctl" {
+		t.Fatalf("sync steps audited as %q (%v)", actors, err)
 	}
 	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到，指纹 "+fp) {
 		t.Fatalf("status: %s", out)

@@ -186,7 +186,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 		if err := t.exec(`UPDATE sync_state SET last_seq = ?, last_hash = ?, update_mark = ?`, b.Seq, hash, updTo); err != nil {
 			return err
 		}
-		return counter.AppendAudit(t, at, "sync", sync.AuditExport, fmt.Sprintf("导出上报包第 %d 号，%d 条记录", b.Seq, b.Records))
+		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditExport, fmt.Sprintf("导出上报包第 %d 号，%d 条记录", b.Seq, b.Records))
 	})
 	return b, err
 }
@@ -471,7 +471,7 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 				return err
 			}
 		}
-		return counter.AppendAudit(t, at, "sync", sync.AuditReceipt,
+		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditReceipt,
 			fmt.Sprintf("总行回执：第 %d 号包收妥 %d 条，拒收 %d 条", m.Seq, body.Count(), len(body.Rejected)))
 	})
 }
@@ -560,7 +560,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		if err := t.exec(`UPDATE sync_state SET hq_sign = ?, hq_age = ?, config_version = ?`, c.Keys.Sign, c.Keys.Age, m.Version); err != nil {
 			return err
 		}
-		return counter.AppendAudit(t, at, "sync", sync.AuditConfig, fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条",
+		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条",
 			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates)))
 	})
 }

@@ -28,6 +28,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
+  config resend -terminal 终端号 -out 目录
+                                把该网点已签发的各版配置包重新加密给这台终端（后登记的终端从第 1 版起按序导入）
   keys                          总行签名公钥指纹和 age 公钥（终端首次导入配置包时电话核对指纹）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
@@ -90,10 +92,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "receipts":
 		return receipts(ctx, hq, rest, stdout)
 	case "config":
-		if len(rest) == 0 || rest[0] != "export" {
-			return errors.New("用法: bdhq config export -branch 网点 -out 目录 …")
+		switch {
+		case len(rest) > 0 && rest[0] == "export":
+			return configExport(ctx, hq, rest[1:], stdout, stderr)
+		case len(rest) > 0 && rest[0] == "resend":
+			return configResend(ctx, hq, rest[1:], stdout, stderr)
 		}
-		return configExport(ctx, hq, rest[1:], stdout, stderr)
+		return errors.New("用法: bdhq config export -branch 网点 -out 目录 … | bdhq config resend -terminal 终端号 -out 目录")
 	case "keys":
 		k := hq.PublicKeys()
 		fmt.Fprintf(stdout, "签名公钥指纹 %s\nage 公钥 %s\n", sync.Fingerprint(k.Sign), k.Age)
@@ -305,6 +310,47 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	}
 	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
 		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
+	return nil
+}
+
+func configResend(ctx context.Context, hq *bundle.HQ, args []string, out, errOut io.Writer) error {
+	fs := flag.NewFlagSet("config resend", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	term := fs.String("terminal", "", "终端号")
+	dir := fs.String("out", "", "输出目录")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *term == "" || *dir == "" || fs.NArg() != 0 {
+		return errors.New("用法: bdhq config resend -terminal 终端号 -out 目录")
+	}
+	bundles, err := hq.ResendConfig(ctx, *term)
+	if err != nil {
+		return err
+	}
+	st, err := hq.Status(ctx)
+	if err != nil {
+		return err
+	}
+	branch := ""
+	for _, s := range st {
+		if s.ID == *term {
+			branch = s.Branch
+		}
+	}
+	versions := make([]int64, 0, len(bundles))
+	for v := range bundles {
+		versions = append(versions, v)
+	}
+	sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
+	for _, v := range versions {
+		path := filepath.Join(*dir, bundle.ConfigName(branch, v))
+		if err := os.WriteFile(path, bundles[v], 0o600); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, path)
+	}
+	fmt.Fprintf(out, "已为终端 %s 补发配置包 v%d–v%d，共 %d 个；终端须从 v%d 起按版本顺序导入\n", *term, versions[0], versions[len(versions)-1], len(versions), versions[0])
 	return nil
 }
 

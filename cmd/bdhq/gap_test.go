@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"branchdesk/domain/sync"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/demo"
 )
 
 // A lost bundle: the one after it is held and status names the gap;
@@ -73,5 +78,56 @@ func TestGapAndRevokeCommands(t *testing.T) {
 	}
 	if out, _ := bdhq(t, hq, "status"); !strings.Contains(out, "     3 ") {
 		t.Fatalf("a refused bundle moved the terminal on:\n%s", out)
+	}
+}
+
+// A terminal enrolled after config versions were issued gets them again
+// with config resend and applies them in order from v1.
+func TestConfigResend(t *testing.T) {
+	ctx := context.Background()
+	tmp := t.TempDir()
+	hq, stick, later := filepath.Join(tmp, "hq"), filepath.Join(tmp, "stick"), filepath.Join(tmp, "later")
+	os.Mkdir(stick, 0o755)
+	os.Mkdir(later, 0o755)
+	if out, err := bdhq(t, hq, "init"); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	configured(t, enrolledTerminal(t, seededDB(t), hq, stick), hq, stick)
+	// T02 of the same branch enrolls later.
+	db2 := seededDB(t)
+	t2, err := bundle.OpenTerminal(ctx, db2, demo.Branch, "T02", filepath.Join(tmp, "t02.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enr, _ := t2.Enrollment()
+	os.WriteFile(filepath.Join(later, "T02.enroll"), enr, 0o644)
+	if out, err := bdhq(t, hq, "enroll", filepath.Join(later, "T02.enroll")); err != nil {
+		t.Fatalf("enroll: %v\n%s", err, out)
+	}
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", later); err != nil {
+		t.Fatalf("config v2: %v\n%s", err, out)
+	}
+	v2, _ := os.ReadFile(filepath.Join(later, bundle.ConfigName(demo.Branch, 2)))
+	if _, err := t2.ApplyConfig(ctx, v2, fingerprint(t, hq)); !errors.Is(err, sync.ErrConfigGap) {
+		t.Fatalf("v2 before v1: %v", err)
+	}
+	if out, err := bdhq(t, hq, "config", "resend", "-terminal", "T09", "-out", later); err == nil {
+		t.Fatalf("resend to an unknown terminal\n%s", out)
+	}
+	out, err := bdhq(t, hq, "config", "resend", "-terminal", "T02", "-out", later)
+	if err != nil || !strings.Contains(out, "补发配置包 v1–v2，共 2 个") {
+		t.Fatalf("resend: %v\n%s", err, out)
+	}
+	for v := int64(1); v <= 2; v++ {
+		data, err := os.ReadFile(filepath.Join(later, bundle.ConfigName(demo.Branch, v)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := t2.ApplyConfig(ctx, data, fingerprint(t, hq)); err != nil {
+			t.Fatalf("v%d: %v", v, err)
+		}
+	}
+	if st, _ := t2.State(ctx); st.ConfigVersion != 2 {
+		t.Fatalf("T02 at config v%d", st.ConfigVersion)
 	}
 }

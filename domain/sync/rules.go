@@ -29,6 +29,7 @@ var (
 	ErrGap             = errors.New("序号不连续，中间的数据包尚未导入")
 	ErrConfigOld       = errors.New("配置包版本低于已应用的版本，已拒收")
 	ErrConfigApplied   = errors.New("该版本配置包已应用过，未作改动")
+	ErrConfigGap       = errors.New("配置包须按版本顺序导入，中间缺版，已拒收；总行可用 bdhq config resend 补发")
 	ErrNoHQKeys        = errors.New("尚未收到总行配置包，不知道总行公钥，无法导出")
 	ErrUnknownBundle   = errors.New("回执所指的数据包本终端没有导出过，已拒收")
 	ErrNothingNew      = errors.New("自上次导出以来没有新数据")
@@ -244,7 +245,9 @@ func CheckFirstKeys(k HQKeys, typed string) error {
 }
 
 // CheckConfig decides on a config bundle signed by head office: for this
-// branch, from a schema this build knows, and newer than the one applied.
+// branch, from a schema this build knows, and the version right after the
+// one applied. Versions are changes (new users, resets, allocations sent
+// once), so one skipped would be lost.
 func CheckConfig(m Manifest, branch string, applied int64, maxSchema int) error {
 	switch {
 	case m.Kind != Config:
@@ -257,6 +260,8 @@ func CheckConfig(m Manifest, branch string, applied int64, maxSchema int) error 
 		return fmt.Errorf("%w（v%d）", ErrConfigApplied, m.Version)
 	case m.Version < applied:
 		return fmt.Errorf("%w（包 v%d，已应用 v%d）", ErrConfigOld, m.Version, applied)
+	case m.Version > applied+1:
+		return fmt.Errorf("%w（包 v%d，已应用 v%d，请先导入 v%d）", ErrConfigGap, m.Version, applied, applied+1)
 	}
 	return nil
 }

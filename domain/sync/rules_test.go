@@ -78,7 +78,7 @@ func TestCheckUp(t *testing.T) {
 	}
 }
 
-// A config version only grows.
+// A config version only grows, one at a time: the next after v3 is v4.
 func TestCheckConfig(t *testing.T) {
 	m := func(v int64) sync.Manifest {
 		return sync.Manifest{Kind: sync.Config, Branch: "0101", Version: v, Schema: 4}
@@ -86,10 +86,17 @@ func TestCheckConfig(t *testing.T) {
 	for _, tc := range []struct {
 		v    int64
 		want error
-	}{{4, nil}, {9, nil}, {3, sync.ErrConfigApplied}, {2, sync.ErrConfigOld}} {
+	}{{4, nil}, {5, sync.ErrConfigGap}, {9, sync.ErrConfigGap}, {3, sync.ErrConfigApplied}, {2, sync.ErrConfigOld}} {
 		if err := sync.CheckConfig(m(tc.v), "0101", 3, 4); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 			t.Errorf("v%d after v3: %v, want %v", tc.v, err, tc.want)
 		}
+	}
+	// A terminal's first config is v1, whenever it enrolled.
+	if err := sync.CheckConfig(m(1), "0101", 0, 4); err != nil {
+		t.Errorf("v1 first: %v", err)
+	}
+	if err := sync.CheckConfig(m(2), "0101", 0, 4); !errors.Is(err, sync.ErrConfigGap) {
+		t.Errorf("v2 first: %v", err)
 	}
 	if err := sync.CheckConfig(m(4), "0102", 3, 4); !errors.Is(err, sync.ErrOtherBranch) {
 		t.Errorf("another branch: %v", err)

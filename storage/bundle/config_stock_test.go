@@ -95,7 +95,7 @@ func TestConfigStockRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := sync.Manifest{Kind: sync.Config, Branch: demo.Branch, Version: 9, Created: time.Now(), Schema: 1}
+		m := sync.Manifest{Kind: sync.Config, Branch: demo.Branch, Version: 3, Created: time.Now(), Schema: 1}
 		plain, _, err := Pack(m, files, r.hq.sign)
 		if err != nil {
 			t.Fatal(err)

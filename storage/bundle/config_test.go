@@ -125,8 +125,10 @@ func TestConfigRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.term.ApplyConfig(ctx, current, r.fingerprint()); err != nil {
-		t.Fatal(err)
+	for _, data := range [][]byte{older, current} {
+		if _, err := r.term.ApplyConfig(ctx, data, r.fingerprint()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	to, _ := terminalRecipient(r.term.PublicKey())
 	hqKeys := r.hq.PublicKeys()
@@ -146,7 +148,7 @@ func TestConfigRefusals(t *testing.T) {
 		}
 		return data
 	}
-	next := sync.Manifest{Kind: sync.Config, Branch: demo.Branch, Version: 9, Created: time.Now(), Schema: 1}
+	next := sync.Manifest{Kind: sync.Config, Branch: demo.Branch, Version: 5, Created: time.Now(), Schema: 1}
 	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
 	bad := sync.ConfigSet{
 		Users:   []sync.User{{ID: "1002", Name: "王芳", Level: staff.LevelA, Active: true}},
@@ -164,6 +166,14 @@ func TestConfigRefusals(t *testing.T) {
 		{"unsigned", pack(next, r.hq.sign, false), sync.ErrUnsigned},
 		{"foreign", pack(next, stranger, true), sync.ErrSignature},
 		{"older", older, sync.ErrConfigOld},
+		{"a version skipped", func() []byte {
+			// v5, while v4 (badData) was never applied
+			d, _, err := r.hq.ExportConfig(ctx, demo.Branch, sync.ConfigSet{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}(), sync.ErrConfigGap},
 		{"already applied", current, sync.ErrConfigApplied},
 		{"another branch", pack(sync.Manifest{Kind: sync.Config, Branch: "0999", Version: 9, Created: time.Now(), Schema: 1}, r.hq.sign, true), sync.ErrOtherBranch},
 		{"future schema", pack(sync.Manifest{Kind: sync.Config, Branch: demo.Branch, Version: 9, Created: time.Now(), Schema: 99}, r.hq.sign, true), sync.ErrFutureSchema},

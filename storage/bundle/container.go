@@ -92,6 +92,18 @@ func writeTar(w io.Writer, m sync.Manifest, ents []entry) error {
 	return nil
 }
 
+// refusal is a refusal caused by a library's error (a reader's, a JSON
+// decoder's), which it keeps for errors.Is and errors.As but does not
+// show: that text is English, and the refusal says what a teller needs.
+type refusal struct{ shown, cause error }
+
+func (e *refusal) Error() string   { return e.shown.Error() }
+func (e *refusal) Unwrap() []error { return []error{e.shown, e.cause} }
+
+func corrupt(err error) error { return &refusal{sync.ErrCorrupt, err} }
+
+func badManifest(err error) error { return &refusal{sync.ErrManifest, err} }
+
 // Unpack reads a plaintext bundle. It checks the shape only: one
 // manifest, one signature, regular files with valid unique names.
 func Unpack(plain []byte) (*Bundle, error) {
@@ -103,14 +115,14 @@ func Unpack(plain []byte) (*Bundle, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+			return nil, corrupt(err)
 		}
 		if n >= MaxFiles+2 || h.Typeflag != tar.TypeReg || h.Size < 0 || h.Size > int64(len(plain)) {
 			return nil, fmt.Errorf("%w：包内条目 %q", sync.ErrManifest, h.Name)
 		}
 		data := make([]byte, h.Size)
 		if _, err := io.ReadFull(tr, data); err != nil {
-			return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+			return nil, corrupt(err)
 		}
 		switch {
 		case h.Name == sync.ManifestName && b.Raw == nil:
@@ -132,7 +144,7 @@ func Unpack(plain []byte) (*Bundle, error) {
 	d := json.NewDecoder(bytes.NewReader(b.Raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&b.Manifest); err != nil {
-		return nil, fmt.Errorf("%w：%v", sync.ErrManifest, err)
+		return nil, badManifest(err)
 	}
 	b.Hash = sync.Hash(b.Raw)
 	return b, nil
@@ -178,11 +190,11 @@ func Unseal(data []byte, ids ...age.Identity) ([]byte, error) {
 		return nil, sync.ErrWrongRecipient
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+		return nil, corrupt(err)
 	}
 	plain, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w：%v", sync.ErrCorrupt, err)
+		return nil, corrupt(err)
 	}
 	if len(plain) > MaxSize {
 		return nil, fmt.Errorf("%w：解密后超过 %d 字节", sync.ErrCorrupt, MaxSize)

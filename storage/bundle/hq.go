@@ -37,7 +37,16 @@ type HQ struct {
 	afterRecord func(n int) // test hook: called after each record is written
 }
 
-const hqSchema = 1
+// hqMigrations are head office's schema steps, in order; each runs once,
+// in its own transaction.
+var hqMigrations = [][]string{
+	hqTables,
+	// Keep each signed config bundle, to send it again to a terminal
+	// enrolled after it was issued (versions are applied in order).
+	{`ALTER TABLE configs ADD COLUMN bundle BLOB`},
+}
+
+var hqSchema = len(hqMigrations)
 
 var hqTables = []string{
 	`CREATE TABLE terminals (id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, pub BLOB NOT NULL,
@@ -110,20 +119,26 @@ func (h *HQ) migrate(ctx context.Context) error {
 	if err := h.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
 		return fmt.Errorf("bundle: unable to open store: %w", err)
 	}
-	switch {
-	case v == hqSchema:
-		return nil
-	case v > hqSchema:
+	if v > hqSchema {
 		return sqlite.ErrNewerSchema
 	}
+	for ; v < hqSchema; v++ {
+		if err := h.migrateTo(ctx, v+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *HQ) migrateTo(ctx context.Context, v int) error {
 	tx, err := h.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
 	defer tx.Rollback()
-	for _, s := range append(hqTables, fmt.Sprintf(`PRAGMA user_version = %d`, hqSchema)) {
+	for _, s := range append(hqMigrations[v-1], fmt.Sprintf(`PRAGMA user_version = %d`, v)) {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("bundle: unable to create store: %w", err)
+			return fmt.Errorf("bundle: unable to update store to v%d: %w", v, err)
 		}
 	}
 	return tx.Commit()
@@ -649,10 +664,55 @@ func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet
 	if err != nil {
 		return nil, 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO configs VALUES (?,?,?)`, branch, version, now.Format(time.RFC3339Nano)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO configs (branch_id, version, created, bundle) VALUES (?,?,?,?)`,
+		branch, version, now.Format(time.RFC3339Nano), plain); err != nil {
 		return nil, 0, fmt.Errorf("bundle: %w", err)
 	}
 	return data, version, tx.Commit()
+}
+
+// ResendConfig seals every config version issued to a branch, oldest
+// first, again to one of its terminals (one enrolled after they were
+// issued, or one that lost them): a terminal applies versions in order
+// from the first. The content is the signed bundle as issued.
+func (h *HQ) ResendConfig(ctx context.Context, terminal string) (map[int64][]byte, error) {
+	t, err := loadTerminal(ctx, h.db, terminal)
+	if err != nil {
+		return nil, err
+	}
+	if t.Revoked {
+		return nil, fmt.Errorf("%w：%s", sync.ErrRevoked, t.ID)
+	}
+	to, err := terminalRecipient(t.pub)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := h.db.QueryContext(ctx, `SELECT version, bundle FROM configs WHERE branch_id = ? ORDER BY version`, t.Branch)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	for rows.Next() {
+		var v int64
+		var plain []byte
+		if err := rows.Scan(&v, &plain); err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		if plain == nil {
+			return nil, fmt.Errorf("网点 %s 第 %d 版配置包签发于旧版程序，未保存，无法补发", t.Branch, v)
+		}
+		if out[v], err = Seal(plain, to); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("网点 %s 尚未签发过配置包", t.Branch)
+	}
+	return out, nil
 }
 
 // ConfigName is how a config bundle is named on the stick.

@@ -314,7 +314,7 @@ func strictJSON(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		return fmt.Errorf("%w：%v", sync.ErrManifest, err)
+		return badManifest(err)
 	}
 	return nil
 }

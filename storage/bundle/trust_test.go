@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/sync"
@@ -19,10 +20,17 @@ func TestFirstConfigNeedsFingerprint(t *testing.T) {
 	ctx := context.Background()
 	db2, _, t2 := r.branch("T02")
 	r.enroll(t2)
-	cfg, _, err := r.hq.ExportConfig(ctx, demo.Branch, sync.ConfigSet{})
+	// T02 enrolled after v1 was issued: head office sends it v1 again,
+	// and v2 is sealed to both terminals.
+	v2, _, err := r.hq.ExportConfig(ctx, demo.Branch, sync.ConfigSet{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	resent, err := r.hq.ResendConfig(ctx, "T02")
+	if err != nil || len(resent) != 2 {
+		t.Fatalf("resend: %d bundles, %v", len(resent), err)
+	}
+	cfg := resent[1]
 	if _, err := InitHQ(ctx, filepath.Join(r.dir, "forger"), r.clock); err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +58,7 @@ func TestFirstConfigNeedsFingerprint(t *testing.T) {
 		{"wrong fingerprint", string(wrong), cfg, sync.ErrFingerprint},
 		{"forger's bundle, real fingerprint", r.fingerprint(), forged, sync.ErrFingerprint},
 		{"forger's bundle, no fingerprint", "", forged, sync.ErrNeedFingerprint},
+		{"v2 before v1", r.fingerprint(), v2, sync.ErrConfigGap},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := dbSnapshot(t, db2)
@@ -62,6 +71,9 @@ func TestFirstConfigNeedsFingerprint(t *testing.T) {
 		})
 	}
 	if _, err := t2.ApplyConfig(ctx, cfg, r.fingerprint()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := t2.ApplyConfig(ctx, v2, ""); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := t2.State(ctx)
@@ -208,5 +220,50 @@ func TestLateBundleKeepsNewerRows(t *testing.T) {
 	}
 	if step() != `{"step":2}` {
 		t.Fatalf("the late bundle brought back an older complaint: %s", step())
+	}
+}
+
+// A store made by the first release (schema 1, config bundles not kept)
+// is brought up to date when opened; what it did not keep cannot be
+// sent again, and says so.
+func TestHQStoreFromFirstRelease(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := InitHQ(ctx, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	h, err := OpenHQ(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`ALTER TABLE configs DROP COLUMN bundle`,
+		`INSERT INTO configs VALUES ('0101', 1, '2026-11-01T00:00:00Z')`,
+		`INSERT INTO terminals (id, branch_id, pub, enrolled_at) VALUES ('T01', '0101', zeroblob(32), '2026-11-01T00:00:00Z')`,
+		`PRAGMA user_version = 1`,
+	} {
+		if _, err := h.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Close()
+	if h, err = OpenHQ(ctx, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 2 {
+		t.Fatalf("schema %d after opening, want %d", v, hqSchema)
+	}
+	if _, err := h.ResendConfig(ctx, "T01"); err == nil || !strings.Contains(err.Error(), "第 1 版配置包签发于旧版程序") {
+		t.Fatalf("resend of a version not kept: %v", err)
+	}
+	if _, err := h.ResendConfig(ctx, "T09"); !errors.Is(err, sync.ErrUnknownTerminal) {
+		t.Fatalf("resend to an unknown terminal: %v", err)
+	}
+	if err := h.Revoke(ctx, "T01"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.ResendConfig(ctx, "T01"); !errors.Is(err, sync.ErrRevoked) {
+		t.Fatalf("resend to a revoked terminal: %v", err)
 	}
 }

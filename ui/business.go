@@ -54,7 +54,7 @@ func newBusinessForm(a *App) *businessForm {
 	for i, k := range ledger.Kinds {
 		titles[i] = k.Title()
 	}
-	b.kind = widget.NewSelect(titles, func(string) { a.touch(); b.kindChanged() })
+	b.kind = newSelect(titles, func(string) { a.touch(); b.kindChanged() })
 	b.account = newField(a, "客户账号")
 	b.holder = widget.NewLabel("")
 	b.cp = newField(a, "转入账号（转账业务）")
@@ -68,7 +68,7 @@ func newBusinessForm(a *App) *businessForm {
 		vtitles = append(vtitles, t.Name)
 	}
 	b.vno = newField(a, "凭证号码")
-	b.vtype = widget.NewSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })
+	b.vtype = newSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })
 	b.vtype.SetSelectedIndex(0)
 	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
 	b.submit.Importance = widget.HighImportance

@@ -45,7 +45,7 @@ func newComplaintsView(d *financeView) *complaintsView {
 	for _, c := range pipeline.Channels() {
 		titles = append(titles, c.Title())
 	}
-	v.channel = widget.NewSelect(titles, func(string) { a.touch() })
+	v.channel = newSelect(titles, func(string) { a.touch() })
 	v.channel.PlaceHolder = "渠道"
 	v.text = newField(a, "投诉内容")
 	v.officer = newField(a, "涉及服务官柜员号（可不填）")

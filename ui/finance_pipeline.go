@@ -32,6 +32,7 @@ type demandsView struct {
 	chosen   *widget.Label
 
 	match    *button
+	support  *button // 扶持政策: which public support the enterprise can claim
 	start    *button
 	raise    *button
 	solve    *button
@@ -43,6 +44,10 @@ type demandsView struct {
 	message  *widget.Label
 	form     *deskForm // the open action dialog, if any
 	content  fyne.CanvasObject
+
+	supportForms  map[string]*supportForm // by demand, kept while the app runs
+	supportForm   *supportForm            // the one last opened
+	supportResult *widget.Label           // the assessment last shown
 }
 
 var demandColumns = []column{
@@ -54,7 +59,7 @@ var eventColumns = []column{{"时间", 170}, {"阶段", 80}, {"经办", 90}, {"�
 
 func newDemandsView(d *financeView) *demandsView {
 	a := d.a
-	v := &demandsView{d: d, selected: -1, names: map[string]string{}}
+	v := &demandsView{d: d, selected: -1, names: map[string]string{}, supportForms: map[string]*supportForm{}}
 	v.table = deskTable(demandColumns, func() int { return len(v.rows) }, v.cell, nil)
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
 	v.events = deskTable(eventColumns, func() int {
@@ -65,6 +70,7 @@ func newDemandsView(d *financeView) *demandsView {
 	}, v.eventCell, nil)
 	v.chosen = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.match = newButton(a, "对接产品", theme.SearchIcon(), v.askMatch)
+	v.support = newButton(a, "扶持政策", theme.InfoIcon(), v.askSupport)
 	v.start = newButton(a, "开始办理", theme.MediaPlayIcon(), v.doStart)
 	v.raise = newButton(a, "登记问题", theme.WarningIcon(), v.askRaise)
 	v.solve = newButton(a, "解决问题", theme.ConfirmIcon(), v.askSolve)
@@ -75,7 +81,7 @@ func newDemandsView(d *financeView) *demandsView {
 	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
 	v.message = deskStatus()
 	v.choose(-1)
-	actions := container.NewHBox(v.match, v.start, v.raise, v.solve, v.fund, v.decline, v.follow)
+	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow)
 	top := container.NewBorder(container.NewHBox(v.reload, v.products,
 		widget.NewLabel("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”")), nil, nil, nil, v.table)
 	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, nil, v.events)
@@ -205,6 +211,7 @@ func (v *demandsView) choose(row int) {
 	next := st.Stage.Next()
 	can := func(s pipeline.Stage) bool { return ok && slices.Contains(next, s) }
 	setEnabled(v.match, can(pipeline.Matched))
+	setEnabled(v.support, ok)
 	setEnabled(v.start, can(pipeline.InProgress))
 	setEnabled(v.raise, ok && st.Stage == pipeline.InProgress)
 	setEnabled(v.solve, ok && st.Stage == pipeline.InProgress && st.OpenProblems() > 0)
@@ -263,7 +270,7 @@ func (v *demandsView) askMatch() {
 	for i, p := range fit {
 		titles[i] = fmt.Sprintf("%s %s（%s，%s–%s，%d个月，年利率%s）", p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate())
 	}
-	product := widget.NewSelect(titles, nil)
+	product := newSelect(titles, nil)
 	product.SetSelectedIndex(0)
 	plan := newField(a, "个性化融资方案，如：房产抵押加保证，额度200万元，期限12个月")
 	v.form = a.askDeskForm("对接金融产品", intro, "确定对接", []*widget.FormItem{
@@ -306,7 +313,7 @@ func (v *demandsView) askSolve() {
 			titles = append(titles, p.ID+"　"+p.Text+"（"+deskTime(p.RaisedAt)+" 提出）")
 		}
 	}
-	which := widget.NewSelect(titles, nil)
+	which := newSelect(titles, nil)
 	if len(titles) > 0 {
 		which.SetSelectedIndex(0)
 	}
@@ -362,7 +369,7 @@ func (v *demandsView) askFollow() {
 		return
 	}
 	a := v.d.a
-	score := widget.NewSelect([]string{"5 非常满意", "4 满意", "3 一般", "2 不满意", "1 非常不满意"}, nil)
+	score := newSelect([]string{"5 非常满意", "4 满意", "3 一般", "2 不满意", "1 非常不满意"}, nil)
 	suggestions := newField(a, "企业的意见和建议（可不填）")
 	v.form = a.askDeskForm("回访", "", "登记回访", []*widget.FormItem{
 		widget.NewFormItem("满意度", score), widget.NewFormItem("意见建议", suggestions),

@@ -236,7 +236,7 @@ func (v *usersView) askAdd() {
 	f := &userForm{
 		id: newField(a, "4 到 8 位数字"), name: newField(a, "姓名"),
 		pw:      newPasswordField(a, "初始密码：至少 8 位，含字母和数字"),
-		level:   widget.NewSelect([]string{"C 业务经办", "B 业务主办", "A 业务主管"}, nil),
+		level:   newSelect([]string{"C 业务经办", "B 业务主办", "A 业务主管"}, nil),
 		officer: widget.NewCheck("信用融资服务官", nil),
 		message: errorLabel(),
 	}

@@ -82,7 +82,7 @@ func newVaultView(a *App) *vaultView {
 	}
 	v.party = newField(a, "")
 	v.partyInfo = widget.NewLabel("")
-	v.kind = widget.NewSelect(titles, func(string) { a.touch(); v.kindChanged() })
+	v.kind = newSelect(titles, func(string) { a.touch(); v.kindChanged() })
 	v.grid = newCountGrid(a)
 	v.amount = newField(a, "券别合计应等于此金额")
 	v.capital = messageLabel()

@@ -22,7 +22,7 @@ func voucherSelect(a *App, types []voucher.Type, all bool, changed func()) *widg
 	for _, t := range types {
 		titles = append(titles, t.Name)
 	}
-	s := widget.NewSelect(titles, nil)
+	s := newSelect(titles, nil)
 	if len(titles) > 0 {
 		s.SetSelectedIndex(0)
 	}

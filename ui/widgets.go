@@ -123,3 +123,11 @@ func (l widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func centred(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewCenter(container.New(widthLayout{width}, o))
 }
+
+// newSelect is a drop-down whose prompt, before anything is chosen, is
+// Chinese (Fyne's own is "(Select one)").
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "请选择"
+	return s
+}

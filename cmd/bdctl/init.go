@@ -44,6 +44,10 @@ func cmdInit(a *app, args []string) error {
 			return err
 		}
 		if seeded {
+			// The demo's LPR table, as the app seeds it, for 扶持政策.
+			if err := db.SeedRates(a.ctx, demo.Rates); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stdout, "已载入演示数据：网点 %s，%d 名柜员，%d 个账户，营业日 %s (demo data seeded)\n",
 				demo.Branch, len(demo.Users), len(demo.Accounts), *date)
 		} else {

@@ -89,6 +89,11 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
+	// init --demo gave the branch the demo's LPR table, as version 0.
+	var demoRates int
+	if err := store.SQL().QueryRow(`SELECT COUNT(*) FROM rates WHERE config_version = 0`).Scan(&demoRates); err != nil || demoRates != 4 {
+		t.Fatalf("demo rates %d (%v)", demoRates, err)
+	}
 	var actors string
 	if err := store.SQL().QueryRow(`SELECT group_concat(DISTINCT actor) FROM audit WHERE action IN (?, ?, ?)`,
 		sync.AuditConfig, sync.AuditExport, sync.AuditReceipt).Scan(&actors); err != nil || actors != "bdctl" {

@@ -89,6 +89,12 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 			return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
 		}
 		if seeded {
+			// The demo's LPR table, so 扶持政策 can estimate a subsidy
+			// before head office sends one.
+			if err := db.SeedRates(ctx, demo.Rates); err != nil {
+				closeDB()
+				return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
+			}
 			log.Printf("branchdesk: demo data seeded into %s", path)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 )
 
@@ -45,6 +46,10 @@ type Tx interface {
 
 	PutComplaint(branch string, c pipeline.Complaint) error
 	Complaints(branch string) ([]pipeline.Complaint, error)
+
+	// Rates is the base-rate table head office sent down (RULES §8);
+	// empty before one arrives.
+	Rates() ([]sync.Rate, error)
 
 	PutTarget(branch string, t target.Target) error
 	Targets(branch string) ([]target.Target, error)

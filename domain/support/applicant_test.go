@@ -1,0 +1,72 @@
+package support
+
+import (
+	"errors"
+	"testing"
+)
+
+// 种子003第二部分 第三十一條: 近两年没有骗取财政资金等违法违规行为;
+// 第三十六條: 骗取、套取资助资金的，相关企业3年内不得申请. Each period starts
+// the day after and includes its last day (民法典第二百零一条).
+func TestApplicantFraudPeriods(t *testing.T) {
+	a := Applicant{Local: Yes, Fraud: Yes, FraudOn: "2023-11-23"}
+	for _, tc := range []struct {
+		on   string
+		want []error
+	}{
+		{"2023-11-23", []error{ErrFraud, ErrBlacklisted}},
+		{"2025-11-22", []error{ErrFraud, ErrBlacklisted}}, // a day short of two years
+		{"2025-11-23", []error{ErrFraud, ErrBlacklisted}}, // two years: the last day of the period
+		{"2025-11-24", []error{ErrBlacklisted}},           // past two years, within three
+		{"2026-11-22", []error{ErrBlacklisted}},
+		{"2026-11-23", []error{ErrBlacklisted}}, // three years: still barred
+		{"2026-11-24", nil},                     // the day after
+	} {
+		got := a.Check(tc.on)
+		if len(got) != len(tc.want) {
+			t.Fatalf("on %s: %q, want %v", tc.on, got, tc.want)
+		}
+		for i, w := range tc.want {
+			if !errors.Is(got[i], w) {
+				t.Fatalf("on %s: reason %d %q, want %v", tc.on, i, got[i], w)
+			}
+		}
+	}
+	if until, err := BlacklistedUntil("2023-11-23"); err != nil || until != "2026-11-23" {
+		t.Fatalf("BlacklistedUntil = %s, %v", until, err)
+	}
+}
+
+// 第三十一條（一）: 在我市依法登记注册. Unanswered is not yes.
+func TestApplicantAnswers(t *testing.T) {
+	on := "2026-11-23"
+	for name, tc := range map[string]struct {
+		a    Applicant
+		want []error
+	}{
+		"all met":          {Applicant{Local: Yes, Fraud: No}, nil},
+		"not local":        {Applicant{Local: No, Fraud: No}, []error{ErrNotLocal}},
+		"nothing answered": {Applicant{}, []error{ErrNotLocal, ErrFraud}},
+		"fraud, no date":   {Applicant{Local: Yes, Fraud: Yes}, []error{ErrFraudDate}},
+		"fraud tomorrow":   {Applicant{Local: Yes, Fraud: Yes, FraudOn: "2026-11-24"}, []error{ErrFraudDate}},
+	} {
+		got := tc.a.Check(on)
+		if len(got) != len(tc.want) {
+			t.Fatalf("%s: %q", name, got)
+		}
+		for i, w := range tc.want {
+			if !errors.Is(got[i], w) {
+				t.Fatalf("%s: %q, want %v", name, got[i], w)
+			}
+		}
+	}
+	got := Applicant{}.Check(on)
+	for _, err := range got {
+		if !errors.Is(err, ErrUnanswered) {
+			t.Fatalf("%q is not marked unanswered", err)
+		}
+	}
+	if got[0].Error() != "尚未确认是否在本地依法登记注册" {
+		t.Fatalf("unanswered reads %q", got[0])
+	}
+}

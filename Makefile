@@ -44,7 +44,7 @@ build:
 
 # demo.db stays in the repository directory (ignored by git).
 run: deps build
-	LANG=$${LANG:-C.UTF-8} ./bin/branchdesk --db demo.db --demo
+	LANG=zh_CN.UTF-8 ./bin/branchdesk --db demo.db --demo
 
 test: deps
 	export LANG=C.UTF-8; set -e; \

@@ -1,5 +1,6 @@
 // Package assets finds the resources BranchDesk shares between screen and
-// paper; for now the one CJK font used by both the UI and the PDF receipts.
+// paper: the one CJK font used by both the UI and the PDF receipts, and
+// the Chinese words Fyne's own dialogs use.
 //
 // The font (LXGW WenKai, about 15 MB) is not embedded: it comes from the
 // operating system's package (Debian: fonts-lxgw-wenkai) or from a path the

@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"branchdesk/assets"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
@@ -29,6 +32,12 @@ func main() {
 	terminal := flag.String("terminal", "", "本终端编号，首次启动时记录 (this terminal's id, recorded at first start; default BRANCH-T01)")
 	flag.Parse()
 	chineseLocale()
+	// Fyne chose the language of its own dialogs when its package
+	// started, before chineseLocale ran; adding a translation makes it
+	// choose again.
+	if err := lang.AddTranslationsForLocale(assets.ZhHans, "zh-Hans"); err != nil {
+		log.Printf("branchdesk: translations: %v", err)
+	}
 
 	a := app.NewWithID("cn.branchdesk.counter")
 	svc, opts, closeDB, err := open(*dbPath, *seed, *terminal)

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/target"
+	"branchdesk/storage/csvio"
 	"branchdesk/storage/pdf"
 )
 
@@ -31,9 +30,14 @@ type monthView struct {
 	content fyne.CanvasObject
 }
 
-var monthColumns = []column{
-	{"服务官", 120}, {"名单户数", 80}, {"当月已登记户数", 120}, {"当月登记次数", 110}, {"月末逾期户数", 110}, {"已在我行开展业务户数", 170},
-}
+var monthColumns = func() []column {
+	widths := []float32{120, 80, 120, 110, 110, 170}
+	cols := make([]column, len(csvio.MonthHeader))
+	for i, title := range csvio.MonthHeader {
+		cols[i] = column{title, widths[i]}
+	}
+	return cols
+}()
 
 func newMonthView(d *financeView) *monthView {
 	a := d.a
@@ -55,13 +59,8 @@ func (m *monthView) cell(row, col int) string {
 	if row >= len(m.rows) {
 		return ""
 	}
-	return monthCells(m.rows[row], m.d.a.userLabel)[col]
-}
-
-// monthCells is a row in monthColumns' order.
-func monthCells(r target.Month, name func(string) string) []string {
-	return []string{name(r.Officer), strconv.Itoa(r.Listed), strconv.Itoa(r.Logged), strconv.Itoa(r.Logs),
-		strconv.Itoa(r.Overdue), strconv.Itoa(r.WithUs)}
+	r := m.rows[row]
+	return csvio.MonthCells(m.d.a.userLabel(r.Officer), r)[col]
 }
 
 func (m *monthView) refresh() {
@@ -93,37 +92,9 @@ func (m *monthView) writePDF(w io.Writer) error {
 	return pdf.WriteMonth(w, m.shown, m.rows, m.names())
 }
 
-// writeCSV writes the summary shown as CSV that Excel opens (UTF-8 with
-// a byte-order mark), with a 合计 row as the PDF has.
+// writeCSV writes the summary shown as CSV that Excel opens.
 func (m *monthView) writeCSV(w io.Writer) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	head := []string{"统计月份"}
-	for _, c := range monthColumns {
-		head = append(head, c.title)
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	var total target.Month
-	for _, r := range m.rows {
-		if err := cw.Write(append([]string{m.shown}, monthCells(r, m.d.a.userLabel)...)); err != nil {
-			return err
-		}
-		total.Listed += r.Listed
-		total.Logged += r.Logged
-		total.Logs += r.Logs
-		total.Overdue += r.Overdue
-		total.WithUs += r.WithUs
-	}
-	if err := cw.Write(append([]string{m.shown}, monthCells(total, func(string) string { return "合计" })...)); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	return csvio.WriteMonth(w, m.shown, m.rows, m.d.a.userLabel)
 }
 
 func (m *monthView) save(kind string) {

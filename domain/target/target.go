@@ -183,6 +183,21 @@ type Month struct {
 	WithUs  int // already doing business with the bank
 }
 
+// Total adds up the officers' rows of a month: the 合计 line of the
+// monthly summary. Its Officer is empty.
+func Total(rows []Month) Month {
+	var t Month
+	for _, r := range rows {
+		t.Month = r.Month
+		t.Listed += r.Listed
+		t.Logged += r.Logged
+		t.Logs += r.Logs
+		t.Overdue += r.Overdue
+		t.WithUs += r.WithUs
+	}
+	return t
+}
+
 // Summarize adds up a month (YYYY-MM) per officer, in officer order.
 func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 	start, err := time.Parse("2006-01", month)

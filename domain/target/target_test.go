@@ -89,3 +89,18 @@ func TestSummarize(t *testing.T) {
 		t.Fatal("bad month accepted")
 	}
 }
+
+// The 合计 line adds every officer's row; an empty month is all zero.
+func TestTotal(t *testing.T) {
+	got := Total([]Month{
+		{Month: "2026-11", Officer: "2001", Listed: 12, Logged: 9, Logs: 23, Overdue: 2, WithUs: 4},
+		{Month: "2026-11", Officer: "2002", Listed: 8, Logged: 5, Logs: 11, Overdue: 1, WithUs: 3},
+	})
+	want := Month{Month: "2026-11", Listed: 20, Logged: 14, Logs: 34, Overdue: 3, WithUs: 7}
+	if got != want {
+		t.Fatalf("total %+v, want %+v", got, want)
+	}
+	if got := Total(nil); got != (Month{}) {
+		t.Fatalf("empty total %+v", got)
+	}
+}

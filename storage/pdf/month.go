@@ -38,16 +38,10 @@ func WriteMonth(w io.Writer, month string, rows []target.Month, names map[string
 		return fmt.Errorf("pdf: month: %w", err)
 	}
 	cells := make([][]string, 0, len(rows)+1)
-	var total target.Month
 	for _, m := range rows {
 		cells = append(cells, monthCells(officerTitle(m.Officer, names[m.Officer]), m))
-		total.Listed += m.Listed
-		total.Logged += m.Logged
-		total.Logs += m.Logs
-		total.Overdue += m.Overdue
-		total.WithUs += m.WithUs
 	}
-	cells = append(cells, monthCells("合计", total))
+	cells = append(cells, monthCells("合计", target.Total(rows)))
 	if err := doc.drawGrid(grid{headers: monthHeaders, widths: monthWidths, rows: cells, totals: 1}); err != nil {
 		return fmt.Errorf("pdf: month: %w", err)
 	}

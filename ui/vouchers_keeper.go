@@ -42,7 +42,19 @@ type voucherKeeperView struct {
 	lines   []counter.VoucherLine
 	summary *widget.Label
 
+	stock  *widget.Table // where the blank vouchers are now, a run of numbers a row
+	places []stockRow
+
 	content fyne.CanvasObject
+}
+
+var voucherStockColumns = []column{{"种类", 70}, {"存放", 95}, {"号码段", 215}, {"数量", 60}}
+
+// stockRow is one run of blank numbers and where it is.
+type stockRow struct {
+	typ    voucher.Type
+	teller string // "" for the keeper's stock
+	r      voucher.Range
 }
 
 var registerColumns = []column{
@@ -104,8 +116,12 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel("至"), v.regTo),
 		v.query, v.export)
 	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
+	v.stock = newTable(voucherStockColumns, func() int { return len(v.places) }, v.stockCell)
+	left := container.NewVSplit(container.NewVScroll(forms),
+		container.NewBorder(heading("当前库存（保管人库存与柜员领用未用）"), nil, nil, nil, v.stock))
+	left.Offset = 0.62
 	v.content = container.NewBorder(nil, nil,
-		container.New(widthLayout{400}, container.NewPadded(container.NewVScroll(forms))), nil,
+		container.New(widthLayout{460}, container.NewPadded(left)), nil,
 		container.NewPadded(register))
 	return v
 }
@@ -198,9 +214,40 @@ func (v *voucherKeeperView) filter() (typ, from, to string) {
 	return typ, trimmed(v.regFrom), trimmed(v.regTo)
 }
 
-// refresh reads the register for the filter.
+// stockCell is one cell of the stock table.
+func (v *voucherKeeperView) stockCell(row, col int) string {
+	if row < 0 || row >= len(v.places) {
+		return ""
+	}
+	p := v.places[row]
+	switch col {
+	case 0:
+		return p.typ.Name
+	case 1:
+		if p.teller == "" {
+			return "保管人库存"
+		}
+		return v.a.userLabel(p.teller)
+	case 2:
+		return p.typ.FormatRange(p.r)
+	}
+	return fmt.Sprintf("%d %s", p.r.Count(), p.typ.Unit)
+}
+
+// refresh reads where the vouchers are and the register for the filter.
 func (v *voucherKeeperView) refresh() {
 	a := v.a
+	places, err := a.svc.VoucherPlaces(a.ctx, a.sess)
+	if err != nil {
+		log.Printf("ui: voucher places: %v", err)
+	}
+	v.places = v.places[:0]
+	for _, p := range places {
+		for _, r := range p.Ranges {
+			v.places = append(v.places, stockRow{p.Type, p.Teller, r})
+		}
+	}
+	v.stock.Refresh()
 	typ, from, to := v.filter()
 	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
 	if err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -44,6 +45,16 @@ func TestVouchers(t *testing.T) {
 		t.Fatalf("register lacks 00000060 在库 (row %d)", r)
 	}
 	wantContains(t, "register summary", k.summary.Text, "已领用 10")
+	// The stock table: cash cheques 11–60 with the keeper, 1–10 with 1001.
+	var stock []string
+	for r := range len(k.places) {
+		if cellText(k.stock, r, 0) == "现金支票" {
+			stock = append(stock, cellText(k.stock, r, 1)+" "+cellText(k.stock, r, 2)+" "+cellText(k.stock, r, 3))
+		}
+	}
+	if got := strings.Join(stock, "；"); got != "保管人库存 00000011–00000060 50 张；1001 张三 00000001–00000010 10 张" {
+		t.Fatalf("stock: %s", got)
+	}
 	name, write, err := tm.a.voucherRegisterReport(voucher.CashCheque, "", "")
 	if err != nil {
 		t.Fatal(err)

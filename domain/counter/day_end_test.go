@@ -3,6 +3,7 @@ package counter_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -155,6 +156,26 @@ func TestWholeDay(t *testing.T) {
 	// Balancing. 1001 returns the unused cheques and balances to zero.
 	if err := svc.ReturnVouchers(ctx, t1, voucher.Range{Type: voucher.CashCheque, From: 4, To: 10}); err != nil {
 		t.Fatal(err)
+	}
+	// Where the cash cheques are now: 4–10 back with the keeper beside
+	// 21–50 never issued; 1002 holds 12–20; 1, 3, 11 used and 2 voided
+	// are nowhere.
+	places, err := svc.VoucherPlaces(ctx, t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cheques []string
+	for _, p := range places {
+		if p.Type.Code == voucher.CashCheque {
+			var rs []string
+			for _, r := range p.Ranges {
+				rs = append(rs, fmt.Sprintf("%d-%d", r.From, r.To))
+			}
+			cheques = append(cheques, fmt.Sprintf("%q:%s=%d", p.Teller, strings.Join(rs, ","), p.Count))
+		}
+	}
+	if got := strings.Join(cheques, " "); got != `"":4-10,21-50=37 "1002":12-20=9` {
+		t.Fatalf("cash cheques are at %s", got)
 	}
 	if err := svc.SignOut(ctx, t1); !errors.Is(err, counter.ErrNotBalanced) {
 		t.Fatalf("sign-out before balancing: %v", err)

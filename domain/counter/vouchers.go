@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/voucher"
@@ -380,4 +382,58 @@ func (s *Service) VoucherHolding(ctx context.Context, sess *Session, teller, typ
 		return err
 	})
 	return h, err
+}
+
+// VoucherPlace is where blank vouchers of a type are: the keeper's stock
+// (Teller "") or what one teller holds, as runs of numbers.
+type VoucherPlace struct {
+	Type   voucher.Type
+	Teller string
+	Ranges []voucher.Range
+	Count  int64
+}
+
+// VoucherPlaces lists every blank voucher of the branch by type: first
+// the keeper's stock (received or returned, not issued), then each
+// teller's unused numbers, in teller order. Used, sold and voided
+// numbers are in none.
+func (s *Service) VoucherPlaces(ctx context.Context, sess *Session) ([]VoucherPlace, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	var out []VoucherPlace
+	err := s.store.View(ctx, func(tx Tx) error {
+		types, err := tx.VoucherTypes()
+		if err != nil {
+			return err
+		}
+		for _, t := range types {
+			nums, err := tx.VoucherNumbers(sess.branch.ID, t.Code)
+			if err != nil {
+				return err
+			}
+			var kept []int64
+			held := map[string][]int64{}
+			for _, n := range nums {
+				switch n.State {
+				case voucher.Received, voucher.Returned:
+					kept = append(kept, n.Number)
+				case voucher.Issued:
+					held[n.Teller] = append(held[n.Teller], n.Number)
+				}
+			}
+			place := func(teller string, ns []int64) {
+				if len(ns) > 0 {
+					slices.Sort(ns)
+					out = append(out, VoucherPlace{Type: t, Teller: teller, Ranges: compress(t.Code, ns), Count: int64(len(ns))})
+				}
+			}
+			place("", kept)
+			for _, teller := range slices.Sorted(maps.Keys(held)) {
+				place(teller, held[teller])
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/sqlite"
 )
@@ -25,6 +27,7 @@ type Terminal interface {
 	ExportPending(ctx context.Context, dir string) ([]string, error)
 	ImportReceipt(ctx context.Context, data []byte) (sync.Manifest, sync.ReceiptBody, error)
 	ApplyConfig(ctx context.Context, data []byte, fingerprint string) (sync.Manifest, error)
+	Rekey(ctx context.Context) error
 	Exports(ctx context.Context) ([]sqlite.SyncExport, error)
 	State(ctx context.Context) (sqlite.SyncState, error)
 }
@@ -41,8 +44,8 @@ type syncView struct {
 	table   *widget.Table
 	exports []sqlite.SyncExport
 
-	enroll, export, pending, receipt, config *widget.Button
-	form                                     *deskForm // the fingerprint check of the first config bundle
+	enroll, export, pending, receipt, config, rekey *widget.Button
+	form                                            *deskForm // the fingerprint check, the new-key confirmation
 }
 
 func newSyncView(a *App, term Terminal) *syncView {
@@ -76,7 +79,11 @@ func newSyncView(a *App, term Terminal) *syncView {
 	v.pending = widget.NewButton("重新导出未确认…", func() { v.chooseDir(v.pendingTo) })
 	v.receipt = widget.NewButton("导入回执…", func() { v.chooseFile(v.importReceipt) })
 	v.config = widget.NewButton("导入配置包…", func() { v.chooseFile(v.applyConfig) })
-	bar := container.NewHBox(v.enroll, v.export, v.pending, v.receipt, v.config)
+	v.rekey = widget.NewButton("更换密钥…", v.askRekey)
+	if a.sess == nil || a.sess.User().Level != staff.LevelA {
+		v.rekey.Disable() // a new key is the supervisor's decision
+	}
+	bar := container.NewHBox(v.enroll, v.export, v.pending, v.receipt, v.config, v.rekey)
 	v.content = container.NewBorder(container.NewVBox(v.status, bar, v.message), nil, nil, nil, v.table)
 	v.refresh()
 	return v
@@ -206,6 +213,25 @@ func (v *syncView) applyConfig(path string) {
 			"请致电总行，请对方念出签名公钥指纹（总行用 bdhq keys 查看），逐位输入。指纹不符的配置包不会被应用。",
 		"核对并应用", []*widget.FormItem{widget.NewFormItem("总行公钥指纹", fp)}, fp,
 		func() error { return apply(fp.Text) })
+}
+
+// askRekey gives the terminal a new key, once head office has revoked
+// the old one; the officer confirms by typing 更换.
+func (v *syncView) askRekey() {
+	confirm := newField(v.a, "输入“更换”以确认")
+	v.form = v.a.askDeskForm("更换终端密钥",
+		"仅在总行已吊销本终端旧密钥后使用（终端丢失、密钥外泄）。更换后旧密钥作废：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”。",
+		"更换密钥", []*widget.FormItem{widget.NewFormItem("确认", confirm)}, confirm,
+		func() error {
+			if strings.TrimSpace(confirm.Text) != "更换" {
+				return errors.New("请输入“更换”以确认更换密钥")
+			}
+			if err := v.term.Rekey(v.ctx()); err != nil {
+				return err
+			}
+			v.done("已更换本终端密钥：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”")
+			return nil
+		})
 }
 
 func (v *syncView) chooseDir(fn func(string)) {

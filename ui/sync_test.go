@@ -82,12 +82,7 @@ func TestSyncScreen(t *testing.T) {
 		t.Fatalf("no fingerprint: %q / %q", v.form.message.Text, v.status.Text)
 	}
 	fp := dsync.Fingerprint(hq.PublicKeys().Sign)
-	var fpField *field
-	for _, o := range test.LaidOutObjects(a.win.Canvas().Overlays().Top()) {
-		if f, ok := o.(*field); ok && fpField == nil {
-			fpField = f
-		}
-	}
+	fpField := dialogField(a)
 	test.Type(fpField, "0000 0000 0000 0000")
 	test.Tap(v.form.ok)
 	if !strings.Contains(v.form.message.Text, "不符") || !strings.Contains(v.status.Text, "未收到") {
@@ -132,4 +127,38 @@ func TestSyncScreen(t *testing.T) {
 	if !strings.Contains(v.message.Text, "已确认") || !strings.HasPrefix(cellText(v.table, 0, 3), "已确认") || !strings.Contains(v.status.Text, "待回执 0 个") {
 		t.Fatalf("receipt: %q / %q", v.message.Text, cellText(v.table, 0, 3))
 	}
+
+	// A new key is the supervisor's decision: a B has no button for it.
+	a.sess, _ = svc.Login(ctx, "2001", "pass2001")
+	if !newSyncView(a, term).rekey.Disabled() {
+		t.Fatal("更换密钥 offered to a B")
+	}
+	a.sess, _ = svc.Login(ctx, "3001", "pass3001")
+	// A new key, once head office has revoked the old one: only with 更换 typed.
+	before := term.PublicKey()
+	if v.rekey.Disabled() {
+		t.Fatal("更换密钥 disabled for an A")
+	}
+	test.Tap(v.rekey)
+	confirm := dialogField(a)
+	test.Type(confirm, "好")
+	test.Tap(v.form.ok)
+	if !strings.Contains(v.form.message.Text, "请输入“更换”") || !term.PublicKey().Equal(before) {
+		t.Fatalf("rekey without confirmation: %q", v.form.message.Text)
+	}
+	confirm.SetText("更换")
+	test.Tap(v.form.ok)
+	if !strings.Contains(v.message.Text, "已更换本终端密钥") || term.PublicKey().Equal(before) {
+		t.Fatalf("rekey: %q", v.message.Text)
+	}
+}
+
+// dialogField is the first text field of the dialog on top.
+func dialogField(a *App) *field {
+	for _, o := range test.LaidOutObjects(a.win.Canvas().Overlays().Top()) {
+		if f, ok := o.(*field); ok {
+			return f
+		}
+	}
+	return nil
 }

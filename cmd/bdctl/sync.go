@@ -14,13 +14,14 @@ import (
 
 // syncCommands move data to and from head office on files (a USB stick).
 func syncCommands() *command {
-	return &command{summary: "与总行交换数据包 (exchange bundles with head office)", order: []string{"enroll", "export", "pending", "receipt", "config", "status"}, sub: map[string]*command{
+	return &command{summary: "与总行交换数据包 (exchange bundles with head office)", order: []string{"enroll", "export", "pending", "receipt", "config", "status", "rekey"}, sub: map[string]*command{
 		"enroll":  {summary: "生成本终端登记文件，交总行登记 (write this terminal's enrollment file)", run: cmdSyncEnroll},
 		"export":  {summary: "导出上次确认后的新数据 (export what is new since the last receipt)", run: cmdSyncExport},
 		"pending": {summary: "重新导出总行尚未确认的数据包 (export again every bundle without a receipt)", run: cmdSyncPending},
 		"receipt": {summary: "导入总行回执 (import a receipt from head office)", run: cmdSyncReceipt},
 		"config":  {summary: "导入总行配置包 (apply a config bundle from head office)", run: cmdSyncConfig},
 		"status":  {summary: "本终端同步状态 (this terminal's sync state)", run: cmdSyncStatus},
+		"rekey":   {summary: "总行吊销本终端密钥后更换密钥并写出新登记文件 (new key after head office revoked the old one)", run: cmdSyncRekey},
 	}}
 }
 
@@ -65,6 +66,32 @@ func cmdSyncEnroll(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "已写出登记文件 %s，请交总行 bdhq enroll (enrollment written)\n", *out)
 		return nil
 	}, *branch, *id)
+}
+
+func cmdSyncRekey(a *app, args []string) error {
+	fs := a.flags("sync rekey", "sync rekey --out 新登记文件.json")
+	out := fs.String("out", "", "新登记文件 (the new enrollment file to write)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("out", *out); err != nil {
+		return err
+	}
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+		if err := t.Rekey(ctx); err != nil {
+			return err
+		}
+		data, err := t.Enrollment()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return fmt.Errorf("bdctl: %w", err)
+		}
+		fmt.Fprintf(a.stdout, "已更换本终端密钥，新公钥指纹 %s；新登记文件 %s 请交总行 bdhq enroll，之后用 sync pending 重新导出未确认的数据包 (new key; enroll it at head office)\n",
+			sync.Fingerprint(t.PublicKey()), *out)
+		return nil
+	}, "", "")
 }
 
 func cmdSyncExport(a *app, args []string) error {

@@ -83,6 +83,24 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
 		t.Fatalf("pending after the receipt: %s", out)
 	}
+	// Head office revokes the key (say the machine was stolen): the
+	// terminal takes a new one and head office enrolls it.
+	if err := hq.Revoke(ctx, "0101-T01"); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(stick, "new-enroll.json")
+	if out := ok(t, db, "sync", "rekey", "--out", fresh); !strings.Contains(out, "新公钥指纹") {
+		t.Fatalf("rekey: %s", out)
+	}
+	data, _ = os.ReadFile(fresh)
+	if _, err := hq.Enroll(ctx, data); err != nil {
+		t.Fatalf("enroll the new key: %v", err)
+	}
+	data, _ = os.ReadFile(enroll)
+	if _, err := hq.Enroll(ctx, data); err == nil {
+		t.Fatal("the old key enrolled again")
+	}
+
 	// Each sync step is in the audit trail as bdctl's.
 	store, err := sqlite.Open(ctx, db)
 	if err != nil {
@@ -95,8 +113,8 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 		t.Fatalf("demo rates %d (%v)", demoRates, err)
 	}
 	var actors string
-	if err := store.SQL().QueryRow(`SELECT group_concat(DISTINCT actor) FROM audit WHERE action IN (?, ?, ?)`,
-		sync.AuditConfig, sync.AuditExport, sync.AuditReceipt).Scan(&actors); err != nil || actors != "bdctl" {
+	if err := store.SQL().QueryRow(`SELECT group_concat(DISTINCT actor) FROM audit WHERE action IN (?, ?, ?, ?)`,
+		sync.AuditConfig, sync.AuditExport, sync.AuditReceipt, sync.AuditRekey).Scan(&actors); err != nil || actors != "bdctl" {
 		t.Fatalf("sync steps audited as %q (%v)", actors, err)
 	}
 	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到，指纹 "+fp) {

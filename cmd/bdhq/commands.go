@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   revoke 终端号                  吊销终端密钥
   import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
   accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
+  set-aside 终端号 序号 原因      把放不行的暂存包另存（保留不导入），如终端从备份恢复后重写了该序号
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
@@ -89,6 +91,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stdout, describe(r))
 		}
 		return err
+	case "set-aside":
+		if len(rest) != 3 {
+			return errors.New("用法: bdhq set-aside 终端号 序号 原因")
+		}
+		seq, err := strconv.ParseInt(rest[1], 10, 64)
+		if err != nil {
+			return fmt.Errorf("序号须为整数：%q", rest[1])
+		}
+		if err := hq.SetAside(ctx, rest[0], seq, rest[2]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已另存终端 %s 暂存的第 %d 号数据包（保留在总行库中，不导入）\n", rest[0], seq)
+		return nil
 	case "receipts":
 		return receipts(ctx, hq, rest, stdout)
 	case "config":
@@ -181,7 +196,7 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 	if len(files) == 0 {
 		return errors.New("没有找到上报包（*.bdsync）")
 	}
-	refused := 0
+	refused, stuck := 0, 0
 	for i, f := range files {
 		prefix := fmt.Sprintf("[%d/%d] %s %s: ", i+1, len(files), progressBar(i+1, len(files)), filepath.Base(f))
 		data, err := os.ReadFile(f)
@@ -197,7 +212,11 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 				fmt.Fprintln(out, describe(r))
 			}
 		}
+		var held *bundle.HeldError
 		switch {
+		case errors.As(err, &held):
+			stuck++
+			fmt.Fprintln(out, prefix+"注意："+err.Error())
 		case errors.Is(err, sync.ErrAlreadyImported):
 			fmt.Fprintln(out, prefix+err.Error())
 		case errors.Is(err, sync.ErrGap):
@@ -207,8 +226,13 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 			fmt.Fprintln(out, prefix+"拒收："+err.Error())
 		}
 	}
-	if refused > 0 {
+	switch {
+	case refused > 0 && stuck > 0:
+		return fmt.Errorf("%d 个数据包被拒收（均未作任何改动），%d 个暂存包未能放行", refused, stuck)
+	case refused > 0:
 		return fmt.Errorf("%d 个数据包被拒收，均未作任何改动", refused)
+	case stuck > 0:
+		return fmt.Errorf("%d 个暂存包未能放行（其余已导入），请查看 bdhq status", stuck)
 	}
 	return nil
 }
@@ -305,8 +329,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 		return err
 	}
 	path := filepath.Join(*dir, bundle.ConfigName(*branch, v))
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return err
+	if err := bundle.WriteFile(path, data); err != nil {
+		return fmt.Errorf("第 %d 版配置包已签发并保存在总行库中，但写入 %s 失败（%v）：请检查目录后用 bdhq config resend -terminal 终端号 -out 目录 为该网点每台终端补发", v, *dir, err)
 	}
 	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
 		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
@@ -345,7 +369,7 @@ func configResend(ctx context.Context, hq *bundle.HQ, args []string, out, errOut
 	sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
 	for _, v := range versions {
 		path := filepath.Join(*dir, bundle.ConfigName(branch, v))
-		if err := os.WriteFile(path, bundles[v], 0o600); err != nil {
+		if err := bundle.WriteFile(path, bundles[v]); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, path)
@@ -377,6 +401,9 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		}
 		if len(s.Skipped) > 0 {
 			notes = append(notes, fmt.Sprintf("已确认丢失 %v", s.Skipped))
+		}
+		if len(s.SetAside) > 0 {
+			notes = append(notes, fmt.Sprintf("另存 %v", s.SetAside))
 		}
 		last := "—"
 		if at, err := time.Parse(time.RFC3339Nano, s.LastImport); err == nil {

@@ -13,26 +13,34 @@ import (
 	"branchdesk/storage/demo"
 )
 
-// A lost bundle: the one after it is held and status names the gap;
-// accept-gap imports it; the lost one, found after all, still goes in.
-// A revoked terminal's next bundle is refused.
-func TestGapAndRevokeCommands(t *testing.T) {
-	ctx := context.Background()
+// gapOnSticks is head office and a configured terminal T01 that exported
+// three bundles: 1 and 3 on the stick, 2 put aside in another folder.
+func gapOnSticks(t *testing.T) (hq, stick, aside string, term *bundle.Terminal) {
+	t.Helper()
 	tmp := t.TempDir()
-	hq := filepath.Join(tmp, "hq")
-	stick, aside := filepath.Join(tmp, "stick"), filepath.Join(tmp, "aside")
+	hq, stick, aside = filepath.Join(tmp, "hq"), filepath.Join(tmp, "stick"), filepath.Join(tmp, "aside")
 	os.Mkdir(stick, 0o755)
 	os.Mkdir(aside, 0o755)
 	if out, err := bdhq(t, hq, "init"); err != nil {
 		t.Fatalf("init: %v\n%s", err, out)
 	}
-	term := enrolledTerminal(t, seededDB(t), hq, stick)
+	term = enrolledTerminal(t, seededDB(t), hq, stick)
 	configured(t, term, hq, stick)
 	for _, dir := range []string{stick, aside, stick} {
-		if _, err := term.Export(ctx, dir); err != nil {
+		if _, err := term.Export(context.Background(), dir); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return hq, stick, aside, term
+}
+
+// A lost bundle: the one after it is held and status names the gap;
+// accept-gap imports it; the lost one, found after all, still goes in.
+// A revoked terminal's next bundle is refused.
+func TestGapAndRevokeCommands(t *testing.T) {
+	ctx := context.Background()
+	hq, stick, aside, term := gapOnSticks(t)
+	tmp := filepath.Dir(stick)
 	if out, err := bdhq(t, hq, "accept-gap", "T01"); err == nil || !strings.Contains(out+err.Error(), "没有暂存") {
 		t.Fatalf("accept-gap with nothing held: %v\n%s", err, out)
 	}
@@ -129,5 +137,25 @@ func TestConfigResend(t *testing.T) {
 	}
 	if st, _ := t2.State(ctx); st.ConfigVersion != 2 {
 		t.Fatalf("T02 at config v%d", st.ConfigVersion)
+	}
+}
+
+// set-aside keeps a held bundle out of the way, with a reason, and status
+// lists it.
+func TestSetAsideCommand(t *testing.T) {
+	hq, stick, _, _ := gapOnSticks(t)
+	if out, err := bdhq(t, hq, "import", stick); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"set-aside", "T01", "3"}, {"set-aside", "T01", "x", "原因"}, {"set-aside", "T01", "5", "原因"}} {
+		if out, err := bdhq(t, hq, args...); err == nil {
+			t.Fatalf("%v accepted\n%s", args, out)
+		}
+	}
+	if out, err := bdhq(t, hq, "set-aside", "T01", "3", "终端从备份恢复"); err != nil || !strings.Contains(out, "已另存终端 T01 暂存的第 3 号数据包") {
+		t.Fatalf("set-aside: %v\n%s", err, out)
+	}
+	if out, _ := bdhq(t, hq, "status"); !strings.Contains(out, "另存 [3]") || strings.Contains(out, "暂存 [") {
+		t.Fatalf("status:\n%s", out)
 	}
 }

@@ -71,6 +71,31 @@ func ParseRecord(line []byte) (int64, error) {
 	return id, nil
 }
 
+// ErrRecordBranch refuses a record of another branch than the one the
+// terminal that signed it is enrolled in.
+var ErrRecordBranch = errors.New("记录所属网点与终端登记的网点不符")
+
+var branchKey = []byte(`"branch_id":`)
+
+// CheckRecordBranch refuses a record whose "branch_id", if it has one, is
+// not branch: a terminal reports for its own branch only, so its key
+// cannot put figures into another branch's reports.
+func CheckRecordBranch(line []byte, branch string) error {
+	if !bytes.Contains(line, branchKey) {
+		return nil
+	}
+	var r struct {
+		Branch *string `json:"branch_id"`
+	}
+	if err := json.Unmarshal(line, &r); err != nil {
+		return fmt.Errorf("%w：记录不是有效的 JSON", ErrRecordBranch)
+	}
+	if r.Branch != nil && *r.Branch != branch {
+		return fmt.Errorf("%w（记录 %q，终端 %q）", ErrRecordBranch, *r.Branch, branch)
+	}
+	return nil
+}
+
 // Range is a run of row ids, both ends included.
 type Range [2]int64
 
@@ -211,4 +236,5 @@ const (
 	AuditExport  = "sync_export"
 	AuditReceipt = "sync_receipt"
 	AuditConfig  = "sync_config"
+	AuditRekey   = "sync_rekey"
 )

@@ -33,7 +33,8 @@ var (
 	ErrNoHQKeys        = errors.New("尚未收到总行配置包，不知道总行公钥，无法导出")
 	ErrUnknownBundle   = errors.New("回执所指的数据包本终端没有导出过，已拒收")
 	ErrNothingNew      = errors.New("自上次导出以来没有新数据")
-	ErrHeldConflict    = errors.New("该序号已有另一个内容不同的数据包在暂存（终端数据可能被回退或伪造），已拒收；请先核实该终端")
+	ErrHeldConflict    = errors.New("该序号已有另一个内容不同的数据包在暂存（终端数据可能被回退或伪造），已拒收；请先核实该终端，必要时用 bdhq set-aside 把暂存包另存")
+	ErrTooFarAhead     = errors.New("数据包序号跳跃过大，已拒收")
 	ErrReceiptCount    = errors.New("回执与所答数据包的记录数对不上（有记录既未收妥也未拒收），未作确认；请联系总行核实")
 	ErrFingerprint     = errors.New("配置包所带的总行公钥指纹与输入的不符，已拒收：请与总行电话核对指纹，勿导入来历不明的配置包")
 	ErrNeedFingerprint = errors.New("首个配置包须核对总行签名公钥指纹：请输入总行告知的指纹（bdhq init 或 bdhq keys 显示）")
@@ -62,6 +63,11 @@ type Terminal struct {
 	Last     int64  // highest sequence number imported
 	LastHash string // its hash
 }
+
+// MaxAhead is how far past the last bundle imported a terminal's bundle
+// may be numbered: a thousand bundles lost in a row is no stick left in
+// a drawer but a forged number.
+const MaxAhead = 1000
 
 // Seen is a bundle head office has imported: its hash and the hash it
 // names as the one before it.
@@ -125,12 +131,16 @@ func CheckUp(m Manifest, hash string, t Terminal, h History, maxSchema int, acce
 		}
 		return Apply, nil
 	}
+	if m.Seq > t.Last+MaxAhead {
+		return 0, fmt.Errorf("%w：第 %d 号比已收到的第 %d 号超前 %d 个以上", ErrTooFarAhead, m.Seq, t.Last, MaxAhead)
+	}
+	// A terminal writes one bundle per number: two different ones are a
+	// restored database or a forgery. The held one stays until head
+	// office sets it aside (bdhq set-aside).
+	if held, ok := h.Held(m.Seq); ok && held != hash {
+		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrHeldConflict, t.ID, m.Seq)
+	}
 	if m.Seq > t.Last+1 {
-		// A terminal writes one bundle per number: two different ones are
-		// a restored database or a forgery, and the first one stays held.
-		if held, ok := h.Held(m.Seq); ok && held != hash {
-			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrHeldConflict, t.ID, m.Seq)
-		}
 		if acceptGap {
 			return Apply, nil
 		}

@@ -29,7 +29,7 @@ func FuzzOpenBundle(f *testing.F) {
 		if err := b.Verify(pub); err != nil {
 			return
 		}
-		files, body := parseUp(b)
+		files, body := parseUp(b, "0101")
 		n := 0
 		for _, f := range files {
 			n += len(f.rids)

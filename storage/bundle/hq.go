@@ -44,6 +44,15 @@ var hqMigrations = [][]string{
 	// Keep each signed config bundle, to send it again to a terminal
 	// enrolled after it was issued (versions are applied in order).
 	{`ALTER TABLE configs ADD COLUMN bundle BLOB`},
+	// Every key ever revoked, so none is enrolled again; and bundles head
+	// office set aside (kept, not imported) when a terminal was restored
+	// from a backup and wrote other bundles under their numbers.
+	{
+		`CREATE TABLE revoked_keys (pub BLOB PRIMARY KEY, terminal TEXT NOT NULL, revoked_at TEXT NOT NULL)`,
+		`INSERT INTO revoked_keys SELECT pub, id, revoked_at FROM terminals WHERE revoked_at <> ''`,
+		`CREATE TABLE set_aside (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, bundle BLOB NOT NULL,
+			received_at TEXT NOT NULL, set_aside_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (terminal, hash))`,
+	},
 }
 
 var hqSchema = len(hqMigrations)
@@ -158,7 +167,8 @@ func (h *HQ) PublicKeys() sync.HQKeys {
 func (h *HQ) now() string { return h.clock.Now().UTC().Format(time.RFC3339Nano) }
 
 // Enroll records a terminal from its enrollment file. Enrolling the same
-// key again changes nothing; a revoked terminal may enroll a new key.
+// key again changes nothing; a revoked terminal may enroll a new key, and
+// a key once revoked is never enrolled again.
 func (h *HQ) Enroll(ctx context.Context, data []byte) (Enrollment, error) {
 	e, err := ParseEnrollment(data)
 	if err != nil {
@@ -169,6 +179,13 @@ func (h *HQ) Enroll(ctx context.Context, data []byte) (Enrollment, error) {
 		return e, fmt.Errorf("bundle: %w", err)
 	}
 	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM revoked_keys WHERE pub = ?`, e.Key).Scan(&n); err != nil {
+		return e, fmt.Errorf("bundle: %w", err)
+	}
+	if n > 0 {
+		return e, fmt.Errorf("%w：终端 %s 的这把密钥已吊销，不能再登记；请在终端更换密钥后重新生成登记文件", sync.ErrRevoked, e.Terminal)
+	}
 	var branch, revoked string
 	var pub []byte
 	err = tx.QueryRowContext(ctx, `SELECT branch_id, pub, revoked_at FROM terminals WHERE id = ?`, e.Terminal).Scan(&branch, &pub, &revoked)
@@ -191,16 +208,28 @@ func (h *HQ) Enroll(ctx context.Context, data []byte) (Enrollment, error) {
 	return e, tx.Commit()
 }
 
-// Revoke refuses every later bundle signed by a terminal's key.
+// Revoke refuses every later bundle signed by a terminal's key, and the
+// key itself for good.
 func (h *HQ) Revoke(ctx context.Context, terminal string) error {
-	res, err := h.db.ExecContext(ctx, `UPDATE terminals SET revoked_at = ? WHERE id = ? AND revoked_at = ''`, h.now(), terminal)
+	tx, err := h.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w：%s", sync.ErrUnknownTerminal, terminal)
+	defer tx.Rollback()
+	t, err := loadTerminal(ctx, tx, terminal)
+	if err != nil {
+		return err
 	}
-	return nil
+	if t.Revoked {
+		return fmt.Errorf("终端 %s 的密钥已吊销过，无需再吊销", terminal)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE terminals SET revoked_at = ? WHERE id = ?`, h.now(), terminal); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO revoked_keys SELECT pub, id, revoked_at FROM terminals WHERE id = ?`, terminal); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return tx.Commit()
 }
 
 // Result is one bundle imported.
@@ -262,11 +291,60 @@ func (h *HQ) release(ctx context.Context, terminal string) ([]Result, error) {
 			return out, fmt.Errorf("bundle: %w", err)
 		}
 		r, err := h.importPlain(ctx, plain, false)
+		if errors.Is(err, sync.ErrSignature) {
+			// Held before the terminal's key was replaced: it stays held
+			// until the terminal writes it again, signed by the new key.
+			return out, nil
+		}
 		if err != nil {
-			return out, fmt.Errorf("暂存的数据包：%w", err)
+			var seq int64
+			_ = h.db.QueryRowContext(ctx, `SELECT last_seq + 1 FROM terminals WHERE id = ?`, terminal).Scan(&seq)
+			return out, &HeldError{Terminal: terminal, Seq: seq, Err: err}
 		}
 		out = append(out, r)
 	}
+}
+
+// HeldError is a held bundle that could not be released after the
+// bundles before it arrived: what was imported stays imported, the held
+// one stays held (head office may set it aside).
+type HeldError struct {
+	Terminal string
+	Seq      int64
+	Err      error
+}
+
+func (e *HeldError) Error() string {
+	return fmt.Sprintf("终端 %s 暂存的第 %d 号数据包未能放行（仍在暂存）：%v", e.Terminal, e.Seq, e.Err)
+}
+
+// Unwrap returns why it could not be released.
+func (e *HeldError) Unwrap() error { return e.Err }
+
+// SetAside moves a held bundle out of the way, kept but never imported:
+// for a terminal restored from a backup that wrote other bundles under
+// the same numbers. Head office keeps it to recover what only it holds.
+func (h *HQ) SetAside(ctx context.Context, terminal string, seq int64, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return errors.New("另存暂存包须注明原因")
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO set_aside SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ? AND seq = ?`,
+		h.now(), strings.TrimSpace(reason), terminal, seq)
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("终端 %s 没有暂存的第 %d 号数据包", terminal, seq)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM held WHERE terminal = ? AND seq = ?`, terminal, seq); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return tx.Commit()
 }
 
 type terminalRow struct {
@@ -327,7 +405,7 @@ type upFile struct {
 
 // parseUp splits a verified bundle into records, rejecting the ones that
 // are not well-formed: they are listed in the receipt with the reason.
-func parseUp(b *Bundle) ([]upFile, sync.ReceiptBody) {
+func parseUp(b *Bundle, branch string) ([]upFile, sync.ReceiptBody) {
 	body := sync.ReceiptBody{Accepted: map[string][]sync.Range{}}
 	names := make([]string, 0, len(b.Files))
 	for n := range b.Files {
@@ -355,6 +433,11 @@ func parseUp(b *Bundle) ([]upFile, sync.ReceiptBody) {
 			}
 			if id <= last {
 				body.Rejected = append(body.Rejected, sync.RejectRecord(typ, id, "行号重复或未按顺序"))
+				continue
+			}
+			if err := sync.CheckRecordBranch(rec, branch); err != nil {
+				body.Rejected = append(body.Rejected, sync.RejectRecord(typ, id, err.Error()))
+				last = id
 				continue
 			}
 			last = id
@@ -386,7 +469,7 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 	if err := b.Verify(t.pub); err != nil {
 		return Result{}, err
 	}
-	files, body := parseUp(b)
+	files, body := parseUp(b, t.Branch)
 	res := Result{Terminal: t.ID, Branch: t.Branch, Seq: m.Seq, Records: body.Count(), Rejected: len(body.Rejected)}
 
 	tx, err := h.db.BeginTx(ctx, nil)
@@ -401,7 +484,9 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 	}
 	next, err := sync.CheckUp(m, b.Hash, t.Terminal, history{ctx, tx, t.ID}, h.maxSchema, acceptGap)
 	if next == sync.Hold {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO held VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING`, t.ID, m.Seq, b.Hash, plain, h.now()); err != nil {
+		// The same bundle again replaces the held copy: it may come signed
+		// by the terminal's new key, which the old copy's signature is not.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO held VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET bundle = excluded.bundle`, t.ID, m.Seq, b.Hash, plain, h.now()); err != nil {
 			return res, fmt.Errorf("bundle: %w", err)
 		}
 		if err := tx.Commit(); err != nil {
@@ -518,7 +603,7 @@ func (h *HQ) WriteReceipts(ctx context.Context, dir, terminal string) ([]string,
 			return out, fmt.Errorf("bundle: %w", err)
 		}
 		path := filepath.Join(dir, ReceiptName(branch, term, seq))
-		if err := writeFile(path, data); err != nil {
+		if err := WriteFile(path, data); err != nil {
 			return out, err
 		}
 		out = append(out, path)
@@ -548,6 +633,7 @@ type TerminalStatus struct {
 	Held       []int64
 	Missing    []sync.Range // gaps before held bundles
 	Skipped    []int64      // accepted as lost
+	SetAside   []int64      // held bundles set aside, kept but not imported
 }
 
 // Status lists every terminal.
@@ -581,6 +667,9 @@ func (h *HQ) Status(ctx context.Context) ([]TerminalStatus, error) {
 			return nil, err
 		}
 		if s.Skipped, err = h.seqs(ctx, `SELECT seq FROM skipped WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
+			return nil, err
+		}
+		if s.SetAside, err = h.seqs(ctx, `SELECT seq FROM set_aside WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
 			return nil, err
 		}
 		next := s.Last + 1

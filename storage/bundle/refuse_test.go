@@ -195,9 +195,10 @@ func TestRefusesRevokedTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.refused(t, good, sync.ErrRevoked)
-	// A revoked terminal's new key is enrolled afresh; its old key stays refused.
-	if _, err := r.hq.Enroll(context.Background(), mustEnrollment(t, r.term)); err != nil {
-		t.Fatal(err)
+	// The revoked key cannot be enrolled again (TestRekeyAfterRevocation
+	// enrolls a new one).
+	if _, err := r.hq.Enroll(context.Background(), mustEnrollment(t, r.term)); !errors.Is(err, sync.ErrRevoked) {
+		t.Fatalf("the revoked key enrolled again: %v", err)
 	}
 }
 

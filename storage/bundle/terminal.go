@@ -157,7 +157,57 @@ func (t *Terminal) Export(ctx context.Context, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return t.write(dir, b.Seq, plain, to)
+	path, err := t.write(dir, b.Seq, plain, to)
+	if err != nil {
+		// The bundle is kept: nothing is lost, but it must be written again.
+		return "", &refusal{fmt.Errorf("第 %d 号数据包已生成并保存在本机，但写入 %s 失败：请检查U盘或目录后点“重新导出未确认”（bdctl sync pending）再写一次", b.Seq, dir), err}
+	}
+	return path, nil
+}
+
+// resign signs a kept bundle again with key.
+func resign(plain []byte, key ed25519.PrivateKey) ([]byte, error) {
+	b, err := Unpack(plain)
+	if err != nil {
+		return nil, err
+	}
+	ents := []entry{{sync.ManifestName, b.Raw}}
+	for _, f := range b.Manifest.Files {
+		ents = append(ents, entry{f.Name, b.Files[f.Name]})
+	}
+	ents = append(ents, entry{sync.SignatureName, ed25519.Sign(key, b.Raw)})
+	var buf bytes.Buffer
+	if err := writeTar(&buf, b.Manifest, ents); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Rekey gives the terminal a new key once head office has revoked the
+// old one (a lost or stolen machine, a copied key file). The bundles kept
+// for a receipt are signed with the new key when written again; a new
+// enrollment file must go to head office, which never takes the old key
+// back.
+func (t *Terminal) Rekey(ctx context.Context) error {
+	if err := t.refresh(ctx); err != nil {
+		return err
+	}
+	path := t.state.KeyPath
+	tmp := path + ".new"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	key, _, err := LoadOrCreateKey(tmp)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("bundle: unable to replace the key: %w", err)
+	}
+	old := sync.Fingerprint(t.PublicKey())
+	t.key = key
+	return t.db.AuditSync(ctx, t.clock.Now(), sync.AuditRekey,
+		fmt.Sprintf("更换终端密钥：旧公钥指纹 %s，新公钥指纹 %s；须重新登记", old, sync.Fingerprint(t.PublicKey())))
 }
 
 // ExportPending writes again every bundle head office has not
@@ -176,7 +226,13 @@ func (t *Terminal) ExportPending(ctx context.Context, dir string) ([]string, err
 	}
 	var out []string
 	for _, p := range ps {
-		path, err := t.write(dir, p.Seq, p.Bundle, to)
+		// Signed again with today's key: the terminal may have a new one
+		// since (Rekey). The manifest, and so the hash, stay the same.
+		plain, err := resign(p.Bundle, t.key)
+		if err != nil {
+			return out, fmt.Errorf("本终端保存的第 %d 号数据包：%w", p.Seq, err)
+		}
+		path, err := t.write(dir, p.Seq, plain, to)
 		if err != nil {
 			return out, err
 		}
@@ -191,12 +247,12 @@ func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) 
 		return "", err
 	}
 	path := filepath.Join(dir, FileName(t.state.Branch, t.state.Terminal, seq))
-	return path, writeFile(path, data)
+	return path, WriteFile(path, data)
 }
 
-// writeFile writes data whole or not at all: a stick pulled out mid-write
+// WriteFile writes data whole or not at all: a stick pulled out mid-write
 // leaves a .tmp file, never a truncated bundle under the real name.
-func writeFile(path string, data []byte) error {
+func WriteFile(path string, data []byte) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {

@@ -223,8 +223,9 @@ func TestLateBundleKeepsNewerRows(t *testing.T) {
 	}
 }
 
-// A store made by the first release (schema 1, config bundles not kept)
-// is brought up to date when opened; what it did not keep cannot be
+// A store made by the first release (schema 1: config bundles not kept,
+// revoked keys only on their terminal's row) is brought up to date when
+// opened; what it did not keep cannot be
 // sent again, and says so.
 func TestHQStoreFromFirstRelease(t *testing.T) {
 	ctx := context.Background()
@@ -237,9 +238,12 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
+		`DROP TABLE revoked_keys`,
+		`DROP TABLE set_aside`,
 		`ALTER TABLE configs DROP COLUMN bundle`,
 		`INSERT INTO configs VALUES ('0101', 1, '2026-11-01T00:00:00Z')`,
 		`INSERT INTO terminals (id, branch_id, pub, enrolled_at) VALUES ('T01', '0101', zeroblob(32), '2026-11-01T00:00:00Z')`,
+		`INSERT INTO terminals (id, branch_id, pub, enrolled_at, revoked_at) VALUES ('T02', '0101', x'01', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')`,
 		`PRAGMA user_version = 1`,
 	} {
 		if _, err := h.DB().Exec(q); err != nil {
@@ -251,8 +255,12 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 2 {
+	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 3 {
 		t.Fatalf("schema %d after opening, want %d", v, hqSchema)
+	}
+	// A key revoked before the update stays revoked for good.
+	if n := count(t, h.DB(), `SELECT COUNT(*) FROM revoked_keys WHERE pub = x'01' AND terminal = 'T02'`); n != 1 {
+		t.Fatal("a key revoked under schema 1 was not carried into revoked_keys")
 	}
 	if _, err := h.ResendConfig(ctx, "T01"); err == nil || !strings.Contains(err.Error(), "第 1 版配置包签发于旧版程序") {
 		t.Fatalf("resend of a version not kept: %v", err)

@@ -338,6 +338,14 @@ func (d *DB) PendingUp(ctx context.Context) ([]PendingUp, error) {
 	return out, err
 }
 
+// AuditSync appends a sync step to the audit trail, as the operator
+// sync.WithOperator named.
+func (d *DB) AuditSync(ctx context.Context, at time.Time, action, detail string) error {
+	return d.Tx(ctx, func(tx counter.Tx) error {
+		return counter.AppendAudit(tx, at, sync.Operator(ctx), action, detail)
+	})
+}
+
 // KeptUp is exported bundle seq while it waits for its receipt; ok is
 // false once acknowledged or when it was never exported.
 func (d *DB) KeptUp(ctx context.Context, seq int64) (p PendingUp, ok bool, err error) {

@@ -1,0 +1,173 @@
+package bundle
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/sync"
+	"branchdesk/storage/sqlite"
+)
+
+func counterService(db *sqlite.DB, c Clock) *counter.Service { return counter.New(db, c) }
+
+// A revoked key is never enrolled again. The terminal takes a new key;
+// what waited for a receipt goes up again signed by it, and bundles
+// head office held under the old key are released once they come again.
+func TestRekeyAfterRevocation(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, _, b3 := r.threeBundles()
+	r.importOK(b1)
+	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
+		t.Fatal(err)
+	}
+	if err := r.hq.Revoke(ctx, "T01"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.hq.Revoke(ctx, "T01"); err == nil {
+		t.Fatal("revoked twice")
+	}
+	old := mustEnrollment(t, r.term)
+	if _, err := r.hq.Enroll(ctx, old); !errors.Is(err, sync.ErrRevoked) {
+		t.Fatalf("the revoked key enrolled again: %v", err)
+	}
+	if err := r.term.Rekey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(filepath.Join(r.dir, "T01.key")); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("new key file: %v %v", info, err)
+	}
+	r.enroll(r.term)
+	if _, err := r.hq.Enroll(ctx, old); !errors.Is(err, sync.ErrRevoked) {
+		t.Fatalf("the old key came back after a new one: %v", err)
+	}
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 3 {
+		t.Fatalf("pending %v %v", paths, err)
+	}
+	for _, p := range paths {
+		data, _ := os.ReadFile(p)
+		if _, err := r.hq.Import(ctx, data); err != nil && !errors.Is(err, sync.ErrAlreadyImported) {
+			t.Fatalf("%s: %v", filepath.Base(p), err)
+		}
+	}
+	st, _ := r.hq.Status(ctx)
+	if st[0].Last != 3 || len(st[0].Held) != 0 || st[0].Revoked {
+		t.Fatalf("status %+v", st[0])
+	}
+	var n int64
+	if err := r.db.SQL().QueryRow(`SELECT COUNT(*) FROM audit WHERE action = ?`, sync.AuditRekey).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("rekey audited %d times (%v)", n, err)
+	}
+}
+
+// A terminal reports for its own branch only: a record naming another
+// branch is refused, with the reason in the receipt, even when the
+// terminal's key signed it.
+func TestRecordOfAnotherBranch(t *testing.T) {
+	r := newRig(t)
+	day(t, r.svc)
+	good := r.export()
+	bad := r.forge(good, r.term.key, func(fs map[string][]byte) {
+		fs["entries.ndjson"] = []byte(strings.Replace(string(fs["entries.ndjson"]), `"branch_id":"0101"`, `"branch_id":"0999"`, 1))
+	}, nil)
+	rs := r.importOK(bad)
+	if rs[0].Rejected != 1 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	if n := count(t, r.hq.DB(), `SELECT COUNT(*) FROM records WHERE json_extract(data, '$.branch_id') = '0999'`); n != 0 {
+		t.Fatalf("%d records of another branch taken", n)
+	}
+	receipt, err := r.hq.Receipt(context.Background(), "T01", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(receipt), sync.ErrRecordBranch.Error()) {
+		t.Fatal("the receipt does not say why")
+	}
+}
+
+// A terminal restored from a backup writes other bundles under numbers
+// head office has seen: nothing is dropped silently. The held bundle it
+// conflicts with is refused to replace, until head office sets it aside
+// (kept, not imported); then the restored terminal's bundles go in.
+func TestRestoredTerminal(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	b1 := r.export()
+	backup := filepath.Join(r.dir, "backup.db")
+	if _, err := r.db.SQL().Exec(`VACUUM INTO ?`, backup); err != nil {
+		t.Fatal(err)
+	}
+	signedIn(t, r.svc, "1002")
+	r.export() // bundle 2, lost on the way
+	signedIn(t, r.svc, "2002")
+	b3 := r.export()
+	r.importOK(b1)
+	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
+		t.Fatal(err)
+	}
+
+	// The terminal's disk dies; its database comes back from the backup.
+	db, err := sqlite.Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	term, err := OpenTerminal(ctx, db, "0101", "T01", "", r.clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.term, r.db = term, db
+	signedIn(t, counterService(db, r.clock), "3002")
+	b2x := r.export()
+	rs, err := r.hq.Import(ctx, b2x)
+	var held *HeldError
+	if len(rs) != 1 || rs[0].Seq != 2 || !errors.As(err, &held) || held.Seq != 3 || !errors.Is(err, sync.ErrChain) {
+		t.Fatalf("restored bundle 2: %+v %v", rs, err)
+	}
+	signedIn(t, counterService(db, r.clock), "3001")
+	b3x := r.export()
+	r.refused(t, b3x, sync.ErrHeldConflict)
+	if err := r.hq.SetAside(ctx, "T01", 3, ""); err == nil {
+		t.Fatal("set aside without a reason")
+	}
+	if err := r.hq.SetAside(ctx, "T01", 3, "终端从备份恢复，原第3号包另存待查"); err != nil {
+		t.Fatal(err)
+	}
+	r.importOK(b3x)
+	st, _ := r.hq.Status(ctx)
+	if st[0].Last != 3 || len(st[0].Held) != 0 || len(st[0].SetAside) != 1 || st[0].SetAside[0] != 3 {
+		t.Fatalf("status %+v", st[0])
+	}
+	if n := count(t, r.hq.DB(), `SELECT COUNT(*) FROM set_aside WHERE hash = ?`, r.plainOf(b3).Hash); n != 1 {
+		t.Fatal("the original bundle 3 is not kept")
+	}
+}
+
+// A bundle that cannot be written to the stick is kept and says how to
+// write it again, in Chinese.
+func TestExportToMissingFolder(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	_, err := r.term.Export(ctx, filepath.Join(r.dir, "no-such-stick"))
+	if err == nil || !strings.Contains(err.Error(), "第 1 号数据包已生成并保存在本机") || !strings.Contains(err.Error(), "重新导出未确认") {
+		t.Fatalf("export to a missing folder: %v", err)
+	}
+	if strings.Contains(err.Error(), "no such file") || strings.Contains(err.Error(), "unable") {
+		t.Fatalf("the system's English in the message: %v", err)
+	}
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 1 || !strings.HasSuffix(paths[0], "-000001.bdsync") {
+		t.Fatalf("pending %v %v", paths, err)
+	}
+	data, _ := os.ReadFile(paths[0])
+	r.importOK(data)
+}

@@ -41,6 +41,7 @@ deps:
 build:
 	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
 	CGO_ENABLED=0 $(GO) build -o bin/bdctl ./cmd/bdctl
+	CGO_ENABLED=0 $(GO) build -o bin/bdhq ./cmd/bdhq
 
 # demo.db stays in the repository directory (ignored by git).
 run: deps build

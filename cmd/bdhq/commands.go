@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
@@ -237,6 +238,36 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 	return nil
 }
 
+// pad fills s to width terminal columns, a Chinese character taking two;
+// a negative width aligns right.
+func pad(s string, width int) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if wide(r) {
+			w++
+		}
+	}
+	fill := strings.Repeat(" ", max(abs(width)-w, 0))
+	if width < 0 {
+		return fill + s
+	}
+	return s + fill
+}
+
+// wide reports a character a terminal shows two columns wide: Chinese
+// characters, CJK punctuation and full-width forms.
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // progressBar draws done of all as a bar of 20 cells and a percentage.
 func progressBar(done, all int) string {
 	const cells = 20
@@ -387,7 +418,17 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		fmt.Fprintln(out, "尚无登记的终端")
 		return nil
 	}
-	fmt.Fprintf(out, "%-6s %-10s %6s %6s %9s  %-10s  %-19s  %s\n", "网点", "终端", "最后序号", "包数", "记录", "最后日终", "最后导入", "缺号/暂存")
+	widths := []int{6, 10, -8, -6, -9, 10, 19, 0}
+	row := func(cells ...string) {
+		for i, c := range cells {
+			if i > 0 {
+				io.WriteString(out, "  ")
+			}
+			io.WriteString(out, pad(c, widths[i]))
+		}
+		io.WriteString(out, "\n")
+	}
+	row("网点", "终端", "最后序号", "包数", "记录", "最后日终", "最后导入", "缺号/暂存")
 	for _, s := range ss {
 		var notes []string
 		if s.Revoked {
@@ -413,7 +454,8 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		if closed == "" {
 			closed = "—"
 		}
-		fmt.Fprintf(out, "%-6s %-10s %6d %6d %9d  %-10s  %-19s  %s\n", s.Branch, s.ID, s.Last, s.Bundles, s.Records, closed, last, strings.Join(notes, "；"))
+		row(s.Branch, s.ID, strconv.FormatInt(s.Last, 10), strconv.FormatInt(s.Bundles, 10), strconv.FormatInt(s.Records, 10),
+			closed, last, strings.Join(notes, "；"))
 	}
 	return nil
 }

@@ -196,9 +196,9 @@ func (v *demandsView) showSupport(st pipeline.DemandState, as support.Assessment
 	m = a.showModal("扶持政策", scroll, []fyne.CanvasObject{again, done}, 720, done, nil)
 }
 
-// rateText writes a base rate: "1Y 3.00%（2025-05-20 起执行）".
+// rateText writes a base rate: "1年期LPR 3.00%（2025-05-20 起执行）".
 func rateText(r sync.Rate) string {
-	return fmt.Sprintf("%s %s（%s 起执行）", r.Term, pipeline.FormatRate(r.RateBP), r.Effective)
+	return fmt.Sprintf("%s %s（%s 起执行）", r.Term.Title(), pipeline.FormatRate(r.RateBP), r.Effective)
 }
 
 // supportText is the assessment as the officer reads it, in Chinese.
@@ -249,7 +249,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 	switch s {
 	case support.Startup:
 		l := as.Startup
-		t := fmt.Sprintf("%s：可贷 %s，期限 %d 个月", s.Title(), l.Amount, l.Months)
+		t := fmt.Sprintf("%s：可贷 %s，期限 %d 个月（创业扶持贷款为2年期）", s.Title(), l.Amount, l.Months)
 		if l.Capped {
 			t += fmt.Sprintf("（创业扶持贷款最高 %s）", support.StartupMaxLoan)
 		}

@@ -93,14 +93,33 @@ func TestSupportOfADemand(t *testing.T) {
 	test.Tap(dv.form.ok)
 	got = dv.supportResult.Text
 	for _, want := range []string{
-		"同期限基准利率：1Y 3.00%（2025-05-20 起执行）",
-		"贷款贴息：预计贴息 ¥15,000.00（第1年12个月 ¥15,000.00），按同期限基准利率 1Y 3.00%（2025-05-20 起执行）的50%测算",
+		"同期限基准利率：1年期LPR 3.00%（2025-05-20 起执行）",
+		"贷款贴息：预计贴息 ¥15,000.00（第1年12个月 ¥15,000.00），按同期限基准利率 1年期LPR 3.00%（2025-05-20 起执行）的50%测算",
 		"融资担保费补助：尚未确认是否由担保机构新增担保",
 		"小微企业服务补贴券：尚未确认本年度是否已领取服务补贴券",
 	} {
 		wantContains(t, "assessment with rates", got, want)
 	}
+	// The LPR's codes of head office's file are not for the screen.
+	if strings.Contains(got, "1Y") || strings.Contains(got, "5Y+") {
+		t.Fatalf("an LPR code on the screen: %q", got)
+	}
 	if i, j := strings.Index(got, "【可申请】"), strings.Index(got, "贷款贴息：预计"); i < 0 || j < i || j > strings.Index(got, "【暂不适用】") {
 		t.Fatalf("the subsidy is not listed as claimable: %q", got)
+	}
+
+	// No interest paid: a subsidy of ¥0.00 is not one to claim.
+	for _, o := range test.LaidOutObjects(tm.a.win.Canvas().Overlays().Top()) {
+		if btn, ok := o.(*button); ok && btn.Text == "修改回答" {
+			again = btn
+		}
+	}
+	test.Tap(again)
+	f.interest.SetText("")
+	test.Type(f.interest, "0")
+	test.Tap(dv.form.ok)
+	got = dv.supportResult.Text
+	if i, j := strings.Index(got, "【暂不适用】"), strings.Index(got, "贷款贴息：实付利息为零，无可贴息"); j < 0 || j < i || strings.Contains(got, "预计贴息") {
+		t.Fatalf("a subsidy of nothing: %q", got)
 	}
 }

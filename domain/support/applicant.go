@@ -83,19 +83,26 @@ func (a Applicant) local() error {
 }
 
 // BlacklistedUntil is the last day an enterprise whose fraud was dealt
-// with on fraudOn may not apply: three years on. As 民法典第二百零一条
-// counts a period, it starts the next day and ends on the day of the
-// same date three years later, that day included.
+// with on fraudOn may not apply: three years on. As 民法典第二百零一条、
+// 第二百零二条 count a period, it starts the next day and ends on the day
+// of the same date three years later, that day included, or on the
+// month's last day when it has no such date (2024-02-29 → 2027-02-28).
 func BlacklistedUntil(fraudOn string) (string, error) {
 	return yearsOn(fraudOn, BlacklistYears)
 }
 
+// yearsOn is the last day of a period of years counted from day: the
+// same date years later or, where that month has no such day (02-29), the
+// month's last day (民法典第二百零二条). time.AddDate would roll over to
+// 03-01 instead.
 func yearsOn(day string, years int) (string, error) {
 	if err := checkDate(day); err != nil {
 		return "", err
 	}
 	d, _ := time.Parse(time.DateOnly, day)
-	return d.AddDate(years, 0, 0).Format(time.DateOnly), nil
+	first := time.Date(d.Year()+years, d.Month(), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1).Format(time.DateOnly), nil
 }
 
 // Check lists every applicant condition a is not known to meet on the

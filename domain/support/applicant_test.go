@@ -70,3 +70,47 @@ func TestApplicantAnswers(t *testing.T) {
 		t.Fatalf("unanswered reads %q", got[0])
 	}
 }
+
+// 民法典第二百零二条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；
+// 没有对应日的，月末日为期间的最后一日. A fraud dealt with on 2024-02-29:
+// two years end on 2026-02-28, three on 2027-02-28, never on 03-01.
+func TestApplicantPeriodsFromALeapDay(t *testing.T) {
+	for _, tc := range []struct {
+		years int
+		want  string
+	}{
+		{1, "2025-02-28"},
+		{2, "2026-02-28"},
+		{3, "2027-02-28"},
+		{4, "2028-02-29"}, // a leap year has the day
+	} {
+		if got, err := yearsOn("2024-02-29", tc.years); err != nil || got != tc.want {
+			t.Errorf("2024-02-29 + %d年 = %s, %v; want %s", tc.years, got, err, tc.want)
+		}
+	}
+	if until, err := BlacklistedUntil("2024-02-29"); err != nil || until != "2027-02-28" {
+		t.Fatalf("BlacklistedUntil(2024-02-29) = %s, %v", until, err)
+	}
+	a := Applicant{Local: Yes, Fraud: Yes, FraudOn: "2024-02-29"}
+	for _, tc := range []struct {
+		on   string
+		want []error
+	}{
+		{"2026-02-27", []error{ErrFraud, ErrBlacklisted}},
+		{"2026-02-28", []error{ErrFraud, ErrBlacklisted}}, // the last day of two years
+		{"2026-03-01", []error{ErrBlacklisted}},
+		{"2027-02-27", []error{ErrBlacklisted}},
+		{"2027-02-28", []error{ErrBlacklisted}}, // the last day of three years
+		{"2027-03-01", nil},
+	} {
+		got := a.Check(tc.on)
+		if len(got) != len(tc.want) {
+			t.Fatalf("on %s: %q, want %v", tc.on, got, tc.want)
+		}
+		for i, w := range tc.want {
+			if !errors.Is(got[i], w) {
+				t.Fatalf("on %s: reason %d %q, want %v", tc.on, i, got[i], w)
+			}
+		}
+	}
+}

@@ -41,7 +41,8 @@ type Case struct {
 	// worked out, with SizeErr saying why.
 	Size    enterprise.Size
 	SizeErr error
-	// Amount and Months are the loan sought and its term.
+	// Amount and Months are the loan sought and its term. An amount above
+	// money.DefaultCeiling is refused, as the counter refuses it.
 	Amount money.Amount
 	Months int
 	// On is the day of the assessment, YYYY-MM-DD.
@@ -69,6 +70,18 @@ func (c Case) sizeIs(want ...enterprise.Size) error {
 		return fmt.Errorf("%w：%s，规模无法确定", ErrSize, need)
 	case !slices.Contains(want, c.Size):
 		return fmt.Errorf("%w：%s，该企业为%s企业", ErrSize, need, c.Size.Title())
+	}
+	return nil
+}
+
+// loanAmount is nil when the loan sought has an amount within the
+// ceiling, else an ErrLoan reason.
+func (c Case) loanAmount() error {
+	switch {
+	case c.Amount <= 0:
+		return ErrLoan
+	case c.Amount > money.DefaultCeiling:
+		return tooLarge(ErrLoan, "拟融资")
 	}
 	return nil
 }

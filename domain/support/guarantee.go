@@ -51,9 +51,7 @@ func GuaranteeSubsidy(c Case) (money.Amount, error) {
 	case g.FeeBP.Value < 0 || g.FeeBP.Value > MaxGuaranteeFeeBP:
 		u.add(fmt.Errorf("%w，现为%s", ErrGuaranteeFee, pipeline.FormatRate(g.FeeBP.Value)))
 	}
-	if c.Amount <= 0 {
-		u.add(ErrLoan)
-	}
+	u.add(c.loanAmount())
 	if err := u.err(); err != nil {
 		return 0, err
 	}

@@ -1,6 +1,7 @@
 package support
 
 import (
+	"errors"
 	"testing"
 
 	"branchdesk/domain/enterprise"
@@ -48,4 +49,51 @@ func TestGuaranteeSubsidyAmountAndConditions(t *testing.T) {
 	c.Answers.Guarantee = Guarantee{}
 	_, err = GuaranteeSubsidy(c)
 	wantReasons(t, err, GuaranteeFee, ErrSize, ErrUnanswered, ErrUnanswered)
+}
+
+// 第九條: 担保费率在2%以下. A fee is never negative; a free guarantee is
+// under 2%.
+func TestGuaranteeFeeNotNegative(t *testing.T) {
+	for fee, ok := range map[int]bool{-1: false, 0: true, 1: true} {
+		c := eligible()
+		c.Answers.Guarantee.FeeBP = Give(fee)
+		got, err := GuaranteeSubsidy(c)
+		if ok {
+			if err != nil || got != 500_00 {
+				t.Fatalf("fee %d bp: %s, %v", fee, got, err)
+			}
+			continue
+		}
+		wantReasons(t, err, GuaranteeFee, ErrGuaranteeFee)
+	}
+}
+
+// 第九條: 按照新增担保发生额. The guarantee is taken to cover the amount
+// sought: there must be one, and within the ceiling of RULES §1.
+func TestGuaranteeSubsidyLoanAmount(t *testing.T) {
+	ceiling := money.DefaultCeiling
+	for _, tc := range []struct {
+		amount, want money.Amount // want -1: refused
+	}{
+		{-1, -1},
+		{0, -1},
+		{200, 1}, // 0.5% of ¥2.00 is one fen
+		{ceiling, ceiling / 200},
+		{ceiling + 1, -1},
+		{1 << 61, -1},
+	} {
+		c := eligible()
+		c.Amount = tc.amount
+		got, err := GuaranteeSubsidy(c)
+		if tc.want >= 0 {
+			if err != nil || got != tc.want {
+				t.Fatalf("amount %d: %s, %v", tc.amount, got, err)
+			}
+			continue
+		}
+		wantReasons(t, err, GuaranteeFee, ErrLoan)
+		if tc.amount > ceiling != errors.Is(err, money.ErrTooLarge) {
+			t.Fatalf("amount %d: %v", tc.amount, err)
+		}
+	}
 }

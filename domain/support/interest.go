@@ -28,9 +28,16 @@ func SubsidyCap(s enterprise.Size) money.Amount {
 	return 0
 }
 
-// ErrInterestPaid reports an interest subsidy asked without the interest
-// the enterprise pays, which bounds it.
-var ErrInterestPaid = errors.New("须填写企业每年实付利息（贴息不超过实付利息）")
+// Errors of the interest subsidy. Each reason of an *Unmet wraps one.
+var (
+	// ErrInterestPaid reports an interest subsidy asked without the
+	// interest the enterprise pays, which bounds it.
+	ErrInterestPaid = errors.New("须填写企业每年实付利息（贴息不超过实付利息）")
+	// ErrNoInterestPaid: no interest paid, nothing to subsidise (第十一條).
+	ErrNoInterestPaid = errors.New("实付利息为零，无可贴息")
+	// ErrNoSubsidy: half the base rate on the loan rounds down to nothing.
+	ErrNoSubsidy = errors.New("按同期限基准利率的50%测算贴息不足1分，无可贴息")
+)
 
 // Year is one year of a subsidised loan.
 type Year struct {
@@ -64,8 +71,11 @@ type Subsidy struct {
 // that meets the applicant conditions. Each year is rounded down to the
 // fen: public money is never paid out rounded up. The interest paid is
 // what the officer gave for a year, a shorter year getting its share by
-// month. The error is an *Unmet listing every condition unmet; the base
-// rate's own errors (ErrNoRateTable, *NoRateError) are among them.
+// month. A subsidy of ¥0.00 (nothing paid, or a loan too small) is
+// nothing to claim: it is refused with its reason (ErrNoInterestPaid,
+// ErrNoSubsidy). The error is an *Unmet listing every condition unmet;
+// the base rate's own errors (ErrNoRateTable, *NoRateError) are among
+// them.
 func InterestSubsidy(c Case) (Subsidy, error) {
 	u := unmet{scheme: Interest}
 	u.add(c.sizeIs(enterprise.Small, enterprise.Micro))
@@ -74,12 +84,15 @@ func InterestSubsidy(c Case) (Subsidy, error) {
 		u.add(err)
 	}
 	paid := c.Answers.InterestPaid
-	if !paid.OK || paid.Value < 0 {
+	switch {
+	case !paid.OK || paid.Value < 0:
 		u.add(ErrInterestPaid)
+	case paid.Value > money.DefaultCeiling:
+		u.add(tooLarge(ErrInterestPaid, "每年实付利息"))
+	case paid.Value == 0:
+		u.add(ErrNoInterestPaid)
 	}
-	if c.Amount <= 0 || c.Amount > money.DefaultCeiling {
-		u.add(ErrLoan)
-	}
+	u.add(c.loanAmount())
 	base, err := BaseRate(c.Rates, c.Months, c.On)
 	u.add(err)
 	if err := u.err(); err != nil {
@@ -90,12 +103,17 @@ func InterestSubsidy(c Case) (Subsidy, error) {
 	for left := min(c.Months, SubsidyMonths); left > 0; left -= 12 {
 		y := Year{Months: min(left, 12), Balance: c.Amount}
 		// Principal × rate × share × months / 12, in one division so
-		// only the result is rounded; ≤ 10¹² fen × 10⁴ bp × 50 × 12 fits.
+		// only the result is rounded; the ceiling (< 10¹² fen, checked
+		// above) × 10⁴ bp × 50 × 12 fits.
 		y.Due = y.Balance * money.Amount(int64(base.RateBP)*SubsidySharePercent*int64(y.Months)) / (10000 * 100 * 12)
 		y.InterestPaid = paid.Value * money.Amount(y.Months) / 12
 		y.Subsidy = min(y.Due, capYear, y.InterestPaid)
 		s.Years = append(s.Years, y)
 		s.Total += y.Subsidy
+	}
+	if s.Total == 0 {
+		// ¥0.00 is nothing to claim.
+		return Subsidy{}, &Unmet{Scheme: Interest, Reasons: []error{ErrNoSubsidy}}
 	}
 	return s, nil
 }

@@ -2,6 +2,7 @@ package support
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/enterprise"
@@ -28,7 +29,6 @@ func TestInterestSubsidyHalfTheBaseRateAndInterestPaid(t *testing.T) {
 		{14_999_99, 14_999_99}, // a fen less paid: the interest paid bounds it
 		{15_000_00, 15_000_00},
 		{15_000_01, 15_000_00}, // a fen more paid: half the base rate bounds it
-		{0, 0},
 	} {
 		s, err := InterestSubsidy(interestCase(1_000_000_00, tc.paid))
 		if err != nil || s.Total != tc.want || len(s.Years) != 1 || s.Years[0].Due != 15_000_00 {
@@ -124,5 +124,83 @@ func TestInterestSubsidyWithoutRates(t *testing.T) {
 	wantReasons(t, err, Interest, ErrEncouraged, ErrNotLocal)
 	if !errors.Is(err, ErrUnanswered) {
 		t.Fatal("the unanswered registration is not marked")
+	}
+}
+
+// 第十一條: 贴息不超过实付利息. Nothing paid, nothing to subsidise: a
+// subsidy of ¥0.00 is not one the enterprise can claim.
+func TestInterestSubsidyOfNothingIsNotClaimable(t *testing.T) {
+	for _, tc := range []struct {
+		paid money.Amount
+		want money.Amount // -1: refused
+	}{
+		{-1, -1},
+		{0, -1},
+		{1, 1},
+	} {
+		s, err := InterestSubsidy(interestCase(1_000_000_00, tc.paid))
+		switch {
+		case tc.want < 0 && tc.paid == 0:
+			wantReasons(t, err, Interest, ErrNoInterestPaid)
+			if err.Error() != "贷款贴息不适用：实付利息为零，无可贴息" {
+				t.Fatalf("reads %q", err)
+			}
+		case tc.want < 0:
+			wantReasons(t, err, Interest, ErrInterestPaid)
+		case err != nil || s.Total != tc.want:
+			t.Fatalf("paid %s: %+v, %v", tc.paid, s, err)
+		}
+	}
+	// Half of 3.00% on 66 fen is 0.99 fen, on 67 fen 1.005 fen: rounded
+	// down, the first subsidises nothing.
+	_, err := InterestSubsidy(interestCase(66, 1_000_00))
+	wantReasons(t, err, Interest, ErrNoSubsidy)
+	if s, err := InterestSubsidy(interestCase(67, 1_000_00)); err != nil || s.Total != 1 {
+		t.Fatalf("67 fen: %+v, %v", s, err)
+	}
+	// Assess lists it among what does not apply.
+	c := eligible()
+	c.Answers.InterestPaid = Give[money.Amount](0)
+	if r := Assess(c).Results[2]; r.Scheme != Interest || r.Eligible() {
+		t.Fatalf("a subsidy of ¥0.00 is claimable: %+v", r)
+	}
+}
+
+// RULES §1: amounts above the ceiling are refused, here as everywhere;
+// a typo of 2⁶¹ fen must not overflow into a negative subsidy.
+func TestInterestSubsidyAmountsWithinTheCeiling(t *testing.T) {
+	ceiling := money.DefaultCeiling
+	for _, tc := range []struct {
+		amount, paid money.Amount
+		want         []error // nil: a subsidy
+	}{
+		{1_000_000_00, ceiling, nil},
+		{1_000_000_00, ceiling + 1, []error{ErrInterestPaid}},
+		{1_000_000_00, 1 << 61, []error{ErrInterestPaid}},
+		{ceiling, 15_000_00, nil},
+		{ceiling + 1, 15_000_00, []error{ErrLoan}},
+		{1 << 61, 15_000_00, []error{ErrLoan}},
+		{1, 15_000_00, []error{ErrNoSubsidy}}, // an amount, if too small to subsidise
+		{0, 15_000_00, []error{ErrLoan}},
+		{-1, 15_000_00, []error{ErrLoan}},
+	} {
+		s, err := InterestSubsidy(interestCase(tc.amount, tc.paid))
+		if tc.want == nil {
+			if err != nil || s.Total <= 0 || s.Total > SubsidyCap(enterprise.Micro) {
+				t.Fatalf("loan %d paid %d: %+v, %v", tc.amount, tc.paid, s, err)
+			}
+			continue
+		}
+		wantReasons(t, err, Interest, tc.want...)
+		if (tc.amount > ceiling || tc.paid > ceiling) != errors.Is(err, money.ErrTooLarge) {
+			t.Fatalf("loan %d paid %d: %v", tc.amount, tc.paid, err)
+		}
+		if s.Total != 0 {
+			t.Fatalf("loan %d paid %d: a subsidy %s with the refusal", tc.amount, tc.paid, s.Total)
+		}
+	}
+	_, err := InterestSubsidy(interestCase(1_000_000_00, ceiling+1))
+	if want := "每年实付利息金额超过上限 ¥9,999,999,999.99"; !strings.Contains(err.Error(), want) {
+		t.Fatalf("reads %q, want %q", err, want)
 	}
 }

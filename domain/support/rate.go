@@ -40,9 +40,10 @@ type NoRateError struct {
 	On string
 }
 
-// Error says which rate was looked for on which day.
+// Error says which rate was looked for on which day, e.g. "…：12个月的贷款
+// 适用1年期LPR，截至 2024-10-20 尚无已生效的该期限利率".
 func (e *NoRateError) Error() string {
-	return fmt.Sprintf("%s：%d个月的贷款适用 %s 利率，截至 %s 尚无已生效的该期限利率", ErrNoBaseRate, e.Months, e.Term, e.On)
+	return fmt.Sprintf("%s：%d个月的贷款适用%s，截至 %s 尚无已生效的该期限利率", ErrNoBaseRate, e.Months, e.Term.Title(), e.On)
 }
 
 // Unwrap returns ErrNoBaseRate.
@@ -59,11 +60,14 @@ func LPRTerm(months int) sync.Term {
 }
 
 // BaseRate returns the row of the table that is the base rate of a loan
-// of months on the date on (YYYY-MM-DD): the latest row effective on or
-// before that day for the loan's term. A row quoted for exactly that many
-// months wins over the LPR; without one in force, the LPR of LPRTerm
-// applies. The errors are ErrTerm, ErrDate, ErrNoRateTable, a
-// *NoRateError, or the table's own (sync.CheckRates) when a row is bad.
+// of months on the date on (YYYY-MM-DD). Two quotes may be the rate of the
+// same term: a row for exactly that many months, and the LPR of LPRTerm.
+// Of the rows of either in force that day (effective on or before it), the
+// newest is the base rate: a new LPR replaces an old exact-term rate (the
+// PBoC's 2015 table) and a new exact-term rate the LPR before it. On the
+// same day the exact-term row wins, being the more specific. The errors
+// are ErrTerm, ErrDate, ErrNoRateTable, a *NoRateError, or the table's own
+// (sync.CheckRates) when a row is bad.
 func BaseRate(table []sync.Rate, months int, on string) (sync.Rate, error) {
 	if months < 1 || months > 600 {
 		return sync.Rate{}, fmt.Errorf("%w（%d）", ErrTerm, months)
@@ -77,21 +81,23 @@ func BaseRate(table []sync.Rate, months int, on string) (sync.Rate, error) {
 	if err := sync.CheckRates(table); err != nil {
 		return sync.Rate{}, err
 	}
-	terms := []sync.Term{sync.Term(strconv.Itoa(months)), LPRTerm(months)}
-	for _, term := range terms {
-		var best sync.Rate
-		found := false
-		for _, r := range table {
-			// YYYY-MM-DD dates, checked above, order as text.
-			if r.Term == term && r.Effective <= on && (!found || r.Effective > best.Effective) {
-				best, found = r, true
-			}
+	exact, lpr := sync.Term(strconv.Itoa(months)), LPRTerm(months)
+	var best sync.Rate
+	found := false
+	for _, r := range table {
+		// YYYY-MM-DD dates, checked above, order as text. CheckRates
+		// allows one row per term and day, so a tie is across the terms.
+		if (r.Term != exact && r.Term != lpr) || r.Effective > on {
+			continue
 		}
-		if found {
-			return best, nil
+		if !found || r.Effective > best.Effective || (r.Effective == best.Effective && r.Term == exact) {
+			best, found = r, true
 		}
 	}
-	return sync.Rate{}, &NoRateError{Months: months, Term: LPRTerm(months), On: on}
+	if !found {
+		return sync.Rate{}, &NoRateError{Months: months, Term: lpr, On: on}
+	}
+	return best, nil
 }
 
 // checkDate reports ErrDate unless d is a real YYYY-MM-DD date.

@@ -2,6 +2,7 @@ package support
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/sync"
@@ -80,6 +81,45 @@ func TestBaseRateRefuses(t *testing.T) {
 	} {
 		if _, err := BaseRate(tc.table, tc.months, tc.on); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", name, err, tc.want)
+		}
+	}
+}
+
+// 第十一條: 按同期限贷款基准利率. A rate quoted for exactly the loan's months
+// is the base rate only while it is the newest in force: an old row
+// (the PBoC's 2015 table) never beats the LPR that replaced it. On the
+// same day the exact-month quote wins. The LPR rows are from 2025-05-20.
+func TestBaseRateNewestOfExactMonthsAndLPR(t *testing.T) {
+	for _, tc := range []struct {
+		eff  string
+		want int
+		term sync.Term
+	}{
+		{"2015-10-24", 300, sync.Term1Y}, // 2015's 1-3 year rate, long replaced by the LPR
+		{"2025-05-19", 300, sync.Term1Y}, // a day older than the LPR
+		{"2025-05-20", 475, "24"},        // the same day: the exact term wins
+		{"2025-05-21", 475, "24"},        // a day newer
+	} {
+		table := append(lpr(), sync.Rate{Term: "24", RateBP: 475, Effective: tc.eff})
+		r, err := BaseRate(table, 24, "2026-11-23")
+		if err != nil || r.RateBP != tc.want || r.Term != tc.term {
+			t.Errorf("24个月 row from %s: %+v, %v; want %s %d", tc.eff, r, err, tc.term, tc.want)
+		}
+	}
+	// Before the 2025 LPR is in force, the 2024 LPR is older than a row of
+	// 2025-05-19.
+	table := append(lpr(), sync.Rate{Term: "24", RateBP: 475, Effective: "2025-05-19"})
+	if r, err := BaseRate(table, 24, "2025-05-19"); err != nil || r.RateBP != 475 {
+		t.Errorf("on 2025-05-19: %+v, %v", r, err)
+	}
+}
+
+// The reason names the LPR in Chinese, not by its code.
+func TestNoRateErrorReadsChinese(t *testing.T) {
+	for months, want := range map[int]string{12: "1年期LPR", 61: "5年期以上LPR"} {
+		_, err := BaseRate(lpr(), months, "2024-10-20")
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "1Y") || strings.Contains(err.Error(), "5Y") {
+			t.Errorf("%d个月: %v, want it to name %s", months, err, want)
 		}
 	}
 }

@@ -17,7 +17,8 @@ const (
 	StartupMaxInvestment money.Amount = 150_000_00
 	// StartupMaxLoan is the largest startup loan.
 	StartupMaxLoan money.Amount = 150_000_00
-	// StartupLoanMonths is the startup loan's term: two years.
+	// StartupLoanMonths is the startup loan's term: 第七條 offers a
+	// "2年期" loan, a fixed two years, not "up to two years".
 	StartupLoanMonths = 24
 	// StartupRewardBP is the lending bank's reward on the amount lent: one
 	// percentage point.
@@ -26,10 +27,12 @@ const (
 
 // Errors of the startup support. Each reason of an *Unmet wraps one.
 var (
-	// ErrStaff: at most 20 staff, investors included (第六條).
-	ErrStaff = errors.New("雇员（含投资者）须在20人以下（含20人）")
-	// ErrInvestment: at most ¥150,000 invested by the founder (第六條).
-	ErrInvestment = errors.New("创业者投资金额须在15万元以下（含15万元）")
+	// ErrStaff: at most 20 staff, investors included (第六條); the
+	// investors being staff, at least one.
+	ErrStaff = errors.New("雇员（含投资者）须为1至20人（含20人）")
+	// ErrInvestment: more than nothing and at most ¥150,000 invested by the
+	// founder (第六條).
+	ErrInvestment = errors.New("创业者投资金额须大于零且在15万元以下（含15万元）")
 	// ErrLicence: the licence is marked 微型企业 (第六條).
 	ErrLicence = errors.New("营业执照须标注“微型企业”字样")
 	// ErrFounder: the founder is of a key group (第六條).
@@ -55,10 +58,11 @@ type StartupLoan struct {
 	Amount money.Amount
 	// Capped reports that the amount sought was more.
 	Capped bool
-	// Months is the term: the term sought, at most two years.
+	// Months is the term: always StartupLoanMonths, whatever the term
+	// sought.
 	Months int
-	// Base is the base rate of that term, the loan's rate, with BaseErr
-	// saying why there is none.
+	// Base is the base rate of the loan's own term (同期限, two years),
+	// the loan's rate, with BaseErr saying why there is none.
 	Base    sync.Rate
 	BaseErr error
 	// Reward is the lending bank's reward, one point of Amount, rounded
@@ -67,8 +71,9 @@ type StartupLoan struct {
 }
 
 // StartupSupport works out the startup loan (第六條、第七條): at most
-// ¥150,000 for two years at the base rate, for a micro enterprise of at
-// most 20 staff with investors, at most ¥150,000 invested, a licence
+// ¥150,000 for two years at the base rate of two years, whatever the
+// term the demand sought, for a micro enterprise of 1 to 20 staff with
+// investors, more than nothing and at most ¥150,000 invested, a licence
 // marked 微型企业, a founder of a key group and an encouraged sector, that
 // meets the applicant conditions. The error is an *Unmet listing every
 // condition unmet.
@@ -78,13 +83,15 @@ func StartupSupport(c Case) (StartupLoan, error) {
 	switch {
 	case !f.Staff.OK:
 		u.add(&UnansweredError{Cond: ErrStaff, Question: "雇员（含投资者）人数"})
-	case f.Staff.Value < 0 || f.Staff.Value > StartupMaxStaff:
+	case f.Staff.Value < 1 || f.Staff.Value > StartupMaxStaff:
 		u.add(fmt.Errorf("%w，现为%d人", ErrStaff, f.Staff.Value))
 	}
 	switch {
 	case !f.Investment.OK:
 		u.add(&UnansweredError{Cond: ErrInvestment, Question: "创业者投资金额"})
-	case f.Investment.Value < 0 || f.Investment.Value > StartupMaxInvestment:
+	case f.Investment.Value > money.DefaultCeiling:
+		u.add(tooLarge(ErrInvestment, "创业者投资"))
+	case f.Investment.Value <= 0 || f.Investment.Value > StartupMaxInvestment:
 		u.add(fmt.Errorf("%w，现为%s", ErrInvestment, f.Investment.Value))
 	}
 	u.add(require(f.Licence, ErrLicence, "营业执照是否标注“微型企业”字样"))
@@ -98,13 +105,16 @@ func StartupSupport(c Case) (StartupLoan, error) {
 	for _, err := range c.Answers.Applicant.Check(c.On) {
 		u.add(err)
 	}
-	if c.Amount <= 0 || c.Months < 1 {
+	if err := c.loanAmount(); err != nil {
+		u.add(err)
+	} else if c.Months < 1 {
 		u.add(ErrLoan)
 	}
 	if err := u.err(); err != nil {
 		return StartupLoan{}, err
 	}
-	l := StartupLoan{Amount: min(c.Amount, StartupMaxLoan), Capped: c.Amount > StartupMaxLoan, Months: min(c.Months, StartupLoanMonths)}
+	l := StartupLoan{Amount: min(c.Amount, StartupMaxLoan), Capped: c.Amount > StartupMaxLoan, Months: StartupLoanMonths}
+	// 同期限: the rate of the loan's two years, not of the term sought.
 	l.Base, l.BaseErr = BaseRate(c.Rates, l.Months, c.On)
 	l.Reward = points(l.Amount, StartupRewardBP)
 	return l, nil

@@ -17,6 +17,8 @@ package support
 import (
 	"errors"
 	"strings"
+
+	"branchdesk/domain/money"
 )
 
 // Answer is the officer's answer to a yes-or-no question. The zero value
@@ -163,3 +165,27 @@ func Reasons(err error) []error {
 	}
 	return []error{err}
 }
+
+// ceilingError is a figure above money.DefaultCeiling, the widest amount
+// the counter takes: a typo, never a business amount, and one whose
+// products would overflow. It reads "每年实付利息金额超过上限
+// ¥9,999,999,999.99"; errors.Is finds the condition's sentinel and
+// money.ErrTooLarge in it.
+type ceilingError struct {
+	cond error
+	what string // the figure, e.g. "每年实付利息"
+}
+
+func (e *ceilingError) Error() string { return e.what + e.limit().Error() }
+
+// limit is money's own error for the ceiling.
+func (e *ceilingError) limit() *money.TooLargeError {
+	return &money.TooLargeError{Ceiling: money.DefaultCeiling}
+}
+
+// Unwrap returns the condition and a *money.TooLargeError.
+func (e *ceilingError) Unwrap() []error { return []error{e.cond, e.limit()} }
+
+// tooLarge is the reason for the figure what above the ceiling, wrapping
+// cond.
+func tooLarge(cond error, what string) error { return &ceilingError{cond: cond, what: what} }

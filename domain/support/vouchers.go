@@ -92,6 +92,25 @@ var (
 	ErrContractTooLow = errors.New("服务合同金额的60%不足500元，无法使用服务补贴券")
 )
 
+// check is nil for a contract of a known service item and an amount from
+// zero to the ceiling, else an ErrNoContract reason.
+func (ct Contract) check() error {
+	switch {
+	case ct.Item.Title() == "" || ct.Amount < 0:
+		return fmt.Errorf("%w：服务项目或合同金额不正确", ErrNoContract)
+	case ct.Amount > money.DefaultCeiling:
+		return tooLarge(ErrNoContract, "服务合同")
+	}
+	return nil
+}
+
+// addContract adds a contract's amount to an item's sum. The sum stops at
+// the ceiling: far beyond what ¥3,000 of vouchers needs, and 60% of it
+// cannot overflow however many contracts there are.
+func addContract(byItem map[ServiceItem]money.Amount, ct Contract) {
+	byItem[ct.Item] = min(byItem[ct.Item]+ct.Amount, money.DefaultCeiling)
+}
+
 // ItemLimit is the most vouchers may pay of a service item's contracts:
 // 60% of their amount, rounded down to the fen.
 func ItemLimit(contracts money.Amount) money.Amount {
@@ -100,13 +119,18 @@ func ItemLimit(contracts money.Amount) money.Amount {
 
 // CheckIssue checks vouchers to issue against the contracts they pay
 // for: only the face values of Faces, at most VoucherYearCap in all, and
-// for each item at most ItemLimit of its contracts. It returns every rule
+// for each item at most ItemLimit of its contracts, each contract of a
+// known item and an amount within the ceiling. It returns every rule
 // broken.
 func CheckIssue(contracts []Contract, vs []Voucher) error {
 	u := unmet{scheme: Vouchers}
 	byItem := map[ServiceItem]money.Amount{}
-	for _, c := range contracts {
-		byItem[c.Item] += c.Amount
+	for _, ct := range contracts {
+		if err := ct.check(); err != nil {
+			u.add(err)
+			continue
+		}
+		addContract(byItem, ct)
 	}
 	used := map[ServiceItem]money.Amount{}
 	var total money.Amount
@@ -153,11 +177,12 @@ func ServiceVouchers(c Case) (VoucherIssue, error) {
 	}
 	byItem := map[ServiceItem]money.Amount{}
 	for _, ct := range a.Contracts {
-		if ct.Item.Title() == "" || ct.Amount < 0 {
-			u.add(fmt.Errorf("%w：服务项目或合同金额不正确", ErrNoContract))
+		// A bad contract is refused, not left out: the officer fixes it.
+		if err := ct.check(); err != nil {
+			u.add(err)
 			continue
 		}
-		byItem[ct.Item] += ct.Amount
+		addContract(byItem, ct)
 	}
 	if len(a.Contracts) == 0 {
 		u.add(&UnansweredError{Cond: ErrNoContract, Question: "服务项目和服务合同金额"})

@@ -109,3 +109,66 @@ func TestServiceVouchersOncePerYear(t *testing.T) {
 	_, err = ServiceVouchers(c)
 	wantReasons(t, err, Vouchers, ErrSize, ErrNotLocal, ErrVoucherIssued, ErrNoContract)
 }
+
+// 第十四條: 凭服务合同兑付. A contract of no known service item, of a
+// negative amount or of one above the ceiling of RULES §1 is refused, not
+// left out quietly, even beside a good one.
+func TestServiceVouchersInvalidContract(t *testing.T) {
+	good := Contract{Item: Financing, Amount: 5000_00}
+	ceiling := money.DefaultCeiling
+	for _, tc := range []struct {
+		name string
+		bad  Contract
+		ok   bool
+	}{
+		{"no item", Contract{Item: 0, Amount: 1000_00}, false},
+		{"unknown item", Contract{Item: ECommerce + 1, Amount: 1000_00}, false},
+		{"negative", Contract{Item: Financing, Amount: -1}, false},
+		{"zero", Contract{Item: Legal, Amount: 0}, true},
+		{"ceiling", Contract{Item: Legal, Amount: ceiling}, true},
+		{"above the ceiling", Contract{Item: Legal, Amount: ceiling + 1}, false},
+		{"2⁶¹ fen", Contract{Item: Financing, Amount: 1 << 61}, false},
+	} {
+		c := eligible()
+		c.Answers.Contracts = []Contract{good, tc.bad}
+		is, err := ServiceVouchers(c)
+		if tc.ok {
+			if err != nil || is.Total != VoucherYearCap {
+				t.Fatalf("%s: %+v, %v", tc.name, is, err)
+			}
+			continue
+		}
+		wantReasons(t, err, Vouchers, ErrNoContract)
+		if tc.bad.Amount > ceiling != errors.Is(err, money.ErrTooLarge) {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if is.Total != 0 {
+			t.Fatalf("%s: vouchers %+v with the refusal", tc.name, is)
+		}
+	}
+}
+
+// A bad contract is listed beside the other reasons, not found only once
+// everything else is met.
+func TestServiceVouchersInvalidContractAmongOtherReasons(t *testing.T) {
+	for _, bad := range []Contract{{Item: 0, Amount: 1000_00}, {Item: Financing, Amount: -1}, {Item: Legal, Amount: money.DefaultCeiling + 1}} {
+		c := eligible()
+		c.Answers.VouchersThisYear = Yes
+		c.Answers.Contracts = []Contract{{Item: Financing, Amount: 5000_00}, bad}
+		_, err := ServiceVouchers(c)
+		wantReasons(t, err, Vouchers, ErrVoucherIssued, ErrNoContract)
+	}
+}
+
+// CheckIssue takes contracts from outside too: the same contracts are
+// refused there.
+func TestCheckIssueInvalidContract(t *testing.T) {
+	vs := []Voucher{{Item: Legal, Face: 500_00}}
+	for _, bad := range []Contract{{Item: 0, Amount: 1000_00}, {Item: Legal, Amount: -1}, {Item: Legal, Amount: money.DefaultCeiling + 1}} {
+		err := CheckIssue([]Contract{{Item: Legal, Amount: 10_000_00}, bad}, vs)
+		wantReasons(t, err, Vouchers, ErrNoContract)
+	}
+	if err := CheckIssue([]Contract{{Item: Legal, Amount: money.DefaultCeiling}}, vs); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -64,6 +64,18 @@ func (t Term) String() string {
 	return string(t) + "个月"
 }
 
+// Title is the term as the officer reads it: "1年期LPR", "5年期以上LPR"
+// or "6个月". String keeps the codes of head office's file.
+func (t Term) Title() string {
+	switch t {
+	case Term1Y:
+		return "1年期LPR"
+	case Term5Y:
+		return "5年期以上LPR"
+	}
+	return t.String()
+}
+
 // MarshalJSON writes "1Y" and "5Y+" as strings and months as a number.
 func (t Term) MarshalJSON() ([]byte, error) {
 	if t != Term1Y && t != Term5Y && t.Validate() == nil {

@@ -85,3 +85,19 @@ func TestCheckAllocations(t *testing.T) {
 		t.Fatalf("Validate negative rate: %v", err)
 	}
 }
+
+// What the officer reads is Chinese: the LPR's codes "1Y"/"5Y+" never
+// reach the screen.
+func TestTermTitle(t *testing.T) {
+	for term, want := range map[Term]string{
+		Term1Y: "1年期LPR",
+		Term5Y: "5年期以上LPR",
+		"6":    "6个月",
+		"24":   "24个月",
+		"600":  "600个月",
+	} {
+		if got := term.Title(); got != want {
+			t.Errorf("Term(%q).Title() = %q, want %q", string(term), got, want)
+		}
+	}
+}

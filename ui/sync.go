@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +15,7 @@ import (
 
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
+	"branchdesk/storage/bundle"
 	"branchdesk/storage/sqlite"
 )
 
@@ -139,7 +139,7 @@ func (v *syncView) done(msg string) {
 func (v *syncView) enrollTo(path string) {
 	data, err := v.term.Enrollment()
 	if err == nil {
-		err = os.WriteFile(path, data, 0o644)
+		err = bundle.WriteFile(path, data)
 	}
 	if err != nil {
 		v.fail("enrollment", err)
@@ -167,7 +167,7 @@ func (v *syncView) pendingTo(dir string) {
 }
 
 func (v *syncView) importReceipt(path string) {
-	data, err := os.ReadFile(path)
+	data, err := bundle.ReadFile(path)
 	if err == nil {
 		var m sync.Manifest
 		m, _, err = v.term.ImportReceipt(v.ctx(), data)
@@ -183,7 +183,7 @@ func (v *syncView) importReceipt(path string) {
 // office's keys, so it asks for their fingerprint as head office reads it
 // out on the phone, and applies nothing unless it matches.
 func (v *syncView) applyConfig(path string) {
-	data, err := os.ReadFile(path)
+	data, err := bundle.ReadFile(path)
 	if err != nil {
 		v.fail("config", err)
 		return

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"branchdesk/domain/counter"
@@ -60,8 +59,8 @@ func cmdSyncEnroll(a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
-			return fmt.Errorf("bdctl: %w", err)
+		if err := bundle.WriteFile(*out, data); err != nil {
+			return err
 		}
 		fmt.Fprintf(a.stdout, "已写出登记文件 %s，请交总行 bdhq enroll (enrollment written)\n", *out)
 		return nil
@@ -82,11 +81,13 @@ func cmdSyncRekey(a *app, args []string) error {
 			return err
 		}
 		data, err := t.Enrollment()
-		if err != nil {
-			return err
+		if err == nil {
+			err = bundle.WriteFile(*out, data)
 		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
-			return fmt.Errorf("bdctl: %w", err)
+		if err != nil {
+			// The key is changed whatever happens to the file.
+			return fmt.Errorf("本终端密钥已更换（新公钥指纹 %s），但登记文件未写出：%v。请用 bdctl sync enroll --out 文件 重新写出登记文件交总行，切勿再次更换密钥",
+				sync.Fingerprint(t.PublicKey()), err)
 		}
 		fmt.Fprintf(a.stdout, "已更换本终端密钥，新公钥指纹 %s；新登记文件 %s 请交总行 bdhq enroll，之后用 sync pending 重新导出未确认的数据包 (new key; enroll it at head office)\n",
 			sync.Fingerprint(t.PublicKey()), *out)
@@ -139,11 +140,7 @@ func readArg(args []string, what string) ([]byte, error) {
 	if len(args) != 1 {
 		return nil, usagef("请给出%s文件 (give the %s file)", what, what)
 	}
-	data, err := os.ReadFile(args[0])
-	if err != nil {
-		return nil, fmt.Errorf("bdctl: %w", err)
-	}
-	return data, nil
+	return bundle.ReadFile(args[0])
 }
 
 func cmdSyncReceipt(a *app, args []string) error {

@@ -88,9 +88,12 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	if err := hq.Revoke(ctx, "0101-T01"); err != nil {
 		t.Fatal(err)
 	}
+	// The stick is pulled: the key is changed all the same, and the
+	// message says so and how to write the enrollment again.
+	fails(t, db, "本终端密钥已更换", "sync", "rekey", "--out", filepath.Join(stick, "pulled", "new-enroll.json"))
 	fresh := filepath.Join(stick, "new-enroll.json")
-	if out := ok(t, db, "sync", "rekey", "--out", fresh); !strings.Contains(out, "新公钥指纹") {
-		t.Fatalf("rekey: %s", out)
+	if out := ok(t, db, "sync", "enroll", "--out", fresh); !strings.Contains(out, "已写出登记文件") {
+		t.Fatalf("enroll after rekey: %s", out)
 	}
 	data, _ = os.ReadFile(fresh)
 	if _, err := hq.Enroll(ctx, data); err != nil {

@@ -28,6 +28,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
   accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
   set-aside 终端号 序号 原因      把放不行的暂存包另存（保留不导入），如终端从备份恢复后重写了该序号
+  rollback 终端号 序号 原因       把该终端自该序号起已导入的包连同记录撤出（保留备查，不再导入），
+                                用于吊销前被盗密钥签发的伪造包；之后终端重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
@@ -105,6 +107,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "已另存终端 %s 暂存的第 %d 号数据包（保留在总行库中，不导入）\n", rest[0], seq)
 		return nil
+	case "rollback":
+		return rollback(ctx, hq, rest, stdout)
 	case "receipts":
 		return receipts(ctx, hq, rest, stdout)
 	case "config":
@@ -140,7 +144,7 @@ func enroll(ctx context.Context, hq *bundle.HQ, files []string, out io.Writer) e
 		return errors.New("用法: bdhq enroll 登记文件...")
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := bundle.ReadFile(f)
 		if err != nil {
 			return err
 		}
@@ -187,6 +191,24 @@ func describe(r bundle.Result) string {
 	return s
 }
 
+func rollback(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
+	if len(args) != 3 {
+		return errors.New("用法: bdhq rollback 终端号 序号 原因")
+	}
+	from, err := strconv.ParseInt(args[1], 10, 64)
+	if err != nil {
+		return fmt.Errorf("序号须为整数：%q", args[1])
+	}
+	rb, err := hq.Rollback(ctx, args[0], from, args[2])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已回退终端 %s 的第 %v 号数据包：撤出记录 %d 条（保留备查），恢复被替换的旧版本记录 %d 条；该终端最后序号现为 %d。\n",
+		args[0], rb.Bundles, rb.Records, rb.Restored, rb.Last)
+	fmt.Fprintf(out, "请终端在总行重新登记后点“重新导出未确认”（bdctl sync pending），把第 %d 号起的数据包重新导入。\n", rb.Last+1)
+	return nil
+}
+
 // importAll imports every bundle and keeps going after a refusal; it
 // fails at the end if any bundle was refused.
 func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
@@ -200,7 +222,7 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 	refused, stuck := 0, 0
 	for i, f := range files {
 		prefix := fmt.Sprintf("[%d/%d] %s %s: ", i+1, len(files), progressBar(i+1, len(files)), filepath.Base(f))
-		data, err := os.ReadFile(f)
+		data, err := bundle.ReadFile(f)
 		if err == nil {
 			var rs []bundle.Result
 			rs, err = hq.Import(ctx, data)
@@ -307,7 +329,7 @@ func readJSON(path string, v any) error {
 	if path == "" {
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := bundle.ReadFile(path)
 	if err != nil {
 		return err
 	}
@@ -445,6 +467,9 @@ func status(ctx context.Context, hq *bundle.HQ, out io.Writer) error {
 		}
 		if len(s.SetAside) > 0 {
 			notes = append(notes, fmt.Sprintf("另存 %v", s.SetAside))
+		}
+		if len(s.RolledBack) > 0 {
+			notes = append(notes, fmt.Sprintf("已回退 %v", s.RolledBack))
 		}
 		last := "—"
 		if at, err := time.Parse(time.RFC3339Nano, s.LastImport); err == nil {

@@ -159,3 +159,31 @@ func TestSetAsideCommand(t *testing.T) {
 		t.Fatalf("status:\n%s", out)
 	}
 }
+
+// rollback takes imported bundles out again, with a reason, and status
+// lists them; the terminal's bundles under those numbers go in after.
+func TestRollbackCommand(t *testing.T) {
+	hq, stick, aside, _ := gapOnSticks(t)
+	if out, err := bdhq(t, hq, "import", stick); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err := bdhq(t, hq, "import", aside); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"rollback", "T01", "2"}, {"rollback", "T01", "x", "原因"}, {"rollback", "T01", "4", "原因"}, {"rollback", "T09", "2", "原因"}} {
+		if out, err := bdhq(t, hq, args...); err == nil {
+			t.Fatalf("%v accepted\n%s", args, out)
+		}
+	}
+	out, err := bdhq(t, hq, "rollback", "T01", "2", "密钥被盗后签发")
+	if err != nil || !strings.Contains(out, "已回退终端 T01 的第 [2 3] 号数据包") || !strings.Contains(out, "最后序号现为 1") {
+		t.Fatalf("rollback: %v\n%s", err, out)
+	}
+	if out, _ := bdhq(t, hq, "status"); !strings.Contains(out, "已回退 [2 3]") {
+		t.Fatalf("status:\n%s", out)
+	}
+	// The same bundles stay out.
+	if out, err := bdhq(t, hq, "import", aside); err == nil || !strings.Contains(out, "已由总行另存或回退") {
+		t.Fatalf("a rolled-back bundle imported again: %v\n%s", err, out)
+	}
+}

@@ -75,25 +75,102 @@ func ParseRecord(line []byte) (int64, error) {
 // terminal that signed it is enrolled in.
 var ErrRecordBranch = errors.New("记录所属网点与终端登记的网点不符")
 
-var branchKey = []byte(`"branch_id":`)
+// branchRecords are the up record types whose rows name their branch in
+// "branch_id" (a test holds this to the terminal's schema).
+var branchRecords = map[string]bool{
+	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true,
+	"vault_counts": true, "branch_closes": true, "surveys": true, "demand_events": true, "complaints": true,
+}
 
-// CheckRecordBranch refuses a record whose "branch_id", if it has one, is
-// not branch: a terminal reports for its own branch only, so its key
-// cannot put figures into another branch's reports.
-func CheckRecordBranch(line []byte, branch string) error {
-	if !bytes.Contains(line, branchKey) {
+// HasBranch tells whether records of type typ name their branch.
+func HasBranch(typ string) bool { return branchRecords[typ] }
+
+// CheckRecordBranch refuses a record of a type that names its branch
+// (HasBranch) when its top-level "branch_id" — the one head office's
+// store reads — is missing, not a string, given twice or not branch: a
+// terminal reports for its own branch only, so its key cannot put figures
+// into another branch's reports. line must be a valid JSON object
+// (ParseRecord).
+func CheckRecordBranch(typ string, line []byte, branch string) error {
+	if !HasBranch(typ) {
 		return nil
 	}
-	var r struct {
-		Branch *string `json:"branch_id"`
+	var got []*string
+	if fold, exact := countKey(line); fold == exact && exact <= 1 && bytes.IndexByte(line, '\\') < 0 {
+		// No escape can spell the key another way and no other case of
+		// it is there: the standard decoder, which matches keys in any
+		// case, finds the one key the store reads.
+		var r struct {
+			Branch *string `json:"branch_id"`
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			return fmt.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
+		}
+		if fold == 1 {
+			got = append(got, r.Branch)
+		}
+	} else {
+		var err error
+		if got, err = branchValues(line); err != nil {
+			return fmt.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
+		}
 	}
-	if err := json.Unmarshal(line, &r); err != nil {
-		return fmt.Errorf("%w：记录不是有效的 JSON", ErrRecordBranch)
-	}
-	if r.Branch != nil && *r.Branch != branch {
-		return fmt.Errorf("%w（记录 %q，终端 %q）", ErrRecordBranch, *r.Branch, branch)
+	switch {
+	case len(got) > 1:
+		return fmt.Errorf("%w：记录中网点字段出现 %d 次", ErrRecordBranch, len(got))
+	case len(got) == 0 || got[0] == nil:
+		return fmt.Errorf("%w：记录缺少网点", ErrRecordBranch)
+	case *got[0] != branch:
+		return fmt.Errorf("%w（记录 %q，终端 %q）", ErrRecordBranch, *got[0], branch)
 	}
 	return nil
+}
+
+// countKey counts the strings "branch_id" in line, in any case (fold)
+// and exactly.
+func countKey(line []byte) (fold, exact int) {
+	const key = `"branch_id"`
+	for i := 0; i+len(key) <= len(line); i++ {
+		if line[i] != '"' || line[i+len(key)-1] != '"' {
+			continue
+		}
+		if w := line[i : i+len(key)]; bytes.EqualFold(w, []byte(key)) {
+			fold++
+			if string(w) == key {
+				exact++
+			}
+		}
+	}
+	return fold, exact
+}
+
+// branchValues reads every top-level "branch_id" of a JSON object, its
+// name unescaped as a decoder reads it.
+func branchValues(line []byte) ([]*string, error) {
+	d := json.NewDecoder(bytes.NewReader(line))
+	if _, err := d.Token(); err != nil { // {
+		return nil, err
+	}
+	var out []*string
+	for d.More() {
+		k, err := d.Token()
+		if err != nil {
+			return nil, err
+		}
+		if k != "branch_id" {
+			var skip json.RawMessage
+			if err := d.Decode(&skip); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var v *string
+		if err := d.Decode(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // Range is a run of row ids, both ends included.

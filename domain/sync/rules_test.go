@@ -13,6 +13,7 @@ type hist struct {
 	prev     map[int64]string // where prev is not the hash of seq-1 here
 	held     map[int64]string
 	skipped  map[int64]bool
+	aside    map[string]bool
 }
 
 func (h hist) Imported(seq int64) (sync.Seen, bool) {
@@ -25,6 +26,7 @@ func (h hist) Imported(seq int64) (sync.Seen, bool) {
 }
 func (h hist) Held(seq int64) (string, bool) { s, ok := h.held[seq]; return s, ok }
 func (h hist) Skipped(seq int64) bool        { return h.skipped[seq] }
+func (h hist) SetAside(hash string) bool     { return h.aside[hash] }
 
 // Sequence numbers per terminal start at 1, never repeat and never skip;
 // a bundle after a gap is held; a bundle accepted as lost may come late.
@@ -69,6 +71,9 @@ func TestCheckUp(t *testing.T) {
 		{"revoked", up(4, "h3"), "h4", sync.Terminal{ID: "T01", Branch: "0101", Last: 3, LastHash: "h3", Revoked: true}, h, false, sync.Apply, sync.ErrRevoked},
 		{"another branch", sync.Manifest{Kind: sync.Up, Branch: "0102", Terminal: "T01", Seq: 4, Prev: "h3", Schema: 4}, "h4", term, h, false, sync.Apply, sync.ErrOtherBranch},
 		{"future schema", sync.Manifest{Kind: sync.Up, Branch: "0101", Terminal: "T01", Seq: 4, Prev: "h3", Schema: 5}, "h4", term, h, false, sync.Apply, sync.ErrFutureSchema},
+		{"set aside, at the next number", up(4, "h3"), "h4", term, hist{imported: h.imported, aside: map[string]bool{"h4": true}}, false, sync.Apply, sync.ErrSetAside},
+		{"set aside, after a gap", up(6, "h5"), "h6", term, hist{imported: h.imported, aside: map[string]bool{"h6": true}}, false, sync.Apply, sync.ErrSetAside},
+		{"another bundle set aside under the number", up(4, "h3"), "h4", term, hist{imported: h.imported, aside: map[string]bool{"h4x": true}}, false, sync.Apply, nil},
 		{"a config bundle", sync.Manifest{Kind: sync.Config, Branch: "0101", Terminal: "T01", Seq: 4, Schema: 4}, "h4", term, h, false, sync.Apply, sync.ErrKind},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -64,6 +64,7 @@ func packManifest(m sync.Manifest, names []string, files map[string][]byte, key 
 	}
 	ents = append(ents, entry{sync.SignatureName, ed25519.Sign(key, raw)})
 	var buf bytes.Buffer
+	buf.Grow(tarSize(ents)) // one allocation: a bundle may be tens of megabytes
 	if err := writeTar(&buf, m, ents); err != nil {
 		return nil, "", err
 	}
@@ -73,6 +74,16 @@ func packManifest(m sync.Manifest, names []string, files map[string][]byte, key 
 type entry struct {
 	name string
 	data []byte
+}
+
+// tarSize is about how long the tar of ents is: each file padded to
+// 512-byte blocks after its header and PAX record, then the end marker.
+func tarSize(ents []entry) int {
+	n := 2 * 512
+	for _, e := range ents {
+		n += 3*512 + (len(e.data)+511)/512*512
+	}
+	return n
 }
 
 func writeTar(w io.Writer, m sync.Manifest, ents []entry) error {
@@ -165,6 +176,8 @@ const ageHeader = "age-encryption.org/v1\n"
 // Seal encrypts a plaintext bundle to recipients.
 func Seal(plain []byte, to ...age.Recipient) ([]byte, error) {
 	var buf bytes.Buffer
+	// age adds a header and 16 bytes to every 64 KiB chunk.
+	buf.Grow(len(plain) + (len(plain)/(64<<10)+1)*16 + 1024*len(to))
 	w, err := age.Encrypt(&buf, to...)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: unable to encrypt: %w", err)
@@ -192,10 +205,13 @@ func Unseal(data []byte, ids ...age.Identity) ([]byte, error) {
 	if err != nil {
 		return nil, corrupt(err)
 	}
-	plain, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
-	if err != nil {
+	// The plaintext is shorter than the ciphertext: one allocation.
+	var buf bytes.Buffer
+	buf.Grow(min(len(data), MaxSize) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1)); err != nil {
 		return nil, corrupt(err)
 	}
+	plain := buf.Bytes()
 	if len(plain) > MaxSize {
 		return nil, fmt.Errorf("%w：解密后超过 %d 字节", sync.ErrCorrupt, MaxSize)
 	}

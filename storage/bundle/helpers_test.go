@@ -124,6 +124,18 @@ func (r *rig) threeBundles() (b1, b2, b3 []byte) {
 	return b1, b2, r.export()
 }
 
+// heldAfterGap exports three bundles, imports the first and has head
+// office hold the third: the second is missing.
+func (r *rig) heldAfterGap() (b1, b2, b3 []byte) {
+	r.t.Helper()
+	b1, b2, b3 = r.threeBundles()
+	r.importOK(b1)
+	if _, err := r.hq.Import(context.Background(), b3); !errors.Is(err, sync.ErrGap) {
+		r.t.Fatal(err)
+	}
+	return b1, b2, b3
+}
+
 // fingerprint is head office's key fingerprint, as read out on the phone.
 func (r *rig) fingerprint() string { return sync.Fingerprint(r.hq.PublicKeys().Sign) }
 
@@ -154,7 +166,8 @@ func (r *rig) importOK(data []byte) []Result {
 func snapshot(t testing.TB, db *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
-	for _, tbl := range []string{"terminals", "bundles", "records", "held", "skipped", "receipts", "configs"} {
+	for _, tbl := range []string{"terminals", "bundles", "records", "held", "skipped", "receipts", "configs",
+		"set_aside", "revoked_keys", "record_versions", "rolled_back", "rolled_back_records"} {
 		rows, err := db.Query(`SELECT * FROM ` + tbl + ` ORDER BY 1, 2`)
 		if err != nil {
 			t.Fatal(err)

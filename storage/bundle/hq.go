@@ -49,9 +49,24 @@ var hqMigrations = [][]string{
 	// from a backup and wrote other bundles under their numbers.
 	{
 		`CREATE TABLE revoked_keys (pub BLOB PRIMARY KEY, terminal TEXT NOT NULL, revoked_at TEXT NOT NULL)`,
-		`INSERT INTO revoked_keys SELECT pub, id, revoked_at FROM terminals WHERE revoked_at <> ''`,
+		`INSERT OR IGNORE INTO revoked_keys SELECT pub, id, revoked_at FROM terminals WHERE revoked_at <> ''`,
 		`CREATE TABLE set_aside (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, bundle BLOB NOT NULL,
 			received_at TEXT NOT NULL, set_aside_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (terminal, hash))`,
+	},
+	// Each record is counted for the branch its terminal is enrolled in,
+	// whatever the record says. A record's older version, replaced by a
+	// later bundle, is kept for a rollback; bundles rolled back (a stolen
+	// key's) are kept with the records they brought.
+	{
+		`ALTER TABLE records ADD COLUMN branch TEXT NOT NULL DEFAULT ''`,
+		`UPDATE records SET branch = (SELECT branch_id FROM terminals WHERE id = records.terminal)`,
+		`CREATE TABLE record_versions (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
+			data TEXT NOT NULL, PRIMARY KEY (terminal, type, rid, seq)) WITHOUT ROWID`,
+		`CREATE TABLE rolled_back (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev TEXT NOT NULL,
+			created TEXT NOT NULL, imported_at TEXT NOT NULL, records INTEGER NOT NULL, rejected INTEGER NOT NULL, receipt BLOB,
+			rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (terminal, hash))`,
+		`CREATE TABLE rolled_back_records (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
+			data TEXT NOT NULL, rolled_back_at TEXT NOT NULL)`,
 	},
 }
 
@@ -186,6 +201,14 @@ func (h *HQ) Enroll(ctx context.Context, data []byte) (Enrollment, error) {
 	if n > 0 {
 		return e, fmt.Errorf("%w：终端 %s 的这把密钥已吊销，不能再登记；请在终端更换密钥后重新生成登记文件", sync.ErrRevoked, e.Terminal)
 	}
+	var other string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM terminals WHERE pub = ? AND id <> ? LIMIT 1`, e.Key, e.Terminal).Scan(&other)
+	if err == nil {
+		return e, fmt.Errorf("这把密钥已登记给终端 %s，不能再登记给终端 %s：每台终端须有自己的密钥（密钥文件可能被复制）", other, e.Terminal)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("bundle: %w", err)
+	}
 	var branch, revoked string
 	var pub []byte
 	err = tx.QueryRowContext(ctx, `SELECT branch_id, pub, revoked_at FROM terminals WHERE id = ?`, e.Terminal).Scan(&branch, &pub, &revoked)
@@ -262,7 +285,8 @@ func (h *HQ) Import(ctx context.Context, data []byte) ([]Result, error) {
 // missing bundle that turns up later is still imported.
 func (h *HQ) AcceptGap(ctx context.Context, terminal string) ([]Result, error) {
 	var plain []byte
-	err := h.db.QueryRowContext(ctx, `SELECT bundle FROM held WHERE terminal = ? ORDER BY seq LIMIT 1`, terminal).Scan(&plain)
+	var seq int64
+	err := h.db.QueryRowContext(ctx, `SELECT seq, bundle FROM held WHERE terminal = ? ORDER BY seq LIMIT 1`, terminal).Scan(&seq, &plain)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("终端 %s 没有暂存的数据包", terminal)
 	}
@@ -271,7 +295,7 @@ func (h *HQ) AcceptGap(ctx context.Context, terminal string) ([]Result, error) {
 	}
 	r, err := h.importPlain(ctx, plain, true)
 	if err != nil {
-		return nil, err
+		return nil, heldError(terminal, seq, err)
 	}
 	more, err := h.release(ctx, terminal)
 	return append([]Result{r}, more...), err
@@ -291,15 +315,10 @@ func (h *HQ) release(ctx context.Context, terminal string) ([]Result, error) {
 			return out, fmt.Errorf("bundle: %w", err)
 		}
 		r, err := h.importPlain(ctx, plain, false)
-		if errors.Is(err, sync.ErrSignature) {
-			// Held before the terminal's key was replaced: it stays held
-			// until the terminal writes it again, signed by the new key.
-			return out, nil
-		}
 		if err != nil {
 			var seq int64
 			_ = h.db.QueryRowContext(ctx, `SELECT last_seq + 1 FROM terminals WHERE id = ?`, terminal).Scan(&seq)
-			return out, &HeldError{Terminal: terminal, Seq: seq, Err: err}
+			return out, heldError(terminal, seq, err)
 		}
 		out = append(out, r)
 	}
@@ -321,6 +340,16 @@ func (e *HeldError) Error() string {
 // Unwrap returns why it could not be released.
 func (e *HeldError) Unwrap() error { return e.Err }
 
+// heldError says why held bundle seq stays held. One whose signature no
+// longer verifies was most likely held before the terminal took a new
+// key: the terminal writes it again, signed by the new one.
+func heldError(terminal string, seq int64, err error) error {
+	if errors.Is(err, sync.ErrSignature) {
+		err = &refusal{errors.New("签名与终端现用密钥不符（多为终端更换密钥前暂存的）：请终端点“重新导出未确认”（bdctl sync pending）以新密钥重写后再导入，或用 bdhq set-aside 另存"), err}
+	}
+	return &HeldError{Terminal: terminal, Seq: seq, Err: err}
+}
+
 // SetAside moves a held bundle out of the way, kept but never imported:
 // for a terminal restored from a backup that wrote other bundles under
 // the same numbers. Head office keeps it to recover what only it holds.
@@ -333,18 +362,122 @@ func (h *HQ) SetAside(ctx context.Context, terminal string, seq int64, reason st
 		return fmt.Errorf("bundle: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO set_aside SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ? AND seq = ?`,
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_aside SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ? AND seq = ?`,
 		h.now(), strings.TrimSpace(reason), terminal, seq)
 	if err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
+		var aside int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM set_aside WHERE terminal = ? AND seq = ?`, terminal, seq).Scan(&aside); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		if aside > 0 {
+			return nil // set aside already: nothing to do
+		}
 		return fmt.Errorf("终端 %s 没有暂存的第 %d 号数据包", terminal, seq)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM held WHERE terminal = ? AND seq = ?`, terminal, seq); err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
 	return tx.Commit()
+}
+
+// RolledBack is what a rollback took out of the store.
+type RolledBack struct {
+	Bundles  []int64 // sequence numbers rolled back
+	Records  int64   // records taken out (kept in rolled_back_records)
+	Restored int64   // older versions of records put back
+	Last     int64   // the terminal's last sequence number now
+}
+
+// Rollback takes every bundle of a terminal imported from sequence number
+// from on out of the store, with the records they brought, and puts back
+// the versions of records they had replaced: for bundles signed with a
+// stolen key before head office revoked it, which otherwise keep the
+// terminal's own bundles under those numbers out for good. The bundles,
+// their receipts and records are kept (rolled_back, rolled_back_records)
+// and the same bundles are never imported again. The terminal then sends
+// its own bundles from that number on (bdctl sync pending).
+func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason string) (RolledBack, error) {
+	var out RolledBack
+	reason = strings.TrimSpace(reason)
+	switch {
+	case reason == "":
+		return out, errors.New("回退须注明原因")
+	case from < 1:
+		return out, fmt.Errorf("回退的起始序号须为正整数：%d", from)
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return out, fmt.Errorf("bundle: %w", err)
+	}
+	defer tx.Rollback()
+	t, err := loadTerminal(ctx, tx, terminal)
+	if err != nil {
+		return out, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq FROM bundles WHERE terminal = ? AND seq >= ? ORDER BY seq`, t.ID, from)
+	if err != nil {
+		return out, fmt.Errorf("bundle: %w", err)
+	}
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return out, fmt.Errorf("bundle: %w", err)
+		}
+		out.Bundles = append(out.Bundles, seq)
+	}
+	rows.Close()
+	if len(out.Bundles) == 0 {
+		return out, fmt.Errorf("终端 %s 没有第 %d 号及以后已导入的数据包，无需回退", t.ID, from)
+	}
+	now := h.now()
+	var n sql.Result
+	steps := []struct {
+		q    string
+		args []any
+		into *int64
+	}{
+		{`INSERT INTO rolled_back SELECT b.terminal, b.seq, b.hash, b.prev, b.created, b.imported_at, b.records, b.rejected, r.receipt, ?, ?
+			FROM bundles b LEFT JOIN receipts r ON r.terminal = b.terminal AND r.seq = b.seq WHERE b.terminal = ? AND b.seq >= ?`,
+			[]any{now, reason, t.ID, from}, nil},
+		{`INSERT INTO rolled_back_records SELECT terminal, type, rid, seq, data, ? FROM records WHERE terminal = ? AND seq >= ?`,
+			[]any{now, t.ID, from}, &out.Records},
+		{`INSERT INTO rolled_back_records SELECT terminal, type, rid, seq, data, ? FROM record_versions WHERE terminal = ? AND seq >= ?`,
+			[]any{now, t.ID, from}, nil},
+		{`DELETE FROM records WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
+		{`DELETE FROM record_versions WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
+		// The newest older version of each record taken out is current again.
+		{`INSERT INTO records (terminal, type, rid, seq, data, branch)
+			SELECT v.terminal, v.type, v.rid, v.seq, v.data, ? FROM record_versions v
+			WHERE v.terminal = ? AND NOT EXISTS (SELECT 1 FROM records r WHERE r.terminal = v.terminal AND r.type = v.type AND r.rid = v.rid)
+			AND v.seq = (SELECT MAX(w.seq) FROM record_versions w WHERE w.terminal = v.terminal AND w.type = v.type AND w.rid = v.rid)`,
+			[]any{t.Branch, t.ID}, &out.Restored},
+		{`DELETE FROM record_versions WHERE terminal = ? AND EXISTS (SELECT 1 FROM records r
+			WHERE r.terminal = record_versions.terminal AND r.type = record_versions.type AND r.rid = record_versions.rid AND r.seq = record_versions.seq)`,
+			[]any{t.ID}, nil},
+		{`DELETE FROM receipts WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
+		{`DELETE FROM bundles WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
+		{`UPDATE terminals SET last_seq = IFNULL((SELECT MAX(seq) FROM bundles WHERE terminal = ?1), 0),
+			last_hash = IFNULL((SELECT hash FROM bundles WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1), '') WHERE id = ?1`,
+			[]any{t.ID}, nil},
+		// A number given up for lost after the new last one is simply missing again.
+		{`DELETE FROM skipped WHERE terminal = ?1 AND seq > (SELECT last_seq FROM terminals WHERE id = ?1)`, []any{t.ID}, nil},
+	}
+	for _, st := range steps {
+		if n, err = tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return out, fmt.Errorf("bundle: rollback: %w", err)
+		}
+		if st.into != nil {
+			*st.into, _ = n.RowsAffected()
+		}
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM terminals WHERE id = ?`, t.ID).Scan(&out.Last); err != nil {
+		return out, fmt.Errorf("bundle: %w", err)
+	}
+	return out, tx.Commit()
 }
 
 type terminalRow struct {
@@ -388,6 +521,13 @@ func (x history) Held(seq int64) (string, bool) {
 	var h string
 	err := x.tx.QueryRowContext(x.ctx, `SELECT hash FROM held WHERE terminal = ? AND seq = ?`, x.terminal, seq).Scan(&h)
 	return h, err == nil
+}
+
+func (x history) SetAside(hash string) bool {
+	var n int
+	_ = x.tx.QueryRowContext(x.ctx, `SELECT (SELECT COUNT(*) FROM set_aside WHERE terminal = ?1 AND hash = ?2)
+		+ (SELECT COUNT(*) FROM rolled_back WHERE terminal = ?1 AND hash = ?2)`, x.terminal, hash).Scan(&n)
+	return n > 0
 }
 
 func (x history) Skipped(seq int64) bool {
@@ -435,7 +575,7 @@ func parseUp(b *Bundle, branch string) ([]upFile, sync.ReceiptBody) {
 				body.Rejected = append(body.Rejected, sync.RejectRecord(typ, id, "行号重复或未按顺序"))
 				continue
 			}
-			if err := sync.CheckRecordBranch(rec, branch); err != nil {
+			if err := sync.CheckRecordBranch(typ, rec, branch); err != nil {
 				body.Rejected = append(body.Rejected, sync.RejectRecord(typ, id, err.Error()))
 				last = id
 				continue
@@ -465,6 +605,13 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 	}
 	if t.Revoked {
 		return Result{}, fmt.Errorf("%w：%s", sync.ErrRevoked, t.ID)
+	}
+	var revoked int
+	if err := h.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM revoked_keys WHERE pub = ?`, []byte(t.pub)).Scan(&revoked); err != nil {
+		return Result{}, fmt.Errorf("bundle: %w", err)
+	}
+	if revoked > 0 {
+		return Result{}, fmt.Errorf("%w：终端 %s 现登记的密钥在吊销名单中", sync.ErrRevoked, t.ID)
 	}
 	if err := b.Verify(t.pub); err != nil {
 		return Result{}, err
@@ -508,18 +655,33 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 
 func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manifest, hash string, files []upFile, body sync.ReceiptBody, acceptGap bool) error {
 	// A row saved over at the branch (a survey draft, a complaint) comes
-	// again in a later bundle; a late bundle must not bring back its older
-	// version.
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO records VALUES (?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET seq = excluded.seq, data = excluded.data WHERE excluded.seq > records.seq`)
+	// again in a later bundle and replaces the one kept, whose version is
+	// kept in record_versions for a rollback; a late bundle must not
+	// bring back an older version. Most rows are new: one statement each.
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO records (terminal, type, rid, seq, data, branch) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
 	defer ins.Close()
+	replace := func(typ string, rid int64, rec []byte) error {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO record_versions SELECT terminal, type, rid, seq, data FROM records
+			WHERE terminal = ? AND type = ? AND rid = ? AND seq < ?`, t.ID, typ, rid, m.Seq); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE records SET seq = ?, data = ? WHERE terminal = ? AND type = ? AND rid = ? AND seq < ?`,
+			m.Seq, rec, t.ID, typ, rid, m.Seq)
+		return err
+	}
 	n := 0
 	for _, f := range files {
 		for i, rec := range f.recs {
-			if _, err := ins.ExecContext(ctx, t.ID, f.typ, f.rids[i], m.Seq, rec); err != nil {
+			res, err := ins.ExecContext(ctx, t.ID, f.typ, f.rids[i], m.Seq, rec, t.Branch)
+			if err == nil {
+				if added, _ := res.RowsAffected(); added == 0 {
+					err = replace(f.typ, f.rids[i], rec)
+				}
+			}
+			if err != nil {
 				return fmt.Errorf("bundle: unable to import %s:%d: %w", f.typ, f.rids[i], err)
 			}
 			n++
@@ -634,6 +796,7 @@ type TerminalStatus struct {
 	Missing    []sync.Range // gaps before held bundles
 	Skipped    []int64      // accepted as lost
 	SetAside   []int64      // held bundles set aside, kept but not imported
+	RolledBack []int64      // imported bundles taken out again (a stolen key's)
 }
 
 // Status lists every terminal.
@@ -670,6 +833,9 @@ func (h *HQ) Status(ctx context.Context) ([]TerminalStatus, error) {
 			return nil, err
 		}
 		if s.SetAside, err = h.seqs(ctx, `SELECT seq FROM set_aside WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
+			return nil, err
+		}
+		if s.RolledBack, err = h.seqs(ctx, `SELECT seq FROM rolled_back WHERE terminal = ? ORDER BY seq`, s.ID); err != nil {
 			return nil, err
 		}
 		next := s.Last + 1

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -74,7 +75,7 @@ func (h *HQ) DailyReport(ctx context.Context, from, to string) ([]DailyRow, erro
 		}
 		return r
 	}
-	err := h.scan(ctx, `SELECT json_extract(data, '$.branch_id'), json_extract(data, '$.business_date'), json_extract(data, '$.kind'),
+	err := h.scan(ctx, `SELECT branch, json_extract(data, '$.business_date'), json_extract(data, '$.kind'),
 		json_extract(data, '$.reverses') IS NOT NULL, COUNT(*), SUM(json_extract(data, '$.amount'))
 		FROM records WHERE type = 'entries' AND json_extract(data, '$.business_date') BETWEEN ? AND ?
 		GROUP BY 1, 2, 3, 4`, []any{from, to}, func(rs *sql.Rows) error {
@@ -109,7 +110,7 @@ func (h *HQ) DailyReport(ctx context.Context, from, to string) ([]DailyRow, erro
 	if err != nil {
 		return nil, err
 	}
-	err = h.scan(ctx, `SELECT DISTINCT json_extract(data, '$.branch_id'), json_extract(data, '$.business_date')
+	err = h.scan(ctx, `SELECT DISTINCT branch, json_extract(data, '$.business_date')
 		FROM records WHERE type = 'branch_closes' AND json_extract(data, '$.business_date') BETWEEN ? AND ?`,
 		[]any{from, to}, func(rs *sql.Rows) error {
 			var branch, date string
@@ -171,7 +172,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 	type demandKey struct{ terminal, branch, id string }
 	events := map[demandKey][]pipeline.Event{}
 	var order []demandKey
-	err = h.scan(ctx, `SELECT terminal, json_extract(data, '$.branch_id'), json_extract(data, '$.demand_id'), json_extract(data, '$.data')
+	err = h.scan(ctx, `SELECT terminal, branch, json_extract(data, '$.demand_id'), json_extract(data, '$.data')
 		FROM records WHERE type = 'demand_events' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
 		var k demandKey
 		var data string
@@ -205,7 +206,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 		demands[w] = append(demands[w], d)
 		seen[w] = true
 	}
-	err = h.scan(ctx, `SELECT json_extract(data, '$.branch_id'), json_extract(data, '$.data')
+	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
 		FROM records WHERE type = 'complaints' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
 		var branch, data string
 		if err := rs.Scan(&branch, &data); err != nil {
@@ -226,7 +227,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 	if err != nil {
 		return nil, err
 	}
-	err = h.scan(ctx, `SELECT json_extract(data, '$.branch_id'), json_extract(data, '$.data')
+	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
 		FROM records WHERE type = 'surveys' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
 		var branch, data string
 		if err := rs.Scan(&branch, &data); err != nil {
@@ -270,7 +271,7 @@ type VoucherUsage struct {
 // type and state.
 func (h *HQ) VoucherReport(ctx context.Context, from, to string) ([]VoucherUsage, error) {
 	var out []VoucherUsage
-	err := h.scan(ctx, `SELECT json_extract(data, '$.branch_id'), json_extract(data, '$.type'), json_extract(data, '$.state'), COUNT(*)
+	err := h.scan(ctx, `SELECT branch, json_extract(data, '$.type'), json_extract(data, '$.state'), COUNT(*)
 		FROM records WHERE type = 'voucher_events' AND json_extract(data, '$.business_date') BETWEEN ? AND ?
 		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, []any{from, to}, func(rs *sql.Rows) error {
 		var u VoucherUsage
@@ -297,7 +298,7 @@ func (d CashDifference) Overage() bool { return d.Diff > 0 }
 // DifferenceReport lists every teller balance in the period that differed.
 func (h *HQ) DifferenceReport(ctx context.Context, from, to string) ([]CashDifference, error) {
 	var out []CashDifference
-	err := h.scan(ctx, `SELECT json_extract(data, '$.branch_id'), json_extract(data, '$.business_date'), json_extract(data, '$.teller'),
+	err := h.scan(ctx, `SELECT branch, json_extract(data, '$.business_date'), json_extract(data, '$.teller'),
 		json_extract(data, '$.expected'), json_extract(data, '$.counted'), json_extract(data, '$.diff'),
 		IFNULL(json_extract(data, '$.reason'), ''), IFNULL(json_extract(data, '$.signed_b'), ''), IFNULL(json_extract(data, '$.approved_a'), '')
 		FROM records WHERE type = 'teller_balances' AND json_extract(data, '$.diff') != 0
@@ -313,7 +314,8 @@ func (h *HQ) DifferenceReport(ctx context.Context, from, to string) ([]CashDiffe
 	return out, err
 }
 
-// scan runs a query over the store and hands each row to each.
+// scan runs a query over the store and hands each row to each. A row
+// that does not read (a field missing from a record) fails the report.
 func (h *HQ) scan(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
 	rs, err := h.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -322,7 +324,7 @@ func (h *HQ) scan(ctx context.Context, q string, args []any, each func(*sql.Rows
 	defer rs.Close()
 	for rs.Next() {
 		if err := each(rs); err != nil {
-			return fmt.Errorf("bundle: report: %w", err)
+			return &refusal{errReportRow, err}
 		}
 	}
 	if err := rs.Err(); err != nil {
@@ -330,3 +332,5 @@ func (h *HQ) scan(ctx context.Context, q string, args []any, each func(*sql.Rows
 	}
 	return nil
 }
+
+var errReportRow = errors.New("报表无法生成：总行库中有记录缺少字段或格式不符，请联系技术支持核查")

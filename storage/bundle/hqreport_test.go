@@ -164,4 +164,26 @@ func TestHQReports(t *testing.T) {
 	if _, err := r.hq.KPIReport(ctx, today, today); err == nil || !errors.Is(err, pipeline.ErrBadTransition) {
 		t.Fatalf("bad demand: %v", err)
 	}
+
+	// Records count for the branch their terminal is enrolled in, even
+	// one kept from before head office checked what records say.
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = json_set(data, '$.branch_id', '0999')`); err != nil {
+		t.Fatal(err)
+	}
+	if days, err := r.hq.DailyReport(ctx, today, today); err != nil || len(days) != 1 || days[0].Branch != demo.Branch {
+		t.Fatalf("daily of records naming another branch %+v %v", days, err)
+	}
+	if ds, err := r.hq.DifferenceReport(ctx, today, today); err != nil || len(ds) != 1 || ds[0].Branch != demo.Branch {
+		t.Fatalf("differences of records naming another branch %+v %v", ds, err)
+	}
+	if us, err := r.hq.VoucherReport(ctx, today, today); err != nil || len(us) == 0 || us[0].Branch != demo.Branch {
+		t.Fatalf("vouchers of records naming another branch %+v %v", us, err)
+	}
+	// A record missing a field fails the report in Chinese.
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = json_remove(data, '$.teller') WHERE type = 'teller_balances'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.hq.DifferenceReport(ctx, today, today); !errors.Is(err, errReportRow) || err.Error() != errReportRow.Error() {
+		t.Fatalf("a record missing a field: %v", err)
+	}
 }

@@ -25,19 +25,19 @@ var ErrKeyMode = errors.New("私钥文件权限过宽，应为 0600（仅本用�
 func writeSecret(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return fmt.Errorf("bundle: unable to create key file: %w", err)
+		return keyFileError(path, err)
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
-		return fmt.Errorf("bundle: unable to create key file: %w", err)
+		return keyFileError(path, err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("bundle: unable to write key file: %w", err)
+		return keyFileError(path, err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("bundle: unable to write key file: %w", err)
+		return keyFileError(path, err)
 	}
 	return f.Close()
 }
@@ -45,13 +45,29 @@ func writeSecret(path string, data []byte) error {
 // readSecret reads a private key file, refusing one with a loose mode.
 func readSecret(path string) ([]byte, error) {
 	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	if err != nil {
-		return nil, fmt.Errorf("bundle: unable to read key file: %w", err)
+		return nil, keyFileError(path, err)
 	}
 	if st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("bundle: %s: %w", path, ErrKeyMode)
+		return nil, fmt.Errorf("%s：%w", path, ErrKeyMode)
 	}
-	return os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, keyFileError(path, err)
+	}
+	return data, nil
+}
+
+// keyFileError says in Chinese that a key file could not be written or
+// read; the system's reason stays in the chain.
+func keyFileError(path string, err error) error {
+	if errors.Is(err, fs.ErrExist) {
+		return &refusal{fmt.Errorf("密钥文件 %s 已存在，不会覆盖", path), err}
+	}
+	return &refusal{fmt.Errorf("无法读写密钥文件 %s：请检查目录权限和磁盘空间", path), err}
 }
 
 // LoadOrCreateKey reads the Ed25519 key at path (PKCS#8 PEM, mode 0600),
@@ -82,15 +98,15 @@ func LoadOrCreateKey(path string) (key ed25519.PrivateKey, created bool, err err
 func parseKey(data []byte) (ed25519.PrivateKey, error) {
 	blk, _ := pem.Decode(data)
 	if blk == nil || blk.Type != "PRIVATE KEY" {
-		return nil, errors.New("bundle: key file is not a PEM private key")
+		return nil, errors.New("密钥文件不是 PEM 格式的私钥")
 	}
 	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
+		return nil, &refusal{errors.New("密钥文件已损坏，无法读取私钥"), err}
 	}
 	key, ok := k.(ed25519.PrivateKey)
 	if !ok {
-		return nil, errors.New("bundle: key file is not an Ed25519 key")
+		return nil, errors.New("密钥文件不是 Ed25519 私钥")
 	}
 	return key, nil
 }
@@ -133,6 +149,9 @@ func createHQKeys(dir string, now time.Time) error {
 // loadHQKeys reads head office's private keys from dir.
 func loadHQKeys(dir string) (ed25519.PrivateKey, *age.X25519Identity, error) {
 	data, err := readSecret(dir + string(os.PathSeparator) + HQSignFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &refusal{fmt.Errorf("目录 %s 中没有总行密钥：请先 bdhq init，或用 -dir 指定总行目录", dir), err}
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -148,10 +167,10 @@ func loadHQKeys(dir string) (ed25519.PrivateKey, *age.X25519Identity, error) {
 		if strings.HasPrefix(l, "AGE-SECRET-KEY-") {
 			id, err := age.ParseX25519Identity(strings.TrimSpace(l))
 			if err != nil {
-				return nil, nil, fmt.Errorf("bundle: %w", err)
+				return nil, nil, &refusal{fmt.Errorf("总行 age 私钥文件 %s 无效", HQAgeFile), err}
 			}
 			return sign, id, nil
 		}
 	}
-	return nil, nil, errors.New("bundle: no age identity in " + HQAgeFile)
+	return nil, nil, fmt.Errorf("总行 age 私钥文件 %s 中没有私钥", HQAgeFile)
 }

@@ -246,11 +246,7 @@ func TestGapHeldUntilFilled(t *testing.T) {
 func TestGapAcceptedExplicitly(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	b1, b2, b3 := r.threeBundles()
-	r.importOK(b1)
-	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
-		t.Fatal(err)
-	}
+	_, b2, _ := r.heldAfterGap()
 	rs, err := r.hq.AcceptGap(ctx, "T01")
 	if err != nil || len(rs) != 1 || rs[0].Seq != 3 {
 		t.Fatalf("accept gap: %+v %v", rs, err)

@@ -21,11 +21,7 @@ func counterService(db *sqlite.DB, c Clock) *counter.Service { return counter.Ne
 func TestRekeyAfterRevocation(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	b1, _, b3 := r.threeBundles()
-	r.importOK(b1)
-	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
-		t.Fatal(err)
-	}
+	r.heldAfterGap()
 	if err := r.hq.Revoke(ctx, "T01"); err != nil {
 		t.Fatal(err)
 	}
@@ -46,13 +42,34 @@ func TestRekeyAfterRevocation(t *testing.T) {
 	if _, err := r.hq.Enroll(ctx, old); !errors.Is(err, sync.ErrRevoked) {
 		t.Fatalf("the old key came back after a new one: %v", err)
 	}
+	// Head office gives number 2 up for lost: number 3, held under the
+	// old key, stays held and head office is told why.
+	before := snapshot(t, r.hq.DB())
+	_, err := r.hq.AcceptGap(ctx, "T01")
+	var held *HeldError
+	if !errors.As(err, &held) || held.Seq != 3 || !errors.Is(err, sync.ErrSignature) ||
+		!strings.Contains(err.Error(), "仍在暂存") || strings.Contains(err.Error(), "已拒收") {
+		t.Fatalf("accept-gap over a bundle held under the old key: %v", err)
+	}
+	if snapshot(t, r.hq.DB()) != before {
+		t.Fatal("a failed accept-gap changed the store")
+	}
 	paths, err := r.term.ExportPending(ctx, r.out)
 	if err != nil || len(paths) != 3 {
 		t.Fatalf("pending %v %v", paths, err)
 	}
-	for _, p := range paths {
+	for i, p := range paths {
 		data, _ := os.ReadFile(p)
-		if _, err := r.hq.Import(ctx, data); err != nil && !errors.Is(err, sync.ErrAlreadyImported) {
+		_, err := r.hq.Import(ctx, data)
+		var held *HeldError
+		switch {
+		case i == 1:
+			// Number 2 goes in, then number 3, held under the old key,
+			// cannot be released: head office is told why.
+			if !errors.As(err, &held) || held.Seq != 3 || !errors.Is(err, sync.ErrSignature) || !strings.Contains(err.Error(), "重新导出未确认") {
+				t.Fatalf("%s: %v", filepath.Base(p), err)
+			}
+		case err != nil && !errors.Is(err, sync.ErrAlreadyImported):
 			t.Fatalf("%s: %v", filepath.Base(p), err)
 		}
 	}
@@ -141,7 +158,13 @@ func TestRestoredTerminal(t *testing.T) {
 	if err := r.hq.SetAside(ctx, "T01", 3, "终端从备份恢复，原第3号包另存待查"); err != nil {
 		t.Fatal(err)
 	}
+	if err := r.hq.SetAside(ctx, "T01", 3, "再次另存"); err != nil {
+		t.Fatalf("set aside twice: %v", err)
+	}
+	// The bundle set aside is not held again when it comes again.
+	r.refused(t, b3, sync.ErrSetAside)
 	r.importOK(b3x)
+	r.refused(t, b3, sync.ErrSetAside)
 	st, _ := r.hq.Status(ctx)
 	if st[0].Last != 3 || len(st[0].Held) != 0 || len(st[0].SetAside) != 1 || st[0].SetAside[0] != 3 {
 		t.Fatalf("status %+v", st[0])
@@ -170,4 +193,32 @@ func TestExportToMissingFolder(t *testing.T) {
 	}
 	data, _ := os.ReadFile(paths[0])
 	r.importOK(data)
+}
+
+// After a new key, what the terminal cannot read or write says what to
+// do, in Chinese: a config sealed to the old key points to config resend;
+// a stick that cannot be written names the stick, not the system's error.
+func TestMessagesAfterRekey(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	r.export()
+	if err := r.term.Rekey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old, _, err := r.hq.ExportConfig(ctx, "0101", sync.ConfigSet{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.term.ApplyConfig(ctx, old, "")
+	if !errors.Is(err, sync.ErrWrongRecipient) || !strings.Contains(err.Error(), "bdhq config resend -terminal T01") {
+		t.Fatalf("config sealed to the old key: %v", err)
+	}
+	_, err = r.term.ExportPending(ctx, filepath.Join(r.dir, "no-such-stick"))
+	if err == nil || !strings.Contains(err.Error(), "请检查U盘") || strings.Contains(err.Error(), "unable") || strings.Contains(err.Error(), "no such") {
+		t.Fatalf("pending to a missing folder: %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(r.dir, "none.bdreceipt")); err == nil || !strings.Contains(err.Error(), "不存在") || strings.Contains(err.Error(), "no such") {
+		t.Fatalf("reading a missing file: %v", err)
+	}
 }

@@ -194,15 +194,18 @@ func (t *Terminal) Rekey(ctx context.Context) error {
 	}
 	path := t.state.KeyPath
 	tmp := path + ".new"
+	fail := func(err error) error {
+		return &refusal{fmt.Errorf("无法在 %s 写入新密钥文件，密钥未更换：请检查该目录的权限和磁盘空间", filepath.Dir(path)), err}
+	}
 	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("bundle: %w", err)
+		return fail(err)
 	}
 	key, _, err := LoadOrCreateKey(tmp)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("bundle: unable to replace the key: %w", err)
+		return fail(err)
 	}
 	old := sync.Fingerprint(t.PublicKey())
 	t.key = key
@@ -253,23 +256,42 @@ func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) 
 // WriteFile writes data whole or not at all: a stick pulled out mid-write
 // leaves a .tmp file, never a truncated bundle under the real name.
 func WriteFile(path string, data []byte) error {
+	fail := func(err error) error {
+		return &refusal{fmt.Errorf("无法写入 %s：请检查U盘是否插好、是否写保护、空间是否足够，或换一个目录", path), err}
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+		return fail(err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("bundle: unable to write %s: %w", path, err)
+		return fail(err)
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// ReadFile reads a bundle, receipt or enrollment file, saying in Chinese
+// why it could not.
+func ReadFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, &refusal{fmt.Errorf("文件 %s 不存在", path), err}
+	case err != nil:
+		return nil, &refusal{fmt.Errorf("无法读取文件 %s：请检查U盘是否插好、文件是否完整", path), err}
+	}
+	return data, nil
 }
 
 // ImportReceipt applies a receipt from head office: the bundle it names
@@ -324,6 +346,11 @@ func (t *Terminal) ApplyConfig(ctx context.Context, data []byte, fingerprint str
 		return sync.Manifest{}, err
 	}
 	plain, err := Unseal(data, id)
+	if errors.Is(err, sync.ErrWrongRecipient) {
+		// Most often a bundle sealed to the key this terminal had before
+		// it took a new one.
+		return sync.Manifest{}, &refusal{fmt.Errorf("配置包不是加密给本终端现用密钥的，已拒收：若本终端更换过密钥，请总行在重新登记后用 bdhq config resend -terminal %s 补发", t.state.Terminal), err}
+	}
 	if err != nil {
 		return sync.Manifest{}, err
 	}

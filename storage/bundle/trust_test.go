@@ -156,11 +156,7 @@ func TestReceiptMustAccountForEveryRecord(t *testing.T) {
 func TestHeldNumberTakenOnce(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	b1, b2, b3 := r.threeBundles()
-	r.importOK(b1)
-	if _, err := r.hq.Import(ctx, b3); !errors.Is(err, sync.ErrGap) {
-		t.Fatal(err)
-	}
+	_, b2, b3 := r.heldAfterGap()
 	other := r.forge(b3, r.term.key, func(fs map[string][]byte) { delete(fs, "audit.ndjson") }, nil)
 	r.refused(t, other, sync.ErrHeldConflict)
 	// The same bundle again is still just held.
@@ -238,12 +234,20 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
+		`DROP TABLE record_versions`,
+		`DROP TABLE rolled_back`,
+		`DROP TABLE rolled_back_records`,
+		`ALTER TABLE records DROP COLUMN branch`,
 		`DROP TABLE revoked_keys`,
 		`DROP TABLE set_aside`,
 		`ALTER TABLE configs DROP COLUMN bundle`,
 		`INSERT INTO configs VALUES ('0101', 1, '2026-11-01T00:00:00Z')`,
 		`INSERT INTO terminals (id, branch_id, pub, enrolled_at) VALUES ('T01', '0101', zeroblob(32), '2026-11-01T00:00:00Z')`,
 		`INSERT INTO terminals (id, branch_id, pub, enrolled_at, revoked_at) VALUES ('T02', '0101', x'01', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')`,
+		// The same key enrolled twice, both revoked: schema 1 allowed it.
+		`INSERT INTO terminals (id, branch_id, pub, enrolled_at, revoked_at) VALUES ('T03', '0101', x'01', '2026-11-01T00:00:00Z', '2026-11-03T00:00:00Z')`,
+		// A record naming another branch than its terminal's.
+		`INSERT INTO records VALUES ('T01', 'entries', 1, 1, '{"_rowid":1,"branch_id":"0999"}')`,
 		`PRAGMA user_version = 1`,
 	} {
 		if _, err := h.DB().Exec(q); err != nil {
@@ -255,12 +259,16 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 3 {
+	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 4 {
 		t.Fatalf("schema %d after opening, want %d", v, hqSchema)
 	}
 	// A key revoked before the update stays revoked for good.
 	if n := count(t, h.DB(), `SELECT COUNT(*) FROM revoked_keys WHERE pub = x'01' AND terminal = 'T02'`); n != 1 {
 		t.Fatal("a key revoked under schema 1 was not carried into revoked_keys")
+	}
+	// Records count for their terminal's branch, whatever they say.
+	if n := count(t, h.DB(), `SELECT COUNT(*) FROM records WHERE terminal = 'T01' AND branch = '0101'`); n != 1 {
+		t.Fatal("a record kept under schema 1 was not given its terminal's branch")
 	}
 	if _, err := h.ResendConfig(ctx, "T01"); err == nil || !strings.Contains(err.Error(), "第 1 版配置包签发于旧版程序") {
 		t.Fatalf("resend of a version not kept: %v", err)

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -149,7 +148,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("store: %w", err)
 			}
-			var buf bytes.Buffer
+			var buf chunks
 			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo)
 			if err != nil {
 				return err
@@ -194,7 +193,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 // exportRows writes one table's rows as NDJSON objects, column → value,
 // ordered by rowid: those changed since updFrom and at or below mark,
 // then those above mark.
-func (t *Tx) exportRows(buf *bytes.Buffer, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
+func (t *Tx) exportRows(buf *chunks, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
 	q := `SELECT rowid AS _rowid, * FROM "` + tbl + `" WHERE `
 	if updTo > updFrom {
 		c, m, err := t.writeRows(buf, q+`rowid <= ? AND rowid IN (SELECT rid FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?) ORDER BY rowid`,
@@ -208,7 +207,7 @@ func (t *Tx) exportRows(buf *bytes.Buffer, tbl string, mark, updFrom, updTo int6
 	return n + c, max(top, m), err
 }
 
-func (t *Tx) writeRows(buf *bytes.Buffer, q string, args ...any) (n int, top int64, err error) {
+func (t *Tx) writeRows(buf *chunks, q string, args ...any) (n int, top int64, err error) {
 	rows, err := t.tx.QueryContext(t.ctx, q, args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
@@ -249,6 +248,38 @@ func (t *Tx) writeRows(buf *bytes.Buffer, q string, args ...any) (n int, top int
 		n++
 	}
 	return n, top, rows.Err()
+}
+
+// chunks collects a table's lines in blocks of 1 MiB and joins them once:
+// a table may be tens of megabytes, and a doubling buffer would touch
+// twice that in fresh memory.
+type chunks struct {
+	full [][]byte
+	cur  []byte
+	size int
+}
+
+func (c *chunks) Write(p []byte) {
+	if len(c.cur)+len(p) > cap(c.cur) {
+		if len(c.cur) > 0 {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]byte, 0, max(1<<20, len(p)))
+	}
+	c.cur = append(c.cur, p...)
+	c.size += len(p)
+}
+
+// Bytes is everything written, in one slice.
+func (c *chunks) Bytes() []byte {
+	if len(c.full) == 0 {
+		return c.cur
+	}
+	out := make([]byte, 0, c.size)
+	for _, b := range c.full {
+		out = append(out, b...)
+	}
+	return append(out, c.cur...)
 }
 
 func appendJSONValue(b []byte, v any) []byte {

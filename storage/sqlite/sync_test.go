@@ -108,3 +108,19 @@ func TestAckUp(t *testing.T) {
 		t.Fatalf("still pending: %+v", ps)
 	}
 }
+
+// Head office refuses a record that does not name the terminal's branch
+// for exactly the up record types whose table has a branch_id column.
+func TestBranchRecordsMatchSchema(t *testing.T) {
+	db := syncDB(t)
+	for _, typ := range sync.UpRecords() {
+		var n int
+		err := db.SQL().QueryRow(`SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'branch_id'`, typ).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sync.HasBranch(typ); got != (n == 1) {
+			t.Errorf("%s: HasBranch %v, branch_id column %v", typ, got, n == 1)
+		}
+	}
+}

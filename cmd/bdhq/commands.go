@@ -28,8 +28,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
   accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
   set-aside 终端号 序号 原因      把放不行的暂存包另存（保留不导入），如终端从备份恢复后重写了该序号
-  rollback 终端号 序号 原因       把该终端自该序号起已导入的包连同记录撤出（保留备查，不再导入），
-                                用于吊销前被盗密钥签发的伪造包；之后终端重新导出未确认的包
+  rollback 终端号 序号 原因       先 revoke；把该终端自该序号起、吊销前导入的包连同记录撤出（保留备查），
+                                用于被盗密钥签发的伪造包；之后终端换新密钥重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）

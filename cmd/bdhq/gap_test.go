@@ -175,6 +175,12 @@ func TestRollbackCommand(t *testing.T) {
 			t.Fatalf("%v accepted\n%s", args, out)
 		}
 	}
+	if out, err := bdhq(t, hq, "rollback", "T01", "2", "密钥被盗后签发"); err == nil || !strings.Contains(err.Error(), "请先用 bdhq revoke T01") {
+		t.Fatalf("rollback before revoke: %v\n%s", err, out)
+	}
+	if out, err := bdhq(t, hq, "revoke", "T01"); err != nil {
+		t.Fatalf("revoke: %v\n%s", err, out)
+	}
 	out, err := bdhq(t, hq, "rollback", "T01", "2", "密钥被盗后签发")
 	if err != nil || !strings.Contains(out, "已回退终端 T01 的第 [2 3] 号数据包") || !strings.Contains(out, "最后序号现为 1") {
 		t.Fatalf("rollback: %v\n%s", err, out)
@@ -182,8 +188,8 @@ func TestRollbackCommand(t *testing.T) {
 	if out, _ := bdhq(t, hq, "status"); !strings.Contains(out, "已回退 [2 3]") {
 		t.Fatalf("status:\n%s", out)
 	}
-	// The same bundles stay out.
-	if out, err := bdhq(t, hq, "import", aside); err == nil || !strings.Contains(out, "已由总行另存或回退") {
+	// The same bundles, signed by the revoked key, stay out.
+	if out, err := bdhq(t, hq, "import", aside); err == nil || !strings.Contains(out, "终端密钥已吊销") {
 		t.Fatalf("a rolled-back bundle imported again: %v\n%s", err, out)
 	}
 }

@@ -47,7 +47,9 @@ const RowID = "_rowid"
 var errNoRowID = errors.New(`不是以正整数 "_rowid" 开头的 JSON 对象`)
 
 // ParseRecord checks one NDJSON line of an up bundle and returns its row
-// id. A record is a JSON object whose first key is "_rowid".
+// id. A record is a JSON object whose first key is "_rowid", with scalar
+// values only: a table row, column → value (a JSON document a column
+// holds is a string). Nothing nested can trip head office's reports.
 func ParseRecord(line []byte) (int64, error) {
 	const prefix = `{"` + RowID + `":`
 	rest, ok := bytes.CutPrefix(line, []byte(prefix))
@@ -68,7 +70,27 @@ func ParseRecord(line []byte) (int64, error) {
 	if !json.Valid(line) {
 		return 0, errors.New("JSON 无效")
 	}
+	if nested(line[1:]) {
+		return 0, errors.New("记录须为一行表数据，不能含嵌套的对象或数组")
+	}
 	return id, nil
+}
+
+// nested tells whether valid JSON has an object or array outside its
+// strings.
+func nested(b []byte) bool {
+	in := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case !in && (c == '{' || c == '['):
+			return true
+		}
+	}
+	return false
 }
 
 // ErrRecordBranch refuses a record of another branch than the one the

@@ -35,7 +35,7 @@ var (
 	ErrNothingNew      = errors.New("自上次导出以来没有新数据")
 	ErrHeldConflict    = errors.New("该序号已有另一个内容不同的数据包在暂存（终端数据可能被回退或伪造），已拒收；请先核实该终端，必要时用 bdhq set-aside 把暂存包另存")
 	ErrTooFarAhead     = errors.New("数据包序号跳跃过大，已拒收")
-	ErrSetAside        = errors.New("该数据包已由总行另存或回退（bdhq set-aside / rollback），不再导入，已拒收")
+	ErrSetAside        = errors.New("该数据包已由总行另存（bdhq set-aside），不再导入，已拒收")
 	ErrReceiptCount    = errors.New("回执与所答数据包的记录数对不上（有记录既未收妥也未拒收），未作确认；请联系总行核实")
 	ErrFingerprint     = errors.New("配置包所带的总行公钥指纹与输入的不符，已拒收：请与总行电话核对指纹，勿导入来历不明的配置包")
 	ErrNeedFingerprint = errors.New("首个配置包须核对总行签名公钥指纹：请输入总行告知的指纹（bdhq init 或 bdhq keys 显示）")
@@ -82,8 +82,8 @@ type History interface {
 	Held(seq int64) (hash string, ok bool)
 	// Skipped tells whether head office accepted seq as missing.
 	Skipped(seq int64) bool
-	// SetAside tells whether head office set this bundle aside or rolled
-	// it back: it is kept, and never imported.
+	// SetAside tells whether head office set this bundle aside: it is
+	// kept, and never imported.
 	SetAside(hash string) bool
 }
 

@@ -256,6 +256,11 @@ func TestParseRecord(t *testing.T) {
 		`{"id":1,"_rowid":1}`:             0,
 		`{"_rowid":99999999999999999999}`: 0,
 		`[]`:                              0,
+		`{"_rowid":3,"data":"{\"a\":[1,{\"b\":2}]}","x":null}`: 3,
+		`{"_rowid":3,"memo":"引号\"与{括号["}`:                      3,
+		`{"_rowid":3,"data":{"a":1}}`:                          0,
+		`{"_rowid":3,"list":[1,2]}`:                            0,
+		`{"_rowid":3,"s":"\\","t":[]}`:                         0,
 	} {
 		got, err := sync.ParseRecord([]byte(line))
 		if got != want || (want == 0) != (err != nil) {

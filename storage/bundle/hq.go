@@ -60,6 +60,7 @@ var hqMigrations = [][]string{
 	{
 		`ALTER TABLE records ADD COLUMN branch TEXT NOT NULL DEFAULT ''`,
 		`UPDATE records SET branch = (SELECT branch_id FROM terminals WHERE id = records.terminal)`,
+		`ALTER TABLE bundles ADD COLUMN versions_kept INTEGER NOT NULL DEFAULT 0`,
 		`CREATE TABLE record_versions (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
 			data TEXT NOT NULL, PRIMARY KEY (terminal, type, rid, seq)) WITHOUT ROWID`,
 		`CREATE TABLE rolled_back (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev TEXT NOT NULL,
@@ -362,12 +363,11 @@ func (h *HQ) SetAside(ctx context.Context, terminal string, seq int64, reason st
 		return fmt.Errorf("bundle: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_aside SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ? AND seq = ?`,
-		h.now(), strings.TrimSpace(reason), terminal, seq)
-	if err != nil {
+	var held int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM held WHERE terminal = ? AND seq = ?`, terminal, seq).Scan(&held); err != nil {
 		return fmt.Errorf("bundle: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if held == 0 {
 		var aside int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM set_aside WHERE terminal = ? AND seq = ?`, terminal, seq).Scan(&aside); err != nil {
 			return fmt.Errorf("bundle: %w", err)
@@ -376,6 +376,12 @@ func (h *HQ) SetAside(ctx context.Context, terminal string, seq int64, reason st
 			return nil // set aside already: nothing to do
 		}
 		return fmt.Errorf("终端 %s 没有暂存的第 %d 号数据包", terminal, seq)
+	}
+	// The same bundle may be set aside already (held again by an older
+	// release): it is kept once.
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_aside SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ? AND seq = ?`,
+		h.now(), strings.TrimSpace(reason), terminal, seq); err != nil {
+		return fmt.Errorf("bundle: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM held WHERE terminal = ? AND seq = ?`, terminal, seq); err != nil {
 		return fmt.Errorf("bundle: %w", err)
@@ -395,10 +401,14 @@ type RolledBack struct {
 // from on out of the store, with the records they brought, and puts back
 // the versions of records they had replaced: for bundles signed with a
 // stolen key before head office revoked it, which otherwise keep the
-// terminal's own bundles under those numbers out for good. The bundles,
-// their receipts and records are kept (rolled_back, rolled_back_records)
-// and the same bundles are never imported again. The terminal then sends
-// its own bundles from that number on (bdctl sync pending).
+// terminal's own bundles under those numbers out for good. Only bundles
+// imported before the terminal's last revocation are rolled back: they
+// were signed by a revoked key, which never verifies again. The bundles,
+// their receipts and records are kept (rolled_back, rolled_back_records).
+// The terminal then sends its own bundles from that number on, signed by
+// its new key (bdctl sync pending). A rollback that would lose a record
+// is refused: one that a bundle imported before store v4 replaced, when
+// no older version was kept.
 func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason string) (RolledBack, error) {
 	var out RolledBack
 	reason = strings.TrimSpace(reason)
@@ -417,21 +427,52 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	if err != nil {
 		return out, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq FROM bundles WHERE terminal = ? AND seq >= ? ORDER BY seq`, t.ID, from)
+	// Only bundles imported before the terminal's key was revoked: those
+	// signed by the key it has now are its own.
+	var revokedAt string
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(revoked_at), '') FROM revoked_keys WHERE terminal = ?`, t.ID).Scan(&revokedAt); err != nil {
+		return out, fmt.Errorf("bundle: %w", err)
+	}
+	if revokedAt == "" {
+		return out, fmt.Errorf("回退只用于密钥被盗后签发的数据包：请先用 bdhq revoke %s 吊销该终端的密钥", t.ID)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, imported_at, versions_kept FROM bundles WHERE terminal = ? AND seq >= ? ORDER BY seq`, t.ID, from)
 	if err != nil {
 		return out, fmt.Errorf("bundle: %w", err)
 	}
+	var after, legacy []int64
 	for rows.Next() {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var at string
+		var kept bool
+		if err := rows.Scan(&seq, &at, &kept); err != nil {
 			rows.Close()
 			return out, fmt.Errorf("bundle: %w", err)
 		}
 		out.Bundles = append(out.Bundles, seq)
+		if !before(at, revokedAt) {
+			after = append(after, seq)
+		}
+		if !kept {
+			legacy = append(legacy, seq)
+		}
 	}
 	rows.Close()
-	if len(out.Bundles) == 0 {
+	switch {
+	case len(out.Bundles) == 0:
 		return out, fmt.Errorf("终端 %s 没有第 %d 号及以后已导入的数据包，无需回退", t.ID, from)
+	case len(after) > 0:
+		return out, fmt.Errorf("终端 %s 第 %v 号数据包是密钥吊销后以新密钥导入的，是该终端自己的包，不能回退；请核对起始序号", t.ID, after)
+	}
+	if len(legacy) > 0 {
+		n, err := h.unrecoverable(ctx, tx, t.ID, from)
+		if err != nil {
+			return out, err
+		}
+		if n > 0 {
+			return out, fmt.Errorf("终端 %s 第 %v 号数据包导入于总行库保存记录旧版本之前，其中 %d 条记录替换了此前已收妥的记录，"+
+				"旧版本未保存，回退会使其丢失：未作任何改动，请联系技术支持", t.ID, legacy, n)
+		}
 	}
 	now := h.now()
 	var n sql.Result
@@ -480,6 +521,74 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	return out, tx.Commit()
 }
 
+// before compares two of the store's RFC 3339 times.
+func before(a, b string) bool {
+	ta, errA := time.Parse(time.RFC3339Nano, a)
+	tb, errB := time.Parse(time.RFC3339Nano, b)
+	if errA != nil || errB != nil {
+		return a < b
+	}
+	return ta.Before(tb)
+}
+
+// unrecoverable counts the records that bundles imported before head
+// office kept replaced versions (store v4) took over from earlier bundles
+// of the terminal, by the receipts of those: a rollback could not put
+// them back.
+func (h *HQ) unrecoverable(ctx context.Context, tx *sql.Tx, terminal string, from int64) (int64, error) {
+	accepted := map[string][]sync.Range{}
+	rows, err := tx.QueryContext(ctx, `SELECT receipt FROM receipts WHERE terminal = ? AND seq < ?`, terminal, from)
+	if err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("bundle: %w", err)
+		}
+		var body sync.ReceiptBody
+		b, err := Unpack(data)
+		if err == nil {
+			err = json.Unmarshal(b.Files[ReceiptFile], &body)
+		}
+		if err != nil {
+			rows.Close()
+			return 0, &refusal{errors.New("总行库中的回执无法读取，不能核对回退的影响"), err}
+		}
+		for typ, rs := range body.Accepted {
+			accepted[typ] = append(accepted[typ], rs...)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT r.type, r.rid FROM records r JOIN bundles b ON b.terminal = r.terminal AND b.seq = r.seq
+		WHERE r.terminal = ? AND r.seq >= ? AND b.versions_kept = 0
+		AND NOT EXISTS (SELECT 1 FROM record_versions v WHERE v.terminal = r.terminal AND v.type = r.type AND v.rid = r.rid AND v.seq < ?)`,
+		terminal, from, from)
+	if err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	defer rows.Close()
+	var n int64
+	for rows.Next() {
+		var typ string
+		var rid int64
+		if err := rows.Scan(&typ, &rid); err != nil {
+			return 0, fmt.Errorf("bundle: %w", err)
+		}
+		for _, r := range accepted[typ] {
+			if rid >= r[0] && rid <= r[1] {
+				n++
+				break
+			}
+		}
+	}
+	return n, rows.Err()
+}
+
 type terminalRow struct {
 	sync.Terminal
 	pub ed25519.PublicKey
@@ -525,8 +634,7 @@ func (x history) Held(seq int64) (string, bool) {
 
 func (x history) SetAside(hash string) bool {
 	var n int
-	_ = x.tx.QueryRowContext(x.ctx, `SELECT (SELECT COUNT(*) FROM set_aside WHERE terminal = ?1 AND hash = ?2)
-		+ (SELECT COUNT(*) FROM rolled_back WHERE terminal = ?1 AND hash = ?2)`, x.terminal, hash).Scan(&n)
+	_ = x.tx.QueryRowContext(x.ctx, `SELECT COUNT(*) FROM set_aside WHERE terminal = ? AND hash = ?`, x.terminal, hash).Scan(&n)
 	return n > 0
 }
 
@@ -664,12 +772,21 @@ func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manife
 	}
 	defer ins.Close()
 	replace := func(typ string, rid int64, rec []byte) error {
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO record_versions SELECT terminal, type, rid, seq, data FROM records
-			WHERE terminal = ? AND type = ? AND rid = ? AND seq < ?`, t.ID, typ, rid, m.Seq); err != nil {
+		var kept int64
+		if err := tx.QueryRowContext(ctx, `SELECT seq FROM records WHERE terminal = ? AND type = ? AND rid = ?`, t.ID, typ, rid).Scan(&kept); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE records SET seq = ?, data = ? WHERE terminal = ? AND type = ? AND rid = ? AND seq < ?`,
-			m.Seq, rec, t.ID, typ, rid, m.Seq)
+		if kept > m.Seq {
+			// A late bundle: its version is older than the one kept, and
+			// is the one to put back if the newer bundle is rolled back.
+			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO record_versions VALUES (?,?,?,?,?)`, t.ID, typ, rid, m.Seq, rec)
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO record_versions SELECT terminal, type, rid, seq, data FROM records
+			WHERE terminal = ? AND type = ? AND rid = ?`, t.ID, typ, rid); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE records SET seq = ?, data = ? WHERE terminal = ? AND type = ? AND rid = ?`, m.Seq, rec, t.ID, typ, rid)
 		return err
 	}
 	n := 0
@@ -709,7 +826,7 @@ func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manife
 		return err
 	}
 	return errorsJoin(
-		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected)),
+		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,1)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected)),
 		exec(`UPDATE terminals SET last_seq = MAX(last_seq, ?), last_hash = CASE WHEN ? > last_seq THEN ? ELSE last_hash END, last_import = ? WHERE id = ?`,
 			m.Seq, m.Seq, hash, now, t.ID),
 		exec(`DELETE FROM held WHERE terminal = ? AND seq = ?`, t.ID, m.Seq),

@@ -319,7 +319,7 @@ func (h *HQ) DifferenceReport(ctx context.Context, from, to string) ([]CashDiffe
 func (h *HQ) scan(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
 	rs, err := h.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("bundle: report: %w", err)
+		return &refusal{errReportRead, err}
 	}
 	defer rs.Close()
 	for rs.Next() {
@@ -328,9 +328,12 @@ func (h *HQ) scan(ctx context.Context, q string, args []any, each func(*sql.Rows
 		}
 	}
 	if err := rs.Err(); err != nil {
-		return fmt.Errorf("bundle: report: %w", err)
+		return &refusal{errReportRead, err}
 	}
 	return nil
 }
 
-var errReportRow = errors.New("报表无法生成：总行库中有记录缺少字段或格式不符，请联系技术支持核查")
+var (
+	errReportRow  = errors.New("报表无法生成：总行库中有记录缺少字段或格式不符，请联系技术支持核查")
+	errReportRead = errors.New("报表无法生成：读取总行库出错，请联系技术支持核查")
+)

@@ -160,6 +160,9 @@ func loadHQKeys(dir string) (ed25519.PrivateKey, *age.X25519Identity, error) {
 		return nil, nil, err
 	}
 	data, err = readSecret(dir + string(os.PathSeparator) + HQAgeFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &refusal{fmt.Errorf("目录 %s 中没有总行 age 私钥 %s：请从备份恢复该文件", dir, HQAgeFile), err}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -161,6 +161,17 @@ func TestRestoredTerminal(t *testing.T) {
 	if err := r.hq.SetAside(ctx, "T01", 3, "再次另存"); err != nil {
 		t.Fatalf("set aside twice: %v", err)
 	}
+	// An older release held a set-aside bundle again when it came again:
+	// setting it aside now takes it out of the way without a second copy.
+	if _, err := r.hq.DB().Exec(`INSERT INTO held SELECT terminal, seq, hash, bundle, received_at FROM set_aside`); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.hq.SetAside(ctx, "T01", 3, "再次另存"); err != nil {
+		t.Fatalf("set aside a bundle held again: %v", err)
+	}
+	if n := count(t, r.hq.DB(), `SELECT (SELECT COUNT(*) FROM held) * 10 + (SELECT COUNT(*) FROM set_aside)`); n != 1 {
+		t.Fatalf("held×10 + set aside = %d, want 1", n)
+	}
 	// The bundle set aside is not held again when it comes again.
 	r.refused(t, b3, sync.ErrSetAside)
 	r.importOK(b3x)

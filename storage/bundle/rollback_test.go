@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +19,8 @@ import (
 // number 2 is then a replay and every later one breaks the chain, until
 // head office rolls the forged bundle back: its records go (kept aside),
 // the versions it replaced come back, and the terminal's own bundles go
-// in under the new key. The forged bundle never comes in again.
+// in under the new key. The forged bundle, signed by a revoked key, never
+// comes in again.
 func TestRollbackStolenKey(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
@@ -37,6 +39,12 @@ func TestRollbackStolenKey(t *testing.T) {
 		t.Fatal("the forged bundle did not replace entry 1; the test proves nothing")
 	}
 	before := snapshot(t, r.hq.DB())
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err == nil || !strings.Contains(err.Error(), "请先用 bdhq revoke T01") {
+		t.Fatalf("rollback before the key is revoked: %v", err)
+	}
+	if snapshot(t, r.hq.DB()) != before {
+		t.Fatal("a refused rollback changed the store")
+	}
 
 	if err := r.hq.Revoke(ctx, "T01"); err != nil {
 		t.Fatal(err)
@@ -107,12 +115,12 @@ func TestRollbackStolenKey(t *testing.T) {
 		t.Fatal("a forged row is back")
 	}
 
-	// The forged bundle, even signed by a key head office trusts, stays out.
-	again := r.forge(forged, r.term.key, nil, nil)
-	if r.plainOf(again).Hash != r.plainOf(forged).Hash {
-		t.Fatal("re-signing changed the hash; the test proves nothing")
+	// The forged bundle stays out; the terminal's own bundles, imported
+	// under its new key, cannot be rolled back.
+	r.refused(t, forged, sync.ErrSignature, sync.ErrRevoked)
+	if _, err := r.hq.Rollback(ctx, "T01", 3, "误操作"); err == nil || !strings.Contains(err.Error(), "以新密钥导入") {
+		t.Fatalf("rollback of the terminal's own bundle: %v", err)
 	}
-	r.refused(t, again, sync.ErrSetAside)
 	if snapshot(t, r.hq.DB()) == before {
 		t.Fatal("nothing changed")
 	}
@@ -152,14 +160,17 @@ func TestKeyOfAnotherTerminal(t *testing.T) {
 
 // A rollback to before a gap head office accepted makes the gap an open
 // one again: the bundle given up for lost is simply the next one expected.
+// A bundle of the terminal's own rolled back with the forged ones comes
+// in again, signed by its new key.
 func TestRollbackAfterAcceptedGap(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	_, b2, b3 := r.heldAfterGap()
+	_, _, b3 := r.heldAfterGap()
 	if _, err := r.hq.AcceptGap(ctx, "T01"); err != nil {
 		t.Fatal(err)
 	}
-	rb, err := r.hq.Rollback(ctx, "T01", 3, "核查第3号包")
+	rekeyed(t, r)
+	rb, err := r.hq.Rollback(ctx, "T01", 3, "密钥被盗，核查第3号包")
 	if err != nil || rb.Last != 1 || rb.Restored != 0 {
 		t.Fatalf("rollback %+v %v", rb, err)
 	}
@@ -167,8 +178,101 @@ func TestRollbackAfterAcceptedGap(t *testing.T) {
 	if st[0].Last != 1 || len(st[0].Skipped) != 0 || len(st[0].RolledBack) != 1 {
 		t.Fatalf("status %+v", st[0])
 	}
-	if rs := r.importOK(b2); rs[0].Late {
-		t.Fatal("bundle 2 taken as a late one")
+	r.refused(t, b3, sync.ErrSignature, sync.ErrRevoked)
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 3 {
+		t.Fatalf("pending %v %v", paths, err)
 	}
-	r.refused(t, b3, sync.ErrSetAside)
+	for i, p := range paths[1:] {
+		data, _ := os.ReadFile(p)
+		if rs := r.importOK(data); rs[0].Seq != int64(i+2) || rs[0].Late {
+			t.Fatalf("bundle %d: %+v", i+2, rs[0])
+		}
+	}
+}
+
+// rekeyed revokes the terminal's key at head office and enrolls its new one.
+func rekeyed(t *testing.T, r *rig) {
+	t.Helper()
+	if err := r.hq.Revoke(context.Background(), "T01"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.term.Rekey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r.enroll(r.term)
+}
+
+// entryVersion is bundle b with entry 1 of b1 at version v, after b's own
+// entries; prev, if not nil, is the bundle it names as the one before.
+func entryVersion(r *rig, b, b1 []byte, v string, prev []byte) []byte {
+	first := bytes.SplitAfter(r.plainOf(b1).Files["entries.ndjson"], []byte("\n"))[0]
+	line := bytes.Replace(first, []byte(`"_rowid":1,`), []byte(`"_rowid":1,"v":"`+v+`",`), 1)
+	return r.forge(b, r.term.key, func(fs map[string][]byte) {
+		fs["entries.ndjson"] = append(line, fs["entries.ndjson"]...)
+	}, func(m *sync.Manifest) {
+		if prev != nil {
+			m.Prev = r.plainOf(prev).Hash
+		}
+	})
+}
+
+// A late bundle's version of a record, older than the one kept, is the
+// one a rollback of the newer bundle puts back.
+func TestRollbackKeepsLateVersion(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, b2, b3 := r.threeBundles()
+	r.importOK(b1)
+	b2x := entryVersion(r, b2, b1, "2", nil)
+	b3x := entryVersion(r, b3, b1, "3", b2x)
+	if _, err := r.hq.Import(ctx, b3x); !errors.Is(err, sync.ErrGap) {
+		t.Fatal(err)
+	}
+	if _, err := r.hq.AcceptGap(ctx, "T01"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(b2x); !rs[0].Late {
+		t.Fatalf("bundle 2 not late: %+v", rs[0])
+	}
+	if !strings.Contains(entryOne(t, r), `"v":"3"`) {
+		t.Fatal("a late bundle brought back an older version")
+	}
+	rekeyed(t, r)
+	if _, err := r.hq.Rollback(ctx, "T01", 3, "密钥被盗"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(entryOne(t, r), `"v":"2"`) {
+		t.Fatalf("after rollback entry 1 is %s", entryOne(t, r))
+	}
+}
+
+// A bundle imported before head office kept replaced versions (store v4)
+// is rolled back only when no record it replaced would be lost.
+func TestRollbackOfBundleFromBeforeV4(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, b2, b3 := r.threeBundles()
+	r.importOK(b1)
+	b2x := entryVersion(r, b2, b1, "2", nil) // replaces entry 1
+	r.importOK(b2x)
+	r.importOK(r.forge(b3, r.term.key, nil, func(m *sync.Manifest) { m.Prev = r.plainOf(b2x).Hash }))
+	// As a v3 store left them: no versions kept.
+	for _, q := range []string{`UPDATE bundles SET versions_kept = 0`, `DELETE FROM record_versions`} {
+		if _, err := r.hq.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rekeyed(t, r)
+	before := snapshot(t, r.hq.DB())
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err == nil || !strings.Contains(err.Error(), "1 条记录替换了此前已收妥的记录") {
+		t.Fatalf("rollback losing entry 1: %v", err)
+	}
+	if snapshot(t, r.hq.DB()) != before {
+		t.Fatal("a refused rollback changed the store")
+	}
+	// Bundle 3 replaced nothing: it may go.
+	if rb, err := r.hq.Rollback(ctx, "T01", 3, "密钥被盗"); err != nil || rb.Last != 2 {
+		t.Fatalf("rollback of bundle 3: %+v %v", rb, err)
+	}
 }

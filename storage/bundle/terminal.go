@@ -209,8 +209,12 @@ func (t *Terminal) Rekey(ctx context.Context) error {
 	}
 	old := sync.Fingerprint(t.PublicKey())
 	t.key = key
-	return t.db.AuditSync(ctx, t.clock.Now(), sync.AuditRekey,
-		fmt.Sprintf("更换终端密钥：旧公钥指纹 %s，新公钥指纹 %s；须重新登记", old, sync.Fingerprint(t.PublicKey())))
+	detail := fmt.Sprintf("更换终端密钥：旧公钥指纹 %s，新公钥指纹 %s；须重新登记", old, sync.Fingerprint(t.PublicKey()))
+	if err := t.db.AuditSync(ctx, t.clock.Now(), sync.AuditRekey, detail); err != nil {
+		// The key is changed whatever the trail says: never change it twice.
+		return fmt.Errorf("本终端密钥已更换（%s），但审计记录未能写入：%w；请勿再次更换密钥", detail, err)
+	}
+	return nil
 }
 
 // ExportPending writes again every bundle head office has not

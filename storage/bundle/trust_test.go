@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -238,6 +239,7 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		`DROP TABLE rolled_back`,
 		`DROP TABLE rolled_back_records`,
 		`ALTER TABLE records DROP COLUMN branch`,
+		`ALTER TABLE bundles DROP COLUMN versions_kept`,
 		`DROP TABLE revoked_keys`,
 		`DROP TABLE set_aside`,
 		`ALTER TABLE configs DROP COLUMN bundle`,
@@ -281,5 +283,21 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 	}
 	if _, err := h.ResendConfig(ctx, "T01"); !errors.Is(err, sync.ErrRevoked) {
 		t.Fatalf("resend to a revoked terminal: %v", err)
+	}
+}
+
+// Head office's store without one of its keys says which, in Chinese.
+func TestHQKeyMissing(t *testing.T) {
+	ctx := context.Background()
+	for _, f := range []string{HQSignFile, HQAgeFile} {
+		dir := t.TempDir()
+		if _, err := InitHQ(ctx, dir, nil); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(filepath.Join(dir, f))
+		_, err := OpenHQ(ctx, dir, nil)
+		if err == nil || !strings.Contains(err.Error(), "目录 "+dir+" 中没有总行") || strings.Contains(err.Error(), "no such") {
+			t.Fatalf("without %s: %v", f, err)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -148,7 +149,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("store: %w", err)
 			}
-			var buf chunks
+			var buf lines
 			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo)
 			if err != nil {
 				return err
@@ -193,7 +194,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 // exportRows writes one table's rows as NDJSON objects, column → value,
 // ordered by rowid: those changed since updFrom and at or below mark,
 // then those above mark.
-func (t *Tx) exportRows(buf *chunks, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
+func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
 	q := `SELECT rowid AS _rowid, * FROM "` + tbl + `" WHERE `
 	if updTo > updFrom {
 		c, m, err := t.writeRows(buf, q+`rowid <= ? AND rowid IN (SELECT rid FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?) ORDER BY rowid`,
@@ -203,11 +204,16 @@ func (t *Tx) exportRows(buf *chunks, tbl string, mark, updFrom, updTo int64) (n 
 		}
 		n, top = c, m
 	}
+	var more int
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?`, mark).Scan(&more); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
+	}
+	buf.expect = n + more
 	c, m, err := t.writeRows(buf, q+`rowid > ? ORDER BY rowid`, mark)
 	return n + c, max(top, m), err
 }
 
-func (t *Tx) writeRows(buf *chunks, q string, args ...any) (n int, top int64, err error) {
+func (t *Tx) writeRows(buf *lines, q string, args ...any) (n int, top int64, err error) {
 	rows, err := t.tx.QueryContext(t.ctx, q, args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
@@ -250,37 +256,28 @@ func (t *Tx) writeRows(buf *chunks, q string, args ...any) (n int, top int64, er
 	return n, top, rows.Err()
 }
 
-// chunks collects a table's lines in blocks of 1 MiB and joins them once:
-// a table may be tens of megabytes, and a doubling buffer would touch
-// twice that in fresh memory.
-type chunks struct {
-	full [][]byte
-	cur  []byte
-	size int
+// lines collects a table's NDJSON lines. A table may be tens of
+// megabytes: once a few lines show how long a row is, it makes room for
+// every row expected, so the buffer is not copied over and over as it
+// doubles.
+type lines struct {
+	buf    []byte
+	n      int // lines written
+	expect int // about how many lines will come
 }
 
-func (c *chunks) Write(p []byte) {
-	if len(c.cur)+len(p) > cap(c.cur) {
-		if len(c.cur) > 0 {
-			c.full = append(c.full, c.cur)
-		}
-		c.cur = make([]byte, 0, max(1<<20, len(p)))
+const sampleLines = 64
+
+func (l *lines) Write(p []byte) {
+	l.buf = append(l.buf, p...)
+	l.n++
+	if l.n == sampleLines && l.expect > 2*sampleLines {
+		l.buf = slices.Grow(l.buf, len(l.buf)/sampleLines*(l.expect-sampleLines)*11/10)
 	}
-	c.cur = append(c.cur, p...)
-	c.size += len(p)
 }
 
-// Bytes is everything written, in one slice.
-func (c *chunks) Bytes() []byte {
-	if len(c.full) == 0 {
-		return c.cur
-	}
-	out := make([]byte, 0, c.size)
-	for _, b := range c.full {
-		out = append(out, b...)
-	}
-	return append(out, c.cur...)
-}
+// Bytes is every line written.
+func (l *lines) Bytes() []byte { return l.buf }
 
 func appendJSONValue(b []byte, v any) []byte {
 	switch v := v.(type) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,7 +52,7 @@ type syncView struct {
 func newSyncView(a *App, term Terminal) *syncView {
 	v := &syncView{a: a, term: term, status: widget.NewLabel(""), message: widget.NewLabel("")}
 	v.message.Wrapping = fyne.TextWrapWord
-	v.table = newTable([]column{{"序号", 60}, {"记录数", 80}, {"导出时间", 200}, {"总行回执", 200}, {"被拒记录", 360}},
+	v.table = newTable([]column{{"序号", 60}, {"记录数", 80}, {"导出时间", 170}, {"总行回执", 230}, {"被拒记录", 360}},
 		func() int { return len(v.exports) },
 		func(row, col int) string {
 			e := v.exports[row]
@@ -61,12 +62,12 @@ func newSyncView(a *App, term Terminal) *syncView {
 			case 1:
 				return fmt.Sprint(e.Records)
 			case 2:
-				return e.ExportedAt
+				return storedTime(e.ExportedAt)
 			case 3:
 				if e.AckedAt == "" {
 					return "待回执"
 				}
-				return "已确认 " + e.AckedAt
+				return "已确认 " + storedTime(e.AckedAt)
 			}
 			var rs []string
 			for _, r := range e.Rejected {
@@ -124,6 +125,16 @@ func (v *syncView) ctx() context.Context {
 		return v.a.ctx
 	}
 	return sync.WithOperator(v.a.ctx, v.a.sess.User().ID)
+}
+
+// storedTime shows a time the store keeps as RFC 3339 the way the desk
+// shows moments (deskTime); one that does not parse, as it is.
+func storedTime(s string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return s
+	}
+	return deskTime(t)
 }
 
 func (v *syncView) fail(where string, err error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +127,11 @@ func TestSyncScreen(t *testing.T) {
 	v.importReceipt(receipts[0])
 	if !strings.Contains(v.message.Text, "已确认") || !strings.HasPrefix(cellText(v.table, 0, 3), "已确认") || !strings.Contains(v.status.Text, "待回执 0 个") {
 		t.Fatalf("receipt: %q / %q", v.message.Text, cellText(v.table, 0, 3))
+	}
+	// Times as the desk shows them, not as the store keeps them.
+	moment := regexp.MustCompile(`^(已确认 )?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
+	if !moment.MatchString(cellText(v.table, 0, 2)) || !moment.MatchString(cellText(v.table, 0, 3)) {
+		t.Fatalf("times %q / %q", cellText(v.table, 0, 2), cellText(v.table, 0, 3))
 	}
 
 	// A new key is the supervisor's decision: a B has no button for it.

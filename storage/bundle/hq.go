@@ -61,11 +61,12 @@ var hqMigrations = [][]string{
 		`ALTER TABLE records ADD COLUMN branch TEXT NOT NULL DEFAULT ''`,
 		`UPDATE records SET branch = (SELECT branch_id FROM terminals WHERE id = records.terminal)`,
 		`ALTER TABLE bundles ADD COLUMN versions_kept INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE bundles ADD COLUMN signer BLOB`, // the key that signed it; NULL before v4
 		`CREATE TABLE record_versions (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
 			data TEXT NOT NULL, PRIMARY KEY (terminal, type, rid, seq)) WITHOUT ROWID`,
 		`CREATE TABLE rolled_back (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev TEXT NOT NULL,
 			created TEXT NOT NULL, imported_at TEXT NOT NULL, records INTEGER NOT NULL, rejected INTEGER NOT NULL, receipt BLOB,
-			rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (terminal, hash))`,
+			rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL)`, // a bundle of the terminal's own may be rolled back twice
 		`CREATE TABLE rolled_back_records (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
 			data TEXT NOT NULL, rolled_back_at TEXT NOT NULL)`,
 	},
@@ -346,7 +347,8 @@ func (e *HeldError) Unwrap() error { return e.Err }
 // key: the terminal writes it again, signed by the new one.
 func heldError(terminal string, seq int64, err error) error {
 	if errors.Is(err, sync.ErrSignature) {
-		err = &refusal{errors.New("签名与终端现用密钥不符（多为终端更换密钥前暂存的）：请终端点“重新导出未确认”（bdctl sync pending）以新密钥重写后再导入，或用 bdhq set-aside 另存"), err}
+		err = &refusal{errors.New("签名与终端现用密钥不符（是终端更换密钥前暂存的）：若是终端自己的包，请终端点“重新导出未确认”（bdctl sync pending）以新密钥重写后再导入；" +
+			"若是被盗密钥签发的，请用 bdhq set-aside 另存"), err}
 	}
 	return &HeldError{Terminal: terminal, Seq: seq, Err: err}
 }
@@ -402,8 +404,9 @@ type RolledBack struct {
 // the versions of records they had replaced: for bundles signed with a
 // stolen key before head office revoked it, which otherwise keep the
 // terminal's own bundles under those numbers out for good. Only bundles
-// imported before the terminal's last revocation are rolled back: they
-// were signed by a revoked key, which never verifies again. The bundles,
+// signed by a revoked key (imported before the terminal's last revocation,
+// for those imported before store v4) are rolled back: that key never
+// verifies again. The bundles,
 // their receipts and records are kept (rolled_back, rolled_back_records).
 // The terminal then sends its own bundles from that number on, signed by
 // its new key (bdctl sync pending). A rollback that would lose a record
@@ -427,7 +430,7 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	if err != nil {
 		return out, err
 	}
-	// Only bundles imported before the terminal's key was revoked: those
+	// Only bundles signed by a key of the terminal since revoked: those
 	// signed by the key it has now are its own.
 	var revokedAt string
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(revoked_at), '') FROM revoked_keys WHERE terminal = ?`, t.ID).Scan(&revokedAt); err != nil {
@@ -436,25 +439,29 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	if revokedAt == "" {
 		return out, fmt.Errorf("回退只用于密钥被盗后签发的数据包：请先用 bdhq revoke %s 吊销该终端的密钥", t.ID)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq, imported_at, versions_kept FROM bundles WHERE terminal = ? AND seq >= ? ORDER BY seq`, t.ID, from)
+	// A bundle's signer is known from store v4 on; before, the time it
+	// was imported tells.
+	rows, err := tx.QueryContext(ctx, `SELECT seq, imported_at, signer IS NULL,
+		EXISTS (SELECT 1 FROM revoked_keys k WHERE k.pub = bundles.signer)
+		FROM bundles WHERE terminal = ? AND seq >= ? ORDER BY seq`, t.ID, from)
 	if err != nil {
 		return out, fmt.Errorf("bundle: %w", err)
 	}
-	var after, legacy []int64
+	var after []int64
 	for rows.Next() {
 		var seq int64
 		var at string
-		var kept bool
-		if err := rows.Scan(&seq, &at, &kept); err != nil {
+		var unknown, revoked bool
+		if err := rows.Scan(&seq, &at, &unknown, &revoked); err != nil {
 			rows.Close()
 			return out, fmt.Errorf("bundle: %w", err)
 		}
 		out.Bundles = append(out.Bundles, seq)
-		if !before(at, revokedAt) {
-			after = append(after, seq)
+		if unknown {
+			revoked = before(at, revokedAt)
 		}
-		if !kept {
-			legacy = append(legacy, seq)
+		if !revoked {
+			after = append(after, seq)
 		}
 	}
 	rows.Close()
@@ -462,16 +469,22 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	case len(out.Bundles) == 0:
 		return out, fmt.Errorf("终端 %s 没有第 %d 号及以后已导入的数据包，无需回退", t.ID, from)
 	case len(after) > 0:
-		return out, fmt.Errorf("终端 %s 第 %v 号数据包是密钥吊销后以新密钥导入的，是该终端自己的包，不能回退；请核对起始序号", t.ID, after)
+		return out, fmt.Errorf("终端 %s 第 %v 号数据包由该终端现用（未吊销）的密钥签名，是它自己的包，不能回退；请核对起始序号", t.ID, after)
 	}
-	if len(legacy) > 0 {
+	// Before store v4 a replaced version was not kept: a record such a
+	// bundle replaced may have no version to put back.
+	var pre int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM bundles WHERE terminal = ? AND versions_kept = 0`, t.ID).Scan(&pre); err != nil {
+		return out, fmt.Errorf("bundle: %w", err)
+	}
+	if pre > 0 {
 		n, err := h.unrecoverable(ctx, tx, t.ID, from)
 		if err != nil {
 			return out, err
 		}
 		if n > 0 {
-			return out, fmt.Errorf("终端 %s 第 %v 号数据包导入于总行库保存记录旧版本之前，其中 %d 条记录替换了此前已收妥的记录，"+
-				"旧版本未保存，回退会使其丢失：未作任何改动，请联系技术支持", t.ID, legacy, n)
+			return out, fmt.Errorf("终端 %s 有 %d 条记录此前已收妥的版本未保存（导入于总行库保存记录旧版本之前），回退会使其丢失："+
+				"未作任何改动，请联系技术支持", t.ID, n)
 		}
 	}
 	now := h.now()
@@ -531,19 +544,25 @@ func before(a, b string) bool {
 	return ta.Before(tb)
 }
 
-// unrecoverable counts the records that bundles imported before head
-// office kept replaced versions (store v4) took over from earlier bundles
-// of the terminal, by the receipts of those: a rollback could not put
-// them back.
+// unrecoverable counts the records a rollback from sequence number from
+// would take out (their kept row comes from a bundle at or after from)
+// whose version head office acknowledged last before from — the newest
+// receipt below from that accepted it — was not kept: bundles imported
+// before store v4 replaced rows without keeping the old version.
 func (h *HQ) unrecoverable(ctx context.Context, tx *sql.Tx, terminal string, from int64) (int64, error) {
-	accepted := map[string][]sync.Range{}
-	rows, err := tx.QueryContext(ctx, `SELECT receipt FROM receipts WHERE terminal = ? AND seq < ?`, terminal, from)
+	type answered struct {
+		seq      int64
+		accepted map[string][]sync.Range
+	}
+	var receipts []answered // newest first
+	rows, err := tx.QueryContext(ctx, `SELECT seq, receipt FROM receipts WHERE terminal = ? AND seq < ? ORDER BY seq DESC`, terminal, from)
 	if err != nil {
 		return 0, fmt.Errorf("bundle: %w", err)
 	}
 	for rows.Next() {
+		var a answered
 		var data []byte
-		if err := rows.Scan(&data); err != nil {
+		if err := rows.Scan(&a.seq, &data); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("bundle: %w", err)
 		}
@@ -556,18 +575,35 @@ func (h *HQ) unrecoverable(ctx context.Context, tx *sql.Tx, terminal string, fro
 			rows.Close()
 			return 0, &refusal{errors.New("总行库中的回执无法读取，不能核对回退的影响"), err}
 		}
-		for typ, rs := range body.Accepted {
-			accepted[typ] = append(accepted[typ], rs...)
-		}
+		a.accepted = body.Accepted
+		receipts = append(receipts, a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("bundle: %w", err)
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT r.type, r.rid FROM records r JOIN bundles b ON b.terminal = r.terminal AND b.seq = r.seq
-		WHERE r.terminal = ? AND r.seq >= ? AND b.versions_kept = 0
-		AND NOT EXISTS (SELECT 1 FROM record_versions v WHERE v.terminal = r.terminal AND v.type = r.type AND v.rid = r.rid AND v.seq < ?)`,
-		terminal, from, from)
+	type version struct {
+		typ      string
+		rid, seq int64
+	}
+	kept := map[version]bool{}
+	rows, err = tx.QueryContext(ctx, `SELECT type, rid, seq FROM record_versions WHERE terminal = ? AND seq < ?`, terminal, from)
+	if err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	for rows.Next() {
+		var v version
+		if err := rows.Scan(&v.typ, &v.rid, &v.seq); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("bundle: %w", err)
+		}
+		kept[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT type, rid FROM records WHERE terminal = ? AND seq >= ?`, terminal, from)
 	if err != nil {
 		return 0, fmt.Errorf("bundle: %w", err)
 	}
@@ -579,14 +615,25 @@ func (h *HQ) unrecoverable(ctx context.Context, tx *sql.Tx, terminal string, fro
 		if err := rows.Scan(&typ, &rid); err != nil {
 			return 0, fmt.Errorf("bundle: %w", err)
 		}
-		for _, r := range accepted[typ] {
-			if rid >= r[0] && rid <= r[1] {
-				n++
+		for _, a := range receipts {
+			if inRanges(a.accepted[typ], rid) {
+				if !kept[version{typ, rid, a.seq}] {
+					n++
+				}
 				break
 			}
 		}
 	}
 	return n, rows.Err()
+}
+
+func inRanges(rs []sync.Range, id int64) bool {
+	for _, r := range rs {
+		if id >= r[0] && id <= r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 type terminalRow struct {
@@ -826,7 +873,7 @@ func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manife
 		return err
 	}
 	return errorsJoin(
-		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,1)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected)),
+		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,1,?)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected), []byte(t.pub)),
 		exec(`UPDATE terminals SET last_seq = MAX(last_seq, ?), last_hash = CASE WHEN ? > last_seq THEN ? ELSE last_hash END, last_import = ? WHERE id = ?`,
 			m.Seq, m.Seq, hash, now, t.ID),
 		exec(`DELETE FROM held WHERE terminal = ? AND seq = ?`, t.ID, m.Seq),

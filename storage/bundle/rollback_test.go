@@ -118,7 +118,7 @@ func TestRollbackStolenKey(t *testing.T) {
 	// The forged bundle stays out; the terminal's own bundles, imported
 	// under its new key, cannot be rolled back.
 	r.refused(t, forged, sync.ErrSignature, sync.ErrRevoked)
-	if _, err := r.hq.Rollback(ctx, "T01", 3, "误操作"); err == nil || !strings.Contains(err.Error(), "以新密钥导入") {
+	if _, err := r.hq.Rollback(ctx, "T01", 3, "误操作"); err == nil || !strings.Contains(err.Error(), "现用（未吊销）的密钥签名") {
 		t.Fatalf("rollback of the terminal's own bundle: %v", err)
 	}
 	if snapshot(t, r.hq.DB()) == before {
@@ -258,14 +258,14 @@ func TestRollbackOfBundleFromBeforeV4(t *testing.T) {
 	r.importOK(b2x)
 	r.importOK(r.forge(b3, r.term.key, nil, func(m *sync.Manifest) { m.Prev = r.plainOf(b2x).Hash }))
 	// As a v3 store left them: no versions kept.
-	for _, q := range []string{`UPDATE bundles SET versions_kept = 0`, `DELETE FROM record_versions`} {
+	for _, q := range []string{`UPDATE bundles SET versions_kept = 0, signer = NULL`, `DELETE FROM record_versions`} {
 		if _, err := r.hq.DB().Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	rekeyed(t, r)
 	before := snapshot(t, r.hq.DB())
-	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err == nil || !strings.Contains(err.Error(), "1 条记录替换了此前已收妥的记录") {
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err == nil || !strings.Contains(err.Error(), "有 1 条记录此前已收妥的版本未保存") {
 		t.Fatalf("rollback losing entry 1: %v", err)
 	}
 	if snapshot(t, r.hq.DB()) != before {
@@ -274,5 +274,83 @@ func TestRollbackOfBundleFromBeforeV4(t *testing.T) {
 	// Bundle 3 replaced nothing: it may go.
 	if rb, err := r.hq.Rollback(ctx, "T01", 3, "密钥被盗"); err != nil || rb.Last != 2 {
 		t.Fatalf("rollback of bundle 3: %+v %v", rb, err)
+	}
+}
+
+// A bundle of the terminal's own, rolled back with forged ones and sent
+// again under its new key, may be rolled back again after a second theft.
+func TestRollbackTwice(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, b2, _ := r.threeBundles()
+	r.importOK(b1)
+	r.importOK(b2)
+	rekeyed(t, r)
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 3 {
+		t.Fatalf("pending %v %v", paths, err)
+	}
+	for _, p := range paths[1:] {
+		data, _ := os.ReadFile(p)
+		r.importOK(data)
+	}
+	rekeyed(t, r)
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "再次被盗"); err != nil {
+		t.Fatalf("second rollback: %v", err)
+	}
+	if n := count(t, r.hq.DB(), `SELECT COUNT(*) FROM rolled_back WHERE seq = 2 AND hash = ?`, r.plainOf(b2).Hash); n != 2 {
+		t.Fatalf("bundle 2 kept %d times, want 2", n)
+	}
+}
+
+// Which bundles may be rolled back is told by the key that signed them,
+// not by head office's clock: set back after a revocation, it does not
+// make the terminal's own acknowledged bundles look forged.
+func TestRollbackByKeyNotClock(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, _, _ := r.threeBundles()
+	r.importOK(b1)
+	rekeyed(t, r) // revoked at "now"
+	r.clock.mu.Lock()
+	r.clock.t = r.clock.t.Add(-time.Hour)
+	r.clock.mu.Unlock()
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 3 {
+		t.Fatalf("pending %v %v", paths, err)
+	}
+	rc1, _ := r.hq.Receipt(ctx, "T01", 1)
+	r.term.ImportReceipt(ctx, rc1)
+	for _, p := range paths[1:] {
+		data, _ := os.ReadFile(p)
+		rs := r.importOK(data)
+		rc, _ := r.hq.Receipt(ctx, "T01", rs[0].Seq)
+		if _, _, err := r.term.ImportReceipt(ctx, rc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rb, err := r.hq.Rollback(ctx, "T01", 2, "误操作"); err == nil {
+		p, _ := r.term.ExportPending(ctx, r.out)
+		t.Fatalf("rolled back the terminal's own new-key, acknowledged bundles %v; terminal has %d pending to send again", rb.Bundles, len(p))
+	}
+}
+
+// A clock behind at the revocation does not keep a forged bundle from
+// being rolled back.
+func TestRollbackClockBehind(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, b2, _ := r.threeBundles()
+	r.importOK(b1)
+	r.importOK(r.forge(b2, r.term.key, nil, nil))
+	r.clock.mu.Lock()
+	r.clock.t = r.clock.t.Add(-time.Hour)
+	r.clock.mu.Unlock()
+	rekeyed(t, r)
+	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err != nil {
+		t.Fatalf("forged bundle cannot be rolled back: %v", err)
 	}
 }

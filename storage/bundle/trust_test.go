@@ -240,6 +240,7 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		`DROP TABLE rolled_back_records`,
 		`ALTER TABLE records DROP COLUMN branch`,
 		`ALTER TABLE bundles DROP COLUMN versions_kept`,
+		`ALTER TABLE bundles DROP COLUMN signer`,
 		`DROP TABLE revoked_keys`,
 		`DROP TABLE set_aside`,
 		`ALTER TABLE configs DROP COLUMN bundle`,

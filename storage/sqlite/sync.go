@@ -196,6 +196,11 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 // then those above mark.
 func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
 	q := `SELECT rowid AS _rowid, * FROM "` + tbl + `" WHERE `
+	// About how many rows come: the changed ones, then the new ones.
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT COUNT(*) FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?)
+		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
+	}
 	if updTo > updFrom {
 		c, m, err := t.writeRows(buf, q+`rowid <= ? AND rowid IN (SELECT rid FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?) ORDER BY rowid`,
 			mark, tbl, updFrom, updTo)
@@ -204,11 +209,6 @@ func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n i
 		}
 		n, top = c, m
 	}
-	var more int
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?`, mark).Scan(&more); err != nil {
-		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
-	}
-	buf.expect = n + more
 	c, m, err := t.writeRows(buf, q+`rowid > ? ORDER BY rowid`, mark)
 	return n + c, max(top, m), err
 }
@@ -272,7 +272,7 @@ func (l *lines) Write(p []byte) {
 	l.buf = append(l.buf, p...)
 	l.n++
 	if l.n == sampleLines && l.expect > 2*sampleLines {
-		l.buf = slices.Grow(l.buf, len(l.buf)/sampleLines*(l.expect-sampleLines)*11/10)
+		l.buf = slices.Grow(l.buf, len(l.buf)/sampleLines*(l.expect-l.n)*11/10)
 	}
 }
 

@@ -119,7 +119,9 @@ func badManifest(err error) error { return &refusal{sync.ErrManifest, err} }
 // manifest, one signature, regular files with valid unique names.
 func Unpack(plain []byte) (*Bundle, error) {
 	b := &Bundle{Files: map[string][]byte{}}
-	tr := tar.NewReader(bytes.NewReader(plain))
+	rd := bytes.NewReader(plain)
+	tr := tar.NewReader(rd)
+	var end int64 // where the last file's blocks end
 	for n := 0; ; n++ {
 		h, err := tr.Next()
 		if err == io.EOF {
@@ -131,10 +133,15 @@ func Unpack(plain []byte) (*Bundle, error) {
 		if n >= MaxFiles+2 || h.Typeflag != tar.TypeReg || h.Size < 0 || h.Size > int64(len(plain)) {
 			return nil, fmt.Errorf("%w：包内条目 %q", sync.ErrManifest, h.Name)
 		}
-		data := make([]byte, h.Size)
-		if _, err := io.ReadFull(tr, data); err != nil {
-			return nil, corrupt(err)
+		// A regular file's bytes follow its header whole: they are used
+		// where they are, not copied (a bundle may be tens of megabytes),
+		// and capped so nothing appended to one can reach the next.
+		at := rd.Size() - int64(rd.Len())
+		if at+h.Size > int64(len(plain)) {
+			return nil, corrupt(io.ErrUnexpectedEOF)
 		}
+		data := plain[at : at+h.Size : at+h.Size]
+		end = at + (h.Size+511)/512*512
 		switch {
 		case h.Name == sync.ManifestName && b.Raw == nil:
 			b.Raw = data
@@ -145,6 +152,12 @@ func Unpack(plain []byte) (*Bundle, error) {
 		default:
 			return nil, fmt.Errorf("%w：包内条目 %q", sync.ErrManifest, h.Name)
 		}
+	}
+	// The file's bytes were not read through the tar reader, which would
+	// have noticed a cut in the last one's padding or in the end marker:
+	// the archive must end with its two zero blocks.
+	if tail := plain[min(end, int64(len(plain))):]; len(tail) < 1024 || bytes.ContainsFunc(tail, func(r rune) bool { return r != 0 }) {
+		return nil, corrupt(io.ErrUnexpectedEOF)
 	}
 	if b.Raw == nil {
 		return nil, fmt.Errorf("%w：缺少 %s", sync.ErrCorrupt, sync.ManifestName)

@@ -1,12 +1,14 @@
 package bundle
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -248,18 +250,33 @@ func (t *Terminal) ExportPending(ctx context.Context, dir string) ([]string, err
 	return out, nil
 }
 
+// write encrypts a bundle straight into its file on the stick.
 func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) (string, error) {
-	data, err := Seal(plain, to)
-	if err != nil {
-		return "", err
-	}
 	path := filepath.Join(dir, FileName(t.state.Branch, t.state.Terminal, seq))
-	return path, WriteFile(path, data)
+	return path, writeAtomic(path, func(w io.Writer) error {
+		enc, err := age.Encrypt(w, to)
+		if err != nil {
+			return err
+		}
+		if _, err := enc.Write(plain); err != nil {
+			return err
+		}
+		return enc.Close()
+	})
 }
 
 // WriteFile writes data whole or not at all: a stick pulled out mid-write
 // leaves a .tmp file, never a truncated bundle under the real name.
 func WriteFile(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic writes a file through fill under a temporary name, syncs
+// it and only then gives it its name.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	fail := func(err error) error {
 		return &refusal{fmt.Errorf("无法写入 %s：请检查U盘是否插好、是否写保护、空间是否足够，或换一个目录", path), err}
 	}
@@ -268,7 +285,12 @@ func WriteFile(path string, data []byte) error {
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err := fill(bw); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	if err := bw.Flush(); err != nil {
 		f.Close()
 		return fail(err)
 	}

@@ -205,6 +205,9 @@ func rollback(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) 
 	}
 	fmt.Fprintf(out, "已回退终端 %s 的第 %v 号数据包：撤出记录 %d 条（保留备查），恢复被替换的旧版本记录 %d 条；该终端最后序号现为 %d。\n",
 		args[0], rb.Bundles, rb.Records, rb.Restored, rb.Last)
+	if rb.Held > 0 {
+		fmt.Fprintf(out, "该终端暂存的 %d 个数据包一并撤出（保留备查）；其中终端自己的包会随重新导出再次送到。\n", rb.Held)
+	}
 	fmt.Fprintf(out, "请终端在总行重新登记后点“重新导出未确认”（bdctl sync pending），把第 %d 号起的数据包重新导入。\n", rb.Last+1)
 	return nil
 }

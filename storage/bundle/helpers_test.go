@@ -167,7 +167,7 @@ func snapshot(t testing.TB, db *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, tbl := range []string{"terminals", "bundles", "records", "held", "skipped", "receipts", "configs",
-		"set_aside", "revoked_keys", "record_versions", "rolled_back", "rolled_back_records"} {
+		"set_aside", "revoked_keys", "record_versions", "rolled_back", "rolled_back_records", "rolled_back_held"} {
 		rows, err := db.Query(`SELECT * FROM ` + tbl + ` ORDER BY 1, 2`)
 		if err != nil {
 			t.Fatal(err)

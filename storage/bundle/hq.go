@@ -69,6 +69,11 @@ var hqMigrations = [][]string{
 			rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL)`, // a bundle of the terminal's own may be rolled back twice
 		`CREATE TABLE rolled_back_records (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
 			data TEXT NOT NULL, rolled_back_at TEXT NOT NULL)`,
+		// Bundles held when their terminal was rolled back: a forged one
+		// must not stand in the way of the terminal's own; the terminal's
+		// own come again from the terminal.
+		`CREATE TABLE rolled_back_held (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, bundle BLOB NOT NULL,
+			received_at TEXT NOT NULL, rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL)`,
 	},
 }
 
@@ -396,6 +401,7 @@ type RolledBack struct {
 	Bundles  []int64 // sequence numbers rolled back
 	Records  int64   // records taken out (kept in rolled_back_records)
 	Restored int64   // older versions of records put back
+	Held     int64   // held bundles taken out with them (kept in rolled_back_held)
 	Last     int64   // the terminal's last sequence number now
 }
 
@@ -411,7 +417,9 @@ type RolledBack struct {
 // The terminal then sends its own bundles from that number on, signed by
 // its new key (bdctl sync pending). A rollback that would lose a record
 // is refused: one that a bundle imported before store v4 replaced, when
-// no older version was kept.
+// no older version was kept. Bundles held for the terminal are taken out
+// too (kept): a forged one would stand in the way of the terminal's own,
+// and the terminal's own come again with the rest.
 func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason string) (RolledBack, error) {
 	var out RolledBack
 	reason = strings.TrimSpace(reason)
@@ -514,6 +522,10 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 			[]any{t.ID}, nil},
 		{`DELETE FROM receipts WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
 		{`DELETE FROM bundles WHERE terminal = ? AND seq >= ?`, []any{t.ID, from}, nil},
+		// Held bundles all come after the last one imported, so after from.
+		{`INSERT INTO rolled_back_held SELECT terminal, seq, hash, bundle, received_at, ?, ? FROM held WHERE terminal = ?`,
+			[]any{now, reason, t.ID}, &out.Held},
+		{`DELETE FROM held WHERE terminal = ?`, []any{t.ID}, nil},
 		{`UPDATE terminals SET last_seq = IFNULL((SELECT MAX(seq) FROM bundles WHERE terminal = ?1), 0),
 			last_hash = IFNULL((SELECT hash FROM bundles WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1), '') WHERE id = ?1`,
 			[]any{t.ID}, nil},

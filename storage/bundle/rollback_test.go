@@ -354,3 +354,41 @@ func TestRollbackClockBehind(t *testing.T) {
 		t.Fatalf("forged bundle cannot be rolled back: %v", err)
 	}
 }
+
+// A forged bundle held after a gap goes out with the rollback (kept): the
+// terminal's own bundles under those numbers then all come in.
+func TestRollbackTakesHeldOut(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	b1, b2, b3 := r.threeBundles()
+	r.importOK(b1)
+	stolen := r.term.key
+	f2 := r.forge(b2, stolen, func(fs map[string][]byte) { delete(fs, "entries.ndjson") }, nil)
+	r.importOK(f2)
+	f4 := r.forge(b3, stolen, nil, func(m *sync.Manifest) { m.Seq = 4 })
+	if _, err := r.hq.Import(ctx, f4); !errors.Is(err, sync.ErrGap) {
+		t.Fatalf("forged 4 not held: %v", err)
+	}
+	rekeyed(t, r)
+	rb, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗")
+	if err != nil || rb.Held != 1 {
+		t.Fatalf("rollback %+v %v", rb, err)
+	}
+	if n := count(t, r.hq.DB(), `SELECT COUNT(*) FROM rolled_back_held WHERE seq = 4 AND hash = ?`, r.plainOf(f4).Hash); n != 1 {
+		t.Fatal("the held forged bundle is not kept")
+	}
+	signedIn(t, r.svc, "3002")
+	r.export()
+	paths, err := r.term.ExportPending(ctx, r.out)
+	if err != nil || len(paths) != 4 {
+		t.Fatalf("pending %v %v", paths, err)
+	}
+	for _, p := range paths[1:] {
+		data, _ := os.ReadFile(p)
+		r.importOK(data)
+	}
+	if st, _ := r.hq.Status(ctx); st[0].Last != 4 || len(st[0].Held) != 0 {
+		t.Fatalf("status %+v", st[0])
+	}
+	r.refused(t, f4, sync.ErrSignature, sync.ErrRevoked, sync.ErrAlreadyImported, sync.ErrReplay)
+}

@@ -238,6 +238,7 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		`DROP TABLE record_versions`,
 		`DROP TABLE rolled_back`,
 		`DROP TABLE rolled_back_records`,
+		`DROP TABLE rolled_back_held`,
 		`ALTER TABLE records DROP COLUMN branch`,
 		`ALTER TABLE bundles DROP COLUMN versions_kept`,
 		`ALTER TABLE bundles DROP COLUMN signer`,

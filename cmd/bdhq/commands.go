@@ -28,8 +28,9 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   import 目录|文件...            导入上报包（*.bdsync），逐个显示进度
   accept-gap 终端号              确认缺失的包已丢失，导入其后暂存的包
   set-aside 终端号 序号 原因      把放不行的暂存包另存（保留不导入），如终端从备份恢复后重写了该序号
-  rollback 终端号 序号 原因       先 revoke；把该终端自该序号起、吊销前导入的包连同记录撤出（保留备查），
-                                用于被盗密钥签发的伪造包；之后终端换新密钥重新导出未确认的包
+  rollback [-confirm] 终端号 序号 原因
+                                先 revoke；把该终端自该序号起、旧密钥签名的包连同记录撤出（保留备查），
+                                用于被盗密钥签发的伪造包；不加 -confirm 只预览；之后终端换新密钥重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
   config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F]
                                 签发下一版配置包（JSON 数组文件）
@@ -192,19 +193,37 @@ func describe(r bundle.Result) string {
 }
 
 func rollback(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
-	if len(args) != 3 {
-		return errors.New("用法: bdhq rollback 终端号 序号 原因")
+	fs := flag.NewFlagSet("rollback", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	confirm := fs.Bool("confirm", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 3 {
+		return errors.New("用法: bdhq rollback [-confirm] 终端号 序号 原因")
 	}
-	from, err := strconv.ParseInt(args[1], 10, 64)
+	term, reason := fs.Arg(0), fs.Arg(2)
+	from, err := strconv.ParseInt(fs.Arg(1), 10, 64)
 	if err != nil {
-		return fmt.Errorf("序号须为整数：%q", args[1])
+		return fmt.Errorf("序号须为整数：%q", fs.Arg(1))
 	}
-	rb, err := hq.Rollback(ctx, args[0], from, args[2])
+	if strings.TrimSpace(reason) == "" {
+		return errors.New("回退须注明原因")
+	}
+	if !*confirm {
+		rb, err := hq.RollbackPreview(ctx, term, from)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "将回退终端 %s 的第 %v 号数据包：撤出记录 %d 条，恢复旧版本记录 %d 条，撤出暂存包 %d 个；该终端最后序号将为 %d。\n",
+			term, rb.Bundles, rb.Records, rb.Restored, rb.Held, rb.Last)
+		fmt.Fprintf(out, "请先核对终端“总行同步”页（bdctl sync status）：只应从终端仍在等回执的第一个序号起回退——终端已收到回执的包不会再送来。\n")
+		fmt.Fprintf(out, "核对无误后加 -confirm 执行：bdhq rollback -confirm %s %d %q\n", term, from, reason)
+		return nil
+	}
+	rb, err := hq.Rollback(ctx, term, from, reason)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "已回退终端 %s 的第 %v 号数据包：撤出记录 %d 条（保留备查），恢复被替换的旧版本记录 %d 条；该终端最后序号现为 %d。\n",
-		args[0], rb.Bundles, rb.Records, rb.Restored, rb.Last)
+		term, rb.Bundles, rb.Records, rb.Restored, rb.Last)
 	if rb.Held > 0 {
 		fmt.Fprintf(out, "该终端暂存的 %d 个数据包一并撤出（保留备查）；其中终端自己的包会随重新导出再次送到。\n", rb.Held)
 	}

@@ -181,7 +181,15 @@ func TestRollbackCommand(t *testing.T) {
 	if out, err := bdhq(t, hq, "revoke", "T01"); err != nil {
 		t.Fatalf("revoke: %v\n%s", err, out)
 	}
+	// Without -confirm it only shows what would go.
 	out, err := bdhq(t, hq, "rollback", "T01", "2", "密钥被盗后签发")
+	if err != nil || !strings.Contains(out, "将回退终端 T01 的第 [2 3] 号数据包") || !strings.Contains(out, "-confirm") {
+		t.Fatalf("preview: %v\n%s", err, out)
+	}
+	if out, _ := bdhq(t, hq, "status"); strings.Contains(out, "已回退") || !strings.Contains(out, "     3 ") {
+		t.Fatalf("a preview changed the store:\n%s", out)
+	}
+	out, err = bdhq(t, hq, "rollback", "-confirm", "T01", "2", "密钥被盗后签发")
 	if err != nil || !strings.Contains(out, "已回退终端 T01 的第 [2 3] 号数据包") || !strings.Contains(out, "最后序号现为 1") {
 		t.Fatalf("rollback: %v\n%s", err, out)
 	}

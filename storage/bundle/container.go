@@ -76,6 +76,30 @@ type entry struct {
 	data []byte
 }
 
+// errNotAsRead is a file whose bytes in the bundle are not what the tar
+// reader gives for it.
+var errNotAsRead = errors.New("bundle: file data differs from what the tar reader reads")
+
+// sameAs reads r to its end and checks it gives exactly want.
+func sameAs(r io.Reader, want, buf []byte) error {
+	for {
+		n, err := r.Read(buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return errNotAsRead
+		}
+		want = want[n:]
+		if err == io.EOF {
+			if len(want) > 0 {
+				return errNotAsRead
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // tarSize is about how long the tar of ents is: each file padded to
 // 512-byte blocks after its header and PAX record, then the end marker.
 func tarSize(ents []entry) int {
@@ -122,6 +146,7 @@ func Unpack(plain []byte) (*Bundle, error) {
 	rd := bytes.NewReader(plain)
 	tr := tar.NewReader(rd)
 	var end int64 // where the last file's blocks end
+	var scratch [32 << 10]byte
 	for n := 0; ; n++ {
 		h, err := tr.Next()
 		if err == io.EOF {
@@ -135,12 +160,16 @@ func Unpack(plain []byte) (*Bundle, error) {
 		}
 		// A regular file's bytes follow its header whole: they are used
 		// where they are, not copied (a bundle may be tens of megabytes),
-		// and capped so nothing appended to one can reach the next.
+		// and capped so nothing appended to one can reach the next. They
+		// must be what the tar reader reads (a sparse entry is not).
 		at := rd.Size() - int64(rd.Len())
 		if at+h.Size > int64(len(plain)) {
 			return nil, corrupt(io.ErrUnexpectedEOF)
 		}
 		data := plain[at : at+h.Size : at+h.Size]
+		if err := sameAs(tr, data, scratch[:]); err != nil {
+			return nil, corrupt(err)
+		}
 		end = at + (h.Size+511)/512*512
 		switch {
 		case h.Name == sync.ManifestName && b.Raw == nil:

@@ -420,7 +420,21 @@ type RolledBack struct {
 // no older version was kept. Bundles held for the terminal are taken out
 // too (kept): a forged one would stand in the way of the terminal's own,
 // and the terminal's own come again with the rest.
+//
+// A bundle whose receipt the terminal has taken is not sent again: if it
+// was the terminal's own, its records stay only in rolled_back_records.
+// RollbackPreview shows what a rollback would take out, to check against
+// the terminal's list of bundles still waiting for a receipt first.
 func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason string) (RolledBack, error) {
+	return h.rollback(ctx, terminal, from, reason, true)
+}
+
+// RollbackPreview is what Rollback would do, changing nothing.
+func (h *HQ) RollbackPreview(ctx context.Context, terminal string, from int64) (RolledBack, error) {
+	return h.rollback(ctx, terminal, from, "预览", false)
+}
+
+func (h *HQ) rollback(ctx context.Context, terminal string, from int64, reason string, commit bool) (RolledBack, error) {
 	var out RolledBack
 	reason = strings.TrimSpace(reason)
 	switch {
@@ -542,6 +556,9 @@ func (h *HQ) Rollback(ctx context.Context, terminal string, from int64, reason s
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM terminals WHERE id = ?`, t.ID).Scan(&out.Last); err != nil {
 		return out, fmt.Errorf("bundle: %w", err)
+	}
+	if !commit {
+		return out, nil // the deferred Rollback undoes it all
 	}
 	return out, tx.Commit()
 }

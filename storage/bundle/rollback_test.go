@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -71,12 +72,20 @@ func TestRollbackStolenKey(t *testing.T) {
 	if _, err := r.hq.Rollback(ctx, "T09", 2, "被盗密钥"); !errors.Is(err, sync.ErrUnknownTerminal) {
 		t.Fatalf("rollback of an unknown terminal: %v", err)
 	}
+	kept := snapshot(t, r.hq.DB())
+	preview, err := r.hq.RollbackPreview(ctx, "T01", 2)
+	if err != nil || snapshot(t, r.hq.DB()) != kept {
+		t.Fatalf("preview %v, or it changed the store", err)
+	}
 	rb, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗，第2号包系伪造")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rb.Bundles) != 1 || rb.Bundles[0] != 2 || rb.Restored != 1 || rb.Last != 1 || rb.Records == 0 {
 		t.Fatalf("rolled back %+v", rb)
+	}
+	if fmt.Sprint(preview) != fmt.Sprint(rb) {
+		t.Fatalf("preview %+v, rollback %+v", preview, rb)
 	}
 	if got := entryOne(t, r); got != first {
 		t.Fatalf("entry 1 not put back:\n%s\nwant\n%s", got, first)

@@ -197,8 +197,8 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
 	q := `SELECT rowid AS _rowid, * FROM "` + tbl + `" WHERE `
 	// About how many rows come: the changed ones, then the new ones.
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT COUNT(*) FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?)
-		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT COUNT(DISTINCT rid) FROM sync_updates WHERE tbl = ?1 AND id > ?2 AND id <= ?3 AND rid <= ?4)
+		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?4)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
 	if updTo > updFrom {

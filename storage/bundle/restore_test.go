@@ -10,6 +10,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/sync"
+	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
 )
 
@@ -231,5 +232,49 @@ func TestMessagesAfterRekey(t *testing.T) {
 	}
 	if _, err := ReadFile(filepath.Join(r.dir, "none.bdreceipt")); err == nil || !strings.Contains(err.Error(), "不存在") || strings.Contains(err.Error(), "no such") {
 		t.Fatalf("reading a missing file: %v", err)
+	}
+}
+
+// The terminal's key file is found wherever the program starts: its path
+// is kept absolute, and a relative one an older release kept is replaced
+// by the caller's; no second key is ever made beside the first.
+func TestKeyPathKeptAbsolute(t *testing.T) {
+	ctx := context.Background()
+	home, elsewhere := t.TempDir(), t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(home, "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.Seed(ctx, counter.New(db, nil), today); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(home)
+	first, err := OpenTerminal(ctx, db, demo.Branch, "T01", "bd.db.terminal.key", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(home, "bd.db.terminal.key")
+	if st, _ := db.SyncState(ctx); st.KeyPath != want {
+		t.Fatalf("key path kept as %q, want %q", st.KeyPath, want)
+	}
+	t.Chdir(elsewhere)
+	again, err := OpenTerminal(ctx, db, demo.Branch, "T01", "bd.db.terminal.key", nil)
+	if err != nil || !again.PublicKey().Equal(first.PublicKey()) {
+		t.Fatalf("opened from elsewhere: %v, same key %v", err, err == nil && again.PublicKey().Equal(first.PublicKey()))
+	}
+	// As an older release left it: relative to where it ran.
+	if _, err := db.SQL().Exec(`UPDATE sync_state SET key_path = 'bd.db.terminal.key'`); err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := OpenTerminal(ctx, db, demo.Branch, "T01", want, nil)
+	if err != nil || !legacy.PublicKey().Equal(first.PublicKey()) {
+		t.Fatalf("relative path kept: %v", err)
+	}
+	if st, _ := db.SyncState(ctx); st.KeyPath != want {
+		t.Fatalf("key path now %q, want %q", st.KeyPath, want)
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "bd.db.terminal.key")); err == nil {
+		t.Fatal("a second key was made where the program started")
 	}
 }

@@ -48,8 +48,18 @@ func OpenTerminal(ctx context.Context, db *sqlite.DB, branch, id, keyPath string
 	if err != nil {
 		return nil, err
 	}
-	if st.KeyPath != "" {
+	switch {
+	case st.KeyPath != "" && (filepath.IsAbs(st.KeyPath) || keyPath == ""):
 		keyPath = st.KeyPath
+	default:
+		// Kept absolute: the database may later be opened from another
+		// directory, where a relative path would name a key that is not
+		// there and a new one would be made. An older release kept the
+		// path as given; the caller's, made from where the database is,
+		// replaces it.
+		if abs, err := filepath.Abs(keyPath); err == nil {
+			keyPath = abs
+		}
 	}
 	key, _, err := LoadOrCreateKey(keyPath)
 	if err != nil {

@@ -86,7 +86,8 @@ func (d *DB) SyncState(ctx context.Context) (SyncState, error) {
 }
 
 // InitSync gives the terminal its sync identity, once. Calling it again
-// with the same identity does nothing; another identity is refused.
+// with the same identity only records keyPath, if it moved; another
+// identity is refused.
 func (d *DB) InitSync(ctx context.Context, branch, terminal, keyPath string) error {
 	if branch == "" || terminal == "" || keyPath == "" {
 		return ErrSyncNotSet
@@ -100,6 +101,9 @@ func (d *DB) InitSync(ctx context.Context, branch, terminal, keyPath string) err
 		if s.Terminal != "" {
 			if s.Branch != branch || s.Terminal != terminal {
 				return fmt.Errorf("store: 本终端已设为网点 %s 终端 %s", s.Branch, s.Terminal)
+			}
+			if s.KeyPath != keyPath { // a relative path an older release kept
+				return t.exec(`UPDATE sync_state SET key_path = ?`, keyPath)
 			}
 			return nil
 		}

@@ -34,6 +34,13 @@ func (c *fakeClock) Now() time.Time {
 	return c.t
 }
 
+// back sets the clock back by d, as an operator correcting it would.
+func (c *fakeClock) back(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(-d)
+	c.mu.Unlock()
+}
+
 const today = "2026-11-23"
 
 // rig is one head office and one branch terminal that has enrolled and

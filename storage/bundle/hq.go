@@ -60,8 +60,9 @@ var hqMigrations = [][]string{
 	{
 		`ALTER TABLE records ADD COLUMN branch TEXT NOT NULL DEFAULT ''`,
 		`UPDATE records SET branch = (SELECT branch_id FROM terminals WHERE id = records.terminal)`,
-		`ALTER TABLE bundles ADD COLUMN versions_kept INTEGER NOT NULL DEFAULT 0`,
-		`ALTER TABLE bundles ADD COLUMN signer BLOB`, // the key that signed it; NULL before v4
+		// The key that signed each bundle; NULL for those imported before
+		// v4, whose replaced versions were not kept either.
+		`ALTER TABLE bundles ADD COLUMN signer BLOB`,
 		`CREATE TABLE record_versions (terminal TEXT NOT NULL, type TEXT NOT NULL, rid INTEGER NOT NULL, seq INTEGER NOT NULL,
 			data TEXT NOT NULL, PRIMARY KEY (terminal, type, rid, seq)) WITHOUT ROWID`,
 		`CREATE TABLE rolled_back (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, prev TEXT NOT NULL,
@@ -409,17 +410,18 @@ type RolledBack struct {
 // from on out of the store, with the records they brought, and puts back
 // the versions of records they had replaced: for bundles signed with a
 // stolen key before head office revoked it, which otherwise keep the
-// terminal's own bundles under those numbers out for good. Only bundles
-// signed by a revoked key (imported before the terminal's last revocation,
-// for those imported before store v4) are rolled back: that key never
-// verifies again. The bundles,
-// their receipts and records are kept (rolled_back, rolled_back_records).
-// The terminal then sends its own bundles from that number on, signed by
-// its new key (bdctl sync pending). A rollback that would lose a record
-// is refused: one that a bundle imported before store v4 replaced, when
-// no older version was kept. Bundles held for the terminal are taken out
-// too (kept): a forged one would stand in the way of the terminal's own,
-// and the terminal's own come again with the rest.
+// terminal's own bundles under those numbers out for good.
+//
+// Only bundles signed by a revoked key are rolled back (for those imported
+// before store v4, whose signer is not known: imported before the
+// terminal's last revocation); that key never verifies again. The bundles,
+// their receipts and records are kept (rolled_back, rolled_back_records),
+// and so are the bundles held for the terminal (rolled_back_held): a
+// forged one would stand in the way of the terminal's own, which come
+// again when the terminal writes what waits for a receipt again, signed by
+// its new key (bdctl sync pending). A rollback that would lose a record's
+// acknowledged version (replaced before store v4 without being kept) is
+// refused.
 //
 // A bundle whose receipt the terminal has taken is not sent again: if it
 // was the terminal's own, its records stay only in rolled_back_records.
@@ -496,7 +498,7 @@ func (h *HQ) rollback(ctx context.Context, terminal string, from int64, reason s
 	// Before store v4 a replaced version was not kept: a record such a
 	// bundle replaced may have no version to put back.
 	var pre int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM bundles WHERE terminal = ? AND versions_kept = 0`, t.ID).Scan(&pre); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM bundles WHERE terminal = ? AND signer IS NULL`, t.ID).Scan(&pre); err != nil {
 		return out, fmt.Errorf("bundle: %w", err)
 	}
 	if pre > 0 {
@@ -676,16 +678,17 @@ type querier interface {
 
 func loadTerminal(ctx context.Context, q querier, id string) (terminalRow, error) {
 	var t terminalRow
-	var revoked string
-	err := q.QueryRowContext(ctx, `SELECT id, branch_id, pub, revoked_at, last_seq, last_hash FROM terminals WHERE id = ?`, id).
-		Scan(&t.ID, &t.Branch, &t.pub, &revoked, &t.Last, &t.LastHash)
+	// A key on the revoked list is revoked whatever the terminal's row
+	// says (one revoked before store v3 and enrolled again).
+	err := q.QueryRowContext(ctx, `SELECT id, branch_id, pub, revoked_at <> '' OR EXISTS (SELECT 1 FROM revoked_keys k WHERE k.pub = terminals.pub),
+		last_seq, last_hash FROM terminals WHERE id = ?`, id).
+		Scan(&t.ID, &t.Branch, &t.pub, &t.Revoked, &t.Last, &t.LastHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("%w：%q", sync.ErrUnknownTerminal, id)
 	}
 	if err != nil {
 		return t, fmt.Errorf("bundle: %w", err)
 	}
-	t.Revoked = revoked != ""
 	return t, nil
 }
 
@@ -789,13 +792,6 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 	}
 	if t.Revoked {
 		return Result{}, fmt.Errorf("%w：%s", sync.ErrRevoked, t.ID)
-	}
-	var revoked int
-	if err := h.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM revoked_keys WHERE pub = ?`, []byte(t.pub)).Scan(&revoked); err != nil {
-		return Result{}, fmt.Errorf("bundle: %w", err)
-	}
-	if revoked > 0 {
-		return Result{}, fmt.Errorf("%w：终端 %s 现登记的密钥在吊销名单中", sync.ErrRevoked, t.ID)
 	}
 	if err := b.Verify(t.pub); err != nil {
 		return Result{}, err
@@ -902,7 +898,7 @@ func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manife
 		return err
 	}
 	return errorsJoin(
-		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,1,?)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected), []byte(t.pub)),
+		exec(`INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,?)`, t.ID, m.Seq, hash, m.Prev, m.Created.UTC().Format(time.RFC3339Nano), now, body.Count(), len(body.Rejected), []byte(t.pub)),
 		exec(`UPDATE terminals SET last_seq = MAX(last_seq, ?), last_hash = CASE WHEN ? > last_seq THEN ? ELSE last_hash END, last_import = ? WHERE id = ?`,
 			m.Seq, m.Seq, hash, now, t.ID),
 		exec(`DELETE FROM held WHERE terminal = ? AND seq = ?`, t.ID, m.Seq),

@@ -54,12 +54,8 @@ func TestRollbackStolenKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.enroll(r.term)
-	paths, err := r.term.ExportPending(ctx, r.out)
-	if err != nil || len(paths) != 3 {
-		t.Fatalf("pending %v %v", paths, err)
-	}
-	own2, _ := os.ReadFile(paths[1])
-	own3, _ := os.ReadFile(paths[2])
+	own := pendingAgain(t, r, 3)
+	own2, own3 := own[1], own[2]
 	r.refused(t, own2, sync.ErrReplay)
 	r.refused(t, own3, sync.ErrChain)
 
@@ -188,16 +184,28 @@ func TestRollbackAfterAcceptedGap(t *testing.T) {
 		t.Fatalf("status %+v", st[0])
 	}
 	r.refused(t, b3, sync.ErrSignature, sync.ErrRevoked)
-	paths, err := r.term.ExportPending(ctx, r.out)
-	if err != nil || len(paths) != 3 {
-		t.Fatalf("pending %v %v", paths, err)
-	}
-	for i, p := range paths[1:] {
-		data, _ := os.ReadFile(p)
+	for i, data := range pendingAgain(t, r, 3)[1:] {
 		if rs := r.importOK(data); rs[0].Seq != int64(i+2) || rs[0].Late {
 			t.Fatalf("bundle %d: %+v", i+2, rs[0])
 		}
 	}
+}
+
+// pendingAgain has the terminal write again every bundle waiting for a
+// receipt, want of them, and returns them.
+func pendingAgain(t *testing.T, r *rig, want int) [][]byte {
+	t.Helper()
+	paths, err := r.term.ExportPending(context.Background(), r.out)
+	if err != nil || len(paths) != want {
+		t.Fatalf("pending %v %v, want %d", paths, err, want)
+	}
+	out := make([][]byte, len(paths))
+	for i, p := range paths {
+		if out[i], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
 
 // rekeyed revokes the terminal's key at head office and enrolls its new one.
@@ -267,7 +275,7 @@ func TestRollbackOfBundleFromBeforeV4(t *testing.T) {
 	r.importOK(b2x)
 	r.importOK(r.forge(b3, r.term.key, nil, func(m *sync.Manifest) { m.Prev = r.plainOf(b2x).Hash }))
 	// As a v3 store left them: no versions kept.
-	for _, q := range []string{`UPDATE bundles SET versions_kept = 0, signer = NULL`, `DELETE FROM record_versions`} {
+	for _, q := range []string{`UPDATE bundles SET signer = NULL`, `DELETE FROM record_versions`} {
 		if _, err := r.hq.DB().Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -298,12 +306,7 @@ func TestRollbackTwice(t *testing.T) {
 	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err != nil {
 		t.Fatal(err)
 	}
-	paths, err := r.term.ExportPending(ctx, r.out)
-	if err != nil || len(paths) != 3 {
-		t.Fatalf("pending %v %v", paths, err)
-	}
-	for _, p := range paths[1:] {
-		data, _ := os.ReadFile(p)
+	for _, data := range pendingAgain(t, r, 3)[1:] {
 		r.importOK(data)
 	}
 	rekeyed(t, r)
@@ -324,17 +327,11 @@ func TestRollbackByKeyNotClock(t *testing.T) {
 	b1, _, _ := r.threeBundles()
 	r.importOK(b1)
 	rekeyed(t, r) // revoked at "now"
-	r.clock.mu.Lock()
-	r.clock.t = r.clock.t.Add(-time.Hour)
-	r.clock.mu.Unlock()
-	paths, err := r.term.ExportPending(ctx, r.out)
-	if err != nil || len(paths) != 3 {
-		t.Fatalf("pending %v %v", paths, err)
-	}
+	r.clock.back(time.Hour)
+	own := pendingAgain(t, r, 3)
 	rc1, _ := r.hq.Receipt(ctx, "T01", 1)
 	r.term.ImportReceipt(ctx, rc1)
-	for _, p := range paths[1:] {
-		data, _ := os.ReadFile(p)
+	for _, data := range own[1:] {
 		rs := r.importOK(data)
 		rc, _ := r.hq.Receipt(ctx, "T01", rs[0].Seq)
 		if _, _, err := r.term.ImportReceipt(ctx, rc); err != nil {
@@ -355,9 +352,7 @@ func TestRollbackClockBehind(t *testing.T) {
 	b1, b2, _ := r.threeBundles()
 	r.importOK(b1)
 	r.importOK(r.forge(b2, r.term.key, nil, nil))
-	r.clock.mu.Lock()
-	r.clock.t = r.clock.t.Add(-time.Hour)
-	r.clock.mu.Unlock()
+	r.clock.back(time.Hour)
 	rekeyed(t, r)
 	if _, err := r.hq.Rollback(ctx, "T01", 2, "密钥被盗"); err != nil {
 		t.Fatalf("forged bundle cannot be rolled back: %v", err)
@@ -388,12 +383,7 @@ func TestRollbackTakesHeldOut(t *testing.T) {
 	}
 	signedIn(t, r.svc, "3002")
 	r.export()
-	paths, err := r.term.ExportPending(ctx, r.out)
-	if err != nil || len(paths) != 4 {
-		t.Fatalf("pending %v %v", paths, err)
-	}
-	for _, p := range paths[1:] {
-		data, _ := os.ReadFile(p)
+	for _, data := range pendingAgain(t, r, 4)[1:] {
 		r.importOK(data)
 	}
 	if st, _ := r.hq.Status(ctx); st[0].Last != 4 || len(st[0].Held) != 0 {

@@ -240,7 +240,6 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		`DROP TABLE rolled_back_records`,
 		`DROP TABLE rolled_back_held`,
 		`ALTER TABLE records DROP COLUMN branch`,
-		`ALTER TABLE bundles DROP COLUMN versions_kept`,
 		`ALTER TABLE bundles DROP COLUMN signer`,
 		`DROP TABLE revoked_keys`,
 		`DROP TABLE set_aside`,

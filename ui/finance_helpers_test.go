@@ -17,6 +17,7 @@ import (
 	"branchdesk/domain/survey"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // deskBed is a demo database with the counter and the officer's desk
@@ -55,7 +56,7 @@ func (b *deskBed) open() (*counter.Service, *finance.Service) {
 		b.t.Fatal(err)
 	}
 	b.t.Cleanup(func() { db.Close() })
-	fin, err := finance.New(sqlite.Finance(db), b.clock, b.ids)
+	fin, err := finance.New(sqlstore.Finance(db), b.clock, b.ids)
 	if err != nil {
 		b.t.Fatal(err)
 	}

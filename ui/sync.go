@@ -17,7 +17,7 @@ import (
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // Terminal is this terminal's side of head-office sync, as the sync screen
@@ -29,8 +29,8 @@ type Terminal interface {
 	ImportReceipt(ctx context.Context, data []byte) (sync.Manifest, sync.ReceiptBody, error)
 	ApplyConfig(ctx context.Context, data []byte, fingerprint string) (sync.Manifest, error)
 	Rekey(ctx context.Context) error
-	Exports(ctx context.Context) ([]sqlite.SyncExport, error)
-	State(ctx context.Context) (sqlite.SyncState, error)
+	Exports(ctx context.Context) ([]sqlstore.SyncExport, error)
+	State(ctx context.Context) (sqlstore.SyncState, error)
 }
 
 // syncView is the 总行同步 screen: export to a folder (a USB stick), import
@@ -43,7 +43,7 @@ type syncView struct {
 	status  *widget.Label
 	message *widget.Label
 	table   *widget.Table
-	exports []sqlite.SyncExport
+	exports []sqlstore.SyncExport
 
 	enroll, export, pending, receipt, config, rekey *widget.Button
 	form                                            *deskForm // the fingerprint check, the new-key confirmation

@@ -9,7 +9,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func cmdAccountOpen(a *app, args []string) error {
@@ -39,7 +39,7 @@ func cmdAccountOpen(a *app, args []string) error {
 			return fmt.Errorf("余额 (balance) %q: %w", *balance, err)
 		}
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, svc *counter.Service) error {
 		b, err := branchOr(ctx, db, *branch)
 		if err != nil {
 			return err
@@ -68,7 +68,7 @@ func cmdAccountList(a *app, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		b, err := branchOr(ctx, db, *branch)
 		if err != nil {
 			return err

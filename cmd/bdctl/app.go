@@ -12,6 +12,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // errHelp is -h: the usage was printed and nothing else is to be done.
@@ -67,7 +68,7 @@ func (a *app) path() (string, error) {
 
 // open opens the database and the counter service on it. Only init may
 // create the file: any other command on a missing file is a mistake.
-func (a *app) open(create bool) (*sqlite.DB, *counter.Service, error) {
+func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	p, err := a.path()
 	if err != nil {
 		return nil, nil, err
@@ -85,7 +86,7 @@ func (a *app) open(create bool) (*sqlite.DB, *counter.Service, error) {
 }
 
 // withService opens the database, runs fn on it and closes it.
-func (a *app) withService(fn func(ctx context.Context, db *sqlite.DB, svc *counter.Service) error) error {
+func (a *app) withService(fn func(ctx context.Context, db *sqlstore.DB, svc *counter.Service) error) error {
 	db, svc, err := a.open(false)
 	if err != nil {
 		return err
@@ -95,7 +96,7 @@ func (a *app) withService(fn func(ctx context.Context, db *sqlite.DB, svc *count
 }
 
 // branchOr is the branch the user named, or the only one in the database.
-func branchOr(ctx context.Context, db *sqlite.DB, id string) (string, error) {
+func branchOr(ctx context.Context, db *sqlstore.DB, id string) (string, error) {
 	if id = strings.TrimSpace(id); id != "" {
 		return id, nil
 	}

@@ -6,7 +6,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // cmdAuditVerify walks the whole chain; a break is an error, so the exit
@@ -16,7 +16,7 @@ func cmdAuditVerify(a *app, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		n, brk, err := svc.VerifyAudit(ctx)
 		if err != nil {
 			return err
@@ -38,7 +38,7 @@ func cmdAuditList(a *app, args []string) error {
 	if *limit < 0 {
 		return usagef("--limit 不能为负数 (--limit must not be negative)")
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		var rows []audit.Row
 		if err := db.Tx(ctx, func(tx counter.Tx) error {
 			return tx.AuditRows(func(r audit.Row) error {

@@ -8,7 +8,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func cmdJournal(a *app, args []string) error {
@@ -24,7 +24,7 @@ func cmdJournal(a *app, args []string) error {
 			return usagef("营业日期须为 YYYY-MM-DD 或 all：%q (bad --date)", *date)
 		}
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		b, err := branchOr(ctx, db, *branch)
 		if err != nil {
 			return err

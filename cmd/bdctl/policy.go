@@ -13,7 +13,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func cmdPolicyList(a *app, args []string) error {
@@ -21,7 +21,7 @@ func cmdPolicyList(a *app, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		ps, err := svc.Policies(ctx)
 		if err != nil {
 			return err
@@ -148,7 +148,7 @@ func cmdPolicyAdd(a *app, args []string) error {
 			return usagef("--kind %s 后须有 --c 或 --b (give --c or --b after --kind)", k)
 		}
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		ps, err := svc.Policies(ctx)
 		if err != nil {
 			return err

@@ -11,7 +11,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/storage/pdf"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func cmdReceipt(a *app, args []string) error {
@@ -28,7 +28,7 @@ func cmdReceipt(a *app, args []string) error {
 	if err != nil || id <= 0 {
 		return usagef("记账编号须为正整数：%q (bad --entry)", *entry)
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		var r pdf.Receipt
 		if err := db.Tx(ctx, func(tx counter.Tx) (err error) {
 			r, err = receiptOf(tx, id)

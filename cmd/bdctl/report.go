@@ -10,7 +10,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/storage/pdf"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // reportCommands are the PDF reports bdctl writes.
@@ -105,7 +105,7 @@ func cmdReportVouchers(a *app, args []string) error {
 // writeReport gathers a report in a read-only transaction of the branch's
 // database, then writes its PDF to out.
 func (a *app) writeReport(branch, out string, gather func(tx counter.Tx, branch string) (func(io.Writer) error, string, error)) error {
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		b, err := branchOr(ctx, db, branch)
 		if err != nil {
 			return err

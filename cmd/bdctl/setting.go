@@ -10,7 +10,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // setting is a terminal setting bdctl knows: how to read what the
@@ -116,7 +116,7 @@ func cmdSettingList(a *app, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		t := &table{}
 		t.add("参数 (key)", "当前值 (value)", "说明")
 		err := db.Tx(ctx, func(tx counter.Tx) error {
@@ -157,7 +157,7 @@ func cmdSettingSet(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		shown := s.show(v)
 		if s.user {
 			u, err := svc.User(ctx, v)

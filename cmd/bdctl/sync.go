@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // syncCommands move data to and from head office on files (a USB stick).
@@ -26,8 +26,8 @@ func syncCommands() *command {
 
 // terminal opens this database's sync identity: the terminal id is given
 // once (default 网点号-T01) and the key lives beside the database file.
-func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqlite.DB) error, branch, id string) error {
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqlstore.DB) error, branch, id string) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		b, err := branchOr(ctx, db, branch)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func cmdSyncEnroll(a *app, args []string) error {
 	if err := required("out", *out); err != nil {
 		return err
 	}
-	return a.terminal(func(_ context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(_ context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		data, err := t.Enrollment()
 		if err != nil {
 			return err
@@ -76,7 +76,7 @@ func cmdSyncRekey(a *app, args []string) error {
 	if err := required("out", *out); err != nil {
 		return err
 	}
-	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		if err := t.Rekey(ctx); err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func cmdSyncExport(a *app, args []string) error {
 	if err := required("dir", *dir); err != nil {
 		return err
 	}
-	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		path, err := t.Export(ctx, *dir)
 		if err != nil {
 			return err
@@ -123,7 +123,7 @@ func cmdSyncPending(a *app, args []string) error {
 	if err := required("dir", *dir); err != nil {
 		return err
 	}
-	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		paths, err := t.ExportPending(ctx, *dir)
 		if err != nil {
 			return err
@@ -148,7 +148,7 @@ func cmdSyncReceipt(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		m, _, err := t.ImportReceipt(ctx, data)
 		if err != nil {
 			return err
@@ -168,7 +168,7 @@ func cmdSyncConfig(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlite.DB) error {
+	return a.terminal(func(ctx context.Context, t *bundle.Terminal, _ *sqlstore.DB) error {
 		m, err := t.ApplyConfig(ctx, data, *fp)
 		if err != nil {
 			return err
@@ -182,7 +182,7 @@ func cmdSyncStatus(a *app, args []string) error {
 	if err := parse(a.flags("sync status", "sync status"), args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		st, err := db.SyncState(ctx)
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/staff"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func cmdUserAdd(a *app, args []string) error {
@@ -40,7 +40,7 @@ func cmdUserAdd(a *app, args []string) error {
 			return err
 		}
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, svc *counter.Service) error {
 		b, err := branchOr(ctx, db, *branch)
 		if err != nil {
 			return err
@@ -90,7 +90,7 @@ func cmdUserReset(a *app, args []string) error {
 			return err
 		}
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		if err := svc.ResetPassword(ctx, counter.CommandLine(), *id, pw); err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func cmdUserUnlock(a *app, args []string) error {
 	if err := required("id", *id); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 		if err := svc.UnlockUser(ctx, counter.CommandLine(), *id); err != nil {
 			return err
 		}
@@ -156,7 +156,7 @@ func cmdUserActive(active bool) func(a *app, args []string) error {
 		if err := required("id", *id); err != nil {
 			return err
 		}
-		return a.withService(func(ctx context.Context, _ *sqlite.DB, svc *counter.Service) error {
+		return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
 			if err := svc.SetActive(ctx, counter.CommandLine(), *id, active); err != nil {
 				return err
 			}
@@ -172,7 +172,7 @@ func cmdUserList(a *app, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		b, err := branchOr(ctx, db, *branch)
 		if err != nil {
 			return err

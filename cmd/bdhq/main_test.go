@@ -12,6 +12,7 @@ import (
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 func bdhq(t *testing.T, dir string, args ...string) (string, error) {
@@ -34,7 +35,7 @@ func fingerprint(t *testing.T, dir string) string {
 }
 
 // seededDB is a branch database with the demo data.
-func seededDB(t *testing.T) *sqlite.DB {
+func seededDB(t *testing.T) *sqlstore.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
@@ -50,7 +51,7 @@ func seededDB(t *testing.T) *sqlite.DB {
 
 // enrolledTerminal sets up terminal T01 on db and has head office enroll
 // it from its enrollment file on the stick.
-func enrolledTerminal(t *testing.T, db *sqlite.DB, hq, usb string) *bundle.Terminal {
+func enrolledTerminal(t *testing.T, db *sqlstore.DB, hq, usb string) *bundle.Terminal {
 	t.Helper()
 	term, err := bundle.OpenTerminal(context.Background(), db, demo.Branch, "T01", filepath.Join(t.TempDir(), "t01.key"), nil)
 	if err != nil {

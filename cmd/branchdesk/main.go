@@ -23,6 +23,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 	"branchdesk/ui"
 )
 
@@ -107,7 +108,7 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 			log.Printf("branchdesk: demo data seeded into %s", path)
 		}
 	}
-	if opts.Finance, err = finance.New(sqlite.Finance(db), nil, newID); err != nil {
+	if opts.Finance, err = finance.New(sqlstore.Finance(db), nil, newID); err != nil {
 		closeDB()
 		return nil, opts, nil, err
 	}

@@ -5,12 +5,12 @@ import (
 	"errors"
 
 	"branchdesk/storage/bundle"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // openTerminal sets up this terminal's side of head-office sync: the
 // branch is the one in the database, the id the one given at first start.
-func openTerminal(ctx context.Context, db *sqlite.DB, dbPath, id string) (*bundle.Terminal, error) {
+func openTerminal(ctx context.Context, db *sqlstore.DB, dbPath, id string) (*bundle.Terminal, error) {
 	st, err := db.SyncState(ctx)
 	if err != nil {
 		return nil, err

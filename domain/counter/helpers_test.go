@@ -13,6 +13,7 @@ import (
 	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // fakeClock is a clock the test moves.
@@ -31,7 +32,7 @@ func (c *fakeClock) Now() time.Time {
 const today = "2026-11-23"
 
 // newCounter opens a fresh demo database in a temp dir.
-func newCounter(t testing.TB) (*counter.Service, *sqlite.DB) {
+func newCounter(t testing.TB) (*counter.Service, *sqlstore.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))

@@ -10,7 +10,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/voucher"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // reportDay drives teller 1001 张三 through a day worth reporting: ¥100,000
@@ -18,7 +18,7 @@ import (
 // voided and two sold cheques, ¥100,000 handed back, and a count ¥100
 // short that 2001 李四 signs off and 3001 王五 approves. The vault is
 // counted at the end.
-func reportDay(t *testing.T) (*counter.Service, *sqlite.DB) {
+func reportDay(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	t.Helper()
 	svc, db := newCounter(t)
 	ctx := context.Background()

@@ -16,6 +16,7 @@ import (
 	"branchdesk/domain/survey"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 type clock struct {
@@ -37,7 +38,7 @@ func ids() finance.IDs {
 
 type desk struct {
 	path  string
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	svc   *counter.Service
 	fin   *finance.Service
 	clock *clock
@@ -56,7 +57,7 @@ func open(t *testing.T, path string, c *clock, seed bool) *desk {
 			t.Fatal(err)
 		}
 	}
-	fin, err := finance.New(sqlite.Finance(db), c, ids())
+	fin, err := finance.New(sqlstore.Finance(db), c, ids())
 	if err != nil {
 		t.Fatal(err)
 	}

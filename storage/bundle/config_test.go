@@ -18,7 +18,7 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // branchSnapshot is what a config bundle or receipt may change at the branch.
@@ -28,7 +28,7 @@ func branchSnapshot(t *testing.T, r *rig) string {
 }
 
 // dbSnapshot is what a config bundle or receipt may change at a branch.
-func dbSnapshot(t *testing.T, db *sqlite.DB) string {
+func dbSnapshot(t *testing.T, db *sqlstore.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{

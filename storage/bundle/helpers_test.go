@@ -20,6 +20,7 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 type fakeClock struct {
@@ -50,7 +51,7 @@ type rig struct {
 	dir   string
 	clock *fakeClock
 	hq    *HQ
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	svc   *counter.Service
 	term  *Terminal
 	out   string // the USB stick
@@ -79,7 +80,7 @@ func newRig(t testing.TB) *rig {
 }
 
 // branch opens a seeded branch database with a terminal on it.
-func (r *rig) branch(id string) (*sqlite.DB, *counter.Service, *Terminal) {
+func (r *rig) branch(id string) (*sqlstore.DB, *counter.Service, *Terminal) {
 	r.t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(r.dir, id+".db"))

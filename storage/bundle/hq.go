@@ -18,6 +18,7 @@ import (
 
 	"branchdesk/domain/sync"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // ErrHQExists refuses to initialise a directory that has a store already.
@@ -138,7 +139,7 @@ func OpenHQ(ctx context.Context, dir string, clock Clock) (*HQ, error) {
 		return nil, fmt.Errorf("bundle: unable to open store: %w", err)
 	}
 	db.SetMaxOpenConns(1)
-	h := &HQ{db: db, dir: dir, sign: sign, age: id, clock: clock, maxSchema: sqlite.SchemaVersion()}
+	h := &HQ{db: db, dir: dir, sign: sign, age: id, clock: clock, maxSchema: sqlstore.SchemaVersion()}
 	if err := h.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -152,7 +153,7 @@ func (h *HQ) migrate(ctx context.Context) error {
 		return fmt.Errorf("bundle: unable to open store: %w", err)
 	}
 	if v > hqSchema {
-		return sqlite.ErrNewerSchema
+		return sqlstore.ErrNewerSchema
 	}
 	for ; v < hqSchema; v++ {
 		if err := h.migrateTo(ctx, v+1); err != nil {

@@ -12,7 +12,7 @@ import (
 	"filippo.io/age"
 
 	"branchdesk/domain/sync"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // plainOf decrypts a bundle with head office's key.
@@ -162,7 +162,7 @@ func TestRefusals(t *testing.T) {
 		r.refused(t, r.forge(good, key, nil, func(m *sync.Manifest) { m.Branch = "0999" }), sync.ErrOtherBranch)
 	})
 	t.Run("future schema", func(t *testing.T) {
-		r.refused(t, r.forge(good, key, nil, func(m *sync.Manifest) { m.Schema = sqlite.SchemaVersion() + 1 }), sync.ErrFutureSchema)
+		r.refused(t, r.forge(good, key, nil, func(m *sync.Manifest) { m.Schema = sqlstore.SchemaVersion() + 1 }), sync.ErrFutureSchema)
 	})
 	t.Run("counts do not match", func(t *testing.T) {
 		r.refused(t, r.forge(good, key, nil, func(m *sync.Manifest) { m.Files[0].Records++ }), sync.ErrManifest)

@@ -12,9 +12,10 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
-func counterService(db *sqlite.DB, c Clock) *counter.Service { return counter.New(db, c) }
+func counterService(db *sqlstore.DB, c Clock) *counter.Service { return counter.New(db, c) }
 
 // A revoked key is never enrolled again. The terminal takes a new key;
 // what waited for a receipt goes up again signed by it, and bundles

@@ -19,7 +19,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // Clock tells the time; tests control it.
@@ -31,16 +31,16 @@ func (systemClock) Now() time.Time { return time.Now() }
 
 // Terminal is a branch terminal's side of head-office sync.
 type Terminal struct {
-	db    *sqlite.DB
+	db    *sqlstore.DB
 	key   ed25519.PrivateKey
 	clock Clock
-	state sqlite.SyncState
+	state sqlstore.SyncState
 }
 
 // OpenTerminal sets up sync on a terminal's database. On first start it
 // generates the terminal's Ed25519 key at keyPath (mode 0600) and records
 // which branch and terminal this is; later it reads the key back.
-func OpenTerminal(ctx context.Context, db *sqlite.DB, branch, id, keyPath string, clock Clock) (*Terminal, error) {
+func OpenTerminal(ctx context.Context, db *sqlstore.DB, branch, id, keyPath string, clock Clock) (*Terminal, error) {
 	if clock == nil {
 		clock = systemClock{}
 	}
@@ -159,9 +159,9 @@ func (t *Terminal) Export(ctx context.Context, dir string) (string, error) {
 	}
 	now := t.clock.Now().UTC()
 	var plain []byte
-	b, err := t.db.ExportUp(ctx, now, sync.UpRecords(), func(b sqlite.UpBatch) ([]byte, string, error) {
+	b, err := t.db.ExportUp(ctx, now, sync.UpRecords(), func(b sqlstore.UpBatch) ([]byte, string, error) {
 		m := sync.Manifest{Kind: sync.Up, Branch: t.state.Branch, Terminal: t.state.Terminal, Seq: b.Seq, Prev: b.Prev,
-			Created: now, Schema: sqlite.SchemaVersion()}
+			Created: now, Schema: sqlstore.SchemaVersion()}
 		p, hash, err := Pack(m, b.Files, t.key)
 		plain = p
 		return p, hash, err

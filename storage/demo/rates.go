@@ -6,7 +6,7 @@ import "branchdesk/domain/sync"
 // announced: 3.10% (1Y) and 3.60% (5Y+) from 2024-10-21, 3.00% and 3.50%
 // from 2025-05-20. A head-office config's rows take over from their
 // effective day (and replace a row of the same term and day); the app and
-// bdctl init --demo store it with sqlite.DB.SeedRates when they seed the
+// bdctl init --demo store it with sqlstore.DB.SeedRates when they seed the
 // demo branch.
 var Rates = []sync.Rate{
 	{Term: sync.Term1Y, RateBP: 310, Effective: "2024-10-21"},

@@ -16,6 +16,7 @@ import (
 	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // BenchmarkPostingVsBareCommit posts small cash deposits (prepare + post,
@@ -161,7 +162,7 @@ func BenchmarkSearchEnterprises(b *testing.B) {
 	if _, err := db.SQL().Exec(`INSERT INTO branches VALUES ('0101', '示范支行', '2026-11-23')`); err != nil {
 		b.Fatal(err)
 	}
-	fs := sqlite.Finance(db)
+	fs := sqlstore.Finance(db)
 	const n = 100_000
 	regions := []string{"武汉", "襄阳", "宜昌", "黄石", "十堰", "荆州", "孝感", "黄冈"}
 	trades := []string{"商贸", "科技", "机械", "食品", "物流", "建材", "服装", "电子"}

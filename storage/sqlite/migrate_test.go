@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"branchdesk/storage/sqlstore"
 )
 
 func TestOpenMigratesAndRefusesNewer(t *testing.T) {
@@ -48,29 +51,39 @@ func TestOpenMigratesAndRefusesNewer(t *testing.T) {
 	}
 }
 
-// An older database (here: version 0, an empty file from before the first
-// migration) is brought up to date when opened.
-func TestOpenMigratesOlder(t *testing.T) {
+// A database of version 0 with no tables (an empty file) is migrated;
+// one that holds another program's tables is refused, and nothing in it
+// changes.
+func TestOpenMigratesEmptyRefusesForeign(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", DSN(path))
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, empty)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec(`CREATE TABLE legacy (x INTEGER)`); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var n int
 	if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM policy_limits`).Scan(&n); err != nil || n != 6 {
 		t.Fatalf("policy limits %d: %v", n, err)
 	}
-	if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM legacy`).Scan(&n); err != nil {
-		t.Fatalf("existing data lost: %v", err)
+	db.Close()
+
+	path := filepath.Join(t.TempDir(), "other.db")
+	raw, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TABLE legacy (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, path); !errors.Is(err, sqlstore.ErrForeign) {
+		t.Fatalf("another program's database opened: %v", err)
+	}
+	var v int
+	if err := raw.QueryRow(`SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'), user_version FROM pragma_user_version`).Scan(&n, &v); err != nil || n != 1 || v != 0 {
+		t.Fatalf("foreign database changed: %d tables, version %d, %v", n, v, err)
 	}
 }

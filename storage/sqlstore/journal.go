@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -167,15 +167,12 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 	if e.Reverses != 0 {
 		reverses = e.Reverses
 	}
-	res, err := t.execResult(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+	var err error
+	if e.ID, err = t.insert(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 		policy_version, auth_b, auth_a, reverses, reason, posted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.Branch, e.BusinessDate, e.Teller, e.Seq, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano))
-	if err != nil {
-		return fmt.Errorf("store: unable to insert entry: %w", err)
-	}
-	if e.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("store: %w", err)
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano)); err != nil {
+		return err
 	}
 	for i, l := range e.Legs {
 		net, err := t.NetDebit(l.Account)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -27,14 +27,11 @@ func parseStamp(s string) time.Time {
 
 // InsertCashMove records a movement and its denominations; m.ID is set.
 func (t *Tx) InsertCashMove(m *counter.CashMove) error {
-	res, err := t.execResult(`INSERT INTO cash_moves (entry_id, branch_id, business_date, kind, from_party, to_party, keeper, teller, approver, at)
+	var err error
+	if m.ID, err = t.insert(`INSERT INTO cash_moves (entry_id, branch_id, business_date, kind, from_party, to_party, keeper, teller, approver, at)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, m.EntryID, m.Branch, m.BusinessDate, string(m.Kind), partyString(m.From), partyString(m.To),
-		m.Keeper, m.Teller, m.Approver, stamp(m.At))
-	if err != nil {
+		m.Keeper, m.Teller, m.Approver, stamp(m.At)); err != nil {
 		return err
-	}
-	if m.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("store: %w", err)
 	}
 	for code, n := range m.Count {
 		if n == 0 {
@@ -101,7 +98,7 @@ func (t *Tx) countOf(q string, args ...any) (cash.Count, error) {
 // VaultStock adds up every movement into and out of the vault by denomination.
 func (t *Tx) VaultStock(branch string) (cash.Count, error) {
 	vault := partyString(cash.Party{Kind: cash.Vault, ID: branch})
-	return t.countOf(`SELECT l.denom, SUM(CASE WHEN m.to_party = ?1 THEN l.pieces ELSE -l.pieces END)
+	return t.countOf(`SELECT l.denom, CAST(SUM(CASE WHEN m.to_party = ?1 THEN l.pieces ELSE -l.pieces END) AS BIGINT)
 		FROM cash_move_lines l JOIN cash_moves m ON m.id = l.move_id
 		WHERE m.branch_id = ?2 AND (m.to_party = ?1 OR m.from_party = ?1) GROUP BY l.denom`, vault, branch)
 }
@@ -117,12 +114,12 @@ func (t *Tx) LastCashMove(branch string) (int64, error) {
 // debits and credits each kind of entry made to it on date.
 func (t *Tx) CashFlows(account, date string) (money.Amount, []counter.Flow, error) {
 	var opening money.Amount
-	err := t.row(`SELECT COALESCE(SUM(CASE l.side WHEN 'D' THEN l.amount ELSE -l.amount END), 0)
+	err := t.row(`SELECT CAST(COALESCE(SUM(CASE l.side WHEN 'D' THEN l.amount ELSE -l.amount END), 0) AS BIGINT)
 		FROM legs l JOIN entries e ON e.id = l.entry_id WHERE l.account = ? AND e.business_date < ?`, account, date).Scan(&opening)
 	if err := notFound(err); err != nil {
 		return 0, nil, err
 	}
-	rows, err := t.query(`SELECT e.kind, l.side, SUM(l.amount), COUNT(*) FROM legs l JOIN entries e ON e.id = l.entry_id
+	rows, err := t.query(`SELECT e.kind, l.side, CAST(SUM(l.amount) AS BIGINT), COUNT(*) FROM legs l JOIN entries e ON e.id = l.entry_id
 		WHERE l.account = ? AND e.business_date = ? GROUP BY e.kind, l.side ORDER BY e.kind, l.side`, account, date)
 	if err != nil {
 		return 0, nil, fmt.Errorf("store: %w", err)

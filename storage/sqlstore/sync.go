@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -23,7 +23,7 @@ import (
 // what it exported and what head office acknowledged. Rows that may be
 // saved over (survey drafts, complaints) log their updates so the next
 // bundle carries them again.
-func migrateSync(tx *sql.Tx) error {
+func migrateSync(m migration) error {
 	stmts := []string{
 		`CREATE TABLE sync_state (one INTEGER PRIMARY KEY CHECK (one = 1),
 			branch_id TEXT NOT NULL, terminal TEXT NOT NULL, key_path TEXT NOT NULL,
@@ -46,10 +46,9 @@ func migrateSync(tx *sql.Tx) error {
 			effective TEXT NOT NULL, PRIMARY KEY (config_version, term, effective))`,
 	}
 	for _, t := range []string{"surveys", "complaints"} {
-		stmts = append(stmts, fmt.Sprintf(`CREATE TRIGGER %[1]s_sync_update AFTER UPDATE ON %[1]s
-			BEGIN INSERT INTO sync_updates (tbl, rid) VALUES ('%[1]s', NEW.rowid); END`, t))
+		stmts = append(stmts, m.e.logUpdates(t)...)
 	}
-	return execAll(tx, stmts...)
+	return m.exec(stmts...)
 }
 
 // ErrSyncNotSet is returned before the terminal has a sync identity.
@@ -67,7 +66,7 @@ type SyncState struct {
 
 func (t *Tx) syncState() (SyncState, error) {
 	var s SyncState
-	err := t.tx.QueryRowContext(t.ctx, `SELECT branch_id, terminal, key_path, hq_sign, hq_age, config_version, last_seq, last_hash
+	err := t.rawRow(`SELECT branch_id, terminal, key_path, hq_sign, hq_age, config_version, last_seq, last_hash
 		FROM sync_state`).Scan(&s.Branch, &s.Terminal, &s.KeyPath, &s.HQ.Sign, &s.HQ.Age, &s.ConfigVersion, &s.LastSeq, &s.LastHash)
 	if err != nil {
 		return s, fmt.Errorf("store: unable to read sync state: %w", err)
@@ -140,7 +139,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 			return ErrSyncNotSet
 		}
 		var updFrom, updTo int64
-		if err := t.tx.QueryRowContext(t.ctx, `SELECT update_mark, (SELECT IFNULL(MAX(id), 0) FROM sync_updates) FROM sync_state`).Scan(&updFrom, &updTo); err != nil {
+		if err := t.rawRow(`SELECT update_mark, (SELECT COALESCE(MAX(id), 0) FROM sync_updates) FROM sync_state`).Scan(&updFrom, &updTo); err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
 		b = UpBatch{Seq: s.LastSeq + 1, Prev: s.LastHash, Files: map[string][]byte{}, Marks: map[string]int64{}}
@@ -149,7 +148,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 				return fmt.Errorf("store: %s is not a record type", tbl)
 			}
 			var mark int64
-			err := t.tx.QueryRowContext(t.ctx, `SELECT exported FROM sync_marks WHERE tbl = ?`, tbl).Scan(&mark)
+			err := t.rawRow(`SELECT exported FROM sync_marks WHERE tbl = ?`, tbl).Scan(&mark)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("store: %w", err)
 			}
@@ -199,26 +198,30 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 // ordered by rowid: those changed since updFrom and at or below mark,
 // then those above mark.
 func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
-	q := `SELECT rowid AS _rowid, * FROM "` + tbl + `" WHERE `
+	key, cols, err := t.exportShape(tbl)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
+	}
+	q := `SELECT ` + key + ` AS _rowid, ` + cols + ` FROM "` + tbl + `" WHERE `
 	// About how many rows come: the changed ones, then the new ones.
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT (SELECT COUNT(DISTINCT rid) FROM sync_updates WHERE tbl = ?1 AND id > ?2 AND id <= ?3 AND rid <= ?4)
-		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE rowid > ?4)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
+	if err := t.rawRow(`SELECT (SELECT COUNT(DISTINCT rid) FROM sync_updates WHERE tbl = ?1 AND id > ?2 AND id <= ?3 AND rid <= ?4)
+		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE `+key+` > ?4)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
 	if updTo > updFrom {
-		c, m, err := t.writeRows(buf, q+`rowid <= ? AND rowid IN (SELECT rid FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?) ORDER BY rowid`,
+		c, m, err := t.writeRows(buf, q+key+` <= ? AND `+key+` IN (SELECT rid FROM sync_updates WHERE tbl = ? AND id > ? AND id <= ?) ORDER BY `+key,
 			mark, tbl, updFrom, updTo)
 		if err != nil {
 			return 0, 0, err
 		}
 		n, top = c, m
 	}
-	c, m, err := t.writeRows(buf, q+`rowid > ? ORDER BY rowid`, mark)
+	c, m, err := t.writeRows(buf, q+key+` > ? ORDER BY `+key, mark)
 	return n + c, max(top, m), err
 }
 
 func (t *Tx) writeRows(buf *lines, q string, args ...any) (n int, top int64, err error) {
-	rows, err := t.tx.QueryContext(t.ctx, q, args...)
+	rows, err := t.rawQuery(q, args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
@@ -353,7 +356,7 @@ func (d *DB) PendingUp(ctx context.Context) ([]PendingUp, error) {
 	var out []PendingUp
 	err := d.View(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, hash, bundle FROM sync_exports WHERE acked_at = '' ORDER BY seq`)
+		rows, err := t.rawQuery(`SELECT seq, hash, bundle FROM sync_exports WHERE acked_at = '' ORDER BY seq`)
 		if err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
@@ -383,7 +386,7 @@ func (d *DB) AuditSync(ctx context.Context, at time.Time, action, detail string)
 func (d *DB) KeptUp(ctx context.Context, seq int64) (p PendingUp, ok bool, err error) {
 	err = d.View(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
-		err := t.tx.QueryRowContext(t.ctx, `SELECT seq, hash, bundle FROM sync_exports WHERE seq = ? AND acked_at = ''`, seq).Scan(&p.Seq, &p.Hash, &p.Bundle)
+		err := t.rawRow(`SELECT seq, hash, bundle FROM sync_exports WHERE seq = ? AND acked_at = ''`, seq).Scan(&p.Seq, &p.Hash, &p.Bundle)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -411,7 +414,7 @@ func (d *DB) SyncExports(ctx context.Context) ([]SyncExport, error) {
 	var out []SyncExport
 	err := d.View(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, hash, records, exported_at, acked_at FROM sync_exports ORDER BY seq`)
+		rows, err := t.rawQuery(`SELECT seq, hash, records, exported_at, acked_at FROM sync_exports ORDER BY seq`)
 		if err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
@@ -428,7 +431,7 @@ func (d *DB) SyncExports(ctx context.Context) ([]SyncExport, error) {
 			return fmt.Errorf("store: %w", err)
 		}
 		for i := range out {
-			rs, err := t.tx.QueryContext(t.ctx, `SELECT record, reason FROM sync_rejects WHERE seq = ? ORDER BY rowid`, out[i].Seq)
+			rs, err := t.rawQuery(`SELECT record, reason FROM sync_rejects WHERE seq = ? ORDER BY rowid`, out[i].Seq)
 			if err != nil {
 				return fmt.Errorf("store: %w", err)
 			}
@@ -456,7 +459,7 @@ func (d *DB) SyncMarks(ctx context.Context) (map[string]SyncMarks, error) {
 	out := map[string]SyncMarks{}
 	err := d.View(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT tbl, exported, acked FROM sync_marks`)
+		rows, err := t.rawQuery(`SELECT tbl, exported, acked FROM sync_marks`)
 		if err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
@@ -486,7 +489,7 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 		}
 		var e sync.Exported
 		var acked, marks string
-		err = t.tx.QueryRowContext(t.ctx, `SELECT seq, hash, acked_at, marks FROM sync_exports WHERE seq = ?`, m.Seq).Scan(&e.Seq, &e.Hash, &acked, &marks)
+		err = t.rawRow(`SELECT seq, hash, acked_at, marks FROM sync_exports WHERE seq = ?`, m.Seq).Scan(&e.Seq, &e.Hash, &acked, &marks)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: %w", err)
 		}
@@ -502,7 +505,7 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 			return err
 		}
 		for tbl, v := range mk {
-			if err := t.exec(`INSERT INTO sync_marks VALUES (?, ?, ?) ON CONFLICT(tbl) DO UPDATE SET acked = MAX(acked, excluded.acked)`, tbl, v, v); err != nil {
+			if err := t.exec(`INSERT INTO sync_marks VALUES (?, ?, ?) ON CONFLICT(tbl) DO UPDATE SET acked = CASE WHEN excluded.acked > sync_marks.acked THEN excluded.acked ELSE sync_marks.acked END`, tbl, v, v); err != nil {
 				return err
 			}
 		}
@@ -607,7 +610,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 
 // voucherAllocations lists every range head office has allocated.
 func (t *Tx) voucherAllocations() ([]voucher.Range, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT type, from_no, to_no FROM voucher_allocations ORDER BY rowid`)
+	rows, err := t.rawQuery(`SELECT type, from_no, to_no FROM voucher_allocations ORDER BY rowid`)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"fmt"
@@ -89,14 +89,11 @@ func nullID(id int64) any {
 
 // InsertTellerBalance records a teller's balance with its count; b.ID is set.
 func (t *Tx) InsertTellerBalance(b *counter.TellerBalance) error {
-	res, err := t.execResult(`INSERT INTO teller_balances (branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a, suspense_entry, last_entry, last_voucher, at)
+	var err error
+	if b.ID, err = t.insert(`INSERT INTO teller_balances (branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a, suspense_entry, last_entry, last_voucher, at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, b.Branch, b.Teller, b.BusinessDate, int64(b.Expected), int64(b.Counted), int64(b.Diff),
-		b.Reason, b.SignedB, b.ApprovedA, nullID(b.SuspenseEntry), b.LastEntry, b.LastVoucher, stamp(b.At))
-	if err != nil {
+		b.Reason, b.SignedB, b.ApprovedA, nullID(b.SuspenseEntry), b.LastEntry, b.LastVoucher, stamp(b.At)); err != nil {
 		return err
-	}
-	if b.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("store: %w", err)
 	}
 	for code, n := range b.Count {
 		if err := t.exec(`INSERT INTO teller_balance_lines VALUES (?,?,?)`, b.ID, code, n); err != nil {
@@ -145,13 +142,10 @@ func (t *Tx) LatestTellerBalance(teller, date string) (counter.TellerBalance, er
 
 // InsertVaultCount records a vault count with its lines; c.ID is set.
 func (t *Tx) InsertVaultCount(c *counter.VaultCount) error {
-	res, err := t.execResult(`INSERT INTO vault_counts (branch_id, business_date, keeper, expected, counted, diff, last_move, at)
-		VALUES (?,?,?,?,?,?,?,?)`, c.Branch, c.BusinessDate, c.Keeper, int64(c.Expected), int64(c.Counted), int64(c.Diff), c.LastMove, stamp(c.At))
-	if err != nil {
+	var err error
+	if c.ID, err = t.insert(`INSERT INTO vault_counts (branch_id, business_date, keeper, expected, counted, diff, last_move, at)
+		VALUES (?,?,?,?,?,?,?,?)`, c.Branch, c.BusinessDate, c.Keeper, int64(c.Expected), int64(c.Counted), int64(c.Diff), c.LastMove, stamp(c.At)); err != nil {
 		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("store: %w", err)
 	}
 	codes := map[string]bool{}
 	for k := range c.System {
@@ -188,13 +182,10 @@ func (t *Tx) LatestVaultCount(branch, date string) (counter.VaultCount, error) {
 
 // InsertBranchClose records the branch's day end; c.ID is set.
 func (t *Tx) InsertBranchClose(c *counter.BranchClose) error {
-	res, err := t.execResult(`INSERT INTO branch_closes (branch_id, business_date, by_user, next_date, at) VALUES (?,?,?,?,?)`,
-		c.Branch, c.BusinessDate, c.By, c.NextDate, stamp(c.At))
-	if err != nil {
+	var err error
+	if c.ID, err = t.insert(`INSERT INTO branch_closes (branch_id, business_date, by_user, next_date, at) VALUES (?,?,?,?,?)`,
+		c.Branch, c.BusinessDate, c.By, c.NextDate, stamp(c.At)); err != nil {
 		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("store: %w", err)
 	}
 	for _, v := range c.Vouchers {
 		if err := t.exec(`INSERT INTO branch_close_vouchers VALUES (?,?,?,?,?)`, c.ID, v.Type, v.System, v.Physical, v.Register); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // migrateFinance adds surveys (every version), the demand pipeline's
 // event log, the product catalogue and the complaints register. Records
 // are kept whole as JSON beside the columns they are looked up by.
-func migrateFinance(tx *sql.Tx) error {
+func migrateFinance(m migration) error {
 	stmts := []string{
 		`CREATE TABLE surveys (
 			id TEXT NOT NULL, version INTEGER NOT NULL, branch_id TEXT NOT NULL, status TEXT NOT NULL,
@@ -25,11 +25,6 @@ func migrateFinance(tx *sql.Tx) error {
 			PRIMARY KEY (id, version))`,
 		`CREATE INDEX surveys_code ON surveys (credit_code)`,
 		`CREATE INDEX surveys_branch ON surveys (branch_id, id, version)`,
-		// A final version is never changed or removed; a draft may be saved over.
-		`CREATE TRIGGER surveys_final_no_update BEFORE UPDATE ON surveys WHEN OLD.status = 'final'
-			BEGIN SELECT RAISE(ABORT, 'surveys: a final version is never changed'); END`,
-		`CREATE TRIGGER surveys_no_delete BEFORE DELETE ON surveys
-			BEGIN SELECT RAISE(ABORT, 'surveys: versions are never deleted'); END`,
 		`CREATE TABLE demand_events (
 			id INTEGER PRIMARY KEY, branch_id TEXT NOT NULL, demand_id TEXT NOT NULL, data TEXT NOT NULL)`,
 		`CREATE INDEX demand_events_demand ON demand_events (branch_id, demand_id, id)`,
@@ -45,9 +40,11 @@ func migrateFinance(tx *sql.Tx) error {
 			id INTEGER PRIMARY KEY, target_id TEXT NOT NULL REFERENCES targets(id), date TEXT NOT NULL,
 			officer TEXT NOT NULL, data TEXT NOT NULL)`,
 	}
-	stmts = append(stmts, immutable("demand_events")...)
-	stmts = append(stmts, immutable("target_logs")...)
-	return execAll(tx, stmts...)
+	// A final version is never changed or removed; a draft may be saved over.
+	stmts = append(stmts, m.e.finalOnly("surveys")...)
+	stmts = append(stmts, m.e.immutable("demand_events")...)
+	stmts = append(stmts, m.e.immutable("target_logs")...)
+	return m.exec(stmts...)
 }
 
 func toJSON(v any) (string, error) {
@@ -211,11 +208,11 @@ type financeStore struct{ db *DB }
 func Finance(db *DB) finance.Store { return financeStore{db} }
 
 func (f financeStore) Tx(ctx context.Context, fn func(finance.Tx) error) error {
-	return f.db.run(ctx, nil, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
+	return f.db.run(ctx, false, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
 }
 
 func (f financeStore) View(ctx context.Context, fn func(finance.Tx) error) error {
-	return f.db.run(ctx, &sql.TxOptions{ReadOnly: true}, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
+	return f.db.run(ctx, true, func(tx counter.Tx) error { return fn(tx.(*Tx)) })
 }
 
 var _ finance.Tx = (*Tx)(nil)

@@ -1,17 +1,20 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/ledger"
 )
 
 // migrations are applied in order, each in its own transaction; the
-// database's user_version counts how many have been applied.
-var migrations = []func(*sql.Tx) error{
+// database keeps how many have been applied (SQLite's user_version,
+// PostgreSQL's branchdesk_schema).
+var migrations = []func(migration) error{
 	migrateCounterCore,
 	migrateCashAndVouchers,
 	migrateFinance,
@@ -21,10 +24,39 @@ var migrations = []func(*sql.Tx) error{
 // SchemaVersion is the schema this build writes.
 func SchemaVersion() int { return len(migrations) }
 
+// migration is one migration's transaction on an engine.
+type migration struct {
+	tx *sql.Tx
+	e  Engine
+}
+
+// exec runs DDL and inserts written for SQLite, CREATE TABLE translated
+// for the engine.
+func (m migration) exec(stmts ...string) error {
+	for _, s := range stmts {
+		if strings.HasPrefix(s, "CREATE TABLE") {
+			s = m.e.table(s)
+		}
+		if _, err := m.tx.Exec(s); err != nil {
+			return fmt.Errorf("%w in %.60s", err, s)
+		}
+	}
+	return nil
+}
+
+// insert runs one INSERT with ? placeholders.
+func (m migration) insert(q string, args ...any) error {
+	_, err := m.tx.Exec(m.e.translate(q), args...)
+	return err
+}
+
 func (d *DB) migrate(ctx context.Context) error {
-	var v int
-	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+	v, tables, err := d.engine.schemaVersion(ctx, d.sql)
+	if err != nil {
 		return fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	if v == 0 && tables > 0 {
+		return fmt.Errorf("store: %w", ErrForeign)
 	}
 	if v > len(migrations) {
 		return fmt.Errorf("store: %w（数据库 v%d，本程序 v%d）", ErrNewerSchema, v, len(migrations))
@@ -34,11 +66,15 @@ func (d *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: unable to begin migration %d: %w", i+1, err)
 		}
-		if err := migrations[i](tx); err != nil {
+		if err := d.engine.lock(ctx, tx); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: unable to lock for migration %d: %w", i+1, err)
+		}
+		if err := migrations[i](migration{tx, d.engine}); err != nil {
 			_ = tx.Rollback()
 			return fmt.Errorf("store: migration %d failed: %w", i+1, err)
 		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+		if err := d.engine.setSchemaVersion(tx, i+1); err != nil {
 			_ = tx.Rollback()
 			return fmt.Errorf("store: unable to record migration %d: %w", i+1, err)
 		}
@@ -49,24 +85,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-func execAll(tx *sql.Tx, stmts ...string) error {
-	for _, s := range stmts {
-		if _, err := tx.Exec(s); err != nil {
-			return fmt.Errorf("%w in %.60s", err, s)
-		}
-	}
-	return nil
-}
-
-// immutable forbids UPDATE and DELETE on a table of posted facts.
-func immutable(table string) []string {
-	return []string{
-		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_update BEFORE UPDATE ON %[1]s BEGIN SELECT RAISE(ABORT, '%[1]s: posted rows are never changed'); END`, table),
-		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_delete BEFORE DELETE ON %[1]s BEGIN SELECT RAISE(ABORT, '%[1]s: posted rows are never deleted'); END`, table),
-	}
-}
-
-func migrateCounterCore(tx *sql.Tx) error {
+func migrateCounterCore(m migration) error {
 	stmts := []string{
 		`CREATE TABLE branches (
 			id TEXT PRIMARY KEY, name TEXT NOT NULL, business_date TEXT NOT NULL)`,
@@ -114,24 +133,27 @@ func migrateCounterCore(tx *sql.Tx) error {
 		`INSERT INTO audit_head VALUES (1, 0, '')`,
 		`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	}
-	stmts = append(stmts, immutable("entries")...)
-	stmts = append(stmts, immutable("legs")...)
-	stmts = append(stmts, immutable("audit")...)
-	if err := execAll(tx, stmts...); err != nil {
+	if m.e == Postgres {
+		stmts = append(slices.Clone(functions), stmts...)
+	}
+	for _, t := range []string{"entries", "legs", "audit"} {
+		stmts = append(stmts, m.e.immutable(t)...)
+	}
+	if err := m.exec(stmts...); err != nil {
 		return err
 	}
-	return seedDefaultPolicy(tx)
+	return seedDefaultPolicy(m)
 }
 
 // seedDefaultPolicy writes version 1 of the thresholds, 第十五條's defaults.
-func seedDefaultPolicy(tx *sql.Tx) error {
+func seedDefaultPolicy(m migration) error {
 	p := authz.Default()
-	if _, err := tx.Exec(`INSERT INTO policies VALUES (?, ?, ?, ?)`, p.Version, p.Effective, "1970-01-01T00:00:00Z", "第十五條默认值"); err != nil {
+	if err := m.insert(`INSERT INTO policies VALUES (?, ?, ?, ?)`, p.Version, p.Effective, "1970-01-01T00:00:00Z", "第十五條默认值"); err != nil {
 		return err
 	}
 	for _, k := range ledger.Kinds {
 		l := p.Limits[k]
-		if _, err := tx.Exec(`INSERT INTO policy_limits VALUES (?, ?, ?, ?)`, p.Version, string(k), int64(l.CLimit), int64(l.BLimit)); err != nil {
+		if err := m.insert(`INSERT INTO policy_limits VALUES (?, ?, ?, ?)`, p.Version, string(k), int64(l.CLimit), int64(l.BLimit)); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func (d *DB) SeedRates(ctx context.Context, rs []sync.Rate) error {
 	return d.Tx(ctx, func(tx counter.Tx) error {
 		t := tx.(*Tx)
 		var n int
-		if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM rates`).Scan(&n); err != nil {
+		if err := t.rawRow(`SELECT COUNT(*) FROM rates`).Scan(&n); err != nil {
 			return fmt.Errorf("store: unable to count base rates: %w", err)
 		}
 		if n > 0 {

@@ -1,4 +1,4 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"bytes"
@@ -12,9 +12,10 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
-func syncDB(t *testing.T) *sqlite.DB {
+func syncDB(t *testing.T) *sqlstore.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
@@ -33,7 +34,7 @@ func syncDB(t *testing.T) *sqlite.DB {
 
 var at = time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
 
-func keep(b sqlite.UpBatch) ([]byte, string, error) {
+func keep(b sqlstore.UpBatch) ([]byte, string, error) {
 	return []byte("bundle"), "hash" + string(rune('0'+b.Seq)), nil
 }
 
@@ -42,7 +43,7 @@ func keep(b sqlite.UpBatch) ([]byte, string, error) {
 func TestExportUpMarks(t *testing.T) {
 	db := syncDB(t)
 	ctx := context.Background()
-	if _, err := db.ExportUp(ctx, at, sync.UpRecords(), func(sqlite.UpBatch) ([]byte, string, error) {
+	if _, err := db.ExportUp(ctx, at, sync.UpRecords(), func(sqlstore.UpBatch) ([]byte, string, error) {
 		return nil, "", errors.New("stick pulled out")
 	}); err == nil {
 		t.Fatal("failed seal reported success")

@@ -1,15 +1,13 @@
-package sqlite
+package sqlstore
 
 import (
-	"database/sql"
-
 	"branchdesk/domain/cash"
 	"branchdesk/domain/voucher"
 )
 
 // migrateCashAndVouchers adds cash movements by denomination, the blank
 // voucher register, teller balances, vault counts and branch closes.
-func migrateCashAndVouchers(tx *sql.Tx) error {
+func migrateCashAndVouchers(m migration) error {
 	stmts := []string{
 		`CREATE TABLE denominations (
 			code TEXT PRIMARY KEY, face INTEGER NOT NULL CHECK (face > 0), kind TEXT NOT NULL,
@@ -63,18 +61,18 @@ func migrateCashAndVouchers(tx *sql.Tx) error {
 	for _, t := range []string{"cash_moves", "cash_move_lines", "voucher_events", "teller_balances",
 		"teller_balance_lines", "teller_voucher_counts", "vault_counts", "vault_count_lines",
 		"branch_closes", "branch_close_vouchers"} {
-		stmts = append(stmts, immutable(t)...)
+		stmts = append(stmts, m.e.immutable(t)...)
 	}
-	if err := execAll(tx, stmts...); err != nil {
+	if err := m.exec(stmts...); err != nil {
 		return err
 	}
 	for i, d := range cash.Denominations() {
-		if _, err := tx.Exec(`INSERT INTO denominations VALUES (?,?,?,?,?,?)`, d.Code, int64(d.Face), d.Kind, d.Name, d.Optional, i); err != nil {
+		if err := m.insert(`INSERT INTO denominations VALUES (?,?,?,?,?,?)`, d.Code, int64(d.Face), d.Kind, d.Name, d.Optional, i); err != nil {
 			return err
 		}
 	}
 	for _, t := range voucher.Types() {
-		if _, err := tx.Exec(`INSERT INTO voucher_types VALUES (?,?,?,?,?)`, t.Code, t.Name, t.Prefix, t.Digits, t.Unit); err != nil {
+		if err := m.insert(`INSERT INTO voucher_types VALUES (?,?,?,?,?)`, t.Code, t.Name, t.Prefix, t.Digits, t.Unit); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
@@ -9,13 +9,13 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
-func readRates(t *testing.T, db *sqlite.DB) string {
+func readRates(t *testing.T, db *sqlstore.DB) string {
 	t.Helper()
 	var out []sync.Rate
-	err := sqlite.Finance(db).View(context.Background(), func(tx finance.Tx) (err error) {
+	err := sqlstore.Finance(db).View(context.Background(), func(tx finance.Tx) (err error) {
 		out, err = tx.Rates()
 		return err
 	})

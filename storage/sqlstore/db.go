@@ -1,0 +1,270 @@
+// Package sqlstore holds the SQL behind domain/counter.Store and
+// domain/finance.Store, written once for the two databases a branch may
+// keep its books in: a SQLite file (storage/sqlite) and the branch server's
+// PostgreSQL (storage/postgres). Each of those opens its database and hands
+// it here with its Engine; what differs between the two SQL dialects is in
+// dialect.go, and nothing here holds a rule of the bank.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+
+	"branchdesk/domain/counter"
+)
+
+// ErrNewerSchema refuses a database written by a newer BranchDesk.
+var ErrNewerSchema = errors.New("数据库版本高于本程序，请升级 BranchDesk 后再打开")
+
+// ErrForeign refuses a database that holds another program's tables.
+var ErrForeign = errors.New("这不是 BranchDesk 的数据库（其中有别的程序的表），未做任何改动")
+
+// DB is an open BranchDesk database.
+type DB struct {
+	sql    *sql.DB // units of work that write
+	read   *sql.DB // read-only units of work; may be sql itself
+	engine Engine
+
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared once, reused by every transaction
+	missing map[string]bool      // seen inside a transaction, to prepare after it
+	queries sync.Map             // query as written → query in the engine's dialect
+}
+
+// New takes an open database (and a pool for reads, or nil to read through
+// the first), migrates it and returns the store. It closes both on error.
+func New(ctx context.Context, write, read *sql.DB, e Engine) (*DB, error) {
+	if read == nil {
+		read = write
+	}
+	d := &DB{sql: write, read: read, engine: e, stmts: map[string]*sql.Stmt{}, missing: map[string]bool{}}
+	if err := d.migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Engine is the database the store runs on.
+func (d *DB) Engine() Engine { return d.engine }
+
+// Close closes the database.
+func (d *DB) Close() error {
+	d.mu.Lock()
+	for _, s := range d.stmts {
+		s.Close()
+	}
+	d.stmts = map[string]*sql.Stmt{}
+	d.mu.Unlock()
+	if d.read != d.sql {
+		d.read.Close()
+	}
+	return d.sql.Close()
+}
+
+// prepared returns the statement for q, or nil the first time q is seen:
+// SQLite's one connection is busy with the transaction then, so q is
+// prepared after it ends. PostgreSQL's driver caches statements itself.
+func (d *DB) prepared(q string) *sql.Stmt {
+	if d.engine != SQLite {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s, ok := d.stmts[q]
+	if !ok {
+		d.missing[q] = true
+	}
+	return s
+}
+
+// prepareMissing prepares the statements first seen in the last transaction.
+func (d *DB) prepareMissing(ctx context.Context) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for q := range d.missing {
+		if s, err := d.sql.PrepareContext(ctx, q); err == nil {
+			d.stmts[q] = s
+		}
+		delete(d.missing, q)
+	}
+}
+
+// query is q in the engine's dialect, translated once.
+func (d *DB) query(q string) string {
+	if d.engine == SQLite {
+		return q
+	}
+	if s, ok := d.queries.Load(q); ok {
+		return s.(string)
+	}
+	s := d.engine.translate(q)
+	d.queries.Store(q, s)
+	return s
+}
+
+// SQL is the underlying handle, for tools and tests that inspect the
+// database. Queries on it are in the engine's own dialect.
+func (d *DB) SQL() *sql.DB { return d.sql }
+
+// Exec runs one statement written with ? placeholders outside any unit of
+// work, for tools and tests.
+func (d *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return d.sql.ExecContext(ctx, d.query(q), args...)
+}
+
+// QueryRow reads one row with a query written with ? placeholders, for
+// tools and tests.
+func (d *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return d.read.QueryRowContext(ctx, d.query(q), args...)
+}
+
+// Tx runs fn in one write transaction: on SQLite it takes the write lock
+// at BEGIN; on PostgreSQL it takes the branch database's writer lock
+// (see Engine.lock), so writes run one after another, as on SQLite.
+func (d *DB) Tx(ctx context.Context, fn func(counter.Tx) error) error {
+	return d.run(ctx, false, fn)
+}
+
+// View runs fn in a read-only transaction that takes no write lock and
+// sees one consistent snapshot.
+func (d *DB) View(ctx context.Context, fn func(counter.Tx) error) error {
+	return d.run(ctx, true, fn)
+}
+
+func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
+	pool, opts := d.sql, (*sql.TxOptions)(nil)
+	if readOnly {
+		pool, opts = d.read, d.engine.readOptions()
+	}
+	tx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin: %w", err)
+	}
+	if !readOnly {
+		if err := d.engine.lock(ctx, tx); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: unable to lock: %w", err)
+		}
+	}
+	defer d.prepareMissing(ctx)
+	if err := fn(&Tx{db: d, tx: tx, ctx: ctx, cached: !readOnly}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to commit: %w", err)
+	}
+	return nil
+}
+
+// Tx implements counter.Tx on one SQL transaction.
+type Tx struct {
+	db     *DB
+	tx     *sql.Tx
+	ctx    context.Context
+	cached bool // statements prepared on the write pool serve this transaction
+}
+
+// runner is what runs a statement: the cached one bound to this
+// transaction, or the transaction itself.
+type runner interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}
+
+// direct runs q on the transaction without a cached statement.
+type direct struct {
+	tx *sql.Tx
+	q  string
+}
+
+func (d direct) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return d.tx.ExecContext(ctx, d.q, args...)
+}
+func (d direct) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return d.tx.QueryContext(ctx, d.q, args...)
+}
+func (d direct) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return d.tx.QueryRowContext(ctx, d.q, args...)
+}
+
+// stmt is q prepared once on the database and bound to this transaction.
+func (t *Tx) stmt(q string) runner {
+	if !t.cached {
+		return direct{t.tx, t.db.query(q)}
+	}
+	if s := t.db.prepared(q); s != nil {
+		return t.tx.StmtContext(t.ctx, s)
+	}
+	return direct{t.tx, t.db.query(q)}
+}
+
+// args turns Go booleans into 0 and 1: both databases keep flags in
+// integer columns, and PostgreSQL's driver does not convert them.
+func args(in []any) []any {
+	for i, a := range in {
+		if b, ok := a.(bool); ok {
+			v := int64(0)
+			if b {
+				v = 1
+			}
+			in[i] = v
+		}
+	}
+	return in
+}
+
+func (t *Tx) exec(q string, a ...any) error {
+	if _, err := t.stmt(q).ExecContext(t.ctx, args(a)...); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// insert runs an INSERT … RETURNING id and gives the new row's id.
+func (t *Tx) insert(q string, a ...any) (int64, error) {
+	var id int64
+	if err := t.stmt(q+` RETURNING id`).QueryRowContext(t.ctx, args(a)...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return id, nil
+}
+
+func (t *Tx) row(q string, a ...any) *sql.Row {
+	return t.stmt(q).QueryRowContext(t.ctx, args(a)...)
+}
+
+func (t *Tx) query(q string, a ...any) (*sql.Rows, error) {
+	return t.stmt(q).QueryContext(t.ctx, args(a)...)
+}
+
+// rawRow and rawQuery run q without caching a statement: for queries run
+// once in a while (sync, migrations), or built on the fly.
+func (t *Tx) rawRow(q string, a ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, t.db.query(q), args(a)...)
+}
+
+func (t *Tx) rawQuery(q string, a ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(t.ctx, t.db.query(q), args(a)...)
+}
+
+// notFound maps sql.ErrNoRows to counter.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return counter.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+var (
+	_ counter.Store = (*DB)(nil)
+	_ counter.Tx    = (*Tx)(nil)
+)

@@ -9,9 +9,13 @@ export PATH := $(PATH):/usr/local/go/bin
 # font for screens and receipts, poppler-utils (pdftotext) and age for tests.
 DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev pkg-config gcc \
-	fonts-lxgw-wenkai poppler-utils age
+	fonts-lxgw-wenkai poppler-utils age postgresql
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# The packages whose tests run on a real store: make test runs them on
+# SQLite, then again on a throwaway PostgreSQL (storage/storetest).
+STORE_PKGS = ./storage/sqlstore ./domain/counter ./domain/finance ./storage/postgres/...
 
 # Everything but the desktop app builds and tests without cgo.
 NOCGO_PKGS = $$(CGO_ENABLED=0 $(GO) list -e ./... | grep -v '/cmd/branchdesk$$')
@@ -51,6 +55,8 @@ test: deps
 	export LANG=C.UTF-8; set -e; \
 	$(GO) vet ./...; \
 	CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(NOCGO_PKGS); \
+	echo "== the store suites again, on PostgreSQL"; \
+	BRANCHDESK_TEST_STORE=postgres CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(STORE_PKGS); \
 	echo "== cgo build of ./cmd/branchdesk"; \
 	CGO_ENABLED=1 $(GO) build -o /dev/null ./cmd/branchdesk
 

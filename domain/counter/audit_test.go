@@ -6,9 +6,10 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/storage/sqlstore"
 )
 
-// The audit chain in a real SQLite file names the first row that was
+// The audit chain in a real database names the first row that was
 // changed, deleted or inserted behind the application's back.
 func TestAuditChainDetectsTampering(t *testing.T) {
 	cases := []struct {
@@ -36,10 +37,14 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 				t.Fatalf("before tampering: %d rows, %v, %v", n, brk, err)
 			}
 			var last int64
-			_ = db.SQL().QueryRow(`SELECT MAX(id) FROM audit`).Scan(&last)
+			_ = db.QueryRow(context.Background(), `SELECT MAX(id) FROM audit`).Scan(&last)
 			// Someone with the file drops the guards first.
-			for _, q := range append([]string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`}, tc.tamper...) {
-				if _, err := db.SQL().Exec(q); err != nil {
+			drop := []string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`}
+			if db.Engine() == sqlstore.Postgres {
+				drop = []string{`ALTER TABLE audit DISABLE TRIGGER USER`}
+			}
+			for _, q := range append(drop, tc.tamper...) {
+				if _, err := db.Exec(context.Background(), q); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}

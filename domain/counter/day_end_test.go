@@ -289,10 +289,10 @@ func TestWholeDay(t *testing.T) {
 	}
 	// The journal's running totals agree with its legs, account by account.
 	var wrong int
-	if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM (SELECT account,
+	if err := db.QueryRow(context.Background(), `SELECT COUNT(*) FROM (SELECT account,
 		SUM(CASE side WHEN 'D' THEN amount ELSE -amount END) AS total,
 		(SELECT net_debit FROM legs l2 WHERE l2.account = l.account ORDER BY entry_id DESC, line DESC LIMIT 1) AS running
-		FROM legs l GROUP BY account) WHERE total <> running`).Scan(&wrong); err != nil || wrong != 0 {
+		FROM legs l GROUP BY account) AS t WHERE total <> running`).Scan(&wrong); err != nil || wrong != 0 {
 		t.Fatalf("%d accounts whose running total is off: %v", wrong, err)
 	}
 	p2, _ := svc.Position(ctx, t1, "1002")

@@ -52,8 +52,8 @@ func TestLoginLockout(t *testing.T) {
 	}
 	// 9 wrong passwords and 1 attempt on the locked account.
 	var failed, locked, unlocked int
-	if err := db.SQL().QueryRow(`SELECT
-		SUM(action = 'login_failed'), SUM(action = 'account_locked'), SUM(action = 'account_unlocked') FROM audit`).
+	if err := db.QueryRow(context.Background(), `SELECT
+		COUNT(CASE WHEN action = 'login_failed' THEN 1 END), COUNT(CASE WHEN action = 'account_locked' THEN 1 END), COUNT(CASE WHEN action = 'account_unlocked' THEN 1 END) FROM audit`).
 		Scan(&failed, &locked, &unlocked); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestReversal(t *testing.T) {
 	}
 	// The original is untouched and the reversal mirrors its legs.
 	var n int
-	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM legs l JOIN legs r ON r.entry_id = ? AND r.line = l.line
+	_ = db.QueryRow(context.Background(), `SELECT COUNT(*) FROM legs l JOIN legs r ON r.entry_id = ? AND r.line = l.line
 		AND r.account = l.account AND r.amount = l.amount AND r.side <> l.side WHERE l.entry_id = ?`, rev.ID, orig.ID).Scan(&n)
 	if n != 2 {
 		t.Fatalf("%d mirrored legs", n)
@@ -283,7 +283,7 @@ func TestPostedRowsAreImmutable(t *testing.T) {
 		`UPDATE legs SET amount = 1`, `DELETE FROM legs`,
 		`UPDATE audit SET detail = ''`, `DELETE FROM audit`,
 	} {
-		if _, err := db.SQL().Exec(q); err == nil || !strings.Contains(err.Error(), "never") {
+		if _, err := db.Exec(context.Background(), q); err == nil || !strings.Contains(err.Error(), "never") {
 			t.Errorf("%s: %v", q, err)
 		}
 	}

@@ -48,7 +48,7 @@ func TestAuthorizationIsUsedOnce(t *testing.T) {
 		}
 	}
 	var n int
-	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM entries WHERE auth_b = '2001' AND amount = 6000000`).Scan(&n)
+	_ = db.QueryRow(context.Background(), `SELECT COUNT(*) FROM entries WHERE auth_b = '2001' AND amount = 6000000`).Scan(&n)
 	if ok != 1 || n != 1 {
 		t.Fatalf("%d postings succeeded, %d entries carry the signature", ok, n)
 	}
@@ -216,8 +216,8 @@ func TestDifferenceRefusedByAIsRecorded(t *testing.T) {
 		t.Fatalf("a B as A: %v", err)
 	}
 	var refused, balances int
-	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM audit WHERE action = 'teller_balance_refused'`).Scan(&refused)
-	_ = db.SQL().QueryRow(`SELECT COUNT(*) FROM teller_balances`).Scan(&balances)
+	_ = db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit WHERE action = 'teller_balance_refused'`).Scan(&refused)
+	_ = db.QueryRow(context.Background(), `SELECT COUNT(*) FROM teller_balances`).Scan(&balances)
 	if refused != 1 || balances != 0 {
 		t.Fatalf("%d refusal rows, %d balances", refused, balances)
 	}
@@ -228,7 +228,7 @@ func TestDifferenceRefusedByAIsRecorded(t *testing.T) {
 func TestReceiveOnlyAllocatedVouchers(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
-	if _, err := db.SQL().Exec(`INSERT INTO voucher_allocations (config_version, type, from_no, to_no) VALUES (1, 'transfer_cheque', 101, 150)`); err != nil {
+	if _, err := db.Exec(context.Background(), `INSERT INTO voucher_allocations (config_version, type, from_no, to_no) VALUES (1, 'transfer_cheque', 101, 150)`); err != nil {
 		t.Fatal(err)
 	}
 	keeper := signedIn(t, svc, "2002")

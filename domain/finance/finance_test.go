@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -15,8 +14,8 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
 
 type clock struct {
@@ -47,10 +46,7 @@ type desk struct {
 func open(t *testing.T, path string, c *clock, seed bool) *desk {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.OpenTarget(t, path)
 	svc := counter.New(db, c)
 	if seed {
 		if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
@@ -65,9 +61,7 @@ func open(t *testing.T, path string, c *clock, seed bool) *desk {
 }
 
 func newDesk(t *testing.T) *desk {
-	d := open(t, filepath.Join(t.TempDir(), "bd.db"), &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}, true)
-	t.Cleanup(func() { d.db.Close() })
-	return d
+	return open(t, storetest.Target(t), &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}, true)
 }
 
 func (d *desk) login(t *testing.T, id string) *counter.Session {
@@ -94,9 +88,9 @@ func filled(officer string) survey.Survey {
 
 // Closing the store mid-draft loses nothing: every field comes back.
 func TestDraftSurvivesClosingTheStore(t *testing.T) {
-	dir := t.TempDir()
+	target := storetest.Target(t)
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	d := open(t, filepath.Join(dir, "bd.db"), c, true)
+	d := open(t, target, c, true)
 	ctx := context.Background()
 	off := d.login(t, "2001")
 	rec, err := d.fin.NewSurvey(ctx, off)
@@ -110,8 +104,7 @@ func TestDraftSurvivesClosingTheStore(t *testing.T) {
 	}
 	d.db.Close()
 
-	d = open(t, filepath.Join(dir, "bd.db"), c, false)
-	defer d.db.Close()
+	d = open(t, target, c, false)
 	off = d.login(t, "2001")
 	got, err := d.fin.Open(ctx, off, rec.ID)
 	if err != nil {
@@ -149,7 +142,7 @@ func TestSurveyLifecycle(t *testing.T) {
 	if err := d.fin.SaveDraft(ctx, off, final); !errors.Is(err, survey.ErrFinalReadOnly) {
 		t.Fatalf("editing a final survey: %v", err)
 	}
-	if _, err := d.db.SQL().Exec(`UPDATE surveys SET name = 'x' WHERE id = ?`, rec.ID); err == nil {
+	if _, err := d.db.Exec(context.Background(), `UPDATE surveys SET name = 'x' WHERE id = ?`, rec.ID); err == nil {
 		t.Fatal("the database lets a final version change")
 	}
 	if _, err := d.fin.Correct(ctx, off, rec.ID, ""); !errors.Is(err, survey.ErrCorrectionReason) {
@@ -190,7 +183,7 @@ func TestSurveyLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	var views int
-	_ = d.db.SQL().QueryRow(`SELECT COUNT(*) FROM audit WHERE action = 'survey_view' AND actor = '3001'`).Scan(&views)
+	_ = d.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit WHERE action = 'survey_view' AND actor = '3001'`).Scan(&views)
 	if views != 1 {
 		t.Fatalf("%d audited views", views)
 	}

@@ -206,7 +206,7 @@ func (t *Tx) stmt(q string) runner {
 
 // args turns Go booleans into 0 and 1: both databases keep flags in
 // integer columns, and PostgreSQL's driver does not convert them.
-func args(in []any) []any {
+func toDriver(in []any) []any {
 	for i, a := range in {
 		if b, ok := a.(bool); ok {
 			v := int64(0)
@@ -220,7 +220,7 @@ func args(in []any) []any {
 }
 
 func (t *Tx) exec(q string, a ...any) error {
-	if _, err := t.stmt(q).ExecContext(t.ctx, args(a)...); err != nil {
+	if _, err := t.stmt(q).ExecContext(t.ctx, toDriver(a)...); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return nil
@@ -229,28 +229,28 @@ func (t *Tx) exec(q string, a ...any) error {
 // insert runs an INSERT … RETURNING id and gives the new row's id.
 func (t *Tx) insert(q string, a ...any) (int64, error) {
 	var id int64
-	if err := t.stmt(q+` RETURNING id`).QueryRowContext(t.ctx, args(a)...).Scan(&id); err != nil {
+	if err := t.stmt(q+` RETURNING id`).QueryRowContext(t.ctx, toDriver(a)...).Scan(&id); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	return id, nil
 }
 
 func (t *Tx) row(q string, a ...any) *sql.Row {
-	return t.stmt(q).QueryRowContext(t.ctx, args(a)...)
+	return t.stmt(q).QueryRowContext(t.ctx, toDriver(a)...)
 }
 
 func (t *Tx) query(q string, a ...any) (*sql.Rows, error) {
-	return t.stmt(q).QueryContext(t.ctx, args(a)...)
+	return t.stmt(q).QueryContext(t.ctx, toDriver(a)...)
 }
 
 // rawRow and rawQuery run q without caching a statement: for queries run
 // once in a while (sync, migrations), or built on the fly.
 func (t *Tx) rawRow(q string, a ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, t.db.query(q), args(a)...)
+	return t.tx.QueryRowContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 func (t *Tx) rawQuery(q string, a ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.ctx, t.db.query(q), args(a)...)
+	return t.tx.QueryContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 // notFound maps sql.ErrNoRows to counter.ErrNotFound.

@@ -46,7 +46,7 @@ func (m migration) exec(stmts ...string) error {
 
 // insert runs one INSERT with ? placeholders.
 func (m migration) insert(q string, args ...any) error {
-	_, err := m.tx.Exec(m.e.translate(q), args...)
+	_, err := m.tx.Exec(m.e.translate(q), toDriver(args)...)
 	return err
 }
 

@@ -21,7 +21,7 @@ func TestApplyConfigStockAndRates(t *testing.T) {
 		return sync.Manifest{Format: sync.Format, Kind: sync.Config, Branch: demo.Branch, Version: v, Schema: 1}
 	}
 	state := func() (v, allocs, rates, audit int64) {
-		db.SQL().QueryRow(`SELECT config_version, (SELECT COUNT(*) FROM voucher_allocations), (SELECT COUNT(*) FROM rates), (SELECT COUNT(*) FROM audit) FROM sync_state`).Scan(&v, &allocs, &rates, &audit)
+		db.QueryRow(context.Background(), `SELECT config_version, (SELECT COUNT(*) FROM voucher_allocations), (SELECT COUNT(*) FROM rates), (SELECT COUNT(*) FROM audit) FROM sync_state`).Scan(&v, &allocs, &rates, &audit)
 		return
 	}
 	good := sync.ConfigSet{Keys: keys,

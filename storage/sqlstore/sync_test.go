@@ -4,25 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
 
 func syncDB(t *testing.T) *sqlstore.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t)
 	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +111,7 @@ func TestBranchRecordsMatchSchema(t *testing.T) {
 	db := syncDB(t)
 	for _, typ := range sync.UpRecords() {
 		var n int
-		err := db.SQL().QueryRow(`SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'branch_id'`, typ).Scan(&n)
+		err := db.QueryRow(context.Background(), columnQuery(db), typ).Scan(&n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,4 +119,12 @@ func TestBranchRecordsMatchSchema(t *testing.T) {
 			t.Errorf("%s: HasBranch %v, branch_id column %v", typ, got, n == 1)
 		}
 	}
+}
+
+// columnQuery counts a table's branch_id columns, in the store's dialect.
+func columnQuery(db *sqlstore.DB) string {
+	if db.Engine() == sqlstore.Postgres {
+		return `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'branch_id'`
+	}
+	return `SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'branch_id'`
 }

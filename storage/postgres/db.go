@@ -1,0 +1,89 @@
+// Package postgres keeps a branch's books on the branch server: one
+// PostgreSQL database that every counter PC of the branch uses at once.
+// It opens the database; the queries are storage/sqlstore's.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"branchdesk/storage/sqlstore"
+)
+
+// IsURL tells a PostgreSQL connection URL from a SQLite file path.
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Redact is the URL without its password, for messages and logs.
+func Redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "postgres://…"
+	}
+	if p.User != nil {
+		if _, ok := p.User.Password(); ok {
+			p.User = url.UserPassword(p.User.Username(), "xxxxx")
+		}
+	}
+	q := p.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		p.RawQuery = q.Encode()
+	}
+	return p.String()
+}
+
+// Connections is how many connections one program keeps to the server.
+const Connections = 8
+
+// Open connects to the branch database at u (a postgres:// URL; the
+// password may come from the URL, PGPASSWORD or ~/.pgpass) and migrates it.
+func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
+	cfg, err := pgx.ParseConfig(u)
+	if err != nil {
+		return nil, fmt.Errorf("分行数据库地址有误（%s）：请按 postgres://用户@服务器/数据库 填写", Redact(u))
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(Connections)
+	db.SetMaxIdleConns(Connections)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, Explain(u, err)
+	}
+	return sqlstore.New(ctx, db, nil, sqlstore.Postgres)
+}
+
+// ErrUnreachable is the branch server not answering.
+var ErrUnreachable = errors.New("分行服务器连接中断")
+
+// Explain turns a connection error into a Chinese message that names the
+// server (never the password) and what to do; the original stays wrapped.
+func Explain(u string, err error) error {
+	where := Redact(u)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "28P01", "28000":
+			return fmt.Errorf("分行数据库拒绝登录（%s）：用户名或密码错误，请核对 PGPASSWORD 或 ~/.pgpass：%w", where, err)
+		case "3D000":
+			return fmt.Errorf("分行服务器上没有这个数据库（%s）：请先按说明建库并运行 bdctl init：%w", where, err)
+		case "42501":
+			return fmt.Errorf("分行数据库拒绝访问（%s）：该用户没有权限：%w", where, err)
+		}
+	}
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ne) || errors.As(err, &ce) {
+		return fmt.Errorf("%w：无法连接 %s，请检查服务器是否开机、网线与地址：%w", ErrUnreachable, where, err)
+	}
+	return fmt.Errorf("分行数据库（%s）出错：%w", where, err)
+}

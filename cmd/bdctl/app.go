@@ -5,14 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
+
 	"strings"
 	"time"
 
 	"branchdesk/domain/counter"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/store"
 )
 
 // errHelp is -h: the usage was printed and nothing else is to be done.
@@ -23,7 +22,7 @@ var errHelp = errors.New("help")
 func (a *app) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(a.stderr)
-	fs.StringVar(&a.dbPath, "db", a.dbPath, "数据库文件 (database file)")
+	fs.StringVar(&a.dbPath, "db", a.dbPath, "数据库文件，或分行服务器 postgres://用户@服务器/数据库 (database file or branch server URL; default $"+store.Env+")")
 	fs.Usage = func() {
 		fmt.Fprintf(a.stderr, "用法 (usage): bdctl %s\n\n参数 (flags):\n", synopsis)
 		fs.PrintDefaults()
@@ -54,31 +53,29 @@ type clock func() time.Time
 
 func (c clock) Now() time.Time { return c() }
 
-// path is the database file: --db, or the default in the user data directory.
+// path is the database: --db, BRANCHDESK_DB, or the file in the user data
+// directory.
 func (a *app) path() (string, error) {
-	if a.dbPath == "" {
-		p, err := sqlite.DefaultPath()
-		if err != nil {
-			return "", err
-		}
-		a.dbPath = p
+	p, err := store.Target(a.dbPath)
+	if err != nil {
+		return "", err
 	}
-	return a.dbPath, nil
+	a.dbPath = p
+	return p, nil
 }
 
 // open opens the database and the counter service on it. Only init may
-// create the file: any other command on a missing file is a mistake.
+// create the database: any other command on a missing or empty one is a
+// mistake.
 func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	p, err := a.path()
 	if err != nil {
 		return nil, nil, err
 	}
-	if !create {
-		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("数据库 %s 不存在，请先运行 bdctl init (database not found; run bdctl init first)", p)
-		}
+	db, err := store.Open(a.ctx, p, create)
+	if errors.Is(err, store.ErrMissing) {
+		return nil, nil, fmt.Errorf("%w：先运行 bdctl init (database not found; run bdctl init first)", err)
 	}
-	db, err := sqlite.Open(a.ctx, p)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -101,7 +98,7 @@ func branchOr(ctx context.Context, db *sqlstore.DB, id string) (string, error) {
 		return id, nil
 	}
 	// counter.Tx has no list of branches; read the one table directly.
-	rows, err := db.SQL().QueryContext(ctx, `SELECT id FROM branches ORDER BY id`)
+	rows, err := db.SQL().QueryContext(ctx, `SELECT id FROM branches ORDER BY id`) // the same in both dialects
 	if err != nil {
 		return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
 	}

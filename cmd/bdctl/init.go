@@ -7,6 +7,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/storage/demo"
+	"branchdesk/storage/store"
 )
 
 // cmdInit creates or migrates the database and records a branch, or seeds
@@ -37,7 +38,7 @@ func cmdInit(a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(a.stdout, "数据库 (database): %s\n", a.dbPath)
+	fmt.Fprintf(a.stdout, "数据库 (database): %s\n", store.Describe(a.dbPath))
 	if *withDemo {
 		seeded, err := demo.SeedIfEmpty(a.ctx, svc, *date)
 		if err != nil {

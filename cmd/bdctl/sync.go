@@ -9,6 +9,7 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/store"
 )
 
 // syncCommands move data to and from head office on files (a USB stick).
@@ -35,7 +36,18 @@ func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqls
 		if id = strings.TrimSpace(id); id == "" {
 			id = b + "-T01"
 		}
-		t, err := bundle.OpenTerminal(ctx, db, b, id, a.dbPath+".terminal.key", nil)
+		key, err := store.KeyPath(a.dbPath)
+		if err != nil {
+			return err
+		}
+		st, err := db.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		if err := store.LocalKey(a.dbPath, st.KeyPath); err != nil {
+			return err
+		}
+		t, err := bundle.OpenTerminal(ctx, db, b, id, key, nil)
 		if err != nil {
 			return err
 		}

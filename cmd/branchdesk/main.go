@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -22,13 +23,14 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
+	"branchdesk/storage/postgres"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/store"
 	"branchdesk/ui"
 )
 
 func main() {
-	dbPath := flag.String("db", "", "数据库文件 database file (默认 default: 用户数据目录下 branchdesk/branchdesk.db)")
+	dbPath := flag.String("db", "", "数据库文件，或分行服务器 postgres://用户@服务器/数据库 (database file or branch server URL; 默认 default: $"+store.Env+"，或用户数据目录下 branchdesk/branchdesk.db)")
 	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天 (seed demo data into an empty database)")
 	terminal := flag.String("terminal", "", "本终端编号，首次启动时记录 (this terminal's id, recorded at first start; default BRANCH-T01)")
 	flag.Parse()
@@ -75,14 +77,16 @@ func newID(prefix string) string {
 func open(path string, seed bool, terminal string) (*counter.Service, ui.Options, func(), error) {
 	var opts ui.Options
 	ctx := context.Background()
-	if path == "" {
-		p, err := sqlite.DefaultPath()
-		if err != nil {
-			return nil, opts, nil, err
-		}
-		path = p
+	path, err := store.Target(path)
+	if err != nil {
+		return nil, opts, nil, err
 	}
-	db, err := sqlite.Open(ctx, path)
+	// A branch server's schema is made by bdctl init (or --demo), never by
+	// a counter PC that happens to start first.
+	db, err := store.Open(ctx, path, seed || !postgres.IsURL(path))
+	if errors.Is(err, store.ErrMissing) {
+		return nil, opts, nil, fmt.Errorf("%w：先在分行服务器上运行 bdctl --db … init", err)
+	}
 	if err != nil {
 		return nil, opts, nil, err
 	}
@@ -105,7 +109,7 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 				closeDB()
 				return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
 			}
-			log.Printf("branchdesk: demo data seeded into %s", path)
+			log.Printf("branchdesk: demo data seeded into %s", store.Describe(path))
 		}
 	}
 	if opts.Finance, err = finance.New(sqlstore.Finance(db), nil, newID); err != nil {
@@ -117,6 +121,6 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 	} else {
 		opts.Sync = term
 	}
-	log.Printf("branchdesk: database %s", path)
+	log.Printf("branchdesk: database %s", store.Describe(path))
 	return svc, opts, closeDB, nil
 }

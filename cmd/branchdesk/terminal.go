@@ -5,13 +5,27 @@ import (
 	"errors"
 
 	"branchdesk/storage/bundle"
+	"branchdesk/storage/postgres"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/store"
 )
 
 // openTerminal sets up this terminal's side of head-office sync: the
 // branch is the one in the database, the id the one given at first start.
 func openTerminal(ctx context.Context, db *sqlstore.DB, dbPath, id string) (*bundle.Terminal, error) {
 	st, err := db.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if postgres.IsURL(dbPath) && st.KeyPath == "" {
+		// The branch server's key is made once, where bdctl sync enroll
+		// runs, never by whichever counter PC starts first.
+		return nil, errors.New("分行服务器尚未设置同步：请在分行服务器上运行 bdctl sync enroll")
+	}
+	if err := store.LocalKey(dbPath, st.KeyPath); err != nil {
+		return nil, err
+	}
+	key, err := store.KeyPath(dbPath)
 	if err != nil {
 		return nil, err
 	}
@@ -39,5 +53,5 @@ func openTerminal(ctx context.Context, db *sqlstore.DB, dbPath, id string) (*bun
 			terminal = branch + "-T01"
 		}
 	}
-	return bundle.OpenTerminal(ctx, db, branch, terminal, dbPath+".terminal.key", nil)
+	return bundle.OpenTerminal(ctx, db, branch, terminal, key, nil)
 }

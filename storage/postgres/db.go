@@ -45,9 +45,14 @@ func Redact(u string) string {
 // Connections is how many connections one program keeps to the server.
 const Connections = 8
 
+// ErrEmpty is a branch database without BranchDesk's schema yet.
+var ErrEmpty = errors.New("分行数据库尚未初始化")
+
 // Open connects to the branch database at u (a postgres:// URL; the
-// password may come from the URL, PGPASSWORD or ~/.pgpass) and migrates it.
-func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
+// password may come from the URL, PGPASSWORD or ~/.pgpass) and migrates
+// it. With create false a database without BranchDesk's schema is refused
+// with ErrEmpty and nothing is written.
+func Open(ctx context.Context, u string, create bool) (*sqlstore.DB, error) {
 	cfg, err := pgx.ParseConfig(u)
 	if err != nil {
 		return nil, fmt.Errorf("分行数据库地址有误（%s）：请按 postgres://用户@服务器/数据库 填写", Redact(u))
@@ -58,6 +63,17 @@ func Open(ctx context.Context, u string) (*sqlstore.DB, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, Explain(u, err)
+	}
+	if !create {
+		var has bool
+		if err := db.QueryRowContext(ctx, `SELECT to_regclass('branchdesk_schema') IS NOT NULL`).Scan(&has); err != nil {
+			db.Close()
+			return nil, Explain(u, err)
+		}
+		if !has {
+			db.Close()
+			return nil, ErrEmpty
+		}
 	}
 	return sqlstore.New(ctx, db, nil, sqlstore.Postgres)
 }

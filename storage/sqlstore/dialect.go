@@ -176,7 +176,7 @@ func (e Engine) logUpdates(table string) []string {
 
 // schemaVersion reads how many migrations the database has had, and
 // whether it holds any table at all.
-func (e Engine) schemaVersion(ctx context.Context, db *sql.DB) (v int, tables int, err error) {
+func (e Engine) schemaVersion(ctx context.Context, db querier) (v int, tables int, err error) {
 	if e == SQLite {
 		if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
 			return 0, 0, err
@@ -193,6 +193,11 @@ func (e Engine) schemaVersion(ctx context.Context, db *sql.DB) (v int, tables in
 	}
 	err = db.QueryRowContext(ctx, `SELECT version FROM branchdesk_schema`).Scan(&v)
 	return v, tables, err
+}
+
+// querier is a database or a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
 
 // setSchemaVersion records, inside a migration's transaction, that it ran.

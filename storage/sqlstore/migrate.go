@@ -51,38 +51,57 @@ func (m migration) insert(q string, args ...any) error {
 }
 
 func (d *DB) migrate(ctx context.Context) error {
-	v, tables, err := d.engine.schemaVersion(ctx, d.sql)
+	// Up to date, as nearly always: no write lock taken.
+	if v, _, err := d.engine.schemaVersion(ctx, d.sql); err == nil && v == len(migrations) {
+		return nil
+	}
+	for {
+		done, err := d.migrateOne(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, if any, in its own transaction.
+// The version is read under the writer lock, so two PCs opening a new
+// branch database at once apply each migration once.
+func (d *DB) migrateOne(ctx context.Context) (done bool, err error) {
+	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: unable to read schema version: %w", err)
+		return false, fmt.Errorf("store: unable to begin migration: %w", err)
+	}
+	defer func() {
+		if err != nil || done {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := d.engine.lock(ctx, tx); err != nil {
+		return false, fmt.Errorf("store: unable to lock for migration: %w", err)
+	}
+	v, tables, err := d.engine.schemaVersion(ctx, tx)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read schema version: %w", err)
 	}
 	if v == 0 && tables > 0 {
-		return fmt.Errorf("store: %w", ErrForeign)
+		return false, fmt.Errorf("store: %w", ErrForeign)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("store: %w（数据库 v%d，本程序 v%d）", ErrNewerSchema, v, len(migrations))
+		return false, fmt.Errorf("store: %w（数据库 v%d，本程序 v%d）", ErrNewerSchema, v, len(migrations))
 	}
-	for i := v; i < len(migrations); i++ {
-		tx, err := d.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("store: unable to begin migration %d: %w", i+1, err)
-		}
-		if err := d.engine.lock(ctx, tx); err != nil {
-			_ = tx.Rollback()
-			return fmt.Errorf("store: unable to lock for migration %d: %w", i+1, err)
-		}
-		if err := migrations[i](migration{tx, d.engine}); err != nil {
-			_ = tx.Rollback()
-			return fmt.Errorf("store: migration %d failed: %w", i+1, err)
-		}
-		if err := d.engine.setSchemaVersion(tx, i+1); err != nil {
-			_ = tx.Rollback()
-			return fmt.Errorf("store: unable to record migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("store: unable to commit migration %d: %w", i+1, err)
-		}
+	if v == len(migrations) {
+		return true, nil
 	}
-	return nil
+	if err := migrations[v](migration{tx, d.engine}); err != nil {
+		return false, fmt.Errorf("store: migration %d failed: %w", v+1, err)
+	}
+	if err := d.engine.setSchemaVersion(tx, v+1); err != nil {
+		return false, fmt.Errorf("store: unable to record migration %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: unable to commit migration %d: %w", v+1, err)
+	}
+	return false, nil
 }
 
 func migrateCounterCore(m migration) error {

@@ -78,7 +78,7 @@ func OpenTarget(t testing.TB, target string) *sqlstore.DB {
 	var db *sqlstore.DB
 	var err error
 	if postgres.IsURL(target) {
-		db, err = postgres.Open(ctx, target)
+		db, err = postgres.Open(ctx, target, true)
 	} else {
 		db, err = sqlite.Open(ctx, target)
 	}

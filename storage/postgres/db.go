@@ -66,12 +66,17 @@ func Open(ctx context.Context, u string, create bool) (*sqlstore.DB, error) {
 	}
 	if !create {
 		var has bool
-		if err := db.QueryRowContext(ctx, `SELECT to_regclass('branchdesk_schema') IS NOT NULL`).Scan(&has); err != nil {
+		var tables int
+		if err := db.QueryRowContext(ctx, `SELECT to_regclass('branchdesk_schema') IS NOT NULL,
+			(SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema())`).Scan(&has, &tables); err != nil {
 			db.Close()
 			return nil, Explain(u, err)
 		}
 		if !has {
 			db.Close()
+			if tables > 0 {
+				return nil, fmt.Errorf("store: %w", sqlstore.ErrForeign)
+			}
 			return nil, ErrEmpty
 		}
 	}

@@ -161,7 +161,12 @@ func (s *Server) URL(db string) string {
 
 // Exec runs statements on the server's postgres database as the superuser.
 func (s *Server) Exec(ctx context.Context, stmts ...string) error {
-	c, err := pgx.Connect(ctx, s.URL("postgres"))
+	return Exec(ctx, s.URL("postgres"), stmts...)
+}
+
+// Exec runs statements on the database at url, outside any store.
+func Exec(ctx context.Context, url string, stmts ...string) error {
+	c, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return fmt.Errorf("pgtest: %w", err)
 	}
@@ -172,6 +177,16 @@ func (s *Server) Exec(ctx context.Context, stmts ...string) error {
 		}
 	}
 	return nil
+}
+
+// QueryRow reads one row from the database at url, outside any store.
+func QueryRow(ctx context.Context, url, q string, dest ...any) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	defer c.Close(ctx)
+	return c.QueryRow(ctx, q).Scan(dest...)
 }
 
 // NewDB creates an empty database with a fresh name and gives its URL.

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/storage/postgres"
+	"branchdesk/storage/postgres/pgtest"
+)
+
+var (
+	pgOnce   sync.Once
+	pgServer *pgtest.Server
+	pgErr    error
+)
+
+// branchServer is a throwaway PostgreSQL for this package's tests. It is
+// stopped by TestMain. Without PostgreSQL the tests skip, except under CI,
+// where they fail.
+func branchServer(t *testing.T) *pgtest.Server {
+	t.Helper()
+	pgOnce.Do(func() { pgServer, pgErr = pgtest.Start(pgtest.Options{}) })
+	if pgErr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("PostgreSQL is needed under CI: %v", pgErr)
+		}
+		t.Skipf("no PostgreSQL here: %v", pgErr)
+	}
+	return pgServer
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if pgServer != nil {
+		pgServer.Stop()
+	}
+	os.Exit(code)
+}
+
+// bdctl works on the branch server as on a file: init --demo makes the
+// schema and the branch, the commands read and write it, and after two
+// PCs post at once `audit verify` finds one whole chain.
+func TestBranchServerRound(t *testing.T) {
+	srv := branchServer(t)
+	ctx := context.Background()
+	url, err := srv.NewDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails(t, url, "数据库不存在或为空", "user", "list")
+	out := ok(t, url, "init", "--demo", "--date", today)
+	contains(t, out, "已载入演示数据", "分行服务器 postgres://")
+	contains(t, ok(t, url, "user", "list"), "1001", "张三")
+
+	var wg sync.WaitGroup
+	for _, teller := range []string{"1001", "1002"} {
+		db, err := postgres.Open(ctx, url, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		svc := counter.New(db, nil)
+		sess, err := svc.Login(ctx, teller, "pass"+teller)
+		if err == nil {
+			err = svc.SignIn(ctx, sess, nil)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", teller, err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 8 {
+				d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: money.Amount(5000)})
+				if err == nil {
+					_, err = svc.Post(ctx, d)
+				}
+				if err != nil {
+					t.Errorf("%s: %v", teller, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	contains(t, ok(t, url, "audit", "verify"), "OK")
+	contains(t, ok(t, url, "journal", "--date", today), "1001", "1002")
+}
+
+// Bad targets get a Chinese message that names the problem, exit 1, and
+// never show the password.
+func TestBranchServerBadTargets(t *testing.T) {
+	srv := branchServer(t)
+	ctx := context.Background()
+	if err := srv.Exec(ctx, `CREATE ROLE teller LOGIN PASSWORD 'right-pass'`); err != nil {
+		t.Fatal(err)
+	}
+	// The app's role signs in with scram-sha-256, as on a branch LAN.
+	hba := filepath.Join(srv.Dir, "data", "pg_hba.conf")
+	conf, err := os.ReadFile(hba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hba, append([]byte("local all teller scram-sha-256\n"), conf...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Exec(ctx, `SELECT pg_reload_conf()`); err != nil {
+		t.Fatal(err)
+	}
+	empty, _ := srv.NewDB(ctx)
+	other, _ := srv.NewDB(ctx)
+	if err := pgExec(ctx, other, `CREATE TABLE invoices (no TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	newer, _ := srv.NewDB(ctx)
+	ok(t, newer, "init", "--branch", "0101", "--name", "示范支行")
+	if err := pgExec(ctx, newer, `UPDATE branchdesk_schema SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	wrongPass := strings.Replace(empty, "postgres://postgres@", "postgres://teller:wrong-pass@", 1)
+	for _, tc := range []struct{ name, url, want string }{
+		{"bad url", "postgres://[::1", "地址有误"},
+		{"wrong password", wrongPass, "用户名或密码错误"},
+		{"unreachable", strings.Replace(empty, "host=", "host=%2Fnonexistent", 1), "分行服务器连接中断"},
+		{"another program", other, "不是 BranchDesk 的数据库"},
+		{"newer schema", newer, "数据库版本高于本程序"},
+		{"not initialized", empty, "数据库不存在或为空"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := bdctl(t, tc.url, "", "user", "list")
+			if r.code != 1 || !strings.Contains(r.errOut, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want exit 1 and %q", r.code, r.errOut, tc.want)
+			}
+			if strings.Contains(r.errOut+r.out, "wrong-pass") {
+				t.Fatalf("the password was printed: %s", r.errOut)
+			}
+		})
+	}
+	var tables int
+	if err := query(ctx, empty, `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'`, &tables); err != nil || tables != 0 {
+		t.Fatalf("a refused command wrote %d tables: %v", tables, err)
+	}
+}
+
+func pgExec(ctx context.Context, url, q string) error { return pgtest.Exec(ctx, url, q) }
+
+func query(ctx context.Context, url, q string, dest ...any) error {
+	return pgtest.QueryRow(ctx, url, q, dest...)
+}

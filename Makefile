@@ -24,7 +24,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME    ?= 1s
 FUZZTIME     ?= 15s
 
-.PHONY: deps build run test bench fuzz clean
+.PHONY: deps build run run-branch stop-branch test bench fuzz clean
 
 deps:
 	@if ! command -v dpkg >/dev/null; then \
@@ -46,10 +46,25 @@ build:
 	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
 	CGO_ENABLED=0 $(GO) build -o bin/bdctl ./cmd/bdctl
 	CGO_ENABLED=0 $(GO) build -o bin/bdhq ./cmd/bdhq
+	CGO_ENABLED=0 $(GO) build -o bin/pgdemo ./cmd/pgdemo
 
 # demo.db stays in the repository directory (ignored by git).
 run: deps build
 	LANG=zh_CN.UTF-8 ./bin/branchdesk --db demo.db --demo
+
+# A branch server to try on this PC: a local PostgreSQL in BRANCH_PG (kept
+# running between runs), the demo branch seeded once, and the app on it.
+# Run it again in a second terminal, with another TERMINAL, for a second
+# counter; make stop-branch stops the server and removes its files.
+BRANCH_PG ?= /tmp/branchdesk-branch-pg
+TERMINAL  ?= 0101-T01
+run-branch: deps build
+	set -e; url=$$(./bin/pgdemo start $(BRANCH_PG)); \
+	./bin/bdctl --db "$$url" init --demo; \
+	./bin/branchdesk --db "$$url" --terminal $(TERMINAL)
+
+stop-branch:
+	CGO_ENABLED=0 $(GO) run ./cmd/pgdemo stop $(BRANCH_PG)
 
 test: deps
 	export LANG=C.UTF-8; set -e; \

@@ -91,34 +91,46 @@ func Start(o Options) (*Server, error) {
 	}
 	data := filepath.Join(s.Dir, "data")
 	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); err != nil {
-		if err := s.run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"); err != nil {
+		if err := s.initdb(data, o.Durable); err != nil {
 			s.remove()
 			return nil, err
 		}
-	}
-	// The settings go into the cluster's own file, so a restart keeps them:
-	// above all, no TCP port and the socket in the cluster's directory.
-	conf := fmt.Sprintf("\nunix_socket_directories = '%s'\nlisten_addresses = ''\nmax_connections = 100\n", s.Dir)
-	if !o.Durable {
-		conf += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-	}
-	f, err := os.OpenFile(filepath.Join(data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
-	if err == nil {
-		_, err = f.WriteString(conf)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		s.remove()
-		return nil, fmt.Errorf("pgtest: %w", err)
+	} else if s.run("pg_ctl", "-D", data, "status") == nil {
+		return s, nil // a kept cluster that is already running
 	}
 	if err := s.StartServer(); err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
-		s.remove()
+		if o.Dir == "" {
+			s.remove()
+		}
 		return nil, fmt.Errorf("%w\n%s", err, log)
 	}
 	return s, nil
+}
+
+// initdb makes the cluster. Its settings go into the cluster's own file,
+// so a restart keeps them: above all, no TCP port and the socket in the
+// cluster's directory.
+func (s *Server) initdb(data string, durable bool) error {
+	if err := s.run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"); err != nil {
+		return err
+	}
+	conf := fmt.Sprintf("\nunix_socket_directories = '%s'\nlisten_addresses = ''\nmax_connections = 100\n", s.Dir)
+	if !durable {
+		conf += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+	}
+	f, err := os.OpenFile(filepath.Join(data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	_, err = f.WriteString(conf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	return nil
 }
 
 // own gives dir to the postgres user when running as root, and lets it

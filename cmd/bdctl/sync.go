@@ -26,13 +26,22 @@ func syncCommands() *command {
 
 // terminal opens this database's sync identity: the terminal id is given
 // once (default 网点号-T01) and the key lives beside the database file.
+// Later commands name neither and get the ones the database keeps.
 func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqlite.DB) error, branch, id string) error {
 	return a.withService(func(ctx context.Context, db *sqlite.DB, _ *counter.Service) error {
+		st, err := db.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		branch, id = strings.TrimSpace(branch), strings.TrimSpace(id)
+		if st.Terminal != "" && branch == "" && id == "" {
+			branch, id = st.Branch, st.Terminal
+		}
 		b, err := branchOr(ctx, db, branch)
 		if err != nil {
 			return err
 		}
-		if id = strings.TrimSpace(id); id == "" {
+		if id == "" {
 			id = b + "-T01"
 		}
 		t, err := bundle.OpenTerminal(ctx, db, b, id, a.dbPath+".terminal.key", nil)

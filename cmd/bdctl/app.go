@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -72,12 +70,14 @@ func (a *app) open(create bool) (*sqlite.DB, *counter.Service, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if !create {
-		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("数据库 %s 不存在，请先运行 bdctl init (database not found; run bdctl init first)", p)
-		}
+	open := sqlite.OpenExisting
+	if create {
+		open = sqlite.Open
 	}
-	db, err := sqlite.Open(a.ctx, p)
+	db, err := open(a.ctx, p)
+	if errors.Is(err, sqlite.ErrNoDatabase) {
+		return nil, nil, fmt.Errorf("%w：先运行 bdctl --db %s init --branch 网点号 --name 网点名称（或 init --demo）", err, p)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

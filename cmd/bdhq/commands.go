@@ -18,6 +18,7 @@ import (
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
+	"branchdesk/storage/sqlite"
 )
 
 const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
@@ -68,6 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	hq, err := bundle.OpenHQ(ctx, *dir, nil)
+	if errors.Is(err, sqlite.ErrNoDatabase) {
+		return fmt.Errorf("总行%w：先运行 bdhq -dir %s init；若总行密钥已在而数据库丢失，请从备份恢复 %s", err, *dir, bundle.HQStore)
+	}
 	if err != nil {
 		return err
 	}

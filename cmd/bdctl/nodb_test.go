@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Only init makes a database: a read on a missing or empty (0-byte) file
+// refuses, names the init to run and leaves the file as it was.
+func TestReadsNeverCreateTheDatabase(t *testing.T) {
+	for _, empty := range []bool{false, true} {
+		db := filepath.Join(t.TempDir(), "z.db")
+		if empty {
+			if err := os.WriteFile(db, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, args := range [][]string{{"audit", "verify"}, {"user", "list"}, {"sync", "status"}, {"journal"}} {
+			fails(t, db, "数据库不存在或为空（"+db+"）：先运行 bdctl --db "+db+" init", args...)
+			st, err := os.Stat(db)
+			switch {
+			case !empty && !os.IsNotExist(err):
+				t.Fatalf("%v made %s: %v", args, db, err)
+			case empty && (err != nil || st.Size() != 0):
+				t.Fatalf("%v wrote into the empty file: %v %v", args, st, err)
+			}
+		}
+		if _, err := os.Stat(db + "-wal"); !os.IsNotExist(err) {
+			t.Fatalf("a read left %s-wal: %v", db, err)
+		}
+		// init takes the empty file, as it takes a missing one.
+		ok(t, db, "init", "--branch", "0101", "--name", "城东支行")
+		if out := ok(t, db, "audit", "verify"); out == "" {
+			t.Fatal("audit verify said nothing after init")
+		}
+	}
+}

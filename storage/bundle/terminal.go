@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -20,6 +19,7 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/wholefile"
 )
 
 // Clock tells the time; tests control it.
@@ -214,9 +214,11 @@ func (t *Terminal) Rekey(ctx context.Context) error {
 	}
 	key, _, err := LoadOrCreateKey(tmp)
 	if err != nil {
+		os.Remove(tmp) // half-written, or never made
 		return fail(err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fail(err)
 	}
 	old := sync.Fingerprint(t.PublicKey())
@@ -275,8 +277,9 @@ func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) 
 	})
 }
 
-// WriteFile writes data whole or not at all: a stick pulled out mid-write
-// leaves a .tmp file, never a truncated bundle under the real name.
+// WriteFile writes data whole or not at all: a stick pulled out
+// mid-write leaves neither a truncated bundle under the real name nor a
+// temporary file.
 func WriteFile(path string, data []byte) error {
 	return writeAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(data)
@@ -284,35 +287,10 @@ func WriteFile(path string, data []byte) error {
 	})
 }
 
-// writeAtomic writes a file through fill under a temporary name, syncs
-// it and only then gives it its name.
+// writeAtomic writes a file through fill, whole or not at all.
 func writeAtomic(path string, fill func(io.Writer) error) error {
-	fail := func(err error) error {
+	if err := wholefile.Write(path, 0o600, fill); err != nil {
 		return &refusal{fmt.Errorf("无法写入 %s：请检查U盘是否插好、是否写保护、空间是否足够，或换一个目录", path), err}
-	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fail(err)
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := fill(bw); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fail(err)
 	}
 	return nil
 }

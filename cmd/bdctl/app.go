@@ -102,19 +102,19 @@ func branchOr(ctx context.Context, db *sqlite.DB, id string) (string, error) {
 	// counter.Tx has no list of branches; read the one table directly.
 	rows, err := db.SQL().QueryContext(ctx, `SELECT id FROM branches ORDER BY id`)
 	if err != nil {
-		return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+		return "", fmt.Errorf("无法列出网点：%w", err)
 	}
 	defer rows.Close()
 	var ids []string
 	for rows.Next() {
 		var b string
 		if err := rows.Scan(&b); err != nil {
-			return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+			return "", fmt.Errorf("无法列出网点：%w", err)
 		}
 		ids = append(ids, b)
 	}
 	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+		return "", fmt.Errorf("无法列出网点：%w", err)
 	}
 	switch len(ids) {
 	case 1:

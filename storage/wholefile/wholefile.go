@@ -7,8 +7,9 @@ package wholefile
 
 import (
 	"bufio"
-	"fmt"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -17,7 +18,7 @@ import (
 func Write(path string, perm os.FileMode, fill func(io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -31,19 +32,19 @@ func Write(path string, perm os.FileMode, fill func(io.Writer) error) (err error
 		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	if err := f.Chmod(perm); err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("wholefile: %w", err)
+		return failed(path, err)
 	}
 	// The new name is on the disk only once its directory is: a stick
 	// pulled out right after would otherwise lose the file.
@@ -52,4 +53,18 @@ func Write(path string, perm os.FileMode, fill func(io.Writer) error) (err error
 		d.Close()
 	}
 	return nil
+}
+
+// failed names path, not the temporary file, in a file system error: the
+// user knows only the name they gave.
+func failed(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &fs.PathError{Op: "write", Path: path, Err: err}
 }

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+
+	"branchdesk/storage/fault"
+	"branchdesk/storage/sqlite"
+	"branchdesk/ui"
+)
+
+// firstStart calls start with the database file at once when it has
+// something in it or --demo will seed it; otherwise — the first start on
+// this machine, or a wrong --db — it asks before making one.
+func firstStart(a fyne.App, path string, seed bool, start func(path string)) error {
+	if path == "" {
+		p, err := sqlite.DefaultPath()
+		if err != nil {
+			return fault.Explain(err, "")
+		}
+		path = p
+	}
+	if !seed && errors.Is(sqlite.CheckExists(path), sqlite.ErrNoDatabase) {
+		ui.AskNewDatabase(a, path, func() { start(path) })
+		return nil
+	}
+	start(path)
+	return nil
+}

@@ -106,23 +106,26 @@ func (t *Terminal) Enrollment() ([]byte, error) {
 	return append(out, '\n'), err
 }
 
+// errNotEnrollment is a file that is not a terminal's enrollment file.
+var errNotEnrollment = errors.New("不是终端登记文件：请用 bdctl sync enroll --out 文件 在终端重新写出登记文件后再登记")
+
 // ParseEnrollment reads an enrollment file and checks its self-signature.
 func ParseEnrollment(data []byte) (Enrollment, error) {
 	var f enrollFile
 	var e Enrollment
 	if err := json.Unmarshal(data, &f); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if err := json.Unmarshal(f.Body, &e); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if e.Format != sync.Format || !sync.ValidID(e.Branch) || !sync.ValidID(e.Terminal) {
-		return e, fmt.Errorf("%w：登记文件缺少网点或终端号", sync.ErrManifest)
+		return e, fmt.Errorf("%w（缺少网点或终端号，或格式版本不符）", errNotEnrollment)
 	}
 	// The body is signed compact, as json.Marshal wrote it.
 	var body bytes.Buffer
 	if err := json.Compact(&body, f.Body); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if len(e.Key) != ed25519.PublicKeySize || !ed25519.Verify(e.Key, body.Bytes(), f.Sig) {
 		return e, sync.ErrSignature
@@ -316,7 +319,7 @@ func (t *Terminal) ImportReceipt(ctx context.Context, data []byte) (sync.Manifes
 		return sync.Manifest{}, body, err
 	}
 	if len(t.state.HQ.Sign) == 0 {
-		return sync.Manifest{}, body, sync.ErrNoHQKeys
+		return sync.Manifest{}, body, &refusal{errors.New("尚未导入总行的首个配置包，还没有总行公钥，无法核验回执：请先导入配置包（bdctl sync config --fingerprint …），再导入回执"), sync.ErrNoHQKeys}
 	}
 	b, err := Unpack(data)
 	if err != nil {
@@ -360,6 +363,9 @@ func (t *Terminal) ApplyConfig(ctx context.Context, data []byte, fingerprint str
 		return sync.Manifest{}, err
 	}
 	plain, err := Unseal(data, id)
+	if errors.Is(err, sync.ErrWrongRecipient) && headerDamaged(data, t.PublicKey()) {
+		return sync.Manifest{}, &refusal{errors.New("配置包文件头已损坏，无法解密，已拒收：请重新拷贝该文件，或请总行用 bdhq config resend 补发"), err}
+	}
 	if errors.Is(err, sync.ErrWrongRecipient) {
 		// Most often a bundle sealed to the key this terminal had before
 		// it took a new one.

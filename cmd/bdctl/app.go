@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-
 	"strings"
 	"time"
 
@@ -74,7 +73,7 @@ func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	}
 	db, err := store.Open(a.ctx, p, create)
 	if errors.Is(err, store.ErrMissing) {
-		return nil, nil, fmt.Errorf("%w：先运行 bdctl init (database not found; run bdctl init first)", err)
+		return nil, nil, fmt.Errorf("%w：先运行 bdctl --db %s init --branch 网点号 --name 网点名称（或 init --demo）", err, store.Describe(p))
 	}
 	if err != nil {
 		return nil, nil, err
@@ -100,19 +99,19 @@ func branchOr(ctx context.Context, db *sqlstore.DB, id string) (string, error) {
 	// counter.Tx has no list of branches; read the one table directly.
 	rows, err := db.SQL().QueryContext(ctx, `SELECT id FROM branches ORDER BY id`) // the same in both dialects
 	if err != nil {
-		return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+		return "", fmt.Errorf("无法列出网点：%w", err)
 	}
 	defer rows.Close()
 	var ids []string
 	for rows.Next() {
 		var b string
 		if err := rows.Scan(&b); err != nil {
-			return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+			return "", fmt.Errorf("无法列出网点：%w", err)
 		}
 		ids = append(ids, b)
 	}
 	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("bdctl: unable to list branches: %w", err)
+		return "", fmt.Errorf("无法列出网点：%w", err)
 	}
 	switch len(ids) {
 	case 1:

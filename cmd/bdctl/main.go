@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"branchdesk/storage/fault"
 )
 
 func main() {
@@ -147,7 +149,7 @@ func (a *app) fail(err error, usage func()) int {
 	if errors.Is(err, errHelp) {
 		return 0
 	}
-	fmt.Fprintln(a.stderr, "bdctl:", err)
+	fmt.Fprintln(a.stderr, "bdctl:", fault.Explain(err, a.dbPath))
 	var ue *usageError
 	if errors.As(err, &ue) && !ue.shown {
 		if usage != nil {

@@ -354,7 +354,7 @@ func TestAuditTamper(t *testing.T) {
 		}, func(int64) string { return "第 4 条记录之前有记录被删除" }},
 		{"deleted last", func(maxID int64, _ string) []string {
 			return []string{`DROP TRIGGER audit_no_delete`, `DELETE FROM audit WHERE id=` + itoa(maxID)}
-		}, func(maxID int64) string { return "第 " + itoa(maxID) + " 条记录之前有记录被删除" }},
+		}, func(maxID int64) string { return "现存记录只到第 " + itoa(maxID-1) + " 条" }},
 		{"inserted", func(maxID int64, lastHash string) []string {
 			// Linked to the real last row, with a made-up hash.
 			return []string{`INSERT INTO audit VALUES (` + itoa(maxID+1) + `, '2026-11-23T10:00:00Z', '3001', 'post', '伪造的记录', '` +

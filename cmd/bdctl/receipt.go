@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strconv"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/storage/pdf"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/wholefile"
 )
 
 func cmdReceipt(a *app, args []string) error {
@@ -36,7 +36,7 @@ func cmdReceipt(a *app, args []string) error {
 		}); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(*out, func(f *os.File) error { return pdf.WriteReceipt(f, r) }); err != nil {
+		if err := writeFileAtomic(*out, func(w io.Writer) error { return pdf.WriteReceipt(w, r) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "已生成记账编号 %d 的业务回单：%s (receipt written)\n", id, *out)
@@ -92,26 +92,8 @@ func labelOf(tx counter.Tx, id string) string {
 	return u.Label()
 }
 
-// writeFileAtomic writes path through a temporary file beside it, so a
-// failed write leaves no half-written PDF behind.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".bdctl-*.tmp")
-	if err != nil {
-		return fmt.Errorf("bdctl: unable to write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("bdctl: unable to write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("bdctl: unable to write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("bdctl: unable to write %s: %w", path, err)
-	}
-	return nil
+// writeFileAtomic writes path whole or not at all: a failed write leaves
+// no half-written PDF behind, nor a temporary file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	return wholefile.Write(path, 0o644, write)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -118,7 +117,7 @@ func (a *app) writeReport(branch, out string, gather func(tx counter.Tx, branch 
 		}); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(out, func(f *os.File) error { return write(f) }); err != nil {
+		if err := writeFileAtomic(out, write); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "已生成%s：%s (report written)\n", what, out)

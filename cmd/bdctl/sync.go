@@ -27,20 +27,25 @@ func syncCommands() *command {
 
 // terminal opens this database's sync identity: the terminal id is given
 // once (default 网点号-T01) and the key lives beside the database file.
+// Later commands name neither and get the ones the database keeps.
 func (a *app) terminal(fn func(ctx context.Context, t *bundle.Terminal, db *sqlstore.DB) error, branch, id string) error {
 	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
+		st, err := db.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		branch, id = strings.TrimSpace(branch), strings.TrimSpace(id)
+		if st.Terminal != "" && branch == "" && id == "" {
+			branch, id = st.Branch, st.Terminal
+		}
 		b, err := branchOr(ctx, db, branch)
 		if err != nil {
 			return err
 		}
-		if id = strings.TrimSpace(id); id == "" {
+		if id == "" {
 			id = b + "-T01"
 		}
 		key, err := store.KeyPath(a.dbPath)
-		if err != nil {
-			return err
-		}
-		st, err := db.SyncState(ctx)
 		if err != nil {
 			return err
 		}

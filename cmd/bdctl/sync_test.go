@@ -72,17 +72,7 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	if err != nil || len(res) != 1 || res[0].Records == 0 {
 		t.Fatalf("import %+v %v", res, err)
 	}
-	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 1 个") {
-		t.Fatalf("pending before the receipt: %s", out)
-	}
-	receipts, err := hq.WriteReceipts(ctx, stick, "")
-	if err != nil || len(receipts) != 1 {
-		t.Fatalf("receipts %v %v", receipts, err)
-	}
-	ok(t, db, "sync", "receipt", receipts[0])
-	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
-		t.Fatalf("pending after the receipt: %s", out)
-	}
+	acknowledge(t, db, hq, stick, "0101-T01")
 	// Head office revokes the key (say the machine was stolen): the
 	// terminal takes a new one and head office enrolls it.
 	if err := hq.Revoke(ctx, "0101-T01"); err != nil {
@@ -122,5 +112,78 @@ func TestSyncThroughHeadOffice(t *testing.T) {
 	}
 	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "0101-T01") || !strings.Contains(out, "已收到，指纹 "+fp) {
 		t.Fatalf("status: %s", out)
+	}
+}
+
+// A terminal enrolled under another id than 网点号-T01 keeps it: every
+// later sync command works without naming it again.
+func TestSyncKeepsEnrolledTerminalID(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	stick := t.TempDir()
+	hq := newHQ(t)
+	enroll := filepath.Join(stick, "enroll.json")
+	ok(t, db, "sync", "enroll", "--terminal", "0101-T02", "--out", enroll)
+	data, _ := os.ReadFile(enroll)
+	if e, err := hq.Enroll(ctx, data); err != nil || e.Terminal != "0101-T02" {
+		t.Fatalf("enrolled %+v %v", e, err)
+	}
+	cfg, _, err := hq.ExportConfig(ctx, "0101", sync.ConfigSet{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := filepath.Join(stick, bundle.ConfigName("0101", 1))
+	if err := os.WriteFile(cfgFile, cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, db, "sync", "config", "--fingerprint", sync.Fingerprint(hq.PublicKeys().Sign), cfgFile)
+	out := ok(t, db, "sync", "export", "--dir", stick)
+	want := filepath.Join(stick, bundle.FileName("0101", "0101-T02", 1))
+	if !strings.Contains(out, want) {
+		t.Fatalf("export: %s, want %s", out, want)
+	}
+	up, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := hq.Import(ctx, up); err != nil || res[0].Terminal != "0101-T02" {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	acknowledge(t, db, hq, stick, "0101-T02")
+	if out := ok(t, db, "sync", "status"); !strings.Contains(out, "终端 0101-T02") {
+		t.Fatalf("status: %s", out)
+	}
+}
+
+// newHQ is head office, set up in a directory of its own.
+func newHQ(t *testing.T) *bundle.HQ {
+	t.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "hq")
+	if _, err := bundle.InitHQ(ctx, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	hq, err := bundle.OpenHQ(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { hq.Close() })
+	return hq
+}
+
+// acknowledge has head office write terminal's receipt onto the stick
+// and bdctl apply it: the one bundle pending before is not after.
+func acknowledge(t *testing.T, db string, hq *bundle.HQ, stick, terminal string) {
+	t.Helper()
+	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 1 个") {
+		t.Fatalf("pending before the receipt: %s", out)
+	}
+	receipts, err := hq.WriteReceipts(context.Background(), stick, terminal)
+	if err != nil || len(receipts) != 1 {
+		t.Fatalf("receipts %v %v", receipts, err)
+	}
+	ok(t, db, "sync", "receipt", receipts[0])
+	if out := ok(t, db, "sync", "pending", "--dir", stick); !strings.Contains(out, "待确认数据包 0 个") {
+		t.Fatalf("pending after the receipt: %s", out)
 	}
 }

@@ -64,7 +64,7 @@ func (a *app) readPassword(prompt string) (string, error) {
 	}
 	line, err := bufio.NewReader(a.stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("bdctl: unable to read password: %w", err)
+		return "", fmt.Errorf("无法读取密码：%w", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
@@ -114,7 +114,7 @@ func temporaryPassword(r io.Reader) (string, error) {
 		for i := range b {
 			n, err := rand.Int(r, big.NewInt(int64(len(alphabet))))
 			if err != nil {
-				return "", fmt.Errorf("bdctl: unable to make a password: %w", err)
+				return "", fmt.Errorf("无法生成临时密码：%w", err)
 			}
 			b[i] = alphabet[n.Int64()]
 		}

@@ -18,6 +18,8 @@ import (
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
+	"branchdesk/storage/fault"
+	"branchdesk/storage/sqlite"
 )
 
 const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
@@ -42,10 +44,11 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、现金长短款
 `
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("bdhq", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", envOr("BDHQ_DIR", "."), "总行目录：密钥和 hq.db")
+	defer func() { err = fault.Explain(err, filepath.Join(*dir, bundle.HQStore)) }()
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -68,6 +71,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	hq, err := bundle.OpenHQ(ctx, *dir, nil)
+	if errors.Is(err, sqlite.ErrNoDatabase) {
+		return fmt.Errorf("总行%w：先运行 bdhq -dir %s init；若总行密钥已在而数据库丢失，请从备份恢复 %s", err, *dir, bundle.HQStore)
+	}
 	if err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "已吊销终端 %s 的密钥\n", rest[0])
 		return nil
 	case "import":
-		return importAll(ctx, hq, rest, stdout)
+		return importAll(ctx, hq, filepath.Join(*dir, bundle.HQStore), rest, stdout)
 	case "accept-gap":
 		if len(rest) != 1 {
 			return errors.New("用法: bdhq accept-gap 终端号")
@@ -232,8 +238,10 @@ func rollback(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) 
 }
 
 // importAll imports every bundle and keeps going after a refusal; it
-// fails at the end if any bundle was refused.
-func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer) error {
+// fails at the end if any bundle was refused, or not imported because the
+// disk or a file failed (store is head office's database, for the
+// message).
+func importAll(ctx context.Context, hq *bundle.HQ, store string, args []string, out io.Writer) error {
 	files, err := bundleFiles(args)
 	if err != nil {
 		return err
@@ -241,7 +249,7 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 	if len(files) == 0 {
 		return errors.New("没有找到上报包（*.bdsync）")
 	}
-	refused, stuck := 0, 0
+	refused, stuck, broken := 0, 0, 0
 	for i, f := range files {
 		prefix := fmt.Sprintf("[%d/%d] %s %s: ", i+1, len(files), progressBar(i+1, len(files)), filepath.Base(f))
 		data, err := bundle.ReadFile(f)
@@ -259,6 +267,10 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 		}
 		var held *bundle.HeldError
 		switch {
+		case err != nil && fault.IsSystem(err):
+			// The disk, not the bundle: nothing of it was imported.
+			broken++
+			fmt.Fprintln(out, prefix+"未导入："+fault.Explain(err, store).Error())
 		case errors.As(err, &held):
 			stuck++
 			fmt.Fprintln(out, prefix+"注意："+err.Error())
@@ -272,6 +284,8 @@ func importAll(ctx context.Context, hq *bundle.HQ, args []string, out io.Writer)
 		}
 	}
 	switch {
+	case broken > 0:
+		return fmt.Errorf("%d 个数据包因磁盘或文件出错未能导入（均未作任何改动），%d 个被拒收：请排除上面所说的问题后重新导入", broken, refused)
 	case refused > 0 && stuck > 0:
 		return fmt.Errorf("%d 个数据包被拒收（均未作任何改动），%d 个暂存包未能放行", refused, stuck)
 	case refused > 0:

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"branchdesk/domain/voucher"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/pdf"
+	"branchdesk/storage/wholefile"
 )
 
 const reportUsage = "用法: bdhq report daily|kpi|vouchers|differences -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
@@ -94,22 +94,12 @@ func periodTitle(from, to string) string {
 
 // writeReport writes the file whole, or leaves none.
 func writeReport(path, format string, t table, period string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if format == ".pdf" {
-		err = pdf.WriteTable(f, t.title, period, t.headers, t.widths, t.rows, t.totals)
-	} else {
-		err = writeCSV(f, t)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
+	return wholefile.Write(path, 0o644, func(w io.Writer) error {
+		if format == ".pdf" {
+			return pdf.WriteTable(w, t.title, period, t.headers, t.widths, t.rows, t.totals)
+		}
+		return writeCSV(w, t)
+	})
 }
 
 // writeCSV writes the table as CSV that Excel opens: UTF-8 with a

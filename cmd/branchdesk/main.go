@@ -23,6 +23,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 	"branchdesk/storage/demo"
+	"branchdesk/storage/fault"
 	"branchdesk/storage/postgres"
 	"branchdesk/storage/sqlstore"
 	"branchdesk/storage/store"
@@ -43,15 +44,28 @@ func main() {
 	}
 
 	a := app.NewWithID("cn.branchdesk.counter")
-	svc, opts, closeDB, err := open(*dbPath, *seed, *terminal)
-	if err != nil {
+	failed := false
+	fail := func(err error) {
+		failed = true
 		fmt.Fprintln(os.Stderr, "branchdesk:", err)
 		ui.ShowStartupError(a, err)
-		a.Run()
+	}
+	err := firstStart(a, *dbPath, *seed, func(path string) {
+		svc, opts, closeDB, err := open(path, *seed, *terminal)
+		if err != nil {
+			fail(fault.Explain(err, store.Describe(path)))
+			return
+		}
+		a.Lifecycle().SetOnStopped(closeDB)
+		ui.New(a, svc, opts).Show()
+	})
+	if err != nil {
+		fail(err)
+	}
+	a.Run()
+	if failed {
 		os.Exit(1)
 	}
-	defer closeDB()
-	ui.New(a, svc, opts).ShowAndRun()
 }
 
 // chineseLocale gives Fyne a locale it can parse when the system has none

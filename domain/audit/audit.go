@@ -63,7 +63,7 @@ func Seal(r Row) string {
 // Break names the first place the chain does not hold.
 type Break struct {
 	ID   int64  // the row at which the break is seen
-	What string // 修改, 删除 or 插入
+	What string // 修改, 删除, 末尾删除 (rows cut from the end) or 插入
 }
 
 // Error describes the break in Chinese.
@@ -71,6 +71,12 @@ func (b *Break) Error() string {
 	switch b.What {
 	case "删除":
 		return fmt.Sprintf("审计链断裂：第 %d 条记录之前有记录被删除", b.ID)
+	case "末尾删除":
+		// The row named is gone: say where what is left ends.
+		if b.ID <= 1 {
+			return "审计链断裂：全部审计记录被删除"
+		}
+		return fmt.Sprintf("审计链断裂：第 %d 条记录之后的记录被删除（现存记录只到第 %d 条）", b.ID-1, b.ID-1)
 	case "插入":
 		return fmt.Sprintf("审计链断裂：第 %d 条记录是插入的", b.ID)
 	}
@@ -127,7 +133,7 @@ func (v *Verifier) End() *Break {
 		return v.broken
 	}
 	if v.prev.ID < v.headID {
-		v.broken = &Break{v.prev.ID + 1, "删除"}
+		v.broken = &Break{v.prev.ID + 1, "末尾删除"}
 	} else if v.prev.Hash != v.headHash {
 		v.broken = &Break{v.prev.ID, "修改"}
 	}

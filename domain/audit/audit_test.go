@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -46,7 +47,7 @@ func TestVerifier(t *testing.T) {
 	}{
 		{"changed", changed, 3, "修改"},
 		{"deleted", deleted, 5, "删除"},
-		{"deleted last", deletedLast, 6, "删除"},
+		{"deleted last", deletedLast, 6, "末尾删除"},
 		{"inserted", inserted, 7, "插入"},
 	}
 	for _, tc := range cases {
@@ -59,5 +60,25 @@ func TestVerifier(t *testing.T) {
 				t.Fatal("a break must explain itself")
 			}
 		})
+	}
+}
+
+// Rows cut from the end are told by the last row left, never by one that
+// is gone.
+func TestTailCutNamesWhatIsLeft(t *testing.T) {
+	good := chain(6)
+	head := good[5]
+	for _, c := range []struct {
+		rows []Row
+		want string
+	}{
+		{good[:5], "第 5 条记录之后的记录被删除（现存记录只到第 5 条）"},
+		{good[:2], "第 2 条记录之后的记录被删除"},
+		{nil, "全部审计记录被删除"},
+	} {
+		b := verify(c.rows, head.ID, head.Hash)
+		if b == nil || !strings.Contains(b.Error(), c.want) {
+			t.Errorf("%d rows left: %v, want %q", len(c.rows), b, c.want)
+		}
 	}
 }

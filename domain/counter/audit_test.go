@@ -20,7 +20,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	}{
 		{"changed", []string{`UPDATE audit SET detail = '存款 ¥1.00' WHERE id = 5`}, 5, "修改"},
 		{"deleted", []string{`DELETE FROM audit WHERE id = 5`}, 6, "删除"},
-		{"deleted at the end", []string{`DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)`}, 0, "删除"},
+		{"deleted at the end", []string{`DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)`}, 0, "末尾删除"},
 		{"inserted", []string{`INSERT INTO audit SELECT MAX(id) + 1, MAX(at), '9999', 'post', '伪造', MAX(hash), 'abc' FROM audit`}, 0, "插入"},
 	}
 	for _, tc := range cases {
@@ -53,7 +53,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := tc.id
-			if want == 0 && tc.what == "删除" {
+			if want == 0 && tc.what == "末尾删除" {
 				want = last
 			} else if want == 0 {
 				want = last + 1

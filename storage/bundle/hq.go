@@ -108,14 +108,15 @@ func InitHQ(ctx context.Context, dir string, clock Clock) (sync.HQKeys, error) {
 		return sync.HQKeys{}, fmt.Errorf("bundle: %w", err)
 	}
 	for _, f := range []string{HQStore, HQSignFile, HQAgeFile} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+		// An empty store is no store: SQLite would take it for a new one.
+		if st, err := os.Stat(filepath.Join(dir, f)); err == nil && (f != HQStore || st.Size() > 0) {
 			return sync.HQKeys{}, fmt.Errorf("%w：%s", ErrHQExists, filepath.Join(dir, f))
 		}
 	}
 	if err := createHQKeys(dir, clock.Now()); err != nil {
 		return sync.HQKeys{}, err
 	}
-	h, err := OpenHQ(ctx, dir, clock)
+	h, err := openHQ(ctx, dir, clock, true)
 	if err != nil {
 		return sync.HQKeys{}, err
 	}
@@ -125,14 +126,24 @@ func InitHQ(ctx context.Context, dir string, clock Clock) (sync.HQKeys, error) {
 	return keys, os.WriteFile(filepath.Join(dir, "hq.pub"), append(pub, '\n'), 0o644)
 }
 
-// OpenHQ opens head office's store in dir.
+// OpenHQ opens head office's store in dir. A missing or empty store is
+// sqlite.ErrNoDatabase: only InitHQ makes one.
 func OpenHQ(ctx context.Context, dir string, clock Clock) (*HQ, error) {
+	return openHQ(ctx, dir, clock, false)
+}
+
+func openHQ(ctx context.Context, dir string, clock Clock, create bool) (*HQ, error) {
 	if clock == nil {
 		clock = systemClock{}
 	}
 	sign, id, err := loadHQKeys(dir)
 	if err != nil {
 		return nil, err
+	}
+	if !create {
+		if err := sqlite.CheckExists(filepath.Join(dir, HQStore)); err != nil {
+			return nil, err
+		}
 	}
 	db, err := sql.Open("sqlite", sqlite.DSN(filepath.Join(dir, HQStore)))
 	if err != nil {

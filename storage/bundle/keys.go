@@ -51,6 +51,9 @@ func readSecret(path string) ([]byte, error) {
 	if err != nil {
 		return nil, keyFileError(path, err)
 	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s 不是密钥文件（是目录或特殊文件）：请移走它，从备份恢复该密钥文件", path)
+	}
 	if st.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("%s：%w", path, ErrKeyMode)
 	}

@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -20,6 +19,7 @@ import (
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/wholefile"
 )
 
 // Clock tells the time; tests control it.
@@ -106,23 +106,26 @@ func (t *Terminal) Enrollment() ([]byte, error) {
 	return append(out, '\n'), err
 }
 
+// errNotEnrollment is a file that is not a terminal's enrollment file.
+var errNotEnrollment = errors.New("不是终端登记文件：请用 bdctl sync enroll --out 文件 在终端重新写出登记文件后再登记")
+
 // ParseEnrollment reads an enrollment file and checks its self-signature.
 func ParseEnrollment(data []byte) (Enrollment, error) {
 	var f enrollFile
 	var e Enrollment
 	if err := json.Unmarshal(data, &f); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if err := json.Unmarshal(f.Body, &e); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if e.Format != sync.Format || !sync.ValidID(e.Branch) || !sync.ValidID(e.Terminal) {
-		return e, fmt.Errorf("%w：登记文件缺少网点或终端号", sync.ErrManifest)
+		return e, fmt.Errorf("%w（缺少网点或终端号，或格式版本不符）", errNotEnrollment)
 	}
 	// The body is signed compact, as json.Marshal wrote it.
 	var body bytes.Buffer
 	if err := json.Compact(&body, f.Body); err != nil {
-		return e, fmt.Errorf("%w：登记文件无效：%v", sync.ErrManifest, err)
+		return e, &refusal{errNotEnrollment, err}
 	}
 	if len(e.Key) != ed25519.PublicKeySize || !ed25519.Verify(e.Key, body.Bytes(), f.Sig) {
 		return e, sync.ErrSignature
@@ -214,9 +217,11 @@ func (t *Terminal) Rekey(ctx context.Context) error {
 	}
 	key, _, err := LoadOrCreateKey(tmp)
 	if err != nil {
+		os.Remove(tmp) // half-written, or never made
 		return fail(err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fail(err)
 	}
 	old := sync.Fingerprint(t.PublicKey())
@@ -275,8 +280,9 @@ func (t *Terminal) write(dir string, seq int64, plain []byte, to age.Recipient) 
 	})
 }
 
-// WriteFile writes data whole or not at all: a stick pulled out mid-write
-// leaves a .tmp file, never a truncated bundle under the real name.
+// WriteFile writes data whole or not at all: a stick pulled out
+// mid-write leaves neither a truncated bundle under the real name nor a
+// temporary file.
 func WriteFile(path string, data []byte) error {
 	return writeAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(data)
@@ -284,35 +290,10 @@ func WriteFile(path string, data []byte) error {
 	})
 }
 
-// writeAtomic writes a file through fill under a temporary name, syncs
-// it and only then gives it its name.
+// writeAtomic writes a file through fill, whole or not at all.
 func writeAtomic(path string, fill func(io.Writer) error) error {
-	fail := func(err error) error {
+	if err := wholefile.Write(path, 0o600, fill); err != nil {
 		return &refusal{fmt.Errorf("无法写入 %s：请检查U盘是否插好、是否写保护、空间是否足够，或换一个目录", path), err}
-	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fail(err)
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := fill(bw); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fail(err)
 	}
 	return nil
 }
@@ -338,7 +319,7 @@ func (t *Terminal) ImportReceipt(ctx context.Context, data []byte) (sync.Manifes
 		return sync.Manifest{}, body, err
 	}
 	if len(t.state.HQ.Sign) == 0 {
-		return sync.Manifest{}, body, sync.ErrNoHQKeys
+		return sync.Manifest{}, body, &refusal{errors.New("尚未导入总行的首个配置包，还没有总行公钥，无法核验回执：请先导入配置包（bdctl sync config --fingerprint …），再导入回执"), sync.ErrNoHQKeys}
 	}
 	b, err := Unpack(data)
 	if err != nil {
@@ -382,6 +363,9 @@ func (t *Terminal) ApplyConfig(ctx context.Context, data []byte, fingerprint str
 		return sync.Manifest{}, err
 	}
 	plain, err := Unseal(data, id)
+	if errors.Is(err, sync.ErrWrongRecipient) && headerDamaged(data, t.PublicKey()) {
+		return sync.Manifest{}, &refusal{errors.New("配置包文件头已损坏，无法解密，已拒收：请重新拷贝该文件，或请总行用 bdhq config resend 补发"), err}
+	}
 	if errors.Is(err, sync.ErrWrongRecipient) {
 		// Most often a bundle sealed to the key this terminal had before
 		// it took a new one.

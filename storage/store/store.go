@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -55,9 +54,10 @@ func Open(ctx context.Context, target string, create bool) (*sqlstore.DB, error)
 		return db, err
 	}
 	if !create {
-		st, err := os.Stat(target)
-		if errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
+		if err := sqlite.CheckExists(target); errors.Is(err, sqlite.ErrNoDatabase) {
 			return nil, fmt.Errorf("%w：%s", ErrMissing, target)
+		} else if err != nil {
+			return nil, err
 		}
 	}
 	return sqlite.Open(ctx, target)

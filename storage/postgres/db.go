@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"branchdesk/storage/fault"
 	"branchdesk/storage/sqlstore"
 )
 
@@ -90,21 +91,27 @@ var ErrUnreachable = errors.New("分行服务器连接中断")
 // server (never the password) and what to do; the original stays wrapped.
 func Explain(u string, err error) error {
 	where := Redact(u)
+	said := func(msg string, kind error) error {
+		return &fault.Error{Msg: msg, Err: errors.Join(kind, err)}
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
 		case "28P01", "28000":
-			return fmt.Errorf("分行数据库拒绝登录（%s）：用户名或密码错误，请核对 PGPASSWORD 或 ~/.pgpass：%w", where, err)
+			return said(fmt.Sprintf("分行数据库拒绝登录（%s）：用户名或密码错误，请核对 PGPASSWORD 或 ~/.pgpass", where), ErrLogin)
 		case "3D000":
-			return fmt.Errorf("分行服务器上没有这个数据库（%s）：请先按说明建库并运行 bdctl init：%w", where, err)
+			return said(fmt.Sprintf("分行服务器上没有这个数据库（%s）：请先按说明建库并运行 bdctl init", where), ErrLogin)
 		case "42501":
-			return fmt.Errorf("分行数据库拒绝访问（%s）：该用户没有权限：%w", where, err)
+			return said(fmt.Sprintf("分行数据库拒绝访问（%s）：该用户没有权限", where), ErrLogin)
 		}
 	}
 	var ne net.Error
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ne) || errors.As(err, &ce) {
-		return fmt.Errorf("%w：无法连接 %s，请检查服务器是否开机、网线与地址：%w", ErrUnreachable, where, err)
+		return said(fmt.Sprintf("%s：无法连接 %s，请检查服务器是否开机、网线与地址", ErrUnreachable, where), ErrUnreachable)
 	}
-	return fmt.Errorf("分行数据库（%s）出错：%w", where, err)
+	return said(fmt.Sprintf("分行数据库（%s）出错，请联系管理员", where), ErrLogin)
 }
+
+// ErrLogin is the branch server refusing this program or its user.
+var ErrLogin = errors.New("分行数据库拒绝连接")

@@ -20,7 +20,7 @@ import (
 const Env = "BRANCHDESK_DB"
 
 // ErrMissing is a database that does not exist yet, or is empty.
-var ErrMissing = errors.New("数据库不存在或为空")
+var ErrMissing = sqlite.ErrNoDatabase
 
 // Target is the database to open: the flag's value, else BRANCHDESK_DB,
 // else the SQLite file in the user's data directory.
@@ -49,14 +49,12 @@ func Open(ctx context.Context, target string, create bool) (*sqlstore.DB, error)
 	if postgres.IsURL(target) {
 		db, err := postgres.Open(ctx, target, create)
 		if errors.Is(err, postgres.ErrEmpty) {
-			return nil, fmt.Errorf("%w：%s", ErrMissing, Describe(target))
+			return nil, fmt.Errorf("%w（%s）", ErrMissing, Describe(target))
 		}
 		return db, err
 	}
 	if !create {
-		if err := sqlite.CheckExists(target); errors.Is(err, sqlite.ErrNoDatabase) {
-			return nil, fmt.Errorf("%w：%s", ErrMissing, target)
-		} else if err != nil {
+		if err := sqlite.CheckExists(target); err != nil {
 			return nil, err
 		}
 	}

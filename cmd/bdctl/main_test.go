@@ -402,5 +402,5 @@ func service(t *testing.T, path string) (*counter.Service, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return counter.New(db, counter.SystemClock{}), func() { db.Close() }
+	return counter.New(db, counter.SystemClock{}, "0101-T01"), func() { db.Close() }
 }

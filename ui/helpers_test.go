@@ -17,6 +17,7 @@ import (
 	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 const businessDate = "2026-11-23"
@@ -46,6 +47,7 @@ type terminal struct {
 	t   *testing.T
 	a   *App
 	svc *counter.Service
+	db  *sqlstore.DB
 	ui  *clock // the UI's clock, for the idle lock
 }
 
@@ -66,7 +68,7 @@ func newTerminal(t *testing.T) *terminal {
 	a := New(fa, svc, Options{Now: uiClock.Now, IdleCheck: -1})
 	a.Show()
 	t.Cleanup(func() { a.win.Close() })
-	return &terminal{t: t, a: a, svc: svc, ui: uiClock}
+	return &terminal{t: t, a: a, svc: svc, db: db, ui: uiClock}
 }
 
 // press sends a key to a focusable widget, as the keyboard would.

@@ -60,7 +60,7 @@ func (b *deskBed) open() (*counter.Service, *finance.Service) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	return counter.New(db, b.clock), fin
+	return counter.New(db, b.clock, "0101-T01"), fin
 }
 
 // terminal opens the real UI on a fresh connection to the database and

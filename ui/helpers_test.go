@@ -17,6 +17,7 @@ import (
 	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 const businessDate = "2026-11-23"
@@ -46,6 +47,7 @@ type terminal struct {
 	t   *testing.T
 	a   *App
 	svc *counter.Service
+	db  *sqlstore.DB
 	ui  *clock // the UI's clock, for the idle lock
 }
 
@@ -58,7 +60,7 @@ func newTerminal(t *testing.T) *terminal {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second})
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
 	if err := demo.Seed(ctx, svc, businessDate); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func newTerminal(t *testing.T) *terminal {
 	a := New(fa, svc, Options{Now: uiClock.Now, IdleCheck: -1})
 	a.Show()
 	t.Cleanup(func() { a.win.Close() })
-	return &terminal{t: t, a: a, svc: svc, ui: uiClock}
+	return &terminal{t: t, a: a, svc: svc, db: db, ui: uiClock}
 }
 
 // press sends a key to a focusable widget, as the keyboard would.

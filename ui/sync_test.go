@@ -29,7 +29,7 @@ func TestSyncScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second})
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
 	if err := demo.Seed(ctx, svc, businessDate); err != nil {
 		t.Fatal(err)
 	}

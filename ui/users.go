@@ -14,26 +14,30 @@ import (
 	"branchdesk/domain/staff"
 )
 
-// usersView lists the branch's users for B and A; an A may unlock them,
-// reset their passwords, enable or disable them and add new ones.
+// usersView lists the branch's users for B and A, with the terminal each
+// is signed in at; an A may unlock them, reset their passwords, enable or
+// disable them, release a dead terminal's sign-in and add new ones.
 type usersView struct {
 	a        *App
 	table    *widget.Table
 	users    []staff.User
+	at       map[string]string // user → the terminal they are signed in at
 	selected int
 	chosen   *widget.Label
 	unlock   *button
 	reset    *button
 	active   *button
+	release  *button
 	add      *button
 	message  *widget.Label
 	admin    bool
-	addForm  *userForm // the open add-user dialog, if any
+	addForm  *userForm    // the open add-user dialog, if any
+	freeForm *releaseForm // the open release dialog, if any
 	content  fyne.CanvasObject
 }
 
 var userColumns = []column{
-	{"柜员号", 80}, {"姓名", 100}, {"级别", 130}, {"启用", 60}, {"锁定", 60}, {"密码失败次数", 110}, {"须改密", 70},
+	{"柜员号", 80}, {"姓名", 100}, {"级别", 130}, {"启用", 60}, {"锁定", 60}, {"密码失败次数", 110}, {"须改密", 70}, {"签到终端", 120},
 }
 
 func newUsersView(a *App) *usersView {
@@ -44,14 +48,15 @@ func newUsersView(a *App) *usersView {
 	v.unlock = newButton(a, "解锁", theme.LoginIcon(), v.doUnlock)
 	v.reset = newButton(a, "重置密码", theme.ViewRefreshIcon(), v.askReset)
 	v.active = newButton(a, "停用", theme.CancelIcon(), v.doToggle)
+	v.release = newButton(a, "释放终端", theme.MediaReplayIcon(), v.askRelease)
 	v.add = newButton(a, "新增柜员", theme.ContentAddIcon(), v.askAdd)
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
 	var actions fyne.CanvasObject
 	if v.admin {
-		actions = container.NewHBox(v.unlock, v.reset, v.active, widget.NewSeparator(), v.add)
+		actions = container.NewHBox(v.unlock, v.reset, v.active, v.release, widget.NewSeparator(), v.add)
 	} else {
-		actions = widget.NewLabel("仅A级柜员（业务主管）可解锁、重置密码、启停用和新增柜员")
+		actions = widget.NewLabel("仅A级柜员（业务主管）可解锁、重置密码、启停用、释放终端和新增柜员")
 	}
 	v.choose(-1)
 	v.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, v.table)
@@ -85,6 +90,8 @@ func (v *usersView) cell(row, col int) string {
 		return fmt.Sprint(u.Failures)
 	case 6:
 		return yesNo(u.MustChange)
+	case 7:
+		return v.at[u.ID]
 	}
 	return ""
 }
@@ -100,7 +107,15 @@ func (v *usersView) refresh() {
 		v.a.showError("users", err)
 		return
 	}
-	v.users = us
+	signIns, err := v.a.svc.TerminalSignIns(v.a.ctx, v.a.sess)
+	if err != nil {
+		v.a.showError("users", err)
+		return
+	}
+	v.users, v.at = us, map[string]string{}
+	for _, s := range signIns {
+		v.at[s.Teller] = s.Terminal
+	}
 	v.table.Refresh()
 	v.choose(v.rowOf(keep))
 }
@@ -130,12 +145,14 @@ func (v *usersView) choose(row int) {
 		v.unlock.Disable()
 		v.reset.Disable()
 		v.active.Disable()
+		v.release.Disable()
 		return
 	}
 	v.chosen.SetText(fmt.Sprintf("已选：%s %s级 %s", u.Label(), u.Level, u.Level.Title()))
 	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
 	setEnabled(v.reset, v.admin)
 	setEnabled(v.active, v.admin)
+	setEnabled(v.release, v.admin && v.at[u.ID] != "" && u.ID != v.a.sess.User().ID)
 	if u.Active {
 		v.active.SetText("停用")
 	} else {

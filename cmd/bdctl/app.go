@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+
 	"strings"
 	"time"
 
@@ -78,7 +80,17 @@ func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, counter.New(db, clock(a.now)), nil
+	return db, counter.New(db, clock(a.now), terminal()), nil
+}
+
+// terminal names bdctl's terminal for the counter service: a teller signed
+// in through bdctl is signed in here, as at a counter PC.
+func terminal() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	return "bdctl@" + host
 }
 
 // withService opens the database, runs fn on it and closes it.

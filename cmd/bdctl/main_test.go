@@ -187,6 +187,37 @@ func TestUserResetUnlockDisable(t *testing.T) {
 	fails(t, db, "记录不存在", "user", "unlock", "--id", "9999")
 }
 
+// Issue #10: an A releases, with their password and a reason, the
+// sign-in of a teller whose terminal died; user list shows where each
+// teller is signed in.
+func TestUserRelease(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	svc, close := service(t, db)
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err == nil {
+		err = svc.SignIn(ctx, sess, nil)
+	}
+	close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, ok(t, db, "user", "list"), "0101-T01")
+	fails(t, db, "--reason", "user", "release", "--teller", "1001", "--by", "3001", "--password", "pass3001")
+	fails(t, db, "A级", "user", "release", "--teller", "1001", "--by", "2001", "--password", "pass2001", "--reason", "死机")
+	fails(t, db, "本人", "user", "release", "--teller", "1001", "--by", "1001", "--password", "pass1001", "--reason", "死机")
+	r := bdctl(t, db, "pass3001\n", "user", "release", "--teller", "1001", "--by", "3001", "--reason", "T01 死机")
+	if r.code != 0 || strings.Contains(r.out, "pass3001") {
+		t.Fatalf("user release: %+v", r)
+	}
+	contains(t, r.out, "1001", "已释放")
+	if strings.Contains(ok(t, db, "user", "list"), "0101-T01") {
+		t.Fatal("still listed at 0101-T01")
+	}
+	contains(t, ok(t, db, "audit", "list"), "terminal_release", "T01 死机")
+	fails(t, db, "未在任何终端签到", "user", "release", "--teller", "1001", "--by", "3001", "--password", "pass3001", "--reason", "再次")
+}
+
 func TestAccountOpen(t *testing.T) {
 	db := demoDB(t)
 	out := ok(t, db, "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--branch", "0101", "--balance", "12,345.67")
@@ -402,5 +433,5 @@ func service(t *testing.T, path string) (*counter.Service, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return counter.New(db, counter.SystemClock{}), func() { db.Close() }
+	return counter.New(db, counter.SystemClock{}, "0101-T01"), func() { db.Close() }
 }

@@ -66,7 +66,7 @@ func TestBranchServerRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		svc := counter.New(db, nil)
+		svc := counter.New(db, nil, "0101-PC-"+teller)
 		sess, err := svc.Login(ctx, teller, "pass"+teller)
 		if err == nil {
 			err = svc.SignIn(ctx, sess, nil)

@@ -178,17 +178,24 @@ func cmdUserList(a *app, args []string) error {
 			return err
 		}
 		var users []staff.User
-		if err := db.Tx(ctx, func(tx counter.Tx) (err error) {
+		at := map[string]string{} // teller → the terminal they are signed in at
+		if err := db.View(ctx, func(tx counter.Tx) (err error) {
 			if _, err := tx.Branch(b); err != nil {
 				return fmt.Errorf("%w：网点 %s", err, b)
 			}
-			users, err = tx.Users(b)
+			if users, err = tx.Users(b); err != nil {
+				return err
+			}
+			signIns, err := tx.TerminalSignIns(b)
+			for _, s := range signIns {
+				at[s.Teller] = s.Terminal
+			}
 			return err
 		}); err != nil {
 			return err
 		}
 		t := &table{}
-		t.add("柜员号", "姓名", "级别", "信贷服务官", "状态", "备注")
+		t.add("柜员号", "姓名", "级别", "信贷服务官", "状态", "签到终端", "备注")
 		for _, u := range users {
 			officer := ""
 			if u.Officer {
@@ -201,7 +208,7 @@ func cmdUserList(a *app, args []string) error {
 			if u.Failures > 0 && !u.Locked {
 				notes = append(notes, fmt.Sprintf("密码错误 %d 次", u.Failures))
 			}
-			t.add(u.ID, u.Name, string(u.Level)+" "+u.Level.Title(), officer, userState(u), strings.Join(notes, "，"))
+			t.add(u.ID, u.Name, string(u.Level)+" "+u.Level.Title(), officer, userState(u), at[u.ID], strings.Join(notes, "，"))
 		}
 		if err := t.write(a.stdout); err != nil {
 			return err
@@ -219,4 +226,33 @@ func userState(u staff.User) string {
 		return "锁定"
 	}
 	return "正常"
+}
+
+func cmdUserRelease(a *app, args []string) error {
+	fs := a.flags("user release", "user release --teller 柜员号 --by A级柜员号 --reason 原因 [--password A级密码]")
+	teller := fs.String("teller", "", "签到终端已失效的柜员号 (the teller whose terminal is dead)")
+	by := fs.String("by", "", "办理释放的A级柜员（业务主管）号，不能是该柜员本人 (the A releasing it, not the teller)")
+	reason := fs.String("reason", "", "原因，记入审计 (reason, recorded in the audit trail)")
+	password := fs.String("password", "", "A级柜员密码；省略时从标准输入读一行 (the A's password; read from stdin if omitted)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("teller", *teller, "by", *by, "reason", *reason); err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		var err error
+		if pw, err = a.readPassword("A级柜员 " + *by + " 密码 (password): "); err != nil {
+			return err
+		}
+	}
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
+		cred := counter.Credential{UserID: strings.TrimSpace(*by), Password: pw}
+		if err := svc.ReleaseTerminal(ctx, cred, *teller, *reason); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "柜员 %s 的终端签到已释放，可在任一终端登录继续营业 (sign-in released; the teller may log in at any terminal)\n", strings.TrimSpace(*teller))
+		return nil
+	})
 }

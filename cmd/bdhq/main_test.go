@@ -43,7 +43,7 @@ func seededDB(t *testing.T) *sqlstore.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
+	if err := demo.Seed(ctx, counter.New(db, nil, "0101-T01"), "2026-11-23"); err != nil {
 		t.Fatal(err)
 	}
 	return db

@@ -37,7 +37,7 @@ func reportBranch(t *testing.T) (hq string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
 		t.Fatal(err)
 	}

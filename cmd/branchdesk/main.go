@@ -33,7 +33,7 @@ import (
 func main() {
 	dbPath := flag.String("db", "", "数据库文件，或分行服务器 postgres://用户@服务器/数据库 (database file or branch server URL; 默认 default: $"+store.Env+"，或用户数据目录下 branchdesk/branchdesk.db)")
 	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天 (seed demo data into an empty database)")
-	terminal := flag.String("terminal", "", "本终端编号，首次启动时记录 (this terminal's id, recorded at first start; default BRANCH-T01)")
+	terminal := flag.String("terminal", "", "本终端编号：柜员同一时间只能在一个终端签到；同步身份首次启动时记录 (this terminal's id: a teller is signed in at one terminal at a time; default the host name; sync records it at first start, default BRANCH-T01)")
 	flag.Parse()
 	chineseLocale()
 	// Fyne chose the language of its own dialogs when its package
@@ -109,7 +109,7 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 			log.Printf("branchdesk: close database: %v", err)
 		}
 	}
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, counterTerminal(terminal))
 	if seed {
 		seeded, err := demo.SeedIfEmpty(ctx, svc, time.Now().Format(time.DateOnly))
 		if err != nil {

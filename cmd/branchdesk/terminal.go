@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
+	"strings"
 
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/postgres"
@@ -54,4 +56,19 @@ func openTerminal(ctx context.Context, db *sqlstore.DB, dbPath, id string) (*bun
 		}
 	}
 	return bundle.OpenTerminal(ctx, db, branch, terminal, key, nil)
+}
+
+// counterTerminal names this PC for the counter service, which keeps a
+// teller signed in at one terminal at a time: --terminal, else the host
+// name, so that PCs sharing a branch server differ and one PC keeps its
+// name from one start to the next.
+func counterTerminal(flag string) string {
+	if flag = strings.TrimSpace(flag); flag != "" {
+		return flag
+	}
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		return "branchdesk"
+	}
+	return host
 }

@@ -22,6 +22,7 @@ const (
 	Resume         = "resume"
 	SignOut        = "sign_out"
 	ReSignIn       = "re_sign_in_approved"
+	TerminalFree   = "terminal_release" // an A freed a teller's sign-in at a dead terminal
 	IdleLock       = "idle_lock"
 	Post           = "post"
 	AuthApprove    = "auth_approve"

@@ -24,7 +24,7 @@ func branchPCs(t *testing.T, n int) ([]*counter.Service, string) {
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	pcs := make([]*counter.Service, n)
 	for i := range pcs {
-		pcs[i] = counter.New(storetest.OpenTarget(t, target), clock)
+		pcs[i] = counter.New(storetest.OpenTarget(t, target), clock, fmt.Sprintf("0101-T%02d", i+1))
 	}
 	if err := demo.Seed(context.Background(), pcs[0], today); err != nil {
 		t.Fatal(err)

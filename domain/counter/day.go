@@ -53,17 +53,27 @@ func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credentia
 		}
 		sess.branch = b
 		d, err := tx.Day(sess.user.ID, b.BusinessDate)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		// Signed in at another terminal: refused whatever the day's state.
+		if _, err := signedInHere(tx, sess.user.ID, s.terminal); err != nil {
+			return err
+		}
 		switch {
 		case errors.Is(err, ErrNotFound):
 			d = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID, State: DayOpen, SignIns: 1}
+			if err := s.claimTerminal(tx, sess.user.ID); err != nil {
+				return err
+			}
 			if err := tx.PutDay(d); err != nil {
 				return err
 			}
-			return s.appendAudit(tx, sess.user.ID, audit.SignIn, "签到 营业日 "+b.BusinessDate)
-		case err != nil:
-			return err
+			return s.appendAudit(tx, sess.user.ID, audit.SignIn, "签到 营业日 "+b.BusinessDate+" 终端 "+s.terminal)
 		case d.State == DayOpen:
-			return nil // already open: signing in again is harmless
+			// Already open: signing in again is harmless, and carries the
+			// day here if an A released its terminal.
+			return s.claimTerminal(tx, sess.user.ID)
 		case d.State == DayPaused:
 			refusal = ErrPaused
 			return nil
@@ -83,11 +93,14 @@ func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credentia
 			return err
 		}
 		d.State, d.SignIns = DayOpen, d.SignIns+1
+		if err := s.claimTerminal(tx, sess.user.ID); err != nil {
+			return err
+		}
 		if err := tx.PutDay(d); err != nil {
 			return err
 		}
 		return s.appendAudit(tx, sess.user.ID, audit.ReSignIn,
-			fmt.Sprintf("重新签到（第 %d 次）营业日 %s，A级授权 %s", d.SignIns, b.BusinessDate, a.User.Label()))
+			fmt.Sprintf("重新签到（第 %d 次）营业日 %s 终端 %s，A级授权 %s", d.SignIns, b.BusinessDate, s.terminal, a.User.Label()))
 	})
 	if err != nil {
 		return err
@@ -114,6 +127,9 @@ func (s *Service) setDay(ctx context.Context, sess *Session, from, to DayState, 
 		if err != nil {
 			return err
 		}
+		if err := atTerminal(tx, sess); err != nil {
+			return err
+		}
 		if gates {
 			for _, g := range s.gates {
 				if err := g(tx, sess.user.ID, b.BusinessDate); err != nil {
@@ -125,7 +141,13 @@ func (s *Service) setDay(ctx context.Context, sess *Session, from, to DayState, 
 		if err := tx.PutDay(d); err != nil {
 			return err
 		}
-		return s.appendAudit(tx, sess.user.ID, action, detail+" 营业日 "+b.BusinessDate)
+		if to == DayClosed {
+			// The formal sign-out frees the terminal; a temporary one keeps it.
+			if err := tx.DeleteTerminalSignIn(sess.user.ID); err != nil {
+				return err
+			}
+		}
+		return s.appendAudit(tx, sess.user.ID, action, detail+" 营业日 "+b.BusinessDate+" 终端 "+s.terminal)
 	})
 }
 
@@ -168,12 +190,19 @@ func (s *Service) ResumeDay(ctx context.Context, sess *Session, id, pw string) e
 		if refusal, err = s.authenticate(tx, &u, pw, "临时签退恢复密码错误"); err != nil || refusal != nil {
 			return err
 		}
+		if err := s.claimTerminal(tx, id); err != nil {
+			if errors.Is(err, ErrSignedInElsewhere) {
+				refusal = err
+				return nil
+			}
+			return err
+		}
 		sess.user = u
 		d.State = DayOpen
 		if err := tx.PutDay(d); err != nil {
 			return err
 		}
-		return s.appendAudit(tx, id, audit.Resume, "临时签退后重新签到 营业日 "+b.BusinessDate)
+		return s.appendAudit(tx, id, audit.Resume, "临时签退后重新签到 营业日 "+b.BusinessDate+" 终端 "+s.terminal)
 	})
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ func newCounter(t testing.TB) (*counter.Service, *sqlstore.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t)
-	svc := counter.New(db, &fakeClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)})
+	svc := counter.New(db, &fakeClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}, "0101-T01")
 	if err := demo.Seed(ctx, svc, today); err != nil {
 		t.Fatal(err)
 	}

@@ -280,7 +280,9 @@ func openDay(tx Tx, sess *Session) (Branch, error) {
 	if d.State != DayOpen {
 		return b, ErrDayNotOpen
 	}
-	return b, nil
+	// The day is the teller's, not the terminal's: business is done only
+	// at the terminal they signed in at.
+	return b, atTerminal(tx, sess)
 }
 
 // Prepare checks a business and works out who must authorize it under

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"branchdesk/domain/audit"
@@ -29,17 +30,19 @@ type SignOutGate func(tx Tx, teller, date string) error
 
 // Service is the counter's rules over a store.
 type Service struct {
-	store Store
-	clock Clock
-	gates []SignOutGate
+	store    Store
+	clock    Clock
+	terminal string
+	gates    []SignOutGate
 }
 
-// New makes a counter service.
-func New(store Store, clock Clock) *Service {
+// New makes a counter service for the terminal it runs on (e.g. 0101-T02,
+// or bdctl@host): a teller is signed in at one terminal at a time.
+func New(store Store, clock Clock, terminal string) *Service {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &Service{store: store, clock: clock, gates: []SignOutGate{balancedGate}}
+	return &Service{store: store, clock: clock, terminal: strings.TrimSpace(terminal), gates: []SignOutGate{balancedGate}}
 }
 
 // AddSignOutGate adds a condition that must hold before a formal sign-out.
@@ -50,8 +53,9 @@ func (s *Service) Now() time.Time { return s.clock.Now() }
 
 // Session is a signed-in user at this terminal. Only Login makes one.
 type Session struct {
-	user   staff.User
-	branch Branch
+	user     staff.User
+	branch   Branch
+	terminal string
 }
 
 // User is the signed-in person, as of sign-in.
@@ -156,16 +160,23 @@ func (s *Service) Login(ctx context.Context, id, pw string) (*Session, error) {
 		if refusal, err = s.authenticate(tx, &u, pw, "登录密码错误"); err != nil || refusal != nil {
 			return err
 		}
-		if u.MustChange {
-			refusal = ErrMustChange
-			return nil
-		}
 		b, err := tx.Branch(u.Branch)
 		if err != nil {
 			return fmt.Errorf("counter: unable to load branch %s: %w", u.Branch, err)
 		}
-		sess = &Session{user: u, branch: b}
-		return s.appendAudit(tx, id, audit.Login, "登录成功")
+		if err := s.arrive(tx, id, b.BusinessDate); err != nil {
+			if !errors.Is(err, ErrSignedInElsewhere) {
+				return err
+			}
+			refusal = err
+			return s.appendAudit(tx, id, audit.LoginFailed, err.Error()+"（本终端 "+s.terminal+"）")
+		}
+		if u.MustChange {
+			refusal = ErrMustChange
+			return nil
+		}
+		sess = &Session{user: u, branch: b, terminal: s.terminal}
+		return s.appendAudit(tx, id, audit.Login, "登录成功 终端 "+s.terminal)
 	})
 	if err != nil {
 		return nil, err

@@ -66,6 +66,14 @@ type TellerDay struct {
 	SignIns      int // 1, or more after A-approved re-sign-ins
 }
 
+// TerminalSignIn is the terminal where a teller is signed in, from the
+// sign-in until the formal sign-out, through temporary sign-outs.
+type TerminalSignIn struct {
+	Teller   string
+	Terminal string
+	Since    time.Time
+}
+
 // JournalFilter selects journal entries.
 type JournalFilter struct {
 	Branch        string
@@ -107,6 +115,13 @@ type Tx interface {
 
 	Day(teller, date string) (TellerDay, error)
 	PutDay(d TellerDay) error
+
+	// TerminalSignIn is where a teller is signed in, or ErrNotFound.
+	TerminalSignIn(teller string) (TerminalSignIn, error)
+	PutTerminalSignIn(s TerminalSignIn) error
+	DeleteTerminalSignIn(teller string) error
+	// TerminalSignIns lists where a branch's tellers are signed in.
+	TerminalSignIns(branch string) ([]TerminalSignIn, error)
 
 	AuditHead() (id int64, hash string, err error)
 	InsertAudit(r audit.Row) error

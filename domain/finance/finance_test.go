@@ -47,7 +47,7 @@ func open(t *testing.T, path string, c *clock, seed bool) *desk {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.OpenTarget(t, path)
-	svc := counter.New(db, c)
+	svc := counter.New(db, c, "0101-T01")
 	if seed {
 		if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
 			t.Fatal(err)

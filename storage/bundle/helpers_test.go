@@ -88,7 +88,7 @@ func (r *rig) branch(id string) (*sqlstore.DB, *counter.Service, *Terminal) {
 		r.t.Fatal(err)
 	}
 	r.t.Cleanup(func() { db.Close() })
-	svc := counter.New(db, r.clock)
+	svc := counter.New(db, r.clock, "0101-T01")
 	if err := demo.Seed(ctx, svc, today); err != nil {
 		r.t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"branchdesk/storage/sqlstore"
 )
 
-func counterService(db *sqlstore.DB, c Clock) *counter.Service { return counter.New(db, c) }
+func counterService(db *sqlstore.DB, c Clock) *counter.Service { return counter.New(db, c, "0101-T01") }
 
 // A revoked key is never enrolled again. The terminal takes a new key;
 // what waited for a receipt goes up again signed by it, and bundles
@@ -247,7 +247,7 @@ func TestKeyPathKeptAbsolute(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := demo.Seed(ctx, counter.New(db, nil), today); err != nil {
+	if err := demo.Seed(ctx, counter.New(db, nil, "0101-T01"), today); err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(home)

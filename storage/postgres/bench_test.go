@@ -55,7 +55,7 @@ func (t teller) post(ctx context.Context) error {
 func tellers(b *testing.B, n int, open func() *sqlstore.DB) []teller {
 	b.Helper()
 	ctx := context.Background()
-	first := counter.New(open(), nil)
+	first := counter.New(open(), nil, "0101-T00")
 	if err := demo.Seed(ctx, first, "2026-11-23"); err != nil {
 		b.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func tellers(b *testing.B, n int, open func() *sqlstore.DB) []teller {
 				b.Fatal(err)
 			}
 		}
-		svc := counter.New(open(), nil)
+		svc := counter.New(open(), nil, fmt.Sprintf("0101-T%02d", i+1))
 		if err := svc.SetBoxLimit(ctx, counter.CommandLine(), id, 1_000_000_000_00); err != nil {
 			b.Fatal(err)
 		}

@@ -30,7 +30,7 @@ func BenchmarkPostingVsBareCommit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
 		b.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func BenchmarkDayEnd(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
 		b.Fatal(err)
 	}

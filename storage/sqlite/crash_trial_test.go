@@ -42,7 +42,7 @@ func TestCrashTrial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(ctx, svc, time.Now().Format(time.DateOnly)); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func check(t *testing.T, path string, acked map[int64]bool) (lost, partial, audi
 	if err := db.SQL().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check: %q %v", ok, err)
 	}
-	n, brk, err := counter.New(db, nil).VerifyAudit(ctx)
+	n, brk, err := counter.New(db, nil, "0101-T01").VerifyAudit(ctx)
 	if err != nil || brk != nil {
 		t.Fatalf("audit chain after the kill: %v %v", brk, err)
 	}
@@ -180,7 +180,7 @@ func crashChild(path string) {
 	if err != nil {
 		fail(err)
 	}
-	svc := counter.New(db, nil)
+	svc := counter.New(db, nil, "0101-T01")
 	sess, err := svc.Login(ctx, "1001", "pass1001")
 	if err != nil {
 		fail(err)

@@ -19,6 +19,7 @@ var migrations = []func(migration) error{
 	migrateCashAndVouchers,
 	migrateFinance,
 	migrateSync,
+	migrateTellerTerminals,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -18,7 +18,7 @@ func syncDB(t *testing.T) *sqlstore.DB {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t)
-	if err := demo.Seed(ctx, counter.New(db, nil), "2026-11-23"); err != nil {
+	if err := demo.Seed(ctx, counter.New(db, nil, "0101-T01"), "2026-11-23"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.InitSync(ctx, demo.Branch, "T01", "/nonexistent/key"); err != nil {

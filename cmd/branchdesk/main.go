@@ -14,6 +14,7 @@ import (
 	"os"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
 
@@ -40,15 +41,25 @@ func main() {
 	}
 
 	a := app.NewWithID("cn.branchdesk.counter")
+	// A refused BRANCHDESK_FONT stops here: screens and receipts would
+	// otherwise be drawn in different fonts.
+	if _, err := assets.LoadFont(); err != nil {
+		startupFailed(a, err)
+	}
 	svc, opts, closeDB, err := open(*dbPath, *seed, *terminal)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "branchdesk:", err)
-		ui.ShowStartupError(a, err)
-		a.Run()
-		os.Exit(1)
+		startupFailed(a, err)
 	}
 	defer closeDB()
 	ui.New(a, svc, opts).ShowAndRun()
+}
+
+// startupFailed shows why the program cannot start, and exits.
+func startupFailed(a fyne.App, err error) {
+	fmt.Fprintln(os.Stderr, "branchdesk:", err)
+	ui.ShowStartupError(a, err)
+	a.Run()
+	os.Exit(1)
 }
 
 // chineseLocale gives Fyne a locale it can parse when the system has none

@@ -5,11 +5,11 @@ SHELL := /bin/bash
 GO    ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-# Debian packages: X11/OpenGL headers and gcc for Fyne's cgo build, the CJK
-# font for screens and receipts, poppler-utils (pdftotext) and age for tests.
+# Debian packages: X11/OpenGL headers and gcc for Fyne's cgo build,
+# poppler-utils (pdftotext) and age for tests. The CJK font is embedded.
 DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev pkg-config gcc \
-	fonts-lxgw-wenkai poppler-utils age postgresql
+	poppler-utils age postgresql
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

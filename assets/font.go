@@ -1,105 +1,165 @@
-// Package assets finds the resources BranchDesk shares between screen and
-// paper: the one CJK font used by both the UI and the PDF receipts, and
+// Package assets holds the resources BranchDesk carries inside the program:
+// the CJK font shared by the screens and the PDF receipts, the app icon and
 // the Chinese words Fyne's own dialogs use.
 //
-// The font (LXGW WenKai, about 15 MB) is not embedded: it comes from the
-// operating system's package (Debian: fonts-lxgw-wenkai) or from a path the
-// administrator sets in BRANCHDESK_FONT.
+// The font is LXGW WenKai (霞鹜文楷) Regular and Bold, embedded with its SIL
+// Open Font License (fonts/OFL.txt), so that a receipt looks the same on
+// every PC and nothing has to be installed. BRANCHDESK_FONT may name another
+// font for both; it is checked once and refused, never half used.
 package assets
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+
+	"golang.org/x/image/font/sfnt"
 )
 
-const (
-	// FontEnv names the environment variable that overrides the font path.
-	FontEnv = "BRANCHDESK_FONT"
-	// DebianFontPath is where the fonts-lxgw-wenkai package installs the font.
-	DebianFontPath = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
-	// WindowsFontPath is the fallback on Windows (SimHei ships with every
-	// Chinese Windows).
-	WindowsFontPath = `C:\Windows\Fonts\simhei.ttf`
+// FontEnv names the environment variable that replaces the embedded font:
+// a TrueType file (.ttf, or .otf with TrueType outlines), or a face of a
+// collection written PATH#INDEX (C:\Windows\Fonts\msyh.ttc#0).
+const FontEnv = "BRANCHDESK_FONT"
+
+var (
+	//go:embed fonts/LXGWWenKai-Regular.ttf
+	wenkaiRegular []byte
+	//go:embed fonts/LXGWWenKai-Bold.ttf
+	wenkaiBold []byte
+	// FontLicence is the SIL Open Font License of the embedded font, with
+	// its copyright notice; the OFL asks that it travel with the font.
+	//
+	//go:embed fonts/OFL.txt
+	FontLicence string
 )
 
-// ErrFontNotFound reports that no usable CJK font file was found.
-var ErrFontNotFound = errors.New("找不到中文字体 LXGW WenKai：请安装 fonts-lxgw-wenkai 或设置 " + FontEnv +
-	" (CJK font not found: install fonts-lxgw-wenkai or set " + FontEnv + ")")
-
-// ErrNotTrueType reports a font file that is not a single TrueType font.
-var ErrNotTrueType = errors.New("字体文件必须是 TrueType (.ttf) 格式 (font must be TrueType .ttf)")
-
-// FontPath returns the TrueType font to use: the file named by BRANCHDESK_FONT
-// if that is set (it must exist), else DebianFontPath, else WindowsFontPath on
-// Windows. The error wraps ErrFontNotFound.
-func FontPath() (string, error) {
-	return findFont(os.Getenv(FontEnv), systemFonts(runtime.GOOS))
+// Font is the one typeface of screens and paper: a regular and a bold face,
+// each complete TrueType data. Bold is Regular when the font has no bold.
+type Font struct {
+	Name    string // "LXGW WenKai", or the file BRANCHDESK_FONT names
+	Regular []byte
+	Bold    []byte
 }
 
-// systemFonts lists where the operating system keeps a usable font, best first.
-func systemFonts(goos string) []string {
-	if goos == "windows" {
-		return []string{DebianFontPath, WindowsFontPath}
-	}
-	return []string{DebianFontPath}
+// Embedded returns the font built into the program.
+func Embedded() Font {
+	return Font{Name: "LXGW WenKai", Regular: wenkaiRegular, Bold: wenkaiBold}
 }
 
-// findFont is FontPath with its inputs made explicit for tests.
-func findFont(env string, candidates []string) (string, error) {
-	if env != "" {
-		if err := isFile(env); err != nil {
-			return "", fmt.Errorf("assets: %s=%q: %w: %w", FontEnv, env, ErrFontNotFound, err)
-		}
-		return env, nil
-	}
-	for _, p := range candidates {
-		if isFile(p) == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("assets: %w", ErrFontNotFound)
+// Errors a BRANCHDESK_FONT is refused with; the messages are for the user.
+var (
+	ErrFontNotFound    = errors.New("找不到 " + FontEnv + " 指定的字体文件 (font file not found)")
+	ErrFontUnsupported = errors.New("字体格式不支持：须为 TrueType 字形的 TTF、OTF 或 TTC 字体；CFF 字形的 OTF（如思源黑体）无法嵌入 PDF 回单" +
+		" (unsupported font: TrueType outlines needed, CFF-based OpenType cannot go into PDFs)")
+	ErrFontIndex   = errors.New("字体集合中没有这个序号的字体 (no such face in the collection)")
+	ErrFontNoHanzi = errors.New("字体缺少常用汉字，无法显示中文 (font lacks common Chinese characters)")
+)
+
+// hanziProbe are characters every screen and receipt prints; a font that
+// lacks one of them is no use at a Chinese counter.
+const hanziProbe = "中国银行柜员元角分０１２ABC123"
+
+var loaded = sync.OnceValues(func() (Font, error) { return loadFont(os.Getenv(FontEnv)) })
+
+// LoadFont returns the font named by BRANCHDESK_FONT, or the embedded one
+// when the variable is empty. It is read and checked once per process; a
+// refusal is remembered too and says in Chinese what is wrong.
+func LoadFont() (Font, error) {
+	return loaded()
 }
 
-func isFile(path string) error {
+// loadFont is LoadFont with the variable's value passed in.
+func loadFont(spec string) (Font, error) {
+	if spec == "" {
+		return Embedded(), nil
+	}
+	data, err := ReadFontFile(spec)
+	if err != nil {
+		return Font{}, fmt.Errorf("assets: %s=%q: %w", FontEnv, spec, err)
+	}
+	return Font{Name: filepath.Base(spec), Regular: data, Bold: data}, nil
+}
+
+// ReadFontFile reads a font file, or one face of a collection given as
+// PATH#INDEX (index 0 when a .ttc is named without one), and returns it as
+// a single TrueType font with Chinese characters, ready for Fyne and for the
+// PDF writer. Errors wrap ErrFontNotFound, ErrFontUnsupported, ErrFontIndex
+// or ErrFontNoHanzi.
+func ReadFontFile(spec string) ([]byte, error) {
+	path, index := splitFaceIndex(spec)
 	fi, err := os.Stat(path)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("%w: %w", ErrFontNotFound, err)
 	}
 	if fi.IsDir() {
-		return fmt.Errorf("%s 是目录而不是字体文件 (is a directory, not a font file)", path)
+		return nil, fmt.Errorf("%w: %s 是目录 (is a directory)", ErrFontNotFound, path)
 	}
-	return nil
-}
-
-// fontBytes reads the font on first use and keeps it, so the UI and every
-// receipt share one copy of the 15 MB file.
-var fontBytes = sync.OnceValues(func() ([]byte, error) {
-	path, err := FontPath()
-	if err != nil {
-		return nil, err
-	}
-	return readFont(path)
-})
-
-// readFont reads a TrueType file, refusing collections (.ttc) and CFF-based
-// OpenType, which the PDF writer cannot embed.
-func readFont(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("assets: unable to read font: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrFontNotFound, err)
 	}
-	if len(data) < 4 || (string(data[:4]) != "\x00\x01\x00\x00" && string(data[:4]) != "true") {
-		return nil, fmt.Errorf("assets: %s 不是 TrueType 字体 (not a TrueType font): %w", path, ErrNotTrueType)
+	if index >= 0 || sfntTag(data) == "ttcf" {
+		data, err = collectionFace(data, max(index, 0))
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := checkTrueType(data); err != nil {
+		return nil, err
 	}
 	return data, nil
 }
 
-// FontBytes returns the contents of the font at FontPath, read once per
-// process; a failure is remembered too. The slice is shared: callers must not
-// modify it.
-func FontBytes() ([]byte, error) {
-	return fontBytes()
+// splitFaceIndex splits "msyh.ttc#1" into the path and 1; without a
+// numeric suffix the index is -1 and the path is spec unchanged.
+func splitFaceIndex(spec string) (string, int) {
+	i := strings.LastIndexByte(spec, '#')
+	if i < 0 {
+		return spec, -1
+	}
+	n, err := strconv.Atoi(spec[i+1:])
+	if err != nil || n < 0 {
+		return spec, -1
+	}
+	return spec[:i], n
+}
+
+// sfntTag is the four bytes a font file starts with.
+func sfntTag(data []byte) string {
+	if len(data) < 4 {
+		return ""
+	}
+	return string(data[:4])
+}
+
+// checkTrueType accepts a single font with TrueType outlines that draws
+// the characters of hanziProbe.
+func checkTrueType(data []byte) error {
+	switch sfntTag(data) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return fmt.Errorf("%w: CFF", ErrFontUnsupported)
+	default:
+		return ErrFontUnsupported
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrFontUnsupported, err)
+	}
+	var buf sfnt.Buffer
+	var missing []string
+	for _, r := range hanziProbe {
+		if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+			missing = append(missing, string(r))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w：缺 %s", ErrFontNoHanzi, strings.Join(missing, ""))
+	}
+	return nil
 }

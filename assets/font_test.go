@@ -2,12 +2,16 @@ package assets
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
 )
 
 func writeFile(t *testing.T, name string, data []byte) string {
@@ -19,113 +23,171 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-func TestFindFontEnvWins(t *testing.T) {
-	p := writeFile(t, "my.ttf", []byte("\x00\x01\x00\x00rest"))
-	other := writeFile(t, "other.ttf", []byte("true"))
-	got, err := findFont(p, []string{other})
-	if err != nil || got != p {
-		t.Errorf("findFont = %q, %v; want the env path %q", got, err, p)
-	}
-}
-
-func TestFindFontEnvMustExist(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "nope.ttf")
-	_, err := findFont(missing, []string{DebianFontPath})
-	if !errors.Is(err, ErrFontNotFound) || !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("findFont(missing) error = %v, want ErrFontNotFound and fs.ErrNotExist", err)
-	}
-	if !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), FontEnv) {
-		t.Errorf("error %q should name the variable and the path", err)
-	}
-	// A set but wrong variable must not silently fall back to another font.
-	if _, err := findFont(t.TempDir(), []string{DebianFontPath}); !errors.Is(err, ErrFontNotFound) {
-		t.Errorf("findFont(directory) error = %v, want ErrFontNotFound", err)
-	}
-}
-
-func TestFindFontDebianPackage(t *testing.T) {
-	if _, err := os.Stat(DebianFontPath); err != nil {
-		t.Skipf("fonts-lxgw-wenkai not installed: %v", err)
-	}
-	got, err := findFont("", systemFonts("linux"))
-	if err != nil || got != DebianFontPath {
-		t.Fatalf("findFont = %q, %v; want %s", got, err, DebianFontPath)
-	}
-}
-
-func TestFindFontCandidatesInOrder(t *testing.T) {
-	dir := t.TempDir()
-	second := writeFile(t, "second.ttf", []byte("true"))
-	got, err := findFont("", []string{filepath.Join(dir, "first.ttf"), dir, second})
-	if err != nil || got != second {
-		t.Errorf("findFont = %q, %v; want the first existing file %q", got, err, second)
-	}
-}
-
-func TestFindFontNoneFound(t *testing.T) {
-	dir := t.TempDir()
-	_, err := findFont("", []string{filepath.Join(dir, "a.ttf"), filepath.Join(dir, "b.ttf")})
-	if !errors.Is(err, ErrFontNotFound) {
-		t.Fatalf("error = %v, want ErrFontNotFound", err)
-	}
-}
-
-func TestSystemFonts(t *testing.T) {
-	if got := systemFonts("linux"); len(got) != 1 || got[0] != DebianFontPath {
-		t.Errorf("systemFonts(linux) = %q", got)
-	}
-	if got := systemFonts("windows"); len(got) != 2 || got[1] != WindowsFontPath {
-		t.Errorf("systemFonts(windows) = %q; want SimHei as the fallback", got)
-	}
-}
-
-func TestErrFontNotFoundMessage(t *testing.T) {
-	msg := ErrFontNotFound.Error()
-	for _, want := range []string{"找不到中文字体 LXGW WenKai", "fonts-lxgw-wenkai", "BRANCHDESK_FONT", "CJK font not found"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("message %q lacks %q", msg, want)
+// makeCollection packs single fonts into a .ttc, moving their table
+// offsets to where each font lands in the collection.
+func makeCollection(fonts ...[]byte) []byte {
+	out := make([]byte, 12+4*len(fonts))
+	copy(out, "ttcf\x00\x01\x00\x00")
+	binary.BigEndian.PutUint32(out[8:], uint32(len(fonts)))
+	for i, f := range fonts {
+		base := len(out)
+		binary.BigEndian.PutUint32(out[12+4*i:], uint32(base))
+		f = bytes.Clone(f)
+		for j := range int(binary.BigEndian.Uint16(f[4:])) {
+			r := f[12+16*j+8:]
+			binary.BigEndian.PutUint32(r, binary.BigEndian.Uint32(r)+uint32(base))
+		}
+		out = append(out, f...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
 		}
 	}
+	return out
 }
 
-func TestReadFontRefusesNonTrueType(t *testing.T) {
-	for name, data := range map[string][]byte{
-		"collection.ttc": []byte("ttcf\x00\x01\x00\x00"),
-		"cff.otf":        []byte("OTTO\x00\x0a"),
-		"short.ttf":      []byte("\x00\x01"),
-		"text.ttf":       []byte("hello world"),
-	} {
-		if _, err := readFont(writeFile(t, name, data)); !errors.Is(err, ErrNotTrueType) {
-			t.Errorf("readFont(%s) error = %v, want ErrNotTrueType", name, err)
-		}
-	}
-	for _, magic := range []string{"\x00\x01\x00\x00", "true"} {
-		data := []byte(magic + "glyphs")
-		got, err := readFont(writeFile(t, "ok.ttf", data))
-		if err != nil || !bytes.Equal(got, data) {
-			t.Errorf("readFont(%q…) = %q, %v", magic, got, err)
-		}
-	}
-}
-
-func TestFontBytes(t *testing.T) {
-	path, err := FontPath()
+func parse(t *testing.T, data []byte) *sfnt.Font {
+	t.Helper()
+	f, err := sfnt.Parse(data)
 	if err != nil {
-		t.Skipf("no font on this machine: %v", err)
+		t.Fatalf("sfnt.Parse: %v", err)
 	}
-	data, err := FontBytes()
-	if err != nil {
-		t.Fatalf("FontBytes: %v", err)
-	}
-	fi, err := os.Stat(path)
+	return f
+}
+
+func fullName(t *testing.T, data []byte) string {
+	t.Helper()
+	return name(t, data, sfnt.NameIDFull)
+}
+
+func name(t *testing.T, data []byte, id sfnt.NameID) string {
+	t.Helper()
+	name, err := parse(t, data).Name(nil, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if int64(len(data)) != fi.Size() {
-		t.Errorf("FontBytes returned %d bytes, %s has %d", len(data), path, fi.Size())
+	return name
+}
+
+// The embedded font is two different faces, both usable, with its licence.
+func TestEmbeddedFont(t *testing.T) {
+	f := Embedded()
+	for face, data := range map[string][]byte{"Regular": f.Regular, "Bold": f.Bold} {
+		if err := checkTrueType(data); err != nil {
+			t.Errorf("%s: %v", face, err)
+		}
+		if got := name(t, data, sfnt.NameIDSubfamily); got != face {
+			t.Errorf("%s face is named %q", face, got)
+		}
 	}
-	again, err := FontBytes()
-	if err != nil || &again[0] != &data[0] {
-		t.Errorf("FontBytes read the file twice instead of caching it")
+	if !strings.Contains(FontLicence, "SIL OPEN FONT LICENSE Version 1.1") || !strings.Contains(FontLicence, "lxgw") {
+		t.Error("the OFL text with its copyright line does not travel with the font")
 	}
+}
+
+func TestLoadFontDefaultIsEmbedded(t *testing.T) {
+	f, err := loadFont("")
+	if err != nil || &f.Regular[0] != &wenkaiRegular[0] || &f.Bold[0] != &wenkaiBold[0] {
+		t.Fatalf("loadFont(\"\") = %q, %v; want the embedded faces", f.Name, err)
+	}
+}
+
+func TestLoadFontFromEnv(t *testing.T) {
+	path := writeFile(t, "my.ttf", wenkaiBold)
+	f, err := loadFont(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "my.ttf" || !bytes.Equal(f.Regular, wenkaiBold) || !bytes.Equal(f.Bold, wenkaiBold) {
+		t.Errorf("loadFont(%s) = %q; want the file for both faces", path, f.Name)
+	}
+}
+
+// A collection's face comes out as a font of its own; #0 is the default.
+func TestReadFontFileCollection(t *testing.T) {
+	ttc := writeFile(t, "wenkai.ttc", makeCollection(wenkaiRegular, wenkaiBold))
+	for spec, want := range map[string][]byte{ttc: wenkaiRegular, ttc + "#0": wenkaiRegular, ttc + "#1": wenkaiBold} {
+		got, err := ReadFontFile(spec)
+		if err != nil {
+			t.Fatalf("ReadFontFile(%s): %v", spec, err)
+		}
+		if sfntTag(got) != "\x00\x01\x00\x00" || fullName(t, got) != fullName(t, want) || parse(t, got).NumGlyphs() != parse(t, want).NumGlyphs() {
+			t.Errorf("ReadFontFile(%s) is not the face %q", spec, fullName(t, want))
+		}
+	}
+	if _, err := ReadFontFile(ttc + "#2"); !errors.Is(err, ErrFontIndex) {
+		t.Errorf("face #2 of 2: error = %v, want ErrFontIndex", err)
+	}
+	// #0 of a single font is that font; #1 is not there.
+	ttf := writeFile(t, "one.ttf", wenkaiRegular)
+	if got, err := ReadFontFile(ttf + "#0"); err != nil || !bytes.Equal(got, wenkaiRegular) {
+		t.Errorf("one.ttf#0: %v", err)
+	}
+	if _, err := ReadFontFile(ttf + "#1"); !errors.Is(err, ErrFontIndex) {
+		t.Errorf("one.ttf#1: error = %v, want ErrFontIndex", err)
+	}
+}
+
+// Every refusal says in Chinese what is wrong, and no other font is used.
+func TestReadFontFileRefusals(t *testing.T) {
+	dir := t.TempDir()
+	cff := append([]byte("OTTO"), make([]byte, 8)...) // no tables
+	cases := []struct {
+		name, spec string
+		want       error
+		says       string
+	}{
+		{"missing", filepath.Join(dir, "nope.ttf"), fs.ErrNotExist, "找不到"},
+		{"directory", dir, ErrFontNotFound, "是目录"},
+		{"CFF OpenType", writeFile(t, "cff.otf", cff), ErrFontUnsupported, "CFF"},
+		{"CFF collection", writeFile(t, "cff.ttc", makeCollection(cff)), ErrFontUnsupported, "CFF"},
+		{"text", writeFile(t, "text.ttf", []byte("hello world")), ErrFontUnsupported, "字体格式不支持"},
+		{"short", writeFile(t, "short.ttf", []byte("\x00\x01")), ErrFontUnsupported, "字体格式不支持"},
+		{"truncated", writeFile(t, "cut.ttf", wenkaiRegular[:4096]), ErrFontUnsupported, "字体格式不支持"},
+		{"truncated collection", writeFile(t, "cut.ttc", []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01")), ErrFontUnsupported, "不完整"},
+		{"no hanzi", writeFile(t, "go.ttf", goregular.TTF), ErrFontNoHanzi, "缺少常用汉字"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := loadFont(c.spec)
+			if !errors.Is(err, c.want) {
+				t.Fatalf("error = %v, want %v", err, c.want)
+			}
+			for _, s := range []string{c.says, FontEnv} {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+func TestSplitFaceIndex(t *testing.T) {
+	for spec, want := range map[string]struct {
+		path  string
+		index int
+	}{
+		`C:\Windows\Fonts\msyh.ttc#0`: {`C:\Windows\Fonts\msyh.ttc`, 0},
+		"simsun.ttc#1":                {"simsun.ttc", 1},
+		"a#b.ttf":                     {"a#b.ttf", -1},
+		"x.ttc#-1":                    {"x.ttc#-1", -1},
+		"plain.ttf":                   {"plain.ttf", -1},
+	} {
+		if p, i := splitFaceIndex(spec); p != want.path || i != want.index {
+			t.Errorf("splitFaceIndex(%q) = %q, %d", spec, p, i)
+		}
+	}
+}
+
+// FuzzCollectionFace: a damaged collection is refused, never a panic.
+func FuzzCollectionFace(f *testing.F) {
+	f.Add([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"), 0)
+	f.Add(makeCollection(goregular.TTF), 0)
+	f.Fuzz(func(t *testing.T, data []byte, index int) {
+		if index < 0 {
+			return
+		}
+		if out, err := collectionFace(data, index); err == nil && len(out)%4 != 0 && sfntTag(data) == "ttcf" {
+			t.Errorf("extracted face of %d bytes is not padded", len(out))
+		}
+	})
 }

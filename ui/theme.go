@@ -11,28 +11,37 @@ import (
 
 // cjkTheme is the default Fyne theme drawing every text style, monospace
 // included, in the CJK font from package assets, so no screen depends on
-// the fonts of the machine it runs on.
+// the fonts of the machine it runs on. Bold text uses the bold face.
 type cjkTheme struct {
 	fyne.Theme
-	font fyne.Resource
+	regular, bold fyne.Resource
 }
 
-// newTheme loads the CJK font; without it the default theme is used and
-// a warning logged (Chinese may then show as boxes).
+// newTheme uses the program's font (BRANCHDESK_FONT or the embedded one).
+// A refused BRANCHDESK_FONT falls back to the embedded font here, so that
+// the error saying why can be read; cmd/branchdesk shows it and stops.
 func newTheme() fyne.Theme {
-	data, err := assets.FontBytes()
+	f, err := assets.LoadFont()
 	if err != nil {
-		log.Printf("ui: warning: %v; using Fyne's default font", err)
-		return theme.DefaultTheme()
+		log.Printf("ui: %v", err)
+		f = assets.Embedded()
 	}
-	return &cjkTheme{Theme: theme.DefaultTheme(), font: fyne.NewStaticResource("LXGWWenKai-Regular.ttf", data)}
+	return &cjkTheme{
+		Theme:   theme.DefaultTheme(),
+		regular: fyne.NewStaticResource(f.Name+"-Regular.ttf", f.Regular),
+		bold:    fyne.NewStaticResource(f.Name+"-Bold.ttf", f.Bold),
+	}
 }
 
 // Font is the CJK font for every style but symbols, which stay with the
 // default theme's symbol font.
 func (t *cjkTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if s.Symbol {
+	switch {
+	case s.Symbol:
 		return t.Theme.Font(s)
+	case s.Bold:
+		return t.bold
+	default:
+		return t.regular
 	}
-	return t.font
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -13,17 +14,30 @@ import (
 	"branchdesk/assets"
 )
 
-// TestThemeFont: every text style, monospace too, is drawn in the CJK font.
+// TestThemeFont: every text style, monospace too, is drawn in the CJK
+// font carried by the program, bold ones in its bold face.
 func TestThemeFont(t *testing.T) {
-	want, err := assets.FontBytes()
-	if err != nil {
-		t.Skipf("CJK font not installed: %v", err)
+	if os.Getenv(assets.FontEnv) != "" {
+		t.Skipf("%s is set", assets.FontEnv)
 	}
+	f := assets.Embedded()
 	th := newTheme()
-	for _, s := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
-		if got := th.Font(s).Content(); !bytes.Equal(got, want) {
-			t.Errorf("style %+v is not drawn in the CJK font", s)
+	for _, c := range []struct {
+		style fyne.TextStyle
+		want  []byte
+	}{
+		{fyne.TextStyle{}, f.Regular},
+		{fyne.TextStyle{Italic: true}, f.Regular},
+		{fyne.TextStyle{Monospace: true}, f.Regular},
+		{fyne.TextStyle{Bold: true}, f.Bold},
+		{fyne.TextStyle{Bold: true, Italic: true}, f.Bold},
+	} {
+		if got := th.Font(c.style).Content(); !bytes.Equal(got, c.want) {
+			t.Errorf("style %+v is not drawn in the right face of the CJK font", c.style)
 		}
+	}
+	if bytes.Equal(f.Regular, f.Bold) {
+		t.Error("the bold face is the regular one")
 	}
 }
 

@@ -331,7 +331,7 @@ func TestJournalAndReceipt(t *testing.T) {
 	contains(t, ok(t, db, "journal", "--date", "2026-11-22"), "共 0 笔")
 	contains(t, ok(t, db, "journal", "--date", "all", "--teller", "1001"), "共 2 笔")
 
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skipf("no CJK font for the receipt: %v", err)
 	}
 	pdfPath := filepath.Join(t.TempDir(), "receipt.pdf")

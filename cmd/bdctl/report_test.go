@@ -93,7 +93,7 @@ func pdfText(t *testing.T, path string) string {
 }
 
 func TestReportTeller(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skipf("no CJK font for the report: %v", err)
 	}
 	db := demoDB(t)
@@ -123,7 +123,7 @@ func TestReportTeller(t *testing.T) {
 }
 
 func TestReportVaultAndVouchers(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skipf("no CJK font for the report: %v", err)
 	}
 	db := demoDB(t)

@@ -15,6 +15,7 @@ import (
 	"os"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
 
@@ -44,6 +45,11 @@ func main() {
 	}
 
 	a := app.NewWithID("cn.branchdesk.counter")
+	// A refused BRANCHDESK_FONT stops here: screens and receipts would
+	// otherwise be drawn in different fonts.
+	if _, err := assets.LoadFont(); err != nil {
+		startupFailed(a, err)
+	}
 	failed := false
 	fail := func(err error) {
 		failed = true
@@ -66,6 +72,14 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// startupFailed shows why the program cannot start, and exits.
+func startupFailed(a fyne.App, err error) {
+	fmt.Fprintln(os.Stderr, "branchdesk:", err)
+	ui.ShowStartupError(a, err)
+	a.Run()
+	os.Exit(1)
 }
 
 // chineseLocale gives Fyne a locale it can parse when the system has none

@@ -14,7 +14,7 @@ import (
 // columns of figures are right-aligned. A character the font lacks is an
 // error wrapping ErrMissingGlyph.
 func WriteTable(w io.Writer, title, subtitle string, headers []string, widths []float64, rows [][]string, totals int) error {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: %s: %w", title, err)
 	}

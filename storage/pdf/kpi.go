@@ -34,7 +34,7 @@ const kpiNote = "说明：促成率（笔数）= 放款笔数 ÷ 匹配笔数，
 // dashed line. Rates are pipeline.Ratio's percentages; satisfaction has
 // two decimals, solving time one decimal of an hour.
 func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers []finance.KPIRow) error {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: kpi: %w", err)
 	}

@@ -129,7 +129,7 @@ func TestSolveHours(t *testing.T) {
 }
 
 func TestKPIAndMonthRefuseMissingGlyph(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skip(err)
 	}
 	branch, officers := kpiSample()

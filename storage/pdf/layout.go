@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/signintech/gopdf"
+
+	"branchdesk/assets"
 )
 
 // Geometry in points. Receipts are A5 landscape (210 × 148 mm), half an A4
@@ -82,17 +84,23 @@ type document struct {
 }
 
 // newDocument starts an A5 landscape document, the receipt's sheet.
-func newDocument(font []byte) (*document, error) {
+func newDocument(font assets.Font) (*document, error) {
 	return newSizedDocument(font, a5Landscape)
 }
 
-// newSizedDocument starts a document on sheets of the given size.
-func newSizedDocument(font []byte, size pageSize) (*document, error) {
+// newSizedDocument starts a document on sheets of the given size, with the
+// font's regular face for text and its bold face for titles and headings.
+func newSizedDocument(font assets.Font, size pageSize) (*document, error) {
 	d := &document{gp: &gopdf.GoPdf{}, size: size}
 	d.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: size.w, H: size.h}})
-	opt := gopdf.TtfOption{OnGlyphNotFound: d.glyphNotFound}
-	if err := d.gp.AddTTFFontDataWithOption(family, font, opt); err != nil {
-		return nil, fmt.Errorf("unable to load font: %w", err)
+	for _, face := range []struct {
+		data  []byte
+		style int
+	}{{font.Regular, gopdf.Regular}, {font.Bold, gopdf.Bold}} {
+		opt := gopdf.TtfOption{Style: face.style, OnGlyphNotFound: d.glyphNotFound}
+		if err := d.gp.AddTTFFontDataWithOption(family, face.data, opt); err != nil {
+			return nil, fmt.Errorf("unable to load font %s: %w", font.Name, err)
+		}
 	}
 	return d, nil
 }
@@ -131,7 +139,7 @@ func (d *document) newPage() error {
 	if d.pages > 1 {
 		title += "（续）"
 	}
-	if err := d.font(titleSize); err != nil {
+	if err := d.bold(titleSize); err != nil {
 		return err
 	}
 	d.ink()
@@ -180,7 +188,7 @@ func (d *document) newPage() error {
 
 // stamp draws a boxed red mark such as 冲正 at the top right.
 func (d *document) stamp(s string, x, y float64) error {
-	if err := d.font(subtitleSize + 3); err != nil {
+	if err := d.bold(subtitleSize + 3); err != nil {
 		return err
 	}
 	d.gp.SetLineWidth(1.5)
@@ -369,6 +377,14 @@ func (d *document) finish(w io.Writer) error {
 func (d *document) font(size float64) error {
 	if err := d.gp.SetFont(family, "", size); err != nil {
 		return fmt.Errorf("unable to set font: %w", err)
+	}
+	return nil
+}
+
+// bold sets the bold face, for titles, stamps and headings.
+func (d *document) bold(size float64) error {
+	if err := d.gp.SetFont(family, "B", size); err != nil {
+		return fmt.Errorf("unable to set bold font: %w", err)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ const monthNote = "说明：名单户数为服务官负责的可营销名单户�
 // where known, a 合计 row, and lines for the signatures of whoever drew up
 // and approved it.
 func WriteMonth(w io.Writer, month string, rows []target.Month, names map[string]string) error {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: month: %w", err)
 	}

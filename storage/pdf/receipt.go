@@ -61,7 +61,7 @@ func (e *MissingGlyphError) Unwrap() error { return ErrMissingGlyph }
 // texts wrap inside their cell; a character the font lacks is an error
 // wrapping ErrMissingGlyph, and nothing useful is written.
 func WriteReceipt(w io.Writer, r Receipt) error {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: receipt: %w", err)
 	}

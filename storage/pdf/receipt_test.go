@@ -44,7 +44,7 @@ func extract(t *testing.T, write func(io.Writer) error) string {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skip(err)
 	}
 	path := filepath.Join(t.TempDir(), "out.pdf")
@@ -130,7 +130,7 @@ func TestReceiptSpillsOverPages(t *testing.T) {
 // refused instead. LXGW WenKai has no emoji and no U+E000 (it does have
 // U+E003), per fc-query's charset of LXGWWenKai-Regular.ttf.
 func TestReceiptRefusesMissingGlyph(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skip(err)
 	}
 	tests := []struct {
@@ -174,4 +174,26 @@ func TestReceiptNoAuthorizer(t *testing.T) {
 	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
 	mustContain(t, text, "授权无", "¥10,203.05", "人民币壹万零贰佰零叁元零伍分",
 		"2025-03-1410:23:05", "柜员号1001", "记账编号900017", "币种人民币")
+}
+
+// The title is set in the font's bold face: the PDF embeds both faces.
+func TestReceiptEmbedsBoldFace(t *testing.T) {
+	if _, err := exec.LookPath("pdffonts"); err != nil {
+		t.Skip("pdffonts not installed (apt-get install poppler-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	var buf bytes.Buffer
+	if err := WriteReceipt(&buf, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatalf("pdffonts: %v", err)
+	}
+	if n := strings.Count(string(out), "CID TrueType"); n != 2 {
+		t.Errorf("the receipt embeds %d faces, want regular and bold:\n%s", n, out)
+	}
 }

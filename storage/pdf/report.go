@@ -20,7 +20,7 @@ const sectionKeep = 3*tableSize*leading + 6*padY
 // report starts a document with its title and the heading
 // rows every report opens with.
 func newReport(size pageSize, title, subtitle string, info [][]field) (*document, error) {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return nil, err
 	}

@@ -245,7 +245,7 @@ func headerOnEveryPage(t *testing.T, text, header, row string) int {
 // Every text goes through the glyph check: a report is refused rather
 // than printed with blanks.
 func TestReportsRefuseMissingGlyph(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skip(err)
 	}
 	emoji := counter.Person{ID: "1001", Name: "张\U0001F600三"}

@@ -52,7 +52,7 @@ type formSection struct {
 // someone who may not see the ID and mobile numbers. Long values wrap; a
 // character the font lacks is an error wrapping ErrMissingGlyph.
 func WriteSurvey(w io.Writer, r survey.Record, size string) error {
-	font, err := assets.FontBytes()
+	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: survey: %w", err)
 	}

@@ -211,7 +211,7 @@ func TestChineseOrdinal(t *testing.T) {
 }
 
 func TestSurveyRefusesMissingGlyph(t *testing.T) {
-	if _, err := assets.FontPath(); err != nil {
+	if _, err := assets.LoadFont(); err != nil {
 		t.Skip(err)
 	}
 	r := finalSurvey()

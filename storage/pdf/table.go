@@ -252,7 +252,7 @@ func (d *document) heading(s string, keep float64) error {
 			return err
 		}
 	}
-	if err := d.font(headingSize); err != nil {
+	if err := d.bold(headingSize); err != nil {
 		return err
 	}
 	d.ink()

@@ -16,7 +16,12 @@ for b in Xvfb xdotool; do
 done
 work=$(mktemp -d)
 xpid=
-trap '[ -n "$xpid" ] && kill $xpid 2>/dev/null; rm -rf "$work"' EXIT
+cleanup() {
+	[ -n "$xpid" ] && kill "$xpid" 2>/dev/null
+	[ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
 echo "== building (CGO_ENABLED=1, $($GO env GOVERSION))"
 CGO_ENABLED=1 $GO build -o "$work/branchdesk" ./cmd/branchdesk
@@ -28,6 +33,9 @@ Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
 export DISPLAY=$display LANG=C.UTF-8
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+# A session bus of our own, ended on exit: without one each program would
+# start (and leave behind) a bus of its own through X11 autolaunch.
+if command -v dbus-launch >/dev/null; then eval "$(dbus-launch --sh-syntax)"; fi
 
 # Seed the demo database once, so the runs measure a start, not a seeding.
 "$work/branchdesk" --db "$work/demo.db" --demo >"$work/seed.log" 2>&1 &

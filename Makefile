@@ -10,6 +10,10 @@ export PATH := $(PATH):/usr/local/go/bin
 DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev pkg-config gcc \
 	poppler-utils age postgresql
+# make dist: the Windows program is cross-built with cgo by MinGW.
+DIST_PACKAGES := gcc-mingw-w64-x86-64 xz-utils file
+# make ime-check and make startup: a virtual X display, an input method, xdotool.
+X_PACKAGES := xvfb xdotool x11-utils fcitx5 fcitx5-chinese-addons dbus-x11 sqlite3 locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -24,14 +28,15 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME    ?= 1s
 FUZZTIME     ?= 15s
 
-.PHONY: deps build run run-branch stop-branch test bench fuzz crash clean
+.PHONY: deps build run run-branch stop-branch test bench fuzz crash dist ime-check startup clean
 
-deps:
+# $(call debs,PACKAGES): install those of the Debian packages that are missing.
+define debs
 	@if ! command -v dpkg >/dev/null; then \
-		echo "不是 Debian 系统，请自行安装 (not Debian; install by hand): $(DEB_PACKAGES)"; exit 0; \
+		echo "不是 Debian 系统，请自行安装 (not Debian; install by hand): $(1)"; exit 0; \
 	fi; \
 	missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(1); do \
 		dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then \
@@ -41,6 +46,10 @@ deps:
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
+endef
+
+deps:
+	$(call debs,$(DEB_PACKAGES))
 
 build:
 	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
@@ -48,9 +57,10 @@ build:
 	CGO_ENABLED=0 $(GO) build -o bin/bdhq ./cmd/bdhq
 	CGO_ENABLED=0 $(GO) build -o bin/pgdemo ./cmd/pgdemo
 
-# demo.db stays in the repository directory (ignored by git).
+# demo.db stays in the repository directory (ignored by git). The program
+# sets up its own locale: no LANG is forced on it.
 run: deps build
-	LANG=zh_CN.UTF-8 ./bin/branchdesk --db demo.db --demo
+	./bin/branchdesk --db demo.db --demo
 
 # A branch server to try on this PC: a local PostgreSQL in BRANCH_PG (kept
 # running between runs), the demo branch seeded once, and the app on it.
@@ -113,5 +123,21 @@ crash:
 	export LANG=C.UTF-8; BRANCHDESK_CRASH=1 CGO_ENABLED=0 $(GO) test -v -count=1 -timeout 10m \
 		-run '^TestCrashTrial$$' ./storage/sqlite
 
+# The Linux package and the Windows programs, into dist/ (scripts/dist.sh).
+dist: deps
+	$(call debs,$(DIST_PACKAGES))
+	GO=$(GO) scripts/dist.sh
+
+# Pinyin typed through fcitx5 reaches the database, under Xvfb.
+ime-check: deps
+	$(call debs,$(X_PACKAGES))
+	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	BIN=bin/branchdesk scripts/ime-check.sh
+
+# Time to the login window and memory after start, against a Fyne hello world.
+startup: deps
+	$(call debs,$(X_PACKAGES))
+	GO=$(GO) scripts/startup.sh
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -75,7 +75,7 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 		opts.Now = time.Now
 	}
 	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, stop: make(chan struct{})}
-	fa.Settings().SetTheme(newTheme())
+	fa.Settings().SetTheme(NewTheme())
 	a.win = fa.NewWindow(Title)
 	a.win.Resize(fyne.NewSize(1200, 760))
 	a.win.SetMaster()
@@ -174,7 +174,7 @@ func (a *App) userLabel(id string) string {
 // cannot open, a schema newer than this program) in a window of its own;
 // closing it quits the app.
 func ShowStartupError(fa fyne.App, err error) {
-	fa.Settings().SetTheme(newTheme())
+	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(Title)
 	msg := widget.NewLabel("BranchDesk 无法启动 (cannot start):\n\n" + err.Error())
 	msg.Wrapping = fyne.TextWrapWord

@@ -11,7 +11,7 @@ import (
 // on this machine, or a wrong --db), whether to make a new, empty one:
 // 新建 runs create, 退出 quits. Nothing is made without the answer.
 func AskNewDatabase(fa fyne.App, path string, create func()) {
-	fa.Settings().SetTheme(newTheme())
+	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(Title)
 	msg := widget.NewLabel("数据库 " + path + " 不存在或为空。\n\n" +
 		"若这是本机第一次启动，可新建一个空数据库，之后由管理员用 bdctl init 登记网点和柜员；" +

@@ -17,10 +17,10 @@ type cjkTheme struct {
 	regular, bold fyne.Resource
 }
 
-// newTheme uses the program's font (BRANCHDESK_FONT or the embedded one).
-// A refused BRANCHDESK_FONT falls back to the embedded font here, so that
+// NewTheme is the default theme in the program's font (BRANCHDESK_FONT or
+// the embedded one). A refused BRANCHDESK_FONT falls back to the embedded font here, so that
 // the error saying why can be read; cmd/branchdesk shows it and stops.
-func newTheme() fyne.Theme {
+func NewTheme() fyne.Theme {
 	f, err := assets.LoadFont()
 	if err != nil {
 		log.Printf("ui: %v", err)

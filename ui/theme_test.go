@@ -21,7 +21,7 @@ func TestThemeFont(t *testing.T) {
 		t.Skipf("%s is set", assets.FontEnv)
 	}
 	f := assets.Embedded()
-	th := newTheme()
+	th := NewTheme()
 	for _, c := range []struct {
 		style fyne.TextStyle
 		want  []byte

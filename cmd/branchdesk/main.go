@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"branchdesk/assets"
+	"branchdesk/cmd/branchdesk/locale"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
@@ -36,15 +37,20 @@ func main() {
 	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天 (seed demo data into an empty database)")
 	terminal := flag.String("terminal", "", "本终端编号：柜员同一时间只能在一个终端签到；同步身份首次启动时记录 (this terminal's id: a teller is signed in at one terminal at a time; default the host name; sync records it at first start, default BRANCH-T01)")
 	flag.Parse()
-	chineseLocale()
+	// Before Fyne opens the window: a working UTF-8 LC_CTYPE for the
+	// input method, and Chinese for Fyne's own dialogs.
+	for _, c := range locale.Setup() {
+		log.Printf("branchdesk: locale: %s", c)
+	}
 	// Fyne chose the language of its own dialogs when its package
-	// started, before chineseLocale ran; adding a translation makes it
+	// started, before locale.Setup ran; adding a translation makes it
 	// choose again.
 	if err := lang.AddTranslationsForLocale(assets.ZhHans, "zh-Hans"); err != nil {
 		log.Printf("branchdesk: translations: %v", err)
 	}
 
 	a := app.NewWithID("cn.branchdesk.counter")
+	a.SetIcon(fyne.NewStaticResource("branchdesk.png", assets.Icon))
 	// A refused BRANCHDESK_FONT stops here: screens and receipts would
 	// otherwise be drawn in different fonts.
 	if _, err := assets.LoadFont(); err != nil {
@@ -80,15 +86,6 @@ func startupFailed(a fyne.App, err error) {
 	ui.ShowStartupError(a, err)
 	a.Run()
 	os.Exit(1)
-}
-
-// chineseLocale gives Fyne a locale it can parse when the system has none
-// (LANG unset, C or POSIX): the screens are Chinese first.
-func chineseLocale() {
-	switch l := os.Getenv("LANG"); l {
-	case "", "C", "POSIX", "C.UTF-8", "C.utf8":
-		os.Setenv("LANG", "zh_CN.UTF-8")
-	}
 }
 
 // newID makes a record id for the officer's desk: the prefix, the time to

@@ -1,0 +1,5 @@
+//go:build !windows
+
+package locale
+
+func setup() []string { return Fix(osEnv{}, Usable) }

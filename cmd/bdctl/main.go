@@ -78,6 +78,7 @@ func commands() map[string]*command {
 			"list": {summary: "列出各版授权策略 (list every policy version)", run: cmdPolicyList},
 			"add":  {summary: "在最新版基础上新增一版 (add a version based on the latest)", run: cmdPolicyAdd},
 		}},
+		"grant":   {summary: "分行服务器：授权柜面程序的数据库角色，不能改删已记账数据 (grant the app's role on the branch server)", run: cmdGrant},
 		"journal": {summary: "打印流水 (print the journal)", run: cmdJournal},
 		"receipt": {summary: "生成业务回单 PDF (write an entry's receipt as PDF)", run: cmdReceipt},
 		"report":  reportCommands(),

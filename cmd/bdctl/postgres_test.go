@@ -154,3 +154,57 @@ func pgExec(ctx context.Context, url, q string) error { return pgtest.Exec(ctx, 
 func query(ctx context.Context, url, q string, dest ...any) error {
 	return pgtest.QueryRow(ctx, url, q, dest...)
 }
+
+// The counter programs' role posts and reads, but cannot change or
+// delete a posted row, truncate the trail, or switch its guards off: the
+// attacks of issue #11, tried as that role, all fail.
+func TestBranchServerAppRoleCannotChangeBooks(t *testing.T) {
+	srv := branchServer(t)
+	ctx := context.Background()
+	url, err := srv.NewDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok(t, url, "init", "--demo", "--date", today)
+	if err := srv.Exec(ctx, `CREATE ROLE counter_app LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	fails(t, url, "grant 只用于分行服务器", "--db", filepath.Join(t.TempDir(), "x.db"), "grant", "--role", "counter_app")
+	contains(t, ok(t, url, "grant", "--role", "counter_app"), "已授权角色 counter_app")
+	app := strings.Replace(url, "postgres://postgres@", "postgres://counter_app@", 1)
+
+	db, err := postgres.Open(ctx, app, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := counter.New(db, nil, "0101-T01")
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err == nil {
+		err = svc.SignIn(ctx, sess, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100})
+	if err == nil {
+		_, err = svc.Post(ctx, d)
+	}
+	if err != nil {
+		t.Fatalf("the app's role cannot post: %v", err)
+	}
+	for _, q := range []string{
+		`UPDATE entries SET amount = 99999900`,
+		`DELETE FROM legs`,
+		`DELETE FROM audit WHERE id > 3`,
+		`TRUNCATE audit`,
+		`ALTER TABLE entries DISABLE TRIGGER USER`,
+		`DROP TRIGGER audit_no_update ON audit`,
+		`UPDATE cash_moves SET keeper = 'x'`,
+	} {
+		if _, err := db.SQL().ExecContext(ctx, q); err == nil || !strings.Contains(err.Error(), "42501") && !strings.Contains(err.Error(), "must be owner") {
+			t.Errorf("%s as the app's role: %v", q, err)
+		}
+	}
+	contains(t, ok(t, app, "audit", "verify"), "OK")
+}

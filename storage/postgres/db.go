@@ -5,6 +5,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -104,6 +106,12 @@ func Explain(u string, err error) error {
 		case "42501":
 			return said(fmt.Sprintf("分行数据库拒绝访问（%s）：该用户没有权限", where), ErrLogin)
 		}
+	}
+	var ue x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ve *tls.CertificateVerificationError
+	if errors.As(err, &ue) || errors.As(err, &he) || errors.As(err, &ve) {
+		return said(fmt.Sprintf("分行服务器的证书校验失败（%s）：证书不是本网点 CA 签发，或与服务器名不符；请核对 sslrootcert 与地址", where), ErrLogin)
 	}
 	var ne net.Error
 	var ce *pgconn.ConnectError

@@ -19,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The packages whose tests run on a real store: make test runs them on
 # SQLite, then again on a throwaway PostgreSQL (storage/storetest).
-STORE_PKGS = ./storage/sqlstore ./domain/counter ./domain/finance
+STORE_PKGS = ./storage/sqlstore ./domain/counter ./domain/finance ./storage/bundle
 
 # Everything but the desktop app builds and tests without cgo.
 NOCGO_PKGS = $$(CGO_ENABLED=0 $(GO) list -e ./... | grep -v '/cmd/branchdesk$$')

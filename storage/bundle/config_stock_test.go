@@ -64,7 +64,7 @@ func TestConfigStockAndRates(t *testing.T) {
 			t.Fatalf("missing %s in\n%s", want, got)
 		}
 	}
-	if n := count(t, r.db.SQL(), `SELECT COUNT(*) FROM audit WHERE action = ? AND detail LIKE '%凭证调拨 2 段、基准利率 3 条%'`, sync.AuditConfig); n != 1 {
+	if n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM audit WHERE action = ? AND detail LIKE '%凭证调拨 2 段、基准利率 3 条%'`, sync.AuditConfig); n != 1 {
 		t.Fatalf("audit lines %d", n)
 	}
 }
@@ -142,7 +142,7 @@ func TestConfigStockRefusals(t *testing.T) {
 	if _, err := r.term.ApplyConfig(ctx, data, r.fingerprint()); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, r.db.SQL(), `SELECT COUNT(*) FROM voucher_allocations`); n != 3 {
+	if n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM voucher_allocations`); n != 3 {
 		t.Fatalf("allocations %d", n)
 	}
 }

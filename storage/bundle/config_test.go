@@ -107,7 +107,7 @@ func TestConfigApplied(t *testing.T) {
 	if len(ps) != 2 || ps[1].Limits[ledger.SavingsCashDeposit].CLimit != 30_000_00 {
 		t.Fatalf("policies %+v", ps)
 	}
-	if count(t, r.db.SQL(), `SELECT COUNT(*) FROM products`) != 1 || count(t, r.db.SQL(), `SELECT COUNT(*) FROM targets`) != 1 {
+	if count(t, branchRows{r.db}, `SELECT COUNT(*) FROM products`) != 1 || count(t, branchRows{r.db}, `SELECT COUNT(*) FROM targets`) != 1 {
 		t.Fatal("products or targets missing")
 	}
 }

@@ -19,8 +19,8 @@ import (
 	"branchdesk/domain/money"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
 
 type fakeClock struct {
@@ -83,11 +83,7 @@ func newRig(t testing.TB) *rig {
 func (r *rig) branch(id string) (*sqlstore.DB, *counter.Service, *Terminal) {
 	r.t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(r.dir, id+".db"))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	r.t.Cleanup(func() { db.Close() })
+	db := storetest.Open(r.t)
 	svc := counter.New(db, r.clock, "0101-T01")
 	if err := demo.Seed(ctx, svc, today); err != nil {
 		r.t.Fatal(err)
@@ -277,7 +273,20 @@ func day(t testing.TB, svc *counter.Service) {
 }
 
 // count is how many rows a table has.
-func count(t testing.TB, db *sql.DB, q string, args ...any) int64 {
+// rowQuerier is a database count reads from: head office's *sql.DB, or
+// a branch store through branchRows.
+type rowQuerier interface {
+	QueryRow(q string, args ...any) *sql.Row
+}
+
+// branchRows reads a branch store with queries written in SQLite's dialect.
+type branchRows struct{ db *sqlstore.DB }
+
+func (b branchRows) QueryRow(q string, args ...any) *sql.Row {
+	return b.db.QueryRow(context.Background(), q, args...)
+}
+
+func count(t testing.TB, db rowQuerier, q string, args ...any) int64 {
 	t.Helper()
 	var n int64
 	if err := db.QueryRow(q, args...).Scan(&n); err != nil {

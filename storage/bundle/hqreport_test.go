@@ -79,7 +79,7 @@ func ReportDay(t testing.TB, svc *counter.Service, exec func(q string, args ...a
 func TestHQReports(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	ReportDay(t, r.svc, func(q string, args ...any) error { _, err := r.db.SQL().Exec(q, args...); return err })
+	ReportDay(t, r.svc, func(q string, args ...any) error { _, err := r.db.Exec(context.Background(), q, args...); return err })
 	r.importOK(r.export())
 
 	days, err := r.hq.DailyReport(ctx, today, today)
@@ -124,14 +124,14 @@ func TestHQReports(t *testing.T) {
 	}
 	var total int64
 	for _, u := range us {
-		n := count(t, r.db.SQL(), `SELECT COUNT(*) FROM voucher_events WHERE branch_id = ? AND type = ? AND state = ? AND business_date = ?`,
+		n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM voucher_events WHERE branch_id = ? AND type = ? AND state = ? AND business_date = ?`,
 			u.Branch, u.Type, u.State, today)
 		if n != u.Count || n == 0 {
 			t.Errorf("vouchers %+v, branch has %d", u, n)
 		}
 		total += u.Count
 	}
-	if n := count(t, r.db.SQL(), `SELECT COUNT(*) FROM voucher_events WHERE business_date = ?`, today); n != total {
+	if n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM voucher_events WHERE business_date = ?`, today); n != total {
 		t.Errorf("voucher events: report %d, branch %d", total, n)
 	}
 
@@ -159,7 +159,7 @@ func TestHQReports(t *testing.T) {
 	}
 	// A demand whose events do not replay is named.
 	bad, _ := json.Marshal(pipeline.Event{DemandID: "D9", Stage: pipeline.Funded, At: time.Now(), By: "1001"})
-	r.db.SQL().Exec(`INSERT INTO demand_events (branch_id, demand_id, data) VALUES (?,?,?)`, demo.Branch, "D9", string(bad))
+	r.db.Exec(context.Background(), `INSERT INTO demand_events (branch_id, demand_id, data) VALUES (?,?,?)`, demo.Branch, "D9", string(bad))
 	r.importOK(r.export())
 	if _, err := r.hq.KPIReport(ctx, today, today); err == nil || !errors.Is(err, pipeline.ErrBadTransition) {
 		t.Fatalf("bad demand: %v", err)

@@ -264,7 +264,7 @@ func TestGapAcceptedExplicitly(t *testing.T) {
 		t.Fatalf("status %+v", st)
 	}
 	var exported int64
-	if err := r.db.SQL().QueryRow(`SELECT SUM(records) FROM sync_exports`).Scan(&exported); err != nil {
+	if err := r.db.QueryRow(context.Background(), `SELECT SUM(records) FROM sync_exports`).Scan(&exported); err != nil {
 		t.Fatal(err)
 	}
 	if got := count(t, r.hq.DB(), `SELECT COUNT(*) FROM records`); got != exported {

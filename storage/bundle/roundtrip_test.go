@@ -10,6 +10,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/sync"
+	"branchdesk/storage/sqlstore"
 )
 
 // A real day goes up whole: every record of every type arrives once with
@@ -23,11 +24,11 @@ func TestRoundTripOfADay(t *testing.T) {
 	if len(rs) != 1 || rs[0].Seq != 1 || rs[0].Rejected != 0 {
 		t.Fatalf("results %+v", rs)
 	}
-	branch, hq := r.db.SQL(), r.hq.DB()
+	branch, hq := branchRows{r.db}, r.hq.DB()
 	var total int64
 	for _, tbl := range sync.UpRecords() {
 		// The export's own audit row was written after the bundle was sealed.
-		want := count(t, branch, `SELECT COUNT(*) FROM `+tbl+` WHERE rowid <= (SELECT IFNULL(json_extract(marks, '$.`+tbl+`'), 0) FROM sync_exports WHERE seq = 1)`)
+		want := count(t, branch, markedRows(r.db, tbl))
 		got := count(t, hq, `SELECT COUNT(*) FROM records WHERE terminal = 'T01' AND type = ?`, tbl)
 		if got != want {
 			t.Errorf("%s: head office has %d, branch exported %d", tbl, got, want)
@@ -134,11 +135,11 @@ func TestChangedRowsGoUpAgain(t *testing.T) {
 	if err := r.svc.AddBranch(ctx, counter.CommandLine(), counter.Branch{ID: "0102", Name: "x", BusinessDate: today}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.db.SQL().Exec(`INSERT INTO complaints VALUES ('C1', '0101', '{"step":1}')`); err != nil {
+	if _, err := r.db.Exec(context.Background(), `INSERT INTO complaints VALUES ('C1', '0101', '{"step":1}')`); err != nil {
 		t.Fatal(err)
 	}
 	r.importOK(r.export())
-	if _, err := r.db.SQL().Exec(`INSERT INTO complaints VALUES ('C1', '0101', '{"step":2}') ON CONFLICT(id) DO UPDATE SET data = excluded.data`); err != nil {
+	if _, err := r.db.Exec(context.Background(), `INSERT INTO complaints VALUES ('C1', '0101', '{"step":2}') ON CONFLICT(id) DO UPDATE SET data = excluded.data`); err != nil {
 		t.Fatal(err)
 	}
 	r.importOK(r.export())
@@ -150,4 +151,19 @@ func TestChangedRowsGoUpAgain(t *testing.T) {
 		count(t, r.hq.DB(), `SELECT COUNT(*) FROM records WHERE type = 'complaints' AND json_extract(data, '$.data') = '{"step":2}'`) != 1 {
 		t.Fatalf("complaint at head office: %s", data)
 	}
+}
+
+// markedRows counts the rows of tbl the first bundle's marks cover, in the
+// store's dialect: SQLite's rowid, or PostgreSQL's rowid or id column.
+func markedRows(db *sqlstore.DB, tbl string) string {
+	if db.Engine() == sqlstore.SQLite {
+		return `SELECT COUNT(*) FROM ` + tbl + ` WHERE rowid <= (SELECT IFNULL(json_extract(marks, '$.` + tbl + `'), 0) FROM sync_exports WHERE seq = 1)`
+	}
+	key := "id"
+	var n int
+	_ = db.QueryRow(context.Background(), `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'rowid'`, tbl).Scan(&n)
+	if n == 1 {
+		key = "rowid"
+	}
+	return `SELECT COUNT(*) FROM ` + tbl + ` WHERE ` + key + ` <= (SELECT COALESCE((marks::json ->> '` + tbl + `')::bigint, 0) FROM sync_exports WHERE seq = 1)`
 }

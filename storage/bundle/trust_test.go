@@ -182,11 +182,11 @@ func TestLateBundleKeepsNewerRows(t *testing.T) {
 	ctx := context.Background()
 	day(t, r.svc)
 	b1 := r.export()
-	if _, err := r.db.SQL().Exec(`INSERT INTO complaints VALUES ('C1', '0101', '{"step":1}')`); err != nil {
+	if _, err := r.db.Exec(context.Background(), `INSERT INTO complaints VALUES ('C1', '0101', '{"step":1}')`); err != nil {
 		t.Fatal(err)
 	}
 	b2 := r.export()
-	if _, err := r.db.SQL().Exec(`UPDATE complaints SET data = '{"step":2}' WHERE id = 'C1'`); err != nil {
+	if _, err := r.db.Exec(context.Background(), `UPDATE complaints SET data = '{"step":2}' WHERE id = 'C1'`); err != nil {
 		t.Fatal(err)
 	}
 	b3 := r.export()

@@ -74,7 +74,7 @@ func cmdAccountList(a *app, args []string) error {
 			return err
 		}
 		var accts []ledger.Account
-		if err := db.Tx(ctx, func(tx counter.Tx) (err error) {
+		if err := db.View(ctx, func(tx counter.Tx) (err error) {
 			accts, err = tx.Accounts(b)
 			return err
 		}); err != nil {

@@ -40,7 +40,7 @@ func cmdAuditList(a *app, args []string) error {
 	}
 	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		var rows []audit.Row
-		if err := db.Tx(ctx, func(tx counter.Tx) error {
+		if err := db.View(ctx, func(tx counter.Tx) error {
 			return tx.AuditRows(func(r audit.Row) error {
 				rows = append(rows, r)
 				if *limit > 0 && len(rows) > *limit {

@@ -31,7 +31,7 @@ func cmdJournal(a *app, args []string) error {
 		}
 		f := counter.JournalFilter{Branch: b, BusinessDate: *date, Teller: strings.TrimSpace(*teller)}
 		var entries []ledger.Entry
-		err = db.Tx(ctx, func(tx counter.Tx) error {
+		err = db.View(ctx, func(tx counter.Tx) error {
 			br, err := tx.Branch(b)
 			if err != nil {
 				return fmt.Errorf("%w：网点 %s", err, b)

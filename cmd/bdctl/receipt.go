@@ -30,7 +30,7 @@ func cmdReceipt(a *app, args []string) error {
 	}
 	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		var r pdf.Receipt
-		if err := db.Tx(ctx, func(tx counter.Tx) (err error) {
+		if err := db.View(ctx, func(tx counter.Tx) (err error) {
 			r, err = receiptOf(tx, id)
 			return err
 		}); err != nil {

@@ -119,7 +119,7 @@ func cmdSettingList(a *app, args []string) error {
 	return a.withService(func(ctx context.Context, db *sqlstore.DB, _ *counter.Service) error {
 		t := &table{}
 		t.add("参数 (key)", "当前值 (value)", "说明")
-		err := db.Tx(ctx, func(tx counter.Tx) error {
+		err := db.View(ctx, func(tx counter.Tx) error {
 			for _, s := range settings {
 				v, err := tx.Setting(s.key)
 				shown := ""

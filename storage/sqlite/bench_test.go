@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
@@ -193,4 +194,85 @@ func BenchmarkSearchEnterprises(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPostingWhileReading times postings while another connection
+// reads the whole audit trail of 400,000 rows over and over (as `bdctl
+// audit list --limit 0` does), against postings with nothing else going
+// on, in the same run. Reads take no write lock: target ≤ 2×.
+func BenchmarkPostingWhileReading(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "bd.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := counter.New(db, nil, "0101-T01")
+	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
+		b.Fatal(err)
+	}
+	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 1_000_000_000_00); err != nil {
+		b.Fatal(err)
+	}
+	// 400,000 trail rows written directly (the chain is not what is read
+	// here), the head moved past them so postings append after.
+	if _, err := db.Exec(ctx, `WITH RECURSIVE n(i) AS (SELECT (SELECT MAX(id) FROM audit) + 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
+		INSERT INTO audit SELECT i, '2026-11-23T09:00:00Z', '1001', 'filler', '填充', 'x', 'y' FROM n`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `UPDATE audit_head SET id = (SELECT MAX(id) FROM audit), hash = 'y'`); err != nil {
+		b.Fatal(err)
+	}
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err == nil {
+		err = svc.SignIn(ctx, sess, nil)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	post := func() time.Duration {
+		t0 := time.Now()
+		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
+		if err == nil {
+			_, err = svc.Post(ctx, d)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	reader, err := sqlite.Open(ctx, path) // another program: bdctl
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer reader.Close()
+	var idle, busy time.Duration
+	n := 0
+	for b.Loop() {
+		idle += post()
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				_ = reader.View(ctx, func(tx counter.Tx) error {
+					return tx.AuditRows(func(audit.Row) error { return nil })
+				})
+			}
+		}()
+		time.Sleep(5 * time.Millisecond) // the read is under way
+		busy += post()
+		close(stop)
+		<-done
+		n++
+	}
+	b.ReportMetric(float64(idle.Microseconds())/float64(n), "idle-µs/posting")
+	b.ReportMetric(float64(busy.Microseconds())/float64(n), "reading-µs/posting")
+	b.ReportMetric(float64(busy)/float64(idle), "ratio(target≤2)")
 }

@@ -21,7 +21,8 @@ pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	[ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null || true
-	rm -rf "$work"
+	sleep 0.5 # fcitx5 may still be writing its config as it stops
+	rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -77,7 +78,7 @@ one() {
 	local win
 	win=$(timeout 30 xdotool search --sync --onlyvisible --name 'BranchDesk' | head -1) || {
 		echo "ime-check: $label: no window" >&2; cat "$log" >&2; return 1; }
-	sleep 1.5
+	sleep 3
 	xdotool windowfocus --sync "$win" || true
 	xdotool type --delay 100 2001; sleep 0.3; xdotool key Tab; sleep 0.5
 	xdotool type --delay 100 pass2001; sleep 0.3; xdotool key Return
@@ -100,19 +101,28 @@ one() {
 		[ -n "${IME_SHOT:-}" ] && command -v import >/dev/null && import -window root "$IME_SHOT"
 		sed 's/^/  app: /' "$log" >&2
 		echo "  fcitx5: input method $(fcitx5-remote -n 2>&1)" >&2
-		failed=1
 	fi
 	fcitx5-remote -c >/dev/null 2>&1 || true
 	kill "$app" 2>/dev/null || true
 	wait "$app" 2>/dev/null || true
+	[ "$name" = 中国 ]
+}
+
+# check runs a case, and once more if it failed: on a loaded machine
+# xdotool can lose a keystroke of the login (seen: "200" for 2001); a
+# real loss of Chinese commits fails both times.
+check() {
+	one "$@" && return
+	echo "ime-check: $1: once more" >&2
+	one "$@" || failed=1
 }
 
 failed=0
-one "LANG=C.UTF-8" LANG=C.UTF-8
-one "no locale variables"
-one "LANG=zh_CN.UTF-8, not installed" LANG=zh_CN.UTF-8 LOCPATH="$work/none"
+check "LANG=C.UTF-8" LANG=C.UTF-8
+check "no locale variables"
+check "LANG=zh_CN.UTF-8, not installed" LANG=zh_CN.UTF-8 LOCPATH="$work/none"
 if [ -d "$work/locales/zh_CN.UTF-8" ]; then
-	one "LANG=zh_CN.UTF-8, installed" LANG=zh_CN.UTF-8 LOCPATH="$work/locales"
+	check "LANG=zh_CN.UTF-8, installed" LANG=zh_CN.UTF-8 LOCPATH="$work/locales"
 else
 	echo "ime-check: localedef could not build zh_CN.UTF-8 (Debian package locales); that case is skipped" >&2
 fi

@@ -2,6 +2,8 @@ package audit
 
 import (
 	"encoding/hex"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -52,4 +54,44 @@ func EntryOf(subject string) int64 {
 		return 0
 	}
 	return id
+}
+
+// legacyPost is how a posting's row began before rows carried a digest.
+var legacyPost = regexp.MustCompile(`^#([1-9][0-9]*) 流水 [0-9]+ `)
+
+// PostedEntry is the journal entry a row records the posting of, and its
+// digest; the digest is "" for a row written before rows carried one
+// (无摘要（旧版本）). It is 0 for a row that records no posting.
+func PostedEntry(detail string) (id int64, digest string) {
+	if subj, d, ok := DigestOf(detail); ok {
+		if id := EntryOf(subj); id != 0 {
+			return id, d
+		}
+		return 0, ""
+	}
+	if m := legacyPost.FindStringSubmatch(detail); m != nil {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		return id, ""
+	}
+	return 0, ""
+}
+
+// Head is a place in the chain: a row's id and hash.
+type Head struct {
+	ID   int64  `json:"id"`
+	Hash string `json:"hash"`
+}
+
+// CheckAcked holds the trail against a head that head office acknowledged
+// receiving: that row must still be in the chain, with the same hash.
+// have is the hash of row ack.ID now ("" if it is gone) and last the
+// highest id now.
+func CheckAcked(ack Head, have string, last int64) error {
+	switch {
+	case ack.ID > last:
+		return fmt.Errorf("审计记录比总行已收到的少：总行已收到第 %d 条，本地只到第 %d 条（末尾被删除）", ack.ID, last)
+	case have != ack.Hash:
+		return fmt.Errorf("审计链被改写：第 %d 条记录与总行已收到的不同", ack.ID)
+	}
+	return nil
 }

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/ledger"
@@ -30,9 +28,6 @@ type BookCheck struct {
 	Findings []Finding // tampering, in entry order
 }
 
-// legacyPost is how a posting's audit row began before it carried a digest.
-var legacyPost = regexp.MustCompile(`^#([1-9][0-9]*) 流水 [0-9]+ `)
-
 // CheckBooks holds the journal against the audit trail: every entry's
 // digest, recomputed from its rows as they are now, must match the one its
 // audit row sealed; every entry has its audit row and every posting row its
@@ -44,18 +39,36 @@ func (s *Service) CheckBooks(ctx context.Context) (BookCheck, error) {
 	err := s.store.View(ctx, func(tx Tx) error {
 		sealed := map[int64]audit.Row{} // entry → its audit row with a digest
 		legacy := map[int64]bool{}
+		acks, err := tx.AuditAcks()
+		if err != nil {
+			return err
+		}
+		held := map[int64]string{} // acknowledged id → its hash now
+		for _, a := range acks {
+			held[a.ID] = ""
+		}
+		var last int64
 		if err := tx.AuditRows(func(r audit.Row) error {
-			if subj, _, ok := audit.DigestOf(r.Detail); ok {
-				if id := audit.EntryOf(subj); id != 0 {
-					sealed[id] = r
-				}
-			} else if m := legacyPost.FindStringSubmatch(r.Detail); m != nil {
-				id, _ := strconv.ParseInt(m[1], 10, 64)
+			if _, ok := held[r.ID]; ok {
+				held[r.ID] = r.Hash
+			}
+			last = r.ID
+			switch id, digest := audit.PostedEntry(r.Detail); {
+			case id != 0 && digest != "":
+				sealed[id] = r
+			case id != 0:
 				legacy[id] = true
 			}
 			return nil
 		}); err != nil {
 			return err
+		}
+		said := map[string]bool{}
+		for _, a := range slices.Backward(acks) {
+			if err := audit.CheckAcked(a, held[a.ID], last); err != nil && !said[err.Error()] {
+				said[err.Error()] = true
+				c.Findings = append(c.Findings, Finding{Audit: a.ID, Msg: err.Error()})
+			}
 		}
 		legs := map[int64][]ledger.Leg{}
 		net := map[string]money.Amount{}

@@ -152,25 +152,11 @@ func TestCheckBooksLegacyRows(t *testing.T) {
 	svc, db, e := booked(t)
 	unguard(t, db, "audit")
 	ctx := context.Background()
-	var rows []audit.Row
-	if err := db.Tx(ctx, func(tx counter.Tx) error {
-		return tx.AuditRows(func(r audit.Row) error { rows = append(rows, r); return nil })
-	}); err != nil {
-		t.Fatal(err)
-	}
-	prev := ""
-	for _, r := range rows {
+	reseal(t, db, func(r *audit.Row) {
 		if i := strings.Index(r.Detail, " 〔摘要 "); i >= 0 {
 			r.Detail = r.Detail[:i]
 		}
-		r.Prev = prev
-		r.Hash = audit.Seal(r)
-		prev = r.Hash
-		if _, err := db.Exec(ctx, `UPDATE audit SET detail = ?, prev = ?, hash = ? WHERE id = ?`, r.Detail, r.Prev, r.Hash, r.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	run(t, db, `UPDATE audit_head SET hash = '`+prev+`'`)
+	})
 	if got := findings(t, svc); got != "" {
 		t.Fatalf("old rows taken for tampering:\n%s", got)
 	}
@@ -181,3 +167,67 @@ func TestCheckBooksLegacyRows(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// reseal rewrites every audit row with edit and recomputes the chain and
+// its head, as someone with the file and the (public) algorithm can.
+func reseal(t *testing.T, db *sqlstore.DB, edit func(*audit.Row)) {
+	t.Helper()
+	ctx := context.Background()
+	var rows []audit.Row
+	if err := db.Tx(ctx, func(tx counter.Tx) error {
+		return tx.AuditRows(func(r audit.Row) error { rows = append(rows, r); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	prev := ""
+	for _, r := range rows {
+		edit(&r)
+		r.Prev = prev
+		r.Hash = audit.Seal(r)
+		prev = r.Hash
+		if _, err := db.Exec(ctx, `UPDATE audit SET detail = ?, prev = ?, hash = ? WHERE id = ?`, r.Detail, r.Prev, r.Hash, r.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, db, `UPDATE audit_head SET hash = '`+prev+`'`)
+}
+
+// Issue #11 item 2: once head office acknowledged a head, cutting the
+// trail behind it, or rewriting and resealing it, is seen.
+func TestCheckBooksHoldsAcknowledgedHead(t *testing.T) {
+	ack := func(t *testing.T, db *sqlstore.DB) int64 {
+		var id int64
+		var hash string
+		if err := db.QueryRow(context.Background(), `SELECT id, hash FROM audit_head`).Scan(&id, &hash); err != nil {
+			t.Fatal(err)
+		}
+		run(t, db, `INSERT INTO audit_acks VALUES (1, `+itoa(id)+`, '`+hash+`')`)
+		return id
+	}
+	t.Run("tail cut", func(t *testing.T) {
+		svc, db, _ := booked(t)
+		id := ack(t, db)
+		unguard(t, db, "audit")
+		keep := itoa(id - 2)
+		run(t, db, `DELETE FROM audit WHERE id > `+keep,
+			`UPDATE audit_head SET id = `+keep+`, hash = (SELECT hash FROM audit WHERE id = `+keep+`)`)
+		want := "审计记录比总行已收到的少：总行已收到第 " + itoa(id) + " 条，本地只到第 " + keep + " 条"
+		if got := findings(t, svc); !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	})
+	t.Run("resealed", func(t *testing.T) {
+		svc, db, _ := booked(t)
+		id := ack(t, db)
+		unguard(t, db, "audit")
+		reseal(t, db, func(r *audit.Row) {
+			if r.ID == 3 {
+				r.Detail += " "
+			}
+		})
+		want := "审计链被改写：第 " + itoa(id) + " 条记录与总行已收到的不同"
+		if got := findings(t, svc); !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	})
+}

@@ -131,6 +131,8 @@ type Tx interface {
 	AuditHead() (id int64, hash string, err error)
 	InsertAudit(r audit.Row) error
 	AuditRows(fn func(audit.Row) error) error
+	// AuditAcks are the audit heads head office's receipts acknowledged.
+	AuditAcks() ([]audit.Head, error)
 
 	Setting(key string) (string, error)
 	PutSetting(key, value string) error

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
@@ -24,7 +25,22 @@ func cmdAuditVerify(a *app, args []string) error {
 		if brk != nil {
 			return brk
 		}
+		c, err := svc.CheckBooks(ctx)
+		if err != nil {
+			return err
+		}
+		if len(c.Findings) > 0 {
+			msgs := make([]string, len(c.Findings))
+			for i, f := range c.Findings {
+				msgs[i] = f.Msg
+			}
+			return fmt.Errorf("审计链本身完整（%d 条记录），但账务与审计记录不符 (the books do not match the trail)：\n%s", n, strings.Join(msgs, "\n"))
+		}
 		fmt.Fprintf(a.stdout, "审计链完整：%d 条记录 OK (audit chain intact: %d rows)\n", n, n)
+		fmt.Fprintf(a.stdout, "分录与审计记录相符：%d 笔 OK (journal matches the trail: %d entries)\n", c.Entries, c.Entries)
+		if len(c.Legacy) > 0 {
+			fmt.Fprintf(a.stdout, "其中 %d 笔分录无摘要（旧版本），只核对了借贷平衡与余额 (%d entries predate digests)\n", len(c.Legacy), len(c.Legacy))
+		}
 		return nil
 	})
 }

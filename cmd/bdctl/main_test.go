@@ -391,6 +391,10 @@ func TestAuditTamper(t *testing.T) {
 			return []string{`INSERT INTO audit VALUES (` + itoa(maxID+1) + `, '2026-11-23T10:00:00Z', '3001', 'post', '伪造的记录', '` +
 				lastHash + `', '` + strings.Repeat("ab", 32) + `')`}
 		}, func(maxID int64) string { return "第 " + itoa(maxID+1) + " 条记录是插入的" }},
+		// Issue #11: the journal changed, the trail left alone.
+		{"entry amount", func(int64, string) []string {
+			return []string{`DROP TRIGGER entries_no_update`, `UPDATE entries SET amount=99999900 WHERE id=1`}
+		}, func(int64) string { return "第 1 笔分录被改动" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := demoDB(t)

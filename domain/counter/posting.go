@@ -492,5 +492,5 @@ func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detai
 	if e.AuthB != "" || e.AuthA != "" {
 		detail += fmt.Sprintf(" 授权 B:%s A:%s", e.AuthB, e.AuthA)
 	}
-	return s.appendAudit(tx, e.Teller, action, detail)
+	return s.appendAudit(tx, e.Teller, action, audit.WithDigest(detail, audit.EntrySubject(e.ID), e.Digest()))
 }

@@ -112,6 +112,11 @@ type Tx interface {
 	// ReversedBy is the id of the entry that reverses id, or 0.
 	ReversedBy(id int64) (int64, error)
 	Journal(f JournalFilter) ([]ledger.Entry, error)
+	// EachEntry streams every entry, without legs, in id order.
+	EachEntry(fn func(ledger.Entry) error) error
+	// EachLeg streams every leg with the running net debit of its account
+	// kept on it, in entry and line order.
+	EachLeg(fn func(entry int64, l ledger.Leg, netDebit money.Amount) error) error
 
 	Day(teller, date string) (TellerDay, error)
 	PutDay(d TellerDay) error
@@ -126,6 +131,8 @@ type Tx interface {
 	AuditHead() (id int64, hash string, err error)
 	InsertAudit(r audit.Row) error
 	AuditRows(fn func(audit.Row) error) error
+	// AuditAcks are the audit heads head office's receipts acknowledged.
+	AuditAcks() ([]audit.Head, error)
 
 	Setting(key string) (string, error)
 	PutSetting(key, value string) error

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
@@ -245,6 +246,9 @@ func (r Rejection) File() (name string, whole bool) {
 type ReceiptBody struct {
 	Accepted map[string][]Range `json:"accepted"`
 	Rejected []Rejection        `json:"rejected,omitempty"`
+	// AuditHead is the last audit row head office holds of the terminal:
+	// the terminal's audit verify checks it is still in its chain.
+	AuditHead *audit.Head `json:"audit_head,omitempty"`
 }
 
 // Count is how many records the receipt accepts.

@@ -809,6 +809,8 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 		return Result{}, err
 	}
 	files, body := parseUp(b, t.Branch)
+	files = h.checkAuditChain(ctx, t.ID, files, &body)
+	files = h.checkEntries(ctx, t.ID, files, &body)
 	res := Result{Terminal: t.ID, Branch: t.Branch, Seq: m.Seq, Records: body.Count(), Rejected: len(body.Rejected)}
 
 	tx, err := h.db.BeginTx(ctx, nil)
@@ -905,6 +907,7 @@ func (h *HQ) write(ctx context.Context, tx *sql.Tx, t terminalRow, m sync.Manife
 			}
 		}
 	}
+	body.AuditHead = lastAudit(ctx, tx, t.ID)
 	receipt, err := h.receipt(m, hash, body)
 	if err != nil {
 		return err

@@ -43,3 +43,27 @@ func (t *Tx) AuditRows(fn func(audit.Row) error) error {
 	}
 	return rows.Err()
 }
+
+// migrateAuditAcks keeps the audit heads head office acknowledged, one per
+// receipt, so a trail cut or rewritten behind them is seen.
+func migrateAuditAcks(m migration) error {
+	return m.exec(`CREATE TABLE audit_acks (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL, hash TEXT NOT NULL)`)
+}
+
+// AuditAcks lists the acknowledged heads in receipt order.
+func (t *Tx) AuditAcks() ([]audit.Head, error) {
+	rows, err := t.query(`SELECT id, hash FROM audit_acks ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read audit acks: %w", err)
+	}
+	defer rows.Close()
+	var out []audit.Head
+	for rows.Next() {
+		var h audit.Head
+		if err := rows.Scan(&h.ID, &h.Hash); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

@@ -279,3 +279,47 @@ func (t *Tx) NetDebit(account string) (money.Amount, error) {
 	}
 	return net, nil
 }
+
+// EachEntry streams every entry (without legs) in id order.
+func (t *Tx) EachEntry(fn func(ledger.Entry) error) error {
+	rows, err := t.query(`SELECT id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+		policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at, 0 FROM entries ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("store: unable to read journal: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// EachLeg streams every leg with the running net debit kept on it, in
+// entry and line order.
+func (t *Tx) EachLeg(fn func(entry int64, l ledger.Leg, netDebit money.Amount) error) error {
+	rows, err := t.query(`SELECT entry_id, account, side, amount, net_debit FROM legs ORDER BY entry_id, line`)
+	if err != nil {
+		return fmt.Errorf("store: unable to read legs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var l ledger.Leg
+		var side string
+		var net money.Amount
+		if err := rows.Scan(&id, &l.Account, &side, &l.Amount, &net); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		l.Side = ledger.Side(side)
+		if err := fn(id, l, net); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -514,6 +514,11 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 				return err
 			}
 		}
+		if h := body.AuditHead; h != nil {
+			if err := t.exec(`INSERT INTO audit_acks VALUES (?, ?, ?) ON CONFLICT(seq) DO NOTHING`, m.Seq, h.ID, h.Hash); err != nil {
+				return err
+			}
+		}
 		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditReceipt,
 			fmt.Sprintf("总行回执：第 %d 号包收妥 %d 条，拒收 %d 条", m.Seq, body.Count(), len(body.Rejected)))
 	})

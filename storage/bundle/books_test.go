@@ -1,0 +1,121 @@
+package bundle
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"branchdesk/domain/audit"
+)
+
+// Issue #11: a journal entry changed at the branch behind the
+// application's back goes up with the audit record that sealed it as it
+// was posted; head office refuses the entry and its legs, and says why.
+func TestHQRefusesChangedEntry(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	var id int64
+	if err := r.db.QueryRow(ctx, `SELECT MAX(id) FROM entries WHERE kind = 'savings_cash_deposit'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER entries_no_update`, `UPDATE entries SET amount = 99999900 WHERE id = ?`} {
+		if _, err := r.db.Exec(ctx, q, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs := r.importOK(r.export())
+	if rs[0].Rejected != 3 { // the entry and its two legs
+		t.Fatalf("rejected %d records, want 3", rs[0].Rejected)
+	}
+	db := r.hq.DB()
+	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'entries' AND rid = ?`, id); n != 0 {
+		t.Fatal("the changed entry was taken")
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'legs' AND json_extract(data, '$.entry_id') = ?`, id); n != 0 {
+		t.Fatal("the changed entry's legs were taken")
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'entries'`); n == 0 {
+		t.Fatal("the untouched entries were refused too")
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, err := r.term.ImportReceipt(ctx, receipt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "第 " + strconv.FormatInt(id, 10) + " 笔分录与其审计记录的摘要不符（分录被改动）"
+	if len(body.Rejected) != 3 || body.Rejected[0].Record != "entries:"+strconv.FormatInt(id, 10) || !strings.Contains(body.Rejected[0].Reason, want) {
+		t.Fatalf("receipt says %+v, want %q", body.Rejected, want)
+	}
+}
+
+// Issue #11 item 2: the receipt carries the last audit row head office
+// holds, which the terminal's audit verify then holds its trail to; a
+// trail rewritten after a bundle left is refused at head office as a fork.
+func TestAuditHeadAcknowledgedAndForkRefused(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	r.importOK(r.export())
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, body, err := r.term.ImportReceipt(ctx, receipt); err != nil || body.AuditHead == nil || body.AuditHead.ID == 0 {
+		t.Fatalf("receipt audit head %+v: %v", body.AuditHead, err)
+	}
+	// The last row that went up is rewritten and the chain resealed.
+	var last int64
+	if err := r.hq.DB().QueryRow(`SELECT MAX(rid) FROM records WHERE type = 'audit'`).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_no_update`, `DROP TRIGGER audit_no_delete`} {
+		if _, err := r.db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var row audit.Row
+	var at string
+	if err := r.db.QueryRow(ctx, `SELECT id, at, actor, action, detail, prev FROM audit WHERE id = ?`, last).Scan(&row.ID, &at, &row.Actor, &row.Action, &row.Detail, &row.Prev); err != nil {
+		t.Fatal(err)
+	}
+	row.At, _ = time.Parse(time.RFC3339Nano, at)
+	row.Detail += "（改）"
+	row.Hash = audit.Seal(row)
+	for _, q := range []string{`DELETE FROM audit WHERE id > ?`, `UPDATE audit SET detail = ?, hash = ? WHERE id = ?`, `UPDATE audit_head SET id = ?, hash = ?`} {
+		var args []any
+		switch {
+		case strings.HasPrefix(q, "DELETE"):
+			args = []any{last}
+		case strings.HasPrefix(q, "UPDATE audit SET"):
+			args = []any{row.Detail, row.Hash, last}
+		default:
+			args = []any{last, row.Hash}
+		}
+		if _, err := r.db.Exec(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, brk, err := r.svc.VerifyAudit(ctx); brk != nil || err != nil {
+		t.Fatalf("the resealed chain should hold on its own: %v %v", brk, err)
+	}
+	c, err := r.svc.CheckBooks(ctx)
+	if err != nil || len(c.Findings) == 0 || !strings.Contains(c.Findings[0].Msg, "与总行已收到的不同") {
+		t.Fatalf("audit verify after the rewrite: %+v %v", c.Findings, err)
+	}
+	signedIn(t, r.svc, "1002")
+	rs := r.importOK(r.export())
+	receipt, err = r.hq.Receipt(ctx, "T01", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, err := r.term.ImportReceipt(ctx, receipt)
+	if err != nil || rs[0].Rejected == 0 || !strings.Contains(body.Rejected[0].Reason, "审计链分叉") {
+		t.Fatalf("fork not refused: %+v %v", body.Rejected, err)
+	}
+}

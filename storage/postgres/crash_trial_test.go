@@ -1,22 +1,15 @@
 package postgres_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"branchdesk/domain/counter"
-	"branchdesk/domain/ledger"
-	"branchdesk/domain/money"
 	"branchdesk/storage/postgres"
+	"branchdesk/storage/storetest"
 )
 
 // issue #10 item 6: a counter program is killed with SIGKILL in the middle
@@ -27,7 +20,7 @@ import (
 // gapless and the audit chain is whole.
 func TestKillCounterMidPosting(t *testing.T) {
 	if u := os.Getenv("BRANCHDESK_PG_CRASH_CHILD"); u != "" {
-		postUntilKilled(u)
+		storetest.PostUntilKilled(postgres.Open(context.Background(), u, false))
 		return
 	}
 	kills := 5
@@ -42,7 +35,7 @@ func TestKillCounterMidPosting(t *testing.T) {
 	t.Logf("random seed %d", seed)
 	acked := map[int64]bool{}
 	for round := 1; round <= kills; round++ {
-		ids := killChild(t, u, time.Duration(400+rnd.IntN(900))*time.Millisecond)
+		ids := storetest.KillChild(t, "TestKillCounterMidPosting", "BRANCHDESK_PG_CRASH_CHILD="+u, time.Duration(400+rnd.IntN(900))*time.Millisecond)
 		for _, id := range ids {
 			acked[id] = true
 		}
@@ -60,73 +53,5 @@ func TestKillCounterMidPosting(t *testing.T) {
 	}
 	if len(acked) == 0 {
 		t.Fatal("the child never posted: the trial proved nothing")
-	}
-}
-
-// killChild runs the counter program on u, kills it after d and returns
-// the entries it acknowledged.
-func killChild(t *testing.T, u string, d time.Duration) []int64 {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKillCounterMidPosting$")
-	cmd.Env = append(os.Environ(), "BRANCHDESK_PG_CRASH_CHILD="+u)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan []int64)
-	go func() {
-		var ids []int64
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if s, ok := strings.CutPrefix(sc.Text(), "posted "); ok {
-				if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-					ids = append(ids, id)
-				}
-			}
-		}
-		lines <- ids
-	}()
-	time.Sleep(d)
-	_ = cmd.Process.Signal(syscall.SIGKILL)
-	ids := <-lines
-	err = cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		t.Fatalf("the counter program was not killed but ended: %v", err)
-	}
-	return ids
-}
-
-// postUntilKilled is the counter program: it posts until it is killed,
-// printing "posted ID" only after Post returned, i.e. after the commit.
-func postUntilKilled(u string) {
-	ctx := context.Background()
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "counter program:", err)
-		os.Exit(2)
-	}
-	db, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		fail(err)
-	}
-	svc := counter.New(db, nil, "0101-T01")
-	sess, err := svc.Login(ctx, "1001", "pass1001")
-	if err != nil {
-		fail(err)
-	}
-	_ = svc.SignIn(ctx, sess, nil) // signed in already after the first round
-	for i := 1; ; i++ {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.Amount(100_00 + i%100)})
-		if err != nil {
-			fail(err)
-		}
-		e, err := svc.Post(ctx, d)
-		if err != nil {
-			fail(err)
-		}
-		fmt.Printf("posted %d\n", e.ID)
 	}
 }

@@ -267,4 +267,3 @@ func checkBooks(t *testing.T, db *sqlstore.DB, acked map[int64]bool, exact bool)
 	}
 	return len(have), n
 }
-

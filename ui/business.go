@@ -209,6 +209,9 @@ func (b *businessForm) post() {
 	}
 	a := b.a
 	if a.offline {
+		a.checkHealth() // back since the last look?
+	}
+	if a.offline {
 		b.message.SetText(msgOffline)
 		return
 	}

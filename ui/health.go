@@ -31,11 +31,14 @@ func (a *App) ping(wait time.Duration) {
 	fyne.Do(func() { a.noteHealth(err) })
 }
 
-// checkHealth asks the store once, now.
+// checkHealth asks the store once, now; without a Health to ask, the
+// store is taken to answer.
 func (a *App) checkHealth() {
+	var err error
 	if a.opts.Health != nil {
-		a.noteHealth(a.opts.Health.Ping(a.ctx))
+		err = a.opts.Health.Ping(a.ctx)
 	}
+	a.noteHealth(err)
 }
 
 // noteHealth shows or clears 分行服务器连接中断 from what the store said:

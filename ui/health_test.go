@@ -80,3 +80,22 @@ func TestServerDownBeforeLogin(t *testing.T) {
 		t.Fatal("no 分行服务器连接中断 in a workspace opened while the server is down")
 	}
 }
+
+// A posting's own error marks the server down too; the next 提交 asks the
+// store again rather than wait for the timer.
+func TestPostingRechecksTheServer(t *testing.T) {
+	tm := newTerminal(t)
+	p := &pinger{}
+	tm.a.opts.Health = p
+	ws := tm.signedIn("1001")
+	tm.a.noteHealth(fmt.Errorf("counter: unable to post: %w", counter.ErrUnreachable))
+	if !ws.status.server.Visible() {
+		t.Fatal("a posting's 分行服务器连接中断 did not reach the status bar")
+	}
+	b := tm.key(savings1, "100")
+	test.Tap(b.submit)
+	wantContains(t, "result", b.result.Text, "记账成功")
+	if ws.status.server.Visible() {
+		t.Fatal("the message stays after the store answered")
+	}
+}

@@ -41,6 +41,11 @@ type Options struct {
 	// Sync is this terminal's side of head-office sync behind the 总行同步
 	// tab; nil leaves the tab out.
 	Sync Terminal
+	// Health is the store, pinged every HealthCheck (0: every 5 seconds,
+	// negative: never, tests call checkHealth) to show 分行服务器连接中断
+	// in the status bar while it does not answer; nil for none.
+	Health      Pinger
+	HealthCheck time.Duration
 }
 
 // App is the counter terminal: one window showing the login screen, the
@@ -64,6 +69,8 @@ type App struct {
 	lock   *lockScreen
 	auth   *authDialog  // the open authorization dialog, if any
 	desk   *financeView // the 信贷服务 tab, for officers and A
+
+	offline bool // the store does not answer: business is refused
 
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -93,7 +100,14 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 		if every == 0 {
 			every = 5 * time.Second
 		}
-		go a.idleTimer(every)
+		go a.tick(every, func() { fyne.Do(a.checkIdle) })
+	}
+	if opts.Health != nil && opts.HealthCheck >= 0 {
+		every := opts.HealthCheck
+		if every == 0 {
+			every = 5 * time.Second
+		}
+		go a.tick(every, func() { a.ping(every) })
 	}
 	return a
 }

@@ -43,6 +43,7 @@ type businessForm struct {
 	amt     money.Amount
 	amtOK   bool
 	last    *ledger.Entry
+	pending *counter.Draft // a draft whose posting failed with the server away: 提交 posts it again
 	form    fyne.CanvasObject
 	veil    fyne.CanvasObject // covers the form during a blind authorization
 	content fyne.CanvasObject
@@ -207,6 +208,13 @@ func (b *businessForm) post() {
 		return
 	}
 	a := b.a
+	if a.offline {
+		a.checkHealth() // back since the last look?
+	}
+	if a.offline {
+		b.message.SetText(msgOffline)
+		return
+	}
 	req := counter.Request{
 		Kind: b.selectedKind(), Account: strings.TrimSpace(b.account.Text),
 		Counterparty: strings.TrimSpace(b.cp.Text), Amount: b.amt, Memo: strings.TrimSpace(b.memo.Text),
@@ -221,6 +229,13 @@ func (b *businessForm) post() {
 		}
 		req.Voucher = &counter.VoucherUse{Type: t.Code, Number: n}
 	}
+	if d := b.pending; d != nil && sameRequest(d.Request(), req) {
+		// The same business again, after a failure with the server away:
+		// the same draft, whose key the journal checks before posting.
+		b.finish(d)
+		return
+	}
+	b.pending = nil
 	d, err := a.svc.Prepare(a.ctx, a.sess, req)
 	if err != nil {
 		log.Printf("ui: prepare: %v", err)
@@ -260,9 +275,14 @@ func (b *businessForm) finish(d *counter.Draft) {
 	e, err := b.a.svc.Post(b.a.ctx, d)
 	if err != nil {
 		log.Printf("ui: post: %v", err)
+		b.a.noteHealth(err)
 		b.message.SetText(err.Error())
+		if errors.Is(err, counter.ErrUnreachable) || errors.Is(err, counter.ErrOutcomeUnknown) {
+			b.pending = d
+		}
 		return
 	}
+	b.pending = nil
 	b.showPosted(e)
 	b.reset()
 	b.a.ws.refresh()
@@ -283,6 +303,13 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s\n%s%s",
 		e.Seq, e.ID, e.Title(), e.Account, e.Amount, money.Capital(e.Amount), auth))
 	b.receipt.Enable()
+}
+
+// sameRequest reports whether two keyings are the same business.
+func sameRequest(x, y counter.Request) bool {
+	vx, vy := x.Voucher, y.Voucher
+	x.Voucher, y.Voucher = nil, nil
+	return x == y && (vx == nil) == (vy == nil) && (vx == nil || *vx == *vy)
 }
 
 // reset clears the keyed fields, keeping the business kind.

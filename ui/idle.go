@@ -15,8 +15,8 @@ import (
 // touch records input: the idle lock counts from the last one.
 func (a *App) touch() { a.lastActive = a.opts.Now() }
 
-// idleTimer looks at the clock until the window closes.
-func (a *App) idleTimer(every time.Duration) {
+// tick runs fn every so often, off the UI thread, until the window closes.
+func (a *App) tick(every time.Duration, fn func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -24,7 +24,7 @@ func (a *App) idleTimer(every time.Duration) {
 		case <-a.stop:
 			return
 		case <-t.C:
-			fyne.Do(a.checkIdle)
+			fn()
 		}
 	}
 }

@@ -69,6 +69,7 @@ func (a *App) closeAllModals() {
 // Chinese, in a dialog that Enter or Esc closes.
 func (a *App) showError(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
+	a.noteHealth(err)
 	a.showMessage("错误 Error", err.Error(), widget.DangerImportance)
 }
 

@@ -18,6 +18,7 @@ type statusBar struct {
 	branch  *widget.Label
 	date    *widget.Label
 	state   *widget.Label
+	server  *widget.Label // 分行服务器连接中断, while the store does not answer
 	content fyne.CanvasObject
 }
 
@@ -27,9 +28,22 @@ func newStatusBar(a *App) *statusBar {
 		date: widget.NewLabel(""), state: widget.NewLabel(""),
 	}
 	s.state.TextStyle.Bold = true
+	s.server = widget.NewLabel(counter.ErrUnreachable.Error())
+	s.server.TextStyle.Bold = true
+	s.server.Importance = widget.DangerImportance
 	s.content = container.NewHBox(s.teller, widget.NewSeparator(), s.level, widget.NewSeparator(),
-		s.branch, widget.NewSeparator(), s.date, widget.NewSeparator(), s.state)
+		s.branch, widget.NewSeparator(), s.date, widget.NewSeparator(), s.state, s.server)
+	s.showOffline(a.offline)
 	return s
+}
+
+// showOffline shows or hides 分行服务器连接中断.
+func (s *statusBar) showOffline(off bool) {
+	if off {
+		s.server.Show()
+	} else {
+		s.server.Hide()
+	}
 }
 
 // refresh reads the day from the service and returns it.

@@ -121,6 +121,7 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 		}
 	}
 	svc := counter.New(db, nil, counterTerminal(terminal))
+	opts.Health = db // 分行服务器连接中断 in the status bar while it does not answer
 	if seed {
 		seeded, err := demo.SeedIfEmpty(ctx, svc, time.Now().Format(time.DateOnly))
 		if err != nil {

@@ -40,6 +40,7 @@ type Draft struct {
 	requirement authz.Requirement
 	blind       bool
 	warning     string
+	key         string // idempotency key, see Key
 	st          *draftState
 }
 
@@ -49,11 +50,6 @@ type draftState struct {
 	approvals []Approval
 	refused   bool
 	posted    bool
-}
-
-func newDraft(d Draft) *Draft {
-	d.st = &draftState{}
-	return &d
 }
 
 // Request is the business as keyed.
@@ -295,7 +291,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 	if !r.Kind.IsTransfer() {
 		r.Counterparty = ""
 	}
-	d := newDraft(Draft{sess: sess, req: r})
+	d := s.newDraft(Draft{sess: sess, req: r})
 	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := openDay(tx, sess)
 		if err != nil {
@@ -400,6 +396,12 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 	}
 	var e ledger.Entry
 	err := s.store.Tx(ctx, func(tx Tx) error {
+		// Posted already, by an attempt whose answer was lost: that entry
+		// is this posting.
+		if prior, found, err := postedByKey(tx, d.key); err != nil || found {
+			e = prior
+			return err
+		}
 		b, err := openDay(tx, d.sess)
 		if err != nil {
 			return err
@@ -429,7 +431,7 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: d.sess.user.ID,
 			Kind: d.req.Kind, Amount: d.req.Amount, Account: d.req.Account,
 			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: req.Policy,
-			PostedAt: s.clock.Now(), Legs: legs,
+			PostedAt: s.clock.Now(), Legs: legs, DraftKey: d.key,
 		}
 		if err := s.write(tx, d, &e, audit.Post); err != nil {
 			return err
@@ -439,6 +441,9 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		}
 		return nil
 	})
+	if errors.Is(err, ErrOutcomeUnknown) {
+		e, err = s.settle(ctx, d, err)
+	}
 	if err != nil {
 		return ledger.Entry{}, err
 	}

@@ -49,7 +49,7 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 				cpHolder = a.Holder
 			}
 		}
-		d = newDraft(Draft{
+		d = s.newDraft(Draft{
 			sess: sess, original: &orig, reason: reason, holder: holder, cpHolder: cpHolder,
 			req: Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
 			requirement: authz.Requirement{
@@ -142,7 +142,7 @@ func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error
 		Kind: orig.Kind, Amount: orig.Amount, Account: orig.Account, Counterparty: orig.Counterparty,
 		Memo:          fmt.Sprintf("冲正原交易 #%d（柜员 %s 流水 %d）", orig.ID, orig.Teller, orig.Seq),
 		PolicyVersion: orig.PolicyVersion, Reverses: orig.ID, Reason: d.reason,
-		PostedAt: s.clock.Now(), Legs: legs,
+		PostedAt: s.clock.Now(), Legs: legs, DraftKey: d.key,
 	}
 	return s.write(tx, d, e, audit.Reverse)
 }

@@ -32,6 +32,7 @@ type SignOutGate func(tx Tx, teller, date string) error
 type Service struct {
 	store    Store
 	clock    Clock
+	keys     Keys
 	terminal string
 	gates    []SignOutGate
 }
@@ -42,7 +43,7 @@ func New(store Store, clock Clock, terminal string) *Service {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &Service{store: store, clock: clock, terminal: strings.TrimSpace(terminal), gates: []SignOutGate{balancedGate}}
+	return &Service{store: store, clock: clock, keys: RandomKeys{}, terminal: strings.TrimSpace(terminal), gates: []SignOutGate{balancedGate}}
 }
 
 // AddSignOutGate adds a condition that must hold before a formal sign-out.

@@ -109,6 +109,9 @@ type Tx interface {
 	NextSeq(teller, date string) (int, error)
 	InsertEntry(e *ledger.Entry) error
 	Entry(id int64) (ledger.Entry, error)
+	// EntryByKey is the entry posted from the draft with this key, with
+	// its legs, or ErrNotFound.
+	EntryByKey(key string) (ledger.Entry, error)
 	// ReversedBy is the id of the entry that reverses id, or 0.
 	ReversedBy(id int64) (int64, error)
 	Journal(f JournalFilter) ([]ledger.Entry, error)

@@ -154,6 +154,7 @@ type Entry struct {
 	ReversedBy    int64  // the entry that reversed this one, as read from the journal
 	PostedAt      time.Time
 	Legs          []Leg
+	DraftKey      string // the idempotency key of the draft it was posted from, if any
 }
 
 // IsReversal reports whether the entry reverses another.

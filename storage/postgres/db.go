@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -60,6 +61,11 @@ func Open(ctx context.Context, u string, create bool) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("分行数据库地址有误（%s）：请按 postgres://用户@服务器/数据库 填写", Redact(u))
 	}
+	if cfg.ConnectTimeout == 0 {
+		// A server gone from the LAN fails a posting in seconds, not
+		// after the system's TCP timeout.
+		cfg.ConnectTimeout = connectTimeout
+	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(Connections)
 	db.SetMaxIdleConns(Connections)
@@ -83,11 +89,16 @@ func Open(ctx context.Context, u string, create bool) (*sqlstore.DB, error) {
 			return nil, ErrEmpty
 		}
 	}
-	return sqlstore.New(ctx, db, nil, sqlstore.Postgres)
+	s, err := sqlstore.New(ctx, db, nil, sqlstore.Postgres)
+	if err != nil {
+		return nil, err
+	}
+	s.SetFaults(Lost)
+	return s, nil
 }
 
-// ErrUnreachable is the branch server not answering.
-var ErrUnreachable = errors.New("分行服务器连接中断")
+// connectTimeout bounds a connection attempt when the URL sets none.
+const connectTimeout = 5 * time.Second
 
 // Explain turns a connection error into a Chinese message that names the
 // server (never the password) and what to do; the original stays wrapped.

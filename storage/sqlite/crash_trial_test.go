@@ -1,24 +1,18 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"branchdesk/domain/counter"
-	"branchdesk/domain/ledger"
-	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/storetest"
 )
 
 // TestCrashTrial is make crash, not make test (BRANCHDESK_CRASH=1): a
@@ -29,8 +23,8 @@ import (
 // posting the child acknowledged is there (none lost) and every entry
 // has its legs, debits equal to credits (none partial).
 func TestCrashTrial(t *testing.T) {
-	if db := os.Getenv("BRANCHDESK_CRASH_CHILD"); db != "" {
-		crashChild(db)
+	if path := os.Getenv("BRANCHDESK_CRASH_CHILD"); path != "" {
+		storetest.PostUntilKilled(sqlite.Open(context.Background(), path))
 		return
 	}
 	if os.Getenv("BRANCHDESK_CRASH") == "" {
@@ -57,10 +51,7 @@ func TestCrashTrial(t *testing.T) {
 	acked := map[int64]bool{}
 	lost, partial := 0, 0
 	for round := 1; round <= 20; round++ {
-		ids, err := runAndKill(t, path, time.Duration(300+rnd.IntN(900))*time.Millisecond)
-		if err != nil {
-			t.Fatalf("round %d: %v", round, err)
-		}
+		ids := storetest.KillChild(t, "TestCrashTrial", "BRANCHDESK_CRASH_CHILD="+path, time.Duration(300+rnd.IntN(900))*time.Millisecond)
 		for _, id := range ids {
 			acked[id] = true
 		}
@@ -75,42 +66,6 @@ func TestCrashTrial(t *testing.T) {
 	if lost+partial > 0 {
 		t.Fatalf("%d lost, %d partial", lost, partial)
 	}
-}
-
-// runAndKill starts the child on path, kills it after d and returns the
-// entry ids it acknowledged.
-func runAndKill(t *testing.T, path string, d time.Duration) ([]int64, error) {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashTrial$")
-	cmd.Env = append(os.Environ(), "BRANCHDESK_CRASH_CHILD="+path)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	lines := make(chan []int64)
-	go func() {
-		var ids []int64
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if s, ok := strings.CutPrefix(sc.Text(), "posted "); ok {
-				if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-					ids = append(ids, id)
-				}
-			}
-		}
-		lines <- ids
-	}()
-	time.Sleep(d)
-	_ = cmd.Process.Signal(syscall.SIGKILL)
-	ids := <-lines
-	err = cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		return ids, fmt.Errorf("the child was not killed but ended: %v", err)
-	}
-	return ids, nil
 }
 
 // check opens the database after a kill and counts acknowledged entries
@@ -166,35 +121,4 @@ func check(t *testing.T, path string, acked map[int64]bool) (lost, partial, audi
 		}
 	}
 	return lost, partial, n
-}
-
-// crashChild posts until it is killed; each line "posted ID" is written
-// only after Post returned, i.e. after the commit.
-func crashChild(path string) {
-	ctx := context.Background()
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "crash child:", err)
-		os.Exit(2)
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		fail(err)
-	}
-	svc := counter.New(db, nil, "0101-T01")
-	sess, err := svc.Login(ctx, "1001", "pass1001")
-	if err != nil {
-		fail(err)
-	}
-	_ = svc.SignIn(ctx, sess, nil) // signed in already after the first round
-	for i := 1; ; i++ {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.Amount(100_00 + i%100)})
-		if err != nil {
-			fail(err)
-		}
-		e, err := svc.Post(ctx, d)
-		if err != nil {
-			fail(err)
-		}
-		fmt.Fprintf(os.Stdout, "posted %d\n", e.ID)
-	}
 }

@@ -27,6 +27,7 @@ type DB struct {
 	sql    *sql.DB // units of work that write
 	read   *sql.DB // read-only units of work; may be sql itself
 	engine Engine
+	faults func(error) error // puts a lost server in the domain's words; nil for none
 
 	mu      sync.Mutex
 	stmts   map[string]*sql.Stmt // prepared once, reused by every transaction
@@ -46,6 +47,24 @@ func New(ctx context.Context, write, read *sql.DB, e Engine) (*DB, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// SetFaults has every error of a unit of work, and of Ping, pass through
+// f: storage/postgres marks a lost connection with counter.ErrUnreachable.
+func (d *DB) SetFaults(f func(error) error) { d.faults = f }
+
+// explain is err passed through the faults function.
+func (d *DB) explain(err error) error {
+	if err == nil || d.faults == nil {
+		return err
+	}
+	return d.faults(err)
+}
+
+// Ping checks that the database answers: the counter's status bar asks
+// every few seconds.
+func (d *DB) Ping(ctx context.Context) error {
+	return d.explain(d.sql.PingContext(ctx))
 }
 
 // Engine is the database the store runs on.
@@ -126,13 +145,13 @@ func (d *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // at BEGIN; on PostgreSQL it takes the branch database's writer lock
 // (see Engine.lock), so writes run one after another, as on SQLite.
 func (d *DB) Tx(ctx context.Context, fn func(counter.Tx) error) error {
-	return d.run(ctx, false, fn)
+	return d.explain(d.run(ctx, false, fn))
 }
 
 // View runs fn in a read-only transaction that takes no write lock and
 // sees one consistent snapshot.
 func (d *DB) View(ctx context.Context, fn func(counter.Tx) error) error {
-	return d.run(ctx, true, fn)
+	return d.explain(d.run(ctx, true, fn))
 }
 
 func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
@@ -156,10 +175,18 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: unable to commit: %w", err)
+		return &commitError{err}
 	}
 	return nil
 }
+
+// commitError is a COMMIT that failed. Whether the transaction was kept
+// is unknown (on a server, the answer may be lost on its way back), so
+// it carries counter.ErrOutcomeUnknown: the domain asks the journal.
+type commitError struct{ err error }
+
+func (e *commitError) Error() string   { return "store: unable to commit: " + e.err.Error() }
+func (e *commitError) Unwrap() []error { return []error{counter.ErrOutcomeUnknown, e.err} }
 
 // Tx implements counter.Tx on one SQL transaction.
 type Tx struct {

@@ -169,9 +169,9 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 	}
 	var err error
 	if e.ID, err = t.insert(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-		policy_version, auth_b, auth_a, reverses, reason, posted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.Branch, e.BusinessDate, e.Teller, e.Seq, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano)); err != nil {
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey); err != nil {
 		return err
 	}
 	for i, l := range e.Legs {
@@ -193,13 +193,13 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 
 const entryCols = `id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 	policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at,
-	COALESCE((SELECT r.id FROM entries r WHERE r.reverses = entries.id), 0)`
+	COALESCE((SELECT r.id FROM entries r WHERE r.reverses = entries.id), 0), draft_key`
 
 func scanEntry(sc interface{ Scan(...any) error }) (ledger.Entry, error) {
 	var e ledger.Entry
 	var kind, at string
 	err := sc.Scan(&e.ID, &e.Branch, &e.BusinessDate, &e.Teller, &e.Seq, &kind, &e.Amount, &e.Account, &e.Counterparty, &e.Memo,
-		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at, &e.ReversedBy)
+		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at, &e.ReversedBy, &e.DraftKey)
 	e.Kind = ledger.Kind(kind)
 	e.PostedAt, _ = time.Parse(time.RFC3339Nano, at)
 	return e, err
@@ -226,6 +226,15 @@ func (t *Tx) Entry(id int64) (ledger.Entry, error) {
 		e.Legs = append(e.Legs, l)
 	}
 	return e, rows.Err()
+}
+
+// EntryByKey reads the entry posted from the draft with this key.
+func (t *Tx) EntryByKey(key string) (ledger.Entry, error) {
+	var id int64
+	if err := t.row(`SELECT id FROM entries WHERE draft_key = ? AND draft_key <> ''`, key).Scan(&id); err != nil {
+		return ledger.Entry{}, notFound(err)
+	}
+	return t.Entry(id)
 }
 
 // ReversedBy is the entry that reverses id, or 0.

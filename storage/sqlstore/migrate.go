@@ -21,6 +21,7 @@ var migrations = []func(migration) error{
 	migrateSync,
 	migrateTellerTerminals,
 	migrateAuditAcks,
+	migrateDraftKeys,
 }
 
 // SchemaVersion is the schema this build writes.
@@ -179,4 +180,14 @@ func seedDefaultPolicy(m migration) error {
 		}
 	}
 	return nil
+}
+
+// migrateDraftKeys gives each entry the idempotency key of the draft it
+// was posted from: a draft is posted at most once, whatever is retried.
+// Entries from before, and those not posted from a draft, keep it empty.
+func migrateDraftKeys(m migration) error {
+	return m.exec(
+		`ALTER TABLE entries ADD COLUMN draft_key TEXT NOT NULL DEFAULT ''`,
+		`CREATE UNIQUE INDEX entries_draft_key ON entries (draft_key) WHERE draft_key <> ''`,
+	)
 }

@@ -49,26 +49,36 @@ type terminal struct {
 	svc *counter.Service
 	db  *sqlstore.DB
 	ui  *clock // the UI's clock, for the idle lock
+	db0 string // the database file
 }
 
 func newTerminal(t *testing.T) *terminal {
 	t.Helper()
 	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "bd.db")
+	tm := terminalOn(t, path, "0101-T01")
+	if err := demo.Seed(ctx, tm.svc, businessDate); err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+// terminalOn is the real UI of the counter PC name on the
+// database file path, which other terminals of the test may share.
+func terminalOn(t *testing.T, path, name string) *terminal {
+	t.Helper()
 	fa := test.NewTempApp(t)
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bd.db"))
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
-	if err := demo.Seed(ctx, svc, businessDate); err != nil {
-		t.Fatal(err)
-	}
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, name)
 	uiClock := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	a := New(fa, svc, Options{Now: uiClock.Now, IdleCheck: -1})
 	a.Show()
 	t.Cleanup(func() { a.win.Close() })
-	return &terminal{t: t, a: a, svc: svc, db: db, ui: uiClock}
+	return &terminal{t: t, a: a, svc: svc, db: db, ui: uiClock, db0: path}
 }
 
 // press sends a key to a focusable widget, as the keyboard would.

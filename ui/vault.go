@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/cash"
+	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
 )
 
@@ -35,6 +36,8 @@ type vaultView struct {
 	submit    *button
 	message   *widget.Label
 	confirm   *credentialDialog // the open confirmation, if any
+	handOver  *button           // offer to a teller at their own terminal
+	pending   *handOverPane
 
 	count       *countGrid
 	countSubmit *button
@@ -89,6 +92,8 @@ func newVaultView(a *App) *vaultView {
 	v.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), v.doMove)
 	v.submit.Importance = widget.HighImportance
 	wipe := newButton(a, "清空", theme.ContentClearIcon(), v.resetMove)
+	v.handOver = newButton(a, "交接给柜员（对方终端确认）", theme.MailForwardIcon(), v.doHandOver)
+	v.pending = newHandOverPane(a, true, counter.HandOverCash, v.refresh)
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
 	v.party.OnChanged = func(string) { v.lookup() }
@@ -105,8 +110,10 @@ func newVaultView(a *App) *vaultView {
 	)
 	left := container.NewVBox(v.form, widget.NewSeparator(), v.grid.content)
 	side := container.NewVBox(widget.NewForm(widget.NewFormItem("金额", v.amount), widget.NewFormItem("", v.capital)),
-		container.NewHBox(v.submit, wipe), v.message)
-	move := container.NewHBox(container.New(widthLayout{400}, left), widget.NewSeparator(), container.New(widthLayout{400}, side))
+		container.NewHBox(v.submit, wipe), v.handOver, v.message)
+	move := container.NewVBox(
+		container.NewHBox(container.New(widthLayout{400}, left), widget.NewSeparator(), container.New(widthLayout{400}, side)),
+		widget.NewSeparator(), v.pending.content)
 
 	v.count = newCountGrid(a)
 	v.count.onDone = func() { a.win.Canvas().Focus(v.countSubmit) }
@@ -150,5 +157,6 @@ func (v *vaultView) refresh() {
 	}
 	v.stockTotal.SetText("库存合计 " + total.String())
 	v.stockTable.Refresh()
+	v.pending.refresh()
 	v.lookup()
 }

@@ -190,6 +190,32 @@ func (v *vaultView) doMove() {
 	v.confirm = a.askCredential(req)
 }
 
+// doHandOver offers the movement to the teller, who confirms it at their
+// own terminal; nothing moves until then.
+func (v *vaultView) doHandOver() {
+	a := v.a
+	if v.move().other != cash.TellerBox {
+		warn(v.message, "与支行调拨须A级审批，请用“提交”")
+		return
+	}
+	r, err := v.request()
+	if err != nil {
+		tell(v.message, err, "")
+		return
+	}
+	h, err := a.svc.OfferCash(a.ctx, a.sess, r)
+	if err != nil {
+		log.Printf("ui: cash hand-over: %v", err)
+		tell(v.message, err, "")
+		return
+	}
+	who := v.partyText()
+	v.resetMove()
+	v.refresh()
+	tell(v.message, nil, fmt.Sprintf("已发起交接 #%d：%s　金额 %s，待柜员 %s 在本人终端输入密码确认（确认前不入账）",
+		h.ID, v.move().title, h.Amount, who))
+}
+
 func (v *vaultView) partyText() string { return v.partyName }
 
 // tellerLabel is "1001 张三" for a typed teller id, or why it is not one.

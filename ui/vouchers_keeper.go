@@ -31,6 +31,8 @@ type voucherKeeperView struct {
 	teller    *field
 	tellerWho *widget.Label
 	issue     *button
+	offer     *button // hand over, for the teller to confirm at their own terminal
+	pending   *handOverPane
 	message   *widget.Label
 
 	regType *widget.Select
@@ -82,6 +84,8 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.issueFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.issueTo) }
 	v.issueTo.OnSubmitted = func(string) { a.win.Canvas().Focus(v.teller) }
 	v.teller.OnSubmitted = func(string) { v.doIssue() }
+	v.offer = newButton(a, "交接（柜员本人终端确认）", theme.MailForwardIcon(), v.doOffer)
+	v.pending = newHandOverPane(a, true, counter.HandOverVouchers, v.refresh)
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
 	v.placeholders(v.recvType, v.recvFrom, v.recvTo)
@@ -95,8 +99,9 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 		heading("发放给柜员"),
 		widget.NewForm(widget.NewFormItem("凭证种类", v.issueType), widget.NewFormItem("起号", v.issueFrom),
 			widget.NewFormItem("止号", v.issueTo), widget.NewFormItem("领用柜员", v.teller), widget.NewFormItem("", v.tellerWho)),
-		container.NewHBox(v.issue),
-		v.message)
+		container.NewHBox(v.issue, v.offer),
+		v.message,
+		v.pending.content)
 
 	v.regType = voucherSelect(a, v.types, true, nil)
 	v.regFrom = newField(a, "起始日期")
@@ -179,31 +184,54 @@ func (v *voucherKeeperView) doReceive() {
 	a.win.Canvas().Focus(v.recvFrom)
 }
 
-func (v *voucherKeeperView) doIssue() {
-	a := v.a
+// issueForm reads the issue form: the type, the range and the teller.
+func (v *voucherKeeperView) issueForm() (voucher.Type, voucher.Range, string, error) {
 	t, ok := chosenType(v.issueType, v.types, false)
 	if !ok {
-		warn(v.message, "请选择凭证种类")
-		return
+		return t, voucher.Range{}, "", fmt.Errorf("请选择凭证种类")
 	}
 	r, err := typedRange(t, v.issueFrom, v.issueTo)
 	if err == nil && trimmed(v.teller) == "" {
 		err = fmt.Errorf("请输入领用柜员号")
 	}
-	if err == nil {
-		err = a.svc.IssueVouchers(a.ctx, a.sess, r, trimmed(v.teller))
-	}
+	return t, r, trimmed(v.teller), err
+}
+
+// issued clears the issue form and says what went where.
+func (v *voucherKeeperView) issued(where string, err error, ok string) {
 	if err != nil {
-		log.Printf("ui: issue vouchers: %v", err)
+		log.Printf("ui: %s: %v", where, err)
 		tell(v.message, err, "")
 		return
 	}
-	tell(v.message, nil, fmt.Sprintf("发放成功：%s %s，共 %d %s，领用柜员 %s", t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
 	v.issueFrom.SetText("")
 	v.issueTo.SetText("")
 	v.teller.SetText("")
 	v.refresh()
-	a.win.Canvas().Focus(v.issueFrom)
+	tell(v.message, nil, ok)
+	v.a.win.Canvas().Focus(v.issueFrom)
+}
+
+func (v *voucherKeeperView) doIssue() {
+	a := v.a
+	t, r, teller, err := v.issueForm()
+	if err == nil {
+		err = a.svc.IssueVouchers(a.ctx, a.sess, r, teller)
+	}
+	v.issued("issue vouchers", err, fmt.Sprintf("发放成功：%s %s，共 %d %s，领用柜员 %s", t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
+}
+
+// doOffer hands the range to the teller, who confirms it at their own
+// terminal; the numbers stay in stock until then.
+func (v *voucherKeeperView) doOffer() {
+	a := v.a
+	t, r, teller, err := v.issueForm()
+	var h counter.HandOver
+	if err == nil {
+		h, err = a.svc.OfferVouchers(a.ctx, a.sess, r, teller)
+	}
+	v.issued("offer vouchers", err, fmt.Sprintf("已发起交接 #%d：%s %s，共 %d %s，待柜员 %s 在本人终端确认",
+		h.ID, t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
 }
 
 // filter is the register's type ("" for all) and dates ("" for today).
@@ -248,6 +276,7 @@ func (v *voucherKeeperView) refresh() {
 		}
 	}
 	v.stock.Refresh()
+	v.pending.refresh()
 	typ, from, to := v.filter()
 	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
 	if err != nil {

@@ -44,6 +44,7 @@ type myVouchersView struct {
 	sell     *button
 	message  *widget.Label
 	confirm  *credentialDialog // the open void authorization, if any
+	pending  *handOverPane     // hand-overs waiting for this teller
 
 	actions *container.AppTabs
 	content fyne.CanvasObject
@@ -94,7 +95,9 @@ func newMyVouchersView(a *App) *myVouchersView {
 	bottom := container.NewVBox(widget.NewSeparator(),
 		widget.NewForm(widget.NewFormItem("凭证种类", v.typ)),
 		v.actions, v.message)
-	v.content = container.NewBorder(heading("本柜员领用的重要空白凭证（按顺序使用，逐份销号）"), centred(620, bottom), nil, nil, v.table)
+	v.pending = newHandOverPane(a, false, "", v.refresh)
+	v.content = container.NewBorder(container.NewVBox(v.pending.content, widget.NewSeparator(),
+		heading("本柜员领用的重要空白凭证（按顺序使用，逐份销号）")), centred(620, bottom), nil, nil, v.table)
 	v.typeChanged()
 	return v
 }
@@ -102,6 +105,7 @@ func newMyVouchersView(a *App) *myVouchersView {
 // refresh reloads what the teller holds.
 func (v *myVouchersView) refresh() {
 	a := v.a
+	v.pending.refresh()
 	p, err := a.svc.Position(a.ctx, a.sess, "")
 	if err != nil {
 		log.Printf("ui: my vouchers: %v", err)

@@ -170,35 +170,18 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 	if sess == nil {
 		return CashMove{}, ErrNoSession
 	}
-	if err := cash.CheckMovement(m.From, m.To); err != nil {
+	if err := m.check(); err != nil {
 		return CashMove{}, err
-	}
-	if err := cash.CheckDeclared(m.Count, m.Amount); err != nil {
-		return CashMove{}, err
-	}
-	if m.Amount <= 0 {
-		return CashMove{}, money.ErrZero
 	}
 	var out CashMove
 	var refusal error
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := keeperOf(tx, sess, SettingVaultKeeper, ErrNotVaultKeeper)
+		b, err := vaultKeeperFor(tx, sess, m)
 		if err != nil {
 			return err
 		}
-		for _, p := range []cash.Party{m.From, m.To} {
-			if p.Kind == cash.Vault && p.ID != b.ID {
-				return ErrOtherVault
-			}
-		}
-		if m.From.Kind == cash.Vault {
-			stock, err := tx.VaultStock(b.ID)
-			if err != nil {
-				return err
-			}
-			if _, err := stock.Sub(m.Count); err != nil {
-				return fmt.Errorf("总库%w", err)
-			}
+		if err := vaultCovers(tx, b.ID, m, 0); err != nil {
+			return err
 		}
 		mv := CashMove{Branch: b.ID, BusinessDate: b.BusinessDate, Kind: moveKind(m.From, m.To),
 			From: m.From, To: m.To, Keeper: sess.user.ID, Count: m.Count, Amount: m.Amount, At: s.clock.Now()}
@@ -221,14 +204,8 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 			if d, err := tx.Day(box, b.BusinessDate); err != nil || d.State != DayOpen {
 				return fmt.Errorf("柜员 %s：%w", box, ErrDayNotOpen)
 			}
-			if m.From.Kind == cash.TellerBox {
-				bal, err := balanceOf(tx, ledger.CashAccountNo(box))
-				if err != nil {
-					return err
-				}
-				if bal < m.Amount {
-					return fmt.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
-				}
+			if err := boxCovers(tx, b.ID, m, 0); err != nil {
+				return err
 			}
 			if err := u.Usable(); err != nil {
 				refusal = err
@@ -251,25 +228,10 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 			mv.Approver = a.User.ID
 			approvals = append(approvals, a)
 		}
-		p, err := tx.PolicyAt(b.BusinessDate)
-		if err != nil {
-			return err
-		}
-		e := ledger.Entry{
-			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: sess.user.ID, Kind: mv.Kind, Amount: m.Amount,
-			Account: partyAccount(m.From), Counterparty: partyAccount(m.To), PolicyVersion: p.Version,
-			Memo: "券别：" + describeCount(m.Count), PostedAt: mv.At,
-			Legs: []ledger.Leg{{Account: partyAccount(m.To), Side: ledger.Debit, Amount: m.Amount},
-				{Account: partyAccount(m.From), Side: ledger.Credit, Amount: m.Amount}},
-		}
 		if mv.Teller != "" {
 			subject += " 柜员确认 " + mv.Teller
 		}
-		if err := s.writeEntry(tx, &e, approvals, subject, auditCashMove); err != nil {
-			return err
-		}
-		mv.EntryID = e.ID
-		if err := tx.InsertCashMove(&mv); err != nil {
+		if err := s.postMove(tx, &mv, approvals, subject); err != nil {
 			return err
 		}
 		out = mv
@@ -282,6 +244,107 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 		return CashMove{}, refusal
 	}
 	return out, nil
+}
+
+// check verifies a movement as keyed: its two sides, and the count
+// against the amount.
+func (m MoveRequest) check() error {
+	if err := cash.CheckMovement(m.From, m.To); err != nil {
+		return err
+	}
+	if err := cash.CheckDeclared(m.Count, m.Amount); err != nil {
+		return err
+	}
+	if m.Amount <= 0 {
+		return money.ErrZero
+	}
+	return nil
+}
+
+// vaultKeeperFor checks that sess keeps the vault m moves cash through.
+func vaultKeeperFor(tx Tx, sess *Session, m MoveRequest) (Branch, error) {
+	b, err := keeperOf(tx, sess, SettingVaultKeeper, ErrNotVaultKeeper)
+	if err != nil {
+		return b, err
+	}
+	for _, p := range []cash.Party{m.From, m.To} {
+		if p.Kind == cash.Vault && p.ID != b.ID {
+			return b, ErrOtherVault
+		}
+	}
+	return b, nil
+}
+
+// vaultCovers checks that the vault holds what m takes out of it, by
+// denomination, besides what pending hand-overs other than skip have
+// promised (第九條: the vault never goes below zero).
+func vaultCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
+	if m.From.Kind != cash.Vault {
+		return nil
+	}
+	stock, err := tx.VaultStock(branch)
+	if err != nil {
+		return err
+	}
+	p, err := pendingOf(tx, branch, skip)
+	if err != nil {
+		return err
+	}
+	if stock, err = stock.Sub(p.vault); err != nil {
+		return fmt.Errorf("总库%w", err)
+	}
+	if _, err := stock.Sub(m.Count); err != nil {
+		if len(p.vault) > 0 {
+			return fmt.Errorf("总库%w（已扣除待确认交接）", err)
+		}
+		return fmt.Errorf("总库%w", err)
+	}
+	return nil
+}
+
+// boxCovers checks that a teller's box holds what m hands to the vault,
+// besides what pending hand-overs other than skip have promised from it.
+func boxCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
+	if m.From.Kind != cash.TellerBox {
+		return nil
+	}
+	box := m.From.ID
+	bal, err := balanceOf(tx, ledger.CashAccountNo(box))
+	if err != nil {
+		return err
+	}
+	p, err := pendingOf(tx, branch, skip)
+	if err != nil {
+		return err
+	}
+	if free := bal - p.boxes[box]; free < m.Amount {
+		if p.boxes[box] > 0 {
+			return fmt.Errorf("%w：柜员 %s 钱箱余额 %s，其中待确认交接 %s", ErrBoxShort, box, bal, p.boxes[box])
+		}
+		return fmt.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
+	}
+	return nil
+}
+
+// postMove posts a movement's journal entry, as the keeper's, and
+// records it by denomination.
+func (s *Service) postMove(tx Tx, mv *CashMove, approvals []Approval, subject string) error {
+	p, err := tx.PolicyAt(mv.BusinessDate)
+	if err != nil {
+		return err
+	}
+	e := ledger.Entry{
+		Branch: mv.Branch, BusinessDate: mv.BusinessDate, Teller: mv.Keeper, Kind: mv.Kind, Amount: mv.Amount,
+		Account: partyAccount(mv.From), Counterparty: partyAccount(mv.To), PolicyVersion: p.Version,
+		Memo: "券别：" + describeCount(mv.Count), PostedAt: mv.At,
+		Legs: []ledger.Leg{{Account: partyAccount(mv.To), Side: ledger.Debit, Amount: mv.Amount},
+			{Account: partyAccount(mv.From), Side: ledger.Credit, Amount: mv.Amount}},
+	}
+	if err := s.writeEntry(tx, &e, approvals, subject, auditCashMove); err != nil {
+		return err
+	}
+	mv.EntryID = e.ID
+	return tx.InsertCashMove(mv)
 }
 
 func tellerOf(from, to cash.Party) (string, bool) {

@@ -141,6 +141,20 @@ type Tx interface {
 	PutSetting(key, value string) error
 
 	CashTx
+	HandOverTx
+}
+
+// HandOverTx is the storage of hand-overs between terminals.
+type HandOverTx interface {
+	// InsertHandOver records a pending hand-over; h.ID is set.
+	InsertHandOver(h *HandOver) error
+	// HandOver reads one hand-over, or ErrNotFound.
+	HandOver(id int64) (HandOver, error)
+	// HandOvers lists a branch's hand-overs in a state, oldest first.
+	HandOvers(branch string, state HandOverState) ([]HandOver, error)
+	// CloseHandOver records a pending hand-over's final state, reason,
+	// closer, time and entry; ErrNotFound if it is no longer pending.
+	CloseHandOver(h HandOver) error
 }
 
 // CashMove is a movement of cash between the vault and a teller box or a

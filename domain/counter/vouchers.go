@@ -203,34 +203,38 @@ func (s *Service) IssueVouchers(ctx context.Context, sess *Session, r voucher.Ra
 		return ErrNoSession
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
-		b, err := keeperOf(tx, sess, SettingVoucherKeeper, ErrNotVoucherKeeper)
+		b, t, who, err := issuable(tx, sess, r, teller)
 		if err != nil {
-			return err
-		}
-		if teller == sess.user.ID {
-			return ErrKeeperSelfIssue
-		}
-		u, err := tx.User(teller)
-		if err != nil {
-			return fmt.Errorf("%w：柜员 %s", err, teller)
-		}
-		if u.Branch != b.ID {
-			return ErrOtherBranch
-		}
-		t, err := voucherType(tx, r.Type)
-		if err != nil {
-			return err
-		}
-		st, err := stock(tx, b.ID, t, *sess)
-		if err != nil {
-			return err
-		}
-		if err := voucher.CheckIssue(st, r, teller); err != nil {
 			return err
 		}
 		e := voucher.Event{Type: t.Code, State: voucher.Issued, Teller: teller, By: sess.user.ID, At: s.clock.Now()}
-		return s.voucherEvents(tx, b, r, e, sess.user.ID, "发放给柜员 "+u.Label(), t)
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "发放给柜员 "+who, t)
 	})
+}
+
+// issuable checks that the voucher keeper sess may issue r to teller now,
+// besides what pending hand-overs have promised.
+func issuable(tx Tx, sess *Session, r voucher.Range, teller string) (Branch, voucher.Type, string, error) {
+	b, err := keeperOf(tx, sess, SettingVoucherKeeper, ErrNotVoucherKeeper)
+	if err != nil {
+		return b, voucher.Type{}, "", err
+	}
+	who, err := receiver(tx, b, sess.user.ID, teller, ErrKeeperSelfIssue)
+	if err != nil {
+		return b, voucher.Type{}, "", err
+	}
+	t, err := voucherType(tx, r.Type)
+	if err != nil {
+		return b, t, "", err
+	}
+	st, err := stock(tx, b.ID, t, *sess)
+	if err != nil {
+		return b, t, "", err
+	}
+	if st, err = unpromised(tx, b.ID, st, 0); err != nil {
+		return b, t, "", err
+	}
+	return b, t, who, voucher.CheckIssue(st, r, teller)
 }
 
 // ReturnVouchers gives unused numbers back to the keeper's stock.

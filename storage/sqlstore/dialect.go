@@ -244,3 +244,22 @@ func (t *Tx) exportShape(tbl string) (key, cols string, err error) {
 	}
 	return key, strings.Join(names, ", "), rows.Err()
 }
+
+// settledOnly lets a row be updated while column holds open, never after,
+// and never deleted: a hand-over is final once confirmed, refused or
+// cancelled.
+func (e Engine) settledOnly(table, column, open string) []string {
+	if e == SQLite {
+		return []string{
+			fmt.Sprintf(`CREATE TRIGGER %[1]s_settled_no_update BEFORE UPDATE ON %[1]s WHEN OLD.%[2]s <> '%[3]s'
+			BEGIN SELECT RAISE(ABORT, '%[1]s: a settled row is never changed'); END`, table, column, open),
+			fmt.Sprintf(`CREATE TRIGGER %[1]s_no_delete BEFORE DELETE ON %[1]s
+			BEGIN SELECT RAISE(ABORT, '%[1]s: rows are never deleted'); END`, table),
+		}
+	}
+	return []string{
+		fmt.Sprintf(`CREATE TRIGGER %[1]s_settled_no_update BEFORE UPDATE ON %[1]s FOR EACH ROW WHEN (OLD.%[2]s <> '%[3]s') EXECUTE FUNCTION branchdesk_refuse()`, table, column, open),
+		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_delete BEFORE DELETE ON %[1]s FOR EACH ROW EXECUTE FUNCTION branchdesk_refuse()`, table),
+		fmt.Sprintf(`CREATE TRIGGER %[1]s_no_truncate BEFORE TRUNCATE ON %[1]s FOR EACH STATEMENT EXECUTE FUNCTION branchdesk_refuse()`, table),
+	}
+}

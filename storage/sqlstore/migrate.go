@@ -22,6 +22,7 @@ var migrations = []func(migration) error{
 	migrateTellerTerminals,
 	migrateAuditAcks,
 	migrateDraftKeys,
+	migrateHandOvers,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -106,7 +106,7 @@ func newVaultView(a *App) *vaultView {
 	// count, the amount it adds up to, submit.
 	v.form = widget.NewForm(
 		widget.NewFormItem("业务类型", v.kind),
-		widget.NewFormItem(vaultMoves[0].party, container.New(columnsLayout{110, 0}, v.party, v.partyInfo)),
+		widget.NewFormItem(vaultMoves[0].party, container.New(columnsLayout{160, 0}, v.party, v.partyInfo)),
 	)
 	left := container.NewVBox(v.form, widget.NewSeparator(), v.grid.content)
 	side := container.NewVBox(widget.NewForm(widget.NewFormItem("金额", v.amount), widget.NewFormItem("", v.capital)),

@@ -292,7 +292,7 @@ func (t *Tx) NetDebit(account string) (money.Amount, error) {
 // EachEntry streams every entry (without legs) in id order.
 func (t *Tx) EachEntry(fn func(ledger.Entry) error) error {
 	rows, err := t.query(`SELECT id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-		policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at, 0 FROM entries ORDER BY id`)
+		policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at, 0, draft_key FROM entries ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("store: unable to read journal: %w", err)
 	}

@@ -131,6 +131,7 @@ type Tx interface {
 	PutSetting(key, value string) error
 
 	CashTx
+	RemoteTx
 }
 
 // CashMove is a movement of cash between the vault and a teller box or a

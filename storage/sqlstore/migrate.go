@@ -20,6 +20,7 @@ var migrations = []func(migration) error{
 	migrateFinance,
 	migrateSync,
 	migrateTellerTerminals,
+	migrateRemoteAuthorization,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -246,6 +246,10 @@ func (b *businessForm) post() {
 		b.finish(d)
 		return
 	}
+	if a.svc.RemoteAuthorization(a.ctx) {
+		b.queueRemote(d)
+		return
+	}
 	b.message.SetText("待授权：" + d.Requirement().Reason)
 	r := draftRequest(a, d, "业务授权 Authorization")
 	if r.blind {

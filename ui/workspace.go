@@ -34,8 +34,10 @@ type workspace struct {
 	business  *businessForm
 	journal   *journalView
 	reversals *reversalView
-	users     *usersView // nil for a clerk
-	cash      *cashTabs  // vault, vouchers, day end and branch close
+	users     *usersView  // nil for a clerk
+	cash      *cashTabs   // vault, vouchers, day end and branch close
+	remote    *remoteView // 远程授权, for B and A when the branch has it on
+	remoteTab *container.TabItem
 
 	businessTab, journalTab, reversalsTab, usersTab *container.TabItem
 	content                                         fyne.CanvasObject
@@ -62,6 +64,11 @@ func newWorkspace(a *App) *workspace {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
 		w.tabs.Append(w.usersTab)
+	}
+	if a.sess.User().Level != staff.LevelC && a.svc.RemoteAuthorization(a.ctx) {
+		w.remote = newRemoteView(a)
+		w.remoteTab = container.NewTabItemWithIcon("远程授权", theme.ConfirmIcon(), w.remote.content)
+		w.tabs.Append(w.remoteTab)
 	}
 	w.cash = newCashTabs(w)
 	if a.desk = newFinanceView(a); a.desk != nil {
@@ -134,6 +141,8 @@ func (w *workspace) refreshTab(t *container.TabItem) {
 		w.users.refresh()
 	case t == w.syncTab && w.sync != nil:
 		w.sync.refresh()
+	case t == w.remoteTab && w.remote != nil:
+		w.remote.refresh()
 	default:
 		w.cash.refresh(t)
 	}

@@ -275,8 +275,10 @@ func TestSettings(t *testing.T) {
 	ok(t, db, "setting", "set", "amount_ceiling", "1,000,000")
 	out := ok(t, db, "setting", "list")
 	contains(t, out, "10", "¥1,000,000.00")
-	if strings.Contains(out, "10（默认") {
-		t.Errorf("idle_minutes still shown as default:\n%s", out)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "idle_minutes ") && strings.Contains(line, "默认") {
+			t.Errorf("idle_minutes still shown as default:\n%s", out)
+		}
 	}
 	svc, close := service(t, db)
 	if m := svc.IdleMinutes(context.Background()); m != 10 {

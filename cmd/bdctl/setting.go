@@ -28,11 +28,15 @@ type setting struct {
 // domain/counter), with the defaults it applies when a key is unset.
 var settings = []setting{
 	{key: counter.SettingIdleMinute, title: "空闲多少分钟后锁屏 (idle minutes before the terminal locks)",
-		def: "5", parse: parseMinutes, show: plain},
+		def: "5", parse: minutesOf(counter.SettingIdleMinute), show: plain},
 	{key: counter.SettingBlindB, title: "B级授权时盲输金额复核：on/off (B re-keys the amount blind)",
 		def: "off", parse: parseSwitch, show: showSwitch},
 	{key: counter.SettingBlindBA, title: "二次授权时B级、A级盲输金额复核：on/off (B and A re-key blind)",
 		def: "on", parse: parseSwitch, show: showSwitch},
+	{key: counter.SettingRemoteAuth, title: "远程授权：超限业务进入授权队列，B/A在本人终端审批 on/off (remote authorization)",
+		def: "off", parse: parseSwitch, show: showSwitch},
+	{key: counter.SettingRemoteMinutes, title: "远程授权请求的有效分钟数 (minutes a queued draft waits)",
+		def: "10", parse: minutesOf(counter.SettingRemoteMinutes), show: plain},
 	{key: counter.SettingCeiling, title: "单笔金额上限，按元输入，库中存分 (largest amount a teller may key; yuan in, fen stored)",
 		def: fen(money.DefaultCeiling), parse: parseFen, show: showFen},
 	{key: counter.SettingBoxLimit, title: "柜员钱箱默认最高限额，按元输入，库中存分 (default cash-box limit; yuan in, fen stored)",
@@ -58,12 +62,15 @@ func findSetting(key string) (setting, error) {
 
 func fen(a money.Amount) string { return strconv.FormatInt(int64(a), 10) }
 
-func parseMinutes(v string) (string, error) {
-	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 || n > 24*60 {
-		return "", fmt.Errorf("%s 须为 1 到 1440 的整数：%q (minutes from 1 to 1440)", counter.SettingIdleMinute, v)
+// minutesOf reads a number of minutes, from 1 to a day, for setting key.
+func minutesOf(key string) func(string) (string, error) {
+	return func(v string) (string, error) {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 || n > 24*60 {
+			return "", fmt.Errorf("%s 须为 1 到 1440 的整数：%q (minutes from 1 to 1440)", key, v)
+		}
+		return strconv.Itoa(n), nil
 	}
-	return strconv.Itoa(n), nil
 }
 
 func parseSwitch(v string) (string, error) {

@@ -42,6 +42,7 @@ type Draft struct {
 	warning     string
 	key         string // idempotency key, see Key
 	st          *draftState
+	written     func(tx Tx, e *ledger.Entry) error // runs in Post's transaction, if set
 }
 
 // draftState is what changes on a draft, shared by its copies.
@@ -50,6 +51,7 @@ type draftState struct {
 	approvals []Approval
 	refused   bool
 	posted    bool
+	queued    bool // sent to the remote authorization queue
 }
 
 // Request is the business as keyed.
@@ -341,6 +343,9 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 	if d.st.posted {
 		return ErrDraftPosted
 	}
+	if d.st.queued {
+		return ErrDraftQueued
+	}
 	stage, ok := d.nextStage()
 	if !ok {
 		return authz.ErrNotRequired
@@ -390,6 +395,9 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 	}
 	if d.st.posted {
 		return ledger.Entry{}, ErrDraftPosted
+	}
+	if d.st.queued {
+		return ledger.Entry{}, ErrDraftQueued
 	}
 	if _, missing := d.nextStage(); missing {
 		return ledger.Entry{}, authz.ErrAuthorizationMissing
@@ -457,7 +465,10 @@ func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
 	if d.original != nil {
 		detail += " 原因：" + d.reason
 	}
-	return s.writeEntry(tx, e, d.st.approvals, detail, action)
+	if err := s.writeEntry(tx, e, d.st.approvals, detail, action); err != nil || d.written == nil {
+		return err
+	}
+	return d.written(tx, e)
 }
 
 // writeEntry stores an entry with its signatures and one audit row.

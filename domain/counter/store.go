@@ -142,6 +142,7 @@ type Tx interface {
 
 	CashTx
 	HandOverTx
+	RemoteTx
 }
 
 // HandOverTx is the storage of hand-overs between terminals.

@@ -100,15 +100,30 @@ func (d *DB) prepared(q string) *sql.Stmt {
 	return s
 }
 
-// prepareMissing prepares the statements first seen in the last transaction.
+// prepareMissing prepares the statements first seen in the last
+// transaction. The lock is not held while preparing: that waits for the
+// one connection, which another unit of work may hold while it asks for
+// a statement.
 func (d *DB) prepareMissing(ctx context.Context) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
+	qs := make([]string, 0, len(d.missing))
 	for q := range d.missing {
-		if s, err := d.sql.PrepareContext(ctx, q); err == nil {
+		qs = append(qs, q)
+		delete(d.missing, q)
+	}
+	d.mu.Unlock()
+	for _, q := range qs {
+		s, err := d.sql.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		d.mu.Lock()
+		if _, ok := d.stmts[q]; ok {
+			s.Close()
+		} else {
 			d.stmts[q] = s
 		}
-		delete(d.missing, q)
+		d.mu.Unlock()
 	}
 }
 

@@ -23,6 +23,7 @@ var migrations = []func(migration) error{
 	migrateAuditAcks,
 	migrateDraftKeys,
 	migrateHandOvers,
+	migrateRemoteAuthorization,
 }
 
 // SchemaVersion is the schema this build writes.

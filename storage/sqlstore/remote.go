@@ -1,0 +1,124 @@
+package sqlstore
+
+import (
+	"fmt"
+
+	"branchdesk/domain/authz"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+)
+
+// migrateRemoteAuthorization adds the remote authorization queue: one row
+// a queued draft, keyed by its random idempotency key. entry_id is set in
+// the transaction that posts the draft, and is unique, so no draft is
+// ever linked to two entries.
+func migrateRemoteAuthorization(m migration) error {
+	return m.exec(`CREATE TABLE remote_drafts (
+		key TEXT PRIMARY KEY, branch_id TEXT NOT NULL REFERENCES branches(id), business_date TEXT NOT NULL,
+		maker TEXT NOT NULL REFERENCES users(id), terminal TEXT NOT NULL,
+		kind TEXT NOT NULL, account TEXT NOT NULL, counterparty TEXT NOT NULL DEFAULT '',
+		amount INTEGER NOT NULL CHECK (amount > 0), memo TEXT NOT NULL DEFAULT '',
+		voucher_type TEXT NOT NULL DEFAULT '', voucher_no INTEGER NOT NULL DEFAULT 0,
+		holder TEXT NOT NULL DEFAULT '', cp_holder TEXT NOT NULL DEFAULT '',
+		need INTEGER NOT NULL, threshold INTEGER NOT NULL, need_reason TEXT NOT NULL,
+		policy_version INTEGER NOT NULL REFERENCES policies(version),
+		blind INTEGER NOT NULL, warning TEXT NOT NULL DEFAULT '',
+		auth_b TEXT NOT NULL DEFAULT '', auth_b_at TEXT NOT NULL DEFAULT '',
+		auth_a TEXT NOT NULL DEFAULT '', auth_a_at TEXT NOT NULL DEFAULT '',
+		refused_by TEXT NOT NULL DEFAULT '', refuse_reason TEXT NOT NULL DEFAULT '',
+		created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+		entry_id INTEGER UNIQUE REFERENCES entries(id))`,
+		`CREATE INDEX remote_drafts_open ON remote_drafts (branch_id, entry_id)`)
+}
+
+const queuedCols = `key, branch_id, business_date, maker, terminal, kind, account, counterparty, amount, memo,
+	voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind, warning,
+	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, COALESCE(entry_id, 0)`
+
+// InsertQueued stores a draft sent for remote authorization.
+func (t *Tx) InsertQueued(q counter.Queued) error {
+	vt, vn := "", int64(0)
+	if v := q.Request.Voucher; v != nil {
+		vt, vn = v.Type, v.Number
+	}
+	return t.exec(`INSERT INTO remote_drafts (key, branch_id, business_date, maker, terminal, kind, account, counterparty,
+		amount, memo, voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind,
+		warning, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		q.Key, q.Branch, q.BusinessDate, q.Maker, q.Terminal, string(q.Request.Kind), q.Request.Account, q.Request.Counterparty,
+		int64(q.Request.Amount), q.Request.Memo, vt, vn, q.Holder, q.CpHolder, int64(q.Requirement.Need),
+		int64(q.Requirement.Threshold), q.Requirement.Reason, q.Requirement.Policy, q.Blind, q.Warning,
+		stamp(q.Created), stamp(q.Expires))
+}
+
+func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
+	var q counter.Queued
+	var kind, vt, bAt, aAt, created, expires string
+	var vn, need, threshold, amount int64
+	var blind bool
+	err := sc.Scan(&q.Key, &q.Branch, &q.BusinessDate, &q.Maker, &q.Terminal, &kind, &q.Request.Account,
+		&q.Request.Counterparty, &amount, &q.Request.Memo, &vt, &vn, &q.Holder, &q.CpHolder, &need, &threshold,
+		&q.Requirement.Reason, &q.Requirement.Policy, &blind, &q.Warning, &q.AuthB, &bAt, &q.AuthA, &aAt,
+		&q.RefusedBy, &q.RefuseReason, &created, &expires, &q.EntryID)
+	q.Request.Kind, q.Request.Amount = ledger.Kind(kind), money.Amount(amount)
+	if vt != "" {
+		q.Request.Voucher = &counter.VoucherUse{Type: vt, Number: vn}
+	}
+	q.Requirement.Need, q.Requirement.Threshold = authz.Need(need), money.Amount(threshold)
+	q.Blind = blind
+	q.AuthBAt, q.AuthAAt = parseStamp(bAt), parseStamp(aAt)
+	q.Created, q.Expires = parseStamp(created), parseStamp(expires)
+	return q, err
+}
+
+// Queued reads one queued draft.
+func (t *Tx) Queued(key string) (counter.Queued, error) {
+	q, err := scanQueued(t.row(`SELECT `+queuedCols+` FROM remote_drafts WHERE key = ?`, key))
+	return q, notFound(err)
+}
+
+// QueuedOpen lists a branch's queued drafts neither refused nor posted,
+// oldest first.
+func (t *Tx) QueuedOpen(branch string) ([]counter.Queued, error) {
+	rows, err := t.query(`SELECT `+queuedCols+` FROM remote_drafts
+		WHERE branch_id = ? AND entry_id IS NULL AND refused_by = '' ORDER BY created_at, key`, branch)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []counter.Queued
+	for rows.Next() {
+		q, err := scanQueued(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// UpdateQueued stores a queued draft's signatures and refusal.
+func (t *Tx) UpdateQueued(q counter.Queued) error {
+	var bAt, aAt string
+	if q.AuthB != "" {
+		bAt = stamp(q.AuthBAt)
+	}
+	if q.AuthA != "" {
+		aAt = stamp(q.AuthAAt)
+	}
+	return t.exec(`UPDATE remote_drafts SET auth_b = ?, auth_b_at = ?, auth_a = ?, auth_a_at = ?, refused_by = ?, refuse_reason = ?
+		WHERE key = ? AND entry_id IS NULL`, q.AuthB, bAt, q.AuthA, aAt, q.RefusedBy, q.RefuseReason, q.Key)
+}
+
+// MarkQueuedPosted links a queued draft to its entry, once.
+func (t *Tx) MarkQueuedPosted(key string, entry int64) (bool, error) {
+	res, err := t.stmt(`UPDATE remote_drafts SET entry_id = ? WHERE key = ? AND entry_id IS NULL`).ExecContext(t.ctx, entry, key)
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return n == 1, nil
+}

@@ -392,6 +392,13 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 		}
 		blockers = append(blockers, fmt.Sprintf("柜员 %s %s，未正式签退", name, d.State.Title()))
 	}
+	pending, err := tx.HandOvers(b.ID, HandOverPending)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range pending {
+		blockers = append(blockers, fmt.Sprintf("交接 #%d（%s → 柜员 %s）待确认：请对方确认、拒绝，或由%s撤销", h.ID, h.Keeper, h.Teller, h.Keeper))
+	}
 	vc, err := tx.LatestVaultCount(b.ID, b.BusinessDate)
 	last, err2 := tx.LastCashMove(b.ID)
 	switch {

@@ -3,6 +3,8 @@ package counter_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/cash"
@@ -328,5 +330,36 @@ func TestHandOverPendingVouchers(t *testing.T) {
 	}
 	if err := pcs[0].IssueVouchers(ctx0, keeper, voucher.Range{Type: voucher.CashCheque, From: 11, To: 20}, "1002"); err != nil {
 		t.Fatalf("refused numbers are back in stock: %v", err)
+	}
+}
+
+// The branch close (平账) lists a hand-over still pending among what
+// blocks it, and no longer once it is settled.
+func TestHandOverPendingListedInBranchClose(t *testing.T) {
+	d := newHandOverDesk(t)
+	h, err := d.keeperPC.OfferCash(ctx0, d.keeper, issueReq("1001", 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := func() bool {
+		blockers, _, err := d.keeperPC.CloseChecklist(ctx0, d.keeper, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range blockers {
+			if strings.Contains(b, fmt.Sprintf("交接 #%d", h.ID)) && strings.Contains(b, "待确认") {
+				return true
+			}
+		}
+		return false
+	}
+	if !listed() {
+		t.Fatal("a pending hand-over is not among the close's blockers")
+	}
+	if err := d.keeperPC.CancelHandOver(ctx0, d.keeper, h.ID, "点错柜员"); err != nil {
+		t.Fatal(err)
+	}
+	if listed() {
+		t.Fatal("a cancelled hand-over still blocks the close")
 	}
 }

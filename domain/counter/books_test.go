@@ -11,24 +11,8 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
-
-// unguard drops the triggers that keep posted rows from being changed, as
-// someone with the database file would.
-func unguard(t *testing.T, db *sqlstore.DB, tables ...string) {
-	t.Helper()
-	for _, tbl := range tables {
-		qs := []string{`DROP TRIGGER ` + tbl + `_no_update`, `DROP TRIGGER ` + tbl + `_no_delete`}
-		if db.Engine() == sqlstore.Postgres {
-			qs = []string{`ALTER TABLE ` + tbl + ` DISABLE TRIGGER USER`}
-		}
-		for _, q := range qs {
-			if _, err := db.Exec(context.Background(), q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-	}
-}
 
 func run(t *testing.T, db *sqlstore.DB, qs ...string) {
 	t.Helper()
@@ -94,7 +78,7 @@ func findings(t *testing.T, svc *counter.Service) string {
 func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 	t.Run("amount changed", func(t *testing.T) {
 		svc, db, e := booked(t)
-		unguard(t, db, "entries")
+		storetest.Unguard(t, db, "entries")
 		run(t, db, `UPDATE entries SET amount = 99999900 WHERE id = `+itoa(e.ID))
 		got := findings(t, svc)
 		for _, want := range []string{"第 " + itoa(e.ID) + " 笔分录被改动", "第 " + itoa(e.ID) + " 笔分录借贷不平"} {
@@ -109,7 +93,7 @@ func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 		if err := db.QueryRow(context.Background(), `SELECT MIN(id) FROM audit WHERE detail LIKE ?`, "#"+itoa(e.ID)+" %").Scan(&at); err != nil {
 			t.Fatal(err)
 		}
-		unguard(t, db, "audit")
+		storetest.Unguard(t, db, "audit")
 		keep := itoa(at - 1)
 		run(t, db, `DELETE FROM audit WHERE id > `+keep,
 			`UPDATE audit_head SET id = `+keep+`, hash = (SELECT hash FROM audit WHERE id = `+keep+`)`)
@@ -119,7 +103,7 @@ func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 	})
 	t.Run("trail emptied", func(t *testing.T) {
 		svc, db, e := booked(t)
-		unguard(t, db, "audit")
+		storetest.Unguard(t, db, "audit")
 		run(t, db, `DELETE FROM audit`, `UPDATE audit_head SET id = 0, hash = ''`)
 		if got := findings(t, svc); !strings.Contains(got, "第 "+itoa(e.ID)+" 笔分录没有审计记录") {
 			t.Errorf("got:\n%s", got)
@@ -127,7 +111,7 @@ func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 	})
 	t.Run("entry deleted", func(t *testing.T) {
 		svc, db, e := booked(t)
-		unguard(t, db, "entries", "legs")
+		storetest.Unguard(t, db, "entries", "legs")
 		if db.Engine() == sqlstore.SQLite {
 			run(t, db, `PRAGMA foreign_keys = OFF`)
 		}
@@ -138,7 +122,7 @@ func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 	})
 	t.Run("box balance changed", func(t *testing.T) {
 		svc, db, e := booked(t)
-		unguard(t, db, "legs")
+		storetest.Unguard(t, db, "legs")
 		run(t, db, `UPDATE legs SET net_debit = net_debit + 100000 WHERE entry_id = `+itoa(e.ID)+` AND account = '`+ledger.CashAccountNo("1001")+`'`)
 		if got := findings(t, svc); !strings.Contains(got, "账户 "+ledger.CashAccountNo("1001")+" 的余额与流水不符") {
 			t.Errorf("got:\n%s", got)
@@ -150,7 +134,7 @@ func TestCheckBooksCatchesTheIssueAttacks(t *testing.T) {
 // reported as 无摘要（旧版本）, not as tampering.
 func TestCheckBooksLegacyRows(t *testing.T) {
 	svc, db, e := booked(t)
-	unguard(t, db, "audit")
+	storetest.Unguard(t, db, "audit")
 	ctx := context.Background()
 	reseal(t, db, func(r *audit.Row) {
 		if i := strings.Index(r.Detail, " 〔摘要 "); i >= 0 {
@@ -207,7 +191,7 @@ func TestCheckBooksHoldsAcknowledgedHead(t *testing.T) {
 	t.Run("tail cut", func(t *testing.T) {
 		svc, db, _ := booked(t)
 		id := ack(t, db)
-		unguard(t, db, "audit")
+		storetest.Unguard(t, db, "audit")
 		keep := itoa(id - 2)
 		run(t, db, `DELETE FROM audit WHERE id > `+keep,
 			`UPDATE audit_head SET id = `+keep+`, hash = (SELECT hash FROM audit WHERE id = `+keep+`)`)
@@ -219,7 +203,7 @@ func TestCheckBooksHoldsAcknowledgedHead(t *testing.T) {
 	t.Run("resealed", func(t *testing.T) {
 		svc, db, _ := booked(t)
 		id := ack(t, db)
-		unguard(t, db, "audit")
+		storetest.Unguard(t, db, "audit")
 		reseal(t, db, func(r *audit.Row) {
 			if r.ID == 3 {
 				r.Detail += " "

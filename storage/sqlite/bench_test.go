@@ -26,26 +26,7 @@ import (
 func BenchmarkPostingVsBareCommit(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	svc := counter.New(db, nil, "0101-T01")
-	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
-		b.Fatal(err)
-	}
-	// Deposits pile up in the box; keep its limit out of the way of a long run.
-	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 1_000_000_000_00); err != nil {
-		b.Fatal(err)
-	}
-	sess, err := svc.Login(ctx, "1001", "pass1001")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := svc.SignIn(ctx, sess, nil); err != nil {
-		b.Fatal(err)
-	}
+	_, svc, sess := depositor(b, filepath.Join(dir, "bd.db"))
 	bare, err := sql.Open("sqlite", sqlite.DSN(filepath.Join(dir, "bare.db")))
 	if err != nil {
 		b.Fatal(err)
@@ -203,18 +184,7 @@ func BenchmarkSearchEnterprises(b *testing.B) {
 func BenchmarkPostingWhileReading(b *testing.B) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "bd.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	svc := counter.New(db, nil, "0101-T01")
-	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
-		b.Fatal(err)
-	}
-	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 1_000_000_000_00); err != nil {
-		b.Fatal(err)
-	}
+	db, svc, sess := depositor(b, path)
 	// 400,000 trail rows written directly (the chain is not what is read
 	// here), the head moved past them so postings append after.
 	if _, err := db.Exec(ctx, `WITH RECURSIVE n(i) AS (SELECT (SELECT MAX(id) FROM audit) + 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
@@ -222,13 +192,6 @@ func BenchmarkPostingWhileReading(b *testing.B) {
 		b.Fatal(err)
 	}
 	if _, err := db.Exec(ctx, `UPDATE audit_head SET id = (SELECT MAX(id) FROM audit), hash = 'y'`); err != nil {
-		b.Fatal(err)
-	}
-	sess, err := svc.Login(ctx, "1001", "pass1001")
-	if err == nil {
-		err = svc.SignIn(ctx, sess, nil)
-	}
-	if err != nil {
 		b.Fatal(err)
 	}
 	post := func() time.Duration {
@@ -275,4 +238,31 @@ func BenchmarkPostingWhileReading(b *testing.B) {
 	b.ReportMetric(float64(idle.Microseconds())/float64(n), "idle-µs/posting")
 	b.ReportMetric(float64(busy.Microseconds())/float64(n), "reading-µs/posting")
 	b.ReportMetric(float64(busy)/float64(idle), "ratio(target≤2)")
+}
+
+// depositor opens the demo branch at path with teller 1001 signed in, the
+// box limit out of the way of a long run of deposits.
+func depositor(b *testing.B, path string) (*sqlstore.DB, *counter.Service, *counter.Session) {
+	b.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	svc := counter.New(db, nil, "0101-T01")
+	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
+		b.Fatal(err)
+	}
+	if err := svc.SetBoxLimit(ctx, counter.CommandLine(), "1001", 1_000_000_000_00); err != nil {
+		b.Fatal(err)
+	}
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err == nil {
+		err = svc.SignIn(ctx, sess, nil)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, svc, sess
 }

@@ -29,10 +29,21 @@ type DB struct {
 	engine Engine
 	faults func(error) error // puts a lost server in the domain's words; nil for none
 
+	writes, reads *stmtCache // SQLite's statements, one cache per pool
+	queries       sync.Map   // query as written → query in the engine's dialect
+}
+
+// stmtCache holds a pool's statements, prepared once and reused by every
+// transaction on it.
+type stmtCache struct {
+	pool    *sql.DB
 	mu      sync.Mutex
-	stmts   map[string]*sql.Stmt // prepared once, reused by every transaction
-	missing map[string]bool      // seen inside a transaction, to prepare after it
-	queries sync.Map             // query as written → query in the engine's dialect
+	stmts   map[string]*sql.Stmt
+	missing map[string]bool // seen inside a transaction, to prepare after it
+}
+
+func newStmtCache(pool *sql.DB) *stmtCache {
+	return &stmtCache{pool: pool, stmts: map[string]*sql.Stmt{}, missing: map[string]bool{}}
 }
 
 // New takes an open database (and a pool for reads, or nil to read through
@@ -41,7 +52,7 @@ func New(ctx context.Context, write, read *sql.DB, e Engine) (*DB, error) {
 	if read == nil {
 		read = write
 	}
-	d := &DB{sql: write, read: read, engine: e, stmts: map[string]*sql.Stmt{}, missing: map[string]bool{}}
+	d := &DB{sql: write, read: read, engine: e, writes: newStmtCache(write), reads: newStmtCache(read)}
 	if err := d.migrate(ctx); err != nil {
 		d.Close()
 		return nil, err
@@ -72,58 +83,60 @@ func (d *DB) Engine() Engine { return d.engine }
 
 // Close closes the database.
 func (d *DB) Close() error {
-	d.mu.Lock()
-	for _, s := range d.stmts {
-		s.Close()
-	}
-	d.stmts = map[string]*sql.Stmt{}
-	d.mu.Unlock()
+	d.writes.close()
+	d.reads.close()
 	if d.read != d.sql {
 		d.read.Close()
 	}
 	return d.sql.Close()
 }
 
-// prepared returns the statement for q, or nil the first time q is seen:
-// SQLite's one connection is busy with the transaction then, so q is
-// prepared after it ends. PostgreSQL's driver caches statements itself.
-func (d *DB) prepared(q string) *sql.Stmt {
-	if d.engine != SQLite {
-		return nil
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.stmts {
+		s.Close()
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	s, ok := d.stmts[q]
+	c.stmts = map[string]*sql.Stmt{}
+}
+
+// prepared returns the statement for q, or nil the first time q is seen:
+// SQLite's one writing connection is busy with the transaction then, so q
+// is prepared after it ends. PostgreSQL's driver caches statements itself.
+func (c *stmtCache) prepared(q string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.stmts[q]
 	if !ok {
-		d.missing[q] = true
+		c.missing[q] = true
 	}
 	return s
 }
 
 // prepareMissing prepares the statements first seen in the last
-// transaction. The lock is not held while preparing: that waits for the
-// one connection, which another unit of work may hold while it asks for
-// a statement.
-func (d *DB) prepareMissing(ctx context.Context) {
-	d.mu.Lock()
-	qs := make([]string, 0, len(d.missing))
-	for q := range d.missing {
+// transaction. The lock is not held while preparing: that waits for a
+// connection, which another unit of work may hold while it asks for a
+// statement.
+func (c *stmtCache) prepareMissing(ctx context.Context) {
+	c.mu.Lock()
+	qs := make([]string, 0, len(c.missing))
+	for q := range c.missing {
 		qs = append(qs, q)
-		delete(d.missing, q)
+		delete(c.missing, q)
 	}
-	d.mu.Unlock()
+	c.mu.Unlock()
 	for _, q := range qs {
-		s, err := d.sql.PrepareContext(ctx, q)
+		s, err := c.pool.PrepareContext(ctx, q)
 		if err != nil {
 			continue
 		}
-		d.mu.Lock()
-		if _, ok := d.stmts[q]; ok {
+		c.mu.Lock()
+		if _, ok := c.stmts[q]; ok {
 			s.Close()
 		} else {
-			d.stmts[q] = s
+			c.stmts[q] = s
 		}
-		d.mu.Unlock()
+		c.mu.Unlock()
 	}
 }
 
@@ -184,8 +197,17 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 			return fmt.Errorf("store: unable to lock: %w", err)
 		}
 	}
-	defer d.prepareMissing(ctx)
-	if err := fn(&Tx{db: d, tx: tx, ctx: ctx, cached: !readOnly}); err != nil {
+	cache := d.writes
+	if readOnly {
+		cache = d.reads
+	}
+	if d.engine != SQLite {
+		cache = nil
+	}
+	if cache != nil {
+		defer cache.prepareMissing(ctx)
+	}
+	if err := fn(&Tx{db: d, tx: tx, ctx: ctx, cache: cache}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -208,7 +230,7 @@ type Tx struct {
 	db     *DB
 	tx     *sql.Tx
 	ctx    context.Context
-	cached bool // statements prepared on the write pool serve this transaction
+	cache  *stmtCache // the statements of this transaction's pool, nil for none
 }
 
 // runner is what runs a statement: the cached one bound to this
@@ -237,10 +259,10 @@ func (d direct) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
 
 // stmt is q prepared once on the database and bound to this transaction.
 func (t *Tx) stmt(q string) runner {
-	if !t.cached {
+	if t.cache == nil {
 		return direct{t.tx, t.db.query(q)}
 	}
-	if s := t.db.prepared(q); s != nil {
+	if s := t.cache.prepared(q); s != nil {
 		return t.tx.StmtContext(t.ctx, s)
 	}
 	return direct{t.tx, t.db.query(q)}

@@ -227,10 +227,10 @@ func (e *commitError) Unwrap() []error { return []error{counter.ErrOutcomeUnknow
 
 // Tx implements counter.Tx on one SQL transaction.
 type Tx struct {
-	db     *DB
-	tx     *sql.Tx
-	ctx    context.Context
-	cache  *stmtCache // the statements of this transaction's pool, nil for none
+	db    *DB
+	tx    *sql.Tx
+	ctx   context.Context
+	cache *stmtCache // the statements of this transaction's pool, nil for none
 }
 
 // runner is what runs a statement: the cached one bound to this

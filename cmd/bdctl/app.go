@@ -75,7 +75,7 @@ func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	}
 	db, err := store.Open(a.ctx, p, create)
 	if errors.Is(err, store.ErrMissing) {
-		return nil, nil, fmt.Errorf("%w：先运行 bdctl --db %s init --branch 网点号 --name 网点名称（或 init --demo）", err, store.Describe(p))
+		return nil, nil, fmt.Errorf("%w：先运行 bdctl --db %s init --branch 网点号 --name 网点名称（或 init --demo）", err, shellQuote(store.Shown(p)))
 	}
 	if err != nil {
 		return nil, nil, err
@@ -132,4 +132,13 @@ func branchOr(ctx context.Context, db *sqlstore.DB, id string) (string, error) {
 		return "", errors.New("数据库中还没有网点，请先运行 bdctl init --branch (no branch yet)")
 	}
 	return "", usagef("数据库中有多个网点（%s），请用 --branch 指定 (several branches; pass --branch)", strings.Join(ids, "、"))
+}
+
+// shellQuote quotes s for a shell when it holds characters the shell
+// would take for its own (a URL's ? and &).
+func shellQuote(s string) string {
+	if strings.ContainsAny(s, " ?&;*$'\"") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }

@@ -55,6 +55,8 @@ func TestBranchServerRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	fails(t, url, "数据库不存在或为空", "user", "list")
+	// The command it suggests can be typed as it stands: the URL quoted, no label in it.
+	fails(t, url, "先运行 bdctl --db 'postgres://postgres@/", "user", "list")
 	out := ok(t, url, "init", "--demo", "--date", today)
 	contains(t, out, "已载入演示数据", "分行服务器 postgres://")
 	contains(t, ok(t, url, "user", "list"), "1001", "张三")

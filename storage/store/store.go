@@ -34,10 +34,19 @@ func Target(flag string) (string, error) {
 	return sqlite.DefaultPath()
 }
 
+// Shown is the target as a user may type it again: the path, or the URL
+// with its password masked.
+func Shown(target string) string {
+	if postgres.IsURL(target) {
+		return postgres.Redact(target)
+	}
+	return target
+}
+
 // Describe names the target for messages and logs, without a password.
 func Describe(target string) string {
 	if postgres.IsURL(target) {
-		return "分行服务器 " + postgres.Redact(target)
+		return "分行服务器 " + Shown(target)
 	}
 	return target
 }

@@ -180,7 +180,7 @@ func TestTellerDay(t *testing.T) {
 	}
 	wantContains(t, "reversal reason", d.need.Text, "需A级")
 	tm.authorize("2001", "pass2001", "")
-	if d.message.Text != authz.ErrNeedLevelA.Error() {
+	if d.message.Text != counter.ErrReversalNeedsA.Error() {
 		t.Fatalf("a B approving a reversal: dialog says %q", d.message.Text)
 	}
 	tm.authorize("3001", "pass3001", "")

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"strings"
 
 	"branchdesk/domain/counter"
 )
@@ -174,6 +175,15 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.content = container.NewPadded(container.NewVScroll(topCentred(800, body)))
 	z.turn(stepPosition)
 	return z
+}
+
+// dayState follows the teller's day: 正式签退 is offered only while the
+// day is open, and after it the result says the day is over.
+func (z *dayEndWizard) dayState(st counter.DayState) {
+	setEnabled(z.signOut, st == counter.DayOpen)
+	if st == counter.DayClosed && z.step == stepDone && strings.Contains(z.result.Text, signOutHint) {
+		z.result.SetText(strings.Replace(z.result.Text, signOutHint, "\n已正式签退，本营业日结束。", 1))
+	}
 }
 
 // refresh reloads the position when the wizard is at its first step; a

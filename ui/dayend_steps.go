@@ -251,6 +251,9 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	z.w.refresh()
 }
 
+// signOutHint ends a balance's result while the day is open.
+const signOutHint = "\n现在可以正式签退；签退前如再有现金收付，须重新轧账。"
+
 // showResult shows a balance just recorded.
 func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	a := z.a
@@ -263,7 +266,7 @@ func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	for _, v := range bal.Vouchers {
 		text += fmt.Sprintf("\n%s：账面 %d，实物 %d，相符", z.typeName(v.Type), v.System, v.Physical)
 	}
-	text += "\n现在可以正式签退；签退前如再有现金收付，须重新轧账。"
+	text += signOutHint
 	z.result.Importance = widget.SuccessImportance
 	if !d.Balanced() {
 		z.result.Importance = widget.WarningImportance

@@ -175,6 +175,14 @@ func TestDayEndShort(t *testing.T) {
 	if got := ws.status.state.Text; got != "状态 "+counter.DayClosed.Title() {
 		t.Fatalf("after the sign-out the status bar says %q", got)
 	}
+	// The day-end tab no longer offers 正式签退, and says the day is over.
+	if !z.signOut.Disabled() {
+		t.Fatal("the day-end tab still offers 正式签退 after it")
+	}
+	wantContains(t, "day-end result after sign-out", z.result.Text, "已正式签退")
+	if strings.Contains(z.result.Text, "现在可以正式签退") {
+		t.Fatalf("the result still invites a sign-out: %q", z.result.Text)
+	}
 }
 
 // TestDayEndBalanced: the count agrees, so the box balances at once.

@@ -125,6 +125,9 @@ func (w *workspace) refresh() {
 	setEnabled(w.signIn, d.State != counter.DayOpen)
 	setEnabled(w.pause, d.State == counter.DayOpen)
 	setEnabled(w.signOut, d.State == counter.DayOpen)
+	if w.cash != nil {
+		w.cash.dayEnd.dayState(d.State)
+	}
 	if d.State != counter.DayOpen && w.business.message.Text == "" {
 		w.business.message.SetText(d.State.Title() + "：请先签到（按 Enter 或点击“签到”）")
 	}

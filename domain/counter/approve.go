@@ -41,6 +41,9 @@ type signing struct {
 	blind   bool         // the authorizer must re-key the amount
 	amount  money.Amount // what the re-key must match
 	subject string       // the business in words, for the trail
+	// needA, when set, replaces authz.ErrNeedLevelA: a business whose
+	// only signature is an A's says so in its own words.
+	needA error
 }
 
 // verify authenticates an authorizer and applies separation of duties.
@@ -77,6 +80,9 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 		return Approval{}, authz.ErrAuthorizerPassword, nil
 	}
 	if err := authz.CheckAuthorizer(sg.stage, u, sg.maker, sg.branch, sg.prior); err != nil {
+		if errors.Is(err, authz.ErrNeedLevelA) && sg.needA != nil {
+			err = sg.needA
+		}
 		return reject(err)
 	}
 	if !c.Approve {

@@ -210,7 +210,9 @@ func TestReversal(t *testing.T) {
 	if _, err := svc.Post(ctx, d); !errors.Is(err, authz.ErrAuthorizationMissing) {
 		t.Fatalf("unapproved reversal: %v", err)
 	}
-	if err := svc.Authorize(ctx, d, approve("2001")); !errors.Is(err, authz.ErrNeedLevelA) {
+	// A B is told that a reversal needs an A, not about a second signature.
+	err = svc.Authorize(ctx, d, approve("2001"))
+	if !errors.Is(err, authz.ErrNeedLevelA) || !errors.Is(err, counter.ErrReversalNeedsA) || !strings.Contains(err.Error(), "冲正须由A级") {
 		t.Fatalf("B approves a reversal: %v", err)
 	}
 	if err := svc.Authorize(ctx, d, approve("3001")); err != nil {

@@ -354,6 +354,9 @@ func (s *Service) Authorize(ctx context.Context, d *Draft, c Credential) error {
 		stage: stage, maker: d.sess.user.ID, branch: d.sess.branch.ID,
 		blind: d.blind, amount: d.req.Amount, subject: d.Summary(),
 	}
+	if d.original != nil {
+		sg.needA = ErrReversalNeedsA
+	}
 	for _, a := range d.st.approvals {
 		sg.prior = append(sg.prior, a.User.ID)
 	}

@@ -16,6 +16,17 @@ import (
 // those are corrected by a movement the other way.
 var ErrNotReversible = errors.New("现金调拨和挂账不能冲正，请办理反向调拨")
 
+// ErrReversalNeedsA refuses a B who tries to approve a reversal: only an
+// A approves one (第十四条), whatever its amount.
+// It is an authz.ErrNeedLevelA to errors.Is.
+var ErrReversalNeedsA error = needLevelA("冲正须由A级柜员（业务主管）授权，B级柜员不能授权冲正")
+
+// needLevelA is authz.ErrNeedLevelA in the words of one business.
+type needLevelA string
+
+func (e needLevelA) Error() string        { return string(e) }
+func (e needLevelA) Is(target error) bool { return target == authz.ErrNeedLevelA }
+
 // ErrTellerNotOpen refuses reversing cash business of a teller who is not
 // signed in: their box is balanced or locked.
 var ErrTellerNotOpen = errors.New("原经办柜员未在签到状态，其现金业务不能冲正")

@@ -72,6 +72,10 @@ type App struct {
 
 	offline bool // the store does not answer: business is refused
 
+	// inflight is closed when the last work started by background is done;
+	// a test holds that work back until it closes gate.
+	inflight, gate chan struct{}
+
 	stopOnce sync.Once
 	stop     chan struct{}
 }
@@ -126,6 +130,24 @@ func (a *App) setContent(o fyne.CanvasObject) {
 	a.win.SetContent(withActivity(a, o))
 }
 
+// background runs slow work — a password check takes about a second of
+// argon2id — off the UI thread, so the screen can say that it is checking,
+// then runs done with work's result on the UI thread.
+func (a *App) background(work func() error, done func(error)) {
+	ch, gate := make(chan struct{}), a.gate
+	a.inflight = ch
+	go func() {
+		err := work()
+		if gate != nil {
+			<-gate
+		}
+		fyne.Do(func() {
+			defer close(ch)
+			done(err)
+		})
+	}()
+}
+
 // showLogin ends any session and shows the login screen with msg.
 func (a *App) showLogin(msg string) {
 	a.closeAllModals()
@@ -154,7 +176,8 @@ func (a *App) logout() {
 			log.Printf("ui: logout: %v", err)
 		}
 	}
-	a.showLogin("已退出登录")
+	a.showLogin("")
+	sayNote(a.login.message, "已退出登录")
 }
 
 // closed runs when the window goes away.

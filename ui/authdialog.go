@@ -57,7 +57,10 @@ type authDialog struct {
 	refuse  *button
 	cancel  *button
 	message *widget.Label
-	m       *modal
+	// checking is set while a signature is being checked; gone once the
+	// dialog is closed, so that a check ending after Esc does nothing.
+	checking, gone bool
+	m              *modal
 }
 
 // authorize opens the authorization dialog for req.
@@ -151,25 +154,47 @@ func (d *authDialog) showStage() {
 }
 
 func (d *authDialog) submit(approve bool) {
+	if d.checking {
+		return
+	}
 	c := counter.Credential{
 		UserID: strings.TrimSpace(d.user.Text), Password: d.pass.Text,
 		Approve: approve, Reason: strings.TrimSpace(d.reason.Text),
 	}
 	if c.UserID == "" || c.Password == "" {
-		d.message.SetText("请授权人输入柜员号和密码")
+		sayError(d.message, "请授权人输入柜员号和密码")
 		d.a.win.Canvas().Focus(d.user)
 		return
 	}
 	if approve && d.req.blind {
 		v, err := money.Parse(d.amount.Text)
 		if err != nil {
-			d.message.SetText("复核金额：" + err.Error())
+			sayError(d.message, "复核金额："+err.Error())
 			d.a.win.Canvas().Focus(d.amount)
 			return
 		}
 		c.Amount = v
 	}
-	err := d.req.signer.sign(c)
+	d.checking = true
+	sayNote(d.message, "正在核对授权人密码，请稍候…")
+	for _, b := range []*button{d.approve, d.refuse, d.cancel} {
+		b.Disable()
+	}
+	d.a.background(func() error { return d.req.signer.sign(c) }, func(err error) {
+		d.checking = false
+		for _, b := range []*button{d.approve, d.refuse, d.cancel} {
+			b.Enable()
+		}
+		d.settle(c, err)
+	})
+}
+
+// settle shows the answer to a signature: the next stage, the refusal,
+// or the end of the dialog.
+func (d *authDialog) settle(c counter.Credential, err error) {
+	if d.gone {
+		return // cancelled while the check ran: nothing is posted
+	}
 	switch {
 	case errors.Is(err, authz.ErrRefused):
 		d.close()
@@ -179,7 +204,7 @@ func (d *authDialog) submit(approve bool) {
 		return
 	case err != nil:
 		log.Printf("ui: authorization by %s: %v", c.UserID, err)
-		d.message.SetText(err.Error())
+		sayError(d.message, err.Error())
 		d.pass.SetText("")
 		d.amount.SetText("")
 		if samePerson(err) {
@@ -214,6 +239,7 @@ func samePerson(err error) bool {
 }
 
 func (d *authDialog) close() {
+	d.gone = true
 	d.a.closeModal(d.m)
 	if d.a.auth == d {
 		d.a.auth = nil

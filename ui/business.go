@@ -136,6 +136,8 @@ func (b *businessForm) kindChanged() {
 		b.cp.SetText("")
 		b.cp.Disable()
 	}
+	b.form.Refresh()      // the 对方账号 label follows its field's state
+	b.message.SetText("") // a refusal of the other kind no longer applies
 	b.lookup(b.account, b.holder)
 	b.validate()
 }
@@ -212,7 +214,7 @@ func (b *businessForm) post() {
 		a.checkHealth() // back since the last look?
 	}
 	if a.offline {
-		b.message.SetText(msgOffline)
+		sayRefused(b.message, msgOffline)
 		return
 	}
 	req := counter.Request{
@@ -223,7 +225,7 @@ func (b *businessForm) post() {
 		t := b.vtypes[i]
 		n, err := t.Parse(b.vno.Text)
 		if err != nil {
-			b.message.SetText(err.Error())
+			sayRefused(b.message, err.Error())
 			a.win.Canvas().Focus(b.vno)
 			return
 		}
@@ -239,7 +241,7 @@ func (b *businessForm) post() {
 	d, err := a.svc.Prepare(a.ctx, a.sess, req)
 	if err != nil {
 		log.Printf("ui: prepare: %v", err)
-		b.message.SetText(err.Error())
+		sayRefused(b.message, err.Error())
 		return
 	}
 	if d.Requirement().Need == authz.NeedNone {
@@ -250,10 +252,10 @@ func (b *businessForm) post() {
 		b.queueRemote(d)
 		return
 	}
-	b.message.SetText("待授权：" + d.Requirement().Reason)
+	sayRefused(b.message, "待授权："+d.Requirement().Reason)
 	r := draftRequest(a, d, "业务授权 Authorization")
 	if r.blind {
-		b.message.SetText("待授权：" + r.need)
+		sayRefused(b.message, "待授权："+r.need)
 		b.veil.Show()
 		b.form.Hide()
 	}
@@ -264,11 +266,11 @@ func (b *businessForm) post() {
 	r.done = func() { unveil(); b.finish(d) }
 	r.refused = func(reason string) {
 		unveil()
-		b.message.SetText("授权人拒绝了该笔业务，未记账。原因：" + reason)
+		sayRefused(b.message, "授权人拒绝了该笔业务，未记账。原因："+reason)
 	}
 	r.cancelled = func() {
 		unveil()
-		b.message.SetText("已取消授权，该笔业务未记账")
+		sayRefused(b.message, "已取消授权，该笔业务未记账")
 		a.win.Canvas().Focus(b.amount)
 	}
 	a.authorize(r)
@@ -280,7 +282,7 @@ func (b *businessForm) finish(d *counter.Draft) {
 	if err != nil {
 		log.Printf("ui: post: %v", err)
 		b.a.noteHealth(err)
-		b.message.SetText(err.Error())
+		sayRefused(b.message, err.Error())
 		if errors.Is(err, counter.ErrUnreachable) || errors.Is(err, counter.ErrOutcomeUnknown) {
 			b.pending = d
 		}
@@ -316,8 +318,10 @@ func sameRequest(x, y counter.Request) bool {
 	return x == y && (vx == nil) == (vy == nil) && (vx == nil || *vx == *vy)
 }
 
-// reset clears the keyed fields, keeping the business kind.
+// reset clears the keyed fields and the last refusal, keeping the
+// business kind.
 func (b *businessForm) reset() {
+	b.message.SetText("")
 	b.account.SetText("")
 	b.cp.SetText("")
 	b.amount.SetText("")
@@ -347,7 +351,7 @@ func (b *businessForm) proposeVoucher() {
 	_, label, err := b.a.svc.NextVoucher(b.a.ctx, b.a.sess, t.Code)
 	if err != nil {
 		b.vno.SetText("")
-		b.message.SetText(err.Error())
+		sayRefused(b.message, err.Error())
 		return
 	}
 	b.vno.SetText(label)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/authz"
@@ -38,6 +39,27 @@ func TestTellerDay(t *testing.T) {
 	b := ws.business
 	if got := b.kind.Selected; got != ledger.SavingsCashDeposit.Title() {
 		t.Fatalf("default kind %q", got)
+	}
+	if b.message.Text != "签到成功" || b.message.Importance != widget.SuccessImportance {
+		t.Fatalf("after sign-in the form says %q in importance %v", b.message.Text, b.message.Importance)
+	}
+
+	// A refusal is in the warning colour, and goes with 清空 or another kind.
+	b.kind.SetSelected(ledger.SavingsCashWithdrawal.Title())
+	tm.key(savings1, "1,000,000.00")
+	press(b.amount, fyne.KeyReturn)
+	if !strings.HasPrefix(b.message.Text, ledger.ErrOverdraft.Error()) || b.message.Importance != widget.WarningImportance {
+		t.Fatalf("overdraft: %q in importance %v", b.message.Text, b.message.Importance)
+	}
+	test.Tap(b.clear)
+	if b.message.Text != "" {
+		t.Fatalf("after 清空 the form still says %q", b.message.Text)
+	}
+	tm.key(savings1, "1,000,000.00")
+	press(b.amount, fyne.KeyReturn)
+	b.kind.SetSelected(ledger.SavingsCashDeposit.Title())
+	if b.message.Text != "" {
+		t.Fatalf("after another kind the form still says %q", b.message.Text)
 	}
 
 	// ¥49,999.99: within the clerk's limit, posted at once.
@@ -234,6 +256,11 @@ func TestAmountField(t *testing.T) {
 	if b.submit.Disabled() {
 		t.Fatal("submit disabled for a good amount")
 	}
+	// Full-width figures from a Chinese input method are the same amount.
+	retype(b.amount, "１２，３４５．６７")
+	if b.capital.Text != money.Capital(1234567) || b.submit.Disabled() {
+		t.Fatalf("full-width 12,345.67 shows %q, submit disabled %v", b.capital.Text, b.submit.Disabled())
+	}
 	for _, c := range []struct{ in, want string }{
 		{"12.345", money.ErrTooManyDecimals.Error()},
 		{"1e5", money.ErrFormat.Error()},
@@ -262,6 +289,12 @@ func TestAmountField(t *testing.T) {
 		t.Fatalf("Tab from the account went to %T, not the amount", tm.a.win.Canvas().Focused())
 	}
 	b.kind.SetSelected(ledger.SavingsTransfer.Title())
+	// The counterparty's label is no longer grey once it may be typed.
+	th := tm.a.fy.Settings().Theme()
+	variant := tm.a.fy.Settings().ThemeVariant()
+	if l := findText(b.form, "对方账号"); l == nil || l.Color != th.Color(theme.ColorNameForeground, variant) {
+		t.Fatalf("对方账号 label for a transfer: %+v", l)
+	}
 	tm.a.win.Canvas().Focus(b.account)
 	test.FocusNext(tm.a.win.Canvas())
 	if tm.a.win.Canvas().Focused() != b.cp {
@@ -297,12 +330,23 @@ func TestRefusedAuthorization(t *testing.T) {
 	retype(d.user, "2001")
 	retype(d.pass, "pass2001")
 	test.Tap(d.refuse)
+	settle(t, tm.a)
 	if d.message.Text != counter.ErrReasonRequired.Error() {
 		t.Fatalf("refusal without reason: %q", d.message.Text)
 	}
 	retype(d.pass, "pass2001")
 	test.Type(d.reason, "客户身份存疑")
+	// While the password is checked the dialog says so and takes no
+	// second answer.
+	tm.a.gate = make(chan struct{})
 	press(d.reason, fyne.KeyReturn)
+	if d.message.Text != "正在核对授权人密码，请稍候…" || !d.approve.Disabled() || !d.refuse.Disabled() {
+		t.Fatalf("while checking, the dialog says %q", d.message.Text)
+	}
+	press(d.reason, fyne.KeyReturn) // a second Enter is ignored
+	close(tm.a.gate)
+	tm.a.gate = nil
+	settle(t, tm.a)
 	if tm.dialogOpen() {
 		t.Fatal("dialog open after the refusal")
 	}

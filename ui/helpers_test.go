@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,6 +106,20 @@ func (tm *terminal) login(id, pw string) {
 	}
 	test.Type(tm.a.login.pass, pw)
 	press(tm.a.login.pass, fyne.KeyReturn)
+	settle(tm.t, tm.a)
+}
+
+// settle waits for the password check a tap started in the background.
+func settle(t *testing.T, a *App) {
+	t.Helper()
+	if a.inflight == nil {
+		return
+	}
+	select {
+	case <-a.inflight:
+	case <-time.After(time.Minute):
+		t.Fatal("a background check did not end within a minute")
+	}
 }
 
 // signedIn logs in a demo user and signs in for the day.
@@ -155,6 +170,7 @@ func (tm *terminal) authorize(id, pw, amount string) *authDialog {
 		retype(d.amount, amount)
 	}
 	test.Tap(d.approve)
+	settle(tm.t, tm.a)
 	return d
 }
 
@@ -192,4 +208,28 @@ func row(t *widget.Table, rows, col int, text string) int {
 		}
 	}
 	return -1
+}
+
+// findText finds the drawn text s anywhere under o, looking inside
+// containers and widgets' renderers, or returns nil.
+func findText(o fyne.CanvasObject, s string) *canvas.Text {
+	switch v := o.(type) {
+	case *canvas.Text:
+		if v.Text == s {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if t := findText(c, s); t != nil {
+				return t
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if t := findText(c, s); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }

@@ -166,7 +166,7 @@ func (j *journalView) doReverse() {
 	d, err := a.svc.PrepareReversal(a.ctx, a.sess, e.ID, j.reason.Text)
 	if err != nil {
 		log.Printf("ui: prepare reversal #%d: %v", e.ID, err)
-		j.message.SetText(err.Error())
+		sayRefused(j.message, err.Error())
 		return
 	}
 	r := draftRequest(a, d, "冲正审批 Reversal approval")
@@ -174,19 +174,19 @@ func (j *journalView) doReverse() {
 		re, err := a.svc.Post(a.ctx, d)
 		if err != nil {
 			log.Printf("ui: post reversal #%d: %v", e.ID, err)
-			j.message.SetText(err.Error())
+			sayRefused(j.message, err.Error())
 			return
 		}
 		j.reason.SetText("")
 		a.ws.refresh()
 		j.refresh()
-		j.message.SetText(fmt.Sprintf("冲正成功：记账编号 #%d 流水号 %06d，冲正原交易 #%d", re.ID, re.Seq, e.ID))
+		sayDone(j.message, fmt.Sprintf("冲正成功：记账编号 #%d 流水号 %06d，冲正原交易 #%d", re.ID, re.Seq, e.ID))
 		if row := j.rowOf(re.ID); row >= 0 {
 			j.table.Select(widget.TableCellID{Row: row, Col: 0})
 		}
 	}
-	r.refused = func(reason string) { j.message.SetText("A级拒绝冲正，原因：" + reason) }
-	r.cancelled = func() { j.message.SetText("已取消冲正") }
-	j.message.SetText("待审批：" + d.Requirement().Reason)
+	r.refused = func(reason string) { sayRefused(j.message, "A级拒绝冲正，原因："+reason) }
+	r.cancelled = func() { sayRefused(j.message, "已取消冲正") }
+	sayRefused(j.message, "待审批："+d.Requirement().Reason)
 	a.authorize(r)
 }

@@ -24,6 +24,7 @@ type lockScreen struct {
 	a       *App
 	mode    lockMode
 	title   *canvas.Text
+	who     *widget.Label // the locked teller's id and name
 	info    *widget.Label
 	user    *field
 	pass    *field
@@ -47,7 +48,9 @@ func (a *App) showLock(mode lockMode) {
 	s.title.TextSize = 26
 	s.title.Alignment = fyne.TextAlignCenter
 	u := a.sess.User()
-	s.info = widget.NewLabelWithStyle("柜员 "+u.Label()+" 离开了终端：只能由本人输入密码"+action, fyne.TextAlignCenter, fyne.TextStyle{})
+	s.who = widget.NewLabelWithStyle("柜员 "+u.Label(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.info = widget.NewLabelWithStyle("已离开终端：只能由本人输入柜员号和密码"+action, fyne.TextAlignCenter, fyne.TextStyle{})
+	s.info.Wrapping = fyne.TextWrapWord
 	s.user = newField(a, "柜员号")
 	s.pass = newPasswordField(a, "密码")
 	s.unlock = newButton(a, action, theme.LoginIcon(), s.do)
@@ -57,7 +60,7 @@ func (a *App) showLock(mode lockMode) {
 	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
 	s.pass.OnSubmitted = func(string) { s.do() }
 	form := widget.NewForm(widget.NewFormItem("柜员号", s.user), widget.NewFormItem("密码", s.pass))
-	box := container.NewVBox(container.NewCenter(widget.NewIcon(theme.VisibilityOffIcon())), s.title, s.info, form,
+	box := container.NewVBox(container.NewCenter(widget.NewIcon(theme.VisibilityOffIcon())), s.title, s.who, s.info, form,
 		container.NewGridWithColumns(2, s.logout, s.unlock), s.message)
 	s.content = centred(480, box)
 	a.lock = s
@@ -73,7 +76,7 @@ func (s *lockScreen) do() {
 	var err error
 	switch {
 	case id == "" || pw == "":
-		s.message.SetText("请输入柜员号和密码")
+		sayError(s.message, "请输入柜员号和密码")
 		return
 	case s.mode == lockIdle:
 		err = a.svc.Unlock(a.ctx, a.sess, id, pw)
@@ -82,7 +85,7 @@ func (s *lockScreen) do() {
 	}
 	if err != nil {
 		log.Printf("ui: unlock by %s: %v", id, err)
-		s.message.SetText(err.Error())
+		sayError(s.message, err.Error())
 		s.pass.SetText("")
 		a.win.Canvas().Focus(s.pass)
 		return
@@ -91,7 +94,7 @@ func (s *lockScreen) do() {
 	a.touch()
 	a.setContent(a.ws.content)
 	if s.mode == lockPause {
-		a.ws.business.message.SetText("已恢复签到")
+		sayDone(a.ws.business.message, "已恢复签到")
 	}
 	a.ws.refresh()
 	a.ws.focusStart()

@@ -21,7 +21,9 @@ type loginScreen struct {
 	pass    *field
 	submit  *button
 	message *widget.Label // the domain's refusal, e.g. the lock message
-	content fyne.CanvasObject
+	// checking is set while the password is being checked.
+	checking bool
+	content  fyne.CanvasObject
 }
 
 func newLoginScreen(a *App) *loginScreen {
@@ -48,25 +50,38 @@ func newLoginScreen(a *App) *loginScreen {
 }
 
 // do logs in; a password that must be changed opens the change form.
+// The check runs in the background while the screen says so.
 func (s *loginScreen) do() {
+	if s.checking {
+		return
+	}
 	id, pw := strings.TrimSpace(s.user.Text), s.pass.Text
 	if id == "" || pw == "" {
-		s.message.SetText("请输入柜员号和密码")
+		sayError(s.message, "请输入柜员号和密码")
 		return
 	}
-	sess, err := s.a.svc.Login(s.a.ctx, id, pw)
-	switch {
-	case errors.Is(err, counter.ErrMustChange):
-		s.a.showChangeAtLogin(id, pw)
-		return
-	case err != nil:
-		log.Printf("ui: login %s: %v", id, err)
-		s.message.SetText(err.Error())
-		s.pass.SetText("")
-		s.a.win.Canvas().Focus(s.pass)
-		return
-	}
-	s.a.startSession(sess, pw)
+	s.checking = true
+	sayNote(s.message, "正在核对柜员号和密码，请稍候…")
+	s.submit.Disable()
+	var sess *counter.Session
+	s.a.background(func() (err error) {
+		sess, err = s.a.svc.Login(s.a.ctx, id, pw)
+		return err
+	}, func(err error) {
+		s.checking = false
+		s.submit.Enable()
+		switch {
+		case errors.Is(err, counter.ErrMustChange):
+			s.a.showChangeAtLogin(id, pw)
+		case err != nil:
+			log.Printf("ui: login %s: %v", id, err)
+			sayError(s.message, err.Error())
+			s.pass.SetText("")
+			s.a.win.Canvas().Focus(s.pass)
+		default:
+			s.a.startSession(sess, pw)
+		}
+	})
 }
 
 // showChangeAtLogin shows the must-change-password form; after the

@@ -79,6 +79,7 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	wantContains(t, "summary", d.summary.Text, "¥80,000.00")
 	retype(d.pass, "pass2001")
 	test.Tap(d.approve)
+	settle(t, pc2.a)
 	wantContains(t, "B's message", v.message.Text, "已授权")
 	if len(v.open) != 0 {
 		t.Fatal("the approved draft is still listed")
@@ -100,6 +101,7 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	retype(d.pass, "pass2001")
 	test.Type(d.reason, "客户身份存疑")
 	test.Tap(d.refuse)
+	settle(t, pc2.a)
 	waitFor(t, "teller message", func() string { return b.message.Text }, "已拒绝：客户身份存疑")
 	if es := tm.journal(tm.a.sess); len(es) != 1 {
 		t.Fatalf("a refused business was posted: %d entries", len(es))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +32,25 @@ func TestWrongPasswordLocksAndSupervisorUnlocks(t *testing.T) {
 			t.Fatalf("attempt %d: login says %q, want %q", i, got, want)
 		}
 		tm.a.login.user.SetText("")
+	}
+	// While a password is checked the screen says so, the last refusal is
+	// gone and the button waits.
+	tm.a.gate = make(chan struct{})
+	test.Type(tm.a.login.user, "1001")
+	test.Type(tm.a.login.pass, "pass1001")
+	press(tm.a.login.pass, fyne.KeyReturn)
+	if l := tm.a.login; !strings.HasPrefix(l.message.Text, "正在核对") || l.message.Importance == widget.DangerImportance || !l.submit.Disabled() {
+		t.Fatalf("while checking, the login says %q (importance %v)", l.message.Text, l.message.Importance)
+	}
+	close(tm.a.gate)
+	tm.a.gate = nil
+	settle(t, tm.a)
+	if tm.a.ws == nil {
+		t.Fatal("1001 did not log in after the check")
+	}
+	tm.logout()
+	if l := tm.a.login; l.message.Text != "已退出登录" || l.message.Importance == widget.DangerImportance {
+		t.Fatalf("after logging out the login says %q in importance %v", l.message.Text, l.message.Importance)
 	}
 	tm.login("1002", "pass1002")
 	wantContains(t, "login message", tm.a.login.message.Text, "账户已锁定")
@@ -161,7 +181,7 @@ func TestIdleLock(t *testing.T) {
 	if tm.dialogOpen() || tm.a.auth != nil {
 		t.Fatal("the authorization dialog stays over the lock screen")
 	}
-	wantContains(t, "lock info", l.info.Text, "1001 张三")
+	wantContains(t, "lock screen's teller", l.who.Text, "1001 张三")
 
 	test.Type(l.user, "1002")
 	test.Type(l.pass, "pass1002")

@@ -93,6 +93,23 @@ func messageLabel() *widget.Label {
 	return l
 }
 
+// sayDone shows what was done (签到成功, 冲正成功) in the success colour.
+func sayDone(l *widget.Label, text string) { say(l, widget.SuccessImportance, text) }
+
+// sayNote shows a neutral note (已退出登录, 正在核对密码…).
+func sayNote(l *widget.Label, text string) { say(l, widget.MediumImportance, text) }
+
+// sayRefused shows a refusal or what is still needed in the warning colour.
+func sayRefused(l *widget.Label, text string) { say(l, widget.WarningImportance, text) }
+
+// sayError shows an error in the danger colour.
+func sayError(l *widget.Label, text string) { say(l, widget.DangerImportance, text) }
+
+func say(l *widget.Label, imp widget.Importance, text string) {
+	l.Importance = imp
+	l.SetText(text)
+}
+
 // errorLabel is a message label in the danger colour.
 func errorLabel() *widget.Label {
 	l := messageLabel()

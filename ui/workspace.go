@@ -129,7 +129,7 @@ func (w *workspace) refresh() {
 		w.cash.dayEnd.dayState(d.State)
 	}
 	if d.State != counter.DayOpen && w.business.message.Text == "" {
-		w.business.message.SetText(d.State.Title() + "：请先签到（按 Enter 或点击“签到”）")
+		sayRefused(w.business.message, d.State.Title()+"：请先签到（按 Enter 或点击“签到”）")
 	}
 	w.refreshTab(w.tabs.Selected())
 }
@@ -163,17 +163,17 @@ func (w *workspace) doSignIn() {
 			summary: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", u.Label(), b.BusinessDate),
 			signer:  &reSignIn{a: a},
 			done: func() {
-				w.business.message.SetText("已重新签到（经A级授权）")
+				sayDone(w.business.message, "已重新签到（经A级授权）")
 				w.refresh()
 				w.focusStart()
 			},
-			refused: func(reason string) { w.business.message.SetText("重新签到被拒绝：" + reason) },
+			refused: func(reason string) { sayRefused(w.business.message, "重新签到被拒绝："+reason) },
 		})
 	case err != nil:
 		a.showError("sign in", err)
 		w.refresh()
 	default:
-		w.business.message.SetText("签到成功")
+		sayDone(w.business.message, "签到成功")
 		w.refresh()
 		w.focusStart()
 	}
@@ -199,7 +199,7 @@ func (w *workspace) confirmSignOut() {
 			a.showError("sign out", err)
 			return
 		}
-		w.business.message.SetText("已正式签退")
+		sayDone(w.business.message, "已正式签退")
 		w.refresh()
 		a.win.Canvas().Focus(w.logout)
 	})

@@ -11,6 +11,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/width"
 )
 
 // Amount is a sum of money in fen (分, 1/100 yuan).
@@ -64,10 +66,11 @@ func Parse(s string) (Amount, error) {
 // "￥12,345.67". Surrounding spaces are ignored; a yen sign may lead; commas, if
 // any, must separate groups of exactly three digits; at most two decimals.
 // The amount must be above zero and at most ceiling (a ceiling below one fen
-// refuses everything). Errors are the package's sentinels, or a
+// refuses everything). Full-width forms, as a Chinese input method types
+// them (１２，３４５．６７, ￥, －), read as their ASCII twins. Errors are the package's sentinels, or a
 // *TooLargeError.
 func ParseMax(s string, ceiling Amount) (Amount, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(width.Narrow.String(s))
 	if s == "" {
 		return 0, ErrEmpty
 	}

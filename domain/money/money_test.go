@@ -32,6 +32,11 @@ func TestParseAccepts(t *testing.T) {
 		{"80,000.00", 8000000},
 		{"9,999,999,999.99", DefaultCeiling},
 		{"9999999999.99", DefaultCeiling},
+		// Full-width, as a Chinese input method types them.
+		{"１２３．４５", 12345},
+		{"１２，３４５．６７", 1234567},
+		{"￥０．０１", 1},
+		{"９，９９９，９９９，９９９．９９", DefaultCeiling},
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.in)
@@ -54,6 +59,9 @@ func TestParseRefuses(t *testing.T) {
 		{"   ", ErrEmpty},
 		{"¥", ErrFormat},
 		{"-1", ErrNegative},
+		{"－１", ErrNegative},
+		{"１２．３４５", ErrTooManyDecimals},
+		{"１，２３４５", ErrFormat},
 		{"-12,345.67", ErrNegative},
 		{"-¥5.00", ErrNegative},
 		{"¥-5.00", ErrNegative},
@@ -67,7 +75,6 @@ func TestParseRefuses(t *testing.T) {
 		{"12.3a", ErrFormat},
 		{"abc", ErrFormat},
 		{"12元", ErrFormat},
-		{"１２", ErrFormat}, // fullwidth digits
 		{"1.2.3", ErrFormat},
 		{"12..3", ErrFormat},
 		{"12.", ErrFormat},

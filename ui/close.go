@@ -136,6 +136,7 @@ func (v *closeView) showBlockers(blockers []string) {
 	}
 	v.list.Objects = rows
 	v.list.Refresh()
+	setEnabled(v.close, len(blockers) == 0)
 	if len(blockers) == 0 {
 		v.status.Importance = widget.SuccessImportance
 		v.status.SetText("检查通过：可以平账")
@@ -191,8 +192,15 @@ func (v *closeView) after(i int) {
 }
 
 // askClose confirms the close: the business date moves on.
+// It checks again first: what blocks the close is said here, never after
+// a confirmation that promised the day would end.
 func (v *closeView) askClose() {
 	a := v.a
+	v.refresh()
+	if len(v.blockers) > 0 {
+		sayError(v.message, counter.ErrBranchBlocked.Error()+"：请先完成上列各项")
+		return
+	}
 	var m *modal
 	date := a.sess.Branch().BusinessDate
 	msg := widget.NewLabel(fmt.Sprintf("平账后营业日 %s 结束，转入下一营业日。\n确定平账？", date))
@@ -204,7 +212,7 @@ func (v *closeView) askClose() {
 	})
 	yes.Importance = widget.HighImportance
 	v.confirm = yes
-	m = a.showModal("网点平账 Branch close", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.confirm = nil })
+	m = a.showModal("网点平账", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.confirm = nil })
 }
 
 func (v *closeView) doClose() {

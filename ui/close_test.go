@@ -35,11 +35,15 @@ func TestBranchClose(t *testing.T) {
 	if len(v.list.Objects) != len(v.blockers) {
 		t.Fatalf("%d blockers, %d lines shown", len(v.blockers), len(v.list.Objects))
 	}
-	test.Tap(v.close)
-	if v.confirm == nil {
-		t.Fatal("平账 does not ask to confirm")
+	// 平账 waits while anything blocks; pressed anyway (Enter on the
+	// last count), it says why and promises nothing.
+	if !v.close.Disabled() {
+		t.Fatal("平账 is active while items block it")
 	}
-	test.Tap(v.confirm)
+	v.askClose()
+	if v.confirm != nil || tm.dialogOpen() {
+		t.Fatal("a blocked close asks to confirm the end of the day")
+	}
 	wantContains(t, "refusal", v.message.Text, counter.ErrBranchBlocked.Error())
 	wantContains(t, "status date", ws.status.date.Text, businessDate)
 
@@ -76,8 +80,13 @@ func TestBranchClose(t *testing.T) {
 		t.Fatalf("all done, still blocked: %v", v.blockers)
 	}
 	wantContains(t, "status", v.status.Text, "可以平账")
-
+	if v.close.Disabled() {
+		t.Fatal("平账 is not active once nothing blocks it")
+	}
 	test.Tap(v.close)
+	if v.confirm == nil {
+		t.Fatal("平账 does not ask to confirm")
+	}
 	test.Tap(v.confirm)
 	wantContains(t, "close", v.message.Text, "新营业日 2026-11-24")
 	if got := ws.status.date.Text; got != "营业日 2026-11-24" {

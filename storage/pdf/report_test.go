@@ -268,3 +268,20 @@ func TestReportsRefuseMissingGlyph(t *testing.T) {
 		}
 	}
 }
+
+// An amount is never broken across lines, however narrow its column: it is
+// set smaller to fit (a day-end report once printed "¥250,000.0 / 0").
+func TestTellerDayKeepsFiguresWhole(t *testing.T) {
+	r := rpTellerDay()
+	big := money.Amount(9_999_999_999_99)
+	r.Position.Balance = cash.Balance{Opening: big, CashIn: big, CashOut: big, FromVault: big, ToVault: big}
+	r.Expected = big
+	for i := range r.Moves {
+		r.Moves[i].Move.Amount = big
+	}
+	text := extract(t, func(w io.Writer) error { return WriteTellerDay(w, r) })
+	// Six in the box's row, two moves and their two totals.
+	if n := strings.Count(text, big.String()); n < 10 {
+		t.Fatalf("%s whole on a line %d times, want at least 10:\n%s", big, n, text)
+	}
+}

@@ -190,9 +190,12 @@ func (d *document) wrapBand(cells []string, cols []column) (band, error) {
 		if i < len(cells) {
 			s = cells[i]
 		}
-		lines, err := d.wrap(s, c.w-2*padX)
-		if err != nil {
-			return b, err
+		lines := []string{s} // a figure is never broken: drawBand shrinks it to fit
+		if !figurePattern.MatchString(s) {
+			var err error
+			if lines, err = d.wrap(s, c.w-2*padX); err != nil {
+				return b, err
+			}
 		}
 		b.cells[i] = lines
 		b.lines = max(b.lines, len(lines))
@@ -233,7 +236,7 @@ func (d *document) drawBand(b band, cols []column, align []int, lh float64, from
 		lines = lines[min(from, len(lines)):min(to, len(lines))]
 		for j, l := range lines {
 			y := d.y + padY + float64(j)*lh
-			if err := d.text(c.x+padX, y, c.w-2*padX, lh, l, a); err != nil {
+			if err := d.cellText(c.x+padX, y, c.w-2*padX, lh, l, a); err != nil {
 				return err
 			}
 		}
@@ -241,6 +244,23 @@ func (d *document) drawBand(b band, cols []column, align []int, lh float64, from
 	d.y += h
 	d.fresh = false
 	return nil
+}
+
+// cellText writes one line of a table cell; a line wider than the cell (a
+// figure, which is never wrapped) is set smaller until it fits.
+func (d *document) cellText(x, y, w, h float64, s string, align int) error {
+	tw, err := d.gp.MeasureTextWidth(s)
+	if err != nil {
+		return fmt.Errorf("unable to measure %q: %w", s, err)
+	}
+	if tw <= w {
+		return d.text(x, y, w, h, s, align)
+	}
+	if err := d.font(tableSize * w / tw); err != nil {
+		return err
+	}
+	defer d.font(tableSize) //nolint:errcheck // the same font was set just above
+	return d.text(x, y, w, h, s, align)
 }
 
 // heading closes the table above and starts a section with a caption,

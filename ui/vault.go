@@ -45,10 +45,11 @@ type vaultView struct {
 	lines       []cash.Line
 	linesTable  *widget.Table
 
-	tabs     *container.AppTabs
-	moveTab  *container.TabItem
-	countTab *container.TabItem
-	content  fyne.CanvasObject
+	notKeeper *widget.Label // who keeps the vault, shown instead of the forms
+	tabs      *container.AppTabs
+	moveTab   *container.TabItem
+	countTab  *container.TabItem
+	content   fyne.CanvasObject
 }
 
 var stockColumns = []column{{"券别", 100}, {"张（枚）数", 90}, {"金额", 140}}
@@ -136,13 +137,30 @@ func newVaultView(a *App) *vaultView {
 			a.win.Canvas().Focus(v.count.first())
 		}
 	}
-	v.content = container.NewBorder(nil, nil, container.New(widthLayout{350}, container.NewPadded(stockPane)), nil, v.tabs)
+	v.notKeeper = messageLabel()
+	v.notKeeper.Importance = widget.WarningImportance
+	v.notKeeper.Hide()
+	v.content = container.NewBorder(nil, nil, container.New(widthLayout{350}, container.NewPadded(stockPane)), nil,
+		container.NewBorder(container.NewPadded(v.notKeeper), nil, nil, nil, v.tabs))
 	v.kind.SetSelectedIndex(0)
 	return v
 }
 
-// refresh reloads the vault's stock.
+// refresh reloads the vault's stock; only the keeper sees the forms.
 func (v *vaultView) refresh() {
+	keeps, who, err := v.a.svc.KeepsVault(v.a.ctx, v.a.sess)
+	if err != nil {
+		v.a.showError("vault keeper", err)
+		return
+	}
+	if keeps {
+		v.notKeeper.Hide()
+		v.tabs.Show()
+	} else {
+		v.notKeeper.SetText("现金出入库、调拨和碰库只能由总库管库员 " + who + " 办理。\n您可以查看总库库存。")
+		v.notKeeper.Show()
+		v.tabs.Hide()
+	}
 	c, total, err := v.a.svc.VaultStock(v.a.ctx, v.a.sess)
 	if err != nil {
 		v.a.showError("vault stock", err)

@@ -76,6 +76,16 @@ func (v *vaultView) lookup() {
 	if bal, err := v.a.svc.BoxBalance(v.a.ctx, v.a.sess, id); err == nil {
 		text += " 钱箱 " + bal.String()
 	}
+	// Said now, not after the teller has typed their password.
+	st, err := v.a.svc.DayOf(v.a.ctx, v.a.sess, id)
+	switch {
+	case errors.Is(err, counter.ErrNotSignedIn):
+		v.partyInfo.Importance = widget.WarningImportance
+		text += "（今日尚未签到，不能领缴现金）"
+	case err == nil && st != counter.DayOpen:
+		v.partyInfo.Importance = widget.WarningImportance
+		text += "（" + st.Title() + "，不能领缴现金）"
+	}
 	v.partyInfo.SetText(text)
 }
 

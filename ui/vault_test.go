@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -27,13 +28,22 @@ func TestVaultIssue(t *testing.T) {
 	ws := tm.signedIn("2001")
 	ws.tabs.Select(ws.cash.vaultTab)
 	v := ws.cash.vault
+	if !v.tabs.Visible() || v.notKeeper.Visible() {
+		t.Fatal("the vault keeper does not see the movement forms")
+	}
 	if got := cellText(v.stockTable, 0, 1); got != "19000" {
 		t.Fatalf("vault shows %s hundreds", got)
 	}
 	wantContains(t, "stock total", v.stockTotal.Text, "¥2,000,000.00")
 
+	// A teller who has not signed in is said to be so as soon as keyed.
+	retype(v.party, "1002")
+	wantContains(t, "teller not signed in", v.partyInfo.Text, "尚未签到")
 	retype(v.party, "1001")
 	wantContains(t, "teller", v.partyInfo.Text, "1001 张三")
+	if strings.Contains(v.partyInfo.Text, "签到") {
+		t.Fatalf("a signed-in teller shows %q", v.partyInfo.Text)
+	}
 	press(v.party, fyne.KeyReturn)
 	if tm.a.win.Canvas().Focused() != v.grid.field("N100") {
 		t.Fatal("Enter on the teller does not move to the count")
@@ -123,4 +133,22 @@ func TestVaultIssue(t *testing.T) {
 	press(v.count.field("N100"), fyne.KeyReturn)
 	test.Tap(v.countSubmit)
 	wantContains(t, "count", v.countResult.Text, "碰库相符")
+}
+
+// TestVaultFormsOnlyForTheKeeper: a B or A who does not keep the vault sees
+// its stock and who keeps it, never a form that would refuse them after
+// they filled it in.
+func TestVaultFormsOnlyForTheKeeper(t *testing.T) {
+	tm := newTerminal(t)
+	tm.login("3001", "pass3001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.vaultTab)
+	v := ws.cash.vault
+	if v.tabs.Visible() || !v.notKeeper.Visible() {
+		t.Fatal("an A who does not keep the vault is offered the movement forms")
+	}
+	wantContains(t, "who keeps the vault", v.notKeeper.Text, "2001 李四")
+	if got := cellText(v.stockTable, 0, 1); got != "19000" {
+		t.Fatalf("the stock is not shown to the A: %s hundreds", got)
+	}
 }

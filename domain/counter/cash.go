@@ -106,6 +106,33 @@ func (s *Service) BoxBalance(ctx context.Context, sess *Session, teller string) 
 	return bal, err
 }
 
+// KeepsVault reports whether sess may move the vault's cash (the keeper the
+// branch names, a B), and if not, who may: the screens offer the movement
+// form only to the keeper and name them to everyone else.
+func (s *Service) KeepsVault(ctx context.Context, sess *Session) (bool, string, error) {
+	if sess == nil {
+		return false, "", ErrNoSession
+	}
+	var ok bool
+	var who string
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		if ok, err = isKeeper(tx, SettingVaultKeeper, sess.user); err != nil || ok {
+			return err
+		}
+		id, err := settingOr(tx, SettingVaultKeeper, "")
+		if err != nil || id == "" {
+			who = "本网点任一B级柜员（业务主办）"
+			return err
+		}
+		who = id
+		if u, err := tx.User(id); err == nil {
+			who = u.Label()
+		}
+		return nil
+	})
+	return ok, who, err
+}
+
 // VaultStock is the vault's notes and coins, derived from every movement.
 func (s *Service) VaultStock(ctx context.Context, sess *Session) (cash.Count, money.Amount, error) {
 	if sess == nil {

@@ -38,6 +38,29 @@ func (s *Service) Day(ctx context.Context, sess *Session) (TellerDay, error) {
 	return d, err
 }
 
+// DayOf is where another teller of the branch stands today, so that a
+// keeper learns before keying a movement that its teller cannot confirm
+// it. A teller with no day yet is ErrNotSignedIn.
+func (s *Service) DayOf(ctx context.Context, sess *Session, teller string) (DayState, error) {
+	if sess == nil {
+		return "", ErrNoSession
+	}
+	var st DayState
+	err := s.store.View(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		d, err := tx.Day(teller, b.BusinessDate)
+		if errors.Is(err, ErrNotFound) {
+			return ErrNotSignedIn
+		}
+		st = d.State
+		return err
+	})
+	return st, err
+}
+
 // SignIn opens the teller's business day (签到). After a formal sign-out
 // the same day, it needs an A's approval at this terminal (第十三條); pass
 // nil to learn whether it does.

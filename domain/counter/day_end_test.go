@@ -58,6 +58,13 @@ func TestWholeDay(t *testing.T) {
 	if _, err := svc.MoveCash(ctx, t1, move(vault, box("1002"), cash.Count{"N100": 1}), approve("1002")); !errors.Is(err, counter.ErrNotVaultKeeper) {
 		t.Fatalf("a clerk keeps the vault: %v", err)
 	}
+	// The screens ask first: the keeper may, anyone else is told who may.
+	if ok, _, err := svc.KeepsVault(ctx, keeper); !ok || err != nil {
+		t.Fatalf("the keeper does not keep the vault: %v", err)
+	}
+	if ok, who, err := svc.KeepsVault(ctx, t1); ok || err != nil || who != "2001 李四" {
+		t.Fatalf("a clerk: keeps %v, keeper named %q, %v", ok, who, err)
+	}
 
 	// Blank vouchers: stock is in (demo), the keeper issues ranges.
 	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 10}, "1001"); err != nil {

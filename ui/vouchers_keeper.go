@@ -20,6 +20,7 @@ import (
 type voucherKeeperView struct {
 	a     *App
 	types []voucher.Type
+	forms *container.Scroll // receive and issue, the left column
 
 	recvType  *widget.Select
 	recvFrom  *field
@@ -122,12 +123,14 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 		v.query, v.export)
 	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
 	v.stock = newTable(voucherStockColumns, func() int { return len(v.places) }, v.stockCell)
-	left := container.NewVSplit(container.NewVScroll(forms),
-		container.NewBorder(heading("当前库存（保管人库存与柜员领用未用）"), nil, nil, nil, v.stock))
-	left.Offset = 0.62
+	// The forms have the left column's whole height, so that 发放 and its
+	// message are in view at 1366×768; the stock sits under the register.
+	v.forms = container.NewVScroll(forms)
+	right := container.NewVSplit(container.NewPadded(register),
+		container.NewPadded(container.NewBorder(heading("当前库存（保管人库存与柜员领用未用）"), nil, nil, nil, v.stock)))
+	right.Offset = 0.6
 	v.content = container.NewBorder(nil, nil,
-		container.New(widthLayout{460}, container.NewPadded(left)), nil,
-		container.NewPadded(register))
+		container.New(widthLayout{460}, container.NewPadded(v.forms)), nil, right)
 	return v
 }
 

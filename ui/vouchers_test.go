@@ -121,3 +121,23 @@ func TestVouchers(t *testing.T) {
 		t.Fatalf("in hand after the return: %q", got)
 	}
 }
+
+// TestVoucherKeeperFitsTheScreen: at 1366×768, a branch PC's usual screen,
+// the issue form's 发放 button and its message are in view without
+// scrolling (they once sat below a split divider that Tab did not move).
+func TestVoucherKeeperFitsTheScreen(t *testing.T) {
+	tm := newTerminal(t)
+	ws := tm.signedIn("2002")
+	tm.a.win.Resize(fyne.NewSize(1366, 768))
+	ws.tabs.Select(ws.cash.keeperTab)
+	k := ws.cash.keeper
+	visible := k.forms.Size().Height
+	bottom := tm.a.fy.Driver().AbsolutePositionForObject(k.message).Y - tm.a.fy.Driver().AbsolutePositionForObject(k.forms).Y +
+		k.message.MinSize().Height
+	if bottom > visible {
+		t.Fatalf("at 1366×768 the issue message ends %.0f px down a form column %.0f px high", bottom, visible)
+	}
+	if k.forms.Offset.Y != 0 {
+		t.Fatal("the form column had to scroll")
+	}
+}

@@ -41,14 +41,16 @@ type surveysView struct {
 	problems *widget.Label // what still stops 定稿
 	status   *widget.Label // saved, or why not
 	finalize *button
-	correct  *button
-	export   *button
-	collect  *button
-	dialog   *deskForm         // the open 更正 dialog, if any
-	body     fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
-	hint     fyne.CanvasObject // in its place until then
-	scroll   *container.Scroll
-	content  fyne.CanvasObject
+	// finalizeYes is the confirmation's 定稿, while it is open.
+	finalizeYes *button
+	correct     *button
+	export      *button
+	collect     *button
+	dialog      *deskForm         // the open 更正 dialog, if any
+	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
+	hint        fyne.CanvasObject // in its place until then
+	scroll      *container.Scroll
+	content     fyne.CanvasObject
 }
 
 var surveyColumns = []column{
@@ -89,7 +91,7 @@ func newSurveysView(d *financeView) *surveysView {
 	v.problems = messageLabel()
 	v.problems.Importance = widget.WarningImportance
 	v.status = deskStatus()
-	v.finalize = newButton(a, "定稿", theme.ConfirmIcon(), v.doFinalize)
+	v.finalize = newButton(a, "定稿…", theme.ConfirmIcon(), v.askFinalize)
 	v.finalize.Importance = widget.HighImportance
 	v.correct = newButton(a, "更正", theme.DocumentCreateIcon(), v.askCorrect)
 	v.export = newButton(a, "导出PDF", theme.DocumentSaveIcon(), v.savePDF)
@@ -371,6 +373,27 @@ func (v *surveysView) checkSame() {
 	}
 	v.same.SetText(strings.Join(lines, "\n"))
 	v.same.Show()
+}
+
+// askFinalize confirms 定稿: after it the version can only be corrected
+// by a new one.
+func (v *surveysView) askFinalize() {
+	if !v.editable || v.finalize.Disabled() {
+		return
+	}
+	a := v.d.a
+	var m *modal
+	msg := widget.NewLabel(fmt.Sprintf("调查表 %s 第 %d 版定稿后不能再修改，只能新建更正版本。\n确定定稿？", v.rec.ID, v.rec.Version))
+	msg.Wrapping = fyne.TextWrapWord
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m); v.finalizeYes = nil })
+	yes := newButton(a, "定稿", theme.ConfirmIcon(), func() {
+		a.closeModal(m)
+		v.finalizeYes = nil
+		v.doFinalize()
+	})
+	yes.Importance = widget.HighImportance
+	v.finalizeYes = yes
+	m = a.showModal("定稿", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.finalizeYes = nil })
 }
 
 // doFinalize makes the draft final.

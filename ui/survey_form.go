@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -29,6 +31,7 @@ type surveyForm struct {
 	collateral map[survey.Collateral]*formCheck
 	officer    *widget.Label // OfficerID: set when the survey is started
 	errs       map[string]*widget.Label
+	capitals   map[string]*widget.Label // under each amount: grouped and in 大写
 	size       *widget.Label
 	order      []fyne.Focusable          // Enter moves through these
 	inputs     map[string]fyne.Focusable // each field's input, to focus it
@@ -116,7 +119,7 @@ func newSurveyForm(a *App) *surveyForm {
 	f := &surveyForm{
 		a: a, entries: map[string]*field{}, selects: map[string]*formSelect{},
 		checks: map[string]*formCheck{}, collateral: map[survey.Collateral]*formCheck{},
-		errs: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{}, parseErr: map[string]string{}, touched: map[string]bool{},
+		errs: map[string]*widget.Label{}, capitals: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{}, parseErr: map[string]string{}, touched: map[string]bool{},
 		officer: widget.NewLabel(""), size: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
 	st := reflect.TypeFor[survey.Survey]()
@@ -190,7 +193,29 @@ func (f *surveyForm) widgetFor(name string, t reflect.Type) fyne.CanvasObject {
 	f.entries[name] = e
 	f.inputs[name] = fe
 	f.order = append(f.order, fe)
+	if t == amountType {
+		c := widget.NewLabel("")
+		c.Hide()
+		f.capitals[name] = c
+		return container.NewVBox(fe, c)
+	}
 	return fe
+}
+
+// showCapital shows an amount field's figure grouped and in 大写 under it,
+// so that a slip of a zero is seen: "¥5,000,000.00 人民币伍佰万元整".
+func (f *surveyForm) showCapital(name string) {
+	c := f.capitals[name]
+	if c == nil {
+		return
+	}
+	v, err := parseYuan(f.entries[name].Text)
+	if err != nil || v == 0 {
+		c.Hide()
+		return
+	}
+	c.SetText(v.String() + "　" + money.Capital(v))
+	c.Show()
 }
 
 // The form's inputs scroll into view when they get the focus, so Tab and
@@ -256,6 +281,7 @@ func (f *surveyForm) focusAfter(o fyne.Focusable) {
 // edited runs when the officer changes a field.
 func (f *surveyForm) edited(name string) {
 	f.a.touch()
+	f.showCapital(name)
 	if f.loading {
 		return
 	}
@@ -443,7 +469,7 @@ func parseYuan(s string) (money.Amount, error) {
 	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	v, err := money.Parse(foldDigits(s))
+	v, err := money.Parse(s) // full-width figures too
 	if errors.Is(err, money.ErrZero) {
 		return 0, nil
 	}
@@ -459,21 +485,9 @@ func parseCount(s string) (int, error) {
 	return strconv.Atoi(s)
 }
 
-// foldDigits turns full-width digits, points and commas (as a Chinese
-// input method types them) into ASCII.
-func foldDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		}
-		return r
-	}, s)
-}
+// foldDigits turns full-width figures (as a Chinese input method types
+// them: １２，３４５．６７) into ASCII, as money.Parse does.
+func foldDigits(s string) string { return width.Narrow.String(s) }
 
 // yuanText shows an amount as it would be typed: "5000000", "12.50"; ""
 // for zero.

@@ -117,6 +117,10 @@ func TestSurveyTypedDraftReopenFinalize(t *testing.T) {
 	}
 	typ("Division", typedEntries["Division"])
 	typ("Employees", typedEntries["Employees"])
+	typ("Revenue", "５００００００") // full-width, from the input method
+	if got := f.capitals["Revenue"].Text; got != "¥5,000,000.00　人民币伍佰万元整" || !f.capitals["Revenue"].Visible() {
+		t.Fatalf("营业收入 5000000 shows %q under it", got)
+	}
 	typ("Revenue", typedEntries["Revenue"])
 	shows("Revenue", "")
 	if f.size.Text != "中型" {
@@ -186,8 +190,18 @@ func TestSurveyTypedDraftReopenFinalize(t *testing.T) {
 		t.Fatalf("reopened: size %q, 定稿 disabled %v", f.size.Text, v.finalize.Disabled())
 	}
 
-	// 定稿, and the form turns read-only.
+	// 定稿 asks first; Esc leaves the draft as it was.
 	test.Tap(v.finalize)
+	if v.finalizeYes == nil || !tm.dialogOpen() {
+		t.Fatal("定稿 does not ask to confirm")
+	}
+	tm.a.escape()
+	if v.rec.Status != survey.Draft || v.finalizeYes != nil {
+		t.Fatalf("Esc on the confirmation: %s", v.rec.Status)
+	}
+	// Confirmed, and the form turns read-only.
+	test.Tap(v.finalize)
+	test.Tap(v.finalizeYes)
 	if v.rec.Status != survey.Final || v.editable {
 		t.Fatalf("after 定稿: %s, editable %v; status %q", v.rec.Status, v.editable, v.status.Text)
 	}
@@ -233,6 +247,7 @@ func TestSurveyTypedDraftReopenFinalize(t *testing.T) {
 	typ = func(name, s string) { t.Helper(); retype(f.entries[name], s) }
 	typ("ContactMobile", "13912345678")
 	test.Tap(v.finalize)
+	test.Tap(v.finalizeYes)
 	if len(v.versions) != 2 || cellText(v.history, 1, 5) != "联系人手机号码变更" || cellText(v.history, 0, 1) != "已定稿" {
 		t.Fatalf("history: %d versions, %q", len(v.versions), cellText(v.history, 1, 5))
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,19 @@ func NewTheme() fyne.Theme {
 		regular: fyne.NewStaticResource(f.Name+"-Regular.ttf", f.Regular),
 		bold:    fyne.NewStaticResource(f.Name+"-Bold.ttf", f.Bold),
 	}
+}
+
+// Color is the default theme's, but for disabled text: read-only fields
+// (a final survey, a posted form) must still be read easily, so it has a
+// contrast of at least 4.5:1 (WCAG AA) instead of the default's faint grey.
+func (t *cjkTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameDisabled {
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xa0}
+		}
+		return color.NRGBA{A: 0xa0}
+	}
+	return t.Theme.Color(n, v)
 }
 
 // Font is the CJK font for every style but symbols, which stay with the

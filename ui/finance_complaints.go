@@ -96,7 +96,7 @@ func deskTable(cols []column, rows func() int, cell func(row, col int) string, s
 		if style != nil {
 			l.Importance = style(id.Row)
 		}
-		l.SetText(cell(id.Row, id.Col))
+		setCell(l, cell(id.Row, id.Col))
 		l.Refresh()
 	}
 	return t

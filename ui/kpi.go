@@ -36,6 +36,8 @@ type kpiView struct {
 	rows    []finance.KPIRow
 	insts   []finance.KPIRow // by institution, under the officers
 	queried bool
+	// nameWidth is the first column's width, fitted to the longest name.
+	nameWidth float32
 }
 
 var kpiColumns = []column{
@@ -130,6 +132,11 @@ func (k *kpiView) refresh() {
 		bars = append(bars, chartBar{name: k.officerName(r), rate: r.KPI.SuccessByCount})
 	}
 	k.chart.set(bars, branch.SuccessByCount)
+	names := []string{"全行合计"}
+	for i := range len(rows) + 1 + len(insts) {
+		names = append(names, k.cell(i, 0))
+	}
+	k.nameWidth = fitColumn(k.table, kpiColumns, 0, names, 360)
 	k.table.Refresh()
 	k.message.SetText(fmt.Sprintf("统计期间 %s，服务官 %d 人；全行促成率（笔数）%s", k.period, len(rows), branch.SuccessByCount))
 	k.message.Importance = widget.MediumImportance

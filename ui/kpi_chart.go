@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -18,6 +20,8 @@ type barChart struct {
 	names  []*canvas.Text
 	fracs  []float32 // each bar's share of the plot height
 	axis   *canvas.Line
+	yAxis  *canvas.Line
+	ticks  []*canvas.Text // the scale's 0, middle and top, by the y axis
 	avg    *canvas.Line
 	avgTxt *canvas.Text
 	avgAt  float32 // the branch line's share of the plot height; <0: none
@@ -38,12 +42,21 @@ const (
 	chartTop     = 24
 	chartBottom  = 28
 	chartBarMaxW = 72
+	chartLeft    = 48 // room for the scale's figures
 )
 
 func newBarChart() *barChart {
 	c := &barChart{avgAt: -1}
 	c.axis = canvas.NewLine(theme.Color(theme.ColorNameForeground))
 	c.axis.StrokeWidth = 1
+	c.yAxis = canvas.NewLine(theme.Color(theme.ColorNameForeground))
+	c.yAxis.StrokeWidth = 1
+	for range 3 {
+		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		t.TextSize = theme.TextSize() * 0.8
+		t.Alignment = fyne.TextAlignTrailing
+		c.ticks = append(c.ticks, t)
+	}
 	c.avg = canvas.NewLine(theme.Color(theme.ColorNameError))
 	c.avg.StrokeWidth = 2
 	c.avgTxt = canvas.NewText("", theme.Color(theme.ColorNameError))
@@ -71,7 +84,10 @@ func (c *barChart) set(bars []chartBar, branch pipeline.Ratio) {
 		c.avgAt = -1
 		c.avgTxt.Text = ""
 	}
-	objs := []fyne.CanvasObject{c.axis}
+	for i, t := range c.ticks {
+		t.Text = fmt.Sprintf("%d%%", scale*int64(i)/2/100)
+	}
+	objs := []fyne.CanvasObject{c.axis, c.yAxis, c.ticks[0], c.ticks[1], c.ticks[2]}
 	fill := theme.Color(theme.ColorNamePrimary)
 	fg := theme.Color(theme.ColorNameForeground)
 	for i, b := range bars {
@@ -102,18 +118,26 @@ func plotHeight(size fyne.Size) float32 {
 type chartLayout struct{ c *barChart }
 
 func (l chartLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(float32(max(len(l.c.bars), 1))*(chartBarMaxW+16), chartHeight)
+	return fyne.NewSize(chartLeft+float32(max(len(l.c.bars), 1))*(chartBarMaxW+16), chartHeight)
 }
 
 func (l chartLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	c := l.c
 	h := plotHeight(size)
 	base := chartTop + h
-	c.axis.Position1 = fyne.NewPos(0, base)
+	c.axis.Position1 = fyne.NewPos(chartLeft, base)
 	c.axis.Position2 = fyne.NewPos(size.Width, base)
+	c.yAxis.Position1 = fyne.NewPos(chartLeft, chartTop)
+	c.yAxis.Position2 = fyne.NewPos(chartLeft, base)
+	for i, t := range c.ticks {
+		th := t.MinSize().Height
+		t.Move(fyne.NewPos(0, base-h*float32(i)/2-th/2))
+		t.Resize(fyne.NewSize(chartLeft-6, th))
+	}
+	size.Width -= chartLeft // the bars' width, right of the scale
 	n := len(c.bars)
 	if n == 0 {
-		c.empty.Move(fyne.NewPos(8, chartTop+h/2))
+		c.empty.Move(fyne.NewPos(chartLeft+8, chartTop+h/2))
 		c.avg.Hide()
 		c.avgTxt.Hide()
 		return
@@ -123,13 +147,14 @@ func (l chartLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	for i, r := range c.bars {
 		x := slot*float32(i) + (slot-w)/2
 		bh := h * c.fracs[i]
+		x += chartLeft
 		r.Move(fyne.NewPos(x, base-bh))
 		r.Resize(fyne.NewSize(w, bh))
 		v := c.values[i]
-		v.Move(fyne.NewPos(slot*float32(i), base-bh-chartTop+2))
+		v.Move(fyne.NewPos(chartLeft+slot*float32(i), base-bh-chartTop+2))
 		v.Resize(fyne.NewSize(slot, chartTop-4))
 		t := c.names[i]
-		t.Move(fyne.NewPos(slot*float32(i), base+4))
+		t.Move(fyne.NewPos(chartLeft+slot*float32(i), base+4))
 		t.Resize(fyne.NewSize(slot, chartBottom-4))
 	}
 	if c.avgAt < 0 {
@@ -138,9 +163,9 @@ func (l chartLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	y := base - h*c.avgAt
-	c.avg.Position1 = fyne.NewPos(0, y)
-	c.avg.Position2 = fyne.NewPos(size.Width, y)
-	c.avgTxt.Move(fyne.NewPos(size.Width-c.avgTxt.MinSize().Width-4, y-c.avgTxt.MinSize().Height-2))
+	c.avg.Position1 = fyne.NewPos(chartLeft, y)
+	c.avg.Position2 = fyne.NewPos(chartLeft+size.Width, y)
+	c.avgTxt.Move(fyne.NewPos(chartLeft+size.Width-c.avgTxt.MinSize().Width-4, y-c.avgTxt.MinSize().Height-2))
 	c.avg.Show()
 	c.avgTxt.Show()
 }

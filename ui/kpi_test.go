@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"math"
 	"strings"
 	"testing"
@@ -48,6 +50,19 @@ func TestKPIChartBarsPerOfficer(t *testing.T) {
 	if full <= 0 || math.Abs(float64(h2-full)) > 0.5 || math.Abs(float64(h1*2-h2)) > 0.5 {
 		t.Fatalf("bar heights %v and %v in a plot %v high; want 1:2, the second full", h1, h2, full)
 	}
+	// A scale beside the y axis: 0%, 50% and 100% level with the base, the
+	// middle and the top of the plot, and the bars right of it.
+	base := c.bars[0].Position().Y + h1
+	for i, want := range []string{"0%", "50%", "100%"} {
+		tk := c.ticks[i]
+		mid := tk.Position().Y + tk.Size().Height/2
+		if tk.Text != want || math.Abs(float64(mid-(base-full*float32(i)/2))) > 0.5 {
+			t.Fatalf("tick %d: %q at %.1f, want %q at %.1f", i, tk.Text, mid, want, base-full*float32(i)/2)
+		}
+	}
+	if c.bars[0].Position().X <= c.yAxis.Position1.X {
+		t.Fatal("a bar stands left of the y axis")
+	}
 	// Bars stand on the same base line.
 	if y1, y2 := c.bars[0].Position().Y+h1, c.bars[1].Position().Y+h2; math.Abs(float64(y1-y2)) > 0.5 {
 		t.Fatalf("bars end at %v and %v", y1, y2)
@@ -66,6 +81,10 @@ func TestKPIChartBarsPerOfficer(t *testing.T) {
 	// Under the branch, the institution whose product the demands matched.
 	if got := cellText(k.table, 3, 0); got != "机构："+deskProduct.Institution || cellText(k.table, 3, 6) != "66.67%" {
 		t.Fatalf("institution row %q, %q", got, cellText(k.table, 3, 6))
+	}
+	// The institution's name is not clipped: the column fits it.
+	if need := fyne.MeasureText("机构："+deskProduct.Institution, theme.TextSize(), fyne.TextStyle{}).Width; k.nameWidth < need {
+		t.Fatalf("name column %.0f px for a name of %.0f px", k.nameWidth, need)
 	}
 	var out strings.Builder
 	if err := k.writePDF(&out); err != nil || !strings.HasPrefix(out.String(), "%PDF") {

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"regexp"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -17,7 +20,7 @@ func newTable(cols []column, rows func() int, cell func(row, col int) string) *w
 		func() (int, int) { return rows(), len(cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(cell(id.Row, id.Col))
+			setCell(o.(*widget.Label), cell(id.Row, id.Col))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -39,4 +42,36 @@ func cellText(t *widget.Table, row, col int) string {
 	o := t.CreateCell()
 	t.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
 	return o.(*widget.Label).Text
+}
+
+// figure is an amount, a count or a rate as the tables show them:
+// "¥1,000.00", "-3", "66.67%".
+var figure = regexp.MustCompile(`^[-+]?¥?[0-9][0-9,]*(\.[0-9]+)?%?$`)
+
+// setCell shows s in a table cell: figures right-aligned, so that amounts
+// line up by their last digit as on a bank's printed journal.
+func setCell(l *widget.Label, s string) {
+	align := fyne.TextAlignLeading
+	if figure.MatchString(s) {
+		align = fyne.TextAlignTrailing
+	}
+	if l.Alignment != align {
+		l.Alignment = align
+		l.Refresh()
+	}
+	l.SetText(s)
+}
+
+// fitColumn widens column col of t to its longest text (a heading or a
+// cell), between the column's width and most, so a name is not clipped;
+// it returns the width set.
+func fitColumn(t *widget.Table, cols []column, col int, texts []string, most float32) float32 {
+	w := cols[col].width
+	pad := 2*theme.Padding() + 2*theme.InnerPadding()
+	for _, s := range texts {
+		m := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width + pad
+		w = max(w, min(m, most))
+	}
+	t.SetColumnWidth(col, w)
+	return w
 }

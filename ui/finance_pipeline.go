@@ -39,7 +39,9 @@ type demandsView struct {
 	fund     *button
 	decline  *button
 	follow   *button
-	products *button // the catalogue; an A adds to it
+	products *button        // the catalogue; an A adds to it
+	pick     *widget.Select // in the catalogue: the product being changed
+	retire   *button        // in the catalogue: retire the chosen product
 	reload   *button
 	message  *widget.Label
 	form     *deskForm // the open action dialog, if any
@@ -256,9 +258,10 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	a := v.d.a
-	all, err := v.d.svc.Products(a.ctx)
+	catalogue, err := v.d.svc.Products(a.ctx)
+	all := slices.DeleteFunc(catalogue, func(p pipeline.Product) bool { return p.Retired })
 	if err != nil || len(all) == 0 {
-		deskSay(v.message, "", errors.Join(err, errors.New("产品目录为空：请业务主管先在“产品目录”中添加产品")))
+		deskSay(v.message, "", errors.Join(err, errors.New("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")))
 		return
 	}
 	fit := pipeline.Match(st.Need, all)
@@ -382,7 +385,8 @@ func (v *demandsView) askFollow() {
 	})
 }
 
-// showProducts lists the catalogue; an A may add a product.
+// showProducts lists the catalogue; an A may add a product, change one
+// still offered (chosen from the list, its fields filled in) or retire it.
 func (v *demandsView) showProducts() {
 	a := v.d.a
 	ps, err := v.d.svc.Products(a.ctx)
@@ -390,16 +394,22 @@ func (v *demandsView) showProducts() {
 		deskSay(v.message, "", err)
 		return
 	}
-	var lines []string
+	var lines, codes []string
 	for _, p := range ps {
 		var cs []string
 		for _, c := range p.Collateral {
 			cs = append(cs, c.Title())
 		}
-		lines = append(lines, fmt.Sprintf("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s", p.Code, p.Name, p.Institution,
-			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、")))
+		line := fmt.Sprintf("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s", p.Code, p.Name, p.Institution,
+			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、"))
+		if p.Retired {
+			line += "（已停用：" + p.RetiredReason + "）"
+		} else {
+			codes = append(codes, p.Code)
+		}
+		lines = append(lines, line)
 	}
-	list := "产品目录为空"
+	list := "产品目录为空：业务主管可在下面添加产品，添加后服务官即可为需求对接产品"
 	if len(lines) > 0 {
 		list = strings.Join(lines, "\n")
 	}
@@ -420,10 +430,46 @@ func (v *demandsView) showProducts() {
 		boxes[c] = widget.NewCheck(c.Title(), nil)
 		checks.Add(boxes[c])
 	}
-	v.form = a.askDeskForm("产品目录", list, "添加产品", []*widget.FormItem{
+	// Choosing a product fills the form with it: saving changes it.
+	v.pick = newSelect(codes, func(c string) {
+		for _, p := range ps {
+			if p.Code != c {
+				continue
+			}
+			code.SetText(p.Code)
+			name.SetText(p.Name)
+			inst.SetText(p.Institution)
+			minAmt.SetText(yuanText(p.MinAmount))
+			maxAmt.SetText(yuanText(p.MaxAmount))
+			term.SetText(strconv.Itoa(p.TermMonths))
+			rate.SetText(strings.TrimSuffix(p.Rate(), "%"))
+			for _, k := range survey.Collaterals() {
+				boxes[k].SetChecked(slices.Contains(p.Collateral, k))
+			}
+		}
+	})
+	v.pick.PlaceHolder = "新产品（或选择已有产品修改）"
+	reason := newField(a, "停用原因，如：机构停办该产品")
+	v.retire = newButton(a, "停用所选产品", theme.DeleteIcon(), func() {
+		c := v.pick.Selected
+		if c == "" {
+			v.form.message.SetText("请先在“修改产品”中选择要停用的产品")
+			return
+		}
+		if err := v.d.svc.RetireProduct(a.ctx, a.sess, c, reason.Text); err != nil {
+			v.form.message.SetText(err.Error())
+			return
+		}
+		a.closeModal(v.form.m)
+		deskSay(v.message, "已停用产品 "+c+"，不再参与对接", nil)
+	})
+	v.retire.Importance = widget.DangerImportance
+	v.form = a.askDeskForm("产品目录", list, "保存产品", []*widget.FormItem{
+		widget.NewFormItem("修改产品", v.pick),
 		widget.NewFormItem("产品编号", code), widget.NewFormItem("产品名称", name), widget.NewFormItem("发放机构", inst),
 		widget.NewFormItem("额度下限（元）", minAmt), widget.NewFormItem("额度上限（元）", maxAmt),
 		widget.NewFormItem("最长期限（月）", term), widget.NewFormItem("年利率（%）", rate), widget.NewFormItem("担保方式", checks),
+		widget.NewFormItem("停用", container.NewBorder(nil, nil, nil, v.retire, reason)),
 	}, code, func() error {
 		lo, err := parseYuan(minAmt.Text)
 		if err != nil {
@@ -451,7 +497,7 @@ func (v *demandsView) showProducts() {
 		if err := v.d.svc.AddProduct(a.ctx, a.sess, p); err != nil {
 			return err
 		}
-		deskSay(v.message, "已添加产品 "+p.Code+" "+p.Name, nil)
+		deskSay(v.message, "已保存产品 "+p.Code+" "+p.Name, nil)
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -169,4 +170,66 @@ func TestComplaintsOverdueInRed(t *testing.T) {
 	if cellText(v.table, 0, 6) != "已办结" || importance(0) == widget.DangerImportance || !v.advance.Disabled() {
 		t.Fatalf("closed complaint: %q", cellText(v.table, 0, 6))
 	}
+}
+
+// TestProductCatalogueEditAndRetire: the A chooses a product in the
+// catalogue, its fields fill in, a change is saved in place; then the A
+// retires it with a reason, and the catalogue shows it as retired.
+func TestProductCatalogueEditAndRetire(t *testing.T) {
+	b := newDeskBed(t)
+	ctx := context.Background()
+	if err := b.fin.AddProduct(ctx, b.login("3001"), deskProduct); err != nil {
+		t.Fatal(err)
+	}
+	tm := b.terminal("3001")
+	d := tm.a.desk
+	d.tabs.Select(d.demandsTab)
+	dv := d.demands
+	test.Tap(dv.products)
+	dv.pick.SetSelected("P01")
+	rate := findField(t, tm, "年利率%，如 3.85")
+	if rate.Text != "3.85" {
+		t.Fatalf("choosing P01 fills the rate with %q", rate.Text)
+	}
+	retype(rate, "3.95")
+	test.Tap(dv.form.ok)
+	if tm.dialogOpen() {
+		t.Fatalf("change not saved: %q", dv.form.message.Text)
+	}
+	ps, _ := b.fin.Products(ctx)
+	if len(ps) != 1 || ps[0].RateBP != 395 || ps[0].Name != deskProduct.Name {
+		t.Fatalf("after the change: %+v", ps)
+	}
+
+	test.Tap(dv.products)
+	test.Tap(dv.retire)
+	wantContains(t, "retire with nothing chosen", dv.form.message.Text, "请先")
+	dv.pick.SetSelected("P01")
+	test.Tap(dv.retire)
+	wantContains(t, "retire without a reason", dv.form.message.Text, "停用产品须填写原因")
+	test.Type(findField(t, tm, "停用原因，如：机构停办该产品"), "机构停办")
+	test.Tap(dv.retire)
+	if tm.dialogOpen() {
+		t.Fatalf("not retired: %q", dv.form.message.Text)
+	}
+	wantContains(t, "message", dv.message.Text, "已停用产品 P01")
+	if ps, _ := b.fin.Products(ctx); !ps[0].Retired || ps[0].RetiredReason != "机构停办" {
+		t.Fatalf("after retiring: %+v", ps)
+	}
+	test.Tap(dv.products)
+	if len(dv.pick.Options) != 0 {
+		t.Fatalf("a retired product is offered for change: %v", dv.pick.Options)
+	}
+}
+
+// findField finds the entry with this placeholder in the top dialog.
+func findField(t *testing.T, tm *terminal, placeholder string) *field {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(tm.a.win.Canvas().Overlays().Top()) {
+		if f, ok := o.(*field); ok && f.PlaceHolder == placeholder {
+			return f
+		}
+	}
+	t.Fatalf("no field %q in the dialog", placeholder)
+	return nil
 }

@@ -193,6 +193,15 @@ func (v *targetsView) refresh() {
 	v.table.UnselectAll()
 	v.table.Refresh()
 	v.choose(-1)
+	switch {
+	case len(rows) > 0:
+	case strings.TrimSpace(v.search.Text) != "":
+		sayNote(v.message, "全行名单中没有找到该企业：请核对名称或统一社会信用代码")
+	case v.d.manager():
+		sayNote(v.message, "名单为空：请用“导入CSV”导入名单，或导入总行下发的配置包")
+	default:
+		sayNote(v.message, "您名下还没有名单企业：名单由业务主管导入或随总行配置包下发，分配给您后显示在此")
+	}
 }
 
 func (v *targetsView) choose(row int) {

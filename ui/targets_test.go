@@ -35,6 +35,8 @@ func TestTargetListLogWeekMonth(t *testing.T) {
 	if !v.importer.Disabled() {
 		t.Fatal("an officer may import the list")
 	}
+	// Nothing imported yet: the screen says where the list comes from.
+	wantContains(t, "empty list", v.message.Text, "名单由业务主管导入")
 	tm.a.win.Close()
 
 	tm = b.terminal("3001")

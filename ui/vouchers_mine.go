@@ -129,6 +129,13 @@ func (v *myVouchersView) refresh() {
 	}
 	v.table.Refresh()
 	v.typeChanged()
+	held := false
+	for _, r := range v.rows {
+		held = held || r.pos.OnHand > 0
+	}
+	if !held && v.message.Text == "" {
+		sayNote(v.message, "您手中没有空白凭证：请向重空管理员领用，管理员发放后在上方确认，即显示在此表中")
+	}
 }
 
 func (v *myVouchersView) cell(row, col int) string {

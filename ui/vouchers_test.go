@@ -18,6 +18,10 @@ import (
 func TestVouchers(t *testing.T) {
 	tm := newTerminal(t)
 	ws := tm.signedIn("2002")
+	// The keeper holds no blank vouchers of their own: the screen says how
+	// a teller gets some.
+	ws.tabs.Select(ws.cash.mineTab)
+	wantContains(t, "nothing held", ws.cash.mine.message.Text, "请向重空管理员领用")
 	ws.tabs.Select(ws.cash.keeperTab)
 	k := ws.cash.keeper
 

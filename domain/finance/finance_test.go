@@ -273,3 +273,61 @@ func TestPipelineAndKPIs(t *testing.T) {
 		t.Fatalf("institution KPIs %+v %v", insts, err)
 	}
 }
+
+// TestProductEditAndRetire: the A changes a product in place (audited as a
+// change), retires it with a reason, and a retired product is listed but
+// never matched, nor changed again; nobody else keeps the catalogue.
+func TestProductEditAndRetire(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr, off := d.login(t, "3001"), d.login(t, "2001")
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	need := pipeline.Need{Amount: 3_000_000_01, TermMonths: 12, Collateral: []survey.Collateral{survey.CollateralProperty}}
+	ps, _ := d.fin.Products(ctx)
+	if len(pipeline.Match(need, ps)) != 0 {
+		t.Fatal("a need one fen above the ceiling matched")
+	}
+	p.MaxAmount = 3_000_000_01
+	if err := d.fin.AddProduct(ctx, off, p); !errors.Is(err, counter.ErrNeedLevelA) {
+		t.Fatalf("an officer changes the catalogue: %v", err)
+	}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ = d.fin.Products(ctx)
+	if len(ps) != 1 || ps[0].MaxAmount != 3_000_000_01 || len(pipeline.Match(need, ps)) != 1 {
+		t.Fatalf("after the change: %+v", ps)
+	}
+	var changes int
+	_ = d.db.QueryRow(ctx, `SELECT COUNT(*) FROM audit WHERE action = 'product' AND detail LIKE '修改产品 P01%'`).Scan(&changes)
+	if changes != 1 {
+		t.Fatalf("%d audited changes", changes)
+	}
+
+	if err := d.fin.RetireProduct(ctx, mgr, "P01", "  "); !errors.Is(err, finance.ErrRetireReason) {
+		t.Fatalf("retired without a reason: %v", err)
+	}
+	if err := d.fin.RetireProduct(ctx, off, "P01", "机构停办"); !errors.Is(err, counter.ErrNeedLevelA) {
+		t.Fatalf("an officer retires a product: %v", err)
+	}
+	if err := d.fin.RetireProduct(ctx, mgr, "P99", "机构停办"); !errors.Is(err, finance.ErrNoProduct) {
+		t.Fatalf("retiring an unknown product: %v", err)
+	}
+	if err := d.fin.RetireProduct(ctx, mgr, "P01", "机构停办"); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ = d.fin.Products(ctx)
+	if len(ps) != 1 || !ps[0].Retired || ps[0].RetiredReason != "机构停办" || len(pipeline.Match(need, ps)) != 0 {
+		t.Fatalf("after retiring: %+v", ps)
+	}
+	if err := d.fin.AddProduct(ctx, mgr, p); !errors.Is(err, finance.ErrProductRetired) {
+		t.Fatalf("a retired product changed: %v", err)
+	}
+	if err := d.fin.RetireProduct(ctx, mgr, "P01", "再停"); !errors.Is(err, finance.ErrProductNotActive) {
+		t.Fatalf("retired twice: %v", err)
+	}
+}

@@ -2,8 +2,10 @@ package finance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"branchdesk/domain/counter"
@@ -12,7 +14,17 @@ import (
 	"branchdesk/domain/survey"
 )
 
-// AddProduct puts a product in the catalogue; an A keeps the catalogue.
+// Errors of the catalogue's upkeep.
+var (
+	ErrProductRetired   = errors.New("该产品已停用，不能修改")
+	ErrNoProduct        = errors.New("产品目录中没有该产品")
+	ErrRetireReason     = errors.New("停用产品须填写原因")
+	ErrProductNotActive = errors.New("该产品已停用")
+)
+
+// AddProduct puts a product in the catalogue, or saves a change to one with
+// the same code that is still offered; an A keeps the catalogue. Either is
+// audited with the figures as saved.
 func (s *Service) AddProduct(ctx context.Context, sess *counter.Session, p pipeline.Product) error {
 	if sess == nil {
 		return counter.ErrNoSession
@@ -20,15 +32,72 @@ func (s *Service) AddProduct(ctx context.Context, sess *counter.Session, p pipel
 	if sess.User().Level != staff.LevelA {
 		return counter.ErrNeedLevelA
 	}
+	p.Retired, p.RetiredReason = false, ""
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
+		old, found, err := product(tx, p.Code)
+		if err != nil {
+			return err
+		}
+		if found && old.Retired {
+			return ErrProductRetired
+		}
 		if err := tx.PutProduct(p); err != nil {
 			return err
 		}
-		return s.audit(tx, sess.User().ID, auditProduct, fmt.Sprintf("产品 %s %s（%s）%s–%s 利率 %s%%", p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.Rate()))
+		what := "产品"
+		if found {
+			what = "修改产品"
+		}
+		return s.audit(tx, sess.User().ID, auditProduct, fmt.Sprintf("%s %s %s（%s）%s–%s 利率 %s%%", what, p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.Rate()))
 	})
+}
+
+// RetireProduct withdraws a product from matching, with the reason; it
+// stays in the catalogue, marked, so past matches still name it.
+func (s *Service) RetireProduct(ctx context.Context, sess *counter.Session, code, reason string) error {
+	if sess == nil {
+		return counter.ErrNoSession
+	}
+	if sess.User().Level != staff.LevelA {
+		return counter.ErrNeedLevelA
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return ErrRetireReason
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		p, found, err := product(tx, code)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("%w：%s", ErrNoProduct, code)
+		case p.Retired:
+			return ErrProductNotActive
+		}
+		p.Retired, p.RetiredReason = true, reason
+		if err := tx.PutProduct(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess.User().ID, auditProduct, fmt.Sprintf("停用产品 %s %s，原因：%s", p.Code, p.Name, reason))
+	})
+}
+
+// product is the catalogue's row for code, if any.
+func product(tx Tx, code string) (pipeline.Product, bool, error) {
+	ps, err := tx.Products()
+	if err != nil {
+		return pipeline.Product{}, false, err
+	}
+	for _, p := range ps {
+		if p.Code == code {
+			return p, true, nil
+		}
+	}
+	return pipeline.Product{}, false, nil
 }
 
 // Products is the catalogue.

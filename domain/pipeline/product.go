@@ -32,6 +32,10 @@ type Product struct {
 	RateBP int
 	// Purposes limits the product to these purposes; empty means any.
 	Purposes []survey.Purpose
+	// Retired is set when the catalogue's keeper withdraws the product:
+	// it stays listed, with RetiredReason, and is never matched again.
+	Retired       bool   `json:",omitempty"`
+	RetiredReason string `json:",omitempty"`
 }
 
 // maxRateBP is the highest rate a catalogue row may carry (100%); anything
@@ -147,7 +151,8 @@ func NeedOf(surveyID string, s survey.Survey) Need {
 // Match returns the products of the catalogue that fit the need, cheapest
 // rate first (equal rates in catalogue order). A product fits when
 //
-//   - it is valid (Product.Validate), so a broken row is never offered;
+//   - it is valid (Product.Validate), so a broken row is never offered,
+//     and not retired;
 //   - the amount sought lies within its range, both ends included;
 //   - the term sought is no longer than its longest term;
 //   - it accepts at least one kind of security the enterprise offers
@@ -160,7 +165,7 @@ func NeedOf(surveyID string, s survey.Survey) Need {
 func Match(need Need, products []Product) []Product {
 	var fit []Product
 	for _, p := range products {
-		if p.Validate() != nil ||
+		if p.Validate() != nil || p.Retired ||
 			need.Amount < p.MinAmount || need.Amount > p.MaxAmount ||
 			need.TermMonths > p.TermMonths ||
 			!slices.ContainsFunc(p.Collateral, func(c survey.Collateral) bool {

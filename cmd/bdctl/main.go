@@ -61,14 +61,16 @@ func usagef(format string, args ...any) error {
 func commands() map[string]*command {
 	return map[string]*command{
 		"init": {summary: "创建或升级数据库并登记网点 (create or migrate the database, add a branch)", run: cmdInit},
-		"user": {summary: "柜员管理 (manage users)", order: []string{"add", "reset", "unlock", "disable", "enable", "release", "list"}, sub: map[string]*command{
-			"add":     {summary: "新增柜员，初始密码首次登录须修改 (add a user; the password must be changed at first login)", run: cmdUserAdd},
-			"reset":   {summary: "重置为临时密码 (reset to a temporary password)", run: cmdUserReset},
-			"unlock":  {summary: "解除密码错误锁定 (unlock after wrong passwords)", run: cmdUserUnlock},
-			"disable": {summary: "停用柜员 (disable a user)", run: cmdUserActive(false)},
-			"enable":  {summary: "启用柜员 (enable a user)", run: cmdUserActive(true)},
-			"release": {summary: "A级释放失效终端上的签到 (an A releases a dead terminal's sign-in)", run: cmdUserRelease},
-			"list":    {summary: "列出网点柜员 (list a branch's users)", run: cmdUserList},
+		"user": {summary: "柜员管理 (manage users)", order: []string{"add", "reset", "unlock", "disable", "enable", "release", "qualify", "certificates", "list"}, sub: map[string]*command{
+			"add":          {summary: "新增柜员，初始密码首次登录须修改 (add a user; the password must be changed at first login)", run: cmdUserAdd},
+			"reset":        {summary: "重置为临时密码 (reset to a temporary password)", run: cmdUserReset},
+			"unlock":       {summary: "解除密码错误锁定 (unlock after wrong passwords)", run: cmdUserUnlock},
+			"disable":      {summary: "停用柜员 (disable a user)", run: cmdUserActive(false)},
+			"enable":       {summary: "启用柜员 (enable a user)", run: cmdUserActive(true)},
+			"release":      {summary: "A级释放失效终端上的签到 (an A releases a dead terminal's sign-in)", run: cmdUserRelease},
+			"qualify":      {summary: "登记上岗资格：培训、上柜日期、反假币证书，第五条 (record a teller's qualification)", run: cmdUserQualify},
+			"certificates": {summary: "列出30天内到期、已过期或未登记的反假币证书 (certificates due)", run: cmdUserCertificates},
+			"list":         {summary: "列出网点柜员 (list a branch's users)", run: cmdUserList},
 		}},
 		"account": {summary: "客户账户 (customer accounts)", order: []string{"open", "list"}, sub: map[string]*command{
 			"open": {summary: "登记客户账户 (record a customer account)", run: cmdAccountOpen},

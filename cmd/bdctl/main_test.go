@@ -441,3 +441,40 @@ func service(t *testing.T, path string) (*counter.Service, func()) {
 	}
 	return counter.New(db, counter.SystemClock{}, "0101-T01"), func() { db.Close() }
 }
+
+// TestUserQualifyAndCertificates: bdctl records a teller's 第五条 record and
+// lists the certificates due: the demo's 1002 ends in 20 days; a teller
+// whose certificate lapses yesterday is listed first, and refused cash.
+func TestUserQualifyAndCertificates(t *testing.T) {
+	db := demoDB(t)
+	out := ok(t, db, "user", "certificates")
+	contains(t, out, "1002", "王芳", "还有 20 天到期")
+	if strings.Contains(out, "1001") {
+		t.Fatalf("1001's certificate runs to 2028 yet is listed:\n%s", out)
+	}
+	contains(t, ok(t, db, "user", "qualify", "--id", "1001", "--trained", "2020-03-15", "--counter-since", "2019-07-01",
+		"--cert-no", "FJB-2024-0009", "--cert-expires", "2026-11-22"), "已登记柜员 1001")
+	out = ok(t, db, "user", "certificates")
+	if i, j := strings.Index(out, "1001"), strings.Index(out, "1002"); i < 0 || j < 0 || i > j {
+		t.Fatalf("the expired certificate is not listed first:\n%s", out)
+	}
+	contains(t, out, "已于 2026-11-22 过期")
+	fails(t, db, staff.ErrCertificateHalf.Error(), "user", "qualify", "--id", "1001", "--cert-no", "FJB-1")
+	fails(t, db, "YYYY-MM-DD", "user", "qualify", "--id", "1001", "--trained", "2020/03/15")
+	fails(t, db, "记录不存在", "user", "qualify", "--id", "9999", "--trained", "2020-03-15")
+
+	svc, close := service(t, db)
+	defer close()
+	ctx := context.Background()
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignIn(ctx, sess, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1})
+	if !errors.Is(err, staff.ErrCertificateExpired) {
+		t.Fatalf("cash with a lapsed certificate: %v", err)
+	}
+}

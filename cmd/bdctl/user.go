@@ -256,3 +256,58 @@ func cmdUserRelease(a *app, args []string) error {
 		return nil
 	})
 }
+
+// cmdUserQualify records a teller's 第五条 record as a new version.
+func cmdUserQualify(a *app, args []string) error {
+	fs := a.flags("user qualify", "user qualify --id 柜员号 [--trained 日期] [--counter-since 日期] [--cert-no 证书编号 --cert-expires 日期]")
+	id := fs.String("id", "", "柜员号 (user ID)")
+	trained := fs.String("trained", "", "培训考试合格日期 YYYY-MM-DD (day the training exam was passed)")
+	since := fs.String("counter-since", "", "上柜日期 YYYY-MM-DD (first day at the counter)")
+	certNo := fs.String("cert-no", "", "反假币上岗资格证书编号 (anti-counterfeit certificate number)")
+	certExpires := fs.String("cert-expires", "", "证书有效期至 YYYY-MM-DD，当日仍有效 (last day the certificate is valid)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required("id", *id); err != nil {
+		return err
+	}
+	q := staff.Qualification{User: strings.TrimSpace(*id), TrainedOn: strings.TrimSpace(*trained), CounterSince: strings.TrimSpace(*since),
+		CertNo: strings.TrimSpace(*certNo), CertExpires: strings.TrimSpace(*certExpires)}
+	return a.withService(func(ctx context.Context, _ *sqlstore.DB, svc *counter.Service) error {
+		if err := svc.SetQualification(ctx, counter.CommandLine(), q); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "已登记柜员 %s 的上岗资格（第五条）(qualification recorded)\n", q.User)
+		return nil
+	})
+}
+
+// cmdUserCertificates lists the tellers whose anti-counterfeit certificate
+// is missing, expired or ends within 30 days.
+func cmdUserCertificates(a *app, args []string) error {
+	fs := a.flags("user certificates", "user certificates [--branch 网点号]")
+	branch := fs.String("branch", "", "网点号；库中只有一个网点时可省略 (branch ID; optional if there is only one)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	return a.withService(func(ctx context.Context, db *sqlstore.DB, svc *counter.Service) error {
+		b, err := branchOr(ctx, db, *branch)
+		if err != nil {
+			return err
+		}
+		lines, err := svc.CertificatesDue(ctx, counter.CommandLine(), b)
+		if err != nil {
+			return err
+		}
+		if len(lines) == 0 {
+			fmt.Fprintf(a.stdout, "网点 %s 没有 %d 天内到期、已过期或未登记的反假币上岗资格证书 (no certificate due)\n", b, staff.CertificateWarningDays)
+			return nil
+		}
+		t := &table{}
+		t.add("柜员号", "姓名", "证书编号", "有效期至", "情况")
+		for _, l := range lines {
+			t.add(l.User.ID, l.User.Name, l.Qualification.CertNo, l.Qualification.CertExpires, l.Note)
+		}
+		return t.write(a.stdout)
+	})
+}

@@ -306,6 +306,11 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
 			return err
 		}
+		if r.Kind.IsCash() {
+			if err := cashQualified(tx, sess.user.ID, b.BusinessDate); err != nil {
+				return err
+			}
+		}
 		if d.requirement, d.warning, err = requirementFor(tx, b, sess.user.ID, r); err != nil {
 			return err
 		}

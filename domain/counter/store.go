@@ -143,6 +143,18 @@ type Tx interface {
 	CashTx
 	HandOverTx
 	RemoteTx
+	QualificationTx
+}
+
+// QualificationTx is the storage of tellers' 第五条 records, kept as a
+// history whose latest row is in force.
+type QualificationTx interface {
+	// Qualification is a user's record in force, or ErrNotFound.
+	Qualification(user string) (staff.Qualification, error)
+	// AddQualification records a new version of a user's record.
+	AddQualification(q staff.Qualification, by string, at time.Time) error
+	// Qualifications lists the records in force of a branch's users.
+	Qualifications(branch string) ([]staff.Qualification, error)
 }
 
 // HandOverTx is the storage of hand-overs between terminals.

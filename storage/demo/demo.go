@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
@@ -60,6 +61,9 @@ func Seed(ctx context.Context, svc *counter.Service, businessDate string) error 
 			return fmt.Errorf("demo: user %s: %w", u.ID, err)
 		}
 	}
+	if err := seedQualifications(ctx, svc, admin, businessDate); err != nil {
+		return err
+	}
 	for _, a := range Accounts {
 		a.Branch = Branch
 		if err := svc.OpenAccount(ctx, admin, a); err != nil {
@@ -79,4 +83,25 @@ func SeedIfEmpty(ctx context.Context, svc *counter.Service, businessDate string)
 		return false, err
 	}
 	return true, Seed(ctx, svc, businessDate)
+}
+
+// seedQualifications gives every demo user their 第五条 record; 王芳's
+// anti-counterfeit certificate ends 20 days after the business date, so
+// the A sees it among those expiring.
+func seedQualifications(ctx context.Context, svc *counter.Service, admin counter.Admin, businessDate string) error {
+	day, err := time.Parse(time.DateOnly, businessDate)
+	if err != nil {
+		return fmt.Errorf("demo: business date: %w", err)
+	}
+	for i, u := range Users {
+		q := staff.Qualification{User: u.ID, TrainedOn: "2020-03-15", CounterSince: "2019-07-01",
+			CertNo: fmt.Sprintf("FJB-2024-%04d", i+1), CertExpires: "2028-12-31"}
+		if u.ID == "1002" {
+			q.CertExpires = day.AddDate(0, 0, 20).Format(time.DateOnly)
+		}
+		if err := svc.SetQualification(ctx, admin, q); err != nil {
+			return fmt.Errorf("demo: qualification of %s: %w", u.ID, err)
+		}
+	}
+	return nil
 }

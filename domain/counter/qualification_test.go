@@ -1,0 +1,89 @@
+package counter_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/staff"
+)
+
+// TestQualificationCashNeedsCertificate: cash business needs an
+// anti-counterfeit certificate valid on the business date (第五条): on its
+// expiry day it still is, the day before expiry is fine, a day after it is
+// refused; transfers need none; what an A records is audited.
+func TestQualificationCashNeedsCertificate(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	mgr := signedIn(t, svc, "3001")
+	admin, err := counter.AdminOf(mgr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := time.Parse(time.DateOnly, today)
+	set := func(expires string) {
+		t.Helper()
+		q := staff.Qualification{User: "1001", TrainedOn: "2020-03-15", CounterSince: "2019-07-01", CertNo: "FJB-2024-0001", CertExpires: expires}
+		if err := svc.SetQualification(ctx, admin, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deposit := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100_00}
+	transfer := counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: 100_00}
+	for _, c := range []struct {
+		expires string
+		want    error
+	}{
+		{day.AddDate(0, 0, 1).Format(time.DateOnly), nil},
+		{today, nil},
+		{day.AddDate(0, 0, -1).Format(time.DateOnly), staff.ErrCertificateExpired},
+	} {
+		set(c.expires)
+		_, err := svc.Prepare(ctx, teller, deposit)
+		if !errors.Is(err, c.want) || (c.want == nil && err != nil) {
+			t.Fatalf("certificate ending %s: cash deposit %v, want %v", c.expires, err, c.want)
+		}
+	}
+	if d, err := svc.Prepare(ctx, teller, transfer); err != nil {
+		t.Fatalf("a transfer refused for the certificate: %v", err)
+	} else if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+
+	// Listed for the A: 1001 expired, 1002 ending in 20 days; not for a C.
+	lines, err := svc.ExpiringCertificates(ctx, mgr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 2 || lines[0].User.ID != "1001" || lines[1].User.ID != "1002" {
+		t.Fatalf("expiring: %+v", lines)
+	}
+	if !strings.Contains(lines[1].Note, "还有 20 天到期") {
+		t.Fatalf("1002's note: %q", lines[1].Note)
+	}
+	if _, err := svc.ExpiringCertificates(ctx, teller); !errors.Is(err, counter.ErrNotPermitted) {
+		t.Fatalf("a clerk lists certificates: %v", err)
+	}
+	if _, err := counter.AdminOf(teller); !errors.Is(err, counter.ErrNeedLevelA) {
+		t.Fatalf("a clerk records qualifications: %v", err)
+	}
+	if err := svc.SetQualification(ctx, admin, staff.Qualification{User: "1001", CertNo: "FJB-1"}); !errors.Is(err, staff.ErrCertificateHalf) {
+		t.Fatalf("half a certificate: %v", err)
+	}
+
+	// Every record is kept; the trail says who recorded what.
+	var versions, trail int
+	_ = db.QueryRow(ctx, `SELECT COUNT(*) FROM qualifications WHERE user_id = '1001'`).Scan(&versions)
+	_ = db.QueryRow(ctx, `SELECT COUNT(*) FROM audit WHERE actor = '3001' AND detail LIKE '%第五条资格%'`).Scan(&trail)
+	if versions != 4 || trail != 3 { // the demo's record and three by the A
+		t.Fatalf("%d versions, %d audited", versions, trail)
+	}
+	if _, err := db.Exec(ctx, `UPDATE qualifications SET cert_expires = '2099-12-31'`); err == nil {
+		t.Fatal("a qualification record was rewritten")
+	}
+}

@@ -38,11 +38,13 @@ func NewTheme() fyne.Theme {
 // (a final survey, a posted form) must still be read easily, so it has a
 // contrast of at least 4.5:1 (WCAG AA) instead of the default's faint grey.
 func (t *cjkTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	// Just above 4.5:1 on an entry's background: disabled fields' borders
+	// are drawn in this colour too, and must not outshine the live ones.
 	if n == theme.ColorNameDisabled {
 		if v == theme.VariantDark {
-			return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xa0}
+			return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x7a}
 		}
-		return color.NRGBA{A: 0xa0}
+		return color.NRGBA{A: 0x8e}
 	}
 	return t.Theme.Color(n, v)
 }

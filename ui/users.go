@@ -22,6 +22,9 @@ type usersView struct {
 	table    *widget.Table
 	users    []staff.User
 	at       map[string]string // user → the terminal they are signed in at
+	quals    map[string]staff.Qualification
+	due      *widget.Label // certificates missing, expired or ending soon
+	qualify  *button
 	selected int
 	chosen   *widget.Label
 	unlock   *button
@@ -33,11 +36,16 @@ type usersView struct {
 	admin    bool
 	addForm  *userForm    // the open add-user dialog, if any
 	freeForm *releaseForm // the open release dialog, if any
-	content  fyne.CanvasObject
+	// qualifyYes and qualifyFields are the open qualification dialog's
+	// 登记 and its fields (trained, counter since, number, expiry).
+	qualifyYes    *button
+	qualifyFields [4]*field
+	content       fyne.CanvasObject
 }
 
 var userColumns = []column{
 	{"柜员号", 80}, {"姓名", 100}, {"级别", 130}, {"启用", 60}, {"锁定", 60}, {"密码失败次数", 110}, {"须改密", 70}, {"签到终端", 120},
+	{"反假币上岗资格证书", 300},
 }
 
 func newUsersView(a *App) *usersView {
@@ -50,16 +58,20 @@ func newUsersView(a *App) *usersView {
 	v.active = newButton(a, "停用", theme.CancelIcon(), v.doToggle)
 	v.release = newButton(a, "释放终端", theme.MediaReplayIcon(), v.askRelease)
 	v.add = newButton(a, "新增柜员", theme.ContentAddIcon(), v.askAdd)
+	v.qualify = newButton(a, "登记上岗资格", theme.DocumentCreateIcon(), v.askQualify)
+	v.due = messageLabel()
+	v.due.Importance = widget.WarningImportance
+	v.due.Hide()
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
 	var actions fyne.CanvasObject
 	if v.admin {
-		actions = container.NewHBox(v.unlock, v.reset, v.active, v.release, widget.NewSeparator(), v.add)
+		actions = container.NewHBox(v.unlock, v.reset, v.active, v.release, v.qualify, widget.NewSeparator(), v.add)
 	} else {
 		actions = widget.NewLabel("仅A级柜员（业务主管）可解锁、重置密码、启停用、释放终端和新增柜员")
 	}
 	v.choose(-1)
-	v.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, v.table)
+	v.content = container.NewBorder(v.due, container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, v.table)
 	return v
 }
 
@@ -92,6 +104,8 @@ func (v *usersView) cell(row, col int) string {
 		return yesNo(u.MustChange)
 	case 7:
 		return v.at[u.ID]
+	case 8:
+		return v.quals[u.ID].Title(v.a.sess.Branch().BusinessDate)
 	}
 	return ""
 }
@@ -112,9 +126,29 @@ func (v *usersView) refresh() {
 		v.a.showError("users", err)
 		return
 	}
-	v.users, v.at = us, map[string]string{}
+	quals, err := v.a.svc.Qualifications(v.a.ctx, v.a.sess)
+	if err != nil {
+		v.a.showError("users", err)
+		return
+	}
+	due, err := v.a.svc.ExpiringCertificates(v.a.ctx, v.a.sess)
+	if err != nil {
+		v.a.showError("users", err)
+		return
+	}
+	v.users, v.at, v.quals = us, map[string]string{}, quals
 	for _, s := range signIns {
 		v.at[s.Teller] = s.Terminal
+	}
+	if len(due) == 0 {
+		v.due.Hide()
+	} else {
+		var lines []string
+		for _, l := range due {
+			lines = append(lines, l.User.Label()+"："+l.Note)
+		}
+		v.due.SetText("反假币上岗资格证书须关注（第五条，" + fmt.Sprint(staff.CertificateWarningDays) + " 天内到期、已过期或未登记的不能办理现金业务）：\n" + strings.Join(lines, "\n"))
+		v.due.Show()
 	}
 	v.table.Refresh()
 	v.choose(v.rowOf(keep))
@@ -146,11 +180,13 @@ func (v *usersView) choose(row int) {
 		v.reset.Disable()
 		v.active.Disable()
 		v.release.Disable()
+		v.qualify.Disable()
 		return
 	}
 	v.chosen.SetText(fmt.Sprintf("已选：%s %s级 %s", u.Label(), u.Level, u.Level.Title()))
 	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
 	setEnabled(v.reset, v.admin)
+	setEnabled(v.qualify, v.admin)
 	setEnabled(v.active, v.admin)
 	setEnabled(v.release, v.admin && v.at[u.ID] != "" && u.ID != v.a.sess.User().ID)
 	if u.Active {
@@ -235,6 +271,53 @@ func (v *usersView) askReset() {
 	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
 	content := container.NewVBox(widget.NewLabel("为 "+u.Label()+" 设置临时密码"), widget.NewForm(widget.NewFormItem("临时密码", pw)), msg)
 	m = a.showModal("重置密码", content, []fyne.CanvasObject{no, ok2}, 480, pw, nil)
+}
+
+// askQualify records the chosen user's 第五条 record: training, time at
+// the counter and the anti-counterfeit certificate, filled in as they are.
+func (v *usersView) askQualify() {
+	u, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.a
+	q := v.quals[u.ID]
+	trained, since := newField(a, "YYYY-MM-DD"), newField(a, "YYYY-MM-DD")
+	certNo, expires := newField(a, "证书编号"), newField(a, "YYYY-MM-DD，当日仍有效")
+	trained.SetText(q.TrainedOn)
+	since.SetText(q.CounterSince)
+	certNo.SetText(q.CertNo)
+	expires.SetText(q.CertExpires)
+	msg := errorLabel()
+	var m *modal
+	do := func() {
+		ad, isA := v.adminOf()
+		if !isA {
+			return
+		}
+		nq := staff.Qualification{User: u.ID, TrainedOn: trimmed(trained), CounterSince: trimmed(since), CertNo: trimmed(certNo), CertExpires: trimmed(expires)}
+		if err := a.svc.SetQualification(a.ctx, ad, nq); err != nil {
+			log.Printf("ui: qualification %s: %v", u.ID, err)
+			sayError(msg, err.Error())
+			return
+		}
+		a.closeModal(m)
+		v.qualifyYes = nil
+		v.done("qualification", nil, "已登记 "+u.Label()+" 的上岗资格")
+	}
+	for _, f := range []*field{trained, since, certNo} {
+		next := map[*field]*field{trained: since, since: certNo, certNo: expires}[f]
+		f.OnSubmitted = func(string) { a.win.Canvas().Focus(next) }
+	}
+	expires.OnSubmitted = func(string) { do() }
+	yes := newButton(a, "登记", theme.ConfirmIcon(), do)
+	yes.Importance = widget.HighImportance
+	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m); v.qualifyYes = nil })
+	v.qualifyYes, v.qualifyFields = yes, [4]*field{trained, since, certNo, expires}
+	content := container.NewVBox(widget.NewLabel(u.Label()+" 的上岗资格（第五条）：办理现金业务须持有效的反假币上岗资格证书"),
+		widget.NewForm(widget.NewFormItem("培训考试合格日期", trained), widget.NewFormItem("上柜日期", since),
+			widget.NewFormItem("反假币证书编号", certNo), widget.NewFormItem("证书有效期至", expires)), msg)
+	m = a.showModal("登记上岗资格", content, []fyne.CanvasObject{no, yes}, 520, trained, func() { v.qualifyYes = nil })
 }
 
 // userForm is the add-user dialog's fields.

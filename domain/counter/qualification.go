@@ -59,6 +59,26 @@ func (s *Service) Qualification(ctx context.Context, sess *Session, user string)
 	return q, err
 }
 
+// Qualifications are the records in force of the branch's users, for B
+// and A, keyed by user id.
+func (s *Service) Qualifications(ctx context.Context, sess *Session) (map[string]staff.Qualification, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	if sess.user.Level == staff.LevelC {
+		return nil, ErrNotPermitted
+	}
+	out := map[string]staff.Qualification{}
+	err := s.store.View(ctx, func(tx Tx) error {
+		qs, err := tx.Qualifications(sess.branch.ID)
+		for _, q := range qs {
+			out[q.User] = q
+		}
+		return err
+	})
+	return out, err
+}
+
 // qualificationOf is a user's record in force, empty if none.
 func qualificationOf(tx Tx, user string) (staff.Qualification, error) {
 	q, err := tx.Qualification(user)

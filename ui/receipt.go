@@ -51,3 +51,12 @@ func (a *App) saveReceipt(e ledger.Entry) {
 	a.saveDeskFile("回单", receiptName(e), ".pdf", write)
 }
 
+// printReceipt sends an entry's receipt to a printer.
+func (a *App) printReceipt(e ledger.Entry) {
+	write, err := a.receiptWriter(e)
+	if err != nil {
+		a.showError("receipt", err)
+		return
+	}
+	a.printDeskFile("回单", receiptName(e), write)
+}

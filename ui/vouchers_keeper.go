@@ -40,6 +40,7 @@ type voucherKeeperView struct {
 	regTo   *field
 	query   *button
 	export  *button
+	print   *button
 	table   *widget.Table
 	lines   []counter.VoucherLine
 	summary *widget.Label
@@ -115,11 +116,17 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 			return a.voucherRegisterReport(typ, from, to)
 		})
 	})
+	v.print = newButton(a, "打印登记簿", theme.DocumentPrintIcon(), func() {
+		a.printReport("重空登记簿", func() (string, func(io.Writer) error, error) {
+			typ, from, to := v.filter()
+			return a.voucherRegisterReport(typ, from, to)
+		})
+	})
 	v.table = newTable(registerColumns, func() int { return len(v.lines) }, v.cell)
 	v.summary = widget.NewLabel("")
 	filter := container.NewHBox(
 		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel("至"), v.regTo),
-		v.query, v.export)
+		v.query, v.export, v.print)
 	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
 	v.stock = newTable(voucherStockColumns, func() int { return len(v.places) }, v.stockCell)
 	left := container.NewVSplit(container.NewVScroll(forms),

@@ -175,8 +175,9 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 	a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
 }
 
-// openDeskFile asks for a file and reads it with read.
-func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
+// openDeskFile asks for a file with one of the extensions exts and reads it
+// with read, which gets the file's name.
+func (a *App) openDeskFile(what string, exts []string, read func(name string, r io.Reader) error) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError("open "+what, err)
@@ -186,7 +187,7 @@ func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
 			return
 		}
 		a.rememberFolder(r.URI())
-		rerr := read(r)
+		rerr := read(r.URI().Name(), r)
 		if cerr := r.Close(); rerr == nil {
 			rerr = cerr
 		}
@@ -194,7 +195,7 @@ func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
 			a.showError("open "+what, fmt.Errorf("%s读取失败：%w", what, rerr))
 		}
 	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if l := a.deskFolder(); l != nil {
 		d.SetLocation(l)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
 	"branchdesk/storage/sqlstore"
@@ -62,11 +63,11 @@ func findSetting(key string) (setting, error) {
 	return setting{}, usagef("未知参数 %q，可用：%s (unknown setting)", key, strings.Join(keys, "、"))
 }
 
-// parseName reads a name printed on paper: not empty, one line, at most 40 characters.
+// parseName reads the bank's name (ledger.CheckBankName).
 func parseName(v string) (string, error) {
 	v = strings.TrimSpace(v)
-	if v == "" || strings.ContainsAny(v, "\r\n\t") || len([]rune(v)) > 40 {
-		return "", fmt.Errorf("名称须为一行、1 到 40 个字：%q (one line, 1 to 40 characters)", v)
+	if err := ledger.CheckBankName(v); err != nil {
+		return "", fmt.Errorf("%w (one line, 1 to 40 characters)", err)
 	}
 	return v, nil
 }

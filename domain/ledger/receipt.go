@@ -1,8 +1,27 @@
 package ledger
 
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
 // Copies are the 联次 of a business receipt, one page each: the customer
 // takes the first, the bank files the second with its journal.
 var Copies = []string{"客户回单联", "银行记账联"}
+
+// ErrBankName refuses a bank name that would not print as a receipt's title.
+var ErrBankName = errors.New("银行名称须为一行、1 到 40 个字")
+
+// CheckBankName checks the bank's name printed at the head of receipts
+// (setting bank_name, from bdctl or head office's config bundle).
+func CheckBankName(name string) error {
+	if strings.TrimSpace(name) != name || name == "" || strings.ContainsAny(name, "\r\n\t") || utf8.RuneCountInString(name) > 40 {
+		return fmt.Errorf("%w：%q", ErrBankName, name)
+	}
+	return nil
+}
 
 // Seals the teller stamps into a receipt's seal box.
 const (

@@ -1,6 +1,10 @@
 package ledger
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 // A receipt's signature line and seal follow the business (issue #12 item
 // 6): the customer signs for money leaving their account, cash business
@@ -28,5 +32,16 @@ func TestReceiptSignatureAndSeal(t *testing.T) {
 	}
 	if len(Copies) != 2 || Copies[0] != "客户回单联" || Copies[1] != "银行记账联" {
 		t.Fatalf("copies %q", Copies)
+	}
+}
+
+func TestCheckBankName(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"示范银行": true, "湖北示范农村商业银行股份有限公司": true, strings.Repeat("银", 40): true,
+		"": false, " 示范银行": false, "示范\n银行": false, strings.Repeat("银", 41): false,
+	} {
+		if err := CheckBankName(name); (err == nil) != ok || (err != nil && !errors.Is(err, ErrBankName)) {
+			t.Errorf("%q: %v", name, err)
+		}
 	}
 }

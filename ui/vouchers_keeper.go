@@ -110,13 +110,13 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.regTo.OnSubmitted = func(string) { v.refresh() }
 	v.regFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.regTo) }
 	v.query = newButton(a, "查询", theme.SearchIcon(), v.refresh)
-	v.export = newButton(a, "保存登记簿 PDF", theme.DocumentSaveIcon(), func() {
+	v.export = newButton(a, "保存 PDF", theme.DocumentSaveIcon(), func() {
 		a.exportReport("重空登记簿", func() (string, func(io.Writer) error, error) {
 			typ, from, to := v.filter()
 			return a.voucherRegisterReport(typ, from, to)
 		})
 	})
-	v.print = newButton(a, "打印登记簿", theme.DocumentPrintIcon(), func() {
+	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), func() {
 		a.printReport("重空登记簿", func() (string, func(io.Writer) error, error) {
 			typ, from, to := v.filter()
 			return a.voucherRegisterReport(typ, from, to)

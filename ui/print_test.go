@@ -182,3 +182,41 @@ func TestSaveRemembersFolder(t *testing.T) {
 	}
 	wantContains(t, "saved", lastDialogText(tm), "回单已保存")
 }
+
+// TestPrintReports: the day-end, vault and voucher-register reports of the
+// cash tabs, and the KPI and month reports of the officers' desk, each go
+// to the printer from their 打印 button.
+func TestPrintReports(t *testing.T) {
+	tm := newTerminal(t)
+	fp := &fakePrinter{printers: []printer.Printer{{Name: "PDF", Default: true}}}
+	tm.a.opts.Printer = fp
+	ws := tm.signedIn("2002")
+	c := ws.cash
+	printed := func(b *button, want string) {
+		t.Helper()
+		n := len(fp.jobs)
+		test.Tap(b)
+		p := tm.a.printing
+		if p == nil {
+			t.Fatalf("%s: no print dialog; %s", want, lastDialogText(tm))
+		}
+		test.Tap(p.ok)
+		if len(fp.jobs) != n+1 || !strings.Contains(pdfText(t, fp.jobs[n].doc), want) {
+			t.Fatalf("%s not printed: %d jobs", want, len(fp.jobs))
+		}
+		tm.a.closeAllModals()
+	}
+	printed(c.dayEnd.print, "柜员日终报表")
+	printed(c.closeDay.print, "总库现金报表")
+	printed(c.keeper.print, "重要空白凭证登记簿")
+
+	b := newDeskBed(t)
+	tm = b.terminal("3001")
+	tm.a.opts.Printer = fp
+	d := tm.a.desk
+	d.tabs.Select(d.kpiTab)
+	printed(d.kpi.print, "信用融资服务官KPI报表")
+	d.tabs.Select(d.targetsTab)
+	d.targets.tabs.Select(d.targets.monthTab)
+	printed(d.targets.month.print, "营销名单月结统计表")
+}

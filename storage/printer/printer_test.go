@@ -169,7 +169,7 @@ func script(t *testing.T, call []string) string {
 }
 
 func TestWindowsPrinters(t *testing.T) {
-	f := &fake{answers: map[string]answer{"powershell.exe": {out: "False|Microsoft Print to PDF\r\nTrue|柜台打印机 (HP LaserJet)\r\n\r\n"}}}
+	f := &fake{answers: map[string]answer{"powershell.exe": {out: "\uFEFFTrue|柜台打印机 (HP LaserJet)\r\nFalse|Microsoft Print to PDF\r\n\r\n"}}}
 	ps, err := spooler(f, shell{}).Printers(context.Background())
 	if err != nil || len(ps) != 2 || ps[0] != (Printer{"柜台打印机 (HP LaserJet)", true}) || ps[1].Name != "Microsoft Print to PDF" {
 		t.Fatalf("got %+v, %v", ps, err)

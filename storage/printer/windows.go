@@ -36,8 +36,10 @@ func (shell) printers(ctx context.Context, run Runner) ([]Printer, error) {
 	return parseWindowsPrinters(string(out)), nil
 }
 
-// parseWindowsPrinters reads lines "True|Name" or "False|Name".
+// parseWindowsPrinters reads lines "True|Name" or "False|Name" (after the
+// byte-order mark .NET may write first).
 func parseWindowsPrinters(out string) []Printer {
+	out = strings.TrimPrefix(out, "\uFEFF")
 	var ps []Printer
 	for _, line := range strings.Split(out, "\n") {
 		def, name, ok := strings.Cut(strings.TrimSpace(line), "|")

@@ -6,10 +6,12 @@ GO    ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
 # Debian packages: X11/OpenGL headers and gcc for Fyne's cgo build,
-# poppler-utils (pdftotext) and age for tests. The CJK font is embedded.
+# poppler-utils (pdftotext) and age for tests, CUPS with its PDF printer
+# (storage/printer's test prints a receipt through lp and reads it back;
+# it starts cupsd itself where none runs). The CJK font is embedded.
 DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev pkg-config gcc \
-	poppler-utils age postgresql
+	poppler-utils age postgresql cups printer-driver-cups-pdf
 # make dist: the Windows program is cross-built with cgo by MinGW.
 DIST_PACKAGES := gcc-mingw-w64-x86-64 xz-utils file
 # make ime-check and make startup: a virtual X display, an input method, xdotool.

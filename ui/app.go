@@ -22,6 +22,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/storage/printer"
 )
 
 // Title is the main window's title.
@@ -46,6 +47,9 @@ type Options struct {
 	// in the status bar while it does not answer; nil for none.
 	Health      Pinger
 	HealthCheck time.Duration
+	// Printer prints receipts and reports; nil means this PC's printing
+	// system (CUPS' lp on Linux, the print verb on Windows).
+	Printer Printer
 }
 
 // App is the counter terminal: one window showing the login screen, the
@@ -70,7 +74,8 @@ type App struct {
 	auth   *authDialog  // the open authorization dialog, if any
 	desk   *financeView // the 信贷服务 tab, for officers and A
 
-	offline bool // the store does not answer: business is refused
+	offline  bool         // the store does not answer: business is refused
+	printing *printDialog // the open 打印 dialog, if any
 
 	// inflight is closed when the last work started by background is done;
 	// a test holds that work back until it closes gate.
@@ -84,6 +89,9 @@ type App struct {
 func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Printer == nil {
+		opts.Printer = printer.New()
 	}
 	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, stop: make(chan struct{})}
 	fa.Settings().SetTheme(NewTheme())

@@ -39,6 +39,7 @@ type businessForm struct {
 	message  *widget.Label // the domain's answer: refusals, what is needed
 	result   *widget.Label // the entry just posted
 	receipt  *button       // 保存回单 PDF for the entry just posted
+	print    *button       // 打印回单, the same on paper
 
 	amt     money.Amount
 	amtOK   bool
@@ -84,6 +85,12 @@ func newBusinessForm(a *App) *businessForm {
 		}
 	})
 	b.receipt.Disable()
+	b.print = newButton(a, "打印回单", theme.DocumentPrintIcon(), func() {
+		if b.last != nil {
+			a.printReceipt(*b.last)
+		}
+	})
+	b.print.Disable()
 
 	b.account.OnChanged = func(string) { b.lookup(b.account, b.holder); b.validate() }
 	b.cp.OnChanged = func(string) { b.lookup(b.cp, b.cpHolder); b.validate() }
@@ -110,7 +117,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.veil = container.NewCenter(veil)
 	b.veil.Hide()
 	buttons := container.NewHBox(b.submit, b.clear)
-	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt))
+	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt, b.print))
 	body := container.NewVBox(container.NewStack(b.form, b.veil), buttons, b.message, posted)
 	b.content = container.NewPadded(container.NewVScroll(centred(720, body)))
 	b.kind.SetSelectedIndex(0)
@@ -309,6 +316,7 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s\n%s%s",
 		e.Seq, e.ID, e.Title(), e.Account, e.Amount, money.Capital(e.Amount), auth))
 	b.receipt.Enable()
+	b.print.Enable()
 }
 
 // sameRequest reports whether two keyings are the same business.

@@ -170,8 +170,9 @@ func TestTellerDay(t *testing.T) {
 	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
 		t.Fatalf("receipt is not a PDF: %.20q", pdf.String())
 	}
-	if r := tm.a.receiptOf(big); r.Holder != "张伟" || r.Seq != 3 || len(r.Authorizers) != 2 || r.Maker != "1001 张三" {
-		t.Fatalf("receipt fields %+v", r)
+	if r, err := tm.a.receiptOf(big); err != nil || r.Holder != "张伟" || r.Seq != 3 || len(r.Authorizers) != 2 || r.Maker != "1001 张三" ||
+		r.BankName != "示范银行" || !r.BalanceKnown || r.Balance != 500_000_00+49_999_99+50_000_00+200_000_00 || r.CustomerSigns || r.Seal != "现金讫章" {
+		t.Fatalf("receipt fields %+v, %v", r, err)
 	}
 
 	// The journal shows the three entries; reverse the big one.

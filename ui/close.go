@@ -41,6 +41,7 @@ type closeView struct {
 
 	reportDate *field
 	report     *button
+	print      *button
 
 	content fyne.CanvasObject
 }
@@ -66,6 +67,10 @@ func newCloseView(w *workspace) *closeView {
 		d := trimmed(v.reportDate)
 		a.exportReport("总库报表", func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
 	})
+	v.print = newButton(a, "打印总库报表", theme.DocumentPrintIcon(), func() {
+		d := trimmed(v.reportDate)
+		a.printReport("总库报表", func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
+	})
 	body := container.NewVBox(
 		v.date,
 		v.status,
@@ -78,7 +83,7 @@ func newCloseView(w *workspace) *closeView {
 		container.NewHBox(v.close),
 		v.message,
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, widget.NewLabel("总库报表日期"), v.report, v.reportDate),
+		container.NewBorder(nil, nil, widget.NewLabel("总库报表日期"), container.NewHBox(v.report, v.print), v.reportDate),
 	)
 	v.content = container.NewPadded(container.NewVScroll(topCentred(720, body)))
 	return v

@@ -73,6 +73,7 @@ type dayEndWizard struct {
 	result  *widget.Label
 	signOut *button
 	report  *button
+	print   *button
 	again   *button
 
 	content fyne.CanvasObject
@@ -109,7 +110,8 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 		widget.NewLabelWithStyle("钱箱账面", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, z.latest,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("重要空白凭证", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), z.vouchers,
-		container.NewHBox(z.reload, z.toCount, newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport)), z.message1)
+		container.NewHBox(z.reload, z.toCount, newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport),
+			newButton(a, "打印柜员日终报表", theme.DocumentPrintIcon(), z.printReport)), z.message1)
 
 	// Step 2.
 	z.grid = newCountGrid(a)
@@ -164,8 +166,9 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
 	z.signOut.Importance = widget.HighImportance
 	z.report = newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport)
+	z.print = newButton(a, "打印柜员日终报表", theme.DocumentPrintIcon(), z.printReport)
 	z.again = newButton(a, "重新轧账", theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
-	z.pages[stepDone] = container.NewVBox(z.result, container.NewHBox(z.signOut, z.report, z.again))
+	z.pages[stepDone] = container.NewVBox(z.result, container.NewHBox(z.signOut, z.report, z.print, z.again))
 
 	var pages []fyne.CanvasObject
 	for s := stepPosition; s <= stepDone; s++ {

@@ -53,6 +53,9 @@ func (z *dayEndWizard) load() {
 // saveReport asks where to save the teller's end-of-day report.
 func (z *dayEndWizard) saveReport() { z.a.exportReport("柜员日终报表", z.a.tellerDayReport) }
 
+// printReport sends the teller's end-of-day report to a printer.
+func (z *dayEndWizard) printReport() { z.a.printReport("柜员日终报表", z.a.tellerDayReport) }
+
 // voucherPositionText describes what a teller holds and wrote off today.
 func voucherPositionText(vs []counter.VoucherPosition) string {
 	if len(vs) == 0 {

@@ -140,35 +140,44 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 
 // saveDeskFile asks where to save a file named name and writes it with write;
 // what names the file in messages, e.g. "调查表 PDF". Every save in the app
-// (receipts, reports, exports) goes through it.
+// (receipts, reports, exports) goes through it. The dialog opens in the
+// folder last used (deskFolder).
 func (a *App) saveDeskFile(what, name, ext string, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError("save "+what, err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		werr := write(w)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			a.showError("save "+what, fmt.Errorf("%s保存失败：%w", what, werr))
-			return
-		}
-		log.Printf("ui: %s saved to %s", what, w.URI())
-		a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
-	}, a.win)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) }, a.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	if l := a.deskFolder(); l != nil {
+		d.SetLocation(l)
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
-// openDeskFile asks for a file and reads it with read.
-func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
+// savedDeskFile writes the file the save dialog chose and remembers its folder.
+func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		a.showError("save "+what, err)
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	werr := write(w)
+	if cerr := w.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		a.showError("save "+what, fmt.Errorf("%s保存失败：%w", what, werr))
+		return
+	}
+	a.rememberFolder(w.URI())
+	log.Printf("ui: %s saved to %s", what, w.URI())
+	a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
+}
+
+// openDeskFile asks for a file with one of the extensions exts and reads it
+// with read, which gets the file's name.
+func (a *App) openDeskFile(what string, exts []string, read func(name string, r io.Reader) error) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError("open "+what, err)
@@ -177,7 +186,8 @@ func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
 		if r == nil {
 			return
 		}
-		rerr := read(r)
+		a.rememberFolder(r.URI())
+		rerr := read(r.URI().Name(), r)
 		if cerr := r.Close(); rerr == nil {
 			rerr = cerr
 		}
@@ -185,7 +195,10 @@ func (a *App) openDeskFile(what, ext string, read func(io.Reader) error) {
 			a.showError("open "+what, fmt.Errorf("%s读取失败：%w", what, rerr))
 		}
 	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	if l := a.deskFolder(); l != nil {
+		d.SetLocation(l)
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

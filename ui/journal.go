@@ -26,6 +26,7 @@ type journalView struct {
 	reason     *field
 	reverse    *button
 	receipt    *button
+	print      *button
 	reload     *button
 	message    *widget.Label
 	content    fyne.CanvasObject
@@ -50,11 +51,16 @@ func newJournalView(a *App) *journalView {
 			a.saveReceipt(e)
 		}
 	})
+	j.print = newButton(a, "打印回单", theme.DocumentPrintIcon(), func() {
+		if e, ok := j.current(); ok {
+			a.printReceipt(e)
+		}
+	})
 	j.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), j.refresh)
 	j.message = messageLabel()
 	j.message.Importance = widget.WarningImportance
 	j.choose(-1)
-	actions := container.NewBorder(nil, nil, widget.NewLabel("冲正原因"), container.NewHBox(j.reverse, j.receipt, j.reload), j.reason)
+	actions := container.NewBorder(nil, nil, widget.NewLabel("冲正原因"), container.NewHBox(j.reverse, j.receipt, j.print, j.reload), j.reason)
 	j.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), j.chosen, actions, j.message), nil, nil, j.table)
 	return j
 }
@@ -148,11 +154,13 @@ func (j *journalView) choose(row int) {
 		j.chosen.SetText("请在上表选择一笔交易")
 		j.reverse.Disable()
 		j.receipt.Disable()
+		j.print.Disable()
 		return
 	}
 	j.chosen.SetText(fmt.Sprintf("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s",
 		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller)))
 	j.receipt.Enable()
+	j.print.Enable()
 	setEnabled(j.reverse, !e.IsReversal() && j.reversedBy[e.ID] == 0)
 }
 

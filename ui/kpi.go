@@ -26,6 +26,7 @@ type kpiView struct {
 	to      *field // last day, included
 	query   *button
 	export  *button
+	print   *button
 	chart   *barChart
 	table   *widget.Table
 	message *widget.Label
@@ -59,6 +60,7 @@ func newKPIView(d *financeView) *kpiView {
 	k.query = newButton(a, "查询", theme.SearchIcon(), k.refresh)
 	k.query.Importance = widget.HighImportance
 	k.export = newButton(a, "导出KPI报表PDF", theme.DocumentSaveIcon(), k.savePDF)
+	k.print = newButton(a, "打印KPI报表", theme.DocumentPrintIcon(), k.printPDF)
 	k.message = deskStatus()
 	k.table = deskTable(kpiColumns, func() int {
 		if !k.queried {
@@ -67,7 +69,7 @@ func newKPIView(d *financeView) *kpiView {
 		return len(k.rows) + 1 + len(k.insts)
 	}, k.cell, nil)
 
-	period := container.NewHBox(widget.NewLabel("统计期间"), deskSized(k.from, 130), widget.NewLabel("至"), deskSized(k.to, 130), k.query, k.export)
+	period := container.NewHBox(widget.NewLabel("统计期间"), deskSized(k.from, 130), widget.NewLabel("至"), deskSized(k.to, 130), k.query, k.export, k.print)
 	title := widget.NewLabelWithStyle("融资业务促成率（放款笔数 ÷ 匹配笔数），按服务官", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	chart := container.NewBorder(title, nil, nil, nil, container.NewPadded(k.chart.box))
 	top := container.NewVBox(period, k.message)
@@ -194,4 +196,13 @@ func (k *kpiView) savePDF() {
 	}
 	name := "KPI报表-" + strings.ReplaceAll(k.period, " 至 ", "至") + ".pdf"
 	k.d.a.saveDeskFile("KPI报表 PDF", name, ".pdf", k.writePDF)
+}
+
+// printPDF sends the KPI report of the period to a printer.
+func (k *kpiView) printPDF() {
+	k.refresh()
+	if !k.queried {
+		return
+	}
+	k.d.a.printDeskFile("KPI报表", "KPI报表-"+strings.ReplaceAll(k.period, " 至 ", "至"), k.writePDF)
 }

@@ -8,38 +8,32 @@ import (
 	"branchdesk/storage/pdf"
 )
 
-// receiptOf fills a receipt for a posted entry.
-func (a *App) receiptOf(e ledger.Entry) pdf.Receipt {
-	r := pdf.Receipt{
-		Branch: e.Branch, BusinessDate: e.BusinessDate, PostedAt: e.PostedAt,
-		Teller: e.Teller, Seq: e.Seq, EntryID: e.ID, Kind: e.Kind.Title(),
-		Account: e.Account, Amount: e.Amount, Maker: a.userLabel(e.Teller),
-		Reverses: e.Reverses, Reason: e.Reason, PolicyVersion: e.PolicyVersion,
+// receiptOf gathers a posted entry's receipt.
+func (a *App) receiptOf(e ledger.Entry) (pdf.Receipt, error) {
+	c, err := a.svc.Receipt(a.ctx, a.sess, e.ID)
+	if err != nil {
+		return pdf.Receipt{}, err
 	}
-	if a.sess != nil && a.sess.Branch().ID == e.Branch {
-		r.BranchName = a.sess.Branch().Name
+	return pdf.ReceiptFrom(c), nil
+}
+
+// receiptWriter gathers an entry's receipt and returns what writes it as
+// PDF, so a refusal shows before any dialog opens.
+func (a *App) receiptWriter(e ledger.Entry) (func(io.Writer) error, error) {
+	r, err := a.receiptOf(e)
+	if err != nil {
+		return nil, err
 	}
-	if acct, err := a.svc.Account(a.ctx, e.Account); err == nil {
-		r.Holder = acct.Holder
-	}
-	if e.Counterparty != "" {
-		r.Counterparty = e.Counterparty
-		if acct, err := a.svc.Account(a.ctx, e.Counterparty); err == nil {
-			r.Counterparty += " " + acct.Holder
-		}
-	}
-	if e.AuthB != "" {
-		r.Authorizers = append(r.Authorizers, a.userLabel(e.AuthB)+"（B级）")
-	}
-	if e.AuthA != "" {
-		r.Authorizers = append(r.Authorizers, a.userLabel(e.AuthA)+"（A级）")
-	}
-	return r
+	return func(w io.Writer) error { return pdf.WriteReceipt(w, r) }, nil
 }
 
 // writeReceipt writes an entry's receipt as PDF.
 func (a *App) writeReceipt(w io.Writer, e ledger.Entry) error {
-	return pdf.WriteReceipt(w, a.receiptOf(e))
+	write, err := a.receiptWriter(e)
+	if err != nil {
+		return err
+	}
+	return write(w)
 }
 
 // receiptName is the file name offered for an entry's receipt.
@@ -49,5 +43,20 @@ func receiptName(e ledger.Entry) string {
 
 // saveReceipt asks where to save an entry's receipt and writes it there.
 func (a *App) saveReceipt(e ledger.Entry) {
-	a.saveDeskFile("回单", receiptName(e), ".pdf", func(w io.Writer) error { return a.writeReceipt(w, e) })
+	write, err := a.receiptWriter(e)
+	if err != nil {
+		a.showError("receipt", err)
+		return
+	}
+	a.saveDeskFile("回单", receiptName(e), ".pdf", write)
+}
+
+// printReceipt sends an entry's receipt to a printer.
+func (a *App) printReceipt(e ledger.Entry) {
+	write, err := a.receiptWriter(e)
+	if err != nil {
+		a.showError("receipt", err)
+		return
+	}
+	a.printDeskFile("回单", receiptName(e), write)
 }

@@ -61,5 +61,15 @@ func (a *App) exportReport(what string, gather func() (string, func(io.Writer) e
 	a.saveReport(what, name, write)
 }
 
+// printReport gathers a report and, if that worked, asks which printer to send it to.
+func (a *App) printReport(what string, gather func() (string, func(io.Writer) error, error)) {
+	name, write, err := gather()
+	if err != nil {
+		a.showError("report "+what, err)
+		return
+	}
+	a.printDeskFile(what, name, write)
+}
+
 // trimmed is what a field holds, without surrounding spaces.
 func trimmed(f *field) string { return strings.TrimSpace(f.Text) }

@@ -45,6 +45,7 @@ type surveysView struct {
 	finalizeYes *button
 	correct     *button
 	export      *button
+	print       *button
 	collect     *button
 	dialog      *deskForm         // the open 更正 dialog, if any
 	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
@@ -95,11 +96,12 @@ func newSurveysView(d *financeView) *surveysView {
 	v.finalize.Importance = widget.HighImportance
 	v.correct = newButton(a, "更正", theme.DocumentCreateIcon(), v.askCorrect)
 	v.export = newButton(a, "导出PDF", theme.DocumentSaveIcon(), v.savePDF)
+	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), v.printPDF)
 	v.collect = newButton(a, "转入需求跟踪", theme.MailForwardIcon(), v.doCollect)
 
 	v.scroll = container.NewVScroll(container.NewPadded(v.form.content))
 	v.form.reveal = v.reveal
-	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export)
+	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export, v.print)
 	v.body = container.NewBorder(
 		container.NewVBox(v.heading, v.same),
 		container.NewVBox(widget.NewSeparator(), v.problems, actions, v.status),
@@ -483,4 +485,12 @@ func (v *surveysView) savePDF() {
 		name = fmt.Sprintf("调查表-%s-%s-第%d版.pdf", deskFileName(n), v.rec.ID, v.rec.Version)
 	}
 	v.d.a.saveDeskFile("调查表 PDF", name, ".pdf", v.writePDF)
+}
+
+// printPDF sends the survey on screen to a printer.
+func (v *surveysView) printPDF() {
+	if !v.shown {
+		return
+	}
+	v.d.a.printDeskFile("调查表", fmt.Sprintf("调查表-%s-第%d版", v.rec.ID, v.rec.Version), v.writePDF)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/target"
 	"branchdesk/storage/csvio"
+	"branchdesk/storage/xlsxio"
 )
 
 // targetsView is the 名单 sub-tab: the target list (an officer's own
@@ -29,6 +31,7 @@ type targetsView struct {
 	selected int
 	importer *button
 	exporter *button
+	excel    *button // 导出Excel
 	reload   *button
 	chosen   *widget.Label
 	logText  *field
@@ -62,8 +65,9 @@ func newTargetsView(d *financeView) *targetsView {
 	v.search.OnChanged = func(string) { v.refresh() }
 	v.table = deskTable(targetColumns, func() int { return len(v.rows) }, v.cell, nil)
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
-	v.importer = newButton(a, "导入CSV", theme.FolderOpenIcon(), v.askImport)
+	v.importer = newButton(a, "导入名单（CSV/Excel）", theme.FolderOpenIcon(), v.askImport)
 	v.exporter = newButton(a, "导出CSV", theme.DocumentSaveIcon(), v.saveCSV)
+	v.excel = newButton(a, "导出Excel", theme.DocumentSaveIcon(), v.saveXLSX)
 	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
 	if !d.manager() {
 		v.importer.Disable()
@@ -74,7 +78,7 @@ func newTargetsView(d *financeView) *targetsView {
 	v.logBtn = newButton(a, "日登", theme.DocumentCreateIcon(), v.doLog)
 	v.message = deskStatus()
 	v.choose(-1)
-	tools := container.NewBorder(nil, nil, nil, container.NewHBox(v.reload, v.importer, v.exporter), v.search)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(v.reload, v.importer, v.exporter, v.excel), v.search)
 	logRow := container.NewBorder(nil, nil, nil, v.logBtn, v.logText)
 	list := container.NewBorder(tools, container.NewVBox(widget.NewSeparator(), v.chosen, logRow, v.message), nil, nil, v.table)
 
@@ -244,18 +248,37 @@ func (v *targetsView) refreshWeek() {
 	v.weekNote.SetText(fmt.Sprintf("%s 起 7 日内到期及已逾期的可营销客户 %d 户（红色为已逾期）", day.Format(time.DateOnly), len(due)))
 }
 
-// askImport asks for a CSV list and imports it.
+// askImport asks for a list, CSV or Excel, and imports it.
 func (v *targetsView) askImport() {
-	v.d.a.openDeskFile("名单 CSV", ".csv", v.importCSV)
+	v.d.a.openDeskFile("名单", []string{".csv", ".xlsx"}, func(name string, r io.Reader) error {
+		if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			return v.importXLSX(r)
+		}
+		return v.importCSV(r)
+	})
 }
 
-// importCSV reads a CSV list and imports it, all or nothing.
+// importCSV reads a CSV list (UTF-8 or GBK) and imports it, all or nothing.
 func (v *targetsView) importCSV(r io.Reader) error {
-	a := v.d.a
 	ts, err := csvio.ReadTargets(r)
 	if err != nil {
 		return err
 	}
+	return v.importList(ts)
+}
+
+// importXLSX reads an Excel list and imports it, all or nothing.
+func (v *targetsView) importXLSX(r io.Reader) error {
+	ts, err := xlsxio.ReadTargets(r)
+	if err != nil {
+		return err
+	}
+	return v.importList(ts)
+}
+
+// importList lists what a file held, all or nothing.
+func (v *targetsView) importList(ts []target.Target) error {
+	a := v.d.a
 	if err := v.d.svc.ImportTargets(a.ctx, a.sess, ts); err != nil {
 		return err
 	}
@@ -264,15 +287,25 @@ func (v *targetsView) importCSV(r io.Reader) error {
 	return nil
 }
 
-// writeCSV writes the rows on screen, masked unless the user owns them all.
-func (v *targetsView) writeCSV(w io.Writer) error {
-	mask := false
+// masked reports whether exports hide contacts: unless the user owns
+// every row on screen.
+func (v *targetsView) masked() bool {
 	for _, t := range v.rows {
 		if !finance.OwnsTarget(v.d.user(), t) {
-			mask = true
+			return true
 		}
 	}
-	return csvio.WriteTargets(w, v.rows, mask)
+	return false
+}
+
+// writeCSV writes the rows on screen, masked unless the user owns them all.
+func (v *targetsView) writeCSV(w io.Writer) error { return csvio.WriteTargets(w, v.rows, v.masked()) }
+
+// writeXLSX writes the rows on screen as an Excel workbook, masked alike.
+func (v *targetsView) writeXLSX(w io.Writer) error { return xlsxio.WriteTargets(w, v.rows, v.masked()) }
+
+func (v *targetsView) saveXLSX() {
+	v.d.a.saveDeskFile("名单 Excel", "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".xlsx", ".xlsx", v.writeXLSX)
 }
 
 func (v *targetsView) saveCSV() {

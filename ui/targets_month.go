@@ -22,6 +22,7 @@ type monthView struct {
 	month   *field
 	query   *button
 	pdf     *button
+	print   *button
 	csv     *button
 	table   *widget.Table
 	rows    []target.Month
@@ -47,10 +48,11 @@ func newMonthView(d *financeView) *monthView {
 	m.month.OnSubmitted = func(string) { m.refresh() }
 	m.query = newButton(a, "统计", theme.SearchIcon(), m.refresh)
 	m.pdf = newButton(a, "导出月结PDF", theme.DocumentSaveIcon(), func() { m.save("PDF") })
+	m.print = newButton(a, "打印月结", theme.DocumentPrintIcon(), func() { m.save("打印") })
 	m.csv = newButton(a, "导出月结CSV", theme.DocumentSaveIcon(), func() { m.save("CSV") })
 	m.message = deskStatus()
 	m.table = deskTable(monthColumns, func() int { return len(m.rows) }, m.cell, nil)
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("统计月份"), deskSized(m.month, 100), m.query, m.pdf, m.csv), m.message)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel("统计月份"), deskSized(m.month, 100), m.query, m.pdf, m.print, m.csv), m.message)
 	m.content = container.NewBorder(top, nil, nil, nil, m.table)
 	return m
 }
@@ -100,6 +102,10 @@ func (m *monthView) writeCSV(w io.Writer) error {
 func (m *monthView) save(kind string) {
 	m.refresh()
 	if m.shown == "" {
+		return
+	}
+	if kind == "打印" {
+		m.d.a.printDeskFile("月结", "营销名单月结-"+m.shown, m.writePDF)
 		return
 	}
 	if kind == "PDF" {

@@ -41,6 +41,7 @@ type voucherKeeperView struct {
 	regTo   *field
 	query   *button
 	export  *button
+	print   *button
 	table   *widget.Table
 	lines   []counter.VoucherLine
 	summary *widget.Label
@@ -110,8 +111,14 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.regTo.OnSubmitted = func(string) { v.refresh() }
 	v.regFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.regTo) }
 	v.query = newButton(a, "查询", theme.SearchIcon(), v.refresh)
-	v.export = newButton(a, "保存登记簿 PDF", theme.DocumentSaveIcon(), func() {
+	v.export = newButton(a, "保存 PDF", theme.DocumentSaveIcon(), func() {
 		a.exportReport("重空登记簿", func() (string, func(io.Writer) error, error) {
+			typ, from, to := v.filter()
+			return a.voucherRegisterReport(typ, from, to)
+		})
+	})
+	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), func() {
+		a.printReport("重空登记簿", func() (string, func(io.Writer) error, error) {
 			typ, from, to := v.filter()
 			return a.voucherRegisterReport(typ, from, to)
 		})
@@ -120,7 +127,7 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.summary = widget.NewLabel("")
 	filter := container.NewHBox(
 		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel("至"), v.regTo),
-		v.query, v.export)
+		v.query, v.export, v.print)
 	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
 	v.stock = newTable(voucherStockColumns, func() int { return len(v.places) }, v.stockCell)
 	// The forms have the left column's whole height, so that 发放 and its

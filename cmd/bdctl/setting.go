@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
 	"branchdesk/storage/sqlstore"
@@ -27,6 +28,8 @@ type setting struct {
 // settings are the keys the counter reads (the Setting constants in
 // domain/counter), with the defaults it applies when a key is unset.
 var settings = []setting{
+	{key: counter.SettingBankName, title: "银行名称，印在业务回单抬头 (the bank's name, at the head of receipts)",
+		parse: parseName, show: plain},
 	{key: counter.SettingIdleMinute, title: "空闲多少分钟后锁屏 (idle minutes before the terminal locks)",
 		def: "5", parse: minutesOf(counter.SettingIdleMinute), show: plain},
 	{key: counter.SettingBlindB, title: "B级授权时盲输金额复核：on/off (B re-keys the amount blind)",
@@ -58,6 +61,15 @@ func findSetting(key string) (setting, error) {
 		keys = append(keys, s.key)
 	}
 	return setting{}, usagef("未知参数 %q，可用：%s (unknown setting)", key, strings.Join(keys, "、"))
+}
+
+// parseName reads the bank's name (ledger.CheckBankName).
+func parseName(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if err := ledger.CheckBankName(v); err != nil {
+		return "", fmt.Errorf("%w (one line, 1 to 40 characters)", err)
+	}
+	return v, nil
 }
 
 func fen(a money.Amount) string { return strconv.FormatInt(int64(a), 10) }

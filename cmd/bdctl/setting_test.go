@@ -53,6 +53,9 @@ func TestSettingParsers(t *testing.T) {
 		{"vault_keeper", "2001", "2001", true},
 		{"vault_keeper", "李四", "", false},
 		{"voucher_bookkeeper", "12", "", false},
+		{"bank_name", " 湖北示范农村商业银行 ", "湖北示范农村商业银行", true},
+		{"bank_name", "", "", false},
+		{"bank_name", "示范\n银行", "", false},
 	} {
 		s, err := findSetting(tc.key)
 		if err != nil {

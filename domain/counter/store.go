@@ -269,6 +269,8 @@ type CashTx interface {
 	LastEntryTouching(account string) (int64, error)
 	// NetDebit is an account's debits minus credits over the whole journal.
 	NetDebit(account string) (money.Amount, error)
+	// NetDebitThrough is the same over the journal up to entry id.
+	NetDebitThrough(account string, id int64) (money.Amount, error)
 	BoxLimit(teller string) (money.Amount, error)
 	PutBoxLimit(teller string, max money.Amount) error
 

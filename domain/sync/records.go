@@ -11,6 +11,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/target"
@@ -288,8 +289,10 @@ type User struct {
 
 // ConfigSet is what a config bundle carries: keys.json, then one NDJSON
 // file each of users, authorization policies, products, targets, voucher
-// stock allocations and base rates.
+// stock allocations and base rates, and bank.json with the bank's name
+// when head office sets it.
 type ConfigSet struct {
+	BankName    string // printed at the head of receipts; "" leaves the branch's as it is
 	Keys        HQKeys
 	Users       []User
 	Policies    []authz.Policy
@@ -303,6 +306,11 @@ type ConfigSet struct {
 func (c ConfigSet) Validate(branch string) error {
 	if len(c.Keys.Sign) != 32 || !strings.HasPrefix(c.Keys.Age, "age1") {
 		return fmt.Errorf("%w：总行公钥无效", ErrManifest)
+	}
+	if c.BankName != "" {
+		if err := ledger.CheckBankName(c.BankName); err != nil {
+			return err
+		}
 	}
 	for _, u := range c.Users {
 		su := staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch}

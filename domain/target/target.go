@@ -94,6 +94,9 @@ func (t Target) Validate() error {
 	if strings.TrimSpace(t.Name) == "" {
 		return ErrName
 	}
+	if err := checkName(t.Name); err != nil {
+		return err
+	}
 	if _, err := ParseClass(string(t.Class)); err != nil {
 		return err
 	}

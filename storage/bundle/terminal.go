@@ -411,7 +411,13 @@ const (
 	TargetsFile  = "targets.ndjson"
 	VouchersFile = "voucher_allocations.ndjson"
 	RatesFile    = "rates.ndjson"
+	BankFile     = "bank.json"
 )
+
+// bankFile is bank.json: what head office says about the bank itself.
+type bankFile struct {
+	Name string `json:"bank_name"`
+}
 
 func strictJSON(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
@@ -429,6 +435,13 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	files[KeysFile] = append(k, '\n')
+	if c.BankName != "" {
+		b, err := json.Marshal(bankFile{Name: c.BankName})
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		files[BankFile] = append(b, '\n')
+	}
 	add := func(name string, n int, item func(i int) any) error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
@@ -472,13 +485,20 @@ func decodeLines[T any](data []byte) ([]T, error) {
 func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	for n := range files {
 		switch n {
-		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile:
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile:
 		default:
 			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
 		}
 	}
 	if err := strictJSON(files[KeysFile], &c.Keys); err != nil {
 		return c, err
+	}
+	if data, ok := files[BankFile]; ok {
+		var b bankFile
+		if err := strictJSON(data, &b); err != nil {
+			return c, err
+		}
+		c.BankName = b.Name
 	}
 	var errs [6]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])

@@ -28,12 +28,16 @@ var VoucherStock = []voucher.Range{
 	{Type: voucher.Passbook, From: 1, To: 20},
 }
 
+// BankName is the demo bank's name, at the head of its receipts.
+const BankName = "示范银行"
+
 // seedCashDesk names the keepers, funds the vault from the sub-branch with
 // an A's approval, and stocks the blank vouchers, all through the rules.
 func seedCashDesk(ctx context.Context, svc *counter.Service) error {
 	admin := counter.CommandLine()
 	for k, v := range map[string]string{
 		counter.SettingVaultKeeper: VaultKeeper, counter.SettingVoucherKeeper: VoucherKeeper, counter.SettingVoucherBooks: VoucherBooks,
+		counter.SettingBankName: BankName,
 	} {
 		if err := svc.SetSetting(ctx, admin, k, v); err != nil {
 			return err

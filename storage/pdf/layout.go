@@ -81,6 +81,10 @@ type document struct {
 
 	pageNumberY float64 // where "第 1 页 共 2 页" goes, right of the subtitle
 	pageTop     float64 // where this page's content starts, under the titles
+
+	copyName  string   // the 联次 being drawn (receipts), "" for reports
+	pageCopy  []string // each page's 联次
+	copyPages []int    // each page's number within its 联次, from 1
 }
 
 // newDocument starts an A5 landscape document, the receipt's sheet.
@@ -124,8 +128,20 @@ func (d *document) glyphNotFound(r rune) {
 
 // header starts the first page.
 func (d *document) header(title, subtitle string, reversal bool) error {
+	d.setup(title, subtitle, reversal)
+	return d.newPage()
+}
+
+// setup sets what heads every page, without starting one.
+func (d *document) setup(title, subtitle string, reversal bool) {
 	d.title, d.subtitle, d.reversal = title, subtitle, reversal
 	d.gp.SetInfo(gopdf.PdfInfo{Title: title, Creator: "BranchDesk"})
+}
+
+// startCopy begins a 联次 of a receipt on a new page; its name stands at
+// the right of the subtitle line on each of its pages.
+func (d *document) startCopy(name string) error {
+	d.copyName = name
 	return d.newPage()
 }
 
@@ -133,10 +149,16 @@ func (d *document) newPage() error {
 	d.closeTable()
 	d.gp.AddPage()
 	d.pages++
+	n := 1 // the page's number within its 联次, or the document
+	if k := len(d.pageCopy); k > 0 && d.pageCopy[k-1] == d.copyName {
+		n = d.copyPages[k-1] + 1
+	}
+	d.pageCopy = append(d.pageCopy, d.copyName)
+	d.copyPages = append(d.copyPages, n)
 	y := margin
 
 	title := d.title
-	if d.pages > 1 {
+	if n > 1 {
 		title += "（续）"
 	}
 	if err := d.bold(titleSize); err != nil {
@@ -163,6 +185,14 @@ func (d *document) newPage() error {
 	}
 	y += titleSize + 14
 	d.pageNumberY = y
+	if d.copyName != "" {
+		if err := d.bold(subtitleSize); err != nil {
+			return err
+		}
+		if err := d.text(margin, y, d.contentW(), subtitleSize+4, d.copyName, gopdf.Right); err != nil {
+			return err
+		}
+	}
 
 	if d.subtitle != "" {
 		if err := d.font(subtitleSize); err != nil {
@@ -312,11 +342,22 @@ func (d *document) closeTable() {
 	d.fresh = true
 }
 
+// Seal box geometry: room for a round or oval stamp of about 4 cm.
+const (
+	sealW = 104.0
+	sealH = 54.0
+)
+
 // signatures closes the table and leaves room for the named stamps
-// (名章) under it.
-func (d *document) signatures(names ...string) error {
-	const h = 34.0
-	if d.y+h > d.bottom() {
+// (名章) and signatures under it, and, when seal is not "", a box on the
+// right for that seal (e.g. 现金讫章).
+func (d *document) signatures(seal string, names ...string) error {
+	const gap, lineH = 14.0, 16.0
+	need := gap + lineH + 4
+	if seal != "" {
+		need = max(need, 8+sealH+2)
+	}
+	if d.y+need > d.bottom() {
 		if err := d.newPage(); err != nil {
 			return err
 		}
@@ -328,8 +369,12 @@ func (d *document) signatures(names ...string) error {
 	d.ink()
 	d.gp.SetStrokeColor(inkR, inkG, inkB)
 	d.gp.SetLineWidth(0.5)
-	w := d.contentW() / float64(len(names))
-	y := d.y + 18
+	width := d.contentW()
+	if seal != "" {
+		width -= sealW + 12
+	}
+	w := width / float64(len(names))
+	y := d.y + gap
 	for i, name := range names {
 		x := margin + float64(i)*w
 		caption := name + "："
@@ -337,32 +382,65 @@ func (d *document) signatures(names ...string) error {
 		if err != nil {
 			return fmt.Errorf("unable to measure %q: %w", caption, err)
 		}
-		if err := d.text(x, y, cw, h-18, caption, gopdf.Left); err != nil {
+		if err := d.text(x, y, cw, lineH, caption, gopdf.Left); err != nil {
 			return err
 		}
-		d.gp.Line(x+cw+2, y+h-20, x+w-24, y+h-20)
+		d.gp.Line(x+cw+2, y+lineH-1, x+w-12, y+lineH-1)
 	}
-	d.y = y + h - 18
+	if seal != "" {
+		if err := d.sealBox(seal, margin+d.contentW()-sealW, d.y+8); err != nil {
+			return err
+		}
+	}
+	d.y += need
 	return nil
+}
+
+// sealBox draws a dashed box with the seal's name at its top, where the
+// teller stamps it.
+func (d *document) sealBox(seal string, x, y float64) error {
+	d.gp.SetStrokeColor(inkR, inkG, inkB)
+	d.gp.SetLineWidth(0.6)
+	d.gp.SetLineType("dashed")
+	d.gp.RectFromUpperLeft(x, y, sealW, sealH)
+	d.gp.SetLineType("solid")
+	if err := d.font(smallSize); err != nil {
+		return err
+	}
+	d.ink()
+	return d.text(x, y+2, sealW, smallSize+4, "（"+seal+"）", gopdf.Center)
 }
 
 // finish numbers the pages if there are several and writes the PDF, unless
 // some character could not be drawn.
 func (d *document) finish(w io.Writer) error {
 	d.closeTable()
-	if d.pages > 1 {
-		if err := d.font(smallSize); err != nil {
-			return err
+	if err := d.font(smallSize); err != nil {
+		return err
+	}
+	for p := 1; p <= d.pages; p++ {
+		// Pages are numbered within their 联次 (receipts) or the document.
+		n, total := p, d.pages
+		if name := d.pageCopy[p-1]; name != "" {
+			n, total = d.copyPages[p-1], d.copyPages[p-1]
+			for q := p; q < d.pages && d.pageCopy[q] == name && d.copyPages[q] > d.copyPages[q-1]; q++ {
+				total = d.copyPages[q]
+			}
 		}
-		for p := 1; p <= d.pages; p++ {
-			if err := d.gp.SetPage(p); err != nil {
-				return fmt.Errorf("unable to turn to page %d: %w", p, err)
-			}
-			d.gp.SetTextColor(0, 0, 0)
-			s := fmt.Sprintf("第 %d 页 共 %d 页", p, d.pages)
-			if err := d.text(margin, d.pageNumberY, d.contentW(), subtitleSize+4, s, gopdf.Right); err != nil {
-				return err
-			}
+		if total < 2 {
+			continue
+		}
+		if err := d.gp.SetPage(p); err != nil {
+			return fmt.Errorf("unable to turn to page %d: %w", p, err)
+		}
+		d.gp.SetTextColor(0, 0, 0)
+		s := fmt.Sprintf("第 %d 页 共 %d 页", n, total)
+		align := gopdf.Right
+		if d.pageCopy[p-1] != "" {
+			align = gopdf.Left // the 联次 stands on the right
+		}
+		if err := d.text(margin, d.pageNumberY, d.contentW(), subtitleSize+4, s, align); err != nil {
+			return err
 		}
 	}
 	if len(d.missing) > 0 {

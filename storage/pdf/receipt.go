@@ -10,11 +10,14 @@ import (
 	"time"
 
 	"branchdesk/assets"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 )
 
 // Receipt is what a business receipt shows about one posted entry.
 type Receipt struct {
+	BankName      string       // the bank, e.g. "示范银行"; the title is BankName + 业务回单
 	Branch        string       // branch code, e.g. "0101"
 	BranchName    string       // e.g. "城东支行"
 	BusinessDate  string       // business date, YYYY-MM-DD
@@ -27,11 +30,37 @@ type Receipt struct {
 	Holder        string       // account holder's name (户名)
 	Counterparty  string       // for transfers: account and holder of the other side; optional
 	Amount        money.Amount // the amount
+	Balance       money.Amount // the account's balance right after the posting
+	BalanceKnown  bool         // Balance is shown (a customer account's)
 	Maker         string       // who posted it, e.g. "1001 张三"
 	Authorizers   []string     // who authorized it, e.g. "2001 李四（B级）"; none for business within the maker's limit
 	Reverses      int64        // for a reversal, the original entry id; 0 otherwise
 	Reason        string       // reason for a reversal or an authorization
 	PolicyVersion int          // version of the authorization policy the entry was checked against
+	CustomerSigns bool         // the bank's copy has a line for the customer's signature
+	Seal          string       // the seal box's stamp, e.g. 现金讫章; "" for none
+}
+
+// ReceiptFrom lays out what the counter gathered about an entry.
+func ReceiptFrom(c counter.Receipt) Receipt {
+	e := c.Entry
+	r := Receipt{
+		BankName: c.BankName, Branch: c.Branch.ID, BranchName: c.Branch.Name, BusinessDate: e.BusinessDate,
+		PostedAt: e.PostedAt.Local(), Teller: e.Teller, Seq: e.Seq, EntryID: e.ID, Kind: e.Kind.Title(),
+		Account: e.Account, Holder: c.Holder, Amount: e.Amount, Balance: c.Balance, BalanceKnown: c.HasBalance, Maker: c.Maker,
+		Reverses: e.Reverses, Reason: e.Reason, PolicyVersion: e.PolicyVersion,
+		CustomerSigns: e.CustomerSigns(), Seal: e.Seal(),
+	}
+	if e.Counterparty != "" {
+		r.Counterparty = strings.TrimSpace(e.Counterparty + " " + c.CpHolder)
+	}
+	if c.AuthB != "" {
+		r.Authorizers = append(r.Authorizers, c.AuthB+"（B级）")
+	}
+	if c.AuthA != "" {
+		r.Authorizers = append(r.Authorizers, c.AuthA+"（A级）")
+	}
+	return r
 }
 
 // ErrMissingGlyph reports text the font cannot draw. The receipt is refused
@@ -56,10 +85,11 @@ func (e *MissingGlyphError) Error() string {
 // Unwrap returns ErrMissingGlyph.
 func (e *MissingGlyphError) Unwrap() error { return ErrMissingGlyph }
 
-// WriteReceipt writes r as a one-page A5 landscape PDF (more pages only if a
-// very long text needs them). Every character of every field is printed, long
-// texts wrap inside their cell; a character the font lacks is an error
-// wrapping ErrMissingGlyph, and nothing useful is written.
+// WriteReceipt writes r as one A5 landscape page per 联次 (客户回单联,
+// 银行记账联; more pages only if a very long text needs them). Every
+// character of every field is printed, long texts wrap inside their cell;
+// a character the font lacks is an error wrapping ErrMissingGlyph, and
+// nothing useful is written.
 func WriteReceipt(w io.Writer, r Receipt) error {
 	font, err := assets.LoadFont()
 	if err != nil {
@@ -69,17 +99,24 @@ func WriteReceipt(w io.Writer, r Receipt) error {
 	if err != nil {
 		return fmt.Errorf("pdf: receipt: %w", err)
 	}
-	title := "BranchDesk 业务回单"
-	if err := doc.header(title, strings.TrimSpace(r.BranchName), r.Reverses != 0); err != nil {
-		return fmt.Errorf("pdf: receipt: %w", err)
-	}
-	for _, row := range receiptRows(r) {
-		if err := doc.row(row); err != nil {
+	title := strings.TrimSpace(r.BankName) + "业务回单"
+	doc.setup(title, strings.TrimSpace(r.BranchName), r.Reverses != 0)
+	for i, copyName := range ledger.Copies {
+		if err := doc.startCopy(copyName); err != nil {
 			return fmt.Errorf("pdf: receipt: %w", err)
 		}
-	}
-	if err := doc.signatures("经办人员名章", "主管人员名章"); err != nil {
-		return fmt.Errorf("pdf: receipt: %w", err)
+		for _, row := range receiptRows(r) {
+			if err := doc.row(row); err != nil {
+				return fmt.Errorf("pdf: receipt: %w", err)
+			}
+		}
+		names := []string{"经办人员名章", "主管人员名章"}
+		if r.CustomerSigns && i == len(ledger.Copies)-1 {
+			names = append([]string{"客户签名"}, names...)
+		}
+		if err := doc.signatures(r.Seal, names...); err != nil {
+			return fmt.Errorf("pdf: receipt: %w", err)
+		}
 	}
 	if err := doc.finish(w); err != nil {
 		return fmt.Errorf("pdf: receipt: %w", err)
@@ -98,17 +135,22 @@ func receiptRows(r Receipt) [][]field {
 		authorizers = strings.Join(r.Authorizers, "；")
 	}
 	rows := [][]field{
-		{f("网点", strings.TrimSpace(r.Branch+" "+r.BranchName))},
-		{f("营业日期", r.BusinessDate), f("交易时间", posted)},
+		{f("网点", strings.TrimSpace(r.Branch+" "+r.BranchName)), f("营业日期", r.BusinessDate)},
+		{f("交易时间", posted), f("记账编号", fmt.Sprint(r.EntryID))},
 		{f("柜员号", r.Teller), f("柜员流水号", fmt.Sprintf("%06d", r.Seq))},
-		{f("业务种类", r.Kind), f("记账编号", fmt.Sprint(r.EntryID))},
+		{f("业务种类", r.Kind), f("币种", "人民币")},
 		{f("账号", r.Account), f("户名", r.Holder)},
 	}
 	if r.Counterparty != "" {
 		rows = append(rows, []field{f("对方账户", r.Counterparty)})
 	}
+	amount := field{label: "金额（小写）", value: r.Amount.String(), size: amountSize}
+	if r.BalanceKnown {
+		rows = append(rows, []field{amount, f("交易后余额", r.Balance.String())})
+	} else {
+		rows = append(rows, []field{amount})
+	}
 	rows = append(rows,
-		[]field{{label: "金额（小写）", value: r.Amount.String(), size: amountSize}, f("币种", "人民币")},
 		[]field{f("金额（大写）", money.Capital(r.Amount))},
 		[]field{f("经办", r.Maker), f("授权策略版本", fmt.Sprintf("第 %d 版", r.PolicyVersion))},
 		[]field{f("授权", authorizers)},

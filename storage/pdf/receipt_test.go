@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ const longReason = "客户王五持本人身份证到柜面办理现金存款，
 
 func sample() Receipt {
 	return Receipt{
+		BankName:      "示范农村商业银行",
 		Branch:        "0101",
 		BranchName:    "城东支行",
 		BusinessDate:  "2025-03-14",
@@ -32,6 +34,9 @@ func sample() Receipt {
 		Account:       "6222021001123456789",
 		Holder:        "王五",
 		Amount:        8000000,
+		Balance:       12345678,
+		BalanceKnown:  true,
+		Seal:          "现金讫章",
 		Maker:         "1001 张三",
 		Authorizers:   []string{"2001 李四（B级）"},
 		PolicyVersion: 3,
@@ -196,4 +201,59 @@ func TestReceiptEmbedsBoldFace(t *testing.T) {
 	if n := strings.Count(string(out), "CID TrueType"); n != 2 {
 		t.Errorf("the receipt embeds %d faces, want regular and bold:\n%s", n, out)
 	}
+}
+
+// pages writes a PDF and returns each page's text as pdftotext sees it.
+func pages(t *testing.T, write func(io.Writer) error) []string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for p := 1; ; p++ {
+		b, err := exec.Command("pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), "-layout", path, "-").Output()
+		if err != nil {
+			return out // past the last page
+		}
+		out = append(out, string(b))
+	}
+}
+
+// One page per 联次: the customer's copy, then the bank's, both titled
+// with the bank's name, with the balance after the posting and the seal
+// box; the customer signs the bank's copy of a withdrawal or a transfer
+// out, never of a deposit.
+func TestReceiptCopies(t *testing.T) {
+	r := sample()
+	r.Kind, r.CustomerSigns = "储蓄现金取款", true
+	ps := pages(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	if len(ps) != 2 {
+		t.Fatalf("%d pages, want one per copy", len(ps))
+	}
+	for i, want := range []string{"客户回单联", "银行记账联"} {
+		mustContain(t, ps[i], "示范农村商业银行业务回单", want, "交易后余额", "¥123,456.78", "¥80,000.00",
+			"人民币捌万元整", "（现金讫章）", "经办人员名章", "主管人员名章", "储蓄现金取款", "6222021001123456789")
+		if strings.Contains(ps[i], "BranchDesk") || strings.Contains(ps[i], "（续）") {
+			t.Errorf("page %d:\n%s", i+1, ps[i])
+		}
+	}
+	if strings.Contains(ps[0], "客户签名") || !strings.Contains(ps[1], "客户签名") {
+		t.Errorf("the customer signs the bank's copy only:\n%s\n%s", ps[0], ps[1])
+	}
+
+	r = sample()
+	r.BankName, r.Seal = "", "业务专用章"
+	ps = pages(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	if len(ps) != 2 || strings.Contains(ps[0]+ps[1], "客户签名") {
+		t.Fatalf("a deposit's receipt has a signature line or %d pages", len(ps))
+	}
+	mustContain(t, ps[1], "业务回单", "银行记账联", "（业务专用章）")
 }

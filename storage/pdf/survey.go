@@ -80,7 +80,7 @@ func WriteSurvey(w io.Writer, r survey.Record, size string) error {
 			}
 		}
 	}
-	if err := doc.signatures("调查人", "企业（盖章）"); err != nil {
+	if err := doc.signatures("", "调查人", "企业（盖章）"); err != nil {
 		return fmt.Errorf("pdf: survey: %w", err)
 	}
 	if err := doc.finish(w); err != nil {

@@ -289,6 +289,19 @@ func (t *Tx) NetDebit(account string) (money.Amount, error) {
 	return net, nil
 }
 
+// NetDebitThrough is an account's debits minus credits over the journal
+// up to entry id.
+func (t *Tx) NetDebitThrough(account string, id int64) (money.Amount, error) {
+	var net money.Amount
+	err := t.row(`SELECT net_debit FROM legs WHERE account = ? AND entry_id <= ? ORDER BY entry_id DESC, line DESC LIMIT 1`, account, id).Scan(&net)
+	if err := notFound(err); err == counter.ErrNotFound {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	return net, nil
+}
+
 // EachEntry streams every entry (without legs) in id order.
 func (t *Tx) EachEntry(fn func(ledger.Entry) error) error {
 	rows, err := t.query(`SELECT id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,

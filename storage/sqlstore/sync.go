@@ -605,11 +605,20 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		if c.BankName != "" {
+			if err := t.PutSetting(counter.SettingBankName, c.BankName); err != nil {
+				return err
+			}
+		}
 		if err := t.exec(`UPDATE sync_state SET hq_sign = ?, hq_age = ?, config_version = ?`, c.Keys.Sign, c.Keys.Age, m.Version); err != nil {
 			return err
 		}
-		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条",
-			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates)))
+		detail := fmt.Sprintf("应用总行配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条",
+			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates))
+		if c.BankName != "" {
+			detail += "、银行名称 " + c.BankName
+		}
+		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, detail)
 	})
 }
 

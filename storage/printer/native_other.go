@@ -1,0 +1,6 @@
+//go:build !windows
+
+package printer
+
+// native prints through CUPS.
+var native system = cups{}

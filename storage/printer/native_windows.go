@@ -1,0 +1,4 @@
+package printer
+
+// native prints through the Windows shell.
+var native system = shell{}

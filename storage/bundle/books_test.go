@@ -100,7 +100,7 @@ func TestAuditHeadAcknowledgedAndForkRefused(t *testing.T) {
 	if _, brk, err := r.svc.VerifyAudit(ctx); brk != nil || err != nil {
 		t.Fatalf("the resealed chain should hold on its own: %v %v", brk, err)
 	}
-	c, err := r.svc.CheckBooks(ctx)
+	c, err := r.svc.CheckBooks(ctx, nil)
 	if err != nil || len(c.Findings) == 0 || !strings.Contains(c.Findings[0].Msg, "与总行已收到的不同") {
 		t.Fatalf("audit verify after the rewrite: %+v %v", c.Findings, err)
 	}

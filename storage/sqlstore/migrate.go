@@ -24,6 +24,7 @@ var migrations = []func(migration) error{
 	migrateDraftKeys,
 	migrateHandOvers,
 	migrateRemoteAuthorization,
+	migrateBookSeals,
 }
 
 // SchemaVersion is the schema this build writes.

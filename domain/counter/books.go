@@ -28,10 +28,10 @@ func (f Finding) Error() string { return f.Msg }
 
 // BookCheck is what CheckBooks found.
 type BookCheck struct {
-	Entries  int       // journal entries checked
-	Records  int       // other sealed records checked: cash, vouchers, day ends, accounts
-	Legacy   []int64   // entries posted before audit rows carried a digest: 无摘要（旧版本）
-	Older    int       // other records written before their rows carried a digest
+	Entries  int     // journal entries checked
+	Records  int     // other sealed records checked: cash, vouchers, day ends, accounts
+	Legacy   []int64 // entries posted before audit rows carried a digest: 无摘要（旧版本）
+	Older    int     // other records written before their rows carried a digest
 	Seals    audit.SealCheck
 	Findings []Finding // tampering, in entry order
 }

@@ -237,7 +237,7 @@ type Tx struct {
 	db    *DB
 	tx    *sql.Tx
 	ctx   context.Context
-	cache *stmtCache // the statements of this transaction's pool, nil for none
+	cache *stmtCache  // the statements of this transaction's pool, nil for none
 	head  *audit.Head // the audit head this transaction moved to, if it did
 }
 

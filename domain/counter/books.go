@@ -175,8 +175,8 @@ func (c *BookCheck) checkJournal(tx Tx, sealed map[string]sealedRow, legacy map[
 
 // recordKinds names each kind of sealed record in Chinese.
 var recordKinds = map[string]string{
-	subjectCash: "现金调拨", subjectBalance: "柜员轧账", subjectVault: "碰库", subjectClose: "网点平账",
-	subjectVouchers: "凭证登记", subjectAccount: "开户",
+	SubjectCash: "现金调拨", SubjectBalance: "柜员轧账", SubjectVault: "碰库", SubjectClose: "网点平账",
+	SubjectVouchers: "凭证登记", SubjectAccount: "开户",
 }
 
 // recordCheck holds one kind of record against the digests sealed for it.
@@ -201,7 +201,7 @@ func (c *BookCheck) records(sealed map[string]sealedRow, kind string) *recordChe
 
 // check holds record id, whose digest is now digest, against its seal.
 func (rc *recordCheck) check(id int64, digest string) {
-	subj := recordSubject(rc.kind, id)
+	subj := RecordSubject(rc.kind, id)
 	r, ok := rc.sealed[subj]
 	delete(rc.sealed, subj)
 	name := fmt.Sprintf("%s第 %d 笔", recordKinds[rc.kind], id)
@@ -232,13 +232,13 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, j journal) 
 	if err != nil {
 		return err
 	}
-	rc := c.records(sealed, subjectCash)
+	rc := c.records(sealed, SubjectCash)
 	vaults := map[string]cash.Count{} // vault account → notes from the movements
 	for _, m := range moves {
 		rc.check(m.ID, m.Digest())
 		total, err := m.Count.Total()
 		if err != nil || total != j.amounts[m.EntryID] {
-			c.add(Finding{Entry: m.EntryID, Record: recordSubject(subjectCash, m.ID), Msg: fmt.Sprintf(
+			c.add(Finding{Entry: m.EntryID, Record: RecordSubject(SubjectCash, m.ID), Msg: fmt.Sprintf(
 				"现金调拨第 %d 笔的券别合计 %s 与第 %d 笔分录的金额 %s 不符", m.ID, total, m.EntryID, j.amounts[m.EntryID])})
 		}
 		for _, p := range []cash.Party{m.From, m.To} {
@@ -277,7 +277,7 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, j journal) 
 	if err != nil {
 		return err
 	}
-	rc = c.records(sealed, subjectBalance)
+	rc = c.records(sealed, SubjectBalance)
 	for _, b := range bals {
 		rc.check(b.ID, b.Digest())
 	}
@@ -286,7 +286,7 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, j journal) 
 	if err != nil {
 		return err
 	}
-	rc = c.records(sealed, subjectVault)
+	rc = c.records(sealed, SubjectVault)
 	for _, v := range counts {
 		rc.check(v.ID, v.Digest())
 	}
@@ -295,7 +295,7 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, j journal) 
 	if err != nil {
 		return err
 	}
-	rc = c.records(sealed, subjectClose)
+	rc = c.records(sealed, SubjectClose)
 	for _, cl := range closes {
 		rc.check(cl.ID, cl.Digest())
 	}
@@ -316,7 +316,7 @@ func (c *BookCheck) checkVoucherEvents(tx Tx, sealed map[string]sealedRow) error
 	var groups []*group
 	for subj, r := range sealed {
 		k, span, _ := strings.Cut(subj, ":")
-		if k != subjectVouchers {
+		if k != SubjectVouchers {
 			continue
 		}
 		a, b, _ := strings.Cut(span, "-")
@@ -344,18 +344,18 @@ func (c *BookCheck) checkVoucherEvents(tx Tx, sealed map[string]sealedRow) error
 			c.Older++
 			return nil
 		}
-		c.add(Finding{Record: recordSubject(subjectVouchers, e.ID), Msg: fmt.Sprintf("凭证登记第 %d 条没有审计记录", e.ID)})
+		c.add(Finding{Record: RecordSubject(SubjectVouchers, e.ID), Msg: fmt.Sprintf("凭证登记第 %d 条没有审计记录", e.ID)})
 		return nil
 	}); err != nil {
 		return err
 	}
 	for _, g := range groups {
 		name := fmt.Sprintf("凭证登记第 %d 至 %d 条", g.first, g.last)
-		subj := vouchersSubject(g.first, g.last)
+		subj := VouchersSubject(g.first, g.last)
 		switch {
 		case len(g.events) == 0:
 			c.add(Finding{Audit: g.seal.row, Record: subj, Msg: fmt.Sprintf("审计第 %d 条记录的%s不存在（被删除）", g.seal.row, name)})
-		case voucherDigest(g.branch, g.date, g.events) != g.seal.digest:
+		case VoucherEventsDigest(g.branch, g.date, g.events) != g.seal.digest:
 			c.add(Finding{Audit: g.seal.row, Record: subj, Msg: fmt.Sprintf("%s被改动（与审计第 %d 条记录的摘要不符）", name, g.seal.row)})
 		default:
 			c.Records++
@@ -368,7 +368,7 @@ func (c *BookCheck) checkVoucherEvents(tx Tx, sealed map[string]sealedRow) error
 // opening balance, which its opening row sealed, and the journal's legs.
 func (c *BookCheck) checkAccounts(tx Tx, sealed map[string]sealedRow, j journal) error {
 	if err := tx.EachAccount(func(a ledger.Account, opening money.Amount) error {
-		subj := subjectAccount + ":" + a.No
+		subj := SubjectAccount + ":" + a.No
 		r, ok := sealed[subj]
 		delete(sealed, subj)
 		switch {
@@ -390,7 +390,7 @@ func (c *BookCheck) checkAccounts(tx Tx, sealed map[string]sealedRow, j journal)
 		return err
 	}
 	for subj, r := range sealed {
-		if no, ok := strings.CutPrefix(subj, subjectAccount+":"); ok {
+		if no, ok := strings.CutPrefix(subj, SubjectAccount+":"); ok {
 			c.add(Finding{Audit: r.row, Record: subj, Msg: fmt.Sprintf("审计第 %d 条记录开立的账户 %s 不存在（被删除）", r.row, no)})
 		}
 	}

@@ -346,7 +346,7 @@ func (s *Service) postMove(tx Tx, mv *CashMove, approvals []Approval, subject st
 		if err := tx.InsertCashMove(mv); err != nil {
 			return nil, err
 		}
-		return []audit.Sealed{{Subject: recordSubject(subjectCash, mv.ID), Digest: mv.Digest()}}, nil
+		return []audit.Sealed{{Subject: RecordSubject(SubjectCash, mv.ID), Digest: mv.Digest()}}, nil
 	})
 }
 

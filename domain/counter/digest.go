@@ -22,15 +22,16 @@ import (
 
 // Subjects of the records' digests in audit rows.
 const (
-	subjectCash     = "cash"
-	subjectVouchers = "vouchers"
-	subjectBalance  = "balance"
-	subjectVault    = "vault"
-	subjectClose    = "close"
-	subjectAccount  = "account"
+	SubjectCash     = "cash"
+	SubjectVouchers = "vouchers"
+	SubjectBalance  = "balance"
+	SubjectVault    = "vault"
+	SubjectClose    = "close"
+	SubjectAccount  = "account"
 )
 
-func recordSubject(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
+// RecordSubject names record id of a kind in an audit row's digest.
+func RecordSubject(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
 
 func i64(n int64) string        { return strconv.FormatInt(n, 10) }
 func fen(a money.Amount) string { return strconv.FormatInt(int64(a), 10) }
@@ -98,8 +99,8 @@ func (c BranchClose) Digest() string {
 	return audit.DigestFields(append(f, voucherCountFields(c.Vouchers, true)...)...)
 }
 
-// voucherDigest covers register events one unit of work wrote, in id order.
-func voucherDigest(branch, date string, es []voucher.Event) string {
+// VoucherEventsDigest covers register events one unit of work wrote, in id order.
+func VoucherEventsDigest(branch, date string, es []voucher.Event) string {
 	f := []string{"voucher_events", branch, date, strconv.Itoa(len(es))}
 	for _, e := range es {
 		f = append(f, i64(e.ID), e.Type, i64(e.Number), string(e.State), e.Teller, e.By, i64(e.EntryID), e.Reason,
@@ -108,9 +109,9 @@ func voucherDigest(branch, date string, es []voucher.Event) string {
 	return audit.DigestFields(f...)
 }
 
-// vouchersSubject names register events first…last.
-func vouchersSubject(first, last int64) string {
-	return fmt.Sprintf("%s:%d-%d", subjectVouchers, first, last)
+// VouchersSubject names register events first…last.
+func VouchersSubject(first, last int64) string {
+	return fmt.Sprintf("%s:%d-%d", SubjectVouchers, first, last)
 }
 
 // accountDigest covers a customer account as opened: the balance carried
@@ -140,6 +141,6 @@ func (w *eventWriter) seal() []audit.Sealed {
 	if len(w.events) == 0 {
 		return nil
 	}
-	return []audit.Sealed{{Subject: vouchersSubject(w.events[0].ID, w.events[len(w.events)-1].ID),
-		Digest: voucherDigest(w.branch, w.date, w.events)}}
+	return []audit.Sealed{{Subject: VouchersSubject(w.events[0].ID, w.events[len(w.events)-1].ID),
+		Digest: VoucherEventsDigest(w.branch, w.date, w.events)}}
 }

@@ -260,7 +260,7 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 		}
 		out = bal
 		return s.appendAudit(tx, teller, "teller_balance", audit.WithDigest(fmt.Sprintf("轧账 应有 %s 实点 %s %s", bal.Expected, bal.Counted, diff.Title()),
-			recordSubject(subjectBalance, bal.ID), bal.Digest()))
+			RecordSubject(SubjectBalance, bal.ID), bal.Digest()))
 	})
 	if err != nil {
 		return TellerBalance{}, err
@@ -372,7 +372,7 @@ func (s *Service) CountVault(ctx context.Context, sess *Session, counted cash.Co
 		}
 		out = c
 		return s.appendAudit(tx, sess.user.ID, "vault_count", audit.WithDigest(fmt.Sprintf("碰库 账面 %s 实点 %s %s", c.Expected, c.Counted, cash.Difference{Amount: c.Diff}.Title()),
-			recordSubject(subjectVault, c.ID), c.Digest()))
+			RecordSubject(SubjectVault, c.ID), c.Digest()))
 	})
 	return out, lines, err
 }
@@ -540,7 +540,7 @@ func (s *Service) CloseBranch(ctx context.Context, sess *Session, physical map[s
 		}
 		out = c
 		return s.appendAudit(tx, sess.user.ID, "branch_close", audit.WithDigest(fmt.Sprintf("网点平账 营业日 %s → %s", c.BusinessDate, c.NextDate),
-			recordSubject(subjectClose, c.ID), c.Digest()))
+			RecordSubject(SubjectClose, c.ID), c.Digest()))
 	})
 	if err == nil {
 		sess.branch.BusinessDate = out.NextDate

@@ -58,15 +58,13 @@ func cmdAuditVerify(a *app, args []string) error {
 		}
 		if len(c.Seals.Unchecked) > 0 {
 			fmt.Fprintf(a.stdout, "本机没有其公钥、未能核对的签名 (signatures not checked, key not on this PC)：%s\n", strings.Join(c.Seals.Unchecked, "；"))
-			if c.Seals.Covered < n64(n) {
+			if c.Seals.Covered < int64(n) {
 				fmt.Fprintf(a.stdout, "第 %d 条之后的记录只能在持有上列密钥的电脑上核对签名\n", c.Seals.Covered)
 			}
 		}
 		return nil
 	})
 }
-
-func n64(n int) int64 { return int64(n) }
 
 func cmdAuditList(a *app, args []string) error {
 	fs := a.flags("audit list", "audit list [--limit N]")

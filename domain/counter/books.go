@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -259,13 +260,7 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, j journal) 
 		}
 	}
 	rc.gone()
-	for _, acct := range slices.Sorted(func(yield func(string) bool) {
-		for k := range vaults {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, acct := range slices.Sorted(maps.Keys(vaults)) {
 		if total, err := vaults[acct].Total(); err != nil || total != j.net[acct] {
 			c.add(Finding{Record: acct, Msg: fmt.Sprintf("总库 %s 的券别合计 %s 与账面（流水）%s 不符", acct, total, j.net[acct])})
 		}

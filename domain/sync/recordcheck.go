@@ -1,8 +1,11 @@
 package sync
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"branchdesk/domain/audit"
@@ -196,13 +199,10 @@ var recordKinds = []recordKind{
 		}},
 }
 
+// party reads a cash party as the terminal's table keeps it, kind:id.
 func party(s string) cash.Party {
-	for i := range len(s) {
-		if s[i] == ':' {
-			return cash.Party{Kind: cash.PartyKind(s[:i]), ID: s[i+1:]}
-		}
-	}
-	return cash.Party{}
+	k, id, _ := strings.Cut(s, ":")
+	return cash.Party{Kind: cash.PartyKind(k), ID: id}
 }
 
 // parentOf is the record a line belongs to.
@@ -262,7 +262,12 @@ func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefu
 			}
 		}
 	}
-	return append(out, checkVoucherEvents(files["voucher_events"], taken, all)...)
+	out = append(out, checkVoucherEvents(files["voucher_events"], taken, all)...)
+	// In file order, so a receipt reads the same however it is made.
+	slices.SortFunc(out, func(a, b RecordRefusal) int {
+		return cmp.Or(strings.Compare(a.Type, b.Type), cmp.Compare(a.Index, b.Index))
+	})
+	return out
 }
 
 // checkVoucherEvents holds register events to the digest over each unit

@@ -49,23 +49,30 @@ func Sign(ctx context.Context, db *sqlstore.DB, target, name string) error {
 	return nil
 }
 
-// fileSigner signs with the key in a file, read (or made) once.
+// fileSigner signs with the key in a file, read (or made) at the first
+// write. A failure is not kept: the next write tries again.
 type fileSigner struct {
 	path, name string
-	once       sync.Once
-	signer     audit.Signer
-	err        error
+	mu         sync.Mutex
+	key        ed25519.PrivateKey
 }
 
 func (f *fileSigner) SignHead(h audit.Head) (audit.HeadSeal, error) {
-	f.once.Do(func() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.key == nil {
 		key, _, err := bundle.LoadOrCreateKey(f.path)
-		f.signer, f.err = audit.Signer{Name: f.name, Key: key}, err
-	})
-	if f.err != nil {
-		return audit.HeadSeal{}, f.err
+		if err != nil {
+			// Another program on this PC (a second counter, bdctl) may
+			// have made it between our look and our make: read it.
+			key, _, err = bundle.LoadOrCreateKey(f.path)
+		}
+		if err != nil {
+			return audit.HeadSeal{}, err
+		}
+		f.key = key
 	}
-	return f.signer.Sign(h), nil
+	return audit.Signer{Name: f.name, Key: f.key}.Sign(h), nil
 }
 
 // HeadKeys are the public keys this PC checks the audit head's signatures

@@ -1,12 +1,12 @@
 package counter
 
 import (
-	"branchdesk/domain/audit"
 	"context"
 	"errors"
 	"fmt"
 	"time"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"

@@ -1,13 +1,13 @@
 package counter
 
 import (
-	"branchdesk/domain/audit"
 	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/voucher"
 )

@@ -181,3 +181,51 @@ func TestHQRefusesChangedRecords(t *testing.T) {
 		}
 	}
 }
+
+// Day-end results changed at the branch, one fen or one note, are refused
+// at head office with their lines; the day's other records are taken.
+func TestHQRefusesChangedDayEnd(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	day(t, r.svc)
+	closeDay(t, r.svc)
+	storetest.Unguard(t, r.db, "teller_balance_lines", "vault_counts", "branch_close_vouchers")
+	for _, q := range []string{
+		`UPDATE teller_balance_lines SET pieces = pieces - 1 WHERE denom = 'N100'`,
+		`UPDATE vault_counts SET counted = counted + 1`,
+		`UPDATE branch_close_vouchers SET physical = physical + 1 WHERE type = 'cash_cheque'`,
+	} {
+		if _, err := r.db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.importOK(r.export())
+	db := r.hq.DB()
+	for _, typ := range []string{"teller_balances", "teller_balance_lines", "teller_voucher_counts", "vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers"} {
+		if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = ?`, typ); n != 0 {
+			t.Errorf("%d changed %s taken", n, typ)
+		}
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'cash_moves'`); n == 0 {
+		t.Fatal("the day's movements were refused too")
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, err := r.term.ImportReceipt(ctx, receipt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, rj := range body.Rejected {
+		reasons = append(reasons, rj.Reason)
+	}
+	got := strings.Join(reasons, "\n")
+	for _, want := range []string{"柜员轧账第 1 笔与其审计记录的摘要不符（被改动），未收", "碰库第 1 笔与其审计记录的摘要不符（被改动），未收",
+		"网点平账第 1 笔与其审计记录的摘要不符（被改动），未收", "所属柜员轧账第 1 笔未收", "所属网点平账第 1 笔未收"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("receipt lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -139,6 +139,15 @@ func TestCheckBooksCatchesChangedRecords(t *testing.T) {
 				VALUES (900, '0101', '1002', '` + today + `', 0, 0, 0, 0, '2026-11-23T17:00:00Z')`},
 			[]string{`DELETE FROM teller_balances WHERE id = 900`},
 			[]string{"柜员轧账第 900 笔没有审计记录"}},
+		{"a balance slipped in below the others",
+			[]string{`INSERT INTO teller_balances (id, branch_id, teller, business_date, expected, counted, diff, last_entry, at)
+				VALUES (0, '0101', '1002', '` + today + `', 0, 0, 0, 0, '2026-11-23T08:00:00Z')`},
+			[]string{`DELETE FROM teller_balances WHERE id = 0`},
+			[]string{"柜员轧账第 0 笔没有审计记录"}},
+		{"an account slipped in",
+			[]string{`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening) VALUES ('6217000000000099', 'savings', '某人', '0101', 100, '', 100)`},
+			[]string{`DELETE FROM accounts WHERE no = '6217000000000099'`},
+			[]string{"账户 6217000000000099 没有开户的审计记录"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			run(t, db, tc.attack...)

@@ -80,6 +80,11 @@ func (a *app) open(create bool) (*sqlstore.DB, *counter.Service, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Writes sign the audit head with this PC's key, made at the first.
+	if err := store.Sign(a.ctx, db, p, terminal()); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	return db, counter.New(db, clock(a.now), terminal()), nil
 }
 

@@ -478,3 +478,25 @@ func TestUserQualifyAndCertificates(t *testing.T) {
 		t.Fatalf("cash with a lapsed certificate: %v", err)
 	}
 }
+
+// Issue #11 item 2: bdctl signs the head with the terminal key it makes
+// beside the file at init; audit verify checks it with that key file. The
+// tail cut and the head moved passes every other check; the signature
+// catches it, and without the key file verify says it could not check.
+func TestAuditVerifySignedHead(t *testing.T) {
+	db := demoDB(t)
+	if info, err := os.Stat(db + ".terminal.key"); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("key made at init: %v %v", info, err)
+	}
+	contains(t, ok(t, db, "audit", "verify"), "终端签名有效：审计链至第")
+	maxID := tamper(t, db, func(maxID int64, _ string) []string {
+		keep := itoa(maxID - 1)
+		return []string{`DROP TRIGGER audit_no_delete`, `DELETE FROM audit WHERE id = ` + itoa(maxID),
+			`UPDATE audit_head SET id = ` + keep + `, hash = (SELECT hash FROM audit WHERE id = ` + keep + `)`}
+	})
+	fails(t, db, "签名时到第 "+itoa(maxID)+" 条，现只到第 "+itoa(maxID-1)+" 条（末尾被删除）", "audit", "verify")
+	if err := os.Rename(db+".terminal.key", db+".elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, ok(t, db, "audit", "verify"), "未核对终端签名：本机没有签名密钥 "+db+".terminal.key")
+}

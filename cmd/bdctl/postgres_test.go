@@ -1,7 +1,10 @@
 package main
 
 import (
+	"branchdesk/domain/audit"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,8 +39,26 @@ func branchServer(t *testing.T) *pgtest.Server {
 	return pgServer
 }
 
+// pcKey is a counter PC's own key that signs the audit head.
+func pcKey(t *testing.T, name string) audit.Signer {
+	t.Helper()
+	_, k, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return audit.Signer{Name: name, Key: k}
+}
+
 func TestMain(m *testing.M) {
+	// bdctl keeps this PC's key for the branch server in the user's data
+	// directory: the tests' own, not the user's.
+	data, err := os.MkdirTemp("", "bdctl-data-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", data)
 	code := m.Run()
+	os.RemoveAll(data)
 	if pgServer != nil {
 		pgServer.Stop()
 	}
@@ -68,6 +89,7 @@ func TestBranchServerRound(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
+		db.SetSigner(pcKey(t, "0101-PC-"+teller)) // as branchdesk does with its own key
 		svc := counter.New(db, nil, "0101-PC-"+teller)
 		sess, err := svc.Login(ctx, teller, "pass"+teller)
 		if err == nil {
@@ -92,7 +114,8 @@ func TestBranchServerRound(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	contains(t, ok(t, url, "audit", "verify"), "OK")
+	// This PC checks its own signature; the two counter PCs' keys are theirs.
+	contains(t, ok(t, url, "audit", "verify"), "OK", "未能核对的签名", "终端 0101-PC-1001", "终端 0101-PC-1002")
 	contains(t, ok(t, url, "journal", "--date", today), "1001", "1002")
 }
 
@@ -180,6 +203,7 @@ func TestBranchServerAppRoleCannotChangeBooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	db.SetSigner(pcKey(t, "0101-T01"))
 	svc := counter.New(db, nil, "0101-T01")
 	sess, err := svc.Login(ctx, "1001", "pass1001")
 	if err == nil {

@@ -120,6 +120,11 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 			log.Printf("branchdesk: close database: %v", err)
 		}
 	}
+	// Every write signs the audit head with this PC's key (issue #11).
+	if err := store.Sign(ctx, db, path, counterTerminal(terminal)); err != nil {
+		closeDB()
+		return nil, opts, nil, err
+	}
 	svc := counter.New(db, nil, counterTerminal(terminal))
 	opts.Health = db // 分行服务器连接中断 in the status bar while it does not answer
 	if seed {

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"testing"
@@ -81,4 +83,56 @@ func TestTailCutNamesWhatIsLeft(t *testing.T) {
 			t.Errorf("%d rows left: %v, want %q", len(c.rows), b, c.want)
 		}
 	}
+}
+
+// BenchmarkSignHead is what each write pays to sign the head it leaves.
+func BenchmarkSignHead(b *testing.B) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := Signer{Name: "0101-T01", Key: key}
+	h := Head{ID: 123456, Hash: strings.Repeat("ab", 32)}
+	for b.Loop() {
+		s.Sign(h)
+	}
+}
+
+// A row may seal several records in one block at the end of its detail;
+// text typed earlier in the detail cannot pose as a digest.
+func TestDigests(t *testing.T) {
+	d1, d2 := strings.Repeat("a", 64), strings.Repeat("b", 64)
+	detail := WithDigests("#5 流水 1 原因：x 〔摘要 cash:9 "+d2+"〕", Sealed{"entry:5", d1}, Sealed{"cash:3", d2})
+	got, ok := Digests(detail)
+	if !ok || len(got) != 2 || got[0] != (Sealed{"entry:5", d1}) || got[1] != (Sealed{"cash:3", d2}) {
+		t.Fatalf("%v %v", got, ok)
+	}
+	if id, d := PostedEntry(detail); id != 5 || d != d1 {
+		t.Fatalf("posted entry %d %s", id, d)
+	}
+	for _, bad := range []string{"无摘要", "x 〔摘要 cash:3〕", "x 〔摘要 cash:3 " + d1[:63] + "〕", "x 〔摘要 cash:3 " + d1 + " entry:5〕"} {
+		if got, ok := Digests(bad); ok {
+			t.Errorf("%q read as %v", bad, got)
+		}
+	}
+}
+
+// FuzzDigests: whatever an audit record's detail holds (head office reads
+// them from bundles), reading its digests never panics, and what
+// WithDigests writes reads back.
+func FuzzDigests(f *testing.F) {
+	f.Add("#1 流水 1 储蓄现金存款", "entry:1")
+	f.Add("x 〔摘要 a b〕", "cash:2")
+	f.Fuzz(func(t *testing.T, detail, subject string) {
+		Digests(detail)
+		PostedEntry(detail)
+		if subject == "" || strings.ContainsAny(subject, " 〕") {
+			return
+		}
+		d := strings.Repeat("c", 64)
+		got, ok := Digests(WithDigest(detail, subject, d))
+		if !ok || len(got) != 1 || got[0] != (Sealed{subject, d}) {
+			t.Fatalf("%q %q: %v %v", detail, subject, got, ok)
+		}
+	})
 }

@@ -271,7 +271,8 @@ func (s *Service) OpenAccount(ctx context.Context, by Admin, a ledger.Account) e
 		if err := tx.InsertAccount(a); err != nil {
 			return err
 		}
-		return s.appendAudit(tx, by.actor, "account_open", fmt.Sprintf("开户 %s %s %s 余额 %s", a.No, a.Type.Title(), a.Holder, a.Balance))
+		return s.appendAudit(tx, by.actor, "account_open", audit.WithDigest(fmt.Sprintf("开户 %s %s %s 余额 %s", a.No, a.Type.Title(), a.Holder, a.Balance),
+			SubjectAccount+":"+a.No, accountDigest(a, a.Balance)))
 	})
 }
 

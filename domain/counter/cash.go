@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
@@ -367,11 +368,13 @@ func (s *Service) postMove(tx Tx, mv *CashMove, approvals []Approval, subject st
 		Legs: []ledger.Leg{{Account: partyAccount(mv.To), Side: ledger.Debit, Amount: mv.Amount},
 			{Account: partyAccount(mv.From), Side: ledger.Credit, Amount: mv.Amount}},
 	}
-	if err := s.writeEntry(tx, &e, approvals, subject, auditCashMove); err != nil {
-		return err
-	}
-	mv.EntryID = e.ID
-	return tx.InsertCashMove(mv)
+	return s.writeEntry(tx, &e, approvals, subject, auditCashMove, func(e *ledger.Entry) ([]audit.Sealed, error) {
+		mv.EntryID = e.ID
+		if err := tx.InsertCashMove(mv); err != nil {
+			return nil, err
+		}
+		return []audit.Sealed{{Subject: RecordSubject(SubjectCash, mv.ID), Digest: mv.Digest()}}, nil
+	})
 }
 
 func tellerOf(from, to cash.Party) (string, bool) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
@@ -258,7 +259,8 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 			return err
 		}
 		out = bal
-		return s.appendAudit(tx, teller, "teller_balance", fmt.Sprintf("轧账 应有 %s 实点 %s %s", bal.Expected, bal.Counted, diff.Title()))
+		return s.appendAudit(tx, teller, "teller_balance", audit.WithDigest(fmt.Sprintf("轧账 应有 %s 实点 %s %s", bal.Expected, bal.Counted, diff.Title()),
+			RecordSubject(SubjectBalance, bal.ID), bal.Digest()))
 	})
 	if err != nil {
 		return TellerBalance{}, err
@@ -369,7 +371,8 @@ func (s *Service) CountVault(ctx context.Context, sess *Session, counted cash.Co
 			return err
 		}
 		out = c
-		return s.appendAudit(tx, sess.user.ID, "vault_count", fmt.Sprintf("碰库 账面 %s 实点 %s %s", c.Expected, c.Counted, cash.Difference{Amount: c.Diff}.Title()))
+		return s.appendAudit(tx, sess.user.ID, "vault_count", audit.WithDigest(fmt.Sprintf("碰库 账面 %s 实点 %s %s", c.Expected, c.Counted, cash.Difference{Amount: c.Diff}.Title()),
+			RecordSubject(SubjectVault, c.ID), c.Digest()))
 	})
 	return out, lines, err
 }
@@ -536,7 +539,8 @@ func (s *Service) CloseBranch(ctx context.Context, sess *Session, physical map[s
 			return err
 		}
 		out = c
-		return s.appendAudit(tx, sess.user.ID, "branch_close", fmt.Sprintf("网点平账 营业日 %s → %s", c.BusinessDate, c.NextDate))
+		return s.appendAudit(tx, sess.user.ID, "branch_close", audit.WithDigest(fmt.Sprintf("网点平账 营业日 %s → %s", c.BusinessDate, c.NextDate),
+			RecordSubject(SubjectClose, c.ID), c.Digest()))
 	})
 	if err == nil {
 		sess.branch.BusinessDate = out.NextDate

@@ -315,7 +315,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 			return err
 		}
 		if r.Voucher != nil {
-			if err := s.useVoucher(tx, b, sess.user.ID, r.Voucher, 0); err != nil {
+			if _, err := s.useVoucher(tx, b, sess.user.ID, r.Voucher, 0); err != nil {
 				return err
 			}
 		}
@@ -449,13 +449,14 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: req.Policy,
 			PostedAt: s.clock.Now(), Legs: legs, DraftKey: d.key,
 		}
-		if err := s.write(tx, d, &e, audit.Post); err != nil {
-			return err
-		}
+		var also []recordWriter
 		if d.req.Voucher != nil {
-			return s.useVoucher(tx, b, d.sess.user.ID, d.req.Voucher, e.ID)
+			// The voucher written off goes in the posting's audit row.
+			also = append(also, func(e *ledger.Entry) ([]audit.Sealed, error) {
+				return s.useVoucher(tx, b, d.sess.user.ID, d.req.Voucher, e.ID)
+			})
 		}
-		return nil
+		return s.write(tx, d, &e, audit.Post, also...)
 	})
 	if errors.Is(err, ErrOutcomeUnknown) {
 		e, err = s.settle(ctx, d, err)
@@ -468,19 +469,25 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 }
 
 // write stores a prepared entry: signatures, sequence, legs, balances, trail.
-func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string) error {
+func (s *Service) write(tx Tx, d *Draft, e *ledger.Entry, action string, also ...recordWriter) error {
 	detail := d.Summary()
 	if d.original != nil {
 		detail += " 原因：" + d.reason
 	}
-	if err := s.writeEntry(tx, e, d.st.approvals, detail, action); err != nil || d.written == nil {
+	if err := s.writeEntry(tx, e, d.st.approvals, detail, action, also...); err != nil || d.written == nil {
 		return err
 	}
 	return d.written(tx, e)
 }
 
-// writeEntry stores an entry with its signatures and one audit row.
-func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detail, action string) error {
+// recordWriter stores a record that goes with an entry (a cash movement's
+// count, a voucher written off) once the entry has its id, and gives the
+// record's digest for the entry's audit row.
+type recordWriter func(e *ledger.Entry) ([]audit.Sealed, error)
+
+// writeEntry stores an entry with its signatures, the records that go
+// with it, and one audit row that seals them all.
+func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detail, action string, also ...recordWriter) error {
 	for _, a := range approvals {
 		switch a.Stage {
 		case authz.StageB:
@@ -516,5 +523,13 @@ func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detai
 	if e.AuthB != "" || e.AuthA != "" {
 		detail += fmt.Sprintf(" 授权 B:%s A:%s", e.AuthB, e.AuthA)
 	}
-	return s.appendAudit(tx, e.Teller, action, audit.WithDigest(detail, audit.EntrySubject(e.ID), e.Digest()))
+	seals := []audit.Sealed{{Subject: audit.EntrySubject(e.ID), Digest: e.Digest()}}
+	for _, w := range also {
+		more, err := w(e)
+		if err != nil {
+			return err
+		}
+		seals = append(seals, more...)
+	}
+	return s.appendAudit(tx, e.Teller, action, audit.WithDigests(detail, seals...))
 }

@@ -136,6 +136,8 @@ type Tx interface {
 	AuditRows(fn func(audit.Row) error) error
 	// AuditAcks are the audit heads head office's receipts acknowledged.
 	AuditAcks() ([]audit.Head, error)
+	// AuditSeals are the terminals' signatures over the heads they left.
+	AuditSeals() ([]audit.HeadSeal, error)
 
 	Setting(key string) (string, error)
 	PutSetting(key, value string) error
@@ -144,6 +146,7 @@ type Tx interface {
 	HandOverTx
 	RemoteTx
 	QualificationTx
+	BooksTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a
@@ -155,6 +158,20 @@ type QualificationTx interface {
 	AddQualification(q staff.Qualification, by string, at time.Time) error
 	// Qualifications lists the records in force of a branch's users.
 	Qualifications(branch string) ([]staff.Qualification, error)
+}
+
+// BooksTx reads back, whole, every record whose digest the audit trail
+// seals, for CheckBooks.
+type BooksTx interface {
+	// EachAccount streams every customer account with its opening balance.
+	EachAccount(fn func(a ledger.Account, opening money.Amount) error) error
+	// AllCashMoves lists every movement with its count; Amount is its entry's.
+	AllCashMoves() ([]CashMove, error)
+	// AllVoucherEvents streams the whole register in id order.
+	AllVoucherEvents(fn func(branch, date string, e voucher.Event) error) error
+	AllTellerBalances() ([]TellerBalance, error)
+	AllVaultCounts() ([]VaultCount, error)
+	AllBranchCloses() ([]BranchClose, error)
 }
 
 // HandOverTx is the storage of hand-overs between terminals.
@@ -275,7 +292,8 @@ type CashTx interface {
 	PutBoxLimit(teller string, max money.Amount) error
 
 	VoucherTypes() ([]voucher.Type, error)
-	InsertVoucherEvent(branch, date string, e voucher.Event) error
+	// InsertVoucherEvent records one step in a number's life; it returns its id.
+	InsertVoucherEvent(branch, date string, e voucher.Event) (int64, error)
 	VoucherNumbers(branch, typ string) ([]VoucherNumber, error)
 	VoucherEvents(branch, typ, from, to string) ([]voucher.Event, error)
 	// VoucherAllocations are the ranges head office allocated to the branch.

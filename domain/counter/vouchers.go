@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/voucher"
 )
@@ -140,13 +141,14 @@ func keeperOf(tx Tx, sess *Session, key string, notKeeper error) (Branch, error)
 }
 
 func (s *Service) voucherEvents(tx Tx, b Branch, r voucher.Range, e voucher.Event, actor, what string, t voucher.Type) error {
+	w := eventWriter{branch: b.ID, date: b.BusinessDate}
 	for n := r.From; n <= r.To; n++ {
 		e.Number = n
-		if err := tx.InsertVoucherEvent(b.ID, b.BusinessDate, e); err != nil {
+		if err := w.insert(tx, e); err != nil {
 			return err
 		}
 	}
-	return s.appendAudit(tx, actor, auditVoucher, fmt.Sprintf("%s %s %s（%d%s）", what, t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	return s.appendAudit(tx, actor, auditVoucher, audit.WithDigests(fmt.Sprintf("%s %s %s（%d%s）", what, t.Name, t.FormatRange(r), r.Count(), t.Unit), w.seal()...))
 }
 
 // ReceiveVouchers takes a number range from the sub-branch into the
@@ -280,24 +282,29 @@ func (s *Service) NextVoucher(ctx context.Context, sess *Session, typ string) (i
 	return n, label, err
 }
 
-// useVoucher writes off the voucher a business consumed, in its transaction.
-func (s *Service) useVoucher(tx Tx, b Branch, teller string, u *VoucherUse, entryID int64) error {
+// useVoucher writes off the voucher a business consumed, in its
+// transaction, and gives the event's digest for the posting's audit row.
+func (s *Service) useVoucher(tx Tx, b Branch, teller string, u *VoucherUse, entryID int64) ([]audit.Sealed, error) {
 	t, err := voucherType(tx, u.Type)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h, err := holding(tx, b.ID, teller, t)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := voucher.CheckUse(h, u.Number); err != nil {
-		return err
+		return nil, err
 	}
 	if entryID == 0 {
-		return nil // checked only
+		return nil, nil // checked only
 	}
+	w := eventWriter{branch: b.ID, date: b.BusinessDate}
 	e := voucher.Event{Type: t.Code, Number: u.Number, State: voucher.Used, Teller: teller, By: teller, EntryID: entryID, At: s.clock.Now()}
-	return tx.InsertVoucherEvent(b.ID, b.BusinessDate, e)
+	if err := w.insert(tx, e); err != nil {
+		return nil, err
+	}
+	return w.seal(), nil
 }
 
 // SellVouchers sells blank vouchers (a cheque book) to a customer; who
@@ -346,10 +353,11 @@ func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n 
 		}
 		e := voucher.Event{Type: t.Code, Number: n, State: voucher.Voided, Teller: sess.user.ID, By: sess.user.ID,
 			Reason: reason, Authorizer: a.User.ID, At: s.clock.Now()}
-		if err := tx.InsertVoucherEvent(b.ID, b.BusinessDate, e); err != nil {
+		w := eventWriter{branch: b.ID, date: b.BusinessDate}
+		if err := w.insert(tx, e); err != nil {
 			return err
 		}
-		return s.appendAudit(tx, sess.user.ID, auditVoucher, fmt.Sprintf("作废 %s %s 原因：%s 授权 %s", t.Name, t.Format(n), reason, a.User.ID))
+		return s.appendAudit(tx, sess.user.ID, auditVoucher, audit.WithDigests(fmt.Sprintf("作废 %s %s 原因：%s 授权 %s", t.Name, t.Format(n), reason, a.User.ID), w.seal()...))
 	})
 	if err != nil {
 		return err

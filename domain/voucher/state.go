@@ -69,6 +69,7 @@ func CheckTransition(from, to State) error {
 // Event is one step in the life of one number, as the register (登记簿)
 // records it. Which fields a step needs depends on State; see Validate.
 type Event struct {
+	ID            int64  // the register's row, once stored
 	Type          string // Type.Code
 	Number        int64
 	State         State  // the state the number enters

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -809,8 +810,10 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 		return Result{}, err
 	}
 	files, body := parseUp(b, t.Branch)
+	sent := slices.Clone(auditRecords(files))
 	files = h.checkAuditChain(ctx, t.ID, files, &body)
 	files = h.checkEntries(ctx, t.ID, files, &body)
+	files = h.checkRecords(files, sent, &body)
 	res := Result{Terminal: t.ID, Branch: t.Branch, Seq: m.Seq, Records: body.Count(), Rejected: len(body.Rejected)}
 
 	tx, err := h.db.BeginTx(ctx, nil)

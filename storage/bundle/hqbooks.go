@@ -66,6 +66,58 @@ func (h *HQ) checkEntries(ctx context.Context, terminal string, files []upFile, 
 	return out
 }
 
+// checkRecords refuses the cash movements, voucher register events and
+// day-end results whose digest is not the one their audit record sealed,
+// with their lines; sent are the bundle's audit records as they came,
+// before a fork was refused.
+func (h *HQ) checkRecords(files []upFile, sent [][]byte, body *sync.ReceiptBody) []upFile {
+	byType := map[string][][]byte{}
+	for _, f := range files {
+		byType[f.typ] = f.recs
+	}
+	refused := sync.CheckRecords(byType, byType["audit"], sent)
+	if len(refused) == 0 {
+		return files
+	}
+	drop := map[string]map[int]string{}
+	for _, r := range refused {
+		if drop[r.Type] == nil {
+			drop[r.Type] = map[int]string{}
+		}
+		drop[r.Type][r.Index] = r.Reason
+	}
+	out := files[:0]
+	for _, f := range files {
+		if d := drop[f.typ]; d != nil {
+			kept := upFile{typ: f.typ}
+			for i, rec := range f.recs {
+				if reason, ok := d[i]; ok {
+					body.Rejected = append(body.Rejected, sync.RejectRecord(f.typ, f.rids[i], reason))
+					continue
+				}
+				kept.rids, kept.recs = append(kept.rids, f.rids[i]), append(kept.recs, rec)
+			}
+			f = kept
+		}
+		delete(body.Accepted, f.typ)
+		if len(f.rids) > 0 {
+			body.Accepted[f.typ] = sync.Ranges(f.rids)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// auditRecords are the bundle's audit records as they stand.
+func auditRecords(files []upFile) [][]byte {
+	for _, f := range files {
+		if f.typ == "audit" {
+			return f.recs
+		}
+	}
+	return nil
+}
+
 // auditHash is the hash of a terminal's audit row head office holds.
 func auditHash(ctx context.Context, q querier, terminal string, id int64) (string, bool) {
 	var data []byte

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"database/sql"
 	"fmt"
 	"path/filepath"
@@ -250,6 +252,12 @@ func depositor(b *testing.B, path string) (*sqlstore.DB, *counter.Service, *coun
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
+	// Every commit signs the audit head, as the app's do.
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.SetSigner(audit.Signer{Name: "0101-T01", Key: key})
 	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(ctx, svc, "2026-11-23"); err != nil {
 		b.Fatal(err)

@@ -20,7 +20,11 @@ func (t *Tx) InsertAudit(r audit.Row) error {
 	if err := t.exec(`INSERT INTO audit VALUES (?,?,?,?,?,?,?)`, r.ID, r.At.UTC().Format(time.RFC3339Nano), r.Actor, r.Action, r.Detail, r.Prev, r.Hash); err != nil {
 		return err
 	}
-	return t.exec(`UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, r.Hash)
+	if err := t.exec(`UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, r.Hash); err != nil {
+		return err
+	}
+	t.head = &audit.Head{ID: r.ID, Hash: r.Hash}
+	return nil
 }
 
 // AuditRows streams the trail in id order.

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sync"
 
+	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
 )
 
@@ -31,6 +32,7 @@ type DB struct {
 
 	writes, reads *stmtCache // SQLite's statements, one cache per pool
 	queries       sync.Map   // query as written → query in the engine's dialect
+	signer        signer     // signs the audit head at each commit; nil for none
 }
 
 // stmtCache holds a pool's statements, prepared once and reused by every
@@ -207,9 +209,14 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	if cache != nil {
 		defer cache.prepareMissing(ctx)
 	}
-	if err := fn(&Tx{db: d, tx: tx, ctx: ctx, cache: cache}); err != nil {
+	t := &Tx{db: d, tx: tx, ctx: ctx, cache: cache}
+	if err := fn(t); err != nil {
 		_ = tx.Rollback()
 		return err
+	}
+	if err := t.sealHead(); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: unable to sign the audit head: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return &commitError{err}
@@ -230,7 +237,8 @@ type Tx struct {
 	db    *DB
 	tx    *sql.Tx
 	ctx   context.Context
-	cache *stmtCache // the statements of this transaction's pool, nil for none
+	cache *stmtCache  // the statements of this transaction's pool, nil for none
+	head  *audit.Head // the audit head this transaction moved to, if it did
 }
 
 // runner is what runs a statement: the cached one bound to this

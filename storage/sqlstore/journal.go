@@ -23,7 +23,8 @@ func (t *Tx) Account(no string) (ledger.Account, error) {
 
 // InsertAccount adds an account.
 func (t *Tx) InsertAccount(a ledger.Account) error {
-	return t.exec(`INSERT INTO accounts VALUES (?,?,?,?,?,?)`, a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner)
+	return t.exec(`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening) VALUES (?,?,?,?,?,?,?)`,
+		a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner, int64(a.Balance))
 }
 
 // AddBalance moves an account's balance; the CHECK keeps it from going negative.

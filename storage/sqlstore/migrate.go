@@ -25,6 +25,7 @@ var migrations = []func(migration) error{
 	migrateHandOvers,
 	migrateRemoteAuthorization,
 	migrateQualifications,
+	migrateBookSeals,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -26,13 +26,10 @@ func (t *Tx) VoucherTypes() ([]voucher.Type, error) {
 }
 
 // InsertVoucherEvent appends one step in a number's life to the register.
-func (t *Tx) InsertVoucherEvent(branch, date string, e voucher.Event) error {
-	var entry any
-	if e.EntryID != 0 {
-		entry = e.EntryID
-	}
-	return t.exec(`INSERT INTO voucher_events (branch_id, business_date, type, number, state, teller, by_user, entry_id, reason, seal_checked_by, authorizer, at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, branch, date, e.Type, e.Number, string(e.State), e.Teller, e.By, entry,
+// It returns the event's id.
+func (t *Tx) InsertVoucherEvent(branch, date string, e voucher.Event) (int64, error) {
+	return t.insert(`INSERT INTO voucher_events (branch_id, business_date, type, number, state, teller, by_user, entry_id, reason, seal_checked_by, authorizer, at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, branch, date, e.Type, e.Number, string(e.State), e.Teller, e.By, nullID(e.EntryID),
 		e.Reason, e.SealCheckedBy, e.Authorizer, stamp(e.At))
 }
 

@@ -106,6 +106,42 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 	return out, nil
 }
 
+// keepCounts keeps what was typed in the store, so whoever opens 网点平账
+// next at any PC finds it, and fills in a count typed elsewhere where
+// nothing is typed here; it returns the counts as they then stand.
+func (v *closeView) keepCounts() (map[string]int64, error) {
+	a := v.a
+	kept, err := a.svc.CloseCounts(a.ctx, a.sess)
+	if err != nil {
+		return nil, err
+	}
+	phys, err := v.physicalCounts()
+	if err != nil {
+		return nil, err
+	}
+	for code, n := range phys {
+		if c, ok := kept[code]; ok && c.Counted == n {
+			continue
+		}
+		if err := a.svc.RecordCloseCount(a.ctx, a.sess, code, n); err != nil {
+			return nil, err
+		}
+	}
+	for code, c := range kept {
+		if _, typed := phys[code]; typed {
+			continue
+		}
+		f := v.physical[code]
+		if f == nil {
+			f = newField(a, "盘点数量")
+			v.physical[code] = f
+		}
+		f.SetText(strconv.FormatInt(c.Counted, 10))
+		phys[code] = c.Counted
+	}
+	return phys, nil
+}
+
 // refresh asks the service what still blocks the close.
 func (v *closeView) refresh() {
 	a := v.a
@@ -113,7 +149,7 @@ func (v *closeView) refresh() {
 	if v.reportDate.Text == "" {
 		v.reportDate.SetText(a.sess.Branch().BusinessDate)
 	}
-	phys, err := v.physicalCounts()
+	phys, err := v.keepCounts()
 	if err != nil {
 		v.message.Importance = widget.DangerImportance
 		v.message.SetText(err.Error())

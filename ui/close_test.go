@@ -104,3 +104,41 @@ func TestBranchClose(t *testing.T) {
 		t.Fatalf("vault report %s: %v", name, err)
 	}
 }
+
+// TestCloseCountsKeptAcrossUsers: voucher counts a B typed for the close
+// are there when an A opens 网点平账 afterwards (at any PC: they are kept
+// in the branch database); a count typed again replaces them.
+func TestCloseCountsKeptAcrossUsers(t *testing.T) {
+	tm := newTerminal(t)
+	tm.login("2001", "pass2001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v := ws.cash.closeDay
+	test.Type(v.physical[voucher.CashCheque], "49")
+	test.Type(v.physical[voucher.Passbook], "20")
+	test.Tap(v.check)
+	tm.logout()
+
+	tm.login("3001", "pass3001")
+	ws = tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v = ws.cash.closeDay
+	if got := v.physical[voucher.CashCheque].Text; got != "49" {
+		t.Fatalf("the B's cheque count is gone for the A: %q", got)
+	}
+	if got := v.physical[voucher.Passbook].Text; got != "20" {
+		t.Fatalf("the B's passbook count is gone for the A: %q", got)
+	}
+	if got := v.physical[voucher.TransferCheque].Text; got != "" {
+		t.Fatalf("an uncounted type shows %q", got)
+	}
+	if !strings.Contains(strings.Join(v.blockers, "\n"), "现金支票 实物短 1 张") {
+		t.Fatalf("the kept count is not checked: %v", v.blockers)
+	}
+	retype(v.physical[voucher.CashCheque], "50")
+	test.Tap(v.check)
+	kept, err := tm.svc.CloseCounts(context.Background(), tm.a.sess)
+	if err != nil || kept[voucher.CashCheque].Counted != 50 || kept[voucher.CashCheque].By != "3001" {
+		t.Fatalf("the A's recount: %+v, %v", kept[voucher.CashCheque], err)
+	}
+}

@@ -87,3 +87,26 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 		t.Fatal("a qualification record was rewritten")
 	}
 }
+
+// TestCloseCountKept: a B's or A's voucher count for the close is kept, the
+// latest standing; a clerk may not count, a count is never negative.
+func TestCloseCountKept(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	b, clerk := signedIn(t, svc, "2001"), signedIn(t, svc, "1001")
+	if err := svc.RecordCloseCount(ctx, clerk, "cash_cheque", 50); !errors.Is(err, counter.ErrNotSupervisor) {
+		t.Fatalf("a clerk counts: %v", err)
+	}
+	if err := svc.RecordCloseCount(ctx, b, "cash_cheque", -1); !errors.Is(err, counter.ErrCountNegative) {
+		t.Fatalf("a negative count: %v", err)
+	}
+	for _, n := range []int64{0, 49, 50} {
+		if err := svc.RecordCloseCount(ctx, b, "cash_cheque", n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept, err := svc.CloseCounts(ctx, clerk)
+	if err != nil || len(kept) != 1 || kept["cash_cheque"].Counted != 50 || kept["cash_cheque"].By != "2001" {
+		t.Fatalf("kept %+v, %v", kept, err)
+	}
+}

@@ -147,6 +147,7 @@ type Tx interface {
 	RemoteTx
 	QualificationTx
 	BooksTx
+	CloseCountTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

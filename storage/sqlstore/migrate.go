@@ -26,6 +26,7 @@ var migrations = []func(migration) error{
 	migrateRemoteAuthorization,
 	migrateQualifications,
 	migrateBookSeals,
+	migrateCloseCounts,
 }
 
 // SchemaVersion is the schema this build writes.

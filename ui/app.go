@@ -213,10 +213,10 @@ func (a *App) userLabel(id string) string {
 func ShowStartupError(fa fyne.App, err error) {
 	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(Title)
-	msg := widget.NewLabel("BranchDesk 无法启动 (cannot start):\n\n" + err.Error())
+	msg := widget.NewLabel("BranchDesk 无法启动：\n\n" + err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
-	quit := widget.NewButtonWithIcon("退出 Quit", theme.CancelIcon(), fa.Quit)
+	quit := widget.NewButtonWithIcon("退出", theme.CancelIcon(), fa.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(560, 240))
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {

@@ -253,7 +253,7 @@ func (b *businessForm) post() {
 		return
 	}
 	sayRefused(b.message, "待授权："+d.Requirement().Reason)
-	r := draftRequest(a, d, "业务授权 Authorization")
+	r := draftRequest(a, d, "业务授权")
 	if r.blind {
 		sayRefused(b.message, "待授权："+r.need)
 		b.veil.Show()
@@ -333,7 +333,7 @@ func (b *businessForm) reset() {
 const noVoucher = "不使用凭证"
 
 // proposeVoucher fills in the next number the teller must use of the
-// chosen voucher type (第十條: 顺序使用).
+// chosen voucher type (第十条: 顺序使用).
 func (b *businessForm) proposeVoucher() {
 	if b.vno == nil {
 		return

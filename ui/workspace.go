@@ -158,7 +158,7 @@ func (w *workspace) doSignIn() {
 	case errors.Is(err, counter.ErrNeedReSignInApproval):
 		u, b := a.sess.User(), a.sess.Branch()
 		a.authorize(authRequest{
-			title:   "重新签到授权 Re-sign-in approval",
+			title:   "重新签到授权",
 			need:    err.Error(),
 			summary: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", u.Label(), b.BusinessDate),
 			signer:  &reSignIn{a: a},
@@ -205,7 +205,7 @@ func (w *workspace) confirmSignOut() {
 	})
 	yes.Importance = widget.DangerImportance
 	w.signOutYes = yes
-	m = a.showModal("正式签退 Sign out", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
+	m = a.showModal("正式签退", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
 }
 
 // reSignIn signs a re-sign-in after a formal sign-out: one A approval.

@@ -24,7 +24,7 @@ type SystemClock struct{}
 // Now is time.Now.
 func (SystemClock) Now() time.Time { return time.Now() }
 
-// SignOutGate is a condition for the formal sign-out (第十三條: the day's
+// SignOutGate is a condition for the formal sign-out (第十三条: the day's
 // business finished and the cash box balanced). The cash module adds one.
 type SignOutGate func(tx Tx, teller, date string) error
 

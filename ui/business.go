@@ -73,7 +73,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.vtype.SetSelectedIndex(0)
 	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
 	b.submit.Importance = widget.HighImportance
-	b.clear = newButton(a, "清空", theme.ContentClearIcon(), b.reset)
+	b.clear = newButton(a, "新业务 (F2)", theme.ContentClearIcon(), func() { a.ws.newBusiness() })
 	b.message = messageLabel()
 	b.message.Importance = widget.WarningImportance
 	b.result = messageLabel()

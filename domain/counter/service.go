@@ -268,6 +268,17 @@ func (s *Service) IdleLock(ctx context.Context, sess *Session) error {
 	})
 }
 
+// Lock records that the teller locked the terminal by hand (F12); it
+// opens again as after idle time, with the same teller's password.
+func (s *Service) Lock(ctx context.Context, sess *Session) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		return s.appendAudit(tx, sess.user.ID, audit.IdleLock, "柜员锁屏")
+	})
+}
+
 // Logout records that the user left the terminal.
 func (s *Service) Logout(ctx context.Context, sess *Session) error {
 	if sess == nil {

@@ -25,7 +25,9 @@ import (
 	"branchdesk/storage/printer"
 )
 
-// Title is the main window's title.
+// Title is the title of the windows shown before the terminal starts (a
+// database to make, a start that failed); the terminal's own names the
+// branch and the teller (showTitle).
 const Title = "BranchDesk 网点柜面系统"
 
 // Options tune the UI; the zero value is what the counter ships with.
@@ -96,13 +98,14 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, stop: make(chan struct{})}
 	fa.Settings().SetTheme(NewTheme())
 	a.win = fa.NewWindow(Title)
-	a.win.Resize(fyne.NewSize(1200, 760))
+	a.restoreSize()
 	a.win.SetMaster()
 	a.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		a.touch()
 		if k.Name == fyne.KeyEscape {
 			a.escape()
 		}
+		a.functionKey(k.Name)
 	})
 	a.win.Canvas().SetOnTypedRune(func(rune) { a.touch() })
 	a.win.SetOnClosed(a.closed)
@@ -160,6 +163,7 @@ func (a *App) background(work func() error, done func(error)) {
 func (a *App) showLogin(msg string) {
 	a.closeAllModals()
 	a.sess, a.ws, a.lock, a.change = nil, nil, nil, nil
+	a.showTitle()
 	a.login = newLoginScreen(a)
 	a.login.message.SetText(msg)
 	a.setContent(a.login.content)
@@ -169,6 +173,7 @@ func (a *App) showLogin(msg string) {
 // startSession opens the workspace for a logged-in user.
 func (a *App) startSession(sess *counter.Session, pw string) {
 	a.sess = sess
+	a.showTitle()
 	a.idle = time.Duration(a.svc.IdleMinutes(a.ctx)) * time.Minute
 	a.touch()
 	a.login, a.change = nil, nil
@@ -191,6 +196,7 @@ func (a *App) logout() {
 // closed runs when the window goes away.
 func (a *App) closed() {
 	a.stopOnce.Do(func() { close(a.stop) })
+	a.saveSize()
 	if a.sess != nil {
 		if err := a.svc.Logout(a.ctx, a.sess); err != nil {
 			log.Printf("ui: logout on close: %v", err)
@@ -221,10 +227,10 @@ func (a *App) userLabel(id string) string {
 func ShowStartupError(fa fyne.App, err error) {
 	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(Title)
-	msg := widget.NewLabel("BranchDesk 无法启动 (cannot start):\n\n" + err.Error())
+	msg := widget.NewLabel("BranchDesk 无法启动：\n\n" + err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
-	quit := widget.NewButtonWithIcon("退出 Quit", theme.CancelIcon(), fa.Quit)
+	quit := widget.NewButtonWithIcon("退出", theme.CancelIcon(), fa.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(560, 240))
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {

@@ -74,7 +74,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.vtype.SetSelectedIndex(0)
 	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
 	b.submit.Importance = widget.HighImportance
-	b.clear = newButton(a, "清空", theme.ContentClearIcon(), b.reset)
+	b.clear = newButton(a, "新业务 (F2)", theme.ContentClearIcon(), func() { a.ws.newBusiness() })
 	b.message = messageLabel()
 	b.message.Importance = widget.WarningImportance
 	b.result = messageLabel()
@@ -260,7 +260,7 @@ func (b *businessForm) post() {
 		return
 	}
 	sayRefused(b.message, "待授权："+d.Requirement().Reason)
-	r := draftRequest(a, d, "业务授权 Authorization")
+	r := draftRequest(a, d, "业务授权")
 	if r.blind {
 		sayRefused(b.message, "待授权："+r.need)
 		b.veil.Show()
@@ -341,7 +341,7 @@ func (b *businessForm) reset() {
 const noVoucher = "不使用凭证"
 
 // proposeVoucher fills in the next number the teller must use of the
-// chosen voucher type (第十條: 顺序使用).
+// chosen voucher type (第十条: 顺序使用).
 func (b *businessForm) proposeVoucher() {
 	if b.vno == nil {
 		return

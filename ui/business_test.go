@@ -44,7 +44,7 @@ func TestTellerDay(t *testing.T) {
 		t.Fatalf("after sign-in the form says %q in importance %v", b.message.Text, b.message.Importance)
 	}
 
-	// A refusal is in the warning colour, and goes with 清空 or another kind.
+	// A refusal is in the warning colour, and goes with 新业务 or another kind.
 	b.kind.SetSelected(ledger.SavingsCashWithdrawal.Title())
 	tm.key(savings1, "1,000,000.00")
 	press(b.amount, fyne.KeyReturn)
@@ -53,7 +53,7 @@ func TestTellerDay(t *testing.T) {
 	}
 	test.Tap(b.clear)
 	if b.message.Text != "" {
-		t.Fatalf("after 清空 the form still says %q", b.message.Text)
+		t.Fatalf("after 新业务 the form still says %q", b.message.Text)
 	}
 	tm.key(savings1, "1,000,000.00")
 	press(b.amount, fyne.KeyReturn)

@@ -209,7 +209,7 @@ func (p *handOverPane) doConfirm() {
 	cancel := newButton(a, "取消 (Esc)", nil, func() { a.closeModal(d.m) })
 	content := container.NewVBox(summary, widget.NewSeparator(),
 		widget.NewForm(widget.NewFormItem("本人密码", d.pass)), d.message)
-	d.m = a.showModal("确认交接 Confirm hand-over", content, []fyne.CanvasObject{cancel, d.ok}, 560, d.pass, nil)
+	d.m = a.showModal("确认交接", content, []fyne.CanvasObject{cancel, d.ok}, 560, d.pass, nil)
 	p.dialog = d
 }
 

@@ -177,7 +177,7 @@ func (j *journalView) doReverse() {
 		sayRefused(j.message, err.Error())
 		return
 	}
-	r := draftRequest(a, d, "冲正审批 Reversal approval")
+	r := draftRequest(a, d, "冲正审批")
 	r.done = func() {
 		re, err := a.svc.Post(a.ctx, d)
 		if err != nil {

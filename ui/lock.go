@@ -17,6 +17,7 @@ type lockMode int
 const (
 	lockIdle  lockMode = iota // idle for svc.IdleMinutes
 	lockPause                 // temporary sign-out (临时签退)
+	lockHand                  // the teller locked it (锁屏, F12)
 )
 
 // lockScreen hides the workspace until the same user gives their password.
@@ -40,9 +41,12 @@ func (a *App) showLock(mode lockMode) {
 	s := &lockScreen{a: a, mode: mode}
 	heading := "终端已锁定（空闲超时）"
 	action := "解锁"
-	if mode == lockPause {
+	switch mode {
+	case lockPause:
 		heading = "临时签退中"
 		action = "恢复签到"
+	case lockHand:
+		heading = "终端已锁定"
 	}
 	s.title = canvas.NewText(heading, theme.Color(theme.ColorNameForeground))
 	s.title.TextSize = 26
@@ -78,7 +82,7 @@ func (s *lockScreen) do() {
 	case id == "" || pw == "":
 		sayError(s.message, "请输入柜员号和密码")
 		return
-	case s.mode == lockIdle:
+	case s.mode != lockPause:
 		err = a.svc.Unlock(a.ctx, a.sess, id, pw)
 	default:
 		err = a.svc.ResumeDay(a.ctx, a.sess, id, pw)

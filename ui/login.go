@@ -28,9 +28,9 @@ type loginScreen struct {
 
 func newLoginScreen(a *App) *loginScreen {
 	s := &loginScreen{a: a}
-	s.user = newField(a, "柜员号 Teller ID")
-	s.pass = newPasswordField(a, "密码 Password")
-	s.submit = newButton(a, "登录 Log in", theme.LoginIcon(), s.do)
+	s.user = newField(a, "柜员号")
+	s.pass = newPasswordField(a, "密码")
+	s.submit = newButton(a, "登录", theme.LoginIcon(), s.do)
 	s.submit.Importance = widget.HighImportance
 	s.message = errorLabel()
 	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
@@ -39,7 +39,7 @@ func newLoginScreen(a *App) *loginScreen {
 	title := canvas.NewText(Title, theme.Color(theme.ColorNameForeground))
 	title.TextSize = 26
 	title.Alignment = fyne.TextAlignCenter
-	sub := widget.NewLabelWithStyle("柜员登录 Teller login", fyne.TextAlignCenter, fyne.TextStyle{})
+	sub := widget.NewLabelWithStyle("柜员登录", fyne.TextAlignCenter, fyne.TextStyle{})
 	form := widget.NewForm(
 		widget.NewFormItem("柜员号", s.user),
 		widget.NewFormItem("密码", s.pass),
@@ -99,7 +99,7 @@ func (a *App) showChangeAtLogin(id, old string) {
 	}
 	f.cancelled = func() { a.showLogin("") }
 	a.login, a.change = nil, f
-	title := widget.NewLabelWithStyle("修改密码 Change password", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle("修改密码", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	box := container.NewVBox(title, f.content, container.NewGridWithColumns(2, f.cancel, f.submit))
 	a.setContent(centred(460, box))
 	a.win.Canvas().Focus(f.first())

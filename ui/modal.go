@@ -70,7 +70,7 @@ func (a *App) closeAllModals() {
 func (a *App) showError(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
 	a.noteHealth(err)
-	a.showMessage("错误 Error", err.Error(), widget.DangerImportance)
+	a.showMessage("错误", err.Error(), widget.DangerImportance)
 }
 
 // showInfo shows a message in a dialog that Enter or Esc closes.

@@ -18,11 +18,11 @@ func AskNewDatabase(fa fyne.App, path string, create func()) {
 		"只想试用的，请退出后以 --demo 启动示范数据。\n" +
 		"若本应已有数据库，请退出，检查 --db 路径或从备份恢复。")
 	msg.Wrapping = fyne.TextWrapWord
-	yes := widget.NewButtonWithIcon("新建数据库 Create", theme.ConfirmIcon(), func() {
+	yes := widget.NewButtonWithIcon("新建数据库", theme.ConfirmIcon(), func() {
 		create()
 		w.Close() // after create showed its window: closing the last one would quit
 	})
-	quit := widget.NewButtonWithIcon("退出 Quit", theme.CancelIcon(), fa.Quit)
+	quit := widget.NewButtonWithIcon("退出", theme.CancelIcon(), fa.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(container.NewHBox(quit, yes)), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(560, 260))
 	w.Show()

@@ -91,5 +91,5 @@ func (a *App) showChangePassword() {
 		a.showInfo("修改密码", "密码已修改")
 	}
 	f.cancelled = func() { a.closeModal(m) }
-	m = a.showModal("修改密码 Change password", f.content, []fyne.CanvasObject{f.cancel, f.submit}, 480, f.old, nil)
+	m = a.showModal("修改密码", f.content, []fyne.CanvasObject{f.cancel, f.submit}, 480, f.old, nil)
 }

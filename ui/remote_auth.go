@@ -156,7 +156,7 @@ func (v *remoteView) decide(q counter.Queued) {
 	a := v.a
 	st, _ := q.NextStage()
 	r := authRequest{
-		title: "远程授权 Remote authorization", blind: q.Blind, summary: q.Summary,
+		title: "远程授权", blind: q.Blind, summary: q.Summary,
 		need:   q.Requirement.Reason,
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}

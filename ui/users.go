@@ -370,5 +370,5 @@ func (v *usersView) askAdd() {
 		widget.NewFormItem("初始密码", f.pw),
 	)
 	v.addForm = f
-	m = a.showModal("新增柜员 Add user", container.NewVBox(form, f.message), []fyne.CanvasObject{no, f.submit}, 500, f.id, nil)
+	m = a.showModal("新增柜员", container.NewVBox(form, f.message), []fyne.CanvasObject{no, f.submit}, 500, f.id, nil)
 }

@@ -51,5 +51,5 @@ func (v *usersView) askRelease() {
 	info.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("原因", f.reason), widget.NewFormItem("A级密码", f.pass))
 	v.freeForm = f
-	m = a.showModal("释放终端签到 Release sign-in", container.NewVBox(info, form, f.message), []fyne.CanvasObject{no, f.submit}, 520, f.reason, nil)
+	m = a.showModal("释放终端签到", container.NewVBox(info, form, f.message), []fyne.CanvasObject{no, f.submit}, 520, f.reason, nil)
 }

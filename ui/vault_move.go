@@ -170,11 +170,11 @@ func (v *vaultView) doMove() {
 		cancelled: func() { warn(v.message, "已取消，现金未调拨"); a.win.Canvas().Focus(v.amount) },
 	}
 	if m.other == cash.TellerBox {
-		req.title = "柜员确认 Teller confirmation"
+		req.title = "柜员确认"
 		req.need = fmt.Sprintf("请%s %s 本人在本终端输入柜员号和密码，确认券别和金额", m.party, v.partyText())
 		req.who = "确认柜员号"
 	} else {
-		req.title = "调拨审批 Transfer approval"
+		req.title = "调拨审批"
 		req.need = counter.ErrNeedApproval.Error() + "：请A级柜员在本终端输入柜员号和密码"
 		req.who = "审批人柜员号"
 		req.action = "同意"

@@ -251,7 +251,7 @@ func (v *myVouchersView) doVoid() {
 	}
 	warn(v.message, "待授权："+voucher.ErrVoidNeedsAuth.Error())
 	v.confirm = a.askCredential(credentialRequest{
-		title:   "作废凭证授权 Void authorization",
+		title:   "作废凭证授权",
 		need:    voucher.ErrVoidNeedsAuth.Error() + "：请授权人在本终端输入柜员号和密码",
 		summary: fmt.Sprintf("作废 %s %s\n原因：%s\n柜员 %s", t.Name, t.Format(n), reason, a.sess.User().Label()),
 		who:     "授权人柜员号",

@@ -33,10 +33,11 @@ func (f *field) TypedRune(r rune) {
 	f.Entry.TypedRune(r)
 }
 
-// TypedKey closes the top dialog on Esc; other keys go to the entry.
+// TypedKey closes the top dialog on Esc and does what a function key
+// stands for; other keys go to the entry.
 func (f *field) TypedKey(k *fyne.KeyEvent) {
 	f.a.touch()
-	if k.Name == fyne.KeyEscape && f.a.escape() {
+	if k.Name == fyne.KeyEscape && f.a.escape() || f.a.functionKey(k.Name) {
 		return
 	}
 	f.Entry.TypedKey(k)
@@ -60,9 +61,13 @@ func newButton(a *App, label string, icon fyne.Resource, tapped func()) *button 
 	return b
 }
 
-// TypedKey presses the button on Enter and closes the top dialog on Esc.
+// TypedKey presses the button on Enter, closes the top dialog on Esc and
+// does what a function key stands for.
 func (b *button) TypedKey(k *fyne.KeyEvent) {
 	b.a.touch()
+	if b.a.functionKey(k.Name) {
+		return
+	}
 	switch k.Name {
 	case fyne.KeyEscape:
 		if b.a.escape() {

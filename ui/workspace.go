@@ -27,6 +27,8 @@ type workspace struct {
 	signOutYes *button // the confirmation's 正式签退, while it is open
 	password   *button
 	logout     *button
+	refreshAll *button // 刷新 (F5)
+	lockNow    *button // 锁屏 (F12)
 	tabs       *container.AppTabs
 	sync       *syncView // 总行同步, for B and A on a terminal set up for sync
 	syncTab    *container.TabItem
@@ -52,6 +54,8 @@ func newWorkspace(a *App) *workspace {
 	w.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
 	w.password = newButton(a, "修改密码", theme.AccountIcon(), a.showChangePassword)
 	w.logout = newButton(a, "退出登录", theme.CancelIcon(), a.logout)
+	w.refreshAll = newButton(a, "刷新 (F5)", theme.ViewRefreshIcon(), w.refresh)
+	w.lockNow = newButton(a, "锁屏 (F12)", theme.VisibilityOffIcon(), a.lockNow)
 
 	w.business = newBusinessForm(a)
 	w.journal = newJournalView(a)
@@ -84,7 +88,8 @@ func newWorkspace(a *App) *workspace {
 		w.refreshTab(t)
 	}
 
-	bar := container.NewHBox(w.signIn, w.pause, w.signOut, widget.NewSeparator(), w.password, w.logout)
+	bar := container.NewHBox(w.signIn, w.pause, w.signOut, widget.NewSeparator(), w.refreshAll, w.lockNow,
+		widget.NewSeparator(), w.password, w.logout)
 	w.content = container.NewBorder(
 		container.NewVBox(bar, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), w.status.content),
@@ -158,7 +163,7 @@ func (w *workspace) doSignIn() {
 	case errors.Is(err, counter.ErrNeedReSignInApproval):
 		u, b := a.sess.User(), a.sess.Branch()
 		a.authorize(authRequest{
-			title:   "重新签到授权 Re-sign-in approval",
+			title:   "重新签到授权",
 			need:    err.Error(),
 			summary: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", u.Label(), b.BusinessDate),
 			signer:  &reSignIn{a: a},
@@ -205,7 +210,7 @@ func (w *workspace) confirmSignOut() {
 	})
 	yes.Importance = widget.DangerImportance
 	w.signOutYes = yes
-	m = a.showModal("正式签退 Sign out", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
+	m = a.showModal("正式签退", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
 }
 
 // reSignIn signs a re-sign-in after a formal sign-out: one A approval.

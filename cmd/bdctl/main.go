@@ -76,7 +76,7 @@ func commands() map[string]*command {
 			"open": {summary: "登记客户账户 (record a customer account)", run: cmdAccountOpen},
 			"list": {summary: "列出网点账户 (list a branch's accounts)", run: cmdAccountList},
 		}},
-		"policy": {summary: "授权策略，第十五條 (authorization thresholds)", order: []string{"list", "add"}, sub: map[string]*command{
+		"policy": {summary: "授权策略，第十五条 (authorization thresholds)", order: []string{"list", "add"}, sub: map[string]*command{
 			"list": {summary: "列出各版授权策略 (list every policy version)", run: cmdPolicyList},
 			"add":  {summary: "在最新版基础上新增一版 (add a version based on the latest)", run: cmdPolicyAdd},
 		}},

@@ -41,7 +41,7 @@ func cmdPolicyList(a *app, args []string) error {
 				return err
 			}
 		}
-		fmt.Fprintln(a.stdout, "\n金额低于C级限额由C级柜员独立办理；达到C级限额须B级授权；达到B级限额须B级、A级二次授权（第十五條）。")
+		fmt.Fprintln(a.stdout, "\n金额低于C级限额由C级柜员独立办理；达到C级限额须B级授权；达到B级限额须B级、A级二次授权（第十五条）。")
 		fmt.Fprintln(a.stdout, "(Below the C limit a clerk posts alone; from the C limit a B authorizes; from the B limit a B and then an A.)")
 		return nil
 	})

@@ -33,9 +33,9 @@ import (
 )
 
 func main() {
-	dbPath := flag.String("db", "", "数据库文件，或分行服务器 postgres://用户@服务器/数据库 (database file or branch server URL; 默认 default: $"+store.Env+"，或用户数据目录下 branchdesk/branchdesk.db)")
-	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天 (seed demo data into an empty database)")
-	terminal := flag.String("terminal", "", "本终端编号：柜员同一时间只能在一个终端签到；同步身份首次启动时记录 (this terminal's id: a teller is signed in at one terminal at a time; default the host name; sync records it at first start, default BRANCH-T01)")
+	dbPath := flag.String("db", "", "数据库文件，或分行服务器 postgres://用户@服务器/数据库；默认取环境变量 $"+store.Env+"，或用户数据目录下的 branchdesk/branchdesk.db")
+	seed := flag.Bool("demo", false, "数据库为空时写入示范数据，营业日为今天")
+	terminal := flag.String("terminal", "", "本终端编号：柜员同一时间只能在一个终端签到；默认为主机名；同步身份首次启动时记录，默认为 网点号-T01")
 	flag.Parse()
 	// Before Fyne opens the window: a working UTF-8 LC_CTYPE for the
 	// input method, and Chinese for Fyne's own dialogs.
@@ -110,7 +110,7 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 	// a counter PC that happens to start first.
 	db, err := store.Open(ctx, path, seed || !postgres.IsURL(path))
 	if errors.Is(err, store.ErrMissing) {
-		return nil, opts, nil, fmt.Errorf("%w：先在分行服务器上运行 bdctl --db … init", err)
+		return nil, opts, nil, fmt.Errorf("%w：先在分行服务器上用 bdctl init 建库（--db 指向该服务器）", err)
 	}
 	if err != nil {
 		return nil, opts, nil, err
@@ -131,14 +131,14 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 		seeded, err := demo.SeedIfEmpty(ctx, svc, time.Now().Format(time.DateOnly))
 		if err != nil {
 			closeDB()
-			return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
+			return nil, opts, nil, fmt.Errorf("示范数据写入失败：%w", err)
 		}
 		if seeded {
 			// The demo's LPR table, so 扶持政策 can estimate a subsidy
 			// before head office sends one.
 			if err := db.SeedRates(ctx, demo.Rates); err != nil {
 				closeDB()
-				return nil, opts, nil, fmt.Errorf("示范数据写入失败 (demo seed failed): %w", err)
+				return nil, opts, nil, fmt.Errorf("示范数据写入失败：%w", err)
 			}
 			log.Printf("branchdesk: demo data seeded into %s", store.Describe(path))
 		}

@@ -48,7 +48,7 @@ func openTerminal(ctx context.Context, db *sqlstore.DB, dbPath, id string) (*bun
 		}
 		rows.Close()
 		if len(ids) != 1 {
-			return nil, errors.New("数据库须恰有一个网点才能设置同步 (exactly one branch needed)")
+			return nil, errors.New("数据库须恰有一个网点才能设置同步")
 		}
 		branch, terminal = ids[0], id
 		if terminal == "" {

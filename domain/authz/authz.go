@@ -1,6 +1,6 @@
 // Package authz decides which supervisors must authorize a posting
-// (第十五條) and refuses authorizations that break separation of duties
-// (第八條).
+// (第十五条) and refuses authorizations that break separation of duties
+// (第八条).
 package authz
 
 import (
@@ -21,7 +21,7 @@ const (
 	NeedNone Need = iota
 	NeedB
 	NeedBA
-	NeedA // one A-level approval: reversals, re-sign-in (第十三條、第十四條)
+	NeedA // one A-level approval: reversals, re-sign-in (第十三条、第十四条)
 )
 
 // Title is the need in Chinese.
@@ -77,7 +77,7 @@ type Policy struct {
 	CreatedBy string
 }
 
-// Default is the shipped policy, 第十五條 of the teller rules.
+// Default is the shipped policy, 第十五条 of the teller rules.
 func Default() Policy {
 	cash := func(k ledger.Kind) Limit { return Limit{k, 50_000_00, 200_000_00} }
 	transfer := func(k ledger.Kind) Limit { return Limit{k, 100_000_00, 200_000_00} }
@@ -98,12 +98,12 @@ var ErrPolicyIncomplete = errors.New("授权策略不完整：每种业务都须
 // Validate checks that every business kind has sane limits.
 func (p Policy) Validate() error {
 	if _, err := time.Parse(time.DateOnly, p.Effective); err != nil {
-		return fmt.Errorf("authz: %w: 生效日期 %q", ErrPolicyIncomplete, p.Effective)
+		return fmt.Errorf("%w：生效日期 %q", ErrPolicyIncomplete, p.Effective)
 	}
 	for _, k := range ledger.Kinds {
 		l, ok := p.Limits[k]
 		if !ok || l.CLimit <= 0 || l.BLimit < l.CLimit {
-			return fmt.Errorf("authz: %w: %s", ErrPolicyIncomplete, k.Title())
+			return fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 		}
 	}
 	return nil
@@ -121,7 +121,7 @@ type Requirement struct {
 func (p Policy) Require(k ledger.Kind, amount money.Amount) (Requirement, error) {
 	l, ok := p.Limits[k]
 	if !ok {
-		return Requirement{}, fmt.Errorf("authz: %w: %s", ErrPolicyIncomplete, k.Title())
+		return Requirement{}, fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 	}
 	r := Requirement{Policy: p.Version}
 	switch {

@@ -11,7 +11,7 @@ import (
 	"branchdesk/domain/staff"
 )
 
-// 第十五條: 以内不包括本数，以上包括本数. Cash business: a C alone below
+// 第十五条: 以内不包括本数，以上包括本数. Cash business: a C alone below
 // 5万, a B from 5万 to below 20万, B then A from 20万. Transfers: a C
 // alone below 10万, a B from 10万 to below 20万, B then A from 20万.
 func TestRequireAtEveryThreshold(t *testing.T) {
@@ -94,7 +94,7 @@ func TestPolicyValidate(t *testing.T) {
 	}
 }
 
-// 第八條: maker, B and A are three different people; a clerk never authorizes.
+// 第八条: maker, B and A are three different people; a clerk never authorizes.
 func TestCheckAuthorizerSeparationOfDuties(t *testing.T) {
 	u := func(id string, l staff.Level) staff.User {
 		return staff.User{ID: id, Level: l, Branch: "0101", Active: true}

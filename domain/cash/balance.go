@@ -54,13 +54,13 @@ func Compare(expected money.Amount, counted Count) (Difference, error) {
 
 // DifferenceRecord is the written record of an overage or shortage: who
 // found it, why, the B who signed it off and the A who approved the
-// suspense entry (挂账, 第十四條) that holds it until it is resolved.
+// suspense entry (挂账, 第十四条) that holds it until it is resolved.
 type DifferenceRecord struct {
 	Amount     money.Amount // counted − expected, as in Difference
 	Teller     string       // whose box
 	Reason     string
-	SignedOffB string // the B who checked the count and signed (第九條)
-	ApprovedA  string // the A who approved the suspense entry (第十四條)
+	SignedOffB string // the B who checked the count and signed (第九条)
+	ApprovedA  string // the A who approved the suspense entry (第十四条)
 }
 
 // Errors of a difference.
@@ -76,7 +76,7 @@ var (
 
 // Check verifies the record is complete. A difference is never absorbed:
 // it needs a reason, a B's sign-off and an A's approval for the suspense
-// entry, from two people other than the teller (第八條).
+// entry, from two people other than the teller (第八条).
 // The service checks the signers' levels when they authenticate.
 func (r DifferenceRecord) Check() error {
 	switch {
@@ -97,7 +97,7 @@ func (r DifferenceRecord) Check() error {
 }
 
 // CanSignOut decides whether a teller may formally sign out (正式签退,
-// 第十三條) with this difference. A balanced box may; an unbalanced one
+// 第十三条) with this difference. A balanced box may; an unbalanced one
 // only with a complete record of exactly that difference.
 func CanSignOut(diff Difference, record *DifferenceRecord) error {
 	if diff.Balanced() {

@@ -14,7 +14,7 @@ func TestBalanceExpected(t *testing.T) {
 	}
 }
 
-// 第九條: 营业终了，业务经办应按规定程序轧账 — counted cash against the system, to the fen.
+// 第九条: 营业终了，业务经办应按规定程序轧账 — counted cash against the system, to the fen.
 func TestCompare(t *testing.T) {
 	expected := money.Amount(1_000_00)
 	tests := []struct {
@@ -46,7 +46,7 @@ func TestCompare(t *testing.T) {
 }
 
 // RULES §3: a difference (长款/短款) is never silently absorbed: reason, B
-// sign-off (第九條) and A approval of the suspense entry (第十四條).
+// sign-off (第九条) and A approval of the suspense entry (第十四条).
 func TestDifferenceRecordCheck(t *testing.T) {
 	good := DifferenceRecord{Amount: -100_00, Teller: "1001", Reason: "付款多付一张100元", SignedOffB: "2001", ApprovedA: "3001"}
 	if err := good.Check(); err != nil {
@@ -60,11 +60,11 @@ func TestDifferenceRecordCheck(t *testing.T) {
 		{"no amount", func(r *DifferenceRecord) { r.Amount = 0 }, ErrDifferenceAmount},
 		{"no teller", func(r *DifferenceRecord) { r.Teller = "" }, ErrDifferenceTeller},
 		{"no reason", func(r *DifferenceRecord) { r.Reason = "" }, ErrDifferenceReason},
-		// 第九條: 差错须经B级签字确认
+		// 第九条: 差错须经B级签字确认
 		{"without B", func(r *DifferenceRecord) { r.SignedOffB = "" }, ErrDifferenceNeedsB},
-		// 第十四條: 挂账须经批准
+		// 第十四条: 挂账须经批准
 		{"without A", func(r *DifferenceRecord) { r.ApprovedA = "" }, ErrSuspenseNeedsA},
-		// 第八條: 经办、主办、主管不得相互兼职
+		// 第八条: 经办、主办、主管不得相互兼职
 		{"teller signs own difference", func(r *DifferenceRecord) { r.SignedOffB = "1001" }, ErrSelfSignOff},
 		{"teller approves own suspense", func(r *DifferenceRecord) { r.ApprovedA = "1001" }, ErrSelfSignOff},
 		{"B and A the same person", func(r *DifferenceRecord) { r.ApprovedA = "2001" }, ErrSelfSignOff},
@@ -80,7 +80,7 @@ func TestDifferenceRecordCheck(t *testing.T) {
 	}
 }
 
-// 第十三條: 柜员当天业务处理完毕后方能办理正式签退 — with the box balanced,
+// 第十三条: 柜员当天业务处理完毕后方能办理正式签退 — with the box balanced,
 // or its difference fully recorded.
 func TestCanSignOut(t *testing.T) {
 	rec := &DifferenceRecord{Amount: -1, Teller: "1001", Reason: "点钞差错", SignedOffB: "2001", ApprovedA: "3001"}

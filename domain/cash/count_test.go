@@ -41,7 +41,7 @@ func TestCountTotal(t *testing.T) {
 	}
 }
 
-// 第九條 (count by denomination): the pieces must add up to the amount on
+// 第九条 (count by denomination): the pieces must add up to the amount on
 // the voucher, to the fen.
 func TestCheckDeclared(t *testing.T) {
 	count := Count{"N100": 9, "N50": 1, "N20": 2, "N10": 1} // ¥1,000.00

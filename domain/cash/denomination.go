@@ -1,4 +1,4 @@
-// Package cash holds the rules for a branch's cash (第九條 of the teller
+// Package cash holds the rules for a branch's cash (第九条 of the teller
 // rules): counting by denomination, moving cash only through the vault
 // (总库), the teller box's maximum (最高限额), and the end-of-day balance
 // (轧账, 碰库) where a difference is recorded and signed, never absorbed.

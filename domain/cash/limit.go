@@ -7,7 +7,7 @@ import (
 	"branchdesk/domain/money"
 )
 
-// BoxLimit is a teller box's maximum (最高限额, 第九條).
+// BoxLimit is a teller box's maximum (最高限额, 第九条).
 type BoxLimit struct {
 	Max money.Amount
 }
@@ -20,7 +20,7 @@ var (
 	ErrNegativeCash = errors.New("钱箱余额不能为负数")
 )
 
-// Validate checks that a limit is set: 第九條 requires every teller box to
+// Validate checks that a limit is set: 第九条 requires every teller box to
 // have one, so zero is not "no limit".
 func (l BoxLimit) Validate() error {
 	if l.Max <= 0 {

@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/money"
 )
 
-// 第九條: 对业务经办现金箱，必须设置最高限额，超过限额的现金应及时上缴入库.
+// 第九条: 对业务经办现金箱，必须设置最高限额，超过限额的现金应及时上缴入库.
 func TestCheckCashIn(t *testing.T) {
 	limit := BoxLimit{Max: 200_000_00}
 	const max = money.Amount(200_000_00)
@@ -53,7 +53,7 @@ func TestCheckCashIn(t *testing.T) {
 	}
 }
 
-// 第九條: 必须设置最高限额 — a zero or negative limit is not "unlimited".
+// 第九条: 必须设置最高限额 — a zero or negative limit is not "unlimited".
 func TestBoxLimitMustBeSet(t *testing.T) {
 	for _, max := range []money.Amount{0, -1} {
 		if _, err := CheckCashIn(0, 1, BoxLimit{Max: max}, true); !errors.Is(err, ErrNoBoxLimit) {

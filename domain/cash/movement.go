@@ -48,7 +48,7 @@ func (p Party) valid() bool {
 }
 
 // CheckMovement allows a movement of cash from one party to another.
-// 第九條: cash goes in and out of a teller box only through the vault, so
+// 第九条: cash goes in and out of a teller box only through the vault, so
 // exactly one side is the vault; tellers never hand cash to each other.
 func CheckMovement(from, to Party) error {
 	switch {
@@ -67,7 +67,7 @@ func CheckMovement(from, to Party) error {
 // NeedsA reports whether a movement needs an A's approval: cash leaving
 // for or coming from the sub-branch changes what the branch holds, so the
 // manager approves it. Movements between the vault and a teller box are
-// operated by the vault keeper and confirmed by the teller (第九條).
+// operated by the vault keeper and confirmed by the teller (第九条).
 func NeedsA(from, to Party) bool {
 	return (from.Kind == Vault && to.Kind == SubBranch) || (from.Kind == SubBranch && to.Kind == Vault)
 }

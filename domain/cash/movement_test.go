@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// 第九條: 业务经办之间不允许直接办理现金调拨；业务经办现金的出、入库和调拨，
+// 第九条: 业务经办之间不允许直接办理现金调拨；业务经办现金的出、入库和调拨，
 // 必须经总库管理人员进行操作.
 func TestCheckMovement(t *testing.T) {
 	vault := Party{Vault, "V0101"}
@@ -22,7 +22,7 @@ func TestCheckMovement(t *testing.T) {
 		{"teller to vault (入库)", t1, vault, nil, false},
 		{"sub-branch to vault", sub, vault, nil, true},
 		{"vault to sub-branch", vault, sub, nil, true},
-		// 第九條: 业务经办之间不允许直接办理现金调拨
+		// 第九条: 业务经办之间不允许直接办理现金调拨
 		{"teller to teller", t1, t2, ErrTellerToTeller, false},
 		{"teller to sub-branch bypasses the vault", t1, sub, ErrNotThroughVault, false},
 		{"sub-branch to teller bypasses the vault", sub, t1, ErrNotThroughVault, false},

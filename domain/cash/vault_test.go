@@ -7,7 +7,7 @@ import (
 	"branchdesk/domain/money"
 )
 
-// 第九條: 碰库 — the box is checked against the vault denomination by denomination.
+// 第九条: 碰库 — the box is checked against the vault denomination by denomination.
 func TestCompareByDenomination(t *testing.T) {
 	system := Count{"N100": 100, "N50": 20, "C1": 5}
 	counted := Count{"N100": 99, "N50": 21, "C1": 5, "C1F": 1}

@@ -63,7 +63,7 @@ func (a Admin) mayTouch(tx Tx, branch string) error {
 }
 
 // ErrSupervisorAccounts refuses a terminal A's change to a B or A account:
-// one A could otherwise make themselves a second authorizer (第八條).
+// one A could otherwise make themselves a second authorizer (第八条).
 var ErrSupervisorAccounts = errors.New("B级、A级柜员账户由总行下发或由管理员用 bdctl 办理，网点业务主管只能管理C级柜员")
 
 // mayManage checks that by may create or change an account of level l.

@@ -81,7 +81,7 @@ func isKeeper(tx Tx, key string, u staff.User) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// Keepers are B (第十條、RULES §2), whoever the setting names.
+	// Keepers are B (第十条、RULES §2), whoever the setting names.
 	if u.Level != staff.LevelB {
 		return false, nil
 	}
@@ -193,7 +193,7 @@ func (s *Service) SetBoxLimit(ctx context.Context, by Admin, teller string, max 
 
 // MoveCash moves counted cash between the vault and a teller box (the
 // teller confirms with their password) or a sub-branch (an A approves).
-// Tellers never move cash between each other (第九條).
+// Tellers never move cash between each other (第九条).
 func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, confirm Credential) (CashMove, error) {
 	if sess == nil {
 		return CashMove{}, ErrNoSession
@@ -305,7 +305,7 @@ func vaultKeeperFor(tx Tx, sess *Session, m MoveRequest) (Branch, error) {
 
 // vaultCovers checks that the vault holds what m takes out of it, by
 // denomination, besides what pending hand-overs other than skip have
-// promised (第九條: the vault never goes below zero).
+// promised (第九条: the vault never goes below zero).
 func vaultCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
 	if m.From.Kind != cash.Vault {
 		return nil

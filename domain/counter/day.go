@@ -62,7 +62,7 @@ func (s *Service) DayOf(ctx context.Context, sess *Session, teller string) (DayS
 }
 
 // SignIn opens the teller's business day (签到). After a formal sign-out
-// the same day, it needs an A's approval at this terminal (第十三條); pass
+// the same day, it needs an A's approval at this terminal (第十三条); pass
 // nil to learn whether it does.
 func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credential) error {
 	if sess == nil {

@@ -47,7 +47,7 @@ func TestWholeDay(t *testing.T) {
 	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1002"), cash.Count{"N100": 900, "N50": 200}), approve("1002")); err != nil {
 		t.Fatal(err)
 	}
-	// 第九條: never teller to teller.
+	// 第九条: never teller to teller.
 	if _, err := svc.MoveCash(ctx, keeper, move(box("1001"), box("1002"), cash.Count{"N100": 1}), approve("1002")); !errors.Is(err, cash.ErrTellerToTeller) {
 		t.Fatalf("teller to teller: %v", err)
 	}
@@ -311,7 +311,7 @@ func TestWholeDay(t *testing.T) {
 	}
 }
 
-// 第九條: cash above the box limit must go to the vault; more cash-in
+// 第九条: cash above the box limit must go to the vault; more cash-in
 // needs a B until it does.
 func TestBoxLimit(t *testing.T) {
 	svc, _ := newCounter(t)

@@ -97,7 +97,7 @@ func TestNewPasswordMustBeChanged(t *testing.T) {
 	}
 }
 
-// 第十三條: sign-in opens the day, a temporary sign-out locks it until the
+// 第十三条: sign-in opens the day, a temporary sign-out locks it until the
 // same teller returns, a formal sign-out closes it and only an A reopens it.
 func TestBusinessDay(t *testing.T) {
 	svc, _ := newCounter(t)
@@ -132,7 +132,7 @@ func TestBusinessDay(t *testing.T) {
 	if _, err := svc.Post(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	// 第十三條: the box must be balanced first.
+	// 第十三条: the box must be balanced first.
 	if err := svc.SignOut(ctx, sess); !errors.Is(err, counter.ErrNotBalanced) {
 		t.Fatalf("sign-out before balancing: %v", err)
 	}
@@ -178,7 +178,7 @@ func TestBusinessDay(t *testing.T) {
 	}
 }
 
-// 第十四條: a reversal is a new entry pointing at the original, approved by
+// 第十四条: a reversal is a new entry pointing at the original, approved by
 // an A; the original is never touched.
 func TestReversal(t *testing.T) {
 	svc, db := newCounter(t)
@@ -204,7 +204,7 @@ func TestReversal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Requirement().Need != authz.NeedA || !strings.Contains(d.Requirement().Reason, "第十四條") {
+	if d.Requirement().Need != authz.NeedA || !strings.Contains(d.Requirement().Reason, "第十四条") {
 		t.Fatalf("requirement %+v", d.Requirement())
 	}
 	if _, err := svc.Post(ctx, d); !errors.Is(err, authz.ErrAuthorizationMissing) {

@@ -302,7 +302,7 @@ var (
 	ErrNotSupervisor = errors.New("此操作须由B级或A级柜员办理")
 )
 
-// balancedGate is the formal sign-out condition of 第十三條: the box and
+// balancedGate is the formal sign-out condition of 第十三条: the box and
 // the blank vouchers are balanced and nothing went through either since.
 // A teller who never held cash or vouchers has nothing to balance.
 func balancedGate(tx Tx, teller, date string) error {

@@ -12,7 +12,7 @@ import (
 	"branchdesk/domain/voucher"
 )
 
-// Hand-overs between PCs (第九條、第十條, issue #10): the vault keeper at one
+// Hand-overs between PCs (第九条、第十条, issue #10): the vault keeper at one
 // PC hands counted cash to a teller at another (or takes it back into the
 // vault), and the voucher keeper hands blank vouchers. Nothing is posted
 // until the teller confirms with their password at their own terminal: while
@@ -247,7 +247,7 @@ func (s *Service) OfferCash(ctx context.Context, sess *Session, m MoveRequest) (
 }
 
 // OfferVouchers is the voucher keeper handing a range of blank vouchers to
-// a teller, for the teller to confirm at their own terminal (第十條).
+// a teller, for the teller to confirm at their own terminal (第十条).
 func (s *Service) OfferVouchers(ctx context.Context, sess *Session, r voucher.Range, teller string) (HandOver, error) {
 	if sess == nil {
 		return HandOver{}, ErrNoSession

@@ -15,7 +15,7 @@ import (
 	"branchdesk/storage/demo"
 )
 
-// 第九條: every movement in or out of a teller box goes through the vault,
+// 第九条: every movement in or out of a teller box goes through the vault,
 // operated by the vault keeper and confirmed by the teller — here at the
 // teller's own PC, while the keeper works at another.
 
@@ -278,7 +278,7 @@ func TestHandOverPendingBackToTheVault(t *testing.T) {
 	}
 }
 
-// 第十條: blank vouchers go from the keeper to the teller the same way.
+// 第十条: blank vouchers go from the keeper to the teller the same way.
 func TestHandOverPendingVouchers(t *testing.T) {
 	pcs, _ := branchPCs(t, 2)
 	keeper := signedIn(t, pcs[0], demo.VoucherKeeper)

@@ -157,7 +157,7 @@ func boolSetting(tx Tx, key string, def bool) (bool, error) {
 
 // requirementFor is who must sign a business: the policy in force on the
 // business date, and a B when cash comes into a box already over its limit
-// (第九條).
+// (第九条).
 func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requirement, string, error) {
 	v, kindLimit, err := tx.LimitAt(b.BusinessDate, r.Kind)
 	if err != nil {
@@ -284,7 +284,7 @@ func openDay(tx Tx, sess *Session) (Branch, error) {
 }
 
 // Prepare checks a business and works out who must authorize it under
-// the policy in force on the business date (第十五條).
+// the policy in force on the business date (第十五条).
 func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft, error) {
 	if sess == nil {
 		return nil, ErrNoSession

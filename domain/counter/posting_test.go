@@ -32,7 +32,7 @@ func authorizeAll(t *testing.T, svc *counter.Service, d *counter.Draft) {
 	}
 }
 
-// 第十五條 end to end: at every threshold of every kind the draft asks for
+// 第十五条 end to end: at every threshold of every kind the draft asks for
 // exactly the signatures the rule names, and the posted entry records them
 // with the policy version.
 func TestPostingAtEveryThreshold(t *testing.T) {
@@ -119,7 +119,7 @@ func TestPostingAtEveryThreshold(t *testing.T) {
 	}
 }
 
-// 第八條: each refusal of an authorizer has its own error.
+// 第八条: each refusal of an authorizer has its own error.
 func TestAuthorizationRefusals(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()

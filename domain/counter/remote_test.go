@@ -90,7 +90,7 @@ func wantState(t *testing.T, svc *counter.Service, sess *counter.Session, key st
 	return q
 }
 
-// 第十五條: 10万-20万元的转账由B级授权 — here by 李四 at his own PC; the
+// 第十五条: 10万-20万元的转账由B级授权 — here by 李四 at his own PC; the
 // teller's PC learns the answer and posts.
 func TestRemoteAuthorizationBApprovesAtAnotherPC(t *testing.T) {
 	pcs, _ := remoteBranch(t, 2)
@@ -223,7 +223,7 @@ func TestRemoteAuthorizationExpires(t *testing.T) {
 	}
 }
 
-// 第八條: the maker never authorizes their own business, even as a B who
+// 第八条: the maker never authorizes their own business, even as a B who
 // posts (顶岗替班), and a clerk never authorizes.
 func TestRemoteAuthorizationMakerCannotApproveOwn(t *testing.T) {
 	pcs, _ := remoteBranch(t, 2)
@@ -246,7 +246,7 @@ func TestRemoteAuthorizationMakerCannotApproveOwn(t *testing.T) {
 	wantState(t, pcs[0], maker, key, counter.QueueWaiting)
 }
 
-// 第十五條: 20万元以上 B then A, two different people, both re-keying the
+// 第十五条: 20万元以上 B then A, two different people, both re-keying the
 // amount blind (blind_rekey_ba); a wrong amount is refused.
 func TestRemoteAuthorizationBThenATwoPeopleBlind(t *testing.T) {
 	pcs, _ := remoteBranch(t, 3)

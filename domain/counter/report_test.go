@@ -83,9 +83,9 @@ func reportDay(t *testing.T) (*counter.Service, *sqlstore.DB) {
 }
 
 // The teller's end-of-day report has the box in figures, the count by
-// denomination, the difference with who signed it (第九條, 第十四條),
+// denomination, the difference with who signed it (第九条, 第十四条),
 // the cash moved with the vault, the business by kind with reversals
-// apart, and the vouchers written off by number (第十條).
+// apart, and the vouchers written off by number (第十条).
 func TestTellerDayReport(t *testing.T) {
 	svc, _ := reportDay(t)
 	ctx := context.Background()
@@ -175,7 +175,7 @@ func TestTellerDayReport(t *testing.T) {
 	}
 }
 
-// 第八條: a clerk sees only their own report; a B or A any teller's.
+// 第八条: a clerk sees only their own report; a B or A any teller's.
 func TestTellerDayReportPermissions(t *testing.T) {
 	svc, _ := reportDay(t)
 	ctx := context.Background()

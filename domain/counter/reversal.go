@@ -32,7 +32,7 @@ func (e needLevelA) Is(target error) bool { return target == authz.ErrNeedLevelA
 var ErrTellerNotOpen = errors.New("原经办柜员未在签到状态，其现金业务不能冲正")
 
 // PrepareReversal drafts the reversal (抹账/冲正) of a posted entry. It
-// needs an A's approval (第十四條); the original is never touched.
+// needs an A's approval (第十四条); the original is never touched.
 func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID int64, reason string) (*Draft, error) {
 	if sess == nil {
 		return nil, ErrNoSession
@@ -65,7 +65,7 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 			req: Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
 			requirement: authz.Requirement{
 				Need: authz.NeedA, Policy: orig.PolicyVersion,
-				Reason: fmt.Sprintf("冲正 #%d（%s %s）：%s（第十四條）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title()),
+				Reason: fmt.Sprintf("冲正 #%d（%s %s）：%s（第十四条）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title()),
 			},
 		})
 		return nil

@@ -152,7 +152,7 @@ func TestSupervisorMakerCannotAuthorizeOwnBusiness(t *testing.T) {
 	}
 }
 
-// 第八條: one A cannot make a second authorizer at the terminal.
+// 第八条: one A cannot make a second authorizer at the terminal.
 func TestTerminalAManagesClerksOnly(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()

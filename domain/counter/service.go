@@ -24,7 +24,7 @@ type SystemClock struct{}
 // Now is time.Now.
 func (SystemClock) Now() time.Time { return time.Now() }
 
-// SignOutGate is a condition for the formal sign-out (第十三條: the day's
+// SignOutGate is a condition for the formal sign-out (第十三条: the day's
 // business finished and the cash box balanced). The cash module adds one.
 type SignOutGate func(tx Tx, teller, date string) error
 
@@ -265,6 +265,17 @@ func (s *Service) IdleLock(ctx context.Context, sess *Session) error {
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
 		return s.appendAudit(tx, sess.user.ID, audit.IdleLock, "空闲超时锁屏")
+	})
+}
+
+// Lock records that the teller locked the terminal by hand (F12); it
+// opens again as after idle time, with the same teller's password.
+func (s *Service) Lock(ctx context.Context, sess *Session) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		return s.appendAudit(tx, sess.user.ID, audit.IdleLock, "柜员锁屏")
 	})
 }
 

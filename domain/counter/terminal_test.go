@@ -86,7 +86,7 @@ func TestSignInOneTerminalRefusedElsewhere(t *testing.T) {
 }
 
 // Issue #10: the formal sign-out frees the terminal; the teller may then
-// sign in elsewhere (with an A's approval, 第十三條, the same day).
+// sign in elsewhere (with an A's approval, 第十三条, the same day).
 func TestSignInOneTerminalFreedByFormalSignOut(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()

@@ -152,7 +152,7 @@ func (s *Service) voucherEvents(tx Tx, b Branch, r voucher.Range, e voucher.Even
 }
 
 // ReceiveVouchers takes a number range from the sub-branch into the
-// keeper's stock (第十條).
+// keeper's stock (第十条).
 func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.Range) error {
 	if sess == nil {
 		return ErrNoSession

@@ -13,7 +13,7 @@ import (
 // Kind is a kind of counter business.
 type Kind string
 
-// The six kinds of business a teller posts (第十五條 lists their limits).
+// The six kinds of business a teller posts (第十五条 lists their limits).
 const (
 	SavingsCashDeposit      Kind = "savings_cash_deposit"
 	SavingsCashWithdrawal   Kind = "savings_cash_withdrawal"

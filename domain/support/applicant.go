@@ -9,13 +9,13 @@ import (
 // Periods of the applicant conditions, in years.
 const (
 	// FraudFreeYears: no fraud against public funds in the last two years
-	// (第三十一條（二）).
+	// (第三十一条（二）).
 	FraudFreeYears = 2
 	// BlacklistYears: an enterprise that obtained support by fraud may not
-	// apply for three years (第三十六條).
+	// apply for three years (第三十六条).
 	BlacklistYears = 3
 	// NoticeWorkingDays is the shortest public notice of the approved
-	// applications, in working days (第三十二條).
+	// applications, in working days (第三十二条).
 	NoticeWorkingDays = 5
 )
 
@@ -24,12 +24,12 @@ var (
 	// ErrUnanswered marks a condition the officer has not answered yet;
 	// it comes as an *UnansweredError.
 	ErrUnanswered = errors.New("尚未确认")
-	// ErrNotLocal: the applicant must be registered here (第三十一條（一）).
+	// ErrNotLocal: the applicant must be registered here (第三十一条（一）).
 	ErrNotLocal = errors.New("须在本地依法登记注册")
 	// ErrFraud: no fraud against public funds in the last two years
-	// (第三十一條（二）).
+	// (第三十一条（二）).
 	ErrFraud = errors.New("近两年有骗取财政资金等违法违规行为")
-	// ErrBlacklisted: three years barred after a fraud (第三十六條).
+	// ErrBlacklisted: three years barred after a fraud (第三十六条).
 	ErrBlacklisted = errors.New("骗取、套取扶持资金的企业3年内不得申请")
 	// ErrFraudDate reports a fraud answered without a valid date, or one
 	// after the day of the assessment.
@@ -64,7 +64,7 @@ func require(a Answer, cond error, question string) error {
 }
 
 // Applicant is what the officer answers about the enterprise as an
-// applicant for support funds (第三十一條、第三十六條).
+// applicant for support funds (第三十一条、第三十六条).
 type Applicant struct {
 	// Local: the enterprise is registered in this city.
 	Local Answer
@@ -77,7 +77,7 @@ type Applicant struct {
 }
 
 // local is the registration condition alone; the service vouchers ask it
-// too (武汉 第五條).
+// too (武汉 第五条).
 func (a Applicant) local() error {
 	return require(a.Local, ErrNotLocal, "是否在本地依法登记注册")
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// 种子003第二部分 第三十一條: 近两年没有骗取财政资金等违法违规行为;
-// 第三十六條: 骗取、套取资助资金的，相关企业3年内不得申请. Each period starts
+// 种子003第二部分 第三十一条: 近两年没有骗取财政资金等违法违规行为;
+// 第三十六条: 骗取、套取资助资金的，相关企业3年内不得申请. Each period starts
 // the day after and includes its last day (民法典第二百零一条).
 func TestApplicantFraudPeriods(t *testing.T) {
 	a := Applicant{Local: Yes, Fraud: Yes, FraudOn: "2023-11-23"}
@@ -37,7 +37,7 @@ func TestApplicantFraudPeriods(t *testing.T) {
 	}
 }
 
-// 第三十一條（一）: 在我市依法登记注册. Unanswered is not yes.
+// 第三十一条（一）: 在我市依法登记注册. Unanswered is not yes.
 func TestApplicantAnswers(t *testing.T) {
 	on := "2026-11-23"
 	for name, tc := range map[string]struct {

@@ -17,17 +17,17 @@ type Answers struct {
 	// Applicant holds the conditions of every applicant for support funds.
 	Applicant Applicant
 	// Encouraged: the enterprise is in an encouraged sector of the city's
-	// or county's catalogue (鼓励类, 第十九條).
+	// or county's catalogue (鼓励类, 第十九条).
 	Encouraged Answer
-	// Founding holds the startup questions (第六條).
+	// Founding holds the startup questions (第六条).
 	Founding Founding
-	// Guarantee holds the guarantee questions (第九條).
+	// Guarantee holds the guarantee questions (第九条).
 	Guarantee Guarantee
 	// InterestPaid is the interest the enterprise pays on the loan in a
-	// year; the subsidy is never more (第十一條).
+	// year; the subsidy is never more (第十一条).
 	InterestPaid Given[money.Amount]
 	// VouchersThisYear: the enterprise has already received service
-	// vouchers this year (武汉 第十五條).
+	// vouchers this year (武汉 第十五条).
 	VouchersThisYear Answer
 	// Contracts are its service contracts with signed service
 	// institutions this year.
@@ -93,7 +93,7 @@ func (c Case) encouraged() error {
 }
 
 // ErrEncouraged: the startup support and the interest subsidy are for
-// enterprises of encouraged sectors (第六條、第十一條、第十九條).
+// enterprises of encouraged sectors (第六条、第十一条、第十九条).
 var ErrEncouraged = errors.New("须为鼓励类产业（如科技创新、电子商务、节能环保、文化创意、特色效益农业）")
 
 // Result is one scheme's outcome.

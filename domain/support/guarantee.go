@@ -9,7 +9,7 @@ import (
 	"branchdesk/domain/pipeline"
 )
 
-// Terms of the guarantee-fee subsidy (第九條).
+// Terms of the guarantee-fee subsidy (第九条).
 const (
 	// MaxGuaranteeFeeBP is the highest guarantee fee that qualifies: 2%
 	// a year ("2%以下", the number included).
@@ -35,7 +35,7 @@ type Guarantee struct {
 	FeeBP Given[int]
 }
 
-// GuaranteeSubsidy is what the guarantee institution gets (第九條): 0.5
+// GuaranteeSubsidy is what the guarantee institution gets (第九条): 0.5
 // point of a new financing guarantee for a medium, small or micro
 // enterprise at a fee of at most 2%, the guarantee taken to cover the
 // amount sought, rounded down to the fen. The error is an *Unmet listing

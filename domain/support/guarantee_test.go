@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/money"
 )
 
-// 种子003第二部分 第九條: 担保费率在2%以下的新增担保发生额，给予担保机构0.5个
+// 种子003第二部分 第九条: 担保费率在2%以下的新增担保发生额，给予担保机构0.5个
 // 百分点补助.
 func TestGuaranteeFeeThreshold(t *testing.T) {
 	for _, tc := range []struct {
@@ -51,7 +51,7 @@ func TestGuaranteeSubsidyAmountAndConditions(t *testing.T) {
 	wantReasons(t, err, GuaranteeFee, ErrSize, ErrUnanswered, ErrUnanswered)
 }
 
-// 第九條: 担保费率在2%以下. A fee is never negative; a free guarantee is
+// 第九条: 担保费率在2%以下. A fee is never negative; a free guarantee is
 // under 2%.
 func TestGuaranteeFeeNotNegative(t *testing.T) {
 	for fee, ok := range map[int]bool{-1: false, 0: true, 1: true} {
@@ -68,7 +68,7 @@ func TestGuaranteeFeeNotNegative(t *testing.T) {
 	}
 }
 
-// 第九條: 按照新增担保发生额. The guarantee is taken to cover the amount
+// 第九条: 按照新增担保发生额. The guarantee is taken to cover the amount
 // sought: there must be one, and within the ceiling of RULES §1.
 func TestGuaranteeSubsidyLoanAmount(t *testing.T) {
 	ceiling := money.DefaultCeiling

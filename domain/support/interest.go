@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/sync"
 )
 
-// Terms of the interest subsidy (第十一條).
+// Terms of the interest subsidy (第十一条).
 const (
 	// SubsidyMonths is the longest time subsidised: two years.
 	SubsidyMonths = 24
@@ -33,7 +33,7 @@ var (
 	// ErrInterestPaid reports an interest subsidy asked without the
 	// interest the enterprise pays, which bounds it.
 	ErrInterestPaid = errors.New("须填写企业每年实付利息（贴息不超过实付利息）")
-	// ErrNoInterestPaid: no interest paid, nothing to subsidise (第十一條).
+	// ErrNoInterestPaid: no interest paid, nothing to subsidise (第十一条).
 	ErrNoInterestPaid = errors.New("实付利息为零，无可贴息")
 	// ErrNoSubsidy: half the base rate on the loan rounds down to nothing.
 	ErrNoSubsidy = errors.New("按同期限基准利率的50%测算贴息不足1分，无可贴息")
@@ -63,7 +63,7 @@ type Subsidy struct {
 	Total money.Amount
 }
 
-// InterestSubsidy estimates the interest subsidy (第十一條) on the loan
+// InterestSubsidy estimates the interest subsidy (第十一条) on the loan
 // sought: for at most two years, at most half the base rate of the same
 // term on the loan's principal, at most ¥200,000 a year for a small
 // enterprise and ¥100,000 for a micro one, and never more than the

@@ -19,7 +19,7 @@ func interestCase(amount, paid money.Amount) Case {
 	return c
 }
 
-// 种子003第二部分 第十一條: 财政按不超过同期限贷款基准利率的50%予以贴息;
+// 种子003第二部分 第十一条: 财政按不超过同期限贷款基准利率的50%予以贴息;
 // RULES §8: never more than the interest actually paid. Half of 3.00% on
 // ¥1,000,000 for a year is ¥15,000.00.
 func TestInterestSubsidyHalfTheBaseRateAndInterestPaid(t *testing.T) {
@@ -45,7 +45,7 @@ func TestInterestSubsidyHalfTheBaseRateAndInterestPaid(t *testing.T) {
 	}
 }
 
-// 第十一條: 小企业贴息金额每年不超过20万元，微型企业每年不超过10万元. At
+// 第十一条: 小企业贴息金额每年不超过20万元，微型企业每年不超过10万元. At
 // 4.00% half the rate is 2%: ¥10,000,000 gives exactly ¥200,000 a year,
 // 50 fen of principal one fen of subsidy.
 func TestInterestSubsidyYearlyCap(t *testing.T) {
@@ -78,7 +78,7 @@ func TestInterestSubsidyYearlyCap(t *testing.T) {
 	}
 }
 
-// 第十一條: 贴息时间不超过两年. A 25-month loan is subsidised for 24 months;
+// 第十一条: 贴息时间不超过两年. A 25-month loan is subsidised for 24 months;
 // a short second year gets its share of the interest paid.
 func TestInterestSubsidyTwoYears(t *testing.T) {
 	for _, tc := range []struct {
@@ -127,7 +127,7 @@ func TestInterestSubsidyWithoutRates(t *testing.T) {
 	}
 }
 
-// 第十一條: 贴息不超过实付利息. Nothing paid, nothing to subsidise: a
+// 第十一条: 贴息不超过实付利息. Nothing paid, nothing to subsidise: a
 // subsidy of ¥0.00 is not one the enterprise can claim.
 func TestInterestSubsidyOfNothingIsNotClaimable(t *testing.T) {
 	for _, tc := range []struct {

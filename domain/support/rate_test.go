@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/sync"
 )
 
-// 种子003第二部分 第十一條: 按同期限贷款基准利率. The rate of a day is the
+// 种子003第二部分 第十一条: 按同期限贷款基准利率. The rate of a day is the
 // latest one effective on or before it.
 func TestBaseRateOnTheEffectiveDay(t *testing.T) {
 	for _, tc := range []struct {
@@ -85,7 +85,7 @@ func TestBaseRateRefuses(t *testing.T) {
 	}
 }
 
-// 第十一條: 按同期限贷款基准利率. A rate quoted for exactly the loan's months
+// 第十一条: 按同期限贷款基准利率. A rate quoted for exactly the loan's months
 // is the base rate only while it is the newest in force: an old row
 // (the PBoC's 2015 table) never beats the LPR that replaced it. On the
 // same day the exact-month quote wins. The LPR rows are from 2025-05-20.

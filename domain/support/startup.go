@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/sync"
 )
 
-// Limits of the micro-enterprise startup support (第六條、第七條). "以下"
+// Limits of the micro-enterprise startup support (第六条、第七条). "以下"
 // and "以内" include the number here, as the rules quote them.
 const (
 	// StartupMaxStaff is the most staff, investors included.
@@ -17,7 +17,7 @@ const (
 	StartupMaxInvestment money.Amount = 150_000_00
 	// StartupMaxLoan is the largest startup loan.
 	StartupMaxLoan money.Amount = 150_000_00
-	// StartupLoanMonths is the startup loan's term: 第七條 offers a
+	// StartupLoanMonths is the startup loan's term: 第七条 offers a
 	// "2年期" loan, a fixed two years, not "up to two years".
 	StartupLoanMonths = 24
 	// StartupRewardBP is the lending bank's reward on the amount lent: one
@@ -27,20 +27,20 @@ const (
 
 // Errors of the startup support. Each reason of an *Unmet wraps one.
 var (
-	// ErrStaff: at most 20 staff, investors included (第六條); the
+	// ErrStaff: at most 20 staff, investors included (第六条); the
 	// investors being staff, at least one.
 	ErrStaff = errors.New("雇员（含投资者）须为1至20人（含20人）")
 	// ErrInvestment: more than nothing and at most ¥150,000 invested by the
-	// founder (第六條).
+	// founder (第六条).
 	ErrInvestment = errors.New("创业者投资金额须大于零且在15万元以下（含15万元）")
-	// ErrLicence: the licence is marked 微型企业 (第六條).
+	// ErrLicence: the licence is marked 微型企业 (第六条).
 	ErrLicence = errors.New("营业执照须标注“微型企业”字样")
-	// ErrFounder: the founder is of a key group (第六條).
+	// ErrFounder: the founder is of a key group (第六条).
 	ErrFounder = errors.New("创业者须为高校毕业生、返乡农民工、失业人员或军队复员人员")
 )
 
 // Founding is what the officer answers about a micro enterprise's start
-// (第六條).
+// (第六条).
 type Founding struct {
 	// Staff is the headcount, investors included.
 	Staff Given[int]
@@ -70,7 +70,7 @@ type StartupLoan struct {
 	Reward money.Amount
 }
 
-// StartupSupport works out the startup loan (第六條、第七條): at most
+// StartupSupport works out the startup loan (第六条、第七条): at most
 // ¥150,000 for two years at the base rate of two years, whatever the
 // term the demand sought, for a micro enterprise of 1 to 20 staff with
 // investors, more than nothing and at most ¥150,000 invested, a licence

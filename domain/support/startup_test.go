@@ -9,7 +9,7 @@ import (
 	"branchdesk/domain/sync"
 )
 
-// 种子003第二部分 第六條: 雇员（含投资者）20人以下、创业者投资金额15万元以下.
+// 种子003第二部分 第六条: 雇员（含投资者）20人以下、创业者投资金额15万元以下.
 func TestStartupStaffAndInvestment(t *testing.T) {
 	for _, tc := range []struct {
 		staff      int
@@ -36,7 +36,7 @@ func TestStartupStaffAndInvestment(t *testing.T) {
 	}
 }
 
-// 第七條: 15万元以内2年期的创业扶持贷款，贷款利率执行同期限基准利率，给予承贷
+// 第七条: 15万元以内2年期的创业扶持贷款，贷款利率执行同期限基准利率，给予承贷
 // 银行1个百分点奖励.
 func TestStartupLoanLimits(t *testing.T) {
 	for _, tc := range []struct {
@@ -90,7 +90,7 @@ func TestStartupListsEveryReason(t *testing.T) {
 	}
 }
 
-// 第六條: 雇员（含投资者）20人以下、创业者投资金额15万元以下. The investors
+// 第六条: 雇员（含投资者）20人以下、创业者投资金额15万元以下. The investors
 // are staff, so there is at least one; a founder who invested nothing has
 // founded nothing; and no figure is above the ceiling of RULES §1.
 func TestStartupStaffAndInvestmentFloors(t *testing.T) {
@@ -127,7 +127,7 @@ func TestStartupStaffAndInvestmentFloors(t *testing.T) {
 	}
 }
 
-// 第六條: 高校毕业生、返乡农民工、失业人员、军队复员人员等重点人群创办. Every
+// 第六条: 高校毕业生、返乡农民工、失业人员、军队复员人员等重点人群创办. Every
 // key group qualifies; anyone else, or no answer, does not.
 func TestStartupFounderGroups(t *testing.T) {
 	for _, tc := range []struct {
@@ -161,7 +161,7 @@ func TestStartupFounderGroups(t *testing.T) {
 	}
 }
 
-// 第七條: 15万元以内2年期的创业扶持贷款，贷款利率执行同期限基准利率. The loan
+// 第七条: 15万元以内2年期的创业扶持贷款，贷款利率执行同期限基准利率. The loan
 // is a two-year loan whatever term the demand sought, and its rate is the
 // base rate of two years, not of the demand's term.
 func TestStartupLoanIsTwoYears(t *testing.T) {

@@ -45,10 +45,10 @@ type Given[T any] struct {
 func Give[T any](v T) Given[T] { return Given[T]{Value: v, OK: true} }
 
 // Founder is the group the founder of a micro enterprise belongs to
-// (第六條). The zero value is unanswered.
+// (第六条). The zero value is unanswered.
 type Founder int
 
-// The founders' groups: the four key groups of 第六條, then anyone else.
+// The founders' groups: the four key groups of 第六条, then anyone else.
 const (
 	Graduate         Founder = iota + 1 // 高校毕业生
 	ReturningMigrant                    // 返乡农民工
@@ -87,10 +87,10 @@ type Scheme int
 
 // The schemes of RULES §8, in the order the assessment lists them.
 const (
-	Startup      Scheme = iota + 1 // 微型企业创业扶持贷款 (第六條、第七條)
-	GuaranteeFee                   // 担保费补助 (第九條)
-	Interest                       // 贷款贴息 (第十一條)
-	Vouchers                       // 服务补贴券 (武汉 第七條)
+	Startup      Scheme = iota + 1 // 微型企业创业扶持贷款 (第六条、第七条)
+	GuaranteeFee                   // 担保费补助 (第九条)
+	Interest                       // 贷款贴息 (第十一条)
+	Vouchers                       // 服务补贴券 (武汉 第七条)
 )
 
 // Schemes lists the schemes in order.

@@ -10,7 +10,7 @@ import (
 )
 
 // Terms of the service vouchers (武汉市小微企业服务补贴券管理暂行办法
-// 第七條、第十五條).
+// 第七条、第十五条).
 const (
 	// VoucherYearCap is the most an enterprise receives in a year.
 	VoucherYearCap money.Amount = 3000_00
@@ -22,7 +22,7 @@ const (
 // Faces are the vouchers' face values, largest first.
 func Faces() []money.Amount { return []money.Amount{1000_00, 500_00} }
 
-// ServiceItem is a kind of service the vouchers pay for (第六條).
+// ServiceItem is a kind of service the vouchers pay for (第六条).
 type ServiceItem int
 
 // The service items.
@@ -78,15 +78,15 @@ type VoucherIssue struct {
 
 // Errors of the service vouchers. Each reason of an *Unmet wraps one.
 var (
-	// ErrFace: only ¥1,000 and ¥500 vouchers exist (第七條).
+	// ErrFace: only ¥1,000 and ¥500 vouchers exist (第七条).
 	ErrFace = errors.New("服务补贴券面值只有1000元和500元两种")
-	// ErrVoucherCap: at most ¥3,000 an enterprise a year (第七條).
+	// ErrVoucherCap: at most ¥3,000 an enterprise a year (第七条).
 	ErrVoucherCap = errors.New("单个企业每年领取服务补贴券总额不超过3000元")
-	// ErrVoucherItem: at most 60% of an item's contracts (第七條).
+	// ErrVoucherItem: at most 60% of an item's contracts (第七条).
 	ErrVoucherItem = errors.New("每个服务项目使用的服务补贴券不超过该项目服务合同金额的60%")
-	// ErrVoucherIssued: one issue an enterprise a year (第十五條).
+	// ErrVoucherIssued: one issue an enterprise a year (第十五条).
 	ErrVoucherIssued = errors.New("每家企业每年只能领取一次服务补贴券，本年度已领取")
-	// ErrNoContract: vouchers pay for a signed service contract (第十四條).
+	// ErrNoContract: vouchers pay for a signed service contract (第十四条).
 	ErrNoContract = errors.New("须有与签约服务机构签订的服务合同")
 	// ErrContractTooLow: 60% of the contracts is less than the smallest face.
 	ErrContractTooLow = errors.New("服务合同金额的60%不足500元，无法使用服务补贴券")

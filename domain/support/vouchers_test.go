@@ -8,7 +8,7 @@ import (
 	"branchdesk/domain/money"
 )
 
-// 种子003第四部分 第七條: 服务补贴券票面额度分1000元、500元两种券面.
+// 种子003第四部分 第七条: 服务补贴券票面额度分1000元、500元两种券面.
 func TestVoucherFaces(t *testing.T) {
 	contracts := []Contract{{Item: Legal, Amount: 10_000_00}}
 	for face, ok := range map[money.Amount]bool{
@@ -22,7 +22,7 @@ func TestVoucherFaces(t *testing.T) {
 	}
 }
 
-// 第七條: 单个企业领取总额不超过3000元. One unit is one ¥500 voucher.
+// 第七条: 单个企业领取总额不超过3000元. One unit is one ¥500 voucher.
 func TestVoucherYearCap(t *testing.T) {
 	contracts := []Contract{{Item: ECommerce, Amount: 100_000_00}}
 	issue := func(n1000, n500 int) []Voucher {
@@ -44,7 +44,7 @@ func TestVoucherYearCap(t *testing.T) {
 	wantReasons(t, CheckIssue(contracts, issue(3, 1)), Vouchers, ErrVoucherCap) // ¥3,500
 }
 
-// 第七條: 每个项目可使用的服务补贴券金额不超过当年签约服务合同金额的60%.
+// 第七条: 每个项目可使用的服务补贴券金额不超过当年签约服务合同金额的60%.
 // ¥1,500 of vouchers needs a contract of ¥2,500.00.
 func TestVoucherSixtyPercentOfTheContract(t *testing.T) {
 	vs := []Voucher{{Item: TaxAgency, Face: 1000_00}, {Item: TaxAgency, Face: 500_00}}
@@ -94,7 +94,7 @@ func TestServiceVouchersPlan(t *testing.T) {
 	wantReasons(t, err, Vouchers, ErrContractTooLow)
 }
 
-// 第十五條: 每家小微企业每年只能领取一次服务补贴券；第五條: 在本市注册登记的
+// 第十五条: 每家小微企业每年只能领取一次服务补贴券；第五条: 在本市注册登记的
 // 小微企业.
 func TestServiceVouchersOncePerYear(t *testing.T) {
 	c := eligible()
@@ -110,7 +110,7 @@ func TestServiceVouchersOncePerYear(t *testing.T) {
 	wantReasons(t, err, Vouchers, ErrSize, ErrNotLocal, ErrVoucherIssued, ErrNoContract)
 }
 
-// 第十四條: 凭服务合同兑付. A contract of no known service item, of a
+// 第十四条: 凭服务合同兑付. A contract of no known service item, of a
 // negative amount or of one above the ceiling of RULES §1 is refused, not
 // left out quietly, even beside a good one.
 func TestServiceVouchersInvalidContract(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"branchdesk/domain/enterprise"
 )
 
-// Class is how the bank classifies a target enterprise (第九條).
+// Class is how the bank classifies a target enterprise (第九条).
 type Class string
 
 // The four classes; only the first two are marketed.
@@ -54,11 +54,11 @@ func ParseClass(s string) (Class, error) {
 }
 
 // Marketable reports whether the bank markets to the class: 原则上只对
-// 积极进入类、正常进入类的客户进行营销 (第九條).
+// 积极进入类、正常进入类的客户进行营销 (第九条).
 func (c Class) Marketable() bool { return c == Preferred || c == Normal }
 
 // Target is one enterprise on the list, with the seed's list fields
-// (第六條 一) and details (第六條 二).
+// (第六条 一) and details (第六条 二).
 type Target struct {
 	ID           string
 	Cluster      string // 所属圈链

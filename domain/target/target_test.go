@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// 第九條: only 积极进入类 and 正常进入类 are marketed.
+// 第九条: only 积极进入类 and 正常进入类 are marketed.
 func TestMarketable(t *testing.T) {
 	for c, want := range map[Class]bool{Preferred: true, Normal: true, Cautious: false, Exit: false} {
 		if c.Marketable() != want {

@@ -47,7 +47,7 @@ func (e *ThreeWayError) Error() string {
 // Unwrap returns ErrThreeWay.
 func (e *ThreeWayError) Unwrap() error { return ErrThreeWay }
 
-// ThreeWay is the manager's end-of-day check of one voucher type (第十條:
+// ThreeWay is the manager's end-of-day check of one voucher type (第十条:
 // 营业终了，业务主管必须对重要空白凭证进行账、实、簿三核对): nil when the book,
 // the physical count and the register agree, else a *ThreeWayError.
 func ThreeWay(t Type, system, physical, register int64) error {

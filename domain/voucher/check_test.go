@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// 第十條: 营业终了，业务主管必须对重要空白凭证进行账、实、簿三核对.
+// 第十条: 营业终了，业务主管必须对重要空白凭证进行账、实、簿三核对.
 func TestThreeWay(t *testing.T) {
 	cheque := mustType(t, CashCheque)
 	book := mustType(t, Passbook)

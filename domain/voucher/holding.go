@@ -57,7 +57,7 @@ func (h Holding) blank(n int64) bool {
 }
 
 // NextNumber is the lowest blank number in the teller's ranges: the one
-// the next voucher must carry (第十條: 顺序使用，逐份销号).
+// the next voucher must carry (第十条: 顺序使用，逐份销号).
 func NextNumber(h Holding) (int64, error) {
 	best := int64(0)
 	for _, r := range h.Ranges {
@@ -140,7 +140,7 @@ func CheckUse(h Holding, n int64) error {
 // CheckSell allows the teller to sell the vouchers of r to a customer (a
 // cheque book is a range): they must be blanks the teller holds, starting
 // at the next number, and someone must have checked the customer's
-// reserved seal (第十條: 出售重要空白凭证，必须核对客户提供的预留银行签章).
+// reserved seal (第十条: 出售重要空白凭证，必须核对客户提供的预留银行签章).
 func CheckSell(h Holding, r Range, sealCheckedBy string) error {
 	if err := checkSeal(sealCheckedBy); err != nil {
 		return err
@@ -161,7 +161,7 @@ func checkSeal(by string) error {
 // CheckVoid allows the teller to void blank n (spoiled while being
 // written, or damaged): with a reason and an authorizer other than the
 // teller. A void need not be in sequence: the spoiled form is stamped
-// 作废 and attached to the day's off-balance record (第十條).
+// 作废 and attached to the day's off-balance record (第十条).
 func CheckVoid(h Holding, n int64, reason, authorizer string) error {
 	if err := checkVoid(h.Teller, reason, authorizer); err != nil {
 		return err

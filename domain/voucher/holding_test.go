@@ -19,7 +19,7 @@ func holding(t testing.TB) Holding {
 	}
 }
 
-// 第十條: 签发重要空白凭证时必须顺序使用，逐份销号.
+// 第十条: 签发重要空白凭证时必须顺序使用，逐份销号.
 func TestNextNumber(t *testing.T) {
 	h := holding(t)
 	if n, err := NextNumber(h); err != nil || n != 6 {
@@ -54,7 +54,7 @@ func TestCheckUse(t *testing.T) {
 		err  error
 	}{
 		{"the next number", 6, nil},
-		// 第十條: 顺序使用 — one past the next number is a skip.
+		// 第十条: 顺序使用 — one past the next number is a skip.
 		{"skipped one", 7, ErrSkipped},
 		{"skipped to the second range", 101, ErrSkipped},
 		// 逐份销号: a written-off number is never used twice.
@@ -87,7 +87,7 @@ func TestCheckUse(t *testing.T) {
 	}
 }
 
-// 第十條: 出售重要空白凭证，必须核对客户提供的预留银行签章.
+// 第十条: 出售重要空白凭证，必须核对客户提供的预留银行签章.
 func TestCheckSell(t *testing.T) {
 	tests := []struct {
 		name string
@@ -114,7 +114,7 @@ func TestCheckSell(t *testing.T) {
 	}
 }
 
-// 第十條: 重要空白凭证作废时，必须加盖“作废”章 — with a reason and another's authorization.
+// 第十条: 重要空白凭证作废时，必须加盖“作废”章 — with a reason and another's authorization.
 func TestCheckVoid(t *testing.T) {
 	tests := []struct {
 		name               string

@@ -52,7 +52,7 @@ func TestEventValidate(t *testing.T) {
 		{"issued to nobody", with(func(e *Event) { e.State, e.Teller, e.By = Issued, "", "2001" }), ErrEventIncomplete},
 		{"used", with(func(e *Event) { e.State, e.EntryID = Used, 7 }), nil},
 		{"used without entry", with(func(e *Event) { e.State = Used }), ErrEventIncomplete},
-		// 第十條: 出售重要空白凭证，必须核对客户提供的预留银行签章
+		// 第十条: 出售重要空白凭证，必须核对客户提供的预留银行签章
 		{"sold", with(func(e *Event) { e.State, e.SealCheckedBy = Sold, "1001" }), nil},
 		{"sold unchecked", with(func(e *Event) { e.State = Sold }), ErrSealNotChecked},
 		{"voided", with(func(e *Event) { e.State, e.Reason, e.Authorizer = Voided, "填写错误", "2001" }), nil},

@@ -31,7 +31,7 @@ var (
 	ErrTooLargeRange = errors.New("号码超出该种凭证的位数")
 )
 
-// CheckKeeper verifies who keeps the stock (第十條: 指定专人保管和领发，
+// CheckKeeper verifies who keeps the stock (第十条: 指定专人保管和领发，
 // 做到账证分管; RULES §2: a B keeps the blank-voucher stock): an active B
 // who does not also keep the books. The service runs it before receiving
 // stock from the sub-branch and before every issue.

@@ -16,7 +16,7 @@ func stock(t testing.TB) Stock {
 	}
 }
 
-// 第十條: 重要空白凭证应指定专人保管和领发，做到账证分管; B级柜员负责重空的领取和下发.
+// 第十条: 重要空白凭证应指定专人保管和领发，做到账证分管; B级柜员负责重空的领取和下发.
 func TestCheckIssue(t *testing.T) {
 	tests := []struct {
 		name   string

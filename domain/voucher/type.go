@@ -1,5 +1,5 @@
 // Package voucher holds the rules for blank important vouchers (重要空白凭证,
-// 第十條 of the teller rules): their types and numbers, number ranges, the
+// 第十条 of the teller rules): their types and numbers, number ranges, the
 // life of one number from stock to use, sale or void, and the checks a
 // service runs before it records a step — use in strict sequence (顺序使用,
 // 逐份销号), a checked seal before a sale, an authorized void, a keeper who

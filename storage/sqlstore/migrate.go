@@ -172,10 +172,10 @@ func migrateCounterCore(m migration) error {
 	return seedDefaultPolicy(m)
 }
 
-// seedDefaultPolicy writes version 1 of the thresholds, 第十五條's defaults.
+// seedDefaultPolicy writes version 1 of the thresholds, 第十五条's defaults.
 func seedDefaultPolicy(m migration) error {
 	p := authz.Default()
-	if err := m.insert(`INSERT INTO policies VALUES (?, ?, ?, ?)`, p.Version, p.Effective, "1970-01-01T00:00:00Z", "第十五條默认值"); err != nil {
+	if err := m.insert(`INSERT INTO policies VALUES (?, ?, ?, ?)`, p.Version, p.Effective, "1970-01-01T00:00:00Z", "第十五条默认值"); err != nil {
 		return err
 	}
 	for _, k := range ledger.Kinds {

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestWindowTitle: the title names the branch and the teller once someone
+// is logged in, and says 柜员登录 before.
+func TestWindowTitle(t *testing.T) {
+	tm := newTerminal(t)
+	if got := tm.a.win.Title(); got != "BranchDesk — 柜员登录" {
+		t.Fatalf("login title %q", got)
+	}
+	tm.signedIn("1001")
+	if got := tm.a.win.Title(); got != "BranchDesk — 示范支行营业部 — 1001 张三" {
+		t.Fatalf("workspace title %q", got)
+	}
+	tm.logout()
+	if got := tm.a.win.Title(); got != "BranchDesk — 柜员登录" {
+		t.Fatalf("title after logout %q", got)
+	}
+}
+
+// TestWindowSizeRemembered: the window opens at 1200×760 the first time,
+// and at the size it was closed with after that; never smaller.
+func TestWindowSizeRemembered(t *testing.T) {
+	tm := newTerminal(t)
+	fa := fyne.CurrentApp()
+	a := New(fa, tm.svc, Options{IdleCheck: -1})
+	if got := a.win.Canvas().Size(); got != defaultSize {
+		t.Fatalf("first start at %v, want %v", got, defaultSize)
+	}
+	a.win.Resize(fyne.NewSize(1500, 900))
+	a.win.Close()
+
+	a = New(fa, tm.svc, Options{IdleCheck: -1})
+	if got := a.win.Canvas().Size(); got != fyne.NewSize(1500, 900) {
+		t.Fatalf("second start at %v, want the size it was closed with", got)
+	}
+	a.win.Close()
+
+	fa.Preferences().SetFloat(prefWidth, 300)
+	a = New(fa, tm.svc, Options{IdleCheck: -1})
+	defer a.win.Close()
+	if got := a.win.Canvas().Size(); got.Width != defaultSize.Width || got.Height != 900 {
+		t.Fatalf("restored from a width of 300 at %v", got)
+	}
+}
+
+// TestScreensFitTheDefaultWindow: at 1200×760 no tab asks for more room
+// than the window has, so a table's last columns are either in view or
+// reached by its own scroll bar, never cut off beyond the window's edge.
+func TestScreensFitTheDefaultWindow(t *testing.T) {
+	b := newDeskBed(t)
+	for _, id := range []string{"2001", "2002", "3001"} { // every tab a C has, and more
+		tm := b.terminal(id)
+		ws := tm.a.ws
+		test.Tap(ws.signIn)
+		tm.a.win.Resize(defaultSize)
+		check := func(name string) {
+			t.Helper()
+			if m := tm.a.win.Content().MinSize(); m.Width > defaultSize.Width || m.Height > defaultSize.Height {
+				t.Errorf("%s, %s: the screen needs %v, more than %v", id, name, m, defaultSize)
+			}
+			for _, o := range test.LaidOutObjects(tm.a.win.Content()) {
+				if tb, ok := o.(*widget.Table); ok && o.Visible() && (tb.Size().Width <= 0 || tb.Size().Height <= 0) {
+					t.Errorf("%s, %s: a table has no room (%v)", id, name, tb.Size())
+				}
+			}
+		}
+		for _, tab := range ws.tabs.Items {
+			ws.tabs.Select(tab)
+			check(tab.Text)
+			if tm.a.desk != nil && tab == tm.a.desk.tab {
+				for _, sub := range tm.a.desk.tabs.Items {
+					tm.a.desk.tabs.Select(sub)
+					check(tab.Text + " → " + sub.Text)
+				}
+			}
+		}
+		test.Tap(ws.logout)
+	}
+}

@@ -27,7 +27,7 @@ const traditional = "條們這與為對說過時還會經關開發體點實項�
 var allowedWords = map[string]bool{
 	"BranchDesk": true, "PDF": true, "CSV": true, "KPI": true, "URL": true, "LPR": true,
 	"Enter": true, "Esc": true, "Tab": true, "xlsx": true, "csv": true, "pdf": true,
-	"UTF": true, "BOM": true, "GBK": true, "JSON": true, "YYYY": true,
+	"UTF": true, "BOM": true, "GBK": true, "JSON": true, "YYYY": true, "Excel": true,
 }
 
 // latinWord is a run of 3 or more Latin letters; F-keys, A/B/C levels and

@@ -24,6 +24,7 @@ var migrations = []func(migration) error{
 	migrateDraftKeys,
 	migrateHandOvers,
 	migrateRemoteAuthorization,
+	migrateRemoteWithdraw,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 )
 
 // ErrNewerSchema refuses a database written by a newer BranchDesk.
@@ -231,6 +232,9 @@ type Tx struct {
 	tx    *sql.Tx
 	ctx   context.Context
 	cache *stmtCache // the statements of this transaction's pool, nil for none
+
+	accounts map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
+	settings map[string]string         // every setting, once Standing has read them
 }
 
 // runner is what runs a statement: the cached one bound to this

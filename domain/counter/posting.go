@@ -157,9 +157,9 @@ func boolSetting(tx Tx, key string, def bool) (bool, error) {
 }
 
 // requirementFor is who must sign a business: the policy in force on the
-// business date, and a B when cash comes into a box already over its limit
-// (第九條).
-func requirementFor(tx Tx, b Branch, teller string, box CashBox, r Request) (authz.Requirement, string, error) {
+// business date, and a B when cash comes into the teller's box (as
+// standing read it) already over its limit (第九條).
+func requirementFor(tx Tx, b Branch, box CashBox, r Request) (authz.Requirement, string, error) {
 	v, kindLimit, err := tx.LimitAt(b.BusinessDate, r.Kind)
 	if err != nil {
 		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s %s: %w", b.BusinessDate, r.Kind.Title(), err)
@@ -301,7 +301,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
 			return err
 		}
-		if d.requirement, d.warning, err = requirementFor(tx, b, sess.user.ID, st.Box, r); err != nil {
+		if d.requirement, d.warning, err = requirementFor(tx, b, st.Box, r); err != nil {
 			return err
 		}
 		if r.Voucher != nil {
@@ -425,7 +425,7 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		if _, _, err := checkRequest(tx, b.ID, d.req, ceiling); err != nil {
 			return err
 		}
-		req, _, err := requirementFor(tx, b, d.sess.user.ID, st.Box, d.req)
+		req, _, err := requirementFor(tx, b, st.Box, d.req)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,10 @@ type businessForm struct {
 	result   *widget.Label // the entry just posted
 	receipt  *button       // 保存回单 PDF for the entry just posted
 	print    *button       // 打印回单, the same on paper
+	withdraw *button       // 撤回: takes a draft waiting for remote authorization back
+
+	waiting  string // the key of the draft waiting in the remote queue, or ""
+	stopWait func() // ends the poll of that draft
 
 	amt     money.Amount
 	amtOK   bool
@@ -116,7 +120,9 @@ func newBusinessForm(a *App) *businessForm {
 	veil := widget.NewLabelWithStyle("授权人复核中：业务内容已隐藏", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	b.veil = container.NewCenter(veil)
 	b.veil.Hide()
-	buttons := container.NewHBox(b.submit, b.clear)
+	b.withdraw = newButton(a, "撤回", theme.ContentUndoIcon(), b.withdrawQueued)
+	b.withdraw.Hide()
+	buttons := container.NewHBox(b.submit, b.clear, b.withdraw)
 	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt, b.print))
 	body := container.NewVBox(container.NewStack(b.form, b.veil), buttons, b.message, posted)
 	b.content = container.NewPadded(container.NewVScroll(centred(720, body)))

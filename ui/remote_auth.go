@@ -38,6 +38,8 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 	done := make(chan struct{})
 	var once sync.Once
 	finish := func() { once.Do(func() { close(done) }) }
+	b.waiting, b.stopWait = key, finish
+	b.withdraw.Show()
 	go func() {
 		t := time.NewTicker(remotePoll)
 		defer t.Stop()
@@ -62,7 +64,7 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 // authorized; it reports whether the wait is over.
 func (b *businessForm) remoteAnswer(key string) bool {
 	a := b.a
-	if a.sess == nil {
+	if a.sess == nil || b.waiting != key {
 		return true
 	}
 	q, err := a.svc.QueuedState(a.ctx, a.sess, key)
@@ -72,6 +74,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 		return false
 	}
 	unveil := func() {
+		b.endWait()
 		b.form.Show()
 		b.veil.Hide()
 	}
@@ -95,11 +98,42 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	case counter.QueueRefused:
 		unveil()
 		b.message.SetText(fmt.Sprintf("%s：%s（%s），该笔业务未记账", q.State.Title(), q.RefuseReason, a.userLabel(q.RefusedBy)))
+	case counter.QueueWithdrawn:
+		unveil()
+		b.message.SetText("已撤回远程授权请求，该笔业务未记账")
 	default:
 		unveil()
 		b.message.SetText(q.State.Title() + "，该笔业务未记账")
 	}
 	return true
+}
+
+// endWait stops watching the queued draft.
+func (b *businessForm) endWait() {
+	if b.stopWait != nil {
+		b.stopWait()
+	}
+	b.waiting, b.stopWait = "", nil
+	b.withdraw.Hide()
+}
+
+// withdrawQueued is 撤回 on the waiting screen: the teller takes the draft
+// back while no authorizer has finished with it. Too late (approved,
+// refused, expired), the refusal says why and the poll carries on to the
+// answer.
+func (b *businessForm) withdrawQueued() {
+	a := b.a
+	key := b.waiting
+	if key == "" || a.sess == nil {
+		return
+	}
+	if err := a.svc.Withdraw(a.ctx, a.sess, key); err != nil {
+		log.Printf("ui: withdraw: %v", err)
+		b.message.SetText(err.Error())
+		return
+	}
+	b.remoteAnswer(key)
+	a.win.Canvas().Focus(b.amount)
 }
 
 // remoteView is the 远程授权 tab of a B or A: the queued drafts of the

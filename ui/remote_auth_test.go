@@ -107,3 +107,87 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 		t.Fatalf("a refused business was posted: %d entries", len(es))
 	}
 }
+
+// 撤回 on the teller's waiting screen takes a queued draft back: the form
+// comes back, nothing is posted, and a B who had already opened it is
+// refused in the authorization dialog with the reason. Once approved, 撤回
+// is refused and the business is posted.
+func TestRemoteAuthorizationWithdrawnByTeller(t *testing.T) {
+	tm := newTerminal(t)
+	if err := tm.svc.SetSetting(context.Background(), counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
+		t.Fatal(err)
+	}
+	pc2 := tm.secondPC("0101-T02")
+	tm.signedIn("1001")
+	b := tm.key(savings1, "80000")
+	if b.withdraw.Visible() {
+		t.Fatal("撤回 shown with nothing queued")
+	}
+	test.Tap(b.submit)
+	wantContains(t, "teller message", b.message.Text, "等待授权…")
+	if !b.withdraw.Visible() {
+		t.Fatal("no 撤回 while waiting")
+	}
+
+	pc2.login("2001", "pass2001")
+	ws2 := pc2.a.ws
+	ws2.tabs.Select(ws2.remoteTab)
+	v := ws2.remote
+	if len(v.open) != 1 {
+		t.Fatalf("pending list has %d drafts", len(v.open))
+	}
+	test.Tap(v.open[0]) // the B opens it …
+
+	var msg string
+	fyne.DoAndWait(func() {
+		test.Tap(b.withdraw) // … and the teller takes it back
+		msg = b.message.Text
+	})
+	wantContains(t, "teller message", msg, "已撤回远程授权请求，该笔业务未记账")
+	if b.withdraw.Visible() || b.veil.Visible() || !b.form.Visible() {
+		t.Fatal("the waiting screen stays after 撤回")
+	}
+
+	d := pc2.a.auth
+	retype(d.pass, "pass2001")
+	test.Tap(d.approve)
+	settle(t, pc2.a)
+	wantContains(t, "B's dialog", d.message.Text, "经办柜员已撤回该笔业务的远程授权请求")
+	test.Tap(d.cancel)
+	v.refresh()
+	if len(v.open) != 0 || v.message.Text != "暂无待授权业务" {
+		t.Fatalf("a withdrawn draft is listed: %d, %q", len(v.open), v.message.Text)
+	}
+	time.Sleep(2 * remotePoll) // the poll has stopped: nothing changes
+	fyne.DoAndWait(func() { msg = b.message.Text })
+	wantContains(t, "teller message after the poll", msg, "已撤回")
+	if es := tm.journal(tm.a.sess); len(es) != 0 {
+		t.Fatalf("a withdrawn business was posted: %d entries", len(es))
+	}
+
+	// Approved before 撤回: too late, and the screen posts it.
+	tm.key(savings1, "90000")
+	test.Tap(b.submit)
+	v.refresh()
+	test.Tap(v.open[0])
+	d = pc2.a.auth
+	retype(d.pass, "pass2001")
+	test.Tap(d.approve)
+	settle(t, pc2.a)
+	wantContains(t, "B's message", v.message.Text, "已授权")
+	fyne.DoAndWait(func() {
+		if b.waiting == "" {
+			msg = "already posted"
+			return
+		}
+		test.Tap(b.withdraw)
+		msg = b.message.Text
+	})
+	if msg != "already posted" {
+		wantContains(t, "teller message", msg, "该笔业务已授权，不能撤回")
+	}
+	waitFor(t, "teller result", func() string { return b.result.Text }, "记账成功")
+	if es := tm.journal(tm.a.sess); len(es) != 1 || es[0].Amount != 90_000_00 {
+		t.Fatalf("journal %+v", es)
+	}
+}

@@ -152,13 +152,9 @@ func (s *Service) VaultStock(ctx context.Context, sess *Session) (cash.Count, mo
 }
 
 // boxLimit is a teller's cash-box limit: their own, or the branch default.
-func boxLimit(tx Tx, teller string) (cash.BoxLimit, error) {
-	m, err := tx.BoxLimit(teller)
-	if err == nil {
-		return cash.BoxLimit{Max: m}, nil
-	}
-	if !errors.Is(err, ErrNotFound) {
-		return cash.BoxLimit{}, err
+func boxLimit(tx Tx, box CashBox) (cash.BoxLimit, error) {
+	if box.OwnLimit {
+		return cash.BoxLimit{Max: box.Limit}, nil
 	}
 	v, err := settingOr(tx, SettingBoxLimit, strconv.FormatInt(int64(DefaultBoxLimit), 10))
 	if err != nil {

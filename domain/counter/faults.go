@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/ledger"
 )
@@ -100,12 +99,29 @@ func (s *Service) lookup(ctx context.Context, d *Draft) (e ledger.Entry, found b
 // If the journal cannot be asked either, the outcome stays unknown and
 // the next Post of the draft asks again before writing anything.
 func (s *Service) settle(ctx context.Context, d *Draft, cause error) (ledger.Entry, error) {
-	e, found, err := s.lookup(ctx, d)
+	// Asked under the writer lock: a commit the server is still finishing
+	// (its answer already lost) holds the lock until it is kept, so the
+	// answer is never "not posted" for a posting about to appear.
+	var e ledger.Entry
+	var found bool
+	err := s.store.Tx(ctx, func(tx Tx) (err error) {
+		e, found, err = postedByKey(tx, d.key)
+		return err
+	})
 	switch {
 	case err != nil:
 		return ledger.Entry{}, cause
 	case found:
 		return e, nil
 	}
-	return ledger.Entry{}, fmt.Errorf("%w: %w", ErrNotPosted, cause)
+	return ledger.Entry{}, &notPosted{cause}
 }
+
+// notPosted is ErrNotPosted for a commit the journal says was not kept:
+// the teller reads only that (the server answers again, so the lost
+// connection's advice to check the cable would mislead); the cause stays
+// in the chain for the log and the status bar.
+type notPosted struct{ cause error }
+
+func (e *notPosted) Error() string   { return ErrNotPosted.Error() }
+func (e *notPosted) Unwrap() []error { return []error{ErrNotPosted, e.cause} }

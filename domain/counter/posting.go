@@ -52,6 +52,7 @@ type draftState struct {
 	refused   bool
 	posted    bool
 	queued    bool // sent to the remote authorization queue
+	tried     bool // a Post reached the store: a retry asks the journal by the key first
 }
 
 // Request is the business as keyed.
@@ -156,9 +157,9 @@ func boolSetting(tx Tx, key string, def bool) (bool, error) {
 }
 
 // requirementFor is who must sign a business: the policy in force on the
-// business date, and a B when cash comes into a box already over its limit
-// (第九条).
-func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requirement, string, error) {
+// business date, and a B when cash comes into the teller's box (as
+// standing read it) already over its limit (第九条).
+func requirementFor(tx Tx, b Branch, box CashBox, r Request) (authz.Requirement, string, error) {
 	v, kindLimit, err := tx.LimitAt(b.BusinessDate, r.Kind)
 	if err != nil {
 		return authz.Requirement{}, "", fmt.Errorf("counter: no authorization policy for %s %s: %w", b.BusinessDate, r.Kind.Title(), err)
@@ -168,10 +169,7 @@ func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requiremen
 	if err != nil || r.Kind.IsTransfer() {
 		return req, "", err
 	}
-	bal, err := balanceOf(tx, ledger.CashAccountNo(teller))
-	if err != nil {
-		return req, "", err
-	}
+	bal := box.Balance
 	if !r.Kind.CashIn() {
 		// A teller pays out only cash that is in their box.
 		if bal < r.Amount {
@@ -179,7 +177,7 @@ func requirementFor(tx Tx, b Branch, teller string, r Request) (authz.Requiremen
 		}
 		return req, "", nil
 	}
-	limit, err := boxLimit(tx, teller)
+	limit, err := boxLimit(tx, box)
 	if err != nil {
 		return req, "", err
 	}
@@ -254,33 +252,29 @@ func ceilingOf(tx Tx) (money.Amount, error) {
 }
 
 func openDay(tx Tx, sess *Session) (Branch, error) {
+	st, err := standing(tx, sess)
+	return st.Branch, err
+}
+
+// standing is openDay giving all it read, the teller's cash box too.
+func standing(tx Tx, sess *Session) (Standing, error) {
 	// The user as they stand now: a session does not outlive a disabled
-	// or locked account, nor keep a level taken away.
-	u, err := tx.User(sess.user.ID)
+	// or locked account, nor keep a level taken away. One read brings
+	// the user, the branch, the day, the terminal and the box.
+	st, err := tx.Standing(sess.user.ID, sess.branch.ID)
 	if err != nil {
-		return Branch{}, err
+		return Standing{}, err
 	}
-	if err := u.Usable(); err != nil {
-		return Branch{}, err
+	if err := st.User.Usable(); err != nil {
+		return Standing{}, err
 	}
-	sess.user = u
-	b, err := tx.Branch(sess.branch.ID)
-	if err != nil {
-		return Branch{}, err
-	}
-	d, err := tx.Day(sess.user.ID, b.BusinessDate)
-	if errors.Is(err, ErrNotFound) {
-		return b, ErrDayNotOpen
-	}
-	if err != nil {
-		return b, err
-	}
-	if d.State != DayOpen {
-		return b, ErrDayNotOpen
+	sess.user = st.User
+	if st.Day.State != DayOpen {
+		return st, ErrDayNotOpen
 	}
 	// The day is the teller's, not the terminal's: business is done only
 	// at the terminal they signed in at.
-	return b, atTerminal(tx, sess)
+	return st, signedInAt(st.User.ID, st.Terminal, sess.terminal)
 }
 
 // Prepare checks a business and works out who must authorize it under
@@ -295,10 +289,11 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 	}
 	d := s.newDraft(Draft{sess: sess, req: r})
 	err := s.store.View(ctx, func(tx Tx) error {
-		b, err := openDay(tx, sess)
+		st, err := standing(tx, sess)
 		if err != nil {
 			return err
 		}
+		b := st.Branch
 		ceiling, err := ceilingOf(tx)
 		if err != nil {
 			return err
@@ -311,7 +306,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 				return err
 			}
 		}
-		if d.requirement, d.warning, err = requirementFor(tx, b, sess.user.ID, r); err != nil {
+		if d.requirement, d.warning, err = requirementFor(tx, b, st.Box, r); err != nil {
 			return err
 		}
 		if r.Voucher != nil {
@@ -411,17 +406,23 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		return ledger.Entry{}, authz.ErrAuthorizationMissing
 	}
 	var e ledger.Entry
+	retry := d.st.tried
+	d.st.tried = true
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		// Posted already, by an attempt whose answer was lost: that entry
-		// is this posting.
-		if prior, found, err := postedByKey(tx, d.key); err != nil || found {
-			e = prior
-			return err
+		// is this posting. A draft's first attempt has no earlier one to
+		// find, and the journal's unique key refuses a second entry anyway.
+		if retry {
+			if prior, found, err := postedByKey(tx, d.key); err != nil || found {
+				e = prior
+				return err
+			}
 		}
-		b, err := openDay(tx, d.sess)
+		st, err := standing(tx, d.sess)
 		if err != nil {
 			return err
 		}
+		b := st.Branch
 		if d.original != nil {
 			return s.postReversal(tx, b, d, &e)
 		}
@@ -432,7 +433,7 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		if _, _, err := checkRequest(tx, b.ID, d.req, ceiling); err != nil {
 			return err
 		}
-		req, _, err := requirementFor(tx, b, d.sess.user.ID, d.req)
+		req, _, err := requirementFor(tx, b, st.Box, d.req)
 		if err != nil {
 			return err
 		}
@@ -499,11 +500,7 @@ func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detai
 	if err := ledger.CheckBalanced(e.Legs); err != nil {
 		return err
 	}
-	seq, err := tx.NextSeq(e.Teller, e.BusinessDate)
-	if err != nil {
-		return err
-	}
-	e.Seq = seq
+	e.Seq = 0 // the store gives the next, under the write lock
 	if err := tx.InsertEntry(e); err != nil {
 		return fmt.Errorf("counter: unable to post: %w", err)
 	}

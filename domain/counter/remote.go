@@ -41,6 +41,15 @@ var (
 	ErrQueueSigned    = errors.New("该笔业务已开始现场授权，不能再提交远程授权")
 	ErrDraftQueued    = errors.New("该笔业务已提交远程授权，请等待授权结果")
 	ErrWrongAuthorize = errors.New("远程授权须由登录本机的授权人本人办理")
+	// ErrQueueWithdrawn is a draft its maker took back from the queue:
+	// an authorizer who opens it, or a post, is refused.
+	ErrQueueWithdrawn = errors.New("经办柜员已撤回该笔业务的远程授权请求，不能再授权或记账")
+	// ErrWithdrawNotMaker keeps a draft in the queue against anyone but
+	// the teller who queued it.
+	ErrWithdrawNotMaker = errors.New("只有提交该笔远程授权的经办柜员本人可以撤回")
+	// ErrWithdrawTooLate is a draft no longer waiting: approved (the
+	// maker's screen posts it), refused, expired or posted.
+	ErrWithdrawTooLate = errors.New("该笔业务已授权，不能撤回")
 )
 
 // QueueState is where a queued draft stands.
@@ -54,6 +63,8 @@ const (
 	QueueRefused  QueueState = "refused"
 	QueueExpired  QueueState = "expired"
 	QueuePosted   QueueState = "posted"
+	// QueueWithdrawn is a draft its maker took back while it waited.
+	QueueWithdrawn QueueState = "withdrawn"
 )
 
 // Title is the state as the teller's screen shows it.
@@ -69,6 +80,8 @@ func (s QueueState) Title() string {
 		return "已过期"
 	case QueuePosted:
 		return "已记账"
+	case QueueWithdrawn:
+		return "已撤回"
 	}
 	return string(s)
 }
@@ -95,7 +108,8 @@ type Queued struct {
 	RefuseReason string
 	Created      time.Time
 	Expires      time.Time
-	EntryID      int64 // the posted entry, or 0
+	Withdrawn    time.Time // when the maker took it back, or zero
+	EntryID      int64     // the posted entry, or 0
 
 	State   QueueState // as of the reading, set by the service
 	Summary string     // the business in words; without the amount when blind
@@ -113,6 +127,10 @@ type RemoteTx interface {
 	// MarkQueuedPosted links the draft to its entry if it has none yet,
 	// and reports whether it did.
 	MarkQueuedPosted(key string, entry int64) (bool, error)
+	// WithdrawQueued marks q withdrawn at q.Withdrawn if it is still
+	// neither posted, refused nor withdrawn and its signatures are still
+	// q's, and reports whether it did.
+	WithdrawQueued(q Queued) (bool, error)
 }
 
 // signers are the authorizers who signed, in stage order.
@@ -151,6 +169,8 @@ func (q Queued) stateAt(now time.Time) QueueState {
 		return QueuePosted
 	case q.RefusedBy != "":
 		return QueueRefused
+	case !q.Withdrawn.IsZero():
+		return QueueWithdrawn
 	case !now.Before(q.Expires):
 		return QueueExpired
 	case !missing:
@@ -168,6 +188,8 @@ func (st QueueState) refusal() error {
 		return ErrDraftRefused
 	case QueueExpired:
 		return ErrQueueExpired
+	case QueueWithdrawn:
+		return ErrQueueWithdrawn
 	case QueueWaiting:
 		return authz.ErrAuthorizationMissing
 	}
@@ -483,4 +505,40 @@ func (s *Service) PostQueued(ctx context.Context, sess *Session, key string) (le
 		return ledger.Entry{}, err
 	}
 	return s.Post(ctx, d)
+}
+
+// Withdraw takes a queued draft back from the queue for the teller who
+// queued it (the customer left, or it was keyed wrong), while it still
+// waits for a signature; audited. From then on no authorizer can sign it
+// and it is never posted. Run under the writer lock, a withdrawal and an
+// approval racing from two PCs end in exactly one of them.
+func (s *Service) Withdraw(ctx context.Context, sess *Session, key string) error {
+	if sess == nil {
+		return ErrNoSession
+	}
+	return s.store.Tx(ctx, func(tx Tx) error {
+		q, err := s.readQueued(tx, sess, key, false)
+		if err != nil {
+			return err
+		}
+		if q.Maker != sess.user.ID {
+			return ErrWithdrawNotMaker
+		}
+		switch q.State {
+		case QueueWaiting:
+		case QueueApproved:
+			return ErrWithdrawTooLate
+		default:
+			return q.State.refusal()
+		}
+		q.Withdrawn = s.clock.Now()
+		ok, err := tx.WithdrawQueued(q)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrQueueMoved
+		}
+		return s.appendAudit(tx, sess.user.ID, auditQueue, fmt.Sprintf("撤回远程授权 %s｜%s", key, q.Summary))
+	})
 }

@@ -20,6 +20,14 @@ import (
 // authorization on, and gives the clock they share.
 func remoteBranch(t *testing.T, n int) ([]*counter.Service, *fakeClock) {
 	t.Helper()
+	pcs, clock, _ := remoteBranchAt(t, n)
+	return pcs, clock
+}
+
+// remoteBranchAt is remoteBranch that also gives the database's target,
+// for a test that reads the database beside the PCs.
+func remoteBranchAt(t *testing.T, n int) ([]*counter.Service, *fakeClock, string) {
+	t.Helper()
 	ctx := context.Background()
 	target := storetest.Target(t)
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
@@ -33,7 +41,7 @@ func remoteBranch(t *testing.T, n int) ([]*counter.Service, *fakeClock) {
 	if err := pcs[0].SetSetting(ctx, counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
 		t.Fatal(err)
 	}
-	return pcs, clock
+	return pcs, clock, target
 }
 
 func (c *fakeClock) advance(d time.Duration) {

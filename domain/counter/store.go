@@ -57,6 +57,26 @@ func (s DayState) Title() string {
 	return "未签到"
 }
 
+// CashBox is a teller's cash box as a posting checks it: the balance
+// (the net debit of their cash account) and their own limit, if set.
+type CashBox struct {
+	Balance  money.Amount
+	Limit    money.Amount // the teller's own limit, when OwnLimit
+	OwnLimit bool
+}
+
+// Standing is what every business of a teller checks first, read at
+// once: the user as they stand now, their branch, their day on the
+// branch's business date (State empty when there is none), the terminal
+// where they are signed in ("" when none) and their cash box.
+type Standing struct {
+	User     staff.User
+	Branch   Branch
+	Day      TellerDay
+	Terminal string
+	Box      CashBox
+}
+
 // TellerDay is one teller's business day.
 type TellerDay struct {
 	Teller       string
@@ -106,7 +126,9 @@ type Tx interface {
 	InsertPolicy(p authz.Policy) error
 	Policies() ([]authz.Policy, error)
 
-	NextSeq(teller, date string) (int, error)
+	// InsertEntry writes an entry and its legs and sets e.ID; an entry
+	// with no Seq gets the teller's next sequence number (柜员流水号) for
+	// its date, one more than the highest, set in e.Seq.
 	InsertEntry(e *ledger.Entry) error
 	Entry(id int64) (ledger.Entry, error)
 	// EntryByKey is the entry posted from the draft with this key, with
@@ -122,6 +144,9 @@ type Tx interface {
 	EachLeg(fn func(entry int64, l ledger.Leg, netDebit money.Amount) error) error
 
 	Day(teller, date string) (TellerDay, error)
+	// Standing reads a teller's Standing in a branch in one go, or
+	// ErrNotFound when the user or the branch is missing.
+	Standing(teller, branch string) (Standing, error)
 	PutDay(d TellerDay) error
 
 	// TerminalSignIn is where a teller is signed in, or ErrNotFound.
@@ -289,7 +314,6 @@ type CashTx interface {
 	NetDebit(account string) (money.Amount, error)
 	// NetDebitThrough is the same over the journal up to entry id.
 	NetDebitThrough(account string, id int64) (money.Amount, error)
-	BoxLimit(teller string) (money.Amount, error)
 	PutBoxLimit(teller string, max money.Amount) error
 
 	VoucherTypes() ([]voucher.Type, error)

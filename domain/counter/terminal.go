@@ -60,6 +60,18 @@ func signedInHere(tx Tx, teller, terminal string) (bool, error) {
 	return true, nil
 }
 
+// signedInAt checks a teller signed in at at (or nowhere, "") against
+// the terminal here, as atTerminal does.
+func signedInAt(teller, at, here string) error {
+	switch {
+	case at == "":
+		return ErrNotSignedIn
+	case at != here:
+		return &SignedInElsewhereError{Teller: teller, Terminal: at}
+	}
+	return nil
+}
+
 // atTerminal checks that the session's teller is signed in at the
 // session's terminal, for what only a signed-in teller does there.
 func atTerminal(tx Tx, sess *Session) error {

@@ -38,7 +38,9 @@ func lostConnection(err error) bool {
 	}
 	var ne net.Error
 	var ce *pgconn.ConnectError
-	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+	// A connection cut while COMMIT waited for its answer comes back as
+	// pgconn's "conn closed", not as the socket's EOF.
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) || errors.Is(err, pgconn.ErrConnClosed) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.As(err, &ne) || errors.As(err, &ce) ||
 		pgconn.SafeToRetry(err) || pgconn.Timeout(err)

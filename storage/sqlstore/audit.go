@@ -17,12 +17,22 @@ func (t *Tx) AuditHead() (int64, string, error) {
 
 // InsertAudit appends a sealed row and moves the head.
 func (t *Tx) InsertAudit(r audit.Row) error {
-	if err := t.exec(`INSERT INTO audit VALUES (?,?,?,?,?,?,?)`, r.ID, r.At.UTC().Format(time.RFC3339Nano), r.Actor, r.Action, r.Detail, r.Prev, r.Hash); err != nil {
-		return err
+	at := r.At.UTC().Format(time.RFC3339Nano)
+	if t.db.engine == Postgres {
+		// One round trip to the server instead of two.
+		if err := t.exec(`WITH a AS (INSERT INTO audit VALUES (?,?,?,?,?,?,?))
+			UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, at, r.Actor, r.Action, r.Detail, r.Prev, r.Hash, r.ID, r.Hash); err != nil {
+			return err
+		}
+	} else {
+		if err := t.exec(`INSERT INTO audit VALUES (?,?,?,?,?,?,?)`, r.ID, at, r.Actor, r.Action, r.Detail, r.Prev, r.Hash); err != nil {
+			return err
+		}
+		if err := t.exec(`UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, r.Hash); err != nil {
+			return err
+		}
 	}
-	if err := t.exec(`UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, r.Hash); err != nil {
-		return err
-	}
+	// The head this unit of work leaves, for its signature at commit.
 	t.head = &audit.Head{ID: r.ID, Hash: r.Hash}
 	return nil
 }

@@ -145,13 +145,6 @@ func (t *Tx) LastEntryTouching(account string) (int64, error) {
 	return id, notFound(err)
 }
 
-// BoxLimit is a teller's own cash-box limit.
-func (t *Tx) BoxLimit(teller string) (money.Amount, error) {
-	var m money.Amount
-	err := t.row(`SELECT max FROM box_limits WHERE teller = ?`, teller).Scan(&m)
-	return m, notFound(err)
-}
-
 // PutBoxLimit sets a teller's cash-box limit.
 func (t *Tx) PutBoxLimit(teller string, max money.Amount) error {
 	return t.exec(`INSERT INTO box_limits VALUES (?, ?) ON CONFLICT(teller) DO UPDATE SET max = excluded.max`, teller, int64(max))

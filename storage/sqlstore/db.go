@@ -15,6 +15,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 )
 
 // ErrNewerSchema refuses a database written by a newer BranchDesk.
@@ -239,6 +240,9 @@ type Tx struct {
 	ctx   context.Context
 	cache *stmtCache  // the statements of this transaction's pool, nil for none
 	head  *audit.Head // the audit head this transaction moved to, if it did
+
+	accounts map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
+	settings map[string]string         // every setting, once Standing has read them
 }
 
 // runner is what runs a statement: the cached one bound to this

@@ -29,16 +29,19 @@ func (e Engine) String() string {
 var (
 	indexedBy = regexp.MustCompile(`\s+INDEXED BY \w+`)
 	instr     = regexp.MustCompile(`\binstr\(`)
+	jsonGroup = regexp.MustCompile(`\bjson_group_object\(`)
 )
 
 // translate turns a query written for SQLite into PostgreSQL's: ? and ?N
-// placeholders become $N, SQLite's index hints go, instr becomes strpos.
+// placeholders become $N, SQLite's index hints go, instr becomes strpos,
+// json_group_object becomes json_object_agg.
 func (e Engine) translate(q string) string {
 	if e == SQLite {
 		return q
 	}
 	q = indexedBy.ReplaceAllString(q, "")
 	q = instr.ReplaceAllString(q, "strpos(")
+	q = jsonGroup.ReplaceAllString(q, "json_object_agg(")
 	var b strings.Builder
 	n := 0
 	var quote byte // inside '…' or "…"

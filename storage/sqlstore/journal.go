@@ -11,8 +11,23 @@ import (
 	"branchdesk/domain/money"
 )
 
-// Account reads an account.
+// Account reads an account; a transaction reads each account once (a
+// posting checks it, then moves its balance).
 func (t *Tx) Account(no string) (ledger.Account, error) {
+	if a, ok := t.accounts[no]; ok {
+		return a, nil
+	}
+	a, err := t.readAccount(no)
+	if err == nil {
+		if t.accounts == nil {
+			t.accounts = map[string]ledger.Account{}
+		}
+		t.accounts[no] = a
+	}
+	return a, err
+}
+
+func (t *Tx) readAccount(no string) (ledger.Account, error) {
 	var a ledger.Account
 	var typ string
 	err := t.row(`SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE no = ?`, no).
@@ -29,7 +44,14 @@ func (t *Tx) InsertAccount(a ledger.Account) error {
 
 // AddBalance moves an account's balance; the CHECK keeps it from going negative.
 func (t *Tx) AddBalance(no string, delta money.Amount) error {
-	return t.exec(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no)
+	if err := t.exec(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no); err != nil {
+		return err
+	}
+	if a, ok := t.accounts[no]; ok {
+		a.Balance += delta
+		t.accounts[no] = a
+	}
+	return nil
 }
 
 // Accounts lists a branch's accounts by number.
@@ -155,41 +177,65 @@ func (t *Tx) Policies() ([]authz.Policy, error) {
 	return out, nil
 }
 
-// NextSeq is the teller's next sequence number (柜员流水号) for the date.
-func (t *Tx) NextSeq(teller, date string) (int, error) {
-	var n int
-	err := t.row(`SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?`, teller, date).Scan(&n)
-	return n, notFound(err)
-}
-
-// InsertEntry writes an entry and its legs and sets e.ID.
+// InsertEntry writes an entry and its legs and sets e.ID, and e.Seq when
+// it is 0: the teller's next sequence number for the date, worked out in
+// the INSERT itself. Each leg carries its account's running net debit,
+// also worked out in its INSERT: one statement per row.
 func (t *Tx) InsertEntry(e *ledger.Entry) error {
 	var reverses any
 	if e.Reverses != 0 {
 		reverses = e.Reverses
 	}
-	var err error
-	if e.ID, err = t.insert(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		e.Branch, e.BusinessDate, e.Teller, e.Seq, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey); err != nil {
-		return err
+	seq := `?`
+	args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
+	if e.Seq == 0 {
+		seq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?)`
+		args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
 	}
-	for i, l := range e.Legs {
-		net, err := t.NetDebit(l.Account)
-		if err != nil {
-			return err
+	args = append(args, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey)
+	if err := t.row(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key) VALUES (?,?,?,`+seq+`,?,?,?,?,?,?,?,?,?,?,?,?)
+		RETURNING id, seq`, args...).Scan(&e.ID, &e.Seq); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	// The legs go in one statement when each names another account: a
+	// row's running total does not see the rows of its own statement.
+	// An account named twice gets a statement for each leg.
+	per := 1
+	if distinctAccounts(e.Legs) {
+		per = len(e.Legs)
+	}
+	for first := 0; first < len(e.Legs); first += per {
+		q := `INSERT INTO legs VALUES `
+		var args []any
+		for i, l := range e.Legs[first : first+per] {
+			delta := int64(l.Amount)
+			if l.Side != ledger.Debit {
+				delta = -delta
+			}
+			if i > 0 {
+				q += `, `
+			}
+			q += `(?,?,?,?,?, COALESCE((SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1), 0) + ?)`
+			args = append(args, e.ID, first+i+1, l.Account, string(l.Side), int64(l.Amount), l.Account, delta)
 		}
-		if l.Side == ledger.Debit {
-			net += l.Amount
-		} else {
-			net -= l.Amount
-		}
-		if err := t.exec(`INSERT INTO legs VALUES (?,?,?,?,?,?)`, e.ID, i+1, l.Account, string(l.Side), int64(l.Amount), int64(net)); err != nil {
+		if err := t.exec(q, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func distinctAccounts(legs []ledger.Leg) bool {
+	seen := make(map[string]bool, len(legs))
+	for _, l := range legs {
+		if seen[l.Account] {
+			return false
+		}
+		seen[l.Account] = true
+	}
+	return true
 }
 
 const entryCols = `id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,

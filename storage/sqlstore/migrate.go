@@ -27,6 +27,7 @@ var migrations = []func(migration) error{
 	migrateQualifications,
 	migrateBookSeals,
 	migrateCloseCounts,
+	migrateRemoteWithdraw,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -32,9 +32,16 @@ func migrateRemoteAuthorization(m migration) error {
 		`CREATE INDEX remote_drafts_open ON remote_drafts (branch_id, entry_id)`)
 }
 
+// migrateRemoteWithdraw lets the maker take a waiting draft back from
+// the queue: withdrawn_at is set once, and such a draft is neither signed
+// nor posted.
+func migrateRemoteWithdraw(m migration) error {
+	return m.exec(`ALTER TABLE remote_drafts ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT ''`)
+}
+
 const queuedCols = `key, branch_id, business_date, maker, terminal, kind, account, counterparty, amount, memo,
 	voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind, warning,
-	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, COALESCE(entry_id, 0)`
+	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, withdrawn_at, COALESCE(entry_id, 0)`
 
 // InsertQueued stores a draft sent for remote authorization.
 func (t *Tx) InsertQueued(q counter.Queued) error {
@@ -53,13 +60,13 @@ func (t *Tx) InsertQueued(q counter.Queued) error {
 
 func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 	var q counter.Queued
-	var kind, vt, bAt, aAt, created, expires string
+	var kind, vt, bAt, aAt, created, expires, withdrawn string
 	var vn, need, threshold, amount int64
 	var blind bool
 	err := sc.Scan(&q.Key, &q.Branch, &q.BusinessDate, &q.Maker, &q.Terminal, &kind, &q.Request.Account,
 		&q.Request.Counterparty, &amount, &q.Request.Memo, &vt, &vn, &q.Holder, &q.CpHolder, &need, &threshold,
 		&q.Requirement.Reason, &q.Requirement.Policy, &blind, &q.Warning, &q.AuthB, &bAt, &q.AuthA, &aAt,
-		&q.RefusedBy, &q.RefuseReason, &created, &expires, &q.EntryID)
+		&q.RefusedBy, &q.RefuseReason, &created, &expires, &withdrawn, &q.EntryID)
 	q.Request.Kind, q.Request.Amount = ledger.Kind(kind), money.Amount(amount)
 	if vt != "" {
 		q.Request.Voucher = &counter.VoucherUse{Type: vt, Number: vn}
@@ -68,6 +75,9 @@ func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 	q.Blind = blind
 	q.AuthBAt, q.AuthAAt = parseStamp(bAt), parseStamp(aAt)
 	q.Created, q.Expires = parseStamp(created), parseStamp(expires)
+	if withdrawn != "" {
+		q.Withdrawn = parseStamp(withdrawn)
+	}
 	return q, err
 }
 
@@ -77,11 +87,11 @@ func (t *Tx) Queued(key string) (counter.Queued, error) {
 	return q, notFound(err)
 }
 
-// QueuedOpen lists a branch's queued drafts neither refused nor posted,
-// oldest first.
+// QueuedOpen lists a branch's queued drafts neither refused, withdrawn
+// nor posted, oldest first.
 func (t *Tx) QueuedOpen(branch string) ([]counter.Queued, error) {
 	rows, err := t.query(`SELECT `+queuedCols+` FROM remote_drafts
-		WHERE branch_id = ? AND entry_id IS NULL AND refused_by = '' ORDER BY created_at, key`, branch)
+		WHERE branch_id = ? AND entry_id IS NULL AND refused_by = '' AND withdrawn_at = '' ORDER BY created_at, key`, branch)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -107,12 +117,24 @@ func (t *Tx) UpdateQueued(q counter.Queued) error {
 		aAt = stamp(q.AuthAAt)
 	}
 	return t.exec(`UPDATE remote_drafts SET auth_b = ?, auth_b_at = ?, auth_a = ?, auth_a_at = ?, refused_by = ?, refuse_reason = ?
-		WHERE key = ? AND entry_id IS NULL`, q.AuthB, bAt, q.AuthA, aAt, q.RefusedBy, q.RefuseReason, q.Key)
+		WHERE key = ? AND entry_id IS NULL AND withdrawn_at = ''`, q.AuthB, bAt, q.AuthA, aAt, q.RefusedBy, q.RefuseReason, q.Key)
 }
 
 // MarkQueuedPosted links a queued draft to its entry, once.
 func (t *Tx) MarkQueuedPosted(key string, entry int64) (bool, error) {
-	res, err := t.stmt(`UPDATE remote_drafts SET entry_id = ? WHERE key = ? AND entry_id IS NULL`).ExecContext(t.ctx, entry, key)
+	return t.changed(`UPDATE remote_drafts SET entry_id = ? WHERE key = ? AND entry_id IS NULL AND withdrawn_at = ''`, entry, key)
+}
+
+// WithdrawQueued marks a waiting draft withdrawn, once, if nobody signed
+// or refused it since it was read.
+func (t *Tx) WithdrawQueued(q counter.Queued) (bool, error) {
+	return t.changed(`UPDATE remote_drafts SET withdrawn_at = ? WHERE key = ? AND entry_id IS NULL AND withdrawn_at = ''
+		AND refused_by = '' AND auth_b = ? AND auth_a = ?`, stamp(q.Withdrawn), q.Key, q.AuthB, q.AuthA)
+}
+
+// changed runs an UPDATE and reports whether it changed exactly one row.
+func (t *Tx) changed(q string, a ...any) (bool, error) {
+	res, err := t.stmt(q).ExecContext(t.ctx, toDriver(a)...)
 	if err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}

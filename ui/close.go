@@ -33,6 +33,7 @@ type closeView struct {
 	counts    []counter.VoucherCount
 	countForm *fyne.Container
 	physical  map[string]*field // type code → counted in the branch
+	filled    map[string]string // type code → the kept count a field was filled with
 	order     []string
 
 	close   *button
@@ -50,7 +51,7 @@ var closeCountColumns = columnsLayout{110, 90, 90, 120}
 
 func newCloseView(w *workspace) *closeView {
 	a := w.a
-	v := &closeView{a: a, w: w, types: map[string]voucher.Type{}, physical: map[string]*field{}}
+	v := &closeView{a: a, w: w, types: map[string]voucher.Type{}, physical: map[string]*field{}, filled: map[string]string{}}
 	for _, t := range loadVoucherTypes(a) {
 		v.types[t.Code] = t
 	}
@@ -106,40 +107,58 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 	return out, nil
 }
 
-// keepCounts keeps what was typed in the store, so whoever opens 网点平账
-// next at any PC finds it, and fills in a count typed elsewhere where
-// nothing is typed here; it returns the counts as they then stand.
+// keepCounts keeps what was typed here in the store, so whoever opens
+// 网点平账 next at any PC finds it, and shows a count kept elsewhere in a
+// field not typed in here; it returns the counts as they then stand. A
+// field filled from the store is saved again only once it is edited here,
+// so a recount made meanwhile at another PC is never written over.
 func (v *closeView) keepCounts() (map[string]int64, error) {
 	a := v.a
 	kept, err := a.svc.CloseCounts(a.ctx, a.sess)
 	if err != nil {
 		return nil, err
 	}
-	phys, err := v.physicalCounts()
-	if err != nil {
+	if _, err := v.physicalCounts(); err != nil {
 		return nil, err
 	}
-	for code, n := range phys {
-		if c, ok := kept[code]; ok && c.Counted == n {
-			continue
-		}
-		if err := a.svc.RecordCloseCount(a.ctx, a.sess, code, n); err != nil {
-			return nil, err
+	phys := map[string]int64{}
+	for code, f := range v.physical {
+		text := trimmed(f)
+		c, stored := kept[code]
+		switch {
+		case text != "" && text != v.filled[code]: // typed here
+			n, _ := strconv.ParseInt(text, 10, 64) // checked by physicalCounts
+			if !stored || c.Counted != n {
+				if err := a.svc.RecordCloseCount(a.ctx, a.sess, code, n); err != nil {
+					return nil, err
+				}
+			}
+			v.filled[code] = text
+			phys[code] = n
+		case stored: // kept, here or elsewhere: show the latest
+			v.show(code, c.Counted)
+			phys[code] = c.Counted
 		}
 	}
 	for code, c := range kept {
-		if _, typed := phys[code]; typed {
-			continue
+		if _, ok := phys[code]; !ok {
+			v.show(code, c.Counted)
+			phys[code] = c.Counted
 		}
-		f := v.physical[code]
-		if f == nil {
-			f = newField(a, "盘点数量")
-			v.physical[code] = f
-		}
-		f.SetText(strconv.FormatInt(c.Counted, 10))
-		phys[code] = c.Counted
 	}
 	return phys, nil
+}
+
+// show puts a kept count in its field, remembering it came from the store.
+func (v *closeView) show(code string, n int64) {
+	f := v.physical[code]
+	if f == nil {
+		f = newField(v.a, "盘点数量")
+		v.physical[code] = f
+	}
+	text := strconv.FormatInt(n, 10)
+	f.SetText(text)
+	v.filled[code] = text
 }
 
 // refresh asks the service what still blocks the close.
@@ -281,6 +300,7 @@ func (v *closeView) doClose() {
 	v.message.Importance = widget.SuccessImportance
 	v.message.SetText(fmt.Sprintf("平账完成：营业日 %s 已结束，新营业日 %s", c.BusinessDate, c.NextDate))
 	v.reportDate.SetText(c.BusinessDate)
+	clear(v.filled)
 	for _, f := range v.physical {
 		f.SetText("")
 	}

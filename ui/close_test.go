@@ -135,6 +135,22 @@ func TestCloseCountsKeptAcrossUsers(t *testing.T) {
 	if !strings.Contains(strings.Join(v.blockers, "\n"), "现金支票 实物短 1 张") {
 		t.Fatalf("the kept count is not checked: %v", v.blockers)
 	}
+	// The B recounts at another PC meanwhile: the A's screen, filled from
+	// the store, shows the recount and does not write 49 back over it.
+	b, err := tm.svc.Login(context.Background(), "2001", "pass2001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.svc.RecordCloseCount(context.Background(), b, voucher.Passbook, 19); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(v.check)
+	if got := v.physical[voucher.Passbook].Text; got != "19" {
+		t.Fatalf("the recount at another PC is not shown: %q", got)
+	}
+	if kept, _ := tm.svc.CloseCounts(context.Background(), tm.a.sess); kept[voucher.Passbook].Counted != 19 {
+		t.Fatalf("the recount was written over: %+v", kept[voucher.Passbook])
+	}
 	retype(v.physical[voucher.CashCheque], "50")
 	test.Tap(v.check)
 	kept, err := tm.svc.CloseCounts(context.Background(), tm.a.sess)

@@ -186,7 +186,7 @@ func (v *usersView) choose(row int) {
 	v.chosen.SetText(fmt.Sprintf("已选：%s %s级 %s", u.Label(), u.Level, u.Level.Title()))
 	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
 	setEnabled(v.reset, v.admin)
-	setEnabled(v.qualify, v.admin)
+	setEnabled(v.qualify, v.admin && u.Level == staff.LevelC)
 	setEnabled(v.active, v.admin)
 	setEnabled(v.release, v.admin && v.at[u.ID] != "" && u.ID != v.a.sess.User().ID)
 	if u.Active {

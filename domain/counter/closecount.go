@@ -44,6 +44,13 @@ func (s *Service) RecordCloseCount(ctx context.Context, sess *Session, typ strin
 		return ErrCountNegative
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {
+		u, err := tx.User(sess.user.ID)
+		if err != nil {
+			return err
+		}
+		if err := u.Usable(); err != nil {
+			return err
+		}
 		b, err := tx.Branch(sess.branch.ID)
 		if err != nil {
 			return err

@@ -277,6 +277,16 @@ func standing(tx Tx, sess *Session) (Standing, error) {
 	return st, signedInAt(st.User.ID, st.Terminal, sess.terminal)
 }
 
+// cashQualified refuses cash business (a reversal of it too) to a teller
+// without an anti-counterfeit certificate valid on the business date
+// (第五条); transfers need none.
+func (st Standing) cashQualified(k ledger.Kind) error {
+	if !k.IsCash() {
+		return nil
+	}
+	return st.Certificate.CashAllowed(st.Branch.BusinessDate)
+}
+
 // Prepare checks a business and works out who must authorize it under
 // the policy in force on the business date (第十五条).
 func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft, error) {
@@ -301,10 +311,8 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
 			return err
 		}
-		if r.Kind.IsCash() {
-			if err := cashQualified(tx, sess.user.ID, b.BusinessDate); err != nil {
-				return err
-			}
+		if err := st.cashQualified(r.Kind); err != nil {
+			return err
 		}
 		if d.requirement, d.warning, err = requirementFor(tx, b, st.Box, r); err != nil {
 			return err
@@ -423,6 +431,11 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 			return err
 		}
 		b := st.Branch
+		// Checked again: a certificate may have lapsed or been struck off
+		// since the draft was keyed (a queued draft waits minutes).
+		if err := st.cashQualified(d.req.Kind); err != nil {
+			return err
+		}
 		if d.original != nil {
 			return s.postReversal(tx, b, d, &e)
 		}
@@ -461,6 +474,19 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 	})
 	if errors.Is(err, ErrOutcomeUnknown) {
 		e, err = s.settle(ctx, d, err)
+	}
+	if err != nil && !retry && d.key != "" {
+		// A first attempt skips the key's lookup; if the journal's unique
+		// key refused it, another attempt (another PC's, for a queued
+		// draft) posted this draft: say so, not the database's words.
+		var found bool
+		if verr := s.store.View(ctx, func(tx Tx) (verr error) {
+			_, found, verr = postedByKey(tx, d.key)
+			return verr
+		}); verr == nil && found {
+			d.st.posted = true
+			return ledger.Entry{}, ErrDraftPosted
+		}
 	}
 	if err != nil {
 		return ledger.Entry{}, err

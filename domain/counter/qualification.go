@@ -29,6 +29,11 @@ func (s *Service) SetQualification(ctx context.Context, by Admin, q staff.Qualif
 		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
 		}
+		// As with accounts: an A at a terminal records a clerk's; a B's or
+		// an A's, their own included, is recorded with bdctl.
+		if err := by.mayManage(u.Level); err != nil {
+			return err
+		}
 		if err := tx.AddQualification(q, by.actor, s.clock.Now()); err != nil {
 			return err
 		}
@@ -160,14 +165,4 @@ func expiryKey(l CertificateLine) string {
 		return ""
 	}
 	return l.Qualification.CertExpires
-}
-
-// cashQualified refuses cash business to a teller without a certificate
-// valid on the business date (第五条).
-func cashQualified(tx Tx, teller, date string) error {
-	q, err := qualificationOf(tx, teller)
-	if err != nil {
-		return err
-	}
-	return q.CashAllowed(date)
 }

@@ -49,6 +49,17 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 			t.Fatalf("certificate ending %s: cash deposit %v, want %v", c.expires, err, c.want)
 		}
 	}
+	// A draft keyed while the certificate was valid is refused at Post once
+	// it has lapsed (a queued draft can wait minutes).
+	set(today)
+	d, err := svc.Prepare(ctx, teller, deposit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set(day.AddDate(0, 0, -1).Format(time.DateOnly))
+	if _, err := svc.Post(ctx, d); !errors.Is(err, staff.ErrCertificateExpired) {
+		t.Fatalf("posted after the certificate lapsed: %v", err)
+	}
 	if d, err := svc.Prepare(ctx, teller, transfer); err != nil {
 		t.Fatalf("a transfer refused for the certificate: %v", err)
 	} else if _, err := svc.Post(ctx, d); err != nil {
@@ -72,6 +83,13 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 	if _, err := counter.AdminOf(teller); !errors.Is(err, counter.ErrNeedLevelA) {
 		t.Fatalf("a clerk records qualifications: %v", err)
 	}
+	// An A records a clerk's, never their own nor another supervisor's.
+	for _, id := range []string{"3001", "2001"} {
+		q := staff.Qualification{User: id, CertNo: "FJB-2099-0001", CertExpires: "2099-12-31"}
+		if err := svc.SetQualification(ctx, admin, q); !errors.Is(err, counter.ErrSupervisorAccounts) {
+			t.Fatalf("an A records %s's certificate: %v", id, err)
+		}
+	}
 	if err := svc.SetQualification(ctx, admin, staff.Qualification{User: "1001", CertNo: "FJB-1"}); !errors.Is(err, staff.ErrCertificateHalf) {
 		t.Fatalf("half a certificate: %v", err)
 	}
@@ -80,7 +98,7 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 	var versions, trail int
 	_ = db.QueryRow(ctx, `SELECT COUNT(*) FROM qualifications WHERE user_id = '1001'`).Scan(&versions)
 	_ = db.QueryRow(ctx, `SELECT COUNT(*) FROM audit WHERE actor = '3001' AND detail LIKE '%第五条资格%'`).Scan(&trail)
-	if versions != 4 || trail != 3 { // the demo's record and three by the A
+	if versions != 6 || trail != 5 { // the demo's record and five by the A
 		t.Fatalf("%d versions, %d audited", versions, trail)
 	}
 	if _, err := db.Exec(ctx, `UPDATE qualifications SET cert_expires = '2099-12-31'`); err == nil {

@@ -51,6 +51,15 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 		if err != nil {
 			return err
 		}
+		if orig.Kind.IsCash() {
+			q, err := qualificationOf(tx, sess.user.ID)
+			if err != nil {
+				return err
+			}
+			if err := q.CashAllowed(b.BusinessDate); err != nil {
+				return err
+			}
+		}
 		holder, cpHolder := "", ""
 		if a, err := tx.Account(orig.Account); err == nil {
 			holder = a.Holder

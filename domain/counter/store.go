@@ -75,6 +75,9 @@ type Standing struct {
 	Day      TellerDay
 	Terminal string
 	Box      CashBox
+	// Certificate is the user's anti-counterfeit certificate in force
+	// (CertNo and CertExpires of their latest qualification, or empty).
+	Certificate staff.Qualification
 }
 
 // TellerDay is one teller's business day.

@@ -330,4 +330,22 @@ func TestProductEditAndRetire(t *testing.T) {
 	if err := d.fin.RetireProduct(ctx, mgr, "P01", "再停"); !errors.Is(err, finance.ErrProductNotActive) {
 		t.Fatalf("retired twice: %v", err)
 	}
+	// A match with the retired product, as a screen opened before the
+	// retirement would send it, is refused.
+	rec, _ := d.fin.NewSurvey(ctx, off)
+	rec.Survey = filled("2001")
+	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	id, err := d.fin.Collect(ctx, off, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := p
+	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &old, Plan: "抵押"}); !errors.Is(err, finance.ErrProductNotActive) {
+		t.Fatalf("matched to a retired product: %v", err)
+	}
 }

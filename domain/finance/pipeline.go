@@ -167,6 +167,20 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 		if err != nil {
 			return err
 		}
+		if e.Stage == pipeline.Matched && e.Product != nil {
+			// The catalogue's product as it stands, never a copy the caller
+			// kept while it was retired or changed at another PC.
+			p, found, err := product(tx, e.Product.Code)
+			switch {
+			case err != nil:
+				return err
+			case !found:
+				return fmt.Errorf("%w：%s", ErrNoProduct, e.Product.Code)
+			case p.Retired:
+				return fmt.Errorf("%w：%s %s", ErrProductNotActive, p.Code, p.Name)
+			}
+			e.Product = &p
+		}
 		if st, err = pipeline.Apply(cur, e); err != nil {
 			return err
 		}

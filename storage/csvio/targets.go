@@ -143,7 +143,7 @@ func ReadTargets(r io.Reader) ([]target.Target, error) {
 	gbk := false
 	if !utf8.Valid(data) {
 		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
-			return nil, fmt.Errorf("csvio: 文件既不是 UTF-8 也不是 GBK/GB18030 编码：%w", err)
+			return nil, errors.New("文件既不是 UTF-8 也不是 GBK/GB18030 编码，无法读取")
 		}
 		gbk = true
 	}
@@ -154,16 +154,30 @@ func ReadTargets(r io.Reader) ([]target.Target, error) {
 	return targets, err
 }
 
+// csvProblem says in Chinese what the CSV reader found wrong; Go's own
+// text ("record on line 3: wrong number of fields") is not for a teller.
+func csvProblem(err error) error {
+	switch {
+	case errors.Is(err, csv.ErrFieldCount):
+		return fmt.Errorf("列数不对，应为 %d 列", len(Header))
+	case errors.Is(err, csv.ErrQuote), errors.Is(err, csv.ErrBareQuote):
+		return errors.New("引号不配对")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("文件是空的或不完整")
+	}
+	return errors.New("无法按 CSV 读取")
+}
+
 func readTargets(r io.Reader) ([]target.Target, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = len(Header)
 	first, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("csvio: %w: %v", ErrHeader, err)
+		return nil, fmt.Errorf("%w：%w", ErrHeader, csvProblem(err))
 	}
 	for i, h := range Header {
 		if strings.TrimSpace(first[i]) != h {
-			return nil, fmt.Errorf("csvio: %w：第 %d 列应为“%s”", ErrHeader, i+1, h)
+			return nil, fmt.Errorf("%w：第 %d 列应为“%s”", ErrHeader, i+1, h)
 		}
 	}
 	var out []target.Target
@@ -174,7 +188,7 @@ func readTargets(r io.Reader) ([]target.Target, error) {
 			break
 		}
 		if err != nil {
-			errs = append(errs, &LineError{line, err})
+			errs = append(errs, &LineError{line, csvProblem(err)})
 			if _, ok := err.(*csv.ParseError); ok {
 				continue
 			}

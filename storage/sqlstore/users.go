@@ -97,7 +97,9 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		COALESCE(d.branch_id, ''), COALESCE(d.state, ''), COALESCE(d.sign_ins, 0), COALESCE(s.terminal, ''),
 		COALESCE((SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1), 0),
 		(SELECT max FROM box_limits WHERE teller = u.id),
-		(SELECT CAST(COALESCE(json_group_object(key, value), '{}') AS TEXT) FROM settings)
+		(SELECT CAST(COALESCE(json_group_object(key, value), '{}') AS TEXT) FROM settings),
+		COALESCE((SELECT cert_no FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), ''),
+		COALESCE((SELECT cert_expires FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), '')
 		FROM users u JOIN branches b ON b.id = ?
 		LEFT JOIN teller_days d ON d.teller = u.id AND d.business_date = b.business_date
 		LEFT JOIN teller_terminals s ON s.teller = u.id
@@ -105,7 +107,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		&st.User.ID, &st.User.Name, &lvl, &st.User.Branch, &st.User.Active, &st.User.Officer, &st.User.Locked,
 		&st.User.Failures, &st.User.MustChange, &st.User.Hash, &created, &st.Branch.ID, &st.Branch.Name,
 		&st.Branch.BusinessDate, &st.Day.Branch, &state, &st.Day.SignIns, &st.Terminal,
-		&st.Box.Balance, &boxLimit, &settings)
+		&st.Box.Balance, &boxLimit, &settings, &st.Certificate.CertNo, &st.Certificate.CertExpires)
 	if err == nil {
 		m := map[string]string{}
 		if json.Unmarshal([]byte(settings), &m) == nil {
@@ -116,6 +118,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 	st.User.Level = staff.Level(lvl)
 	st.User.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	st.Day.Teller, st.Day.BusinessDate, st.Day.State = teller, st.Branch.BusinessDate, counter.DayState(state)
+	st.Certificate.User = teller
 	return st, notFound(err)
 }
 

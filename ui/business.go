@@ -319,8 +319,13 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 	if e.AuthA != "" {
 		auth += "  A级授权 " + b.a.userLabel(e.AuthA)
 	}
-	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s\n%s%s",
-		e.Seq, e.ID, e.Title(), e.Account, e.Amount, money.Capital(e.Amount), auth))
+	// The balance this entry left, as the receipt prints it.
+	balance := ""
+	if r, err := b.a.svc.Receipt(b.a.ctx, b.a.sess, e.ID); err == nil && r.HasBalance {
+		balance = "　交易后余额 " + r.Balance.String()
+	}
+	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s",
+		e.Seq, e.ID, e.Title(), e.Account, e.Amount, balance, money.Capital(e.Amount), auth))
 	b.receipt.Enable()
 	b.print.Enable()
 }

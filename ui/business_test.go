@@ -79,6 +79,8 @@ func TestTellerDay(t *testing.T) {
 		t.Fatalf("journal after the first posting: %+v", es)
 	}
 	wantContains(t, "result", b.result.Text, "流水号 000001")
+	// The balance after the posting: 张伟's ¥500,000.00 plus ¥49,999.99.
+	wantContains(t, "balance after", b.result.Text, "交易后余额 ¥549,999.99")
 	wantContains(t, "result", b.result.Text, "人民币肆万玖仟玖佰玖拾玖元玖角玖分")
 	if b.receipt.Disabled() {
 		t.Fatal("保存回单 PDF is disabled after posting")

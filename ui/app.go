@@ -68,6 +68,7 @@ type App struct {
 	lastActive time.Time
 	modals     []*modal
 	names      map[string]string // user id → "1001 张三", for tables
+	holders    map[string]string // account → holder, for tables
 
 	login  *loginScreen
 	change *changeForm // the must-change-password form at login
@@ -95,7 +96,7 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 	if opts.Printer == nil {
 		opts.Printer = printer.New()
 	}
-	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, stop: make(chan struct{})}
+	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, holders: map[string]string{}, stop: make(chan struct{})}
 	fa.Settings().SetTheme(NewTheme())
 	a.win = fa.NewWindow(Title)
 	a.restoreSize()
@@ -219,6 +220,20 @@ func (a *App) userLabel(id string) string {
 	}
 	a.names[id] = u.Label()
 	return u.Label()
+}
+
+// holder is a customer account's holder, for tables, or "" for the
+// bank's own accounts (cash boxes, the vault, suspense).
+func (a *App) holder(no string) string {
+	if h, ok := a.holders[no]; ok {
+		return h
+	}
+	h := ""
+	if acct, err := a.svc.Account(a.ctx, no); err == nil {
+		h = acct.Holder
+	}
+	a.holders[no] = h
+	return h
 }
 
 // ShowStartupError shows why the terminal cannot start (a database it

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -187,10 +188,13 @@ func TestTellerDay(t *testing.T) {
 	if r < 0 {
 		t.Fatal("journal has no row with 流水号 000003")
 	}
-	if got := cellText(j.table, r, 5); got != "¥200,000.00" {
+	if got := cellText(j.table, r, 7); got != "¥200,000.00" {
 		t.Fatalf("amount cell %q", got)
 	}
-	if got := cellText(j.table, r, 7); got != "B 2001 李四；A 3001 王五" {
+	if acct, err := tm.svc.Account(context.Background(), cellText(j.table, r, 4)); err != nil || cellText(j.table, r, 5) != acct.Holder {
+		t.Fatalf("户名 cell %q for %+v, %v", cellText(j.table, r, 5), acct, err)
+	}
+	if got := cellText(j.table, r, 9); got != "B 2001 李四；A 3001 王五" {
 		t.Fatalf("authorizers cell %q", got)
 	}
 	if !j.reverse.Disabled() {
@@ -223,10 +227,10 @@ func TestTellerDay(t *testing.T) {
 	if reversal.Reverses != big.ID || reversal.AuthA != "3001" || reversal.Reason != "客户要求撤销" {
 		t.Fatalf("reversal entry %+v", reversal)
 	}
-	if got, want := cellText(j.table, orig, 8), fmt.Sprintf("已冲正（#%d）", reversal.ID); got != want {
+	if got, want := cellText(j.table, orig, 10), fmt.Sprintf("已冲正（#%d）", reversal.ID); got != want {
 		t.Fatalf("original's mark %q, want %q", got, want)
 	}
-	if got, want := cellText(j.table, rev, 8), fmt.Sprintf("冲正原交易 #%d", big.ID); got != want {
+	if got, want := cellText(j.table, rev, 10), fmt.Sprintf("冲正原交易 #%d", big.ID); got != want {
 		t.Fatalf("reversal's mark %q, want %q", got, want)
 	}
 	if got, want := tm.balance(savings1), money.Amount(500_000_00+49_999_99+50_000_00); got != want {

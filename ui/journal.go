@@ -33,8 +33,8 @@ type journalView struct {
 }
 
 var journalColumns = []column{
-	{"记账编号", 80}, {"流水号", 70}, {"时间", 80}, {"业务种类", 150}, {"账号", 170},
-	{"金额", 140}, {"经办", 110}, {"授权", 190}, {"冲正标记", 170},
+	{"记账编号", 80}, {"流水号", 70}, {"时间", 80}, {"业务种类", 150}, {"账号", 170}, {"户名", 150},
+	{"对方账号", 170}, {"金额", 140}, {"经办", 110}, {"授权", 190}, {"冲正标记", 170},
 }
 
 func newJournalView(a *App) *journalView {
@@ -111,12 +111,16 @@ func (j *journalView) cell(row, col int) string {
 	case 4:
 		return e.Account
 	case 5:
-		return e.Amount.String()
+		return j.a.holder(e.Account)
 	case 6:
-		return j.a.userLabel(e.Teller)
+		return e.Counterparty
 	case 7:
-		return authorizers(j.a, e)
+		return e.Amount.String()
 	case 8:
+		return j.a.userLabel(e.Teller)
+	case 9:
+		return authorizers(j.a, e)
+	case 10:
 		switch {
 		case e.IsReversal():
 			return fmt.Sprintf("冲正原交易 #%d", e.Reverses)

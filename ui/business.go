@@ -41,6 +41,8 @@ type businessForm struct {
 	receipt  *button       // 保存回单 PDF for the entry just posted
 	print    *button       // 打印回单, the same on paper
 	withdraw *button       // 撤回: takes a draft waiting for remote authorization back
+	// confirmYes is the last look's 确认, while it is open.
+	confirmYes *button
 
 	waiting  string // the key of the draft waiting in the remote queue, or ""
 	stopWait func() // ends the poll of that draft
@@ -257,6 +259,57 @@ func (b *businessForm) post() {
 		sayRefused(b.message, err.Error())
 		return
 	}
+	if d.Confirm() {
+		b.askConfirm(d)
+		return
+	}
+	b.proceed(d)
+}
+
+// askConfirm shows the business for a last look (第十五条's amounts are
+// read in 大写 too): Enter posts it or sends it for authorization, Esc
+// goes back to the form with nothing done.
+func (b *businessForm) askConfirm(d *counter.Draft) {
+	a := b.a
+	r := d.Request()
+	lines := []string{"业务种类：" + r.Kind.Title(), "账　　号：" + r.Account + "　" + d.Holder()}
+	if r.Counterparty != "" {
+		lines = append(lines, "对方账号："+r.Counterparty+"　"+d.CounterpartyHolder())
+	}
+	lines = append(lines, "金　　额："+r.Amount.String(), "大　　写："+money.Capital(r.Amount))
+	if r.Memo != "" {
+		lines = append(lines, "摘　　要："+r.Memo)
+	}
+	if r.Voucher != nil {
+		lines = append(lines, "使用凭证："+b.vtype.Selected+" "+strings.TrimSpace(b.vno.Text))
+	}
+	yesText := "确认记账 (Enter)"
+	if d.Requirement().Need != authz.NeedNone {
+		lines = append(lines, "", "须授权："+d.Requirement().Reason)
+		yesText = "确认，提交授权 (Enter)"
+	}
+	body := widget.NewLabel(strings.Join(lines, "\n"))
+	body.Wrapping = fyne.TextWrapWord
+	var m *modal
+	back := func() {
+		b.confirmYes = nil
+		a.win.Canvas().Focus(b.amount)
+	}
+	no := newButton(a, "返回修改 (Esc)", theme.CancelIcon(), func() { a.closeModal(m); back() })
+	yes := newButton(a, yesText, theme.ConfirmIcon(), func() {
+		a.closeModal(m)
+		b.confirmYes = nil
+		b.proceed(d)
+	})
+	yes.Importance = widget.HighImportance
+	b.confirmYes = yes
+	m = a.showModal("请核对业务", body, []fyne.CanvasObject{no, yes}, 520, yes, back)
+}
+
+// proceed posts a draft the teller has looked at, or sends it for
+// authorization first.
+func (b *businessForm) proceed(d *counter.Draft) {
+	a := b.a
 	if d.Requirement().Need == authz.NeedNone {
 		b.finish(d)
 		return

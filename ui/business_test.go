@@ -49,6 +49,7 @@ func TestTellerDay(t *testing.T) {
 	b.kind.SetSelected(ledger.SavingsCashWithdrawal.Title())
 	tm.key(savings1, "1,000,000.00")
 	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	if !strings.HasPrefix(b.message.Text, ledger.ErrOverdraft.Error()) || b.message.Importance != widget.WarningImportance {
 		t.Fatalf("overdraft: %q in importance %v", b.message.Text, b.message.Importance)
 	}
@@ -58,6 +59,7 @@ func TestTellerDay(t *testing.T) {
 	}
 	tm.key(savings1, "1,000,000.00")
 	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	b.kind.SetSelected(ledger.SavingsCashDeposit.Title())
 	if b.message.Text != "" {
 		t.Fatalf("after another kind the form still says %q", b.message.Text)
@@ -71,7 +73,29 @@ func TestTellerDay(t *testing.T) {
 	if b.capital.Text != "人民币肆万玖仟玖佰玖拾玖元玖角玖分" {
 		t.Fatalf("capital shows %q", b.capital.Text)
 	}
+	// Enter shows the business for a last look; Esc goes back, nothing
+	// posted; Enter again and Enter on 确认 posts.
 	press(b.amount, fyne.KeyReturn)
+	if b.confirmYes == nil || !tm.dialogOpen() {
+		t.Fatal("no last look before posting")
+	}
+	if tm.a.win.Canvas().Focused() != b.confirmYes {
+		t.Fatal("the last look does not wait on 确认")
+	}
+	for _, want := range []string{"储蓄现金存款", savings1 + "　张伟", "¥49,999.99", "人民币肆万玖仟玖佰玖拾玖元玖角玖分"} {
+		if !strings.Contains(confirmText(tm), want) {
+			t.Fatalf("the last look lacks %q:\n%s", want, confirmText(tm))
+		}
+	}
+	press(b.confirmYes, fyne.KeyEscape)
+	if tm.dialogOpen() || b.confirmYes != nil || len(tm.journal(sess)) != 0 {
+		t.Fatal("Esc on the last look did not go back with nothing posted")
+	}
+	if tm.a.win.Canvas().Focused() != b.amount {
+		t.Fatal("after Esc the cursor is not back in the amount")
+	}
+	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	if tm.dialogOpen() {
 		t.Fatal("a dialog appeared for a posting within the clerk's limit")
 	}
@@ -90,6 +114,7 @@ func TestTellerDay(t *testing.T) {
 	// ¥50,000.00: needs a B. The maker and a clerk are refused, then 2001 signs.
 	tm.key(savings1, "50000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	d := tm.a.auth
 	if d == nil || !tm.dialogOpen() {
 		t.Fatal("no authorization dialog for ¥50,000.00")
@@ -124,6 +149,7 @@ func TestTellerDay(t *testing.T) {
 	// ¥200,000.00: B then A, re-keyed blind.
 	tm.key(savings1, "200000")
 	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	d = tm.a.auth
 	if d == nil {
 		t.Fatal("no authorization dialog for ¥200,000.00")
@@ -312,6 +338,7 @@ func TestAmountField(t *testing.T) {
 	b.kind.SetSelected(ledger.SavingsCashDeposit.Title())
 	tm.key(savings1, "60000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	if tm.a.auth == nil {
 		t.Fatal("no dialog for ¥60,000.00")
 	}
@@ -332,6 +359,7 @@ func TestRefusedAuthorization(t *testing.T) {
 	b := ws.business
 	tm.key(savings1, "80000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	d := tm.a.auth
 	wantContains(t, "reason", d.need.Text, "金额 ¥80,000.00 ≥ ¥50,000.00：需B级授权")
 	retype(d.user, "2001")
@@ -361,4 +389,15 @@ func TestRefusedAuthorization(t *testing.T) {
 	if es := tm.journal(tm.a.sess); len(es) != 0 {
 		t.Fatalf("a refused business was posted: %+v", es)
 	}
+}
+
+// confirmText is the text of the last look's dialog.
+func confirmText(tm *terminal) string {
+	var out []string
+	for _, o := range test.LaidOutObjects(tm.a.win.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -68,6 +68,7 @@ func TestDayEndShort(t *testing.T) {
 	b := ws.business
 	tm.key(savings1, "500")
 	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	// A corporate withdrawal writes off the next cash cheque, which the form proposes.
 	b.kind.SetSelected(ledger.CorporateCashWithdrawal.Title())
 	b.vtype.SetSelected("现金支票")
@@ -76,6 +77,7 @@ func TestDayEndShort(t *testing.T) {
 	}
 	tm.key(corporate1, "1000")
 	press(b.amount, fyne.KeyReturn)
+	confirmed(t, b)
 	es := tm.journal(tm.a.sess)
 	if len(es) != 2 || es[1].Kind != ledger.CorporateCashWithdrawal {
 		t.Fatalf("journal %+v; form says %q", es, b.message.Text)

@@ -52,6 +52,7 @@ func TestServerDownInStatusBar(t *testing.T) {
 	before := len(tm.journal(sess))
 	b := tm.key(savings1, "100")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	wantContains(t, "message with the server down", b.message.Text, "分行服务器连接中断")
 	if n := len(tm.journal(sess)); n != before {
 		t.Fatalf("posted with the server down: %d entries, was %d", n, before)
@@ -63,6 +64,7 @@ func TestServerDownInStatusBar(t *testing.T) {
 		t.Fatal("the message stays after the server is back")
 	}
 	test.Tap(b.submit)
+	confirmed(t, b)
 	wantContains(t, "result once back", b.result.Text, "记账成功")
 	if n := len(tm.journal(sess)); n != before+1 {
 		t.Fatalf("%d entries after posting once back, was %d", n, before)
@@ -94,6 +96,7 @@ func TestPostingRechecksTheServer(t *testing.T) {
 	}
 	b := tm.key(savings1, "100")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	wantContains(t, "result", b.result.Text, "记账成功")
 	if ws.status.server.Visible() {
 		t.Fatal("the message stays after the store answered")

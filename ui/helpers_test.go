@@ -233,3 +233,11 @@ func findText(o fyne.CanvasObject, s string) *canvas.Text {
 	}
 	return nil
 }
+
+// confirmed answers the last look before posting with 确认, if it is open.
+func confirmed(t *testing.T, b *businessForm) {
+	t.Helper()
+	if b.confirmYes != nil {
+		press(b.confirmYes, fyne.KeyReturn)
+	}
+}

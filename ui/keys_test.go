@@ -56,6 +56,7 @@ func TestFunctionKeys(t *testing.T) {
 	// No F2 while a dialog is open: it would clear the form under it.
 	tm.key(savings1, "60000")
 	test.Tap(ws.business.submit)
+	confirmed(t, ws.business)
 	if tm.a.auth == nil {
 		t.Fatal("no authorization dialog")
 	}

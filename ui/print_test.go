@@ -80,9 +80,11 @@ func TestPrintReceipt(t *testing.T) {
 	}
 	tm.key(savings1, "49,999.99")
 	press(b.amount, "Return")
+	confirmed(t, b)
 	b.kind.SetSelected(ledger.SavingsCashWithdrawal.Title())
 	tm.key(savings1, "1,000.00")
 	press(b.amount, "Return")
+	confirmed(t, b)
 	wantContains(t, "withdrawal posted", b.result.Text, "流水号 000002")
 
 	test.Tap(b.print)
@@ -140,6 +142,7 @@ func TestPrintRefusals(t *testing.T) {
 	b := ws.business
 	tm.key(savings1, "100.00")
 	press(b.amount, "Return")
+	confirmed(t, b)
 	test.Tap(b.print)
 	if tm.a.printing != nil || !tm.dialogOpen() {
 		t.Fatal("no printer, yet a choice of printers")

@@ -53,6 +53,7 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	}
 	b := tm.key(savings1, "80000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	if tm.a.auth != nil {
 		t.Fatal("the authorization dialog opened at the teller's terminal")
 	}
@@ -92,6 +93,7 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	// Refused, with the reason on the teller's screen.
 	tm.key(savings1, "90000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	v.refresh()
 	if len(v.open) != 1 {
 		t.Fatalf("pending list has %d drafts", len(v.open))
@@ -124,6 +126,7 @@ func TestRemoteAuthorizationWithdrawnByTeller(t *testing.T) {
 		t.Fatal("撤回 shown with nothing queued")
 	}
 	test.Tap(b.submit)
+	confirmed(t, b)
 	wantContains(t, "teller message", b.message.Text, "等待授权…")
 	if !b.withdraw.Visible() {
 		t.Fatal("no 撤回 while waiting")
@@ -168,6 +171,7 @@ func TestRemoteAuthorizationWithdrawnByTeller(t *testing.T) {
 	// Approved before 撤回: too late, and the screen posts it.
 	tm.key(savings1, "90000")
 	test.Tap(b.submit)
+	confirmed(t, b)
 	v.refresh()
 	test.Tap(v.open[0])
 	d = pc2.a.auth

@@ -164,6 +164,7 @@ func TestIdleLock(t *testing.T) {
 	}
 	tm.key(savings1, "60000")
 	test.Tap(ws.business.submit)
+	confirmed(t, ws.business)
 	if tm.a.auth == nil {
 		t.Fatal("no dialog")
 	}

@@ -39,6 +39,7 @@ type Draft struct {
 	reason      string
 	requirement authz.Requirement
 	blind       bool
+	confirm     bool // the teller takes a last look before it posts
 	warning     string
 	key         string // idempotency key, see Key
 	st          *draftState
@@ -143,6 +144,9 @@ const (
 	SettingBlindBA    = "blind_rekey_ba" // B and A re-key blind for 二次授权; default on
 	SettingIdleMinute = "idle_minutes"   // terminal locks after this idle time; default 5
 	SettingCeiling    = "amount_ceiling" // largest amount in fen a teller may key
+	// SettingConfirmSmallDeposits off spares a cash deposit within the C
+	// limit the last look before posting; default on.
+	SettingConfirmSmallDeposits = "confirm_small_deposits"
 )
 
 func boolSetting(tx Tx, key string, def bool) (bool, error) {
@@ -328,6 +332,13 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		case authz.NeedBA:
 			d.blind, err = boolSetting(tx, SettingBlindBA, true)
 		}
+		if err != nil {
+			return err
+		}
+		d.confirm = true
+		if r.Kind.CashIn() && d.requirement.Need == authz.NeedNone {
+			d.confirm, err = boolSetting(tx, SettingConfirmSmallDeposits, true)
+		}
 		return err
 	})
 	if err != nil {
@@ -335,6 +346,12 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 	}
 	return d, nil
 }
+
+// Confirm reports whether the teller takes a last look at the business
+// (kind, accounts, names, amount and 大写) before it posts or goes for
+// authorization: always, but for a cash deposit within the C limit when
+// the branch turns confirm_small_deposits off.
+func (d *Draft) Confirm() bool { return d.confirm }
 
 // Authorize takes the next signature on a draft from an authorizer at this
 // terminal. It returns the rule that refused the signature, if any; an

@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
 )
 
@@ -126,5 +127,46 @@ func TestCloseCountKept(t *testing.T) {
 	kept, err := svc.CloseCounts(ctx, clerk)
 	if err != nil || len(kept) != 1 || kept["cash_cheque"].Counted != 50 || kept["cash_cheque"].By != "2001" {
 		t.Fatalf("kept %+v, %v", kept, err)
+	}
+}
+
+// TestConfirmBeforePosting: every business gets a last look before it
+// posts, but a branch may spare cash deposits within the C limit: one fen
+// below the limit is spared, the limit itself (it needs a B) is not, nor
+// is a transfer.
+func TestConfirmBeforePosting(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	confirm := func(k ledger.Kind, amt int64) bool {
+		t.Helper()
+		r := counter.Request{Kind: k, Account: "6217000000000001", Amount: money.Amount(amt)}
+		if k.IsTransfer() {
+			r.Counterparty = "6217000000000003"
+		}
+		d, err := svc.Prepare(ctx, teller, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Confirm()
+	}
+	if !confirm(ledger.SavingsCashDeposit, 100_00) {
+		t.Fatal("no last look by default")
+	}
+	if err := svc.SetSetting(ctx, counter.CommandLine(), counter.SettingConfirmSmallDeposits, "off"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		kind ledger.Kind
+		amt  int64
+		want bool
+	}{
+		{ledger.SavingsCashDeposit, 49_999_99, false},
+		{ledger.SavingsCashDeposit, 50_000_00, true},
+		{ledger.SavingsTransfer, 100_00, true},
+	} {
+		if got := confirm(c.kind, c.amt); got != c.want {
+			t.Errorf("%s %d fen: confirm %v, want %v", c.kind, c.amt, got, c.want)
+		}
 	}
 }

@@ -150,25 +150,10 @@ func (t *Tx) voucherCounts(q string) (map[int64][]counter.VoucherCount, error) {
 // AllCashMoves lists every cash movement with its count, by id; Amount is
 // its entry's, 0 if the entry is gone.
 func (t *Tx) AllCashMoves() ([]counter.CashMove, error) {
-	rows, err := t.query(`SELECT m.id, m.entry_id, m.branch_id, m.business_date, m.kind, m.from_party, m.to_party,
+	out, err := t.moves(`SELECT m.id, m.entry_id, m.branch_id, m.business_date, m.kind, m.from_party, m.to_party,
 		m.keeper, m.teller, m.approver, m.at, COALESCE(e.amount, 0) FROM cash_moves m LEFT JOIN entries e ON e.id = m.entry_id ORDER BY m.id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var out []counter.CashMove
-	for rows.Next() {
-		var m counter.CashMove
-		var kind, fp, tp, at string
-		if err := rows.Scan(&m.ID, &m.EntryID, &m.Branch, &m.BusinessDate, &kind, &fp, &tp, &m.Keeper, &m.Teller, &m.Approver, &at, &m.Amount); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		m.Kind, m.From, m.To, m.At = ledger.Kind(kind), parseParty(fp), parseParty(tp), parseStamp(at)
-		out = append(out, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	lines, err := t.counts(`SELECT move_id, denom, pieces FROM cash_move_lines`)
 	if err != nil {

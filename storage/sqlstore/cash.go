@@ -46,26 +46,11 @@ func (t *Tx) InsertCashMove(m *counter.CashMove) error {
 
 // CashMoves lists a branch's movements between two business dates.
 func (t *Tx) CashMoves(branch, from, to string) ([]counter.CashMove, error) {
-	rows, err := t.query(`SELECT m.id, m.entry_id, m.branch_id, m.business_date, m.kind, m.from_party, m.to_party,
+	out, err := t.moves(`SELECT m.id, m.entry_id, m.branch_id, m.business_date, m.kind, m.from_party, m.to_party,
 		m.keeper, m.teller, m.approver, m.at, e.amount FROM cash_moves m JOIN entries e ON e.id = m.entry_id
 		WHERE m.branch_id = ? AND m.business_date BETWEEN ? AND ? ORDER BY m.id`, branch, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var out []counter.CashMove
-	for rows.Next() {
-		var m counter.CashMove
-		var kind, fp, tp, at string
-		if err := rows.Scan(&m.ID, &m.EntryID, &m.Branch, &m.BusinessDate, &kind, &fp, &tp, &m.Keeper, &m.Teller, &m.Approver, &at, &m.Amount); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		m.Kind, m.From, m.To, m.At = ledger.Kind(kind), parseParty(fp), parseParty(tp), parseStamp(at)
-		out = append(out, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	for i := range out {
 		c, err := t.countOf(`SELECT denom, pieces FROM cash_move_lines WHERE move_id = ?`, out[i].ID)
@@ -73,6 +58,30 @@ func (t *Tx) CashMoves(branch, from, to string) ([]counter.CashMove, error) {
 			return nil, err
 		}
 		out[i].Count = c
+	}
+	return out, nil
+}
+
+// moves runs a query of cash_moves' columns, with the entry's amount
+// last, and reads the movements without their counts.
+func (t *Tx) moves(q string, args ...any) ([]counter.CashMove, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []counter.CashMove
+	for rows.Next() {
+		var m counter.CashMove
+		var kind, fp, tp, at string
+		if err := rows.Scan(&m.ID, &m.EntryID, &m.Branch, &m.BusinessDate, &kind, &fp, &tp, &m.Keeper, &m.Teller, &m.Approver, &at, &m.Amount); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		m.Kind, m.From, m.To, m.At = ledger.Kind(kind), parseParty(fp), parseParty(tp), parseStamp(at)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	return out, nil
 }

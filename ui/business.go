@@ -43,6 +43,8 @@ type businessForm struct {
 	withdraw *button       // 撤回: takes a draft waiting for remote authorization back
 	// confirmYes is the last look's 确认, while it is open.
 	confirmYes *button
+	find       *findDialog // the open 查找客户, if any
+	findButton *button
 
 	waiting  string // the key of the draft waiting in the remote queue, or ""
 	stopWait func() // ends the poll of that draft
@@ -65,6 +67,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.kind = newSelect(titles, func(string) { a.touch(); b.kindChanged() })
 	b.account = newField(a, "客户账号")
 	b.holder = widget.NewLabel("")
+	b.findButton = newButton(a, "查找客户 (F3)", theme.SearchIcon(), func() { b.askFind() })
 	b.cp = newField(a, "转入账号（转账业务）")
 	b.cpHolder = widget.NewLabel("")
 	b.amount = newField(a, "如 12345.67 或 12,345.67")
@@ -124,7 +127,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.veil.Hide()
 	b.withdraw = newButton(a, "撤回", theme.ContentUndoIcon(), b.withdrawQueued)
 	b.withdraw.Hide()
-	buttons := container.NewHBox(b.submit, b.clear, b.withdraw)
+	buttons := container.NewHBox(b.submit, b.clear, b.findButton, b.withdraw)
 	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt, b.print))
 	body := container.NewVBox(container.NewStack(b.form, b.veil), buttons, b.message, posted)
 	b.content = container.NewPadded(container.NewVScroll(centred(720, body)))

@@ -12,6 +12,7 @@ import (
 // button each hand it to functionKey.
 const (
 	keyNewBusiness = fyne.KeyF2  // 新业务: the business form, cleared
+	keyFind        = fyne.KeyF3  // 查找客户: find an account by name or number
 	keyRefresh     = fyne.KeyF5  // 刷新: the status bar and the visible tab
 	keyLock        = fyne.KeyF12 // 锁屏: as the idle lock does
 )
@@ -30,6 +31,12 @@ func (a *App) functionKey(k fyne.KeyName) bool {
 			return false
 		}
 		w.newBusiness()
+	case keyFind:
+		if len(a.modals) > 0 {
+			return false
+		}
+		w.tabs.Select(w.businessTab)
+		w.business.askFind()
 	case keyRefresh:
 		if len(a.modals) > 0 {
 			return false

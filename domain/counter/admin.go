@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
@@ -328,6 +330,36 @@ func (s *Service) Account(ctx context.Context, no string) (ledger.Account, error
 		return err
 	})
 	return a, err
+}
+
+// ErrSearchShort asks for more of a name or number before searching.
+var ErrSearchShort = errors.New("请输入至少 2 个字的户名，或账号的前 4 位以上")
+
+// FindLimit is the most accounts FindAccounts returns.
+const FindLimit = 50
+
+// FindAccounts finds the branch's customer accounts by part of the
+// holder's name (2 characters at least) or the start of the number (4
+// digits at least), for the teller to choose from.
+func (s *Service) FindAccounts(ctx context.Context, sess *Session, q string) ([]ledger.Account, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	q = strings.TrimSpace(q)
+	n := utf8.RuneCountInString(q)
+	if n < 2 || (isDigits(q) && n < 4) {
+		return nil, ErrSearchShort
+	}
+	var out []ledger.Account
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.FindAccounts(sess.branch.ID, q, FindLimit)
+		return err
+	})
+	return out, err
+}
+
+func isDigits(s string) bool {
+	return strings.Trim(s, "0123456789") == ""
 }
 
 // User reads one user.

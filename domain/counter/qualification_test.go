@@ -170,3 +170,37 @@ func TestConfirmBeforePosting(t *testing.T) {
 		}
 	}
 }
+
+// TestFindAccounts: the teller finds a customer by part of the name (two
+// characters at least) or the start of the account number (four digits
+// at least); a wildcard typed is taken as itself.
+func TestFindAccounts(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := signedIn(t, svc, "1001")
+	for _, c := range []struct {
+		q    string
+		want []string
+		err  error
+	}{
+		{"张", nil, counter.ErrSearchShort},
+		{"621", nil, counter.ErrSearchShort},
+		{"张伟", []string{"6217000000000001"}, nil},
+		{"6217", []string{"6217000000000001", "6217000000000002", "6217000000000003"}, nil},
+		{"示范", []string{"4100000000000001", "4100000000000002"}, nil},
+		{"%%", nil, nil},
+		{"6217_000", nil, nil},
+	} {
+		got, err := svc.FindAccounts(ctx, teller, c.q)
+		if !errors.Is(err, c.err) || (c.err == nil && err != nil) {
+			t.Fatalf("%q: %v, want %v", c.q, err, c.err)
+		}
+		var nos []string
+		for _, a := range got {
+			nos = append(nos, a.No)
+		}
+		if strings.Join(nos, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%q found %v, want %v", c.q, nos, c.want)
+		}
+	}
+}

@@ -120,6 +120,9 @@ type Tx interface {
 	// AddBalance moves a customer account's balance by delta.
 	AddBalance(no string, delta money.Amount) error
 	Accounts(branch string) ([]ledger.Account, error)
+	// FindAccounts lists a branch's customer accounts whose holder
+	// contains q or whose number starts with q, at most limit of them.
+	FindAccounts(branch, q string, limit int) ([]ledger.Account, error)
 
 	// PolicyAt is the policy with the highest version effective on date.
 	PolicyAt(date string) (authz.Policy, error)

@@ -74,6 +74,30 @@ func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
 	return out, rows.Err()
 }
 
+// FindAccounts lists a branch's customer accounts whose holder contains q
+// or whose number starts with q, by number, at most limit of them.
+func (t *Tx) FindAccounts(branch, q string, limit int) ([]ledger.Account, error) {
+	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
+	rows, err := t.query(`SELECT no, type, holder, branch_id, balance, owner FROM accounts
+		WHERE branch_id = ? AND type IN (?, ?) AND (holder LIKE ? ESCAPE '\' OR no LIKE ? ESCAPE '\')
+		ORDER BY no LIMIT ?`, branch, string(ledger.Savings), string(ledger.Corporate), "%"+like+"%", like+"%", limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to find accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.Account
+	for rows.Next() {
+		var a ledger.Account
+		var typ string
+		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		a.Type = ledger.AccountType(typ)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
 // LimitAt is one kind's limits in the newest policy effective on date,
 // and that policy's version: one indexed row, for the posting path.
 func (t *Tx) LimitAt(date string, kind ledger.Kind) (int, authz.Limit, error) {

@@ -54,35 +54,27 @@ func (t *Tx) AddBalance(no string, delta money.Amount) error {
 	return nil
 }
 
+const accountCols = `no, type, holder, branch_id, balance, owner`
+
 // Accounts lists a branch's accounts by number.
 func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
-	rows, err := t.query(`SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to list accounts: %w", err)
-	}
-	defer rows.Close()
-	var out []ledger.Account
-	for rows.Next() {
-		var a ledger.Account
-		var typ string
-		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner); err != nil {
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		a.Type = ledger.AccountType(typ)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return t.readAccounts(`SELECT `+accountCols+` FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
 }
 
 // FindAccounts lists a branch's customer accounts whose holder contains q
 // or whose number starts with q, by number, at most limit of them.
 func (t *Tx) FindAccounts(branch, q string, limit int) ([]ledger.Account, error) {
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
-	rows, err := t.query(`SELECT no, type, holder, branch_id, balance, owner FROM accounts
+	return t.readAccounts(`SELECT `+accountCols+` FROM accounts
 		WHERE branch_id = ? AND type IN (?, ?) AND (holder LIKE ? ESCAPE '\' OR no LIKE ? ESCAPE '\')
 		ORDER BY no LIMIT ?`, branch, string(ledger.Savings), string(ledger.Corporate), "%"+like+"%", like+"%", limit)
+}
+
+// readAccounts runs a query of accountCols and reads the accounts.
+func (t *Tx) readAccounts(q string, args ...any) ([]ledger.Account, error) {
+	rows, err := t.query(q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to find accounts: %w", err)
+		return nil, fmt.Errorf("store: unable to read accounts: %w", err)
 	}
 	defer rows.Close()
 	var out []ledger.Account

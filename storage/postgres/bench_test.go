@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -71,6 +74,11 @@ func tellers(b *testing.B, n int, open func() *sqlstore.DB) []teller {
 				b.Fatal(err)
 			}
 			if err := first.ChangePassword(ctx, id, "init"+id, "pass"+id); err != nil {
+				b.Fatal(err)
+			}
+			q := staff.Qualification{User: id, TrainedOn: "2020-03-15", CounterSince: "2019-07-01",
+				CertNo: "FJB-2024-9" + id, CertExpires: "2028-12-31"}
+			if err := first.SetQualification(ctx, counter.CommandLine(), q); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -168,9 +176,25 @@ func BenchmarkBranchThroughput(b *testing.B) {
 			b.Cleanup(func() { db.Close() })
 			return db
 		})
+		liteCPU := cpuUsed(b, "")
 		liteRate, _ := run(b, lite, each*2)
+		liteCPU = cpuUsed(b, "") - liteCPU
+		aloneCPU := cpuUsed(b, s.Dir)
 		_, aloneP99 := run(b, pg[:1], each*2)
+		aloneCPU = cpuUsed(b, s.Dir) - aloneCPU
+		pgCPU := cpuUsed(b, s.Dir)
 		pgRate, p99 := run(b, pg, each)
+		pgCPU = cpuUsed(b, s.Dir) - pgCPU
+		// What the machine could do at best if every core did nothing
+		// but post: cores over the CPU one posting costs (program and
+		// server together).
+		perLite := liteCPU / time.Duration(each*2)
+		perPG := pgCPU / time.Duration(pcs*each)
+		ceiling := float64(runtime.NumCPU()) / perPG.Seconds()
+		b.ReportMetric(float64(perLite.Microseconds()), "sqlite-cpu-µs/posting")
+		b.ReportMetric(float64((aloneCPU / time.Duration(each*2)).Microseconds()), "postgres-1-cpu-µs/posting")
+		b.ReportMetric(float64(perPG.Microseconds()), "postgres-8-cpu-µs/posting")
+		b.ReportMetric(ceiling/liteRate, "cpu-ceiling-ratio")
 		b.ReportMetric(liteRate, "sqlite-1-posts/s")
 		b.ReportMetric(pgRate, "postgres-8-posts/s")
 		b.ReportMetric(pgRate/liteRate, "throughput-ratio(target≥3)")
@@ -209,4 +233,65 @@ func run(b *testing.B, ts []teller, each int) (rate float64, p99 time.Duration) 
 		b.Fatal("no posting")
 	}
 	return float64(len(all)) / elapsed.Seconds(), all[len(all)*99/100]
+}
+
+// cpuUsed is the CPU time this process has used, plus, when dir is a
+// pgtest cluster's directory, that of its postmaster and every server
+// process under it (Linux /proc; clock ticks of 10 ms).
+func cpuUsed(b *testing.B, dir string) time.Duration {
+	b.Helper()
+	total := procCPU(b, "self")
+	if dir == "" {
+		return total
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "data", "postmaster.pid"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	master, _, _ := strings.Cut(string(raw), "\n")
+	procs, err := os.ReadDir("/proc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range procs {
+		if _, err := strconv.Atoi(p.Name()); err != nil {
+			continue
+		}
+		f := procStat(p.Name())
+		if len(f) > 1 && (p.Name() == master || f[1] == master) {
+			total += procCPU(b, p.Name())
+		}
+	}
+	return total
+}
+
+// procStat is /proc/<pid>/stat's fields after the command name: state,
+// ppid, … (nil when the process is gone).
+func procStat(pid string) []string {
+	raw, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return nil
+	}
+	_, rest, ok := strings.Cut(string(raw), ") ")
+	if !ok {
+		return nil
+	}
+	return strings.Fields(rest)
+}
+
+// procCPU is a process's user plus system time.
+func procCPU(b *testing.B, pid string) time.Duration {
+	f := procStat(pid)
+	if len(f) < 13 {
+		return 0 // exited meanwhile
+	}
+	var ticks int64
+	for _, v := range f[11:13] { // utime, stime
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
 }

@@ -21,6 +21,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The packages whose tests run on a real store: make test runs them on
 # SQLite, then again on a throwaway PostgreSQL (storage/storetest).
+# The screen tests that put two or more counter PCs on one branch database.
+PG_UI_TESTS = TwoCounters|AcrossTerminals|AcrossUsers|TestBranchClose$$|AtTwoPCs|WithdrawnByTeller
 STORE_PKGS = ./storage/sqlstore ./domain/counter ./domain/finance ./storage/bundle
 
 # Everything but the desktop app builds and tests without cgo.
@@ -84,6 +86,8 @@ test: deps
 	CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(NOCGO_PKGS); \
 	echo "== the store suites again, on PostgreSQL"; \
 	BRANCHDESK_TEST_STORE=postgres CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(STORE_PKGS); \
+	echo "== the screens of several counter PCs on one PostgreSQL branch database"; \
+	BRANCHDESK_TEST_STORE=postgres CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run '$(PG_UI_TESTS)' ./ui; \
 	echo "== cgo build of ./cmd/branchdesk"; \
 	CGO_ENABLED=1 $(GO) build -o /dev/null ./cmd/branchdesk
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
@@ -258,20 +259,37 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	a := v.d.a
-	catalogue, err := v.d.svc.Products(a.ctx)
-	all := slices.DeleteFunc(catalogue, func(p pipeline.Product) bool { return p.Retired })
-	if err != nil || len(all) == 0 {
-		deskSay(v.message, "", errors.Join(err, errors.New("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")))
+	as, err := v.d.svc.Assess(a.ctx, a.sess, st.ID)
+	if err != nil {
+		deskSay(v.message, "", err)
 		return
 	}
-	fit := pipeline.Match(st.Need, all)
-	intro := fmt.Sprintf("以下 %d 个产品符合该需求的金额、期限和担保方式（按利率从低到高）", len(fit))
+	if as.Refused != "" {
+		deskSay(v.message, "", fmt.Errorf("%w：%s", finance.ErrMatchRefused, as.Refused))
+		return
+	}
+	fit := as.Fits
+	intro := fmt.Sprintf("以下 %d 个产品符合该需求和企业的条件（按利率从低到高），右侧为符合的理由", len(fit))
 	if len(fit) == 0 {
-		fit, intro = all, "没有完全符合该需求的产品，以下为全部产品"
+		catalogue, err := v.d.svc.Products(a.ctx)
+		for _, p := range catalogue {
+			if !p.Retired {
+				fit = append(fit, pipeline.Fit{Product: p, Reasons: []string{"不完全符合，须与机构个别协商"}})
+			}
+		}
+		if err != nil || len(fit) == 0 {
+			deskSay(v.message, "", errors.Join(err, errors.New("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")))
+			return
+		}
+		intro = "没有完全符合该需求和企业条件的产品，以下为全部在售产品"
+	}
+	if len(as.Warnings) > 0 {
+		intro += "\n注意：" + strings.Join(as.Warnings, "；")
 	}
 	titles := make([]string, len(fit))
-	for i, p := range fit {
-		titles[i] = fmt.Sprintf("%s %s（%s，%s–%s，%d个月，年利率%s）", p.Code, p.Name, p.Institution, p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate())
+	for i, f := range fit {
+		p := f.Product
+		titles[i] = fmt.Sprintf("%s %s（%s，年利率%s）　%s", p.Code, p.Name, p.Institution, p.Rate(), strings.Join(f.Reasons, "；"))
 	}
 	product := newSelect(titles, nil)
 	product.SetSelectedIndex(0)
@@ -283,7 +301,7 @@ func (v *demandsView) askMatch() {
 		if i < 0 {
 			return pipeline.ErrNoProduct
 		}
-		p := fit[i]
+		p := fit[i].Product
 		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.Matched, Product: &p, Plan: plan.Text})
 	})
 }
@@ -402,6 +420,16 @@ func (v *demandsView) showProducts() {
 		}
 		line := fmt.Sprintf("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s", p.Code, p.Name, p.Institution,
 			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、"))
+		if len(p.Purposes) > 0 {
+			var us []string
+			for _, u := range p.Purposes {
+				us = append(us, u.Title())
+			}
+			line += "，限" + strings.Join(us, "、")
+		}
+		if len(p.TaxGrades) > 0 {
+			line += "，纳税信用" + pipeline.TaxGradesText(p.TaxGrades) + "级"
+		}
 		if p.Retired {
 			line += "（已停用：" + p.RetiredReason + "）"
 		} else {
@@ -424,12 +452,9 @@ func (v *demandsView) showProducts() {
 	maxAmt := newField(a, "元")
 	term := newField(a, "月")
 	rate := newField(a, "年利率%，如 3.85")
-	checks := container.NewGridWithColumns(3)
-	boxes := map[survey.Collateral]*widget.Check{}
-	for _, c := range survey.Collaterals() {
-		boxes[c] = widget.NewCheck(c.Title(), nil)
-		checks.Add(boxes[c])
-	}
+	checks, boxes := checkGrid(3, survey.Collaterals(), survey.Collateral.Title)
+	purposes, purposeBoxes := checkGrid(4, survey.Purposes(), survey.Purpose.Title)
+	grades, gradeBoxes := checkGrid(5, survey.TaxGrades(), func(g survey.TaxGrade) string { return string(g) + "级" })
 	// Choosing a product fills the form with it: saving changes it.
 	v.pick = newSelect(codes, func(c string) {
 		for _, p := range ps {
@@ -443,9 +468,9 @@ func (v *demandsView) showProducts() {
 			maxAmt.SetText(yuanText(p.MaxAmount))
 			term.SetText(strconv.Itoa(p.TermMonths))
 			rate.SetText(strings.TrimSuffix(p.Rate(), "%"))
-			for _, k := range survey.Collaterals() {
-				boxes[k].SetChecked(slices.Contains(p.Collateral, k))
-			}
+			setChecks(boxes, p.Collateral)
+			setChecks(purposeBoxes, p.Purposes)
+			setChecks(gradeBoxes, p.TaxGrades)
 		}
 	})
 	v.pick.PlaceHolder = "新产品（或选择已有产品修改）"
@@ -469,6 +494,7 @@ func (v *demandsView) showProducts() {
 		widget.NewFormItem("产品编号", code), widget.NewFormItem("产品名称", name), widget.NewFormItem("发放机构", inst),
 		widget.NewFormItem("额度下限（元）", minAmt), widget.NewFormItem("额度上限（元）", maxAmt),
 		widget.NewFormItem("最长期限（月）", term), widget.NewFormItem("年利率（%）", rate), widget.NewFormItem("担保方式", checks),
+		widget.NewFormItem("适用用途", purposes), widget.NewFormItem("纳税信用等级", grades),
 		widget.NewFormItem("停用", container.NewBorder(nil, nil, nil, v.retire, reason)),
 	}, code, func() error {
 		lo, err := parseYuan(minAmt.Text)
@@ -489,15 +515,41 @@ func (v *demandsView) showProducts() {
 		}
 		p := pipeline.Product{Code: strings.TrimSpace(code.Text), Name: strings.TrimSpace(name.Text), Institution: strings.TrimSpace(inst.Text),
 			MinAmount: lo, MaxAmount: hi, TermMonths: months, RateBP: bp}
-		for _, c := range survey.Collaterals() {
-			if boxes[c].Checked {
-				p.Collateral = append(p.Collateral, c)
-			}
-		}
+		p.Collateral, p.Purposes, p.TaxGrades = checkedOf(survey.Collaterals(), boxes),
+			checkedOf(survey.Purposes(), purposeBoxes), checkedOf(survey.TaxGrades(), gradeBoxes)
 		if err := v.d.svc.AddProduct(a.ctx, a.sess, p); err != nil {
 			return err
 		}
 		deskSay(v.message, "已保存产品 "+p.Code+" "+p.Name, nil)
 		return nil
 	})
+}
+
+// checkGrid is a row of check boxes, one for each choice, in columns.
+func checkGrid[T comparable](columns int, choices []T, title func(T) string) (*fyne.Container, map[T]*widget.Check) {
+	grid := container.NewGridWithColumns(columns)
+	boxes := make(map[T]*widget.Check, len(choices))
+	for _, c := range choices {
+		boxes[c] = widget.NewCheck(title(c), nil)
+		grid.Add(boxes[c])
+	}
+	return grid, boxes
+}
+
+// setChecks ticks the boxes of the chosen and clears the others.
+func setChecks[T comparable](boxes map[T]*widget.Check, chosen []T) {
+	for c, b := range boxes {
+		b.SetChecked(slices.Contains(chosen, c))
+	}
+}
+
+// checkedOf lists the choices whose boxes are ticked, in the choices' order.
+func checkedOf[T comparable](choices []T, boxes map[T]*widget.Check) []T {
+	var out []T
+	for _, c := range choices {
+		if boxes[c].Checked {
+			out = append(out, c)
+		}
+	}
+	return out
 }

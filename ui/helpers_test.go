@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,8 +16,8 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
 
 const businessDate = "2026-11-23"
@@ -50,30 +49,26 @@ type terminal struct {
 	svc *counter.Service
 	db  *sqlstore.DB
 	ui  *clock // the UI's clock, for the idle lock
-	db0 string // the database file
+	db0 string // the branch database: a file or a URL
 }
 
 func newTerminal(t *testing.T) *terminal {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "bd.db")
-	tm := terminalOn(t, path, "0101-T01")
+	tm := terminalOn(t, storetest.Target(t), "0101-T01")
 	if err := demo.Seed(ctx, tm.svc, businessDate); err != nil {
 		t.Fatal(err)
 	}
 	return tm
 }
 
-// terminalOn is the real UI of the counter PC name on the
-// database file path, which other terminals of the test may share.
+// terminalOn is the real UI of the counter PC name on the branch
+// database at path (a file, or a postgres:// URL when the suite runs on
+// PostgreSQL), which other terminals of the test may share.
 func terminalOn(t *testing.T, path, name string) *terminal {
 	t.Helper()
 	fa := test.NewTempApp(t)
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.OpenTarget(t, path)
 	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, name)
 	uiClock := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	a := New(fa, svc, Options{Now: uiClock.Now, IdleCheck: -1})

@@ -79,6 +79,14 @@ func surveyChoices(name string) (keys, titles []string) {
 		for _, u := range survey.Urgencies() {
 			add(string(u), u.Title())
 		}
+	case "Overdue":
+		for _, o := range survey.Overdues() {
+			add(string(o), o.Title())
+		}
+	case "Operating":
+		for _, o := range survey.Operatings() {
+			add(string(o), o.Title())
+		}
 	case "Section":
 		for _, s := range enterprise.Sections() {
 			add(s.Code, s.Code+" "+s.Name)

@@ -179,6 +179,13 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 			case p.Retired:
 				return fmt.Errorf("%w：%s %s", ErrProductNotActive, p.Code, p.Name)
 			}
+			a, err := assess(tx, cur.Need)
+			if err != nil {
+				return err
+			}
+			if a.Refused != "" {
+				return fmt.Errorf("%w：%s", ErrMatchRefused, a.Refused)
+			}
 			e.Product = &p
 		}
 		if st, err = pipeline.Apply(cur, e); err != nil {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -32,6 +31,9 @@ type Product struct {
 	RateBP int
 	// Purposes limits the product to these purposes; empty means any.
 	Purposes []survey.Purpose
+	// TaxGrades limits the product to enterprises of these tax credit
+	// grades (纳税信用等级), e.g. A and B for a 税易贷; empty means any.
+	TaxGrades []survey.TaxGrade `json:",omitempty"`
 	// Retired is set when the catalogue's keeper withdraws the product:
 	// it stays listed, with RetiredReason, and is never matched again.
 	Retired       bool   `json:",omitempty"`
@@ -82,6 +84,11 @@ func (p Product) Validate() error {
 	for _, u := range p.Purposes {
 		if u.Title() == "" {
 			return bad("融资用途“" + string(u) + "”未知")
+		}
+	}
+	for i, g := range p.TaxGrades {
+		if !slices.Contains(survey.TaxGrades(), g) || slices.Contains(p.TaxGrades[:i], g) {
+			return bad("纳税信用等级“" + string(g) + "”未知或重复")
 		}
 	}
 	return nil
@@ -160,23 +167,13 @@ func NeedOf(surveyID string, s survey.Survey) Need {
 //     enterprise that ticked 信用, not one that offers only a mortgage);
 //   - it is open to the need's purpose, or to any purpose.
 //
-// The enterprise's credit status and operations are judged by the
-// institution afterwards; Match only narrows the catalogue.
+// A product limited to some tax grades fits no unknown enterprise. Assess
+// looks at the enterprise as well.
 func Match(need Need, products []Product) []Product {
 	var fit []Product
-	for _, p := range products {
-		if p.Validate() != nil || p.Retired ||
-			need.Amount < p.MinAmount || need.Amount > p.MaxAmount ||
-			need.TermMonths > p.TermMonths ||
-			!slices.ContainsFunc(p.Collateral, func(c survey.Collateral) bool {
-				return slices.Contains(need.Collateral, c)
-			}) ||
-			len(p.Purposes) > 0 && !slices.Contains(p.Purposes, need.Purpose) {
-			continue
-		}
-		fit = append(fit, p)
+	for _, f := range Assess(need, Profile{}, products, CreditPolicy{}).Fits {
+		fit = append(fit, f.Product)
 	}
-	slices.SortStableFunc(fit, func(a, b Product) int { return cmp.Compare(a.RateBP, b.RateBP) })
 	return fit
 }
 
@@ -184,5 +181,6 @@ func Match(need Need, products []Product) []Product {
 func (p Product) clone() Product {
 	p.Collateral = slices.Clone(p.Collateral)
 	p.Purposes = slices.Clone(p.Purposes)
+	p.TaxGrades = slices.Clone(p.TaxGrades)
 	return p
 }

@@ -46,6 +46,49 @@ const (
 // TaxGrades returns the grades in the form's order.
 func TaxGrades() []TaxGrade { return []TaxGrade{TaxA, TaxB, TaxC, TaxD, TaxM} }
 
+// Overdue is the enterprise's repayment record as its credit report
+// (征信报告) shows it (征信逾期情况).
+type Overdue string
+
+// The repayment records on the form.
+const (
+	OverdueNone    Overdue = "none"    // 无逾期记录
+	OverduePast    Overdue = "past"    // 近两年有逾期，已结清
+	OverdueCurrent Overdue = "current" // 当前有逾期未还
+)
+
+// Overdues returns the repayment records in the form's order.
+func Overdues() []Overdue { return []Overdue{OverdueNone, OverduePast, OverdueCurrent} }
+
+// Title is the Chinese name, e.g. "无逾期记录"; "" for an unknown key.
+func (o Overdue) Title() string {
+	return map[Overdue]string{
+		OverdueNone: "无逾期记录", OverduePast: "近两年有逾期，已结清", OverdueCurrent: "当前有逾期未还",
+	}[o]
+}
+
+// Operating is how the enterprise is trading when visited (经营状况).
+type Operating string
+
+// The operating states on the form.
+const (
+	OperatingNormal   Operating = "normal"   // 正常经营
+	OperatingStrained Operating = "strained" // 经营困难
+	OperatingHalted   Operating = "halted"   // 停产、歇业
+)
+
+// Operatings returns the operating states in the form's order.
+func Operatings() []Operating {
+	return []Operating{OperatingNormal, OperatingStrained, OperatingHalted}
+}
+
+// Title is the Chinese name, e.g. "正常经营"; "" for an unknown key.
+func (o Operating) Title() string {
+	return map[Operating]string{
+		OperatingNormal: "正常经营", OperatingStrained: "经营困难", OperatingHalted: "停产、歇业",
+	}[o]
+}
+
 // Purpose is what the financing is for (融资用途).
 type Purpose string
 

@@ -27,8 +27,8 @@ var form = []struct {
 }{
 	{"企业基本信息", []string{"Name", "CreditCode", "CodeOverrideReason", "RegisteredOn",
 		"LegalRep", "LegalRepID", "Address", "Section", "Division", "MainBusiness", "Ownership"}},
-	{"经营规模", []string{"Employees", "Revenue", "Assets", "Liabilities"}},
-	{"现有融资", []string{"TaxGrade", "LoansWithUs", "LoansWithUsAmount",
+	{"经营规模", []string{"Employees", "Revenue", "Assets", "Liabilities", "Operating"}},
+	{"现有融资", []string{"TaxGrade", "Overdue", "LoansWithUs", "LoansWithUsAmount",
 		"LoansElsewhere", "LoansElsewhereAmount"}},
 	{"融资需求", []string{"AmountSought", "Purpose", "PurposeNote", "TermMonths", "Urgency"}},
 	{"担保方式", []string{"Collateral", "CollateralNote"}},

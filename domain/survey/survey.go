@@ -64,6 +64,11 @@ type Survey struct {
 
 	// TaxGrade is the tax credit grade (纳税信用等级).
 	TaxGrade TaxGrade `label:"纳税信用等级" validate:"required,oneof=A B C D M"`
+	// Overdue is the repayment record in the credit report; empty on
+	// surveys filled before the form asked (matching then says so).
+	Overdue Overdue `label:"征信逾期情况" validate:"omitempty,overdue" json:",omitempty"`
+	// Operating is how the enterprise trades now; empty as Overdue.
+	Operating Operating `label:"经营状况" validate:"omitempty,operating" json:",omitempty"`
 	// LoansWithUs tells whether the enterprise has loans with this bank.
 	LoansWithUs bool `label:"在我行有贷款"`
 	// LoansWithUsAmount is the balance of those loans; required with them.

@@ -164,6 +164,8 @@ func NewValidator(opts ...Option) (*Validator, error) {
 		{"ownership", oneOf(Ownerships()), "请选择{0}", nil},
 		{"purpose", oneOf(Purposes()), "请选择{0}", nil},
 		{"urgency", oneOf(Urgencies()), "请选择{0}", nil},
+		{"overdue", oneOf(Overdues()), "请选择{0}", nil},
+		{"operating", oneOf(Operatings()), "请选择{0}", nil},
 		{"collateral", func(fl validator.FieldLevel) bool {
 			cs, ok := fl.Field().Interface().([]Collateral)
 			if !ok {

@@ -101,3 +101,14 @@ func TestTermTitle(t *testing.T) {
 		}
 	}
 }
+
+// Head office's over-lending share: 0 leaves the branch's, 1000% is the
+// most it may send, one more and any negative are refused.
+func TestConfigBorrowingShare(t *testing.T) {
+	for pct, ok := range map[int]bool{0: true, 1: true, MaxBorrowingPct: true, MaxBorrowingPct + 1: false, -1: false} {
+		err := ConfigSet{Keys: HQKeys{Sign: make([]byte, 32), Age: "age1x"}, MaxBorrowingPct: pct}.Validate("0101")
+		if (err == nil) != ok || err != nil && !errors.Is(err, ErrManifest) {
+			t.Errorf("share %d%%: %v", pct, err)
+		}
+	}
+}

@@ -287,10 +287,14 @@ type User struct {
 	ResetHash string      `json:"reset_hash,omitempty"`
 }
 
+// MaxBorrowingPct bounds the over-lending share head office may send: ten
+// times a year's revenue is beyond any caution.
+const MaxBorrowingPct = 1000
+
 // ConfigSet is what a config bundle carries: keys.json, then one NDJSON
 // file each of users, authorization policies, products, targets, voucher
 // stock allocations and base rates, and bank.json with the bank's name
-// when head office sets it.
+// and the caution against over-lending when head office sets them.
 type ConfigSet struct {
 	BankName    string // printed at the head of receipts; "" leaves the branch's as it is
 	Keys        HQKeys
@@ -300,6 +304,9 @@ type ConfigSet struct {
 	Targets     []target.Target
 	Allocations []Allocation
 	Rates       []Rate
+	// MaxBorrowingPct is the caution against over-lending matching applies
+	// (finance.SettingBorrowingPct); 0 leaves the branch's as it is.
+	MaxBorrowingPct int
 }
 
 // Validate checks every record the way the branch's own forms would.
@@ -311,6 +318,9 @@ func (c ConfigSet) Validate(branch string) error {
 		if err := ledger.CheckBankName(c.BankName); err != nil {
 			return err
 		}
+	}
+	if c.MaxBorrowingPct < 0 || c.MaxBorrowingPct > MaxBorrowingPct {
+		return fmt.Errorf("%w：融资后贷款合计占营业收入的上限须在 1%% 至 %d%% 之间", ErrManifest, MaxBorrowingPct)
 	}
 	for _, u := range c.Users {
 		su := staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch}

@@ -12,6 +12,7 @@ import (
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
@@ -85,13 +86,20 @@ func TestConfigApplied(t *testing.T) {
 		Policies: []authz.Policy{authz.Default(), policyV2()},
 		Products: []pipeline.Product{{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
 			TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}},
-		Targets:  []target.Target{{ID: "T000001", Name: "武汉示范商贸有限公司", Class: target.Normal, Officer: "1002", Deadline: "2026-12-31"}},
-		BankName: "湖北示范农村商业银行",
+		Targets:         []target.Target{{ID: "T000001", Name: "武汉示范商贸有限公司", Class: target.Normal, Officer: "1002", Deadline: "2026-12-31"}},
+		BankName:        "湖北示范农村商业银行",
+		MaxBorrowingPct: 150,
 	}
 	r.configure(set)
-	var bank string
-	if err := r.db.View(ctx, func(tx counter.Tx) (err error) { bank, err = tx.Setting(counter.SettingBankName); return err }); err != nil || bank != "湖北示范农村商业银行" {
-		t.Fatalf("bank name after config: %q, %v", bank, err)
+	var bank, pct string
+	if err := r.db.View(ctx, func(tx counter.Tx) (err error) {
+		if bank, err = tx.Setting(counter.SettingBankName); err != nil {
+			return err
+		}
+		pct, err = tx.Setting(finance.SettingBorrowingPct)
+		return err
+	}); err != nil || bank != "湖北示范农村商业银行" || pct != "150" {
+		t.Fatalf("bank name and borrowing share after config: %q, %q, %v", bank, pct, err)
 	}
 	st, _ := r.db.SyncState(ctx)
 	if st.ConfigVersion != 2 {

@@ -416,7 +416,8 @@ const (
 
 // bankFile is bank.json: what head office says about the bank itself.
 type bankFile struct {
-	Name string `json:"bank_name"`
+	Name            string `json:"bank_name"`
+	MaxBorrowingPct int    `json:"max_borrowing_pct,omitempty"`
 }
 
 func strictJSON(data []byte, v any) error {
@@ -435,8 +436,8 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	files[KeysFile] = append(k, '\n')
-	if c.BankName != "" {
-		b, err := json.Marshal(bankFile{Name: c.BankName})
+	if c.BankName != "" || c.MaxBorrowingPct != 0 {
+		b, err := json.Marshal(bankFile{Name: c.BankName, MaxBorrowingPct: c.MaxBorrowingPct})
 		if err != nil {
 			return nil, fmt.Errorf("bundle: %w", err)
 		}
@@ -498,7 +499,7 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 		if err := strictJSON(data, &b); err != nil {
 			return c, err
 		}
-		c.BankName = b.Name
+		c.BankName, c.MaxBorrowingPct = b.Name, b.MaxBorrowingPct
 	}
 	var errs [6]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])

@@ -27,8 +27,8 @@ const (
 var surveyLayout = map[string][][]string{
 	"企业基本信息": {{"Name"}, {"CreditCode", "RegisteredOn"}, {"CodeOverrideReason"},
 		{"LegalRep", "LegalRepID"}, {"Address"}, {"Section", "Division"}, {"MainBusiness", "Ownership"}},
-	"经营规模":   {{"Employees", sizeRow}, {"Revenue", "Assets"}, {"Liabilities"}},
-	"现有融资":   {{"TaxGrade"}, {"LoansWithUs", "LoansWithUsAmount"}, {"LoansElsewhere", "LoansElsewhereAmount"}},
+	"经营规模":   {{"Employees", sizeRow}, {"Revenue", "Assets"}, {"Liabilities", "Operating"}},
+	"现有融资":   {{"TaxGrade", "Overdue"}, {"LoansWithUs", "LoansWithUsAmount"}, {"LoansElsewhere", "LoansElsewhereAmount"}},
 	"融资需求":   {{"AmountSought", "Purpose"}, {"PurposeNote"}, {"TermMonths", "Urgency"}},
 	"担保方式":   {{"Collateral"}, {"CollateralNote"}},
 	"联系人及授权": {{"Contact", "ContactMobile"}, {"Consent"}},

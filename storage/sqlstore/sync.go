@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/sync"
 	"branchdesk/domain/voucher"
@@ -610,6 +611,11 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		if c.MaxBorrowingPct != 0 {
+			if err := t.PutSetting(finance.SettingBorrowingPct, strconv.Itoa(c.MaxBorrowingPct)); err != nil {
+				return err
+			}
+		}
 		if err := t.exec(`UPDATE sync_state SET hq_sign = ?, hq_age = ?, config_version = ?`, c.Keys.Sign, c.Keys.Age, m.Version); err != nil {
 			return err
 		}
@@ -617,6 +623,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates))
 		if c.BankName != "" {
 			detail += "、银行名称 " + c.BankName
+		}
+		if c.MaxBorrowingPct != 0 {
+			detail += fmt.Sprintf("、融资后贷款合计不超过上年营业收入的 %d%%", c.MaxBorrowingPct)
 		}
 		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, detail)
 	})

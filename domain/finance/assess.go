@@ -1,0 +1,83 @@
+package finance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/pipeline"
+)
+
+// SettingBorrowingPct is head office's caution against over-lending, the
+// highest loans after a new one as a percentage of the enterprise's last
+// year's revenue (pipeline.CreditPolicy); it comes down in config bundles.
+// Unset, pipeline.DefaultBorrowingPct applies.
+const SettingBorrowingPct = "max_borrowing_pct"
+
+// ErrMatchRefused refuses to match a product to an enterprise that may be
+// offered none (pipeline.Assess); it is wrapped with the reason.
+var ErrMatchRefused = errors.New("不能对接金融产品")
+
+// Assess matches a demand to the catalogue with the enterprise's standing
+// from its survey and head office's credit policy: the products that fit,
+// each with its reasons, the warnings, or why nothing may be offered.
+func (s *Service) Assess(ctx context.Context, sess *counter.Session, demandID string) (pipeline.Assessment, error) {
+	if _, err := officer(sess); err != nil {
+		return pipeline.Assessment{}, err
+	}
+	var a pipeline.Assessment
+	err := s.store.View(ctx, func(tx Tx) error {
+		events, err := tx.DemandEvents(sess.Branch().ID, demandID)
+		if err != nil {
+			return err
+		}
+		if len(events) == 0 {
+			return fmt.Errorf("%w：%s", ErrNoSuchDemand, demandID)
+		}
+		st, err := pipeline.Replay(events)
+		if err != nil {
+			return err
+		}
+		a, err = assess(tx, st.Need)
+		return err
+	})
+	return a, err
+}
+
+// assess is Assess inside a unit of work, for the matching and for the
+// check when a product is matched.
+func assess(tx Tx, need pipeline.Need) (pipeline.Assessment, error) {
+	products, err := tx.Products()
+	if err != nil {
+		return pipeline.Assessment{}, err
+	}
+	var e pipeline.Profile
+	if r, err := latest(tx, need.SurveyID); err == nil {
+		e = pipeline.ProfileOf(r.Survey)
+	} else if !errors.Is(err, ErrNoSuchSurvey) {
+		return pipeline.Assessment{}, err
+	}
+	pol, err := creditPolicy(tx)
+	if err != nil {
+		return pipeline.Assessment{}, err
+	}
+	return pipeline.Assess(need, e, products, pol), nil
+}
+
+// creditPolicy reads head office's share from the branch's settings.
+func creditPolicy(tx Tx) (pipeline.CreditPolicy, error) {
+	v, err := tx.Setting(SettingBorrowingPct)
+	switch {
+	case errors.Is(err, counter.ErrNotFound):
+		return pipeline.CreditPolicy{}, nil
+	case err != nil:
+		return pipeline.CreditPolicy{}, err
+	}
+	pct, err := strconv.Atoi(v)
+	if err != nil || pct <= 0 {
+		return pipeline.CreditPolicy{}, fmt.Errorf("finance: setting %s = %q", SettingBorrowingPct, v)
+	}
+	return pipeline.CreditPolicy{MaxBorrowingPct: pct}, nil
+}

@@ -60,7 +60,7 @@ func TestMatchEnterpriseOnScreen(t *testing.T) {
 		t.Fatalf("no matching dialog: %q", dv.message.Text)
 	}
 	text := lastDialogText(tm)
-	for _, want := range []string{"以下 1 个产品符合该需求和企业的条件", "注意：调查表未填经营状况，对接前须实地核实；调查表未填征信逾期情况，对接前须查询征信"} {
+	for _, want := range []string{"以下 1 个产品符合该需求和企业的条件", "注意：\n· 调查表未填经营状况，对接前须实地核实\n· 调查表未填征信逾期情况，对接前须查询征信"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, text)
 		}
@@ -71,9 +71,12 @@ func TestMatchEnterpriseOnScreen(t *testing.T) {
 			options = sel.Options
 		}
 	}
-	want := "P01 小微快贷（示范支行，年利率3.85%）　金额 ¥2,000,000.00 在 ¥100,000.00–¥3,000,000.00 之内；期限 12 个月，不超过 36 个月；接受担保方式：房产、土地抵押、保证担保"
-	if !slices.Equal(options, []string{want}) {
-		t.Errorf("products offered %q\nwant %q (税易贷 takes grade A only)", options, want)
+	if !slices.Equal(options, []string{"P01 小微快贷（示范支行，年利率3.85%）"}) {
+		t.Errorf("products offered %q (税易贷 takes grade A only)", options)
+	}
+	why := "金额 ¥2,000,000.00 在 ¥100,000.00–¥3,000,000.00 之内\n期限 12 个月，不超过 36 个月\n接受担保方式：房产、土地抵押、保证担保"
+	if dv.why.Text != why {
+		t.Errorf("why it fits: %q\nwant %q", dv.why.Text, why)
 	}
 	test.Tap(dv.form.cancel)
 

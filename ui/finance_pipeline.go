@@ -51,6 +51,7 @@ type demandsView struct {
 	supportForms  map[string]*supportForm // by demand, kept while the app runs
 	supportForm   *supportForm            // the one last opened
 	supportResult *widget.Label           // the assessment last shown
+	why           *widget.Label           // in 对接产品: why the chosen product fits
 }
 
 var demandColumns = []column{
@@ -269,7 +270,7 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	fit := as.Fits
-	intro := fmt.Sprintf("以下 %d 个产品符合该需求和企业的条件（按利率从低到高），右侧为符合的理由", len(fit))
+	intro := fmt.Sprintf("以下 %d 个产品符合该需求和企业的条件（按利率从低到高）", len(fit))
 	if len(fit) == 0 {
 		catalogue, err := v.d.svc.Products(a.ctx)
 		for _, p := range catalogue {
@@ -284,18 +285,24 @@ func (v *demandsView) askMatch() {
 		intro = "没有完全符合该需求和企业条件的产品，以下为全部在售产品"
 	}
 	if len(as.Warnings) > 0 {
-		intro += "\n注意：" + strings.Join(as.Warnings, "；")
+		intro += "\n注意：\n· " + strings.Join(as.Warnings, "\n· ")
 	}
 	titles := make([]string, len(fit))
 	for i, f := range fit {
 		p := f.Product
-		titles[i] = fmt.Sprintf("%s %s（%s，年利率%s）　%s", p.Code, p.Name, p.Institution, p.Rate(), strings.Join(f.Reasons, "；"))
+		titles[i] = fmt.Sprintf("%s %s（%s，年利率%s）", p.Code, p.Name, p.Institution, p.Rate())
 	}
-	product := newSelect(titles, nil)
+	v.why = widget.NewLabel("")
+	v.why.Wrapping = fyne.TextWrapWord
+	product := newSelect(titles, func(chosen string) {
+		if i := slices.Index(titles, chosen); i >= 0 {
+			v.why.SetText(strings.Join(fit[i].Reasons, "\n"))
+		}
+	})
 	product.SetSelectedIndex(0)
 	plan := newField(a, "个性化融资方案，如：房产抵押加保证，额度200万元，期限12个月")
 	v.form = a.askDeskForm("对接金融产品", intro, "确定对接", []*widget.FormItem{
-		widget.NewFormItem("金融产品", product), widget.NewFormItem("融资方案", plan),
+		widget.NewFormItem("金融产品", product), widget.NewFormItem("符合理由", v.why), widget.NewFormItem("融资方案", plan),
 	}, plan, func() error {
 		i := product.SelectedIndex()
 		if i < 0 {

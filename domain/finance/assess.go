@@ -29,14 +29,7 @@ func (s *Service) Assess(ctx context.Context, sess *counter.Session, demandID st
 	}
 	var a pipeline.Assessment
 	err := s.store.View(ctx, func(tx Tx) error {
-		events, err := tx.DemandEvents(sess.Branch().ID, demandID)
-		if err != nil {
-			return err
-		}
-		if len(events) == 0 {
-			return fmt.Errorf("%w：%s", ErrNoSuchDemand, demandID)
-		}
-		st, err := pipeline.Replay(events)
+		st, err := demandState(tx, sess.Branch().ID, demandID)
 		if err != nil {
 			return err
 		}
@@ -44,6 +37,19 @@ func (s *Service) Assess(ctx context.Context, sess *counter.Session, demandID st
 		return err
 	})
 	return a, err
+}
+
+// demandState replays one demand of the branch; ErrNoSuchDemand when it
+// has no events.
+func demandState(tx Tx, branch, id string) (pipeline.DemandState, error) {
+	events, err := tx.DemandEvents(branch, id)
+	if err != nil {
+		return pipeline.DemandState{}, err
+	}
+	if len(events) == 0 {
+		return pipeline.DemandState{}, fmt.Errorf("%w：%s", ErrNoSuchDemand, id)
+	}
+	return pipeline.Replay(events)
 }
 
 // assess is Assess inside a unit of work, for the matching and for the

@@ -3,10 +3,8 @@ package finance
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/counter"
-	"branchdesk/domain/pipeline"
 	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
 )
@@ -25,14 +23,7 @@ func (s *Service) Support(ctx context.Context, sess *counter.Session, demandID s
 	}
 	var out support.Assessment
 	err := s.store.View(ctx, func(tx Tx) error {
-		events, err := tx.DemandEvents(sess.Branch().ID, demandID)
-		if err != nil {
-			return err
-		}
-		if len(events) == 0 {
-			return fmt.Errorf("%w：%s", ErrNoSuchDemand, demandID)
-		}
-		st, err := pipeline.Replay(events)
+		st, err := demandState(tx, sess.Branch().ID, demandID)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
 	"branchdesk/domain/support"
+	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 )
 
@@ -19,21 +20,11 @@ func TestSupportOfADemand(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off := d.login(t, "2001")
-	rec, _ := d.fin.NewSurvey(ctx, off)
-	rec.Survey = filled("2001")
 	// Retail with 15 staff and ¥3,000,000 revenue is a small enterprise.
-	rec.Survey.Employees, rec.Survey.Revenue = 15, 300*1_000_000
-	rec.Survey.AmountSought, rec.Survey.TermMonths = 1_000_000_00, 12
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	id, err := d.fin.Collect(ctx, off, rec.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := d.collected(t, func(s *survey.Survey) {
+		s.Employees, s.Revenue = 15, 300*1_000_000
+		s.AmountSought, s.TermMonths = 1_000_000_00, 12
+	})
 	answers := support.Answers{
 		Applicant:    support.Applicant{Local: support.Yes, Fraud: support.No},
 		Encouraged:   support.Yes,

@@ -3,6 +3,7 @@ package support
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -556,4 +557,66 @@ func (r *Register) Cancel(app, reason string, st Stamp) ([]RegisterEvent, error)
 		return nil, err
 	}
 	return append(out, r.fill(a.Year, st)...), nil
+}
+
+// RegisterSummary is a year of the register in figures, for the register's
+// PDF and head office's report.
+type RegisterSummary struct {
+	Year                         int
+	Budget, Used, Remaining      money.Amount
+	Applications, Waiting        int
+	IssuedCount, CancelledCount  int
+	Issued                       money.Amount // face value issued, cancelled issues included
+	Redemptions, Settlements     int
+	Redeemed, Settled, Unsettled money.Amount
+}
+
+// Summary sums a year of the register.
+func (r *Register) Summary(year int) RegisterSummary {
+	s := RegisterSummary{Year: year}
+	s.Budget, s.Used, s.Remaining = r.Budget(year)
+	for _, a := range r.Applications(year) {
+		s.Applications++
+		switch {
+		case a.State == Waiting:
+			s.Waiting++
+		case a.State == Cancelled:
+			s.CancelledCount++
+		}
+		if a.WasIssued {
+			s.IssuedCount++
+			s.Issued += a.Plan.Total
+		}
+	}
+	for _, red := range r.redemptions {
+		if r.byID[red.App].Year != year {
+			continue
+		}
+		s.Redemptions++
+		s.Redeemed += red.Amount
+		if red.Settled {
+			s.Settlements++
+			s.Settled += red.Amount
+		} else if r.byID[red.App].State != Cancelled {
+			s.Unsettled += red.Amount
+		}
+	}
+	return s
+}
+
+// Years lists the years the register has rows of, oldest first.
+func (r *Register) Years() []int {
+	seen := map[int]bool{}
+	for y := range r.budget {
+		seen[y] = true
+	}
+	for _, a := range r.apps {
+		seen[a.Year] = true
+	}
+	out := make([]int, 0, len(seen))
+	for y := range seen {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
 }

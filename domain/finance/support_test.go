@@ -19,21 +19,11 @@ func TestSupportOfADemand(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off := d.login(t, "2001")
-	rec, _ := d.fin.NewSurvey(ctx, off)
-	rec.Survey = filled("2001")
+	sv := filled("2001")
 	// Retail with 15 staff and ¥3,000,000 revenue is a small enterprise.
-	rec.Survey.Employees, rec.Survey.Revenue = 15, 300*1_000_000
-	rec.Survey.AmountSought, rec.Survey.TermMonths = 1_000_000_00, 12
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	id, err := d.fin.Collect(ctx, off, rec.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sv.Employees, sv.Revenue = 15, 300*1_000_000
+	sv.AmountSought, sv.TermMonths = 1_000_000_00, 12
+	id := d.collect(t, off, sv)
 	answers := support.Answers{
 		Applicant:    support.Applicant{Local: support.Yes, Fraud: support.No},
 		Encouraged:   support.Yes,

@@ -12,18 +12,38 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
 	"branchdesk/domain/support"
+	"branchdesk/domain/survey"
 	"branchdesk/storage/sqlstore"
 )
 
 // creditCode is a valid code ending in n.
 func creditCode(t *testing.T, n string) string {
 	t.Helper()
-	first := "91420100MA4K" + n
-	c, err := enterprise.CreditCodeCheckChar(first)
+	c, err := enterprise.CompleteCreditCode("91420100MA4K" + n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return first + string(c)
+	return c
+}
+
+// collect files a final survey of the officer signed in as off and opens
+// its demand.
+func (d *desk) collect(t *testing.T, off *counter.Session, sv survey.Survey) string {
+	t.Helper()
+	ctx := context.Background()
+	rec, _ := d.fin.NewSurvey(ctx, off)
+	rec.Survey = sv
+	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	id, err := d.fin.Collect(ctx, off, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // contract is one contract of an item whose 60% pays for want.
@@ -386,5 +406,39 @@ func TestVoucherBudgetQueue(t *testing.T) {
 	}
 	if _, err := d2.fin.ApplyVouchers(ctx, off2, creditCode(t, "00004"), "丁公司", contract(support.Legal, 1000_00)); !errors.Is(err, support.ErrVoucherWaiting) {
 		t.Fatalf("waiting twice: %v", err)
+	}
+}
+
+// The support assessment does not ask whether this year's vouchers were
+// had: the register answers, whatever the officer says.
+func TestVoucherIssueAssessedFromTheRegister(t *testing.T) {
+	d, off, mgr := withVouchers(t, 100_000_00)
+	ctx := context.Background()
+	sv := filled("2001")
+	sv.Employees, sv.Revenue = 15, 300*1_000_000 // small
+	id := d.collect(t, off, sv)
+	answers := support.Answers{Applicant: support.Applicant{Local: support.Yes, Fraud: support.No},
+		VouchersThisYear: support.Yes, Contracts: contract(support.Legal, 5000_00)}
+	a, err := d.fin.Support(ctx, off, id, answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := a.Results[3]; r.Scheme != support.Vouchers || !r.Eligible() || a.Vouchers.Total != 3000_00 {
+		t.Fatalf("nothing in the register, the answer 是 ignored: %v %+v", r.Err, a.Vouchers)
+	}
+	es, err := d.fin.ApplyVouchers(ctx, off, sv.CreditCode, sv.Name, contract(support.Legal, 5000_00))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers.VouchersThisYear = support.No
+	if a, _ = d.fin.Support(ctx, off, id, answers); !errors.Is(a.Results[3].Err, support.ErrVoucherIssued) {
+		t.Fatalf("issued, the answer 否 ignored: %v", a.Results[3].Err)
+	}
+	// Cancelled for fraud, the year is still had.
+	if _, err := d.fin.CancelVouchers(ctx, mgr, issued(t, es).Ref, "虚假合同"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ = d.fin.Support(ctx, off, id, answers); !errors.Is(a.Results[3].Err, support.ErrVoucherIssued) {
+		t.Fatalf("cancelled: %v", a.Results[3].Err)
 	}
 }

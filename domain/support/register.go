@@ -328,7 +328,8 @@ type Stamp struct {
 	At time.Time
 }
 
-func (s Stamp) year() (int, error) {
+// Year is the year of the business date.
+func (s Stamp) Year() (int, error) {
 	d, err := time.Parse(time.DateOnly, s.On)
 	if err != nil {
 		return 0, fmt.Errorf("营业日期 %q 不正确", s.On)
@@ -357,7 +358,7 @@ func (r *Register) record(es ...RegisterEvent) ([]RegisterEvent, error) {
 // year's budget holds their total and nobody waits before it; else it
 // waits its turn (先后顺序，登记备案).
 func (r *Register) Apply(id, code, name string, contracts []Contract, st Stamp) ([]RegisterEvent, error) {
-	year, err := st.year()
+	year, err := st.Year()
 	if err != nil {
 		return nil, err
 	}

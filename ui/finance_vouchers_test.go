@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -128,4 +129,10 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 		t.Fatalf("queue: %q", cellText(v.table, 1, 4))
 	}
 	wantContains(t, "budget", v.budget.Text, "额度 ¥3,500.00，已占用 ¥3,500.00，余额 ¥0.00；候补 0 户")
+
+	// 登记簿 PDF writes the year's register as shown.
+	var buf bytes.Buffer
+	if err := v.writePDF(&buf); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("register PDF: %v", err)
+	}
 }

@@ -3,7 +3,9 @@ package finance_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"branchdesk/domain/audit"
@@ -305,6 +307,11 @@ func TestVoucherRedeemSettleAndCancel(t *testing.T) {
 	if _, err := d.fin.SettleVouchers(ctx, off, r1[0].Ref); !errors.Is(err, support.ErrSettled) {
 		t.Fatalf("settled twice: %v", err)
 	}
+	// Whatever the program above decides, the store settles a redemption once.
+	twice := support.RegisterEvent{Kind: support.EventSettle, Year: 2026, Ref: r1[0].Ref, App: is.Ref, Amount: 1000_00, On: "2026-11-23"}
+	if err := sqlstore.Finance(d.db).Tx(ctx, func(tx finance.Tx) error { return tx.InsertServiceVoucherEvent("0101", twice) }); err == nil {
+		t.Fatal("the store took a second settlement")
+	}
 	q := redeemer(is, 2, 5000_00)
 	q.Numbers = q.Numbers[1:]
 	r2, err := d.fin.RedeemVouchers(ctx, off, q)
@@ -440,5 +447,39 @@ func TestVoucherIssueAssessedFromTheRegister(t *testing.T) {
 	}
 	if a, _ = d.fin.Support(ctx, off, id, answers); !errors.Is(a.Results[3].Err, support.ErrVoucherIssued) {
 		t.Fatalf("cancelled: %v", a.Results[3].Err)
+	}
+}
+
+// Applications made at once from several desks never spend more than the
+// budget: each decision is taken on the register as the one before left
+// it, so ¥1,500 issues three ¥500 applications and the others wait.
+func TestVoucherBudgetConcurrentApplications(t *testing.T) {
+	d, _, _ := withVouchers(t, 1500_00)
+	ctx := context.Background()
+	sessions := []*counter.Session{d.login(t, "2001"), d.login(t, "2002")}
+	errs := make(chan error, 6)
+	var wg sync.WaitGroup
+	for i := range 6 {
+		code := creditCode(t, fmt.Sprintf("%05d", i+1))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := d.fin.ApplyVouchers(ctx, sessions[i%2], code, fmt.Sprintf("企业%d", i+1), contract(support.ECommerce, 1000_00))
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := d.register(t, sessions[0])
+	if total, used, left := r.Budget(2026); used != 1500_00 || left != 0 || total != 1500_00 {
+		t.Fatalf("budget %s %s %s", total, used, left)
+	}
+	if q := r.Queue(2026); len(q) != 3 {
+		t.Fatalf("%d waiting", len(q))
 	}
 }

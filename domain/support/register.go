@@ -469,10 +469,6 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 	case strings.TrimSpace(q.Institution) == "" || strings.TrimSpace(q.ContractNo) == "" || q.ContractAmount <= 0:
 		return nil, ErrRedemption
 	}
-	ct := Contract{Item: q.Item, Amount: q.ContractAmount}
-	if err := ct.check(); err != nil {
-		return nil, err
-	}
 	seen := map[string]bool{}
 	var amount money.Amount
 	for _, n := range q.Numbers {
@@ -490,6 +486,9 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 	}
 	if len(q.Numbers) == 0 {
 		return nil, fmt.Errorf("%w：未填写券号", ErrVoucherNumber)
+	}
+	if err := (Contract{Item: q.Item, Amount: q.ContractAmount}).check(); err != nil {
+		return nil, err
 	}
 	var onContract, inYear money.Amount
 	for _, red := range r.redemptions {

@@ -57,3 +57,37 @@ func TestVoucherBudgetExactlyTheRemainder(t *testing.T) {
 		}
 	}
 }
+
+// A redemption names its institution and contract, and vouchers of the
+// issue each once, of the contract's service item; a refusal writes nothing.
+func TestVoucherRedeemWhatIsPresented(t *testing.T) {
+	ok := RedeemRequest{ID: "DY1", App: "FW1", Presenter: "91350100M000100Y43", Numbers: []string{"FW1-1"},
+		Institution: "武汉示范律师事务所", ContractNo: "HT-1", Item: Legal, ContractAmount: 5000_00}
+	for name, c := range map[string]struct {
+		change func(*RedeemRequest)
+		want   error
+	}{
+		"unknown number":  {func(q *RedeemRequest) { q.Numbers = []string{"FW2-1"} }, ErrVoucherNumber},
+		"number twice":    {func(q *RedeemRequest) { q.Numbers = []string{"FW1-1", "FW1-1"} }, ErrVoucherNumber},
+		"no number":       {func(q *RedeemRequest) { q.Numbers = nil }, ErrVoucherNumber},
+		"another item":    {func(q *RedeemRequest) { q.Item = Financing }, ErrVoucherItemMismatch},
+		"no institution":  {func(q *RedeemRequest) { q.Institution = " " }, ErrRedemption},
+		"no contract no.": {func(q *RedeemRequest) { q.ContractNo = "" }, ErrRedemption},
+		"no amount":       {func(q *RedeemRequest) { q.ContractAmount = 0 }, ErrRedemption},
+		"no application":  {func(q *RedeemRequest) { q.App = "FW9" }, ErrNoApplication},
+	} {
+		r, _ := issuedRegister(t, 3000_00)
+		q := ok
+		c.change(&q)
+		if _, err := r.Redeem(q, on("2026-06-01")); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v", name, err)
+		}
+		if len(r.Redemptions()) != 0 {
+			t.Errorf("%s: a refusal was recorded", name)
+		}
+	}
+	r, _ := issuedRegister(t, 2999_99)
+	if _, err := r.Redeem(ok, on("2026-06-01")); !errors.Is(err, ErrNotIssued) {
+		t.Errorf("waiting: %v", err)
+	}
+}

@@ -126,6 +126,9 @@ func (v *serviceVouchersView) cell(row, col int) string {
 	case 3:
 		return ap.AppliedOn
 	case 4:
+		if ap.State == support.Waiting {
+			return fmt.Sprintf("候补第 %d 位", v.place(row))
+		}
 		return ap.State.Title()
 	case 5:
 		return ap.Plan.Total.String()
@@ -139,6 +142,17 @@ func (v *serviceVouchersView) cell(row, col int) string {
 		return ap.Reason
 	}
 	return ""
+}
+
+// place is a waiting application's turn: 1 for the next to be issued.
+func (v *serviceVouchersView) place(row int) int {
+	n := 0
+	for _, ap := range v.apps[:row+1] {
+		if ap.State == support.Waiting {
+			n++
+		}
+	}
+	return n
 }
 
 func (v *serviceVouchersView) redCell(row, col int) string {

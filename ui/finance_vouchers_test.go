@@ -66,7 +66,7 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 	wantContains(t, "waits", v.message.Text, "年度额度不足，已按申请先后登记候补")
 	apply("武汉示范商贸有限公司", first, 1, "2000")
 	wantContains(t, "once a year", v.message.Text, "本年度已领取")
-	if len(v.apps) != 2 || cellText(v.table, 0, 4) != "已发放" || cellText(v.table, 1, 4) != "候补" || cellText(v.table, 0, 5) != "¥3,000.00" {
+	if len(v.apps) != 2 || cellText(v.table, 0, 4) != "已发放" || cellText(v.table, 1, 4) != "候补第 1 位" || cellText(v.table, 0, 5) != "¥3,000.00" {
 		t.Fatalf("register: %d rows, %q %q", len(v.apps), cellText(v.table, 0, 4), cellText(v.table, 1, 4))
 	}
 
@@ -118,7 +118,7 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 	if tm.dialogOpen() {
 		t.Fatalf("cancel: %q", v.form.message.Text)
 	}
-	if cellText(v.table, 0, 4) != "已作废" || cellText(v.table, 0, 8) != "服务合同虚构" || cellText(v.table, 1, 4) != "候补" {
+	if cellText(v.table, 0, 4) != "已作废" || cellText(v.table, 0, 8) != "服务合同虚构" || cellText(v.table, 1, 4) != "候补第 1 位" {
 		t.Fatalf("after cancelling: %q %q %q", cellText(v.table, 0, 4), cellText(v.table, 0, 8), cellText(v.table, 1, 4))
 	}
 	test.Tap(v.addFunds)

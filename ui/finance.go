@@ -20,7 +20,8 @@ import (
 
 // financeView is the 信贷服务 tab of credit financing officers
 // (信用融资服务官) and A-level users: surveys, the demand pipeline,
-// complaints, the target list and the KPIs, one sub-tab each. The rules
+// complaints, the target list, the KPIs and the service-voucher register,
+// one sub-tab each. The rules
 // live in domain/finance; these screens show its answers.
 type financeView struct {
 	a   *App
@@ -31,10 +32,11 @@ type financeView struct {
 	complaints *complaintsView
 	targets    *targetsView
 	kpi        *kpiView
+	vouchers   *serviceVouchersView
 
-	tabs                                                      *container.AppTabs
-	surveysTab, demandsTab, complaintsTab, targetsTab, kpiTab *container.TabItem
-	tab                                                       *container.TabItem // the workspace's 信贷服务 tab
+	tabs                                                                   *container.AppTabs
+	surveysTab, demandsTab, complaintsTab, targetsTab, kpiTab, vouchersTab *container.TabItem
+	tab                                                                    *container.TabItem // the workspace's 信贷服务 tab
 }
 
 // newFinanceView builds the tab for an officer or an A, or returns nil
@@ -52,12 +54,14 @@ func newFinanceView(a *App) *financeView {
 	d.complaints = newComplaintsView(d)
 	d.targets = newTargetsView(d)
 	d.kpi = newKPIView(d)
+	d.vouchers = newServiceVouchersView(d)
 	d.surveysTab = container.NewTabItemWithIcon("调查表", theme.DocumentCreateIcon(), d.surveys.content)
 	d.demandsTab = container.NewTabItemWithIcon("需求跟踪", theme.MailForwardIcon(), d.demands.content)
 	d.complaintsTab = container.NewTabItemWithIcon("投诉", theme.WarningIcon(), d.complaints.content)
 	d.targetsTab = container.NewTabItemWithIcon("名单", theme.ListIcon(), d.targets.content)
 	d.kpiTab = container.NewTabItemWithIcon("KPI", theme.InfoIcon(), d.kpi.content)
-	d.tabs = container.NewAppTabs(d.surveysTab, d.demandsTab, d.complaintsTab, d.targetsTab, d.kpiTab)
+	d.vouchersTab = container.NewTabItemWithIcon("服务券", theme.FileIcon(), d.vouchers.content)
+	d.tabs = container.NewAppTabs(d.surveysTab, d.demandsTab, d.complaintsTab, d.targetsTab, d.kpiTab, d.vouchersTab)
 	d.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
 		d.refreshTab(t)
@@ -80,6 +84,8 @@ func (d *financeView) refreshTab(t *container.TabItem) {
 		d.targets.refresh()
 	case d.kpiTab:
 		d.kpi.refresh()
+	case d.vouchersTab:
+		d.vouchers.refresh()
 	}
 }
 

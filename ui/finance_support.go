@@ -21,7 +21,7 @@ import (
 // does not answer. A demand keeps its form while the app runs, so the
 // officer can change an answer and look again.
 type supportForm struct {
-	local, fraud, encouraged, licence, guarantee, vouchers *widget.RadioGroup
+	local, fraud, encouraged, licence, guarantee *widget.RadioGroup
 
 	fraudOn, staff, investment, fee, interest, contract *field
 
@@ -39,7 +39,7 @@ func radio(yes, no string) *widget.RadioGroup {
 func newSupportForm(a *App) *supportForm {
 	f := &supportForm{
 		local: radio("是", "否"), fraud: radio("有", "无"), encouraged: radio("是", "否"), licence: radio("是", "否"),
-		guarantee: radio("是", "否"), vouchers: radio("是", "否"),
+		guarantee:  radio("是", "否"),
 		fraudOn:    newField(a, "有记录时填写处理日期，如 2024-03-15"),
 		staff:      newField(a, "人，含投资者"),
 		investment: newField(a, "元"),
@@ -69,7 +69,7 @@ func (f *supportForm) items() []*widget.FormItem {
 		it("执照标注“微型企业”", f.licence), it("创业者身份", f.founder),
 		it("担保机构新增担保", f.guarantee), it("担保费率（%）", f.fee),
 		it("每年实付利息（元）", f.interest),
-		it("本年已领服务补贴券", f.vouchers), it("服务项目", f.item), it("服务合同金额（元）", f.contract),
+		it("服务项目", f.item), it("服务合同金额（元）", f.contract),
 	}
 }
 
@@ -106,8 +106,7 @@ func (f *supportForm) answers() (support.Answers, error) {
 		Encouraged: answer(f.encouraged),
 		Founding:   support.Founding{Licence: answer(f.licence)},
 		Guarantee:  support.Guarantee{New: answer(f.guarantee)},
-		// 是: this year's vouchers were already received.
-		VouchersThisYear: answer(f.vouchers),
+		// Whether this year's vouchers were had, the register says.
 	}
 	if i := f.founder.SelectedIndex(); i >= 0 {
 		a.Founding.Founder = support.Founders()[i]

@@ -40,8 +40,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 把该网点已签发的各版配置包重新加密给这台终端（后登记的终端从第 1 版起按序导入）
   keys                          总行签名公钥指纹和 age 公钥（终端首次导入配置包时电话核对指纹）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
-  report daily|kpi|vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
-                                报表：网点营业日汇总、服务官 KPI、凭证使用、现金长短款
+  report daily|kpi|vouchers|service-vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
+                                报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {

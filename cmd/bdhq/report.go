@@ -21,7 +21,7 @@ import (
 	"branchdesk/storage/wholefile"
 )
 
-const reportUsage = "用法: bdhq report daily|kpi|vouchers|differences -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
+const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
 
 // table is one report, the same for PDF and CSV.
 type table struct {
@@ -70,6 +70,8 @@ func report(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Wr
 		t, err = kpiTable(ctx, hq, *from, *to)
 	case "vouchers":
 		t, err = voucherTable(ctx, hq, *from, *to)
+	case "service-vouchers":
+		t, err = serviceVoucherTable(ctx, hq, *from, *to)
 	case "differences":
 		t, err = differenceTable(ctx, hq, *from, *to)
 	default:
@@ -245,6 +247,36 @@ func voucherTable(ctx context.Context, hq *bundle.HQ, from, to string) (table, e
 	t.rows = append(t.rows, []string{"合计", "", "", itoa(total)})
 	t.totals = 1
 	return t, nil
+}
+
+// serviceVoucherTable is each branch's year of service vouchers
+// (服务补贴券) as it stood at the end of the period.
+func serviceVoucherTable(ctx context.Context, hq *bundle.HQ, from, to string) (table, error) {
+	rs, err := hq.ServiceVoucherReport(ctx, from, to)
+	if err != nil {
+		return table{}, err
+	}
+	t := table{
+		title: "小微企业服务补贴券汇总表（各网点）",
+		headers: []string{"网点", "年度", "年度额度", "已占用", "余额", "申请\n户数", "发放\n户数", "发放面值",
+			"候补\n户数", "作废\n户数", "兑用\n笔数", "兑用金额", "已结算", "待结算"},
+		widths: []float64{0.8, 0.7, 1.4, 1.3, 1.3, 0.7, 0.7, 1.3, 0.7, 0.7, 0.7, 1.3, 1.3, 1.3},
+	}
+	var sum bundle.ServiceVoucherRow
+	for _, r := range rs {
+		t.rows = append(t.rows, serviceVoucherCells(r.Branch, strconv.Itoa(r.Year), r))
+		sum.Add(r.RegisterSummary)
+	}
+	t.rows = append(t.rows, serviceVoucherCells("合计", "", sum))
+	t.totals = 1
+	return t, nil
+}
+
+func serviceVoucherCells(branch, year string, r bundle.ServiceVoucherRow) []string {
+	n := strconv.Itoa
+	return []string{branch, year, r.Budget.String(), r.Used.String(), r.Remaining.String(), n(r.Applications),
+		n(r.IssuedCount), r.Issued.String(), n(r.Waiting), n(r.CancelledCount), n(r.Redemptions),
+		r.Redeemed.String(), r.Settled.String(), r.Unsettled.String()}
 }
 
 // differenceTable lists every teller box that did not balance, with who

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,11 +14,14 @@ import (
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
+	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/storage/sqlstore"
 )
 
 // reportBranch is a branch day at head office: ¥50,000 from the vault to
@@ -83,6 +87,7 @@ func reportBranch(t *testing.T) (hq string) {
 			t.Fatal(err)
 		}
 	}
+	serviceVouchers(t, svc, db, keeper)
 	term := enrolledTerminal(t, db, hq, usb)
 	configured(t, term, hq, usb)
 	if _, err := term.Export(ctx, usb); err != nil {
@@ -92,6 +97,41 @@ func reportBranch(t *testing.T) (hq string) {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	return hq
+}
+
+// serviceVouchers gives the branch's 2026 register a budget of ¥10,000,
+// two issues (¥3,000 and ¥1,500) and ¥2,000 redeemed and settled.
+func serviceVouchers(t *testing.T, svc *counter.Service, db *sqlstore.DB, officer *counter.Session) {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	fin, err := finance.New(sqlstore.Finance(db), nil, func(p string) string { n++; return fmt.Sprintf("%s%04d", p, n) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgr, err := svc.Login(ctx, "3001", "pass3001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fin.AddVoucherBudget(ctx, mgr, 2026, 10_000_00); err != nil {
+		t.Fatal(err)
+	}
+	es, err := fin.ApplyVouchers(ctx, officer, "91350100M000100Y43", "武汉示范商贸有限公司", []support.Contract{{Item: support.Legal, Amount: 5000_00}})
+	if err != nil || len(es) != 2 {
+		t.Fatalf("issue: %+v %v", es, err)
+	}
+	if _, err := fin.ApplyVouchers(ctx, officer, "91420100MA4K00001U", "湖北示范科技有限公司", []support.Contract{{Item: support.TaxAgency, Amount: 2500_00}}); err != nil {
+		t.Fatal(err)
+	}
+	red, err := fin.RedeemVouchers(ctx, officer, support.RedeemRequest{App: es[1].Ref, Presenter: es[1].Code,
+		Numbers: []string{es[1].Vouchers[0].Number, es[1].Vouchers[1].Number}, Institution: "武汉示范律师事务所",
+		ContractNo: "HT-1", Item: support.Legal, ContractAmount: 5000_00})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fin.SettleVouchers(ctx, officer, red[0].Ref); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func squeeze(s string) string {
@@ -118,6 +158,9 @@ func TestReports(t *testing.T) {
 			"合计,,业务（不含冲正）,1,\"¥1,000.00\","}},
 		{"kpi", []string{"0101,1001,0,1,\"¥200,000.00\",0,¥0.00,0.00%,0.00%,0,—,0,—,0,0"}},
 		{"vouchers", []string{"网点,凭证种类,状态,笔数"}},
+		{"service-vouchers", []string{
+			"0101,2026,\"¥10,000.00\",\"¥4,500.00\",\"¥5,500.00\",2,2,\"¥4,500.00\",0,0,1,\"¥2,000.00\",\"¥2,000.00\",¥0.00",
+			"合计,,\"¥10,000.00\",\"¥4,500.00\",\"¥5,500.00\",2,2,\"¥4,500.00\",0,0,1,\"¥2,000.00\",\"¥2,000.00\",¥0.00"}},
 		{"differences", []string{
 			"0101,2026-11-23,1001,\"¥51,000.00\",\"¥50,900.00\",-¥100.00,短款,点钞差错,2001,3001",
 			"短款合计,,,,,-¥100.00,,,,"}},

@@ -96,3 +96,13 @@ func creditCodeCheckChar(code []rune) (byte, error) {
 func IsOverridable(err error) bool {
 	return errors.Is(err, ErrCreditCodeCheck)
 }
+
+// CompleteCreditCode appends the check character to the first 17
+// characters of a code.
+func CompleteCreditCode(first17 string) (string, error) {
+	c, err := CreditCodeCheckChar(first17)
+	if err != nil {
+		return "", err
+	}
+	return NormalizeCreditCode(first17) + string(c), nil
+}

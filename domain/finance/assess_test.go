@@ -13,31 +13,6 @@ import (
 	"branchdesk/domain/survey"
 )
 
-// collected finalizes a survey filled by 2001, changed by change, and
-// collects it into a demand.
-func (d *desk) collected(t *testing.T, change func(*survey.Survey)) string {
-	t.Helper()
-	ctx := context.Background()
-	off := d.login(t, "2001")
-	rec, err := d.fin.NewSurvey(ctx, off)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Survey = filled("2001")
-	change(&rec.Survey)
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	id, err := d.fin.Collect(ctx, off, rec.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
 // At the desk the matching reads the enterprise from its survey and head
 // office's share from the branch's settings: ¥2,000,000.00 sought with no
 // loans against ¥5,000,000.00 of revenue is exactly 40%; at 39% it warns.
@@ -52,9 +27,9 @@ func TestMatchEnterpriseAtTheDesk(t *testing.T) {
 	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
 		t.Fatal(err)
 	}
-	sound := d.collected(t, func(s *survey.Survey) {
-		s.Overdue, s.Operating = survey.OverdueNone, survey.OperatingNormal
-	})
+	sv := filled("2001")
+	sv.Overdue, sv.Operating = survey.OverdueNone, survey.OperatingNormal
+	sound := d.collect(t, off, sv)
 	over := func() bool {
 		t.Helper()
 		a, err := d.fin.Assess(ctx, off, sound)
@@ -75,10 +50,8 @@ func TestMatchEnterpriseAtTheDesk(t *testing.T) {
 		t.Fatalf("a warning stopped the match: %v", err)
 	}
 
-	overdue := d.collected(t, func(s *survey.Survey) {
-		s.Name, s.CreditCode = "虎林市逾期商贸有限公司", "91350100M000100Y43"
-		s.Overdue = survey.OverdueCurrent
-	})
+	sv.Name, sv.Overdue = "虎林市逾期商贸有限公司", survey.OverdueCurrent
+	overdue := d.collect(t, off, sv)
 	a, err := d.fin.Assess(ctx, off, overdue)
 	if err != nil || !strings.Contains(a.Refused, "当前有逾期贷款未还") || a.Fits != nil {
 		t.Fatalf("overdue now: %+v, %v", a, err)

@@ -15,6 +15,7 @@ import (
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
@@ -56,6 +57,13 @@ type Tx interface {
 	SearchTargets(branch, q string, limit int) ([]target.Target, error)
 	InsertTargetLog(l target.Log) error
 	TargetLogs(branch, from, to string) ([]target.Log, error)
+
+	// InsertServiceVoucherEvent appends a row to the service-voucher
+	// register; storage refuses a second issue to an enterprise in a
+	// year, and a second settlement of a redemption.
+	InsertServiceVoucherEvent(branch string, e support.RegisterEvent) error
+	// ServiceVoucherEvents lists a branch's register, oldest first.
+	ServiceVoucherEvents(branch string) ([]support.RegisterEvent, error)
 }
 
 // Store runs the desk's units of work.

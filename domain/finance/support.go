@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
 )
@@ -12,9 +13,30 @@ import (
 // ErrNoSuchDemand refuses a demand id the branch does not have.
 var ErrNoSuchDemand = errors.New("融资需求不存在")
 
+// vouchersThisYear reads the register: Yes when the enterprise has an
+// application of the business date's year, whatever became of it.
+func vouchersThisYear(tx Tx, b counter.Branch, code string) (support.Answer, error) {
+	r, err := register(tx, b.ID)
+	if err != nil {
+		return support.Unknown, err
+	}
+	year, err := support.Stamp{On: b.BusinessDate}.Year()
+	if err != nil {
+		return support.Unknown, err
+	}
+	code = enterprise.NormalizeCreditCode(code)
+	for _, app := range r.Applications(year) {
+		if app.Code == code {
+			return support.Yes, nil
+		}
+	}
+	return support.No, nil
+}
+
 // Support assesses the public support (RULES §8) the enterprise of a
 // demand can claim: its size from the demand's survey, the loan sought,
-// the officer's answers, and the branch's base-rate table on the business
+// the officer's answers (but whether this year's service vouchers were
+// had, which the register says), and the branch's base-rate table on the business
 // date. Without a table from head office the interest subsidy is not
 // estimated and the assessment says why (support.ErrNoRateTable).
 func (s *Service) Support(ctx context.Context, sess *counter.Session, demandID string, a support.Answers) (support.Assessment, error) {
@@ -33,6 +55,11 @@ func (s *Service) Support(ctx context.Context, sess *counter.Session, demandID s
 		}
 		rates, err := tx.Rates()
 		if err != nil {
+			return err
+		}
+		// Whether this year's vouchers were had is the register's to say
+		// (第十五条), not the officer's.
+		if a.VouchersThisYear, err = vouchersThisYear(tx, sess.Branch(), r.Survey.CreditCode); err != nil {
 			return err
 		}
 		size, sizeErr := survey.Size(r.Survey, s.sizes)

@@ -9,7 +9,6 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
 	"branchdesk/domain/support"
-	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 )
 
@@ -20,11 +19,11 @@ func TestSupportOfADemand(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off := d.login(t, "2001")
+	sv := filled("2001")
 	// Retail with 15 staff and ¥3,000,000 revenue is a small enterprise.
-	id := d.collected(t, func(s *survey.Survey) {
-		s.Employees, s.Revenue = 15, 300*1_000_000
-		s.AmountSought, s.TermMonths = 1_000_000_00, 12
-	})
+	sv.Employees, sv.Revenue = 15, 300*1_000_000
+	sv.AmountSought, sv.TermMonths = 1_000_000_00, 12
+	id := d.collect(t, off, sv)
 	answers := support.Answers{
 		Applicant:    support.Applicant{Local: support.Yes, Fraud: support.No},
 		Encouraged:   support.Yes,

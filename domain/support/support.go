@@ -146,6 +146,12 @@ func (u *unmet) add(err error) {
 	}
 }
 
+// with adds err and returns the reasons.
+func (u *unmet) with(err error) error {
+	u.add(err)
+	return u.err()
+}
+
 func (u *unmet) err() error {
 	if len(u.reasons) == 0 {
 		return nil

@@ -111,6 +111,20 @@ func addContract(byItem map[ServiceItem]money.Amount, ct Contract) {
 	byItem[ct.Item] = min(byItem[ct.Item]+ct.Amount, money.DefaultCeiling)
 }
 
+// contracts sums the contracts by item; a bad contract is a reason, not
+// left out: the officer fixes it.
+func (u *unmet) contracts(contracts []Contract) map[ServiceItem]money.Amount {
+	byItem := map[ServiceItem]money.Amount{}
+	for _, ct := range contracts {
+		if err := ct.check(); err != nil {
+			u.add(err)
+			continue
+		}
+		addContract(byItem, ct)
+	}
+	return byItem
+}
+
 // ItemLimit is the most vouchers may pay of a service item's contracts:
 // 60% of their amount, rounded down to the fen.
 func ItemLimit(contracts money.Amount) money.Amount {
@@ -124,14 +138,7 @@ func ItemLimit(contracts money.Amount) money.Amount {
 // broken.
 func CheckIssue(contracts []Contract, vs []Voucher) error {
 	u := unmet{scheme: Vouchers}
-	byItem := map[ServiceItem]money.Amount{}
-	for _, ct := range contracts {
-		if err := ct.check(); err != nil {
-			u.add(err)
-			continue
-		}
-		addContract(byItem, ct)
-	}
+	byItem := u.contracts(contracts)
 	used := map[ServiceItem]money.Amount{}
 	var total money.Amount
 	for _, v := range vs {
@@ -142,9 +149,7 @@ func CheckIssue(contracts []Contract, vs []Voucher) error {
 		used[v.Item] += v.Face
 		total += v.Face
 	}
-	if total > VoucherYearCap {
-		u.add(fmt.Errorf("%w，现为%s", ErrVoucherCap, total))
-	}
+	u.add(CheckYearCap(total))
 	for _, item := range ServiceItems() {
 		if limit := ItemLimit(byItem[item]); used[item] > limit {
 			u.add(fmt.Errorf("%w：%s合同 %s，可用 %s，现为 %s", ErrVoucherItem, item.Title(), byItem[item], limit, used[item]))
@@ -175,29 +180,11 @@ func ServiceVouchers(c Case) (VoucherIssue, error) {
 	case Unknown:
 		u.add(&UnansweredError{Cond: ErrVoucherIssued, Question: "本年度是否已领取服务补贴券"})
 	}
-	byItem := map[ServiceItem]money.Amount{}
-	for _, ct := range a.Contracts {
-		// A bad contract is refused, not left out: the officer fixes it.
-		if err := ct.check(); err != nil {
-			u.add(err)
-			continue
-		}
-		addContract(byItem, ct)
-	}
+	byItem := u.contracts(a.Contracts)
 	if len(a.Contracts) == 0 {
 		u.add(&UnansweredError{Cond: ErrNoContract, Question: "服务项目和服务合同金额"})
 	}
-	var is VoucherIssue
-	for _, item := range ServiceItems() {
-		room := ItemLimit(byItem[item])
-		for _, face := range Faces() {
-			for room >= face && is.Total+face <= VoucherYearCap {
-				is.Vouchers = append(is.Vouchers, Voucher{Item: item, Face: face})
-				is.Total += face
-				room -= face
-			}
-		}
-	}
+	is := plan(byItem)
 	if len(a.Contracts) > 0 && is.Total == 0 {
 		u.add(ErrContractTooLow)
 	}
@@ -209,4 +196,51 @@ func ServiceVouchers(c Case) (VoucherIssue, error) {
 		return VoucherIssue{}, err
 	}
 	return is, nil
+}
+
+// CheckYearCap is nil when total is within the yearly ¥3,000 an
+// enterprise may receive (第七条), else ErrVoucherCap with the total.
+func CheckYearCap(total money.Amount) error {
+	if total > VoucherYearCap {
+		return fmt.Errorf("%w，现为%s", ErrVoucherCap, total)
+	}
+	return nil
+}
+
+// plan is the vouchers the contracts' sums by item pay for: the largest
+// faces first, item by item in the rules' order, until the item's 60% or
+// the yearly ¥3,000 is reached.
+func plan(byItem map[ServiceItem]money.Amount) VoucherIssue {
+	var is VoucherIssue
+	for _, item := range ServiceItems() {
+		room := ItemLimit(byItem[item])
+		for _, face := range Faces() {
+			for room >= face && is.Total+face <= VoucherYearCap {
+				is.Vouchers = append(is.Vouchers, Voucher{Item: item, Face: face})
+				is.Total += face
+				room -= face
+			}
+		}
+	}
+	return is
+}
+
+// PlanVouchers is the vouchers an application's contracts pay for, as
+// ServiceVouchers plans them, without the questions about the enterprise:
+// the register issues what this returns. A bad contract, none at all, or
+// contracts whose 60% is below the smallest face is refused.
+func PlanVouchers(contracts []Contract) (VoucherIssue, error) {
+	u := unmet{scheme: Vouchers}
+	byItem := u.contracts(contracts)
+	if len(contracts) == 0 {
+		u.add(ErrNoContract)
+	}
+	if err := u.err(); err != nil {
+		return VoucherIssue{}, err
+	}
+	is := plan(byItem)
+	if is.Total == 0 {
+		return VoucherIssue{}, u.with(ErrContractTooLow)
+	}
+	return is, CheckIssue(contracts, is.Vouchers)
 }

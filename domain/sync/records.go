@@ -21,14 +21,15 @@ import (
 // named after the table they come from: the journal with its
 // authorizations and reversals, the audit trail, cash and vault
 // movements, end-of-day results, voucher events, surveys and every
-// version of them, pipeline events and complaints.
+// version of them, pipeline events, complaints and the service-voucher
+// register.
 func UpRecords() []string {
 	return []string{
 		"entries", "legs", "audit",
 		"cash_moves", "cash_move_lines", "voucher_events",
 		"teller_balances", "teller_balance_lines", "teller_voucher_counts",
 		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers",
-		"surveys", "demand_events", "complaints", "target_logs",
+		"surveys", "demand_events", "complaints", "target_logs", "service_vouchers",
 	}
 }
 
@@ -104,6 +105,7 @@ var ErrRecordBranch = errors.New("记录所属网点与终端登记的网点不�
 var branchRecords = map[string]bool{
 	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true,
 	"vault_counts": true, "branch_closes": true, "surveys": true, "demand_events": true, "complaints": true,
+	"service_vouchers": true,
 }
 
 // HasBranch tells whether records of type typ name their branch.

@@ -24,11 +24,12 @@ type closeView struct {
 	w     *workspace
 	types map[string]voucher.Type
 
-	date     *widget.Label
-	status   *widget.Label
-	blockers []string
-	list     *fyne.Container // one line per blocker
-	check    *button
+	date      *widget.Label
+	status    *widget.Label
+	blockers  []string
+	unchecked []string        // seals not checked today, listed after the blockers
+	list      *fyne.Container // one line per blocker
+	check     *button
 
 	counts    []counter.VoucherCount
 	countForm *fyne.Container
@@ -182,6 +183,7 @@ func (v *closeView) refresh() {
 		return
 	}
 	v.showBlockers(blockers)
+	v.showUncheckedSeals()
 	v.counts = counts
 	v.buildCounts()
 }
@@ -203,6 +205,25 @@ func (v *closeView) showBlockers(blockers []string) {
 	} else {
 		v.status.Importance = widget.WarningImportance
 		v.status.SetText(fmt.Sprintf("尚有 %d 项未完成，不能平账：", len(blockers)))
+	}
+}
+
+// showUncheckedSeals lists under the blockers the seals, name stamps and
+// cards not checked today (第十二条), for the supervisor to see to; they
+// do not stop the close.
+func (v *closeView) showUncheckedSeals() {
+	items, err := v.a.svc.SealsUnchecked(v.a.ctx, v.a.sess)
+	if err != nil {
+		log.Printf("ui: unchecked seals: %v", err)
+		return
+	}
+	v.unchecked = v.unchecked[:0]
+	for _, it := range items {
+		line := fmt.Sprintf("印章今日未核对：%s，保管人 %s", it.Title(), v.a.userLabel(it.Keeper))
+		v.unchecked = append(v.unchecked, line)
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		v.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
 	}
 }
 

@@ -180,6 +180,7 @@ type Tx interface {
 	BooksTx
 	CloseCountTx
 	SealTx
+	LeaveTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

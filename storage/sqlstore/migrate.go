@@ -29,6 +29,7 @@ var migrations = []func(migration) error{
 	migrateCloseCounts,
 	migrateRemoteWithdraw,
 	migrateSeals,
+	migrateLeaves,
 }
 
 // SchemaVersion is the schema this build writes.

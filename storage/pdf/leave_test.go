@@ -19,10 +19,10 @@ func TestHandoverLeavePDF(t *testing.T) {
 		Receiving:  staff.User{ID: "1002", Name: "王芳"},
 		Supervisor: staff.User{ID: "2001", Name: "李四"},
 		Count:      cash.Count{"N100": 100, "N50": 3}, Amount: 10_150_00,
-		Vouchers:   []string{"现金支票 00000011-00000050（40 张）"},
-		Seals:      []string{"现金讫章 XJ-0101-01", "转讫章 ZZ-0101-01"},
-		Keys:       []string{"钱箱钥匙 03号"},
-		At:         time.Date(2026, 11, 23, 16, 5, 0, 0, time.Local),
+		Vouchers: []string{"现金支票 00000011-00000050（40 张）"},
+		Seals:    []string{"现金讫章 XJ-0101-01", "转讫章 ZZ-0101-01"},
+		Keys:     []string{"钱箱钥匙 03号"},
+		At:       time.Date(2026, 11, 23, 16, 5, 0, 0, time.Local),
 	}
 	text := extract(t, func(w io.Writer) error { return WriteLeaveHandOver(w, l) })
 	mustContain(t, text, "柜员离岗交接清单", "0101 示范支行营业部", "#7", "2026-11-23",

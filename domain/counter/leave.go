@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"branchdesk/domain/cash"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
@@ -382,6 +383,55 @@ func (s *Service) LeaveHandOverRecord(ctx context.Context, sess *Session, id int
 			p.u.Hash = ""
 		}
 		return nil
+	})
+	return out, err
+}
+
+// LeaveInventory is what a leaving teller has to hand over, as the books
+// hold it: the box, each type's blank vouchers, and the register items
+// they keep but their own name stamp.
+type LeaveInventory struct {
+	Box      money.Amount
+	Vouchers []HeldVouchers
+	Seals    []seal.Item
+}
+
+// HeldVouchers are a teller's blank vouchers of one type.
+type HeldVouchers struct {
+	Type   voucher.Type
+	Ranges []voucher.Range
+	Count  int64
+}
+
+// LeaveInventory lists what the signed-in teller would hand over now.
+func (s *Service) LeaveInventory(ctx context.Context, sess *Session) (LeaveInventory, error) {
+	if sess == nil {
+		return LeaveInventory{}, ErrNoSession
+	}
+	var out LeaveInventory
+	err := s.store.View(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		if out.Box, err = balanceOf(tx, ledger.CashAccountNo(sess.user.ID)); err != nil {
+			return err
+		}
+		held, types, err := blanks(tx, b, sess.user.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range types {
+			if rs := held[t.Code]; len(rs) > 0 {
+				h := HeldVouchers{Type: t, Ranges: rs}
+				for _, r := range rs {
+					h.Count += r.Count()
+				}
+				out.Vouchers = append(out.Vouchers, h)
+			}
+		}
+		out.Seals, err = handedSeals(tx, b, sess.user.ID)
+		return err
 	})
 	return out, err
 }

@@ -98,9 +98,19 @@ func (d leaveDesk) unmoved(t *testing.T) {
 func TestHandoverLeave(t *testing.T) {
 	d := newLeaveDesk(t)
 	ctx := context.Background()
+	inv, err := d.svc.LeaveInventory(ctx, d.leaving)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Box != 10_000_00 || len(inv.Vouchers) != 1 || inv.Vouchers[0].Count != 9 || len(inv.Seals) != 2 {
+		t.Fatalf("inventory before: %+v", inv)
+	}
 	l, err := d.svc.LeaveHandOver(ctx, d.leaving, d.request())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if inv, err = d.svc.LeaveInventory(ctx, d.leaving); err != nil || inv.Box != 0 || len(inv.Vouchers) != 0 || len(inv.Seals) != 0 {
+		t.Fatalf("inventory after: %+v %v", inv, err)
 	}
 	if a, b := d.boxOf(t, "1001"), d.boxOf(t, "1002"); a != 0 || b != 10_000_00 {
 		t.Fatalf("boxes: 1001 %s, 1002 %s", a, b)

@@ -58,6 +58,20 @@ func sealOf(tx Tx, branch string, id int64) (seal.Item, error) {
 	return seal.Item{}, fmt.Errorf("%w：#%d", ErrSealNotFound, id)
 }
 
+// keptBy reads item id of the session's branch, which the signed-in user
+// must keep.
+func keptBy(tx Tx, sess *Session, id int64) (Branch, seal.Item, error) {
+	b, err := tx.Branch(sess.branch.ID)
+	if err != nil {
+		return b, seal.Item{}, err
+	}
+	it, err := sealOf(tx, b.ID, id)
+	if err == nil && it.Keeper != sess.user.ID {
+		err = fmt.Errorf("%w（%s 现由 %s 保管）", ErrSealNotKeeper, it.Title(), it.Keeper)
+	}
+	return b, it, err
+}
+
 // mayKeep reads user id and checks that they may keep it.
 func mayKeep(tx Tx, it seal.Item, id string) (staff.User, error) {
 	u, err := tx.User(id)
@@ -196,16 +210,11 @@ func (s *Service) HandOverSeal(ctx context.Context, sess *Session, h SealHandOve
 	var it seal.Item
 	var refusal error
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := tx.Branch(sess.branch.ID)
+		b, kept, err := keptBy(tx, sess, h.Seal)
 		if err != nil {
 			return err
 		}
-		if it, err = sealOf(tx, b.ID, h.Seal); err != nil {
-			return err
-		}
-		if it.Keeper != sess.user.ID {
-			return fmt.Errorf("%w（%s 现由 %s 保管）", ErrSealNotKeeper, it.Title(), it.Keeper)
-		}
+		it = kept
 		if h.To == sess.user.ID {
 			return seal.ErrSameKeeper
 		}
@@ -262,16 +271,9 @@ func (s *Service) CheckSeal(ctx context.Context, sess *Session, id int64, by Cre
 	var c seal.Check
 	var refusal error
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		b, err := tx.Branch(sess.branch.ID)
+		b, it, err := keptBy(tx, sess, id)
 		if err != nil {
 			return err
-		}
-		it, err := sealOf(tx, b.ID, id)
-		if err != nil {
-			return err
-		}
-		if it.Keeper != sess.user.ID {
-			return fmt.Errorf("%w（%s 现由 %s 保管）", ErrSealNotKeeper, it.Title(), it.Keeper)
 		}
 		if it.LastCheck == b.BusinessDate {
 			return fmt.Errorf("%w：%s %s", seal.ErrChecked, it.Title(), b.BusinessDate)

@@ -11,12 +11,13 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/seal"
+	"branchdesk/domain/staff"
 )
 
 // sealsView is 印章管理 (第十二条): the branch's seals, name stamps and
 // authority cards with who keeps each and when it was last checked; the
 // keeper of the selected item hands it over (both passwords) or checks it
-// for the day (a B or an A confirms with theirs).
+// for the day (a B or an A confirms with theirs); an A registers new ones.
 type sealsView struct {
 	a     *App
 	items []seal.Item
@@ -31,6 +32,7 @@ type sealsView struct {
 	confirmPw *field
 	check     *button
 	reload    *button
+	register  *sealRegisterForm // for an A only
 	selected  *widget.Label
 	message   *widget.Label
 	content   fyne.CanvasObject
@@ -67,10 +69,15 @@ func newSealsView(a *App) *sealsView {
 	actions := container.NewGridWithColumns(2,
 		container.NewVBox(heading("交接（交出人与接收人当面各输密码）"), hand, container.NewHBox(v.handOver)),
 		container.NewVBox(heading("每日核对（保管人核对实物，B级或A级确认）"), check, container.NewHBox(v.check)))
+	bottom := container.NewVBox(widget.NewSeparator(), v.selected, actions)
+	if a.sess.User().Level == staff.LevelA {
+		v.register = newSealRegisterForm(v)
+		bottom.Add(v.register.content)
+	}
+	bottom.Add(v.message)
 	v.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, heading("印章、名章和授权卡登记簿（第十二条）"), v.reload)),
-		container.NewVBox(widget.NewSeparator(), v.selected, actions, v.message),
-		nil, nil, v.table)
+		bottom, nil, nil, v.table)
 	return v
 }
 
@@ -186,4 +193,66 @@ func (v *sealsView) doCheck() {
 	}
 	v.refresh()
 	sayDone(v.message, fmt.Sprintf("已核对：%s 营业日 %s，%s 确认", it.Title(), c.BusinessDate, a.userLabel(c.ConfirmedBy)))
+}
+
+// sealRegisterForm is an A entering a new item in the register with its
+// first keeper.
+type sealRegisterForm struct {
+	v       *sealsView
+	kind    *widget.Select
+	no      *field
+	owner   *field // a name stamp's person
+	level   *widget.Select
+	keeper  *field
+	add     *button
+	content fyne.CanvasObject
+}
+
+func newSealRegisterForm(v *sealsView) *sealRegisterForm {
+	a := v.a
+	f := &sealRegisterForm{v: v}
+	var kinds []string
+	for _, k := range seal.Kinds() {
+		kinds = append(kinds, k.Title())
+	}
+	f.kind = newSelect(kinds, nil)
+	f.no = newField(a, "编号（名章填姓名）")
+	f.owner = newField(a, "名章本人柜员号")
+	f.level = newSelect([]string{"B级", "A级"}, nil)
+	f.keeper = newField(a, "保管人柜员号")
+	f.add = newButton(a, "登记", theme.ContentAddIcon(), f.doAdd)
+	f.keeper.OnSubmitted = func(string) { f.doAdd() }
+	form := widget.NewForm(widget.NewFormItem("种类", f.kind), widget.NewFormItem("编号", f.no),
+		widget.NewFormItem("名章本人", f.owner), widget.NewFormItem("授权卡级别", f.level), widget.NewFormItem("保管人", f.keeper))
+	f.content = container.NewVBox(heading("登记新印章、名章或授权卡（业务主管）"), form, container.NewHBox(f.add))
+	return f
+}
+
+func (f *sealRegisterForm) doAdd() {
+	v, a := f.v, f.v.a
+	by, err := counter.AdminOf(a.sess)
+	if err != nil {
+		sayRefused(v.message, err.Error())
+		return
+	}
+	it := seal.Item{Branch: a.sess.Branch().ID, No: trimmed(f.no), Owner: trimmed(f.owner)}
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		it.Kind = seal.Kinds()[i]
+	}
+	if f.level.SelectedIndex() == 0 {
+		it.Level = staff.LevelB
+	} else if f.level.SelectedIndex() == 1 {
+		it.Level = staff.LevelA
+	}
+	got, err := a.svc.RegisterSeal(a.ctx, by, it, trimmed(f.keeper))
+	if err != nil {
+		log.Printf("ui: register seal: %v", err)
+		sayRefused(v.message, "未登记："+err.Error())
+		return
+	}
+	for _, x := range []*field{f.no, f.owner, f.keeper} {
+		x.SetText("")
+	}
+	v.refresh()
+	sayDone(v.message, fmt.Sprintf("已登记：%s，保管人 %s", got.Title(), a.userLabel(got.Keeper)))
 }

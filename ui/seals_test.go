@@ -94,3 +94,36 @@ func TestSealScreen(t *testing.T) {
 	}
 	wantContains(t, "close list", c.unchecked[0], "印章今日未核对：业务专用章 YW-0101-01，保管人 2001 李四")
 }
+
+// TestSealRegisterScreen: an A registers a new item with its first
+// keeper; a keeper the rules forbid is refused by name; a B has no form.
+func TestSealRegisterScreen(t *testing.T) {
+	tm := newTerminal(t)
+	ws := tm.signedIn("2001")
+	ws.tabs.Select(ws.cash.sealsTab)
+	if ws.cash.seals.register != nil {
+		t.Fatal("a B is offered the registration form")
+	}
+	tm.logout()
+	ws = tm.signedIn("3001")
+	ws.tabs.Select(ws.cash.sealsTab)
+	v := ws.cash.seals
+	f := v.register
+	f.kind.SetSelected("业务专用章")
+	test.Type(f.no, "YW-0101-02")
+	test.Type(f.keeper, "2002")
+	press(f.keeper, fyne.KeyReturn)
+	wantContains(t, "voucher keeper", v.message.Text, "未登记：重要空白凭证保管人不能保管业务专用章")
+	retype(f.keeper, "3002")
+	test.Tap(f.add)
+	wantContains(t, "registered", v.message.Text, "已登记：业务专用章 YW-0101-02，保管人 3002 刘洋")
+	if len(v.items) != 16 || row(v.table, len(v.items), 1, "YW-0101-02") < 0 {
+		t.Fatalf("register lists %d items", len(v.items))
+	}
+	f.kind.SetSelected("授权卡")
+	test.Type(f.no, "SQK-A-03")
+	f.level.SetSelected("A级")
+	test.Type(f.keeper, "2002")
+	test.Tap(f.add)
+	wantContains(t, "card", v.message.Text, "A级授权卡不能由B级柜员 2002 赵敏 保管")
+}

@@ -227,7 +227,8 @@ func TestHandoverLeaveCount(t *testing.T) {
 }
 
 // 第十三条 当天业务处理完毕: a hand-over waiting for the leaving teller's
-// confirmation stops the leave hand-over, and says so.
+// confirmation, or a draft of theirs waiting for authorization, stops
+// the leave hand-over, and says which.
 func TestHandoverLeaveUnfinished(t *testing.T) {
 	d := newLeaveDesk(t)
 	ctx := context.Background()
@@ -243,8 +244,21 @@ func TestHandoverLeaveUnfinished(t *testing.T) {
 	if err := d.svc.CancelHandOver(ctx, d.keeper, h.ID, "改为离岗交接"); err != nil {
 		t.Fatal(err)
 	}
+	// A draft of theirs waiting for a remote authorization.
+	if err := d.svc.SetSetting(ctx, counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
+		t.Fatal(err)
+	}
+	_, key := queueTransfer(t, d.svc, d.leaving, 150_000_00)
+	_, err = d.svc.LeaveHandOver(ctx, d.leaving, d.request())
+	if !errors.Is(err, counter.ErrLeaveUnfinished) || !strings.Contains(err.Error(), "待授权的业务 储蓄转账 ¥150,000.00") {
+		t.Fatalf("with a queued draft: %v", err)
+	}
+	d.unmoved(t)
+	if err := d.svc.Withdraw(ctx, d.leaving, key); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := d.svc.LeaveHandOver(ctx, d.leaving, d.request()); err != nil {
-		t.Fatalf("after the cancel: %v", err)
+		t.Fatalf("after the cancel and the withdrawal: %v", err)
 	}
 }
 

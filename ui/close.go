@@ -29,6 +29,7 @@ type closeView struct {
 	blockers  []string
 	unchecked []string        // seals not checked today, listed after the blockers
 	list      *fyne.Container // one line per blocker
+	sealNotes *fyne.Container // one line per seal not checked today
 	check     *button
 
 	counts    []counter.VoucherCount
@@ -59,6 +60,7 @@ func newCloseView(w *workspace) *closeView {
 	v.date = heading("")
 	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.list = container.NewVBox()
+	v.sealNotes = container.NewVBox()
 	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
 	v.countForm = container.NewVBox()
 	v.close = newButton(a, "平账…", theme.ConfirmIcon(), v.askClose)
@@ -77,6 +79,7 @@ func newCloseView(w *workspace) *closeView {
 		v.date,
 		v.status,
 		v.list,
+		v.sealNotes,
 		container.NewHBox(v.check),
 		widget.NewSeparator(),
 		heading("重要空白凭证实物盘点（账、实、簿三核对）"),
@@ -218,13 +221,16 @@ func (v *closeView) showUncheckedSeals() {
 		return
 	}
 	v.unchecked = v.unchecked[:0]
+	var rows []fyne.CanvasObject
 	for _, it := range items {
 		line := fmt.Sprintf("印章今日未核对：%s，保管人 %s", it.Title(), v.a.userLabel(it.Keeper))
 		v.unchecked = append(v.unchecked, line)
 		l := widget.NewLabel(line)
 		l.Wrapping = fyne.TextWrapWord
-		v.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
+		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
 	}
+	v.sealNotes.Objects = rows
+	v.sealNotes.Refresh()
 }
 
 // buildCounts shows each voucher type with its book and register, and an

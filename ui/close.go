@@ -24,11 +24,13 @@ type closeView struct {
 	w     *workspace
 	types map[string]voucher.Type
 
-	date     *widget.Label
-	status   *widget.Label
-	blockers []string
-	list     *fyne.Container // one line per blocker
-	check    *button
+	date      *widget.Label
+	status    *widget.Label
+	blockers  []string
+	unchecked []string        // seals not checked today, listed after the blockers
+	list      *fyne.Container // one line per blocker
+	sealNotes *fyne.Container // one line per seal not checked today
+	check     *button
 
 	counts    []counter.VoucherCount
 	countForm *fyne.Container
@@ -58,6 +60,7 @@ func newCloseView(w *workspace) *closeView {
 	v.date = heading("")
 	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.list = container.NewVBox()
+	v.sealNotes = container.NewVBox()
 	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
 	v.countForm = container.NewVBox()
 	v.close = newButton(a, "平账…", theme.ConfirmIcon(), v.askClose)
@@ -76,6 +79,7 @@ func newCloseView(w *workspace) *closeView {
 		v.date,
 		v.status,
 		v.list,
+		v.sealNotes,
 		container.NewHBox(v.check),
 		widget.NewSeparator(),
 		heading("重要空白凭证实物盘点（账、实、簿三核对）"),
@@ -182,6 +186,7 @@ func (v *closeView) refresh() {
 		return
 	}
 	v.showBlockers(blockers)
+	v.showUncheckedSeals()
 	v.counts = counts
 	v.buildCounts()
 }
@@ -204,6 +209,28 @@ func (v *closeView) showBlockers(blockers []string) {
 		v.status.Importance = widget.WarningImportance
 		v.status.SetText(fmt.Sprintf("尚有 %d 项未完成，不能平账：", len(blockers)))
 	}
+}
+
+// showUncheckedSeals lists under the blockers the seals, name stamps and
+// cards not checked today (第十二条), for the supervisor to see to; they
+// do not stop the close.
+func (v *closeView) showUncheckedSeals() {
+	items, err := v.a.svc.SealsUnchecked(v.a.ctx, v.a.sess)
+	if err != nil {
+		log.Printf("ui: unchecked seals: %v", err)
+		return
+	}
+	v.unchecked = v.unchecked[:0]
+	var rows []fyne.CanvasObject
+	for _, it := range items {
+		line := fmt.Sprintf("印章今日未核对：%s，保管人 %s", it.Title(), v.a.userLabel(it.Keeper))
+		v.unchecked = append(v.unchecked, line)
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
+	}
+	v.sealNotes.Objects = rows
+	v.sealNotes.Refresh()
 }
 
 // buildCounts shows each voucher type with its book and register, and an

@@ -10,7 +10,8 @@ import (
 // cashTabs are the workspace's cash and day-end tabs: for B and A the
 // vault (现金管理), the voucher keeper's desk (重空管理) and the branch
 // close (网点平账); for everyone their own vouchers (我的凭证) and the
-// day-end wizard (日终轧账). The service decides who may act: a B who
+// day-end wizard (日终轧账), the seal register (印章管理) and the leave
+// hand-over (离岗交接). The service decides who may act: a B who
 // does not keep the vault sees its refusals.
 type cashTabs struct {
 	w        *workspace
@@ -19,8 +20,10 @@ type cashTabs struct {
 	mine     *myVouchersView
 	dayEnd   *dayEndWizard
 	closeDay *closeView // nil for a clerk
+	seals    *sealsView // 印章管理, for everyone: each keeps some
+	leave    *leaveView // 离岗交接, for everyone
 
-	vaultTab, keeperTab, mineTab, dayEndTab, closeTab *container.TabItem
+	vaultTab, keeperTab, mineTab, dayEndTab, sealsTab, leaveTab, closeTab *container.TabItem
 }
 
 // newCashTabs builds the tabs and appends them to the workspace's.
@@ -41,6 +44,12 @@ func newCashTabs(w *workspace) *cashTabs {
 	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
 	w.tabs.Append(d.mineTab)
 	w.tabs.Append(d.dayEndTab)
+	d.seals = newSealsView(w.a)
+	d.sealsTab = container.NewTabItemWithIcon("印章管理", theme.AccountIcon(), d.seals.content)
+	w.tabs.Append(d.sealsTab)
+	d.leave = newLeaveView(w.a)
+	d.leaveTab = container.NewTabItemWithIcon("离岗交接", theme.MailForwardIcon(), d.leave.content)
+	w.tabs.Append(d.leaveTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
 		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
@@ -61,6 +70,10 @@ func (d *cashTabs) refresh(t *container.TabItem) {
 		d.mine.refresh()
 	case t == d.dayEndTab:
 		d.dayEnd.refresh()
+	case t == d.sealsTab:
+		d.seals.refresh()
+	case t == d.leaveTab:
+		d.leave.refresh()
 	case t == d.closeTab:
 		d.closeDay.refresh()
 	}

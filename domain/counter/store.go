@@ -179,6 +179,8 @@ type Tx interface {
 	QualificationTx
 	BooksTx
 	CloseCountTx
+	SealTx
+	LeaveTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

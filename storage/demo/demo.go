@@ -70,7 +70,10 @@ func Seed(ctx context.Context, svc *counter.Service, businessDate string) error 
 			return fmt.Errorf("demo: account %s: %w", a.No, err)
 		}
 	}
-	return seedCashDesk(ctx, svc)
+	if err := seedCashDesk(ctx, svc); err != nil {
+		return err
+	}
+	return seedSeals(ctx, svc, admin)
 }
 
 // SeedIfEmpty seeds a database that has no demo branch users yet.

@@ -29,6 +29,8 @@ var migrations = []func(migration) error{
 	migrateCloseCounts,
 	migrateRemoteWithdraw,
 	migrateServiceVouchers,
+	migrateSeals,
+	migrateLeaves,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/money"
+	"branchdesk/storage/pdf"
+)
+
+// leaveView is 离岗交接 (第十三条): the signed-in teller, going on leave or
+// moving, hands their box cash, blank vouchers, seals and keys to a
+// receiving teller under a B's or an A's supervision. The books' list of
+// what is to be handed is shown; each is counted and keyed; the three
+// give their passwords here; the 交接清单 is saved as a PDF.
+type leaveView struct {
+	a   *App
+	inv counter.LeaveInventory
+
+	books      *widget.Label // what the books hold, to be counted
+	receiving  *field
+	supervisor *field
+	grid       *countGrid
+	amount     *field
+	vouchers   map[string]*field // type code → counted
+	voucherBox *fyne.Container
+	seals      *field
+	keys       *field
+	ownPass    *field
+	recvPass   *field
+	supPass    *field
+	handOver   *button
+	save       *button
+	message    *widget.Label
+	last       counter.LeaveHandOver // the hand-over just done
+	content    fyne.CanvasObject
+}
+
+func newLeaveView(a *App) *leaveView {
+	v := &leaveView{a: a, vouchers: map[string]*field{}}
+	v.books = widget.NewLabel("")
+	v.books.Wrapping = fyne.TextWrapWord
+	v.receiving = newField(a, "接收柜员号")
+	v.supervisor = newField(a, "监交人柜员号（B级或A级）")
+	v.grid = newCountGrid(a)
+	v.amount = newField(a, "清点金额合计")
+	v.seals = newField(a, "印章、授权卡件数")
+	v.keys = newField(a, "钥匙名称，以逗号或顿号分隔")
+	v.ownPass = newPasswordField(a, "交出柜员（本人）密码")
+	v.recvPass = newPasswordField(a, "接收柜员密码")
+	v.supPass = newPasswordField(a, "监交人密码")
+	v.voucherBox = container.NewVBox()
+	v.handOver = newButton(a, "办理交接 (Enter)", theme.ConfirmIcon(), v.doHandOver)
+	v.handOver.Importance = widget.HighImportance
+	v.save = newButton(a, "保存交接清单 (PDF)", theme.DocumentSaveIcon(), func() {
+		a.exportReport("交接清单", v.report)
+	})
+	setEnabled(v.save, false)
+	v.message = messageLabel()
+	focus := func(f fyne.Focusable) func(string) { return func(string) { a.win.Canvas().Focus(f) } }
+	v.receiving.OnSubmitted = focus(v.supervisor)
+	v.supervisor.OnSubmitted = func(string) { a.win.Canvas().Focus(v.grid.first()) }
+	v.grid.onDone = func() { a.win.Canvas().Focus(v.amount) }
+	v.amount.OnSubmitted = focus(v.seals)
+	v.seals.OnSubmitted = focus(v.keys)
+	v.keys.OnSubmitted = focus(v.ownPass)
+	v.ownPass.OnSubmitted = focus(v.recvPass)
+	v.recvPass.OnSubmitted = focus(v.supPass)
+	v.supPass.OnSubmitted = func(string) { v.doHandOver() }
+	people := widget.NewForm(widget.NewFormItem("接收柜员", v.receiving), widget.NewFormItem("监交人", v.supervisor))
+	counted := widget.NewForm(widget.NewFormItem("现金金额", v.amount), widget.NewFormItem("印章、授权卡", v.seals),
+		widget.NewFormItem("钥匙", v.keys))
+	sign := widget.NewForm(widget.NewFormItem("本人密码", v.ownPass), widget.NewFormItem("接收柜员密码", v.recvPass),
+		widget.NewFormItem("监交人密码", v.supPass))
+	right := container.NewVBox(heading("交接人员"), people, heading("逐项清点"), counted, v.voucherBox,
+		heading("三方确认（交出柜员、接收柜员、监交人各输入本人密码）"), sign,
+		container.NewHBox(v.handOver, v.save), v.message)
+	left := container.NewVBox(heading("钱箱现金清点（按券别）"), v.grid.content)
+	v.content = container.NewVScroll(container.NewVBox(
+		heading("离岗交接（第十三条：休假、轮岗或调离，经有权人员监交办理交接）"), v.books,
+		widget.NewSeparator(), container.NewGridWithColumns(2, left, right)))
+	return v
+}
+
+// refresh shows what the books say is to be handed over, and a count
+// field for each type of blank voucher held.
+func (v *leaveView) refresh() {
+	a := v.a
+	inv, err := a.svc.LeaveInventory(a.ctx, a.sess)
+	if err != nil {
+		log.Printf("ui: leave inventory: %v", err)
+		sayError(v.message, err.Error())
+		return
+	}
+	v.inv = inv
+	parts := []string{"钱箱账面余额 " + inv.Box.String()}
+	var rows []fyne.CanvasObject
+	kept := map[string]*field{}
+	for _, h := range inv.Vouchers {
+		var ranges []string
+		for _, r := range h.Ranges {
+			ranges = append(ranges, h.Type.FormatRange(r))
+		}
+		parts = append(parts, fmt.Sprintf("%s %s 共 %d %s", h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
+		f := v.vouchers[h.Type.Code]
+		if f == nil {
+			f = newField(a, "实点"+h.Type.Unit+"数")
+		}
+		kept[h.Type.Code] = f
+		rows = append(rows, widget.NewForm(widget.NewFormItem(h.Type.Name, f)))
+	}
+	v.vouchers = kept
+	v.voucherBox.Objects = rows
+	v.voucherBox.Refresh()
+	if len(inv.Vouchers) == 0 {
+		parts = append(parts, "无重要空白凭证")
+	}
+	var seals []string
+	for _, it := range inv.Seals {
+		seals = append(seals, it.Title())
+	}
+	if len(seals) == 0 {
+		parts = append(parts, "无须交接的印章、授权卡（本人名章由本人保管）")
+	} else {
+		parts = append(parts, fmt.Sprintf("印章、授权卡 %d 件：%s（本人名章由本人保管）", len(seals), strings.Join(seals, "、")))
+	}
+	v.books.SetText("账面待交接：" + strings.Join(parts, "；"))
+}
+
+// request gathers the form; a figure that is not one refuses at once.
+func (v *leaveView) request() (counter.LeaveRequest, error) {
+	r := counter.LeaveRequest{Receiving: trimmed(v.receiving), Supervisor: trimmed(v.supervisor), Vouchers: map[string]int64{},
+		Password: v.ownPass.Text, ReceivingPassword: v.recvPass.Text, SupervisorPassword: v.supPass.Text}
+	var err error
+	if r.Count, err = v.grid.count(); err != nil {
+		return r, err
+	}
+	if s := foldDigits(trimmed(v.amount)); s != "" {
+		if r.Amount, err = money.Parse(s); err != nil {
+			return r, fmt.Errorf("现金金额：%w", err)
+		}
+	}
+	for code, f := range v.vouchers {
+		if r.Vouchers[code], err = pieces(foldDigits(trimmed(f))); err != nil {
+			return r, fmt.Errorf("凭证实点：%w", errPieces)
+		}
+	}
+	n, err := strconv.Atoi(foldDigits(trimmed(v.seals)))
+	if trimmed(v.seals) != "" && err != nil {
+		return r, fmt.Errorf("印章、授权卡件数：%w", errPieces)
+	}
+	r.Seals = n
+	r.Keys = strings.FieldsFunc(trimmed(v.keys), func(c rune) bool { return c == ',' || c == '，' || c == '、' })
+	return r, nil
+}
+
+func (v *leaveView) doHandOver() {
+	a := v.a
+	r, err := v.request()
+	if err == nil {
+		v.last, err = a.svc.LeaveHandOver(a.ctx, a.sess, r)
+	}
+	for _, f := range []*field{v.ownPass, v.recvPass, v.supPass} {
+		f.SetText("")
+	}
+	if err != nil {
+		log.Printf("ui: leave hand-over: %v", err)
+		sayRefused(v.message, "交接未办理："+err.Error())
+		return
+	}
+	v.grid.setCount(nil)
+	for _, f := range []*field{v.amount, v.seals, v.keys, v.receiving, v.supervisor} {
+		f.SetText("")
+	}
+	v.refresh()
+	setEnabled(v.save, true)
+	sayDone(v.message, fmt.Sprintf("离岗交接 #%d 已办理：现金 %s、凭证 %d 段、印章 %d 件、钥匙 %d 把交 %s，监交 %s；请保存交接清单",
+		v.last.ID, v.last.Amount, len(v.last.Vouchers), len(v.last.Seals), len(v.last.Keys), v.last.Receiving.Label(), v.last.Supervisor.Label()))
+}
+
+// report is the last hand-over's 交接清单 as PDF.
+func (v *leaveView) report() (string, func(io.Writer) error, error) {
+	l, err := v.a.svc.LeaveHandOverRecord(v.a.ctx, v.a.sess, v.last.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	name := fmt.Sprintf("离岗交接清单-%s-%s-%d.pdf", l.BusinessDate, l.Leaving.ID, l.ID)
+	return name, func(w io.Writer) error { return pdf.WriteLeaveHandOver(w, l) }, nil
+}

@@ -28,7 +28,7 @@ type demandsView struct {
 	table    *widget.Table
 	rows     []pipeline.DemandState
 	items    []finance.QueueItem // rows with their standing on the list, same order
-	names    map[string]string // survey id → enterprise name
+	names    map[string]string   // survey id → enterprise name
 	selected int
 	events   *widget.Table
 	chosen   *widget.Label

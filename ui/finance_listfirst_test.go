@@ -8,8 +8,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/counter"
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/staff"
 	"branchdesk/domain/target"
+	"branchdesk/storage/demo"
 )
 
 // validCode makes a valid unified social credit code from 17 characters.
@@ -167,5 +170,36 @@ func TestConfidentialFiguresOnScreen(t *testing.T) {
 	wantContains(t, "same enterprise", v.same.Text, "营业收入 500–1,000 万　拟融资 100–500 万")
 	if strings.Contains(v.same.Text, "5,000,000") || strings.Contains(v.same.Text, "2,000,000") {
 		t.Fatalf("2002 sees 2001's figures: %q", v.same.Text)
+	}
+}
+
+// TestConfidentialSupervisorOnScreen: a B who is not an officer opens
+// 信贷服务 and sees the branch's demand in full figures; officer 2002
+// does not see it at all.
+func TestConfidentialSupervisorOnScreen(t *testing.T) {
+	b := newDeskBed(t)
+	ctx := context.Background()
+	off := b.login("2001")
+	if _, err := b.fin.Collect(ctx, off, b.file(off, filedSurvey("2001"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.AddUser(ctx, counter.CommandLine(), staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: demo.Branch}, "init2009x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.ChangePassword(ctx, "2009", "init2009x", "pass2009"); err != nil {
+		t.Fatal(err)
+	}
+	tm := b.terminal("2009")
+	d := tm.a.desk
+	d.tabs.Select(d.demandsTab)
+	if len(d.demands.rows) != 1 || cellText(d.demands.table, 0, 2) != "¥2,000,000.00" {
+		t.Fatalf("the supervisor sees %d demands, %q", len(d.demands.rows), cellText(d.demands.table, 0, 2))
+	}
+	tm.a.win.Close()
+	tm = b.terminal("2002")
+	d = tm.a.desk
+	d.tabs.Select(d.demandsTab)
+	if len(d.demands.rows) != 0 {
+		t.Fatalf("2002 sees 2001's demands: %d", len(d.demands.rows))
 	}
 }

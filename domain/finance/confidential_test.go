@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/staff"
 )
@@ -103,5 +104,53 @@ func TestConfidentialFiguresOnStore(t *testing.T) {
 	}
 	if _, err := d.fin.Surveys(ctx, d.login(t, "1001")); !errors.Is(err, finance.ErrNotOfficer) {
 		t.Fatalf("a clerk reads the surveys: %v", err)
+	}
+}
+
+// addSupervisor adds 2009, a B who is not an officer, signed in.
+func (d *desk) addSupervisor(t *testing.T) *counter.Session {
+	t.Helper()
+	ctx := context.Background()
+	if err := d.svc.AddUser(ctx, counter.CommandLine(), staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: "0101"}, "init2009x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.svc.ChangePassword(ctx, "2009", "init2009x", "pass2009"); err != nil {
+		t.Fatal(err)
+	}
+	return d.login(t, "2009")
+}
+
+// TestConfidentialSupervisorSeesBranch: a B who is not an officer reads
+// the branch's surveys, demands and list in full figures, but makes no
+// survey.
+func TestConfidentialSupervisorSeesBranch(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	off := d.login(t, "2001")
+	rec, _ := d.fin.NewSurvey(ctx, off)
+	rec.Survey = filled("2001")
+	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Collect(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	sup := d.addSupervisor(t)
+	rs, err := d.fin.Surveys(ctx, sup)
+	if err != nil || len(rs) != 1 || rs[0].Banded || rs[0].Survey.Revenue != 500*1_000_000 {
+		t.Fatalf("the supervisor's surveys %+v %v", rs, err)
+	}
+	if rs[0].Survey.ContactMobile != "138****5678" {
+		t.Fatalf("the supervisor sees the contact %q", rs[0].Survey.ContactMobile)
+	}
+	q, err := d.fin.Queue(ctx, sup)
+	if err != nil || len(q) != 1 || q[0].Demand.Banded || q[0].Demand.Need.Amount != 200*1_000_000 {
+		t.Fatalf("the supervisor's queue %+v %v", q, err)
+	}
+	if _, err := d.fin.NewSurvey(ctx, sup); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Fatalf("the supervisor made a survey: %v", err)
 	}
 }

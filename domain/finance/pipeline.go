@@ -345,10 +345,10 @@ type KPIRow struct {
 }
 
 // InstitutionKPIs computes the KPIs over [from, to) for each institution
-// whose products demands were matched with; an A sees them all, an
-// officer only their own demands' share.
+// whose products demands were matched with; an A (and a B who is no
+// officer) sees them all, an officer only their own demands' share.
 func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, from, to time.Time) ([]KPIRow, error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +362,7 @@ func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, fr
 		if err != nil {
 			return err
 		}
-		if u.Level != staff.LevelA {
+		if !seesBranch(u) {
 			ds = pipeline.Scope{Officer: u.ID}.Demands(ds)
 			cs = pipeline.Scope{Officer: u.ID}.Complaints(cs)
 		}
@@ -383,10 +383,10 @@ func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, fr
 }
 
 // KPIs computes the seed §五 KPIs over [from, to) for the branch and for
-// each officer with demands or surveys; managers (A) see every officer,
-// an officer only themselves.
+// each officer with demands or surveys; managers (A, and a B who is no
+// officer) see every officer, an officer only themselves.
 func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time.Time) (branch pipeline.KPI, officers []KPIRow, err error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return branch, nil, err
 	}
@@ -418,7 +418,7 @@ func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time
 		}
 		branch = pipeline.Compute(ds, cs, survey.Filed(firsts, "", from, to), from, to)
 		for id := range ids {
-			if id == "" || (u.Level != staff.LevelA && id != u.ID) {
+			if id == "" || (!seesBranch(u) && id != u.ID) {
 				continue
 			}
 			sc := pipeline.Scope{Officer: id}

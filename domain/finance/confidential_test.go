@@ -42,16 +42,9 @@ func TestConfidentialFiguresOnStore(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off, other, mgr := d.login(t, "2001"), d.login(t, "2002"), d.login(t, "3001")
-	rec, _ := d.fin.NewSurvey(ctx, off)
-	rec.Survey = filled("2001") // revenue 500万, assets 300万, sought 200万
-	rec.Survey.Revenue = 1000*1_000_000 + 1
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	id, err := d.fin.Collect(ctx, off, rec.ID)
+	s := filled("2001") // assets 300万, liabilities 120万, sought 200万
+	s.Revenue = 1000*1_000_000 + 1
+	rec, id, err := d.collected(t, off, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +53,7 @@ func TestConfidentialFiguresOnStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := seen.Survey
+	s = seen.Survey
 	if !seen.Banded || seen.Figure(s.Revenue) != "1,000–5,000 万" || seen.Figure(s.Assets) != "100–500 万" ||
 		seen.Figure(s.AmountSought) != "100–500 万" || seen.Figure(s.Liabilities) != "100–500 万" {
 		t.Fatalf("2002 sees %s / %s / %s", seen.Figure(s.Revenue), seen.Figure(s.Assets), seen.Figure(s.AmountSought))
@@ -126,16 +119,7 @@ func (d *desk) addSupervisor(t *testing.T) *counter.Session {
 func TestConfidentialSupervisorSeesBranch(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
-	off := d.login(t, "2001")
-	rec, _ := d.fin.NewSurvey(ctx, off)
-	rec.Survey = filled("2001")
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Collect(ctx, off, rec.ID); err != nil {
+	if _, _, err := d.collected(t, d.login(t, "2001"), filled("2001")); err != nil {
 		t.Fatal(err)
 	}
 	sup := d.addSupervisor(t)

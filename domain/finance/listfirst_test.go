@@ -27,20 +27,29 @@ func code(t *testing.T, first17 string) string {
 // demandOf files a final survey for the enterprise and collects it.
 func (d *desk) demandOf(t *testing.T, sess *counter.Session, name, creditCode string) (string, error) {
 	t.Helper()
+	s := filled(sess.User().ID)
+	s.Name, s.CreditCode = name, creditCode
+	_, id, err := d.collected(t, sess, s)
+	return id, err
+}
+
+// collected files s as a final survey of sess's and collects it.
+func (d *desk) collected(t *testing.T, sess *counter.Session, s survey.Survey) (survey.Record, string, error) {
+	t.Helper()
 	ctx := context.Background()
 	rec, err := d.fin.NewSurvey(ctx, sess)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.Survey = filled(sess.User().ID)
-	rec.Survey.Name, rec.Survey.CreditCode = name, creditCode
+	rec.Survey = s
 	if err := d.fin.SaveDraft(ctx, sess, rec); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.fin.Finalize(ctx, sess, rec.ID); err != nil {
+	if rec, err = d.fin.Finalize(ctx, sess, rec.ID); err != nil {
 		t.Fatal(err)
 	}
-	return d.fin.Collect(ctx, sess, rec.ID)
+	id, err := d.fin.Collect(ctx, sess, rec.ID)
+	return rec, id, err
 }
 
 func (d *desk) audited(t *testing.T, fragment string) bool {

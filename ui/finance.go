@@ -39,13 +39,13 @@ type financeView struct {
 	tab                                                                    *container.TabItem // the workspace's 信贷服务 tab
 }
 
-// newFinanceView builds the tab for an officer or an A, or returns nil
-// when the desk is not wired in or the user is neither.
+// newFinanceView builds the tab for an officer, a B or an A, or returns
+// nil when the desk is not wired in or the user is a clerk.
 func newFinanceView(a *App) *financeView {
 	if a.opts.Finance == nil || a.sess == nil {
 		return nil
 	}
-	if u := a.sess.User(); !u.Officer && u.Level != staff.LevelA {
+	if u := a.sess.User(); !u.Officer && u.Level == staff.LevelC {
 		return nil
 	}
 	d := &financeView{a: a, svc: a.opts.Finance}

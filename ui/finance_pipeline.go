@@ -27,7 +27,8 @@ type demandsView struct {
 	d        *financeView
 	table    *widget.Table
 	rows     []pipeline.DemandState
-	names    map[string]string // survey id → enterprise name
+	items    []finance.QueueItem // rows with their standing on the list, same order
+	names    map[string]string   // survey id → enterprise name
 	selected int
 	events   *widget.Table
 	chosen   *widget.Label
@@ -40,6 +41,9 @@ type demandsView struct {
 	fund     *button
 	decline  *button
 	follow   *button
+	approve  *button // 名单审批: an A lets a 审慎进入类 demand go on
+	propose  *button // 提请入名单: the officer proposes an unlisted enterprise
+	listNote *widget.Label
 	products *button        // the catalogue; an A adds to it
 	pick     *widget.Select // in the catalogue: the product being changed
 	retire   *button        // in the catalogue: retire the chosen product
@@ -56,7 +60,7 @@ type demandsView struct {
 
 var demandColumns = []column{
 	{"需求编号", 150}, {"企业名称", 200}, {"拟融资金额", 130}, {"期限", 76}, {"阶段", 80},
-	{"对接产品", 150}, {"未解决问题", 80}, {"最近变更", 170},
+	{"对接产品", 150}, {"未解决问题", 80}, {"最近变更", 170}, {"名单", 150},
 }
 
 var eventColumns = []column{{"时间", 170}, {"阶段", 80}, {"经办", 90}, {"内容", 820}}
@@ -83,12 +87,16 @@ func newDemandsView(d *financeView) *demandsView {
 	v.follow = newButton(a, "回访", theme.AccountIcon(), v.askFollow)
 	v.products = newButton(a, "产品目录", theme.ListIcon(), v.showProducts)
 	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.approve = newButton(a, "名单审批", theme.ConfirmIcon(), v.askApprove)
+	v.propose = newButton(a, "提请入名单", theme.ContentAddIcon(), v.askPropose)
+	proposals := newButton(a, "名单提请", theme.ListIcon(), v.showProposals)
+	v.listNote = messageLabel()
 	v.message = deskStatus()
 	v.choose(-1)
-	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow)
-	top := container.NewBorder(container.NewHBox(v.reload, v.products,
+	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow, v.approve, v.propose)
+	top := container.NewBorder(container.NewHBox(v.reload, v.products, proposals,
 		widget.NewLabel("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”")), nil, nil, nil, v.table)
-	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, nil, v.events)
+	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, v.listNote, actions, v.message), nil, nil, nil, v.events)
 	split := container.NewVSplit(top, bottom)
 	split.Offset = 0.45
 	v.content = split
@@ -106,7 +114,7 @@ func (v *demandsView) cell(row, col int) string {
 	case 1:
 		return v.names[st.Need.SurveyID]
 	case 2:
-		return st.Need.Amount.String()
+		return st.Figure(st.Need.Amount)
 	case 3:
 		return fmt.Sprintf("%d个月", st.Need.TermMonths)
 	case 4:
@@ -123,6 +131,8 @@ func (v *demandsView) cell(row, col int) string {
 		if len(st.Events) > 0 {
 			return deskTime(st.Events[len(st.Events)-1].At)
 		}
+	case 8:
+		return listText(v.items[row])
 	}
 	return ""
 }
@@ -141,13 +151,14 @@ func (v *demandsView) eventCell(row, col int) string {
 	case 2:
 		return v.d.a.userLabel(e.By)
 	case 3:
-		return eventText(e)
+		return eventText(st, e)
 	}
 	return ""
 }
 
-// eventText says what a pipeline event recorded.
-func eventText(e pipeline.Event) string {
+// eventText says what an event of demand st recorded, its amounts as
+// the viewer may see them.
+func eventText(st pipeline.DemandState, e pipeline.Event) string {
 	if p := e.Problem; p != nil {
 		if p.Action == pipeline.Raise {
 			return fmt.Sprintf("提出问题 %s：%s", p.ID, p.Text)
@@ -157,7 +168,7 @@ func eventText(e pipeline.Event) string {
 	switch e.Stage {
 	case pipeline.Collected:
 		if n := e.Need; n != nil {
-			return fmt.Sprintf("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s", n.SurveyID, n.Amount, n.TermMonths, n.Purpose.Title())
+			return fmt.Sprintf("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s", n.SurveyID, st.Figure(n.Amount), n.TermMonths, n.Purpose.Title())
 		}
 	case pipeline.Matched:
 		if p := e.Product; p != nil {
@@ -166,7 +177,7 @@ func eventText(e pipeline.Event) string {
 	case pipeline.InProgress:
 		return "开始跟踪办理"
 	case pipeline.Funded:
-		return fmt.Sprintf("放款 %s，放款日期 %s", e.FundedAmount, e.FundedDate)
+		return fmt.Sprintf("放款 %s，放款日期 %s", st.Figure(e.FundedAmount), e.FundedDate)
 	case pipeline.Declined:
 		return "未获融资：" + e.DeclineReason
 	case pipeline.FollowedUp:
@@ -182,10 +193,15 @@ func eventText(e pipeline.Event) string {
 // refresh reloads the demands and the names of their enterprises.
 func (v *demandsView) refresh() {
 	a := v.d.a
-	rows, err := v.d.svc.Demands(a.ctx, a.sess)
+	items, err := v.d.svc.Queue(a.ctx, a.sess)
 	if err != nil {
 		deskSay(v.message, "", err)
 		return
+	}
+	rows := make([]pipeline.DemandState, len(items))
+	for i, it := range items {
+		rows[i] = it.Demand
+		v.names[it.Demand.Need.SurveyID] = it.Name
 	}
 	if recs, err := v.d.svc.Surveys(a.ctx, a.sess); err == nil {
 		for _, r := range recs {
@@ -196,7 +212,7 @@ func (v *demandsView) refresh() {
 	if st, ok := v.current(); ok {
 		id = st.ID
 	}
-	v.rows = rows
+	v.rows, v.items = rows, items
 	v.table.Refresh()
 	v.choose(slices.IndexFunc(rows, func(st pipeline.DemandState) bool { return st.ID == id && id != "" }))
 }
@@ -214,7 +230,8 @@ func (v *demandsView) choose(row int) {
 	st, ok := v.current()
 	next := st.Stage.Next()
 	can := func(s pipeline.Stage) bool { return ok && slices.Contains(next, s) }
-	setEnabled(v.match, can(pipeline.Matched))
+	setEnabled(v.match, can(pipeline.Matched) && v.items[row].Held() == nil)
+	v.showStanding(row)
 	setEnabled(v.support, ok)
 	setEnabled(v.start, can(pipeline.InProgress))
 	setEnabled(v.raise, ok && st.Stage == pipeline.InProgress)
@@ -225,7 +242,7 @@ func (v *demandsView) choose(row int) {
 	if !ok {
 		v.chosen.SetText("请在上表选择一笔融资需求")
 	} else {
-		v.chosen.SetText(fmt.Sprintf("需求 %s　%s　%s　当前阶段：%s", st.ID, v.names[st.Need.SurveyID], st.Need.Amount, st.Stage.Title()))
+		v.chosen.SetText(fmt.Sprintf("需求 %s　%s　%s　当前阶段：%s", st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), st.Stage.Title()))
 	}
 	v.events.Refresh()
 }

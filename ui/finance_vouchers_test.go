@@ -6,19 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"branchdesk/domain/enterprise"
 )
-
-// validCode is a valid credit code ending in n.
-func validCode(t *testing.T, n string) string {
-	t.Helper()
-	c, err := enterprise.CompleteCreditCode("91420100MA4K" + n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // TestVoucherIssueRedeemSettleCancelOnScreen: on the 服务券 tab the
 // manager gives the year a budget; an application within it is issued,
@@ -59,7 +47,7 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 		test.Type(v.amount, amount)
 		test.Tap(v.apply)
 	}
-	first, second := validCode(t, "00001"), validCode(t, "00002")
+	first, second := validCode(t, "91420100MA4K00001"), validCode(t, "91420100MA4K00002")
 	apply("武汉示范商贸有限公司", first, 2, "5000") // 法律顾问服务: ¥3,000
 	wantContains(t, "issued", v.message.Text, "3 张共 ¥3,000.00，有效期至 2026-12-31")
 	apply("湖北示范科技有限公司", second, 0, "1000") // ¥500, no budget left

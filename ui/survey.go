@@ -370,8 +370,9 @@ func (v *surveysView) checkSame() {
 	lines := []string{fmt.Sprintf("同一企业：统一社会信用代码相同的调查表另有 %d 份", len(v.sameRecs))}
 	for _, r := range v.sameRecs {
 		s := r.Survey
-		lines = append(lines, fmt.Sprintf("· %s 第%d版 %s　%s　调查人 %s　法定代表人身份证 %s　联系人手机 %s",
-			r.ID, r.Version, r.Status.Title(), s.Name, a.userLabel(s.OfficerID), s.LegalRepID, s.ContactMobile))
+		lines = append(lines, fmt.Sprintf("· %s 第%d版 %s　%s　调查人 %s　法定代表人身份证 %s　联系人手机 %s　营业收入 %s　拟融资 %s",
+			r.ID, r.Version, r.Status.Title(), s.Name, a.userLabel(s.OfficerID), s.LegalRepID, s.ContactMobile,
+			r.Figure(s.Revenue), r.Figure(s.AmountSought)))
 	}
 	v.same.SetText(strings.Join(lines, "\n"))
 	v.same.Show()

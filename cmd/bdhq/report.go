@@ -21,7 +21,7 @@ import (
 	"branchdesk/storage/wholefile"
 )
 
-const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
+const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences|proposals -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
 
 // table is one report, the same for PDF and CSV.
 type table struct {
@@ -74,6 +74,8 @@ func report(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Wr
 		t, err = serviceVoucherTable(ctx, hq, *from, *to)
 	case "differences":
 		t, err = differenceTable(ctx, hq, *from, *to)
+	case "proposals":
+		t, err = proposalTable(ctx, hq, *from, *to)
 	default:
 		return fmt.Errorf("未知报表 %q；%s", kind, reportUsage)
 	}
@@ -307,5 +309,23 @@ func differenceTable(ctx context.Context, hq *bundle.HQ, from, to string) (table
 		[]string{"长款合计", "", "", "", "", over.String(), "", "", "", ""},
 		[]string{"短款合计", "", "", "", "", short.String(), "", "", "", ""})
 	t.totals = 2
+	return t, nil
+}
+
+// proposalTable lists the enterprises officers proposed for their
+// branches' target lists (名单制第十二条).
+func proposalTable(ctx context.Context, hq *bundle.HQ, from, to string) (table, error) {
+	ps, err := hq.ProposalReport(ctx, from, to)
+	if err != nil {
+		return table{}, err
+	}
+	t := table{
+		title:   "提请纳入目标客户名单表",
+		headers: []string{"网点", "提请时间", "企业名称", "统一社会信用代码", "提请人", "理由", "需求编号"},
+		widths:  []float64{0.7, 1.6, 2.2, 1.9, 0.8, 2.6, 1},
+	}
+	for _, p := range ps {
+		t.rows = append(t.rows, []string{p.Branch, p.At.In(time.Local).Format("2006-01-02 15:04"), p.Name, p.CreditCode, p.Officer, p.Reason, p.Demand})
+	}
 	return t, nil
 }

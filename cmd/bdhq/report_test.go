@@ -19,6 +19,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
@@ -88,6 +89,12 @@ func reportBranch(t *testing.T) (hq string) {
 		}
 	}
 	serviceVouchers(t, svc, db, keeper)
+	prop, _ := json.Marshal(target.Proposal{Demand: "D1", CreditCode: "91350100M000100Y43", Name: "虎林市兴农农机销售有限公司",
+		Officer: "1001", Reason: "新开户企业，经营稳定", At: at})
+	if _, err := db.SQL().Exec(`INSERT INTO list_proposals (branch_id, demand_id, credit_code, data) VALUES (?,?,?,?)`,
+		demo.Branch, "D1", "91350100M000100Y43", string(prop)); err != nil {
+		t.Fatal(err)
+	}
 	term := enrolledTerminal(t, db, hq, usb)
 	configured(t, term, hq, usb)
 	if _, err := term.Export(ctx, usb); err != nil {
@@ -164,6 +171,7 @@ func TestReports(t *testing.T) {
 		{"differences", []string{
 			"0101,2026-11-23,1001,\"¥51,000.00\",\"¥50,900.00\",-¥100.00,短款,点钞差错,2001,3001",
 			"短款合计,,,,,-¥100.00,,,,"}},
+		{"proposals", []string{"0101,2026-11-23 10:00,虎林市兴农农机销售有限公司,91350100M000100Y43,1001,新开户企业，经营稳定,D1"}},
 	} {
 		path := filepath.Join(dir, c.kind+".csv")
 		out, err := bdhq(t, hq, "report", c.kind, "-from", "2026-11-23", "--to", "2026-11-23", "-out", path)

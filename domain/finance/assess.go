@@ -22,16 +22,23 @@ var ErrMatchRefused = errors.New("不能对接金融产品")
 
 // Assess matches a demand to the catalogue with the enterprise's standing
 // from its survey and head office's credit policy: the products that fit,
-// each with its reasons, the warnings, or why nothing may be offered.
+// each with its reasons, the warnings, or why nothing may be offered. It is
+// the demand's officer's, or the branch's A's or supervisor's, to read.
 func (s *Service) Assess(ctx context.Context, sess *counter.Session, demandID string) (pipeline.Assessment, error) {
-	if _, err := officer(sess); err != nil {
+	u, err := officer(sess)
+	if err != nil {
 		return pipeline.Assessment{}, err
 	}
 	var a pipeline.Assessment
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		st, err := demandState(tx, sess.Branch().ID, demandID)
 		if err != nil {
 			return err
+		}
+		// The warnings name the enterprise's figures: only who may see
+		// them in full (confidential.go) has the assessment.
+		if !SeesFigures(u, st.Officer) {
+			return ErrNotYourDemand
 		}
 		a, err = assess(tx, st.Need)
 		return err

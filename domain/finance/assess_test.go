@@ -64,6 +64,12 @@ func TestMatchEnterpriseAtTheDesk(t *testing.T) {
 	if err != nil || st.Stage != pipeline.Collected {
 		t.Fatalf("after the refusal the demand is %v, %v", st.Stage, err)
 	}
+	if _, err := d.fin.Assess(ctx, d.login(t, "2002"), sound); !errors.Is(err, finance.ErrNotYourDemand) {
+		t.Fatalf("another officer reads the assessment and its figures: %v", err)
+	}
+	if _, err := d.fin.Assess(ctx, mgr, sound); err != nil {
+		t.Fatalf("the A reads the assessment: %v", err)
+	}
 	if _, err := d.fin.Assess(ctx, off, "D-none"); !errors.Is(err, finance.ErrNoSuchDemand) {
 		t.Fatalf("an unknown demand: %v", err)
 	}

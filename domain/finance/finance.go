@@ -64,6 +64,12 @@ type Tx interface {
 	InsertServiceVoucherEvent(branch string, e support.RegisterEvent) error
 	// ServiceVoucherEvents lists a branch's register, oldest first.
 	ServiceVoucherEvents(branch string) ([]support.RegisterEvent, error)
+	// The A's approvals and the officers' list proposals (名单制), both
+	// append-only.
+	InsertListApproval(branch string, a target.ListApproval) error
+	ListApprovals(branch string) ([]target.ListApproval, error)
+	InsertListProposal(branch string, p target.Proposal) error
+	ListProposals(branch string) ([]target.Proposal, error)
 }
 
 // Store runs the desk's units of work.
@@ -142,8 +148,10 @@ func owns(u staff.User, r survey.Record) bool {
 }
 
 // Mask hides what the viewer may not see: ID and phone numbers of
-// records they do not own (seed §六).
+// records they do not own (seed §六), and the financial figures, shown as
+// ranges, to whoever may not see them (SeesFigures).
 func Mask(u staff.User, r survey.Record) survey.Record {
+	r = maskSurvey(u, r)
 	if owns(u, r) {
 		return r
 	}
@@ -298,9 +306,9 @@ func (s *Service) History(ctx context.Context, sess *counter.Session, id string)
 }
 
 // Surveys lists the branch's surveys (latest versions), masked: an
-// officer sees their own, an A the branch's.
+// officer sees their own, an A (and a B who is no officer) the branch's.
 func (s *Service) Surveys(ctx context.Context, sess *counter.Session) ([]survey.Record, error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +316,7 @@ func (s *Service) Surveys(ctx context.Context, sess *counter.Session) ([]survey.
 	err = s.store.View(ctx, func(tx Tx) error {
 		rows, err := tx.Surveys(sess.Branch().ID)
 		for _, r := range rows {
-			if owns(u, r.Record) {
+			if owns(u, r.Record) || seesBranch(u) {
 				out = append(out, Mask(u, r.Record))
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // Errors of the catalogue's upkeep.
@@ -135,6 +136,15 @@ func (s *Service) Collect(ctx context.Context, sess *counter.Session, surveyID s
 				return fmt.Errorf("%w（需求 %s）", ErrAlreadyCollected, e.DemandID)
 			}
 		}
+		list, err := tx.Targets(sess.Branch().ID)
+		if err != nil {
+			return err
+		}
+		// 名单制第十二条: a 退出类 enterprise's application is not accepted.
+		standing := target.Admit(list, r.Survey.CreditCode)
+		if err := standing.Refusal(); err != nil {
+			return err
+		}
 		need := pipeline.NeedOf(r.ID, r.Survey)
 		e := pipeline.Event{DemandID: id, Stage: pipeline.Collected, At: s.now(), By: u.ID, Need: &need}
 		if _, err := pipeline.Apply(pipeline.DemandState{}, e); err != nil {
@@ -143,7 +153,7 @@ func (s *Service) Collect(ctx context.Context, sess *counter.Session, surveyID s
 		if err := tx.InsertDemandEvent(sess.Branch().ID, e); err != nil {
 			return err
 		}
-		return s.audit(tx, u.ID, auditPipeline, fmt.Sprintf("需求 %s 采集自调查表 %s（%s，拟融资 %s）", id, r.ID, r.Survey.Name, need.Amount))
+		return s.audit(tx, u.ID, auditPipeline, fmt.Sprintf("需求 %s 采集自调查表 %s（%s，拟融资 %s，名单：%s）", id, r.ID, r.Survey.Name, need.Amount, standing.Title()))
 	})
 	return id, err
 }
@@ -166,6 +176,17 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 		cur, err := pipeline.Replay(events)
 		if err != nil {
 			return err
+		}
+		if cur.Stage == pipeline.Collected {
+			// 名单制: a 审慎进入类 demand waits for the A's approval, a
+			// 退出类 one never goes on.
+			q, err := queued(tx, sess.Branch().ID, e.DemandID)
+			if err != nil {
+				return err
+			}
+			if err := q.Held(); err != nil {
+				return err
+			}
 		}
 		if e.Stage == pipeline.Matched && e.Product != nil {
 			// The catalogue's product as it stands, never a copy the caller
@@ -211,6 +232,7 @@ func (s *Service) Demand(ctx context.Context, sess *counter.Session, id string) 
 			return err
 		}
 		st, err = pipeline.Replay(events)
+		st = maskDemand(sess.User(), st)
 		return err
 	})
 	return st, err
@@ -241,22 +263,14 @@ func demands(tx Tx, branch string) ([]pipeline.DemandState, error) {
 	return out, nil
 }
 
-// Demands lists the branch's demands an officer answers for (an A: all).
+// Demands lists the branch's demands an officer answers for (an A, and
+// a B who is no officer: all), in the queue's order (Queue).
 func (s *Service) Demands(ctx context.Context, sess *counter.Session) ([]pipeline.DemandState, error) {
-	u, err := officer(sess)
-	if err != nil {
-		return nil, err
+	q, err := s.Queue(ctx, sess)
+	out := make([]pipeline.DemandState, len(q))
+	for i, item := range q {
+		out[i] = item.Demand
 	}
-	var out []pipeline.DemandState
-	err = s.store.View(ctx, func(tx Tx) error {
-		all, err := demands(tx, sess.Branch().ID)
-		for _, d := range all {
-			if u.Level == staff.LevelA || d.Officer == u.ID {
-				out = append(out, d)
-			}
-		}
-		return err
-	})
 	return out, err
 }
 
@@ -338,10 +352,10 @@ type KPIRow struct {
 }
 
 // InstitutionKPIs computes the KPIs over [from, to) for each institution
-// whose products demands were matched with; an A sees them all, an
-// officer only their own demands' share.
+// whose products demands were matched with; an A (and a B who is no
+// officer) sees them all, an officer only their own demands' share.
 func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, from, to time.Time) ([]KPIRow, error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +369,7 @@ func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, fr
 		if err != nil {
 			return err
 		}
-		if u.Level != staff.LevelA {
+		if !seesBranch(u) {
 			ds = pipeline.Scope{Officer: u.ID}.Demands(ds)
 			cs = pipeline.Scope{Officer: u.ID}.Complaints(cs)
 		}
@@ -376,10 +390,10 @@ func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, fr
 }
 
 // KPIs computes the seed §五 KPIs over [from, to) for the branch and for
-// each officer with demands or surveys; managers (A) see every officer,
-// an officer only themselves.
+// each officer with demands or surveys; managers (A, and a B who is no
+// officer) see every officer, an officer only themselves.
 func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time.Time) (branch pipeline.KPI, officers []KPIRow, err error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return branch, nil, err
 	}
@@ -411,7 +425,7 @@ func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time
 		}
 		branch = pipeline.Compute(ds, cs, survey.Filed(firsts, "", from, to), from, to)
 		for id := range ids {
-			if id == "" || (u.Level != staff.LevelA && id != u.ID) {
+			if id == "" || (!seesBranch(u) && id != u.ID) {
 				continue
 			}
 			sc := pipeline.Scope{Officer: id}

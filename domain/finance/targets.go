@@ -40,10 +40,10 @@ func (s *Service) ImportTargets(ctx context.Context, sess *counter.Session, ts [
 	})
 }
 
-// Targets is the list as the user may see it: an A the branch's, an
-// officer the customers they answer for.
+// Targets is the list as the user may see it: an A (and a B who is no
+// officer) the branch's, an officer the customers they answer for.
 func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.Target, error) {
-	u, err := officer(sess)
+	u, err := reader(sess)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.
 	err = s.store.View(ctx, func(tx Tx) error {
 		all, err := tx.Targets(sess.Branch().ID)
 		for _, t := range all {
-			if u.Level == staff.LevelA || t.Officer == u.ID {
+			if seesBranch(u) || t.Officer == u.ID {
 				out = append(out, t)
 			}
 		}

@@ -32,16 +32,7 @@ func creditCode(t *testing.T, n string) string {
 // its demand.
 func (d *desk) collect(t *testing.T, off *counter.Session, sv survey.Survey) string {
 	t.Helper()
-	ctx := context.Background()
-	rec, _ := d.fin.NewSurvey(ctx, off)
-	rec.Survey = sv
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
-		t.Fatal(err)
-	}
-	id, err := d.fin.Collect(ctx, off, rec.ID)
+	_, id, err := d.collected(t, off, sv)
 	if err != nil {
 		t.Fatal(err)
 	}

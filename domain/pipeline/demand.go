@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 )
 
@@ -73,6 +74,37 @@ type DemandState struct {
 	Suggestions  string
 	// Events is every event applied, oldest first: the demand's history.
 	Events []Event
+	// Banded tells that the amounts were masked for a viewer who may see
+	// only their ranges (each holds its range's floor).
+	Banded bool
+}
+
+// Figure shows one of the demand's amounts as the viewer may see it: in
+// full, or its range when Banded.
+func (d DemandState) Figure(a money.Amount) string {
+	if d.Banded {
+		return enterprise.BandText(a)
+	}
+	return a.String()
+}
+
+// Band returns d with the amount sought and the amount funded, in the
+// state and in every event, reduced to their ranges' floors
+// (enterprise.BandFloor), marked Banded. d itself is not changed.
+func (d DemandState) Band() DemandState {
+	d.Need.Amount = enterprise.BandFloor(d.Need.Amount)
+	d.FundedAmount = enterprise.BandFloor(d.FundedAmount)
+	events := make([]Event, len(d.Events))
+	for i, e := range d.Events {
+		e = e.clone()
+		if e.Need != nil {
+			e.Need.Amount = enterprise.BandFloor(e.Need.Amount)
+		}
+		e.FundedAmount = enterprise.BandFloor(e.FundedAmount)
+		events[i] = e
+	}
+	d.Events, d.Banded = events, true
+	return d
 }
 
 // Institution is the institution of the matched product; "" before

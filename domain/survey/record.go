@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/money"
 )
 
 // Status is where a version of a survey stands.
@@ -71,6 +72,29 @@ type Record struct {
 	Supersedes int
 	// FinalizedAt is when this version was finalized; zero for a draft.
 	FinalizedAt time.Time
+	// Banded tells that the amounts were masked for a viewer who may see
+	// only their ranges (each holds its range's floor); never stored.
+	Banded bool `json:"-"`
+}
+
+// Figure shows one of the record's amounts as the viewer may see it: in
+// full, or its range when Banded (e.g. "1,000–5,000 万").
+func (r Record) Figure(a money.Amount) string {
+	if r.Banded {
+		return enterprise.BandText(a)
+	}
+	return a.String()
+}
+
+// Band returns r with every financial figure reduced to its range's
+// floor (enterprise.BandFloor), marked Banded.
+func (r Record) Band() Record {
+	s := &r.Survey
+	for _, a := range []*money.Amount{&s.Revenue, &s.Assets, &s.Liabilities, &s.LoansWithUsAmount, &s.LoansElsewhereAmount, &s.AmountSought} {
+		*a = enterprise.BandFloor(*a)
+	}
+	r.Banded = true
+	return r
 }
 
 // New starts version 1 of survey id as a draft, with the officer and the

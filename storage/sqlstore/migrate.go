@@ -31,6 +31,7 @@ var migrations = []func(migration) error{
 	migrateServiceVouchers,
 	migrateSeals,
 	migrateLeaves,
+	migrateListFirst,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -1,0 +1,140 @@
+package finance_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
+	"branchdesk/domain/staff"
+)
+
+// TestConfidentialWhoSeesFigures: the owner, the branch's A and a B who
+// is not an officer see full figures; another officer (B or C) does not.
+func TestConfidentialWhoSeesFigures(t *testing.T) {
+	cases := []struct {
+		u    staff.User
+		want bool
+	}{
+		{staff.User{ID: "2001", Level: staff.LevelB, Officer: true}, true},
+		{staff.User{ID: "2002", Level: staff.LevelB, Officer: true}, false},
+		{staff.User{ID: "1003", Level: staff.LevelC, Officer: true}, false},
+		{staff.User{ID: "2003", Level: staff.LevelB}, true},
+		{staff.User{ID: "3001", Level: staff.LevelA}, true},
+		{staff.User{ID: "3003", Level: staff.LevelA, Officer: true}, true},
+		{staff.User{ID: "1001", Level: staff.LevelC}, false},
+	}
+	for _, c := range cases {
+		if got := finance.SeesFigures(c.u, "2001", ""); got != c.want {
+			t.Errorf("%s %s officer=%v: %v", c.u.ID, c.u.Level, c.u.Officer, got)
+		}
+	}
+	if finance.SeesFigures(staff.User{ID: "", Level: staff.LevelC}, "") {
+		t.Error("an empty owner matched an empty id")
+	}
+}
+
+// TestConfidentialFiguresOnStore: officer 2002 opening officer 2001's
+// survey and demand sees the ranges only; 2001 and the A see the figures,
+// each full view in the audit trail; a clerk reads nothing.
+func TestConfidentialFiguresOnStore(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	off, other, mgr := d.login(t, "2001"), d.login(t, "2002"), d.login(t, "3001")
+	s := filled("2001") // assets 300万, liabilities 120万, sought 200万
+	s.Revenue = 1000*1_000_000 + 1
+	rec, id, err := d.collected(t, off, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	seen, err := d.fin.Open(ctx, other, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = seen.Survey
+	if !seen.Banded || seen.Figure(s.Revenue) != "1,000–5,000 万" || seen.Figure(s.Assets) != "100–500 万" ||
+		seen.Figure(s.AmountSought) != "100–500 万" || seen.Figure(s.Liabilities) != "100–500 万" {
+		t.Fatalf("2002 sees %s / %s / %s", seen.Figure(s.Revenue), seen.Figure(s.Assets), seen.Figure(s.AmountSought))
+	}
+	if s.Revenue != 1000*1_000_000 || s.AmountSought != 100*1_000_000 {
+		t.Fatalf("the figures leak under the ranges: %s %s", s.Revenue, s.AmountSought)
+	}
+	mine, _ := d.fin.NewSurvey(ctx, other)
+	mine.Survey.CreditCode = rec.Survey.CreditCode
+	same, _ := d.fin.SameEnterprise(ctx, other, mine)
+	if len(same) != 1 || !same[0].Banded {
+		t.Fatalf("same enterprise shows 2002 the figures: %+v", same)
+	}
+	hist, _ := d.fin.History(ctx, other, rec.ID)
+	if len(hist) == 0 || !hist[0].Banded {
+		t.Fatal("history shows 2002 the figures")
+	}
+	for _, who := range []string{"2001", "3001"} {
+		full, err := d.fin.Open(ctx, d.login(t, who), rec.ID)
+		if err != nil || full.Banded || full.Survey.Revenue != 1000*1_000_000+1 || full.Figure(full.Survey.Revenue) != "¥10,000,000.01" {
+			t.Fatalf("%s sees %s %v", who, full.Figure(full.Survey.Revenue), err)
+		}
+	}
+	var views int
+	if err := d.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit WHERE detail LIKE ?`, "查看调查表 "+rec.ID+"%").Scan(&views); err != nil || views != 3 {
+		t.Fatalf("%d views audited, want 3: %v", views, err)
+	}
+
+	dm, _ := d.fin.Demand(ctx, other, id)
+	if !dm.Banded || dm.Figure(dm.Need.Amount) != "100–500 万" || dm.Events[0].Need.Amount != 100*1_000_000 {
+		t.Fatalf("2002 sees the demand's %s", dm.Figure(dm.Need.Amount))
+	}
+	if own, _ := d.fin.Demand(ctx, off, id); own.Banded || own.Need.Amount != 200*1_000_000 {
+		t.Fatalf("2001 sees own demand as %s", own.Figure(own.Need.Amount))
+	}
+	if q, _ := d.fin.Queue(ctx, mgr); len(q) != 1 || q[0].Demand.Banded {
+		t.Fatalf("the A's queue: %+v", q)
+	}
+	if q, _ := d.fin.Queue(ctx, other); len(q) != 0 {
+		t.Fatalf("2002's queue holds 2001's demand: %+v", q)
+	}
+	if _, err := d.fin.Surveys(ctx, d.login(t, "1001")); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Fatalf("a clerk reads the surveys: %v", err)
+	}
+}
+
+// addSupervisor adds 2009, a B who is not an officer, signed in.
+func (d *desk) addSupervisor(t *testing.T) *counter.Session {
+	t.Helper()
+	ctx := context.Background()
+	if err := d.svc.AddUser(ctx, counter.CommandLine(), staff.User{ID: "2009", Name: "钱七", Level: staff.LevelB, Branch: "0101"}, "init2009x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.svc.ChangePassword(ctx, "2009", "init2009x", "pass2009"); err != nil {
+		t.Fatal(err)
+	}
+	return d.login(t, "2009")
+}
+
+// TestConfidentialSupervisorSeesBranch: a B who is not an officer reads
+// the branch's surveys, demands and list in full figures, but makes no
+// survey.
+func TestConfidentialSupervisorSeesBranch(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	if _, _, err := d.collected(t, d.login(t, "2001"), filled("2001")); err != nil {
+		t.Fatal(err)
+	}
+	sup := d.addSupervisor(t)
+	rs, err := d.fin.Surveys(ctx, sup)
+	if err != nil || len(rs) != 1 || rs[0].Banded || rs[0].Survey.Revenue != 500*1_000_000 {
+		t.Fatalf("the supervisor's surveys %+v %v", rs, err)
+	}
+	if rs[0].Survey.ContactMobile != "138****5678" {
+		t.Fatalf("the supervisor sees the contact %q", rs[0].Survey.ContactMobile)
+	}
+	q, err := d.fin.Queue(ctx, sup)
+	if err != nil || len(q) != 1 || q[0].Demand.Banded || q[0].Demand.Need.Amount != 200*1_000_000 {
+		t.Fatalf("the supervisor's queue %+v %v", q, err)
+	}
+	if _, err := d.fin.NewSurvey(ctx, sup); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Fatalf("the supervisor made a survey: %v", err)
+	}
+}

@@ -2,8 +2,10 @@ package counter_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +15,9 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/payment"
+	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
+	"branchdesk/storage/payfile"
 	"branchdesk/storage/sqlstore"
 	"branchdesk/storage/storetest"
 )
@@ -431,4 +435,79 @@ func TestPaymentRowsAppendOnly(t *testing.T) {
 			t.Errorf("%s was allowed", q)
 		}
 	}
+}
+
+// 发送 writes the sealed orders as one signed file per batch: two orders
+// sent together make one file, the next 发送 a second; each verifies with
+// the sending PC's key and reads back the orders and their codes.
+func TestPaymentBatchFileSigned(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	signing := filepath.Join(dir, "bd.db.terminal.key")
+	svc.SetPayments(payfile.Key(filepath.Join(dir, "bd.db.payment.key")), payfile.Outbox(filepath.Join(dir, "out"), signing))
+	p := &payments{svc: svc}
+	s := p.four(t)
+	through := func(amounts ...money.Amount) {
+		t.Helper()
+		for _, a := range amounts {
+			p.enter(t, s["1001"], order("4100000000000002", a))
+			o := p.only(t, s["1001"])
+			if err := svc.CheckPayment(ctx, s["1002"], o.ID, a, o.PayeeAccount); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	through(100_00, 250_000_00)
+	b1, path1, err := svc.SendPayments(ctx, s["3002"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	through(1)
+	b2, path2, err := svc.SendPayments(ctx, s["3002"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := bundle.LoadOrCreateKey(signing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := key.Public().(ed25519.PublicKey)
+	for _, tc := range []struct {
+		path string
+		b    payment.Batch
+		n    int
+	}{{path1, b1, 2}, {path2, b2, 1}} {
+		if filepath.Base(tc.path) != tc.b.FileName() || len(tc.b.Orders) != tc.n {
+			t.Fatalf("%s: batch %s of %d", tc.path, tc.b.No, len(tc.b.Orders))
+		}
+		lines, err := payfile.Verify(tc.path, pub)
+		if err != nil || len(lines) != tc.n {
+			t.Fatalf("verify %s: %v", tc.path, err)
+		}
+		for i, l := range lines {
+			o := tc.b.Orders[i]
+			if l.ID != o.ID || l.Amount != o.Amount || l.Code != o.Code() || l.PayeeBank != o.PayeeBank {
+				t.Fatalf("line %+v for order %+v", l, o)
+			}
+			if err := payment.Verify(mustKey(t, dir), o, l.Code); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if b2.No != demo.Branch+"-20261123-002" {
+		t.Fatalf("second batch %s", b2.No)
+	}
+}
+
+func mustKey(t *testing.T, dir string) []byte {
+	t.Helper()
+	k, err := payfile.Key(filepath.Join(dir, "bd.db.payment.key"))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

@@ -288,3 +288,15 @@ func (o Order) Rekey(amount money.Amount, payeeAccount string) error {
 	}
 	return nil
 }
+
+// Hidden is what a register shows for the amount and the payee account
+// of an order still to be checked, so the 复核 re-keys them blind.
+const Hidden = "******"
+
+// Shown is the amount and payee account as a register shows them.
+func (o Order) Shown() (amount, payeeAccount string) {
+	if o.Blind() {
+		return Hidden, Hidden
+	}
+	return o.Amount.String(), o.PayeeAccount
+}

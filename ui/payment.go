@@ -27,6 +27,7 @@ type paymentView struct {
 
 	payer, payeeAcct, payeeName, payeeBank, amount, purpose *field
 	enter                                                   *button
+	confirmYes                                              *button // the last look's 确认, while it is open
 
 	list  []payment.Order
 	row   int // the selected order, -1 for none
@@ -218,6 +219,35 @@ func (v *paymentView) doEnter() {
 		sayRefused(v.message, err.Error())
 		return
 	}
+	v.askConfirm(d)
+}
+
+// askConfirm shows the order for a last look, its amount in 大写 too:
+// Enter posts it or sends it for authorization, Esc goes back.
+func (v *paymentView) askConfirm(d *counter.Draft) {
+	a := v.a
+	r := d.Request()
+	lines := []string{
+		"付款账号：" + r.Account + "　" + d.Holder(),
+		"收款账号：" + strings.TrimSpace(v.payeeAcct.Text) + "　" + strings.TrimSpace(v.payeeName.Text),
+		"收款行号：" + strings.TrimSpace(v.payeeBank.Text),
+		"金　　额：" + r.Amount.String(), "大　　写：" + money.Capital(r.Amount),
+		"用　　途：" + strings.TrimSpace(v.purpose.Text),
+		"记　　账：" + r.Kind.Title() + "，转入待清算往来",
+	}
+	back := func() {
+		v.confirmYes = nil
+		a.win.Canvas().Focus(v.amount)
+	}
+	v.confirmYes = a.lastLook("请核对支付业务", lines, d.Requirement(), "确认录入 (Enter)", back, func() {
+		v.confirmYes = nil
+		v.proceed(d)
+	})
+}
+
+// proceed posts a looked-at order, or sends it for authorization first.
+func (v *paymentView) proceed(d *counter.Draft) {
+	a := v.a
 	if d.Requirement().Need == authz.NeedNone {
 		v.post(d)
 		return

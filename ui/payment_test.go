@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,6 +51,10 @@ func TestPaymentFourPeopleOnScreen(t *testing.T) {
 	wantContains(t, "a wrong bank code", v.message.Text, "校验位")
 	retype(v.payeeBank, "102100099996")
 	test.Tap(v.enter)
+	if v.confirmYes == nil || findText(tm.a.win.Canvas().Overlays().Top(), "大　　写：人民币壹拾伍万元整") == nil {
+		t.Fatal("no last look at the order before it posts")
+	}
+	press(v.confirmYes, fyne.KeyReturn)
 	wantContains(t, "over the C limit", v.message.Text, "待授权")
 	tm.authorize("2001", "pass2001", "")
 	wantContains(t, "after 录入", v.message.Text, "已录入并记账")

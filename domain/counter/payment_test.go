@@ -116,6 +116,9 @@ func TestPaymentFourPeople(t *testing.T) {
 		e.Counterparty != ledger.PaymentsInTransitNo(demo.Branch) || e.Teller != "1001" || e.Seq == 0 {
 		t.Fatalf("录入 posted %+v, balance %s → %s", e, before.Balance, after.Balance)
 	}
+	if r, err := p.svc.Receipt(ctx, s["1001"], e.ID); err != nil || r.CpHolder != ledger.PaymentsInTransitTitle {
+		t.Fatalf("receipt names %q as the other side: %v", r.CpHolder, err)
+	}
 	o := p.only(t, s["1001"])
 	if o.State() != payment.Entered || o.EntryID != e.ID || o.PayerName != "武汉示范商贸有限公司" || !o.Blind() {
 		t.Fatalf("order %+v", o)

@@ -41,9 +41,9 @@ func TestWholeDay(t *testing.T) {
 	// 第十一条: a payment keyed by 1001, checked by 1002, sealed by 2002;
 	// it waits to be sent, and the close lists it, until 2001 sends it.
 	pay := &payments{svc: svc, db: db}
-	svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, error) {
+	svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, func() error, error) {
 		pay.sent = append(pay.sent, b)
-		return b.FileName(), nil
+		return b.FileName(), func() error { return nil }, nil
 	})
 	pay.enter(t, t1, order("6217000000000002", 1_000_00))
 	po := pay.only(t, t1)

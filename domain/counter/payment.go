@@ -40,10 +40,13 @@ type PaymentTx interface {
 // reads the database cannot make a code.
 type PaymentKey func() ([]byte, error)
 
-// PaymentOutbox writes a batch to the payment system's outgoing file and
-// its signature, and says where. It runs inside the 发送's transaction:
-// if it fails, nothing is marked sent.
-type PaymentOutbox func(b payment.Batch) (string, error)
+// PaymentOutbox stages a batch's file for the payment system and its
+// signature, under a name the payment system does not pick up, inside the
+// 发送's transaction: if it fails, nothing is marked sent. It gives the
+// path the file will have and release, which puts it there once the
+// transaction is kept, so that no file goes out for orders not recorded
+// as sent.
+type PaymentOutbox func(b payment.Batch) (path string, release func() error, err error)
 
 // SetPayments gives the service the encoder's key and the outgoing file.
 func (s *Service) SetPayments(key PaymentKey, out PaymentOutbox) {
@@ -55,6 +58,7 @@ var (
 	ErrPaymentReversal = errors.New("人民银行支付业务的记账不能冲正")
 	ErrNoPaymentOutbox = errors.New("本机未设置支付系统发送目录")
 	ErrPaymentNotFound = errors.New("支付业务不存在")
+	ErrPaymentRelease  = errors.New("支付业务已记为发送，但批次文件未能放入发送目录：请检查发送目录，将同名 .part 文件改名去掉 .part")
 )
 
 const (
@@ -211,6 +215,7 @@ func (s *Service) SendPayments(ctx context.Context, sess *Session) (payment.Batc
 	}
 	var b payment.Batch
 	var path string
+	var release func() error
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		st, err := standing(tx, sess)
 		if err != nil {
@@ -258,11 +263,14 @@ func (s *Service) SendPayments(ctx context.Context, sess *Session) (payment.Batc
 		if err := s.appendAudit(tx, me, auditPaymentSend, fmt.Sprintf("支付业务 发送批次 %s 共 %d 笔 合计 %s", b.No, len(b.Orders), b.Total())); err != nil {
 			return err
 		}
-		path, err = s.payOut(b)
+		path, release, err = s.payOut(b)
 		return err
 	})
 	if err != nil {
 		return payment.Batch{}, "", err
+	}
+	if err := release(); err != nil {
+		return b, path, fmt.Errorf("%w（%s）：%w", ErrPaymentRelease, path, err)
 	}
 	return b, path, nil
 }

@@ -36,9 +36,9 @@ func newPayments(t *testing.T) *payments {
 	t.Helper()
 	svc, db := newCounter(t)
 	p := &payments{svc: svc, db: db}
-	svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, error) {
+	svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, func() error, error) {
 		p.sent = append(p.sent, b)
-		return "mem:" + b.FileName(), nil
+		return "mem:" + b.FileName(), func() error { return nil }, nil
 	})
 	return p
 }
@@ -513,4 +513,33 @@ func mustKey(t *testing.T, dir string) []byte {
 		t.Fatal(err)
 	}
 	return k
+}
+
+// A 发送 whose file cannot be written records nothing: the orders stay
+// to be sent, and no trail row says they went.
+func TestPaymentSendFileFailureChangesNothing(t *testing.T) {
+	p := newPayments(t)
+	ctx := context.Background()
+	s := p.four(t)
+	p.enter(t, s["1001"], order("6217000000000001", 500_00))
+	o := p.only(t, s["1001"])
+	if err := p.svc.CheckPayment(ctx, s["1002"], o.ID, 500_00, o.PayeeAccount); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("磁盘已满")
+	p.svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(payment.Batch) (string, func() error, error) {
+		return "", nil, full
+	})
+	if _, _, err := p.svc.SendPayments(ctx, s["3002"]); !errors.Is(err, full) {
+		t.Fatalf("发送 with the file refused: %v", err)
+	}
+	if p.only(t, s["1001"]).State() != payment.Sealed {
+		t.Fatal("an order whose file was not written is marked sent")
+	}
+	if got := p.actions(t); got[len(got)-1] != "2002 payment_seal" {
+		t.Fatalf("trail %v", got)
+	}
 }

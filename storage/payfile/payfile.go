@@ -49,43 +49,56 @@ func Key(path string) func() ([]byte, error) {
 	return func() ([]byte, error) { return bundle.LoadOrCreateSecret(path, KeySize) }
 }
 
-// Outbox writes each batch to dir as its FileName, and beside it
-// FileName + ".sig": the signature of the file's bytes by the Ed25519 key
-// in signingKey (this PC's terminal key). A batch file is never
-// overwritten.
-func Outbox(dir, signingKey string) func(b payment.Batch) (string, error) {
-	return func(b payment.Batch) (string, error) {
+// Outbox stages each batch in dir as FileName + ".part", with
+// FileName + ".sig" beside it: the signature of the file's bytes by the
+// Ed25519 key in signingKey (this PC's terminal key). Its release renames
+// the file to FileName, which the payment system picks up. A batch file
+// is never overwritten.
+func Outbox(dir, signingKey string) func(b payment.Batch) (string, func() error, error) {
+	return func(b payment.Batch) (string, func() error, error) {
 		key, _, err := bundle.LoadOrCreateKey(signingKey)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		return Write(dir, b, key)
+		return Stage(dir, b, key)
 	}
 }
 
 // ErrExists refuses to write a batch over a file of the same name.
 var ErrExists = errors.New("支付批次文件已存在，不覆盖")
 
-// Write writes a batch and its signature into dir and gives the batch
-// file's path.
-func Write(dir string, b payment.Batch, key ed25519.PrivateKey) (string, error) {
+// Stage writes a batch's signature and, as path + ".part", the batch
+// itself into dir; release renames it to path. A ".part" left by a
+// 发送 that was not kept is written over by the next.
+func Stage(dir string, b payment.Batch, key ed25519.PrivateKey) (path string, release func() error, err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("payfile: %w", err)
+		return "", nil, fmt.Errorf("payfile: %w", err)
 	}
-	path := filepath.Join(dir, b.FileName())
+	path = filepath.Join(dir, b.FileName())
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%w：%s", ErrExists, path)
+		return "", nil, fmt.Errorf("%w：%s", ErrExists, path)
 	}
 	data := b.File()
-	sig := Signature(data, key)
-	// The signature first: a file the payment system finds is signed.
-	if err := writeWhole(path+".sig", sig); err != nil {
-		return "", err
+	if err := writeWhole(path+".sig", Signature(data, key)); err != nil {
+		return "", nil, err
 	}
-	if err := writeWhole(path, data); err != nil {
-		return "", err
+	if err := writeWhole(path+".part", data); err != nil {
+		return "", nil, err
 	}
-	return path, nil
+	release = func() error {
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w：%s", ErrExists, path)
+		}
+		if err := os.Rename(path+".part", path); err != nil {
+			return fmt.Errorf("payfile: %w", err)
+		}
+		if d, err := os.Open(dir); err == nil {
+			_ = d.Sync()
+			d.Close()
+		}
+		return nil
+	}
+	return path, release, nil
 }
 
 func writeWhole(path string, data []byte) error {

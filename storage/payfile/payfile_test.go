@@ -62,18 +62,25 @@ func TestPaymentFileFormat(t *testing.T) {
 func TestPaymentFileSignature(t *testing.T) {
 	dir := t.TempDir()
 	pub, key, _ := ed25519.GenerateKey(nil)
-	path, err := payfile.Write(dir, batch(), key)
+	path, release, err := payfile.Stage(dir, batch(), key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if path != filepath.Join(dir, "PAY-0101-20261123-001.txt") {
 		t.Fatal(path)
 	}
+	// Staged, the file is not where the payment system picks it up.
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("staged file already out: %v", err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
 	lines, err := payfile.Verify(path, pub)
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("verify: %v %d", err, len(lines))
 	}
-	if _, err := payfile.Write(dir, batch(), key); !errors.Is(err, payfile.ErrExists) {
+	if _, _, err := payfile.Stage(dir, batch(), key); !errors.Is(err, payfile.ErrExists) {
 		t.Fatalf("a second file for the batch: %v", err)
 	}
 	other, _, _ := ed25519.GenerateKey(nil)

@@ -54,6 +54,21 @@ func (p *payments) four(t *testing.T) map[string]*counter.Session {
 	return s
 }
 
+// sealed takes an order through 录入 (1001), 复核 (1002) and 编押 (2002).
+func (p *payments) sealed(t *testing.T, s map[string]*counter.Session, o payment.Order) payment.Order {
+	t.Helper()
+	ctx := context.Background()
+	p.enter(t, s["1001"], o)
+	o = p.only(t, s["1001"])
+	if err := p.svc.CheckPayment(ctx, s["1002"], o.ID, o.Amount, o.PayeeAccount); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
+		t.Fatal(err)
+	}
+	return p.only(t, s["1001"])
+}
+
 func order(payer string, amount money.Amount) payment.Order {
 	return payment.Order{PayerAccount: payer, PayeeAccount: "6222020200001234", PayeeName: "上海示范贸易有限公司",
 		PayeeBank: "102100099996", Amount: amount, Purpose: "货款"}
@@ -263,14 +278,7 @@ func TestPaymentSendChecksCode(t *testing.T) {
 	p := newPayments(t)
 	ctx := context.Background()
 	s := p.four(t)
-	p.enter(t, s["1001"], order("6217000000000001", 500_00))
-	o := p.only(t, s["1001"])
-	if err := p.svc.CheckPayment(ctx, s["1002"], o.ID, 500_00, o.PayeeAccount); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
-		t.Fatal(err)
-	}
+	o := p.sealed(t, s, order("6217000000000001", 500_00))
 	storetest.Unguard(t, p.db, "payment_orders")
 	if _, err := p.db.Exec(ctx, `UPDATE payment_orders SET payee_account = ? WHERE id = ?`, "6222020299999999", o.ID); err != nil {
 		t.Fatal(err)
@@ -454,14 +462,7 @@ func TestPaymentBatchFileSigned(t *testing.T) {
 	through := func(amounts ...money.Amount) {
 		t.Helper()
 		for _, a := range amounts {
-			p.enter(t, s["1001"], order("4100000000000002", a))
-			o := p.only(t, s["1001"])
-			if err := svc.CheckPayment(ctx, s["1002"], o.ID, a, o.PayeeAccount); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
-				t.Fatal(err)
-			}
+			p.sealed(t, s, order("4100000000000002", a))
 		}
 	}
 	through(100_00, 250_000_00)
@@ -521,14 +522,7 @@ func TestPaymentSendFileFailureChangesNothing(t *testing.T) {
 	p := newPayments(t)
 	ctx := context.Background()
 	s := p.four(t)
-	p.enter(t, s["1001"], order("6217000000000001", 500_00))
-	o := p.only(t, s["1001"])
-	if err := p.svc.CheckPayment(ctx, s["1002"], o.ID, 500_00, o.PayeeAccount); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.svc.SealPayment(ctx, s["2002"], o.ID); err != nil {
-		t.Fatal(err)
-	}
+	p.sealed(t, s, order("6217000000000001", 500_00))
 	full := errors.New("磁盘已满")
 	p.svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(payment.Batch) (string, func() error, error) {
 		return "", nil, full

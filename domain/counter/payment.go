@@ -58,7 +58,7 @@ var (
 	ErrPaymentReversal = errors.New("人民银行支付业务的记账不能冲正")
 	ErrNoPaymentOutbox = errors.New("本机未设置支付系统发送目录")
 	ErrPaymentNotFound = errors.New("支付业务不存在")
-	ErrPaymentRelease  = errors.New("支付业务已记为发送，但批次文件未能放入发送目录：请检查发送目录，将同名 .part 文件改名去掉 .part")
+	ErrPaymentRelease  = errors.New("支付业务已记为发送，但批次文件未能放入发送目录：请检查发送目录，将暂存的同名文件改为正式文件名")
 )
 
 const (

@@ -536,4 +536,15 @@ func TestPaymentSendFileFailureChangesNothing(t *testing.T) {
 	if got := p.actions(t); got[len(got)-1] != "2002 payment_seal" {
 		t.Fatalf("trail %v", got)
 	}
+	// Recorded as sent but the file not released: said so, and the
+	// orders stay sent (the staged file is the batch).
+	p.svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, func() error, error) {
+		return b.FileName(), func() error { return full }, nil
+	})
+	if _, _, err := p.svc.SendPayments(ctx, s["3002"]); !errors.Is(err, counter.ErrPaymentRelease) || !errors.Is(err, full) {
+		t.Fatalf("发送 with the release refused: %v", err)
+	}
+	if p.only(t, s["1001"]).State() != payment.Sent {
+		t.Fatal("a 发送 kept by the database is not recorded")
+	}
 }

@@ -22,6 +22,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/ledger"
 	"branchdesk/storage/printer"
 )
 
@@ -222,14 +223,17 @@ func (a *App) userLabel(id string) string {
 	return u.Label()
 }
 
-// holder is a customer account's holder, for tables, or "" for the
-// bank's own accounts (cash boxes, the vault, suspense).
+// holder is a customer account's holder, for tables, the 待清算往来
+// account's name, or "" for the bank's other own accounts (cash boxes,
+// the vault, suspense).
 func (a *App) holder(no string) string {
 	if h, ok := a.holders[no]; ok {
 		return h
 	}
 	h := ""
-	if acct, err := a.svc.Account(a.ctx, no); err == nil {
+	if a.sess != nil && no == ledger.PaymentsInTransitNo(a.sess.Branch().ID) {
+		h = ledger.PaymentsInTransitTitle
+	} else if acct, err := a.svc.Account(a.ctx, no); err == nil {
 		h = acct.Holder
 	}
 	a.holders[no] = h

@@ -286,27 +286,35 @@ func (b *businessForm) askConfirm(d *counter.Draft) {
 	if r.Voucher != nil {
 		lines = append(lines, "使用凭证："+b.vtype.Selected+" "+strings.TrimSpace(b.vno.Text))
 	}
-	yesText := "确认记账 (Enter)"
-	if d.Requirement().Need != authz.NeedNone {
-		lines = append(lines, "", "须授权："+d.Requirement().Reason)
+	back := func() {
+		b.confirmYes = nil
+		a.win.Canvas().Focus(b.amount)
+	}
+	b.confirmYes = a.lastLook("请核对业务", lines, d.Requirement(), "确认记账 (Enter)", back, func() {
+		b.confirmYes = nil
+		b.proceed(d)
+	})
+}
+
+// lastLook shows a business for a last look before it posts, with the
+// authorization it needs: Enter (the returned 确认 button) goes on, Esc
+// goes back with nothing done.
+func (a *App) lastLook(title string, lines []string, req authz.Requirement, yesText string, back, goOn func()) *button {
+	if req.Need != authz.NeedNone {
+		lines = append(lines, "", "须授权："+req.Reason)
 		yesText = "确认，提交授权 (Enter)"
 	}
 	body := widget.NewLabel(strings.Join(lines, "\n"))
 	body.Wrapping = fyne.TextWrapWord
 	var m *modal
-	back := func() {
-		b.confirmYes = nil
-		a.win.Canvas().Focus(b.amount)
-	}
 	no := newButton(a, "返回修改 (Esc)", theme.CancelIcon(), func() { a.closeModal(m); back() })
 	yes := newButton(a, yesText, theme.ConfirmIcon(), func() {
 		a.closeModal(m)
-		b.confirmYes = nil
-		b.proceed(d)
+		goOn()
 	})
 	yes.Importance = widget.HighImportance
-	b.confirmYes = yes
-	m = a.showModal("请核对业务", body, []fyne.CanvasObject{no, yes}, 520, yes, back)
+	m = a.showModal(title, body, []fyne.CanvasObject{no, yes}, 520, yes, back)
+	return yes
 }
 
 // proceed posts a draft the teller has looked at, or sends it for

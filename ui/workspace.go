@@ -36,13 +36,14 @@ type workspace struct {
 	business  *businessForm
 	journal   *journalView
 	reversals *reversalView
-	users     *usersView  // nil for a clerk
-	cash      *cashTabs   // vault, vouchers, day end and branch close
-	remote    *remoteView // 远程授权, for B and A when the branch has it on
+	payments  *paymentView // 支付业务 (第十一条)
+	users     *usersView   // nil for a clerk
+	cash      *cashTabs    // vault, vouchers, day end and branch close
+	remote    *remoteView  // 远程授权, for B and A when the branch has it on
 	remoteTab *container.TabItem
 
-	businessTab, journalTab, reversalsTab, usersTab *container.TabItem
-	content                                         fyne.CanvasObject
+	businessTab, journalTab, reversalsTab, usersTab, paymentsTab *container.TabItem
+	content                                                      fyne.CanvasObject
 
 	day counter.TellerDay // as of the last refresh
 }
@@ -63,7 +64,9 @@ func newWorkspace(a *App) *workspace {
 	w.businessTab = container.NewTabItemWithIcon("业务办理", theme.DocumentCreateIcon(), w.business.content)
 	w.journalTab = container.NewTabItemWithIcon("当日流水", theme.ListIcon(), w.journal.content)
 	w.reversalsTab = container.NewTabItemWithIcon("冲正登记簿", theme.HistoryIcon(), w.reversals.content)
-	w.tabs = container.NewAppTabs(w.businessTab, w.journalTab, w.reversalsTab)
+	w.payments = newPaymentView(a)
+	w.paymentsTab = container.NewTabItemWithIcon("支付业务", theme.MailSendIcon(), w.payments.content)
+	w.tabs = container.NewAppTabs(w.businessTab, w.journalTab, w.reversalsTab, w.paymentsTab)
 	if a.sess.User().Level != staff.LevelC {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
@@ -145,6 +148,8 @@ func (w *workspace) refreshTab(t *container.TabItem) {
 		w.journal.refresh()
 	case t == w.reversalsTab:
 		w.reversals.refresh()
+	case t == w.paymentsTab:
+		w.payments.refresh()
 	case t == w.usersTab && w.users != nil:
 		w.users.refresh()
 	case t == w.syncTab && w.sync != nil:

@@ -126,6 +126,10 @@ func open(path string, seed bool, terminal string) (*counter.Service, ui.Options
 		return nil, opts, nil, err
 	}
 	svc := counter.New(db, nil, counterTerminal(terminal))
+	if err := payments(ctx, svc, db, path); err != nil {
+		closeDB()
+		return nil, opts, nil, err
+	}
 	opts.Health = db // 分行服务器连接中断 in the status bar while it does not answer
 	if seed {
 		seeded, err := demo.SeedIfEmpty(ctx, svc, time.Now().Format(time.DateOnly))

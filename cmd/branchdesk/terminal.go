@@ -6,7 +6,9 @@ import (
 	"os"
 	"strings"
 
+	"branchdesk/domain/counter"
 	"branchdesk/storage/bundle"
+	"branchdesk/storage/payfile"
 	"branchdesk/storage/postgres"
 	"branchdesk/storage/sqlstore"
 	"branchdesk/storage/store"
@@ -71,4 +73,25 @@ func counterTerminal(flag string) string {
 		return "branchdesk"
 	}
 	return host
+}
+
+// payments gives the counter what 人民银行支付业务 keeps outside the
+// database: the 编押 key (a file beside it, see payfile.KeyPath) and the
+// directory 发送 writes its batches to, signed with the key that signs
+// this PC's audit head.
+func payments(ctx context.Context, svc *counter.Service, db *sqlstore.DB, target string) error {
+	key, err := payfile.KeyPath(target)
+	if err != nil {
+		return err
+	}
+	out, err := payfile.OutDir(target)
+	if err != nil {
+		return err
+	}
+	sign, err := store.SigningKeyPath(ctx, db, target)
+	if err != nil {
+		return err
+	}
+	svc.SetPayments(payfile.Key(key), payfile.Outbox(out, sign))
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/payment"
 	"branchdesk/domain/voucher"
 	"branchdesk/storage/demo"
 )
@@ -36,6 +37,22 @@ func TestWholeDay(t *testing.T) {
 	vkeeper := signedIn(t, svc, "2002") // voucher keeper
 	t1 := signedIn(t, svc, "1001")
 	t2 := signedIn(t, svc, "1002")
+
+	// 第十一条: a payment keyed by 1001, checked by 1002, sealed by 2002;
+	// it waits to be sent, and the close lists it, until 2001 sends it.
+	pay := &payments{svc: svc, db: db}
+	svc.SetPayments(func() ([]byte, error) { return payKey, nil }, func(b payment.Batch) (string, func() error, error) {
+		pay.sent = append(pay.sent, b)
+		return b.FileName(), func() error { return nil }, nil
+	})
+	pay.enter(t, t1, order("6217000000000002", 1_000_00))
+	po := pay.only(t, t1)
+	if err := svc.CheckPayment(ctx, t2, po.ID, 1_000_00, po.PayeeAccount); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SealPayment(ctx, vkeeper, po.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	// Morning: cash out of the vault, counted and confirmed.
 	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 2000}), approve("1001")); err != nil {
@@ -232,13 +249,17 @@ func TestWholeDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	joined := strings.Join(blockers, "\n")
-	for _, want := range []string{"柜员 2001 李四 已签到，未正式签退", "总库今日未碰库", "现金支票 未盘点实物"} {
+	for _, want := range []string{"柜员 2001 李四 已签到，未正式签退", "总库今日未碰库", "现金支票 未盘点实物",
+		fmt.Sprintf("人民银行支付 第 %d 笔（2026-11-23 录入）待发送，未发送", po.ID)} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("checklist lacks %q:\n%s", want, joined)
 		}
 	}
 	if _, err := svc.CloseBranch(ctx, mgr, nil); !errors.Is(err, counter.ErrBranchBlocked) {
 		t.Fatalf("close while open: %v", err)
+	}
+	if _, _, err := svc.SendPayments(ctx, keeper); err != nil || len(pay.sent) != 1 {
+		t.Fatalf("发送: %v", err)
 	}
 	// The vault: 19000 − 2000 − 900 + 1350 + 1699 hundreds, 2000 − 200 fifties.
 	wantVault := cash.Count{"N100": 19149, "N50": 1800}
@@ -287,7 +308,7 @@ func TestWholeDay(t *testing.T) {
 		t.Fatalf("vault next day %v %s", stock, total)
 	}
 	for no, want := range map[string]money.Amount{
-		"6217000000000001": 320_000_00, "6217000000000002": 230_000_00,
+		"6217000000000001": 320_000_00, "6217000000000002": 229_000_00,
 		"4100000000000001": 4_795_000_00, "4100000000000002": 1_440_000_00,
 	} {
 		if a, _ := svc.Account(ctx, no); a.Balance != want {

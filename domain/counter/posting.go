@@ -23,6 +23,9 @@ type Request struct {
 	Amount       money.Amount
 	Memo         string
 	Voucher      *VoucherUse // the blank voucher the business writes off, if any
+	// toTransit marks a payment order's debit (第十一条): its credit goes
+	// to the branch's 待清算往来 account, never to a customer's.
+	toTransit bool
 }
 
 // Draft is a business waiting for its authorizations. Only Prepare and
@@ -224,6 +227,12 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 	if r.Kind.IsTransfer() {
 		if r.Counterparty == r.Account {
 			return "", "", ledger.ErrSameAccount
+		}
+		if r.toTransit {
+			if r.Counterparty != ledger.PaymentsInTransitNo(branch) {
+				return "", "", ErrNotCustomer
+			}
+			return acct.Holder, ledger.PaymentsInTransitTitle, nil
 		}
 		cp, err := tx.Account(r.Counterparty)
 		if errors.Is(err, ErrNotFound) {

@@ -61,7 +61,9 @@ func ReceiptOf(tx Tx, id int64) (Receipt, error) {
 	if r.BankName, err = tx.Setting(SettingBankName); err != nil && !errors.Is(err, ErrNotFound) {
 		return Receipt{}, err
 	}
-	if e.Counterparty != "" {
+	if e.Counterparty == ledger.PaymentsInTransitNo(e.Branch) {
+		r.CpHolder = ledger.PaymentsInTransitTitle
+	} else if e.Counterparty != "" {
 		if cp, err := tx.Account(e.Counterparty); err == nil {
 			r.CpHolder = cp.Holder
 		}

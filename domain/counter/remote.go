@@ -32,6 +32,7 @@ const auditQueue = "auth_queue"
 
 // Errors of remote authorization.
 var (
+	ErrQueuePayment   = errors.New("人民银行支付业务须在本终端当场授权，不送远程授权")
 	ErrRemoteOff      = errors.New("本网点未开启远程授权，请在本终端现场授权")
 	ErrQueueUnknown   = errors.New("远程授权请求不存在")
 	ErrQueueExpired   = errors.New("远程授权请求已过期，请重新提交业务")
@@ -250,6 +251,10 @@ func (s *Service) Queue(ctx context.Context, d *Draft) (string, error) {
 	}
 	if d.original != nil {
 		return "", ErrQueueReversal
+	}
+	if d.req.toTransit {
+		// The order it records goes with the draft, not the queue.
+		return "", ErrQueuePayment
 	}
 	if d.requirement.Need == authz.NeedNone {
 		return "", authz.ErrNotRequired

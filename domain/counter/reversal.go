@@ -100,6 +100,9 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 	if !orig.Kind.IsBusiness() {
 		return orig, ErrNotReversible
 	}
+	if orig.Counterparty == ledger.PaymentsInTransitNo(orig.Branch) {
+		return orig, ErrPaymentReversal
+	}
 	if orig.BusinessDate != b.BusinessDate {
 		return orig, ledger.ErrOtherDay
 	}

@@ -35,6 +35,8 @@ type Service struct {
 	keys     Keys
 	terminal string
 	gates    []SignOutGate
+	payKey   PaymentKey    // the 编押 key, see SetPayments
+	payOut   PaymentOutbox // where 发送 writes its batches
 }
 
 // New makes a counter service for the terminal it runs on (e.g. 0101-T02,

@@ -181,6 +181,7 @@ type Tx interface {
 	CloseCountTx
 	SealTx
 	LeaveTx
+	PaymentTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

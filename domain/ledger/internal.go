@@ -47,6 +47,7 @@ const (
 	subPrefix      = "SUB-"
 	suspensePrefix = "SUSP-"
 	cashPrefix     = "CASH-"
+	transitPrefix  = "PAYT-"
 )
 
 // VaultAccountNo is the number of a branch vault's cash account.
@@ -58,11 +59,19 @@ func SubBranchAccountNo(sub string) string { return subPrefix + sub }
 // SuspenseAccountNo is a branch's suspense account for cash differences.
 func SuspenseAccountNo(branch string) string { return suspensePrefix + branch }
 
+// PaymentsInTransitNo is a branch's 待清算往来 account: what customers
+// paid out through the payment system (第十一条), held from 录入 until
+// the payment system settles it.
+func PaymentsInTransitNo(branch string) string { return transitPrefix + branch }
+
+// PaymentsInTransitTitle is the name the 待清算往来 account shows.
+const PaymentsInTransitTitle = "待清算往来（人民银行支付）"
+
 // IsInternal reports whether an account is the bank's own (cash, vault,
 // clearing, suspense) rather than a customer's: its balance is derived
 // from the journal and never stored.
 func IsInternal(no string) bool {
-	for _, p := range []string{cashPrefix, vaultPrefix, subPrefix, suspensePrefix} {
+	for _, p := range []string{cashPrefix, vaultPrefix, subPrefix, suspensePrefix, transitPrefix} {
 		if strings.HasPrefix(no, p) {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -179,4 +180,29 @@ func loadHQKeys(dir string) (ed25519.PrivateKey, *age.X25519Identity, error) {
 		}
 	}
 	return nil, nil, fmt.Errorf("总行 age 私钥文件 %s 中没有私钥", HQAgeFile)
+}
+
+// LoadOrCreateSecret reads a symmetric key kept in a file only its owner
+// may read (hex, one line), or makes one of size random bytes the first
+// time; it never overwrites a file.
+func LoadOrCreateSecret(path string, size int) ([]byte, error) {
+	data, err := readSecret(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		key := make([]byte, size)
+		if _, err := rand.Read(key); err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		if err := writeSecret(path, []byte(hex.EncodeToString(key)+"\n")); err != nil {
+			return nil, err
+		}
+		return key, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(data)))
+	if err != nil || len(key) < size {
+		return nil, fmt.Errorf("%s：密钥文件已损坏（须为 %d 字节的十六进制）", path, size)
+	}
+	return key, nil
 }

@@ -32,6 +32,7 @@ var migrations = []func(migration) error{
 	migrateSeals,
 	migrateLeaves,
 	migrateListFirst,
+	migratePayments,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -75,14 +75,21 @@ func Open(ctx context.Context, target string, create bool) (*sqlstore.DB, error)
 // (the key stays on the PC or the server that holds it; it is never in
 // the shared database).
 func KeyPath(target string) (string, error) {
+	return LocalFile(target, ".terminal.key", "branch.terminal.key")
+}
+
+// LocalFile is a file this PC keeps for target and never puts in the
+// database: beside a SQLite file, its name followed by suffix; for the
+// branch server, server in the user's data directory.
+func LocalFile(target, suffix, server string) (string, error) {
 	if !postgres.IsURL(target) {
-		return target + ".terminal.key", nil
+		return target + suffix, nil
 	}
 	p, err := sqlite.DefaultPath()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(filepath.Dir(p), "branch.terminal.key"), nil
+	return filepath.Join(filepath.Dir(p), server), nil
 }
 
 // ErrNoKey is a branch server whose sync key is on another PC.

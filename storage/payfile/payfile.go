@@ -1,0 +1,147 @@
+// Package payfile keeps what 人民银行支付业务 (第十一条) needs outside the
+// database: the 编押 key (押) in a file of its own, and the outgoing
+// batch files for the payment system, each signed with this PC's Ed25519
+// key in a signature file beside it.
+package payfile
+
+import (
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"branchdesk/domain/payment"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/postgres"
+	"branchdesk/storage/store"
+	"branchdesk/storage/wholefile"
+)
+
+// KeySize is the 编押 key's length in bytes.
+const KeySize = 32
+
+// KeyPath is where this PC keeps the 编押 key for target: beside a
+// SQLite file (branchdesk.db.payment.key), or for the branch server in
+// the user's data directory (branch.payment.key). The PCs that 编押 and
+// 发送 the branch's orders need the same file.
+func KeyPath(target string) (string, error) {
+	return store.LocalFile(target, ".payment.key", "branch.payment.key")
+}
+
+// OutDir is where 发送 writes the batch files for target: payments-out
+// beside a SQLite file, or beside this PC's data for the branch server.
+func OutDir(target string) (string, error) {
+	p, err := store.LocalFile(target, "", "payments-out")
+	if err != nil || postgres.IsURL(target) {
+		return p, err
+	}
+	return filepath.Join(filepath.Dir(p), "payments-out"), nil
+}
+
+// Key reads the 编押 key from path, making it (mode 0600) the first time.
+func Key(path string) func() ([]byte, error) {
+	return func() ([]byte, error) { return bundle.LoadOrCreateSecret(path, KeySize) }
+}
+
+// Outbox stages each batch in dir as FileName + ".part", with
+// FileName + ".sig" beside it: the signature of the file's bytes by the
+// Ed25519 key in signingKey (this PC's terminal key). Its release renames
+// the file to FileName, which the payment system picks up. A batch file
+// is never overwritten.
+func Outbox(dir, signingKey string) func(b payment.Batch) (string, func() error, error) {
+	return func(b payment.Batch) (string, func() error, error) {
+		key, _, err := bundle.LoadOrCreateKey(signingKey)
+		if err != nil {
+			return "", nil, err
+		}
+		return Stage(dir, b, key)
+	}
+}
+
+// ErrExists refuses to write a batch over a file of the same name.
+var ErrExists = errors.New("支付批次文件已存在，不覆盖")
+
+// Stage writes a batch's signature and, as path + ".part", the batch
+// itself into dir; release renames it to path. A ".part" left by a
+// 发送 that was not kept is written over by the next.
+func Stage(dir string, b payment.Batch, key ed25519.PrivateKey) (path string, release func() error, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, fmt.Errorf("payfile: %w", err)
+	}
+	path = filepath.Join(dir, b.FileName())
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return "", nil, fmt.Errorf("%w：%s", ErrExists, path)
+	}
+	data := b.File()
+	if err := writeWhole(path+".sig", Signature(data, key)); err != nil {
+		return "", nil, err
+	}
+	if err := writeWhole(path+".part", data); err != nil {
+		return "", nil, err
+	}
+	release = func() error {
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w：%s", ErrExists, path)
+		}
+		if err := os.Rename(path+".part", path); err != nil {
+			return fmt.Errorf("payfile: %w", err)
+		}
+		if d, err := os.Open(dir); err == nil {
+			_ = d.Sync()
+			d.Close()
+		}
+		return nil
+	}
+	return path, release, nil
+}
+
+func writeWhole(path string, data []byte) error {
+	return wholefile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Signature is the signature file of a batch file's bytes:
+//
+//	BDPAY1-SIG
+//	key <signer's Ed25519 public key, hex>
+//	sig <Ed25519 signature of the batch file's bytes, base64>
+func Signature(data []byte, key ed25519.PrivateKey) []byte {
+	pub := key.Public().(ed25519.PublicKey)
+	return []byte(fmt.Sprintf("BDPAY1-SIG\nkey %s\nsig %s\n", hex.EncodeToString(pub),
+		base64.StdEncoding.EncodeToString(ed25519.Sign(key, data))))
+}
+
+// ErrSignature is a batch file whose signature does not verify.
+var ErrSignature = errors.New("支付批次文件签名不符")
+
+// Verify checks a batch file against its signature file with the key the
+// receiver trusts for the sender, and reads the batch back.
+func Verify(path string, trusted ed25519.PublicKey) ([]payment.FileLine, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("payfile: %w", err)
+	}
+	sigFile, err := os.ReadFile(path + ".sig")
+	if err != nil {
+		return nil, fmt.Errorf("%w：%w", ErrSignature, err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(sigFile), "\n"), "\n")
+	if len(lines) != 3 || lines[0] != "BDPAY1-SIG" || !strings.HasPrefix(lines[1], "key ") || !strings.HasPrefix(lines[2], "sig ") {
+		return nil, fmt.Errorf("%w：签名文件格式不符", ErrSignature)
+	}
+	pub, err1 := hex.DecodeString(strings.TrimPrefix(lines[1], "key "))
+	sig, err2 := base64.StdEncoding.DecodeString(strings.TrimPrefix(lines[2], "sig "))
+	if err1 != nil || err2 != nil || !trusted.Equal(ed25519.PublicKey(pub)) || !ed25519.Verify(trusted, data, sig) {
+		return nil, ErrSignature
+	}
+	_, out, err := payment.ReadFile(data)
+	return out, err
+}

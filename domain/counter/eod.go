@@ -402,6 +402,11 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 	for _, h := range pending {
 		blockers = append(blockers, fmt.Sprintf("交接 #%d（%s → 柜员 %s）待确认：请对方确认、拒绝，或由%s撤销", h.ID, h.Keeper, h.Teller, h.Keeper))
 	}
+	reviews, err := reviewBlockers(tx, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	blockers = append(blockers, reviews...)
 	vc, err := tx.LatestVaultCount(b.ID, b.BusinessDate)
 	last, err2 := tx.LastCashMove(b.ID)
 	switch {

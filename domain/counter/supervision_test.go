@@ -9,63 +9,16 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
 )
 
-// reviewers are tried in order for each item: the first the rules allow
-// reviews it (neither maker nor authorizer).
-var reviewers = []string{"2002", "3002", "2001", "3001"}
-
-// reviewAll does today's 滞后复核 and the 事后监督 due, each item by the
-// first reviewer the separation of duties allows, and reports how many
-// items it reviewed and teller days it supervised.
+// reviewAll does today's 滞后复核 and the 事后监督 due with the demo's B
+// and A users (demo.ReviewDay).
 func reviewAll(t *testing.T, svc *counter.Service) (late, days int) {
 	t.Helper()
-	ctx := context.Background()
-	sessions := map[string]*counter.Session{}
-	for _, id := range reviewers {
-		s, err := svc.Login(ctx, id, "pass"+id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sessions[id] = s
-	}
-	items, err := svc.LateReviews(ctx, sessions[reviewers[0]])
+	late, days, err := demo.ReviewDay(context.Background(), svc)
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, it := range items {
-		if it.Done() {
-			continue
-		}
-		for _, id := range reviewers {
-			if err := svc.CheckLate(ctx, sessions[id], it.Entry.ID, ""); err == nil {
-				late++
-				break
-			} else if !errors.Is(err, counter.ErrReviewOwn) && !errors.Is(err, counter.ErrReviewAuthorized) {
-				t.Fatalf("review #%d by %s: %v", it.Entry.ID, id, err)
-			}
-		}
-	}
-	js, err := svc.Supervision(ctx, sessions[reviewers[0]], "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, j := range js {
-		if j.Pending() == 0 {
-			continue
-		}
-		var seen []int64
-		for _, x := range j.Exceptions() {
-			seen = append(seen, x.Entry.ID)
-		}
-		by := reviewers[0]
-		if j.Teller == by {
-			by = reviewers[1]
-		}
-		if err := svc.SuperviseTeller(ctx, sessions[by], j.BusinessDate, j.Teller, seen); err != nil {
-			t.Fatalf("supervise %s by %s: %v", j.Teller, by, err)
-		}
-		days++
 	}
 	return late, days
 }

@@ -57,6 +57,15 @@ func TestBranchClose(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// 第七条三、四: the demo's vault funding waits for 滞后复核 and the
+	// keeper's journal for 事后监督 (TestReviewBeforeClose does them on screen).
+	test.Tap(v.check)
+	if len(v.blockers) != 5 || !strings.Contains(v.reviews.Text, "滞后复核未复核 1 笔") {
+		t.Fatalf("after the keepers: blockers %v, reviews %q", v.blockers, v.reviews.Text)
+	}
+	if _, _, err := demo.ReviewDay(ctx, tm.svc); err != nil {
+		t.Fatal(err)
+	}
 	test.Tap(v.check)
 	if len(v.blockers) != 3 || len(v.order) != 3 {
 		t.Fatalf("after the keepers: blockers %v, counts %v", v.blockers, v.order)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 )
 
 // reviewView is 复核监督 for B and A (第七条三、四): above, the day's
@@ -52,15 +53,14 @@ type supervisedRow struct {
 	e      counter.SupervisedEntry
 }
 
-var lateColumns = []column{
-	{"记账编号", 80}, {"流水号", 70}, {"经办", 110}, {"业务种类", 140}, {"账号", 170},
-	{"金额", 140}, {"授权", 190}, {"复核状态", 260},
+// entryColumns open both lists: the business as the journal shows it.
+var entryColumns = []column{
+	{"经办柜员", 110}, {"记账编号", 80}, {"流水号", 70}, {"业务种类", 140}, {"账号", 170}, {"金额", 140},
 }
 
-var supervisionColumns = []column{
-	{"柜员", 110}, {"记账编号", 80}, {"流水号", 70}, {"业务种类", 140}, {"账号", 170},
-	{"金额", 140}, {"例外事项", 300}, {"已查看", 70}, {"监督", 110},
-}
+var lateColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"授权", 190}, column{"复核状态", 260})
+
+var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"例外事项", 300}, column{"已查看", 70}, column{"监督", 110})
 
 func newReviewView(a *App) *reviewView {
 	v := &reviewView{a: a, lateRow: -1, supRow: -1, seen: map[int64]bool{}}
@@ -147,31 +147,37 @@ func (v *reviewView) refresh() {
 	v.supTable.Refresh()
 }
 
-func (v *reviewView) lateCell(row, col int) string {
-	if row < 0 || row >= len(v.late) {
-		return ""
-	}
-	it := v.late[row]
-	e := it.Entry
+// entryCell is one of entryColumns for an entry.
+func entryCell(a *App, e ledger.Entry, col int) string {
 	switch col {
 	case 0:
-		return fmt.Sprintf("#%d", e.ID)
+		return a.userLabel(e.Teller)
 	case 1:
-		return fmt.Sprintf("%06d", e.Seq)
+		return fmt.Sprintf("#%d", e.ID)
 	case 2:
-		return v.a.userLabel(e.Teller)
+		return fmt.Sprintf("%06d", e.Seq)
 	case 3:
 		return e.Title()
 	case 4:
 		return e.Account
 	case 5:
 		return e.Amount.String()
+	}
+	return ""
+}
+
+func (v *reviewView) lateCell(row, col int) string {
+	if row < 0 || row >= len(v.late) {
+		return ""
+	}
+	it := v.late[row]
+	switch col {
 	case 6:
-		return authorizers(v.a, e)
+		return authorizers(v.a, it.Entry)
 	case 7:
 		return it.State()
 	}
-	return ""
+	return entryCell(v.a, it.Entry, col)
 }
 
 func (v *reviewView) supCell(row, col int) string {
@@ -179,27 +185,14 @@ func (v *reviewView) supCell(row, col int) string {
 		return ""
 	}
 	r := v.rows[row]
-	e := r.e.Entry
 	switch col {
-	case 0:
-		return r.teller + " " + r.name
-	case 1:
-		return fmt.Sprintf("#%d", e.ID)
-	case 2:
-		return fmt.Sprintf("%06d", e.Seq)
-	case 3:
-		return e.Title()
-	case 4:
-		return e.Account
-	case 5:
-		return e.Amount.String()
 	case 6:
 		return strings.Join(r.e.Exceptions, "；")
 	case 7:
 		switch {
 		case len(r.e.Exceptions) == 0:
 			return ""
-		case r.e.By != "" || v.seen[e.ID]:
+		case r.e.By != "" || v.seen[r.e.Entry.ID]:
 			return "已查看"
 		}
 		return "未查看"
@@ -209,43 +202,33 @@ func (v *reviewView) supCell(row, col int) string {
 		}
 		return "未监督"
 	}
-	return ""
+	return entryCell(v.a, r.e.Entry, col)
 }
 
 func (v *reviewView) chooseLate(row int) {
-	if row < 0 || row >= len(v.late) {
-		row = -1
+	v.lateRow = -1
+	var it counter.LateItem
+	if row >= 0 && row < len(v.late) {
+		v.lateRow, it = row, v.late[row]
 	}
-	v.lateRow = row
-	if row < 0 {
-		v.tick.Disable()
-		v.query.Disable()
-		v.answer.Disable()
-		return
-	}
-	it := v.late[row]
-	setEnabled(v.tick, !it.Done() && !it.Open())
-	setEnabled(v.query, !it.Done() && !it.Open())
-	setEnabled(v.answer, it.Open())
+	fresh := v.lateRow >= 0 && !it.Done() && !it.Open()
+	setEnabled(v.tick, fresh)
+	setEnabled(v.query, fresh)
+	setEnabled(v.answer, v.lateRow >= 0 && it.Open())
 }
 
 func (v *reviewView) chooseSup(row int) {
-	if row < 0 || row >= len(v.rows) {
-		row = -1
+	v.supRow = -1
+	var r supervisedRow
+	if row >= 0 && row < len(v.rows) {
+		v.supRow, r = row, v.rows[row]
 	}
-	v.supRow = row
-	if row < 0 {
-		v.see.Disable()
-		v.item.Disable()
-		v.day.Disable()
-		return
-	}
-	r := v.rows[row]
-	setEnabled(v.see, len(r.e.Exceptions) > 0 && r.e.By == "" && !v.seen[r.e.Entry.ID])
-	setEnabled(v.item, r.e.By == "")
+	chosen := v.supRow >= 0
+	setEnabled(v.see, chosen && len(r.e.Exceptions) > 0 && r.e.By == "" && !v.seen[r.e.Entry.ID])
+	setEnabled(v.item, chosen && r.e.By == "")
 	pending := false
 	for _, x := range v.rows {
-		pending = pending || (x.teller == r.teller && x.e.By == "")
+		pending = pending || (chosen && x.teller == r.teller && x.e.By == "")
 	}
 	setEnabled(v.day, pending)
 }

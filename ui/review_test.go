@@ -12,7 +12,6 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/voucher"
-	"branchdesk/storage/demo"
 )
 
 // rowOfEntry finds the row of entry id in a table whose column col shows
@@ -57,22 +56,14 @@ func TestReviewBeforeClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.logout()
-	keeper := tm.keeper(demo.VaultKeeper)
-	if _, _, err := tm.svc.CountVault(ctx, keeper, demo.VaultOpening); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []*counter.Session{keeper, tm.keeper(demo.VoucherKeeper)} {
-		if err := tm.svc.SignOut(ctx, s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tm.keepersDone()
 
 	// The authorizer opens 复核监督: listed, but not theirs to review.
 	tm.login("2001", "pass2001")
 	ws = tm.a.ws
 	ws.tabs.Select(ws.reviewTab)
 	v := ws.review
-	row := rowOfEntry(t, v.lateTable, len(v.late), 0, dep.ID)
+	row := rowOfEntry(t, v.lateTable, len(v.late), 1, dep.ID)
 	if got := cellText(v.lateTable, row, 5); got != "¥50,000.00" {
 		t.Fatalf("amount cell %q", got)
 	}
@@ -107,7 +98,7 @@ func TestReviewBeforeClose(t *testing.T) {
 	v = ws.review
 	wantContains(t, "late summary", v.lateSum.Text, "未复核 2 笔")
 	for _, it := range append([]counter.LateItem(nil), v.late...) {
-		r := rowOfEntry(t, v.lateTable, len(v.late), 0, it.Entry.ID)
+		r := rowOfEntry(t, v.lateTable, len(v.late), 1, it.Entry.ID)
 		v.lateTable.Select(widget.TableCellID{Row: r, Col: 0})
 		test.Tap(v.tick)
 		wantContains(t, "tick", v.message.Text, "已复核：#"+strconv.FormatInt(it.Entry.ID, 10))

@@ -198,13 +198,19 @@ func entryWords(e ledger.Entry) string {
 	return fmt.Sprintf("#%d 柜员 %s 流水 %d %s %s", e.ID, e.Teller, e.Seq, e.Title(), e.Amount)
 }
 
-// lateItems is the 滞后复核 list of a branch's day.
-func lateItems(tx Tx, branch, date string) ([]LateItem, error) {
+// reviewedDay is a branch's journal of a day and the reviews of it.
+func reviewedDay(tx Tx, branch, date string) ([]ledger.Entry, []Review, error) {
 	entries, err := tx.Journal(JournalFilter{Branch: branch, BusinessDate: date})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reviews, err := tx.Reviews(branch, date)
+	return entries, reviews, err
+}
+
+// lateItems is the 滞后复核 list of a branch's day.
+func lateItems(tx Tx, branch, date string) ([]LateItem, error) {
+	entries, reviews, err := reviewedDay(tx, branch, date)
 	if err != nil {
 		return nil, err
 	}
@@ -281,11 +287,7 @@ func dash(s string) string {
 
 // supervision is every teller's journal of a branch's day, by teller.
 func supervision(tx Tx, branch, date string) ([]TellerJournal, error) {
-	entries, err := tx.Journal(JournalFilter{Branch: branch, BusinessDate: date})
-	if err != nil {
-		return nil, err
-	}
-	reviews, err := tx.Reviews(branch, date)
+	entries, reviews, err := reviewedDay(tx, branch, date)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
 )
 
 // rowOfEntry finds the row of entry id in a table whose column col shows
@@ -149,4 +150,98 @@ func TestReviewBeforeClose(t *testing.T) {
 	}
 	test.Tap(cv.confirm)
 	wantContains(t, "close", cv.message.Text, "新营业日 2026-11-24")
+}
+
+// TestReviewQueryAndNextMorning: a query with its reason stays open (no
+// tick) until answered with a note; with supervision_next_morning on the
+// close goes through with the journals unsupervised, and the next
+// morning 1001's 签到 is refused, naming the day, until a B supervises it.
+func TestReviewQueryAndNextMorning(t *testing.T) {
+	tm := newTerminal(t)
+	ctx := context.Background()
+	if err := tm.svc.SetSetting(ctx, counter.CommandLine(), counter.SettingSupervisionNextMorning, "on"); err != nil {
+		t.Fatal(err)
+	}
+	tm.signedIn("1001")
+	b := tm.key(savings1, "50000")
+	test.Tap(b.submit)
+	confirmed(t, b)
+	tm.authorize("2001", "pass2001", "")
+	if _, err := tm.svc.BalanceBox(ctx, tm.a.sess, counter.BalanceInput{Count: cash.Count{"N100": 500}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.svc.SignOut(ctx, tm.a.sess); err != nil {
+		t.Fatal(err)
+	}
+	tm.logout()
+	tm.keepersDone()
+
+	tm.login("2002", "pass2002")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.reviewTab)
+	v := ws.review
+	pick := func() {
+		for i, it := range v.late {
+			if it.Entry.Teller == "1001" {
+				v.lateTable.Select(widget.TableCellID{Row: i, Col: 1})
+				return
+			}
+		}
+		t.Fatal("the deposit is not in the list")
+	}
+	pick()
+	test.Tap(v.query)
+	wantContains(t, "query without reason", v.message.Text, counter.ErrQueryReason.Error())
+	test.Type(v.lateNote, "凭证缺客户签字")
+	test.Tap(v.query)
+	wantContains(t, "query", v.message.Text, "已提出查询")
+	pick()
+	if !v.tick.Disabled() || v.answer.Disabled() {
+		t.Fatal("an open query can be ticked, or not answered")
+	}
+	test.Type(v.lateNote, "客户已补签")
+	test.Tap(v.answer)
+	wantContains(t, "answer", v.message.Text, "查询已答复关闭")
+	for i, it := range v.late {
+		if !it.Done() {
+			v.lateTable.Select(widget.TableCellID{Row: i, Col: 1})
+			test.Tap(v.tick)
+		}
+	}
+	wantContains(t, "late summary", v.lateSum.Text, "未复核 0 笔")
+
+	// The close does not wait for 事后监督.
+	ws.tabs.Select(ws.cash.closeTab)
+	cv := ws.cash.closeDay
+	for code, n := range map[string]string{voucher.CashCheque: "50", voucher.TransferCheque: "50", voucher.Passbook: "20"} {
+		retype(cv.physical[code], n)
+	}
+	test.Tap(cv.check)
+	wantContains(t, "review count", cv.reviews.Text, "事后监督未监督 2 笔（次日上午监督")
+	if len(cv.blockers) != 0 {
+		t.Fatalf("next-morning close blocked: %v", cv.blockers)
+	}
+	test.Tap(cv.close)
+	test.Tap(cv.confirm)
+	wantContains(t, "close", cv.message.Text, "新营业日 2026-11-24")
+	tm.logout()
+
+	// The next morning.
+	tm.login("1001", "pass1001")
+	test.Tap(tm.a.ws.signIn)
+	wantContains(t, "sign-in refusal", confirmText(tm), "上一营业日 "+businessDate+" 的柜员流水尚未完成事后监督")
+	if got := tm.a.ws.status.state.Text; got == "状态 已签到" {
+		t.Fatal("signed in before supervision")
+	}
+	tm.a.closeModal(tm.a.topModal())
+	tm.logout()
+	tm.login("2002", "pass2002")
+	ws = tm.a.ws
+	ws.tabs.Select(ws.reviewTab)
+	wantContains(t, "supervision day", ws.review.supSum.Text, "事后监督：营业日 "+businessDate)
+	if _, days, err := demo.ReviewDay(ctx, tm.svc); err != nil || days != 2 {
+		t.Fatalf("supervised %d days: %v", days, err)
+	}
+	tm.logout()
+	tm.signedIn("1001")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/voucher"
@@ -432,5 +433,32 @@ func TestSupervisionNextMorningBlocksSignIn(t *testing.T) {
 	}
 	if due, _ := svc.SupervisionDue(ctx, b2); due != "2026-11-24" {
 		t.Fatalf("due after supervision %q", due)
+	}
+}
+
+// 第七条三: business authorized remotely, from the B's own PC, is in the
+// 滞后复核 list like any other, and its remote authorizer may not review it.
+func TestReviewCoversRemoteAuthorization(t *testing.T) {
+	pcs, _ := remoteBranch(t, 2)
+	ctx := context.Background()
+	teller := signedIn(t, pcs[0], "1001")
+	_, key := queueTransfer(t, pcs[0], teller, 150_000_00)
+	b := login(t, pcs[1], "2001")
+	if err := pcs[1].Decide(ctx, b, key, authz.StageB, approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+	e, err := pcs[0].PostQueued(ctx, teller, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, ok := lateItem(t, pcs[1], b, e.ID)
+	if !ok || it.Entry.AuthB != "2001" || it.Done() {
+		t.Fatalf("remote business in the list: %v %+v", ok, it)
+	}
+	if err := pcs[1].CheckLate(ctx, b, e.ID, ""); !errors.Is(err, counter.ErrReviewAuthorized) {
+		t.Fatalf("the remote authorizer reviews: %v", err)
+	}
+	if err := pcs[1].CheckLate(ctx, login(t, pcs[1], "2002"), e.ID, ""); err != nil {
+		t.Fatal(err)
 	}
 }

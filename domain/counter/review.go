@@ -326,15 +326,7 @@ func supervision(tx Tx, branch, date string) ([]TellerJournal, error) {
 		}
 		out[i].Entries = append(out[i].Entries, se)
 	}
-	slices.SortFunc(out, func(a, b TellerJournal) int {
-		switch {
-		case a.Teller < b.Teller:
-			return -1
-		case a.Teller > b.Teller:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b TellerJournal) int { return strings.Compare(a.Teller, b.Teller) })
 	return out, nil
 }
 
@@ -365,6 +357,21 @@ func nextMorning(tx Tx) (bool, error) {
 	return boolSetting(tx, SettingSupervisionNextMorning, false)
 }
 
+// leftOver is, when 事后监督 is next-morning, the previous business day and
+// how many of its entries are not supervised yet; n is 0 otherwise.
+func leftOver(tx Tx, b Branch) (date string, n int, err error) {
+	nm, err := nextMorning(tx)
+	if err != nil || !nm {
+		return "", 0, err
+	}
+	date, ok, err := previousDate(tx, b)
+	if err != nil || !ok {
+		return "", 0, err
+	}
+	n, err = pendingOfDay(tx, b.ID, date)
+	return date, n, err
+}
+
 // reviewBlockers is what of 滞后复核 and 事后监督 stops the close: every
 // authorized business of the day reviewed, and — unless supervision is
 // next-morning — every teller's journal supervised; next-morning, the
@@ -388,18 +395,11 @@ func reviewBlockers(tx Tx, b Branch) ([]string, error) {
 		return nil, err
 	}
 	if nm {
-		prev, ok, err := previousDate(tx, b)
-		if err != nil || !ok {
-			return out, err
-		}
-		n, err := pendingOfDay(tx, b.ID, prev)
-		if err != nil {
-			return nil, err
-		}
+		prev, n, err := leftOver(tx, b)
 		if n > 0 {
 			out = append(out, fmt.Sprintf("事后监督：上一营业日 %s 尚有 %d 笔流水未监督", prev, n))
 		}
-		return out, nil
+		return out, err
 	}
 	js, err := supervision(tx, b.ID, b.BusinessDate)
 	if err != nil {
@@ -416,22 +416,11 @@ func reviewBlockers(tx Tx, b Branch) ([]string, error) {
 // supervisedGate refuses the first sign-in of a day while the previous
 // day's journals wait for next-morning supervision.
 func supervisedGate(tx Tx, b Branch) error {
-	nm, err := nextMorning(tx)
-	if err != nil || !nm {
+	prev, n, err := leftOver(tx, b)
+	if err != nil || n == 0 {
 		return err
 	}
-	prev, ok, err := previousDate(tx, b)
-	if err != nil || !ok {
-		return err
-	}
-	n, err := pendingOfDay(tx, b.ID, prev)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return &SupervisionPendingError{Date: prev, Pending: n}
-	}
-	return nil
+	return &SupervisionPendingError{Date: prev, Pending: n}
 }
 
 // reviewing runs fn for a signed-in B or A, as they stand now.
@@ -567,15 +556,7 @@ func (s *Service) SupervisionDue(ctx context.Context, sess *Session) (string, er
 }
 
 func dueDate(tx Tx, b Branch) (string, error) {
-	nm, err := nextMorning(tx)
-	if err != nil || !nm {
-		return b.BusinessDate, err
-	}
-	prev, ok, err := previousDate(tx, b)
-	if err != nil || !ok {
-		return b.BusinessDate, err
-	}
-	n, err := pendingOfDay(tx, b.ID, prev)
+	prev, n, err := leftOver(tx, b)
 	if err != nil || n == 0 {
 		return b.BusinessDate, err
 	}

@@ -60,7 +60,7 @@ var entryColumns = []column{
 
 var lateColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"授权", 190}, column{"复核状态", 260})
 
-var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"例外事项", 300}, column{"已查看", 70}, column{"监督", 110})
+var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"例外事项", 430}, column{"已查看", 70}, column{"监督", 110})
 
 func newReviewView(a *App) *reviewView {
 	v := &reviewView{a: a, lateRow: -1, supRow: -1, seen: map[int64]bool{}}

@@ -26,6 +26,7 @@ type closeView struct {
 
 	date      *widget.Label
 	status    *widget.Label
+	reviews   *widget.Label // what 复核监督 has left
 	blockers  []string
 	unchecked []string        // seals not checked today, listed after the blockers
 	list      *fyne.Container // one line per blocker
@@ -59,6 +60,7 @@ func newCloseView(w *workspace) *closeView {
 	}
 	v.date = heading("")
 	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.reviews = messageLabel()
 	v.list = container.NewVBox()
 	v.sealNotes = container.NewVBox()
 	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
@@ -78,6 +80,7 @@ func newCloseView(w *workspace) *closeView {
 	body := container.NewVBox(
 		v.date,
 		v.status,
+		v.reviews,
 		v.list,
 		v.sealNotes,
 		container.NewHBox(v.check),
@@ -187,6 +190,7 @@ func (v *closeView) refresh() {
 	}
 	v.showBlockers(blockers)
 	v.showUncheckedSeals()
+	v.showReviews()
 	v.counts = counts
 	v.buildCounts()
 }
@@ -231,6 +235,25 @@ func (v *closeView) showUncheckedSeals() {
 	}
 	v.sealNotes.Objects = rows
 	v.sealNotes.Refresh()
+}
+
+// showReviews says how much 滞后复核 and 事后监督 have left.
+func (v *closeView) showReviews() {
+	c, err := v.a.svc.ReviewCounts(v.a.ctx, v.a.sess)
+	if err != nil {
+		sayError(v.reviews, err.Error())
+		return
+	}
+	text := fmt.Sprintf("复核监督：滞后复核未复核 %d 笔（查询待答复 %d 笔），营业日 %s 事后监督未监督 %d 笔", c.Late, c.Queries, c.Date, c.Unsupervised)
+	if c.NextMorning {
+		text += "（次日上午监督：平账不等监督，下一营业日签到前须完成）"
+	}
+	blocks := c.Late > 0 || (c.Unsupervised > 0 && (!c.NextMorning || c.Date != v.a.sess.Branch().BusinessDate))
+	if !blocks {
+		sayDone(v.reviews, text)
+		return
+	}
+	sayRefused(v.reviews, text+"：请在“复核监督”中完成")
 }
 
 // buildCounts shows each voucher type with its book and register, and an

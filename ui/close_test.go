@@ -48,14 +48,15 @@ func TestBranchClose(t *testing.T) {
 	wantContains(t, "status date", ws.status.date.Text, businessDate)
 
 	// The keepers finish their day elsewhere.
-	keeper := tm.keeper(demo.VaultKeeper)
-	if _, _, err := tm.svc.CountVault(ctx, keeper, demo.VaultOpening); err != nil {
-		t.Fatal(err)
+	tm.keepersDone()
+	// 第七条三、四: the demo's vault funding waits for 滞后复核 and the
+	// keeper's journal for 事后监督 (TestReviewBeforeClose does them on screen).
+	test.Tap(v.check)
+	if len(v.blockers) != 5 || !strings.Contains(v.reviews.Text, "滞后复核未复核 1 笔") {
+		t.Fatalf("after the keepers: blockers %v, reviews %q", v.blockers, v.reviews.Text)
 	}
-	for _, s := range []*counter.Session{keeper, tm.keeper(demo.VoucherKeeper)} {
-		if err := tm.svc.SignOut(ctx, s); err != nil {
-			t.Fatal(err)
-		}
+	if _, _, err := demo.ReviewDay(ctx, tm.svc); err != nil {
+		t.Fatal(err)
 	}
 	test.Tap(v.check)
 	if len(v.blockers) != 3 || len(v.order) != 3 {
@@ -102,6 +103,22 @@ func TestBranchClose(t *testing.T) {
 	var pdf bytes.Buffer
 	if err := write(&pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
 		t.Fatalf("vault report %s: %v", name, err)
+	}
+}
+
+// keepersDone has the vault keeper count the vault as the demo opened it
+// and both keepers sign out, elsewhere.
+func (tm *terminal) keepersDone() {
+	tm.t.Helper()
+	ctx := context.Background()
+	keeper := tm.keeper(demo.VaultKeeper)
+	if _, _, err := tm.svc.CountVault(ctx, keeper, demo.VaultOpening); err != nil {
+		tm.t.Fatal(err)
+	}
+	for _, s := range []*counter.Session{keeper, tm.keeper(demo.VoucherKeeper)} {
+		if err := tm.svc.SignOut(ctx, s); err != nil {
+			tm.t.Fatal(err)
+		}
 	}
 }
 

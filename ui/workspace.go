@@ -41,6 +41,8 @@ type workspace struct {
 	cash      *cashTabs    // vault, vouchers, day end and branch close
 	remote    *remoteView  // 远程授权, for B and A when the branch has it on
 	remoteTab *container.TabItem
+	review    *reviewView // 复核监督, for B and A
+	reviewTab *container.TabItem
 
 	businessTab, journalTab, reversalsTab, usersTab, paymentsTab *container.TabItem
 	content                                                      fyne.CanvasObject
@@ -71,6 +73,11 @@ func newWorkspace(a *App) *workspace {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
 		w.tabs.Append(w.usersTab)
+	}
+	if a.sess.User().Level != staff.LevelC {
+		w.review = newReviewView(a)
+		w.reviewTab = container.NewTabItemWithIcon("复核监督", theme.VisibilityIcon(), w.review.content)
+		w.tabs.Append(w.reviewTab)
 	}
 	if a.sess.User().Level != staff.LevelC && a.svc.RemoteAuthorization(a.ctx) {
 		w.remote = newRemoteView(a)
@@ -156,6 +163,8 @@ func (w *workspace) refreshTab(t *container.TabItem) {
 		w.sync.refresh()
 	case t == w.remoteTab && w.remote != nil:
 		w.remote.refresh()
+	case t == w.reviewTab && w.review != nil:
+		w.review.refresh()
 	default:
 		w.cash.refresh(t)
 	}

@@ -38,6 +38,8 @@ var settings = []setting{
 		def: "on", parse: parseSwitch, show: showSwitch},
 	{key: counter.SettingConfirmSmallDeposits, title: "C级限额以下的现金存款记账前也须核对确认：on/off (confirm small cash deposits before posting)",
 		def: "on", parse: parseSwitch, show: showSwitch},
+	{key: counter.SettingSupervisionNextMorning, title: "事后监督次日上午完成：平账不等监督，次日签到前须监督完上一营业日 on/off (next-morning supervision)",
+		def: "off", parse: parseSwitch, show: showSwitch},
 	{key: counter.SettingRemoteAuth, title: "远程授权：超限业务进入授权队列，B/A在本人终端审批 on/off (remote authorization)",
 		def: "off", parse: parseSwitch, show: showSwitch},
 	{key: counter.SettingRemoteMinutes, title: "远程授权请求的有效分钟数 (minutes a queued draft waits)",

@@ -41,6 +41,8 @@ func TestSettingParsers(t *testing.T) {
 		{"idle_minutes", "1441", "", false},
 		{"blind_rekey_b", "TRUE", "on", true},
 		{"remote_authorization", "开", "on", true},
+		{"supervision_next_morning", "on", "on", true},
+		{"supervision_next_morning", "明天", "", false},
 		{"remote_authorization_minutes", "30", "30", true},
 		{"remote_authorization_minutes", "0", "", false},
 		{"blind_rekey_ba", "关", "off", true},

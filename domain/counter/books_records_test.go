@@ -52,6 +52,7 @@ func dayOfBooks(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	must(svc.SignOut(ctx, vkeeper))
 	mgr, err := svc.Login(ctx, "3001", "pass3001")
 	must(err)
+	reviewAll(t, svc)
 	_, err = svc.CloseBranch(ctx, mgr, map[string]int64{voucher.CashCheque: 48, voucher.TransferCheque: 50, voucher.Passbook: 20})
 	must(err)
 	return svc, db

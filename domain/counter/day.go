@@ -85,6 +85,15 @@ func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credentia
 		}
 		switch {
 		case errors.Is(err, ErrNotFound):
+			// Next-morning 事后监督: yesterday's journals before today's business.
+			if err := supervisedGate(tx, b); err != nil {
+				var pending *SupervisionPendingError
+				if !errors.As(err, &pending) {
+					return err
+				}
+				refusal = err
+				return s.appendAudit(tx, sess.user.ID, "sign_in_refused", err.Error())
+			}
 			d = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID, State: DayOpen, SignIns: 1}
 			if err := s.claimTerminal(tx, sess.user.ID); err != nil {
 				return err

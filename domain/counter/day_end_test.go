@@ -29,7 +29,8 @@ var (
 // A whole day at the branch: the vault issues cash to two tellers, they
 // post business of every kind with its authorizations, use and void
 // vouchers, one is ¥100 short, both hand cash back, balance and sign out;
-// the branch closes and the next day opens with the right balances.
+// B and A review the authorized items and supervise each journal; the
+// branch closes and the next day opens with the right balances.
 func TestWholeDay(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
@@ -278,6 +279,18 @@ func TestWholeDay(t *testing.T) {
 		if err := svc.SignOut(ctx, s); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// 第七条三、四: the six authorized items (the demo's vault funding,
+	// 1001's four, 1002's deposit and shortage) and the three journals
+	// (1001, 1002, the vault keeper's) wait for a B or A who neither made
+	// nor signed them.
+	blockers, _, _ = svc.CloseChecklist(ctx, mgr, nil)
+	joined = strings.Join(blockers, "\n")
+	if n := strings.Count(joined, "滞后复核："); n != 6 || strings.Count(joined, "事后监督：") != 3 {
+		t.Fatalf("%d items to review:\n%s", n, joined)
+	}
+	if late, days := reviewAll(t, svc); late != 6 || days != 3 {
+		t.Fatalf("reviewed %d items, supervised %d days", late, days)
 	}
 	// Cheques: 50 received; 1, 3, 11 used and 2 voided leave 46.
 	physical := map[string]int64{voucher.CashCheque: 45, voucher.TransferCheque: 50, voucher.Passbook: 20}

@@ -407,6 +407,11 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 		return nil, nil, err
 	}
 	blockers = append(blockers, unsent...)
+	reviews, err := reviewBlockers(tx, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	blockers = append(blockers, reviews...)
 	vc, err := tx.LatestVaultCount(b.ID, b.BusinessDate)
 	last, err2 := tx.LastCashMove(b.ID)
 	switch {

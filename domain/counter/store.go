@@ -182,6 +182,7 @@ type Tx interface {
 	SealTx
 	LeaveTx
 	PaymentTx
+	ReviewTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

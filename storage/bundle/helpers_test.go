@@ -325,6 +325,9 @@ func closeDay(t testing.TB, svc *counter.Service) counter.BranchClose {
 			t.Fatalf("sign out %s: %v", id, err)
 		}
 	}
+	if _, _, err := demo.ReviewDay(ctx, svc); err != nil {
+		t.Fatalf("reviews: %v", err)
+	}
 	mgr, _ := svc.Login(ctx, "3001", "pass3001")
 	_, counts, err := svc.CloseChecklist(ctx, mgr, nil)
 	if err != nil {

@@ -33,6 +33,7 @@ var migrations = []func(migration) error{
 	migrateLeaves,
 	migrateListFirst,
 	migratePayments,
+	migrateReviews,
 }
 
 // SchemaVersion is the schema this build writes.

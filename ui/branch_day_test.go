@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
@@ -21,8 +22,9 @@ import (
 // who confirms with their password and posts a cash deposit; the keepers
 // count and sign out at PC 1; an A there sees the teller at PC 2 in the
 // close checklist, which waits until the teller has balanced and signed
-// out at PC 2; the A closes the branch, and PC 2 signs the next teller
-// into the next business day.
+// out at PC 2 and until the day's business is reviewed and supervised
+// (复核监督, at PC 1); the A closes the branch, and PC 2 signs the next
+// teller into the next business day.
 func TestBranchDayTwoCounters(t *testing.T) {
 	ctx := context.Background()
 	pc1 := newTerminal(t)
@@ -103,7 +105,28 @@ func TestBranchDayTwoCounters(t *testing.T) {
 	}
 	pc2.logout()
 
-	// The A at PC 1 counts the blank vouchers and closes the branch.
+	// The A at PC 1 reviews the day's authorized business (the vault's
+	// funding) and supervises every teller's journal item by item.
+	if !strings.Contains(strings.Join(c.blockers, "\n"), "未复核") {
+		t.Fatalf("the close does not wait for 滞后复核:\n%s", strings.Join(c.blockers, "\n"))
+	}
+	aws.tabs.Select(aws.reviewTab)
+	r := aws.review
+	for i := range r.late {
+		r.lateTable.Select(widget.TableCellID{Row: i, Col: 0})
+		test.Tap(r.tick)
+		wantContains(t, "tick", r.message.Text, "已复核")
+	}
+	for i := range r.rows {
+		r.supTable.Select(widget.TableCellID{Row: i, Col: 0})
+		test.Tap(r.item)
+		wantContains(t, "supervised", r.message.Text, "已监督")
+	}
+	wantContains(t, "late", r.lateSum.Text, "未复核 0 笔")
+	wantContains(t, "supervision", r.supSum.Text, "未监督 0 笔")
+	aws.tabs.Select(aws.cash.closeTab)
+
+	// The A counts the blank vouchers and closes the branch.
 	test.Tap(c.check)
 	for typ, n := range map[string]string{voucher.CashCheque: "50", voucher.TransferCheque: "50", voucher.Passbook: "20"} {
 		retype(c.physical[typ], n)

@@ -10,7 +10,8 @@ import (
 // cashTabs are the workspace's cash and day-end tabs: for B and A the
 // vault (现金管理), the voucher keeper's desk (重空管理) and the branch
 // close (网点平账); for everyone their own vouchers (我的凭证) and the
-// day-end wizard (日终轧账). The service decides who may act: a B who
+// day-end wizard (日终轧账), and the suspense register with its
+// resolution (挂账管理). The service decides who may act: a B who
 // does not keep the vault sees its refusals.
 type cashTabs struct {
 	w        *workspace
@@ -19,8 +20,9 @@ type cashTabs struct {
 	mine     *myVouchersView
 	dayEnd   *dayEndWizard
 	closeDay *closeView // nil for a clerk
+	suspense *suspenseView
 
-	vaultTab, keeperTab, mineTab, dayEndTab, closeTab *container.TabItem
+	vaultTab, keeperTab, mineTab, dayEndTab, closeTab, suspenseTab *container.TabItem
 }
 
 // newCashTabs builds the tabs and appends them to the workspace's.
@@ -41,6 +43,9 @@ func newCashTabs(w *workspace) *cashTabs {
 	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
 	w.tabs.Append(d.mineTab)
 	w.tabs.Append(d.dayEndTab)
+	d.suspense = newSuspenseView(w.a)
+	d.suspenseTab = container.NewTabItemWithIcon("挂账管理", theme.ErrorIcon(), d.suspense.content)
+	w.tabs.Append(d.suspenseTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
 		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
@@ -63,5 +68,7 @@ func (d *cashTabs) refresh(t *container.TabItem) {
 		d.dayEnd.refresh()
 	case t == d.closeTab:
 		d.closeDay.refresh()
+	case t == d.suspenseTab:
+		d.suspense.refresh()
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"branchdesk/storage/demo"
 	"bytes"
 	"context"
 	"database/sql"
@@ -307,7 +308,7 @@ func TestJournalAndReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := func(amount money.Amount, approvers ...string) ledger.Entry {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -473,7 +474,7 @@ func TestUserQualifyAndCertificates(t *testing.T) {
 	if err := svc.SignIn(ctx, sess, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err = svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1})
+	_, err = svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1})
 	if !errors.Is(err, staff.ErrCertificateExpired) {
 		t.Fatalf("cash with a lapsed certificate: %v", err)
 	}

@@ -179,6 +179,7 @@ type Tx interface {
 	QualificationTx
 	BooksTx
 	CloseCountTx
+	SuspenseTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

@@ -28,6 +28,7 @@ var migrations = []func(migration) error{
 	migrateBookSeals,
 	migrateCloseCounts,
 	migrateRemoteWithdraw,
+	migrateSettlementsAndPresenters,
 }
 
 // SchemaVersion is the schema this build writes.

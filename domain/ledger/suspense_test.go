@@ -84,3 +84,24 @@ func TestCashIDThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspenseResolutionReceipt: a write-off moves no cash and takes the
+// business seal; only cash returned to a customer asks their signature.
+func TestSuspenseResolutionReceipt(t *testing.T) {
+	for _, c := range []struct {
+		k     Kind
+		seal  string
+		signs bool
+	}{
+		{OverageReturned, SealCash, true},
+		{ShortageFound, SealCash, false},
+		{ShortageRepaid, SealCash, false},
+		{OverageWrittenOff, SealBusiness, false},
+		{ShortageWrittenOff, SealBusiness, false},
+	} {
+		e := Entry{Kind: c.k, Settles: 1}
+		if e.Seal() != c.seal || e.CustomerSigns() != c.signs {
+			t.Errorf("%s: %s %v", c.k, e.Seal(), e.CustomerSigns())
+		}
+	}
+}

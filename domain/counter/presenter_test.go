@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/ledger"
@@ -104,5 +105,35 @@ func TestFindAccountsByHolderID(t *testing.T) {
 		if (want == "" && len(got) != 0) || (want != "" && (len(got) != 1 || got[0].No != want || got[0].HolderID != "420106199007180028")) {
 			t.Errorf("%q found %+v, want %q", q, got, want)
 		}
+	}
+}
+
+// TestCashIDKeptWhileQueued: a large cash deposit sent for remote
+// authorization keeps the customer's and the agent's documents in the
+// queue; the entry posted from it carries them.
+func TestCashIDKeptWhileQueued(t *testing.T) {
+	pcs, _ := remoteBranch(t, 2)
+	ctx := context.Background()
+	teller := signedIn(t, pcs[0], "1001")
+	p := ledger.Presenter{Customer: demo.Presenter.Customer,
+		Agent: ledger.Agent{Name: "李明", Doc: ledger.IDDoc{Type: ledger.Passport, No: "e12345678"}}}
+	d, err := pcs[0].Prepare(ctx, teller, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 60_000_00, Presenter: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := pcs[0].Queue(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := login(t, pcs[1], "2001")
+	if err := pcs[1].Decide(ctx, b, key, authz.StageB, approve("2001")); err != nil {
+		t.Fatal(err)
+	}
+	e, err := pcs[0].PostQueued(ctx, teller, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Presenter.Customer != demo.Presenter.Customer || e.Presenter.Agent.Name != "李明" || e.Presenter.Agent.Doc.No != "E12345678" {
+		t.Fatalf("posted from the queue: %+v", e.Presenter)
 	}
 }

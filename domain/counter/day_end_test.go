@@ -309,6 +309,24 @@ func TestWholeDay(t *testing.T) {
 	if len(p2.LastCount) != 0 {
 		t.Fatalf("yesterday's count carries over: %v", p2.LastCount)
 	}
+	// 第十四条: 1002's shortage closed the day open, a day old now; 1002
+	// repays it in cash at 1001's counter on 2002's and 3002's signatures.
+	items, err := svc.SuspenseItems(ctx, t1, false)
+	if err != nil || len(items) != 1 || items[0].AgeDays != 1 || items[0].Open != 100_00 {
+		t.Fatalf("open suspense next day: %+v %v", items, err)
+	}
+	cb, ca := approve("2002"), approve("3002")
+	repaid, err := svc.ResolveSuspense(ctx, t1, counter.Resolution{Item: items[0].Entry.ID, Way: ledger.WayRepaid,
+		Amount: 100_00, Reason: "柜员赔偿", Responsible: "1002", SignB: &cb, ApproveA: &ca})
+	if err != nil || repaid.Kind != ledger.ShortageRepaid || repaid.Settles != items[0].Entry.ID {
+		t.Fatalf("repaid: %+v %v", repaid, err)
+	}
+	if items, _ := svc.SuspenseItems(ctx, t1, false); len(items) != 0 {
+		t.Fatalf("still open: %+v", items)
+	}
+	if c, err := svc.CheckBooks(ctx, nil); err != nil || len(c.Findings) != 0 {
+		t.Fatalf("books: %+v %v", c.Findings, err)
+	}
 }
 
 // 第九条: cash above the box limit must go to the vault; more cash-in

@@ -136,12 +136,7 @@ func (v *suspenseView) cell(row, col int) string {
 	return ""
 }
 
-func (v *suspenseView) current() (counter.SuspenseItem, bool) {
-	if v.selected < 0 || v.selected >= len(v.items) {
-		return counter.SuspenseItem{}, false
-	}
-	return v.items[v.selected], true
-}
+func (v *suspenseView) current() (counter.SuspenseItem, bool) { return rowAt(v.items, v.selected) }
 
 // choose shows the item of row and the ways that fit it.
 func (v *suspenseView) choose(row int) {

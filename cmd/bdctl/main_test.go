@@ -221,7 +221,8 @@ func TestUserRelease(t *testing.T) {
 
 func TestAccountOpen(t *testing.T) {
 	db := demoDB(t)
-	out := ok(t, db, "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--branch", "0101", "--balance", "12,345.67")
+	fails(t, db, "户主身份证号码：身份证号码校验位不符", "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--id", "420102199001011235")
+	out := ok(t, db, "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--branch", "0101", "--balance", "12,345.67", "--id", "420102199001011236")
 	contains(t, out, "6217000000000009", "¥12,345.67")
 	ok(t, db, "account", "open", "--no", "4100000000000009", "--type", "对公", "--holder", "示范物流有限公司")
 	contains(t, ok(t, db, "account", "list"), "6217000000000009", "周敏", "¥12,345.67", "4100000000000009", "¥0.00", "共 7 个")

@@ -34,6 +34,7 @@ type businessForm struct {
 	vtype    *widget.Select // the blank voucher the business writes off, if any
 	vno      *field         // its number, proposed from the teller's next
 	vtypes   []voucher.Type
+	id       *idForm // who is at the counter, for cash of ¥50,000.00 and above
 	submit   *button
 	clear    *button
 	message  *widget.Label // the domain's answer: refusals, what is needed
@@ -129,7 +130,8 @@ func newBusinessForm(a *App) *businessForm {
 	b.withdraw.Hide()
 	buttons := container.NewHBox(b.submit, b.clear, b.findButton, b.withdraw)
 	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt, b.print))
-	body := container.NewVBox(container.NewStack(b.form, b.veil), buttons, b.message, posted)
+	b.id = newIDForm(a, b.post)
+	body := container.NewVBox(container.NewStack(container.NewVBox(b.form, b.id.box), b.veil), buttons, b.message, posted)
 	b.content = container.NewPadded(container.NewVScroll(centred(720, body)))
 	b.kind.SetSelectedIndex(0)
 	b.validate()
@@ -214,6 +216,9 @@ func known(f *field, l *widget.Label) bool {
 }
 
 func (b *businessForm) validate() {
+	if b.id != nil {
+		b.id.show(b.amtOK && ledger.NeedsID(b.selectedKind(), b.amt))
+	}
 	ok := b.amtOK && known(b.account, b.holder)
 	if b.selectedKind().IsTransfer() {
 		ok = ok && known(b.cp, b.cpHolder)
@@ -238,6 +243,13 @@ func (b *businessForm) post() {
 	req := counter.Request{
 		Kind: b.selectedKind(), Account: strings.TrimSpace(b.account.Text),
 		Counterparty: strings.TrimSpace(b.cp.Text), Amount: b.amt, Memo: strings.TrimSpace(b.memo.Text),
+		Presenter: b.id.presenter(),
+	}
+	if ledger.NeedsID(req.Kind, req.Amount) && req.Presenter.Customer.Empty() {
+		// The amount needs the customer's document: ask for it here.
+		sayRefused(b.message, ledger.ErrIDRequired.Error())
+		a.win.Canvas().Focus(b.id.cno)
+		return
 	}
 	if i := b.vtype.SelectedIndex() - 1; i >= 0 && i < len(b.vtypes) {
 		t := b.vtypes[i]
@@ -286,6 +298,7 @@ func (b *businessForm) askConfirm(d *counter.Draft) {
 	if r.Voucher != nil {
 		lines = append(lines, "使用凭证："+b.vtype.Selected+" "+strings.TrimSpace(b.vno.Text))
 	}
+	lines = append(lines, presenterLines(r.Presenter)...)
 	back := func() {
 		b.confirmYes = nil
 		a.win.Canvas().Focus(b.amount)
@@ -388,8 +401,12 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 	if r, err := b.a.svc.Receipt(b.a.ctx, b.a.sess, e.ID); err == nil && r.HasBalance {
 		balance = "　交易后余额 " + r.Balance.String()
 	}
-	b.result.SetText(fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s",
-		e.Seq, e.ID, e.Title(), e.Account, e.Amount, balance, money.Capital(e.Amount), auth))
+	text := fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s",
+		e.Seq, e.ID, e.Title(), e.Account, e.Amount, balance, money.Capital(e.Amount), auth)
+	if lines := presenterLines(e.Presenter); len(lines) > 0 {
+		text += "\n" + strings.Join(lines, "　")
+	}
+	b.result.SetText(text)
 	b.receipt.Enable()
 	b.print.Enable()
 }
@@ -409,6 +426,7 @@ func (b *businessForm) reset() {
 	b.cp.SetText("")
 	b.amount.SetText("")
 	b.memo.SetText("")
+	b.id.clear()
 	b.proposeVoucher()
 }
 

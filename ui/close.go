@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,7 @@ type closeView struct {
 	list      *fyne.Container // one line per blocker
 	sealNotes *fyne.Container // one line per seal not checked today
 	check     *button
+	suspense  *widget.Label // open suspense items with their age: listed, not blocking
 
 	counts    []counter.VoucherCount
 	countForm *fyne.Container
@@ -63,6 +65,8 @@ func newCloseView(w *workspace) *closeView {
 	v.reviews = messageLabel()
 	v.list = container.NewVBox()
 	v.sealNotes = container.NewVBox()
+	v.suspense = widget.NewLabel("")
+	v.suspense.Wrapping = fyne.TextWrapWord
 	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
 	v.countForm = container.NewVBox()
 	v.close = newButton(a, "平账…", theme.ConfirmIcon(), v.askClose)
@@ -83,6 +87,7 @@ func newCloseView(w *workspace) *closeView {
 		v.reviews,
 		v.list,
 		v.sealNotes,
+		v.suspense,
 		container.NewHBox(v.check),
 		widget.NewSeparator(),
 		heading("重要空白凭证实物盘点（账、实、簿三核对）"),
@@ -193,6 +198,28 @@ func (v *closeView) refresh() {
 	v.showReviews()
 	v.counts = counts
 	v.buildCounts()
+	v.showSuspense()
+}
+
+// showSuspense lists the open suspense items with their age (第十四条):
+// the close goes on with them open, the register keeps them.
+func (v *closeView) showSuspense() {
+	a := v.a
+	items, err := a.svc.SuspenseItems(a.ctx, a.sess, false)
+	if err != nil {
+		log.Printf("ui: open suspense: %v", err)
+		v.suspense.SetText(err.Error())
+		return
+	}
+	if len(items) == 0 {
+		v.suspense.SetText("")
+		return
+	}
+	lines := []string{fmt.Sprintf("未处理挂账 %d 笔（列示备查，不影响平账，请在“挂账管理”中处理）：", len(items))}
+	for _, i := range items {
+		lines = append(lines, i.Line())
+	}
+	v.suspense.SetText(strings.Join(lines, "\n"))
 }
 
 func (v *closeView) showBlockers(blockers []string) {

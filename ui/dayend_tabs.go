@@ -10,8 +10,9 @@ import (
 // cashTabs are the workspace's cash and day-end tabs: for B and A the
 // vault (现金管理), the voucher keeper's desk (重空管理) and the branch
 // close (网点平账); for everyone their own vouchers (我的凭证) and the
-// day-end wizard (日终轧账), the seal register (印章管理) and the leave
-// hand-over (离岗交接). The service decides who may act: a B who
+// day-end wizard (日终轧账), the seal register (印章管理), the leave
+// hand-over (离岗交接) and the suspense register with its resolution
+// (挂账管理). The service decides who may act: a B who
 // does not keep the vault sees its refusals.
 type cashTabs struct {
 	w        *workspace
@@ -22,8 +23,9 @@ type cashTabs struct {
 	closeDay *closeView // nil for a clerk
 	seals    *sealsView // 印章管理, for everyone: each keeps some
 	leave    *leaveView // 离岗交接, for everyone
+	suspense *suspenseView
 
-	vaultTab, keeperTab, mineTab, dayEndTab, sealsTab, leaveTab, closeTab *container.TabItem
+	vaultTab, keeperTab, mineTab, dayEndTab, sealsTab, leaveTab, closeTab, suspenseTab *container.TabItem
 }
 
 // newCashTabs builds the tabs and appends them to the workspace's.
@@ -50,6 +52,9 @@ func newCashTabs(w *workspace) *cashTabs {
 	d.leave = newLeaveView(w.a)
 	d.leaveTab = container.NewTabItemWithIcon("离岗交接", theme.MailForwardIcon(), d.leave.content)
 	w.tabs.Append(d.leaveTab)
+	d.suspense = newSuspenseView(w.a)
+	d.suspenseTab = container.NewTabItemWithIcon("挂账管理", theme.ErrorIcon(), d.suspense.content)
+	w.tabs.Append(d.suspenseTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
 		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
@@ -76,5 +81,7 @@ func (d *cashTabs) refresh(t *container.TabItem) {
 		d.leave.refresh()
 	case t == d.closeTab:
 		d.closeDay.refresh()
+	case t == d.suspenseTab:
+		d.suspense.refresh()
 	}
 }

@@ -146,6 +146,10 @@ func (tm *terminal) key(account, amount string) *businessForm {
 	b := tm.a.ws.business
 	retype(b.account, account)
 	retype(b.amount, amount)
+	if b.id.box.Visible() {
+		// Cash of ¥50,000.00 and above: 张伟's card, as the teller would key it.
+		retype(b.id.cno, demo.Presenter.Customer.No)
+	}
 	return b
 }
 

@@ -42,6 +42,7 @@ func newJournalView(a *App) *journalView {
 	j.table = newTable(journalColumns, func() int { return len(j.entries) }, j.cell)
 	j.table.OnSelected = func(id widget.TableCellID) { a.touch(); j.choose(id.Row) }
 	j.chosen = widget.NewLabel("请在上表选择一笔交易")
+	j.chosen.Wrapping = fyne.TextWrapWord
 	j.reason = newField(a, "冲正原因（必填）")
 	j.reason.OnSubmitted = func(string) { j.doReverse() }
 	j.reverse = newButton(a, "冲正", theme.MediaReplayIcon(), j.doReverse)
@@ -161,8 +162,18 @@ func (j *journalView) choose(row int) {
 		j.print.Disable()
 		return
 	}
-	j.chosen.SetText(fmt.Sprintf("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s",
-		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller)))
+	text := fmt.Sprintf("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s",
+		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller))
+	if lines := presenterLines(e.Presenter); len(lines) > 0 {
+		text += "\n" + strings.Join(lines, "　")
+	}
+	if e.Settles != 0 {
+		text += fmt.Sprintf("\n处理挂账 #%d　说明：%s", e.Settles, e.Reason)
+		if e.Responsible != "" {
+			text += "　赔偿人 " + j.a.userLabel(e.Responsible)
+		}
+	}
+	j.chosen.SetText(text)
 	j.receipt.Enable()
 	j.print.Enable()
 	setEnabled(j.reverse, !e.IsReversal() && j.reversedBy[e.ID] == 0)

@@ -37,6 +37,16 @@ func newTable(cols []column, rows func() int, cell func(row, col int) string) *w
 	return t
 }
 
+// rowAt is the i-th of a table's rows, if there is one (a selection may
+// be -1 or outlast a refresh).
+func rowAt[T any](rows []T, i int) (T, bool) {
+	if i < 0 || i >= len(rows) {
+		var zero T
+		return zero, false
+	}
+	return rows[i], true
+}
+
 // cellText is what a table shows in a cell, as drawn by its own update function.
 func cellText(t *widget.Table, row, col int) string {
 	o := t.CreateCell()

@@ -13,12 +13,13 @@ import (
 )
 
 func cmdAccountOpen(a *app, args []string) error {
-	fs := a.flags("account open", "account open --no 账号 --type savings|corporate --holder 户名 --branch 网点号 [--balance 12,345.67]")
+	fs := a.flags("account open", "account open --no 账号 --type savings|corporate --holder 户名 --branch 网点号 [--balance 12,345.67] [--id 户主身份证号码]")
 	no := fs.String("no", "", "账号 (account number)")
 	typ := fs.String("type", "", "类型：savings 储蓄、corporate 对公 (account type)")
 	holder := fs.String("holder", "", "户名 (account holder)")
 	branch := fs.String("branch", "", "开户网点号；库中只有一个网点时可省略 (branch ID; optional if there is only one)")
 	balance := fs.String("balance", "", "核心系统结转的余额，单位元，如 12,345.67；默认 0 (opening balance in yuan)")
+	idNo := fs.String("id", "", "户主居民身份证号码，柜面可按此查找账户；可省略 (holder's resident ID number)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func cmdAccountOpen(a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		acct := ledger.Account{No: strings.TrimSpace(*no), Type: t, Holder: strings.TrimSpace(*holder), Branch: b, Balance: bal}
+		acct := ledger.Account{No: strings.TrimSpace(*no), Type: t, Holder: strings.TrimSpace(*holder), Branch: b, Balance: bal, HolderID: strings.TrimSpace(*idNo)}
 		if err := svc.OpenAccount(ctx, counter.CommandLine(), acct); err != nil {
 			return err
 		}

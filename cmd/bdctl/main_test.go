@@ -1,6 +1,7 @@
 package main
 
 import (
+	"branchdesk/storage/demo"
 	"bytes"
 	"context"
 	"database/sql"
@@ -220,7 +221,8 @@ func TestUserRelease(t *testing.T) {
 
 func TestAccountOpen(t *testing.T) {
 	db := demoDB(t)
-	out := ok(t, db, "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--branch", "0101", "--balance", "12,345.67")
+	fails(t, db, "户主身份证号码：身份证号码校验位不符", "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--id", "420102199001011235")
+	out := ok(t, db, "account", "open", "--no", "6217000000000009", "--type", "savings", "--holder", "周敏", "--branch", "0101", "--balance", "12,345.67", "--id", "420102199001011236")
 	contains(t, out, "6217000000000009", "¥12,345.67")
 	ok(t, db, "account", "open", "--no", "4100000000000009", "--type", "对公", "--holder", "示范物流有限公司")
 	contains(t, ok(t, db, "account", "list"), "6217000000000009", "周敏", "¥12,345.67", "4100000000000009", "¥0.00", "共 7 个")
@@ -307,7 +309,7 @@ func TestJournalAndReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := func(amount money.Amount, approvers ...string) ledger.Entry {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -473,7 +475,7 @@ func TestUserQualifyAndCertificates(t *testing.T) {
 	if err := svc.SignIn(ctx, sess, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err = svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1})
+	_, err = svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1})
 	if !errors.Is(err, staff.ErrCertificateExpired) {
 		t.Fatalf("cash with a lapsed certificate: %v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"branchdesk/domain/audit"
+	"branchdesk/storage/demo"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -102,7 +103,7 @@ func TestBranchServerRound(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 8 {
-				d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: money.Amount(5000)})
+				d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: money.Amount(5000)})
 				if err == nil {
 					_, err = svc.Post(ctx, d)
 				}
@@ -212,7 +213,7 @@ func TestBranchServerAppRoleCannotChangeBooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100})
+	d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100})
 	if err == nil {
 		_, err = svc.Post(ctx, d)
 	}

@@ -65,7 +65,7 @@ func reportBranch(t *testing.T) (hq string) {
 	if _, err := svc.MoveCash(ctx, keeper, m, *approve("1001")); err != nil {
 		t.Fatal(err)
 	}
-	d, err := svc.Prepare(ctx, teller, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 1_000_00})
+	d, err := svc.Prepare(ctx, teller, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 1_000_00})
 	if err != nil {
 		t.Fatal(err)
 	}

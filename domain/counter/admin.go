@@ -10,6 +10,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/staff"
 )
@@ -266,6 +267,12 @@ func (s *Service) OpenAccount(ctx context.Context, by Admin, a ledger.Account) e
 	if a.No == "" || a.Holder == "" || (a.Type != ledger.Savings && a.Type != ledger.Corporate) || a.Balance < 0 {
 		return errors.New("账户信息不完整：须有账号、户名、类型（储蓄/对公）和非负余额")
 	}
+	if a.HolderID != "" {
+		a.HolderID = enterprise.NormalizeResidentID(a.HolderID)
+		if err := enterprise.CheckResidentID(a.HolderID, s.clock.Now()); err != nil {
+			return fmt.Errorf("户主身份证号码：%w", err)
+		}
+	}
 	return s.store.Tx(ctx, func(tx Tx) error {
 		if err := by.mayTouch(tx, a.Branch); err != nil {
 			return err
@@ -339,8 +346,9 @@ var ErrSearchShort = errors.New("请输入至少 2 个字的户名，或账号�
 const FindLimit = 50
 
 // FindAccounts finds the branch's customer accounts by part of the
-// holder's name (2 characters at least) or the start of the number (4
-// digits at least), for the teller to choose from.
+// holder's name (2 characters at least), the start of the number (4
+// digits at least) or the holder's whole ID number, for the teller to
+// choose from.
 func (s *Service) FindAccounts(ctx context.Context, sess *Session, q string) ([]ledger.Account, error) {
 	if sess == nil {
 		return nil, ErrNoSession
@@ -349,6 +357,10 @@ func (s *Service) FindAccounts(ctx context.Context, sess *Session, q string) ([]
 	n := utf8.RuneCountInString(q)
 	if n < 2 || (isDigits(q) && n < 4) {
 		return nil, ErrSearchShort
+	}
+	if n == 18 {
+		// A holder's ID number is found as typed or with a small x.
+		q = enterprise.NormalizeResidentID(q)
 	}
 	var out []ledger.Account
 	err := s.store.View(ctx, func(tx Tx) (err error) {

@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			svc, db := newCounter(t)
 			ctx := context.Background()
 			sess := signedIn(t, svc, "1001")
-			d, _ := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
+			d, _ := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
 			if _, err := svc.Post(ctx, d); err != nil {
 				t.Fatal(err)
 			}

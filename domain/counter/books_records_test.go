@@ -32,7 +32,7 @@ func dayOfBooks(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	_, err := svc.MoveCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 10}), approve("1001"))
 	must(err)
 	must(svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 5}, "1001"))
-	d, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 100_00,
+	d, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 100_00,
 		Voucher: &counter.VoucherUse{Type: voucher.CashCheque, Number: 1}})
 	must(err)
 	_, err = svc.Post(ctx, d)

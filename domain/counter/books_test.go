@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"slices"
 	"strconv"
@@ -31,7 +32,7 @@ func booked(t *testing.T) (*counter.Service, *sqlstore.DB, ledger.Entry) {
 	sess := signedIn(t, svc, "1001")
 	var first ledger.Entry
 	for i, k := range []ledger.Kind{ledger.SavingsCashDeposit, ledger.SavingsCashWithdrawal} {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: k, Account: "6217000000000001", Amount: 1_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: k, Account: "6217000000000001", Amount: 1_00})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -120,7 +120,7 @@ func TestConcurrentTransfersNeverOverdraw(t *testing.T) {
 	const from = "6217000000000002" // ¥80,000.00
 	drafts := make([]*counter.Draft, 2)
 	for i := range drafts {
-		d, err := pcs[i].Prepare(ctx, sessions[i], counter.Request{Kind: ledger.SavingsTransfer,
+		d, err := pcs[i].Prepare(ctx, sessions[i], counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer,
 			Account: from, Counterparty: "6217000000000003", Amount: 50_000_00})
 		if err != nil {
 			t.Fatal(err)

@@ -109,22 +109,22 @@ func TestWholeDay(t *testing.T) {
 		return e
 	}
 	// Teller 1001: every kind of business.
-	post(t1, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 30_000_00})
-	if e := post(t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 60_000_00}); e.AuthB != "2001" {
+	post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 30_000_00})
+	if e := post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 60_000_00}); e.AuthB != "2001" {
 		t.Fatalf("withdrawal of 6万 without a B: %+v", e)
 	}
 	cheque := func(n int64) *counter.VoucherUse { return &counter.VoucherUse{Type: voucher.CashCheque, Number: n} }
 	if n, label, err := svc.NextVoucher(ctx, t1, voucher.CashCheque); err != nil || n != 1 || label != "00000001" {
 		t.Fatalf("next cheque %d %q %v", n, label, err)
 	}
-	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrSkipped) {
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrSkipped) {
 		t.Fatalf("skipped cheque: %v", err)
 	}
-	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(11)}); !errors.Is(err, voucher.ErrNotYours) {
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(11)}); !errors.Is(err, voucher.ErrNotYours) {
 		t.Fatalf("someone else's cheque: %v", err)
 	}
-	first := post(t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 20_000_00, Voucher: cheque(1)})
-	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(1)}); !errors.Is(err, voucher.ErrAlreadyUsed) {
+	first := post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 20_000_00, Voucher: cheque(1)})
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(1)}); !errors.Is(err, voucher.ErrAlreadyUsed) {
 		t.Fatalf("repeated cheque: %v", err)
 	}
 	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("1001")); !errors.Is(err, voucher.ErrVoidNeedsAuth) {
@@ -133,19 +133,19 @@ func TestWholeDay(t *testing.T) {
 	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("2001")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Prepare(ctx, t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrVoided) {
+	if _, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrVoided) {
 		t.Fatalf("voided cheque: %v", err)
 	}
-	post(t1, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 15_000_00, Voucher: cheque(3)})
-	if e := post(t1, counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000002", Amount: 150_000_00}); e.AuthB == "" {
+	post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 15_000_00, Voucher: cheque(3)})
+	if e := post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000002", Amount: 150_000_00}); e.AuthB == "" {
 		t.Fatal("savings transfer of 15万 needs a B")
 	}
-	if e := post(t1, counter.Request{Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000002", Amount: 250_000_00}); e.AuthA != "3001" {
+	if e := post(t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000002", Amount: 250_000_00}); e.AuthA != "3001" {
 		t.Fatal("corporate transfer of 25万 needs B then A")
 	}
 	// Teller 1002.
-	post(t2, counter.Request{Kind: ledger.CorporateCashDeposit, Account: "4100000000000001", Amount: 80_000_00})
-	post(t2, counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000002", Amount: 10_000_00, Voucher: cheque(11)})
+	post(t2, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashDeposit, Account: "4100000000000001", Amount: 80_000_00})
+	post(t2, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000002", Amount: 10_000_00, Voucher: cheque(11)})
 
 	// The register shows each number's life.
 	reg, err := svc.VoucherRegister(ctx, t1, voucher.CashCheque, today, today)
@@ -343,6 +343,24 @@ func TestWholeDay(t *testing.T) {
 	if len(p2.LastCount) != 0 {
 		t.Fatalf("yesterday's count carries over: %v", p2.LastCount)
 	}
+	// 第十四条: 1002's shortage closed the day open, a day old now; 1002
+	// repays it in cash at 1001's counter on 2002's and 3002's signatures.
+	items, err := svc.SuspenseItems(ctx, t1, false)
+	if err != nil || len(items) != 1 || items[0].AgeDays != 1 || items[0].Open != 100_00 {
+		t.Fatalf("open suspense next day: %+v %v", items, err)
+	}
+	cb, ca := approve("2002"), approve("3002")
+	repaid, err := svc.ResolveSuspense(ctx, t1, counter.Resolution{Item: items[0].Entry.ID, Way: ledger.WayRepaid,
+		Amount: 100_00, Reason: "柜员赔偿", Responsible: "1002", SignB: &cb, ApproveA: &ca})
+	if err != nil || repaid.Kind != ledger.ShortageRepaid || repaid.Settles != items[0].Entry.ID {
+		t.Fatalf("repaid: %+v %v", repaid, err)
+	}
+	if items, _ := svc.SuspenseItems(ctx, t1, false); len(items) != 0 {
+		t.Fatalf("still open: %+v", items)
+	}
+	if c, err := svc.CheckBooks(ctx, nil); err != nil || len(c.Findings) != 0 {
+		t.Fatalf("books: %+v %v", c.Findings, err)
+	}
 }
 
 // 第九条: cash above the box limit must go to the vault; more cash-in
@@ -355,7 +373,7 @@ func TestBoxLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := func(amount money.Amount) counter.Request {
-		return counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount}
+		return counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount}
 	}
 	d, _ := svc.Prepare(ctx, sess, req(49_999_99))
 	if d.Warning() != "" {

@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"strings"
@@ -103,7 +104,7 @@ func TestBusinessDay(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
 	sess, _ := svc.Login(ctx, "1001", "pass1001")
-	req := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
+	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
 	if _, err := svc.Prepare(ctx, sess, req); !errors.Is(err, counter.ErrDayNotOpen) {
 		t.Fatalf("before sign-in: %v", err)
 	}
@@ -196,7 +197,7 @@ func TestReversal(t *testing.T) {
 		}
 		return e
 	}
-	orig := post(counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_000_00})
+	orig := post(counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_000_00})
 	if _, err := svc.PrepareReversal(ctx, sess, orig.ID, "  "); !errors.Is(err, ledger.ErrReasonRequired) {
 		t.Fatalf("no reason: %v", err)
 	}
@@ -247,8 +248,8 @@ func TestReversal(t *testing.T) {
 	}
 	// Money already withdrawn cannot be reversed out of the account.
 	fundBox(t, svc, "1001", 10)
-	dep := post(counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 500_00})
-	post(counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000003", Amount: 500_00})
+	dep := post(counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 500_00})
+	post(counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000003", Amount: 500_00})
 	d, _ = svc.PrepareReversal(ctx, sess, dep.ID, "录错")
 	_ = svc.Authorize(ctx, d, approve("3001"))
 	if _, err := svc.Post(ctx, d); !errors.Is(err, ledger.ErrOverdraft) {
@@ -276,7 +277,7 @@ func TestPostedRowsAreImmutable(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
-	d, _ := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100})
+	d, _ := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100})
 	if _, err := svc.Post(ctx, d); err != nil {
 		t.Fatal(err)
 	}

@@ -117,6 +117,10 @@ func VouchersSubject(first, last int64) string {
 // accountDigest covers a customer account as opened: the balance carried
 // over from the core system, from which its balance now is re-derived.
 func accountDigest(a ledger.Account, opening money.Amount) string {
+	if a.HolderID != "" {
+		// Sealed only when set: accounts opened before it keep their digest.
+		return audit.DigestFields("account", a.No, string(a.Type), a.Holder, a.Branch, fen(opening), "holder_id", a.HolderID)
+	}
 	return audit.DigestFields("account", a.No, string(a.Type), a.Holder, a.Branch, fen(opening))
 }
 

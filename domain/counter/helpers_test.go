@@ -61,7 +61,7 @@ func approve(id string) counter.Credential {
 }
 
 func counter_req(k ledger.Kind, acct string, amt money.Amount) counter.Request {
-	return counter.Request{Kind: k, Account: acct, Amount: amt}
+	return counter.Request{Presenter: demo.Presenter, Kind: k, Account: acct, Amount: amt}
 }
 
 // fundBox has the vault keeper 2001 issue hundred-yuan notes to a teller,

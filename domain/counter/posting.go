@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
@@ -26,6 +27,9 @@ type Request struct {
 	// toTransit marks a payment order's debit (第十一条): its credit goes
 	// to the branch's 待清算往来 account, never to a customer's.
 	toTransit bool
+	// Presenter is who brought or took the cash: required at or above
+	// ledger.IDThreshold, kept with the entry.
+	Presenter ledger.Presenter
 }
 
 // Draft is a business waiting for its authorizations. Only Prepare and
@@ -128,6 +132,12 @@ func (d *Draft) Summary() string {
 		fmt.Fprintf(&b, " → %s（%s）", d.req.Counterparty, d.cpHolder)
 	}
 	fmt.Fprintf(&b, " 金额 %s 经办 %s", d.req.Amount, d.sess.user.Label())
+	if p := d.req.Presenter; !p.Customer.Empty() {
+		fmt.Fprintf(&b, " 客户证件 %s", p.Customer)
+	}
+	if p := d.req.Presenter; !p.Agent.Empty() {
+		fmt.Fprintf(&b, " 代办人 %s %s", p.Agent.Name, p.Agent.Doc)
+	}
 	return b.String()
 }
 
@@ -324,6 +334,9 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 		if d.holder, d.cpHolder, err = checkRequest(tx, b.ID, r, ceiling); err != nil {
 			return err
 		}
+		if d.req.Presenter, err = ledger.CheckPresenter(r.Kind, r.Amount, r.Presenter, dayOf(b, s.clock)); err != nil {
+			return err
+		}
 		if err := st.cashQualified(r.Kind); err != nil {
 			return err
 		}
@@ -472,6 +485,10 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 		if _, _, err := checkRequest(tx, b.ID, d.req, ceiling); err != nil {
 			return err
 		}
+		presenter, err := ledger.CheckPresenter(d.req.Kind, d.req.Amount, d.req.Presenter, dayOf(b, s.clock))
+		if err != nil {
+			return err
+		}
 		req, _, err := requirementFor(tx, b, st.Box, d.req)
 		if err != nil {
 			return err
@@ -487,7 +504,7 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: d.sess.user.ID,
 			Kind: d.req.Kind, Amount: d.req.Amount, Account: d.req.Account,
 			Counterparty: d.req.Counterparty, Memo: d.req.Memo, PolicyVersion: req.Policy,
-			PostedAt: s.clock.Now(), Legs: legs, DraftKey: d.key,
+			PostedAt: s.clock.Now(), Legs: legs, DraftKey: d.key, Presenter: presenter,
 		}
 		var also []recordWriter
 		if d.req.Voucher != nil {
@@ -581,4 +598,13 @@ func (s *Service) writeEntry(tx Tx, e *ledger.Entry, approvals []Approval, detai
 		seals = append(seals, more...)
 	}
 	return s.appendAudit(tx, e.Teller, action, audit.WithDigests(detail, seals...))
+}
+
+// dayOf is the branch's business date as a time, for checks that ask for
+// today (a resident card's birth date); the clock's if it does not parse.
+func dayOf(b Branch, c Clock) time.Time {
+	if d, err := time.Parse(time.DateOnly, b.BusinessDate); err == nil {
+		return d
+	}
+	return c.Now()
 }

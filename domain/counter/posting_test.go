@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"fmt"
@@ -46,7 +47,7 @@ func TestPostingAtEveryThreshold(t *testing.T) {
 	account := map[ledger.AccountType]string{ledger.Savings: "6217000000000001", ledger.Corporate: "4100000000000001"}
 	other := map[ledger.AccountType]string{ledger.Savings: "6217000000000002", ledger.Corporate: "4100000000000002"}
 	// Fund the savings account so withdrawals and transfers never overdraw.
-	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: account[ledger.Savings], Amount: 3_000_000_00})
+	d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: account[ledger.Savings], Amount: 3_000_000_00})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestPostingAtEveryThreshold(t *testing.T) {
 			{b + 1, authz.NeedBA, "2001", "3001"},
 		} {
 			t.Run(fmt.Sprintf("%s/%s", kind.Title(), tc.amount), func(t *testing.T) {
-				r := counter.Request{Kind: kind, Account: account[kind.AccountType()], Amount: tc.amount}
+				r := counter.Request{Presenter: demo.Presenter, Kind: kind, Account: account[kind.AccountType()], Amount: tc.amount}
 				if kind.IsTransfer() {
 					r.Counterparty = other[kind.AccountType()]
 				}
@@ -125,7 +126,7 @@ func TestAuthorizationRefusals(t *testing.T) {
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
 	prepare := func(amount money.Amount) *counter.Draft {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: amount})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,13 +241,13 @@ func TestPostingRefusesBadBusiness(t *testing.T) {
 		req  counter.Request
 		want error
 	}{
-		{"overdraft by one fen", counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 80_000_01}, ledger.ErrOverdraft},
-		{"transfer overdraft", counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000003", Counterparty: "6217000000000001", Amount: 1}, ledger.ErrOverdraft},
-		{"no such account", counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000009999", Amount: 100}, ledger.ErrNoAccount},
-		{"corporate account for savings business", counter.Request{Kind: ledger.SavingsCashDeposit, Account: "4100000000000001", Amount: 100}, ledger.ErrWrongAccount},
-		{"transfer to itself", counter.Request{Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000001", Amount: 100}, ledger.ErrSameAccount},
-		{"zero", counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 0}, money.ErrZero},
-		{"above the ceiling", counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.DefaultCeiling + 1}, money.ErrTooLarge},
+		{"overdraft by one fen", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 80_000_01}, ledger.ErrOverdraft},
+		{"transfer overdraft", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: "6217000000000003", Counterparty: "6217000000000001", Amount: 1}, ledger.ErrOverdraft},
+		{"no such account", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000009999", Amount: 100}, ledger.ErrNoAccount},
+		{"corporate account for savings business", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "4100000000000001", Amount: 100}, ledger.ErrWrongAccount},
+		{"transfer to itself", counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000001", Amount: 100}, ledger.ErrSameAccount},
+		{"zero", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 0}, money.ErrZero},
+		{"above the ceiling", counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.DefaultCeiling + 1}, money.ErrTooLarge},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,12 +256,12 @@ func TestPostingRefusesBadBusiness(t *testing.T) {
 			}
 		})
 	}
-	if _, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 1}); !errors.Is(err, counter.ErrBoxShort) {
+	if _, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 1}); !errors.Is(err, counter.ErrBoxShort) {
 		t.Fatalf("paying out cash the box does not hold: %v", err)
 	}
 	fundBox(t, svc, "1001", 800)
 	// Exactly the balance may be withdrawn.
-	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 80_000_00})
+	d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 80_000_00})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,9 +281,9 @@ func TestPostRechecksBalance(t *testing.T) {
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
 	fundBox(t, svc, "1001", 1000)
-	req := counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 40_000_00}
+	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000002", Amount: 40_000_00}
 	d1, _ := svc.Prepare(ctx, sess, req)
-	d2, _ := svc.Prepare(ctx, sess, counter.Request{Kind: req.Kind, Account: req.Account, Amount: 45_000_00})
+	d2, _ := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: req.Kind, Account: req.Account, Amount: 45_000_00})
 	if _, err := svc.Post(ctx, d1); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +304,7 @@ func TestPolicyVersions(t *testing.T) {
 	if _, err := svc.AddPolicy(ctx, counter.CommandLine(), p); err != nil {
 		t.Fatal(err)
 	}
-	req := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 30_000_00}
+	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 30_000_00}
 	d, _ := svc.Prepare(ctx, sess, req)
 	if d.Requirement().Need != authz.NeedNone || d.Requirement().Policy != 1 {
 		t.Fatalf("future policy applied: %+v", d.Requirement())
@@ -338,7 +339,7 @@ func TestJournalVisibility(t *testing.T) {
 	ctx := context.Background()
 	for _, id := range []string{"1001", "1002"} {
 		sess := signedIn(t, svc, id)
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100_00})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"strings"
@@ -34,8 +35,8 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deposit := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100_00}
-	transfer := counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: 100_00}
+	deposit := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 100_00}
+	transfer := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: 100_00}
 	for _, c := range []struct {
 		expires string
 		want    error
@@ -140,7 +141,7 @@ func TestConfirmBeforePosting(t *testing.T) {
 	teller := signedIn(t, svc, "1001")
 	confirm := func(k ledger.Kind, amt int64) bool {
 		t.Helper()
-		r := counter.Request{Kind: k, Account: "6217000000000001", Amount: money.Amount(amt)}
+		r := counter.Request{Presenter: demo.Presenter, Kind: k, Account: "6217000000000001", Amount: money.Amount(amt)}
 		if k.IsTransfer() {
 			r.Counterparty = "6217000000000003"
 		}

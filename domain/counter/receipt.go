@@ -24,6 +24,7 @@ type Receipt struct {
 	CpHolder     string       // the counterparty's holder, for transfers
 	Maker        string       // "1001 张三"
 	AuthB, AuthA string       // labels of the authorizers, if any
+	Responsible  string       // the label of who repaid a shortage, if any
 	Balance      money.Amount // the account's balance right after the entry
 	HasBalance   bool         // Balance is a customer account's (not the bank's own)
 }
@@ -54,7 +55,7 @@ func ReceiptOf(tx Tx, id int64) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
-	r := Receipt{Entry: e, Maker: label(tx, e.Teller), AuthB: label(tx, e.AuthB), AuthA: label(tx, e.AuthA)}
+	r := Receipt{Entry: e, Maker: label(tx, e.Teller), AuthB: label(tx, e.AuthB), AuthA: label(tx, e.AuthA), Responsible: label(tx, e.Responsible)}
 	if r.Branch, err = tx.Branch(e.Branch); err != nil {
 		return Receipt{}, fmt.Errorf("%w：网点 %s", err, e.Branch)
 	}

@@ -32,7 +32,7 @@ func TestReceiptBalanceAfterEntry(t *testing.T) {
 	}
 	const acct = "6217000000000002" // 李娜, ¥80,000.00
 	dep := post(counter_req(ledger.SavingsCashDeposit, acct, 1_000_00))
-	out := post(counter.Request{Kind: ledger.SavingsTransfer, Account: acct, Counterparty: "6217000000000003", Amount: 300_00})
+	out := post(counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: acct, Counterparty: "6217000000000003", Amount: 300_00})
 	post(counter_req(ledger.SavingsCashWithdrawal, acct, 200_00))
 
 	for _, tc := range []struct {

@@ -64,7 +64,7 @@ func login(t *testing.T, svc *counter.Service, id string) *counter.Session {
 // queueTransfer has a teller at pc key a savings transfer and queue it.
 func queueTransfer(t *testing.T, svc *counter.Service, sess *counter.Session, amt money.Amount) (*counter.Draft, string) {
 	t.Helper()
-	r := counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: amt}
+	r := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: amt}
 	d, err := svc.Prepare(context.Background(), sess, r)
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +376,7 @@ func TestRemoteAuthorizationOffByDefault(t *testing.T) {
 		t.Fatal("remote authorization on by default")
 	}
 	teller := signedIn(t, svc, "1001")
-	r := counter.Request{Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: 150_000_00}
+	r := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsTransfer, Account: "6217000000000001", Counterparty: "6217000000000003", Amount: 150_000_00}
 	d, err := svc.Prepare(ctx, teller, r)
 	if err != nil {
 		t.Fatal(err)

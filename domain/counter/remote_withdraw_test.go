@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"strings"
@@ -166,7 +167,7 @@ func TestRemoteWithdrawRacesApproval(t *testing.T) {
 	outcomes := map[counter.QueueState]int{}
 	for round := range 8 {
 		// From the company's ¥5,000,000, so every approval can be posted.
-		r := counter.Request{Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000002",
+		r := counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateTransfer, Account: "4100000000000001", Counterparty: "4100000000000002",
 			Amount: money.Amount(110_000_00 + 100*round)}
 		d, err := pcs[0].Prepare(ctx, teller, r)
 		if err != nil {

@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"testing"
@@ -45,9 +46,9 @@ func reportDay(t *testing.T) (*counter.Service, *sqlstore.DB) {
 		}
 		return e
 	}
-	post(counter.Request{Kind: ledger.CorporateCashDeposit, Account: "4100000000000001", Amount: 80_000_00})
-	wrong := post(counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 5_000_00})
-	post(counter.Request{Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000002", Amount: 10_000_00,
+	post(counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashDeposit, Account: "4100000000000001", Amount: 80_000_00})
+	wrong := post(counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 5_000_00})
+	post(counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000002", Amount: 10_000_00,
 		Voucher: &counter.VoucherUse{Type: voucher.CashCheque, Number: 11}})
 	d, err := svc.PrepareReversal(ctx, t1, wrong.ID, "金额录入错误")
 	if err != nil {

@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"sync"
@@ -20,7 +21,7 @@ func TestAuthorizationIsUsedOnce(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
 	sess := signedIn(t, svc, "1001")
-	d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 60_000_00})
+	d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 60_000_00})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestReversalLeavesClosedBoxAlone(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
 	teller := signedIn(t, svc, "1001")
-	d, _ := svc.Prepare(ctx, teller, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_000_00})
+	d, _ := svc.Prepare(ctx, teller, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_000_00})
 	dep, err := svc.Post(ctx, d)
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +97,7 @@ func TestSessionFollowsTheAccount(t *testing.T) {
 	if err := svc.SetActive(ctx, admin, "1001", false); err != nil {
 		t.Fatal(err)
 	}
-	req := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100}
+	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100}
 	if _, err := svc.Prepare(ctx, teller, req); !errors.Is(err, staff.ErrInactive) {
 		t.Fatalf("disabled teller posts: %v", err)
 	}
@@ -140,7 +141,7 @@ func TestSupervisorMakerCannotAuthorizeOwnBusiness(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
 	b := signedIn(t, svc, "2002")
-	d, err := svc.Prepare(ctx, b, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 50_000_00})
+	d, err := svc.Prepare(ctx, b, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 50_000_00})
 	if err != nil {
 		t.Fatal(err)
 	}

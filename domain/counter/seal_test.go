@@ -36,7 +36,7 @@ func signedBooks(t *testing.T) (*counter.Service, *sqlstore.DB, ed25519.PrivateK
 	sess := signedIn(t, svc, "1001")
 	var first ledger.Entry
 	for i, k := range []ledger.Kind{ledger.SavingsCashDeposit, ledger.SavingsCashWithdrawal} {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: k, Account: "6217000000000001", Amount: 1_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: k, Account: "6217000000000001", Amount: 1_00})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func TestHeadSignedByTwoPCs(t *testing.T) {
 	}
 	post := func(svc *counter.Service, teller string) {
 		sess := signedIn(t, svc, teller)
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 1_00})
 		if err != nil {
 			t.Fatal(err)
 		}

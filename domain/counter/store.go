@@ -183,6 +183,7 @@ type Tx interface {
 	LeaveTx
 	PaymentTx
 	ReviewTx
+	SuspenseTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

@@ -34,7 +34,7 @@ func elsewhere(t *testing.T, what string, err error, teller, terminal string) {
 	}
 }
 
-var deposit = counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
+var deposit = counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
 
 // Issue #10: signing in again at the same terminal, after a restart of
 // the app or a new login, is the same sign-in.

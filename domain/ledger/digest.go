@@ -31,6 +31,20 @@ func (e Entry) Digest() string {
 		field(string(l.Side))
 		field(strconv.FormatInt(int64(l.Amount), 10))
 	}
+	// Fields added later are sealed only when set, so the digests of
+	// entries posted before them stay what their audit rows hold.
+	if e.Settles != 0 || e.Responsible != "" {
+		field("settles")
+		field(strconv.FormatInt(e.Settles, 10))
+		field(e.Responsible)
+	}
+	if !e.Presenter.Empty() {
+		p := e.Presenter
+		field("presenter")
+		for _, s := range []string{string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No} {
+			field(s)
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

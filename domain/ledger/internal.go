@@ -37,6 +37,16 @@ func internalTitle(k Kind) string {
 		return "长款挂账"
 	case CashShortage:
 		return "短款挂账"
+	case OverageReturned:
+		return "长款退还"
+	case ShortageFound:
+		return "短款找回"
+	case ShortageRepaid:
+		return "短款赔偿"
+	case OverageWrittenOff:
+		return "长款核销"
+	case ShortageWrittenOff:
+		return "短款核销"
 	}
 	return string(k)
 }
@@ -48,6 +58,8 @@ const (
 	suspensePrefix = "SUSP-"
 	cashPrefix     = "CASH-"
 	transitPrefix  = "PAYT-"
+	incomePrefix   = "INCOME-"
+	lossPrefix     = "LOSS-"
 )
 
 // VaultAccountNo is the number of a branch vault's cash account.
@@ -67,11 +79,19 @@ func PaymentsInTransitNo(branch string) string { return transitPrefix + branch }
 // PaymentsInTransitTitle is the name the 待清算往来 account shows.
 const PaymentsInTransitTitle = "待清算往来（人民银行支付）"
 
+// IncomeAccountNo is a branch's 营业外收入 account, where an overage
+// nobody claims is written off.
+func IncomeAccountNo(branch string) string { return incomePrefix + branch }
+
+// LossAccountNo is a branch's 营业外支出 account, where a shortage nobody
+// finds or repays is written off.
+func LossAccountNo(branch string) string { return lossPrefix + branch }
+
 // IsInternal reports whether an account is the bank's own (cash, vault,
 // clearing, suspense) rather than a customer's: its balance is derived
 // from the journal and never stored.
 func IsInternal(no string) bool {
-	for _, p := range []string{cashPrefix, vaultPrefix, subPrefix, suspensePrefix, transitPrefix} {
+	for _, p := range []string{cashPrefix, vaultPrefix, subPrefix, suspensePrefix, transitPrefix, incomePrefix, lossPrefix} {
 		if strings.HasPrefix(no, p) {
 			return true
 		}

@@ -112,6 +112,9 @@ type Account struct {
 	Branch  string
 	Balance money.Amount // customer accounts: what the customer may draw
 	Owner   string       // cash accounts: the teller who holds the box
+	// HolderID is the holder's resident ID number, for savings accounts
+	// opened with one; the counter's search finds the account by it.
+	HolderID string
 }
 
 // CashAccountNo is the number of a teller's cash-box account.
@@ -154,7 +157,10 @@ type Entry struct {
 	ReversedBy    int64  // the entry that reversed this one, as read from the journal
 	PostedAt      time.Time
 	Legs          []Leg
-	DraftKey      string // the idempotency key of the draft it was posted from, if any
+	DraftKey      string    // the idempotency key of the draft it was posted from, if any
+	Settles       int64     // the suspense entry a resolution clears (第十四条), or 0
+	Responsible   string    // the teller who repays a shortage (短款赔偿), or ""
+	Presenter     Presenter // who brought or took cash at or above IDThreshold
 }
 
 // IsReversal reports whether the entry reverses another.

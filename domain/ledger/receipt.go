@@ -33,8 +33,12 @@ const (
 // leaves their account by their own request (withdrawals, transfers out).
 // A reversal is the bank's own correction, approved by an A (第十四條).
 func (e Entry) CustomerSigns() bool {
-	if e.IsReversal() {
+	switch {
+	case e.IsReversal():
 		return false
+	case e.Kind.IsResolution():
+		// Of a suspense item's resolutions only 长款退还 pays a customer.
+		return e.Kind == OverageReturned
 	}
 	return e.Kind.IsTransfer() || (e.Kind.IsCash() && !e.Kind.CashIn())
 }
@@ -42,6 +46,9 @@ func (e Entry) CustomerSigns() bool {
 // Seal is the stamp the receipt takes: 现金讫章 where cash crossed the
 // counter, 业务专用章 otherwise.
 func (e Entry) Seal() string {
+	if e.Kind.IsResolution() && !e.Kind.MovesCash() {
+		return SealBusiness // a write-off moves no cash
+	}
 	if e.Kind.IsCash() && !e.IsReversal() {
 		return SealCash
 	}

@@ -35,6 +35,13 @@ type entryRecord struct {
 	Reverses      *int64 `json:"reverses"`
 	Reason        string `json:"reason"`
 	PostedAt      string `json:"posted_at"`
+	Settles       *int64 `json:"settles"`
+	Responsible   string `json:"responsible"`
+	CustIDType    string `json:"cust_id_type"`
+	CustIDNo      string `json:"cust_id_no"`
+	AgentName     string `json:"agent_name"`
+	AgentIDType   string `json:"agent_id_type"`
+	AgentIDNo     string `json:"agent_id_no"`
 }
 
 type legRecord struct {
@@ -101,7 +108,14 @@ func (c *EntryCheck) Check(rec []byte, earlier Earlier) (entry int64, err error)
 		ID: r.ID, Branch: r.Branch, BusinessDate: r.BusinessDate, Teller: r.Teller, Seq: r.Seq,
 		Kind: ledger.Kind(r.Kind), Amount: money.Amount(r.Amount), Account: r.Account, Counterparty: r.Counterparty,
 		Memo: r.Memo, PolicyVersion: r.PolicyVersion, AuthB: r.AuthB, AuthA: r.AuthA, Reason: r.Reason,
-		PostedAt: at, Legs: c.legs[r.ID],
+		PostedAt: at, Legs: c.legs[r.ID], Responsible: r.Responsible,
+		Presenter: ledger.Presenter{
+			Customer: ledger.IDDoc{Type: ledger.IDType(r.CustIDType), No: r.CustIDNo},
+			Agent:    ledger.Agent{Name: r.AgentName, Doc: ledger.IDDoc{Type: ledger.IDType(r.AgentIDType), No: r.AgentIDNo}},
+		},
+	}
+	if r.Settles != nil {
+		e.Settles = *r.Settles
 	}
 	if len(e.Legs) == 0 {
 		e.Legs = NewEntryCheck(earlier.Legs(e.ID), nil).legs[e.ID]

@@ -249,8 +249,10 @@ func day(t testing.TB, svc *counter.Service) {
 	var last ledger.Entry
 	for _, req := range []counter.Request{
 		{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 1_000_00},
-		{Kind: ledger.SavingsCashDeposit, Account: "6217000000000002", Amount: 60_000_00},
-		{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 250_000_00},
+		{Kind: ledger.SavingsCashDeposit, Account: "6217000000000002", Amount: 60_000_00, Presenter: demo.Presenter},
+		{Kind: ledger.SavingsCashDeposit, Account: "6217000000000003", Amount: 250_000_00, Presenter: ledger.Presenter{
+			Customer: ledger.IDDoc{Type: ledger.ResidentCard, No: "420111197811050031"},
+			Agent:    ledger.Agent{Name: "陈明", Doc: ledger.IDDoc{Type: ledger.Passport, No: "E12345678"}}}},
 		{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 2_000_00},
 	} {
 		d, err := svc.Prepare(ctx, sess, req)

@@ -38,9 +38,9 @@ var Users = []User{
 
 // Accounts are the demo customer accounts.
 var Accounts = []ledger.Account{
-	{No: "6217000000000001", Type: ledger.Savings, Holder: "张伟", Balance: money.Amount(500_000_00)},
-	{No: "6217000000000002", Type: ledger.Savings, Holder: "李娜", Balance: money.Amount(80_000_00)},
-	{No: "6217000000000003", Type: ledger.Savings, Holder: "陈静", Balance: money.Amount(0)},
+	{No: "6217000000000001", Type: ledger.Savings, Holder: "张伟", Balance: money.Amount(500_000_00), HolderID: "420102198503120016"},
+	{No: "6217000000000002", Type: ledger.Savings, Holder: "李娜", Balance: money.Amount(80_000_00), HolderID: "420106199007180028"},
+	{No: "6217000000000003", Type: ledger.Savings, Holder: "陈静", Balance: money.Amount(0), HolderID: "420111197811050031"},
 	{No: "4100000000000001", Type: ledger.Corporate, Holder: "武汉示范商贸有限公司", Balance: money.Amount(5_000_000_00)},
 	{No: "4100000000000002", Type: ledger.Corporate, Holder: "湖北示范科技有限公司", Balance: money.Amount(1_200_000_00)},
 }
@@ -108,3 +108,7 @@ func seedQualifications(ctx context.Context, svc *counter.Service, admin counter
 	}
 	return nil
 }
+
+// Presenter is 张伟 at the counter with his resident card: what cash at or
+// above ledger.IDThreshold records, for tests and tries by hand.
+var Presenter = ledger.Presenter{Customer: ledger.IDDoc{Type: ledger.ResidentCard, No: Accounts[0].HolderID}}

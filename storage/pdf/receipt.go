@@ -39,6 +39,10 @@ type Receipt struct {
 	PolicyVersion int          // version of the authorization policy the entry was checked against
 	CustomerSigns bool         // the bank's copy has a line for the customer's signature
 	Seal          string       // the seal box's stamp, e.g. 现金讫章; "" for none
+	CustomerID    string       // cash of ¥50,000.00 and above: "居民身份证 4201…"; "" for none
+	Agent         string       // 代办: the agent's name and document; "" for none
+	Settles       int64        // a suspense resolution: the suspense entry it clears; 0 otherwise
+	Responsible   string       // 短款赔偿: the teller who repaid, e.g. "1002 王芳"
 }
 
 // ReceiptFrom lays out what the counter gathered about an entry.
@@ -50,6 +54,10 @@ func ReceiptFrom(c counter.Receipt) Receipt {
 		Account: e.Account, Holder: c.Holder, Amount: e.Amount, Balance: c.Balance, BalanceKnown: c.HasBalance, Maker: c.Maker,
 		Reverses: e.Reverses, Reason: e.Reason, PolicyVersion: e.PolicyVersion,
 		CustomerSigns: e.CustomerSigns(), Seal: e.Seal(),
+		CustomerID: e.Presenter.Customer.String(), Settles: e.Settles, Responsible: c.Responsible,
+	}
+	if ag := e.Presenter.Agent; !ag.Empty() {
+		r.Agent = ag.Name + " " + ag.Doc.String()
 	}
 	if e.Counterparty != "" {
 		r.Counterparty = strings.TrimSpace(e.Counterparty + " " + c.CpHolder)
@@ -155,6 +163,15 @@ func receiptRows(r Receipt) [][]field {
 		[]field{f("经办", r.Maker), f("授权策略版本", fmt.Sprintf("第 %d 版", r.PolicyVersion))},
 		[]field{f("授权", authorizers)},
 	)
+	if r.CustomerID != "" {
+		rows = append(rows, []field{f("客户证件", r.CustomerID)})
+	}
+	if r.Agent != "" {
+		rows = append(rows, []field{f("代办人", r.Agent)})
+	}
+	if r.Settles != 0 {
+		rows = append(rows, []field{f("处理挂账", fmt.Sprintf("记账编号 %d", r.Settles)), f("赔偿人", r.Responsible)})
+	}
 	if r.Reverses != 0 {
 		rows = append(rows, []field{f("冲正原交易", fmt.Sprintf("记账编号 %d", r.Reverses))})
 	}

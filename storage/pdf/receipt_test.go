@@ -257,3 +257,21 @@ func TestReceiptCopies(t *testing.T) {
 	}
 	mustContain(t, ps[1], "业务回单", "银行记账联", "（业务专用章）")
 }
+
+// TestReceiptShowsCashID: cash of ¥50,000.00 and above prints the
+// customer's document and the agent's (代办); a suspense resolution
+// prints the item it clears and who repaid it.
+func TestReceiptShowsCashID(t *testing.T) {
+	r := sample()
+	r.CustomerID = "居民身份证 420102198503120016"
+	r.Agent = "李明 居民身份证 11010519491231002X"
+	text := extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, "客户证件", r.CustomerID, "代办人", r.Agent)
+	r = sample()
+	r.Kind, r.Settles, r.Responsible = "短款赔偿", 17, "1002 王芳"
+	text = extract(t, func(w io.Writer) error { return WriteReceipt(w, r) })
+	mustContain(t, text, "处理挂账", "记账编号 17", "赔偿人", "1002 王芳")
+	if strings.Contains(text, "客户证件") {
+		t.Error("a receipt without an ID shows one")
+	}
+}

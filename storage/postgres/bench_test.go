@@ -45,7 +45,7 @@ type teller struct {
 }
 
 func (t teller) post(ctx context.Context) error {
-	d, err := t.svc.Prepare(ctx, t.sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: t.acct, Amount: 100_00})
+	d, err := t.svc.Prepare(ctx, t.sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: t.acct, Amount: 100_00})
 	if err != nil {
 		return err
 	}

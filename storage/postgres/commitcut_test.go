@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"branchdesk/storage/demo"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -217,7 +218,7 @@ func TestConnectionCutDuringCommit(t *testing.T) {
 	}
 	deposit := func() *counter.Draft {
 		t.Helper()
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: acct, Amount: 100_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: acct, Amount: 100_00})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -77,7 +77,7 @@ func burst(ctx context.Context, svc *counter.Service, sess *counter.Session, sto
 		}
 		var err error
 		if d == nil {
-			d, err = svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
+			d, err = svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
 		}
 		if err == nil {
 			var e ledger.Entry

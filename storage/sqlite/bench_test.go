@@ -37,7 +37,7 @@ func BenchmarkPostingVsBareCommit(b *testing.B) {
 	if _, err := bare.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, teller TEXT, amount INTEGER, at TEXT)`); err != nil {
 		b.Fatal(err)
 	}
-	req := counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
+	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00}
 	var postTime, bareTime time.Duration
 	n := 0
 	for b.Loop() {
@@ -97,7 +97,7 @@ func BenchmarkDayEnd(b *testing.B) {
 	}
 	const postings = 10_000
 	for i := range postings {
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.Amount(100_00 + i)})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: money.Amount(100_00 + i)})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -198,7 +198,7 @@ func BenchmarkPostingWhileReading(b *testing.B) {
 	}
 	post := func() time.Duration {
 		t0 := time.Now()
-		d, err := svc.Prepare(ctx, sess, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
+		d, err := svc.Prepare(ctx, sess, counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100_00})
 		if err == nil {
 			_, err = svc.Post(ctx, d)
 		}

@@ -30,16 +30,16 @@ func (t *Tx) Account(no string) (ledger.Account, error) {
 func (t *Tx) readAccount(no string) (ledger.Account, error) {
 	var a ledger.Account
 	var typ string
-	err := t.row(`SELECT no, type, holder, branch_id, balance, owner FROM accounts WHERE no = ?`, no).
-		Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner)
+	err := t.row(`SELECT `+accountCols+` FROM accounts WHERE no = ?`, no).
+		Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID)
 	a.Type = ledger.AccountType(typ)
 	return a, notFound(err)
 }
 
 // InsertAccount adds an account.
 func (t *Tx) InsertAccount(a ledger.Account) error {
-	return t.exec(`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening) VALUES (?,?,?,?,?,?,?)`,
-		a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner, int64(a.Balance))
+	return t.exec(`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening, holder_id_no) VALUES (?,?,?,?,?,?,?,?)`,
+		a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner, int64(a.Balance), a.HolderID)
 }
 
 // AddBalance moves an account's balance; the CHECK keeps it from going negative.
@@ -54,20 +54,21 @@ func (t *Tx) AddBalance(no string, delta money.Amount) error {
 	return nil
 }
 
-const accountCols = `no, type, holder, branch_id, balance, owner`
+const accountCols = `no, type, holder, branch_id, balance, owner, holder_id_no`
 
 // Accounts lists a branch's accounts by number.
 func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
 	return t.readAccounts(`SELECT `+accountCols+` FROM accounts WHERE branch_id = ? ORDER BY no`, branch)
 }
 
-// FindAccounts lists a branch's customer accounts whose holder contains q
-// or whose number starts with q, by number, at most limit of them.
+// FindAccounts lists a branch's customer accounts whose holder contains q,
+// whose number starts with q or whose holder's ID number is q, by number,
+// at most limit of them.
 func (t *Tx) FindAccounts(branch, q string, limit int) ([]ledger.Account, error) {
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)
 	return t.readAccounts(`SELECT `+accountCols+` FROM accounts
-		WHERE branch_id = ? AND type IN (?, ?) AND (holder LIKE ? ESCAPE '\' OR no LIKE ? ESCAPE '\')
-		ORDER BY no LIMIT ?`, branch, string(ledger.Savings), string(ledger.Corporate), "%"+like+"%", like+"%", limit)
+		WHERE branch_id = ? AND type IN (?, ?) AND (holder LIKE ? ESCAPE '\' OR no LIKE ? ESCAPE '\' OR holder_id_no = ?)
+		ORDER BY no LIMIT ?`, branch, string(ledger.Savings), string(ledger.Corporate), "%"+like+"%", like+"%", q, limit)
 }
 
 // readAccounts runs a query of accountCols and reads the accounts.
@@ -81,7 +82,7 @@ func (t *Tx) readAccounts(q string, args ...any) ([]ledger.Account, error) {
 	for rows.Next() {
 		var a ledger.Account
 		var typ string
-		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner); err != nil {
+		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		a.Type = ledger.AccountType(typ)
@@ -198,10 +199,14 @@ func (t *Tx) Policies() ([]authz.Policy, error) {
 // the INSERT itself. Each leg carries its account's running net debit,
 // also worked out in its INSERT: one statement per row.
 func (t *Tx) InsertEntry(e *ledger.Entry) error {
-	var reverses any
+	var reverses, settles any
 	if e.Reverses != 0 {
 		reverses = e.Reverses
 	}
+	if e.Settles != 0 {
+		settles = e.Settles
+	}
+	p := e.Presenter
 	seq := `?`
 	args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
 	if e.Seq == 0 {
@@ -209,9 +214,12 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 		args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
 	}
 	args = append(args, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey)
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey,
+		settles, e.Responsible, string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No)
 	if err := t.row(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key) VALUES (?,?,?,`+seq+`,?,?,?,?,?,?,?,?,?,?,?,?)
+		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key,
+		settles, responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no)
+		VALUES (?,?,?,`+seq+`,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		RETURNING id, seq`, args...).Scan(&e.ID, &e.Seq); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
@@ -256,14 +264,18 @@ func distinctAccounts(legs []ledger.Leg) bool {
 
 const entryCols = `id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 	policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at,
-	COALESCE((SELECT r.id FROM entries r WHERE r.reverses = entries.id), 0), draft_key`
+	COALESCE((SELECT r.id FROM entries r WHERE r.reverses = entries.id), 0), draft_key,
+	COALESCE(settles, 0), responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no`
 
 func scanEntry(sc interface{ Scan(...any) error }) (ledger.Entry, error) {
 	var e ledger.Entry
-	var kind, at string
+	var kind, at, custType, agentType string
+	p := &e.Presenter
 	err := sc.Scan(&e.ID, &e.Branch, &e.BusinessDate, &e.Teller, &e.Seq, &kind, &e.Amount, &e.Account, &e.Counterparty, &e.Memo,
-		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at, &e.ReversedBy, &e.DraftKey)
+		&e.PolicyVersion, &e.AuthB, &e.AuthA, &e.Reverses, &e.Reason, &at, &e.ReversedBy, &e.DraftKey,
+		&e.Settles, &e.Responsible, &custType, &p.Customer.No, &p.Agent.Name, &agentType, &p.Agent.Doc.No)
 	e.Kind = ledger.Kind(kind)
+	p.Customer.Type, p.Agent.Doc.Type = ledger.IDType(custType), ledger.IDType(agentType)
 	e.PostedAt, _ = time.Parse(time.RFC3339Nano, at)
 	return e, err
 }
@@ -324,20 +336,7 @@ func (t *Tx) Journal(f counter.JournalFilter) ([]ledger.Entry, error) {
 	if f.ReversalsOnly {
 		where = append(where, "reverses IS NOT NULL")
 	}
-	rows, err := t.query(`SELECT `+entryCols+` FROM entries WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read journal: %w", err)
-	}
-	defer rows.Close()
-	var out []ledger.Entry
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return t.entries(`SELECT `+entryCols+` FROM entries WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
 }
 
 // NetDebit is an account's debits minus credits over the whole journal.
@@ -368,7 +367,8 @@ func (t *Tx) NetDebitThrough(account string, id int64) (money.Amount, error) {
 // EachEntry streams every entry (without legs) in id order.
 func (t *Tx) EachEntry(fn func(ledger.Entry) error) error {
 	rows, err := t.query(`SELECT id, branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
-		policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at, 0, draft_key FROM entries ORDER BY id`)
+		policy_version, auth_b, auth_a, COALESCE(reverses, 0), reason, posted_at, 0, draft_key,
+		COALESCE(settles, 0), responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no FROM entries ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("store: unable to read journal: %w", err)
 	}

@@ -34,6 +34,7 @@ var migrations = []func(migration) error{
 	migrateListFirst,
 	migratePayments,
 	migrateReviews,
+	migrateSettlementsAndPresenters,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -41,7 +41,8 @@ func migrateRemoteWithdraw(m migration) error {
 
 const queuedCols = `key, branch_id, business_date, maker, terminal, kind, account, counterparty, amount, memo,
 	voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind, warning,
-	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, withdrawn_at, COALESCE(entry_id, 0)`
+	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, withdrawn_at, COALESCE(entry_id, 0),
+	cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no`
 
 // InsertQueued stores a draft sent for remote authorization.
 func (t *Tx) InsertQueued(q counter.Queued) error {
@@ -49,24 +50,30 @@ func (t *Tx) InsertQueued(q counter.Queued) error {
 	if v := q.Request.Voucher; v != nil {
 		vt, vn = v.Type, v.Number
 	}
+	p := q.Request.Presenter
 	return t.exec(`INSERT INTO remote_drafts (key, branch_id, business_date, maker, terminal, kind, account, counterparty,
 		amount, memo, voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind,
-		warning, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		warning, created_at, expires_at, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		q.Key, q.Branch, q.BusinessDate, q.Maker, q.Terminal, string(q.Request.Kind), q.Request.Account, q.Request.Counterparty,
 		int64(q.Request.Amount), q.Request.Memo, vt, vn, q.Holder, q.CpHolder, int64(q.Requirement.Need),
 		int64(q.Requirement.Threshold), q.Requirement.Reason, q.Requirement.Policy, q.Blind, q.Warning,
-		stamp(q.Created), stamp(q.Expires))
+		stamp(q.Created), stamp(q.Expires),
+		string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No)
 }
 
 func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 	var q counter.Queued
-	var kind, vt, bAt, aAt, created, expires, withdrawn string
+	var kind, vt, bAt, aAt, created, expires, withdrawn, custType, agentType string
+	p := &q.Request.Presenter
 	var vn, need, threshold, amount int64
 	var blind bool
 	err := sc.Scan(&q.Key, &q.Branch, &q.BusinessDate, &q.Maker, &q.Terminal, &kind, &q.Request.Account,
 		&q.Request.Counterparty, &amount, &q.Request.Memo, &vt, &vn, &q.Holder, &q.CpHolder, &need, &threshold,
 		&q.Requirement.Reason, &q.Requirement.Policy, &blind, &q.Warning, &q.AuthB, &bAt, &q.AuthA, &aAt,
-		&q.RefusedBy, &q.RefuseReason, &created, &expires, &withdrawn, &q.EntryID)
+		&q.RefusedBy, &q.RefuseReason, &created, &expires, &withdrawn, &q.EntryID,
+		&custType, &p.Customer.No, &p.Agent.Name, &agentType, &p.Agent.Doc.No)
+	p.Customer.Type, p.Agent.Doc.Type = ledger.IDType(custType), ledger.IDType(agentType)
 	q.Request.Kind, q.Request.Amount = ledger.Kind(kind), money.Amount(amount)
 	if vt != "" {
 		q.Request.Voucher = &counter.VoucherUse{Type: vt, Number: vn}

@@ -1,0 +1,248 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"branchdesk/domain/audit"
+	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+)
+
+// 第十四条: 对不能核销的过渡账务 … 挂账处理，并在有关登记簿上详细记载挂账金额、
+// 挂账原因和处理结果。A day-end cash difference goes to suspense by its own
+// entry (BalanceBox); each such entry is one suspense item, resolved later
+// — in part or whole — by new entries that point at it, never by editing it.
+
+// SuspenseTx is the storage of suspense items and their resolutions.
+type SuspenseTx interface {
+	// SuspenseItems lists a branch's overage and shortage entries, oldest first.
+	SuspenseItems(branch string) ([]ledger.Entry, error)
+	// Settlements lists the entries that resolve suspense entry id, oldest first.
+	Settlements(id int64) ([]ledger.Entry, error)
+}
+
+// SuspenseItem is one cash difference in suspense and what became of it.
+type SuspenseItem struct {
+	Entry       ledger.Entry   // the overage or shortage entry
+	Resolutions []ledger.Entry // the entries that resolved it, oldest first
+	Resolved    money.Amount
+	Open        money.Amount // what is still in suspense
+	AgeDays     int          // business days since it was put in suspense
+}
+
+// Line is the item as the branch close lists it.
+func (i SuspenseItem) Line() string {
+	return fmt.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s",
+		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
+}
+
+// Errors of resolving suspense.
+var (
+	ErrSuspenseApprovals  = errors.New("挂账处理须经B级柜员复核、A级柜员（业务主管）审批")
+	ErrSuspenseInvolved   = errors.New("挂账所涉柜员（差错柜员或赔偿人）不能审批该笔挂账的处理")
+	ErrResponsibleUnknown = errors.New("赔偿人须为本网点柜员")
+)
+
+// suspenseItem reads item id of branch b with its resolutions.
+func suspenseItem(tx Tx, b Branch, id int64) (SuspenseItem, error) {
+	e, err := tx.Entry(id)
+	if errors.Is(err, ErrNotFound) {
+		return SuspenseItem{}, fmt.Errorf("%w：挂账 #%d", ErrNotFound, id)
+	}
+	if err != nil {
+		return SuspenseItem{}, err
+	}
+	if e.Branch != b.ID {
+		return SuspenseItem{}, ErrOtherBranch
+	}
+	if !e.Kind.IsSuspense() {
+		return SuspenseItem{}, fmt.Errorf("%w：#%d %s", ledger.ErrNotSuspense, id, e.Kind.Title())
+	}
+	return itemOf(tx, b, e)
+}
+
+func itemOf(tx Tx, b Branch, e ledger.Entry) (SuspenseItem, error) {
+	res, err := tx.Settlements(e.ID)
+	if err != nil {
+		return SuspenseItem{}, err
+	}
+	i := SuspenseItem{Entry: e, Resolutions: res}
+	for _, r := range res {
+		i.Resolved += r.Amount
+	}
+	i.Open = e.Amount - i.Resolved
+	from, err1 := time.Parse(time.DateOnly, e.BusinessDate)
+	to, err2 := time.Parse(time.DateOnly, b.BusinessDate)
+	if err1 == nil && err2 == nil {
+		i.AgeDays = int(to.Sub(from).Hours() / 24)
+	}
+	return i, nil
+}
+
+// openSuspense lists the branch's items not yet wholly resolved.
+func openSuspense(tx Tx, b Branch, all bool) ([]SuspenseItem, error) {
+	entries, err := tx.SuspenseItems(b.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []SuspenseItem
+	for _, e := range entries {
+		i, err := itemOf(tx, b, e)
+		if err != nil {
+			return nil, err
+		}
+		if all || i.Open > 0 {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// SuspenseItems is the suspense register (挂账登记簿) of sess's branch: the
+// items still open, or every item when all.
+func (s *Service) SuspenseItems(ctx context.Context, sess *Session, all bool) ([]SuspenseItem, error) {
+	if sess == nil {
+		return nil, ErrNoSession
+	}
+	var out []SuspenseItem
+	err := s.store.View(ctx, func(tx Tx) error {
+		b, err := tx.Branch(sess.branch.ID)
+		if err != nil {
+			return err
+		}
+		out, err = openSuspense(tx, b, all)
+		return err
+	})
+	return out, err
+}
+
+// Resolution is how a teller resolves (part of) a suspense item: the way,
+// the amount, what happened, the teller who repays a shortage, and the B
+// who checks it and the A who approves it at the terminal.
+type Resolution struct {
+	Item        int64
+	Way         ledger.Way
+	Amount      money.Amount
+	Reason      string
+	Responsible string // 短款赔偿: the teller who pays the shortage back
+	SignB       *Credential
+	ApproveA    *Credential
+}
+
+// ResolveSuspense posts a resolution of a suspense item: cash found or
+// returned goes into or out of the maker's box, a repayment comes into
+// it, a write-off goes to the branch's income or loss. The new entry
+// points at the item; never more than is open is resolved. A B and then
+// an A approve it, neither the maker nor anyone the item concerns.
+func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolution) (ledger.Entry, error) {
+	if sess == nil {
+		return ledger.Entry{}, ErrNoSession
+	}
+	in.Reason, in.Responsible = strings.TrimSpace(in.Reason), strings.TrimSpace(in.Responsible)
+	var out ledger.Entry
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		st, err := standing(tx, sess)
+		if err != nil {
+			return err
+		}
+		b, maker := st.Branch, sess.user.ID
+		item, err := suspenseItem(tx, b, in.Item)
+		if err != nil {
+			return err
+		}
+		kind, err := ledger.ResolutionKind(item.Entry.Kind, in.Way)
+		if err != nil {
+			return err
+		}
+		if err := ledger.CheckResolution(in.Amount, item.Open); err != nil {
+			return err
+		}
+		if in.Reason == "" {
+			return ledger.ErrResolutionReason
+		}
+		if kind != ledger.ShortageRepaid {
+			in.Responsible = ""
+		} else if in.Responsible == "" {
+			return ledger.ErrResponsibleNeeded
+		} else if u, err := tx.User(in.Responsible); err != nil || u.Branch != b.ID {
+			return fmt.Errorf("%w：%s", ErrResponsibleUnknown, in.Responsible)
+		}
+		if kind.MovesCash() {
+			if err := st.Certificate.CashAllowed(b.BusinessDate); err != nil {
+				return err
+			}
+		}
+		if kind == ledger.OverageReturned && st.Box.Balance < in.Amount {
+			return fmt.Errorf("%w：钱箱现金 %s", ErrBoxShort, st.Box.Balance)
+		}
+		if in.SignB == nil || in.ApproveA == nil {
+			return ErrSuspenseApprovals
+		}
+		subject := fmt.Sprintf("%s 挂账 #%d（%s %s，未处理 %s）金额 %s 经办 %s 说明：%s",
+			kind.Title(), item.Entry.ID, item.Entry.Kind.Title(), item.Entry.Amount, item.Open, in.Amount, sess.user.Label(), in.Reason)
+		if in.Responsible != "" {
+			subject += " 赔偿人 " + label(tx, in.Responsible)
+		}
+		for _, c := range []*Credential{in.SignB, in.ApproveA} {
+			if c.UserID == item.Entry.Teller || (in.Responsible != "" && c.UserID == in.Responsible) {
+				refusal = ErrSuspenseInvolved
+				return s.appendAudit(tx, c.UserID, audit.AuthReject, subject+"｜"+ErrSuspenseInvolved.Error())
+			}
+		}
+		sb, sa := *in.SignB, *in.ApproveA
+		sb.Approve, sa.Approve = true, true
+		bApproval, r, err := s.verify(tx, signing{stage: authz.StageB, maker: maker, branch: b.ID, subject: subject}, sb)
+		if err != nil || r != nil {
+			refusal = r
+			return err
+		}
+		aApproval, r, err := s.verify(tx, signing{stage: authz.StageA, maker: maker, branch: b.ID,
+			prior: []string{bApproval.User.ID}, subject: subject}, sa)
+		if err != nil || r != nil {
+			refusal = r
+			return err
+		}
+		legs, err := ledger.ResolutionLegs(kind, in.Amount, b.ID, maker)
+		if err != nil {
+			return err
+		}
+		pv, err := tx.PolicyAt(b.BusinessDate)
+		if err != nil {
+			return err
+		}
+		e := ledger.Entry{
+			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: maker, Kind: kind, Amount: in.Amount,
+			Account: ledger.SuspenseAccountNo(b.ID), Counterparty: other(legs, ledger.SuspenseAccountNo(b.ID)), PolicyVersion: pv.Version,
+			Memo:   fmt.Sprintf("处理挂账 #%d（%s，柜员 %s，%s）", item.Entry.ID, item.Entry.Kind.Title(), item.Entry.Teller, item.Entry.BusinessDate),
+			Reason: in.Reason, Settles: item.Entry.ID, Responsible: in.Responsible, PostedAt: s.clock.Now(), Legs: legs,
+		}
+		if err := s.writeEntry(tx, &e, []Approval{bApproval, aApproval}, subject, "suspense_resolve"); err != nil {
+			return err
+		}
+		out = e
+		return nil
+	})
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if refusal != nil {
+		return ledger.Entry{}, refusal
+	}
+	return out, nil
+}
+
+// other is the account of legs that is not susp.
+func other(legs []ledger.Leg, susp string) string {
+	for _, l := range legs {
+		if l.Account != susp {
+			return l.Account
+		}
+	}
+	return ""
+}

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+)
+
+// suspenseView is 挂账管理 (第十四条): the branch's cash differences in
+// suspense with their age, and the resolution of the one selected —
+// found or returned, repaid, or written off — in part or whole, with a
+// B's and an A's passwords at this terminal.
+type suspenseView struct {
+	a        *App
+	table    *widget.Table
+	all      *widget.Check // resolved items too
+	items    []counter.SuspenseItem
+	selected int
+	count    *widget.Label
+
+	chosen      *widget.Label
+	way         *widget.Select
+	ways        []ledger.Way
+	amount      *field
+	reason      *field
+	responsible *field
+	signB       *field
+	passB       *field
+	approveA    *field
+	passA       *field
+	resolve     *button
+	message     *widget.Label
+	content     fyne.CanvasObject
+}
+
+var suspenseColumns = []column{
+	{"挂账编号", 80}, {"挂账日", 100}, {"柜员", 110}, {"种类", 90}, {"挂账金额", 120},
+	{"已处理", 120}, {"未处理", 120}, {"已挂天数", 80}, {"原因", 200},
+}
+
+func newSuspenseView(a *App) *suspenseView {
+	v := &suspenseView{a: a, selected: -1, count: widget.NewLabel("")}
+	v.table = newTable(suspenseColumns, func() int { return len(v.items) }, v.cell)
+	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
+	v.all = widget.NewCheck("显示已处理完毕的挂账", func(bool) { a.touch(); v.refresh() })
+	v.chosen = widget.NewLabel("")
+	v.chosen.Wrapping = fyne.TextWrapWord
+	v.way = newSelect(nil, func(string) { a.touch(); v.wayChanged() })
+	v.amount = newField(a, "本次处理金额，可部分处理")
+	v.reason = newField(a, "处理说明（必填），如：次日清点找回")
+	v.responsible = newField(a, "赔偿人柜员号（短款赔偿）")
+	v.signB = newField(a, "B级柜员号")
+	v.passB = newPasswordField(a, "B级密码")
+	v.approveA = newField(a, "A级柜员号")
+	v.passA = newPasswordField(a, "A级密码")
+	v.resolve = newButton(a, "处理挂账", theme.ConfirmIcon(), v.doResolve)
+	v.resolve.Importance = widget.HighImportance
+	v.passA.OnSubmitted = func(string) { v.doResolve() }
+	v.message = messageLabel()
+	form := widget.NewForm(
+		widget.NewFormItem("处理方式", v.way),
+		widget.NewFormItem("金额", v.amount),
+		widget.NewFormItem("说明", v.reason),
+		widget.NewFormItem("赔偿人", v.responsible),
+		widget.NewFormItem("B级复核", container.NewGridWithColumns(2, v.signB, v.passB)),
+		widget.NewFormItem("A级审批", container.NewGridWithColumns(2, v.approveA, v.passA)),
+	)
+	bottom := container.NewVBox(widget.NewSeparator(), v.chosen, form, container.NewHBox(v.resolve), v.message)
+	v.content = container.NewBorder(container.NewHBox(v.all, v.count), container.NewVScroll(bottom), nil, nil, v.table)
+	v.choose(-1)
+	return v
+}
+
+// refresh reloads the register; the selection is kept by item.
+func (v *suspenseView) refresh() {
+	a := v.a
+	var keep int64
+	if i, ok := v.current(); ok {
+		keep = i.Entry.ID
+	}
+	items, err := a.svc.SuspenseItems(a.ctx, a.sess, v.all.Checked)
+	if err != nil {
+		a.showError("suspense", err)
+		return
+	}
+	v.items = items
+	var open money.Amount
+	for _, i := range items {
+		open += i.Open
+	}
+	v.count.SetText(fmt.Sprintf("共 %d 笔挂账，未处理合计 %s", len(items), open))
+	v.table.UnselectAll()
+	v.table.Refresh()
+	v.choose(-1)
+	for row, i := range items {
+		if i.Entry.ID == keep {
+			v.table.Select(widget.TableCellID{Row: row, Col: 0})
+		}
+	}
+}
+
+func (v *suspenseView) cell(row, col int) string {
+	if row < 0 || row >= len(v.items) {
+		return ""
+	}
+	i := v.items[row]
+	switch col {
+	case 0:
+		return fmt.Sprintf("#%d", i.Entry.ID)
+	case 1:
+		return i.Entry.BusinessDate
+	case 2:
+		return v.a.userLabel(i.Entry.Teller)
+	case 3:
+		return i.Entry.Kind.Title()
+	case 4:
+		return i.Entry.Amount.String()
+	case 5:
+		return i.Resolved.String()
+	case 6:
+		return i.Open.String()
+	case 7:
+		return fmt.Sprint(i.AgeDays)
+	case 8:
+		return i.Entry.Reason
+	}
+	return ""
+}
+
+func (v *suspenseView) current() (counter.SuspenseItem, bool) { return rowAt(v.items, v.selected) }
+
+// choose shows the item of row and the ways that fit it.
+func (v *suspenseView) choose(row int) {
+	v.selected = row
+	i, ok := v.current()
+	if !ok {
+		v.selected = -1
+		v.chosen.SetText("请在上表选择一笔挂账")
+		v.way.Options, v.ways = nil, nil
+		v.way.ClearSelected()
+		v.resolve.Disable()
+		return
+	}
+	text := fmt.Sprintf("已选：挂账 #%d %s %s（柜员 %s，%s，已挂 %d 天）未处理 %s",
+		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
+	for _, r := range i.Resolutions {
+		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, r.Kind.Title(), r.Amount)
+	}
+	v.chosen.SetText(text)
+	v.ways, v.way.Options = nil, nil
+	for _, w := range ledger.Ways {
+		if _, err := ledger.ResolutionKind(i.Entry.Kind, w); err == nil {
+			v.ways = append(v.ways, w)
+			v.way.Options = append(v.way.Options, w.Title(i.Entry.Kind))
+		}
+	}
+	v.way.SetSelectedIndex(0)
+	v.amount.SetText(plainAmount(i.Open))
+	setEnabled(v.resolve, i.Open > 0)
+}
+
+// plainAmount is an amount as typed: 60.00.
+func plainAmount(m money.Amount) string {
+	return strings.NewReplacer("¥", "", ",", "").Replace(m.String())
+}
+
+// wayChanged proposes the short teller as who repays a shortage.
+func (v *suspenseView) wayChanged() {
+	i, ok := v.current()
+	if !ok {
+		return
+	}
+	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) && v.ways[w] == ledger.WayRepaid {
+		v.responsible.SetText(i.Entry.Teller)
+		v.responsible.Enable()
+		return
+	}
+	v.responsible.SetText("")
+	v.responsible.Disable()
+}
+
+func (v *suspenseView) doResolve() {
+	a := v.a
+	i, ok := v.current()
+	if !ok || v.resolve.Disabled() {
+		return
+	}
+	amt, err := money.Parse(v.amount.Text)
+	if err != nil {
+		sayRefused(v.message, err.Error())
+		return
+	}
+	in := counter.Resolution{Item: i.Entry.ID, Amount: amt, Reason: v.reason.Text, Responsible: trimmed(v.responsible)}
+	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) {
+		in.Way = v.ways[w]
+	}
+	if id := trimmed(v.signB); id != "" {
+		in.SignB = &counter.Credential{UserID: id, Password: v.passB.Text, Approve: true}
+	}
+	if id := trimmed(v.approveA); id != "" {
+		in.ApproveA = &counter.Credential{UserID: id, Password: v.passA.Text, Approve: true}
+	}
+	// Passwords never wait in the form for the next person.
+	v.passB.SetText("")
+	v.passA.SetText("")
+	e, err := a.svc.ResolveSuspense(a.ctx, a.sess, in)
+	if err != nil {
+		log.Printf("ui: resolve suspense #%d: %v", i.Entry.ID, err)
+		sayRefused(v.message, err.Error())
+		return
+	}
+	for _, f := range []*field{v.reason, v.signB, v.approveA} {
+		f.SetText("")
+	}
+	a.ws.refresh()
+	v.refresh()
+	sayDone(v.message, fmt.Sprintf("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d", e.Kind.Title(), e.ID, e.Amount, i.Entry.ID))
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/cash"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
+)
+
+// shortInSuspense has 1002 (signed in at another PC) end the day ¥100.00
+// short, put in suspense on 2002's and 3001's signatures.
+func (tm *terminal) shortInSuspense() int64 {
+	tm.t.Helper()
+	ctx := context.Background()
+	sess, err := tm.svc.Login(ctx, "1002", "pass1002")
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	if err := tm.svc.SignIn(ctx, sess, nil); err != nil {
+		tm.t.Fatal(err)
+	}
+	tm.issueCash("1002", cash.Count{"N100": 10})
+	b := counter.Credential{UserID: "2002", Password: "pass2002", Approve: true}
+	a := counter.Credential{UserID: "3001", Password: "pass3001", Approve: true}
+	bal, err := tm.svc.BalanceBox(ctx, sess, counter.BalanceInput{Count: cash.Count{"N100": 9}, Reason: "点钞差错", SignB: &b, ApproveA: &a})
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	return bal.SuspenseEntry
+}
+
+// TestSuspenseScreenResolvesInParts: 挂账管理 lists the shortage with its
+// age; the teller selects it, finds ¥40.00 of it with a B and an A, is
+// refused one fen above the ¥60.00 still open, then clears it exactly.
+func TestSuspenseScreenResolvesInParts(t *testing.T) {
+	tm := newTerminal(t)
+	item := tm.shortInSuspense()
+	ws := tm.signedIn("1001")
+	ws.tabs.Select(ws.cash.suspenseTab)
+	v := ws.cash.suspense
+	if len(v.items) != 1 || cellText(v.table, 0, 0) != "#"+fmt.Sprint(item) || cellText(v.table, 0, 6) != "¥100.00" || cellText(v.table, 0, 7) != "0" {
+		t.Fatalf("register: %d items, %q %q %q", len(v.items), cellText(v.table, 0, 0), cellText(v.table, 0, 6), cellText(v.table, 0, 7))
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	wantContains(t, "chosen", v.chosen.Text, "短款挂账 ¥100.00")
+	if strings.Join(v.way.Options, "、") != "短款找回、短款赔偿、短款核销" || v.amount.Text != "100.00" {
+		t.Fatalf("ways %v, amount %q", v.way.Options, v.amount.Text)
+	}
+	fill := func(amount, b, a string) {
+		retype(v.amount, amount)
+		retype(v.reason, "次日清点找回")
+		retype(v.signB, b)
+		retype(v.passB, "pass"+b)
+		retype(v.approveA, a)
+		retype(v.passA, "pass"+a)
+	}
+	fill("40", "2001", "3001")
+	press(v.passA, fyne.KeyReturn)
+	wantContains(t, "message", v.message.Text, "挂账处理成功：短款找回")
+	if v.message.Importance != widget.SuccessImportance || v.passA.Text != "" || cellText(v.table, 0, 6) != "¥60.00" {
+		t.Fatalf("after ¥40: %q, open %q", v.message.Text, cellText(v.table, 0, 6))
+	}
+
+	fill("60.01", "2001", "3001")
+	test.Tap(v.resolve)
+	wantContains(t, "one fen above", v.message.Text, ledger.ErrOverOpen.Error())
+	if v.message.Importance != widget.WarningImportance || cellText(v.table, 0, 6) != "¥60.00" {
+		t.Fatalf("refused, yet: %q", cellText(v.table, 0, 6))
+	}
+	fill("60", "2002", "3002")
+	test.Tap(v.resolve)
+	wantContains(t, "exact", v.message.Text, "挂账处理成功")
+	if len(v.items) != 0 {
+		t.Fatalf("a cleared item is still listed: %d", len(v.items))
+	}
+	test.Tap(v.all)
+	if len(v.items) != 1 || cellText(v.table, 0, 5) != "¥100.00" || cellText(v.table, 0, 6) != "¥0.00" {
+		t.Fatalf("register with cleared items: %d", len(v.items))
+	}
+}
+
+// TestSuspenseListedAtBranchClose: the 网点平账 screen lists an open
+// suspense item with its age, and what blocks the close does not name it.
+func TestSuspenseListedAtBranchClose(t *testing.T) {
+	tm := newTerminal(t)
+	item := tm.shortInSuspense()
+	ws := tm.signedIn("3001")
+	ws.tabs.Select(ws.cash.closeTab)
+	c := ws.cash.closeDay
+	wantContains(t, "close", c.suspense.Text, "未处理挂账 1 笔")
+	wantContains(t, "close", c.suspense.Text, "挂账 #"+fmt.Sprint(item)+" 短款挂账 ¥100.00（柜员 1002，"+businessDate+"）已挂 0 天，未处理 ¥100.00")
+	if strings.Contains(strings.Join(c.blockers, "\n"), "挂账") {
+		t.Fatalf("suspense blocks the close: %v", c.blockers)
+	}
+}

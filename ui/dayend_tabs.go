@@ -46,21 +46,27 @@ func newCashTabs(w *workspace) *cashTabs {
 	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
 	w.tabs.Append(d.mineTab)
 	w.tabs.Append(d.dayEndTab)
-	d.seals = newSealsView(w.a)
-	d.sealsTab = container.NewTabItemWithIcon("印章管理", theme.AccountIcon(), d.seals.content)
-	w.tabs.Append(d.sealsTab)
-	d.leave = newLeaveView(w.a)
-	d.leaveTab = container.NewTabItemWithIcon("离岗交接", theme.MailForwardIcon(), d.leave.content)
-	w.tabs.Append(d.leaveTab)
-	d.suspense = newSuspenseView(w.a)
-	d.suspenseTab = container.NewTabItemWithIcon("挂账管理", theme.ErrorIcon(), d.suspense.content)
-	w.tabs.Append(d.suspenseTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
 		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
 		w.tabs.Append(d.closeTab)
 	}
+	d.seals = newSealsView(w.a)
+	d.sealsTab = container.NewTabItemWithIcon("印章管理", theme.AccountIcon(), d.seals.content)
+	d.leave = newLeaveView(w.a)
+	d.leaveTab = container.NewTabItemWithIcon("离岗交接", theme.MailForwardIcon(), d.leave.content)
+	d.suspense = newSuspenseView(w.a)
+	d.suspenseTab = container.NewTabItemWithIcon("挂账管理", theme.ErrorIcon(), d.suspense.content)
 	return d
+}
+
+// appendRegisters adds the registers used now and then — 挂账管理,
+// 印章管理, 离岗交接 — after every other tab: where the window is too
+// narrow for all, they are the ones Fyne moves under the tab bar's "…".
+func (d *cashTabs) appendRegisters(w *workspace) {
+	w.tabs.Append(d.suspenseTab)
+	w.tabs.Append(d.sealsTab)
+	w.tabs.Append(d.leaveTab)
 }
 
 // refresh reloads the tab t if it is one of these.

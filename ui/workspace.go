@@ -93,6 +93,7 @@ func newWorkspace(a *App) *workspace {
 		w.syncTab = container.NewTabItemWithIcon("总行同步", theme.UploadIcon(), w.sync.content)
 		w.tabs.Append(w.syncTab)
 	}
+	w.cash.appendRegisters(w)
 	w.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
 		w.refreshTab(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/payment"
+	"branchdesk/domain/seal"
 	"branchdesk/domain/voucher"
 	"branchdesk/storage/demo"
 )
@@ -357,6 +359,50 @@ func TestWholeDay(t *testing.T) {
 	}
 	if items, _ := svc.SuspenseItems(ctx, t1, false); len(items) != 0 {
 		t.Fatalf("still open: %+v", items)
+	}
+	// 第十二条: the 业务专用章's keeper checks it in the morning, a B who
+	// does not keep it confirms; it leaves the close's list of unchecked.
+	before, err := svc.SealsUnchecked(ctx, t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seals, err := svc.Seals(ctx, t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(seals, func(it seal.Item) bool { return it.Kind == seal.Business })
+	if i < 0 {
+		t.Fatal("the demo branch has no 业务专用章")
+	}
+	sk, _ := svc.Login(ctx, seals[i].Keeper, "pass"+seals[i].Keeper)
+	if _, err := svc.CheckSeal(ctx, sk, seals[i].ID, counter.Credential{UserID: "2002", Password: "pass2002"}); err != nil {
+		t.Fatalf("daily check of %s: %v", seals[i].Title(), err)
+	}
+	if after, _ := svc.SealsUnchecked(ctx, t1); len(after) != len(before)-1 {
+		t.Fatalf("unchecked %d before, %d after", len(before), len(after))
+	}
+	// 第十三条: 1001 goes on leave; 1002, signed in, takes over what 1001
+	// keeps (the ¥100 repaid into the box, the seals but 1001's own name
+	// stamp, the box key) under 2001's eye, each with their password.
+	t2, _ = svc.Login(ctx, "1002", "pass1002")
+	if err := svc.SignIn(ctx, t2, nil); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := svc.LeaveInventory(ctx, t1)
+	if err != nil || inv.Box != 100_00 || len(inv.Vouchers) != 0 || len(inv.Seals) == 0 {
+		t.Fatalf("1001's inventory: %+v %v", inv, err)
+	}
+	l, err := svc.LeaveHandOver(ctx, t1, counter.LeaveRequest{Receiving: "1002", Supervisor: "2001",
+		Count: cash.Count{"N100": 1}, Amount: 100_00, Seals: len(inv.Seals), Keys: []string{"钱箱钥匙 01号"},
+		Password: "pass1001", ReceivingPassword: "pass1002", SupervisorPassword: "pass2001"})
+	if err != nil || len(l.Seals) != len(inv.Seals) {
+		t.Fatalf("leave hand-over: %+v %v", l, err)
+	}
+	if inv, _ := svc.LeaveInventory(ctx, t1); len(inv.Seals) != 0 || inv.Box != 0 {
+		t.Fatalf("1001 still keeps %s and %v", inv.Box, inv.Seals)
+	}
+	if bal, _ := svc.BoxBalance(ctx, t1, "1002"); bal != 100_00 {
+		t.Fatalf("1002's box holds %s", bal)
 	}
 	if c, err := svc.CheckBooks(ctx, nil); err != nil || len(c.Findings) != 0 {
 		t.Fatalf("books: %+v %v", c.Findings, err)

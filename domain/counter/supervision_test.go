@@ -211,8 +211,8 @@ func TestSupervisionExceptionsAtCLimit(t *testing.T) {
 	t1 := signedIn(t, svc, "1001")
 	fundBox(t, svc, "1001", 2000)
 	below := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 49_999_99})
-	at := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 50_000_00}, "2001")
-	above := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 50_000_01}, "2001")
+	at := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 50_000_00, Presenter: demo.Presenter}, "2001")
+	above := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: "6217000000000001", Amount: 50_000_01, Presenter: demo.Presenter}, "2001")
 	small := mustPost(t, svc, t1, counter.Request{Kind: ledger.SavingsCashDeposit, Account: "6217000000000002", Amount: 100_00})
 	d, err := svc.PrepareReversal(ctx, t1, small.ID, "金额输错")
 	if err != nil {

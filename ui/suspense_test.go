@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,7 +98,11 @@ func TestSuspenseListedAtBranchClose(t *testing.T) {
 	c := ws.cash.closeDay
 	wantContains(t, "close", c.suspense.Text, "未处理挂账 1 笔")
 	wantContains(t, "close", c.suspense.Text, "挂账 #"+fmt.Sprint(item)+" 短款挂账 ¥100.00（柜员 1002，"+businessDate+"）已挂 0 天，未处理 ¥100.00")
-	if strings.Contains(strings.Join(c.blockers, "\n"), "挂账") {
+	// The day's review lists the shortage's entry (短款挂账) until a B
+	// reviews it; the open item itself is never a blocker.
+	if slices.ContainsFunc(c.blockers, func(b string) bool {
+		return strings.HasPrefix(b, "挂账") || strings.Contains(b, "未处理挂账")
+	}) {
 		t.Fatalf("suspense blocks the close: %v", c.blockers)
 	}
 }

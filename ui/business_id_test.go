@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -51,8 +52,18 @@ func TestCashIDAskedFromFiftyThousand(t *testing.T) {
 	wantContains(t, "result", b.result.Text, "客户证件：居民身份证 420102198503120016")
 	wantContains(t, "result", b.result.Text, "代 办 人：李明　居民身份证 11010519491231002X")
 	r, err := tm.a.receiptOf(*b.last)
-	if err != nil || r.CustomerID != "居民身份证 420102198503120016" || r.Agent != "李明 居民身份证 11010519491231002X" {
+	// The printed receipt and the audit trail (which goes to head office)
+	// show the numbers masked; the entry keeps them whole.
+	if err != nil || r.CustomerID != "居民身份证 420102********0016" || r.Agent != "李明 居民身份证 110105********002X" {
 		t.Fatalf("receipt %q %q %v", r.CustomerID, r.Agent, err)
+	}
+	var whole int
+	if err := tm.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit WHERE detail LIKE '%420102198503120016%' OR detail LIKE '%11010519491231002X%'`).Scan(&whole); err != nil || whole != 0 {
+		t.Fatalf("%d audit rows hold a whole ID number: %v", whole, err)
+	}
+	var named int
+	if err := tm.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit WHERE detail LIKE '%客户证件 居民身份证 420102********0016%'`).Scan(&named); err != nil || named == 0 {
+		t.Fatalf("no audit row names the document: %v", err)
 	}
 	retype(b.amount, "100")
 	if b.id.box.Visible() || b.id.cno.Text != "" {

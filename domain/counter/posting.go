@@ -133,10 +133,10 @@ func (d *Draft) Summary() string {
 	}
 	fmt.Fprintf(&b, " 金额 %s 经办 %s", d.req.Amount, d.sess.user.Label())
 	if p := d.req.Presenter; !p.Customer.Empty() {
-		fmt.Fprintf(&b, " 客户证件 %s", p.Customer)
+		fmt.Fprintf(&b, " 客户证件 %s", p.Customer.Masked())
 	}
 	if p := d.req.Presenter; !p.Agent.Empty() {
-		fmt.Fprintf(&b, " 代办人 %s %s", p.Agent.Name, p.Agent.Doc)
+		fmt.Fprintf(&b, " 代办人 %s %s", p.Agent.Name, p.Agent.Doc.Masked())
 	}
 	return b.String()
 }

@@ -82,6 +82,17 @@ func (d IDDoc) String() string {
 	return d.Type.Title() + " " + d.No
 }
 
+// Masked is String with the middle of the number hidden, "居民身份证
+// 420102********1234": what the audit trail (which goes to head office),
+// authorizers and the printed receipt show. The whole number stays with
+// the entry only.
+func (d IDDoc) Masked() string {
+	if d.Empty() {
+		return ""
+	}
+	return d.Type.Title() + " " + enterprise.MaskID(d.No)
+}
+
 // Agent is who does the business for the holder (代办人).
 type Agent struct {
 	Name string

@@ -39,7 +39,7 @@ type Receipt struct {
 	PolicyVersion int          // version of the authorization policy the entry was checked against
 	CustomerSigns bool         // the bank's copy has a line for the customer's signature
 	Seal          string       // the seal box's stamp, e.g. 现金讫章; "" for none
-	CustomerID    string       // cash of ¥50,000.00 and above: "居民身份证 4201…"; "" for none
+	CustomerID    string       // cash of ¥50,000.00 and above: "居民身份证 420102********0016"; "" for none
 	Agent         string       // 代办: the agent's name and document; "" for none
 	Settles       int64        // a suspense resolution: the suspense entry it clears; 0 otherwise
 	Responsible   string       // 短款赔偿: the teller who repaid, e.g. "1002 王芳"
@@ -54,10 +54,10 @@ func ReceiptFrom(c counter.Receipt) Receipt {
 		Account: e.Account, Holder: c.Holder, Amount: e.Amount, Balance: c.Balance, BalanceKnown: c.HasBalance, Maker: c.Maker,
 		Reverses: e.Reverses, Reason: e.Reason, PolicyVersion: e.PolicyVersion,
 		CustomerSigns: e.CustomerSigns(), Seal: e.Seal(),
-		CustomerID: e.Presenter.Customer.String(), Settles: e.Settles, Responsible: c.Responsible,
+		CustomerID: e.Presenter.Customer.Masked(), Settles: e.Settles, Responsible: c.Responsible,
 	}
 	if ag := e.Presenter.Agent; !ag.Empty() {
-		r.Agent = ag.Name + " " + ag.Doc.String()
+		r.Agent = ag.Name + " " + ag.Doc.Masked()
 	}
 	if e.Counterparty != "" {
 		r.Counterparty = strings.TrimSpace(e.Counterparty + " " + c.CpHolder)

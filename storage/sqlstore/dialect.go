@@ -125,6 +125,15 @@ func (e Engine) table(ddl string) string {
 	return blob.ReplaceAllString(ddl, "BYTEA")
 }
 
+// column turns an ALTER TABLE … ADD COLUMN written for SQLite into the
+// engine's: on PostgreSQL integers are BIGINT and blobs BYTEA, as in table.
+func (e Engine) column(ddl string) string {
+	if e == SQLite {
+		return ddl
+	}
+	return blob.ReplaceAllString(integer.ReplaceAllString(ddl, "BIGINT"), "BYTEA")
+}
+
 // functions are PostgreSQL's trigger functions, made with the first tables.
 var functions = []string{
 	`CREATE OR REPLACE FUNCTION branchdesk_refuse() RETURNS trigger LANGUAGE plpgsql AS $$

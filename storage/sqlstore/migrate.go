@@ -35,6 +35,7 @@ var migrations = []func(migration) error{
 	migratePayments,
 	migrateReviews,
 	migrateSettlementsAndPresenters,
+	migrateWideColumns,
 }
 
 // SchemaVersion is the schema this build writes.
@@ -46,12 +47,15 @@ type migration struct {
 	e  Engine
 }
 
-// exec runs DDL and inserts written for SQLite, CREATE TABLE translated
-// for the engine.
+// exec runs DDL and inserts written for SQLite, CREATE TABLE and ALTER
+// TABLE … ADD COLUMN translated for the engine.
 func (m migration) exec(stmts ...string) error {
 	for _, s := range stmts {
-		if strings.HasPrefix(s, "CREATE TABLE") {
+		switch {
+		case strings.HasPrefix(s, "CREATE TABLE"):
 			s = m.e.table(s)
+		case strings.HasPrefix(s, "ALTER TABLE") && strings.Contains(s, " ADD COLUMN "):
+			s = m.e.column(s)
 		}
 		if _, err := m.tx.Exec(s); err != nil {
 			return fmt.Errorf("%w in %.60s", err, s)
@@ -202,5 +206,20 @@ func migrateDraftKeys(m migration) error {
 	return m.exec(
 		`ALTER TABLE entries ADD COLUMN draft_key TEXT NOT NULL DEFAULT ''`,
 		`CREATE UNIQUE INDEX entries_draft_key ON entries (draft_key) WHERE draft_key <> ''`,
+	)
+}
+
+// migrateWideColumns widens on PostgreSQL the two integer columns earlier
+// migrations added with ALTER TABLE before exec translated it: an
+// account's opening balance in fen (a 32-bit integer ends at
+// ¥21,474,836.47) and the suspense entry a resolution settles. SQLite's
+// integers are 64-bit already.
+func migrateWideColumns(m migration) error {
+	if m.e != Postgres {
+		return nil
+	}
+	return m.exec(
+		`ALTER TABLE accounts ALTER COLUMN opening TYPE BIGINT`,
+		`ALTER TABLE entries ALTER COLUMN settles TYPE BIGINT`,
 	)
 }

@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 )
@@ -178,8 +179,12 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 				return err
 			}
 		}
-		if kind == ledger.OverageReturned && st.Box.Balance < in.Amount {
-			return fmt.Errorf("%w：钱箱现金 %s", ErrBoxShort, st.Box.Balance)
+		if kind == ledger.OverageReturned {
+			// Cash promised in a pending hand-over is not the box's to pay.
+			out := MoveRequest{From: cash.Party{Kind: cash.TellerBox, ID: maker}, Amount: in.Amount}
+			if err := boxCovers(tx, b.ID, out, 0); err != nil {
+				return err
+			}
 		}
 		if in.SignB == nil || in.ApproveA == nil {
 			return ErrSuspenseApprovals
@@ -191,8 +196,10 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		}
 		for _, c := range []*Credential{in.SignB, in.ApproveA} {
 			if c.UserID == item.Entry.Teller || (in.Responsible != "" && c.UserID == in.Responsible) {
+				// No password has been checked yet: the refusal is the
+				// maker's, naming who was offered.
 				refusal = ErrSuspenseInvolved
-				return s.appendAudit(tx, c.UserID, audit.AuthReject, subject+"｜"+ErrSuspenseInvolved.Error())
+				return s.appendAudit(tx, maker, audit.AuthReject, subject+"｜"+c.UserID+"："+ErrSuspenseInvolved.Error())
 			}
 		}
 		sb, sa := *in.SignB, *in.ApproveA

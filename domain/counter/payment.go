@@ -141,11 +141,21 @@ func (s *Service) paymentStep(ctx context.Context, sess *Session, id int64, k pa
 		if err != nil {
 			return err
 		}
-		if err := o.CanDo(k, sess.user.ID); err != nil {
+		if err := canDoPayment(tx, o, k, sess.user.ID); err != nil {
 			return err
 		}
 		return fn(tx, o)
 	})
+}
+
+// canDoPayment is Order.CanDo with the authorizers of the order's debit
+// read from its entry.
+func canDoPayment(tx Tx, o payment.Order, k payment.StepKind, who string) error {
+	e, err := tx.Entry(o.EntryID)
+	if err != nil {
+		return err
+	}
+	return o.CanDo(k, who, e.AuthB, e.AuthA)
 }
 
 // CheckPayment is the 复核: a second person re-keys the amount and the
@@ -238,7 +248,7 @@ func (s *Service) SendPayments(ctx context.Context, sess *Session) (payment.Batc
 			if o.State() != payment.Sealed {
 				continue
 			}
-			if err := o.CanDo(payment.Send, me); err != nil {
+			if err := canDoPayment(tx, o, payment.Send, me); err != nil {
 				return err
 			}
 			if err := payment.Verify(key, o, o.Code()); err != nil {

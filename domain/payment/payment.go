@@ -266,8 +266,9 @@ func (o Order) Normalize() (Order, error) {
 }
 
 // CanDo refuses a step that is not the order's next, and a person who
-// did another step of the same order (第十一条).
-func (o Order) CanDo(k StepKind, who string) error {
+// did another step of the same order (第十一条) or authorized its debit at
+// 录入 (authorizers: the B and A who signed it, if any).
+func (o Order) CanDo(k StepKind, who string, authorizers ...string) error {
 	want := map[State]StepKind{Entered: Check, Checked: Seal, Sealed: Send}[o.State()]
 	if k != want {
 		return fmt.Errorf("%w：第 %d 笔当前%s，不能%s", ErrStepOrder, o.ID, o.State().Title(), k.Title())
@@ -275,6 +276,11 @@ func (o Order) CanDo(k StepKind, who string) error {
 	for _, s := range Steps {
 		if s != k && o.By(s) == who {
 			return fmt.Errorf("%w：柜员 %s 已办理本笔支付的%s，不能再%s", ErrSamePerson, who, s.Title(), k.Title())
+		}
+	}
+	for _, a := range authorizers {
+		if a != "" && a == who {
+			return fmt.Errorf("%w：柜员 %s 已授权本笔支付的录入，不能再%s", ErrSamePerson, who, k.Title())
 		}
 	}
 	return nil

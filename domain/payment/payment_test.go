@@ -2,6 +2,7 @@ package payment
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +39,13 @@ func TestPaymentStepOrder(t *testing.T) {
 		t.Fatalf("a second 复核: %v", err)
 	}
 	if err := o.CanDo(Seal, "2002"); err != nil {
+		t.Fatal(err)
+	}
+	// Who authorized the debit at 录入 is one of the four too.
+	if err := o.CanDo(Seal, "2002", "2002", ""); !errors.Is(err, ErrSamePerson) || !strings.Contains(err.Error(), "已授权本笔支付的录入") {
+		t.Fatalf("the B who authorized the debit seals it: %v", err)
+	}
+	if err := o.CanDo(Seal, "2002", "2001", "3001"); err != nil {
 		t.Fatal(err)
 	}
 }

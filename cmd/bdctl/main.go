@@ -72,9 +72,10 @@ func commands() map[string]*command {
 			"certificates": {summary: "列出30天内到期、已过期或未登记的反假币证书 (certificates due)", run: cmdUserCertificates},
 			"list":         {summary: "列出网点柜员 (list a branch's users)", run: cmdUserList},
 		}},
-		"payment": {summary: "人民银行支付业务，第十一条 (payment-system orders)", order: []string{"list", "verify"}, sub: map[string]*command{
-			"list":   {summary: "支付业务登记簿 (the register of payment orders)", run: cmdPaymentList},
-			"verify": {summary: "核验发送批次文件的签名 (verify a batch file's signature)", run: cmdPaymentVerify},
+		"payment": {summary: "人民银行支付业务，第十一条 (payment-system orders)", order: []string{"list", "verify", "key-init"}, sub: map[string]*command{
+			"list":     {summary: "支付业务登记簿 (the register of payment orders)", run: cmdPaymentList},
+			"verify":   {summary: "核验发送批次文件的签名 (verify a batch file's signature)", run: cmdPaymentVerify},
+			"key-init": {summary: "在本机生成编押密钥并显示指纹，分行服务器各终端复制同一文件 (make the 编押 key here; print its fingerprint)", run: cmdPaymentKeyInit},
 		}},
 		"account": {summary: "客户账户 (customer accounts)", order: []string{"open", "list"}, sub: map[string]*command{
 			"open": {summary: "登记客户账户 (record a customer account)", run: cmdAccountOpen},

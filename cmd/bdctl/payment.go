@@ -100,3 +100,32 @@ func cmdPaymentVerify(a *app, args []string) error {
 	fmt.Fprintf(a.stdout, "签名相符：%s 共 %d 笔 (signature good, %d orders, %d fen)\n", fs.Arg(0), len(lines), len(lines), total)
 	return nil
 }
+
+// cmdPaymentKeyInit makes the branch's 编押 key on this PC, where the
+// counter program looks for it, unless one is there; it prints where it
+// is and its fingerprint. On a branch server the other PCs that 编押 or
+// 发送 get a copy of the file: each compares the fingerprint.
+func cmdPaymentKeyInit(a *app, args []string) error {
+	fs := a.flags("payment key-init", "payment key-init")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	target, err := a.path()
+	if err != nil {
+		return err
+	}
+	path, err := payfile.KeyPath(target)
+	if err != nil {
+		return err
+	}
+	fp, made, err := payfile.KeyInit(path)
+	if err != nil {
+		return err
+	}
+	state := "已存在，未改动 (already there, unchanged)"
+	if made {
+		state = "已生成 (made)"
+	}
+	fmt.Fprintf(a.stdout, "编押密钥 %s %s\n指纹 (fingerprint) %s\n", path, state, fp)
+	return nil
+}

@@ -24,7 +24,7 @@ func TestPaymentListAndVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	svc.SetPayments(payfile.Key(db+".payment.key"), payfile.Outbox(out, signing))
+	svc.SetPayments(payfile.Key(db+".payment.key", false), payfile.Outbox(out, signing))
 	s := map[string]*counter.Session{}
 	for _, id := range []string{"1001", "1002", "2002", "3002"} {
 		sess, err := svc.Login(ctx, id, "pass"+id)
@@ -66,4 +66,20 @@ func TestPaymentListAndVerify(t *testing.T) {
 	}
 	fails(t, db, "签名不符", "payment", "verify", path)
 	fails(t, db, "--key", "payment", "verify", "--key", "00", path)
+}
+
+// payment key-init makes the 编押 key where the counter program looks for
+// it, once, and prints its fingerprint; the one the counter sealed with
+// is the one it prints.
+func TestPaymentKeyInit(t *testing.T) {
+	db := demoDB(t)
+	out := ok(t, db, "payment", "key-init")
+	contains(t, out, db+".payment.key", "已生成", "指纹")
+	again := ok(t, db, "payment", "key-init")
+	contains(t, again, "已存在，未改动")
+	key, err := payfile.Key(db+".payment.key", true)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, again, payfile.Fingerprint(key))
 }

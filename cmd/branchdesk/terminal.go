@@ -92,6 +92,6 @@ func payments(ctx context.Context, svc *counter.Service, db *sqlstore.DB, target
 	if err != nil {
 		return err
 	}
-	svc.SetPayments(payfile.Key(key), payfile.Outbox(out, sign))
+	svc.SetPayments(payfile.Key(key, postgres.IsURL(target)), payfile.Outbox(out, sign))
 	return nil
 }

@@ -6,6 +6,7 @@ package payfile
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -44,9 +45,42 @@ func OutDir(target string) (string, error) {
 	return filepath.Join(filepath.Dir(p), "payments-out"), nil
 }
 
-// Key reads the 编押 key from path, making it (mode 0600) the first time.
-func Key(path string) func() ([]byte, error) {
-	return func() ([]byte, error) { return bundle.LoadOrCreateSecret(path, KeySize) }
+// ErrNoKey refuses 编押 and 发送 on a PC of a branch server that has no
+// key file: each PC making its own would seal orders another PC cannot
+// send (押码核对不符).
+var ErrNoKey = errors.New("本机没有编押密钥文件：分行服务器上办理编押、发送的各台终端须用同一个密钥。请在一台终端执行 bdctl --db 分行服务器 payment key-init 生成，再把该文件复制到其他终端的同一位置")
+
+// Key reads the 编押 key from path. A one-PC database (shared false)
+// makes it (mode 0600) the first time; a branch server's PC never does:
+// the key is made once, by KeyInit, and copied to the others.
+func Key(path string, shared bool) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		if shared {
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%w（%s）", ErrNoKey, path)
+			}
+		}
+		return bundle.LoadOrCreateSecret(path, KeySize)
+	}
+}
+
+// KeyInit makes the 编押 key at path unless one is there, and gives its
+// fingerprint (the first 16 hex digits of its SHA-256), which the PCs
+// that share it compare; made reports whether it was new.
+func KeyInit(path string) (fingerprint string, made bool, err error) {
+	_, statErr := os.Stat(path)
+	made = errors.Is(statErr, fs.ErrNotExist)
+	key, err := bundle.LoadOrCreateSecret(path, KeySize)
+	if err != nil {
+		return "", false, err
+	}
+	return Fingerprint(key), made, nil
+}
+
+// Fingerprint is the first 16 hex digits of the key's SHA-256.
+func Fingerprint(key []byte) string {
+	sum := sha256.Sum256(key)
+	return hex.EncodeToString(sum[:8])
 }
 
 // Outbox stages each batch in dir as FileName + ".part", with

@@ -103,7 +103,7 @@ func TestPaymentKeyFile(t *testing.T) {
 	if err != nil || !strings.HasSuffix(path, "bd.db.payment.key") {
 		t.Fatal(path, err)
 	}
-	k1, err := payfile.Key(path)()
+	k1, err := payfile.Key(path, false)()
 	if err != nil || len(k1) != payfile.KeySize {
 		t.Fatal(len(k1), err)
 	}
@@ -111,8 +111,28 @@ func TestPaymentKeyFile(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("mode %v", st.Mode())
 	}
-	k2, err := payfile.Key(path)()
+	k2, err := payfile.Key(path, false)()
 	if err != nil || string(k1) != string(k2) {
 		t.Fatal("the key changed on reading", err)
+	}
+	// A branch server's PC never makes its own: it is told to copy the
+	// one key_init made, and reads it once copied.
+	shared := filepath.Join(t.TempDir(), "branch.payment.key")
+	if _, err := payfile.Key(shared, true)(); !errors.Is(err, payfile.ErrNoKey) {
+		t.Fatalf("a PC of the branch server made its own key: %v", err)
+	}
+	if _, err := os.Stat(shared); err == nil {
+		t.Fatal("the refused read left a key file")
+	}
+	fp, made, err := payfile.KeyInit(shared)
+	if err != nil || !made || len(fp) != 16 {
+		t.Fatal(fp, made, err)
+	}
+	k3, err := payfile.Key(shared, true)()
+	if err != nil || payfile.Fingerprint(k3) != fp {
+		t.Fatalf("after key-init: %v", err)
+	}
+	if fp2, made, err := payfile.KeyInit(shared); err != nil || made || fp2 != fp {
+		t.Fatalf("a second key-init: %s %v %v", fp2, made, err)
 	}
 }

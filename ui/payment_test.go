@@ -38,7 +38,7 @@ func TestPaymentFourPeopleOnScreen(t *testing.T) {
 	tm := newTerminal(t)
 	dir := t.TempDir()
 	signing := filepath.Join(dir, "bd.db.terminal.key")
-	tm.svc.SetPayments(payfile.Key(filepath.Join(dir, "bd.db.payment.key")), payfile.Outbox(filepath.Join(dir, "out"), signing))
+	tm.svc.SetPayments(payfile.Key(filepath.Join(dir, "bd.db.payment.key"), false), payfile.Outbox(filepath.Join(dir, "out"), signing))
 
 	v := tm.payScreen("1001")
 	test.Type(v.payer, "4100000000000001")

@@ -55,7 +55,7 @@ func (s *Service) SetPayments(key PaymentKey, out PaymentOutbox) {
 
 // Errors of payment business.
 var (
-	ErrPaymentReversal = errors.New("人民银行支付业务的记账不能冲正")
+	ErrPaymentReversal = errors.New("已发送的人民银行支付业务不能冲正")
 	ErrNoPaymentOutbox = errors.New("本机未设置支付系统发送目录")
 	ErrPaymentNotFound = errors.New("支付业务不存在")
 	ErrPaymentRelease  = errors.New("支付业务已记为发送，但批次文件未能放入发送目录：请检查发送目录，将暂存的同名文件改为正式文件名")
@@ -307,9 +307,24 @@ func unsentPayments(tx Tx, branch string) ([]string, error) {
 	}
 	var out []string
 	for _, o := range all {
-		if o.State() != payment.Sent {
+		if st := o.State(); st != payment.Sent && st != payment.Returned {
 			out = append(out, fmt.Sprintf("人民银行支付 第 %d 笔（%s 录入）%s，未发送", o.ID, o.BusinessDate, o.State().Title()))
 		}
 	}
 	return out, nil
+}
+
+// paymentNotSent refuses to reverse the debit of a payment order already
+// sent to the payment system: that money has left the branch.
+func paymentNotSent(tx Tx, debit ledger.Entry) error {
+	orders, err := tx.Payments(debit.Branch, debit.BusinessDate)
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		if o.EntryID == debit.ID && o.State() == payment.Sent {
+			return fmt.Errorf("%w：第 %d 笔", ErrPaymentReversal, o.ID)
+		}
+	}
+	return nil
 }

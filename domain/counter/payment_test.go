@@ -456,7 +456,7 @@ func TestPaymentBatchFileSigned(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	signing := filepath.Join(dir, "bd.db.terminal.key")
-	svc.SetPayments(payfile.Key(filepath.Join(dir, "bd.db.payment.key")), payfile.Outbox(filepath.Join(dir, "out"), signing))
+	svc.SetPayments(payfile.Key(filepath.Join(dir, "bd.db.payment.key"), false), payfile.Outbox(filepath.Join(dir, "out"), signing))
 	p := &payments{svc: svc}
 	s := p.four(t)
 	through := func(amounts ...money.Amount) {
@@ -509,7 +509,7 @@ func TestPaymentBatchFileSigned(t *testing.T) {
 
 func mustKey(t *testing.T, dir string) []byte {
 	t.Helper()
-	k, err := payfile.Key(filepath.Join(dir, "bd.db.payment.key"))()
+	k, err := payfile.Key(filepath.Join(dir, "bd.db.payment.key"), false)()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -547,4 +547,57 @@ func TestPaymentSendFileFailureChangesNothing(t *testing.T) {
 	if p.only(t, s["1001"]).State() != payment.Sent {
 		t.Fatal("a 发送 kept by the database is not recorded")
 	}
+}
+
+// An order that cannot go on (a payee keyed wrong, never checked) is
+// returned by reversing its debit (冲正, with an A's approval) while it is
+// not sent: the money is back with the payer, the order says 已退回, no
+// step may follow, and it no longer holds up the branch close. Once sent,
+// the debit cannot be reversed.
+func TestPaymentReturnedBeforeSent(t *testing.T) {
+	p := newPayments(t)
+	ctx := context.Background()
+	s := p.four(t)
+	before := balanceOf(t, p.svc, "6217000000000001")
+	e := p.enter(t, s["1001"], order("6217000000000001", 888_00))
+	if got := balanceOf(t, p.svc, "6217000000000001"); got != before-888_00 {
+		t.Fatalf("after 录入 the payer holds %s", got)
+	}
+	mgr, _ := p.svc.Login(ctx, "3001", "pass3001")
+	blockers, _, err := p.svc.CloseChecklist(ctx, mgr, nil)
+	if err != nil || !strings.Contains(strings.Join(blockers, "\n"), "待复核，未发送") {
+		t.Fatalf("an unsent order missing from the checklist: %v %v", blockers, err)
+	}
+	d, err := p.svc.PrepareReversal(ctx, s["1001"], e.ID, "收款人账号录错，退回付款人")
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorizeAll(t, p.svc, d)
+	if _, err := p.svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if got := balanceOf(t, p.svc, "6217000000000001"); got != before {
+		t.Fatalf("after the return the payer holds %s, want %s", got, before)
+	}
+	o := p.only(t, s["1001"])
+	if o.State() != payment.Returned || o.State().Title() != "已退回（录入冲正）" {
+		t.Fatalf("order after the reversal: %s", o.State())
+	}
+	if err := p.svc.CheckPayment(ctx, s["1002"], o.ID, 888_00, "6222020200001234"); !errors.Is(err, payment.ErrStepOrder) {
+		t.Fatalf("复核 of a returned order: %v", err)
+	}
+	blockers, _, _ = p.svc.CloseChecklist(ctx, mgr, nil)
+	if strings.Contains(strings.Join(blockers, "\n"), "人民银行支付") {
+		t.Fatalf("a returned order still holds up the close: %v", blockers)
+	}
+}
+
+// balanceOf is an account's balance as the service reads it.
+func balanceOf(t *testing.T, svc *counter.Service, no string) money.Amount {
+	t.Helper()
+	a, err := svc.Account(context.Background(), no)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Balance
 }

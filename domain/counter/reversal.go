@@ -101,7 +101,11 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 		return orig, ErrNotReversible
 	}
 	if orig.Counterparty == ledger.PaymentsInTransitNo(orig.Branch) {
-		return orig, ErrPaymentReversal
+		// A payment's debit comes back to the payer (the order returned)
+		// only while the order is not sent.
+		if err := paymentNotSent(tx, orig); err != nil {
+			return orig, err
+		}
 	}
 	if orig.BusinessDate != b.BusinessDate {
 		return orig, ledger.ErrOtherDay

@@ -57,6 +57,9 @@ const (
 	Checked State = "checked"
 	Sealed  State = "sealed"
 	Sent    State = "sent"
+	// Returned is an order whose debit an A reversed (冲正) before it was
+	// sent: the money went back to the payer, nothing is to be sent.
+	Returned State = "returned"
 )
 
 // Title is the state in Chinese.
@@ -70,6 +73,8 @@ func (s State) Title() string {
 		return "待发送"
 	case Sent:
 		return "已发送"
+	case Returned:
+		return "已退回（录入冲正）"
 	}
 	return string(s)
 }
@@ -97,11 +102,16 @@ type Order struct {
 	Amount       money.Amount
 	Purpose      string
 	EntryID      int64 // the debit posted at 录入
+	ReversedBy   int64 // the reversal of that debit, 0 while there is none
 	Steps        []Step
 }
 
-// State is the last of the four steps done.
+// State is the last of the four steps done, or Returned once the debit is
+// reversed (which only an order not yet sent may be).
 func (o Order) State() State {
+	if o.ReversedBy != 0 {
+		return Returned
+	}
 	st := Entered
 	for _, s := range o.Steps {
 		switch s.Kind {

@@ -36,6 +36,10 @@ func migratePayments(m migration) error {
 const paymentColumns = `id, branch_id, business_date, payer_account, payer_name, payee_account, payee_name,
 	payee_bank, amount, purpose, entry_id`
 
+// paymentRead is what an order is read with: its columns and the
+// reversal of its debit, if any.
+const paymentRead = paymentColumns + `, COALESCE((SELECT r.id FROM entries r WHERE r.reverses = payment_orders.entry_id), 0)`
+
 // InsertPayment records an order as keyed at 录入; o.ID is set.
 func (t *Tx) InsertPayment(o *payment.Order) error {
 	var err error
@@ -83,7 +87,7 @@ func (t *Tx) Payments(branch, date string) ([]payment.Order, error) {
 
 // payments reads the orders a condition selects, then their steps.
 func (t *Tx) payments(where string, args ...any) ([]payment.Order, error) {
-	rows, err := t.query(`SELECT `+paymentColumns+` FROM payment_orders `+where+` ORDER BY id`, args...)
+	rows, err := t.query(`SELECT `+paymentRead+` FROM payment_orders `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payment orders: %w", err)
 	}
@@ -92,7 +96,7 @@ func (t *Tx) payments(where string, args ...any) ([]payment.Order, error) {
 	for rows.Next() {
 		var o payment.Order
 		if err := rows.Scan(&o.ID, &o.Branch, &o.BusinessDate, &o.PayerAccount, &o.PayerName, &o.PayeeAccount,
-			&o.PayeeName, &o.PayeeBank, &o.Amount, &o.Purpose, &o.EntryID); err != nil {
+			&o.PayeeName, &o.PayeeBank, &o.Amount, &o.Purpose, &o.EntryID, &o.ReversedBy); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: %w", err)
 		}

@@ -185,6 +185,10 @@ var (
 	ErrRedemption = errors.New("兑用须填写服务机构、合同编号和合同金额")
 	// ErrVoucherItemMismatch: a voucher pays for its own service item.
 	ErrVoucherItemMismatch = errors.New("服务补贴券的服务项目与合同不符")
+	// ErrContractAmountChanged: a contract redeemed against before keeps
+	// the amount it was first recorded with, so the 60% it allows cannot
+	// be raised by typing a larger one.
+	ErrContractAmountChanged = errors.New("同一服务机构的同一合同，合同金额须与首次兑用时登记的一致")
 	// ErrNoRedemption: the register has no such redemption.
 	ErrNoRedemption = errors.New("登记簿中没有该兑用记录")
 	// ErrSettled: a redemption is settled once (第十六条).
@@ -497,6 +501,9 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 		}
 		inYear += red.Amount
 		if red.ContractNo == strings.TrimSpace(q.ContractNo) && red.Institution == strings.TrimSpace(q.Institution) {
+			if red.ContractAmount != q.ContractAmount {
+				return nil, fmt.Errorf("%w（首次登记 %s）", ErrContractAmountChanged, red.ContractAmount)
+			}
 			onContract += red.Amount
 		}
 	}

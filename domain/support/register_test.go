@@ -91,3 +91,25 @@ func TestVoucherRedeemWhatIsPresented(t *testing.T) {
 		t.Errorf("waiting: %v", err)
 	}
 }
+
+// 第十五条: a contract keeps the amount its first redemption recorded; a
+// larger one typed later does not raise its 60%.
+func TestVoucherRedeemContractAmountPinned(t *testing.T) {
+	r, _ := issuedRegister(t, 3000_00)
+	q := RedeemRequest{ID: "DY1", App: "FW1", Presenter: "91350100M000100Y43", Numbers: []string{"FW1-1"},
+		Institution: "武汉示范律师事务所", ContractNo: "HT-1", Item: Legal, ContractAmount: 5000_00}
+	if _, err := r.Redeem(q, on("2026-06-01")); err != nil {
+		t.Fatal(err)
+	}
+	q.ID, q.Numbers, q.ContractAmount = "DY2", []string{"FW1-2"}, 9000_00
+	if _, err := r.Redeem(q, on("2026-06-02")); !errors.Is(err, ErrContractAmountChanged) {
+		t.Fatalf("the contract's amount raised at its second redemption: %v", err)
+	}
+	if len(r.Redemptions()) != 1 {
+		t.Fatal("a refusal was recorded")
+	}
+	q.ContractAmount = 5000_00
+	if _, err := r.Redeem(q, on("2026-06-02")); err != nil {
+		t.Fatalf("the same contract at its amount: %v", err)
+	}
+}

@@ -187,7 +187,16 @@ func (b *businessForm) lookup(f *field, l *widget.Label) {
 		l.Importance = widget.DangerImportance
 		l.SetText(err.Error())
 	default:
-		l.SetText(fmt.Sprintf("%s（%s账户）", acct.Holder, acct.Type.Title()))
+		text := fmt.Sprintf("%s（%s账户）", acct.Holder, acct.Type.Title())
+		if f == b.account {
+			// The customer's own account: its state and what may be
+			// drawn, so a freeze is seen before a withdrawal is keyed.
+			text += fmt.Sprintf("　%s　可用余额 %s", acct.Status(), acct.Available())
+			if acct.Frozen > 0 {
+				l.Importance = widget.WarningImportance
+			}
+		}
+		l.SetText(text)
 	}
 }
 

@@ -67,7 +67,7 @@ func TestTellerDay(t *testing.T) {
 
 	// ¥49,999.99: within the clerk's limit, posted at once.
 	tm.key(savings1, "49,999.99")
-	if b.holder.Text != "张伟（储蓄账户）" {
+	if b.holder.Text != "张伟（储蓄账户）　正常　可用余额 ¥500,000.00" {
 		t.Fatalf("holder shows %q", b.holder.Text)
 	}
 	if b.capital.Text != "人民币肆万玖仟玖佰玖拾玖元玖角玖分" {
@@ -400,4 +400,26 @@ func confirmText(tm *terminal) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestAccountFreezeShownAtLookup: the account's lookup says its state and
+// what may be drawn, in the warning colour while part of it is frozen; the
+// counterparty's shows only who holds it.
+func TestAccountFreezeShownAtLookup(t *testing.T) {
+	tm := newTerminal(t)
+	if _, err := tm.svc.FreezeAccount(context.Background(), counter.CommandLine(), "6217000000000002", 79_000_00,
+		"法院协助冻结", "(2026)鄂0102执123号"); err != nil {
+		t.Fatal(err)
+	}
+	tm.signedIn("1001")
+	b := tm.a.ws.business
+	tm.key("6217000000000002", "100")
+	if b.holder.Text != "李娜（储蓄账户）　部分冻结 ¥79,000.00　可用余额 ¥1,000.00" || b.holder.Importance != widget.WarningImportance {
+		t.Fatalf("holder shows %q in importance %v", b.holder.Text, b.holder.Importance)
+	}
+	b.kind.SetSelected(ledger.SavingsTransfer.Title())
+	retype(b.cp, "6217000000000002")
+	if b.cpHolder.Text != "李娜（储蓄账户）" {
+		t.Fatalf("counterparty shows %q", b.cpHolder.Text)
+	}
 }

@@ -35,7 +35,7 @@ func TestFindCustomer(t *testing.T) {
 	if tm.dialogOpen() || b.find != nil {
 		t.Fatal("choosing the account leaves the search open")
 	}
-	if b.account.Text != savings1 || b.holder.Text != "张伟（储蓄账户）" {
+	if b.account.Text != savings1 || b.holder.Text != "张伟（储蓄账户）　正常　可用余额 ¥500,000.00" {
 		t.Fatalf("the form has %q, %q", b.account.Text, b.holder.Text)
 	}
 	if tm.a.win.Canvas().Focused() != b.amount {

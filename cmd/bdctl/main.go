@@ -77,9 +77,12 @@ func commands() map[string]*command {
 			"verify":   {summary: "核验发送批次文件的签名 (verify a batch file's signature)", run: cmdPaymentVerify},
 			"key-init": {summary: "在本机生成编押密钥并显示指纹，分行服务器各终端复制同一文件 (make the 编押 key here; print its fingerprint)", run: cmdPaymentKeyInit},
 		}},
-		"account": {summary: "客户账户 (customer accounts)", order: []string{"open", "list"}, sub: map[string]*command{
-			"open": {summary: "登记客户账户 (record a customer account)", run: cmdAccountOpen},
-			"list": {summary: "列出网点账户 (list a branch's accounts)", run: cmdAccountList},
+		"account": {summary: "客户账户 (customer accounts)", order: []string{"open", "list", "freeze", "release", "freezes"}, sub: map[string]*command{
+			"open":    {summary: "登记客户账户 (record a customer account)", run: cmdAccountOpen},
+			"list":    {summary: "列出网点账户 (list a branch's accounts)", run: cmdAccountList},
+			"freeze":  {summary: "冻结账户的一笔金额，须有原因和依据文书 (freeze an amount)", run: cmdAccountFreeze},
+			"release": {summary: "解冻一笔冻结 (release a freeze)", run: cmdAccountRelease},
+			"freezes": {summary: "账户的冻结登记及可用余额 (an account's freezes)", run: cmdAccountFreezes},
 		}},
 		"policy": {summary: "授权策略，第十五条 (authorization thresholds)", order: []string{"list", "add"}, sub: map[string]*command{
 			"list": {summary: "列出各版授权策略 (list every policy version)", run: cmdPolicyList},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"branchdesk/domain/counter"
@@ -82,4 +83,19 @@ func TestPaymentKeyInit(t *testing.T) {
 		t.Fatal(err)
 	}
 	contains(t, again, payfile.Fingerprint(key))
+}
+
+// account freeze, freezes and release: the freeze's register with the
+// account's state and what may be drawn; bad input says why, exit 1.
+func TestAccountFreezeCommands(t *testing.T) {
+	db := demoDB(t)
+	fails(t, db, "冻结、解冻须填写原因及依据文书", "account", "freeze", "--no", "6217000000000002", "--amount", "79,000")
+	contains(t, ok(t, db, "account", "freeze", "--no", "6217000000000002", "--amount", "79,000", "--reason", "法院协助冻结", "--doc", "(2026)鄂0102执123号"),
+		"已冻结账户 6217000000000002 ¥79,000.00")
+	contains(t, ok(t, db, "account", "freezes", "--no", "6217000000000002"), "法院协助冻结", "部分冻结 ¥79,000.00，可用余额 ¥1,000.00")
+	fails(t, db, "该账户没有这笔冻结", "account", "release", "--no", "6217000000000002", "--freeze", "99", "--reason", "解除", "--doc", "x")
+	out := ok(t, db, "account", "freezes", "--no", "6217000000000002")
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+	contains(t, ok(t, db, "account", "release", "--no", "6217000000000002", "--freeze", id, "--reason", "解除冻结", "--doc", "(2026)鄂0102执123-1号"), "已解冻")
+	contains(t, ok(t, db, "account", "freezes", "--no", "6217000000000002"), "正常，可用余额 ¥80,000.00")
 }

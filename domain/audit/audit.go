@@ -35,6 +35,7 @@ const (
 	PasswordChange = "password_change"
 	PolicyAdd      = "policy_add"
 	SettingChange  = "setting_change"
+	AccountFreeze  = "account_freeze" // an amount of an account frozen or released
 )
 
 // Row is one line of the trail.

@@ -231,8 +231,8 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 	if acct.Branch != branch {
 		return "", "", ErrOtherBranch
 	}
-	if !r.Kind.CashIn() && acct.Balance < r.Amount {
-		return "", "", fmt.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, acct.Balance)
+	if !r.Kind.CashIn() && acct.Available() < r.Amount {
+		return "", "", overdraft(acct)
 	}
 	if r.Kind.IsTransfer() {
 		if r.Counterparty == r.Account {

@@ -160,8 +160,8 @@ func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error
 		if err != nil {
 			return err
 		}
-		if a.Type != ledger.Cash && a.Type != ledger.Suspense && a.Balance+ledger.Effect(a.Type, l) < 0 {
-			return fmt.Errorf("%w：账户 %s 可用余额 %s，不能冲正", ledger.ErrOverdraft, a.No, a.Balance)
+		if a.Type != ledger.Cash && a.Type != ledger.Suspense && a.Available()+ledger.Effect(a.Type, l) < 0 {
+			return fmt.Errorf("%w，不能冲正", overdraft(a))
 		}
 	}
 	*e = ledger.Entry{

@@ -184,6 +184,7 @@ type Tx interface {
 	PaymentTx
 	ReviewTx
 	SuspenseTx
+	FreezeTx
 }
 
 // QualificationTx is the storage of tellers' 第五条 records, kept as a

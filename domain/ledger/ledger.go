@@ -115,6 +115,24 @@ type Account struct {
 	// HolderID is the holder's resident ID number, for savings accounts
 	// opened with one; the counter's search finds the account by it.
 	HolderID string
+	// Frozen is the part of the balance frozen (冻结, e.g. at a court's
+	// request): it stays in the account but may not be drawn.
+	Frozen money.Amount
+}
+
+// Available is what may be drawn: the balance less what is frozen, never
+// below zero.
+func (a Account) Available() money.Amount {
+	return max(a.Balance-a.Frozen, 0)
+}
+
+// Status is the account's state as the counter shows it: 正常, or
+// 部分冻结 ¥… with the amount frozen.
+func (a Account) Status() string {
+	if a.Frozen > 0 {
+		return "部分冻结 " + a.Frozen.String()
+	}
+	return "正常"
 }
 
 // CashAccountNo is the number of a teller's cash-box account.

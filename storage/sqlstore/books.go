@@ -85,7 +85,7 @@ func (t *Tx) AuditSeals() ([]audit.HeadSeal, error) {
 
 // EachAccount streams every customer account with its opening balance.
 func (t *Tx) EachAccount(fn func(a ledger.Account, opening money.Amount) error) error {
-	rows, err := t.query(`SELECT no, type, holder, branch_id, balance, owner, holder_id_no, opening FROM accounts ORDER BY no`)
+	rows, err := t.query(`SELECT ` + accountCols + `, opening FROM accounts ORDER BY no`)
 	if err != nil {
 		return fmt.Errorf("store: unable to read accounts: %w", err)
 	}
@@ -94,7 +94,7 @@ func (t *Tx) EachAccount(fn func(a ledger.Account, opening money.Amount) error) 
 		var a ledger.Account
 		var typ string
 		var opening money.Amount
-		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID, &opening); err != nil {
+		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID, &a.Frozen, &opening); err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
 		a.Type = ledger.AccountType(typ)

@@ -31,7 +31,7 @@ func (t *Tx) readAccount(no string) (ledger.Account, error) {
 	var a ledger.Account
 	var typ string
 	err := t.row(`SELECT `+accountCols+` FROM accounts WHERE no = ?`, no).
-		Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID)
+		Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID, &a.Frozen)
 	a.Type = ledger.AccountType(typ)
 	return a, notFound(err)
 }
@@ -54,7 +54,7 @@ func (t *Tx) AddBalance(no string, delta money.Amount) error {
 	return nil
 }
 
-const accountCols = `no, type, holder, branch_id, balance, owner, holder_id_no`
+const accountCols = `no, type, holder, branch_id, balance, owner, holder_id_no, frozen`
 
 // Accounts lists a branch's accounts by number.
 func (t *Tx) Accounts(branch string) ([]ledger.Account, error) {
@@ -82,7 +82,7 @@ func (t *Tx) readAccounts(q string, args ...any) ([]ledger.Account, error) {
 	for rows.Next() {
 		var a ledger.Account
 		var typ string
-		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID); err != nil {
+		if err := rows.Scan(&a.No, &typ, &a.Holder, &a.Branch, &a.Balance, &a.Owner, &a.HolderID, &a.Frozen); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		a.Type = ledger.AccountType(typ)

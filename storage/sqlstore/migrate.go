@@ -36,6 +36,7 @@ var migrations = []func(migration) error{
 	migrateReviews,
 	migrateSettlementsAndPresenters,
 	migrateWideColumns,
+	migrateFreezes,
 }
 
 // SchemaVersion is the schema this build writes.

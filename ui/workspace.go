@@ -69,6 +69,11 @@ func newWorkspace(a *App) *workspace {
 	w.payments = newPaymentView(a)
 	w.paymentsTab = container.NewTabItemWithIcon("支付业务", theme.MailSendIcon(), w.payments.content)
 	w.tabs = container.NewAppTabs(w.businessTab, w.journalTab, w.reversalsTab, w.paymentsTab)
+	// An officer's desk comes right after the counter's own tabs: at the
+	// window's first size it must not be the one hidden under "…".
+	if a.desk = newFinanceView(a); a.desk != nil {
+		w.tabs.Append(a.desk.tab)
+	}
 	if a.sess.User().Level != staff.LevelC {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
@@ -85,9 +90,6 @@ func newWorkspace(a *App) *workspace {
 		w.tabs.Append(w.remoteTab)
 	}
 	w.cash = newCashTabs(w)
-	if a.desk = newFinanceView(a); a.desk != nil {
-		w.tabs.Append(a.desk.tab)
-	}
 	if a.opts.Sync != nil && a.sess.User().Level != staff.LevelC {
 		w.sync = newSyncView(a, a.opts.Sync)
 		w.syncTab = container.NewTabItemWithIcon("总行同步", theme.UploadIcon(), w.sync.content)

@@ -190,7 +190,7 @@ func TestSuspenseReturnNeedsCashInTheBox(t *testing.T) {
 // difference it was; a clerk signs nothing, one person signs once.
 // Every refusal posts nothing.
 func TestSuspenseApprovedByBThenA(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, db := newCounter(t)
 	ctx := context.Background()
 	t2 := signedIn(t, svc, "1002")
 	item := suspended(t, svc, t2, 10, 9)
@@ -211,6 +211,13 @@ func TestSuspenseApprovedByBThenA(t *testing.T) {
 	} {
 		if _, err := svc.ResolveSuspense(ctx, maker, c.in); !errors.Is(err, c.want) {
 			t.Fatalf("%s: %v, want %v", c.name, err, c.want)
+		}
+		// Refused before any password is checked: the trail names the
+		// maker as the actor, and who was offered in the text.
+		if c.want == counter.ErrSuspenseInvolved {
+			if r := auditTail(t, db); r.Actor != "2002" || !strings.Contains(r.Detail, "1002："+counter.ErrSuspenseInvolved.Error()) {
+				t.Fatalf("refusal audited as %s: %s", r.Actor, r.Detail)
+			}
 		}
 	}
 	if i, ok := openOf(t, svc, maker, item); !ok || len(i.Resolutions) != 0 || i.Open != 100_00 {

@@ -83,7 +83,7 @@ one() {
 	xdotool type --delay 100 2001; sleep 0.3; xdotool key Tab; sleep 0.5
 	xdotool type --delay 100 pass2001; sleep 0.3; xdotool key Return
 	sleep 2.5
-	click 966 67    # 信贷服务 (its 调查表 tab opens first)
+	click 470 67    # 信贷服务, right after the counter's own tabs (its 调查表 tab opens first)
 	click 60 147    # 新建调查表: the new draft's 企业名称 gets the focus
 	sleep 1
 	fcitx5-remote -o

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/cash"
@@ -191,26 +192,16 @@ func (t *Tx) AllVoucherEvents(fn func(branch, date string, e voucher.Event) erro
 // AllTellerBalances lists every teller balance with its count and
 // vouchers, by id.
 func (t *Tx) AllTellerBalances() ([]counter.TellerBalance, error) {
-	rows, err := t.query(`SELECT id, branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a,
-		COALESCE(suspense_entry, 0), last_entry, last_voucher, at FROM teller_balances ORDER BY id`)
+	out, err := readAll(t, `SELECT id, branch_id, teller, business_date, expected, counted, diff, reason, signed_b, approved_a,
+		COALESCE(suspense_entry, 0), last_entry, last_voucher, at FROM teller_balances ORDER BY id`,
+		func(scan func(...any) error, b *counter.TellerBalance) error {
+			return stamped(&b.At, func(at *string) error {
+				return scan(&b.ID, &b.Branch, &b.Teller, &b.BusinessDate, &b.Expected, &b.Counted, &b.Diff, &b.Reason,
+					&b.SignedB, &b.ApprovedA, &b.SuspenseEntry, &b.LastEntry, &b.LastVoucher, at)
+			})
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var out []counter.TellerBalance
-	for rows.Next() {
-		var b counter.TellerBalance
-		var at string
-		if err := rows.Scan(&b.ID, &b.Branch, &b.Teller, &b.BusinessDate, &b.Expected, &b.Counted, &b.Diff, &b.Reason,
-			&b.SignedB, &b.ApprovedA, &b.SuspenseEntry, &b.LastEntry, &b.LastVoucher, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		b.At = parseStamp(at)
-		out = append(out, b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	lines, err := t.counts(`SELECT balance_id, denom, pieces FROM teller_balance_lines`)
 	if err != nil {
@@ -228,24 +219,14 @@ func (t *Tx) AllTellerBalances() ([]counter.TellerBalance, error) {
 
 // AllVaultCounts lists every vault count with its lines, by id.
 func (t *Tx) AllVaultCounts() ([]counter.VaultCount, error) {
-	rows, err := t.query(`SELECT id, branch_id, business_date, keeper, expected, counted, diff, last_move, at FROM vault_counts ORDER BY id`)
+	out, err := readAll(t, `SELECT id, branch_id, business_date, keeper, expected, counted, diff, last_move, at FROM vault_counts ORDER BY id`,
+		func(scan func(...any) error, c *counter.VaultCount) error {
+			return stamped(&c.At, func(at *string) error {
+				return scan(&c.ID, &c.Branch, &c.BusinessDate, &c.Keeper, &c.Expected, &c.Counted, &c.Diff, &c.LastMove, at)
+			})
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var out []counter.VaultCount
-	for rows.Next() {
-		var c counter.VaultCount
-		var at string
-		if err := rows.Scan(&c.ID, &c.Branch, &c.BusinessDate, &c.Keeper, &c.Expected, &c.Counted, &c.Diff, &c.LastMove, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		c.At = parseStamp(at)
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	system, err := t.counts(`SELECT count_id, denom, system FROM vault_count_lines`)
 	if err != nil {
@@ -263,24 +244,14 @@ func (t *Tx) AllVaultCounts() ([]counter.VaultCount, error) {
 
 // AllBranchCloses lists every branch close with its voucher counts, by id.
 func (t *Tx) AllBranchCloses() ([]counter.BranchClose, error) {
-	rows, err := t.query(`SELECT id, branch_id, business_date, by_user, next_date, at FROM branch_closes ORDER BY id`)
+	out, err := readAll(t, `SELECT id, branch_id, business_date, by_user, next_date, at FROM branch_closes ORDER BY id`,
+		func(scan func(...any) error, c *counter.BranchClose) error {
+			return stamped(&c.At, func(at *string) error {
+				return scan(&c.ID, &c.Branch, &c.BusinessDate, &c.By, &c.NextDate, at)
+			})
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var out []counter.BranchClose
-	for rows.Next() {
-		var c counter.BranchClose
-		var at string
-		if err := rows.Scan(&c.ID, &c.Branch, &c.BusinessDate, &c.By, &c.NextDate, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: %w", err)
-		}
-		c.At = parseStamp(at)
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	vs, err := t.voucherCounts(`SELECT close_id, type, system, physical, register FROM branch_close_vouchers`)
 	if err != nil {
@@ -290,4 +261,37 @@ func (t *Tx) AllBranchCloses() ([]counter.BranchClose, error) {
 		out[i].Vouchers = vs[out[i].ID]
 	}
 	return out, nil
+}
+
+// readAll runs q and makes one T of each row with read, which scans the
+// row's columns into it.
+func readAll[T any](t *Tx, q string, read func(scan func(dest ...any) error, v *T) error) ([]T, error) {
+	rows, err := t.query(q)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := read(rows.Scan, &v); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return out, nil
+}
+
+// stamped runs scan with a string for a row's time stamp and parses it
+// into at.
+func stamped(at *time.Time, scan func(stamp *string) error) error {
+	var s string
+	if err := scan(&s); err != nil {
+		return err
+	}
+	*at = parseStamp(s)
+	return nil
 }

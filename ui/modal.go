@@ -63,6 +63,14 @@ func (a *App) closeAllModals() {
 	for len(a.modals) > 0 {
 		a.escape()
 	}
+	// Fyne's own pop-ups (a tab bar's … menu, a drop-down's list, an
+	// entry's context menu) are overlays too: none may float over a
+	// lock screen and act on the workspace hidden under it.
+	overlays := a.win.Canvas().Overlays()
+	for _, o := range overlays.List() {
+		o.Hide()
+		overlays.Remove(o)
+	}
 }
 
 // showError logs err and shows its message, which the domain writes in

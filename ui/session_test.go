@@ -173,9 +173,15 @@ func TestIdleLock(t *testing.T) {
 	if tm.a.lock != nil {
 		t.Fatal("locked before the idle time")
 	}
+	// A pop-up menu left open (as the tab bar's … opens one) goes too.
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", fyne.NewMenuItem("网点平账", func() {})),
+		tm.a.win.Canvas(), fyne.NewPos(600, 40))
 	tm.ui.advance(time.Second)
 	tm.a.checkIdle()
 	l := tm.a.lock
+	if n := len(tm.a.win.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("%d pop-ups stay over the lock screen", n)
+	}
 	if l == nil {
 		t.Fatal("not locked after 5 idle minutes")
 	}

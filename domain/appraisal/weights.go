@@ -91,3 +91,13 @@ func (w Weights) Validate() error {
 	}
 	return nil
 }
+
+// WeightsText names the weights in the measures' order, e.g.
+// "名单覆盖率 20、日登完整率 15、…", for the audit trail and the screen.
+func WeightsText(w Weights) string {
+	parts := make([]string, 0, len(Measures()))
+	for _, m := range Measures() {
+		parts = append(parts, fmt.Sprintf("%s %d", m.Title(), w[m]))
+	}
+	return strings.Join(parts, "、")
+}

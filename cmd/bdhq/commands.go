@@ -43,6 +43,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|service-vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
+  report quarter -year 年度 -q 季度 -out 文件.pdf|.csv [-weights F]
+                                季度考核排名表：各网点服务官与网点的名单覆盖、日登、周清、促成率、满意率、投诉办结及得分
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {

@@ -96,16 +96,9 @@ func quarterTable(res bundle.QuarterResult, w appraisal.Weights) table {
 	return t
 }
 
-// quarterCells is one row: rank ("—" unranked), branch, who, each
-// measure with its numerator and denominator, the score.
+// quarterCells is one row: the rank, the branch, who, the measures and
+// the score.
 func quarterCells(r appraisal.Row, who string) []string {
-	rank := "—"
-	if r.Rank > 0 {
-		rank = strconv.Itoa(r.Rank)
-	}
-	cells := []string{rank, r.Branch, who}
-	for _, m := range appraisal.Measures() {
-		cells = append(cells, appraisal.Cell(r.Ratios[m]))
-	}
-	return append(cells, r.Score.String())
+	cells := r.Cells(who)
+	return append([]string{cells[0], r.Branch}, cells[1:]...)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strconv"
 	"time"
 
 	"branchdesk/domain/enterprise"
@@ -328,4 +329,18 @@ func Cell(r pipeline.Ratio) string {
 		return NoData
 	}
 	return fmt.Sprintf("%d/%d（%s）", r.Num, r.Den, r)
+}
+
+// Cells is the row as a table shows it: the rank ("—" unranked), who,
+// each measure with its numerator and denominator (Cell), the score.
+func (r Row) Cells(who string) []string {
+	rank := "—"
+	if r.Rank > 0 {
+		rank = strconv.Itoa(r.Rank)
+	}
+	cells := []string{rank, who}
+	for _, m := range Measures() {
+		cells = append(cells, Cell(r.Ratios[m]))
+	}
+	return append(cells, r.Score.String())
 }

@@ -65,7 +65,7 @@ func newQuarterView(d *financeView) *quarterView {
 	v.export = newButton(a, "保存PDF", theme.DocumentSaveIcon(), v.savePDF)
 	v.message = deskStatus()
 	v.weights = widget.NewLabel("")
-	v.weights.Wrapping = fyne.TextWrapWord
+	v.weights.Truncation = fyne.TextTruncateEllipsis
 	v.table = deskTable(quarterColumns, func() int {
 		if !v.queried {
 			return 0
@@ -76,9 +76,9 @@ func newQuarterView(d *financeView) *quarterView {
 	pick := container.NewHBox(widget.NewLabel("考核年度"), deskSized(v.year, 90), v.quarter, v.query, v.export)
 	title := widget.NewLabelWithStyle("季度考核得分（满分100），按服务官排名", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	chart := container.NewBorder(title, nil, nil, nil, container.NewPadded(v.chart.box))
-	split := container.NewVSplit(chart, container.NewBorder(nil, v.weights, nil, nil, v.table))
+	split := container.NewVSplit(chart, v.table)
 	split.Offset = 0.5
-	v.content = container.NewBorder(container.NewVBox(pick, v.message), nil, nil, nil, split)
+	v.content = container.NewBorder(container.NewVBox(pick, v.message, v.weights), nil, nil, nil, split)
 	return v
 }
 
@@ -135,7 +135,7 @@ func (v *quarterView) refresh() {
 	if rep.Default {
 		source = "默认，总行尚未下发"
 	}
-	v.weights.SetText("权重（" + source + "）：" + appraisal.WeightsText(rep.Weights) + "。“无数据”为分母为0，不计入得分，其权重由其余各项按比例分担。")
+	v.weights.SetText("权重（" + source + "）：" + appraisal.WeightsText(rep.Weights) + "；无数据的指标不计入得分")
 	first, last := q.Days()
 	sayNote(v.message, fmt.Sprintf("%s（%s 至 %s），服务官 %d 人；全行得分 %s", q, first, last, len(rep.Officers), rep.Branch.Score))
 }

@@ -1,6 +1,7 @@
 package appraisal
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -320,4 +321,44 @@ func TestQuarterBranch(t *testing.T) {
 		rows[1].Officer != "2001" || rows[1].Rank != 2 || rows[1].Score.String() != "0.00" {
 		t.Fatalf("rows %+v", rows)
 	}
+}
+
+// FuzzQuarterWeights: whatever JSON object comes as weights, Validate
+// answers without panicking, and what it accepts names every measure
+// once, each 0 to 100, summing to exactly 100, and scores within 0–100.
+func FuzzQuarterWeights(f *testing.F) {
+	f.Add(`{"coverage":20,"daily_log":15,"weekly_clear":15,"success":25,"satisfaction":15,"complaints":10}`)
+	f.Add(`{"coverage":101,"daily_log":-1,"weekly_clear":0,"success":0,"satisfaction":0,"complaints":0}`)
+	f.Add(`{"coverage":100}`)
+	f.Add(`{"speed":100}`)
+	f.Add(`{}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var w Weights
+		if json.Unmarshal([]byte(s), &w) != nil {
+			return
+		}
+		if err := w.Validate(); err != nil {
+			if !errors.Is(err, ErrWeights) {
+				t.Fatalf("%s: %v", s, err)
+			}
+			return
+		}
+		sum := 0
+		for _, m := range Measures() {
+			if w[m] < 0 || w[m] > 100 {
+				t.Fatalf("%s accepted with %s %d", s, m, w[m])
+			}
+			sum += w[m]
+		}
+		if sum != 100 || len(w) != len(Measures()) {
+			t.Fatalf("%s accepted: sum %d, %d measures", s, sum, len(w))
+		}
+		full := map[Measure]pipeline.Ratio{}
+		for _, m := range Measures() {
+			full[m] = pipeline.Ratio{Num: 1, Den: 1}
+		}
+		if p := Score(full, w); !p.OK || p.Hundredths != 10000 {
+			t.Fatalf("%s: full marks score %v", s, p)
+		}
+	})
 }

@@ -74,7 +74,7 @@ func TestQuarterWeightsConfig(t *testing.T) {
 		t.Fatalf("weights after config: %v %v", got, err)
 	}
 	var detail string
-	if err := r.db.SQL().QueryRow(`SELECT detail FROM audit WHERE action = '`+sync.AuditConfig+`' ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil ||
+	if err := r.db.SQL().QueryRow(`SELECT detail FROM audit WHERE action = '` + sync.AuditConfig + `' ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil ||
 		!strings.Contains(detail, "季度考核权重 名单覆盖率 30、日登完整率 10") {
 		t.Fatalf("audit %q %v", detail, err)
 	}

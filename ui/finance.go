@@ -32,11 +32,14 @@ type financeView struct {
 	complaints *complaintsView
 	targets    *targetsView
 	kpi        *kpiView
+	quarter    *quarterView
 	vouchers   *serviceVouchersView
 
 	tabs                                                                   *container.AppTabs
 	surveysTab, demandsTab, complaintsTab, targetsTab, kpiTab, vouchersTab *container.TabItem
 	tab                                                                    *container.TabItem // the workspace's 信贷服务 tab
+	kpiTabs                                                                *container.AppTabs // the KPI tab's: period, quarter
+	kpiPeriodTab, quarterTab                                               *container.TabItem
 }
 
 // newFinanceView builds the tab for an officer, a B or an A, or returns
@@ -54,12 +57,21 @@ func newFinanceView(a *App) *financeView {
 	d.complaints = newComplaintsView(d)
 	d.targets = newTargetsView(d)
 	d.kpi = newKPIView(d)
+	d.quarter = newQuarterView(d)
 	d.vouchers = newServiceVouchersView(d)
 	d.surveysTab = container.NewTabItemWithIcon("调查表", theme.DocumentCreateIcon(), d.surveys.content)
 	d.demandsTab = container.NewTabItemWithIcon("需求跟踪", theme.MailForwardIcon(), d.demands.content)
 	d.complaintsTab = container.NewTabItemWithIcon("投诉", theme.WarningIcon(), d.complaints.content)
 	d.targetsTab = container.NewTabItemWithIcon("名单", theme.ListIcon(), d.targets.content)
-	d.kpiTab = container.NewTabItemWithIcon("KPI", theme.InfoIcon(), d.kpi.content)
+	// The KPI tab holds the period's figures and the quarter's evaluation.
+	d.kpiPeriodTab = container.NewTabItem("期间统计", d.kpi.content)
+	d.quarterTab = container.NewTabItem("季度考核", d.quarter.content)
+	d.kpiTabs = container.NewAppTabs(d.kpiPeriodTab, d.quarterTab)
+	d.kpiTabs.OnSelected = func(t *container.TabItem) {
+		a.touch()
+		d.refreshTab(t)
+	}
+	d.kpiTab = container.NewTabItemWithIcon("KPI", theme.InfoIcon(), d.kpiTabs)
 	d.vouchersTab = container.NewTabItemWithIcon("服务券", theme.FileIcon(), d.vouchers.content)
 	d.tabs = container.NewAppTabs(d.surveysTab, d.demandsTab, d.complaintsTab, d.targetsTab, d.kpiTab, d.vouchersTab)
 	d.tabs.OnSelected = func(t *container.TabItem) {
@@ -83,7 +95,11 @@ func (d *financeView) refreshTab(t *container.TabItem) {
 	case d.targetsTab:
 		d.targets.refresh()
 	case d.kpiTab:
+		d.refreshTab(d.kpiTabs.Selected())
+	case d.kpiPeriodTab:
 		d.kpi.refresh()
+	case d.quarterTab:
+		d.quarter.refresh()
 	case d.vouchersTab:
 		d.vouchers.refresh()
 	}

@@ -27,6 +27,10 @@ type barChart struct {
 	avgAt  float32 // the branch line's share of the plot height; <0: none
 	empty  *canvas.Text
 	box    *fyne.Container
+	// unit follows the scale's figures: "%" for rates, "" for scores.
+	unit string
+	// text shows a bar's value; Ratio.String unless set.
+	text func(pipeline.Ratio) string
 }
 
 // chartBar is a bar to draw: who, and the rate.
@@ -46,7 +50,7 @@ const (
 )
 
 func newBarChart() *barChart {
-	c := &barChart{avgAt: -1}
+	c := &barChart{avgAt: -1, unit: "%", text: pipeline.Ratio.String}
 	c.axis = canvas.NewLine(theme.Color(theme.ColorNameForeground))
 	c.axis.StrokeWidth = 1
 	c.yAxis = canvas.NewLine(theme.Color(theme.ColorNameForeground))
@@ -79,20 +83,20 @@ func (c *barChart) set(bars []chartBar, branch pipeline.Ratio) {
 	if bp, ok := branch.BasisPoints(); ok {
 		scale = max(scale, bp)
 		c.avgAt = float32(max(bp, 0)) / float32(scale)
-		c.avgTxt.Text = "全行 " + branch.String()
+		c.avgTxt.Text = "全行 " + c.text(branch)
 	} else {
 		c.avgAt = -1
 		c.avgTxt.Text = ""
 	}
 	for i, t := range c.ticks {
-		t.Text = fmt.Sprintf("%d%%", scale*int64(i)/2/100)
+		t.Text = fmt.Sprintf("%d%s", scale*int64(i)/2/100, c.unit)
 	}
 	objs := []fyne.CanvasObject{c.axis, c.yAxis, c.ticks[0], c.ticks[1], c.ticks[2]}
 	fill := theme.Color(theme.ColorNamePrimary)
 	fg := theme.Color(theme.ColorNameForeground)
 	for i, b := range bars {
 		r := canvas.NewRectangle(fill)
-		v := canvas.NewText(b.rate.String(), fg)
+		v := canvas.NewText(c.text(b.rate), fg)
 		v.Alignment = fyne.TextAlignCenter
 		v.TextSize = theme.TextSize() * 0.9
 		n := canvas.NewText(b.name, fg)

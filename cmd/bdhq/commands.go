@@ -1,6 +1,7 @@
 package main
 
 import (
+	"branchdesk/domain/appraisal"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,7 +35,7 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 先 revoke；把该终端自该序号起、旧密钥签名的包连同记录撤出（保留备查），
                                 用于被盗密钥签发的伪造包；不加 -confirm 只预览；之后终端换新密钥重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
-  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-bank-name 名称] [-max-borrowing-pct N]
+  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-weights F] [-bank-name 名称] [-max-borrowing-pct N]
                                 签发下一版配置包（JSON 数组文件）
   config resend -terminal 终端号 -out 目录
                                 把该网点已签发的各版配置包重新加密给这台终端（后登记的终端从第 1 版起按序导入）
@@ -42,6 +43,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|service-vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
+  report quarter -year 年度 -q 季度 -out 文件.pdf|.csv [-weights F]
+                                季度考核排名表：各网点服务官与网点的名单覆盖、日登、周清、促成率、满意率、投诉办结及得分
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -386,6 +389,7 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	targets := fs.String("targets", "", "名单 JSON 数组")
 	vouchers := fs.String("vouchers", "", "凭证调拨 JSON 数组：type from to")
 	rates := fs.String("rates", "", "基准利率 JSON 数组：term rate_bp effective")
+	weights := fs.String("weights", "", "季度考核权重 JSON 对象：coverage daily_log weekly_clear success satisfaction complaints，合计 100（不填则不变）")
 	bank := fs.String("bank-name", "", "银行名称，印在业务回单抬头（不填则不变）")
 	borrowing := fs.Int("max-borrowing-pct", 0, "融资后贷款合计占上年营业收入的上限（%），对接产品时超过即提示过度授信（不填则不变）")
 	if err := fs.Parse(args); err != nil {
@@ -398,7 +402,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	var in []userIn
 	if err := errors.Join(readJSON(*users, &in), readJSON(*policies, &set.Policies),
 		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets),
-		readJSON(*vouchers, &set.Allocations), readJSON(*rates, &set.Rates)); err != nil {
+		readJSON(*vouchers, &set.Allocations), readJSON(*rates, &set.Rates),
+		readJSON(*weights, &set.Weights)); err != nil {
 		return err
 	}
 	for _, u := range in {
@@ -425,6 +430,9 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	}
 	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
 		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
+	if set.Weights != nil {
+		fmt.Fprintf(out, "季度考核权重：%s\n", appraisal.WeightsText(set.Weights))
+	}
 	return nil
 }
 

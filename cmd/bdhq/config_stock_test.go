@@ -15,19 +15,10 @@ import (
 // anything is signed or written, and the terminal stores good ones.
 func TestConfigExportStockAndRates(t *testing.T) {
 	ctx := context.Background()
-	tmp := t.TempDir()
-	hq, usb := filepath.Join(tmp, "hq"), filepath.Join(tmp, "usb")
-	os.Mkdir(usb, 0o755)
-	if out, err := bdhq(t, hq, "init"); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
+	tmp, hq, usb := freshHQ(t)
 	db := seededDB(t)
 	term := enrolledTerminal(t, db, hq, usb)
-	file := func(name, body string) string {
-		p := filepath.Join(tmp, name)
-		os.WriteFile(p, []byte(body), 0o644)
-		return p
-	}
+	file := func(name, body string) string { return inputFile(tmp, name, body) }
 	goodV := file("vouchers.json", `[{"type":"cash_cheque","from":1,"to":100},{"type":"passbook","from":5001,"to":5500}]`)
 	goodR := file("rates.json", `[{"term":"1Y","rate_bp":300,"effective":"2026-11-20"},{"term":"5Y+","rate_bp":350,"effective":"2026-11-20"},{"term":6,"rate_bp":290,"effective":"2026-11-20"}]`)
 	for name, args := range map[string][]string{

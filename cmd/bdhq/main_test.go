@@ -34,6 +34,27 @@ func fingerprint(t *testing.T, dir string) string {
 	return fp
 }
 
+// freshHQ is a head office just initialised and an empty stick, under
+// a temporary directory.
+func freshHQ(t *testing.T) (tmp, hq, usb string) {
+	t.Helper()
+	tmp = t.TempDir()
+	hq, usb = filepath.Join(tmp, "hq"), filepath.Join(tmp, "usb")
+	os.Mkdir(usb, 0o755)
+	if out, err := bdhq(t, hq, "init"); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	return tmp, hq, usb
+}
+
+// inputFile writes a file head office reads (a JSON list, an enrollment)
+// into dir and gives its path.
+func inputFile(dir, name, body string) string {
+	p := filepath.Join(dir, name)
+	os.WriteFile(p, []byte(body), 0o644)
+	return p
+}
+
 // seededDB is a branch database with the demo data.
 func seededDB(t *testing.T) *sqlstore.DB {
 	t.Helper()

@@ -21,7 +21,7 @@ import (
 	"branchdesk/storage/wholefile"
 )
 
-const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences|proposals -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv"
+const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences|proposals -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv；" + quarterUsage
 
 // table is one report, the same for PDF and CSV.
 type table struct {
@@ -40,6 +40,9 @@ func report(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Wr
 		return errors.New(reportUsage)
 	}
 	kind := args[0]
+	if kind == "quarter" {
+		return quarterReport(ctx, hq, args[1:], out, stderr)
+	}
 	fs := flag.NewFlagSet("report "+kind, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "开始营业日期（含）")

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"branchdesk/domain/appraisal"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/pipeline"
@@ -70,6 +71,9 @@ type Tx interface {
 	ListApprovals(branch string) ([]target.ListApproval, error)
 	InsertListProposal(branch string, p target.Proposal) error
 	ListProposals(branch string) ([]target.Proposal, error)
+	// QuarterWeights are the quarterly evaluation's weights head office
+	// sent down last; counter.ErrNotFound before any.
+	QuarterWeights() (appraisal.Weights, error)
 }
 
 // Store runs the desk's units of work.

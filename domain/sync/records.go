@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"branchdesk/domain/appraisal"
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/ledger"
@@ -296,8 +297,9 @@ const MaxBorrowingPct = 1000
 
 // ConfigSet is what a config bundle carries: keys.json, then one NDJSON
 // file each of users, authorization policies, products, targets, voucher
-// stock allocations and base rates, and bank.json with the bank's name
-// and the caution against over-lending when head office sets them.
+// stock allocations and base rates, bank.json with the bank's name
+// and the caution against over-lending when head office sets them, and
+// quarter_weights.json with the quarterly evaluation's weights.
 type ConfigSet struct {
 	BankName    string // printed at the head of receipts; "" leaves the branch's as it is
 	Keys        HQKeys
@@ -310,6 +312,9 @@ type ConfigSet struct {
 	// MaxBorrowingPct is the caution against over-lending matching applies
 	// (finance.SettingBorrowingPct); 0 leaves the branch's as it is.
 	MaxBorrowingPct int
+	// Weights score the quarterly evaluation (appraisal.Score); nil leaves
+	// the branch's as they are.
+	Weights appraisal.Weights
 }
 
 // Validate checks every record the way the branch's own forms would.
@@ -324,6 +329,11 @@ func (c ConfigSet) Validate(branch string) error {
 	}
 	if c.MaxBorrowingPct < 0 || c.MaxBorrowingPct > MaxBorrowingPct {
 		return fmt.Errorf("%w：融资后贷款合计占营业收入的上限须在 1%% 至 %d%% 之间", ErrManifest, MaxBorrowingPct)
+	}
+	if c.Weights != nil {
+		if err := c.Weights.Validate(); err != nil {
+			return err
+		}
 	}
 	for _, u := range c.Users {
 		su := staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch}

@@ -9,10 +9,12 @@ import (
 	"sort"
 	"time"
 
+	"branchdesk/domain/appraisal"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // Head office's reports read the rows branches sent, as the branches
@@ -169,10 +171,45 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 	if err != nil {
 		return nil, err
 	}
+	desk, err := h.deskRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []OfficerKPI
+	for branch, recs := range desk {
+		// Those the desk's own records name; the list's officers are the
+		// quarterly evaluation's (QuarterReport).
+		for _, o := range appraisal.Officers(appraisal.Records{Surveys: recs.Surveys, Demands: recs.Demands, Complaints: recs.Complaints}) {
+			sc := pipeline.Scope{Officer: o}
+			filed := survey.Filed(recs.Surveys, o, start, end)
+			k := pipeline.Compute(sc.Demands(recs.Demands), sc.Complaints(recs.Complaints), filed, start, end)
+			out = append(out, OfficerKPI{Branch: branch, Officer: o, KPI: k})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Branch != out[j].Branch {
+			return out[i].Branch < out[j].Branch
+		}
+		return out[i].Officer < out[j].Officer
+	})
+	return out, nil
+}
+
+// deskRecords reads what branches sent of the officers' desk, by branch:
+// every demand replayed from its events, the complaints, every version of
+// the surveys, and the list's daily logs (日登).
+func (h *HQ) deskRecords(ctx context.Context) (map[string]*appraisal.Records, error) {
+	desk := map[string]*appraisal.Records{}
+	of := func(branch string) *appraisal.Records {
+		if desk[branch] == nil {
+			desk[branch] = &appraisal.Records{}
+		}
+		return desk[branch]
+	}
 	type demandKey struct{ terminal, branch, id string }
 	events := map[demandKey][]pipeline.Event{}
 	var order []demandKey
-	err = h.scan(ctx, `SELECT terminal, branch, json_extract(data, '$.demand_id'), json_extract(data, '$.data')
+	err := h.scan(ctx, `SELECT terminal, branch, json_extract(data, '$.demand_id'), json_extract(data, '$.data')
 		FROM records WHERE type = 'demand_events' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
 		var k demandKey
 		var data string
@@ -192,73 +229,43 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 	if err != nil {
 		return nil, err
 	}
-	type who struct{ branch, officer string }
-	demands := map[who][]pipeline.DemandState{}
-	complaints := map[who][]pipeline.Complaint{}
-	surveys := map[string][]survey.Record{} // by branch
-	seen := map[who]bool{}
 	for _, k := range order {
 		d, err := pipeline.Replay(events[k])
 		if err != nil {
 			return nil, fmt.Errorf("网点 %s 需求 %s：%w", k.branch, k.id, err)
 		}
-		w := who{k.branch, d.Officer}
-		demands[w] = append(demands[w], d)
-		seen[w] = true
+		of(k.branch).Demands = append(of(k.branch).Demands, d)
 	}
-	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
-		FROM records WHERE type = 'complaints' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
+	err = errors.Join(
+		scanData(ctx, h, "complaints", "投诉", func(branch string, c pipeline.Complaint) {
+			of(branch).Complaints = append(of(branch).Complaints, c)
+		}),
+		scanData(ctx, h, "surveys", "调查表", func(branch string, r survey.Record) {
+			of(branch).Surveys = append(of(branch).Surveys, r)
+		}),
+		scanData(ctx, h, "target_logs", "名单日登", func(branch string, l target.Log) {
+			of(branch).Logs = append(of(branch).Logs, l)
+		}))
+	return desk, err
+}
+
+// scanData reads every record of one type whose data column holds a
+// domain record as JSON, oldest first per terminal, and hands it over with
+// its branch.
+func scanData[T any](ctx context.Context, h *HQ, typ, title string, each func(branch string, v T)) error {
+	return h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
+		FROM records WHERE type = ? ORDER BY terminal, rid`, []any{typ}, func(rs *sql.Rows) error {
 		var branch, data string
 		if err := rs.Scan(&branch, &data); err != nil {
 			return err
 		}
-		var c pipeline.Complaint
-		if err := json.Unmarshal([]byte(data), &c); err != nil {
-			return fmt.Errorf("网点 %s 的投诉：%w", branch, err)
+		var v T
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return fmt.Errorf("网点 %s 的%s：%w", branch, title, err)
 		}
-		if c.Officer == "" {
-			return nil
-		}
-		w := who{branch, c.Officer}
-		complaints[w] = append(complaints[w], c)
-		seen[w] = true
+		each(branch, v)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
-		FROM records WHERE type = 'surveys' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
-		var branch, data string
-		if err := rs.Scan(&branch, &data); err != nil {
-			return err
-		}
-		var r survey.Record
-		if err := json.Unmarshal([]byte(data), &r); err != nil {
-			return fmt.Errorf("网点 %s 的调查表：%w", branch, err)
-		}
-		surveys[branch] = append(surveys[branch], r)
-		if r.Survey.OfficerID != "" {
-			seen[who{branch, r.Survey.OfficerID}] = true
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]OfficerKPI, 0, len(seen))
-	for w := range seen {
-		filed := survey.Filed(surveys[w.branch], w.officer, start, end)
-		k := pipeline.Compute(demands[w], complaints[w], filed, start, end)
-		out = append(out, OfficerKPI{Branch: w.branch, Officer: w.officer, KPI: k})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Branch != out[j].Branch {
-			return out[i].Branch < out[j].Branch
-		}
-		return out[i].Officer < out[j].Officer
-	})
-	return out, nil
 }
 
 // VoucherUsage counts the voucher events of one type and state at a branch.

@@ -412,6 +412,7 @@ const (
 	VouchersFile = "voucher_allocations.ndjson"
 	RatesFile    = "rates.ndjson"
 	BankFile     = "bank.json"
+	WeightsFile  = "quarter_weights.json"
 )
 
 // bankFile is bank.json: what head office says about the bank itself.
@@ -442,6 +443,13 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 			return nil, fmt.Errorf("bundle: %w", err)
 		}
 		files[BankFile] = append(b, '\n')
+	}
+	if c.Weights != nil {
+		w, err := json.Marshal(c.Weights)
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		files[WeightsFile] = append(w, '\n')
 	}
 	add := func(name string, n int, item func(i int) any) error {
 		var buf bytes.Buffer
@@ -486,7 +494,7 @@ func decodeLines[T any](data []byte) ([]T, error) {
 func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	for n := range files {
 		switch n {
-		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile:
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile, WeightsFile:
 		default:
 			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
 		}
@@ -500,6 +508,11 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 			return c, err
 		}
 		c.BankName, c.MaxBorrowingPct = b.Name, b.MaxBorrowingPct
+	}
+	if data, ok := files[WeightsFile]; ok {
+		if err := strictJSON(data, &c.Weights); err != nil {
+			return c, err
+		}
 	}
 	var errs [6]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])

@@ -70,7 +70,7 @@ func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers [
 	if err := doc.note(kpiNote); err != nil {
 		return fmt.Errorf("pdf: kpi: %w", err)
 	}
-	if err := doc.barChart("融资业务促成率（按笔数）", bars, barOf("全行", branch.SuccessByCount)); err != nil {
+	if err := doc.barChart("融资业务促成率（按笔数）", "%", bars, barOf("全行", branch.SuccessByCount)); err != nil {
 		return fmt.Errorf("pdf: kpi: %w", err)
 	}
 	if err := doc.finish(w); err != nil {
@@ -152,8 +152,9 @@ const (
 
 // barChart draws bars of rates, 0% to 100% (more if a rate exceeds it),
 // each with its value above and its label below, and ref as a dashed line
-// across them. The chart moves to a new page if it does not fit.
-func (d *document) barChart(title string, bars []chartBar, ref chartBar) error {
+// across them; unit follows the scale's figures ("%", or "" for scores
+// out of 100). The chart moves to a new page if it does not fit.
+func (d *document) barChart(title, unit string, bars []chartBar, ref chartBar) error {
 	if err := d.font(smallSize); err != nil {
 		return err
 	}
@@ -211,7 +212,7 @@ func (d *document) barChart(title string, bars []chartBar, ref chartBar) error {
 		if bp > 0 {
 			d.gp.Line(x0, y, x1, y)
 		}
-		s := strconv.FormatInt(bp/100, 10) + "%"
+		s := strconv.FormatInt(bp/100, 10) + unit
 		if err := d.text(margin, y-lh/2, chartAxisW-4, lh, s, gopdf.Right); err != nil {
 			return err
 		}

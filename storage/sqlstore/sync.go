@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"branchdesk/domain/appraisal"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -611,6 +612,11 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		if c.Weights != nil {
+			if err := t.insertQuarterWeights(m.Version, c.Weights); err != nil {
+				return err
+			}
+		}
 		if c.MaxBorrowingPct != 0 {
 			if err := t.PutSetting(finance.SettingBorrowingPct, strconv.Itoa(c.MaxBorrowingPct)); err != nil {
 				return err
@@ -626,6 +632,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		}
 		if c.MaxBorrowingPct != 0 {
 			detail += fmt.Sprintf("、融资后贷款合计不超过上年营业收入的 %d%%", c.MaxBorrowingPct)
+		}
+		if c.Weights != nil {
+			detail += "、季度考核权重 " + appraisal.WeightsText(c.Weights)
 		}
 		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, detail)
 	})

@@ -1,0 +1,97 @@
+package finance
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/survey"
+)
+
+// QuarterReport is a branch's quarterly evaluation (名单制 第十四条, the
+// plan's 考核): the weights it was scored with, the branch's line and the
+// officers' rows, ranked.
+type QuarterReport struct {
+	Quarter appraisal.Quarter
+	Weights appraisal.Weights
+	// Default tells that head office has sent no weights yet.
+	Default  bool
+	Branch   appraisal.Row
+	Officers []appraisal.Row
+}
+
+// Quarter evaluates quarter q for the branch and each officer, scored
+// with the weights head office sent down (appraisal.DefaultWeights before
+// any). Like the KPIs, managers (an A, a B who is no officer) see every
+// officer, an officer their own row, ranked among all, and the branch's.
+func (s *Service) Quarter(ctx context.Context, sess *counter.Session, q appraisal.Quarter) (QuarterReport, error) {
+	u, err := reader(sess)
+	if err != nil {
+		return QuarterReport{}, err
+	}
+	if _, err := appraisal.NewQuarter(q.Year, q.Q); err != nil {
+		return QuarterReport{}, err
+	}
+	out := QuarterReport{Quarter: q}
+	branch := sess.Branch().ID
+	err = s.store.View(ctx, func(tx Tx) error {
+		w, err := tx.QuarterWeights()
+		switch {
+		case errors.Is(err, counter.ErrNotFound):
+			w, out.Default = appraisal.DefaultWeights(), true
+		case err != nil:
+			return err
+		}
+		out.Weights = w
+		recs, err := quarterRecords(tx, branch, q)
+		if err != nil {
+			return err
+		}
+		total, rows := appraisal.Branch(branch, recs, q, w, time.Local, s.now())
+		out.Branch = total
+		for _, r := range rows {
+			if !seesBranch(u) && r.Officer != u.ID {
+				continue
+			}
+			if who, err := tx.User(r.Officer); err == nil {
+				r.Name = who.Name
+			}
+			out.Officers = append(out.Officers, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// quarterRecords reads what the evaluation of q counts.
+func quarterRecords(tx Tx, branch string, q appraisal.Quarter) (appraisal.Records, error) {
+	var recs appraisal.Records
+	var err error
+	if recs.Demands, err = demands(tx, branch); err != nil {
+		return recs, err
+	}
+	if recs.Complaints, err = tx.Complaints(branch); err != nil {
+		return recs, err
+	}
+	if recs.Targets, err = tx.Targets(branch); err != nil {
+		return recs, err
+	}
+	first, last := q.Days()
+	if recs.Logs, err = tx.TargetLogs(branch, first, last); err != nil {
+		return recs, err
+	}
+	rows, err := tx.Surveys(branch)
+	if err != nil {
+		return recs, err
+	}
+	for _, r := range rows {
+		var vs []survey.Record
+		if vs, err = tx.SurveyVersions(r.Record.ID); err != nil {
+			return recs, err
+		}
+		recs.Surveys = append(recs.Surveys, vs...)
+	}
+	return recs, nil
+}

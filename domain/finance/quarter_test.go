@@ -1,0 +1,122 @@
+package finance_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/pipeline"
+	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
+)
+
+// TestQuarterEvaluationAtTheBranch: 名单制 第十四条 — the branch's quarter
+// is evaluated from what the desk recorded: 李四 (2001) surveyed his listed
+// enterprise the day of the visit and saw its demand funded within the
+// week, 赵敏 (2002) logged one of her two; each measure shows its
+// numerator and denominator, the open complaint inside its 7 days is not
+// yet counted, and the ranking puts 李四 first; in the quarter before, both
+// score 0.00 on the list and share the first place. An officer sees only their
+// own row.
+func TestQuarterEvaluationAtTheBranch(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{
+		{ID: "T1", Name: "虎林市兴农农机销售有限公司", CreditCode: "91350100M000100Y43", Class: target.Preferred, Officer: "2001", Deadline: "2026-12-20"},
+		{ID: "T2", Name: "光谷示范软件有限公司", Class: target.Normal, Officer: "2002", Deadline: "2026-12-20"},
+		{ID: "T3", Name: "汉口示范贸易有限公司", Class: target.Normal, Officer: "2002", Deadline: "2026-12-20"},
+		{ID: "T4", Name: "汉正街示范服装商行", Class: target.Exit, Officer: "2002", Deadline: "2026-12-20"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty, survey.CollateralGuarantee}, RateBP: 385}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	li := d.login(t, "2001")
+	rec, _ := d.fin.NewSurvey(ctx, li)
+	rec.Survey = filled("2001")
+	if err := d.fin.SaveDraft(ctx, li, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.fin.Finalize(ctx, li, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	id, err := d.fin.Collect(ctx, li, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []pipeline.Event{
+		{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押加保证"},
+		{DemandID: id, Stage: pipeline.InProgress},
+		{DemandID: id, Stage: pipeline.Funded, FundedAmount: 1_500_000_00, FundedDate: "2026-11-23"},
+		{DemandID: id, Stage: pipeline.FollowedUp, Satisfaction: 5},
+	} {
+		if _, err := d.fin.Advance(ctx, li, e); err != nil {
+			t.Fatalf("%s: %v", e.Stage.Title(), err)
+		}
+	}
+	if _, err := d.fin.ReceiveComplaint(ctx, li, pipeline.ChannelPhone, "客户反映审批进度不透明", "2001", ""); err != nil {
+		t.Fatal(err)
+	}
+	zhao := d.login(t, "2002")
+	if err := d.fin.LogProgress(ctx, zhao, "T2", "上门拜访，了解结算需求"); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Default || rep.Weights[appraisal.Success] != 25 {
+		t.Fatalf("weights %v (default %v)", rep.Weights, rep.Default)
+	}
+	cells := func(r appraisal.Row) []string {
+		var out []string
+		for _, m := range appraisal.Measures() {
+			out = append(out, appraisal.Cell(r.Ratios[m]))
+		}
+		return append(out, r.Score.String())
+	}
+	want := map[string][]string{
+		"":     {"2/3（66.67%）", "1/1（100.00%）", "2/2（100.00%）", "1/1（100.00%）", "1/1（100.00%）", "无数据", "92.59"},
+		"2001": {"1/1（100.00%）", "1/1（100.00%）", "2/2（100.00%）", "1/1（100.00%）", "1/1（100.00%）", "无数据", "100.00"},
+		"2002": {"1/2（50.00%）", "无数据", "无数据", "无数据", "无数据", "无数据", "50.00"},
+	}
+	check := func(r appraisal.Row) {
+		t.Helper()
+		if got := cells(r); len(got) != len(want[r.Officer]) || strings.Join(got, "|") != strings.Join(want[r.Officer], "|") {
+			t.Errorf("%q: %v\nwant %v", r.Officer, got, want[r.Officer])
+		}
+	}
+	check(rep.Branch)
+	if len(rep.Officers) != 2 || rep.Officers[0].Officer != "2001" || rep.Officers[0].Rank != 1 || rep.Officers[0].Name != "李四" ||
+		rep.Officers[1].Officer != "2002" || rep.Officers[1].Rank != 2 {
+		t.Fatalf("ranking %+v", rep.Officers)
+	}
+	for _, r := range rep.Officers {
+		check(r)
+	}
+
+	own, err := d.fin.Quarter(ctx, zhao, appraisal.Quarter{Year: 2026, Q: 4})
+	if err != nil || len(own.Officers) != 1 || own.Officers[0].Officer != "2002" || own.Officers[0].Rank != 2 {
+		t.Fatalf("2002 sees %+v, %v", own.Officers, err)
+	}
+	q3, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 3})
+	// In Q3 the list was there and nobody was visited: 0/3, a score of
+	// 0.00 (not 无数据), and the two officers tie for first place.
+	if err != nil || appraisal.Cell(q3.Branch.Ratios[appraisal.Coverage]) != "0/3（0.00%）" || q3.Branch.Score.String() != "0.00" ||
+		appraisal.Cell(q3.Branch.Ratios[appraisal.Success]) != "无数据" || len(q3.Officers) != 2 || q3.Officers[0].Rank != 1 || q3.Officers[1].Rank != 1 {
+		t.Fatalf("Q3: %+v, %v", q3, err)
+	}
+	if _, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 5}); !errors.Is(err, appraisal.ErrQuarter) {
+		t.Fatalf("a fifth quarter: %v", err)
+	}
+	if _, err := d.fin.Quarter(ctx, d.login(t, "1001"), appraisal.Quarter{Year: 2026, Q: 4}); err == nil {
+		t.Fatal("a clerk read the evaluation")
+	}
+}

@@ -1,0 +1,78 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+
+	"branchdesk/assets"
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/finance"
+)
+
+// quarterNote says what the evaluation counts, under the table.
+const quarterNote = "说明：各项为“分子/分母（比率）”。名单覆盖率 = 季度内日登或调查过的积极、正常进入类名单企业 ÷ 名单企业；" +
+	"日登完整率 = 调查当日定稿的调查表 ÷ 季度内调查的调查表；周清及时率 = 一周内推进的需求环节和解决的问题 ÷ 应推进的；" +
+	"融资业务促成率 = 放款笔数 ÷ 对接笔数；企业满意率 = 回访评分4分及以上 ÷ 回访次数；投诉及时办结率 = 7日内反馈办结 ÷ 受理投诉。" +
+	"“无数据”表示分母为0，不计入得分，其权重由其余各项按比例分担；得分相同者名次并列。"
+
+// WriteQuarter writes a branch's quarterly evaluation (名单制 第十四条 排队
+// 通报) on A4 landscape: a table of the officers in their ranking and the
+// branch's line, the weights it was scored with, and a bar chart of the
+// scores with the branch's as a dashed line.
+func WriteQuarter(w io.Writer, rep finance.QuarterReport) error {
+	font, err := assets.LoadFont()
+	if err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	doc, err := newSizedDocument(font, a4Landscape)
+	if err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	first, last := rep.Quarter.Days()
+	if err := doc.header("季度考核排名表", fmt.Sprintf("%s（%s 至 %s）", rep.Quarter, first, last), false); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	headers := []string{"排名", "服务官"}
+	widths := []float64{0.6, 1.3}
+	for _, m := range appraisal.Measures() {
+		headers, widths = append(headers, m.Title()), append(widths, 1.5)
+	}
+	headers, widths = append(headers, "得分"), append(widths, 0.8)
+	rows := make([][]string, 0, len(rep.Officers)+1)
+	bars := make([]chartBar, 0, len(rep.Officers))
+	for _, r := range rep.Officers {
+		rows = append(rows, r.Cells(officerTitle(r.Officer, r.Name)))
+		label := r.Name
+		if label == "" {
+			label = r.Officer
+		}
+		bars = append(bars, scoreBar(label, r.Score))
+	}
+	rows = append(rows, rep.Branch.Cells("全行"))
+	if err := doc.drawGrid(grid{headers: headers, widths: widths, rows: rows, totals: 1}); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	source := "总行下发"
+	if rep.Default {
+		source = "默认，总行尚未下发"
+	}
+	if err := doc.note("权重（" + source + "）：" + appraisal.WeightsText(rep.Weights) + "，合计 100。"); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	if err := doc.note(quarterNote); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	if err := doc.barChart("季度考核得分（满分100）", "", bars, scoreBar("全行", rep.Branch.Score)); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	if err := doc.finish(w); err != nil {
+		return fmt.Errorf("pdf: quarter: %w", err)
+	}
+	return nil
+}
+
+// scoreBar is the bar of a score out of 100: a hundredth of a point is a
+// basis point of the full height.
+func scoreBar(label string, p appraisal.Points) chartBar {
+	return chartBar{label: label, value: p.String(), bp: max(p.Hundredths, 0), ok: p.OK}
+}

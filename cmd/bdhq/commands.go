@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"unicode"
 
 	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/fault"
@@ -375,6 +377,33 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
+// readForms reads survey form definitions: one, or an array of them, each
+// read strictly (an unknown key is a typo) and checked.
+func readForms(path string) ([]survey.Definition, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := bundle.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var raw []json.RawMessage
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		raw = []json.RawMessage{t}
+	} else if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := make([]survey.Definition, 0, len(raw))
+	for i, r := range raw {
+		d, err := survey.ParseDefinition(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s 第 %d 个调查表单（v%d）：%w", path, i+1, d.Version, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
 func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Writer) error {
 	fs := flag.NewFlagSet("config export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -386,6 +415,7 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	targets := fs.String("targets", "", "名单 JSON 数组")
 	vouchers := fs.String("vouchers", "", "凭证调拨 JSON 数组：type from to")
 	rates := fs.String("rates", "", "基准利率 JSON 数组：term rate_bp effective")
+	forms := fs.String("forms", "", "调查表单定义 JSON（一个定义或定义数组，版本从2开始）")
 	bank := fs.String("bank-name", "", "银行名称，印在业务回单抬头（不填则不变）")
 	borrowing := fs.Int("max-borrowing-pct", 0, "融资后贷款合计占上年营业收入的上限（%），对接产品时超过即提示过度授信（不填则不变）")
 	if err := fs.Parse(args); err != nil {
@@ -399,6 +429,10 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := errors.Join(readJSON(*users, &in), readJSON(*policies, &set.Policies),
 		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets),
 		readJSON(*vouchers, &set.Allocations), readJSON(*rates, &set.Rates)); err != nil {
+		return err
+	}
+	var err error
+	if set.Forms, err = readForms(*forms); err != nil {
 		return err
 	}
 	for _, u := range in {
@@ -423,8 +457,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := bundle.WriteFile(path, data); err != nil {
 		return fmt.Errorf("第 %d 版配置包已签发并保存在总行库中，但写入 %s 失败（%v）：请检查目录后用 bdhq config resend -terminal 终端号 -out 目录 为该网点每台终端补发", v, *dir, err)
 	}
-	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
-		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
+	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条、调查表单 %d 版 → %s\n",
+		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), len(set.Forms), path)
 	return nil
 }
 

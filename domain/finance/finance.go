@@ -39,6 +39,8 @@ type Tx interface {
 	Surveys(branch string) ([]SurveyRow, error)
 	// SurveysByCode lists every version of surveys with a credit code.
 	SurveysByCode(code string) ([]survey.Record, error)
+	// FormDefinitions lists the survey forms head office sent down.
+	FormDefinitions() ([]survey.Definition, error)
 
 	PutProduct(p pipeline.Product) error
 	Products() ([]pipeline.Product, error)
@@ -88,6 +90,7 @@ type Service struct {
 	ids   IDs
 	check *survey.Validator
 	sizes enterprise.SizeTable
+	forms formCache
 }
 
 // New makes the desk's service.
@@ -95,11 +98,13 @@ func New(store Store, clock counter.Clock, ids IDs) (*Service, error) {
 	if clock == nil {
 		clock = counter.SystemClock{}
 	}
-	v, err := survey.NewValidator(survey.WithClock(clock.Now))
+	s := &Service{store: store, clock: clock, ids: ids, sizes: enterprise.Default()}
+	v, err := survey.NewValidator(survey.WithClock(clock.Now), survey.WithForms(s.forms.get))
 	if err != nil {
 		return nil, fmt.Errorf("finance: %w", err)
 	}
-	return &Service{store: store, clock: clock, ids: ids, check: v, sizes: enterprise.Default()}, nil
+	s.check = v
+	return s, nil
 }
 
 // Validator checks survey fields as they are typed.
@@ -171,6 +176,13 @@ func (s *Service) NewSurvey(ctx context.Context, sess *counter.Session) (survey.
 		return r, err
 	}
 	return r, s.store.Tx(ctx, func(tx Tx) error {
+		form, err := s.formsIn(tx)
+		if err != nil {
+			return err
+		}
+		if form.Version > 1 {
+			r.Survey.FormVersion = form.Version
+		}
 		if err := tx.InsertSurvey(sess.Branch().ID, r); err != nil {
 			return err
 		}
@@ -197,7 +209,14 @@ func (s *Service) SaveDraft(ctx context.Context, sess *counter.Session, r survey
 		if cur.CreatedBy != u.ID {
 			return ErrNotYourDraft
 		}
-		next, err := survey.Edit(cur, r.Survey)
+		// A draft keeps the form it was started on; what that form does
+		// not ask of it is not kept.
+		form, err := s.formIn(tx, cur.Survey.FormVersion)
+		if err != nil {
+			return err
+		}
+		r.Survey.FormVersion = cur.Survey.FormVersion
+		next, err := survey.Edit(cur, form.Clear(r.Survey))
 		if err != nil {
 			return err
 		}
@@ -232,6 +251,11 @@ func (s *Service) Finalize(ctx context.Context, sess *counter.Session, id string
 		if cur.Status == survey.Draft && cur.CreatedBy != u.ID {
 			return ErrNotYourDraft
 		}
+		form, err := s.formIn(tx, cur.Survey.FormVersion)
+		if err != nil {
+			return err
+		}
+		cur.Survey = form.Clear(cur.Survey)
 		if out, err = survey.Finalize(cur, s.check, s.clock.Now()); err != nil {
 			return err
 		}

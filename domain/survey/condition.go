@@ -13,11 +13,13 @@ import (
 )
 
 // A condition says when a group or field is asked ("relevant"): one or
-// more comparisons joined by "and" and "or" ("and" binds tighter), each
-// written with spaces around the operator:
+// more comparisons joined by "and" (且) and "or" (或), "and" binding
+// tighter, each written with spaces around the operator:
 //
-//	Collateral has property        a multichoice includes an answer (key or title)
-//	LoansWithUs = true             a tick box; = and != on any field
+//	Collateral has property        a multichoice includes an answer (key or
+//	                               title); "包含" as well as "has"
+//	LoansWithUs = true             a tick box, true or false (是, 否); = and !=
+//	                               on any field
 //	TermMonths > 12                >, >=, <, <= on integers, amounts (yuan) and dates
 //
 // A field that is not asked counts as empty in another's condition.
@@ -26,15 +28,22 @@ type condition struct {
 }
 
 type comparison struct {
-	key  string
-	op   string
-	typ  FieldType
-	val  string // a choice's key, "true"/"" for a tick box, text or a date
-	num  int64  // integers, and amounts in fen
-	text string // as written, for messages
+	key string
+	op  string
+	typ FieldType
+	val string // a choice's key, "true"/"" for a tick box, text or a date
+	num int64  // integers, and amounts in fen
 }
 
-var operators = []string{"has", "=", "!=", ">", ">=", "<", "<="}
+var operators = []string{"has", "包含", "=", "!=", ">", ">=", "<", "<="}
+
+// The words of conditions, in English or Chinese.
+var (
+	andWords   = []string{"and", "且", "并且"}
+	orWords    = []string{"or", "或"}
+	trueWords  = []string{"true", "是"}
+	falseWords = []string{"false", "否"}
+)
 
 // refs are the keys the condition reads.
 func (c *condition) refs() []string {
@@ -65,16 +74,16 @@ func parseCondition(expr string, fields map[string]FieldDef) (*condition, error)
 		if len(toks) == 0 {
 			break
 		}
-		switch strings.ToLower(toks[0]) {
-		case "and":
-		case "or":
+		switch w := strings.ToLower(toks[0]); {
+		case slices.Contains(andWords, w):
+		case slices.Contains(orWords, w):
 			c.any = append(c.any, nil)
 		default:
-			return nil, fmt.Errorf("条件“%s”：“%s”处应为 and 或 or", expr, toks[0])
+			return nil, fmt.Errorf("条件“%s”：“%s”处应为连接词（且、或）", expr, toks[0])
 		}
 		toks = toks[1:]
 		if len(toks) == 0 {
-			return nil, fmt.Errorf("条件“%s”以 and 或 or 结尾", expr)
+			return nil, fmt.Errorf("条件“%s”以连接词结尾", expr)
 		}
 	}
 	return c, nil
@@ -85,7 +94,10 @@ func parseComparison(key, op, val string, fields map[string]FieldDef) (compariso
 	if !ok {
 		return comparison{}, fmt.Errorf("字段 %s 不存在", key)
 	}
-	cmp := comparison{key: key, op: op, typ: f.Type, val: val, text: key + " " + op + " " + val}
+	if op == "包含" {
+		op = "has"
+	}
+	cmp := comparison{key: key, op: op, typ: f.Type, val: val}
 	if !slices.Contains(operators, op) {
 		return cmp, fmt.Errorf("运算符“%s”未知", op)
 	}
@@ -93,7 +105,7 @@ func parseComparison(key, op, val string, fields map[string]FieldDef) (compariso
 	switch f.Type {
 	case TypeMultiChoice, TypeChoice:
 		if (op == "has") != (f.Type == TypeMultiChoice) || ordered {
-			return cmp, fmt.Errorf("%s 不能用“%s”比较（多选用 has，单选用 = 或 !=）", f.Label, op)
+			return cmp, fmt.Errorf("%s 不能用“%s”比较（多选用“包含”，单选用 = 或 !=）", f.Label, op)
 		}
 		i := slices.IndexFunc(f.Choices, func(c Choice) bool { return c.Key == val || c.Title == val })
 		if i < 0 {
@@ -102,10 +114,11 @@ func parseComparison(key, op, val string, fields map[string]FieldDef) (compariso
 		cmp.val = f.Choices[i].Key
 		return cmp, nil
 	case TypeBool:
-		if op != "=" && op != "!=" || val != "true" && val != "false" {
-			return cmp, fmt.Errorf("%s 只能写 = true 或 = false", f.Label)
+		yes, no := slices.Contains(trueWords, val), slices.Contains(falseWords, val)
+		if op != "=" && op != "!=" || !yes && !no {
+			return cmp, fmt.Errorf("%s 只能写 = 是 或 = 否", f.Label)
 		}
-		cmp.val = strings.TrimSuffix(val, "false")
+		cmp.val = map[bool]string{true: "true"}[yes]
 		return cmp, nil
 	case TypeAmount:
 		a, err := money.Parse(val)
@@ -129,7 +142,7 @@ func parseComparison(key, op, val string, fields map[string]FieldDef) (compariso
 		}
 	}
 	if op == "has" {
-		return cmp, fmt.Errorf("%s 不是多选，不能用 has", f.Label)
+		return cmp, fmt.Errorf("%s 不是多选，不能用“包含”", f.Label)
 	}
 	return cmp, nil
 }

@@ -251,6 +251,28 @@ func TestFormDefinitionRelevance(t *testing.T) {
 			t.Errorf("term %d loans %v: asked = %v", c.term, c.loans, got)
 		}
 	}
+
+	// The same words in Chinese: 包含 (has), 且 (and), 或 (or), 是/否.
+	d.Groups[5].Relevant = "Collateral 包含 房产、土地抵押 且 LoansWithUs = 否 或 TermMonths >= 360"
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		collateral []Collateral
+		loans      bool
+		term       int
+		asked      bool
+	}{
+		{[]Collateral{CollateralProperty}, false, 12, true},
+		{[]Collateral{CollateralProperty}, true, 12, false},
+		{[]Collateral{CollateralIP}, true, 359, false},
+		{[]Collateral{CollateralIP}, true, 360, true},
+	} {
+		s.Collateral, s.LoansWithUs, s.TermMonths = c.collateral, c.loans, c.term
+		if got := d.Relevant(s)["PledgeValue"]; got != c.asked {
+			t.Errorf("%v loans %v term %d: asked = %v", c.collateral, c.loans, c.term, got)
+		}
+	}
 }
 
 func TestFormDefinitionMigrateV1ToV2(t *testing.T) {

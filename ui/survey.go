@@ -523,7 +523,7 @@ func (v *surveysView) sizeTitle() string {
 
 // writePDF writes the survey on screen as the printable form.
 func (v *surveysView) writePDF(w io.Writer) error {
-	return pdf.WriteSurvey(w, v.rec, v.sizeTitle())
+	return pdf.WriteSurveyForm(w, v.rec, v.form.def, v.sizeTitle())
 }
 
 func (v *surveysView) savePDF() {

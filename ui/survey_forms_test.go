@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -151,6 +152,16 @@ func TestFormDefinitionV2SkipsGroup(t *testing.T) {
 	}
 	if s := saved(); len(s.Extra) != 0 || s.FormVersion != 2 || s.Overdue != survey.OverdueNone || s.Name != typedEntries["Name"] {
 		t.Fatalf("final survey: %+v", s)
+	}
+
+	// Its PDF follows v2: no 主营业务, no 抵押物情况 (not asked).
+	var doc bytes.Buffer
+	if err := v.writePDF(&doc); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, doc.Bytes())
+	if !strings.Contains(text, "五、担保方式") || !strings.Contains(text, "七、联系人及授权") || strings.Contains(text, "主营业务") || strings.Contains(text, "抵押物") {
+		t.Fatalf("v2 survey PDF:\n%s", text)
 	}
 
 	// The V1 draft shows the V1 form, and moves to v2 when asked.

@@ -36,14 +36,18 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 先 revoke；把该终端自该序号起、旧密钥签名的包连同记录撤出（保留备查），
                                 用于被盗密钥签发的伪造包；不加 -confirm 只预览；之后终端换新密钥重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
-  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-bank-name 名称] [-max-borrowing-pct N]
-                                签发下一版配置包（JSON 数组文件）
+  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-forms F] [-bank-name 名称] [-max-borrowing-pct N]
+                                签发下一版配置包（JSON 数组文件；-forms 为调查表单定义，一个或数组，版本从2开始）
   config resend -terminal 终端号 -out 目录
                                 把该网点已签发的各版配置包重新加密给这台终端（后登记的终端从第 1 版起按序导入）
   keys                          总行签名公钥指纹和 age 公钥（终端首次导入配置包时电话核对指纹）
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|service-vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
+  report surveys -from 日期 [-to 日期] [-form 版本] -out 文件.csv
+                                调查表明细：按该版表单的字段和顺序逐列列出（缺省为最新版）
+  survey -id 编号 [-branch 网点] -out 文件.pdf
+                                按填写时的表单版本打印一份调查表
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -136,6 +140,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return status(ctx, hq, stdout)
 	case "report":
 		return report(ctx, hq, rest, stdout, stderr)
+	case "survey":
+		return surveyPDF(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)

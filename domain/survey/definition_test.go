@@ -316,6 +316,15 @@ func TestFormDefinitionValues(t *testing.T) {
 			t.Errorf("SetValue(%s, %q) = %v, reads %q", key, want, err, Value(back, f))
 		}
 	}
+	for key, want := range map[string]string{
+		"Revenue": "¥5,000,000.00", "Liabilities": "¥1,200,000.00", "LoansWithUsAmount": "", "Consent": "是", "LoansWithUs": "否",
+		"Collateral": "房产、土地抵押；保证担保", "Ownership": "民营", "TaxGrade": "B级", "Employees": "50",
+	} {
+		f, _ := d.Field(key)
+		if got := Text(s, f); got != want {
+			t.Errorf("Text(%s) = %q, want %q", key, got, want)
+		}
+	}
 	own, _ := d.Field("Ownership")
 	if err := SetValue(&s, own, "民营"); err == nil || err.Error() != "请选择企业性质" {
 		t.Errorf("SetValue(unknown choice) = %v", err)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"branchdesk/domain/money"
 )
 
 // Value is the answer to field f in s as stored text: text and dates as
@@ -37,6 +39,35 @@ func Value(s Survey, f FieldDef) string {
 		return strings.Join(keys, ",")
 	}
 	return fv.String()
+}
+
+// Text is the answer to field f in s as a reader sees it: a choice's
+// title, several joined by "；", an amount in yuan ("¥1,500,000.00"), 是 or
+// 否 for a tick box, text and dates as they are; "" when not answered.
+func Text(s Survey, f FieldDef) string {
+	v := Value(s, f)
+	switch f.Type {
+	case TypeBool:
+		if v == "true" {
+			return "是"
+		}
+		return "否"
+	case TypeAmount:
+		if v == "" {
+			return ""
+		}
+		n, _ := strconv.ParseInt(v, 10, 64)
+		return money.Amount(n).String()
+	case TypeChoice:
+		return f.Title(v)
+	case TypeMultiChoice:
+		keys := splitKeys(v)
+		for i, k := range keys {
+			keys[i] = f.Title(k)
+		}
+		return strings.Join(keys, "；")
+	}
+	return v
 }
 
 // SetValue stores v, written as Value writes it, as the answer to field f;

@@ -173,7 +173,7 @@ func surveyField(r survey.Record, fd survey.FieldDef, size, name string) field {
 	}
 	label := fd.Label
 	if _, own := reflect.TypeFor[survey.Survey]().FieldByName(name); !own {
-		return f(label, extraValue(fd, survey.Value(s, fd)))
+		return f(label, survey.Text(s, fd))
 	}
 	switch name {
 	case "Section":
@@ -232,31 +232,6 @@ func surveyValue(v any) string {
 		return strconv.Itoa(v)
 	}
 	return fmt.Sprint(v)
-}
-
-// extraValue prints an answer to a field a definition adds, by its type.
-func extraValue(fd survey.FieldDef, v string) string {
-	switch fd.Type {
-	case survey.TypeAmount:
-		n, _ := strconv.ParseInt(v, 10, 64)
-		if v == "" {
-			return ""
-		}
-		return money.Amount(n).String()
-	case survey.TypeBool:
-		return surveyValue(v == "true")
-	case survey.TypeChoice:
-		return fd.Title(v)
-	case survey.TypeMultiChoice:
-		var titles []string
-		for k := range strings.SplitSeq(v, ",") {
-			if k != "" {
-				titles = append(titles, fd.Title(k))
-			}
-		}
-		return strings.Join(titles, "；")
-	}
-	return v
 }
 
 // loanBalance leaves the balance of loans the enterprise does not have

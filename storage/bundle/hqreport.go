@@ -206,16 +206,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 		demands[w] = append(demands[w], d)
 		seen[w] = true
 	}
-	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
-		FROM records WHERE type = 'complaints' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
-		var branch, data string
-		if err := rs.Scan(&branch, &data); err != nil {
-			return err
-		}
-		var c pipeline.Complaint
-		if err := json.Unmarshal([]byte(data), &c); err != nil {
-			return fmt.Errorf("网点 %s 的投诉：%w", branch, err)
-		}
+	err = scanRecords(ctx, h, "complaints", "投诉", func(branch string, c pipeline.Complaint) error {
 		if c.Officer == "" {
 			return nil
 		}
@@ -227,16 +218,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 	if err != nil {
 		return nil, err
 	}
-	err = h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
-		FROM records WHERE type = 'surveys' ORDER BY terminal, rid`, nil, func(rs *sql.Rows) error {
-		var branch, data string
-		if err := rs.Scan(&branch, &data); err != nil {
-			return err
-		}
-		var r survey.Record
-		if err := json.Unmarshal([]byte(data), &r); err != nil {
-			return fmt.Errorf("网点 %s 的调查表：%w", branch, err)
-		}
+	err = scanRecords(ctx, h, "surveys", "调查表", func(branch string, r survey.Record) error {
 		surveys[branch] = append(surveys[branch], r)
 		if r.Survey.OfficerID != "" {
 			seen[who{branch, r.Survey.OfficerID}] = true

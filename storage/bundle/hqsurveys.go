@@ -47,15 +47,7 @@ func (h *HQ) Forms(ctx context.Context) (map[int]survey.Definition, error) {
 // reported, by branch and survey id.
 func (h *HQ) Surveys(ctx context.Context) ([]SurveyRow, error) {
 	latest := map[[2]string]SurveyRow{}
-	err := h.scan(ctx, `SELECT branch, json_extract(data, '$.data') FROM records WHERE type = 'surveys'`, nil, func(rs *sql.Rows) error {
-		var branch, data string
-		if err := rs.Scan(&branch, &data); err != nil {
-			return err
-		}
-		var r survey.Record
-		if err := json.Unmarshal([]byte(data), &r); err != nil {
-			return fmt.Errorf("网点 %s 的调查表：%w", branch, err)
-		}
+	err := scanRecords(ctx, h, "surveys", "调查表", func(branch string, r survey.Record) error {
 		k := [2]string{branch, r.ID}
 		if cur, ok := latest[k]; !ok || r.Version > cur.Record.Version {
 			latest[k] = SurveyRow{Branch: branch, Record: r}
@@ -70,4 +62,21 @@ func (h *HQ) Surveys(ctx context.Context) ([]SurveyRow, error) {
 		return cmp.Or(cmp.Compare(a.Branch, b.Branch), cmp.Compare(a.Record.ID, b.Record.ID))
 	})
 	return out, err
+}
+
+// scanRecords hands each record of type typ the branches reported (what
+// names them in a message) to each, decoded, in the order they came.
+func scanRecords[T any](ctx context.Context, h *HQ, typ, what string, each func(branch string, v T) error) error {
+	return h.scan(ctx, `SELECT branch, json_extract(data, '$.data') FROM records WHERE type = ? ORDER BY terminal, rid`,
+		[]any{typ}, func(rs *sql.Rows) error {
+			var branch, data string
+			if err := rs.Scan(&branch, &data); err != nil {
+				return err
+			}
+			var v T
+			if err := json.Unmarshal([]byte(data), &v); err != nil {
+				return fmt.Errorf("网点 %s 的%s：%w", branch, what, err)
+			}
+			return each(branch, v)
+		})
 }

@@ -334,3 +334,46 @@ func TestFormDefinitionValues(t *testing.T) {
 		t.Errorf("SetValue(not fen) = %v, revenue %d", err, s.Revenue)
 	}
 }
+
+// FuzzParseDefinition: a definition from outside never panics the parser,
+// and one it accepts can be evaluated on any survey.
+func FuzzParseDefinition(f *testing.F) {
+	for _, d := range []Definition{V1(), v2()} {
+		data, _ := json.Marshal(d)
+		f.Add(data)
+	}
+	f.Add([]byte(`{"version":2,"groups":[{"name":"甲","relevant":"Name = 1 或","fields":[]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseDefinition(data)
+		if err != nil {
+			return
+		}
+		s := valid()
+		rel := d.Relevant(s)
+		_ = d.Clear(s)
+		for _, fd := range d.Fields() {
+			if _, ok := rel[fd.Key]; !ok {
+				t.Fatalf("no relevance for %s", fd.Key)
+			}
+		}
+	})
+}
+
+// FuzzCondition: any text as a condition is refused or evaluates.
+func FuzzCondition(f *testing.F) {
+	for _, s := range []string{"Collateral has property", "LoansWithUs = 是 且 TermMonths > 12", "Revenue >= 1,000.01 or Section = F", "Name", "or or or"} {
+		f.Add(s)
+	}
+	fields := map[string]FieldDef{}
+	for _, fd := range V1().Fields() {
+		fields[fd.Key] = fd
+	}
+	s := valid()
+	f.Fuzz(func(t *testing.T, expr string) {
+		c, err := parseCondition(expr, fields)
+		if err != nil {
+			return
+		}
+		c.holds(func(k string) string { return Value(s, fields[k]) })
+	})
+}

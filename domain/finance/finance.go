@@ -307,7 +307,7 @@ func (s *Service) Open(ctx context.Context, sess *counter.Session, id string) (s
 		if err != nil {
 			return err
 		}
-		out = Mask(u, cur)
+		out = s.maskIn(tx, u, cur)
 		return s.audit(tx, u.ID, auditView, fmt.Sprintf("查看调查表 %s 第 %d 版（%s）", id, cur.Version, cur.Survey.Name))
 	})
 	return out, err
@@ -322,7 +322,7 @@ func (s *Service) History(ctx context.Context, sess *counter.Session, id string)
 	err := s.store.View(ctx, func(tx Tx) error {
 		vs, err := tx.SurveyVersions(id)
 		for _, v := range vs {
-			out = append(out, Mask(sess.User(), v))
+			out = append(out, s.maskIn(tx, sess.User(), v))
 		}
 		return err
 	})
@@ -341,7 +341,7 @@ func (s *Service) Surveys(ctx context.Context, sess *counter.Session) ([]survey.
 		rows, err := tx.Surveys(sess.Branch().ID)
 		for _, r := range rows {
 			if owns(u, r.Record) || seesBranch(u) {
-				out = append(out, Mask(u, r.Record))
+				out = append(out, s.maskIn(tx, u, r.Record))
 			}
 		}
 		return err
@@ -361,7 +361,7 @@ func (s *Service) SameEnterprise(ctx context.Context, sess *counter.Session, r s
 			return err
 		}
 		for _, o := range survey.SameEnterprise(r, all) {
-			out = append(out, Mask(sess.User(), o))
+			out = append(out, s.maskIn(tx, sess.User(), o))
 		}
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	stdsync "sync"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
 )
 
@@ -135,4 +136,23 @@ func (s *Service) UpgradeSurvey(ctx context.Context, sess *counter.Session, id s
 		return s.audit(tx, u.ID, auditSurvey, detail)
 	})
 	return out, dropped, err
+}
+
+// maskIn is Mask for u, the answers r's form adds included (read in tx):
+// amounts banded for whoever may not see the figures, ID and mobile
+// numbers masked for whoever does not own the survey. Extra answers on a
+// form this terminal lacks are not shown to such a viewer at all.
+func (s *Service) maskIn(tx Tx, u staff.User, r survey.Record) survey.Record {
+	out := Mask(u, r)
+	band, hide := !SeesFigures(u, r.Survey.OfficerID, r.CreatedBy), !owns(u, r)
+	if len(r.Survey.Extra) == 0 || !band && !hide {
+		return out
+	}
+	form, err := s.formIn(tx, r.Survey.FormVersion)
+	if err != nil {
+		out.Survey.Extra = nil
+		return out
+	}
+	out.Survey = survey.MaskExtra(out.Survey, form, band, hide)
+	return out
 }

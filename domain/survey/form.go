@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 )
 
@@ -276,4 +277,31 @@ func Migrate(s Survey, from, to Definition) (Survey, []string) {
 	}
 	s.FormVersion = to.Version
 	return s, dropped
+}
+
+// MaskExtra hides the answers form d adds, as the survey's own are hidden
+// from a viewer who does not own it: with band, each amount is reduced to
+// its range's floor (as Record.Band does); with hide, an ID or mobile
+// number (a field checked as residentid or mobile) is masked.
+func MaskExtra(s Survey, d Definition, band, hide bool) Survey {
+	if len(s.Extra) == 0 {
+		return s
+	}
+	s.Extra = maps.Clone(s.Extra)
+	for _, f := range d.Fields() {
+		v, extra := s.Extra[f.Key]
+		if _, bound := boundField(f.Key); bound || !extra {
+			continue
+		}
+		switch {
+		case band && f.Type == TypeAmount:
+			n, _ := strconv.ParseInt(v, 10, 64)
+			s.Extra[f.Key] = strconv.FormatInt(int64(enterprise.BandFloor(money.Amount(n))), 10)
+		case hide && slices.Contains(f.Checks, "residentid"):
+			s.Extra[f.Key] = enterprise.MaskID(v)
+		case hide && slices.Contains(f.Checks, "mobile"):
+			s.Extra[f.Key] = enterprise.MaskMobile(v)
+		}
+	}
+	return s
 }

@@ -24,6 +24,7 @@ func formV2() survey.Definition {
 	d.Groups[0].Fields = slices.DeleteFunc(d.Groups[0].Fields, func(f survey.FieldDef) bool { return f.Key == "MainBusiness" })
 	d.Groups = append(d.Groups, survey.GroupDef{Name: "抵押物情况", Relevant: "Collateral has property", Fields: []survey.FieldDef{
 		{Key: "PledgeValue", Label: "抵押物评估价值", Type: survey.TypeAmount, Required: true},
+		{Key: "PledgeOwnerID", Label: "抵押人身份证号码", Type: survey.TypeText, Checks: []string{"residentid"}},
 	}})
 	return d
 }
@@ -158,13 +159,36 @@ func TestFormDefinitionNewestForNewSurveys(t *testing.T) {
 	if _, err := fin.Finalize(ctx, off, rec.ID); !errors.Is(err, survey.ErrInvalid) || !strings.Contains(err.Error(), "抵押物评估价值为必填字段") {
 		t.Fatalf("finalize without the pledge's value: %v", err)
 	}
-	rec.Survey.Extra = map[string]string{"PledgeValue": "150000000"}
+	rec.Survey.Extra = map[string]string{"PledgeValue": "150000000", "PledgeOwnerID": "110105194912310021"}
+	if err := fin.SaveDraft(ctx, off, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fin.Finalize(ctx, off, rec.ID); !errors.Is(err, survey.ErrInvalid) || !strings.Contains(err.Error(), "身份证号码校验位不符") {
+		t.Fatalf("finalize with a bad ID in an extra field: %v", err)
+	}
+	rec.Survey.Extra["PledgeOwnerID"] = "11010519491231002X"
 	if err := fin.SaveDraft(ctx, off, rec); err != nil {
 		t.Fatal(err)
 	}
 	final, err := fin.Finalize(ctx, off, rec.ID)
 	if err != nil || final.Survey.Extra["PledgeValue"] != "150000000" {
 		t.Fatalf("finalize on v2: %+v, %v", final.Survey.Extra, err)
+	}
+	// Another officer sees the extra answers as the survey's own: the
+	// amount as its range, the ID number masked; an A sees them in full.
+	other, err := svc.Login(ctx, "2002", "pass2002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fin.Open(ctx, other, rec.ID); err != nil || got.Survey.Extra["PledgeValue"] != "100000000" || got.Survey.Extra["PledgeOwnerID"] != "110105********002X" {
+		t.Fatalf("another officer sees %v, %v", got.Survey.Extra, err)
+	}
+	a, err := svc.Login(ctx, "3001", "pass3001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fin.Open(ctx, a, rec.ID); err != nil || got.Survey.Extra["PledgeValue"] != "150000000" || got.Survey.Extra["PledgeOwnerID"] != "11010519491231002X" {
+		t.Fatalf("the A sees %v, %v", got.Survey.Extra, err)
 	}
 
 	// The draft started before keeps V1 until moved; moving drops 主营业务.

@@ -48,11 +48,11 @@ func TestFormDefinitionThroughConfig(t *testing.T) {
 	}
 	cycle := survey.V1()
 	cycle.Version = 2
-	cycle.Groups[0].Fields[1].Relevant = "Name != 无"
-	cycle.Groups[0].Fields[0].Relevant = "CreditCode != 无"
+	cycle.Groups[0].Fields[4].Relevant = "Address != 无"
+	cycle.Groups[0].Fields[6].Relevant = "LegalRep != 无"
 	typo := strings.Replace(string(must(json.Marshal(v2))), `"relevant"`, `"relevent"`, 1)
 	for name, c := range map[string]struct{ path, want string }{
-		"cycle":        {file("cycle.json", cycle), "显示条件循环：Name → CreditCode → Name"},
+		"cycle":        {file("cycle.json", cycle), "显示条件循环：LegalRep → Address → LegalRep"},
 		"unknown type": {file("type.json", json.RawMessage(strings.Replace(string(must(json.Marshal(v2))), `"type":"amount"`, `"type":"money"`, 1))), "的类型“money”未知"},
 		"missing":      {file("missing.json", json.RawMessage(strings.Replace(string(must(json.Marshal(v2))), "Collateral has", "Security has", 1))), "字段 Security 不存在"},
 		"unknown key":  {file("typo.json", json.RawMessage(typo)), "unknown field \"relevent\""},

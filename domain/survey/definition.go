@@ -301,15 +301,39 @@ func (d Definition) check() error {
 			seen[f.Key] = true
 		}
 	}
-	for _, k := range CoreFields {
-		if !seen[k] {
-			return fmt.Errorf("缺少本行规则所需的字段 %s（%s）", k, Label(k))
-		}
+	if err := d.checkCore(seen); err != nil {
+		return err
 	}
 	if _, err := d.conditions(); err != nil {
 		return err
 	}
 	return d.checkCycles()
+}
+
+// checkCore refuses a definition that leaves out a core field, asks one
+// only under a condition, or no longer requires one V1 requires: the
+// bank's rules read them from every survey.
+func (d Definition) checkCore(seen map[string]bool) error {
+	for _, k := range CoreFields {
+		if !seen[k] {
+			return fmt.Errorf("缺少本行规则所需的字段 %s（%s）", k, Label(k))
+		}
+	}
+	v1 := V1()
+	for _, g := range d.Groups {
+		for _, f := range g.Fields {
+			if !slices.Contains(CoreFields, f.Key) {
+				continue
+			}
+			if f.Relevant != "" || g.Relevant != "" {
+				return fmt.Errorf("字段 %s 为本行规则所需，须始终填写，不能设显示条件", f.Label)
+			}
+			if was, _ := v1.Field(f.Key); was.Required && !f.Required {
+				return fmt.Errorf("字段 %s 为本行规则所需，须为必填", f.Label)
+			}
+		}
+	}
+	return nil
 }
 
 func checkField(f FieldDef) error {

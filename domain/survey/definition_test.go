@@ -142,6 +142,12 @@ func TestFormDefinitionRefused(t *testing.T) {
 		{"core field dropped", func(d *Definition) {
 			d.Groups[0].Fields = slices.DeleteFunc(d.Groups[0].Fields, func(f FieldDef) bool { return f.Key == "CreditCode" })
 		}, "缺少本行规则所需的字段 CreditCode（统一社会信用代码）"},
+		{"core field asked under a condition", func(d *Definition) { d.Groups[3].Fields[0].Relevant = "LoansWithUs = true" },
+			"字段 拟融资金额 为本行规则所需，须始终填写，不能设显示条件"},
+		{"core field in a conditional group", func(d *Definition) { d.Groups[1].Relevant = "LoansWithUs = true" },
+			"字段 从业人员 为本行规则所需，须始终填写，不能设显示条件"},
+		{"core field no longer required", func(d *Definition) { d.Groups[0].Fields[0].Required = false },
+			"字段 企业名称 为本行规则所需，须为必填"},
 		{"bound field retyped", func(d *Definition) { d.Groups[1].Fields[0].Type = TypeText }, "字段 从业人员 的类型应为 integer"},
 		{"bound choice outside the bank's", func(d *Definition) {
 			d.Groups[3].Fields[4].Choices = append(d.Groups[3].Fields[4].Choices, Choice{"never", "永不"})

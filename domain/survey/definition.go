@@ -73,10 +73,12 @@ type Definition struct {
 // wrapping error names the reason.
 var ErrDefinition = errors.New("表单定义无效")
 
-// CoreFields are the Survey fields every definition must keep: matching,
-// assessment, the size class, masking and the demand pipeline read them.
-var CoreFields = []string{"Name", "CreditCode", "Section", "Division", "Employees", "Revenue",
-	"Assets", "AmountSought", "Purpose", "TermMonths", "Collateral", "Consent", "OfficerID", "SurveyDate"}
+// CoreFields are the Survey fields every definition must ask always:
+// matching, assessment, the size class and the demand pipeline read them.
+func CoreFields() []string {
+	return []string{"Name", "CreditCode", "Section", "Division", "Employees", "Revenue",
+		"Assets", "AmountSought", "Purpose", "TermMonths", "Collateral", "Consent", "OfficerID", "SurveyDate"}
+}
 
 // stringChecks are the named checks that read one text alone, so any text
 // or date field may name them.
@@ -271,7 +273,8 @@ func (f FieldDef) Title(key string) string {
 // used: no version, an unknown type, a duplicate or missing key, a choice
 // field without choices, a named check that does not exist or does not
 // fit, a condition that does not parse or names a missing field, a cycle
-// of conditions, or a core field left out (CoreFields).
+// of conditions, or a core field (CoreFields) left out, asked under a
+// condition or no longer required.
 func (d Definition) Check() error {
 	if err := d.check(); err != nil {
 		return fmt.Errorf("%w：%w", ErrDefinition, err)
@@ -314,7 +317,8 @@ func (d Definition) check() error {
 // only under a condition, or no longer requires one V1 requires: the
 // bank's rules read them from every survey.
 func (d Definition) checkCore(seen map[string]bool) error {
-	for _, k := range CoreFields {
+	core := CoreFields()
+	for _, k := range core {
 		if !seen[k] {
 			return fmt.Errorf("缺少本行规则所需的字段 %s（%s）", k, Label(k))
 		}
@@ -322,7 +326,7 @@ func (d Definition) checkCore(seen map[string]bool) error {
 	v1 := V1()
 	for _, g := range d.Groups {
 		for _, f := range g.Fields {
-			if !slices.Contains(CoreFields, f.Key) {
+			if !slices.Contains(core, f.Key) {
 				continue
 			}
 			if f.Relevant != "" || g.Relevant != "" {

@@ -47,6 +47,7 @@ type surveysView struct {
 	export      *button
 	print       *button
 	collect     *button
+	upgrade     *button           // 升级到新版表单, on a draft on an older form
 	dialog      *deskForm         // the open 更正 dialog, if any
 	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
 	hint        fyne.CanvasObject // in its place until then
@@ -83,8 +84,6 @@ func newSurveysView(d *financeView) *surveysView {
 	v.add.Importance = widget.HighImportance
 	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
 
-	v.form = newSurveyForm(a)
-	v.form.changed = v.edited
 	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.same = messageLabel()
 	v.same.Importance = widget.WarningImportance
@@ -98,10 +97,12 @@ func newSurveysView(d *financeView) *surveysView {
 	v.export = newButton(a, "导出PDF", theme.DocumentSaveIcon(), v.savePDF)
 	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), v.printPDF)
 	v.collect = newButton(a, "转入需求跟踪", theme.MailForwardIcon(), v.doCollect)
+	v.upgrade = newButton(a, "升级到新版表单", theme.UploadIcon(), v.doUpgrade)
+	v.upgrade.Hide()
 
-	v.scroll = container.NewVScroll(container.NewPadded(v.form.content))
-	v.form.reveal = v.reveal
-	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export, v.print)
+	v.scroll = container.NewVScroll(nil)
+	v.useForm(survey.V1())
+	actions := container.NewHBox(v.finalize, v.upgrade, v.correct, v.collect, v.export, v.print)
 	v.body = container.NewBorder(
 		container.NewVBox(v.heading, v.same),
 		container.NewVBox(widget.NewSeparator(), v.problems, actions, v.status),
@@ -224,15 +225,46 @@ func (v *surveysView) open(id string) {
 	v.show(rec, true)
 }
 
-// show puts a version on screen; only the latest version, a draft of the
-// user's own, can be edited.
+// useForm lays the form out by def, unless it is laid out so already.
+func (v *surveysView) useForm(def survey.Definition) {
+	if v.form != nil && v.form.def.Version == def.Version {
+		return
+	}
+	v.form = newSurveyForm(v.d.a, def)
+	v.form.changed = v.edited
+	v.form.reveal = v.reveal
+	v.scroll.Content = container.NewPadded(v.form.content)
+	v.scroll.Refresh()
+}
+
+// show puts a version on screen, on the form it was started on; only the
+// latest version, a draft of the user's own, can be edited, and moved to
+// a newer form.
 func (v *surveysView) show(rec survey.Record, latest bool) {
 	a := v.d.a
+	def, err := v.d.svc.Form(a.ctx, rec.Survey.FormVersion)
+	if err != nil {
+		a.showError("survey form", err)
+		return
+	}
+	v.useForm(def)
 	v.rec, v.shown = rec, true
 	v.editable = latest && rec.Status == survey.Draft && rec.CreatedBy == v.d.user().ID
+	v.upgrade.Hide()
+	if v.editable {
+		if cur, err := v.d.svc.CurrentForm(a.ctx); err != nil {
+			log.Printf("ui: current survey form: %v", err)
+		} else if cur.Version > def.Version {
+			v.upgrade.SetText(fmt.Sprintf("升级到新版表单（第%d版）", cur.Version))
+			v.upgrade.Show()
+		}
+	}
 	v.form.load(rec.Survey, a.userLabel(rec.Survey.OfficerID))
 	v.form.setEditable(v.editable)
 	head := fmt.Sprintf("调查表 %s　第 %d 版　%s", rec.ID, rec.Version, rec.Status.Title())
+	if def.Version > 1 {
+		head += fmt.Sprintf("　第%d版表单", def.Version)
+	}
 	if rec.Reason != "" {
 		head += "　更正原因：" + rec.Reason
 	}
@@ -290,7 +322,7 @@ func (v *surveysView) edited(name string) {
 		return
 	}
 	a := v.d.a
-	s := v.form.read()
+	s := v.form.def.Clear(v.form.read()) // as it is saved
 	v.rec.Survey = s
 	if err := v.d.svc.SaveDraft(a.ctx, a.sess, v.rec); err != nil {
 		log.Printf("ui: save draft %s: %v", v.rec.ID, err)
@@ -325,11 +357,11 @@ func (v *surveysView) revalidate() {
 	}
 	var missing []string
 	for _, name := range fe.Fields() {
-		missing = append(missing, survey.Label(name))
+		missing = append(missing, v.form.label(name))
 	}
 	for name := range v.form.parseErr {
 		if fe[name] == "" {
-			missing = append(missing, survey.Label(name))
+			missing = append(missing, v.form.label(name))
 		}
 	}
 	if len(missing) == 0 {
@@ -435,6 +467,23 @@ func (v *surveysView) askCorrect() {
 		})
 }
 
+// doUpgrade moves the draft on screen to the newest form and says what
+// could not be carried over.
+func (v *surveysView) doUpgrade() {
+	a := v.d.a
+	rec, dropped, err := v.d.svc.UpgradeSurvey(a.ctx, a.sess, v.rec.ID)
+	if err != nil {
+		deskSay(v.status, "", err)
+		return
+	}
+	v.open(rec.ID)
+	msg := fmt.Sprintf("已升级到第%d版表单，原有内容全部带入", rec.Survey.FormVersion)
+	if len(dropped) > 0 {
+		msg = fmt.Sprintf("已升级到第%d版表单；新表单不再包含或不接受以下内容，未能带入：%s", rec.Survey.FormVersion, strings.Join(dropped, "、"))
+	}
+	deskSay(v.status, msg, nil)
+}
+
 // collected reports whether a demand has been opened from survey id.
 func (v *surveysView) collected(id string) bool {
 	a := v.d.a
@@ -474,7 +523,7 @@ func (v *surveysView) sizeTitle() string {
 
 // writePDF writes the survey on screen as the printable form.
 func (v *surveysView) writePDF(w io.Writer) error {
-	return pdf.WriteSurvey(w, v.rec, v.sizeTitle())
+	return pdf.WriteSurveyForm(w, v.rec, v.form.def, v.sizeTitle())
 }
 
 func (v *surveysView) savePDF() {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,134 +17,93 @@ import (
 	"branchdesk/domain/survey"
 )
 
-// surveyForm is the paper survey on screen: a card per section of
-// survey.Groups(), an entry, choice or tick box per field, the field's
-// message right under it, and the enterprise size worked out as the
-// figures are typed. It converts between its widgets and a survey.Survey;
-// saving and the rules are the surveysView's and the domain's.
+// surveyForm is the survey form on screen as its definition lays it out:
+// a card per group, an entry, choice or tick box per field by its type,
+// the field's message right under it, and the enterprise size worked out
+// as the figures are typed. A group or field asked only under a condition
+// is hidden while the answers do not meet it. It converts between its
+// widgets and a survey.Survey; saving and the rules are the surveysView's
+// and the domain's.
 type surveyForm struct {
 	a          *App
+	def        survey.Definition
+	fields     map[string]survey.FieldDef
 	entries    map[string]*field      // text, dates, counts and amounts
-	selects    map[string]*formSelect // one of the form's choices
+	selects    map[string]*formSelect // one of the field's choices
 	checks     map[string]*formCheck  // yes/no
-	collateral map[survey.Collateral]*formCheck
-	officer    *widget.Label // OfficerID: set when the survey is started
+	multi      map[string]map[string]*formCheck
+	collateral map[survey.Collateral]*formCheck // multi["Collateral"] by its type
+	officer    *widget.Label                    // OfficerID: set when the survey is started
 	errs       map[string]*widget.Label
 	capitals   map[string]*widget.Label // under each amount: grouped and in 大写
 	size       *widget.Label
 	order      []fyne.Focusable          // Enter moves through these
 	inputs     map[string]fyne.Focusable // each field's input, to focus it
+	keyOf      map[fyne.Focusable]string
+	cards      []*widget.Card               // one a group, in order
+	rows       map[string]fyne.CanvasObject // a conditional field's own row
+	asked      map[string]bool              // the fields the answers ask, as last shown
 
-	officerID string
-	parseErr  map[string]string // amounts and counts that do not parse
-	touched   map[string]bool   // fields whose messages show
-	loading   bool
-	changed   func(field string)      // after the officer changes a field
-	reveal    func(fyne.CanvasObject) // scrolls a focused widget into view
+	officerID   string
+	formVersion int
+	parseErr    map[string]string // amounts and counts that do not parse
+	touched     map[string]bool   // fields whose messages show
+	loading     bool
+	changed     func(field string)      // after the officer changes a field
+	reveal      func(fyne.CanvasObject) // scrolls a focused widget into view
 
 	content fyne.CanvasObject
 }
 
-// The field types the form edits with a choice list.
-var (
-	amountType     = reflect.TypeFor[money.Amount]()
-	countType      = reflect.TypeFor[int]()
-	boolType       = reflect.TypeFor[bool]()
-	collateralType = reflect.TypeFor[[]survey.Collateral]()
-)
-
-// surveyChoices gives the keys stored and titles shown for a choice field;
-// nil for a field that is not one.
-func surveyChoices(name string) (keys, titles []string) {
-	add := func(k, t string) { keys, titles = append(keys, k), append(titles, t) }
-	switch name {
-	case "Ownership":
-		for _, o := range survey.Ownerships() {
-			add(string(o), o.Title())
-		}
-	case "TaxGrade":
-		for _, g := range survey.TaxGrades() {
-			t := string(g) + "级"
-			if g == survey.TaxM {
-				t = "M级（新设立，未评级）"
-			}
-			add(string(g), t)
-		}
-	case "Purpose":
-		for _, p := range survey.Purposes() {
-			add(string(p), p.Title())
-		}
-	case "Urgency":
-		for _, u := range survey.Urgencies() {
-			add(string(u), u.Title())
-		}
-	case "Overdue":
-		for _, o := range survey.Overdues() {
-			add(string(o), o.Title())
-		}
-	case "Operating":
-		for _, o := range survey.Operatings() {
-			add(string(o), o.Title())
-		}
-	case "Section":
-		for _, s := range enterprise.Sections() {
-			add(s.Code, s.Code+" "+s.Name)
-		}
-	}
-	return keys, titles
-}
-
-// surveyHints are the entries' placeholders.
-var surveyHints = map[string]string{
-	"CreditCode":           "18位，如 91350100M000100Y43",
-	"CodeOverrideReason":   "仅在校验位不符、已核对营业执照原件时填写",
-	"RegisteredOn":         "如 2016-04-08",
-	"LegalRepID":           "18位身份证号码",
-	"Division":             "两位大类或三位中类代码，如 52",
-	"Employees":            "人",
-	"Revenue":              "元",
-	"Assets":               "元",
-	"Liabilities":          "元",
-	"LoansWithUsAmount":    "元",
-	"LoansElsewhereAmount": "元",
-	"AmountSought":         "元",
-	"PurposeNote":          "用途为“其他”时必填",
-	"TermMonths":           "月，1至360",
-	"CollateralNote":       "勾选“其他”时必填",
-	"ContactMobile":        "11位手机号码",
-	"SurveyDate":           "如 2025-06-15",
-}
-
-// surveyTicks are the tick boxes' texts.
-var surveyTicks = map[string]string{
-	"LoansWithUs":    "有",
-	"LoansElsewhere": "有",
-	"Consent":        "企业已同意将所填信息用于融资服务",
-}
-
-func newSurveyForm(a *App) *surveyForm {
+func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 	f := &surveyForm{
-		a: a, entries: map[string]*field{}, selects: map[string]*formSelect{},
-		checks: map[string]*formCheck{}, collateral: map[survey.Collateral]*formCheck{},
-		errs: map[string]*widget.Label{}, capitals: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{}, parseErr: map[string]string{}, touched: map[string]bool{},
+		a: a, def: def, fields: map[string]survey.FieldDef{}, entries: map[string]*field{}, selects: map[string]*formSelect{},
+		checks: map[string]*formCheck{}, multi: map[string]map[string]*formCheck{}, collateral: map[survey.Collateral]*formCheck{},
+		errs: map[string]*widget.Label{}, capitals: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{},
+		keyOf: map[fyne.Focusable]string{}, rows: map[string]fyne.CanvasObject{}, asked: map[string]bool{},
+		parseErr: map[string]string{}, touched: map[string]bool{},
 		officer: widget.NewLabel(""), size: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	}
-	st := reflect.TypeFor[survey.Survey]()
 	cards := container.NewVBox()
-	for i, g := range survey.Groups() {
-		form := widget.NewForm()
+	for i, g := range def.Groups {
+		// Fields asked always share one form; a conditional field has a
+		// form of its own, hidden with it.
+		box := container.NewVBox()
+		var form *widget.Form
 		for _, fd := range g.Fields {
-			sf, _ := st.FieldByName(fd.Name)
-			w := f.widgetFor(fd.Name, sf.Type)
+			f.fields[fd.Key] = fd
+			f.asked[fd.Key] = true
 			msg := errorLabel()
 			msg.Hide()
-			f.errs[fd.Name] = msg
-			form.Append(fd.Label, container.NewVBox(w, msg))
+			f.errs[fd.Key] = msg
+			item := container.NewVBox(f.widgetFor(fd), msg)
+			if fd.Relevant != "" {
+				row := widget.NewForm(widget.NewFormItem(fd.Label, item))
+				f.rows[fd.Key] = row
+				box.Add(row)
+				form = nil
+				continue
+			}
+			if form == nil {
+				form = widget.NewForm()
+				box.Add(form)
+			}
+			form.Append(fd.Label, item)
 		}
-		if g.Name == "经营规模" {
+		if slices.ContainsFunc(g.Fields, func(fd survey.FieldDef) bool { return fd.Key == "Employees" }) {
+			if form == nil {
+				form = widget.NewForm()
+				box.Add(form)
+			}
 			form.Append("企业规模", f.size)
 		}
-		cards.Add(widget.NewCard(chineseNumber(i+1)+"、"+g.Name, "", form))
+		var body fyne.CanvasObject = box
+		if len(box.Objects) == 1 {
+			body = box.Objects[0]
+		}
+		card := widget.NewCard(chineseNumber(i+1)+"、"+g.Name, "", body)
+		f.cards = append(f.cards, card)
+		cards.Add(card)
 	}
 	f.content = cards
 	return f
@@ -160,39 +118,52 @@ func chineseNumber(n int) string {
 	return strconv.Itoa(n)
 }
 
-// widgetFor makes the widget editing field name of type t.
-func (f *surveyForm) widgetFor(name string, t reflect.Type) fyne.CanvasObject {
-	if keys, titles := surveyChoices(name); keys != nil {
+// focusable records an input of field key in the order Enter walks.
+func (f *surveyForm) focusable(key string, o fyne.Focusable) {
+	f.order = append(f.order, o)
+	f.keyOf[o] = key
+}
+
+// widgetFor makes the widget editing field fd.
+func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
+	name := fd.Key
+	switch {
+	case name == "OfficerID":
+		return f.officer
+	case fd.Type == survey.TypeChoice:
 		s := &formSelect{f: f}
-		s.Options, s.PlaceHolder = titles, "请选择"
+		for _, c := range fd.Choices {
+			s.Options = append(s.Options, c.Title)
+		}
+		s.PlaceHolder = "请选择"
 		s.OnChanged = func(string) { f.edited(name) }
 		s.ExtendBaseWidget(s)
 		f.selects[name] = s
 		f.inputs[name] = s
-		f.order = append(f.order, s)
+		f.focusable(name, s)
 		return s
-	}
-	switch {
-	case name == "OfficerID":
-		return f.officer
-	case t == boolType:
-		c := newFormCheck(f, surveyTicks[name], func(bool) { f.edited(name) })
+	case fd.Type == survey.TypeBool:
+		c := newFormCheck(f, fd.Hint, func(bool) { f.edited(name) })
 		f.checks[name] = c
 		f.inputs[name] = c
-		f.order = append(f.order, c)
+		f.focusable(name, c)
 		return c
-	case t == collateralType:
+	case fd.Type == survey.TypeMultiChoice:
 		grid := container.NewGridWithColumns(3)
-		for _, c := range survey.Collaterals() {
-			ch := newFormCheck(f, c.Title(), func(bool) { f.edited(name) })
-			f.collateral[c] = ch
-			f.order = append(f.order, ch)
+		f.multi[name] = map[string]*formCheck{}
+		for _, c := range fd.Choices {
+			ch := newFormCheck(f, c.Title, func(bool) { f.edited(name) })
+			f.multi[name][c.Key] = ch
+			if name == "Collateral" {
+				f.collateral[survey.Collateral(c.Key)] = ch
+			}
+			f.focusable(name, ch)
 			grid.Add(ch)
 		}
 		return grid
 	}
 	fe := &formEntry{field: field{a: f.a}, f: f}
-	fe.PlaceHolder = surveyHints[name]
+	fe.PlaceHolder = fd.Hint
 	fe.Wrapping = fyne.TextWrapOff
 	fe.ExtendBaseWidget(fe)
 	e := &fe.field
@@ -200,14 +171,41 @@ func (f *surveyForm) widgetFor(name string, t reflect.Type) fyne.CanvasObject {
 	e.OnSubmitted = func(string) { f.focusAfter(fe) }
 	f.entries[name] = e
 	f.inputs[name] = fe
-	f.order = append(f.order, fe)
-	if t == amountType {
+	f.focusable(name, fe)
+	if fd.Type == survey.TypeAmount {
 		c := widget.NewLabel("")
 		c.Hide()
 		f.capitals[name] = c
 		return container.NewVBox(fe, c)
 	}
 	return fe
+}
+
+// label is the label of field key on this form.
+func (f *surveyForm) label(key string) string {
+	if fd, ok := f.fields[key]; ok {
+		return fd.Label
+	}
+	return survey.Label(key)
+}
+
+// showRelevant hides the groups and fields the answers in s do not ask,
+// and shows the others.
+func (f *surveyForm) showRelevant(s survey.Survey) {
+	f.asked = f.def.Relevant(s)
+	toggle := func(o fyne.CanvasObject, on bool) {
+		if on && !o.Visible() {
+			o.Show()
+		} else if !on && o.Visible() {
+			o.Hide()
+		}
+	}
+	for i, g := range f.def.Groups {
+		toggle(f.cards[i], f.def.GroupRelevant(g, f.asked))
+	}
+	for key, row := range f.rows {
+		toggle(row, f.asked[key])
+	}
 }
 
 // showCapital shows an amount field's figure grouped and in 大写 under it,
@@ -278,7 +276,7 @@ func (f *surveyForm) show(o fyne.CanvasObject) {
 func (f *surveyForm) focusAfter(o fyne.Focusable) {
 	i := slices.Index(f.order, o)
 	for j := i + 1; j > 0 && j < len(f.order); j++ {
-		if d, ok := f.order[j].(fyne.Disableable); ok && d.Disabled() {
+		if d, ok := f.order[j].(fyne.Disableable); ok && d.Disabled() || !f.asked[f.keyOf[f.order[j]]] {
 			continue
 		}
 		f.a.win.Canvas().Focus(f.order[j])
@@ -294,6 +292,7 @@ func (f *surveyForm) edited(name string) {
 		return
 	}
 	f.touch(name)
+	f.showRelevant(f.read())
 	if f.changed != nil {
 		f.changed(name)
 	}
@@ -318,44 +317,56 @@ func (f *surveyForm) touch(name string) {
 // read is the survey as the widgets hold it. An amount or count that does
 // not parse is kept as zero, and its message stands in parseErr.
 func (f *surveyForm) read() survey.Survey {
-	var s survey.Survey
-	rv := reflect.ValueOf(&s).Elem()
+	s := survey.Survey{FormVersion: f.formVersion}
 	clear(f.parseErr)
-	for name, e := range f.entries {
-		fv := rv.FieldByName(name)
-		switch fv.Type() {
-		case amountType:
-			v, err := parseYuan(e.Text)
+	for name, fd := range f.fields {
+		val := ""
+		switch {
+		case name == "OfficerID":
+			continue
+		case fd.Type == survey.TypeAmount:
+			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = survey.Label(name) + "：" + err.Error()
+				f.parseErr[name] = fd.Label + "：" + err.Error()
 			}
-			fv.SetInt(int64(v))
-		case countType:
-			v, err := parseCount(e.Text)
+			val = fenText(int64(v))
+		case fd.Type == survey.TypeInteger:
+			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = survey.Label(name) + "应为整数"
+				f.parseErr[name] = fd.Label + "应为整数"
 			}
-			fv.SetInt(int64(v))
+			val = fenText(int64(v))
+		case fd.Type == survey.TypeChoice:
+			if i := f.selects[name].SelectedIndex(); i >= 0 {
+				val = fd.Choices[i].Key
+			}
+		case fd.Type == survey.TypeBool:
+			if f.checks[name].Checked {
+				val = "true"
+			}
+		case fd.Type == survey.TypeMultiChoice:
+			var keys []string
+			for _, c := range fd.Choices {
+				if f.multi[name][c.Key].Checked {
+					keys = append(keys, c.Key)
+				}
+			}
+			val = strings.Join(keys, ",")
 		default:
-			fv.SetString(e.Text)
+			val = f.entries[name].Text
 		}
-	}
-	for name, sel := range f.selects {
-		keys, _ := surveyChoices(name)
-		if i := sel.SelectedIndex(); i >= 0 {
-			rv.FieldByName(name).SetString(keys[i])
-		}
-	}
-	for name, c := range f.checks {
-		rv.FieldByName(name).SetBool(c.Checked)
-	}
-	for _, c := range survey.Collaterals() {
-		if f.collateral[c].Checked {
-			s.Collateral = append(s.Collateral, c)
-		}
+		_ = survey.SetValue(&s, fd, val) // each widget gives what its type holds
 	}
 	s.OfficerID = f.officerID
 	return s
+}
+
+// fenText is a figure as survey.Value stores it: "" for zero.
+func fenText(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // load shows s without counting it as typed; officer is how the survey's
@@ -364,46 +375,43 @@ func (f *surveyForm) load(s survey.Survey, officer string) {
 	f.loading = true
 	defer func() { f.loading = false }()
 	clear(f.touched)
-	rv := reflect.ValueOf(s)
-	for name, e := range f.entries {
-		fv := rv.FieldByName(name)
-		text := ""
-		switch fv.Type() {
-		case amountType:
-			text = yuanText(money.Amount(fv.Int()))
-		case countType:
-			if fv.Int() != 0 {
-				text = strconv.FormatInt(fv.Int(), 10)
+	f.formVersion = s.FormVersion
+	for name, fd := range f.fields {
+		val := survey.Value(s, fd)
+		switch {
+		case name == "OfficerID":
+		case fd.Type == survey.TypeChoice:
+			if i := slices.IndexFunc(fd.Choices, func(c survey.Choice) bool { return c.Key == val }); i >= 0 {
+				f.selects[name].SetSelected(fd.Choices[i].Title)
+				f.touch(name)
+			} else {
+				f.selects[name].ClearSelected()
+			}
+		case fd.Type == survey.TypeBool:
+			f.checks[name].SetChecked(val == "true")
+		case fd.Type == survey.TypeMultiChoice:
+			keys := strings.Split(val, ",")
+			for k, c := range f.multi[name] {
+				c.SetChecked(slices.Contains(keys, k))
+			}
+			if val != "" {
+				f.touch(name)
 			}
 		default:
-			text = fv.String()
+			text := val
+			if fd.Type == survey.TypeAmount {
+				n, _ := strconv.ParseInt(val, 10, 64)
+				text = yuanText(money.Amount(n))
+			}
+			f.entries[name].SetText(text)
+			if text != "" {
+				f.touch(name)
+			}
 		}
-		e.SetText(text)
-		if text != "" {
-			f.touch(name)
-		}
-	}
-	for name, sel := range f.selects {
-		keys, titles := surveyChoices(name)
-		v := rv.FieldByName(name).String()
-		if i := slices.Index(keys, v); i >= 0 {
-			sel.SetSelected(titles[i])
-			f.touch(name)
-		} else {
-			sel.ClearSelected()
-		}
-	}
-	for name, c := range f.checks {
-		c.SetChecked(rv.FieldByName(name).Bool())
-	}
-	for _, c := range survey.Collaterals() {
-		f.collateral[c].SetChecked(s.Has(c))
-	}
-	if len(s.Collateral) > 0 {
-		f.touch("Collateral")
 	}
 	f.officerID = s.OfficerID
 	f.officer.SetText(officer)
+	f.showRelevant(s)
 }
 
 // setEditable enables or disables every input.
@@ -422,8 +430,10 @@ func (f *surveyForm) setEditable(on bool) {
 	for _, c := range f.checks {
 		all = append(all, c)
 	}
-	for _, c := range f.collateral {
-		all = append(all, c)
+	for _, cs := range f.multi {
+		for _, c := range cs {
+			all = append(all, c)
+		}
 	}
 	for _, t := range all {
 		if on {

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"branchdesk/domain/appraisal"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,7 +16,9 @@ import (
 	"time"
 	"unicode"
 
+	"branchdesk/domain/appraisal"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/fault"
@@ -35,8 +37,8 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 先 revoke；把该终端自该序号起、旧密钥签名的包连同记录撤出（保留备查），
                                 用于被盗密钥签发的伪造包；不加 -confirm 只预览；之后终端换新密钥重新导出未确认的包
   receipts [-terminal T] 目录    把回执写到目录
-  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-weights F] [-bank-name 名称] [-max-borrowing-pct N]
-                                签发下一版配置包（JSON 数组文件）
+  config export -branch 网点 -out 目录 [-users F] [-policies F] [-products F] [-targets F] [-vouchers F] [-rates F] [-weights F] [-forms F] [-bank-name 名称] [-max-borrowing-pct N]
+                                签发下一版配置包（JSON 数组文件；-forms 为调查表单定义，一个或数组，版本从2开始）
   config resend -terminal 终端号 -out 目录
                                 把该网点已签发的各版配置包重新加密给这台终端（后登记的终端从第 1 版起按序导入）
   keys                          总行签名公钥指纹和 age 公钥（终端首次导入配置包时电话核对指纹）
@@ -45,6 +47,10 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
   report quarter -year 年度 -q 季度 -out 文件.pdf|.csv [-weights F]
                                 季度考核排名表：各网点服务官与网点的名单覆盖、日登、周清、促成率、满意率、投诉办结及得分
+  report surveys -from 日期 [-to 日期] [-form 版本] -out 文件.csv
+                                调查表明细：按该版表单的字段和顺序逐列列出（缺省为最新版）
+  survey -id 编号 [-branch 网点] -out 文件.pdf
+                                按填写时的表单版本打印一份调查表
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -137,6 +143,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return status(ctx, hq, stdout)
 	case "report":
 		return report(ctx, hq, rest, stdout, stderr)
+	case "survey":
+		return surveyPDF(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)
@@ -378,6 +386,33 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
+// readForms reads survey form definitions: one, or an array of them, each
+// read strictly (an unknown key is a typo) and checked.
+func readForms(path string) ([]survey.Definition, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := bundle.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var raw []json.RawMessage
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		raw = []json.RawMessage{t}
+	} else if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := make([]survey.Definition, 0, len(raw))
+	for i, r := range raw {
+		d, err := survey.ParseDefinition(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s 第 %d 个调查表单（v%d）：%w", path, i+1, d.Version, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
 func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Writer) error {
 	fs := flag.NewFlagSet("config export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -390,6 +425,7 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	vouchers := fs.String("vouchers", "", "凭证调拨 JSON 数组：type from to")
 	rates := fs.String("rates", "", "基准利率 JSON 数组：term rate_bp effective")
 	weights := fs.String("weights", "", "季度考核权重 JSON 对象：coverage daily_log weekly_clear success satisfaction complaints，合计 100（不填则不变）")
+	forms := fs.String("forms", "", "调查表单定义 JSON（一个定义或定义数组，版本从2开始）")
 	bank := fs.String("bank-name", "", "银行名称，印在业务回单抬头（不填则不变）")
 	borrowing := fs.Int("max-borrowing-pct", 0, "融资后贷款合计占上年营业收入的上限（%），对接产品时超过即提示过度授信（不填则不变）")
 	if err := fs.Parse(args); err != nil {
@@ -404,6 +440,10 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 		readJSON(*products, &set.Products), readJSON(*targets, &set.Targets),
 		readJSON(*vouchers, &set.Allocations), readJSON(*rates, &set.Rates),
 		readJSON(*weights, &set.Weights)); err != nil {
+		return err
+	}
+	var err error
+	if set.Forms, err = readForms(*forms); err != nil {
 		return err
 	}
 	for _, u := range in {
@@ -428,8 +468,8 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := bundle.WriteFile(path, data); err != nil {
 		return fmt.Errorf("第 %d 版配置包已签发并保存在总行库中，但写入 %s 失败（%v）：请检查目录后用 bdhq config resend -terminal 终端号 -out 目录 为该网点每台终端补发", v, *dir, err)
 	}
-	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条 → %s\n",
-		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), path)
+	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条、调查表单 %d 版 → %s\n",
+		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), len(set.Forms), path)
 	if set.Weights != nil {
 		fmt.Fprintf(out, "季度考核权重：%s\n", appraisal.WeightsText(set.Weights))
 	}

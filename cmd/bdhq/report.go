@@ -21,7 +21,7 @@ import (
 	"branchdesk/storage/wholefile"
 )
 
-const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences|proposals -from YYYY-MM-DD [-to YYYY-MM-DD] -out 文件.pdf|文件.csv；" + quarterUsage
+const reportUsage = "用法: bdhq report daily|kpi|vouchers|service-vouchers|differences|proposals|surveys -from YYYY-MM-DD [-to YYYY-MM-DD] [-form 表单版本] -out 文件.pdf|文件.csv；" + quarterUsage
 
 // table is one report, the same for PDF and CSV.
 type table struct {
@@ -48,6 +48,7 @@ func report(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Wr
 	from := fs.String("from", "", "开始营业日期（含）")
 	to := fs.String("to", "", "结束营业日期（含），缺省同开始日期")
 	path := fs.String("out", "", "输出文件：.pdf 或 .csv")
+	form := fs.Int("form", 0, "调查表明细：按第几版表单列出（缺省为最新版）")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -79,6 +80,11 @@ func report(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io.Wr
 		t, err = differenceTable(ctx, hq, *from, *to)
 	case "proposals":
 		t, err = proposalTable(ctx, hq, *from, *to)
+	case "surveys":
+		if format != ".csv" {
+			return errors.New("调查表明细每个字段一列，只能导出 .csv")
+		}
+		t, err = surveyTable(ctx, hq, *from, *to, *form)
 	default:
 		return fmt.Errorf("未知报表 %q；%s", kind, reportUsage)
 	}

@@ -40,6 +40,8 @@ type Tx interface {
 	Surveys(branch string) ([]SurveyRow, error)
 	// SurveysByCode lists every version of surveys with a credit code.
 	SurveysByCode(code string) ([]survey.Record, error)
+	// FormDefinitions lists the survey forms head office sent down.
+	FormDefinitions() ([]survey.Definition, error)
 
 	PutProduct(p pipeline.Product) error
 	Products() ([]pipeline.Product, error)
@@ -92,6 +94,7 @@ type Service struct {
 	ids   IDs
 	check *survey.Validator
 	sizes enterprise.SizeTable
+	forms formCache
 }
 
 // New makes the desk's service.
@@ -99,11 +102,13 @@ func New(store Store, clock counter.Clock, ids IDs) (*Service, error) {
 	if clock == nil {
 		clock = counter.SystemClock{}
 	}
-	v, err := survey.NewValidator(survey.WithClock(clock.Now))
+	s := &Service{store: store, clock: clock, ids: ids, sizes: enterprise.Default()}
+	v, err := survey.NewValidator(survey.WithClock(clock.Now), survey.WithForms(s.forms.get))
 	if err != nil {
 		return nil, fmt.Errorf("finance: %w", err)
 	}
-	return &Service{store: store, clock: clock, ids: ids, check: v, sizes: enterprise.Default()}, nil
+	s.check = v
+	return s, nil
 }
 
 // Validator checks survey fields as they are typed.
@@ -175,6 +180,13 @@ func (s *Service) NewSurvey(ctx context.Context, sess *counter.Session) (survey.
 		return r, err
 	}
 	return r, s.store.Tx(ctx, func(tx Tx) error {
+		form, err := s.formsIn(tx)
+		if err != nil {
+			return err
+		}
+		if form.Version > 1 {
+			r.Survey.FormVersion = form.Version
+		}
 		if err := tx.InsertSurvey(sess.Branch().ID, r); err != nil {
 			return err
 		}
@@ -201,7 +213,14 @@ func (s *Service) SaveDraft(ctx context.Context, sess *counter.Session, r survey
 		if cur.CreatedBy != u.ID {
 			return ErrNotYourDraft
 		}
-		next, err := survey.Edit(cur, r.Survey)
+		// A draft keeps the form it was started on; what that form does
+		// not ask of it is not kept.
+		form, err := s.formIn(tx, cur.Survey.FormVersion)
+		if err != nil {
+			return err
+		}
+		r.Survey.FormVersion = cur.Survey.FormVersion
+		next, err := survey.Edit(cur, form.Clear(r.Survey))
 		if err != nil {
 			return err
 		}
@@ -236,6 +255,11 @@ func (s *Service) Finalize(ctx context.Context, sess *counter.Session, id string
 		if cur.Status == survey.Draft && cur.CreatedBy != u.ID {
 			return ErrNotYourDraft
 		}
+		form, err := s.formIn(tx, cur.Survey.FormVersion)
+		if err != nil {
+			return err
+		}
+		cur.Survey = form.Clear(cur.Survey)
 		if out, err = survey.Finalize(cur, s.check, s.clock.Now()); err != nil {
 			return err
 		}
@@ -287,7 +311,7 @@ func (s *Service) Open(ctx context.Context, sess *counter.Session, id string) (s
 		if err != nil {
 			return err
 		}
-		out = Mask(u, cur)
+		out = s.maskIn(tx, u, cur)
 		return s.audit(tx, u.ID, auditView, fmt.Sprintf("查看调查表 %s 第 %d 版（%s）", id, cur.Version, cur.Survey.Name))
 	})
 	return out, err
@@ -302,7 +326,7 @@ func (s *Service) History(ctx context.Context, sess *counter.Session, id string)
 	err := s.store.View(ctx, func(tx Tx) error {
 		vs, err := tx.SurveyVersions(id)
 		for _, v := range vs {
-			out = append(out, Mask(sess.User(), v))
+			out = append(out, s.maskIn(tx, sess.User(), v))
 		}
 		return err
 	})
@@ -321,7 +345,7 @@ func (s *Service) Surveys(ctx context.Context, sess *counter.Session) ([]survey.
 		rows, err := tx.Surveys(sess.Branch().ID)
 		for _, r := range rows {
 			if owns(u, r.Record) || seesBranch(u) {
-				out = append(out, Mask(u, r.Record))
+				out = append(out, s.maskIn(tx, u, r.Record))
 			}
 		}
 		return err
@@ -341,7 +365,7 @@ func (s *Service) SameEnterprise(ctx context.Context, sess *counter.Session, r s
 			return err
 		}
 		for _, o := range survey.SameEnterprise(r, all) {
-			out = append(out, Mask(sess.User(), o))
+			out = append(out, s.maskIn(tx, sess.User(), o))
 		}
 		return nil
 	})

@@ -231,3 +231,23 @@ func Filed(records []Record, officer string, from, to time.Time) int {
 	}
 	return n
 }
+
+// ErrFormCurrent refuses to move a draft to a form that is not newer than
+// the one it is on.
+var ErrFormCurrent = errors.New("调查表已是最新版表单，无需升级")
+
+// Upgrade moves a draft from form from, the one it was started on, to the
+// newer form to: what still fits is carried over (Migrate) and the labels
+// of what does not are returned. A final version is refused with
+// ErrFinalReadOnly, a form not newer with ErrFormCurrent.
+func Upgrade(rec Record, from, to Definition) (Record, []string, error) {
+	if rec.Status == Final {
+		return rec, nil, ErrFinalReadOnly
+	}
+	if to.Version <= from.Version {
+		return rec, nil, ErrFormCurrent
+	}
+	s, dropped := Migrate(rec.Survey, from, to)
+	rec.Survey = s
+	return rec, dropped, nil
+}

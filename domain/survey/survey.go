@@ -108,6 +108,13 @@ type Survey struct {
 	OfficerID string `label:"调查人" validate:"required"`
 	// SurveyDate is the date of the visit (调查日期).
 	SurveyDate string `label:"调查日期" validate:"required,ymd,notfuture"`
+
+	// FormVersion is the version of the form definition the survey was
+	// started on; 0 on surveys from before definitions, which is V1.
+	FormVersion int `form:"-" json:",omitempty"`
+	// Extra holds the answers to fields a definition adds beyond those
+	// above, by key, as stored text (see Value).
+	Extra map[string]string `form:"-" json:",omitempty"`
 }
 
 // Has reports whether c is in the survey's collateral set.
@@ -135,6 +142,13 @@ func CodeOverridden(s Survey) bool {
 // one. It checks nothing; Validator.Check normalizes before checking.
 func Normalize(s Survey) Survey {
 	s.Collateral = slices.Clone(s.Collateral)
+	if s.Extra != nil {
+		extra := make(map[string]string, len(s.Extra))
+		for k, v := range s.Extra {
+			extra[k] = strings.TrimSpace(v)
+		}
+		s.Extra = extra
+	}
 	rv := reflect.ValueOf(&s).Elem()
 	for i := range rv.NumField() {
 		if f := rv.Field(i); f.Kind() == reflect.String {

@@ -84,6 +84,11 @@ type Validator struct {
 	validate *validator.Validate
 	trans    ut.Translator
 	now      func() time.Time
+	// why gives, for the rules that have one, the precise reason a value
+	// fails.
+	why map[string]func(string) error
+	// forms finds the definition of a form version, for Check.
+	forms func(version int) (Definition, bool)
 }
 
 // Option configures a Validator.
@@ -100,13 +105,20 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithForms makes Check judge a survey by the definition of the form
+// version it was started on, as forms finds it; a version forms does not
+// know is judged as V1.
+func WithForms(forms func(version int) (Definition, bool)) Option {
+	return func(v *Validator) { v.forms = forms }
+}
+
 // NewValidator builds a Validator with the Chinese translations and the
 // package's rules registered. It fails only if the validator library
 // refuses a registration, which is a programming error.
 func NewValidator(opts ...Option) (*Validator, error) {
 	zh := zhlocale.New()
 	trans, _ := ut.New(zh, zh).GetTranslator("zh")
-	v := &Validator{validate: validator.New(), trans: trans, now: time.Now}
+	v := &Validator{validate: validator.New(), trans: trans, now: time.Now, why: map[string]func(string) error{}}
 	for _, o := range opts {
 		o(v)
 	}
@@ -119,7 +131,7 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	if err := zhtrans.RegisterDefaultTranslations(v.validate, trans); err != nil {
 		return nil, fmt.Errorf("survey: unable to register Chinese translations: %w", err)
 	}
-	v.validate.RegisterStructValidation(v.checkStruct, Survey{})
+	v.validate.RegisterStructValidation(v.crossFields, Survey{})
 
 	str := func(fl validator.FieldLevel) string { return fl.Field().String() }
 	rules := []struct {
@@ -183,6 +195,9 @@ func NewValidator(opts ...Option) (*Validator, error) {
 		}, "须经企业同意{0}后方可定稿", nil},
 	}
 	for _, r := range rules {
+		if r.why != nil {
+			v.why[r.tag] = r.why
+		}
 		if r.fn != nil {
 			if err := v.validate.RegisterValidation(r.tag, r.fn); err != nil {
 				return nil, fmt.Errorf("survey: unable to register rule %s: %w", r.tag, err)
@@ -231,8 +246,8 @@ func oneOf[T ~string](choices []T) validator.Func {
 	}
 }
 
-// checkStruct holds the rules that need two fields at once.
-func (v *Validator) checkStruct(sl validator.StructLevel) {
+// crossFields holds the rules that need two fields at once.
+func (v *Validator) crossFields(sl validator.StructLevel) {
 	s, ok := sl.Current().Interface().(Survey)
 	if !ok {
 		return
@@ -247,27 +262,62 @@ func (v *Validator) checkStruct(sl validator.StructLevel) {
 	}
 }
 
-// Check checks the whole survey, after Normalize, and returns a message for
-// each field that breaks a rule; nil when there is none. Consent counts:
-// a survey without it cannot be finalized.
+// Check checks the whole survey, after Normalize, against the form it was
+// started on (V1 unless a definition is given with WithForms) and returns
+// a message for each field that breaks a rule; nil when there is none.
+// Consent counts: a survey without it cannot be finalized.
 func (v *Validator) Check(s Survey) FieldErrors {
-	err := v.validate.Struct(Normalize(s))
-	if err == nil {
-		return nil
-	}
-	fe := FieldErrors{}
-	var ves validator.ValidationErrors
-	if !errors.As(err, &ves) {
-		// Only a non-struct argument gets here, which Survey is not.
-		fe[""] = err.Error()
-		return fe
-	}
-	for _, e := range ves {
-		if _, dup := fe[e.StructField()]; !dup {
-			fe[e.StructField()] = e.Translate(v.trans)
+	if s.FormVersion > 1 && v.forms != nil {
+		if d, ok := v.forms(s.FormVersion); ok {
+			return v.CheckForm(d, s)
 		}
 	}
+	return v.checkStruct(Normalize(s))
+}
+
+// checkStruct runs the struct's rules on a normalized survey.
+func (v *Validator) checkStruct(s Survey) FieldErrors {
+	fe := FieldErrors{}
+	for f, e := range v.failures(s) {
+		fe[f] = e.Translate(v.trans)
+	}
+	if len(fe) == 0 {
+		return nil
+	}
 	return fe
+}
+
+// failures are the first rule each field of s breaks, by Go name.
+func (v *Validator) failures(s Survey) map[string]validator.FieldError {
+	err := v.validate.Struct(s)
+	out := map[string]validator.FieldError{}
+	var ves validator.ValidationErrors
+	if errors.As(err, &ves) {
+		for _, e := range ves {
+			if _, dup := out[e.StructField()]; !dup {
+				out[e.StructField()] = e
+			}
+		}
+	}
+	return out
+}
+
+// named returns the message of the named check tag for value in a field
+// labelled label; "" when it passes.
+func (v *Validator) named(tag, label, value string) string {
+	if v.validate.Var(value, tag) == nil {
+		return ""
+	}
+	if why := v.why[tag]; why != nil {
+		if err := why(value); err != nil {
+			return err.Error()
+		}
+	}
+	msg, err := v.trans.T(tag, label)
+	if err != nil {
+		return label + "不正确"
+	}
+	return msg
 }
 
 // CheckField returns the message for one field, by its Go name, as it is

@@ -15,6 +15,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
 )
 
@@ -297,9 +298,10 @@ const MaxBorrowingPct = 1000
 
 // ConfigSet is what a config bundle carries: keys.json, then one NDJSON
 // file each of users, authorization policies, products, targets, voucher
-// stock allocations and base rates, bank.json with the bank's name
-// and the caution against over-lending when head office sets them, and
-// quarter_weights.json with the quarterly evaluation's weights.
+// stock allocations, base rates and survey form definitions,
+// bank.json with the bank's name and the caution against over-lending
+// when head office sets them, and quarter_weights.json with the
+// quarterly evaluation's weights.
 type ConfigSet struct {
 	BankName    string // printed at the head of receipts; "" leaves the branch's as it is
 	Keys        HQKeys
@@ -309,6 +311,9 @@ type ConfigSet struct {
 	Targets     []target.Target
 	Allocations []Allocation
 	Rates       []Rate
+	// Forms are versions of the survey form (2 and up: V1 is built in);
+	// the newest the branch has is the one new surveys use.
+	Forms []survey.Definition
 	// MaxBorrowingPct is the caution against over-lending matching applies
 	// (finance.SettingBorrowingPct); 0 leaves the branch's as it is.
 	MaxBorrowingPct int
@@ -362,7 +367,30 @@ func (c ConfigSet) Validate(branch string) error {
 	if err := CheckAllocations(c.Allocations, nil); err != nil {
 		return err
 	}
+	if err := CheckForms(c.Forms); err != nil {
+		return err
+	}
 	return CheckRates(c.Rates)
+}
+
+// CheckForms refuses survey form definitions a terminal cannot use, with
+// the reason: each must pass survey.Definition.Check, be version 2 or
+// later (V1 is the built-in form) and come once.
+func CheckForms(forms []survey.Definition) error {
+	seen := map[int]bool{}
+	for _, d := range forms {
+		if d.Version <= 1 {
+			return fmt.Errorf("调查表单 v%d：%w：第1版为内置表单，下发的版本须从2开始", d.Version, survey.ErrDefinition)
+		}
+		if seen[d.Version] {
+			return fmt.Errorf("调查表单 v%d：%w：同一版本重复", d.Version, survey.ErrDefinition)
+		}
+		seen[d.Version] = true
+		if err := d.Check(); err != nil {
+			return fmt.Errorf("调查表单 v%d：%w", d.Version, err)
+		}
+	}
+	return nil
 }
 
 // Audit actions written by sync.

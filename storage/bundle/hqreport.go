@@ -237,35 +237,19 @@ func (h *HQ) deskRecords(ctx context.Context) (map[string]*appraisal.Records, er
 		of(k.branch).Demands = append(of(k.branch).Demands, d)
 	}
 	err = errors.Join(
-		scanData(ctx, h, "complaints", "投诉", func(branch string, c pipeline.Complaint) {
+		scanRecords(ctx, h, "complaints", "投诉", func(branch string, c pipeline.Complaint) error {
 			of(branch).Complaints = append(of(branch).Complaints, c)
+			return nil
 		}),
-		scanData(ctx, h, "surveys", "调查表", func(branch string, r survey.Record) {
+		scanRecords(ctx, h, "surveys", "调查表", func(branch string, r survey.Record) error {
 			of(branch).Surveys = append(of(branch).Surveys, r)
+			return nil
 		}),
-		scanData(ctx, h, "target_logs", "名单日登", func(branch string, l target.Log) {
+		scanRecords(ctx, h, "target_logs", "名单日登", func(branch string, l target.Log) error {
 			of(branch).Logs = append(of(branch).Logs, l)
+			return nil
 		}))
 	return desk, err
-}
-
-// scanData reads every record of one type whose data column holds a
-// domain record as JSON, oldest first per terminal, and hands it over with
-// its branch.
-func scanData[T any](ctx context.Context, h *HQ, typ, title string, each func(branch string, v T)) error {
-	return h.scan(ctx, `SELECT branch, json_extract(data, '$.data')
-		FROM records WHERE type = ? ORDER BY terminal, rid`, []any{typ}, func(rs *sql.Rows) error {
-		var branch, data string
-		if err := rs.Scan(&branch, &data); err != nil {
-			return err
-		}
-		var v T
-		if err := json.Unmarshal([]byte(data), &v); err != nil {
-			return fmt.Errorf("网点 %s 的%s：%w", branch, title, err)
-		}
-		each(branch, v)
-		return nil
-	})
 }
 
 // VoucherUsage counts the voucher events of one type and state at a branch.

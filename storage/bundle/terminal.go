@@ -16,6 +16,7 @@ import (
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/pipeline"
+	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/storage/sqlstore"
@@ -413,6 +414,7 @@ const (
 	RatesFile    = "rates.ndjson"
 	BankFile     = "bank.json"
 	WeightsFile  = "quarter_weights.json"
+	FormsFile    = "forms.ndjson"
 )
 
 // bankFile is bank.json: what head office says about the bank itself.
@@ -473,6 +475,12 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 	); err != nil {
 		return nil, err
 	}
+	if len(c.Forms) == 0 {
+		return files, nil // a terminal from before forms reads the bundle still
+	}
+	if err := add(FormsFile, len(c.Forms), func(i int) any { return c.Forms[i] }); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
@@ -494,7 +502,7 @@ func decodeLines[T any](data []byte) ([]T, error) {
 func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	for n := range files {
 		switch n {
-		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile, WeightsFile:
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile, WeightsFile, FormsFile:
 		default:
 			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
 		}
@@ -514,12 +522,13 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 			return c, err
 		}
 	}
-	var errs [6]error
+	var errs [7]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])
 	c.Policies, errs[1] = decodeLines[authz.Policy](files[PolicyFile])
 	c.Products, errs[2] = decodeLines[pipeline.Product](files[ProductsFile])
 	c.Targets, errs[3] = decodeLines[target.Target](files[TargetsFile])
 	c.Allocations, errs[4] = decodeLines[sync.Allocation](files[VouchersFile])
 	c.Rates, errs[5] = decodeLines[sync.Rate](files[RatesFile])
+	c.Forms, errs[6] = decodeLines[survey.Definition](files[FormsFile])
 	return c, errors.Join(errs[:]...)
 }

@@ -52,6 +52,14 @@ type formSection struct {
 // someone who may not see the ID and mobile numbers. Long values wrap; a
 // character the font lacks is an error wrapping ErrMissingGlyph.
 func WriteSurvey(w io.Writer, r survey.Record, size string) error {
+	return WriteSurveyForm(w, r, survey.V1(), size)
+}
+
+// WriteSurveyForm writes the survey as WriteSurvey does, laid out by the
+// form definition it was filled on: its groups, labels and order, the
+// fields it adds beyond the survey's own, and nothing of a group or field
+// the answers did not ask.
+func WriteSurveyForm(w io.Writer, r survey.Record, def survey.Definition, size string) error {
 	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: survey: %w", err)
@@ -68,7 +76,7 @@ func WriteSurvey(w io.Writer, r survey.Record, size string) error {
 			return fmt.Errorf("pdf: survey: %w", err)
 		}
 	}
-	for _, sec := range surveySections(r, size) {
+	for _, sec := range surveySections(r, def, size) {
 		if sec.heading != "" {
 			if err := doc.sectionHeading(sec.heading, sec.rows); err != nil {
 				return fmt.Errorf("pdf: survey: %w", err)
@@ -104,23 +112,31 @@ func surveySubtitle(r survey.Record) string {
 }
 
 // surveySections is the printed form top to bottom: a correction's reason,
-// then survey.Groups() with their numbered headings.
-func surveySections(r survey.Record, size string) []formSection {
+// then the definition's groups the answers ask, with numbered headings.
+func surveySections(r survey.Record, def survey.Definition, size string) []formSection {
 	var secs []formSection
 	if r.Version > 1 || r.Reason != "" {
 		secs = append(secs, formSection{rows: [][]field{{f("更正原因", r.Reason)}}})
 	}
-	for i, g := range survey.Groups() {
-		in := map[string]bool{}
-		for _, fd := range g.Fields {
-			in[fd.Name] = true
+	asked := def.Relevant(r.Survey)
+	for i, g := range def.Groups {
+		if !def.GroupRelevant(g, asked) {
+			continue
 		}
+		in := map[string]survey.FieldDef{}
+		for _, fd := range g.Fields {
+			if asked[fd.Key] {
+				in[fd.Key] = fd
+			}
+		}
+		_, sized := in["Employees"]
 		sec := formSection{heading: chineseOrdinal(i+1) + "、" + g.Name}
 		for _, names := range surveyLayout[g.Name] {
 			var row []field
 			for _, name := range names {
-				if in[name] || name == sizeRow || name == finalizedRow {
-					row = append(row, surveyField(r, size, name))
+				fd, ok := in[name]
+				if ok || name == sizeRow && sized || name == finalizedRow {
+					row = append(row, surveyField(r, fd, size, name))
 					delete(in, name)
 				}
 			}
@@ -129,8 +145,8 @@ func surveySections(r survey.Record, size string) []formSection {
 			}
 		}
 		for _, fd := range g.Fields {
-			if in[fd.Name] {
-				sec.rows = append(sec.rows, []field{surveyField(r, size, fd.Name)})
+			if _, ok := in[fd.Key]; ok {
+				sec.rows = append(sec.rows, []field{surveyField(r, fd, size, fd.Key)})
 			}
 		}
 		secs = append(secs, sec)
@@ -138,9 +154,9 @@ func surveySections(r survey.Record, size string) []formSection {
 	return secs
 }
 
-// surveyField is the caption and printed value of a field of the survey,
+// surveyField is the caption and printed value of field fd of the survey,
 // or of one of the rows sizeRow and finalizedRow.
-func surveyField(r survey.Record, size, name string) field {
+func surveyField(r survey.Record, fd survey.FieldDef, size, name string) field {
 	s := r.Survey
 	switch name {
 	case sizeRow:
@@ -155,7 +171,10 @@ func surveyField(r survey.Record, size, name string) field {
 		}
 		return f(finalizedRow, at)
 	}
-	label := survey.Label(name)
+	label := fd.Label
+	if _, own := reflect.TypeFor[survey.Survey]().FieldByName(name); !own {
+		return f(label, survey.Text(s, fd))
+	}
 	switch name {
 	case "Section":
 		for _, sec := range enterprise.Sections() {

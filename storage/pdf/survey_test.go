@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +135,7 @@ func TestSurveySpillsOverPages(t *testing.T) {
 // Every field of the form is printed once, under its own section, with
 // its label.
 func TestSurveyLayoutHasEveryField(t *testing.T) {
-	secs := surveySections(finalSurvey(), "小型")
+	secs := surveySections(finalSurvey(), survey.V1(), "小型")
 	groups := survey.Groups()
 	if len(secs) != len(groups) {
 		t.Fatalf("%d sections, want %d", len(secs), len(groups))
@@ -194,7 +195,8 @@ func TestSurveyFieldValues(t *testing.T) {
 			if c.change != nil {
 				c.change(&r.Survey)
 			}
-			got := surveyField(r, "", c.field)
+			fd, _ := survey.V1().Field(c.field)
+			got := surveyField(r, fd, "", c.field)
 			if got.label != survey.Label(c.field) || got.value != c.want {
 				t.Errorf("got %q %q, want %q %q", got.label, got.value, survey.Label(c.field), c.want)
 			}
@@ -220,5 +222,40 @@ func TestSurveyRefusesMissingGlyph(t *testing.T) {
 	var mg *MissingGlyphError
 	if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) || len(mg.Runes) != 1 || mg.Runes[0] != 0x1F69C {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestFormDefinitionPDF prints a survey filled on a v2 form by that form:
+// a relabelled field under its new label, 主营业务 (left out) not at all,
+// the extra fields of an asked group with their values by type, and
+// nothing of a group the answers did not ask.
+func TestFormDefinitionPDF(t *testing.T) {
+	d := survey.V1()
+	d.Version = 2
+	d.Groups[0].Fields = slices.DeleteFunc(d.Groups[0].Fields, func(f survey.FieldDef) bool { return f.Key == "MainBusiness" })
+	d.Groups[0].Fields[0].Label = "企业全称"
+	d.Groups = slices.Insert(d.Groups, 5,
+		survey.GroupDef{Name: "抵押物情况", Relevant: "Collateral has property", Fields: []survey.FieldDef{
+			{Key: "PledgeValue", Label: "抵押物评估价值", Type: survey.TypeAmount, Required: true},
+			{Key: "PledgeKind", Label: "抵押物类别", Type: survey.TypeMultiChoice, Choices: []survey.Choice{{Key: "shop", Title: "商铺"}, {Key: "plant", Title: "厂房"}, {Key: "land", Title: "土地"}}},
+			{Key: "PledgeInsured", Label: "已投保", Type: survey.TypeBool},
+		}},
+		survey.GroupDef{Name: "知识产权", Relevant: "Collateral has ip", Fields: []survey.FieldDef{
+			{Key: "Patents", Label: "专利件数", Type: survey.TypeInteger},
+		}})
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	r := finalSurvey()
+	r.Survey.FormVersion, r.Survey.MainBusiness = 2, ""
+	r.Survey.Extra = map[string]string{"PledgeValue": "150000000", "PledgeKind": "plant,land", "PledgeInsured": "true", "Patents": "3"}
+	text := extractKept(t, "survey-v2", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型") })
+	mustContain(t, text, "一、企业基本信息", "企业全称 虎林市兴农农机销售有限公司", "企业性质 民营",
+		"六、抵押物情况", "抵押物评估价值 ¥1,500,000.00", "抵押物类别 厂房；土地", "已投保 是",
+		"八、联系人及授权", "九、调查信息", "企业规模 小型")
+	for _, bad := range []string{"主营业务", "知识产权", "专利件数", "七、知识产权"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the v2 survey prints %q", bad)
+		}
 	}
 }

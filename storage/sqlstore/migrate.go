@@ -38,6 +38,7 @@ var migrations = []func(migration) error{
 	migrateWideColumns,
 	migrateFreezes,
 	migrateQuarterWeights,
+	migrateForms,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -529,7 +529,8 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 // ApplyConfig applies a config bundle head office signed (the caller
 // checked the signature) in one transaction: head office's keys, users
 // and their levels and password resets, policy versions, products,
-// targets, voucher stock allocations and the base-rate table. A bad record
+// targets, voucher stock allocations, the base-rate table and survey form
+// definitions. A bad record
 // anywhere applies nothing; an allocation overlapping one an earlier
 // config brought is refused too (a voucher number is allocated once).
 func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c sync.ConfigSet) error {
@@ -607,6 +608,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		if err := t.putForms(m.Version, at.UTC().Format(time.RFC3339Nano), c.Forms); err != nil {
+			return err
+		}
 		if c.BankName != "" {
 			if err := t.PutSetting(counter.SettingBankName, c.BankName); err != nil {
 				return err
@@ -629,6 +633,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			m.Version, len(c.Users), len(c.Policies), len(c.Products), len(c.Targets), len(c.Allocations), len(c.Rates))
 		if c.BankName != "" {
 			detail += "、银行名称 " + c.BankName
+		}
+		if len(c.Forms) > 0 {
+			detail += fmt.Sprintf("、调查表单 %d 版", len(c.Forms))
 		}
 		if c.MaxBorrowingPct != 0 {
 			detail += fmt.Sprintf("、融资后贷款合计不超过上年营业收入的 %d%%", c.MaxBorrowingPct)

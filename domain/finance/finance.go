@@ -70,6 +70,7 @@ type Tx interface {
 	ListApprovals(branch string) ([]target.ListApproval, error)
 	InsertListProposal(branch string, p target.Proposal) error
 	ListProposals(branch string) ([]target.Proposal, error)
+	AttachTx
 }
 
 // Store runs the desk's units of work.

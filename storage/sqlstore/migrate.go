@@ -37,6 +37,7 @@ var migrations = []func(migration) error{
 	migrateSettlementsAndPresenters,
 	migrateWideColumns,
 	migrateFreezes,
+	migrateAttachments,
 }
 
 // SchemaVersion is the schema this build writes.

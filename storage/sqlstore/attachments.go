@@ -1,0 +1,77 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"branchdesk/domain/attach"
+)
+
+// migrateAttachments keeps the photos and documents on surveys and
+// demands, bytes and all, append-only: a file is never changed or
+// removed once kept.
+func migrateAttachments(m migration) error {
+	stmts := []string{
+		`CREATE TABLE attachments (
+			id INTEGER PRIMARY KEY, branch_id TEXT NOT NULL,
+			record_kind TEXT NOT NULL CHECK (record_kind IN ('survey','demand')), record_id TEXT NOT NULL,
+			name TEXT NOT NULL, kind TEXT NOT NULL, content_type TEXT NOT NULL,
+			size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL, added_by TEXT NOT NULL, added_at TEXT NOT NULL,
+			data BLOB NOT NULL)`,
+		`CREATE INDEX attachments_record ON attachments (branch_id, record_kind, record_id, id)`,
+	}
+	stmts = append(stmts, m.e.immutable("attachments")...)
+	return m.exec(stmts...)
+}
+
+const attachmentColumns = `id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at`
+
+// InsertAttachment keeps a file and its bytes.
+func (t *Tx) InsertAttachment(branch string, a *attach.Attachment, data []byte) error {
+	var err error
+	a.ID, err = t.insert(`INSERT INTO attachments (branch_id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, data)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, branch, string(a.Record), a.RecordID, a.Name, string(a.Kind), a.ContentType, a.Size, a.SHA256,
+		a.AddedBy, stamp(a.AddedAt), data)
+	return err
+}
+
+func scanAttachment(s interface{ Scan(...any) error }, extra ...any) (attach.Attachment, error) {
+	var a attach.Attachment
+	var rec, kind, at string
+	err := s.Scan(append([]any{&a.ID, &rec, &a.RecordID, &a.Name, &kind, &a.ContentType, &a.Size, &a.SHA256, &a.AddedBy, &at}, extra...)...)
+	a.Record, a.Kind, a.AddedAt = attach.RecordKind(rec), attach.Kind(kind), parseStamp(at)
+	return a, err
+}
+
+// Attachments lists a record's files, oldest first, without their bytes.
+func (t *Tx) Attachments(branch string, rec attach.RecordKind, id string) ([]attach.Attachment, error) {
+	rows, err := t.query(`SELECT `+attachmentColumns+` FROM attachments WHERE branch_id = ? AND record_kind = ? AND record_id = ? ORDER BY id`,
+		branch, string(rec), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read attachments: %w", err)
+	}
+	defer rows.Close()
+	var out []attach.Attachment
+	for rows.Next() {
+		a, err := scanAttachment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AttachmentData reads one of the branch's files with its bytes.
+func (t *Tx) AttachmentData(branch string, id int64) (attach.Attachment, []byte, error) {
+	var data []byte
+	a, err := scanAttachment(t.row(`SELECT `+attachmentColumns+`, data FROM attachments WHERE branch_id = ? AND id = ?`, branch, id), &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, nil, fmt.Errorf("%w：%d", attach.ErrNoSuchFile, id)
+	}
+	if err != nil {
+		return a, nil, fmt.Errorf("store: unable to read attachment: %w", err)
+	}
+	return a, data, nil
+}

@@ -42,6 +42,10 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
   status                        每个终端：最后序号、缺号、暂存、最后导入时间
   report daily|kpi|vouchers|service-vouchers|differences -from 日期 [-to 日期] -out 文件.pdf|.csv
                                 报表：网点营业日汇总、服务官 KPI、凭证使用、服务补贴券、现金长短款
+  attachments list [-branch 网点] [-record survey:编号|demand:编号]
+                                网点随调查表、融资需求上报的附件（照片、文件）
+  attachments extract 终端/序号 -out 目录
+                                核对 SHA-256 后把附件写到目录
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -134,6 +138,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return status(ctx, hq, stdout)
 	case "report":
 		return report(ctx, hq, rest, stdout, stderr)
+	case "attachments":
+		return attachments(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)

@@ -68,6 +68,10 @@ type Attachment struct {
 	SHA256      string // hex
 	AddedBy     string
 	AddedAt     time.Time
+	// Thumb is a picture's thumbnail as PNG (ThumbPNG); nil for a PDF.
+	Thumb []byte
+	// Pages is a PDF's page count when it can be told cheaply, else 0.
+	Pages int
 	// Hidden is set when the viewer may see only that the file exists:
 	// its name is blank and its bytes are not given.
 	Hidden bool
@@ -177,8 +181,14 @@ func New(rec RecordKind, recordID, name string, kind Kind, data []byte, by strin
 	if err != nil {
 		return Attachment{}, err
 	}
-	return Attachment{Record: rec, RecordID: recordID, Name: filepath.Base(name), Kind: kind, ContentType: typ,
-		Size: int64(len(data)), SHA256: Sum(data), AddedBy: by, AddedAt: at}, nil
+	a := Attachment{Record: rec, RecordID: recordID, Name: filepath.Base(name), Kind: kind, ContentType: typ,
+		Size: int64(len(data)), SHA256: Sum(data), AddedBy: by, AddedAt: at}
+	if typ == PDF {
+		a.Pages = Pages(data)
+	} else if a.Thumb, err = ThumbPNG(data); err != nil {
+		return Attachment{}, fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
+	}
+	return a, nil
 }
 
 func validKind(k Kind) bool {

@@ -117,6 +117,12 @@ func TestAttachmentNew(t *testing.T) {
 	if a.Name != "执照.png" || a.Size != int64(len(data)) || a.SHA256 != Sum(data) || len(a.SHA256) != 64 || a.ContentType != PNG {
 		t.Fatalf("%+v", a)
 	}
+	if th, err := png.Decode(bytes.NewReader(a.Thumb)); err != nil || th.Bounds().Dx() != 4 {
+		t.Fatalf("thumbnail: %v", err)
+	}
+	if p, err := New(OnDemand, "D1", "签字表.pdf", SignedForm, pdfOf(2), "2001", at); err != nil || p.Pages != 2 || p.Thumb != nil {
+		t.Fatalf("pdf: %+v %v", p, err)
+	}
 	if err := Verify(data, a.SHA256); err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +135,7 @@ func TestAttachmentNew(t *testing.T) {
 	if _, err := New("loan", "S1", "执照.png", Licence, data, "2001", at); !errors.Is(err, ErrRecord) {
 		t.Fatalf("record: %v", err)
 	}
-	if m := Mask(a); m.Name != "" || m.SHA256 != "" || m.Kind != Licence || !m.Hidden {
+	if m := Mask(a); m.Name != "" || m.SHA256 != "" || m.Thumb != nil || m.Kind != Licence || !m.Hidden {
 		t.Fatalf("mask: %+v", m)
 	}
 }

@@ -3,6 +3,7 @@ package attach
 import (
 	"bytes"
 	"image"
+	"image/png"
 	"regexp"
 
 	"golang.org/x/image/draw"
@@ -19,6 +20,20 @@ func Thumbnail(data []byte) (image.Image, error) {
 		return nil, err
 	}
 	return Fit(src, ThumbSize), nil
+}
+
+// ThumbPNG is a picture's thumbnail encoded as PNG, kept beside the
+// file so a list shows it without reading the file.
+func ThumbPNG(data []byte) ([]byte, error) {
+	img, err := Thumbnail(data)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // Fit scales img down to fit a side×side box, keeping its shape.

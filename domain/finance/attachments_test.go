@@ -59,7 +59,7 @@ func TestAttachmentOnSurveyAndDemand(t *testing.T) {
 		t.Fatalf("%+v %v", b, err)
 	}
 	list, err := d.fin.Attachments(ctx, off, attach.OnSurvey, rec.ID)
-	if err != nil || len(list) != 1 || list[0].Name != "营业执照.png" || list[0].Kind != attach.Licence || list[0].ContentType != attach.PNG {
+	if err != nil || len(list) != 1 || list[0].Name != "营业执照.png" || list[0].Kind != attach.Licence || list[0].ContentType != attach.PNG || len(list[0].Thumb) == 0 {
 		t.Fatalf("%+v %v", list, err)
 	}
 	for _, c := range []struct {
@@ -138,7 +138,7 @@ func TestAttachmentMaskedForOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen, err := d.fin.Attachments(ctx, other, attach.OnSurvey, rec.ID)
-	if err != nil || len(seen) != 1 || !seen[0].Hidden || seen[0].Name != "" || seen[0].SHA256 != "" || seen[0].Kind != attach.Collateral {
+	if err != nil || len(seen) != 1 || !seen[0].Hidden || seen[0].Name != "" || seen[0].SHA256 != "" || seen[0].Thumb != nil || seen[0].Kind != attach.Collateral {
 		t.Fatalf("2002 sees %+v %v", seen, err)
 	}
 	if _, data, err := d.fin.AttachmentFile(ctx, other, a.ID); !errors.Is(err, attach.ErrHiddenFile) || data != nil {

@@ -18,28 +18,28 @@ func migrateAttachments(m migration) error {
 			record_kind TEXT NOT NULL CHECK (record_kind IN ('survey','demand')), record_id TEXT NOT NULL,
 			name TEXT NOT NULL, kind TEXT NOT NULL, content_type TEXT NOT NULL,
 			size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL, added_by TEXT NOT NULL, added_at TEXT NOT NULL,
-			data BLOB NOT NULL)`,
+			pages INTEGER NOT NULL DEFAULT 0, thumb BLOB, data BLOB NOT NULL)`,
 		`CREATE INDEX attachments_record ON attachments (branch_id, record_kind, record_id, id)`,
 	}
 	stmts = append(stmts, m.e.immutable("attachments")...)
 	return m.exec(stmts...)
 }
 
-const attachmentColumns = `id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at`
+const attachmentColumns = `id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, pages, thumb`
 
 // InsertAttachment keeps a file and its bytes.
 func (t *Tx) InsertAttachment(branch string, a *attach.Attachment, data []byte) error {
 	var err error
-	a.ID, err = t.insert(`INSERT INTO attachments (branch_id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, data)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, branch, string(a.Record), a.RecordID, a.Name, string(a.Kind), a.ContentType, a.Size, a.SHA256,
-		a.AddedBy, stamp(a.AddedAt), data)
+	a.ID, err = t.insert(`INSERT INTO attachments (branch_id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, pages, thumb, data)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, branch, string(a.Record), a.RecordID, a.Name, string(a.Kind), a.ContentType, a.Size, a.SHA256,
+		a.AddedBy, stamp(a.AddedAt), a.Pages, a.Thumb, data)
 	return err
 }
 
 func scanAttachment(s interface{ Scan(...any) error }, extra ...any) (attach.Attachment, error) {
 	var a attach.Attachment
 	var rec, kind, at string
-	err := s.Scan(append([]any{&a.ID, &rec, &a.RecordID, &a.Name, &kind, &a.ContentType, &a.Size, &a.SHA256, &a.AddedBy, &at}, extra...)...)
+	err := s.Scan(append([]any{&a.ID, &rec, &a.RecordID, &a.Name, &kind, &a.ContentType, &a.Size, &a.SHA256, &a.AddedBy, &at, &a.Pages, &a.Thumb}, extra...)...)
 	a.Record, a.Kind, a.AddedAt = attach.RecordKind(rec), attach.Kind(kind), parseStamp(at)
 	return a, err
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/attach"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/pdf"
@@ -47,6 +48,7 @@ type surveysView struct {
 	export      *button
 	print       *button
 	collect     *button
+	files       *attachPanel      // 附件: photos and documents of the survey
 	dialog      *deskForm         // the open 更正 dialog, if any
 	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
 	hint        fyne.CanvasObject // in its place until then
@@ -99,7 +101,8 @@ func newSurveysView(d *financeView) *surveysView {
 	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), v.printPDF)
 	v.collect = newButton(a, "转入需求跟踪", theme.MailForwardIcon(), v.doCollect)
 
-	v.scroll = container.NewVScroll(container.NewPadded(v.form.content))
+	v.files = newAttachPanel(d)
+	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.form.content, v.files.content)))
 	v.form.reveal = v.reveal
 	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export, v.print)
 	v.body = container.NewBorder(
@@ -258,6 +261,7 @@ func (v *surveysView) show(rec survey.Record, latest bool) {
 	} else {
 		v.finalize.Hide()
 	}
+	v.files.show(attach.OnSurvey, rec.ID)
 	v.hint.Hide()
 	v.body.Show()
 	v.checkSame()

@@ -80,7 +80,7 @@ type Attachment struct {
 // Errors of attaching; each says what was wrong with the file.
 var (
 	ErrEmpty       = errors.New("文件为空")
-	ErrTooLarge    = fmt.Errorf("文件超过 %d MiB 上限", MaxSize>>20)
+	ErrTooLarge    = fmt.Errorf("文件超过 %d MB 上限", MaxSize>>20)
 	ErrType        = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
 	ErrMismatch    = errors.New("文件内容与扩展名不符")
 	ErrUnreadable  = errors.New("文件已损坏，无法读取")
@@ -213,12 +213,12 @@ func TypeText(typ string) string {
 	return "未知类型"
 }
 
-// SizeText shows a size in KiB or MiB.
+// SizeText shows a size in KB or MB (of 1,024).
 func SizeText(n int64) string {
 	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
-	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	return fmt.Sprintf("%.1f KB", float64(n)/1024)
 }
 
 // Mask hides what a viewer who does not own the record may not see: the

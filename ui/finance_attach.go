@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/attach"
+)
+
+// attachPanel is the 附件 section of a survey or a demand: each file with
+// its thumbnail (a PDF with a document icon and its pages), 查看 to see a
+// picture larger or save a PDF out, and 添加附件 for a JPEG, PNG or PDF
+// picked from disk with its kind. The desk refuses a file that is not
+// what its name says, too large or unreadable, and says why; another
+// officer's record shows only how many files there are and their kinds.
+type attachPanel struct {
+	d       *financeView
+	rec     attach.RecordKind
+	id      string
+	files   []attach.Attachment
+	heading *widget.Label
+	list    *fyne.Container
+	kind    *widget.Select
+	add     *button
+	views   map[int64]*button // each shown file's 查看
+	status  *widget.Label
+	content fyne.CanvasObject
+	// shown is the picture 查看 has open, for tests.
+	shown *canvas.Image
+}
+
+const thumbSide = 96 // a thumbnail's box in the list, in Fyne units
+
+func newAttachPanel(d *financeView) *attachPanel {
+	p := &attachPanel{d: d, views: map[int64]*button{}}
+	kinds := make([]string, 0, len(attach.Kinds()))
+	for _, k := range attach.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	p.kind = newSelect(kinds, nil)
+	p.kind.PlaceHolder = "请选择类别"
+	p.add = newButton(d.a, "添加附件…", theme.ContentAddIcon(), p.pick)
+	p.heading = widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.list = container.NewVBox()
+	p.status = deskStatus()
+	note := widget.NewLabel(fmt.Sprintf("可添加 JPEG、PNG 图片或 PDF 文件，每个不超过 %s", attach.SizeText(attach.MaxSize)))
+	p.content = container.NewVBox(widget.NewSeparator(), p.heading, p.list,
+		container.NewHBox(widget.NewLabel("类别"), p.kind, p.add), note, p.status)
+	return p
+}
+
+// show lists the files of record id.
+func (p *attachPanel) show(rec attach.RecordKind, id string) {
+	p.rec, p.id = rec, id
+	p.status.SetText("")
+	p.load()
+}
+
+func (p *attachPanel) load() {
+	a := p.d.a
+	files, err := p.d.svc.Attachments(a.ctx, a.sess, p.rec, p.id)
+	if err != nil {
+		sayError(p.status, err.Error())
+		files = nil
+	}
+	p.files = files
+	p.views = map[int64]*button{}
+	p.list.RemoveAll()
+	hidden := map[attach.Kind]int{}
+	for _, f := range files {
+		if f.Hidden {
+			hidden[f.Kind]++
+			continue
+		}
+		p.list.Add(p.row(f))
+	}
+	if len(hidden) > 0 {
+		var kinds []string
+		for _, k := range attach.Kinds() {
+			if n := hidden[k]; n > 0 {
+				kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
+			}
+		}
+		l := widget.NewLabel("非本人负责的记录，只显示附件的数量和类别：" + strings.Join(kinds, "、"))
+		l.Wrapping = fyne.TextWrapWord
+		p.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, l))
+	}
+	if len(files) == 0 {
+		p.list.Add(widget.NewLabel("尚无附件"))
+	}
+	p.heading.SetText(fmt.Sprintf("附件（%d 个）", len(files)))
+	setEnabled(p.add, len(hidden) == 0 && err == nil)
+}
+
+// row is one file: its thumbnail, what it is, and 查看.
+func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
+	a := p.d.a
+	var pic fyne.CanvasObject
+	if len(f.Thumb) > 0 {
+		img := canvas.NewImageFromReader(bytes.NewReader(f.Thumb), fmt.Sprintf("attachment-%d-thumb", f.ID))
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(thumbSide))
+		pic = img
+	} else {
+		pic = container.NewGridWrap(fyne.NewSquareSize(thumbSide), widget.NewIcon(theme.DocumentIcon()))
+	}
+	what := attach.TypeText(f.ContentType)
+	if f.Pages > 0 {
+		what += fmt.Sprintf("，%d 页", f.Pages)
+	}
+	text := widget.NewLabel(fmt.Sprintf("%s　%s\n%s，%s\n%s 添加于 %s", f.Kind, f.Name, what, attach.SizeText(f.Size),
+		a.userLabel(f.AddedBy), deskTime(f.AddedAt)))
+	text.Wrapping = fyne.TextWrapWord
+	view := newButton(a, "查看", theme.VisibilityIcon(), func() { p.view(f) })
+	p.views[f.ID] = view
+	return container.NewBorder(nil, nil, pic, container.NewCenter(view), text)
+}
+
+// pick asks for a file and adds it with the kind chosen.
+func (p *attachPanel) pick() {
+	if p.kind.Selected == "" {
+		sayRefused(p.status, "请先选择附件类别，再添加附件")
+		return
+	}
+	p.d.a.openDeskFile("附件", attach.Extensions(), p.addFile)
+}
+
+// addFile adds the file the dialog chose, named name: a refusal is said
+// in the panel and nothing is kept.
+func (p *attachPanel) addFile(name string, r io.Reader) error {
+	a := p.d.a
+	a.touch()
+	data, err := io.ReadAll(io.LimitReader(r, attach.MaxSize+1))
+	if err != nil {
+		return err
+	}
+	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kind(p.kind.Selected), data)
+	if err != nil {
+		sayRefused(p.status, "未添加："+err.Error())
+		return nil
+	}
+	p.load()
+	sayDone(p.status, fmt.Sprintf("已添加附件 %s（%s，%s）", f.Name, f.Kind, attach.SizeText(f.Size)))
+	return nil
+}
+
+// view shows a picture larger, or saves a PDF out to be opened.
+func (p *attachPanel) view(f attach.Attachment) {
+	a := p.d.a
+	a.touch()
+	got, data, err := p.d.svc.AttachmentFile(a.ctx, a.sess, f.ID)
+	if err != nil {
+		sayRefused(p.status, "不能查看："+err.Error())
+		return
+	}
+	if got.ContentType == attach.PDF {
+		a.saveDeskFile("附件 "+got.Name, got.Name, ".pdf", func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+		return
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		sayError(p.status, "图片无法显示："+err.Error())
+		return
+	}
+	img := canvas.NewImageFromImage(attach.Fit(src, 1200))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(720, 480))
+	p.shown = img
+	var m *modal
+	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); p.shown = nil })
+	m = a.showModal(fmt.Sprintf("%s　%s", got.Kind, got.Name), img, []fyne.CanvasObject{closeBtn}, 760, closeBtn, func() { p.shown = nil })
+}
+
+// showFiles opens the chosen demand's 附件.
+func (v *demandsView) showFiles() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	v.files = newAttachPanel(v.d)
+	v.files.show(attach.OnDemand, st.ID)
+	var m *modal
+	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); v.files = nil })
+	body := container.NewVScroll(v.files.content)
+	body.SetMinSize(fyne.NewSize(680, 420))
+	m = a.showModal(fmt.Sprintf("需求 %s 的附件", st.ID), body, []fyne.CanvasObject{closeBtn}, 720, closeBtn, func() { v.files = nil })
+}

@@ -32,6 +32,9 @@ type attachPanel struct {
 	kind    *widget.Select
 	add     *button
 	views   map[int64]*button // each shown file's 查看
+	removes map[int64]*button // each file's 撤下, while it is on the record
+	form    *deskForm         // the open 撤下 dialog, if any
+	reason  *field            // its reason
 	status  *widget.Label
 	content fyne.CanvasObject
 	// shown is the picture 查看 has open, for tests.
@@ -73,12 +76,18 @@ func (p *attachPanel) load() {
 		files = nil
 	}
 	p.files = files
-	p.views = map[int64]*button{}
+	p.views, p.removes = map[int64]*button{}, map[int64]*button{}
 	p.list.RemoveAll()
 	hidden := map[attach.Kind]int{}
+	on := 0
 	for _, f := range files {
+		if f.Removed == nil {
+			on++
+		}
 		if f.Hidden {
-			hidden[f.Kind]++
+			if f.Removed == nil {
+				hidden[f.Kind]++
+			}
 			continue
 		}
 		p.list.Add(p.row(f))
@@ -97,8 +106,8 @@ func (p *attachPanel) load() {
 	if len(files) == 0 {
 		p.list.Add(widget.NewLabel("尚无附件"))
 	}
-	p.heading.SetText(fmt.Sprintf("附件（%d 个）", len(files)))
-	setEnabled(p.add, len(hidden) == 0 && err == nil)
+	p.heading.SetText(fmt.Sprintf("附件（%d 个）", on))
+	setEnabled(p.add, err == nil && !anyHidden(files))
 }
 
 // row is one file: its thumbnail, what it is, and 查看.
@@ -117,12 +126,49 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 	if f.Pages > 0 {
 		what += fmt.Sprintf("，%d 页", f.Pages)
 	}
-	text := widget.NewLabel(fmt.Sprintf("%s　%s\n%s，%s\n%s 添加于 %s", f.Kind, f.Name, what, attach.SizeText(f.Size),
-		a.userLabel(f.AddedBy), deskTime(f.AddedAt)))
+	line := fmt.Sprintf("%s　%s\n%s，%s\n%s 添加于 %s", f.Kind, f.Name, what, attach.SizeText(f.Size),
+		a.userLabel(f.AddedBy), deskTime(f.AddedAt))
+	if r := f.Removed; r != nil {
+		line += fmt.Sprintf("\n已撤下：%s（%s %s）", r.Reason, a.userLabel(r.By), deskTime(r.At))
+	}
+	text := widget.NewLabel(line)
 	text.Wrapping = fyne.TextWrapWord
 	view := newButton(a, "查看", theme.VisibilityIcon(), func() { p.view(f) })
 	p.views[f.ID] = view
-	return container.NewBorder(nil, nil, pic, container.NewCenter(view), text)
+	actions := container.NewVBox(view)
+	if f.Removed == nil {
+		remove := newButton(a, "撤下…", theme.DeleteIcon(), func() { p.askRemove(f) })
+		p.removes[f.ID] = remove
+		actions.Add(remove)
+	}
+	return container.NewBorder(nil, nil, pic, container.NewCenter(actions), text)
+}
+
+func anyHidden(files []attach.Attachment) bool {
+	for _, f := range files {
+		if f.Hidden {
+			return true
+		}
+	}
+	return false
+}
+
+// askRemove asks why, then takes the file off the record; the file is
+// kept.
+func (p *attachPanel) askRemove(f attach.Attachment) {
+	a := p.d.a
+	reason := newField(a, "如：传错了照片")
+	p.reason = reason
+	p.form = a.askDeskForm("撤下附件", fmt.Sprintf("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。", f.Kind, f.Name),
+		"撤下", []*widget.FormItem{widget.NewFormItem("撤下原因", reason)}, reason, func() error {
+			if err := p.d.svc.RemoveAttachment(a.ctx, a.sess, f.ID, reason.Text); err != nil {
+				return err
+			}
+			p.form = nil
+			p.load()
+			sayDone(p.status, fmt.Sprintf("已撤下附件 %s", f.Name))
+			return nil
+		})
 }
 
 // pick asks for a file and adds it with the kind chosen.

@@ -111,6 +111,23 @@ func TestAttachmentOnSurveyScreen(t *testing.T) {
 		t.Fatal("查看 shows no picture")
 	}
 
+	// Taken off with a reason: the file stays listed as removed.
+	test.Tap(p.removes[p.files[0].ID])
+	if p.form == nil {
+		t.Fatal("撤下 asked nothing")
+	}
+	test.Tap(p.form.ok)
+	wantContains(t, "no reason", p.form.message.Text, "撤下附件须填写原因")
+	test.Type(p.reason, "传错了照片")
+	test.Tap(p.form.ok)
+	wantContains(t, "removed", p.status.Text, "已撤下附件 营业执照.png")
+	wantContains(t, "removed", labelsOf(p.list), "已撤下：传错了照片")
+	if p.heading.Text != "附件（0 个）" || len(p.removes) != 0 {
+		t.Fatalf("%q, %d to remove", p.heading.Text, len(p.removes))
+	}
+	p.kind.SetSelected(string(attach.Licence))
+	pick(t, p, photo)
+
 	other := b.terminal("2002")
 	q := newAttachPanel(other.a.desk)
 	q.show(attach.OnSurvey, id)

@@ -90,7 +90,7 @@ func listAttachments(out io.Writer, as []bundle.HQAttachment) {
 		fmt.Fprintln(out, "没有附件")
 		return
 	}
-	widths := []int{10, 6, 16, 10, 24, -12, 16, 0}
+	widths := []int{10, 6, 16, 10, 24, -12, 22, 64, 0}
 	row := func(cells ...string) {
 		for i, c := range cells {
 			if i > 0 {
@@ -100,10 +100,17 @@ func listAttachments(out io.Writer, as []bundle.HQAttachment) {
 		}
 		io.WriteString(out, "\n")
 	}
-	row("编号", "网点", "所属记录", "类别", "文件名", "大小", "添加人/时间", "SHA-256")
+	row("编号", "网点", "所属记录", "类别", "文件名", "大小", "添加人/时间", "SHA-256", "备注")
 	for _, a := range as {
 		row(a.ID(), a.Branch, a.RecordKind+":"+a.RecordID, a.Kind, a.Name, attach.SizeText(a.Size),
-			a.AddedBy+" "+strings.Replace(a.AddedAt, "T", " ", 1)[:min(16, len(a.AddedAt))], a.SHA256)
+			a.AddedBy+" "+strings.Replace(a.AddedAt, "T", " ", 1)[:min(16, len(a.AddedAt))], a.SHA256, removedNote(a.Removed))
 	}
 	fmt.Fprintf(out, "共 %d 个附件\n", len(as))
+}
+
+func removedNote(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return "网点已撤下：" + reason
 }

@@ -72,24 +72,50 @@ type Attachment struct {
 	Thumb []byte
 	// Pages is a PDF's page count when it can be told cheaply, else 0.
 	Pages int
+	// Removed is set once the file was taken off the record: the file
+	// stays, the removal is a later row pointing at it.
+	Removed *Removal
 	// Hidden is set when the viewer may see only that the file exists:
 	// its name is blank and its bytes are not given.
 	Hidden bool
 }
 
+// Removal takes a file off its record, with the reason; the file is kept.
+type Removal struct {
+	Attachment int64
+	Reason     string
+	By         string
+	At         time.Time
+}
+
+// Remove makes the removal of a, refused without a reason or when a was
+// taken off already.
+func Remove(a Attachment, reason, by string, at time.Time) (Removal, error) {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case a.Removed != nil:
+		return Removal{}, fmt.Errorf("%w（%s，%s）", ErrRemoved, a.Removed.By, a.Removed.Reason)
+	case reason == "":
+		return Removal{}, ErrRemoveReason
+	}
+	return Removal{Attachment: a.ID, Reason: reason, By: by, At: at}, nil
+}
+
 // Errors of attaching; each says what was wrong with the file.
 var (
-	ErrEmpty       = errors.New("文件为空")
-	ErrTooLarge    = fmt.Errorf("文件超过 %d MB 上限", MaxSize>>20)
-	ErrType        = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
-	ErrMismatch    = errors.New("文件内容与扩展名不符")
-	ErrUnreadable  = errors.New("文件已损坏，无法读取")
-	ErrKind        = errors.New("请选择附件类别")
-	ErrRecord      = errors.New("附件须属于一份调查表或一笔融资需求")
-	ErrHash        = errors.New("附件内容与其 SHA-256 不符")
-	ErrNoSuchFile  = errors.New("附件不存在")
-	ErrHiddenFile  = errors.New("非本人负责的记录，只能看到附件的数量和类别")
-	ErrNameMissing = errors.New("附件缺少文件名")
+	ErrEmpty        = errors.New("文件为空")
+	ErrTooLarge     = fmt.Errorf("文件超过 %d MB 上限", MaxSize>>20)
+	ErrType         = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
+	ErrMismatch     = errors.New("文件内容与扩展名不符")
+	ErrUnreadable   = errors.New("文件已损坏，无法读取")
+	ErrKind         = errors.New("请选择附件类别")
+	ErrRecord       = errors.New("附件须属于一份调查表或一笔融资需求")
+	ErrHash         = errors.New("附件内容与其 SHA-256 不符")
+	ErrNoSuchFile   = errors.New("附件不存在")
+	ErrHiddenFile   = errors.New("非本人负责的记录，只能看到附件的数量和类别")
+	ErrNameMissing  = errors.New("附件缺少文件名")
+	ErrRemoved      = errors.New("该附件已撤下")
+	ErrRemoveReason = errors.New("撤下附件须填写原因")
 )
 
 // extensions maps a file name's extension to the type its bytes must be.
@@ -224,5 +250,9 @@ func SizeText(n int64) string {
 // Mask hides what a viewer who does not own the record may not see: the
 // file's name (the kind, size and time stay, so they see it is there).
 func Mask(a Attachment) Attachment {
-	return Attachment{ID: a.ID, Record: a.Record, RecordID: a.RecordID, Kind: a.Kind, AddedAt: a.AddedAt, Hidden: true}
+	m := Attachment{ID: a.ID, Record: a.Record, RecordID: a.RecordID, Kind: a.Kind, AddedAt: a.AddedAt, Hidden: true}
+	if a.Removed != nil {
+		m.Removed = &Removal{Attachment: a.ID, At: a.Removed.At}
+	}
+	return m
 }

@@ -169,3 +169,23 @@ func FuzzAttachmentCheck(f *testing.F) {
 		}
 	})
 }
+
+// A removal needs a reason and is made once; the file stays.
+func TestAttachmentRemove(t *testing.T) {
+	at := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	a := Attachment{ID: 3, Name: "执照.png", Kind: Licence}
+	if _, err := Remove(a, "  ", "2001", at); !errors.Is(err, ErrRemoveReason) {
+		t.Fatalf("no reason: %v", err)
+	}
+	r, err := Remove(a, " 传错了文件 ", "2001", at)
+	if err != nil || r.Attachment != 3 || r.Reason != "传错了文件" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	a.Removed = &r
+	if _, err := Remove(a, "再撤一次", "2001", at); !errors.Is(err, ErrRemoved) {
+		t.Fatalf("twice: %v", err)
+	}
+	if m := Mask(a); m.Removed == nil || m.Removed.Reason != "" || m.Removed.By != "" {
+		t.Fatalf("mask: %+v", m.Removed)
+	}
+}

@@ -18,6 +18,8 @@ type AttachTx interface {
 	// AttachmentData reads one file of the branch with its bytes;
 	// attach.ErrNoSuchFile when there is none.
 	AttachmentData(branch string, id int64) (attach.Attachment, []byte, error)
+	// InsertAttachmentRemoval takes a file off its record (append-only).
+	InsertAttachmentRemoval(branch string, r attach.Removal) error
 }
 
 // ErrNotYourRecord refuses a file on a record the officer does not answer for.
@@ -143,4 +145,36 @@ func (s *Service) AttachmentFile(ctx context.Context, sess *counter.Session, fil
 		return attach.Attachment{}, nil, err
 	}
 	return a, data, nil
+}
+
+// RemoveAttachment takes a file off its record with the reason, for
+// whoever may add one there; the file itself is kept, and the removal is
+// a new row pointing at it.
+func (s *Service) RemoveAttachment(ctx context.Context, sess *counter.Session, fileID int64, reason string) error {
+	u, err := reader(sess)
+	if err != nil {
+		return err
+	}
+	branch := sess.Branch().ID
+	return s.store.Tx(ctx, func(tx Tx) error {
+		a, _, err := tx.AttachmentData(branch, fileID)
+		if err != nil {
+			return err
+		}
+		owners, err := recordOwners(tx, branch, a.Record, a.RecordID)
+		if err != nil {
+			return err
+		}
+		if !SeesFigures(u, owners...) {
+			return ErrNotYourRecord
+		}
+		r, err := attach.Remove(a, reason, u.ID, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		if err := tx.InsertAttachmentRemoval(branch, r); err != nil {
+			return err
+		}
+		return s.audit(tx, u.ID, auditAttach, fmt.Sprintf("%s撤下附件 %d：%s，原因：%s", recordText(a.Record, a.RecordID), a.ID, a.Name, r.Reason))
+	})
 }

@@ -164,3 +164,49 @@ func TestAttachmentMaskedForOthers(t *testing.T) {
 		t.Fatalf("a clerk reads the files: %v", err)
 	}
 }
+
+// TestAttachmentRemovedKeptWithReason: the officer takes a wrong file off
+// the survey with a reason — a new row pointing at it, audited; the file
+// is kept and still readable; a second removal, one without a reason and
+// another officer's are refused.
+func TestAttachmentRemovedKeptWithReason(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	off, other := d.login(t, "2001"), d.login(t, "2002")
+	rec, _, err := d.collected(t, off, filled("2001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := pngBytes(t)
+	a, err := d.fin.AddAttachment(ctx, off, attach.OnSurvey, rec.ID, "走访.png", attach.Visit, photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.fin.RemoveAttachment(ctx, off, a.ID, ""); !errors.Is(err, attach.ErrRemoveReason) {
+		t.Fatalf("no reason: %v", err)
+	}
+	if err := d.fin.RemoveAttachment(ctx, other, a.ID, "不是这家企业"); !errors.Is(err, finance.ErrNotYourRecord) {
+		t.Fatalf("2002 removed it: %v", err)
+	}
+	if err := d.fin.RemoveAttachment(ctx, off, a.ID, "传错了照片"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.fin.RemoveAttachment(ctx, off, a.ID, "再撤一次"); !errors.Is(err, attach.ErrRemoved) {
+		t.Fatalf("twice: %v", err)
+	}
+	list, err := d.fin.Attachments(ctx, off, attach.OnSurvey, rec.ID)
+	if err != nil || len(list) != 1 || list[0].Removed == nil || list[0].Removed.Reason != "传错了照片" || list[0].Removed.By != "2001" {
+		t.Fatalf("%+v %v", list, err)
+	}
+	if _, data, err := d.fin.AttachmentFile(ctx, off, a.ID); err != nil || !bytes.Equal(data, photo) {
+		t.Fatalf("the removed file is gone: %v", err)
+	}
+	if !d.audited(t, "撤下附件") || d.count(t, `SELECT COUNT(*) FROM attachment_removals`) != 1 {
+		t.Fatal("removal not kept or not audited")
+	}
+	for _, q := range []string{`UPDATE attachment_removals SET reason = 'x'`, `DELETE FROM attachment_removals`} {
+		if _, err := d.db.Exec(ctx, q); err == nil {
+			t.Fatalf("%s went through", q)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func UpRecords() []string {
 		"teller_balances", "teller_balance_lines", "teller_voucher_counts",
 		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers",
 		"surveys", "demand_events", "complaints", "target_logs", "service_vouchers",
-		"list_approvals", "list_proposals", "attachments",
+		"list_approvals", "list_proposals", "attachments", "attachment_removals",
 	}
 }
 
@@ -108,6 +108,7 @@ var branchRecords = map[string]bool{
 	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true,
 	"vault_counts": true, "branch_closes": true, "surveys": true, "demand_events": true, "complaints": true,
 	"service_vouchers": true, "list_approvals": true, "list_proposals": true, "attachments": true,
+	"attachment_removals": true,
 }
 
 // HasBranch tells whether records of type typ name their branch.

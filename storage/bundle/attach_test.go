@@ -98,4 +98,15 @@ func TestAttachmentSameBytesAtHeadOffice(t *testing.T) {
 	if _, _, err := r.hq.AttachmentFile(ctx, "T09/1"); err == nil {
 		t.Fatal("another terminal's id gave a file")
 	}
+	// Taken off the survey at the branch: head office keeps the file and
+	// shows why.
+	if err := fin.RemoveAttachment(ctx, off, a.ID, "签错了表"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	if as, err = r.hq.Attachments(ctx, "0101", "", ""); err != nil || len(as) != 1 || as[0].Removed != "签错了表" {
+		t.Fatalf("%+v %v", as, err)
+	}
 }

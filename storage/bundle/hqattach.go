@@ -20,6 +20,9 @@ type HQAttachment struct {
 	Terminal string
 	Branch   string
 	RID      int64
+	// Removed is the reason the branch took the file off its record, ""
+	// while it is on it (the file is kept either way).
+	Removed string
 	sync.AttachmentRecord
 }
 
@@ -33,13 +36,15 @@ var ErrAttachmentID = errors.New("附件编号不存在或不唯一，请用列�
 // of one branch when branch is set, of one record when kind and id are.
 func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordKind, id string) ([]HQAttachment, error) {
 	var out []HQAttachment
-	err := h.scan(ctx, `SELECT terminal, branch, rid, json_remove(data, '$.data') FROM records
-		WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)
+	err := h.scan(ctx, `SELECT terminal, branch, rid, json_remove(data, '$.data'),
+		IFNULL((SELECT json_extract(r.data, '$.reason') FROM records r WHERE r.type = 'attachment_removals'
+			AND r.terminal = records.terminal AND json_extract(r.data, '$.attachment_id') = records.rid), '')
+		FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)
 		AND (?2 = '' OR (json_extract(data, '$.record_kind') = ?2 AND json_extract(data, '$.record_id') = ?3))
 		ORDER BY branch, terminal, rid`, []any{branch, string(kind), id}, func(rs *sql.Rows) error {
 		var a HQAttachment
 		var data string
-		if err := rs.Scan(&a.Terminal, &a.Branch, &a.RID, &data); err != nil {
+		if err := rs.Scan(&a.Terminal, &a.Branch, &a.RID, &data, &a.Removed); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(data), &a.AttachmentRecord); err != nil {

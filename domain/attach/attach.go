@@ -24,6 +24,10 @@ import (
 // scanned form and keeps an up bundle small enough for a USB stick.
 const MaxSize = 10 << 20
 
+// MaxPixels is the largest picture taken, width × height: a phone's
+// photo has 12 to 50 million.
+const MaxPixels = 100_000_000
+
 // RecordKind is the kind of record a file belongs to.
 type RecordKind string
 
@@ -108,6 +112,7 @@ var (
 	ErrType         = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
 	ErrMismatch     = errors.New("文件内容与扩展名不符")
 	ErrUnreadable   = errors.New("文件已损坏，无法读取")
+	ErrPixels       = errors.New("图片像素过多")
 	ErrKind         = errors.New("请选择附件类别")
 	ErrRecord       = errors.New("附件须属于一份调查表或一笔融资需求")
 	ErrHash         = errors.New("附件内容与其 SHA-256 不符")
@@ -150,7 +155,7 @@ func Check(name string, data []byte) (string, error) {
 		return "", ErrEmpty
 	}
 	if len(data) > MaxSize {
-		return "", fmt.Errorf("%w（%s）", ErrTooLarge, SizeText(int64(len(data))))
+		return "", ErrTooLarge
 	}
 	want, ok := extensions[strings.ToLower(filepath.Ext(name))]
 	if !ok {
@@ -163,7 +168,9 @@ func Check(name string, data []byte) (string, error) {
 	if got != want {
 		return "", fmt.Errorf("%w：%s 实为 %s", ErrMismatch, name, TypeText(got))
 	}
-	if err := readable(got, data); err != nil {
+	if err := readable(got, data); errors.Is(err, ErrPixels) {
+		return "", fmt.Errorf("%s：%w", name, err)
+	} else if err != nil {
 		return "", fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
 	}
 	return got, nil
@@ -177,7 +184,16 @@ func readable(typ string, data []byte) error {
 		}
 		return nil
 	}
-	_, _, err := image.Decode(bytes.NewReader(data))
+	// A small file may claim a huge picture: its size is read first, so
+	// decoding it cannot take all the memory (here or at head office).
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return fmt.Errorf("%w：%d×%d，上限 %d 万像素", ErrPixels, cfg.Width, cfg.Height, MaxPixels/10000)
+	}
+	_, _, err = image.Decode(bytes.NewReader(data))
 	return err
 }
 

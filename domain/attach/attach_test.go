@@ -2,7 +2,9 @@ package attach
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -81,6 +83,7 @@ func TestAttachmentCheck(t *testing.T) {
 		{"JPEG 只有文件头", "照.jpg", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0}, "", ErrUnreadable},
 		{"PDF 缺结束标记", "表.pdf", []byte("%PDF-1.4\n1 0 obj << >> endobj\n"), "", ErrUnreadable},
 		{"没有文件名", " ", good, "", ErrNameMissing},
+		{"像素过多", "大.png", hugePNG(t), "", ErrPixels},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -188,4 +191,15 @@ func TestAttachmentRemove(t *testing.T) {
 	if m := Mask(a); m.Removed == nil || m.Removed.Reason != "" || m.Removed.By != "" {
 		t.Fatalf("mask: %+v", m.Removed)
 	}
+}
+
+// hugePNG is a small file that claims a 20000×20000 picture.
+func hugePNG(t *testing.T) []byte {
+	t.Helper()
+	b := pngOf(t, 1, 1)
+	// The IHDR chunk's width and height, then its CRC, recomputed.
+	binary.BigEndian.PutUint32(b[16:], 20000)
+	binary.BigEndian.PutUint32(b[20:], 20000)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
 }

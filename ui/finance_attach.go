@@ -37,6 +37,8 @@ type attachPanel struct {
 	reason  *field            // its reason
 	status  *widget.Label
 	content fyne.CanvasObject
+	// counted is told how many files are on the record after each load.
+	counted func(n int)
 	// shown is the picture 查看 has open, for tests.
 	shown *canvas.Image
 }
@@ -107,6 +109,9 @@ func (p *attachPanel) load() {
 		p.list.Add(widget.NewLabel("尚无附件"))
 	}
 	p.heading.SetText(fmt.Sprintf("附件（%d 个）", on))
+	if p.counted != nil {
+		p.counted(on)
+	}
 	setEnabled(p.add, err == nil && !anyHidden(files))
 }
 

@@ -91,7 +91,7 @@ func TestAttachmentOnSurveyScreen(t *testing.T) {
 	p.kind.SetSelected(string(attach.Licence))
 	pick(t, p, photo)
 	wantContains(t, "added", p.status.Text, "已添加附件 营业执照.png")
-	if len(p.files) != 1 || imagesOf(p.list) != 1 || p.heading.Text != "附件（1 个）" {
+	if len(p.files) != 1 || imagesOf(p.list) != 1 || p.heading.Text != "附件（1 个）" || v.toFiles.Text != "附件（1）" {
 		t.Fatalf("%d files, %d pictures, %q", len(p.files), imagesOf(p.list), p.heading.Text)
 	}
 	wantContains(t, "list", labelsOf(p.list), "营业执照　营业执照.png\nPNG 图片")

@@ -49,6 +49,7 @@ type surveysView struct {
 	print       *button
 	collect     *button
 	files       *attachPanel      // 附件: photos and documents of the survey
+	toFiles     *button           // scrolls down to 附件, showing how many
 	dialog      *deskForm         // the open 更正 dialog, if any
 	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
 	hint        fyne.CanvasObject // in its place until then
@@ -102,9 +103,11 @@ func newSurveysView(d *financeView) *surveysView {
 	v.collect = newButton(a, "转入需求跟踪", theme.MailForwardIcon(), v.doCollect)
 
 	v.files = newAttachPanel(d)
+	v.toFiles = newButton(a, "附件", theme.FileImageIcon(), func() { v.scroll.ScrollToBottom() })
+	v.files.counted = func(n int) { v.toFiles.SetText(fmt.Sprintf("附件（%d）", n)) }
 	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.form.content, v.files.content)))
 	v.form.reveal = v.reveal
-	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export, v.print)
+	actions := container.NewHBox(v.finalize, v.correct, v.collect, v.export, v.print, v.toFiles)
 	v.body = container.NewBorder(
 		container.NewVBox(v.heading, v.same),
 		container.NewVBox(widget.NewSeparator(), v.problems, actions, v.status),

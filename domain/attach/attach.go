@@ -257,10 +257,11 @@ func TypeText(typ string) string {
 
 // SizeText shows a size in KB or MB (of 1,024).
 func SizeText(n int64) string {
+	unit, d := "KB", 1024.0
 	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		unit, d = "MB", 1<<20
 	}
-	return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/d), ".0") + " " + unit
 }
 
 // Mask hides what a viewer who does not own the record may not see: the

@@ -203,3 +203,11 @@ func hugePNG(t *testing.T) []byte {
 	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
 	return b
 }
+
+func TestAttachmentSizeText(t *testing.T) {
+	for n, want := range map[int64]string{MaxSize: "10 MB", MaxSize + 1<<19: "10.5 MB", 2458: "2.4 KB", 1024: "1 KB"} {
+		if got := SizeText(n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	_ "image/jpeg" // image.Decode reads the photos officers take
 	_ "image/png"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -196,6 +197,10 @@ func readable(typ string, data []byte) error {
 	_, _, err = image.Decode(bytes.NewReader(data))
 	return err
 }
+
+// Subject names a file in the audit chain, whose row adding it seals
+// its SHA-256.
+func Subject(id int64) string { return "attachment:" + strconv.FormatInt(id, 10) }
 
 // Sum is a file's SHA-256 in hex.
 func Sum(data []byte) string {

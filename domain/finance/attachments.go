@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
 )
 
@@ -78,8 +79,11 @@ func (s *Service) AddAttachment(ctx context.Context, sess *counter.Session, rec 
 		if err := tx.InsertAttachment(branch, &a, data); err != nil {
 			return err
 		}
-		return s.audit(tx, u.ID, auditAttach, fmt.Sprintf("%s添加附件 %d：%s %s（%s，%s，SHA-256 %s）",
-			recordText(rec, id), a.ID, a.Kind, a.Name, attach.TypeText(a.ContentType), attach.SizeText(a.Size), a.SHA256))
+		// The file's hash is sealed in the audit chain too: head office
+		// holds the file it receives to it.
+		detail := fmt.Sprintf("%s添加附件 %d：%s %s（%s，%s）", recordText(rec, id), a.ID, a.Kind, a.Name,
+			attach.TypeText(a.ContentType), attach.SizeText(a.Size))
+		return s.audit(tx, u.ID, auditAttach, audit.WithDigests(detail, audit.Sealed{Subject: attach.Subject(a.ID), Digest: a.SHA256}))
 	})
 	if err != nil {
 		return attach.Attachment{}, err

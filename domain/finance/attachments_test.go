@@ -74,6 +74,13 @@ func TestAttachmentOnSurveyAndDemand(t *testing.T) {
 	if !d.audited(t, "添加附件") || !d.audited(t, "签字表.pdf") || !d.audited(t, "查看融资需求 "+demand+"的附件") {
 		t.Fatal("not audited")
 	}
+	// The files' hashes sealed in the audit chain leave the books whole.
+	if c, err := d.svc.CheckBooks(ctx, nil); err != nil || len(c.Findings) != 0 {
+		t.Fatalf("books: %+v %v", c.Findings, err)
+	}
+	if _, brk, err := d.svc.VerifyAudit(ctx); err != nil || brk != nil {
+		t.Fatalf("audit chain: %v %v", brk, err)
+	}
 	for _, q := range []string{`UPDATE attachments SET name = 'x'`, `DELETE FROM attachments`} {
 		if _, err := d.db.Exec(ctx, q); err == nil {
 			t.Fatalf("%s went through", q)

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"branchdesk/domain/attach"
 )
@@ -51,13 +52,24 @@ func ReadAttachment(rec []byte) (AttachmentRecord, []byte, error) {
 }
 
 // checkAttachments refuses the attachments whose bytes are not the file
-// the record names.
-func checkAttachments(recs [][]byte) []RecordRefusal {
+// the record names, or whose SHA-256 is not the one the audit row that
+// added it sealed (a file and its hash changed together), or whose audit
+// row head office refused.
+func checkAttachments(recs [][]byte, taken, all sealIndex) []RecordRefusal {
 	var out []RecordRefusal
 	for i, rec := range recs {
-		if _, _, err := ReadAttachment(rec); err != nil {
-			out = append(out, RecordRefusal{"attachments", i, err.Error() + "，未收"})
+		a, _, err := ReadAttachment(rec)
+		subj := attach.Subject(a.ID)
+		want, sealed := taken[subj]
+		switch {
+		case sealed && !strings.EqualFold(want, a.SHA256):
+			err = fmt.Errorf("附件 %d（%s）的 SHA-256 与其审计记录不符（被改动）", a.ID, a.Name)
+		case !sealed && all[subj] != "":
+			err = fmt.Errorf("附件 %d（%s）的审计记录未收", a.ID, a.Name)
+		case err == nil:
+			continue
 		}
+		out = append(out, RecordRefusal{"attachments", i, err.Error() + "，未收"})
 	}
 	return out
 }

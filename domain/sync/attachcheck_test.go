@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/audit"
 )
 
 func attachmentLine(t *testing.T, name, typ string, data []byte, size int64, sum string) []byte {
@@ -52,6 +53,38 @@ func TestAttachmentHeadOfficeCheck(t *testing.T) {
 	refused := CheckRecords(map[string][][]byte{"attachments": {cases[0].line, cases[1].line}}, nil, nil)
 	if len(refused) != 1 || refused[0].Index != 1 || !strings.HasSuffix(refused[0].Reason, "，未收") {
 		t.Fatalf("%+v", refused)
+	}
+}
+
+// A file changed with its record's hash to match is still refused: the
+// audit row that added it sealed the hash it had.
+func TestAttachmentSealedInAudit(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n%%EOF\n")
+	other := []byte("%PDF-1.5\n%%EOF\n")
+	row := func(sum string) []byte {
+		b, _ := json.Marshal(map[string]any{"_rowid": 1, "id": 1,
+			"detail": audit.WithDigests("调查表 S1添加附件 7", audit.Sealed{Subject: attach.Subject(7), Digest: sum})})
+		return b
+	}
+	changed := attachmentLine(t, "表.pdf", attach.PDF, other, int64(len(other)), attach.Sum(other))
+	kept := attachmentLine(t, "表.pdf", attach.PDF, pdf, int64(len(pdf)), attach.Sum(pdf))
+	for _, c := range []struct {
+		name        string
+		line        []byte
+		audits, all [][]byte
+		want        string
+	}{
+		{"sealed", kept, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, ""},
+		{"changed with its hash", changed, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, "与其审计记录不符（被改动）"},
+		{"audit row refused", kept, nil, [][]byte{row(attach.Sum(pdf))}, "审计记录未收"},
+	} {
+		refused := CheckRecords(map[string][][]byte{"attachments": {c.line}}, c.audits, c.all)
+		switch {
+		case c.want == "" && len(refused) != 0:
+			t.Fatalf("%s: %+v", c.name, refused)
+		case c.want != "" && (len(refused) != 1 || !strings.Contains(refused[0].Reason, c.want)):
+			t.Fatalf("%s: %+v", c.name, refused)
+		}
 	}
 }
 

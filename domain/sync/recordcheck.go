@@ -265,7 +265,7 @@ func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefu
 		}
 	}
 	out = append(out, checkVoucherEvents(files["voucher_events"], taken, all)...)
-	out = append(out, checkAttachments(files["attachments"])...)
+	out = append(out, checkAttachments(files["attachments"], taken, all)...)
 	// In file order, so a receipt reads the same however it is made.
 	slices.SortFunc(out, func(a, b RecordRefusal) int {
 		return cmp.Or(strings.Compare(a.Type, b.Type), cmp.Compare(a.Index, b.Index))

@@ -61,7 +61,7 @@ const (
 )
 
 // Attachment is one file kept on a record; its bytes are kept beside it.
-// A removal is a later row whose Removes names the one it takes away.
+// Taking it off its record is a later row pointing at it (Removal).
 type Attachment struct {
 	ID          int64
 	Record      RecordKind

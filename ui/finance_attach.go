@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"log"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -243,9 +244,32 @@ func (v *demandsView) showFiles() {
 	a := v.d.a
 	v.files = newAttachPanel(v.d)
 	v.files.show(attach.OnDemand, st.ID)
+	v.files.counted = func(n int) { v.attached.SetText(fmt.Sprintf("附件（%d）", n)) }
 	var m *modal
 	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); v.files = nil })
 	body := container.NewVScroll(v.files.content)
 	body.SetMinSize(fyne.NewSize(680, 420))
 	m = a.showModal(fmt.Sprintf("需求 %s 的附件", st.ID), body, []fyne.CanvasObject{closeBtn}, 720, closeBtn, func() { v.files = nil })
+}
+
+// countFiles shows on 附件 how many files demand id has.
+func (v *demandsView) countFiles(id string, ok bool) {
+	if !ok {
+		v.attached.SetText("附件")
+		return
+	}
+	a := v.d.a
+	files, err := v.d.svc.Attachments(a.ctx, a.sess, attach.OnDemand, id)
+	if err != nil {
+		log.Printf("ui: attachments of %s: %v", id, err)
+		v.attached.SetText("附件")
+		return
+	}
+	n := 0
+	for _, f := range files {
+		if f.Removed == nil {
+			n++
+		}
+	}
+	v.attached.SetText(fmt.Sprintf("附件（%d）", n))
 }

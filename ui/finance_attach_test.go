@@ -157,6 +157,9 @@ func TestAttachmentOnDemand(t *testing.T) {
 	d.tabs.Select(d.demandsTab)
 	v := d.demands
 	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if v.attached.Text != "附件（0）" {
+		t.Fatalf("button %q", v.attached.Text)
+	}
 	test.Tap(v.attached)
 	p := v.files
 	if p == nil {
@@ -167,4 +170,7 @@ func TestAttachmentOnDemand(t *testing.T) {
 	wantContains(t, "empty", p.status.Text, "文件为空")
 	pick(t, p, form)
 	wantContains(t, "list", labelsOf(p.list), "签字表格　签字表.pdf\nPDF 文件，2 页")
+	if v.attached.Text != "附件（1）" {
+		t.Fatalf("button %q", v.attached.Text)
+	}
 }

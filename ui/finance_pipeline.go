@@ -237,6 +237,7 @@ func (v *demandsView) choose(row int) {
 	v.showStanding(row)
 	setEnabled(v.support, ok)
 	setEnabled(v.attached, ok)
+	v.countFiles(st.ID, ok)
 	setEnabled(v.start, can(pipeline.InProgress))
 	setEnabled(v.raise, ok && st.Stage == pipeline.InProgress)
 	setEnabled(v.solve, ok && st.Stage == pipeline.InProgress && st.OpenProblems() > 0)

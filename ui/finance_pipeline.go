@@ -43,6 +43,8 @@ type demandsView struct {
 	follow   *button
 	approve  *button // 名单审批: an A lets a 审慎进入类 demand go on
 	propose  *button // 提请入名单: the officer proposes an unlisted enterprise
+	attached *button // 附件: the demand's photos and documents
+	files    *attachPanel
 	listNote *widget.Label
 	products *button        // the catalogue; an A adds to it
 	pick     *widget.Select // in the catalogue: the product being changed
@@ -90,10 +92,11 @@ func newDemandsView(d *financeView) *demandsView {
 	v.approve = newButton(a, "名单审批", theme.ConfirmIcon(), v.askApprove)
 	v.propose = newButton(a, "提请入名单", theme.ContentAddIcon(), v.askPropose)
 	proposals := newButton(a, "名单提请", theme.ListIcon(), v.showProposals)
+	v.attached = newButton(a, "附件", theme.FileImageIcon(), v.showFiles)
 	v.listNote = messageLabel()
 	v.message = deskStatus()
 	v.choose(-1)
-	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow, v.approve, v.propose)
+	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow, v.approve, v.propose, v.attached)
 	top := container.NewBorder(container.NewHBox(v.reload, v.products, proposals,
 		widget.NewLabel("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”")), nil, nil, nil, v.table)
 	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, v.listNote, actions, v.message), nil, nil, nil, v.events)
@@ -233,6 +236,8 @@ func (v *demandsView) choose(row int) {
 	setEnabled(v.match, can(pipeline.Matched) && v.items[row].Held() == nil)
 	v.showStanding(row)
 	setEnabled(v.support, ok)
+	setEnabled(v.attached, ok)
+	v.countFiles(st.ID, ok)
 	setEnabled(v.start, can(pipeline.InProgress))
 	setEnabled(v.raise, ok && st.Stage == pipeline.InProgress)
 	setEnabled(v.solve, ok && st.Stage == pipeline.InProgress && st.OpenProblems() > 0)

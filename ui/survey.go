@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/attach"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/pdf"
@@ -48,6 +49,8 @@ type surveysView struct {
 	print       *button
 	collect     *button
 	upgrade     *button           // 升级到新版表单, on a draft on an older form
+	files       *attachPanel      // 附件: photos and documents of the survey
+	toFiles     *button           // scrolls down to 附件, showing how many
 	dialog      *deskForm         // the open 更正 dialog, if any
 	body        fyne.CanvasObject // the form and its actions, hidden until a survey is chosen
 	hint        fyne.CanvasObject // in its place until then
@@ -100,9 +103,12 @@ func newSurveysView(d *financeView) *surveysView {
 	v.upgrade = newButton(a, "升级到新版表单", theme.UploadIcon(), v.doUpgrade)
 	v.upgrade.Hide()
 
+	v.files = newAttachPanel(d)
+	v.toFiles = newButton(a, "附件", theme.FileImageIcon(), func() { v.scroll.ScrollToBottom() })
+	v.files.counted = func(n int) { v.toFiles.SetText(fmt.Sprintf("附件（%d）", n)) }
 	v.scroll = container.NewVScroll(nil)
 	v.useForm(survey.V1())
-	actions := container.NewHBox(v.finalize, v.upgrade, v.correct, v.collect, v.export, v.print)
+	actions := container.NewHBox(v.finalize, v.upgrade, v.correct, v.collect, v.export, v.print, v.toFiles)
 	v.body = container.NewBorder(
 		container.NewVBox(v.heading, v.same),
 		container.NewVBox(widget.NewSeparator(), v.problems, actions, v.status),
@@ -233,7 +239,7 @@ func (v *surveysView) useForm(def survey.Definition) {
 	v.form = newSurveyForm(v.d.a, def)
 	v.form.changed = v.edited
 	v.form.reveal = v.reveal
-	v.scroll.Content = container.NewPadded(v.form.content)
+	v.scroll.Content = container.NewPadded(container.NewVBox(v.form.content, v.files.content))
 	v.scroll.Refresh()
 }
 
@@ -290,6 +296,7 @@ func (v *surveysView) show(rec survey.Record, latest bool) {
 	} else {
 		v.finalize.Hide()
 	}
+	v.files.show(attach.OnSurvey, rec.ID)
 	v.hint.Hide()
 	v.body.Show()
 	v.checkSame()

@@ -28,6 +28,7 @@ var allowedWords = map[string]bool{
 	"BranchDesk": true, "PDF": true, "CSV": true, "KPI": true, "URL": true, "LPR": true,
 	"Enter": true, "Esc": true, "Tab": true, "xlsx": true, "csv": true, "pdf": true,
 	"UTF": true, "BOM": true, "GBK": true, "JSON": true, "YYYY": true, "Excel": true,
+	"JPEG": true, "PNG": true, "SHA": true, // the file types an attachment may have, and its hash (SHA-256)
 }
 
 // latinWord is a run of 3 or more Latin letters; F-keys, A/B/C levels and

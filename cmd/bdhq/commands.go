@@ -51,6 +51,10 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 调查表明细：按该版表单的字段和顺序逐列列出（缺省为最新版）
   survey -id 编号 [-branch 网点] -out 文件.pdf
                                 按填写时的表单版本打印一份调查表
+  attachments list [-branch 网点] [-record survey:编号|demand:编号]
+                                网点随调查表、融资需求上报的附件（照片、文件）
+  attachments extract 终端/序号 -out 目录
+                                核对 SHA-256 后把附件写到目录
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -145,6 +149,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return report(ctx, hq, rest, stdout, stderr)
 	case "survey":
 		return surveyPDF(ctx, hq, rest, stdout, stderr)
+	case "attachments":
+		return attachments(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)

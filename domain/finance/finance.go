@@ -76,6 +76,7 @@ type Tx interface {
 	// QuarterWeights are the quarterly evaluation's weights head office
 	// sent down last; counter.ErrNotFound before any.
 	QuarterWeights() (appraisal.Weights, error)
+	AttachTx
 }
 
 // Store runs the desk's units of work.

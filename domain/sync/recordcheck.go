@@ -220,6 +220,8 @@ func parentOf(rec []byte, field string) int64 {
 // office takes). Those of a unit of work whose audit record it refused
 // (among sent, all the bundle's audit records) go with it. Records
 // written before audit rows carried a digest have none and are taken.
+// An attachment whose bytes are not the size and SHA-256 its record
+// names is refused (ReadAttachment).
 func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefusal {
 	taken, all := sealsOf(audits), sealsOf(sent)
 	var out []RecordRefusal
@@ -263,6 +265,7 @@ func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefu
 		}
 	}
 	out = append(out, checkVoucherEvents(files["voucher_events"], taken, all)...)
+	out = append(out, checkAttachments(files["attachments"], taken, all)...)
 	// In file order, so a receipt reads the same however it is made.
 	slices.SortFunc(out, func(a, b RecordRefusal) int {
 		return cmp.Or(strings.Compare(a.Type, b.Type), cmp.Compare(a.Index, b.Index))

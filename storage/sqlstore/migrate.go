@@ -39,6 +39,7 @@ var migrations = []func(migration) error{
 	migrateFreezes,
 	migrateQuarterWeights,
 	migrateForms,
+	migrateAttachments,
 }
 
 // SchemaVersion is the schema this build writes.

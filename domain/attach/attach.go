@@ -1,0 +1,280 @@
+// Package attach holds the photos and documents an officer keeps on a
+// survey or a demand (issue 14 item 2): the business licence, collateral
+// photos, a photo at the visit, signed forms. A file is taken only when
+// its bytes are what its name says — JPEG, PNG or PDF — it is not empty,
+// not over MaxSize and can be read; each keeps its SHA-256, so head
+// office can tell the file it receives is the one the branch kept.
+package attach
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // image.Decode reads the photos officers take
+	_ "image/png"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxSize is the largest file kept: 10 MiB holds a phone's photo or a
+// scanned form and keeps an up bundle small enough for a USB stick.
+const MaxSize = 10 << 20
+
+// MaxPixels is the largest picture taken, width × height: a phone's
+// photo has 12 to 50 million.
+const MaxPixels = 100_000_000
+
+// RecordKind is the kind of record a file belongs to.
+type RecordKind string
+
+// The records a file can be kept on.
+const (
+	OnSurvey RecordKind = "survey"
+	OnDemand RecordKind = "demand"
+)
+
+// Kind is what a file shows.
+type Kind string
+
+// The kinds of file an officer keeps.
+const (
+	Licence    Kind = "营业执照"
+	Collateral Kind = "抵押物照片"
+	Visit      Kind = "走访照片"
+	SignedForm Kind = "签字表格"
+	Other      Kind = "其他"
+)
+
+// Kinds lists the kinds in the order a picker shows them.
+func Kinds() []Kind { return []Kind{Licence, Collateral, Visit, SignedForm, Other} }
+
+// The content types a file may have.
+const (
+	JPEG = "image/jpeg"
+	PNG  = "image/png"
+	PDF  = "application/pdf"
+)
+
+// Attachment is one file kept on a record; its bytes are kept beside it.
+// Taking it off its record is a later row pointing at it (Removal).
+type Attachment struct {
+	ID          int64
+	Record      RecordKind
+	RecordID    string
+	Name        string
+	Kind        Kind
+	ContentType string
+	Size        int64
+	SHA256      string // hex
+	AddedBy     string
+	AddedAt     time.Time
+	// Thumb is a picture's thumbnail as PNG (ThumbPNG); nil for a PDF.
+	Thumb []byte
+	// Pages is a PDF's page count when it can be told cheaply, else 0.
+	Pages int
+	// Removed is set once the file was taken off the record: the file
+	// stays, the removal is a later row pointing at it.
+	Removed *Removal
+	// Hidden is set when the viewer may see only that the file exists:
+	// its name is blank and its bytes are not given.
+	Hidden bool
+}
+
+// Removal takes a file off its record, with the reason; the file is kept.
+type Removal struct {
+	Attachment int64
+	Reason     string
+	By         string
+	At         time.Time
+}
+
+// Remove makes the removal of a, refused without a reason or when a was
+// taken off already.
+func Remove(a Attachment, reason, by string, at time.Time) (Removal, error) {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case a.Removed != nil:
+		return Removal{}, fmt.Errorf("%w（%s，%s）", ErrRemoved, a.Removed.By, a.Removed.Reason)
+	case reason == "":
+		return Removal{}, ErrRemoveReason
+	}
+	return Removal{Attachment: a.ID, Reason: reason, By: by, At: at}, nil
+}
+
+// Errors of attaching; each says what was wrong with the file.
+var (
+	ErrEmpty        = errors.New("文件为空")
+	ErrTooLarge     = fmt.Errorf("文件超过 %d MB 上限", MaxSize>>20)
+	ErrType         = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
+	ErrMismatch     = errors.New("文件内容与扩展名不符")
+	ErrUnreadable   = errors.New("文件已损坏，无法读取")
+	ErrPixels       = errors.New("图片像素过多")
+	ErrKind         = errors.New("请选择附件类别")
+	ErrRecord       = errors.New("附件须属于一份调查表或一笔融资需求")
+	ErrHash         = errors.New("附件内容与其 SHA-256 不符")
+	ErrNoSuchFile   = errors.New("附件不存在")
+	ErrHiddenFile   = errors.New("非本人负责的记录，只能看到附件的数量和类别")
+	ErrNameMissing  = errors.New("附件缺少文件名")
+	ErrRemoved      = errors.New("该附件已撤下")
+	ErrRemoveReason = errors.New("撤下附件须填写原因")
+)
+
+// extensions maps a file name's extension to the type its bytes must be.
+var extensions = map[string]string{".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".pdf": PDF}
+
+// Extensions are the extensions a file picker offers.
+func Extensions() []string { return []string{".jpg", ".jpeg", ".png", ".pdf"} }
+
+// Sniff tells the type of a file from its first bytes, "" when it is
+// none of the three.
+func Sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return JPEG
+	case bytes.HasPrefix(data, []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}):
+		return PNG
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return PDF
+	}
+	return ""
+}
+
+// Check reads a file an officer picked and returns its content type, or
+// why it is refused: empty, over MaxSize, not JPEG, PNG or PDF, not what
+// its extension says, or unreadable (a picture that does not decode, a
+// PDF cut short before its %%EOF).
+func Check(name string, data []byte) (string, error) {
+	if strings.TrimSpace(name) == "" {
+		return "", ErrNameMissing
+	}
+	if len(data) == 0 {
+		return "", ErrEmpty
+	}
+	if len(data) > MaxSize {
+		return "", ErrTooLarge
+	}
+	want, ok := extensions[strings.ToLower(filepath.Ext(name))]
+	if !ok {
+		return "", fmt.Errorf("%w：%s", ErrType, name)
+	}
+	got := Sniff(data)
+	if got == "" {
+		return "", fmt.Errorf("%w：%s 的内容不是 JPEG、PNG 或 PDF", ErrType, name)
+	}
+	if got != want {
+		return "", fmt.Errorf("%w：%s 实为 %s", ErrMismatch, name, TypeText(got))
+	}
+	if err := readable(got, data); errors.Is(err, ErrPixels) {
+		return "", fmt.Errorf("%s：%w", name, err)
+	} else if err != nil {
+		return "", fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
+	}
+	return got, nil
+}
+
+func readable(typ string, data []byte) error {
+	if typ == PDF {
+		tail := data[max(0, len(data)-1024):]
+		if !bytes.Contains(tail, []byte("%%EOF")) {
+			return errors.New("PDF 文件不完整，缺少结束标记")
+		}
+		return nil
+	}
+	// A small file may claim a huge picture: its size is read first, so
+	// decoding it cannot take all the memory (here or at head office).
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return fmt.Errorf("%w：%d×%d，上限 %d 万像素", ErrPixels, cfg.Width, cfg.Height, MaxPixels/10000)
+	}
+	_, _, err = image.Decode(bytes.NewReader(data))
+	return err
+}
+
+// Subject names a file in the audit chain, whose row adding it seals
+// its SHA-256.
+func Subject(id int64) string { return "attachment:" + strconv.FormatInt(id, 10) }
+
+// Sum is a file's SHA-256 in hex.
+func Sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// Verify refuses bytes whose SHA-256 is not sum.
+func Verify(data []byte, sum string) error {
+	if got := Sum(data); !strings.EqualFold(got, sum) {
+		return fmt.Errorf("%w（应为 %.12s…，实为 %.12s…）", ErrHash, sum, got)
+	}
+	return nil
+}
+
+// New makes the record of a file an officer attaches, once Check passed.
+func New(rec RecordKind, recordID, name string, kind Kind, data []byte, by string, at time.Time) (Attachment, error) {
+	if (rec != OnSurvey && rec != OnDemand) || strings.TrimSpace(recordID) == "" {
+		return Attachment{}, ErrRecord
+	}
+	if !validKind(kind) {
+		return Attachment{}, ErrKind
+	}
+	typ, err := Check(name, data)
+	if err != nil {
+		return Attachment{}, err
+	}
+	a := Attachment{Record: rec, RecordID: recordID, Name: filepath.Base(name), Kind: kind, ContentType: typ,
+		Size: int64(len(data)), SHA256: Sum(data), AddedBy: by, AddedAt: at}
+	if typ == PDF {
+		a.Pages = Pages(data)
+	} else if a.Thumb, err = ThumbPNG(data); err != nil {
+		return Attachment{}, fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
+	}
+	return a, nil
+}
+
+func validKind(k Kind) bool {
+	for _, v := range Kinds() {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeText names a content type as the screens do.
+func TypeText(typ string) string {
+	switch typ {
+	case JPEG:
+		return "JPEG 图片"
+	case PNG:
+		return "PNG 图片"
+	case PDF:
+		return "PDF 文件"
+	}
+	return "未知类型"
+}
+
+// SizeText shows a size in KB or MB (of 1,024).
+func SizeText(n int64) string {
+	unit, d := "KB", 1024.0
+	if n >= 1<<20 {
+		unit, d = "MB", 1<<20
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/d), ".0") + " " + unit
+}
+
+// Mask hides what a viewer who does not own the record may not see: the
+// file's name (the kind, size and time stay, so they see it is there).
+func Mask(a Attachment) Attachment {
+	m := Attachment{ID: a.ID, Record: a.Record, RecordID: a.RecordID, Kind: a.Kind, AddedAt: a.AddedAt, Hidden: true}
+	if a.Removed != nil {
+		m.Removed = &Removal{Attachment: a.ID, At: a.Removed.At}
+	}
+	return m
+}

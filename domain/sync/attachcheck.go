@@ -1,0 +1,75 @@
+package sync
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"branchdesk/domain/attach"
+)
+
+// AttachmentRecord is an attachments row as an up bundle carries it; the
+// file's bytes are base64 in Data.
+type AttachmentRecord struct {
+	ID          int64  `json:"id"`
+	Branch      string `json:"branch_id"`
+	RecordKind  string `json:"record_kind"`
+	RecordID    string `json:"record_id"`
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	AddedBy     string `json:"added_by"`
+	AddedAt     string `json:"added_at"`
+	Data        string `json:"data"`
+}
+
+// ReadAttachment reads an attachments record and its file's bytes, and
+// refuses it when the bytes are not the size and SHA-256 the record
+// names, or not the file its name says (attach.Check): head office keeps
+// only the file the branch kept.
+func ReadAttachment(rec []byte) (AttachmentRecord, []byte, error) {
+	var a AttachmentRecord
+	if err := json.Unmarshal(rec, &a); err != nil {
+		return a, nil, fmt.Errorf("附件记录无法读取：%w", err)
+	}
+	data, err := base64.StdEncoding.DecodeString(a.Data)
+	if err != nil {
+		return a, nil, fmt.Errorf("附件 %d 的内容无法读取", a.ID)
+	}
+	if int64(len(data)) != a.Size {
+		return a, nil, fmt.Errorf("附件 %d（%s）大小不符：记录 %d 字节，内容 %d 字节", a.ID, a.Name, a.Size, len(data))
+	}
+	if err := attach.Verify(data, a.SHA256); err != nil {
+		return a, nil, fmt.Errorf("附件 %d（%s）%w", a.ID, a.Name, err)
+	}
+	if typ, err := attach.Check(a.Name, data); err != nil || typ != a.ContentType {
+		return a, nil, fmt.Errorf("附件 %d（%s）与其类型不符：%v", a.ID, a.Name, err)
+	}
+	return a, data, nil
+}
+
+// checkAttachments refuses the attachments whose bytes are not the file
+// the record names, or whose SHA-256 is not the one the audit row that
+// added it sealed (a file and its hash changed together), or whose audit
+// row head office refused.
+func checkAttachments(recs [][]byte, taken, all sealIndex) []RecordRefusal {
+	var out []RecordRefusal
+	for i, rec := range recs {
+		a, _, err := ReadAttachment(rec)
+		subj := attach.Subject(a.ID)
+		want, sealed := taken[subj]
+		switch {
+		case sealed && !strings.EqualFold(want, a.SHA256):
+			err = fmt.Errorf("附件 %d（%s）的 SHA-256 与其审计记录不符（被改动）", a.ID, a.Name)
+		case !sealed && all[subj] != "":
+			err = fmt.Errorf("附件 %d（%s）的审计记录未收", a.ID, a.Name)
+		case err == nil:
+			continue
+		}
+		out = append(out, RecordRefusal{"attachments", i, err.Error() + "，未收"})
+	}
+	return out
+}

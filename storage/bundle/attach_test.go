@@ -1,0 +1,126 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"branchdesk/domain/attach"
+	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
+	"branchdesk/storage/sqlstore"
+)
+
+// attached is a rig whose officer 2001 kept a photo on a new survey.
+func attached(t *testing.T) (r *rig, fin *finance.Service, off *counter.Session, a attach.Attachment, photo []byte) {
+	t.Helper()
+	r = newRig(t)
+	ctx := context.Background()
+	fin, err := finance.New(sqlstore.Finance(r.db), r.clock, func(p string) string { return p + "0001" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off, err = r.svc.Login(ctx, "2001", "pass2001"); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := fin.NewSurvey(ctx, off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 200, 100)))
+	photo = img.Bytes()
+	if a, err = fin.AddAttachment(ctx, off, attach.OnSurvey, rec.ID, "走访.png", attach.Visit, photo); err != nil {
+		t.Fatal(err)
+	}
+	return r, fin, off, a, photo
+}
+
+// changedBundle is the rig's next bundle with the photo's bytes changed
+// (same size) and signed by the terminal; with hash, the record's
+// SHA-256 is changed to match.
+func changedBundle(t *testing.T, r *rig, a attach.Attachment, photo []byte, hash bool) []byte {
+	t.Helper()
+	changed := bytes.Clone(photo)
+	changed[len(changed)/2] ^= 0xFF
+	return r.forge(r.export(), r.term.key, func(fs map[string][]byte) {
+		f := fs["attachments.ndjson"]
+		was := []byte(base64.StdEncoding.EncodeToString(photo))
+		if !bytes.Contains(f, was) {
+			t.Fatalf("the bundle does not carry the file: %.200s", f)
+		}
+		f = bytes.Replace(f, was, []byte(base64.StdEncoding.EncodeToString(changed)), 1)
+		if hash {
+			f = bytes.Replace(f, []byte(a.SHA256), []byte(attach.Sum(changed)), 1)
+		}
+		fs["attachments.ndjson"] = f
+	}, nil)
+}
+
+// TestAttachmentCarriedUp (issue 14 item 2), on either branch store: a
+// bundle the terminal signed whose file no longer matches the SHA-256
+// its record names has that record refused with the reason, the rest
+// taken.
+func TestAttachmentCarriedUp(t *testing.T) {
+	r, _, _, a, photo := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(changedBundle(t, r, a, photo, false)); rs[0].Rejected != 1 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("附件 %d（走访.png）附件内容与其 SHA-256 不符", a.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+	if as, err := r.hq.Attachments(ctx, "", "", ""); err != nil || len(as) != 0 {
+		t.Fatalf("the doctored file was taken: %+v %v", as, err)
+	}
+}
+
+// TestAttachmentSealedHash: a file changed together with its record's
+// hash is refused too — the audit row that added it sealed the hash the
+// file had.
+func TestAttachmentSealedHash(t *testing.T) {
+	r, _, _, a, photo := attached(t)
+	if rs := r.importOK(changedBundle(t, r, a, photo, true)); rs[0].Rejected != 1 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(context.Background(), "T01", 1)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("附件 %d（走访.png）的 SHA-256 与其审计记录不符（被改动）", a.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+}
+
+// The same file, untouched, comes out at head office as it went in; a
+// file taken off its record at the branch is listed with the reason.
+func TestAttachmentSameBytesAtHeadOffice(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	as, err := r.hq.Attachments(ctx, "0101", attach.OnSurvey, a.RecordID)
+	if err != nil || len(as) != 1 || as[0].SHA256 != a.SHA256 || as[0].Name != "走访.png" || as[0].Branch != "0101" {
+		t.Fatalf("%+v %v", as, err)
+	}
+	got, data, err := r.hq.AttachmentFile(ctx, as[0].ID())
+	if err != nil || !bytes.Equal(data, photo) || got.Kind != string(attach.Visit) {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if _, _, err := r.hq.AttachmentFile(ctx, "T09/1"); err == nil {
+		t.Fatal("another terminal's id gave a file")
+	}
+	if err := fin.RemoveAttachment(ctx, off, a.ID, "拍错了企业"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	if as, err = r.hq.Attachments(ctx, "0101", "", ""); err != nil || len(as) != 1 || as[0].Removed != "拍错了企业" {
+		t.Fatalf("%+v %v", as, err)
+	}
+}

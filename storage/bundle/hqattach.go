@@ -1,0 +1,96 @@
+package bundle
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"branchdesk/domain/attach"
+	"branchdesk/domain/sync"
+)
+
+// HQAttachment is a file a branch sent up with its survey or demand. Its
+// ID at head office is the terminal that kept it and its row there,
+// "T01/3".
+type HQAttachment struct {
+	Terminal string
+	Branch   string
+	RID      int64
+	// Removed is the reason the branch took the file off its record, ""
+	// while it is on it (the file is kept either way).
+	Removed string
+	sync.AttachmentRecord
+}
+
+// ID is the file's id as bdhq shows and takes it.
+func (a HQAttachment) ID() string { return fmt.Sprintf("%s/%d", a.Terminal, a.RID) }
+
+// ErrAttachmentID refuses an id that names no file, or more than one.
+var ErrAttachmentID = errors.New("附件编号不存在或不唯一，请用列表中的 终端/序号")
+
+// Attachments lists the files head office holds, without their bytes:
+// of one branch when branch is set, of one record when kind and id are.
+func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordKind, id string) ([]HQAttachment, error) {
+	var out []HQAttachment
+	err := h.scan(ctx, `SELECT terminal, branch, rid, json_remove(data, '$.data'),
+		IFNULL((SELECT json_extract(r.data, '$.reason') FROM records r WHERE r.type = 'attachment_removals'
+			AND r.terminal = records.terminal AND json_extract(r.data, '$.attachment_id') = records.rid), '')
+		FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)
+		AND (?2 = '' OR (json_extract(data, '$.record_kind') = ?2 AND json_extract(data, '$.record_id') = ?3))
+		ORDER BY branch, terminal, rid`, []any{branch, string(kind), id}, func(rs *sql.Rows) error {
+		var a HQAttachment
+		var data string
+		if err := rs.Scan(&a.Terminal, &a.Branch, &a.RID, &data, &a.Removed); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(data), &a.AttachmentRecord); err != nil {
+			return fmt.Errorf("附件 %s：%w", a.ID(), err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// AttachmentFile reads one file, id as Attachments shows it ("T01/3",
+// or the row alone when only one terminal has it), and checks its bytes
+// against the SHA-256 it came with before giving them.
+func (h *HQ) AttachmentFile(ctx context.Context, id string) (HQAttachment, []byte, error) {
+	term, rid, ok := strings.Cut(id, "/")
+	if !ok {
+		term, rid = "", id
+	}
+	n, err := strconv.ParseInt(rid, 10, 64)
+	if err != nil {
+		return HQAttachment{}, nil, fmt.Errorf("%w：%q", ErrAttachmentID, id)
+	}
+	var found []HQAttachment
+	var recs [][]byte
+	err = h.scan(ctx, `SELECT terminal, branch, rid, data FROM records WHERE type = 'attachments' AND rid = ? AND (? = '' OR terminal = ?)`,
+		[]any{n, term, term}, func(rs *sql.Rows) error {
+			var a HQAttachment
+			var data []byte
+			if err := rs.Scan(&a.Terminal, &a.Branch, &a.RID, &data); err != nil {
+				return err
+			}
+			found, recs = append(found, a), append(recs, data)
+			return nil
+		})
+	if err != nil {
+		return HQAttachment{}, nil, err
+	}
+	if len(found) != 1 {
+		return HQAttachment{}, nil, fmt.Errorf("%w：%q", ErrAttachmentID, id)
+	}
+	a := found[0]
+	rec, data, err := sync.ReadAttachment(recs[0])
+	a.AttachmentRecord = rec
+	if err != nil {
+		return a, nil, err
+	}
+	return a, data, nil
+}

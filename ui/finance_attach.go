@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"io"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/attach"
+)
+
+// attachPanel is the 附件 section of a survey or a demand: each file with
+// its thumbnail (a PDF with a document icon and its pages), 查看 to see a
+// picture larger or save a PDF out, and 添加附件 for a JPEG, PNG or PDF
+// picked from disk with its kind. The desk refuses a file that is not
+// what its name says, too large or unreadable, and says why; another
+// officer's record shows only how many files there are and their kinds.
+type attachPanel struct {
+	d       *financeView
+	rec     attach.RecordKind
+	id      string
+	files   []attach.Attachment
+	heading *widget.Label
+	list    *fyne.Container
+	kind    *widget.Select
+	add     *button
+	views   map[int64]*button // each shown file's 查看
+	removes map[int64]*button // each file's 撤下, while it is on the record
+	form    *deskForm         // the open 撤下 dialog, if any
+	reason  *field            // its reason
+	status  *widget.Label
+	content fyne.CanvasObject
+	// counted is told how many files are on the record after each load.
+	counted func(n int)
+	// shown is the picture 查看 has open, for tests.
+	shown *canvas.Image
+}
+
+const thumbSide = 96 // a thumbnail's box in the list, in Fyne units
+
+func newAttachPanel(d *financeView) *attachPanel {
+	p := &attachPanel{d: d, views: map[int64]*button{}}
+	kinds := make([]string, 0, len(attach.Kinds()))
+	for _, k := range attach.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	p.kind = newSelect(kinds, nil)
+	p.kind.PlaceHolder = "请选择类别"
+	p.add = newButton(d.a, "添加附件…", theme.ContentAddIcon(), p.pick)
+	p.heading = widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.list = container.NewVBox()
+	p.status = deskStatus()
+	note := widget.NewLabel(fmt.Sprintf("可添加 JPEG、PNG 图片或 PDF 文件，每个不超过 %s", attach.SizeText(attach.MaxSize)))
+	p.content = container.NewVBox(widget.NewSeparator(), p.heading, p.list,
+		container.NewHBox(widget.NewLabel("类别"), p.kind, p.add), note, p.status)
+	return p
+}
+
+// show lists the files of record id.
+func (p *attachPanel) show(rec attach.RecordKind, id string) {
+	p.rec, p.id = rec, id
+	p.status.SetText("")
+	p.load()
+}
+
+func (p *attachPanel) load() {
+	a := p.d.a
+	files, err := p.d.svc.Attachments(a.ctx, a.sess, p.rec, p.id)
+	if err != nil {
+		sayError(p.status, err.Error())
+		files = nil
+	}
+	p.files = files
+	p.views, p.removes = map[int64]*button{}, map[int64]*button{}
+	p.list.RemoveAll()
+	hidden := map[attach.Kind]int{}
+	on := 0
+	for _, f := range files {
+		if f.Removed == nil {
+			on++
+		}
+		if f.Hidden {
+			if f.Removed == nil {
+				hidden[f.Kind]++
+			}
+			continue
+		}
+		p.list.Add(p.row(f))
+	}
+	if len(hidden) > 0 {
+		var kinds []string
+		for _, k := range attach.Kinds() {
+			if n := hidden[k]; n > 0 {
+				kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
+			}
+		}
+		l := widget.NewLabel("非本人负责的记录，只显示附件的数量和类别：" + strings.Join(kinds, "、"))
+		l.Wrapping = fyne.TextWrapWord
+		p.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, l))
+	}
+	if len(files) == 0 {
+		p.list.Add(widget.NewLabel("尚无附件"))
+	}
+	p.heading.SetText(fmt.Sprintf("附件（%d 个）", on))
+	if p.counted != nil {
+		p.counted(on)
+	}
+	setEnabled(p.add, err == nil && !anyHidden(files))
+}
+
+// row is one file: its thumbnail, what it is, and 查看.
+func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
+	a := p.d.a
+	var pic fyne.CanvasObject
+	if len(f.Thumb) > 0 {
+		img := canvas.NewImageFromReader(bytes.NewReader(f.Thumb), fmt.Sprintf("attachment-%d-thumb", f.ID))
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(thumbSide))
+		pic = img
+	} else {
+		pic = container.NewGridWrap(fyne.NewSquareSize(thumbSide), widget.NewIcon(theme.DocumentIcon()))
+	}
+	what := attach.TypeText(f.ContentType)
+	if f.Pages > 0 {
+		what += fmt.Sprintf("，%d 页", f.Pages)
+	}
+	line := fmt.Sprintf("%s　%s\n%s，%s\n%s 添加于 %s", f.Kind, f.Name, what, attach.SizeText(f.Size),
+		a.userLabel(f.AddedBy), deskTime(f.AddedAt))
+	if r := f.Removed; r != nil {
+		line += fmt.Sprintf("\n已撤下：%s（%s %s）", r.Reason, a.userLabel(r.By), deskTime(r.At))
+	}
+	text := widget.NewLabel(line)
+	text.Wrapping = fyne.TextWrapWord
+	view := newButton(a, "查看", theme.VisibilityIcon(), func() { p.view(f) })
+	p.views[f.ID] = view
+	actions := container.NewVBox(view)
+	if f.Removed == nil {
+		remove := newButton(a, "撤下…", theme.DeleteIcon(), func() { p.askRemove(f) })
+		p.removes[f.ID] = remove
+		actions.Add(remove)
+	}
+	return container.NewBorder(nil, nil, pic, container.NewCenter(actions), text)
+}
+
+func anyHidden(files []attach.Attachment) bool {
+	for _, f := range files {
+		if f.Hidden {
+			return true
+		}
+	}
+	return false
+}
+
+// askRemove asks why, then takes the file off the record; the file is
+// kept.
+func (p *attachPanel) askRemove(f attach.Attachment) {
+	a := p.d.a
+	reason := newField(a, "如：传错了照片")
+	p.reason = reason
+	p.form = a.askDeskForm("撤下附件", fmt.Sprintf("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。", f.Kind, f.Name),
+		"撤下", []*widget.FormItem{widget.NewFormItem("撤下原因", reason)}, reason, func() error {
+			if err := p.d.svc.RemoveAttachment(a.ctx, a.sess, f.ID, reason.Text); err != nil {
+				return err
+			}
+			p.form = nil
+			p.load()
+			sayDone(p.status, fmt.Sprintf("已撤下附件 %s", f.Name))
+			return nil
+		})
+}
+
+// pick asks for a file and adds it with the kind chosen.
+func (p *attachPanel) pick() {
+	if p.kind.Selected == "" {
+		sayRefused(p.status, "请先选择附件类别，再添加附件")
+		return
+	}
+	p.d.a.openDeskFile("附件", attach.Extensions(), p.addFile)
+}
+
+// addFile adds the file the dialog chose, named name: a refusal is said
+// in the panel and nothing is kept.
+func (p *attachPanel) addFile(name string, r io.Reader) error {
+	a := p.d.a
+	a.touch()
+	data, err := io.ReadAll(io.LimitReader(r, attach.MaxSize+1))
+	if err != nil {
+		return err
+	}
+	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kind(p.kind.Selected), data)
+	if err != nil {
+		sayRefused(p.status, "未添加："+err.Error())
+		return nil
+	}
+	p.load()
+	sayDone(p.status, fmt.Sprintf("已添加附件 %s（%s，%s）", f.Name, f.Kind, attach.SizeText(f.Size)))
+	return nil
+}
+
+// view shows a picture larger, or saves a PDF out to be opened.
+func (p *attachPanel) view(f attach.Attachment) {
+	a := p.d.a
+	a.touch()
+	got, data, err := p.d.svc.AttachmentFile(a.ctx, a.sess, f.ID)
+	if err != nil {
+		sayRefused(p.status, "不能查看："+err.Error())
+		return
+	}
+	if got.ContentType == attach.PDF {
+		a.saveDeskFile("附件 "+got.Name, got.Name, ".pdf", func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+		return
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		sayError(p.status, "图片无法显示："+err.Error())
+		return
+	}
+	img := canvas.NewImageFromImage(attach.Fit(src, 1200))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(720, 480))
+	p.shown = img
+	var m *modal
+	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); p.shown = nil })
+	m = a.showModal(fmt.Sprintf("%s　%s", got.Kind, got.Name), img, []fyne.CanvasObject{closeBtn}, 760, closeBtn, func() { p.shown = nil })
+}
+
+// showFiles opens the chosen demand's 附件.
+func (v *demandsView) showFiles() {
+	st, ok := v.current()
+	if !ok {
+		return
+	}
+	a := v.d.a
+	v.files = newAttachPanel(v.d)
+	v.files.show(attach.OnDemand, st.ID)
+	v.files.counted = func(n int) { v.attached.SetText(fmt.Sprintf("附件（%d）", n)) }
+	var m *modal
+	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); v.files = nil })
+	body := container.NewVScroll(v.files.content)
+	body.SetMinSize(fyne.NewSize(680, 420))
+	m = a.showModal(fmt.Sprintf("需求 %s 的附件", st.ID), body, []fyne.CanvasObject{closeBtn}, 720, closeBtn, func() { v.files = nil })
+}
+
+// countFiles shows on 附件 how many files demand id has.
+func (v *demandsView) countFiles(id string, ok bool) {
+	if !ok {
+		v.attached.SetText("附件")
+		return
+	}
+	a := v.d.a
+	files, err := v.d.svc.Attachments(a.ctx, a.sess, attach.OnDemand, id)
+	if err != nil {
+		log.Printf("ui: attachments of %s: %v", id, err)
+		v.attached.SetText("附件")
+		return
+	}
+	n := 0
+	for _, f := range files {
+		if f.Removed == nil {
+			n++
+		}
+	}
+	v.attached.SetText(fmt.Sprintf("附件（%d）", n))
+}

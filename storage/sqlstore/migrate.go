@@ -38,6 +38,7 @@ var migrations = []func(migration) error{
 	migrateWideColumns,
 	migrateFreezes,
 	migrateQuarterWeights,
+	migrateTargetListings,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -584,6 +584,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			if _, err := t.User(tg.Officer); err != nil {
 				return fmt.Errorf("名单企业 %s：责任人 %s：%w", tg.Name, tg.Officer, err)
 			}
+			tg.Listed = at.In(appraisal.BankZone).Format(time.DateOnly)
 			if err := t.PutTarget(s.Branch, tg); err != nil {
 				return err
 			}
@@ -613,7 +614,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			}
 		}
 		if c.Weights != nil {
-			if err := t.insertQuarterWeights(m.Version, c.Weights); err != nil {
+			if err := t.insertQuarterWeights(m.Version, m.Created, c.Weights); err != nil {
 				return err
 			}
 		}

@@ -131,6 +131,7 @@ func quarterTable(res bundle.QuarterResult, names map[string]map[string]string) 
 	t.totals = 2 * len(res.Branches)
 	return t
 }
+
 // quarterCells is one row: the rank, the branch, who, the measures and
 // the score.
 func quarterCells(r appraisal.Row, who string) []string {

@@ -148,7 +148,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 	out, err = bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", csvPath, "-weights",
 		file("cov.json", `{"coverage":100,"daily_log":0,"weekly_clear":0,"success":0,"satisfaction":0,"complaints":0}`), "-asof", "2027-01-07")
 	if data, _ := os.ReadFile(csvPath); err != nil || !strings.Contains(string(data), "1,0101,2001,1/1（100.00%）,1/7（14.29%）,0/1（0.00%）,0/1（0.00%）,无数据,无数据,无数据,100.00\r\n") ||
-		!strings.Contains(string(data), "2,0102,5001,") || !strings.Contains(string(data), "\r\n2,0101,2002,") {
+		!strings.Contains(string(data), "\r\n2,0102,5001 孙丽,") || !strings.Contains(string(data), "\r\n2,0101,2002,") {
 		t.Fatalf("coverage only: %v %s\n%s", err, out, data)
 	}
 	for _, args := range [][]string{

@@ -22,6 +22,15 @@ type QuarterReport struct {
 	Officers []appraisal.Row
 }
 
+// WeightsSource says where the weights came from, for the screen and the
+// PDF.
+func (r QuarterReport) WeightsSource() string {
+	if r.Default {
+		return "默认，季度末前总行未下发"
+	}
+	return "季度末前总行下发"
+}
+
 // Quarter evaluates quarter q for the branch and each officer in the
 // bank's zone (appraisal.BankZone), scored with the weights head office
 // issued before the quarter's end (appraisal.DefaultWeights before any),

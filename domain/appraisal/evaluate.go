@@ -127,7 +127,7 @@ func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf 
 	list := marketed(last)
 
 	r := Row{Officer: officer, Ratios: map[Measure]pipeline.Ratio{}}
-	r.Ratios[Coverage] = coverage(recs, list, inDays)
+	r.Ratios[Coverage] = coverage(recs, list, first, last)
 	r.Ratios[DailyLog] = dailyLog(recs.Logs, marketed, first, last, today)
 	r.Ratios[WeeklyClear] = weeklyClear(recs.Logs, list, inDays, today)
 	k := pipeline.Compute(demands, nil, 0, from, to)
@@ -162,13 +162,9 @@ func timely(r pipeline.Ratio, start, done time.Time, limit time.Duration, asOf t
 	return r
 }
 
-func coverage(recs Records, list []target.Target, inDays func(string) bool) pipeline.Ratio {
-	touched := map[string]bool{}
-	for _, l := range recs.Logs {
-		if inDays(l.Date) {
-			touched[l.Target] = true
-		}
-	}
+func coverage(recs Records, list []target.Target, first, last string) pipeline.Ratio {
+	inDays := func(d string) bool { return d >= first && d <= last }
+	touched := target.Logged(recs.Logs, first, last)
 	surveyed := map[string]bool{}
 	for _, s := range recs.Surveys {
 		if code := enterprise.NormalizeCreditCode(s.Survey.CreditCode); code != "" && inDays(s.Survey.SurveyDate) {

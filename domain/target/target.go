@@ -240,6 +240,18 @@ func Total(rows []Month) Month {
 	return t
 }
 
+// Logged is the targets with a log (日登) dated from first to last, both
+// included: the month's 已日登 and the quarter's 名单覆盖率 count them.
+func Logged(logs []Log, first, last string) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range logs {
+		if l.Date >= first && l.Date <= last {
+			out[l.Target] = true
+		}
+	}
+	return out
+}
+
 // Summarize adds up a month (YYYY-MM) per officer, in officer order.
 func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 	start, err := time.Parse("2006-01", month)
@@ -258,13 +270,12 @@ func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 		order = append(order, o)
 		return m
 	}
-	logged := map[string]bool{}
 	for _, l := range logs {
 		if strings.HasPrefix(l.Date, month) {
 			get(l.Officer).Logs++
-			logged[l.Target] = true
 		}
 	}
+	logged := Logged(logs, month+"-01", monthEnd)
 	for _, t := range ts {
 		if !t.Class.Marketable() {
 			continue

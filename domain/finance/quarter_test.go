@@ -7,9 +7,11 @@ import (
 	"testing"
 
 	"branchdesk/domain/appraisal"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
+	"branchdesk/storage/sqlstore"
 )
 
 // TestQuarterEvaluationAtTheBranch: 名单制 第十四条 — the branch's quarter
@@ -124,5 +126,38 @@ func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 	}
 	if _, err := d.fin.Quarter(ctx, d.login(t, "1001"), appraisal.Quarter{Year: 2026, Q: 4}); err == nil {
 		t.Fatal("a clerk read the evaluation")
+	}
+}
+
+// TestQuarterListVersions: every import of a row keeps a new version,
+// dated the business day, beside the earlier ones; the versions are never
+// changed or removed, so a past quarter reads the list as it stood.
+func TestQuarterListVersions(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	row := target.Target{ID: "T1", Name: "光谷示范软件有限公司", Class: target.Normal, Officer: "2002", Deadline: "2026-12-20", Listed: "2020-01-01"}
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{row}); err != nil {
+		t.Fatal(err)
+	}
+	row.Class = target.Exit
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{row}); err != nil {
+		t.Fatal(err)
+	}
+	var versions []target.Target
+	if err := sqlstore.Finance(d.db).View(ctx, func(tx finance.Tx) (err error) {
+		versions, err = tx.TargetListings(mgr.Branch().ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(versions) != 2 || versions[0].Class != target.Normal || versions[1].Class != target.Exit ||
+		versions[0].Listed != "2026-11-23" || versions[1].Listed != "2026-11-23" {
+		t.Fatalf("versions %+v", versions)
+	}
+	for _, q := range []string{`UPDATE target_listings SET listed = '2020-01-01'`, `DELETE FROM target_listings`} {
+		if _, err := d.db.Exec(ctx, q); err == nil {
+			t.Fatalf("%s went through", q)
+		}
 	}
 }

@@ -18,8 +18,9 @@ import (
 // TestQuarterEvaluationScreen: the manager's KPI tab has 季度考核: the
 // quarter of the business date is evaluated on opening — 李四 (2001)
 // visited his listed enterprise and saw its demand funded (a listed
-// customer's credit), 60.00; 赵敏 (2002) did not visit hers and her demand
-// is not funded, 10.00 (no complaint) — the list was put up today, so no
+// customer's credit), 60.00; 赵敏 (2002) did not visit hers and her demand,
+// matched today, is still inside its funding window (无数据), 10.00 (no
+// complaint) — the list was put up today, so no
 // week of 日登 and no 周清 deadline is over yet (无数据, 0 points);
 // ranked in the table with each measure's numerator and denominator, the
 // branch's line, and a bar per officer with the branch's score across.
@@ -56,8 +57,8 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 	}
 	rows := [][]string{
 		{"1", "2001 李四", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "60.00"},
-		{"2", "2002 赵敏", "0/1（0.00%）", "无数据", "无数据", "0/1（0.00%）", "无数据", "无数据", "无数据", "10.00"},
-		{"—", "全行", "1/2（50.00%）", "无数据", "无数据", "1/2（50.00%）", "无数据", "无数据", "1/1（100.00%）", "40.00"},
+		{"2", "2002 赵敏", "0/1（0.00%）", "无数据", "无数据", "无数据", "无数据", "无数据", "无数据", "10.00"},
+		{"—", "全行", "1/2（50.00%）", "无数据", "无数据", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "52.50"},
 	}
 	for r, want := range rows {
 		for c, w := range want {
@@ -66,12 +67,12 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 			}
 		}
 	}
-	wantContains(t, "message", v.message.Text, "2026年第4季度（2026-10-01 至 2026-12-31），服务官 2 人；全行得分 40.00")
+	wantContains(t, "message", v.message.Text, "2026年第4季度（2026-10-01 至 2026-12-31），服务官 2 人；全行得分 52.50")
 	wantContains(t, "weights", v.weights.Text, "权重（默认，季度末前总行未下发）：名单覆盖率 15、日登完整率 15")
 	wantContains(t, "weights", v.weights.Text, "投诉及时办结率计满分")
 
 	// The chart: 赵敏's bar is a sixth of 李四's, the branch's line at
-	// 40.00; the scale is in points, not per cent.
+	// 52.50; the scale is in points, not per cent.
 	c := v.chart
 	if len(c.bars) != 2 || c.names[0].Text != "李四" || c.names[1].Text != "赵敏" || c.values[0].Text != "60.00" || c.values[1].Text != "10.00" {
 		t.Fatalf("bars %d: %v", len(c.bars), c.values)
@@ -81,7 +82,7 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 	if full <= 0 || h1 > full+0.5 || math.Abs(float64(h2-h1/6)) > 0.5 {
 		t.Fatalf("bars %v and %v in a plot %v high", h1, h2, full)
 	}
-	if c.avgTxt.Text != "全行 40.00" || !c.avg.Visible() {
+	if c.avgTxt.Text != "全行 52.50" || !c.avg.Visible() {
 		t.Fatalf("scale top %q, branch line %q", c.ticks[2].Text, c.avgTxt.Text)
 	}
 
@@ -131,7 +132,7 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 	d.tabs.Select(d.kpiTab)
 	d.kpiTabs.Select(d.quarterTab)
 	if v := d.quarter; cellText(v.table, 0, 1) != "2002 赵敏" || cellText(v.table, 0, 0) != "2" || cellText(v.table, 1, 1) != "全行" || len(v.chart.bars) != 1 ||
-		cellText(v.table, 1, 2) != "50.00%" || cellText(v.table, 1, 9) != "40.00" {
+		cellText(v.table, 1, 2) != "50.00%" || cellText(v.table, 1, 9) != "52.50" {
 		t.Fatalf("2002 sees %q rank %q, then %q", cellText(v.table, 0, 1), cellText(v.table, 0, 0), cellText(v.table, 1, 1))
 	}
 }

@@ -94,8 +94,10 @@ func (r Row) PercentOnly() Row {
 //     quarter and is over by asOf (before asOf's day); cleared on time
 //     when logged in its due week (target.Target.DueWeekOf: the 7 days
 //     that end on the deadline, the days target.WeekDue lists it).
-//   - 融资业务促成率: pipeline.Compute's by count: demands matched in the
-//     quarter and funded by its end ÷ demands matched in it.
+//   - 融资业务促成率: demands matched in the quarter and funded within
+//     FundingWindow of the match (after the quarter's end too) ÷ those
+//     matched in it; one declined is not funded; one neither funded nor
+//     declined by asOf whose window is still open is left out.
 //   - 企业满意率: pipeline.Compute's Satisfaction: the mean score of the
 //     follow-up visits in the quarter out of 5, as 0–100%.
 //   - 投诉及时办结率: complaints received in the quarter (about the officer;
@@ -130,9 +132,8 @@ func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf 
 	r.Ratios[Coverage] = coverage(recs, list, first, last)
 	r.Ratios[DailyLog] = dailyLog(recs.Logs, marketed, first, last, today)
 	r.Ratios[WeeklyClear] = weeklyClear(recs.Logs, list, inDays, today)
-	k := pipeline.Compute(demands, nil, 0, from, to)
-	r.Ratios[Success] = k.SuccessByCount
-	r.Ratios[Satisfaction] = k.Satisfaction
+	r.Ratios[Success] = success(demands, in, asOf)
+	r.Ratios[Satisfaction] = pipeline.Compute(demands, nil, 0, from, to).Satisfaction
 
 	var solved pipeline.Ratio
 	for _, c := range complaints {
@@ -143,6 +144,33 @@ func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf 
 	}
 	r.Ratios[Complaints] = solved
 	r.Ratios[ListShare] = listShare(recs, demands, in, loc)
+	return r
+}
+
+// FundingWindow is how long after matching a demand may be funded and
+// count for 促成率 in the quarter of its match, so a match late in a
+// quarter funded early in the next is not a failure. The seeds give no
+// number; a month covers a small-business loan's approval.
+const FundingWindow = 30 * 24 * time.Hour
+
+// success is 融资业务促成率 (Evaluate).
+func success(demands []pipeline.DemandState, in func(time.Time) bool, asOf time.Time) pipeline.Ratio {
+	var r pipeline.Ratio
+	for _, d := range demands {
+		at, ok := d.Entered(pipeline.Matched)
+		if !ok || !in(at) {
+			continue
+		}
+		funded, _ := d.Entered(pipeline.Funded)
+		if funded.After(asOf) {
+			funded = time.Time{} // not yet at asOf
+		}
+		if declined, ok := d.Entered(pipeline.Declined); ok && !declined.After(asOf) && funded.IsZero() {
+			r.Den++
+			continue
+		}
+		r = timely(r, at, funded, FundingWindow, asOf)
+	}
 	return r
 }
 

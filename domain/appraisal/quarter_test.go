@@ -217,6 +217,41 @@ func TestQuarterWeeklyClear(t *testing.T) {
 	}
 }
 
+// TestQuarterSuccessWindow: 促成率 — a demand matched late in the quarter
+// counts as promoted when funded within FundingWindow of the match, even
+// in the next quarter: exactly at the window's end is in time, a second
+// later is not; one unfunded while its window is open is left out, and
+// counted once it has passed; one declined counts at once.
+func TestQuarterSuccessWindow(t *testing.T) {
+	m := at(12, 20, 9)
+	end := m.Add(FundingWindow)
+	demand := func(last pipeline.Stage, when time.Time) pipeline.DemandState {
+		es := []pipeline.Event{ev(pipeline.Collected, m), ev(pipeline.Matched, m)}
+		if last != "" {
+			es = append(es, ev(pipeline.InProgress, m), ev(last, when))
+		}
+		return pipeline.DemandState{Officer: "2001", Events: es}
+	}
+	recs := Records{Demands: []pipeline.DemandState{
+		demand(pipeline.Funded, end),                  // at the window's end
+		demand(pipeline.Funded, end.Add(time.Second)), // a second late
+		demand(pipeline.Declined, m.Add(time.Hour)),   // declined at once
+		demand("", time.Time{}),                       // still open
+	}}
+	for _, c := range []struct {
+		asOf time.Time
+		want pipeline.Ratio
+	}{
+		{m.Add(2 * time.Hour), pipeline.Ratio{Num: 0, Den: 1}}, // only the declined one is settled
+		{end, pipeline.Ratio{Num: 1, Den: 2}},
+		{end.Add(time.Second), pipeline.Ratio{Num: 1, Den: 4}},
+	} {
+		if got := Evaluate(recs, "2001", q4, cst, c.asOf).Ratios[Success]; got != c.want {
+			t.Errorf("促成率 at %v: %v, want %v", c.asOf, got, c.want)
+		}
+	}
+}
+
 // TestQuarterListAsItStood: a past quarter is evaluated against the list
 // as it stood at its end: a target listed the quarter's last day counts,
 // one listed the day after does not; a class changed after the quarter

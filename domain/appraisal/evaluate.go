@@ -176,15 +176,15 @@ func success(demands []pipeline.DemandState, in func(time.Time) bool, asOf time.
 
 // timely counts one step started at start and done at done (zero while
 // not done) against its limit: on time when done within it, late when
-// done after it or still not done once it passed at asOf, and not counted
-// while it may still be done in time.
+// done after it or still not done once it passed at asOf (pipeline.
+// PastLimit, as pipeline.Overdue), and not counted while it may still be
+// done in time.
 func timely(r pipeline.Ratio, start, done time.Time, limit time.Duration, asOf time.Time) pipeline.Ratio {
-	due := start.Add(limit)
 	switch {
-	case !done.IsZero() && !done.After(due):
+	case !done.IsZero() && !pipeline.PastLimit(start, done, limit):
 		r.Num++
 		r.Den++
-	case !done.IsZero() || asOf.After(due):
+	case !done.IsZero() || pipeline.PastLimit(start, asOf, limit):
 		r.Den++
 	}
 	return r

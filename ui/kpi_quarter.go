@@ -131,11 +131,7 @@ func (v *quarterView) refresh() {
 	}
 	v.chart.set(bars, scoreRatio(rep.Branch.Score))
 	v.table.Refresh()
-	source := "总行下发"
-	if rep.Default {
-		source = "默认，总行尚未下发"
-	}
-	v.weights.SetText("权重（" + source + "）：" + appraisal.WeightsText(rep.Weights) + "；无数据的指标不计入得分")
+	v.weights.SetText("权重（" + rep.WeightsSource() + "）：" + appraisal.WeightsText(rep.Weights) + "；" + appraisal.NoDataText)
 	first, last := q.Days()
 	sayNote(v.message, fmt.Sprintf("%s（%s 至 %s），服务官 %d 人；全行得分 %s", q, first, last, len(rep.Officers), rep.Branch.Score))
 }

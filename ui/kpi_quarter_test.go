@@ -17,14 +17,17 @@ import (
 
 // TestQuarterEvaluationScreen: the manager's KPI tab has 季度考核: the
 // quarter of the business date is evaluated on opening — 李四 (2001)
-// visited his listed enterprise, logged the visit the same day and saw
-// the demand funded, 100.00; 赵敏 (2002) did not visit hers and her demand
-// is not funded, 40.00 — ranked in the table with each measure's
-// numerator and denominator, 无数据 where nothing counts, the branch's
-// line, and a bar per officer with the branch's score across. Another
-// quarter is picked and queried (both 0.00, sharing first place), a bad
-// year is refused, the PDF saved reads back with every character, and an
-// officer sees only their own row.
+// visited his listed enterprise and saw its demand funded (a listed
+// customer's credit), 60.00; 赵敏 (2002) did not visit hers and her demand,
+// matched today, is still inside its funding window (无数据), 10.00 (no
+// complaint) — the list was put up today, so no
+// week of 日登 and no 周清 deadline is over yet (无数据, 0 points);
+// ranked in the table with each measure's numerator and denominator, the
+// branch's line, and a bar per officer with the branch's score across.
+// Another quarter is picked and queried (the list did not exist yet:
+// coverage left out, both 11.76, sharing first place), a bad year is
+// refused, the PDF saved reads back with every character, and an officer
+// sees only their own row and the branch's percentages.
 func TestQuarterEvaluationScreen(t *testing.T) {
 	b := newDeskBed(t)
 	ctx := context.Background()
@@ -53,9 +56,9 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 		t.Fatalf("picker opens on %q %q", v.year.Text, v.quarter.Selected)
 	}
 	rows := [][]string{
-		{"1", "2001 李四", "1/1（100.00%）", "1/1（100.00%）", "2/2（100.00%）", "1/1（100.00%）", "无数据", "无数据", "100.00"},
-		{"2", "2002 赵敏", "0/1（0.00%）", "1/1（100.00%）", "1/1（100.00%）", "0/1（0.00%）", "无数据", "无数据", "40.00"},
-		{"—", "全行", "1/2（50.00%）", "2/2（100.00%）", "3/3（100.00%）", "1/2（50.00%）", "无数据", "无数据", "70.00"},
+		{"1", "2001 李四", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "60.00"},
+		{"2", "2002 赵敏", "0/1（0.00%）", "无数据", "无数据", "无数据", "无数据", "无数据", "无数据", "10.00"},
+		{"—", "全行", "1/2（50.00%）", "无数据", "无数据", "1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "52.50"},
 	}
 	for r, want := range rows {
 		for c, w := range want {
@@ -64,21 +67,22 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 			}
 		}
 	}
-	wantContains(t, "message", v.message.Text, "2026年第4季度（2026-10-01 至 2026-12-31），服务官 2 人；全行得分 70.00")
-	wantContains(t, "weights", v.weights.Text, "权重（默认，总行尚未下发）：名单覆盖率 20、日登完整率 15")
+	wantContains(t, "message", v.message.Text, "2026年第4季度（2026-10-01 至 2026-12-31），服务官 2 人；全行得分 52.50")
+	wantContains(t, "weights", v.weights.Text, "权重（默认，季度末前总行未下发）：名单覆盖率 15、日登完整率 15")
+	wantContains(t, "weights", v.weights.Text, "投诉及时办结率计满分")
 
-	// The chart: 李四's bar fills the plot, 赵敏's is 40% of it, the
-	// branch's line at 70.00; the scale is in points, not per cent.
+	// The chart: 赵敏's bar is a sixth of 李四's, the branch's line at
+	// 52.50; the scale is in points, not per cent.
 	c := v.chart
-	if len(c.bars) != 2 || c.names[0].Text != "李四" || c.names[1].Text != "赵敏" || c.values[0].Text != "100.00" || c.values[1].Text != "40.00" {
+	if len(c.bars) != 2 || c.names[0].Text != "李四" || c.names[1].Text != "赵敏" || c.values[0].Text != "60.00" || c.values[1].Text != "10.00" {
 		t.Fatalf("bars %d: %v", len(c.bars), c.values)
 	}
 	full := plotHeight(c.box.Size())
 	h1, h2 := c.bars[0].Size().Height, c.bars[1].Size().Height
-	if full <= 0 || math.Abs(float64(h1-full)) > 0.5 || math.Abs(float64(h2-full*0.4)) > 0.5 {
+	if full <= 0 || h1 > full+0.5 || math.Abs(float64(h2-h1/6)) > 0.5 {
 		t.Fatalf("bars %v and %v in a plot %v high", h1, h2, full)
 	}
-	if c.ticks[2].Text != "100" || c.avgTxt.Text != "全行 70.00" || !c.avg.Visible() {
+	if c.avgTxt.Text != "全行 52.50" || !c.avg.Visible() {
 		t.Fatalf("scale top %q, branch line %q", c.ticks[2].Text, c.avgTxt.Text)
 	}
 
@@ -105,12 +109,13 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 		}
 	}
 
-	// Q3: the list was there, nobody visited: both 0.00, both first.
+	// Q3: the list did not exist yet, nothing was done: both 11.76, both
+	// first.
 	v.quarter.SetSelected("第3季度")
 	test.Tap(v.query)
-	if cellText(v.table, 0, 0) != "1" || cellText(v.table, 1, 0) != "1" || cellText(v.table, 0, 8) != "0.00" ||
-		cellText(v.table, 0, 5) != "无数据" || cellText(v.table, 2, 2) != "0/2（0.00%）" {
-		t.Fatalf("Q3 rows %q %q %q", cellText(v.table, 0, 0), cellText(v.table, 1, 0), cellText(v.table, 0, 8))
+	if cellText(v.table, 0, 0) != "1" || cellText(v.table, 1, 0) != "1" || cellText(v.table, 0, 9) != "11.76" ||
+		cellText(v.table, 0, 5) != "无数据" || cellText(v.table, 2, 2) != "无数据" {
+		t.Fatalf("Q3 rows %q %q %q", cellText(v.table, 0, 0), cellText(v.table, 1, 0), cellText(v.table, 0, 9))
 	}
 	retype(v.year, "20x6")
 	test.Tap(v.query)
@@ -119,13 +124,15 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 		t.Fatal("a refused query left the last quarter on screen")
 	}
 
-	// An officer sees their own row, ranked among all.
+	// An officer sees their own row, ranked among all, and the branch's
+	// line as percentages.
 	tm.a.win.Close()
 	tm = b.terminal("2002")
 	d = tm.a.desk
 	d.tabs.Select(d.kpiTab)
 	d.kpiTabs.Select(d.quarterTab)
-	if v := d.quarter; cellText(v.table, 0, 1) != "2002 赵敏" || cellText(v.table, 0, 0) != "2" || cellText(v.table, 1, 1) != "全行" || len(v.chart.bars) != 1 {
+	if v := d.quarter; cellText(v.table, 0, 1) != "2002 赵敏" || cellText(v.table, 0, 0) != "2" || cellText(v.table, 1, 1) != "全行" || len(v.chart.bars) != 1 ||
+		cellText(v.table, 1, 2) != "50.00%" || cellText(v.table, 1, 9) != "52.50" {
 		t.Fatalf("2002 sees %q rank %q, then %q", cellText(v.table, 0, 1), cellText(v.table, 0, 0), cellText(v.table, 1, 1))
 	}
 }

@@ -92,28 +92,41 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 	demandEvents(t, db2, "0102", "5001", at, pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded)
 	sendUp(t, term2, hq, usb)
 
-	// 2001: (40×1 + 10×½ + 20×0) ÷ 70 = 64.29; 5001: (10×1 + 20×1) ÷ 70
-	// = 42.86; 2002: 0 of 1 listed = 0.00. Branches: 0102 42.86, 0101
-	// (40×½ + 10×½ + 0) ÷ 70 = 35.71.
+	// Evaluated at the end of 2027-01-07. 0101 with its weights (40, 10,
+	// 10, 20, 10, 10, 0), the list listed 11-23 (weeks 8–14 of 日登), the
+	// deadline 12-31 over and not cleared in its week: 2001 40 + 10×1/7 +
+	// 10 (no complaint) = 51.43; 2002 10.00; the branch 20 + 10×1/14 + 10
+	// = 30.71. 0102 with the defaults (head office sent it none): 5001 25
+	// (funded) + 10 = 35.00; its funded enterprise is not on the list.
 	rows := []string{
-		"1,0101,2001,1/1（100.00%）,无数据,1/2（50.00%）,0/1（0.00%）,无数据,无数据,64.29",
-		"2,0102,5001,0/1（0.00%）,无数据,2/2（100.00%）,1/1（100.00%）,无数据,无数据,42.86",
-		"3,0101,2002,0/1（0.00%）,无数据,无数据,无数据,无数据,无数据,0.00",
-		"1,0102,网点合计,0/1（0.00%）,无数据,2/2（100.00%）,1/1（100.00%）,无数据,无数据,42.86",
-		"2,0101,网点合计,1/2（50.00%）,无数据,1/2（50.00%）,0/1（0.00%）,无数据,无数据,35.71",
-		",,权重,40,10,10,20,10,10,100",
+		"1,0101,2001,1/1（100.00%）,1/7（14.29%）,0/1（0.00%）,0/1（0.00%）,无数据,无数据,无数据,51.43",
+		"2,0102,5001 孙丽,0/1（0.00%）,0/7（0.00%）,0/1（0.00%）,1/1（100.00%）,无数据,无数据,0/1（0.00%）,35.00",
+		"3,0101,2002,0/1（0.00%）,0/7（0.00%）,0/1（0.00%）,无数据,无数据,无数据,无数据,10.00",
+		"1,0102,网点合计,0/1（0.00%）,0/7（0.00%）,0/1（0.00%）,1/1（100.00%）,无数据,无数据,0/1（0.00%）,35.00",
+		"2,0101,网点合计,1/2（50.00%）,1/14（7.14%）,0/2（0.00%）,0/1（0.00%）,无数据,无数据,无数据,30.71",
+		",0102,默认权重,15,15,10,25,15,10,10,100",
+		",0101,权重,40,10,10,20,10,10,0,100",
 	}
 	csvPath := filepath.Join(tmp, "q4.csv")
-	if out, err := bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", csvPath); err != nil || !strings.Contains(out, "服务官 3 人、网点 2 个") {
+	if out, err := bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", csvPath); err != nil || !strings.Contains(out, "服务官 3 人、网点 2 个") {
 		t.Fatalf("report: %v\n%s", err, out)
 	}
 	data, _ := os.ReadFile(csvPath)
-	if want := "\uFEFF排名,网点,服务官,名单覆盖率,日登完整率,周清及时率,融资业务促成率,企业满意率,投诉及时办结率,得分\r\n" + strings.Join(rows, "\r\n") + "\r\n"; string(data) != want {
+	if want := "\uFEFF排名,网点,服务官,名单覆盖率,日登完整率,周清及时率,融资业务促成率,企业满意率,投诉及时办结率,名单客户授信占比,得分\r\n" +
+		strings.Join(rows, "\r\n") + "\r\n评价时点：2027-01-08 00:00（北京时间）\r\n"; string(data) != want {
 		t.Fatalf("CSV:\n%s\nwant:\n%s", data, want)
+	}
+	// Before 2001's deadline was over, 周清 had nothing to count.
+	if out, err := bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2026-12-30", "-out", csvPath); err != nil {
+		t.Fatalf("report: %v\n%s", err, out)
+	}
+	if data, _ := os.ReadFile(csvPath); !strings.Contains(string(data), "\r\n1,0101,2001,1/1（100.00%）,1/6（16.67%）,无数据,0/1（0.00%）,") ||
+		!strings.Contains(string(data), "评价时点：2026-12-31 00:00（北京时间）") {
+		t.Fatalf("as of 12-30:\n%s", data)
 	}
 
 	pdfPath := filepath.Join(tmp, "q4.pdf")
-	if out, err := bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", pdfPath); err != nil {
+	if out, err := bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", pdfPath); err != nil {
 		t.Fatalf("report pdf: %v\n%s", err, out)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -124,17 +137,18 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 		t.Fatal(err)
 	}
 	sq := squeeze(string(text))
-	for _, want := range append([]string{"名单制营销及信用融资服务官季度考核排名表（各网点）", "考核季度：2026年第4季度（2026-10-01至2026-12-31）"}, rows...) {
-		if flat := strings.ReplaceAll(want, ",", ""); !strings.Contains(sq, flat) {
+	for _, want := range append([]string{"名单制营销及信用融资服务官季度考核排名表（各网点）",
+		"考核季度：2026年第4季度（2026-10-01至2026-12-31）；评价时点：2027-01-0800:00（北京时间）"}, rows...) {
+		if flat := strings.NewReplacer(",", "", " ", "").Replace(want); !strings.Contains(sq, flat) {
 			t.Errorf("PDF: missing %q in\n%s", want, text)
 		}
 	}
 
 	// Other weights for the same records, and what is refused.
 	out, err = bdhq(t, hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", csvPath, "-weights",
-		file("cov.json", `{"coverage":100,"daily_log":0,"weekly_clear":0,"success":0,"satisfaction":0,"complaints":0}`))
-	if data, _ := os.ReadFile(csvPath); err != nil || !strings.Contains(string(data), "1,0101,2001,1/1（100.00%）,无数据,1/2（50.00%）,0/1（0.00%）,无数据,无数据,100.00\r\n") ||
-		!strings.Contains(string(data), "2,0102,5001,") || !strings.Contains(string(data), "\r\n2,0101,2002,") {
+		file("cov.json", `{"coverage":100,"daily_log":0,"weekly_clear":0,"success":0,"satisfaction":0,"complaints":0}`), "-asof", "2027-01-07")
+	if data, _ := os.ReadFile(csvPath); err != nil || !strings.Contains(string(data), "1,0101,2001,1/1（100.00%）,1/7（14.29%）,0/1（0.00%）,0/1（0.00%）,无数据,无数据,无数据,100.00\r\n") ||
+		!strings.Contains(string(data), "\r\n2,0102,5001 孙丽,") || !strings.Contains(string(data), "\r\n2,0101,2002,") {
 		t.Fatalf("coverage only: %v %s\n%s", err, out, data)
 	}
 	for _, args := range [][]string{
@@ -142,6 +156,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 		{"-year", "2026", "-out", csvPath},
 		{"-year", "2026", "-q", "4", "-out", filepath.Join(tmp, "q.txt")},
 		{"-year", "2026", "-q", "4", "-out", csvPath, "-weights", bad},
+		{"-year", "2026", "-q", "4", "-out", csvPath, "-asof", "2027-13-01"},
 	} {
 		if out, err := bdhq(t, hq, append([]string{"report", "quarter"}, args...)...); err == nil {
 			t.Errorf("%v accepted\n%s", args, out)

@@ -13,11 +13,18 @@ import (
 	"branchdesk/domain/target"
 )
 
+// BankZone is the bank's time zone, Beijing time: the quarter's bounds,
+// the day of a visit and the day a step is due are read in it at the
+// branch and at head office alike, whatever zone the machine is set to.
+// China keeps no daylight saving, so a fixed zone needs no tz database.
+var BankZone = time.FixedZone("CST", 8*3600)
+
 // Records are what a branch (or head office, for a branch) has to
 // evaluate a quarter from.
 type Records struct {
-	// Targets is the branch's list (名单); only the marketed classes
-	// count.
+	// Targets is every version of every row of the branch's list (名单),
+	// in the order listed (target.AsOf reads the list at a date); only
+	// the marketed classes are marketed.
 	Targets []target.Target
 	// Logs are the list's daily logs (日登).
 	Logs []target.Log
@@ -28,14 +35,6 @@ type Records struct {
 	// Complaints are the branch's complaints.
 	Complaints []pipeline.Complaint
 }
-
-// WeekLimit is 周清: what an officer has to move on is moved on within a
-// week (第八条(五) 日登、周清、月结).
-const WeekLimit = 7 * 24 * time.Hour
-
-// Satisfied is the lowest follow-up score (of 1 to 5) that counts as
-// satisfied (满意、非常满意).
-const Satisfied = 4
 
 // Row is the evaluation of one officer, or of the branch.
 type Row struct {
@@ -52,75 +51,89 @@ type Row struct {
 	// Rank is the place in the ranking, ties sharing one; 0 unranked
 	// (no score, or the branch's line).
 	Rank int
+	// Percent tells that the ratios were reduced to their percentages
+	// (PercentOnly), for a viewer who may not see what they count.
+	Percent bool
+}
+
+// PercentOnly returns r with each ratio reduced to its percentage, in
+// basis points over 10000: an officer sees the branch's line as
+// percentages and its score, not how many demands, visits or complaints
+// of others it counts.
+func (r Row) PercentOnly() Row {
+	out := r
+	out.Ratios = map[Measure]pipeline.Ratio{}
+	for m, x := range r.Ratios {
+		if bp, ok := x.BasisPoints(); ok {
+			out.Ratios[m] = pipeline.Ratio{Num: bp, Den: 10000}
+		} else {
+			out.Ratios[m] = pipeline.Ratio{}
+		}
+	}
+	out.Percent = true
+	return out
 }
 
 // Evaluate computes the measures over quarter q for one officer, or for
-// the whole branch with officer "". Times are read in loc; asOf is when
-// the evaluation is made, so what is not yet due is not yet late.
+// the whole branch with officer "". Times are read in loc (BankZone);
+// asOf is when the evaluation is made, so what is not yet due is not yet
+// late. The list is the list as it stood (target.AsOf): at the quarter's
+// last day, or at the end of the week or the day a measure looks at.
 //
-//   - 名单覆盖率: the marketed targets (积极进入类、正常进入类) the officer
-//     answers for that were logged (日登) or surveyed (a survey of the same
-//     credit code dated in the quarter) in the quarter ÷ those targets.
-//   - 日登完整率: the surveys whose visit (调查日期) falls in the quarter,
-//     counted once by their first version; recorded on the day when that
-//     version was finalized on the visit's date. A draft of today is not yet
-//     late. Target logs take the business date they are written on, so they
-//     are on the day by construction and are not counted here.
-//   - 周清及时率: the steps an officer has to move on, started in the
-//     quarter: a demand collected is matched, a demand matched is put in
-//     hand, a problem raised is solved, each within WeekLimit (exactly a
-//     week is on time). A step not done whose week has not passed by asOf
-//     is left out.
-//   - 融资业务促成率: pipeline.Compute's by count: demands matched in the
-//     quarter and funded by its end ÷ demands matched in it.
-//   - 企业满意率: follow-up visits in the quarter scoring Satisfied or more
-//     ÷ follow-up visits in the quarter.
+//   - 名单覆盖率 (第十四条(三)): the marketed targets (积极进入类、正常
+//     进入类) on the list at the quarter's end the officer answers for
+//     that were logged (日登) or surveyed (a survey of the same credit
+//     code dated in the quarter) in the quarter ÷ those targets.
+//   - 日登完整率 (第八条(五) 日登): the quarter is cut in weeks of 7 days
+//     from its first day (the last one shorter); for each week over by
+//     asOf (its last day before asOf's day), each marketed target of the
+//     officer on the list at the week's end counts once, and is complete
+//     when it has a log (the 日登 button) dated in that week.
+//   - 周清及时率 (第八条(五) 周清): the marketed targets of the officer on
+//     the list at the quarter's end whose 营销时限 (Deadline) falls in the
+//     quarter and is over by asOf (before asOf's day); cleared on time
+//     when logged in its due week (target.Target.DueWeekOf: the 7 days
+//     that end on the deadline, the days target.WeekDue lists it).
+//   - 融资业务促成率: demands matched in the quarter and funded within
+//     FundingWindow of the match (after the quarter's end too) ÷ those
+//     matched in it; one declined is not funded; one neither funded nor
+//     declined by asOf whose window is still open is left out.
+//   - 企业满意率: pipeline.Compute's Satisfaction: the mean score of the
+//     follow-up visits in the quarter out of 5, as 0–100%.
 //   - 投诉及时办结率: complaints received in the quarter (about the officer;
 //     all for the branch) given feedback within pipeline.DefaultLimit ÷
 //     those received; one still open within its limit at asOf is left out.
+//   - 名单客户授信占比 (第十四条(四)): demands funded in the quarter whose
+//     enterprise (the survey's credit code) was on the list the day of the
+//     funding (target.Admit, any class) ÷ demands funded in the quarter.
+//
+// What a measure with nothing to count scores: Measure.NoData.
 func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf time.Time) Row {
 	from, to := q.Bounds(loc)
 	first, last := q.Days()
+	today := asOf.In(loc).Format(time.DateOnly)
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	inDays := func(d string) bool { return d >= first && d <= last }
 	mine := func(o string) bool { return officer == "" || o == officer }
+	marketed := func(day string) []target.Target {
+		var out []target.Target
+		for _, t := range target.AsOf(recs.Targets, day) {
+			if t.Class.Marketable() && mine(t.Officer) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
 	sc := pipeline.Scope{Officer: officer}
 	demands, complaints := sc.Demands(recs.Demands), sc.Complaints(recs.Complaints)
+	list := marketed(last)
 
 	r := Row{Officer: officer, Ratios: map[Measure]pipeline.Ratio{}}
-	r.Ratios[Coverage] = coverage(recs, mine, inDays)
-	r.Ratios[DailyLog] = dailyLog(recs.Surveys, mine, inDays, loc, asOf)
-
-	var weekly, satisfied pipeline.Ratio
-	for _, d := range demands {
-		for i, e := range d.Events {
-			if e.Problem != nil || (e.Stage != pipeline.Collected && e.Stage != pipeline.Matched) || !in(e.At) {
-				continue
-			}
-			var done time.Time
-			for _, n := range d.Events[i+1:] {
-				if n.Problem == nil {
-					done = n.At
-					break
-				}
-			}
-			weekly = timely(weekly, e.At, done, WeekLimit, asOf)
-		}
-		for _, p := range d.Problems {
-			if in(p.RaisedAt) {
-				weekly = timely(weekly, p.RaisedAt, p.SolvedAt, WeekLimit, asOf)
-			}
-		}
-		if at, ok := d.Entered(pipeline.FollowedUp); ok && in(at) {
-			satisfied.Den++
-			if d.Satisfaction >= Satisfied {
-				satisfied.Num++
-			}
-		}
-	}
-	r.Ratios[WeeklyClear] = weekly
-	r.Ratios[Success] = pipeline.Compute(demands, nil, 0, from, to).SuccessByCount
-	r.Ratios[Satisfaction] = satisfied
+	r.Ratios[Coverage] = coverage(recs, list, first, last)
+	r.Ratios[DailyLog] = dailyLog(recs.Logs, marketed, first, last, today)
+	r.Ratios[WeeklyClear] = weeklyClear(recs.Logs, list, inDays, today)
+	r.Ratios[Success] = success(demands, in, asOf)
+	r.Ratios[Satisfaction] = pipeline.Compute(demands, nil, 0, from, to).Satisfaction
 
 	var solved pipeline.Ratio
 	for _, c := range complaints {
@@ -130,32 +143,56 @@ func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf 
 		}
 	}
 	r.Ratios[Complaints] = solved
+	r.Ratios[ListShare] = listShare(recs, demands, in, loc)
+	return r
+}
+
+// FundingWindow is how long after matching a demand may be funded and
+// count for 促成率 in the quarter of its match, so a match late in a
+// quarter funded early in the next is not a failure. The seeds give no
+// number; a month covers a small-business loan's approval.
+const FundingWindow = 30 * 24 * time.Hour
+
+// success is 融资业务促成率 (Evaluate).
+func success(demands []pipeline.DemandState, in func(time.Time) bool, asOf time.Time) pipeline.Ratio {
+	var r pipeline.Ratio
+	for _, d := range demands {
+		at, ok := d.Entered(pipeline.Matched)
+		if !ok || !in(at) {
+			continue
+		}
+		funded, _ := d.Entered(pipeline.Funded)
+		if funded.After(asOf) {
+			funded = time.Time{} // not yet at asOf
+		}
+		if declined, ok := d.Entered(pipeline.Declined); ok && !declined.After(asOf) && funded.IsZero() {
+			r.Den++
+			continue
+		}
+		r = timely(r, at, funded, FundingWindow, asOf)
+	}
 	return r
 }
 
 // timely counts one step started at start and done at done (zero while
 // not done) against its limit: on time when done within it, late when
-// done after it or still not done once it passed at asOf, and not counted
-// while it may still be done in time.
+// done after it or still not done once it passed at asOf (pipeline.
+// PastLimit, as pipeline.Overdue), and not counted while it may still be
+// done in time.
 func timely(r pipeline.Ratio, start, done time.Time, limit time.Duration, asOf time.Time) pipeline.Ratio {
-	due := start.Add(limit)
 	switch {
-	case !done.IsZero() && !done.After(due):
+	case !done.IsZero() && !pipeline.PastLimit(start, done, limit):
 		r.Num++
 		r.Den++
-	case !done.IsZero() || asOf.After(due):
+	case !done.IsZero() || pipeline.PastLimit(start, asOf, limit):
 		r.Den++
 	}
 	return r
 }
 
-func coverage(recs Records, mine func(string) bool, inDays func(string) bool) pipeline.Ratio {
-	touched := map[string]bool{}
-	for _, l := range recs.Logs {
-		if inDays(l.Date) {
-			touched[l.Target] = true
-		}
-	}
+func coverage(recs Records, list []target.Target, first, last string) pipeline.Ratio {
+	inDays := func(d string) bool { return d >= first && d <= last }
+	touched := target.Logged(recs.Logs, first, last)
 	surveyed := map[string]bool{}
 	for _, s := range recs.Surveys {
 		if code := enterprise.NormalizeCreditCode(s.Survey.CreditCode); code != "" && inDays(s.Survey.SurveyDate) {
@@ -163,10 +200,7 @@ func coverage(recs Records, mine func(string) bool, inDays func(string) bool) pi
 		}
 	}
 	var r pipeline.Ratio
-	for _, t := range recs.Targets {
-		if !t.Class.Marketable() || !mine(t.Officer) {
-			continue
-		}
+	for _, t := range list {
 		r.Den++
 		if touched[t.ID] || (t.CreditCode != "" && surveyed[enterprise.NormalizeCreditCode(t.CreditCode)]) {
 			r.Num++
@@ -175,30 +209,61 @@ func coverage(recs Records, mine func(string) bool, inDays func(string) bool) pi
 	return r
 }
 
-func dailyLog(surveys []survey.Record, mine func(string) bool, inDays func(string) bool, loc *time.Location, asOf time.Time) pipeline.Ratio {
-	today := asOf.In(loc).Format(time.DateOnly)
+// dailyLog is 日登完整率 (Evaluate): target-weeks logged ÷ target-weeks.
+func dailyLog(logs []target.Log, marketed func(day string) []target.Target, first, last, today string) pipeline.Ratio {
 	var r pipeline.Ratio
-	for _, s := range surveys {
-		officer := s.Survey.OfficerID
-		if officer == "" {
-			officer = s.CreatedBy
+	start, _ := time.Parse(time.DateOnly, first)
+	for ; start.Format(time.DateOnly) <= last; start = start.AddDate(0, 0, 7) {
+		s, e := start.Format(time.DateOnly), min(start.AddDate(0, 0, 6).Format(time.DateOnly), last)
+		if e >= today {
+			break // the week is not over
 		}
-		if s.Version != 1 || !mine(officer) {
+		for _, t := range marketed(e) {
+			r.Den++
+			for _, l := range logs {
+				if l.Target == t.ID && l.Date >= s && l.Date <= e {
+					r.Num++
+					break
+				}
+			}
+		}
+	}
+	return r
+}
+
+// weeklyClear is 周清及时率 (Evaluate): targets due in the quarter and
+// over by today, logged in their due week.
+func weeklyClear(logs []target.Log, list []target.Target, inDays func(string) bool, today string) pipeline.Ratio {
+	var r pipeline.Ratio
+	for _, t := range list {
+		if !inDays(t.Deadline) || t.Deadline >= today {
 			continue
-		}
-		day := s.Survey.SurveyDate
-		if day == "" {
-			day = s.At.In(loc).Format(time.DateOnly)
-		}
-		if !inDays(day) {
-			continue
-		}
-		onDay := s.Status == survey.Final && s.FinalizedAt.In(loc).Format(time.DateOnly) == day
-		if !onDay && s.Status != survey.Final && day >= today {
-			continue // still the visit's day: not yet late
 		}
 		r.Den++
-		if onDay {
+		for _, l := range logs {
+			if l.Target == t.ID && t.DueWeekOf(l.Date) {
+				r.Num++
+				break
+			}
+		}
+	}
+	return r
+}
+
+// listShare is 名单客户授信占比 (Evaluate).
+func listShare(recs Records, demands []pipeline.DemandState, in func(time.Time) bool, loc *time.Location) pipeline.Ratio {
+	codes := map[string]string{}
+	for _, s := range recs.Surveys {
+		codes[s.ID] = s.Survey.CreditCode
+	}
+	var r pipeline.Ratio
+	for _, d := range demands {
+		at, ok := d.Entered(pipeline.Funded)
+		if !ok || !in(at) {
+			continue
+		}
+		r.Den++
+		if target.Admit(target.AsOf(recs.Targets, at.In(loc).Format(time.DateOnly)), codes[d.Need.SurveyID]).Listed {
 			r.Num++
 		}
 	}
@@ -206,7 +271,8 @@ func dailyLog(surveys []survey.Record, mine func(string) bool, inDays func(strin
 }
 
 // Officers lists, in ID order, everyone the records appraise: the
-// officers of marketed targets, surveys, demands and complaints.
+// officers of marketed targets, surveys (survey.Record.Officer),
+// demands and complaints.
 func Officers(recs Records) []string {
 	seen := map[string]bool{}
 	for _, t := range recs.Targets {
@@ -215,7 +281,7 @@ func Officers(recs Records) []string {
 		}
 	}
 	for _, s := range recs.Surveys {
-		seen[s.Survey.OfficerID] = true
+		seen[s.Officer()] = true
 	}
 	for _, d := range recs.Demands {
 		seen[d.Officer] = true
@@ -263,17 +329,25 @@ func (p Points) String() string {
 // NoData is shown for a measure or a score with nothing to count.
 const NoData = "无数据"
 
-// Score weighs the ratios: Σ weight × ratio over the measures with data,
-// divided by the sum of their weights, out of 100, rounded half up to a
-// hundredth. A measure without data is left out rather than counted as 0
-// or as 100%, so the others carry its weight; with no measure with data
-// (or only zero-weighted ones) there is no score.
+// Score weighs the ratios: Σ weight × ratio divided by the sum of the
+// weights counted, out of 100, rounded half up to a hundredth. A measure
+// without data counts by its NoData rule: as 0 (an activity not done), as
+// 100% (no complaint), or left out with the others carrying its weight
+// (no list to cover); with nothing counted (or only zero weights) there
+// is no score.
 func Score(ratios map[Measure]pipeline.Ratio, w Weights) Points {
 	sum := new(big.Rat)
 	weight := int64(0)
 	for _, m := range Measures() {
 		r := ratios[m]
 		if r.Den <= 0 {
+			switch m.NoData() {
+			case NoDataFull:
+				sum.Add(sum, new(big.Rat).SetInt64(int64(w[m])))
+				weight += int64(w[m])
+			case NoDataZero:
+				weight += int64(w[m])
+			}
 			continue
 		}
 		sum.Add(sum, new(big.Rat).SetFrac(big.NewInt(int64(w[m])*r.Num), big.NewInt(r.Den)))
@@ -331,8 +405,21 @@ func Cell(r pipeline.Ratio) string {
 	return fmt.Sprintf("%d/%d（%s）", r.Num, r.Den, r)
 }
 
+// Cell shows the row's measure m: Cell, or only the percentage on a row
+// reduced to percentages.
+func (r Row) Cell(m Measure) string {
+	x := r.Ratios[m]
+	if x.Den <= 0 {
+		return NoData
+	}
+	if r.Percent {
+		return x.String()
+	}
+	return Cell(x)
+}
+
 // Cells is the row as a table shows it: the rank ("—" unranked), who,
-// each measure with its numerator and denominator (Cell), the score.
+// each measure (Row.Cell), the score.
 func (r Row) Cells(who string) []string {
 	rank := "—"
 	if r.Rank > 0 {
@@ -340,7 +427,7 @@ func (r Row) Cells(who string) []string {
 	}
 	cells := []string{rank, who}
 	for _, m := range Measures() {
-		cells = append(cells, Cell(r.Ratios[m]))
+		cells = append(cells, r.Cell(m))
 	}
 	return append(cells, r.Score.String())
 }

@@ -143,65 +143,191 @@ func TestQuarterListCoverage(t *testing.T) {
 	}
 }
 
-// TestQuarterDailyLog: 日登 — a visit is recorded on the day when its
-// first version is finalized on the visit's date; a day later is late; a
-// draft is late once its day has passed, but not on the day itself.
+// TestQuarterDailyLog: 日登 (第八条(五), the 日登 button) — each week of
+// the quarter that is over, each marketed target on the list at the
+// week's end counts once, and is complete with a log dated in the week: a
+// log on the week's last day counts for it, one the day after for the
+// next week; a target listed in the third week counts from it; the week
+// running at asOf is not counted yet.
 func TestQuarterDailyLog(t *testing.T) {
-	sv := func(id, date string, final time.Time) survey.Record {
-		r := survey.Record{ID: id, Version: 1, Status: survey.Draft, Survey: survey.Survey{SurveyDate: date, OfficerID: "2001"}}
-		if !final.IsZero() {
-			r.Status, r.FinalizedAt = survey.Final, final
-		}
-		return r
+	recs := Records{
+		Targets: []target.Target{
+			{ID: "T1", Officer: "2001", Class: target.Preferred, Listed: "2026-09-01"},
+			{ID: "T2", Officer: "2001", Class: target.Normal, Listed: "2026-10-15"}, // week 3 (10-15 … 10-21)
+			{ID: "T3", Officer: "2001", Class: target.Exit, Listed: "2026-09-01"},
+		},
+		Logs: []target.Log{
+			{Target: "T1", Date: "2026-10-07"}, // week 1's last day
+			{Target: "T1", Date: "2026-10-08"}, // week 2's first day
+			{Target: "T2", Date: "2026-10-21"}, // week 3's last day
+			{Target: "T3", Date: "2026-10-02"},
+		},
 	}
-	recs := Records{Surveys: []survey.Record{
-		sv("S1", "2026-10-01", at(10, 1, 23)), // on the day, at its last hour
-		sv("S2", "2026-11-02", at(11, 3, 0)),  // the next day
-		sv("S3", "2026-11-05", time.Time{}),   // a draft, day passed
-		sv("S4", "2026-12-31", time.Time{}),   // a draft of today
-		sv("S5", "2026-09-30", at(9, 30, 10)), // last quarter
-		{ID: "S2", Version: 2, Status: survey.Final, FinalizedAt: at(11, 2, 9), Survey: survey.Survey{SurveyDate: "2026-11-02", OfficerID: "2001"}}, // a correction
-	}}
-	today := at(12, 31, 15)
-	if got := Evaluate(recs, "2001", q4, cst, today).Ratios[DailyLog]; got != (pipeline.Ratio{Num: 1, Den: 3}) {
-		t.Fatalf("日登 on the quarter's last day %v, want 1/3", got)
+	// On 10-21 week 3 is still running: weeks 1–2 of T1, 2/2.
+	if got := Evaluate(recs, "2001", q4, cst, at(10, 21, 18)).Ratios[DailyLog]; got != (pipeline.Ratio{Num: 2, Den: 2}) {
+		t.Fatalf("日登 on 10-21 %v, want 2/2", got)
 	}
-	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[DailyLog]; got != (pipeline.Ratio{Num: 1, Den: 4}) {
-		t.Fatalf("日登 after the quarter %v, want 1/4", got)
+	// On 10-22 week 3 is over: T1 not logged in it, T2 logged: 3/4.
+	if got := Evaluate(recs, "2001", q4, cst, at(10, 22, 0)).Ratios[DailyLog]; got != (pipeline.Ratio{Num: 3, Den: 4}) {
+		t.Fatalf("日登 on 10-22 %v, want 3/4", got)
+	}
+	// After the quarter: 14 weeks (the last one the 31st alone) of T1 and
+	// 12 of T2, 3 of them logged.
+	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[DailyLog]; got != (pipeline.Ratio{Num: 3, Den: 26}) {
+		t.Fatalf("日登 after the quarter %v, want 3/26", got)
 	}
 }
 
-// TestQuarterWeeklyClear: 周清 — a demand collected is matched, a matched
-// one put in hand and a problem solved within a week: exactly 7 days is on
-// time, a minute more is late; a step whose week has not run out is not
-// counted yet.
+// TestQuarterWeeklyClear: 周清 — a marketed target whose 营销时限 falls in
+// the quarter is cleared on time when logged in its due week (the 7 days
+// ending on the deadline, target.WeekDue's): a log on the deadline or 6
+// days before is on time, 7 days before or the day after is not; a
+// deadline not yet over at asOf, or outside the quarter, is not counted.
 func TestQuarterWeeklyClear(t *testing.T) {
-	start := at(12, 1, 9)
-	week := start.Add(WeekLimit)
-	onTime := pipeline.DemandState{Officer: "2001", Events: []pipeline.Event{
-		ev(pipeline.Collected, start), ev(pipeline.Matched, week), ev(pipeline.InProgress, week.Add(time.Hour)),
-	}, Problems: []pipeline.ProblemRecord{{RaisedAt: start, SolvedAt: week}}}
-	late := pipeline.DemandState{Officer: "2001", Events: []pipeline.Event{
-		ev(pipeline.Collected, start), ev(pipeline.Matched, week.Add(time.Minute)),
-	}, Problems: []pipeline.ProblemRecord{{RaisedAt: start, SolvedAt: week.Add(time.Minute)}}}
-	// Collected on the quarter's last day: not yet due on 2027-01-07, late
-	// on the 8th.
-	open := pipeline.DemandState{Officer: "2001", Events: []pipeline.Event{ev(pipeline.Collected, at(12, 31, 12))}}
-	recs := Records{Demands: []pipeline.DemandState{onTime, late, open}}
-	// onTime: collected→matched, matched→in hand, a problem: 3 on time;
-	// late: collected→matched late, matched not in hand (week passed),
-	// problem late: 3 late.
-	if got := Evaluate(recs, "2001", q4, cst, at(12, 31, 12).Add(WeekLimit)).Ratios[WeeklyClear]; got != (pipeline.Ratio{Num: 3, Den: 6}) {
-		t.Fatalf("周清 at the week's end %v, want 3/6", got)
+	tg := func(id, deadline string) target.Target {
+		return target.Target{ID: id, Officer: "2001", Class: target.Normal, Deadline: deadline}
 	}
-	if got := Evaluate(recs, "2001", q4, cst, at(12, 31, 12).Add(WeekLimit+time.Second)).Ratios[WeeklyClear]; got != (pipeline.Ratio{Num: 3, Den: 7}) {
-		t.Fatalf("周清 a second later %v, want 3/7", got)
+	recs := Records{
+		Targets: []target.Target{tg("T1", "2026-11-10"), tg("T2", "2026-11-10"), tg("T3", "2026-11-10"), tg("T4", "2026-11-10"),
+			tg("T5", "2026-12-31"), tg("T6", "2027-01-05")},
+		Logs: []target.Log{
+			{Target: "T1", Date: "2026-11-10"}, // on the deadline
+			{Target: "T2", Date: "2026-11-04"}, // 6 days before
+			{Target: "T3", Date: "2026-11-03"}, // 7 days before
+			{Target: "T4", Date: "2026-11-11"}, // the day after
+			{Target: "T5", Date: "2026-12-25"},
+		},
+	}
+	if got := Evaluate(recs, "2001", q4, cst, at(12, 31, 18)).Ratios[WeeklyClear]; got != (pipeline.Ratio{Num: 2, Den: 4}) {
+		t.Fatalf("周清 on 12-31 %v, want 2/4", got)
+	}
+	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[WeeklyClear]; got != (pipeline.Ratio{Num: 3, Den: 5}) {
+		t.Fatalf("周清 after the quarter %v, want 3/5", got)
+	}
+	// WeekDue lists exactly the days that clear it.
+	for _, c := range []struct {
+		day  string
+		want bool
+	}{{"2026-11-03", false}, {"2026-11-04", true}, {"2026-11-10", true}, {"2026-11-11", false}} {
+		d, _ := time.Parse(time.DateOnly, c.day)
+		listed := len(target.WeekDue([]target.Target{tg("T1", "2026-11-10")}, nil, d)) == 1 && c.day <= "2026-11-10"
+		if listed != c.want || tg("T1", "2026-11-10").DueWeekOf(c.day) != c.want {
+			t.Errorf("%s: listed %v, due week %v", c.day, listed, c.want)
+		}
+	}
+}
+
+// TestQuarterSuccessWindow: 促成率 — a demand matched late in the quarter
+// counts as promoted when funded within FundingWindow of the match, even
+// in the next quarter: exactly at the window's end is in time, a second
+// later is not; one unfunded while its window is open is left out, and
+// counted once it has passed; one declined counts at once.
+func TestQuarterSuccessWindow(t *testing.T) {
+	m := at(12, 20, 9)
+	end := m.Add(FundingWindow)
+	demand := func(last pipeline.Stage, when time.Time) pipeline.DemandState {
+		es := []pipeline.Event{ev(pipeline.Collected, m), ev(pipeline.Matched, m)}
+		if last != "" {
+			es = append(es, ev(pipeline.InProgress, m), ev(last, when))
+		}
+		return pipeline.DemandState{Officer: "2001", Events: es}
+	}
+	recs := Records{Demands: []pipeline.DemandState{
+		demand(pipeline.Funded, end),                  // at the window's end
+		demand(pipeline.Funded, end.Add(time.Second)), // a second late
+		demand(pipeline.Declined, m.Add(time.Hour)),   // declined at once
+		demand("", time.Time{}),                       // still open
+	}}
+	for _, c := range []struct {
+		asOf time.Time
+		want pipeline.Ratio
+	}{
+		{m.Add(2 * time.Hour), pipeline.Ratio{Num: 0, Den: 1}}, // only the declined one is settled
+		{end, pipeline.Ratio{Num: 1, Den: 2}},
+		{end.Add(time.Second), pipeline.Ratio{Num: 1, Den: 4}},
+	} {
+		if got := Evaluate(recs, "2001", q4, cst, c.asOf).Ratios[Success]; got != c.want {
+			t.Errorf("促成率 at %v: %v, want %v", c.asOf, got, c.want)
+		}
+	}
+}
+
+// TestQuarterListAsItStood: a past quarter is evaluated against the list
+// as it stood at its end: a target listed the quarter's last day counts,
+// one listed the day after does not; a class changed after the quarter
+// does not change it.
+func TestQuarterListAsItStood(t *testing.T) {
+	recs := Records{Targets: []target.Target{
+		{ID: "T1", Officer: "2001", Class: target.Normal, Listed: "2026-12-31"},
+		{ID: "T2", Officer: "2001", Class: target.Normal, Listed: "2027-01-01"},
+		{ID: "T3", Officer: "2001", Class: target.Normal, Listed: "2026-10-01"},
+		{ID: "T3", Officer: "2001", Class: target.Exit, Listed: "2027-01-01"},
+	}}
+	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[Coverage]; got != (pipeline.Ratio{Num: 0, Den: 2}) {
+		t.Fatalf("coverage %v, want 0/2 (T1, T3 as normal)", got)
+	}
+	if got := Evaluate(recs, "2001", Quarter{2027, 1}, cst, after).Ratios[Coverage]; got != (pipeline.Ratio{Num: 0, Den: 2}) {
+		t.Fatalf("next quarter %v, want 0/2 (T1, T2; T3 exits)", got)
+	}
+}
+
+// TestQuarterWeightsInForce: a quarter is scored with the weights issued
+// before its end: one issued a nanosecond before counts, one issued at
+// the end does not; a weighting issued when not known counts from before.
+func TestQuarterWeightsInForce(t *testing.T) {
+	_, end := q4.Bounds(cst)
+	a, b := DefaultWeights(), DefaultWeights()
+	a[Success], a[Coverage] = 30, 10
+	b[Success], b[Coverage] = 20, 20
+	if w := InForce(nil, end); w != nil {
+		t.Fatalf("none issued: %v", w)
+	}
+	if w := InForce([]Issued{{Weights: a}, {At: end, Weights: b}}, end); w[Success] != 30 {
+		t.Fatalf("issued at the end counted: %v", w)
+	}
+	if w := InForce([]Issued{{Weights: a}, {At: end.Add(-time.Nanosecond), Weights: b}}, end); w[Success] != 20 {
+		t.Fatalf("issued just before the end not counted: %v", w)
+	}
+}
+
+// TestQuarterListShare: 第十四条(四) — the listed customers' credit
+// accounts over all new small-business credit accounts: demands funded in
+// the quarter whose enterprise was on the list (any class) the day of the
+// funding ÷ demands funded in the quarter; one funded the day before the
+// quarter is not counted, and one listed only after its funding is not
+// listed.
+func TestQuarterListShare(t *testing.T) {
+	const code = "91420100MA4K0000X1"
+	demand := func(sv string, funded time.Time) pipeline.DemandState {
+		return pipeline.DemandState{Officer: "2001", Need: pipeline.Need{SurveyID: sv}, Events: []pipeline.Event{
+			ev(pipeline.Collected, funded.Add(-72*time.Hour)), ev(pipeline.Matched, funded.Add(-48*time.Hour)),
+			ev(pipeline.InProgress, funded.Add(-24*time.Hour)), ev(pipeline.Funded, funded)}}
+	}
+	recs := Records{
+		Targets: []target.Target{
+			{ID: "T1", Officer: "2001", Class: target.Cautious, CreditCode: code, Listed: "2026-10-01"},
+			{ID: "T2", Officer: "2001", Class: target.Normal, CreditCode: "91350100M000100Y43", Listed: "2026-11-20"},
+		},
+		Surveys: []survey.Record{
+			{ID: "S1", Version: 1, Survey: survey.Survey{CreditCode: code}},
+			{ID: "S2", Version: 1, Survey: survey.Survey{CreditCode: "91350100M000100Y43"}},
+			{ID: "S3", Version: 1, Survey: survey.Survey{CreditCode: "91110000600037341L"}},
+		},
+		Demands: []pipeline.DemandState{
+			demand("S1", at(10, 1, 0)),  // listed, the quarter's first hour
+			demand("S1", at(9, 30, 23)), // the quarter before
+			demand("S2", at(11, 19, 9)), // listed the next day
+			demand("S3", at(12, 1, 9)),  // not listed
+		},
+	}
+	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[ListShare]; got != (pipeline.Ratio{Num: 1, Den: 3}) {
+		t.Fatalf("list share %v, want 1/3", got)
 	}
 }
 
 // TestQuarterSuccessSatisfactionComplaints: 促成率 is funded ÷ matched in
-// the quarter; 满意率 counts follow-ups scoring 4 or 5 (3 is not
-// satisfied); a complaint given feedback exactly 7 days after receipt is
+// the quarter; 满意率 is the mean score out of 5 (4 and 3: 7/10, 70%); a
+// complaint given feedback exactly 7 days after receipt is
 // in time, one a minute later is not, one still open within its 7 days is
 // not counted.
 func TestQuarterSuccessSatisfactionComplaints(t *testing.T) {
@@ -232,7 +358,7 @@ func TestQuarterSuccessSatisfactionComplaints(t *testing.T) {
 	}
 	asOf := at(12, 31, 9)
 	r := Evaluate(recs, "2001", q4, cst, asOf)
-	for m, want := range map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 2}, Satisfaction: {Num: 1, Den: 2}, Complaints: {Num: 1, Den: 2}} {
+	for m, want := range map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 2}, Satisfaction: {Num: 7, Den: 10}, Complaints: {Num: 1, Den: 2}} {
 		if r.Ratios[m] != want {
 			t.Errorf("%s %v, want %v", m.Title(), r.Ratios[m], want)
 		}
@@ -246,9 +372,11 @@ func TestQuarterSuccessSatisfactionComplaints(t *testing.T) {
 	}
 }
 
-// TestQuarterNoData: an officer with nothing to count shows 无数据 for
-// every measure and has no score, neither 0 nor 100; a measure without
-// data leaves its weight to the others.
+// TestQuarterNoData: doing less never scores more — an officer with
+// nothing to count shows 无数据 everywhere and scores the complaints'
+// weight alone (no complaint: full marks) over all weights but
+// coverage's (no list: left out): 10/85 = 11.76; with one activity
+// measure done in full besides, the score rises.
 func TestQuarterNoData(t *testing.T) {
 	r := Evaluate(Records{}, "2001", q4, cst, after)
 	for _, m := range Measures() {
@@ -256,26 +384,82 @@ func TestQuarterNoData(t *testing.T) {
 			t.Errorf("%s shows %q", m.Title(), Cell(r.Ratios[m]))
 		}
 	}
-	if s := Score(r.Ratios, DefaultWeights()); s.OK || s.String() != "无数据" {
-		t.Errorf("score %v", s)
+	idle := Score(r.Ratios, DefaultWeights())
+	if idle.String() != "11.76" {
+		t.Errorf("score with nothing done %v, want 11.76", idle)
 	}
-	// Only 促成率 (25) and 满意率 (15) have data: 1/2 and 2/2 →
-	// (25×0.5 + 15×1) / 40 × 100 = 68.75.
+	// 促成率 1/2 (25) and 满意率 2/2 (15) besides: (12.5 + 15 + 10) / 85.
 	ratios := map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 2}, Satisfaction: {Num: 2, Den: 2}}
-	if s := Score(ratios, DefaultWeights()); s != (Points{6875, true}) || s.String() != "68.75" {
-		t.Errorf("score %v, want 68.75", s)
+	if s := Score(ratios, DefaultWeights()); s != (Points{4412, true}) || s.Hundredths <= idle.Hundredths {
+		t.Errorf("score %v, want 44.12", s)
 	}
-	// Data only where the weight is 0: no score.
-	w := Weights{Coverage: 100, DailyLog: 0, WeeklyClear: 0, Success: 0, Satisfaction: 0, Complaints: 0}
+	// A complaint handled late scores below none at all.
+	ratios[Complaints] = pipeline.Ratio{Num: 0, Den: 1}
+	if s := Score(ratios, DefaultWeights()); s.String() != "32.35" {
+		t.Errorf("score with a late complaint %v, want 32.35", s)
+	}
+	// Only coverage weighs, and there is no list: no score.
+	w := Weights{Coverage: 100, DailyLog: 0, WeeklyClear: 0, Success: 0, Satisfaction: 0, Complaints: 0, ListShare: 0}
 	if s := Score(map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 1}}, w); s.OK {
 		t.Errorf("score %v from a zero weight", s)
+	}
+	// Each rule at its boundary: 0/0 daily log is 0, 0/0 complaints full.
+	for m, want := range map[Measure]string{DailyLog: "0.00", Complaints: "100.00", Coverage: "无数据"} {
+		w := Weights{m: 100}
+		if s := Score(map[Measure]pipeline.Ratio{}, w).String(); s != want {
+			t.Errorf("%s alone without data: %s, want %s", m.Title(), s, want)
+		}
+	}
+}
+
+// TestQuarterPercentOnly: an officer sees the branch's line as
+// percentages only — no numerators or denominators, the same score.
+func TestQuarterPercentOnly(t *testing.T) {
+	r := Row{Ratios: map[Measure]pipeline.Ratio{Coverage: {Num: 2, Den: 3}, Complaints: {Num: 1, Den: 4}}, Score: Points{5000, true}}
+	p := r.PercentOnly()
+	cells := p.Cells("全行")
+	if cells[2] != "66.67%" || cells[7] != "25.00%" || cells[3] != NoData || cells[len(cells)-1] != "50.00" {
+		t.Fatalf("cells %q", cells)
+	}
+	for m, x := range p.Ratios {
+		if x.Den != 0 && x.Den != 10000 {
+			t.Errorf("%s keeps its count %v", m.Title(), x)
+		}
+	}
+	if r.Cells("全行")[2] != "2/3（66.67%）" {
+		t.Fatal("the full row changed")
+	}
+}
+
+// TestQuarterOfficersOwnDrafts: a survey draft naming no officer is its
+// creator's, in Officers as in every measure.
+func TestQuarterOfficersOwnDrafts(t *testing.T) {
+	recs := Records{Surveys: []survey.Record{{ID: "S1", Version: 1, Status: survey.Draft, CreatedBy: "2009",
+		Survey: survey.Survey{SurveyDate: "2026-11-02"}}}}
+	if _, rows := Branch("0101", recs, q4, DefaultWeights(), cst, after); len(rows) != 1 || rows[0].Officer != "2009" {
+		t.Fatalf("rows %+v", rows)
+	}
+}
+
+// TestQuarterZone: the bank's zone, not the machine's, decides the day:
+// evaluated in BankZone, a demand matched 00:30 Beijing time on the
+// quarter's first day belongs to it.
+func TestQuarterZone(t *testing.T) {
+	m := time.Date(2026, 10, 1, 0, 30, 0, 0, cst)
+	recs := Records{Demands: []pipeline.DemandState{{Officer: "2001", Events: []pipeline.Event{
+		ev(pipeline.Collected, m), ev(pipeline.Matched, m)}}}}
+	if got := Evaluate(recs, "2001", q4, BankZone, after).Ratios[Success]; got != (pipeline.Ratio{Num: 0, Den: 1}) {
+		t.Fatalf("促成率 %v, want 0/1", got)
+	}
+	if got := Evaluate(recs, "2001", Quarter{2026, 3}, BankZone, after).Ratios[Success]; got.Den != 0 {
+		t.Fatalf("Q3 counted it: %v", got)
 	}
 }
 
 // TestQuarterScoreRounding: the score rounds half up to the hundredth:
 // 1/3 at full weight is 33.33, 2/3 is 66.67, 1/8 is 12.50.
 func TestQuarterScoreRounding(t *testing.T) {
-	w := Weights{Coverage: 100, DailyLog: 0, WeeklyClear: 0, Success: 0, Satisfaction: 0, Complaints: 0}
+	w := Weights{Coverage: 100, DailyLog: 0, WeeklyClear: 0, Success: 0, Satisfaction: 0, Complaints: 0, ListShare: 0}
 	for _, c := range []struct {
 		r    pipeline.Ratio
 		want string
@@ -313,7 +497,8 @@ func TestQuarterBranch(t *testing.T) {
 	recs := Records{Targets: []target.Target{
 		{ID: "T1", Officer: "2001", Class: target.Normal}, {ID: "T2", Officer: "2002", Class: target.Normal},
 	}, Logs: []target.Log{{Target: "T2", Date: "2026-11-11", Officer: "2002"}}}
-	total, rows := Branch("0101", recs, q4, DefaultWeights(), cst, after)
+	w := Weights{Coverage: 100, DailyLog: 0, WeeklyClear: 0, Success: 0, Satisfaction: 0, Complaints: 0, ListShare: 0}
+	total, rows := Branch("0101", recs, q4, w, cst, after)
 	if total.Ratios[Coverage] != (pipeline.Ratio{Num: 1, Den: 2}) || total.Score.String() != "50.00" || total.Branch != "0101" {
 		t.Fatalf("branch %+v", total)
 	}
@@ -350,7 +535,7 @@ func FuzzQuarterWeights(f *testing.F) {
 			}
 			sum += w[m]
 		}
-		if sum != 100 || len(w) != len(Measures()) {
+		if _, ok := w[ListShare]; sum != 100 || (len(w) != len(Measures()) && (ok || len(w) != len(Measures())-1)) {
 			t.Fatalf("%s accepted: sum %d, %d measures", s, sum, len(w))
 		}
 		full := map[Measure]pipeline.Ratio{}

@@ -73,9 +73,12 @@ type Tx interface {
 	ListApprovals(branch string) ([]target.ListApproval, error)
 	InsertListProposal(branch string, p target.Proposal) error
 	ListProposals(branch string) ([]target.Proposal, error)
-	// QuarterWeights are the quarterly evaluation's weights head office
-	// sent down last; counter.ErrNotFound before any.
-	QuarterWeights() (appraisal.Weights, error)
+	// QuarterWeights are the quarterly evaluation's weights in force at
+	// before (appraisal.InForce); counter.ErrNotFound before any.
+	QuarterWeights(before time.Time) (appraisal.Weights, error)
+	// TargetListings is every version of every row of the branch's list,
+	// in the order listed.
+	TargetListings(branch string) ([]target.Target, error)
 	AttachTx
 }
 

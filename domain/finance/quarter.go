@@ -22,10 +22,22 @@ type QuarterReport struct {
 	Officers []appraisal.Row
 }
 
-// Quarter evaluates quarter q for the branch and each officer, scored
-// with the weights head office sent down (appraisal.DefaultWeights before
-// any). Like the KPIs, managers (an A, a B who is no officer) see every
-// officer, an officer their own row, ranked among all, and the branch's.
+// WeightsSource says where the weights came from, for the screen and the
+// PDF.
+func (r QuarterReport) WeightsSource() string {
+	if r.Default {
+		return "默认，季度末前总行未下发"
+	}
+	return "季度末前总行下发"
+}
+
+// Quarter evaluates quarter q for the branch and each officer in the
+// bank's zone (appraisal.BankZone), scored with the weights head office
+// issued before the quarter's end (appraisal.DefaultWeights before any),
+// against the list as it stood (appraisal.Evaluate). Like the KPIs,
+// managers (an A, a B who is no officer) see every officer; an officer
+// sees their own row, ranked among all, and the branch's line as
+// percentages and score only (appraisal.Row.PercentOnly).
 func (s *Service) Quarter(ctx context.Context, sess *counter.Session, q appraisal.Quarter) (QuarterReport, error) {
 	u, err := reader(sess)
 	if err != nil {
@@ -37,7 +49,8 @@ func (s *Service) Quarter(ctx context.Context, sess *counter.Session, q appraisa
 	out := QuarterReport{Quarter: q}
 	branch := sess.Branch().ID
 	err = s.store.View(ctx, func(tx Tx) error {
-		w, err := tx.QuarterWeights()
+		_, end := q.Bounds(appraisal.BankZone)
+		w, err := tx.QuarterWeights(end)
 		switch {
 		case errors.Is(err, counter.ErrNotFound):
 			w, out.Default = appraisal.DefaultWeights(), true
@@ -49,8 +62,11 @@ func (s *Service) Quarter(ctx context.Context, sess *counter.Session, q appraisa
 		if err != nil {
 			return err
 		}
-		total, rows := appraisal.Branch(branch, recs, q, w, time.Local, s.now())
+		total, rows := appraisal.Branch(branch, recs, q, w, appraisal.BankZone, s.now())
 		out.Branch = total
+		if !seesBranch(u) {
+			out.Branch = total.PercentOnly()
+		}
 		for _, r := range rows {
 			if !seesBranch(u) && r.Officer != u.ID {
 				continue
@@ -75,11 +91,13 @@ func quarterRecords(tx Tx, branch string, q appraisal.Quarter) (appraisal.Record
 	if recs.Complaints, err = tx.Complaints(branch); err != nil {
 		return recs, err
 	}
-	if recs.Targets, err = tx.Targets(branch); err != nil {
+	if recs.Targets, err = tx.TargetListings(branch); err != nil {
 		return recs, err
 	}
-	first, last := q.Days()
-	if recs.Logs, err = tx.TargetLogs(branch, first, last); err != nil {
+	// A due week (周清) may start up to 6 days before the quarter.
+	from, _ := q.Bounds(time.UTC)
+	_, last := q.Days()
+	if recs.Logs, err = tx.TargetLogs(branch, from.AddDate(0, 0, -6).Format(time.DateOnly), last); err != nil {
 		return recs, err
 	}
 	rows, err := tx.Surveys(branch)

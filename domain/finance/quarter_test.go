@@ -7,19 +7,23 @@ import (
 	"testing"
 
 	"branchdesk/domain/appraisal"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
+	"branchdesk/storage/sqlstore"
 )
 
 // TestQuarterEvaluationAtTheBranch: 名单制 第十四条 — the branch's quarter
 // is evaluated from what the desk recorded: 李四 (2001) surveyed his listed
-// enterprise the day of the visit and saw its demand funded within the
-// week, 赵敏 (2002) logged one of her two; each measure shows its
-// numerator and denominator, the open complaint inside its 7 days is not
-// yet counted, and the ranking puts 李四 first; in the quarter before, both
-// score 0.00 on the list and share the first place. An officer sees only their
-// own row.
+// enterprise and saw its demand funded (a listed customer's credit: 1/1),
+// 赵敏 (2002) logged one of her two; each measure shows its numerator and
+// denominator, the open complaint inside its 7 days is not yet counted
+// (no complaint late: full marks), the list was put up on 11-23 so no
+// week of 日登 is over yet (无数据, 0 points), and the ranking puts 李四
+// first. In the quarter before the list did not exist yet: coverage is
+// left out, both score the complaints' share and tie. An officer sees
+// their own row and the branch's line as percentages only.
 func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
@@ -83,9 +87,9 @@ func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 		return append(out, r.Score.String())
 	}
 	want := map[string][]string{
-		"":     {"2/3（66.67%）", "1/1（100.00%）", "2/2（100.00%）", "1/1（100.00%）", "1/1（100.00%）", "无数据", "92.59"},
-		"2001": {"1/1（100.00%）", "1/1（100.00%）", "2/2（100.00%）", "1/1（100.00%）", "1/1（100.00%）", "无数据", "100.00"},
-		"2002": {"1/2（50.00%）", "无数据", "无数据", "无数据", "无数据", "无数据", "50.00"},
+		"":     {"2/3（66.67%）", "无数据", "无数据", "1/1（100.00%）", "5/5（100.00%）", "无数据", "1/1（100.00%）", "70.00"},
+		"2001": {"1/1（100.00%）", "无数据", "无数据", "1/1（100.00%）", "5/5（100.00%）", "无数据", "1/1（100.00%）", "75.00"},
+		"2002": {"1/2（50.00%）", "无数据", "无数据", "无数据", "无数据", "无数据", "无数据", "17.50"},
 	}
 	check := func(r appraisal.Row) {
 		t.Helper()
@@ -106,10 +110,14 @@ func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 	if err != nil || len(own.Officers) != 1 || own.Officers[0].Officer != "2002" || own.Officers[0].Rank != 2 {
 		t.Fatalf("2002 sees %+v, %v", own.Officers, err)
 	}
+	if got := strings.Join(own.Branch.Cells("全行"), "|"); got != "—|全行|66.67%|无数据|无数据|100.00%|100.00%|无数据|100.00%|70.00" ||
+		strings.Join(own.Officers[0].Cells("2002"), "|") != "2|2002|"+strings.Join(want["2002"], "|") {
+		t.Fatalf("2002 sees the branch as %s and herself as %v", got, own.Officers[0].Cells("2002"))
+	}
 	q3, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 3})
-	// In Q3 the list was there and nobody was visited: 0/3, a score of
-	// 0.00 (not 无数据), and the two officers tie for first place.
-	if err != nil || appraisal.Cell(q3.Branch.Ratios[appraisal.Coverage]) != "0/3（0.00%）" || q3.Branch.Score.String() != "0.00" ||
+	// In Q3 the list was not there yet: coverage is left out, nothing was
+	// done and no complaint came: 10/85 each, tied for first place.
+	if err != nil || appraisal.Cell(q3.Branch.Ratios[appraisal.Coverage]) != "无数据" || q3.Branch.Score.String() != "11.76" ||
 		appraisal.Cell(q3.Branch.Ratios[appraisal.Success]) != "无数据" || len(q3.Officers) != 2 || q3.Officers[0].Rank != 1 || q3.Officers[1].Rank != 1 {
 		t.Fatalf("Q3: %+v, %v", q3, err)
 	}
@@ -118,5 +126,38 @@ func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 	}
 	if _, err := d.fin.Quarter(ctx, d.login(t, "1001"), appraisal.Quarter{Year: 2026, Q: 4}); err == nil {
 		t.Fatal("a clerk read the evaluation")
+	}
+}
+
+// TestQuarterListVersions: every import of a row keeps a new version,
+// dated the business day, beside the earlier ones; the versions are never
+// changed or removed, so a past quarter reads the list as it stood.
+func TestQuarterListVersions(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	row := target.Target{ID: "T1", Name: "光谷示范软件有限公司", Class: target.Normal, Officer: "2002", Deadline: "2026-12-20", Listed: "2020-01-01"}
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{row}); err != nil {
+		t.Fatal(err)
+	}
+	row.Class = target.Exit
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{row}); err != nil {
+		t.Fatal(err)
+	}
+	var versions []target.Target
+	if err := sqlstore.Finance(d.db).View(ctx, func(tx finance.Tx) (err error) {
+		versions, err = tx.TargetListings(mgr.Branch().ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(versions) != 2 || versions[0].Class != target.Normal || versions[1].Class != target.Exit ||
+		versions[0].Listed != "2026-11-23" || versions[1].Listed != "2026-11-23" {
+		t.Fatalf("versions %+v", versions)
+	}
+	for _, q := range []string{`UPDATE target_listings SET listed = '2020-01-01'`, `DELETE FROM target_listings`} {
+		if _, err := d.db.Exec(ctx, q); err == nil {
+			t.Fatalf("%s went through", q)
+		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 
 const auditTarget = "target"
 
-// ImportTargets lists enterprises (all or nothing); an A keeps the list.
+// ImportTargets lists enterprises (all or nothing), dated the business
+// day (target.Target.Listed); an A keeps the list.
 func (s *Service) ImportTargets(ctx context.Context, sess *counter.Session, ts []target.Target) error {
 	if sess == nil {
 		return counter.ErrNoSession
@@ -26,6 +27,7 @@ func (s *Service) ImportTargets(ctx context.Context, sess *counter.Session, ts [
 			if t.ID == "" {
 				t.ID = s.ids("T")
 			}
+			t.Listed = sess.Branch().BusinessDate
 			if err := t.Validate(); err != nil {
 				return fmt.Errorf("第 %d 户 %s：%w", i+1, t.Name, err)
 			}

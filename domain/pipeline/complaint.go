@@ -182,5 +182,10 @@ func Overdue(c Complaint, now time.Time, limit time.Duration) bool {
 		limit = DefaultLimit
 	}
 	received, ok := c.At(Received)
-	return ok && !c.Closed() && now.Sub(received) > limit
+	return ok && !c.Closed() && PastLimit(received, now, limit)
 }
+
+// PastLimit reports whether, at now, more than limit has passed since
+// start: exactly at the limit it has not. Overdue and the quarter's
+// timeliness measures share it.
+func PastLimit(start, now time.Time, limit time.Duration) bool { return now.Sub(start) > limit }

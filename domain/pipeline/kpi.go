@@ -65,6 +65,9 @@ type KPI struct {
 	// AvgSatisfaction is their mean score times 100, rounded half up
 	// (4.33 is 433); 0 without visits.
 	AvgSatisfaction int
+	// Satisfaction is the mean score out of 5 as a ratio, the sum of the
+	// scores over 5 × FollowUps: 4.5 on average is 90.00%.
+	Satisfaction Ratio
 	// ProblemsSolved counts the problems solved in the period.
 	ProblemsSolved int
 	// AvgSolve is their mean time from raised to solved; 0 without any.
@@ -130,6 +133,7 @@ func Compute(demands []DemandState, complaints []Complaint, surveys int, from, t
 	}
 	k.SuccessByCount = Ratio{int64(k.Funded), int64(k.Matched)}
 	k.SuccessByAmount = Ratio{int64(k.FundedAmount), int64(k.MatchedAmount)}
+	k.Satisfaction = Ratio{int64(satisfaction), 5 * int64(k.FollowUps)}
 	if k.FollowUps > 0 {
 		k.AvgSatisfaction = (satisfaction*200 + k.FollowUps) / (2 * k.FollowUps)
 	}

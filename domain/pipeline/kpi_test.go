@@ -140,7 +140,7 @@ func TestKPIBranch(t *testing.T) {
 		SuccessByAmount: Ratio{int64(250 * wan), int64(650 * wan)},
 		// Visits in June: D1 5, D3 2, D5 4 (D2's is in July): 11 / 3 =
 		// 3.666…, times 100 rounded half up: 367.
-		FollowUps: 3, AvgSatisfaction: 367,
+		FollowUps: 3, AvgSatisfaction: 367, Satisfaction: Ratio{Num: 11, Den: 15},
 		// Solved in June: D1 4h, D2 48h, D5 168h (raised in May): 220h / 3
 		// = 73h20m.
 		ProblemsSolved: 3, AvgSolve: 73*time.Hour + 20*time.Minute,

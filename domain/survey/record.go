@@ -77,6 +77,15 @@ type Record struct {
 	Banded bool `json:"-"`
 }
 
+// Officer is who answers for the survey: the 调查人 it names, or, while a
+// draft names none, the officer who started it.
+func (r Record) Officer() string {
+	if r.Survey.OfficerID != "" {
+		return r.Survey.OfficerID
+	}
+	return r.CreatedBy
+}
+
 // Figure shows one of the record's amounts as the viewer may see it: in
 // full, or its range when Banded (e.g. "1,000–5,000 万").
 func (r Record) Figure(a money.Amount) string {

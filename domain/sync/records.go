@@ -24,8 +24,10 @@ import (
 // authorizations and reversals, the audit trail, cash and vault
 // movements, end-of-day results, voucher events, surveys and every
 // version of them, pipeline events, complaints, the service-voucher
-// register, the target list's logs, approvals and proposals, and the files kept
-// on surveys and demands (their bytes base64 in "data").
+// register, the target list's logs, every version of its rows (the
+// list as the branch keeps it, with the date each was listed), approvals
+// and proposals, and the files kept on surveys and demands (their bytes
+// base64 in "data").
 func UpRecords() []string {
 	return []string{
 		"entries", "legs", "audit",
@@ -33,7 +35,7 @@ func UpRecords() []string {
 		"teller_balances", "teller_balance_lines", "teller_voucher_counts",
 		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers",
 		"surveys", "demand_events", "complaints", "target_logs", "service_vouchers",
-		"list_approvals", "list_proposals", "attachments", "attachment_removals",
+		"list_approvals", "list_proposals", "target_listings", "attachments", "attachment_removals",
 	}
 }
 
@@ -109,8 +111,8 @@ var ErrRecordBranch = errors.New("记录所属网点与终端登记的网点不�
 var branchRecords = map[string]bool{
 	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true,
 	"vault_counts": true, "branch_closes": true, "surveys": true, "demand_events": true, "complaints": true,
-	"service_vouchers": true, "list_approvals": true, "list_proposals": true, "attachments": true,
-	"attachment_removals": true,
+	"service_vouchers": true, "list_approvals": true, "list_proposals": true, "target_listings": true,
+	"attachments": true, "attachment_removals": true,
 }
 
 // HasBranch tells whether records of type typ name their branch.

@@ -77,6 +77,34 @@ type Target struct {
 	Class        Class
 	Officer      string // 责任人
 	Deadline     string // 营销时限, YYYY-MM-DD
+	// Listed is the date (YYYY-MM-DD) this version of the row was put on
+	// the list: imported by the branch's A or applied from head office's
+	// config. "" on rows listed before the date was kept: they count as
+	// listed since before any quarter evaluated.
+	Listed string `json:",omitempty"`
+}
+
+// AsOf is the list as it stood at the end of day (YYYY-MM-DD): of the
+// versions of each row, in the order they were put on the list, the last
+// one listed on or before day; a row first listed after day is not on it.
+// The result is in ID order.
+func AsOf(versions []Target, day string) []Target {
+	latest := map[string]Target{}
+	for _, t := range versions {
+		if t.Listed <= day {
+			latest[t.ID] = t
+		}
+	}
+	out := make([]Target, 0, len(latest))
+	for _, t := range latest {
+		out = append(out, t)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].ID < out[j-1].ID; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
 }
 
 // Errors of the list.
@@ -155,16 +183,27 @@ func WeekDue(ts []Target, logs []Log, day time.Time) []Due {
 		}
 	}
 	start := day.Format(time.DateOnly)
-	end := day.AddDate(0, 0, 7).Format(time.DateOnly)
 	var out []Due
 	for _, t := range ts {
-		if !t.Class.Marketable() || t.Deadline >= end {
+		if !t.Class.Marketable() || !(t.Deadline < start || t.DueWeekOf(start)) {
 			continue
 		}
 		out = append(out, Due{Target: t, Overdue: t.Deadline < start, LastLog: last[t.ID]})
 	}
 	sortDue(out)
 	return out
+}
+
+// DueWeekOf tells whether day (YYYY-MM-DD) is in the target's due week
+// (周清): the 7 days ending on its deadline, the deadline itself included.
+// WeekDue lists a target on those days, and a log made on one of them
+// clears it on time.
+func (t Target) DueWeekOf(day string) bool {
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return false
+	}
+	return t.Deadline >= day && t.Deadline < d.AddDate(0, 0, 7).Format(time.DateOnly)
 }
 
 func sortDue(ds []Due) {
@@ -201,6 +240,18 @@ func Total(rows []Month) Month {
 	return t
 }
 
+// Logged is the targets with a log (日登) dated from first to last, both
+// included: the month's 已日登 and the quarter's 名单覆盖率 count them.
+func Logged(logs []Log, first, last string) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range logs {
+		if l.Date >= first && l.Date <= last {
+			out[l.Target] = true
+		}
+	}
+	return out
+}
+
 // Summarize adds up a month (YYYY-MM) per officer, in officer order.
 func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 	start, err := time.Parse("2006-01", month)
@@ -219,13 +270,12 @@ func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 		order = append(order, o)
 		return m
 	}
-	logged := map[string]bool{}
 	for _, l := range logs {
 		if strings.HasPrefix(l.Date, month) {
 			get(l.Officer).Logs++
-			logged[l.Target] = true
 		}
 	}
+	logged := Logged(logs, month+"-01", monthEnd)
 	for _, t := range ts {
 		if !t.Class.Marketable() {
 			continue

@@ -3,11 +3,10 @@ package bundle
 import (
 	"context"
 	"database/sql"
-	"sort"
 	"time"
 
 	"branchdesk/domain/appraisal"
-	"branchdesk/domain/target"
+	"branchdesk/domain/sync"
 )
 
 // QuarterBranch is one branch's quarterly evaluation at head office.
@@ -16,6 +15,11 @@ type QuarterBranch struct {
 	Total appraisal.Row
 	// Officers are the branch's officers, ranked within the branch.
 	Officers []appraisal.Row
+	// Weights scored the branch; Default tells they are
+	// appraisal.DefaultWeights, head office having issued it none before
+	// the quarter's end.
+	Weights appraisal.Weights
+	Default bool
 }
 
 // QuarterResult is head office's quarterly evaluation across branches.
@@ -27,95 +31,109 @@ type QuarterResult struct {
 }
 
 // QuarterReport evaluates quarter q for every branch that sent records,
-// with appraisal.Branch as the branches do, scored with w, at asOf. The
-// list (名单) of a branch is the one head office sent down in its config
-// bundles, each target as the latest version sent it; a list a branch
-// keeps only locally is not known here.
-func (h *HQ) QuarterReport(ctx context.Context, q appraisal.Quarter, w appraisal.Weights, asOf time.Time) (QuarterResult, error) {
+// with appraisal.Branch in appraisal.BankZone as the branches do, at
+// asOf, from what the branch reported: its demands, complaints, surveys,
+// the list's logs and every version of its list (target_listings, the
+// rows head office sent and those the branch listed itself). Each branch
+// is scored with override when given, else with the weights head office
+// issued to that branch before the quarter's end (appraisal.InForce),
+// else the defaults — the weights the branch scores itself with.
+func (h *HQ) QuarterReport(ctx context.Context, q appraisal.Quarter, override appraisal.Weights, asOf time.Time) (QuarterResult, error) {
 	var out QuarterResult
-	if err := w.Validate(); err != nil {
-		return out, err
+	if override != nil {
+		if err := override.Validate(); err != nil {
+			return out, err
+		}
 	}
 	desk, err := h.deskRecords(ctx)
 	if err != nil {
 		return out, err
 	}
-	lists, err := h.sentLists(ctx)
-	if err != nil {
-		return out, err
-	}
-	for branch, ts := range lists {
-		if desk[branch] == nil {
-			desk[branch] = &appraisal.Records{}
-		}
-		desk[branch].Targets = ts
-	}
+	_, end := q.Bounds(appraisal.BankZone)
 	var totals []appraisal.Row
-	byBranch := map[string][]appraisal.Row{}
+	byBranch := map[string]QuarterBranch{}
 	for branch, recs := range desk {
-		total, rows := appraisal.Branch(branch, *recs, q, w, time.Local, asOf)
-		totals = append(totals, total)
-		byBranch[branch] = rows
-		out.Officers = append(out.Officers, rows...)
+		b := QuarterBranch{Weights: override}
+		if b.Weights == nil {
+			if b.Weights, err = h.SentWeights(ctx, branch, end); err != nil {
+				return out, err
+			}
+		}
+		if b.Weights == nil {
+			b.Weights, b.Default = appraisal.DefaultWeights(), true
+		}
+		b.Total, b.Officers = appraisal.Branch(branch, *recs, q, b.Weights, appraisal.BankZone, asOf)
+		totals = append(totals, b.Total)
+		byBranch[branch] = b
+		out.Officers = append(out.Officers, b.Officers...)
 	}
 	for _, t := range appraisal.Rank(totals) {
-		out.Branches = append(out.Branches, QuarterBranch{Total: t, Officers: byBranch[t.Branch]})
+		b := byBranch[t.Branch]
+		b.Total = t
+		out.Branches = append(out.Branches, b)
 	}
 	out.Officers = appraisal.Rank(out.Officers)
 	return out, nil
 }
 
-// sentLists is each branch's list as head office's config bundles sent it.
-func (h *HQ) sentLists(ctx context.Context) (map[string][]target.Target, error) {
-	out := map[string][]target.Target{}
-	err := h.scanConfigs(ctx, func(branch string, files map[string][]byte) error {
-		ts, err := decodeLines[target.Target](files[TargetsFile])
-		if err != nil {
+// SentWeights are the quarterly weights in force at before for branch:
+// those of the last config head office issued the branch before it with
+// any (appraisal.InForce); nil before one was.
+func (h *HQ) SentWeights(ctx context.Context, branch string, before time.Time) (appraisal.Weights, error) {
+	var issued []appraisal.Issued
+	err := h.scanConfigs(ctx, func(b string, created time.Time, files map[string][]byte) error {
+		data, ok := files[WeightsFile]
+		if !ok || b != branch {
+			return nil
+		}
+		i := appraisal.Issued{At: created}
+		if err := strictJSON(data, &i.Weights); err != nil {
 			return err
 		}
-		have := out[branch]
-		for _, t := range ts {
-			i := sort.Search(len(have), func(i int) bool { return have[i].ID >= t.ID })
-			if i < len(have) && have[i].ID == t.ID {
-				have[i] = t
-				continue
-			}
-			have = append(have[:i], append([]target.Target{t}, have[i:]...)...)
-		}
-		out[branch] = have
+		issued = append(issued, i)
 		return nil
 	})
-	return out, err
-}
-
-// SentWeights are the quarterly weights of the config head office issued
-// last with any; nil before one did.
-func (h *HQ) SentWeights(ctx context.Context) (appraisal.Weights, error) {
-	var w appraisal.Weights
-	err := h.scanConfigs(ctx, func(_ string, files map[string][]byte) error {
-		if data, ok := files[WeightsFile]; ok {
-			w = nil
-			return strictJSON(data, &w)
-		}
-		return nil
-	})
-	return w, err
+	return appraisal.InForce(issued, before), err
 }
 
 // scanConfigs hands over the files of every config bundle issued, oldest
-// first.
-func (h *HQ) scanConfigs(ctx context.Context, each func(branch string, files map[string][]byte) error) error {
-	return h.scan(ctx, `SELECT branch_id, bundle FROM configs WHERE bundle IS NOT NULL ORDER BY created, branch_id, version`, nil,
+// first, with its branch and the time it was issued.
+func (h *HQ) scanConfigs(ctx context.Context, each func(branch string, created time.Time, files map[string][]byte) error) error {
+	return h.scan(ctx, `SELECT branch_id, created, bundle FROM configs WHERE bundle IS NOT NULL ORDER BY branch_id, version`, nil,
 		func(rs *sql.Rows) error {
-			var branch string
+			var branch, created string
 			var plain []byte
-			if err := rs.Scan(&branch, &plain); err != nil {
+			if err := rs.Scan(&branch, &created, &plain); err != nil {
+				return err
+			}
+			at, err := time.Parse(time.RFC3339Nano, created)
+			if err != nil {
 				return err
 			}
 			b, err := Unpack(plain)
 			if err != nil {
 				return err
 			}
-			return each(branch, b.Files)
+			return each(branch, at, b.Files)
 		})
+}
+
+// StaffNames are the names head office gave its staff in the config
+// bundles it issued, by branch and staff ID, the latest name sent.
+func (h *HQ) StaffNames(ctx context.Context) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	err := h.scanConfigs(ctx, func(branch string, _ time.Time, files map[string][]byte) error {
+		us, err := decodeLines[sync.User](files[UsersFile])
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			if out[branch] == nil {
+				out[branch] = map[string]string{}
+			}
+			out[branch][u.ID] = u.Name
+		}
+		return nil
+	})
+	return out, err
 }

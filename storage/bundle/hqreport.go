@@ -197,7 +197,7 @@ func (h *HQ) KPIReport(ctx context.Context, from, to string) ([]OfficerKPI, erro
 
 // deskRecords reads what branches sent of the officers' desk, by branch:
 // every demand replayed from its events, the complaints, every version of
-// the surveys, and the list's daily logs (日登).
+// the surveys, the list's daily logs (日登) and every version of its rows.
 func (h *HQ) deskRecords(ctx context.Context) (map[string]*appraisal.Records, error) {
 	desk := map[string]*appraisal.Records{}
 	of := func(branch string) *appraisal.Records {
@@ -247,6 +247,10 @@ func (h *HQ) deskRecords(ctx context.Context) (map[string]*appraisal.Records, er
 		}),
 		scanRecords(ctx, h, "target_logs", "名单日登", func(branch string, l target.Log) error {
 			of(branch).Logs = append(of(branch).Logs, l)
+			return nil
+		}),
+		scanRecords(ctx, h, "target_listings", "名单", func(branch string, t target.Target) error {
+			of(branch).Targets = append(of(branch).Targets, t)
 			return nil
 		}))
 	return desk, err

@@ -18,18 +18,20 @@ import (
 // weights down in a config bundle; weights that do not sum to 100 are
 // refused at head office (nothing issued) and, in a bundle made some
 // other way, at the terminal (nothing applied), with the reason; a later
-// config without weights keeps them.
+// config without weights keeps them. Weights are in force from the time
+// head office issued them: a quarter ending before keeps the earlier ones.
 func TestQuarterWeightsConfig(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	weights := func() (appraisal.Weights, error) {
+	weightsAt := func(before time.Time) (appraisal.Weights, error) {
 		var w appraisal.Weights
 		err := r.db.View(ctx, func(tx counter.Tx) (err error) {
-			w, err = tx.(*sqlstore.Tx).QuarterWeights()
+			w, err = tx.(*sqlstore.Tx).QuarterWeights(before)
 			return err
 		})
 		return w, err
 	}
+	weights := func() (appraisal.Weights, error) { return weightsAt(r.clock.Now().Add(time.Hour)) }
 	if _, err := weights(); !errors.Is(err, counter.ErrNotFound) {
 		t.Fatalf("weights before any config: %v", err)
 	}
@@ -69,9 +71,13 @@ func TestQuarterWeightsConfig(t *testing.T) {
 	// 100: issued and applied.
 	w = appraisal.Weights{appraisal.Coverage: 30, appraisal.DailyLog: 10, appraisal.WeeklyClear: 10,
 		appraisal.Success: 30, appraisal.Satisfaction: 10, appraisal.Complaints: 10}
+	issued := r.clock.Now()
 	r.configure(sync.ConfigSet{Weights: w})
 	if got, err := weights(); err != nil || got[appraisal.Coverage] != 30 || got[appraisal.Success] != 30 || len(got) != 6 {
 		t.Fatalf("weights after config: %v %v", got, err)
+	}
+	if _, err := weightsAt(issued); !errors.Is(err, counter.ErrNotFound) {
+		t.Fatalf("weights in force before they were issued: %v", err)
 	}
 	var detail string
 	if err := r.db.SQL().QueryRow(`SELECT detail FROM audit WHERE action = '` + sync.AuditConfig + `' ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil ||

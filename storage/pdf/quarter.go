@@ -9,11 +9,12 @@ import (
 	"branchdesk/domain/finance"
 )
 
-// quarterNote says what the evaluation counts, under the table.
-const quarterNote = "说明：各项为“分子/分母（比率）”。名单覆盖率 = 季度内日登或调查过的积极、正常进入类名单企业 ÷ 名单企业；" +
-	"日登完整率 = 调查当日定稿的调查表 ÷ 季度内调查的调查表；周清及时率 = 一周内推进的需求环节和解决的问题 ÷ 应推进的；" +
-	"融资业务促成率 = 放款笔数 ÷ 对接笔数；企业满意率 = 回访评分4分及以上 ÷ 回访次数；投诉及时办结率 = 7日内反馈办结 ÷ 受理投诉。" +
-	"“无数据”表示分母为0，不计入得分，其权重由其余各项按比例分担；得分相同者名次并列。"
+// quarterNote says what the evaluation counts, under the table
+// (appraisal.Evaluate has it in full).
+const quarterNote = "说明：各项为“分子/分母（比率）”，名单按当时所列。名单覆盖率 = 季度内日登或调查过的积极、正常进入类名单企业 ÷ 季度末名单企业；" +
+	"日登完整率 = 季度内已过各周中有日登的名单企业周数 ÷ 名单企业周数；周清及时率 = 营销时限在季度内且已过、在时限前一周内日登的名单企业 ÷ 营销时限已过的名单企业；" +
+	"融资业务促成率 = 季度内对接、对接后30日内放款的笔数 ÷ 季度内对接笔数（30日未满且未放款、未拒绝的暂不计）；企业满意率 = 回访平均评分 ÷ 5；投诉及时办结率 = 7日内反馈办结 ÷ 受理投诉；" +
+	"名单客户授信占比 = 放款时在名单内的企业放款笔数 ÷ 季度内放款笔数。" + appraisal.NoDataText + "；得分相同者名次并列。"
 
 // WriteQuarter writes a branch's quarterly evaluation (名单制 第十四条 排队
 // 通报) on A4 landscape: a table of the officers in their ranking and the
@@ -52,11 +53,7 @@ func WriteQuarter(w io.Writer, rep finance.QuarterReport) error {
 	if err := doc.drawGrid(grid{headers: headers, widths: widths, rows: rows, totals: 1}); err != nil {
 		return fmt.Errorf("pdf: quarter: %w", err)
 	}
-	source := "总行下发"
-	if rep.Default {
-		source = "默认，总行尚未下发"
-	}
-	if err := doc.note("权重（" + source + "）：" + appraisal.WeightsText(rep.Weights) + "，合计 100。"); err != nil {
+	if err := doc.note("权重（" + rep.WeightsSource() + "）：" + appraisal.WeightsText(rep.Weights) + "，合计 100。"); err != nil {
 		return fmt.Errorf("pdf: quarter: %w", err)
 	}
 	if err := doc.note(quarterNote); err != nil {

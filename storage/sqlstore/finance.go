@@ -159,15 +159,19 @@ func (t *Tx) Complaints(branch string) ([]pipeline.Complaint, error) {
 	return fromRows[pipeline.Complaint](t.query(`SELECT data FROM complaints WHERE branch_id = ? ORDER BY id`, branch))
 }
 
-// PutTarget adds or replaces a listed enterprise.
+// PutTarget adds or replaces a listed enterprise, and keeps the version
+// put in target_listings.
 func (t *Tx) PutTarget(branch string, tg target.Target) error {
 	data, err := toJSON(tg)
 	if err != nil {
 		return err
 	}
-	return t.exec(`INSERT INTO targets VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET
+	if err := t.exec(`INSERT INTO targets VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET
 		name = excluded.name, credit_code = excluded.credit_code, officer = excluded.officer, data = excluded.data`,
-		tg.ID, branch, tg.Name, enterprise.NormalizeCreditCode(tg.CreditCode), tg.Officer, data)
+		tg.ID, branch, tg.Name, enterprise.NormalizeCreditCode(tg.CreditCode), tg.Officer, data); err != nil {
+		return err
+	}
+	return t.insertTargetListing(branch, tg)
 }
 
 // Targets lists a branch's list.

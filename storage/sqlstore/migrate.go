@@ -40,6 +40,7 @@ var migrations = []func(migration) error{
 	migrateQuarterWeights,
 	migrateForms,
 	migrateAttachments,
+	migrateTargetListings,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -581,10 +581,17 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		// The rows sent are listed the branch's business day, as the A's
+		// imports are.
+		listed := at.In(appraisal.BankZone).Format(time.DateOnly)
+		if b, err := t.Branch(s.Branch); err == nil && b.BusinessDate != "" {
+			listed = b.BusinessDate
+		}
 		for _, tg := range c.Targets {
 			if _, err := t.User(tg.Officer); err != nil {
 				return fmt.Errorf("名单企业 %s：责任人 %s：%w", tg.Name, tg.Officer, err)
 			}
+			tg.Listed = listed
 			if err := t.PutTarget(s.Branch, tg); err != nil {
 				return err
 			}
@@ -617,7 +624,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			}
 		}
 		if c.Weights != nil {
-			if err := t.insertQuarterWeights(m.Version, c.Weights); err != nil {
+			if err := t.insertQuarterWeights(m.Version, m.Created, c.Weights); err != nil {
 				return err
 			}
 		}

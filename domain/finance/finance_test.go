@@ -73,6 +73,24 @@ func (d *desk) login(t *testing.T, id string) *counter.Session {
 	return s
 }
 
+// filledDraft is a new survey of the officer of sess, filled, changed by
+// change if given, and saved.
+func (d *desk) filledDraft(t *testing.T, sess *counter.Session, change func(*survey.Survey)) survey.Record {
+	t.Helper()
+	rec, err := d.fin.NewSurvey(context.Background(), sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Survey = filled(sess.User().ID)
+	if change != nil {
+		change(&rec.Survey)
+	}
+	if err := d.fin.SaveDraft(context.Background(), sess, rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 func filled(officer string) survey.Survey {
 	return survey.Survey{
 		Name: "虎林市兴农农机销售有限公司", CreditCode: "91350100M000100Y43", RegisteredOn: "2016-04-08",
@@ -357,14 +375,7 @@ func TestSurveyCorrectionOwnOnly(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off := d.login(t, "2001")
-	rec, err := d.fin.NewSurvey(ctx, off)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Survey = filled("2001")
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
+	rec := d.filledDraft(t, off, nil)
 	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -18,15 +18,7 @@ func TestFormDefinitionUpgradeNamesUnasked(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	off := d.login(t, "2001")
-	rec, err := d.fin.NewSurvey(ctx, off)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Survey = filled("2001")
-	rec.Survey.LoansWithUsAmount = 100
-	if err := d.fin.SaveDraft(ctx, off, rec); err != nil {
-		t.Fatal(err)
-	}
+	rec := d.filledDraft(t, off, func(s *survey.Survey) { s.LoansWithUsAmount = 100 })
 	v2 := survey.V1()
 	v2.Version = 2
 	for gi := range v2.Groups {

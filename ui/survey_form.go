@@ -22,7 +22,8 @@ import (
 // a card per group, an entry, choice or tick box per field by its type,
 // the field's message right under it, and the enterprise size worked out
 // as the figures are typed. A group or field asked only under a condition
-// is hidden while the answers do not meet it. It converts between its
+// is hidden while the answers do not meet it, and emptied as it is hidden
+// (what it held is not the survey's any more). It converts between its
 // widgets and a survey.Survey; saving and the rules are the surveysView's
 // and the domain's.
 type surveyForm struct {

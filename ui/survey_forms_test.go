@@ -173,7 +173,7 @@ func TestFormDefinitionV2SkipsGroup(t *testing.T) {
 		t.Fatalf("V1 draft on form v%d, upgrade offered %v", v.form.def.Version, v.upgrade.Visible())
 	}
 	test.Tap(v.upgrade)
-	wantContains(t, "upgrade", v.status.Text, "已升级到第2版表单；新表单不再包含或不接受以下内容，未能带入：主营业务")
+	wantContains(t, "upgrade", v.status.Text, "已升级到第2版表单；新表单不再包含、不接受或按现有答案无需填写以下内容，未能带入：主营业务")
 	if v.form.def.Version != 2 || v.upgrade.Visible() || v.form.entries["Name"].Text != "武汉示范商贸有限公司" {
 		t.Fatalf("after the upgrade: form v%d, upgrade offered %v", v.form.def.Version, v.upgrade.Visible())
 	}

@@ -486,7 +486,7 @@ func (v *surveysView) doUpgrade() {
 	v.open(rec.ID)
 	msg := fmt.Sprintf("已升级到第%d版表单，原有内容全部带入", rec.Survey.FormVersion)
 	if len(dropped) > 0 {
-		msg = fmt.Sprintf("已升级到第%d版表单；新表单不再包含或不接受以下内容，未能带入：%s", rec.Survey.FormVersion, strings.Join(dropped, "、"))
+		msg = fmt.Sprintf("已升级到第%d版表单；新表单不再包含、不接受或按现有答案无需填写以下内容，未能带入：%s", rec.Survey.FormVersion, strings.Join(dropped, "、"))
 	}
 	deskSay(v.status, msg, nil)
 }

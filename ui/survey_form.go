@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strconv"
@@ -21,7 +22,8 @@ import (
 // a card per group, an entry, choice or tick box per field by its type,
 // the field's message right under it, and the enterprise size worked out
 // as the figures are typed. A group or field asked only under a condition
-// is hidden while the answers do not meet it. It converts between its
+// is hidden while the answers do not meet it, and emptied as it is hidden
+// (what it held is not the survey's any more). It converts between its
 // widgets and a survey.Survey; saving and the rules are the surveysView's
 // and the domain's.
 type surveyForm struct {
@@ -206,6 +208,36 @@ func (f *surveyForm) showRelevant(s survey.Survey) {
 	for key, row := range f.rows {
 		toggle(row, f.asked[key])
 	}
+	// A widget no longer asked is emptied: what it held is not the
+	// survey's (saving clears it), and a figure in it that does not parse
+	// must not stand in the way of 定稿.
+	loading := f.loading
+	f.loading = true
+	defer func() { f.loading = loading }()
+	for key := range f.fields {
+		if !f.asked[key] {
+			f.empty(key)
+			delete(f.parseErr, key)
+		}
+	}
+}
+
+// empty clears field key's widget.
+func (f *surveyForm) empty(key string) {
+	if e := f.entries[key]; e != nil && e.Text != "" {
+		e.SetText("")
+	}
+	if s := f.selects[key]; s != nil && s.SelectedIndex() >= 0 {
+		s.ClearSelected()
+	}
+	if c := f.checks[key]; c != nil && c.Checked {
+		c.SetChecked(false)
+	}
+	for _, c := range f.multi[key] {
+		if c.Checked {
+			c.SetChecked(false)
+		}
+	}
 }
 
 // showCapital shows an amount field's figure grouped and in 大写 under it,
@@ -329,13 +361,13 @@ func (f *surveyForm) read() survey.Survey {
 			if err != nil {
 				f.parseErr[name] = fd.Label + "：" + err.Error()
 			}
-			val = fenText(int64(v))
+			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
 				f.parseErr[name] = fd.Label + "应为整数"
 			}
-			val = fenText(int64(v))
+			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:
 			if i := f.selects[name].SelectedIndex(); i >= 0 {
 				val = fd.Choices[i].Key
@@ -361,9 +393,12 @@ func (f *surveyForm) read() survey.Survey {
 	return s
 }
 
-// fenText is a figure as survey.Value stores it: "" for zero.
-func fenText(n int64) string {
-	if n == 0 {
+// figureText is figure n, typed as text, as survey.Value stores it for
+// field fd: "" for zero on a built-in field (V1 reads 0 as not answered);
+// on a field head office adds, 0 typed is the answer "0", and only an
+// empty entry (or one that does not parse) is "".
+func figureText(fd survey.FieldDef, text string, n int64, err error) string {
+	if n == 0 && (fd.Bound() || err != nil || strings.TrimSpace(text) == "") {
 		return ""
 	}
 	return strconv.FormatInt(n, 10)
@@ -399,9 +434,9 @@ func (f *surveyForm) load(s survey.Survey, officer string) {
 			}
 		default:
 			text := val
-			if fd.Type == survey.TypeAmount {
+			if fd.Type == survey.TypeAmount && val != "" {
 				n, _ := strconv.ParseInt(val, 10, 64)
-				text = yuanText(money.Amount(n))
+				text = cmp.Or(yuanText(money.Amount(n)), "0") // an added field's answer 0
 			}
 			f.entries[name].SetText(text)
 			if text != "" {

@@ -22,6 +22,11 @@ import (
 // ticked.
 func (b *deskBed) applyFormV2() {
 	b.t.Helper()
+	b.applyForm(formV2UI())
+}
+
+// formV2UI is the v2 form applyFormV2 sends down.
+func formV2UI() survey.Definition {
 	d := survey.V1()
 	d.Version = 2
 	d.Groups[0].Fields = slices.DeleteFunc(d.Groups[0].Fields, func(f survey.FieldDef) bool { return f.Key == "MainBusiness" })
@@ -31,6 +36,12 @@ func (b *deskBed) applyFormV2() {
 		{Key: "PledgeValue", Label: "抵押物评估价值", Type: survey.TypeAmount, Required: true, Hint: "元"},
 		{Key: "PledgeOwnerID", Label: "抵押人身份证号码", Type: survey.TypeText, Checks: []string{"residentid"}},
 	}})
+	return d
+}
+
+// applyForm has the branch receive form d from head office.
+func (b *deskBed) applyForm(d survey.Definition) {
+	b.t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, b.path)
 	if err != nil {
@@ -132,16 +143,7 @@ func TestFormDefinitionV2SkipsGroup(t *testing.T) {
 	}
 
 	// The rest typed as on V1; 定稿 needs nothing from the hidden parts.
-	for name, s := range typedEntries {
-		if name != "MainBusiness" {
-			retype(f.entries[name], s)
-		}
-	}
-	for name, title := range typedChoices {
-		f.selects[name].SetSelected(title)
-	}
-	test.Tap(f.collateral[survey.CollateralGuarantee])
-	test.Tap(f.checks["Consent"])
+	fillAsV1(f)
 	if v.finalize.Disabled() {
 		t.Fatalf("定稿 disabled: %q", v.problems.Text)
 	}
@@ -171,8 +173,99 @@ func TestFormDefinitionV2SkipsGroup(t *testing.T) {
 		t.Fatalf("V1 draft on form v%d, upgrade offered %v", v.form.def.Version, v.upgrade.Visible())
 	}
 	test.Tap(v.upgrade)
-	wantContains(t, "upgrade", v.status.Text, "已升级到第2版表单；新表单不再包含或不接受以下内容，未能带入：主营业务")
+	wantContains(t, "upgrade", v.status.Text, "已升级到第2版表单；新表单不再包含、不接受或按现有答案无需填写以下内容，未能带入：主营业务")
 	if v.form.def.Version != 2 || v.upgrade.Visible() || v.form.entries["Name"].Text != "武汉示范商贸有限公司" {
 		t.Fatalf("after the upgrade: form v%d, upgrade offered %v", v.form.def.Version, v.upgrade.Visible())
+	}
+}
+
+// fillAsV1 types the survey of typedEntries and typedChoices into the
+// fields form f has, ticks 保证担保 and the consent.
+func fillAsV1(f *surveyForm) {
+	for name, s := range typedEntries {
+		if e := f.entries[name]; e != nil {
+			retype(e, s)
+		}
+	}
+	for name, title := range typedChoices {
+		f.selects[name].SetSelected(title)
+	}
+	test.Tap(f.collateral[survey.CollateralGuarantee])
+	test.Tap(f.checks["Consent"])
+}
+
+// A figure typed into a group that is then skipped, one that does not
+// parse, does not stand in the way of 定稿: the hidden field's entry is
+// emptied as it is hidden, and shows empty when the group is asked again.
+func TestFormDefinitionSkippedGroupEmptied(t *testing.T) {
+	b := newDeskBed(t)
+	b.applyFormV2()
+	tm := b.terminal("2001")
+	v := tm.a.desk.surveys
+	test.Tap(v.add)
+	f := v.form
+	test.Tap(f.collateral[survey.CollateralProperty])
+	retype(f.entries["PledgeValue"], "十五万")
+	if l := f.errs["PledgeValue"]; !l.Visible() || !strings.Contains(l.Text, "抵押物评估价值") {
+		t.Fatalf("a figure that does not parse, asked, shows %q", l.Text)
+	}
+	test.Tap(f.collateral[survey.CollateralProperty]) // 抵押物情况 skipped
+	if f.entries["PledgeValue"].Text != "" || f.parseErr["PledgeValue"] != "" {
+		t.Fatalf("hidden 抵押物评估价值 keeps %q (%q)", f.entries["PledgeValue"].Text, f.parseErr["PledgeValue"])
+	}
+	fillAsV1(f)
+	if v.finalize.Disabled() {
+		t.Errorf("定稿 disabled by a skipped field: %q", v.problems.Text)
+	}
+	// Asked again, it is empty and required.
+	test.Tap(f.collateral[survey.CollateralProperty])
+	if f.entries["PledgeValue"].Text != "" || !v.finalize.Disabled() {
+		t.Errorf("asked again: %q, 定稿 disabled %v", f.entries["PledgeValue"].Text, v.finalize.Disabled())
+	}
+}
+
+// A required count head office adds (近两年逾期次数) is answered 0: typed
+// 0 it is saved as 0, shows 0 when the draft is opened again, and 定稿 is
+// possible; left empty it is not answered.
+func TestFormDefinitionAddedCountAnsweredZero(t *testing.T) {
+	b := newDeskBed(t)
+	d := survey.V1()
+	d.Version = 2
+	d.Groups[2].Fields = append(d.Groups[2].Fields,
+		survey.FieldDef{Key: "OverdueTimes", Label: "近两年逾期次数", Type: survey.TypeInteger, Required: true},
+		survey.FieldDef{Key: "Overdrawn", Label: "透支余额", Type: survey.TypeAmount, Required: true})
+	b.applyForm(d)
+	tm := b.terminal("2001")
+	v := tm.a.desk.surveys
+	test.Tap(v.add)
+	f := v.form
+	fillAsV1(f)
+	if !v.finalize.Disabled() || !strings.Contains(v.problems.Text, "近两年逾期次数") {
+		t.Fatalf("unanswered required count: 定稿 disabled %v, %q", v.finalize.Disabled(), v.problems.Text)
+	}
+	retype(f.entries["OverdueTimes"], "0")
+	retype(f.entries["Overdrawn"], "0")
+	if v.finalize.Disabled() {
+		t.Errorf("answer 0 to a required count refused: %q", v.problems.Text)
+	}
+	r, err := b.fin.Open(context.Background(), b.login("2001"), v.rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Survey.Extra["OverdueTimes"] != "0" || r.Survey.Extra["Overdrawn"] != "0" {
+		t.Fatalf("saved %v", r.Survey.Extra)
+	}
+	// Opened again in a new session of the app, it still shows 0.
+	tm2 := b.terminal("2001")
+	v2 := tm2.a.desk.surveys
+	v2.list.Select(widget.TableCellID{Row: row(v2.list, len(v2.rows), 3, r.ID), Col: 0})
+	if got := v2.form.entries["OverdueTimes"].Text; got != "0" {
+		t.Errorf("reopened 近两年逾期次数 = %q", got)
+	}
+	if got := v2.form.entries["Overdrawn"].Text; got != "0" {
+		t.Errorf("reopened 透支余额 = %q", got)
+	}
+	if v2.finalize.Disabled() {
+		t.Errorf("reopened: 定稿 disabled: %q", v2.problems.Text)
 	}
 }

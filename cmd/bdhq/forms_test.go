@@ -18,19 +18,21 @@ import (
 	"branchdesk/storage/sqlstore"
 )
 
+// formsBed is head office in tmp/hq, a USB stick in tmp/usb and the demo
+// branch's terminal T01, enrolled.
+func formsBed(t *testing.T) (tmp, hq, usb string, db *sqlstore.DB, term *bundle.Terminal) {
+	t.Helper()
+	tmp, hq, usb = freshHQ(t)
+	db = seededDB(t)
+	return tmp, hq, usb, db, enrolledTerminal(t, db, hq, usb)
+}
+
 // config export -forms carries survey form definitions: an invalid one is
 // refused at head office with the reason before anything is signed, a
 // good one reaches the terminal, which then starts surveys on it.
 func TestFormDefinitionThroughConfig(t *testing.T) {
 	ctx := context.Background()
-	tmp := t.TempDir()
-	hq, usb := filepath.Join(tmp, "hq"), filepath.Join(tmp, "usb")
-	os.Mkdir(usb, 0o755)
-	if out, err := bdhq(t, hq, "init"); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
-	db := seededDB(t)
-	term := enrolledTerminal(t, db, hq, usb)
+	tmp, hq, usb, db, term := formsBed(t)
 
 	v2 := survey.V1()
 	v2.Version = 2
@@ -159,4 +161,65 @@ func must(data []byte, err error) []byte {
 		panic(err)
 	}
 	return data
+}
+
+// A form version, once signed in a config for any branch, is not signed
+// again with other content: the terminal that has the first would refuse
+// the whole config (users, rates and all) and that branch's config would
+// be stuck. The same content again is signed, and the terminal applies it.
+func TestFormDefinitionReissuedDifferently(t *testing.T) {
+	ctx := context.Background()
+	tmp, hq, usb, _, term := formsBed(t)
+	write := func(name string, d survey.Definition) string {
+		p := filepath.Join(tmp, name)
+		if err := os.WriteFile(p, must(json.Marshal(d)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := survey.V1()
+	a.Version = 2
+	b := survey.V1()
+	b.Version = 2
+	b.Groups[0].Name = "企业基本情况（新）"
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-forms", write("a.json", a)); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	cfg1, err := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.ApplyConfig(ctx, cfg1, fingerprint(t, hq)); err != nil {
+		t.Fatal(err)
+	}
+	const want = "调查表单 v2 已下发过且内容不同"
+	for _, branch := range []string{demo.Branch, "B-OTHER"} {
+		out, err := bdhq(t, hq, "config", "export", "-branch", branch, "-out", usb, "-forms", write("b.json", b))
+		if err == nil || !strings.Contains(out+err.Error(), want) {
+			t.Errorf("branch %s: a different v2 signed: %v\n%s", branch, err, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(usb, bundle.ConfigName(demo.Branch, 2))); !os.IsNotExist(err) {
+		t.Fatalf("config 2 written for the refused v2: %v", err)
+	}
+	// The same v2 again, with the next config: signed and applied.
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-forms", write("a2.json", a)); err != nil {
+		t.Fatalf("same v2 again: %v\n%s", err, out)
+	}
+	cfg2, err := os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.ApplyConfig(ctx, cfg2, fingerprint(t, hq)); err != nil {
+		t.Errorf("terminal refuses config 2: %v", err)
+	}
+	h, err := bundle.OpenHQ(ctx, hq, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	forms, err := h.Forms(ctx)
+	if err != nil || forms[2].Groups[0].Name != a.Groups[0].Name {
+		t.Errorf("head office's v2: %v %q", err, forms[2].Groups[0].Name)
+	}
 }

@@ -126,7 +126,10 @@ func (s *Service) Size(sv survey.Survey) (enterprise.Size, error) { return surve
 var (
 	ErrNotOfficer   = errors.New("此操作须由信用融资服务官或业务主管办理")
 	ErrNotYourDraft = errors.New("只能修改本人的调查表草稿")
-	ErrNoSuchSurvey = errors.New("调查表不存在")
+	// ErrNotYourSurvey refuses a correction of a survey by an officer who
+	// neither made it nor is named on it (an A may correct any).
+	ErrNotYourSurvey = errors.New("只能更正本人负责的调查表")
+	ErrNoSuchSurvey  = errors.New("调查表不存在")
 	// ErrAlreadyCollected refuses a second demand from one survey.
 	ErrAlreadyCollected = errors.New("该调查表已转入需求跟踪")
 )
@@ -279,7 +282,9 @@ func (s *Service) Finalize(ctx context.Context, sess *counter.Session, id string
 	return out, err
 }
 
-// Correct starts a new draft version of a final survey, with a reason.
+// Correct starts a new draft version of a final survey, with a reason;
+// only the survey's own officer (who made it or is named on it) or an A
+// may, so the draft returned, in full, is one they may see in full.
 func (s *Service) Correct(ctx context.Context, sess *counter.Session, id, reason string) (survey.Record, error) {
 	u, err := officer(sess)
 	if err != nil {
@@ -290,6 +295,9 @@ func (s *Service) Correct(ctx context.Context, sess *counter.Session, id, reason
 		cur, err := latest(tx, id)
 		if err != nil {
 			return err
+		}
+		if !owns(u, cur) {
+			return ErrNotYourSurvey
 		}
 		if out, err = survey.Correct(cur, reason, u.ID, s.clock.Now()); err != nil {
 			return err

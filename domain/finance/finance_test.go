@@ -73,6 +73,24 @@ func (d *desk) login(t *testing.T, id string) *counter.Session {
 	return s
 }
 
+// filledDraft is a new survey of the officer of sess, filled, changed by
+// change if given, and saved.
+func (d *desk) filledDraft(t *testing.T, sess *counter.Session, change func(*survey.Survey)) survey.Record {
+	t.Helper()
+	rec, err := d.fin.NewSurvey(context.Background(), sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Survey = filled(sess.User().ID)
+	if change != nil {
+		change(&rec.Survey)
+	}
+	if err := d.fin.SaveDraft(context.Background(), sess, rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 func filled(officer string) survey.Survey {
 	return survey.Survey{
 		Name: "虎林市兴农农机销售有限公司", CreditCode: "91350100M000100Y43", RegisteredOn: "2016-04-08",
@@ -347,5 +365,46 @@ func TestProductEditAndRetire(t *testing.T) {
 	old := p
 	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &old, Plan: "抵押"}); !errors.Is(err, finance.ErrProductNotActive) {
 		t.Fatalf("matched to a retired product: %v", err)
+	}
+}
+
+// Only the survey's own officer, or an A, corrects a final survey: another
+// officer is refused and nothing is written (no new version, no audit
+// line); the owner's draft comes back in full.
+func TestSurveyCorrectionOwnOnly(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	off := d.login(t, "2001")
+	rec := d.filledDraft(t, off, nil)
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string) int {
+		var n int
+		if err := d.db.QueryRow(ctx, q, rec.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	versions := `SELECT COUNT(*) FROM surveys WHERE id = ?`
+	audits := `SELECT COUNT(*) FROM audit WHERE action = 'survey' AND detail LIKE '%' || ? || '%更正%'`
+	if _, err := d.fin.Correct(ctx, d.login(t, "2002"), rec.ID, "联系人变更"); !errors.Is(err, finance.ErrNotYourSurvey) {
+		t.Fatalf("another officer's correction: %v", err)
+	}
+	if count(versions) != 1 || count(audits) != 0 {
+		t.Fatalf("a refused correction wrote %d versions, %d audit lines", count(versions), count(audits))
+	}
+	v2, err := d.fin.Correct(ctx, off, rec.ID, "联系人变更")
+	if err != nil || v2.Version != 2 || v2.Survey.LegalRepID != "11010519491231002X" {
+		t.Fatalf("the owner's correction: %+v %v", v2, err)
+	}
+	if _, err := d.fin.Finalize(ctx, off, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if v3, err := d.fin.Correct(ctx, d.login(t, "3001"), rec.ID, "复核更正"); err != nil || v3.Version != 3 {
+		t.Fatalf("an A's correction: %+v %v", v3, err)
+	}
+	if count(versions) != 3 || count(audits) != 2 {
+		t.Fatalf("%d versions, %d audit lines", count(versions), count(audits))
 	}
 }

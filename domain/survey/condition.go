@@ -22,7 +22,9 @@ import (
 //	                               on any field
 //	TermMonths > 12                >, >=, <, <= on integers, amounts (yuan) and dates
 //
-// A field that is not asked counts as empty in another's condition.
+// A field that is not asked counts as empty in another's condition; an
+// empty answer makes >, >=, < and <= false (it is not 0 nor the earliest
+// date).
 type condition struct {
 	any [][]comparison // true when every comparison of one of them holds
 }
@@ -163,6 +165,9 @@ func (c *condition) holds(value func(key string) string) bool {
 func (c comparison) holds(v string) bool {
 	if c.op == "has" {
 		return slices.Contains(strings.Split(v, ","), c.val)
+	}
+	if v == "" && c.op != "=" && c.op != "!=" {
+		return false // an empty answer is neither more nor less than anything
 	}
 	var order int
 	switch c.typ {

@@ -69,6 +69,18 @@ type Definition struct {
 	Groups  []GroupDef `json:"groups"`
 }
 
+// SameIssue refuses d as form version d.Version when that version was
+// issued before as issued with other content: a form version, once sent
+// down, never changes; a new form takes a new version number.
+func SameIssue(issued, d Definition) error {
+	a, errA := json.Marshal(issued)
+	b, errB := json.Marshal(d)
+	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+		return fmt.Errorf("调查表单 v%d 已下发过且内容不同：已下发的表单版本不能更改，请另定新版本号", d.Version)
+	}
+	return nil
+}
+
 // ErrDefinition refuses a form definition that cannot be used; the
 // wrapping error names the reason.
 var ErrDefinition = errors.New("表单定义无效")
@@ -173,6 +185,14 @@ func boundField(key string) (reflect.StructField, bool) {
 		return f, false
 	}
 	return f, true
+}
+
+// Bound reports whether the field is a Survey field of its own (V1's);
+// any other is an extra answer head office's form adds, kept in
+// Survey.Extra, where a figure 0 is an answer and only "" is none.
+func (f FieldDef) Bound() bool {
+	_, ok := boundField(f.Key)
+	return ok
 }
 
 // boundType is the field type the Survey field f binds as.
@@ -363,6 +383,9 @@ func checkField(f FieldDef) error {
 		}
 		if slices.ContainsFunc(f.Choices[:i], func(o Choice) bool { return o.Key == c.Key }) {
 			return fmt.Errorf("字段 %s 的选项 %s 重复", f.Label, c.Key)
+		}
+		if slices.ContainsFunc(f.Choices[:i], func(o Choice) bool { return o.Title == c.Title }) {
+			return fmt.Errorf("字段 %s 有两个选项都叫“%s”，办事员无法区分", f.Label, c.Title)
 		}
 	}
 	sf, bound := boundField(f.Key)

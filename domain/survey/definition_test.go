@@ -153,6 +153,10 @@ func TestFormDefinitionRefused(t *testing.T) {
 			d.Groups[3].Fields[4].Choices = append(d.Groups[3].Fields[4].Choices, Choice{"never", "永不"})
 		}, "字段 紧急程度 的选项 never 不是本行认可的选项"},
 		{"reserved key", func(d *Definition) { d.Groups[5].Fields[0].Key = "Extra" }, "字段键 Extra 为系统保留"},
+		{"two answers with one title", func(d *Definition) {
+			d.Groups[5].Fields = append(d.Groups[5].Fields, FieldDef{Key: "Kind", Label: "类别", Type: TypeChoice,
+				Choices: []Choice{{Key: "a", Title: "其他"}, {Key: "b", Title: "其他"}}})
+		}, "字段 类别 有两个选项都叫“其他”"},
 	}
 	if err := v2().Check(); err != nil {
 		t.Fatalf("v2().Check() = %v", err)
@@ -381,5 +385,168 @@ func FuzzCondition(f *testing.F) {
 			return
 		}
 		c.holds(func(k string) string { return Value(s, fields[k]) })
+	})
+}
+
+// An ordered comparison with an empty answer is false: a field that is not
+// asked, or not answered, is neither below nor above a figure or a date.
+// 低值说明 is asked when 抵押物评估价值 (asked only with 房产、土地抵押) is
+// under ¥500,000.00: empty, one fen below, exactly at and one fen above.
+func TestFormDefinitionOrderedConditionOnEmpty(t *testing.T) {
+	d := v2()
+	d.Groups = append(d.Groups, GroupDef{Name: "低值说明", Fields: []FieldDef{
+		{Key: "LowNote", Label: "低值原因", Type: TypeText, Required: true, Relevant: "PledgeValue < 500000"},
+		{Key: "VisitDate", Label: "回访日期", Type: TypeDate},
+		{Key: "Why", Label: "早期原因", Type: TypeText, Required: true, Relevant: "VisitDate < 2020-01-01"},
+	}})
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	noPledge := valid()
+	noPledge.FormVersion = 2
+	noPledge.Collateral = []Collateral{CollateralGuarantee}
+	noPledge.MainBusiness = ""
+	rel := d.Relevant(noPledge)
+	if rel["PledgeValue"] || rel["LowNote"] || rel["Why"] {
+		t.Fatalf("asked with the figures empty: PledgeValue %v LowNote %v Why %v", rel["PledgeValue"], rel["LowNote"], rel["Why"])
+	}
+	if fe := v.CheckForm(d, noPledge); fe["LowNote"] != "" || fe["Why"] != "" {
+		t.Errorf("CheckForm demands what is not asked: %v", fe)
+	}
+	for _, c := range []struct {
+		fen  string
+		want bool
+	}{{"", false}, {"49999999", true}, {"50000000", false}, {"50000001", false}} {
+		s := noPledge
+		s.Collateral = []Collateral{CollateralProperty}
+		s.Extra = map[string]string{}
+		if c.fen != "" {
+			s.Extra["PledgeValue"] = c.fen
+		}
+		if got := d.Relevant(s)["LowNote"]; got != c.want {
+			t.Errorf("PledgeValue %q: LowNote asked = %v, want %v", c.fen, got, c.want)
+		}
+	}
+	for date, want := range map[string]bool{"": false, "2019-12-31": true, "2020-01-01": false, "2020-01-02": false} {
+		s := noPledge
+		s.Extra = map[string]string{}
+		if date != "" {
+			s.Extra["VisitDate"] = date
+		}
+		if got := d.Relevant(s)["Why"]; got != want {
+			t.Errorf("VisitDate %q: Why asked = %v, want %v", date, got, want)
+		}
+	}
+}
+
+// A figure head office adds is answered 0 as well as any other figure:
+// only "" is no answer. V1's own figures keep reading 0 as none.
+func TestFormDefinitionExtraZeroAnswers(t *testing.T) {
+	d := v2()
+	d.Groups[2].Fields = append(d.Groups[2].Fields, FieldDef{Key: "OverdueTimes", Label: "近两年逾期次数", Type: TypeInteger, Required: true})
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := valid()
+	s.FormVersion = 2
+	s.MainBusiness = ""
+	s.Collateral = []Collateral{CollateralGuarantee}
+	if fe := v.CheckForm(d, s); fe["OverdueTimes"] == "" {
+		t.Errorf("no answer accepted for a required count: %v", fe)
+	}
+	fd, _ := d.Field("OverdueTimes")
+	if err := SetValue(&s, fd, "0"); err != nil {
+		t.Fatal(err)
+	}
+	if Value(s, fd) != "0" || Text(s, fd) != "0" {
+		t.Fatalf("answer 0 stored as %q, read as %q", Value(s, fd), Text(s, fd))
+	}
+	if fe := v.CheckForm(d, s); fe != nil {
+		t.Errorf("answer 0 to a required count refused: %v", fe)
+	}
+	if fd.Bound() {
+		t.Error("an added field reported bound")
+	}
+	if emp, _ := d.Field("Employees"); !emp.Bound() {
+		t.Error("Employees not bound")
+	}
+}
+
+// Moving a draft to a form that no longer asks one of its answers drops
+// it then and names it, rather than keeping it until the next save clears
+// it without a word.
+func TestFormDefinitionUpgradeDropsUnasked(t *testing.T) {
+	to := V1()
+	to.Version = 2
+	for gi := range to.Groups {
+		for fi := range to.Groups[gi].Fields {
+			if f := &to.Groups[gi].Fields[fi]; f.Key == "LoansWithUsAmount" {
+				f.Relevant = "LoansWithUs = 是"
+			}
+		}
+	}
+	if err := to.Check(); err != nil {
+		t.Fatal(err)
+	}
+	rec := Record{Status: Draft, Survey: Survey{Name: "甲公司", LoansWithUsAmount: 100}}
+	out, dropped, err := Upgrade(rec, V1(), to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Survey.LoansWithUsAmount != 0 || !slices.Equal(dropped, []string{"在我行贷款余额"}) {
+		t.Errorf("upgraded: balance %d, dropped %v", out.Survey.LoansWithUsAmount, dropped)
+	}
+	if out.Survey.Name != "甲公司" || out.Survey.FormVersion != 2 {
+		t.Errorf("carried over: %+v", out.Survey)
+	}
+	// Asked still when the box is ticked: carried over.
+	rec.Survey.LoansWithUs = true
+	if out, dropped, _ := Upgrade(rec, V1(), to); out.Survey.LoansWithUsAmount != 100 || len(dropped) != 0 {
+		t.Errorf("ticked: balance %d, dropped %v", out.Survey.LoansWithUsAmount, dropped)
+	}
+}
+
+// A version issued once is the same ever after, wherever it is issued.
+func TestFormDefinitionSameIssue(t *testing.T) {
+	if err := SameIssue(v2(), v2()); err != nil {
+		t.Errorf("same content refused: %v", err)
+	}
+	other := v2()
+	other.Groups[0].Name = "企业基本情况（新）"
+	err := SameIssue(v2(), other)
+	if err == nil || !strings.Contains(err.Error(), "调查表单 v2 已下发过且内容不同") {
+		t.Errorf("other content: %v", err)
+	}
+}
+
+// Conditions that parse never hold an empty conjunction, and evaluate on
+// empty answers without failing.
+func FuzzFormDefinitionCondition(f *testing.F) {
+	for _, s := range []string{"Collateral has property", "TermMonths > 12 and Revenue >= 1.5 or Consent = 是", "SurveyDate < 2024-01-01", "a", "Name = x 且", "Name = 无 or"} {
+		f.Add(s)
+	}
+	fields := map[string]FieldDef{}
+	for _, fd := range V1().Fields() {
+		fields[fd.Key] = fd
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		c, err := parseCondition(expr, fields)
+		if err != nil || len(strings.Fields(expr)) == 0 {
+			return
+		}
+		for _, all := range c.any {
+			if len(all) == 0 {
+				t.Fatalf("empty conjunction accepted: %q", expr)
+			}
+		}
+		c.holds(func(string) string { return "" })
 	})
 }

@@ -258,8 +258,9 @@ func (v *Validator) typeMessage(f FieldDef, val string) string {
 
 // Migrate moves a survey started on form from to form to: every answer
 // whose field to still has, with the same type and an answer it accepts,
-// is carried over; the others are removed and their labels returned, in
-// from's order.
+// is carried over; the others, and then the answers to fields to does not
+// ask of the survey (its conditions), are removed and their labels
+// returned, in from's order then to's.
 func Migrate(s Survey, from, to Definition) (Survey, []string) {
 	s.Extra = maps.Clone(s.Extra)
 	s.Collateral = slices.Clone(s.Collateral)
@@ -274,6 +275,15 @@ func Migrate(s Survey, from, to Definition) (Survey, []string) {
 		}
 		dropped = append(dropped, f.Label)
 		_ = SetValue(&s, f, "")
+	}
+	// What to does not ask of the survey goes too, as the next save would
+	// clear it: named now rather than lost without a word.
+	rel := to.Relevant(s)
+	for _, f := range to.Fields() {
+		if !rel[f.Key] && Value(s, f) != "" {
+			dropped = append(dropped, f.Label)
+			_ = SetValue(&s, f, "")
+		}
 	}
 	s.FormVersion = to.Version
 	return s, dropped

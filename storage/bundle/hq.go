@@ -1081,6 +1081,9 @@ func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet
 	if err := set.Validate(branch); err != nil {
 		return nil, 0, err
 	}
+	if err := h.sameForms(ctx, set.Forms); err != nil {
+		return nil, 0, err
+	}
 	files, err := encodeConfig(set)
 	if err != nil {
 		return nil, 0, err

@@ -19,7 +19,8 @@ type SurveyRow struct {
 
 // Forms are the survey form definitions head office has issued, read back
 // from the config bundles it signed, by version; V1, the built-in form,
-// is always among them.
+// is always among them. A version means the same bank-wide: ExportConfig
+// refuses to sign it again with other content.
 func (h *HQ) Forms(ctx context.Context) (map[int]survey.Definition, error) {
 	forms := map[int]survey.Definition{1: survey.V1()}
 	err := h.scan(ctx, `SELECT bundle FROM configs WHERE bundle IS NOT NULL ORDER BY branch_id, version`, nil, func(rs *sql.Rows) error {
@@ -36,11 +37,35 @@ func (h *HQ) Forms(ctx context.Context) (map[int]survey.Definition, error) {
 			return err
 		}
 		for _, d := range set.Forms {
-			forms[d.Version] = d
+			if _, ok := forms[d.Version]; !ok {
+				forms[d.Version] = d // the first signed; any later one is the same
+			}
 		}
 		return nil
 	})
 	return forms, err
+}
+
+// sameForms refuses a form version head office has already signed, in an
+// earlier config for any branch, with other content: a terminal that has
+// the first would refuse the whole config (survey.SameIssue), and that
+// branch's config would be stuck.
+func (h *HQ) sameForms(ctx context.Context, forms []survey.Definition) error {
+	if len(forms) == 0 {
+		return nil
+	}
+	issued, err := h.Forms(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range forms {
+		if old, ok := issued[d.Version]; ok {
+			if err := survey.SameIssue(old, d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Surveys lists the latest version of every survey the branches have

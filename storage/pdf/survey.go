@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
-	"strings"
 
 	"branchdesk/assets"
 	"branchdesk/domain/enterprise"
@@ -21,9 +21,10 @@ const (
 	finalizedRow = "定稿时间"
 )
 
-// surveyLayout places each section's fields on the sheet, one or two to a
-// row, as on the paper form. A field the layout misses still prints, on a
-// row of its own at the end of its section.
+// surveyLayout places each section of V1 on the sheet, one or two fields
+// to a row, as on the paper form. It is used for a group whose fields are
+// V1's, in V1's order; any other group prints a field a row in the
+// definition's order.
 var surveyLayout = map[string][][]string{
 	"企业基本信息": {{"Name"}, {"CreditCode", "RegisteredOn"}, {"CodeOverrideReason"},
 		{"LegalRep", "LegalRepID"}, {"Address"}, {"Section", "Division"}, {"MainBusiness", "Ownership"}},
@@ -32,7 +33,33 @@ var surveyLayout = map[string][][]string{
 	"融资需求":   {{"AmountSought", "Purpose"}, {"PurposeNote"}, {"TermMonths", "Urgency"}},
 	"担保方式":   {{"Collateral"}, {"CollateralNote"}},
 	"联系人及授权": {{"Contact", "ContactMobile"}, {"Consent"}},
-	"调查信息":   {{"OfficerID", "SurveyDate"}, {finalizedRow}},
+	"调查信息":   {{"OfficerID", "SurveyDate"}},
+}
+
+// layoutOf is how group g prints: surveyLayout's rows when g holds V1's
+// group of its name, field for field in order; otherwise a field a row,
+// the size after the employees.
+func layoutOf(g survey.GroupDef) [][]string {
+	keys := func(fs []survey.FieldDef) []string {
+		ks := make([]string, len(fs))
+		for i, fd := range fs {
+			ks[i] = fd.Key
+		}
+		return ks
+	}
+	for _, v1 := range survey.V1().Groups {
+		if v1.Name == g.Name && slices.Equal(keys(v1.Fields), keys(g.Fields)) {
+			return surveyLayout[g.Name]
+		}
+	}
+	var rows [][]string
+	for _, k := range keys(g.Fields) {
+		rows = append(rows, []string{k})
+		if k == "Employees" {
+			rows = append(rows, []string{sizeRow})
+		}
+	}
+	return rows
 }
 
 // formSection is one heading of the printed survey and the rows under it.
@@ -131,11 +158,11 @@ func surveySections(r survey.Record, def survey.Definition, size string) []formS
 		}
 		_, sized := in["Employees"]
 		sec := formSection{heading: chineseOrdinal(i+1) + "、" + g.Name}
-		for _, names := range surveyLayout[g.Name] {
+		for _, names := range layoutOf(g) {
 			var row []field
 			for _, name := range names {
 				fd, ok := in[name]
-				if ok || name == sizeRow && sized || name == finalizedRow {
+				if ok || name == sizeRow && sized {
 					row = append(row, surveyField(r, fd, size, name))
 					delete(in, name)
 				}
@@ -150,6 +177,10 @@ func surveySections(r survey.Record, def survey.Definition, size string) []formS
 			}
 		}
 		secs = append(secs, sec)
+	}
+	// 定稿时间 closes the form, whatever the last group is called.
+	if last := len(secs) - 1; last >= 0 {
+		secs[last].rows = append(secs[last].rows, []field{surveyField(r, survey.FieldDef{}, size, finalizedRow)})
 	}
 	return secs
 }
@@ -172,8 +203,8 @@ func surveyField(r survey.Record, fd survey.FieldDef, size, name string) field {
 		return f(finalizedRow, at)
 	}
 	label := fd.Label
-	if _, own := reflect.TypeFor[survey.Survey]().FieldByName(name); !own {
-		return f(label, survey.Text(s, fd))
+	if _, own := reflect.TypeFor[survey.Survey]().FieldByName(name); !own || fd.Type == survey.TypeChoice || fd.Type == survey.TypeMultiChoice {
+		return f(label, survey.Text(s, fd)) // a choice by the definition's titles
 	}
 	switch name {
 	case "Section":
@@ -199,12 +230,6 @@ func surveyField(r survey.Record, fd survey.FieldDef, size, name string) field {
 		return f(label, loanBalance(s.LoansWithUs, s.LoansWithUsAmount))
 	case "LoansElsewhereAmount":
 		return f(label, loanBalance(s.LoansElsewhere, s.LoansElsewhereAmount))
-	case "Collateral":
-		titles := make([]string, len(s.Collateral))
-		for i, c := range s.Collateral {
-			titles[i] = titleOr(c.Title(), string(c))
-		}
-		return f(label, strings.Join(titles, "；"))
 	}
 	v := reflect.ValueOf(s).FieldByName(name)
 	if !v.IsValid() {

@@ -174,7 +174,7 @@ func TestSurveyFieldValues(t *testing.T) {
 		{"ownership title", nil, "Ownership", "民营"},
 		{"unknown code as stored", func(s *survey.Survey) { s.Ownership = "coop" }, "Ownership", "coop"},
 		{"empty code", func(s *survey.Survey) { s.Purpose = "" }, "Purpose", ""},
-		{"tax grade", nil, "TaxGrade", "B"},
+		{"tax grade as the form titles it", nil, "TaxGrade", "B级"},
 		{"amount", nil, "AmountSought", "¥2,000,000.00"},
 		{"no loans: balance blank", nil, "LoansElsewhereAmount", ""},
 		{"loans: balance", func(s *survey.Survey) { s.LoansElsewhere = true; s.LoansElsewhereAmount = 1 }, "LoansElsewhereAmount", "¥0.01"},
@@ -257,5 +257,73 @@ func TestFormDefinitionPDF(t *testing.T) {
 		if strings.Contains(text, bad) {
 			t.Errorf("the v2 survey prints %q", bad)
 		}
+	}
+}
+
+// The printed form follows the definition: a group whose fields are not
+// V1's in V1's order prints in the definition's order (V1's paper layout
+// is for V1's groups only), 定稿时间 closes the form whatever the last
+// group is called, and a built-in choice prints with the title the
+// definition gives it.
+func TestFormDefinitionPDFFollowsDefinition(t *testing.T) {
+	d := survey.V1()
+	d.Version = 2
+	g := &d.Groups[0]
+	i := slices.IndexFunc(g.Fields, func(f survey.FieldDef) bool { return f.Key == "Address" })
+	addr := g.Fields[i]
+	g.Fields = slices.Delete(g.Fields, i, i+1)
+	g.Fields = slices.Insert(g.Fields, 0, addr, survey.FieldDef{Key: "Website", Label: "企业网址", Type: survey.TypeText})
+	for fi := range d.Groups[3].Fields {
+		if f := &d.Groups[3].Fields[fi]; f.Key == "Urgency" {
+			for ci := range f.Choices {
+				if f.Choices[ci].Key == string(survey.UrgencyMedium) {
+					f.Choices[ci].Title = "三个月内要"
+				}
+			}
+		}
+	}
+	last := &d.Groups[len(d.Groups)-1]
+	last.Name = "调查人及日期"
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	r := finalSurvey()
+	r.Survey.FormVersion = 2
+	r.Survey.Extra = map[string]string{"Website": "example.cn"}
+	secs := surveySections(r, d, "小型")
+	labels := func(heading string) []string {
+		var out []string
+		for _, s := range secs {
+			for _, row := range s.rows {
+				for _, fd := range row {
+					if s.heading == heading {
+						out = append(out, fd.label)
+					}
+				}
+			}
+		}
+		return out
+	}
+	got := labels("一、" + g.Name)
+	var want []string
+	for _, fd := range g.Fields {
+		want = append(want, fd.Label)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("group 1 printed as %v, want the definition's order %v", got, want)
+	}
+	if got := labels("二、经营规模"); !slices.Equal(got[:2], []string{"从业人员", sizeRow}) {
+		t.Errorf("V1's group 2 no longer on V1's layout: %v", got)
+	}
+	if got := labels("七、" + last.Name); !slices.Equal(got, []string{"调查人", "调查日期", finalizedRow}) {
+		t.Errorf("renamed last group prints %v", got)
+	}
+	text := extractKept(t, "survey-v2-order", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型") })
+	mustContain(t, text, "七、调查人及日期", "定稿时间 2025-06-15 11:05", "紧急程度 三个月内要", "企业网址 example.cn")
+	if strings.Index(text, addr.Label) > strings.Index(text, "企业名称") {
+		t.Errorf("%s printed after 企业名称:\n%s", addr.Label, text)
+	}
+	if strings.Contains(text, "较急（3个月内）") {
+		t.Error("the bank's own title printed, not the definition's")
 	}
 }

@@ -35,10 +35,9 @@ func (t *Tx) putForms(config int64, at string, forms []survey.Definition) error 
 	if err != nil {
 		return err
 	}
-	known := map[int]string{}
+	known := map[int]survey.Definition{}
 	for _, d := range have {
-		data, _ := json.Marshal(d)
-		known[d.Version] = string(data)
+		known[d.Version] = d
 	}
 	for _, d := range forms {
 		data, err := json.Marshal(d)
@@ -46,8 +45,8 @@ func (t *Tx) putForms(config int64, at string, forms []survey.Definition) error 
 			return fmt.Errorf("store: %w", err)
 		}
 		if old, ok := known[d.Version]; ok {
-			if old != string(data) {
-				return fmt.Errorf("调查表单 v%d 已下发过且内容不同：已下发的表单版本不能更改，请另定新版本号", d.Version)
+			if err := survey.SameIssue(old, d); err != nil {
+				return err
 			}
 			continue
 		}

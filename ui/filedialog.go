@@ -132,7 +132,7 @@ func (d *fileDialog) show(title, okText string) *fileDialog {
 
 	start := ""
 	if l := a.deskFolder(); l != nil {
-		start = l.Path()
+		start = filepath.FromSlash(l.Path()) // a URI's path has / on Windows too
 	} else if home, err := os.UserHomeDir(); err == nil {
 		start = home
 	}

@@ -136,13 +136,13 @@ func (d *fileDialog) show(title, okText string) *fileDialog {
 	} else if home, err := os.UserHomeDir(); err == nil {
 		start = home
 	}
-	d.open(start)
 	first := fyne.Focusable(d.list)
 	if d.mode == saveMode {
 		first = d.name
 	}
 	d.m = a.showModal(title, container.NewStack(room, body), []fyne.CanvasObject{d.cancel, d.ok}, 900, first, d.cancelled)
 	d.m.keys = d.key
+	d.open(start) // once shown: a table lists rows it has laid out
 	a.files = d
 	return d
 }
@@ -222,14 +222,21 @@ func (d *fileDialog) selected(row int) {
 	if d.quiet || !ok {
 		return
 	}
+	// The keyboard follows: Backspace and Enter act on the list after a
+	// folder opens, the name is ready to edit after a file is tapped.
+	focus := d.a.win.Canvas().Focus
 	if e.dir {
 		d.open(filepath.Join(d.dir, e.name))
+		focus(d.list)
 		return
 	}
 	d.chosen = row
 	d.message.SetText("")
 	if d.mode == saveMode {
 		d.setName(e.name)
+		focus(d.name)
+	} else {
+		focus(d.list)
 	}
 }
 

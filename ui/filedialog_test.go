@@ -115,6 +115,9 @@ func TestFileDialogNavigates(t *testing.T) {
 
 	pick(t, d, "报表")
 	wantListed(t, d, "x.pdf")
+	if tm.a.win.Canvas().Focused() != d.list {
+		t.Fatal("after a folder opens the keyboard is not on the list")
+	}
 	if d.path.Text != filepath.Join(root, "报表") {
 		t.Fatalf("path line %q after opening 报表", d.path.Text)
 	}
@@ -277,6 +280,11 @@ func TestFileDialogSaveAddsExtension(t *testing.T) {
 	root := fileTree(t, "回单/")
 	tm, _ := fileTerminal(t, root)
 	d, calls := saveDialog(t, tm, "回单-001.pdf", "%PDF-1")
+	pick(t, d, "回单")
+	press(d.list, fyne.KeyBackspace) // the list has the keyboard: up
+	if d.dir != root || d.name.Text != "回单-001.pdf" {
+		t.Fatalf("Backspace after opening a folder: %s, name %q", d.dir, d.name.Text)
+	}
 	pick(t, d, "回单")
 	retype(d.name, "今日回单")
 	press(d.name, fyne.KeyReturn)

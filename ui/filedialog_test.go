@@ -307,7 +307,11 @@ func TestFileDialogSaveAddsExtension(t *testing.T) {
 func TestFileDialogSaveAsksBeforeReplacing(t *testing.T) {
 	root := fileTree(t, "回单.pdf", "报表.pdf/")
 	tm, _ := fileTerminal(t, root)
-	d, calls := saveDialog(t, tm, "回单", "新")
+	d, calls := saveDialog(t, tm, "回单-002", "新")
+	pick(t, d, "回单.pdf") // a file tapped gives its name, ready to edit
+	if d.name.Text != "回单.pdf" || tm.a.win.Canvas().Focused() != d.name {
+		t.Fatalf("tapping 回单.pdf: name %q", d.name.Text)
+	}
 	test.Tap(d.ok)
 	ask := tm.a.topModal()
 	if ask == d.m || !strings.Contains(lastDialogText(tm), "文件已存在，是否替换？") {

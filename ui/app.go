@@ -80,6 +80,7 @@ type App struct {
 
 	offline  bool         // the store does not answer: business is refused
 	printing *printDialog // the open 打印 dialog, if any
+	files    *fileDialog  // the open file dialog, if any
 
 	// inflight is closed when the last work started by background is done;
 	// a test holds that work back until it closes gate.
@@ -107,7 +108,9 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 		if k.Name == fyne.KeyEscape {
 			a.escape()
 		}
-		a.functionKey(k.Name)
+		if !a.functionKey(k.Name) {
+			a.modalKey(k.Name)
+		}
 	})
 	a.win.Canvas().SetOnTypedRune(func(rune) { a.touch() })
 	a.win.SetOnClosed(a.closed)

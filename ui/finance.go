@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -165,17 +163,10 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 // (receipts, reports, exports) goes through it. The dialog opens in the
 // folder last used (deskFolder).
 func (a *App) saveDeskFile(what, name, ext string, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) }, a.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	if l := a.deskFolder(); l != nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	a.saveFile("保存"+what, name, []string{ext}, func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) })
 }
 
-// savedDeskFile writes the file the save dialog chose and remembers its folder.
+// savedDeskFile writes the file the save dialog chose (which remembers its folder).
 func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URIWriteCloser, err error) {
 	if err != nil {
 		a.showError("save "+what, err)
@@ -192,7 +183,6 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 		a.showError("save "+what, fmt.Errorf("%s保存失败：%w", what, werr))
 		return
 	}
-	a.rememberFolder(w.URI())
 	log.Printf("ui: %s saved to %s", what, w.URI())
 	a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
 }
@@ -200,7 +190,7 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 // openDeskFile asks for a file with one of the extensions exts and reads it
 // with read, which gets the file's name.
 func (a *App) openDeskFile(what string, exts []string, read func(name string, r io.Reader) error) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	a.openFile("打开"+what, exts, func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError("open "+what, err)
 			return
@@ -208,7 +198,6 @@ func (a *App) openDeskFile(what string, exts []string, read func(name string, r 
 		if r == nil {
 			return
 		}
-		a.rememberFolder(r.URI())
 		rerr := read(r.URI().Name(), r)
 		if cerr := r.Close(); rerr == nil {
 			rerr = cerr
@@ -216,13 +205,7 @@ func (a *App) openDeskFile(what string, exts []string, read func(name string, r 
 		if rerr != nil {
 			a.showError("open "+what, fmt.Errorf("%s读取失败：%w", what, rerr))
 		}
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	if l := a.deskFolder(); l != nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // deskFileName makes s usable in a file name.

@@ -225,11 +225,18 @@ func TestProductCatalogueEditAndRetire(t *testing.T) {
 // findField finds the entry with this placeholder in the top dialog.
 func findField(t *testing.T, tm *terminal, placeholder string) *field {
 	t.Helper()
+	return inDialog(t, tm, "field "+placeholder, func(f *field) bool { return f.PlaceHolder == placeholder })
+}
+
+// inDialog finds the widget of type T that is wanted in the top dialog.
+func inDialog[T fyne.CanvasObject](t *testing.T, tm *terminal, what string, wanted func(T) bool) T {
+	t.Helper()
 	for _, o := range test.LaidOutObjects(tm.a.win.Canvas().Overlays().Top()) {
-		if f, ok := o.(*field); ok && f.PlaceHolder == placeholder {
-			return f
+		if w, ok := o.(T); ok && wanted(w) {
+			return w
 		}
 	}
-	t.Fatalf("no field %q in the dialog", placeholder)
-	return nil
+	t.Fatalf("no %s in the dialog", what)
+	var zero T
+	return zero
 }

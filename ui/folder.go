@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -23,7 +24,7 @@ func (a *App) deskFolder() fyne.ListableURI {
 	}
 	tries = append(tries, documentsFolders()...)
 	for _, p := range tries {
-		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+		if !isDir(p) {
 			continue
 		}
 		if l, err := storage.ListerForURI(storage.NewFileURI(p)); err == nil {
@@ -33,12 +34,65 @@ func (a *App) deskFolder() fyne.ListableURI {
 	return nil
 }
 
-// rememberFolder keeps the folder of a file saved or opened.
-func (a *App) rememberFolder(u fyne.URI) {
-	if u == nil || u.Scheme() != "file" {
-		return
+// rememberDir keeps dir as the folder the next file dialog opens in.
+func (a *App) rememberDir(dir string) {
+	a.fy.Preferences().SetString(prefFolder, dir)
+}
+
+// place is a folder the file dialog offers on its left.
+type place struct{ label, path string }
+
+// places are 文档, 桌面 and 主目录 where they exist, then 此电脑: the root
+// of the file system, or on Windows each drive there is.
+func places(a *App) []place {
+	var out []place
+	home, err := os.UserHomeDir()
+	if err == nil {
+		docs := documentsFolders()
+		if d := firstDir(docs[:len(docs)-1]); d != "" {
+			out = append(out, place{"文档", d})
+		}
+		desk := []string{filepath.Join(home, "Desktop"), filepath.Join(home, "桌面")}
+		if d := xdgDir(home, "XDG_DESKTOP_DIR"); d != "" {
+			desk = append([]string{d}, desk...)
+		}
+		if d := firstDir(desk); d != "" {
+			out = append(out, place{"桌面", d})
+		}
+		out = append(out, place{"主目录", home})
 	}
-	a.fy.Preferences().SetString(prefFolder, filepath.Dir(u.Path()))
+	return append(out, computer(runtime.GOOS, isDir)...)
+}
+
+// computer is 此电脑 on the system goos: / or the drives A: to Z: that
+// exist.
+func computer(goos string, exists func(string) bool) []place {
+	if goos != "windows" {
+		return []place{{"此电脑", "/"}}
+	}
+	var out []place
+	for c := 'A'; c <= 'Z'; c++ {
+		root := string(c) + `:\`
+		if exists(root) {
+			out = append(out, place{"此电脑 " + root, root})
+		}
+	}
+	return out
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// firstDir is the first of paths that is a folder, or "".
+func firstDir(paths []string) string {
+	for _, p := range paths {
+		if isDir(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // documentsFolders are the user's documents folders to try, best first:
@@ -49,14 +103,15 @@ func documentsFolders() []string {
 		return nil
 	}
 	var out []string
-	if d := xdgDocuments(home); d != "" {
+	if d := xdgDir(home, "XDG_DOCUMENTS_DIR"); d != "" {
 		out = append(out, d)
 	}
 	return append(out, filepath.Join(home, "Documents"), filepath.Join(home, "文档"), home)
 }
 
-// xdgDocuments reads XDG_DOCUMENTS_DIR from ~/.config/user-dirs.dirs.
-func xdgDocuments(home string) string {
+// xdgDir reads the folder key (XDG_DOCUMENTS_DIR) from
+// ~/.config/user-dirs.dirs.
+func xdgDir(home, key string) string {
 	cfg := os.Getenv("XDG_CONFIG_HOME")
 	if cfg == "" {
 		cfg = filepath.Join(home, ".config")
@@ -68,7 +123,7 @@ func xdgDocuments(home string) string {
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		v, ok := strings.CutPrefix(strings.TrimSpace(s.Text()), "XDG_DOCUMENTS_DIR=")
+		v, ok := strings.CutPrefix(strings.TrimSpace(s.Text()), key+"=")
 		if !ok {
 			continue
 		}

@@ -12,6 +12,9 @@ import (
 type modal struct {
 	d      *dialog.CustomDialog
 	cancel func()
+	// keys, if set, takes the keys that no field or button of the dialog
+	// took (the file dialog's Backspace and Enter) and says if it used one.
+	keys func(fyne.KeyName) bool
 }
 
 // showModal opens a dialog with its own buttons and focuses first.
@@ -94,6 +97,12 @@ func (a *App) showMessage(title, msg string, imp widget.Importance) {
 	ok := newButton(a, "确定", nil, func() { a.closeModal(m) })
 	ok.Importance = widget.HighImportance
 	m = a.showModal(title, l, []fyne.CanvasObject{ok}, 460, ok, nil)
+}
+
+// modalKey hands k to the top dialog's keys, if it has them.
+func (a *App) modalKey(k fyne.KeyName) bool {
+	m := a.topModal()
+	return m != nil && m.keys != nil && m.keys(k)
 }
 
 // topModal is the open dialog on top, or nil.

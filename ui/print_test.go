@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -168,15 +167,16 @@ func TestPrintRefusals(t *testing.T) {
 // the next dialog opens in that folder.
 func TestSaveRemembersFolder(t *testing.T) {
 	tm := newTerminal(t)
-	dir := filepath.Join(t.TempDir(), "回单")
+	root := t.TempDir()
+	dir := filepath.Join(root, "回单")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	w, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, "a.pdf")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm.a.savedDeskFile("回单", func(w io.Writer) error { _, err := io.WriteString(w, "%PDF"); return err }, w, nil)
+	tm.a.rememberDir(root)
+	tm.a.saveDeskFile("回单", "a.pdf", ".pdf", func(w io.Writer) error { _, err := io.WriteString(w, "%PDF"); return err })
+	d := tm.a.files
+	pick(t, d, "回单")
+	test.Tap(d.ok)
 	if b, err := os.ReadFile(filepath.Join(dir, "a.pdf")); err != nil || string(b) != "%PDF" {
 		t.Fatalf("saved %q, %v", b, err)
 	}
@@ -184,6 +184,11 @@ func TestSaveRemembersFolder(t *testing.T) {
 		t.Fatalf("next dialog opens in %v, want %s", l, dir)
 	}
 	wantContains(t, "saved", lastDialogText(tm), "回单已保存")
+	tm.a.closeAllModals()
+	tm.a.saveDeskFile("回单", "b.pdf", ".pdf", func(io.Writer) error { return nil })
+	if tm.a.files.dir != dir {
+		t.Fatalf("the next dialog opened in %s", tm.a.files.dir)
+	}
 }
 
 // TestPrintReports: the day-end, vault and voucher-register reports of the

@@ -10,8 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/staff"
@@ -75,11 +73,11 @@ func newSyncView(a *App, term Terminal) *syncView {
 			}
 			return strings.Join(rs, "；")
 		})
-	v.enroll = widget.NewButton("生成登记文件…", func() { v.saveTo("terminal-enroll.json", v.enrollTo) })
-	v.export = widget.NewButton("导出数据包…", func() { v.chooseDir(v.exportTo) })
-	v.pending = widget.NewButton("重新导出未确认…", func() { v.chooseDir(v.pendingTo) })
-	v.receipt = widget.NewButton("导入回执…", func() { v.chooseFile(v.importReceipt) })
-	v.config = widget.NewButton("导入配置包…", func() { v.chooseFile(v.applyConfig) })
+	v.enroll = widget.NewButton("生成登记文件…", func() { v.saveTo("生成登记文件", "terminal-enroll.json", v.enrollTo) })
+	v.export = widget.NewButton("导出数据包…", func() { v.chooseDir("导出数据包到文件夹", v.exportTo) })
+	v.pending = widget.NewButton("重新导出未确认…", func() { v.chooseDir("重新导出未确认到文件夹", v.pendingTo) })
+	v.receipt = widget.NewButton("导入回执…", func() { v.chooseFile("导入回执", v.importReceipt) })
+	v.config = widget.NewButton("导入配置包…", func() { v.chooseFile("导入配置包", v.applyConfig) })
 	v.rekey = widget.NewButton("更换密钥…", v.askRekey)
 	if a.sess == nil || a.sess.User().Level != staff.LevelA {
 		v.rekey.Disable() // a new key is the supervisor's decision
@@ -245,38 +243,31 @@ func (v *syncView) askRekey() {
 		})
 }
 
-func (v *syncView) chooseDir(fn func(string)) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+func (v *syncView) chooseDir(title string, fn func(string)) {
+	v.a.openFolder(title, func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			return
 		}
 		fn(u.Path())
-	}, v.a.win)
-	d.Show()
+	})
 }
 
-func (v *syncView) chooseFile(fn func(string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+func (v *syncView) chooseFile(title string, fn func(string)) {
+	v.a.openFile(title, nil, func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		r.Close()
 		fn(r.URI().Path())
-	}, v.a.win)
-	d.Show()
+	})
 }
 
-func (v *syncView) saveTo(name string, fn func(string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+func (v *syncView) saveTo(title, name string, fn func(string)) {
+	v.a.saveFile(title, name, []string{".json"}, func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		w.Close()
 		fn(w.URI().Path())
-	}, v.a.win)
-	d.SetFileName(name)
-	if dir, err := storage.ListerForURI(storage.NewFileURI(".")); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Show()
+	})
 }

@@ -16,13 +16,21 @@ type column struct {
 
 // newTable makes a table with a heading row whose cells come from cell(row, col).
 func newTable(cols []column, rows func() int, cell func(row, col int) string) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return rows(), len(cols) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			setCell(o.(*widget.Label), cell(id.Row, id.Col))
-		})
-	t.ShowHeaderColumn = false
+	t := &widget.Table{}
+	t.ExtendBaseWidget(t)
+	setTable(t, cols, rows, cell)
+	return t
+}
+
+// setTable makes t, a table or the Table inside a widget of its own, show
+// a heading row and cells from cell(row, col).
+func setTable(t *widget.Table, cols []column, rows func() int, cell func(row, col int) string) {
+	t.Length = func() (int, int) { return rows(), len(cols) }
+	t.CreateCell = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		setCell(o.(*widget.Label), cell(id.Row, id.Col))
+	}
+	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -34,7 +42,6 @@ func newTable(cols []column, rows func() int, cell func(row, col int) string) *w
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)
 	}
-	return t
 }
 
 // rowAt is the i-th of a table's rows, if there is one (a selection may

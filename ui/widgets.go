@@ -62,7 +62,8 @@ func newButton(a *App, label string, icon fyne.Resource, tapped func()) *button 
 }
 
 // TypedKey presses the button on Enter, closes the top dialog on Esc and
-// does what a function key stands for.
+// does what a function key stands for; Backspace goes to the dialog (the
+// file dialog goes up a folder).
 func (b *button) TypedKey(k *fyne.KeyEvent) {
 	b.a.touch()
 	if b.a.functionKey(k.Name) {
@@ -71,6 +72,10 @@ func (b *button) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyEscape:
 		if b.a.escape() {
+			return
+		}
+	case fyne.KeyBackspace:
+		if b.a.modalKey(k.Name) {
 			return
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:

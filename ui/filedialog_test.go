@@ -69,8 +69,8 @@ func wantListed(t *testing.T, d *fileDialog, want ...string) {
 	}
 }
 
-// pick taps the row named name.
-func pick(t *testing.T, d *fileDialog, name string) {
+// pickEntry taps the row named name.
+func pickEntry(t *testing.T, d *fileDialog, name string) {
 	t.Helper()
 	r := slices.Index(listed(d), name)
 	if r < 0 {
@@ -113,7 +113,7 @@ func TestFileDialogNavigates(t *testing.T) {
 		t.Fatalf("A.pdf's size column says %q", got)
 	}
 
-	pick(t, d, "报表")
+	pickEntry(t, d, "报表")
 	wantListed(t, d, "x.pdf")
 	if tm.a.win.Canvas().Focused() != d.list {
 		t.Fatal("after a folder opens the keyboard is not on the list")
@@ -213,8 +213,8 @@ func TestFileDialogOpensFile(t *testing.T) {
 	if calls != 0 || d.message.Text != "请先在列表中选择一个文件" {
 		t.Fatalf("打开 with nothing chosen: %d calls, message %q", calls, d.message.Text)
 	}
-	pick(t, d, "名单")
-	pick(t, d, "本月.csv")
+	pickEntry(t, d, "名单")
+	pickEntry(t, d, "本月.csv")
 	test.Tap(d.ok)
 	if calls != 1 || name != "本月.csv" || string(got) != "名单/本月.csv" {
 		t.Fatalf("opened %q holding %q (%d calls)", name, got, calls)
@@ -280,12 +280,12 @@ func TestFileDialogSaveAddsExtension(t *testing.T) {
 	root := fileTree(t, "回单/")
 	tm, _ := fileTerminal(t, root)
 	d, calls := saveDialog(t, tm, "回单-001.pdf", "%PDF-1")
-	pick(t, d, "回单")
+	pickEntry(t, d, "回单")
 	press(d.list, fyne.KeyBackspace) // the list has the keyboard: up
 	if d.dir != root || d.name.Text != "回单-001.pdf" {
 		t.Fatalf("Backspace after opening a folder: %s, name %q", d.dir, d.name.Text)
 	}
-	pick(t, d, "回单")
+	pickEntry(t, d, "回单")
 	retype(d.name, "今日回单")
 	press(d.name, fyne.KeyReturn)
 	if *calls != 1 {
@@ -308,7 +308,7 @@ func TestFileDialogSaveAsksBeforeReplacing(t *testing.T) {
 	root := fileTree(t, "回单.pdf", "报表.pdf/")
 	tm, _ := fileTerminal(t, root)
 	d, calls := saveDialog(t, tm, "回单-002", "新")
-	pick(t, d, "回单.pdf") // a file tapped gives its name, ready to edit
+	pickEntry(t, d, "回单.pdf") // a file tapped gives its name, ready to edit
 	if d.name.Text != "回单.pdf" || tm.a.win.Canvas().Focused() != d.name {
 		t.Fatalf("tapping 回单.pdf: name %q", d.name.Text)
 	}
@@ -448,7 +448,7 @@ func TestFileDialogKeys(t *testing.T) {
 	if d.dir != filepath.Dir(root) {
 		t.Fatalf("Backspace with nothing focused went to %s", d.dir)
 	}
-	pick(t, d, filepath.Base(root))
+	pickEntry(t, d, filepath.Base(root))
 	tm.a.win.Canvas().Unfocus()
 	tm.a.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	wantFile(t, filepath.Join(root, "回单.pdf"), "")

@@ -175,7 +175,7 @@ func TestSaveRemembersFolder(t *testing.T) {
 	tm.a.rememberDir(root)
 	tm.a.saveDeskFile("回单", "a.pdf", ".pdf", func(w io.Writer) error { _, err := io.WriteString(w, "%PDF"); return err })
 	d := tm.a.files
-	pick(t, d, "回单")
+	pickEntry(t, d, "回单")
 	test.Tap(d.ok)
 	if b, err := os.ReadFile(filepath.Join(dir, "a.pdf")); err != nil || string(b) != "%PDF" {
 		t.Fatalf("saved %q, %v", b, err)

@@ -25,7 +25,7 @@ import (
 // ranked in the table with each measure's numerator and denominator, the
 // branch's line, and a bar per officer with the branch's score across.
 // Another quarter is picked and queried (the list did not exist yet:
-// coverage left out, both 11.76, sharing first place), a bad year is
+// nothing done: no score, nobody ranked), a bad year is
 // refused, the PDF saved reads back with every character, and an officer
 // sees only their own row and the branch's percentages.
 func TestQuarterEvaluationScreen(t *testing.T) {
@@ -109,11 +109,11 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 		}
 	}
 
-	// Q3: the list did not exist yet, nothing was done: both 11.76, both
-	// first.
+	// Q3: the list did not exist yet, nothing was done: no score, no
+	// place in the ranking.
 	v.quarter.SetSelected("第3季度")
 	test.Tap(v.query)
-	if cellText(v.table, 0, 0) != "1" || cellText(v.table, 1, 0) != "1" || cellText(v.table, 0, 9) != "11.76" ||
+	if cellText(v.table, 0, 0) != "—" || cellText(v.table, 1, 0) != "—" || cellText(v.table, 0, 9) != "无数据" ||
 		cellText(v.table, 0, 5) != "无数据" || cellText(v.table, 2, 2) != "无数据" {
 		t.Fatalf("Q3 rows %q %q %q", cellText(v.table, 0, 0), cellText(v.table, 1, 0), cellText(v.table, 0, 9))
 	}

@@ -333,13 +333,17 @@ const NoData = "无数据"
 // weights counted, out of 100, rounded half up to a hundredth. A measure
 // without data counts by its NoData rule: as 0 (an activity not done), as
 // 100% (no complaint), or left out with the others carrying its weight
-// (no list to cover); with nothing counted (or only zero weights) there
-// is no score.
+// (no list to cover). With no measure counting anything (an officer or
+// a branch that did nothing in the quarter, not even a complaint against
+// them), or only zero weights, there is no score: a row of nothing but
+// 无数据 is not ranked on the complaints' full marks.
 func Score(ratios map[Measure]pipeline.Ratio, w Weights) Points {
 	sum := new(big.Rat)
 	weight := int64(0)
+	counted := false
 	for _, m := range Measures() {
 		r := ratios[m]
+		counted = counted || r.Den > 0
 		if r.Den <= 0 {
 			switch m.NoData() {
 			case NoDataFull:
@@ -353,7 +357,7 @@ func Score(ratios map[Measure]pipeline.Ratio, w Weights) Points {
 		sum.Add(sum, new(big.Rat).SetFrac(big.NewInt(int64(w[m])*r.Num), big.NewInt(r.Den)))
 		weight += int64(w[m])
 	}
-	if weight == 0 {
+	if weight == 0 || !counted {
 		return Points{}
 	}
 	sum.Mul(sum, new(big.Rat).SetFrac64(10000, weight))

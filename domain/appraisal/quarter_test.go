@@ -373,10 +373,10 @@ func TestQuarterSuccessSatisfactionComplaints(t *testing.T) {
 }
 
 // TestQuarterNoData: doing less never scores more — an officer with
-// nothing to count shows 无数据 everywhere and scores the complaints'
-// weight alone (no complaint: full marks) over all weights but
-// coverage's (no list: left out): 10/85 = 11.76; with one activity
-// measure done in full besides, the score rises.
+// nothing to count shows 无数据 everywhere and has no score (not the
+// complaints' full marks alone); with one activity measure counted, the
+// complaints' weight counts as full (no complaint) over all weights but
+// coverage's (no list: left out).
 func TestQuarterNoData(t *testing.T) {
 	r := Evaluate(Records{}, "2001", q4, cst, after)
 	for _, m := range Measures() {
@@ -384,13 +384,16 @@ func TestQuarterNoData(t *testing.T) {
 			t.Errorf("%s shows %q", m.Title(), Cell(r.Ratios[m]))
 		}
 	}
-	idle := Score(r.Ratios, DefaultWeights())
-	if idle.String() != "11.76" {
-		t.Errorf("score with nothing done %v, want 11.76", idle)
+	if idle := Score(r.Ratios, DefaultWeights()); idle.OK || idle.String() != NoData {
+		t.Errorf("score with nothing done %v, want %s", idle, NoData)
+	}
+	// 促成率 0/1 alone: the complaints' 10 over 85 = 11.76, the least.
+	if s := Score(map[Measure]pipeline.Ratio{Success: {Num: 0, Den: 1}}, DefaultWeights()); s != (Points{1176, true}) {
+		t.Errorf("score with one demand not funded %v, want 11.76", s)
 	}
 	// 促成率 1/2 (25) and 满意率 2/2 (15) besides: (12.5 + 15 + 10) / 85.
 	ratios := map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 2}, Satisfaction: {Num: 2, Den: 2}}
-	if s := Score(ratios, DefaultWeights()); s != (Points{4412, true}) || s.Hundredths <= idle.Hundredths {
+	if s := Score(ratios, DefaultWeights()); s != (Points{4412, true}) {
 		t.Errorf("score %v, want 44.12", s)
 	}
 	// A complaint handled late scores below none at all.
@@ -403,10 +406,11 @@ func TestQuarterNoData(t *testing.T) {
 	if s := Score(map[Measure]pipeline.Ratio{Success: {Num: 1, Den: 1}}, w); s.OK {
 		t.Errorf("score %v from a zero weight", s)
 	}
-	// Each rule at its boundary: 0/0 daily log is 0, 0/0 complaints full.
+	// Each rule at its boundary, something else counted (at no weight):
+	// 0/0 daily log is 0, 0/0 complaints full, 0/0 coverage left out.
 	for m, want := range map[Measure]string{DailyLog: "0.00", Complaints: "100.00", Coverage: "无数据"} {
 		w := Weights{m: 100}
-		if s := Score(map[Measure]pipeline.Ratio{}, w).String(); s != want {
+		if s := Score(map[Measure]pipeline.Ratio{Success: {Num: 0, Den: 1}}, w).String(); s != want {
 			t.Errorf("%s alone without data: %s, want %s", m.Title(), s, want)
 		}
 	}

@@ -115,10 +115,10 @@ func TestQuarterEvaluationAtTheBranch(t *testing.T) {
 		t.Fatalf("2002 sees the branch as %s and herself as %v", got, own.Officers[0].Cells("2002"))
 	}
 	q3, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 3})
-	// In Q3 the list was not there yet: coverage is left out, nothing was
-	// done and no complaint came: 10/85 each, tied for first place.
-	if err != nil || appraisal.Cell(q3.Branch.Ratios[appraisal.Coverage]) != "无数据" || q3.Branch.Score.String() != "11.76" ||
-		appraisal.Cell(q3.Branch.Ratios[appraisal.Success]) != "无数据" || len(q3.Officers) != 2 || q3.Officers[0].Rank != 1 || q3.Officers[1].Rank != 1 {
+	// In Q3 the list was not there yet and nothing was done: no score, so
+	// nobody is ranked (not both first on the complaints' full marks).
+	if err != nil || appraisal.Cell(q3.Branch.Ratios[appraisal.Coverage]) != "无数据" || q3.Branch.Score.String() != "无数据" ||
+		appraisal.Cell(q3.Branch.Ratios[appraisal.Success]) != "无数据" || len(q3.Officers) != 2 || q3.Officers[0].Rank != 0 || q3.Officers[1].Rank != 0 {
 		t.Fatalf("Q3: %+v, %v", q3, err)
 	}
 	if _, err := d.fin.Quarter(ctx, mgr, appraisal.Quarter{Year: 2026, Q: 5}); !errors.Is(err, appraisal.ErrQuarter) {

@@ -51,21 +51,34 @@ func ReadAttachment(rec []byte) (AttachmentRecord, []byte, error) {
 	return a, data, nil
 }
 
+// EarlierSeal finds the digest an audit row head office took from an
+// earlier bundle sealed for subject, "" when none did.
+type EarlierSeal func(subject string) string
+
 // checkAttachments refuses the attachments whose bytes are not the file
 // the record names, or whose SHA-256 is not the one the audit row that
 // added it sealed (a file and its hash changed together), or whose audit
-// row head office refused.
-func checkAttachments(recs [][]byte, taken, all sealIndex) []RecordRefusal {
+// row head office refused or never received. A file over the terminal's
+// budget for one bundle waits for the next one while its audit row went
+// up already: the seal is then looked for in what head office took
+// before (earlier, nil for nothing).
+func checkAttachments(recs [][]byte, taken, all sealIndex, earlier EarlierSeal) []RecordRefusal {
 	var out []RecordRefusal
 	for i, rec := range recs {
 		a, _, err := ReadAttachment(rec)
 		subj := attach.Subject(a.ID)
 		want, sealed := taken[subj]
+		if !sealed && all[subj] == "" && earlier != nil {
+			want = earlier(subj)
+			sealed = want != ""
+		}
 		switch {
 		case sealed && !strings.EqualFold(want, a.SHA256):
 			err = fmt.Errorf("附件 %d（%s）的 SHA-256 与其审计记录不符（被改动）", a.ID, a.Name)
 		case !sealed && all[subj] != "":
 			err = fmt.Errorf("附件 %d（%s）的审计记录未收", a.ID, a.Name)
+		case !sealed && err == nil:
+			err = fmt.Errorf("附件 %d（%s）缺少封存其 SHA-256 的审计记录", a.ID, a.Name)
 		case err == nil:
 			continue
 		}

@@ -50,7 +50,8 @@ func TestAttachmentHeadOfficeCheck(t *testing.T) {
 			t.Fatalf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
-	refused := CheckRecords(map[string][][]byte{"attachments": {cases[0].line, cases[1].line}}, nil, nil)
+	seal := func(string) string { return sum }
+	refused := CheckRecords(map[string][][]byte{"attachments": {cases[0].line, cases[1].line}}, nil, nil, seal)
 	if len(refused) != 1 || refused[0].Index != 1 || !strings.HasSuffix(refused[0].Reason, "，未收") {
 		t.Fatalf("%+v", refused)
 	}
@@ -77,8 +78,20 @@ func TestAttachmentSealedInAudit(t *testing.T) {
 		{"sealed", kept, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, ""},
 		{"changed with its hash", changed, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, "与其审计记录不符（被改动）"},
 		{"audit row refused", kept, nil, [][]byte{row(attach.Sum(pdf))}, "审计记录未收"},
+		{"no seal anywhere", kept, nil, nil, "缺少封存其 SHA-256 的审计记录"},
+		{"sealed earlier", kept, nil, nil, ""},
+		{"changed, sealed earlier", changed, nil, nil, "与其审计记录不符（被改动）"},
 	} {
-		refused := CheckRecords(map[string][][]byte{"attachments": {c.line}}, c.audits, c.all)
+		var earlier EarlierSeal
+		if strings.Contains(c.name, "earlier") {
+			earlier = func(subj string) string {
+				if subj == attach.Subject(7) {
+					return attach.Sum(pdf)
+				}
+				return ""
+			}
+		}
+		refused := CheckRecords(map[string][][]byte{"attachments": {c.line}}, c.audits, c.all, earlier)
 		switch {
 		case c.want == "" && len(refused) != 0:
 			t.Fatalf("%s: %+v", c.name, refused)

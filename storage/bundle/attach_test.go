@@ -124,3 +124,61 @@ func TestAttachmentSameBytesAtHeadOffice(t *testing.T) {
 		t.Fatalf("%+v %v", as, err)
 	}
 }
+
+// TestAttachmentBundleBudget (issue 14 item 2): files beyond one
+// bundle's budget wait for the next bundle, at least one file a bundle;
+// three files with room for one go up in three bundles, all taken, each
+// held to the SHA-256 its audit row sealed, which went up in the first.
+func TestAttachmentBundleBudget(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	r.db.SetUpFileBudget(int64(len(photo)) + 1)
+	ids := []int64{a.ID}
+	for _, name := range []string{"抵押物.png", "签字.png"} {
+		var img bytes.Buffer
+		png.Encode(&img, image.NewGray(image.Rect(0, 0, 200, 100+len(ids))))
+		b, err := fin.AddAttachment(ctx, off, attach.OnSurvey, a.RecordID, name, attach.Collateral, img.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	for i := range ids {
+		data := r.export()
+		if i == 0 && bytes.Contains(data, []byte(`"thumb"`)) {
+			t.Fatal("the thumbnail went up")
+		}
+		if rs := r.importOK(data); rs[0].Rejected != 0 {
+			t.Fatalf("bundle %d: rejected %d", i+1, rs[0].Rejected)
+		}
+		as, err := r.hq.Attachments(ctx, "0101", "", "")
+		if err != nil || len(as) != i+1 || as[i].RID != ids[i] {
+			t.Fatalf("bundle %d: %+v %v", i+1, as, err)
+		}
+	}
+}
+
+// TestAttachmentBudgetSealChecked: a file that waited for a later bundle
+// and was changed with its hash there is refused by the seal head office
+// took before; one that no audit row sealed at all is refused too.
+func TestAttachmentBudgetSealChecked(t *testing.T) {
+	r, fin, off, a, _ := attached(t)
+	ctx := context.Background()
+	r.db.SetUpFileBudget(1)
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 100, 100)))
+	second, err := fin.AddAttachment(ctx, off, attach.OnSurvey, a.RecordID, "抵押物.png", attach.Collateral, img.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	if rs := r.importOK(changedBundle(t, r, second, img.Bytes(), true)); rs[0].Rejected != 1 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 2)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("附件 %d（抵押物.png）的 SHA-256 与其审计记录不符（被改动）", second.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+}

@@ -70,12 +70,12 @@ func (h *HQ) checkEntries(ctx context.Context, terminal string, files []upFile, 
 // day-end results whose digest is not the one their audit record sealed,
 // with their lines; sent are the bundle's audit records as they came,
 // before a fork was refused.
-func (h *HQ) checkRecords(files []upFile, sent [][]byte, body *sync.ReceiptBody) []upFile {
+func (h *HQ) checkRecords(ctx context.Context, terminal string, files []upFile, sent [][]byte, body *sync.ReceiptBody) []upFile {
 	byType := map[string][][]byte{}
 	for _, f := range files {
 		byType[f.typ] = f.recs
 	}
-	refused := sync.CheckRecords(byType, byType["audit"], sent)
+	refused := sync.CheckRecords(byType, byType["audit"], sent, heldRecords{ctx, h.db, terminal}.SealedBefore)
 	if len(refused) == 0 {
 		return files
 	}
@@ -216,4 +216,19 @@ func (x heldRecords) records(where string, args ...any) [][]byte {
 		}
 	}
 	return out
+}
+
+// SealedBefore is the digest an audit row head office took from the
+// terminal before sealed for subject, "" when none did.
+func (x heldRecords) SealedBefore(subject string) string {
+	for _, data := range x.records(`type = 'audit' AND instr(data, ?) > 0`, " "+subject+" ") {
+		if ss, ok := audit.Digests(sync.AuditDetail(data)); ok {
+			for _, s := range ss {
+				if s.Subject == subject {
+					return s.Digest
+				}
+			}
+		}
+	}
+	return ""
 }

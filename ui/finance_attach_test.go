@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/attach/attachtest"
 )
 
 // labelsOf joins the text of every label under o.
@@ -148,7 +149,7 @@ func TestAttachmentOnDemand(t *testing.T) {
 	}
 	dir := t.TempDir()
 	form := filepath.Join(dir, "签字表.pdf")
-	os.WriteFile(form, []byte("%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n2 0 obj << /Type /Page >> endobj\n%%EOF\n"), 0o644)
+	os.WriteFile(form, attachtest.PDF(2), 0o644)
 	empty := filepath.Join(dir, "空.pdf")
 	os.WriteFile(empty, nil, 0o644)
 

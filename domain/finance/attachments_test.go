@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/attach/attachtest"
 	"branchdesk/domain/finance"
 )
 
@@ -19,12 +20,6 @@ func pngBytes(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
-}
-
-// pdfBytes is a PDF of exactly n bytes.
-func pdfBytes(n int) []byte {
-	head, tail := []byte("%PDF-1.4\n%"), []byte("\n%%EOF\n")
-	return append(append(head, bytes.Repeat([]byte{'x'}, n-len(head)-len(tail))...), tail...)
 }
 
 func (d *desk) count(t *testing.T, q string, args ...any) int {
@@ -53,7 +48,7 @@ func TestAttachmentOnSurveyAndDemand(t *testing.T) {
 	if err != nil || a.ID == 0 || a.SHA256 != attach.Sum(photo) {
 		t.Fatalf("%+v %v", a, err)
 	}
-	form := pdfBytes(attach.MaxSize)
+	form := attachtest.PDFOf(attach.MaxSize)
 	b, err := d.fin.AddAttachment(ctx, off, attach.OnDemand, demand, "签字表.pdf", attach.SignedForm, form)
 	if err != nil || b.Size != attach.MaxSize {
 		t.Fatalf("%+v %v", b, err)
@@ -110,8 +105,8 @@ func TestAttachmentRefusedStoresNothing(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{attach.OnSurvey, rec.ID, "营业执照.png", attach.Licence, pdfBytes(2000), attach.ErrMismatch},
-		{attach.OnSurvey, rec.ID, "签字表.pdf", attach.SignedForm, pdfBytes(attach.MaxSize + 1), attach.ErrTooLarge},
+		{attach.OnSurvey, rec.ID, "营业执照.png", attach.Licence, attachtest.PDFOf(2000), attach.ErrMismatch},
+		{attach.OnSurvey, rec.ID, "签字表.pdf", attach.SignedForm, attachtest.PDFOf(attach.MaxSize + 1), attach.ErrTooLarge},
 		{attach.OnSurvey, rec.ID, "空.pdf", attach.Other, nil, attach.ErrEmpty},
 		{attach.OnSurvey, rec.ID, "照.png", "", pngBytes(t), attach.ErrKind},
 		{attach.OnSurvey, "S9999", "照.png", attach.Visit, pngBytes(t), finance.ErrNoSuchSurvey},

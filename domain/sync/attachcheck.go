@@ -3,6 +3,7 @@ package sync
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -33,7 +34,7 @@ type AttachmentRecord struct {
 func ReadAttachment(rec []byte) (AttachmentRecord, []byte, error) {
 	var a AttachmentRecord
 	if err := json.Unmarshal(rec, &a); err != nil {
-		return a, nil, fmt.Errorf("附件记录无法读取：%w", err)
+		return a, nil, errors.New("附件记录无法读取")
 	}
 	data, err := base64.StdEncoding.DecodeString(a.Data)
 	if err != nil {
@@ -45,8 +46,12 @@ func ReadAttachment(rec []byte) (AttachmentRecord, []byte, error) {
 	if err := attach.Verify(data, a.SHA256); err != nil {
 		return a, nil, fmt.Errorf("附件 %d（%s）%w", a.ID, a.Name, err)
 	}
-	if typ, err := attach.Check(a.Name, data); err != nil || typ != a.ContentType {
-		return a, nil, fmt.Errorf("附件 %d（%s）与其类型不符：%v", a.ID, a.Name, err)
+	typ, err := attach.Check(a.Name, data)
+	switch {
+	case err != nil:
+		return a, nil, fmt.Errorf("附件 %d（%s）与其类型不符：%w", a.ID, a.Name, err)
+	case typ != a.ContentType:
+		return a, nil, fmt.Errorf("附件 %d（%s）与其类型不符：记录为%s，内容为%s", a.ID, a.Name, attach.TypeText(a.ContentType), attach.TypeText(typ))
 	}
 	return a, data, nil
 }

@@ -113,7 +113,8 @@ func (p *attachPanel) load() {
 	if p.counted != nil {
 		p.counted(on)
 	}
-	setEnabled(p.add, err == nil && !anyHidden(files))
+	// The domain says who may add a file, even to a record with none.
+	setEnabled(p.add, err == nil && p.d.svc.MayAttach(a.ctx, a.sess, p.rec, p.id) == nil)
 }
 
 // row is one file: its thumbnail, what it is, and 查看.
@@ -148,15 +149,6 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 		actions.Add(remove)
 	}
 	return container.NewBorder(nil, nil, pic, container.NewCenter(actions), text)
-}
-
-func anyHidden(files []attach.Attachment) bool {
-	for _, f := range files {
-		if f.Hidden {
-			return true
-		}
-	}
-	return false
 }
 
 // askRemove asks why, then takes the file off the record; the file is

@@ -175,3 +175,18 @@ func TestAttachmentOnDemand(t *testing.T) {
 		t.Fatalf("button %q", v.attached.Text)
 	}
 }
+
+// TestAttachmentAddOnlyForOwners (review): 添加附件 is off for an
+// officer who does not own the record even while it has no file, and on
+// for its officer and the branch's A — the domain says who may add.
+func TestAttachmentAddOnlyForOwners(t *testing.T) {
+	b := newDeskBed(t)
+	id := b.file(b.login("2001"), filedSurvey("2001"))
+	for who, on := range map[string]bool{"2001": true, "2002": false, "3001": true} {
+		p := newAttachPanel(b.terminal(who).a.desk)
+		p.show(attach.OnSurvey, id)
+		if !strings.Contains(labelsOf(p.list), "尚无附件") || p.add.Disabled() == on {
+			t.Fatalf("%s: add enabled %v, list %q", who, !p.add.Disabled(), labelsOf(p.list))
+		}
+	}
+}

@@ -91,3 +91,31 @@ func checkAttachments(recs [][]byte, taken, all sealIndex, earlier EarlierSeal) 
 	}
 	return out
 }
+
+// CheckRemovals refuses the removals (attachment_removals) of a bundle
+// that point at a file head office does not hold: neither in the bundle
+// and taken (refused are the records refused so far) nor taken before
+// (held).
+func CheckRemovals(files map[string][][]byte, refused []RecordRefusal, held func(id int64) bool) []RecordRefusal {
+	dropped := map[int]bool{}
+	for _, r := range refused {
+		if r.Type == "attachments" {
+			dropped[r.Index] = true
+		}
+	}
+	here := map[int64]bool{}
+	for i, rec := range files["attachments"] {
+		if !dropped[i] {
+			here[parentOf(rec, "id")] = true
+		}
+	}
+	var out []RecordRefusal
+	for i, rec := range files["attachment_removals"] {
+		id := parentOf(rec, "attachment_id")
+		if here[id] || held(id) {
+			continue
+		}
+		out = append(out, RecordRefusal{"attachment_removals", i, fmt.Sprintf("撤下的附件 %d 总行没有收到，未收", id)})
+	}
+	return out
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -13,6 +15,7 @@ import (
 	"branchdesk/domain/attach"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/sync"
 	"branchdesk/storage/sqlstore"
 )
 
@@ -179,6 +182,57 @@ func TestAttachmentBudgetSealChecked(t *testing.T) {
 	}
 	receipt, err := r.hq.Receipt(ctx, "T01", 2)
 	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("附件 %d（抵押物.png）的 SHA-256 与其审计记录不符（被改动）", second.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+}
+
+// TestAttachmentExtractChecksSeal (review): extract holds a file to the
+// SHA-256 its audit row sealed, as import does: a file changed at head
+// office together with its record's hash and size is not given out.
+func TestAttachmentExtractChecksSeal(t *testing.T) {
+	r, _, _, a, _ := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	id := fmt.Sprintf("T01/%d", a.ID)
+	if _, _, err := r.hq.AttachmentFile(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 30, 30)))
+	var rec sync.AttachmentRecord
+	var data []byte
+	if err := r.hq.DB().QueryRow(`SELECT data FROM records WHERE type = 'attachments' AND rid = ?`, a.ID).Scan(&data); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec.Data, rec.Size, rec.SHA256 = base64.StdEncoding.EncodeToString(img.Bytes()), int64(img.Len()), attach.Sum(img.Bytes())
+	changed, _ := json.Marshal(rec)
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = ? WHERE type = 'attachments' AND rid = ?`, changed, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := r.hq.AttachmentFile(ctx, id); !errors.Is(err, ErrAttachmentSeal) || got != nil || !strings.Contains(err.Error(), "与其审计记录不符") {
+		t.Fatalf("a changed file given out: %v", err)
+	}
+}
+
+// TestAttachmentRemovalOfFileNotHeld (review): a removal pointing at a
+// file head office does not hold — refused in the same bundle — is
+// refused with the reason.
+func TestAttachmentRemovalOfFileNotHeld(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	if err := fin.RemoveAttachment(ctx, off, a.ID, "拍错了企业"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(changedBundle(t, r, a, photo, false)); rs[0].Rejected != 2 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("撤下的附件 %d 总行没有收到，未收", a.ID)) {
 		t.Fatalf("receipt %s %v", receipt, err)
 	}
 }

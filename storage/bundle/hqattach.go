@@ -32,6 +32,10 @@ func (a HQAttachment) ID() string { return fmt.Sprintf("%s/%d", a.Terminal, a.RI
 // ErrAttachmentID refuses an id that names no file, or more than one.
 var ErrAttachmentID = errors.New("附件编号不存在或不唯一，请用列表中的 终端/序号")
 
+// ErrAttachmentSeal refuses to give a file whose SHA-256 is not the one
+// the audit row that added it sealed.
+var ErrAttachmentSeal = errors.New("附件未通过审计记录核对")
+
 // Attachments lists the files head office holds, without their bytes:
 // of one branch when branch is set, of one record when kind and id are.
 func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordKind, id string) ([]HQAttachment, error) {
@@ -58,7 +62,8 @@ func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordK
 
 // AttachmentFile reads one file, id as Attachments shows it ("T01/3",
 // or the row alone when only one terminal has it), and checks its bytes
-// against the SHA-256 it came with before giving them.
+// against the SHA-256 it came with, and that against the one the audit
+// row adding it sealed, before giving them.
 func (h *HQ) AttachmentFile(ctx context.Context, id string) (HQAttachment, []byte, error) {
 	term, rid, ok := strings.Cut(id, "/")
 	if !ok {
@@ -91,6 +96,13 @@ func (h *HQ) AttachmentFile(ctx context.Context, id string) (HQAttachment, []byt
 	a.AttachmentRecord = rec
 	if err != nil {
 		return a, nil, err
+	}
+	// As on import: the hash is the one the audit row adding it sealed.
+	switch want := (heldRecords{ctx, h.db, a.Terminal}).SealedBefore(attach.Subject(rec.ID)); {
+	case want == "":
+		return a, nil, fmt.Errorf("%w：附件 %s 缺少封存其 SHA-256 的审计记录", ErrAttachmentSeal, a.ID())
+	case !strings.EqualFold(want, rec.SHA256):
+		return a, nil, fmt.Errorf("%w：附件 %s 的 SHA-256 与其审计记录不符（被改动）", ErrAttachmentSeal, a.ID())
 	}
 	return a, data, nil
 }

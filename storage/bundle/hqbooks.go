@@ -75,7 +75,9 @@ func (h *HQ) checkRecords(ctx context.Context, terminal string, files []upFile, 
 	for _, f := range files {
 		byType[f.typ] = f.recs
 	}
-	refused := sync.CheckRecords(byType, byType["audit"], sent, heldRecords{ctx, h.db, terminal}.SealedBefore)
+	held := heldRecords{ctx, h.db, terminal}
+	refused := sync.CheckRecords(byType, byType["audit"], sent, held.SealedBefore)
+	refused = append(refused, sync.CheckRemovals(byType, refused, held.Attachment)...)
 	if len(refused) == 0 {
 		return files
 	}
@@ -216,6 +218,13 @@ func (x heldRecords) records(where string, args ...any) [][]byte {
 		}
 	}
 	return out
+}
+
+// Attachment says whether head office took the terminal's file id before.
+func (x heldRecords) Attachment(id int64) bool {
+	var n int
+	err := x.db.QueryRowContext(x.ctx, `SELECT COUNT(*) FROM records WHERE terminal = ? AND type = 'attachments' AND rid = ?`, x.terminal, id).Scan(&n)
+	return err == nil && n > 0
 }
 
 // SealedBefore is the digest an audit row head office took from the

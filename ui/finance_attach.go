@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"io"
 	"log"
 	"strings"
@@ -213,12 +212,12 @@ func (p *attachPanel) view(f attach.Attachment) {
 		})
 		return
 	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	pic, err := attach.Picture(data, 1200)
 	if err != nil {
 		sayError(p.status, "图片无法显示："+err.Error())
 		return
 	}
-	img := canvas.NewImageFromImage(attach.Fit(src, 1200))
+	img := canvas.NewImageFromImage(pic)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(720, 480))
 	p.shown = img

@@ -236,7 +236,7 @@ func New(rec RecordKind, recordID, name string, kind Kind, data []byte, by strin
 		log.Printf("attach: %s does not decode: %v", name, err)
 		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
 	}
-	if a.Thumb, err = thumbPNG(img); err != nil {
+	if a.Thumb, err = thumbPNG(Orient(Fit(img, ThumbSize), Orientation(data))); err != nil {
 		log.Printf("attach: thumbnail of %s: %v", name, err)
 		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
 	}

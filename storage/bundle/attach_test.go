@@ -236,3 +236,37 @@ func TestAttachmentRemovalOfFileNotHeld(t *testing.T) {
 		t.Fatalf("receipt %s %v", receipt, err)
 	}
 }
+
+// TestAttachmentListWithoutBytes (review): the list cuts a file's bytes
+// off its record rather than parsing them, and reads a record whose
+// bytes are not its last field the same.
+func TestAttachmentListWithoutBytes(t *testing.T) {
+	r, _, _, a, _ := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	cut, err := r.hq.Attachments(ctx, "", "", "")
+	if err != nil || len(cut) != 1 || cut[0].Data != "" || cut[0].Name != "走访.png" || cut[0].SHA256 != a.SHA256 || cut[0].Size != a.Size {
+		t.Fatalf("%+v %v", cut, err)
+	}
+	// As the terminal writes it, the record ends with the file's base64.
+	var data []byte
+	var last bool
+	if err := r.hq.DB().QueryRow(`SELECT data, length(data) = instr(data, CAST(',"data":' AS BLOB)) + 10 + 4 * ((json_extract(data, '$.size') + 2) / 3)
+		FROM records WHERE type = 'attachments'`).Scan(&data, &last); err != nil || !last {
+		t.Fatalf("the bytes are not the record's last field: %v %.300s", err, data)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	sorted, _ := json.Marshal(m) // keys in order: "data" is no longer last
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = ? WHERE type = 'attachments'`, sorted); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := r.hq.Attachments(ctx, "", "", "")
+	if err != nil || len(parsed) != 1 || parsed[0] != cut[0] {
+		t.Fatalf("%+v %v, want %+v", parsed, err, cut)
+	}
+}

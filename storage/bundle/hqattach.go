@@ -40,11 +40,19 @@ var ErrAttachmentSeal = errors.New("附件未通过审计记录核对")
 // of one branch when branch is set, of one record when kind and id are.
 func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordKind, id string) ([]HQAttachment, error) {
 	var out []HQAttachment
-	err := h.scan(ctx, `SELECT terminal, branch, rid, json_remove(data, '$.data'),
+	// The file's bytes are the record's last field, as the terminal
+	// writes it: the list cuts them off (head) instead of parsing
+	// megabytes of JSON for each file — when the cut leaves just the
+	// base64 of size bytes after it — and parses any other record.
+	err := h.scan(ctx, `SELECT terminal, branch, rid, head,
 		IFNULL((SELECT json_extract(r.data, '$.reason') FROM records r WHERE r.type = 'attachment_removals'
-			AND r.terminal = records.terminal AND json_extract(r.data, '$.attachment_id') = records.rid), '')
-		FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)
-		AND (?2 = '' OR (json_extract(data, '$.record_kind') = ?2 AND json_extract(data, '$.record_id') = ?3))
+			AND r.terminal = f.terminal AND json_extract(r.data, '$.attachment_id') = f.rid), '')
+		FROM (SELECT terminal, branch, rid, CASE WHEN i > 0 AND length(data) = i + 10 + 4 * ((json_extract(cut, '$.size') + 2) / 3)
+				THEN cut ELSE json_remove(data, '$.data') END AS head
+			FROM (SELECT terminal, branch, rid, data, i, CAST(substr(data, 1, i - 1) AS TEXT) || '}' AS cut
+				FROM (SELECT terminal, branch, rid, data, instr(substr(data, 1, 65536), CAST(',"data":' AS BLOB)) AS i
+					FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)))) f
+		WHERE ?2 = '' OR (json_extract(head, '$.record_kind') = ?2 AND json_extract(head, '$.record_id') = ?3)
 		ORDER BY branch, terminal, rid`, []any{branch, string(kind), id}, func(rs *sql.Rows) error {
 		var a HQAttachment
 		var data string

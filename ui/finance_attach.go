@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"io"
 	"log"
 	"strings"
@@ -113,7 +112,8 @@ func (p *attachPanel) load() {
 	if p.counted != nil {
 		p.counted(on)
 	}
-	setEnabled(p.add, err == nil && !anyHidden(files))
+	// The domain says who may add a file, even to a record with none.
+	setEnabled(p.add, err == nil && p.d.svc.MayAttach(a.ctx, a.sess, p.rec, p.id) == nil)
 }
 
 // row is one file: its thumbnail, what it is, and 查看.
@@ -148,15 +148,6 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 		actions.Add(remove)
 	}
 	return container.NewBorder(nil, nil, pic, container.NewCenter(actions), text)
-}
-
-func anyHidden(files []attach.Attachment) bool {
-	for _, f := range files {
-		if f.Hidden {
-			return true
-		}
-	}
-	return false
 }
 
 // askRemove asks why, then takes the file off the record; the file is
@@ -221,12 +212,12 @@ func (p *attachPanel) view(f attach.Attachment) {
 		})
 		return
 	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	pic, err := attach.Picture(data, 1200)
 	if err != nil {
 		sayError(p.status, "图片无法显示："+err.Error())
 		return
 	}
-	img := canvas.NewImageFromImage(attach.Fit(src, 1200))
+	img := canvas.NewImageFromImage(pic)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(720, 480))
 	p.shown = img

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/attach/attachtest"
 )
 
 // labelsOf joins the text of every label under o.
@@ -148,7 +149,7 @@ func TestAttachmentOnDemand(t *testing.T) {
 	}
 	dir := t.TempDir()
 	form := filepath.Join(dir, "签字表.pdf")
-	os.WriteFile(form, []byte("%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n2 0 obj << /Type /Page >> endobj\n%%EOF\n"), 0o644)
+	os.WriteFile(form, attachtest.PDF(2), 0o644)
 	empty := filepath.Join(dir, "空.pdf")
 	os.WriteFile(empty, nil, 0o644)
 
@@ -172,5 +173,20 @@ func TestAttachmentOnDemand(t *testing.T) {
 	wantContains(t, "list", labelsOf(p.list), "签字表格　签字表.pdf\nPDF 文件，2 页")
 	if v.attached.Text != "附件（1）" {
 		t.Fatalf("button %q", v.attached.Text)
+	}
+}
+
+// TestAttachmentAddOnlyForOwners (review): 添加附件 is off for an
+// officer who does not own the record even while it has no file, and on
+// for its officer and the branch's A — the domain says who may add.
+func TestAttachmentAddOnlyForOwners(t *testing.T) {
+	b := newDeskBed(t)
+	id := b.file(b.login("2001"), filedSurvey("2001"))
+	for who, on := range map[string]bool{"2001": true, "2002": false, "3001": true} {
+		p := newAttachPanel(b.terminal(who).a.desk)
+		p.show(attach.OnSurvey, id)
+		if !strings.Contains(labelsOf(p.list), "尚无附件") || p.add.Disabled() == on {
+			t.Fatalf("%s: add enabled %v, list %q", who, !p.add.Disabled(), labelsOf(p.list))
+		}
 	}
 }

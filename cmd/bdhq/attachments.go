@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"branchdesk/domain/attach"
 	"branchdesk/storage/bundle"
@@ -82,7 +83,30 @@ func extractName(a bundle.HQAttachment) string {
 	if name == "/" || name == "." {
 		name = "附件"
 	}
-	return fmt.Sprintf("%s-%d-%s", a.Terminal, a.RID, name)
+	return cutName(fmt.Sprintf("%s-%d-%s", a.Terminal, a.RID, name), maxNameBytes)
+}
+
+// maxNameBytes is the longest file name extract writes: most file
+// systems take 255 bytes, and the temporary name wholefile writes first
+// is longer than the final one.
+const maxNameBytes = 180
+
+// cutName cuts a name to at most n bytes on a character's boundary,
+// keeping its extension.
+func cutName(name string, n int) string {
+	if len(name) <= n {
+		return name
+	}
+	ext := filepath.Ext(name)
+	if len(ext) > 16 {
+		ext = ""
+	}
+	stem := name[:len(name)-len(ext)]
+	cut := n - len(ext)
+	for cut > 0 && !utf8.RuneStart(stem[cut]) {
+		cut--
+	}
+	return stem[:cut] + ext
 }
 
 func listAttachments(out io.Writer, as []bundle.HQAttachment) {

@@ -5,17 +5,21 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"branchdesk/domain/attach"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/sync"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/wholefile"
 )
 
 // TestAttachmentRoundTrip (issue 14 item 2): an officer keeps a photo on
@@ -114,5 +118,30 @@ func TestAttachmentRoundTrip(t *testing.T) {
 	if err != nil || len(body.Rejected) != 1 || !strings.HasPrefix(body.Rejected[0].Record, "attachments:") ||
 		!strings.Contains(body.Rejected[0].Reason, "SHA-256 不符") {
 		t.Fatalf("receipt: %+v %v", body.Rejected, err)
+	}
+}
+
+// TestAttachmentLongNameExtract (review): a file name legal on the
+// officer's PC but long (80 Chinese characters, 244 bytes) is written
+// cut to at most 180 bytes on a character's boundary, its extension
+// kept, and can be written out.
+func TestAttachmentLongNameExtract(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want int
+	}{
+		{strings.Repeat("营", 80) + ".pdf", 180 - 2}, // 3-byte characters: 174 + 4
+		{strings.Repeat("a", 200) + ".jpeg", 180},
+		{"营业执照.png", len("T01-3-营业执照.png")},
+	} {
+		a := bundle.HQAttachment{Terminal: "T01", RID: 3, AttachmentRecord: sync.AttachmentRecord{Name: c.name}}
+		got := extractName(a)
+		if len(got) != c.want || !utf8.ValidString(got) || filepath.Ext(got) != filepath.Ext(c.name) || !strings.HasPrefix(got, "T01-3-") {
+			t.Fatalf("%d bytes → %q (%d bytes)", len(c.name), got, len(got))
+		}
+		p := filepath.Join(t.TempDir(), got)
+		if err := wholefile.Write(p, 0o600, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err }); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -12,9 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // image.Decode reads the photos officers take
-	_ "image/png"
+	"log"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,6 +26,12 @@ const MaxSize = 10 << 20
 // MaxPixels is the largest picture taken, width × height: a phone's
 // photo has 12 to 50 million.
 const MaxPixels = 100_000_000
+
+// MaxDecoded is the most memory a picture may take once decoded, width ×
+// height × the bytes a pixel of its colour model takes: a small file may
+// claim a huge 16-bit picture, and decoding it must not take all the
+// memory. A 50-million-pixel phone photo (YCbCr, 3 bytes) takes 143 MiB.
+const MaxDecoded = 256 << 20
 
 // RecordKind is the kind of record a file belongs to.
 type RecordKind string
@@ -73,7 +77,7 @@ type Attachment struct {
 	SHA256      string // hex
 	AddedBy     string
 	AddedAt     time.Time
-	// Thumb is a picture's thumbnail as PNG (ThumbPNG); nil for a PDF.
+	// Thumb is a picture's thumbnail as PNG; nil for a PDF.
 	Thumb []byte
 	// Pages is a PDF's page count when it can be told cheaply, else 0.
 	Pages int
@@ -113,6 +117,8 @@ var (
 	ErrType         = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
 	ErrMismatch     = errors.New("文件内容与扩展名不符")
 	ErrUnreadable   = errors.New("文件已损坏，无法读取")
+	ErrTrailing     = errors.New("图片结尾之后另有数据，可能夹带其他文件")
+	ErrPDFStructure = fmt.Errorf("%w（PDF 缺少交叉引用表或文档目录）", ErrUnreadable)
 	ErrPixels       = errors.New("图片像素过多")
 	ErrKind         = errors.New("请选择附件类别")
 	ErrRecord       = errors.New("附件须属于一份调查表或一笔融资需求")
@@ -146,8 +152,11 @@ func Sniff(data []byte) string {
 
 // Check reads a file an officer picked and returns its content type, or
 // why it is refused: empty, over MaxSize, not JPEG, PNG or PDF, not what
-// its extension says, or unreadable (a picture that does not decode, a
-// PDF cut short before its %%EOF).
+// its extension says, or not whole (a picture cut short or with other
+// data after its end, one that would decode to more than MaxDecoded
+// bytes, a PDF without its cross-reference table and catalogue). It reads
+// a picture's header, not its pixels: head office checks a file this way
+// with its SHA-256; New decodes it once, for its thumbnail.
 func Check(name string, data []byte) (string, error) {
 	if strings.TrimSpace(name) == "" {
 		return "", ErrNameMissing
@@ -169,33 +178,19 @@ func Check(name string, data []byte) (string, error) {
 	if got != want {
 		return "", fmt.Errorf("%w：%s 实为 %s", ErrMismatch, name, TypeText(got))
 	}
-	if err := readable(got, data); errors.Is(err, ErrPixels) {
+	var err error
+	if got == PDF {
+		err = pdfWhole(data)
+	} else {
+		_, err = pictureHeader(got, data)
+	}
+	switch {
+	case errors.Is(err, ErrUnreadable):
+		return "", fmt.Errorf("%w：%s", err, name)
+	case err != nil:
 		return "", fmt.Errorf("%s：%w", name, err)
-	} else if err != nil {
-		return "", fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
 	}
 	return got, nil
-}
-
-func readable(typ string, data []byte) error {
-	if typ == PDF {
-		tail := data[max(0, len(data)-1024):]
-		if !bytes.Contains(tail, []byte("%%EOF")) {
-			return errors.New("PDF 文件不完整，缺少结束标记")
-		}
-		return nil
-	}
-	// A small file may claim a huge picture: its size is read first, so
-	// decoding it cannot take all the memory (here or at head office).
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return fmt.Errorf("%w：%d×%d，上限 %d 万像素", ErrPixels, cfg.Width, cfg.Height, MaxPixels/10000)
-	}
-	_, _, err = image.Decode(bytes.NewReader(data))
-	return err
 }
 
 // Subject names a file in the audit chain, whose row adding it seals
@@ -232,8 +227,18 @@ func New(rec RecordKind, recordID, name string, kind Kind, data []byte, by strin
 		Size: int64(len(data)), SHA256: Sum(data), AddedBy: by, AddedAt: at}
 	if typ == PDF {
 		a.Pages = Pages(data)
-	} else if a.Thumb, err = ThumbPNG(data); err != nil {
-		return Attachment{}, fmt.Errorf("%w：%s（%v）", ErrUnreadable, name, err)
+		return a, nil
+	}
+	img, err := decode(data)
+	if err != nil {
+		// The decoder's words are English and technical: the log keeps
+		// them, the officer reads why in Chinese.
+		log.Printf("attach: %s does not decode: %v", name, err)
+		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
+	}
+	if a.Thumb, err = thumbPNG(Orient(Fit(img, ThumbSize), Orientation(data))); err != nil {
+		log.Printf("attach: thumbnail of %s: %v", name, err)
+		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
 	}
 	return a, nil
 }

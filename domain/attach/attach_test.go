@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"branchdesk/domain/attach/attachtest"
 )
 
 // pngOf encodes a w×h picture.
@@ -37,26 +39,6 @@ func jpegOf(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
-// pdfOf is a small PDF with pages pages.
-func pdfOf(pages int) []byte {
-	var b strings.Builder
-	b.WriteString("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1 >> endobj\n")
-	for i := range pages {
-		b.WriteString("3 0 obj << /Type /Page /Parent 2 0 R >> endobj % page ")
-		b.WriteByte(byte('0' + i))
-		b.WriteString("\n")
-	}
-	b.WriteString("trailer << /Root 1 0 R >>\n%%EOF\n")
-	return []byte(b.String())
-}
-
-// padded grows a PDF to exactly n bytes with a comment before its end.
-func padded(n int) []byte {
-	head := []byte("%PDF-1.4\n%")
-	tail := []byte("\n%%EOF\n")
-	return append(append(head, bytes.Repeat([]byte{'x'}, n-len(head)-len(tail))...), tail...)
-}
-
 // Issue 14 item 2: a file is kept only when it is JPEG, PNG or PDF, what
 // its extension says, not empty, at most MaxSize and readable.
 func TestAttachmentCheck(t *testing.T) {
@@ -72,9 +54,9 @@ func TestAttachmentCheck(t *testing.T) {
 		{"大写扩展名", "执照.PNG", good, PNG, nil},
 		{"JPEG", "抵押物.jpg", jpegOf(t, 8, 8), JPEG, nil},
 		{"JPEG 长扩展名", "抵押物.jpeg", jpegOf(t, 8, 8), JPEG, nil},
-		{"PDF", "签字表.pdf", pdfOf(1), PDF, nil},
+		{"PDF", "签字表.pdf", attachtest.PDF(1), PDF, nil},
 		{"空文件", "执照.png", nil, "", ErrEmpty},
-		{"PDF 冒充 PNG", "执照.png", pdfOf(1), "", ErrMismatch},
+		{"PDF 冒充 PNG", "执照.png", attachtest.PDF(1), "", ErrMismatch},
 		{"PNG 冒充 JPEG", "执照.jpg", good, "", ErrMismatch},
 		{"JPEG 冒充 PDF", "表.pdf", jpegOf(t, 2, 2), "", ErrMismatch},
 		{"不收的扩展名", "表.docx", good, "", ErrType},
@@ -104,7 +86,7 @@ func TestAttachmentSizeLimit(t *testing.T) {
 		n   int
 		err error
 	}{{MaxSize - 1, nil}, {MaxSize, nil}, {MaxSize + 1, ErrTooLarge}} {
-		if _, err := Check("表.pdf", padded(c.n)); !errors.Is(err, c.err) {
+		if _, err := Check("表.pdf", attachtest.PDFOf(c.n)); !errors.Is(err, c.err) {
 			t.Fatalf("%d bytes: %v, want %v", c.n, err, c.err)
 		}
 	}
@@ -123,7 +105,7 @@ func TestAttachmentNew(t *testing.T) {
 	if th, err := png.Decode(bytes.NewReader(a.Thumb)); err != nil || th.Bounds().Dx() != 4 {
 		t.Fatalf("thumbnail: %v", err)
 	}
-	if p, err := New(OnDemand, "D1", "签字表.pdf", SignedForm, pdfOf(2), "2001", at); err != nil || p.Pages != 2 || p.Thumb != nil {
+	if p, err := New(OnDemand, "D1", "签字表.pdf", SignedForm, attachtest.PDF(2), "2001", at); err != nil || p.Pages != 2 || p.Thumb != nil {
 		t.Fatalf("pdf: %+v %v", p, err)
 	}
 	if err := Verify(data, a.SHA256); err != nil {
@@ -156,7 +138,7 @@ func TestAttachmentThumbnail(t *testing.T) {
 			t.Fatalf("%dx%d → %dx%d, want %dx%d", c.w, c.h, b.Dx(), b.Dy(), c.tw, c.th)
 		}
 	}
-	if n := Pages(pdfOf(3)); n != 3 {
+	if n := Pages(attachtest.PDF(3)); n != 3 {
 		t.Fatalf("pages %d", n)
 	}
 }

@@ -15,22 +15,18 @@ const ThumbSize = 160
 // Thumbnail scales a picture to fit ThumbSize×ThumbSize, keeping its
 // shape; a picture already smaller is returned as it is.
 func Thumbnail(data []byte) (image.Image, error) {
-	src, _, err := image.Decode(bytes.NewReader(data))
+	src, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
 	return Fit(src, ThumbSize), nil
 }
 
-// ThumbPNG is a picture's thumbnail encoded as PNG, kept beside the
-// file so a list shows it without reading the file.
-func ThumbPNG(data []byte) ([]byte, error) {
-	img, err := Thumbnail(data)
-	if err != nil {
-		return nil, err
-	}
+// thumbPNG is a decoded picture's thumbnail encoded as PNG, kept beside
+// the file so a list shows it without reading the file.
+func thumbPNG(img image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
+	if err := png.Encode(&b, Fit(img, ThumbSize)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -28,8 +28,8 @@ var ErrNotYourRecord = errors.New("只能为本人负责的调查表或融资需
 
 const auditAttach = "attachment"
 
-// recordOwners are who answer for a survey or a demand: they, and those
-// who see the branch's records in full, see its files.
+// recordOwners are who answer for a survey or a demand: they and the
+// branch's A own its files, as its contacts (ownsAny).
 func recordOwners(tx Tx, branch string, rec attach.RecordKind, id string) ([]string, error) {
 	switch rec {
 	case attach.OnSurvey:
@@ -55,8 +55,28 @@ func recordText(rec attach.RecordKind, id string) string {
 	return "调查表 " + id
 }
 
+// MayAttach tells whether the signed-in user may add a file to, or take
+// one off, a survey or a demand: nil when they own it, ErrNotYourRecord
+// when they do not, the store's error when the record is not found.
+func (s *Service) MayAttach(ctx context.Context, sess *counter.Session, rec attach.RecordKind, id string) error {
+	u, err := reader(sess)
+	if err != nil {
+		return err
+	}
+	return s.store.View(ctx, func(tx Tx) error {
+		owners, err := recordOwners(tx, sess.Branch().ID, rec, id)
+		if err != nil {
+			return err
+		}
+		if !ownsAny(u, owners...) {
+			return ErrNotYourRecord
+		}
+		return nil
+	})
+}
+
 // AddAttachment keeps a file on a survey or a demand the officer answers
-// for (an A, or a B who is no officer, on any of the branch's). The
+// for (an A on any of the branch's). The
 // file is checked first (attach.Check): a refused one stores nothing.
 func (s *Service) AddAttachment(ctx context.Context, sess *counter.Session, rec attach.RecordKind, id, name string, kind attach.Kind, data []byte) (attach.Attachment, error) {
 	u, err := reader(sess)
@@ -73,7 +93,7 @@ func (s *Service) AddAttachment(ctx context.Context, sess *counter.Session, rec 
 		if err != nil {
 			return err
 		}
-		if !SeesFigures(u, owners...) {
+		if !ownsAny(u, owners...) {
 			return ErrNotYourRecord
 		}
 		if err := tx.InsertAttachment(branch, &a, data); err != nil {
@@ -91,8 +111,8 @@ func (s *Service) AddAttachment(ctx context.Context, sess *counter.Session, rec 
 	return a, nil
 }
 
-// Attachments lists a record's files; a viewer who may not see the
-// record in full sees only how many there are and of which kind.
+// Attachments lists a record's files; a viewer who does not own the
+// record (ownsAny) sees only how many there are and of which kind.
 func (s *Service) Attachments(ctx context.Context, sess *counter.Session, rec attach.RecordKind, id string) ([]attach.Attachment, error) {
 	u, err := reader(sess)
 	if err != nil {
@@ -108,7 +128,7 @@ func (s *Service) Attachments(ctx context.Context, sess *counter.Session, rec at
 		if out, err = tx.Attachments(branch, rec, id); err != nil {
 			return err
 		}
-		if !SeesFigures(u, owners...) {
+		if !ownsAny(u, owners...) {
 			for i, a := range out {
 				out[i] = attach.Mask(a)
 			}
@@ -118,8 +138,7 @@ func (s *Service) Attachments(ctx context.Context, sess *counter.Session, rec at
 	return out, err
 }
 
-// AttachmentFile reads a file's bytes for whoever may see its record in
-// full, checked against the SHA-256 it was kept with; the view is in the
+// AttachmentFile reads a file's bytes for whoever owns its record, checked against the SHA-256 it was kept with; the view is in the
 // audit trail.
 func (s *Service) AttachmentFile(ctx context.Context, sess *counter.Session, fileID int64) (attach.Attachment, []byte, error) {
 	u, err := reader(sess)
@@ -137,7 +156,7 @@ func (s *Service) AttachmentFile(ctx context.Context, sess *counter.Session, fil
 		if err != nil {
 			return err
 		}
-		if !SeesFigures(u, owners...) {
+		if !ownsAny(u, owners...) {
 			return attach.ErrHiddenFile
 		}
 		if err := attach.Verify(data, a.SHA256); err != nil {
@@ -169,7 +188,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, sess *counter.Session, f
 		if err != nil {
 			return err
 		}
-		if !SeesFigures(u, owners...) {
+		if !ownsAny(u, owners...) {
 			return ErrNotYourRecord
 		}
 		r, err := attach.Remove(a, reason, u.ID, s.clock.Now())

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/attach/attachtest"
+	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 )
 
@@ -19,12 +21,6 @@ func pngBytes(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
-}
-
-// pdfBytes is a PDF of exactly n bytes.
-func pdfBytes(n int) []byte {
-	head, tail := []byte("%PDF-1.4\n%"), []byte("\n%%EOF\n")
-	return append(append(head, bytes.Repeat([]byte{'x'}, n-len(head)-len(tail))...), tail...)
 }
 
 func (d *desk) count(t *testing.T, q string, args ...any) int {
@@ -53,7 +49,7 @@ func TestAttachmentOnSurveyAndDemand(t *testing.T) {
 	if err != nil || a.ID == 0 || a.SHA256 != attach.Sum(photo) {
 		t.Fatalf("%+v %v", a, err)
 	}
-	form := pdfBytes(attach.MaxSize)
+	form := attachtest.PDFOf(attach.MaxSize)
 	b, err := d.fin.AddAttachment(ctx, off, attach.OnDemand, demand, "签字表.pdf", attach.SignedForm, form)
 	if err != nil || b.Size != attach.MaxSize {
 		t.Fatalf("%+v %v", b, err)
@@ -110,8 +106,8 @@ func TestAttachmentRefusedStoresNothing(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{attach.OnSurvey, rec.ID, "营业执照.png", attach.Licence, pdfBytes(2000), attach.ErrMismatch},
-		{attach.OnSurvey, rec.ID, "签字表.pdf", attach.SignedForm, pdfBytes(attach.MaxSize + 1), attach.ErrTooLarge},
+		{attach.OnSurvey, rec.ID, "营业执照.png", attach.Licence, attachtest.PDFOf(2000), attach.ErrMismatch},
+		{attach.OnSurvey, rec.ID, "签字表.pdf", attach.SignedForm, attachtest.PDFOf(attach.MaxSize + 1), attach.ErrTooLarge},
 		{attach.OnSurvey, rec.ID, "空.pdf", attach.Other, nil, attach.ErrEmpty},
 		{attach.OnSurvey, rec.ID, "照.png", "", pngBytes(t), attach.ErrKind},
 		{attach.OnSurvey, "S9999", "照.png", attach.Visit, pngBytes(t), finance.ErrNoSuchSurvey},
@@ -131,7 +127,8 @@ func TestAttachmentRefusedStoresNothing(t *testing.T) {
 
 // TestAttachmentMaskedForOthers: another officer sees how many files a
 // record has and of which kind, never their names or bytes, and may not
-// add one; the branch's A and a B who is no officer see them in full.
+// add one; the branch's A sees them in full, a B who is no officer as
+// masked as the record's contacts.
 func TestAttachmentMaskedForOthers(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
@@ -154,17 +151,28 @@ func TestAttachmentMaskedForOthers(t *testing.T) {
 	if _, err := d.fin.AddAttachment(ctx, other, attach.OnSurvey, rec.ID, "照.png", attach.Visit, pngBytes(t)); !errors.Is(err, finance.ErrNotYourRecord) {
 		t.Fatalf("2002 added a file: %v", err)
 	}
-	for _, who := range []string{"mgr", "sup"} {
-		sess := mgr
-		if who == "sup" {
-			sess = d.addSupervisor(t)
-		}
-		full, err := d.fin.Attachments(ctx, sess, attach.OnSurvey, rec.ID)
-		if err != nil || len(full) != 1 || full[0].Hidden || full[0].Name != "抵押物.png" {
-			t.Fatalf("%s sees %+v %v", who, full, err)
-		}
-		if _, _, err := d.fin.AttachmentFile(ctx, sess, a.ID); err != nil {
-			t.Fatalf("%s: %v", who, err)
+	full, err := d.fin.Attachments(ctx, mgr, attach.OnSurvey, rec.ID)
+	if err != nil || len(full) != 1 || full[0].Hidden || full[0].Name != "抵押物.png" {
+		t.Fatalf("the A sees %+v %v", full, err)
+	}
+	if _, _, err := d.fin.AttachmentFile(ctx, mgr, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A B who is no officer sees the branch's figures, not its contacts:
+	// its files are masked as the contacts are.
+	sup := d.addSupervisor(t)
+	if seen, err := d.fin.Attachments(ctx, sup, attach.OnSurvey, rec.ID); err != nil || len(seen) != 1 || !seen[0].Hidden {
+		t.Fatalf("the B sees %+v %v", seen, err)
+	}
+	if _, _, err := d.fin.AttachmentFile(ctx, sup, a.ID); !errors.Is(err, attach.ErrHiddenFile) {
+		t.Fatalf("the B opened the file: %v", err)
+	}
+	if _, err := d.fin.AddAttachment(ctx, sup, attach.OnSurvey, rec.ID, "照.png", attach.Visit, pngBytes(t)); !errors.Is(err, finance.ErrNotYourRecord) {
+		t.Fatalf("the B added a file: %v", err)
+	}
+	for sess, want := range map[*counter.Session]error{off: nil, mgr: nil, other: finance.ErrNotYourRecord, sup: finance.ErrNotYourRecord} {
+		if err := d.fin.MayAttach(ctx, sess, attach.OnSurvey, rec.ID); !errors.Is(err, want) {
+			t.Fatalf("MayAttach of %s: %v, want %v", sess.User().ID, err, want)
 		}
 	}
 	if _, err := d.fin.Attachments(ctx, d.login(t, "1001"), attach.OnSurvey, rec.ID); !errors.Is(err, finance.ErrNotOfficer) {

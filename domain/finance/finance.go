@@ -160,7 +160,22 @@ func (s *Service) audit(tx Tx, actor, action, detail string) error {
 
 // owns reports whether u may see a survey in full: its officer, or an A.
 func owns(u staff.User, r survey.Record) bool {
-	return u.Level == staff.LevelA || r.Survey.OfficerID == u.ID || r.CreatedBy == u.ID
+	return ownsAny(u, r.Survey.OfficerID, r.CreatedBy)
+}
+
+// ownsAny reports whether u owns a record whose owners (its officer, who
+// made it) are given, as for its contacts: an A of the branch, or one of
+// them.
+func ownsAny(u staff.User, owners ...string) bool {
+	if u.Level == staff.LevelA {
+		return true
+	}
+	for _, o := range owners {
+		if o != "" && o == u.ID {
+			return true
+		}
+	}
+	return false
 }
 
 // Mask hides what the viewer may not see: ID and phone numbers of

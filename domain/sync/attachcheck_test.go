@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"branchdesk/domain/attach"
+	"branchdesk/domain/attach/attachtest"
 	"branchdesk/domain/audit"
 )
 
@@ -23,7 +24,7 @@ func attachmentLine(t *testing.T, name, typ string, data []byte, size int64, sum
 // TestAttachmentHeadOfficeCheck: head office takes a file only when its
 // bytes are the size, SHA-256 and type its record names.
 func TestAttachmentHeadOfficeCheck(t *testing.T) {
-	pdf := []byte("%PDF-1.4\n%%EOF\n")
+	pdf := attachtest.PDF(1)
 	sum := attach.Sum(pdf)
 	n := int64(len(pdf))
 	cases := []struct {
@@ -50,7 +51,8 @@ func TestAttachmentHeadOfficeCheck(t *testing.T) {
 			t.Fatalf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
-	refused := CheckRecords(map[string][][]byte{"attachments": {cases[0].line, cases[1].line}}, nil, nil)
+	seal := func(string) string { return sum }
+	refused := CheckRecords(map[string][][]byte{"attachments": {cases[0].line, cases[1].line}}, nil, nil, seal)
 	if len(refused) != 1 || refused[0].Index != 1 || !strings.HasSuffix(refused[0].Reason, "，未收") {
 		t.Fatalf("%+v", refused)
 	}
@@ -59,8 +61,8 @@ func TestAttachmentHeadOfficeCheck(t *testing.T) {
 // A file changed with its record's hash to match is still refused: the
 // audit row that added it sealed the hash it had.
 func TestAttachmentSealedInAudit(t *testing.T) {
-	pdf := []byte("%PDF-1.4\n%%EOF\n")
-	other := []byte("%PDF-1.5\n%%EOF\n")
+	pdf := attachtest.PDF(1)
+	other := attachtest.PDF(2)
 	row := func(sum string) []byte {
 		b, _ := json.Marshal(map[string]any{"_rowid": 1, "id": 1,
 			"detail": audit.WithDigests("调查表 S1添加附件 7", audit.Sealed{Subject: attach.Subject(7), Digest: sum})})
@@ -77,8 +79,20 @@ func TestAttachmentSealedInAudit(t *testing.T) {
 		{"sealed", kept, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, ""},
 		{"changed with its hash", changed, [][]byte{row(attach.Sum(pdf))}, [][]byte{row(attach.Sum(pdf))}, "与其审计记录不符（被改动）"},
 		{"audit row refused", kept, nil, [][]byte{row(attach.Sum(pdf))}, "审计记录未收"},
+		{"no seal anywhere", kept, nil, nil, "缺少封存其 SHA-256 的审计记录"},
+		{"sealed earlier", kept, nil, nil, ""},
+		{"changed, sealed earlier", changed, nil, nil, "与其审计记录不符（被改动）"},
 	} {
-		refused := CheckRecords(map[string][][]byte{"attachments": {c.line}}, c.audits, c.all)
+		var earlier EarlierSeal
+		if strings.Contains(c.name, "earlier") {
+			earlier = func(subj string) string {
+				if subj == attach.Subject(7) {
+					return attach.Sum(pdf)
+				}
+				return ""
+			}
+		}
+		refused := CheckRecords(map[string][][]byte{"attachments": {c.line}}, c.audits, c.all, earlier)
 		switch {
 		case c.want == "" && len(refused) != 0:
 			t.Fatalf("%s: %+v", c.name, refused)
@@ -96,4 +110,25 @@ func FuzzReadAttachment(f *testing.F) {
 			t.Fatalf("%q taken", line)
 		}
 	})
+}
+
+// TestAttachmentReasonsOnReceipt (review): a receipt's reason for a file
+// is Chinese — a PDF recorded as a PNG names both types, never "<nil>";
+// a record that is not JSON is named without the parser's English.
+func TestAttachmentReasonsOnReceipt(t *testing.T) {
+	pdf := attachtest.PDF(1)
+	for _, line := range [][]byte{
+		attachmentLine(t, "表.pdf", attach.PNG, pdf, int64(len(pdf)), attach.Sum(pdf)),
+		[]byte(`{"id":`),
+		attachmentLine(t, "表.png", attach.PNG, pdf, int64(len(pdf)), attach.Sum(pdf)),
+	} {
+		_, _, err := ReadAttachment(line)
+		if err == nil || strings.Contains(err.Error(), "nil") || len(attachtest.LatinWords(err.Error())) > 0 {
+			t.Fatalf("%v", err)
+		}
+	}
+	_, _, err := ReadAttachment(attachmentLine(t, "表.pdf", attach.PNG, pdf, int64(len(pdf)), attach.Sum(pdf)))
+	if !strings.Contains(err.Error(), "记录为PNG 图片，内容为PDF 文件") {
+		t.Fatalf("%v", err)
+	}
 }

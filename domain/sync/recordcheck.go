@@ -221,8 +221,9 @@ func parentOf(rec []byte, field string) int64 {
 // (among sent, all the bundle's audit records) go with it. Records
 // written before audit rows carried a digest have none and are taken.
 // An attachment whose bytes are not the size and SHA-256 its record
-// names is refused (ReadAttachment).
-func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefusal {
+// names is refused (ReadAttachment), and one no audit row sealed, in the
+// bundle or before it (earlier), is refused too.
+func CheckRecords(files map[string][][]byte, audits, sent [][]byte, earlier EarlierSeal) []RecordRefusal {
 	taken, all := sealsOf(audits), sealsOf(sent)
 	var out []RecordRefusal
 	for _, k := range recordKinds {
@@ -265,7 +266,7 @@ func CheckRecords(files map[string][][]byte, audits, sent [][]byte) []RecordRefu
 		}
 	}
 	out = append(out, checkVoucherEvents(files["voucher_events"], taken, all)...)
-	out = append(out, checkAttachments(files["attachments"], taken, all)...)
+	out = append(out, checkAttachments(files["attachments"], taken, all, earlier)...)
 	// In file order, so a receipt reads the same however it is made.
 	slices.SortFunc(out, func(a, b RecordRefusal) int {
 		return cmp.Or(strings.Compare(a.Type, b.Type), cmp.Compare(a.Index, b.Index))

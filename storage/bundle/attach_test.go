@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -13,6 +15,7 @@ import (
 	"branchdesk/domain/attach"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/sync"
 	"branchdesk/storage/sqlstore"
 )
 
@@ -122,5 +125,148 @@ func TestAttachmentSameBytesAtHeadOffice(t *testing.T) {
 	}
 	if as, err = r.hq.Attachments(ctx, "0101", "", ""); err != nil || len(as) != 1 || as[0].Removed != "拍错了企业" {
 		t.Fatalf("%+v %v", as, err)
+	}
+}
+
+// TestAttachmentBundleBudget (issue 14 item 2): files beyond one
+// bundle's budget wait for the next bundle, at least one file a bundle;
+// three files with room for one go up in three bundles, all taken, each
+// held to the SHA-256 its audit row sealed, which went up in the first.
+func TestAttachmentBundleBudget(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	r.db.SetUpFileBudget(int64(len(photo)) + 1)
+	ids := []int64{a.ID}
+	for _, name := range []string{"抵押物.png", "签字.png"} {
+		var img bytes.Buffer
+		png.Encode(&img, image.NewGray(image.Rect(0, 0, 200, 100+len(ids))))
+		b, err := fin.AddAttachment(ctx, off, attach.OnSurvey, a.RecordID, name, attach.Collateral, img.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	for i := range ids {
+		data := r.export()
+		if i == 0 && bytes.Contains(data, []byte(`"thumb"`)) {
+			t.Fatal("the thumbnail went up")
+		}
+		if rs := r.importOK(data); rs[0].Rejected != 0 {
+			t.Fatalf("bundle %d: rejected %d", i+1, rs[0].Rejected)
+		}
+		as, err := r.hq.Attachments(ctx, "0101", "", "")
+		if err != nil || len(as) != i+1 || as[i].RID != ids[i] {
+			t.Fatalf("bundle %d: %+v %v", i+1, as, err)
+		}
+	}
+}
+
+// TestAttachmentBudgetSealChecked: a file that waited for a later bundle
+// and was changed with its hash there is refused by the seal head office
+// took before; one that no audit row sealed at all is refused too.
+func TestAttachmentBudgetSealChecked(t *testing.T) {
+	r, fin, off, a, _ := attached(t)
+	ctx := context.Background()
+	r.db.SetUpFileBudget(1)
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 100, 100)))
+	second, err := fin.AddAttachment(ctx, off, attach.OnSurvey, a.RecordID, "抵押物.png", attach.Collateral, img.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	if rs := r.importOK(changedBundle(t, r, second, img.Bytes(), true)); rs[0].Rejected != 1 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 2)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("附件 %d（抵押物.png）的 SHA-256 与其审计记录不符（被改动）", second.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+}
+
+// TestAttachmentExtractChecksSeal (review): extract holds a file to the
+// SHA-256 its audit row sealed, as import does: a file changed at head
+// office together with its record's hash and size is not given out.
+func TestAttachmentExtractChecksSeal(t *testing.T) {
+	r, _, _, a, _ := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	id := fmt.Sprintf("T01/%d", a.ID)
+	if _, _, err := r.hq.AttachmentFile(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 30, 30)))
+	var rec sync.AttachmentRecord
+	var data []byte
+	if err := r.hq.DB().QueryRow(`SELECT data FROM records WHERE type = 'attachments' AND rid = ?`, a.ID).Scan(&data); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec.Data, rec.Size, rec.SHA256 = base64.StdEncoding.EncodeToString(img.Bytes()), int64(img.Len()), attach.Sum(img.Bytes())
+	changed, _ := json.Marshal(rec)
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = ? WHERE type = 'attachments' AND rid = ?`, changed, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := r.hq.AttachmentFile(ctx, id); !errors.Is(err, ErrAttachmentSeal) || got != nil || !strings.Contains(err.Error(), "与其审计记录不符") {
+		t.Fatalf("a changed file given out: %v", err)
+	}
+}
+
+// TestAttachmentRemovalOfFileNotHeld (review): a removal pointing at a
+// file head office does not hold — refused in the same bundle — is
+// refused with the reason.
+func TestAttachmentRemovalOfFileNotHeld(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	if err := fin.RemoveAttachment(ctx, off, a.ID, "拍错了企业"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := r.importOK(changedBundle(t, r, a, photo, false)); rs[0].Rejected != 2 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	receipt, err := r.hq.Receipt(ctx, "T01", 1)
+	if err != nil || !strings.Contains(string(receipt), fmt.Sprintf("撤下的附件 %d 总行没有收到，未收", a.ID)) {
+		t.Fatalf("receipt %s %v", receipt, err)
+	}
+}
+
+// TestAttachmentListWithoutBytes (review): the list cuts a file's bytes
+// off its record rather than parsing them, and reads a record whose
+// bytes are not its last field the same.
+func TestAttachmentListWithoutBytes(t *testing.T) {
+	r, _, _, a, _ := attached(t)
+	ctx := context.Background()
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("rejected %d", rs[0].Rejected)
+	}
+	cut, err := r.hq.Attachments(ctx, "", "", "")
+	if err != nil || len(cut) != 1 || cut[0].Data != "" || cut[0].Name != "走访.png" || cut[0].SHA256 != a.SHA256 || cut[0].Size != a.Size {
+		t.Fatalf("%+v %v", cut, err)
+	}
+	// As the terminal writes it, the record ends with the file's base64.
+	var data []byte
+	var last bool
+	if err := r.hq.DB().QueryRow(`SELECT data, length(data) = instr(data, CAST(',"data":' AS BLOB)) + 10 + 4 * ((json_extract(data, '$.size') + 2) / 3)
+		FROM records WHERE type = 'attachments'`).Scan(&data, &last); err != nil || !last {
+		t.Fatalf("the bytes are not the record's last field: %v %.300s", err, data)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	sorted, _ := json.Marshal(m) // keys in order: "data" is no longer last
+	if _, err := r.hq.DB().Exec(`UPDATE records SET data = ? WHERE type = 'attachments'`, sorted); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := r.hq.Attachments(ctx, "", "", "")
+	if err != nil || len(parsed) != 1 || parsed[0] != cut[0] {
+		t.Fatalf("%+v %v, want %+v", parsed, err, cut)
 	}
 }

@@ -813,7 +813,7 @@ func (h *HQ) importPlain(ctx context.Context, plain []byte, acceptGap bool) (Res
 	sent := slices.Clone(auditRecords(files))
 	files = h.checkAuditChain(ctx, t.ID, files, &body)
 	files = h.checkEntries(ctx, t.ID, files, &body)
-	files = h.checkRecords(files, sent, &body)
+	files = h.checkRecords(ctx, t.ID, files, sent, &body)
 	res := Result{Terminal: t.ID, Branch: t.Branch, Seq: m.Seq, Records: body.Count(), Rejected: len(body.Rejected)}
 
 	tx, err := h.db.BeginTx(ctx, nil)

@@ -32,15 +32,27 @@ func (a HQAttachment) ID() string { return fmt.Sprintf("%s/%d", a.Terminal, a.RI
 // ErrAttachmentID refuses an id that names no file, or more than one.
 var ErrAttachmentID = errors.New("附件编号不存在或不唯一，请用列表中的 终端/序号")
 
+// ErrAttachmentSeal refuses to give a file whose SHA-256 is not the one
+// the audit row that added it sealed.
+var ErrAttachmentSeal = errors.New("附件未通过审计记录核对")
+
 // Attachments lists the files head office holds, without their bytes:
 // of one branch when branch is set, of one record when kind and id are.
 func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordKind, id string) ([]HQAttachment, error) {
 	var out []HQAttachment
-	err := h.scan(ctx, `SELECT terminal, branch, rid, json_remove(data, '$.data'),
+	// The file's bytes are the record's last field, as the terminal
+	// writes it: the list cuts them off (head) instead of parsing
+	// megabytes of JSON for each file — when the cut leaves just the
+	// base64 of size bytes after it — and parses any other record.
+	err := h.scan(ctx, `SELECT terminal, branch, rid, head,
 		IFNULL((SELECT json_extract(r.data, '$.reason') FROM records r WHERE r.type = 'attachment_removals'
-			AND r.terminal = records.terminal AND json_extract(r.data, '$.attachment_id') = records.rid), '')
-		FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)
-		AND (?2 = '' OR (json_extract(data, '$.record_kind') = ?2 AND json_extract(data, '$.record_id') = ?3))
+			AND r.terminal = f.terminal AND json_extract(r.data, '$.attachment_id') = f.rid), '')
+		FROM (SELECT terminal, branch, rid, CASE WHEN i > 0 AND length(data) = i + 10 + 4 * ((json_extract(cut, '$.size') + 2) / 3)
+				THEN cut ELSE json_remove(data, '$.data') END AS head
+			FROM (SELECT terminal, branch, rid, data, i, CAST(substr(data, 1, i - 1) AS TEXT) || '}' AS cut
+				FROM (SELECT terminal, branch, rid, data, instr(substr(data, 1, 65536), CAST(',"data":' AS BLOB)) AS i
+					FROM records WHERE type = 'attachments' AND (?1 = '' OR branch = ?1)))) f
+		WHERE ?2 = '' OR (json_extract(head, '$.record_kind') = ?2 AND json_extract(head, '$.record_id') = ?3)
 		ORDER BY branch, terminal, rid`, []any{branch, string(kind), id}, func(rs *sql.Rows) error {
 		var a HQAttachment
 		var data string
@@ -58,7 +70,8 @@ func (h *HQ) Attachments(ctx context.Context, branch string, kind attach.RecordK
 
 // AttachmentFile reads one file, id as Attachments shows it ("T01/3",
 // or the row alone when only one terminal has it), and checks its bytes
-// against the SHA-256 it came with before giving them.
+// against the SHA-256 it came with, and that against the one the audit
+// row adding it sealed, before giving them.
 func (h *HQ) AttachmentFile(ctx context.Context, id string) (HQAttachment, []byte, error) {
 	term, rid, ok := strings.Cut(id, "/")
 	if !ok {
@@ -91,6 +104,13 @@ func (h *HQ) AttachmentFile(ctx context.Context, id string) (HQAttachment, []byt
 	a.AttachmentRecord = rec
 	if err != nil {
 		return a, nil, err
+	}
+	// As on import: the hash is the one the audit row adding it sealed.
+	switch want := (heldRecords{ctx, h.db, a.Terminal}).SealedBefore(attach.Subject(rec.ID)); {
+	case want == "":
+		return a, nil, fmt.Errorf("%w：附件 %s 缺少封存其 SHA-256 的审计记录", ErrAttachmentSeal, a.ID())
+	case !strings.EqualFold(want, rec.SHA256):
+		return a, nil, fmt.Errorf("%w：附件 %s 的 SHA-256 与其审计记录不符（被改动）", ErrAttachmentSeal, a.ID())
 	}
 	return a, data, nil
 }

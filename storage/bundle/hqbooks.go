@@ -70,12 +70,14 @@ func (h *HQ) checkEntries(ctx context.Context, terminal string, files []upFile, 
 // day-end results whose digest is not the one their audit record sealed,
 // with their lines; sent are the bundle's audit records as they came,
 // before a fork was refused.
-func (h *HQ) checkRecords(files []upFile, sent [][]byte, body *sync.ReceiptBody) []upFile {
+func (h *HQ) checkRecords(ctx context.Context, terminal string, files []upFile, sent [][]byte, body *sync.ReceiptBody) []upFile {
 	byType := map[string][][]byte{}
 	for _, f := range files {
 		byType[f.typ] = f.recs
 	}
-	refused := sync.CheckRecords(byType, byType["audit"], sent)
+	held := heldRecords{ctx, h.db, terminal}
+	refused := sync.CheckRecords(byType, byType["audit"], sent, held.SealedBefore)
+	refused = append(refused, sync.CheckRemovals(byType, refused, held.Attachment)...)
 	if len(refused) == 0 {
 		return files
 	}
@@ -216,4 +218,26 @@ func (x heldRecords) records(where string, args ...any) [][]byte {
 		}
 	}
 	return out
+}
+
+// Attachment says whether head office took the terminal's file id before.
+func (x heldRecords) Attachment(id int64) bool {
+	var n int
+	err := x.db.QueryRowContext(x.ctx, `SELECT COUNT(*) FROM records WHERE terminal = ? AND type = 'attachments' AND rid = ?`, x.terminal, id).Scan(&n)
+	return err == nil && n > 0
+}
+
+// SealedBefore is the digest an audit row head office took from the
+// terminal before sealed for subject, "" when none did.
+func (x heldRecords) SealedBefore(subject string) string {
+	for _, data := range x.records(`type = 'audit' AND instr(data, ?) > 0`, " "+subject+" ") {
+		if ss, ok := audit.Digests(sync.AuditDetail(data)); ok {
+			for _, s := range ss {
+				if s.Subject == subject {
+					return s.Digest
+				}
+			}
+		}
+	}
+	return ""
 }

@@ -34,6 +34,7 @@ type DB struct {
 	writes, reads *stmtCache // SQLite's statements, one cache per pool
 	queries       sync.Map   // query as written → query in the engine's dialect
 	signer        signer     // signs the audit head at each commit; nil for none
+	fileBudget    int64      // attachment bytes one up bundle carries; 0 for UpFileBudget
 }
 
 // stmtCache holds a pool's statements, prepared once and reused by every

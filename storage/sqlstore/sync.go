@@ -155,7 +155,7 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 				return fmt.Errorf("store: %w", err)
 			}
 			var buf lines
-			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo)
+			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo, d.upFileBudget())
 			if err != nil {
 				return err
 			}
@@ -196,18 +196,73 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 	return b, err
 }
 
+// UpFileBudget is how many bytes of attached files one up bundle
+// carries: a bundle is kept whole in sync_exports.bundle, and past about
+// 1 GB neither SQLite nor PostgreSQL keeps it, so the files beyond it wait
+// for the next bundle (cash entries and audit rows go up meanwhile). A
+// bundle always carries at least one waiting file, however large, so
+// every file goes up in the end.
+const UpFileBudget = 64 << 20
+
+// SetUpFileBudget sets how many bytes of attached files one up bundle
+// carries (UpFileBudget when n ≤ 0); tests make it small.
+func (d *DB) SetUpFileBudget(n int64) { d.fileBudget = n }
+
+func (d *DB) upFileBudget() int64 {
+	if d.fileBudget <= 0 {
+		return UpFileBudget
+	}
+	return d.fileBudget
+}
+
+// attachmentExport are the attachments columns an up bundle carries: not
+// the thumbnail, which head office makes again when it wants one.
+const attachmentExport = `id, branch_id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, pages, data`
+
+// fileCut is the last attachment above mark that fits in budget bytes
+// of files, always at least the first one.
+func (t *Tx) fileCut(mark, budget int64) (int64, error) {
+	rows, err := t.rawQuery(`SELECT id, size FROM attachments WHERE id > ? ORDER BY id`, mark)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to export: %w", err)
+	}
+	defer rows.Close()
+	cut, sum := mark, int64(0)
+	for rows.Next() {
+		var id, size int64
+		if err := rows.Scan(&id, &size); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+		if sum+size > budget && cut > mark {
+			break
+		}
+		cut, sum = id, sum+size
+	}
+	return cut, rows.Err()
+}
+
 // exportRows writes one table's rows as NDJSON objects, column → value,
 // ordered by rowid: those changed since updFrom and at or below mark,
-// then those above mark.
-func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n int, top int64, err error) {
+// then those above mark — for attachments, only as many files above mark
+// as fit in budget bytes.
+func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo, budget int64) (n int, top int64, err error) {
 	key, cols, err := t.exportShape(tbl)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
+	above := ``
+	if tbl == "attachments" {
+		cols = attachmentExport
+		cut, err := t.fileCut(mark, budget)
+		if err != nil {
+			return 0, 0, err
+		}
+		above = ` AND ` + key + ` <= ` + strconv.FormatInt(cut, 10)
+	}
 	q := `SELECT ` + key + ` AS _rowid, ` + cols + ` FROM "` + tbl + `" WHERE `
 	// About how many rows come: the changed ones, then the new ones.
 	if err := t.rawRow(`SELECT (SELECT COUNT(DISTINCT rid) FROM sync_updates WHERE tbl = ?1 AND id > ?2 AND id <= ?3 AND rid <= ?4)
-		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE `+key+` > ?4)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
+		+ (SELECT COUNT(*) FROM "`+tbl+`" WHERE `+key+` > ?4`+above+`)`, tbl, updFrom, updTo, mark).Scan(&buf.expect); err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
 	if updTo > updFrom {
@@ -218,7 +273,7 @@ func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo int64) (n i
 		}
 		n, top = c, m
 	}
-	c, m, err := t.writeRows(buf, q+key+` > ? ORDER BY `+key, mark)
+	c, m, err := t.writeRows(buf, q+key+` > ?`+above+` ORDER BY `+key, mark)
 	return n + c, max(top, m), err
 }
 

@@ -313,8 +313,12 @@ func (d *fileDialog) saveNamed() {
 		d.setName(name)
 	}
 	path := filepath.Join(d.dir, name)
-	fi, err := os.Stat(path)
+	// Lstat, not Stat: a link is not followed to write somewhere else,
+	// even one pointing at nothing (Stat would call that no file at all).
+	fi, err := os.Lstat(path)
 	switch {
+	case err == nil && fi.Mode()&os.ModeSymlink != 0:
+		sayRefused(d.message, "此名称是一个链接，请换一个文件名")
 	case err == nil && fi.IsDir():
 		sayRefused(d.message, "此处已有同名的文件夹，请换一个文件名")
 	case err == nil:

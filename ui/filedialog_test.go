@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -344,6 +346,29 @@ func TestFileDialogSaveAsksBeforeReplacing(t *testing.T) {
 	if *calls != 0 || d.message.Text != "此处已有同名的文件夹，请换一个文件名" {
 		t.Fatalf("over a folder: %d calls, %q", *calls, d.message.Text)
 	}
+
+	// A link is never written through, whether it points at nothing yet
+	// or at a file elsewhere: nothing outside the folder is written.
+	elsewhere := t.TempDir()
+	missing, existing := filepath.Join(elsewhere, "被写入.pdf"), filepath.Join(elsewhere, "原有.pdf")
+	if err := os.WriteFile(existing, []byte("原"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"回单-009.pdf": missing, "回单-010.pdf": existing} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+		d, calls = saveDialog(t, tm, link, "%PDF-9")
+		test.Tap(d.ok)
+		if *calls != 0 || d.message.Text != "此名称是一个链接，请换一个文件名" {
+			t.Fatalf("over the link %s: %d calls, %q", link, *calls, d.message.Text)
+		}
+		test.Tap(findButton(t, tm, "取消"))
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("written through a link to nothing: %v", err)
+	}
+	wantFile(t, existing, "原")
 }
 
 // findButton is the button labelled text in the top dialog.

@@ -57,7 +57,13 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 核对 SHA-256 后把附件写到目录
 `
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runAt(ctx, nil, args, stdout, stderr)
+}
+
+// runAt is run on clock (nil: the system's), which stamps what head office
+// issues and is the "now" of its reports.
+func runAt(ctx context.Context, clock bundle.Clock, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("bdhq", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", envOr("BDHQ_DIR", "."), "总行目录：密钥和 hq.db")
@@ -76,14 +82,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return nil
 	}
 	if cmd == "init" {
-		keys, err := bundle.InitHQ(ctx, *dir, nil)
+		keys, err := bundle.InitHQ(ctx, *dir, clock)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "已初始化 %s\n签名公钥指纹 %s（终端首次接收配置包时核对）\nage 公钥 %s\n", *dir, sync.Fingerprint(keys.Sign), keys.Age)
 		return nil
 	}
-	hq, err := bundle.OpenHQ(ctx, *dir, nil)
+	hq, err := bundle.OpenHQ(ctx, *dir, clock)
 	if errors.Is(err, sqlite.ErrNoDatabase) {
 		return fmt.Errorf("总行%w：先运行 bdhq -dir %s init；若总行密钥已在而数据库丢失，请从备份恢复 %s", err, *dir, bundle.HQStore)
 	}

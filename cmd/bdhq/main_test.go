@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"branchdesk/domain/counter"
 	"branchdesk/storage/bundle"
@@ -17,10 +18,22 @@ import (
 
 func bdhq(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
+	return bdhqAt(t, nil, dir, args...)
+}
+
+// bdhqAt is bdhq with head office's clock stopped at a moment (nil: the
+// system's), for what depends on when head office issued it.
+func bdhqAt(t *testing.T, clock bundle.Clock, dir string, args ...string) (string, error) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"-dir", dir}, args...), &out, &errOut)
+	err := runAt(context.Background(), clock, append([]string{"-dir", dir}, args...), &out, &errOut)
 	return out.String() + errOut.String(), err
 }
+
+// stopped is a clock that always says the same moment.
+type stopped time.Time
+
+func (c stopped) Now() time.Time { return time.Time(c) }
 
 // fingerprint is what bdhq keys shows of head office's signing key: what
 // head office reads out to a terminal taking its first config bundle.

@@ -56,7 +56,7 @@ func quarterReport(ctx context.Context, hq *bundle.HQ, args []string, out, stder
 	}
 	_, end := quarter.Bounds(appraisal.BankZone)
 	at := end.Add(Grace)
-	if now := time.Now(); now.Before(at) {
+	if now := hq.Now(); now.Before(at) {
 		at = now
 	}
 	if *asof != "" {

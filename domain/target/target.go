@@ -85,13 +85,19 @@ type Target struct {
 }
 
 // AsOf is the list as it stood at the end of day (YYYY-MM-DD): of the
-// versions of each row, in the order they were put on the list, the last
-// one listed on or before day; a row first listed after day is not on it.
-// The result is in ID order.
+// versions of each row listed on or before day, the one listed last — by
+// its date, versions of one date in the order given (the order they were
+// put on the list at one terminal). Head office gets the versions of
+// several terminals of one branch one terminal after the other, so the
+// date decides, not the order. A row first listed after day is not on
+// it. The result is in ID order.
 func AsOf(versions []Target, day string) []Target {
 	latest := map[string]Target{}
 	for _, t := range versions {
-		if t.Listed <= day {
+		if t.Listed > day {
+			continue
+		}
+		if kept, ok := latest[t.ID]; !ok || t.Listed >= kept.Listed {
 			latest[t.ID] = t
 		}
 	}

@@ -104,3 +104,26 @@ func TestTotal(t *testing.T) {
 		t.Fatalf("empty total %+v", got)
 	}
 }
+
+// TestQuarterListAsOfByDate: the list as it stood is decided by each
+// version's listing date, not by the order versions arrive — head office
+// reads a branch's server (T01) before its laptop (T02), so an older
+// version from T02 must not hide a newer class change from T01. On the
+// class change's own day it holds; the day before, the older version does.
+func TestQuarterListAsOfByDate(t *testing.T) {
+	x := func(class Class, listed string) Target { return Target{ID: "X", Class: class, Listed: listed} }
+	hqOrder := []Target{x(Preferred, "2026-10-01"), x(Exit, "2026-11-15"), x(Preferred, "2026-10-02")}
+	for day, want := range map[string]Class{"2026-12-31": Exit, "2026-11-15": Exit, "2026-11-14": Preferred, "2026-10-01": Preferred} {
+		got := AsOf(hqOrder, day)
+		if len(got) != 1 || got[0].Class != want {
+			t.Errorf("as of %s: %+v, want %s", day, got, want)
+		}
+	}
+	if got := AsOf(hqOrder, "2026-09-30"); len(got) != 0 {
+		t.Errorf("before it was listed: %+v", got)
+	}
+	// Two versions of one day: the later given wins (one terminal's order).
+	if got := AsOf([]Target{x(Normal, "2026-11-15"), x(Cautious, "2026-11-15")}, "2026-11-15"); got[0].Class != Cautious {
+		t.Errorf("same day: %+v", got)
+	}
+}

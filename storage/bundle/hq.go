@@ -202,6 +202,10 @@ func (h *HQ) PublicKeys() sync.HQKeys {
 
 func (h *HQ) now() string { return h.clock.Now().UTC().Format(time.RFC3339Nano) }
 
+// Now is head office's clock: what it stamps on what it issues, and the
+// "now" of its reports.
+func (h *HQ) Now() time.Time { return h.clock.Now() }
+
 // Enroll records a terminal from its enrollment file. Enrolling the same
 // key again changes nothing; a revoked terminal may enroll a new key, and
 // a key once revoked is never enrolled again.

@@ -18,7 +18,8 @@ const padding = 16
 
 // pictureHeader reads a picture's header and checks it is whole without
 // decoding its pixels: its size in memory is at most MaxDecoded and
-// MaxPixels, and nothing follows its end but a little padding.
+// MaxPixels, and nothing follows its end but a little padding (or, after
+// a JPEG, what jpegTail takes).
 func pictureHeader(typ string, data []byte) (image.Config, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -35,10 +36,42 @@ func pictureHeader(typ string, data []byte) (image.Config, error) {
 	if end < 0 {
 		return cfg, ErrUnreadable
 	}
-	if !isPadding(data[end:]) {
+	if typ == JPEG && !jpegTail(data[end:]) || typ != JPEG && !isPadding(data[end:]) {
 		return cfg, ErrTrailing
 	}
 	return cfg, nil
+}
+
+// jpegTail reports whether what follows a JPEG's EOI is what phones
+// leave there: padding; more whole JPEGs, each followed by the same (a
+// multi-picture file — Android Ultra HDR's gain map, a depth map — puts
+// them after the first); or Samsung's trailer, ending with the length of
+// its SEFH directory and "SEFT", the directory at that distance back.
+// Anything else, a ZIP or a page of HTML, is not a picture's.
+func jpegTail(tail []byte) bool {
+	for !isPadding(tail) && !samsungTrailer(tail) {
+		if !bytes.HasPrefix(tail, []byte{0xFF, 0xD8, 0xFF}) {
+			return false
+		}
+		end := jpegEnd(tail)
+		if end < 0 {
+			return false
+		}
+		tail = tail[end:]
+	}
+	return true
+}
+
+// samsungTrailer reports whether b ends with a Samsung SEF trailer:
+// "SEFT" last, the 4 bytes before it (little-endian) the length of the
+// directory, which starts with "SEFH" that far before them.
+func samsungTrailer(b []byte) bool {
+	n := len(b)
+	if n < 12 || string(b[n-4:]) != "SEFT" {
+		return false
+	}
+	at := int64(n-8) - int64(binary.LittleEndian.Uint32(b[n-8:]))
+	return at >= 0 && string(b[at:at+4]) == "SEFH"
 }
 
 // decode decodes a picture Check took.

@@ -95,6 +95,52 @@ func TestAttachmentTrailingBytes(t *testing.T) {
 	}
 }
 
+// sef is a Samsung trailer shaped as phones write it: data, the SEFH
+// directory, its length (little-endian) and "SEFT".
+func sef(data string) []byte {
+	dir := "SEFH\x6b\x00\x00\x00\x01\x00\x00\x00"
+	b := []byte("\x00\x00\x00\x00" + data + dir)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(dir)))
+	return append(b, "SEFT"...)
+}
+
+// TestAttachmentPhoneTrailers (issue 14 item 2): what phones put after
+// a JPEG's EOI is taken — more whole JPEGs (Ultra HDR gain map, depth
+// map), then padding, or a Samsung SEFT trailer — and nothing else: a
+// ZIP, junk after the second JPEG, a cut-off second JPEG, a trailer
+// whose length does not reach its SEFH.
+func TestAttachmentPhoneTrailers(t *testing.T) {
+	a, b := jpegOf(t, 8, 8), jpegOf(t, 4, 4)
+	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+	zip := []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00payload.html")
+	bad := sef("Image_UTC_Data1700000000000")
+	bad[len(bad)-8]++
+	for _, c := range []struct {
+		what string
+		data []byte
+		err  error
+	}{
+		{"jpegA+jpegB", cat(a, b), nil},
+		{"jpegA+jpegB+jpegB+padding", cat(a, b, b, make([]byte, 16)), nil},
+		{"jpegA+SEFT", cat(a, sef("Image_UTC_Data1700000000000")), nil},
+		{"jpegA+jpegB+SEFT", cat(a, b, sef("")), nil},
+		{"jpegA+zip", cat(a, zip), ErrTrailing},
+		{"jpegA+jpegB+junk", cat(a, b, []byte("x")), ErrTrailing},
+		{"jpegA+jpegB+17 zeros", cat(a, b, make([]byte, 17)), ErrTrailing},
+		{"jpegA+cut jpegB", cat(a, b[:len(b)-2]), ErrTrailing},
+		{"jpegA+zip+jpegB", cat(a, zip, b), ErrTrailing},
+		{"jpegA+zip+SEFT", cat(a, zip, []byte("SEFT")), ErrTrailing},
+		{"jpegA+SEFT one off", cat(a, bad), ErrTrailing},
+	} {
+		if _, err := Check("照.jpg", c.data); !errors.Is(err, c.err) {
+			t.Fatalf("%s: %v, want %v", c.what, err, c.err)
+		}
+	}
+	if _, err := Check("执照.png", cat(pngOf(t, 4, 3), b)); !errors.Is(err, ErrTrailing) {
+		t.Fatalf("png+jpeg: %v", err)
+	}
+}
+
 // TestAttachmentPDFStructure (review): a PDF is taken with startxref
 // pointing at its cross-reference table or stream and a trailer naming
 // its catalogue; a %PDF- line before HTML, or nothing, is refused.

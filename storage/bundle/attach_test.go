@@ -270,3 +270,40 @@ func TestAttachmentListWithoutBytes(t *testing.T) {
 		t.Fatalf("%+v %v, want %+v", parsed, err, cut)
 	}
 }
+
+// TestAttachmentRemovalWaitsForItsFile (issue 14 item 2): a file left
+// for the next bundle by the budget and removed meanwhile keeps its
+// removal back too — head office would refuse a removal of a file it
+// does not hold, and the removal would never go up again — so the
+// removal goes up with its file and head office lists it removed.
+func TestAttachmentRemovalWaitsForItsFile(t *testing.T) {
+	r, fin, off, a, photo := attached(t)
+	ctx := context.Background()
+	r.db.SetUpFileBudget(int64(len(photo)) + 1)
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 200, 101)))
+	second, err := fin.AddAttachment(ctx, off, attach.OnSurvey, a.RecordID, "抵押物.png", attach.Collateral, img.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fin.RemoveAttachment(ctx, off, second.ID, "拍错了企业"); err != nil {
+		t.Fatal(err)
+	}
+	first := r.export()
+	if bytes.Contains(first, []byte("拍错了企业")) {
+		t.Fatal("the removal went up before its file")
+	}
+	if rs := r.importOK(first); rs[0].Rejected != 0 {
+		t.Fatalf("bundle 1: rejected %d", rs[0].Rejected)
+	}
+	if as, err := r.hq.Attachments(ctx, "0101", "", ""); err != nil || len(as) != 1 || as[0].RID != a.ID || as[0].Removed != "" {
+		t.Fatalf("bundle 1: %+v %v", as, err)
+	}
+	if rs := r.importOK(r.export()); rs[0].Rejected != 0 {
+		t.Fatalf("bundle 2: rejected %d", rs[0].Rejected)
+	}
+	as, err := r.hq.Attachments(ctx, "0101", "", "")
+	if err != nil || len(as) != 2 || as[0].Removed != "" || as[1].RID != second.ID || as[1].Removed != "拍错了企业" {
+		t.Fatalf("bundle 2: %+v %v", as, err)
+	}
+}

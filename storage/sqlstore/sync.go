@@ -145,17 +145,25 @@ func (d *DB) ExportUp(ctx context.Context, at time.Time, tables []string, seal f
 			return fmt.Errorf("store: %w", err)
 		}
 		b = UpBatch{Seq: s.LastSeq + 1, Prev: s.LastHash, Files: map[string][]byte{}, Marks: map[string]int64{}}
+		// The files cut is taken once: the removals stop before it too.
+		fileMark, err := t.exportMark("attachments")
+		if err != nil {
+			return err
+		}
+		files, err := t.fileCut(fileMark, d.upFileBudget())
+		if err != nil {
+			return err
+		}
 		for _, tbl := range tables {
 			if !sync.IsUpRecord(tbl) {
 				return fmt.Errorf("store: %s is not a record type", tbl)
 			}
-			var mark int64
-			err := t.rawRow(`SELECT exported FROM sync_marks WHERE tbl = ?`, tbl).Scan(&mark)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("store: %w", err)
+			mark, err := t.exportMark(tbl)
+			if err != nil {
+				return err
 			}
 			var buf lines
-			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo, d.upFileBudget())
+			n, top, err := t.exportRows(&buf, tbl, mark, updFrom, updTo, files)
 			if err != nil {
 				return err
 			}
@@ -219,6 +227,16 @@ func (d *DB) upFileBudget() int64 {
 // the thumbnail, which head office makes again when it wants one.
 const attachmentExport = `id, branch_id, record_kind, record_id, name, kind, content_type, size, sha256, added_by, added_at, pages, data`
 
+// exportMark is the highest rowid of tbl gone up so far.
+func (t *Tx) exportMark(tbl string) (int64, error) {
+	var mark int64
+	err := t.rawRow(`SELECT exported FROM sync_marks WHERE tbl = ?`, tbl).Scan(&mark)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return mark, nil
+}
+
 // fileCut is the last attachment above mark that fits in budget bytes
 // of files, always at least the first one.
 func (t *Tx) fileCut(mark, budget int64) (int64, error) {
@@ -243,21 +261,28 @@ func (t *Tx) fileCut(mark, budget int64) (int64, error) {
 
 // exportRows writes one table's rows as NDJSON objects, column → value,
 // ordered by rowid: those changed since updFrom and at or below mark,
-// then those above mark — for attachments, only as many files above mark
-// as fit in budget bytes.
-func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo, budget int64) (n int, top int64, err error) {
+// then those above mark — for attachments, only those up to files, the
+// cut fileCut made; for removals, only those before the first whose file
+// is beyond it (a removal goes up with its file or after it, never
+// before: head office refuses a removal of a file it does not hold).
+func (t *Tx) exportRows(buf *lines, tbl string, mark, updFrom, updTo, files int64) (n int, top int64, err error) {
 	key, cols, err := t.exportShape(tbl)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 	}
 	above := ``
-	if tbl == "attachments" {
+	switch tbl {
+	case "attachments":
 		cols = attachmentExport
-		cut, err := t.fileCut(mark, budget)
-		if err != nil {
-			return 0, 0, err
+		above = ` AND ` + key + ` <= ` + strconv.FormatInt(files, 10)
+	case "attachment_removals":
+		var waits sql.NullInt64
+		if err := t.rawRow(`SELECT MIN(`+key+`) FROM attachment_removals WHERE `+key+` > ? AND attachment_id > ?`, mark, files).Scan(&waits); err != nil {
+			return 0, 0, fmt.Errorf("store: unable to export: %w", err)
 		}
-		above = ` AND ` + key + ` <= ` + strconv.FormatInt(cut, 10)
+		if waits.Valid {
+			above = ` AND ` + key + ` < ` + strconv.FormatInt(waits.Int64, 10)
+		}
 	}
 	q := `SELECT ` + key + ` AS _rowid, ` + cols + ` FROM "` + tbl + `" WHERE `
 	// About how many rows come: the changed ones, then the new ones.

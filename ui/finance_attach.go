@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -80,28 +79,17 @@ func (p *attachPanel) load() {
 	p.files = files
 	p.views, p.removes = map[int64]*button{}, map[int64]*button{}
 	p.list.RemoveAll()
-	hidden := map[attach.Kind]int{}
 	on := 0
 	for _, f := range files {
 		if f.Removed == nil {
 			on++
 		}
-		if f.Hidden {
-			if f.Removed == nil {
-				hidden[f.Kind]++
-			}
-			continue
+		if !f.Hidden {
+			p.list.Add(p.row(f))
 		}
-		p.list.Add(p.row(f))
 	}
-	if len(hidden) > 0 {
-		var kinds []string
-		for _, k := range attach.Kinds() {
-			if n := hidden[k]; n > 0 {
-				kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
-			}
-		}
-		l := widget.NewLabel("非本人负责的记录，只显示附件的数量和类别：" + strings.Join(kinds, "、"))
+	if hidden := attach.HiddenText(files); hidden != "" {
+		l := widget.NewLabel(hidden)
 		l.Wrapping = fyne.TextWrapWord
 		p.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, l))
 	}

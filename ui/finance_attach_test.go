@@ -129,6 +129,16 @@ func TestAttachmentOnSurveyScreen(t *testing.T) {
 	p.kind.SetSelected(string(attach.Licence))
 	pick(t, p, photo)
 
+	// The survey's PDF lists the file kept and the one taken off.
+	var doc bytes.Buffer
+	if err := v.writePDF(&doc); err != nil {
+		t.Fatal(err)
+	}
+	printed := pdfText(t, doc.Bytes())
+	for _, want := range []string{"附件", "营业执照.png", "已撤下：传错了照片", p.files[0].SHA256[:16] + "…"} {
+		wantContains(t, "survey PDF", printed, want)
+	}
+
 	other := b.terminal("2002")
 	q := newAttachPanel(other.a.desk)
 	q.show(attach.OnSurvey, id)

@@ -528,9 +528,15 @@ func (v *surveysView) sizeTitle() string {
 	return size.Title()
 }
 
-// writePDF writes the survey on screen as the printable form.
+// writePDF writes the survey on screen as the printable form, its
+// attachments listed as this officer may see them.
 func (v *surveysView) writePDF(w io.Writer) error {
-	return pdf.WriteSurveyForm(w, v.rec, v.form.def, v.sizeTitle())
+	a := v.d.a
+	files, err := v.d.svc.Attachments(a.ctx, a.sess, attach.OnSurvey, v.rec.ID)
+	if err != nil {
+		return err
+	}
+	return pdf.WriteSurveyForm(w, v.rec, v.form.def, v.sizeTitle(), files)
 }
 
 func (v *surveysView) savePDF() {

@@ -283,3 +283,25 @@ func Mask(a Attachment) Attachment {
 	}
 	return m
 }
+
+// HiddenText is what a viewer who may not see a record's files (Hidden)
+// is told of those still on it: how many of each kind, and no more; ""
+// when none is hidden. The screens and the printed survey both say it.
+func HiddenText(files []Attachment) string {
+	hidden := map[Kind]int{}
+	for _, f := range files {
+		if f.Hidden && f.Removed == nil {
+			hidden[f.Kind]++
+		}
+	}
+	var kinds []string
+	for _, k := range Kinds() {
+		if n := hidden[k]; n > 0 {
+			kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
+		}
+	}
+	if len(kinds) == 0 {
+		return ""
+	}
+	return "非本人负责的记录，只显示附件的数量和类别：" + strings.Join(kinds, "、")
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"branchdesk/assets"
+	"branchdesk/domain/attach"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 	"branchdesk/domain/survey"
@@ -78,15 +79,20 @@ type formSection struct {
 // It prints what it is given: pass finance.Mask's result to print for
 // someone who may not see the ID and mobile numbers. Long values wrap; a
 // character the font lacks is an error wrapping ErrMissingGlyph.
-func WriteSurvey(w io.Writer, r survey.Record, size string) error {
-	return WriteSurveyForm(w, r, survey.V1(), size)
+func WriteSurvey(w io.Writer, r survey.Record, size string, files []attach.Attachment) error {
+	return WriteSurveyForm(w, r, survey.V1(), size, files)
 }
 
 // WriteSurveyForm writes the survey as WriteSurvey does, laid out by the
 // form definition it was filled on: its groups, labels and order, the
 // fields it adds beyond the survey's own, and nothing of a group or field
 // the answers did not ask.
-func WriteSurveyForm(w io.Writer, r survey.Record, def survey.Definition, size string) error {
+//
+// The last section, 附件, lists files, the survey's attachments as the
+// viewer may see them (finance.Attachments' result): a row for each,
+// one taken off the record marked 已撤下 with the reason, only how many
+// of each kind for those masked (Hidden), 无附件 when there are none.
+func WriteSurveyForm(w io.Writer, r survey.Record, def survey.Definition, size string, files []attach.Attachment) error {
 	font, err := assets.LoadFont()
 	if err != nil {
 		return fmt.Errorf("pdf: survey: %w", err)
@@ -115,6 +121,9 @@ func WriteSurveyForm(w io.Writer, r survey.Record, def survey.Definition, size s
 			}
 		}
 	}
+	if err := doc.attachments(files); err != nil {
+		return fmt.Errorf("pdf: survey: %w", err)
+	}
 	if err := doc.signatures("", "调查人", "企业（盖章）"); err != nil {
 		return fmt.Errorf("pdf: survey: %w", err)
 	}
@@ -122,6 +131,48 @@ func WriteSurveyForm(w io.Writer, r survey.Record, def survey.Definition, size s
 		return fmt.Errorf("pdf: survey: %w", err)
 	}
 	return nil
+}
+
+// attachments draws the section 附件: a ruled table of the files the
+// viewer may see, then what attach.HiddenText tells of the rest.
+func (d *document) attachments(files []attach.Attachment) error {
+	var rows [][]string
+	for _, a := range files {
+		if a.Hidden {
+			continue
+		}
+		note := ""
+		if a.Removed != nil {
+			note = "已撤下：" + a.Removed.Reason
+		}
+		sum := a.SHA256
+		if len(sum) > 16 {
+			sum = sum[:16] + "…"
+		}
+		rows = append(rows, []string{string(a.Kind), a.Name, attach.SizeText(a.Size), a.AddedBy,
+			a.AddedAt.Format("2006-01-02 15:04"), sum, note})
+	}
+	var lines [][]field
+	if hidden := attach.HiddenText(files); hidden != "" {
+		lines = append(lines, []field{f("附件", hidden)})
+	}
+	if len(rows) == 0 && len(lines) == 0 {
+		lines = append(lines, []field{f("附件", "无附件")})
+	}
+	if err := d.sectionHeading("附件", lines); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := d.row(l); err != nil {
+			return err
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	d.closeTable()
+	return d.table([]string{"类别", "文件名", "大小", "添加人", "添加时间", "SHA-256", "备注"},
+		[]float64{1.3, 2.2, 1, 0.9, 2.1, 2.3, 1.9}, rows)
 }
 
 // surveySubtitle names the survey, its version, the version it corrects

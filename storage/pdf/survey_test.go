@@ -76,7 +76,7 @@ func extractKept(t *testing.T, name string, write func(io.Writer) error) string 
 
 func TestSurveyText(t *testing.T) {
 	r := finalSurvey()
-	text := extractKept(t, "survey", func(w io.Writer) error { return WriteSurvey(w, r, enterprise.Small.Title()) })
+	text := extractKept(t, "survey", func(w io.Writer) error { return WriteSurvey(w, r, enterprise.Small.Title(), nil) })
 	mustContain(t, text, "小微企业融资需求调查表", "编号 S-2025-0042", "第 1 版", "已定稿",
 		"一、企业基本信息", "二、经营规模", "三、现有融资", "四、融资需求", "五、担保方式", "六、联系人及授权", "七、调查信息",
 		"企业名称 虎林市兴农农机销售有限公司", "91350100M000100Y43", "成立日期 2016-04-08",
@@ -106,7 +106,7 @@ func TestSurveyCorrectionDraft(t *testing.T) {
 	r.Survey.Address = "江苏省苏州市吴中区木渎镇金枫南路1888号某某科技创业园B区3幢2层201-205室，仓库在同镇凤凰山路东侧"
 	r.Survey.Purpose, r.Survey.PurposeNote = survey.PurposeOther, "购置农机配件生产线两条并补充原材料采购所需流动资金，其中设备款约一百二十万元"
 	r.Survey.LoansWithUs, r.Survey.LoansWithUsAmount = true, 50*1_000_000
-	text := extractKept(t, "survey-correction", func(w io.Writer) error { return WriteSurvey(w, r, "") })
+	text := extractKept(t, "survey-correction", func(w io.Writer) error { return WriteSurvey(w, r, "", nil) })
 	mustContain(t, text, "第 2 版（更正第 1 版）", "草稿", longReason, r.Survey.Name, r.Survey.Address,
 		r.Survey.PurposeNote, "融资用途 其他", "在我行有贷款 是", "在我行贷款余额 ¥500,000.00", "企业规模 未能划型")
 }
@@ -116,7 +116,7 @@ func TestSurveyPrintsMaskedRecord(t *testing.T) {
 	r := finalSurvey()
 	r.Survey.LegalRepID = enterprise.MaskID(r.Survey.LegalRepID)
 	r.Survey.ContactMobile = enterprise.MaskMobile(r.Survey.ContactMobile)
-	text := extract(t, func(w io.Writer) error { return WriteSurvey(w, r, "小型") })
+	text := extract(t, func(w io.Writer) error { return WriteSurvey(w, r, "小型", nil) })
 	mustContain(t, text, "110105********002X", "138****5678")
 	if strings.Contains(text, "13812345678") || strings.Contains(text, "11010519491231002X") {
 		t.Error("masked numbers printed in full")
@@ -128,7 +128,7 @@ func TestSurveySpillsOverPages(t *testing.T) {
 	r := finalSurvey()
 	r.Survey.CodeOverrideReason = strings.Repeat(longReason, 4)
 	r.Survey.CollateralNote = longReason
-	text := extractKept(t, "survey-long", func(w io.Writer) error { return WriteSurvey(w, r, "小型") })
+	text := extractKept(t, "survey-long", func(w io.Writer) error { return WriteSurvey(w, r, "小型", nil) })
 	mustContain(t, text, "第 1 页 共 2 页", "第 2 页 共 2 页", "小微企业融资需求调查表（续）", "七、调查信息")
 }
 
@@ -218,7 +218,7 @@ func TestSurveyRefusesMissingGlyph(t *testing.T) {
 	}
 	r := finalSurvey()
 	r.Survey.MainBusiness = "农机\U0001F69C销售"
-	err := WriteSurvey(io.Discard, r, "小型")
+	err := WriteSurvey(io.Discard, r, "小型", nil)
 	var mg *MissingGlyphError
 	if !errors.Is(err, ErrMissingGlyph) || !errors.As(err, &mg) || len(mg.Runes) != 1 || mg.Runes[0] != 0x1F69C {
 		t.Fatalf("got %v", err)
@@ -249,7 +249,7 @@ func TestFormDefinitionPDF(t *testing.T) {
 	r := finalSurvey()
 	r.Survey.FormVersion, r.Survey.MainBusiness = 2, ""
 	r.Survey.Extra = map[string]string{"PledgeValue": "150000000", "PledgeKind": "plant,land", "PledgeInsured": "true", "Patents": "3"}
-	text := extractKept(t, "survey-v2", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型") })
+	text := extractKept(t, "survey-v2", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型", nil) })
 	mustContain(t, text, "一、企业基本信息", "企业全称 虎林市兴农农机销售有限公司", "企业性质 民营",
 		"六、抵押物情况", "抵押物评估价值 ¥1,500,000.00", "抵押物类别 厂房；土地", "已投保 是",
 		"八、联系人及授权", "九、调查信息", "企业规模 小型")
@@ -318,7 +318,7 @@ func TestFormDefinitionPDFFollowsDefinition(t *testing.T) {
 	if got := labels("七、" + last.Name); !slices.Equal(got, []string{"调查人", "调查日期", finalizedRow}) {
 		t.Errorf("renamed last group prints %v", got)
 	}
-	text := extractKept(t, "survey-v2-order", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型") })
+	text := extractKept(t, "survey-v2-order", func(w io.Writer) error { return WriteSurveyForm(w, r, d, "小型", nil) })
 	mustContain(t, text, "七、调查人及日期", "定稿时间 2025-06-15 11:05", "紧急程度 三个月内要", "企业网址 example.cn")
 	if strings.Index(text, addr.Label) > strings.Index(text, "企业名称") {
 		t.Errorf("%s printed after 企业名称:\n%s", addr.Label, text)

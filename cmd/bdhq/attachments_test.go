@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,6 +72,23 @@ func TestAttachmentRoundTrip(t *testing.T) {
 	o, err := bdhq(t, hq, "attachments", "list", "-branch", demo.Branch, "-record", "survey:"+rec.ID)
 	if err != nil || !strings.Contains(o, "营业执照.png") || !strings.Contains(o, a.SHA256) || !strings.Contains(o, "共 1 个附件") {
 		t.Fatalf("list: %v\n%s", err, o)
+	}
+	// The survey's PDF at head office lists the file it holds.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		pdfPath := filepath.Join(tmp, "survey.pdf")
+		if o, err := bdhq(t, hq, "survey", "-id", rec.ID, "-out", pdfPath); err != nil {
+			t.Fatalf("survey: %v\n%s", err, o)
+		}
+		text, err := exec.Command("pdftotext", "-layout", pdfPath, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(string(text)), "")
+		for _, want := range []string{"附件", "营业执照营业执照.png", strings.ReplaceAll(attach.SizeText(a.Size), " ", ""), a.SHA256[:16] + "…"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("survey PDF lacks %q:\n%s", want, text)
+			}
+		}
 	}
 	if o, _ := bdhq(t, hq, "attachments", "list", "-branch", "0999"); !strings.Contains(o, "没有附件") {
 		t.Fatalf("another branch's list:\n%s", o)

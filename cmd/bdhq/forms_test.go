@@ -149,7 +149,7 @@ func TestFormDefinitionThroughConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(text)), "")
-	for _, want := range []string{"八、抵押物情况", "抵押物评估价值¥1,500,000.00", "企业名称湖北示范科技有限公司", "主营业务软件开发"} {
+	for _, want := range []string{"八、抵押物情况", "抵押物评估价值¥1,500,000.00", "企业名称湖北示范科技有限公司", "主营业务软件开发", "附件无附件"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("survey PDF lacks %q:\n%s", want, text)
 		}

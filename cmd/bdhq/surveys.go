@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"branchdesk/domain/attach"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/bundle"
@@ -112,7 +113,15 @@ func surveyPDF(ctx context.Context, hq *bundle.HQ, args []string, out, stderr io
 	if sz, err := survey.Size(rec.Survey, enterprise.Default()); err == nil {
 		size = sz.Title()
 	}
-	if err := wholefile.Write(*path, 0o644, func(w io.Writer) error { return pdf.WriteSurveyForm(w, rec, def, size) }); err != nil {
+	held, err := hq.Attachments(ctx, rows[0].Branch, attach.OnSurvey, rec.ID)
+	if err != nil {
+		return err
+	}
+	files := make([]attach.Attachment, len(held))
+	for i, a := range held {
+		files[i] = a.Attachment()
+	}
+	if err := wholefile.Write(*path, 0o644, func(w io.Writer) error { return pdf.WriteSurveyForm(w, rec, def, size, files) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "已生成 网点 %s 调查表 %s 第 %d 版（第%d版表单）→ %s\n", rows[0].Branch, rec.ID, rec.Version, def.Version, *path)

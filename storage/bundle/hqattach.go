@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"branchdesk/domain/attach"
 	"branchdesk/domain/sync"
@@ -28,6 +29,18 @@ type HQAttachment struct {
 
 // ID is the file's id as bdhq shows and takes it.
 func (a HQAttachment) ID() string { return fmt.Sprintf("%s/%d", a.Terminal, a.RID) }
+
+// Attachment is the file as the branch's screens and printed survey take
+// it: a file the branch took off its record is removed with its reason.
+func (a HQAttachment) Attachment() attach.Attachment {
+	at, _ := time.Parse(time.RFC3339Nano, a.AddedAt)
+	out := attach.Attachment{ID: a.RID, Record: attach.RecordKind(a.RecordKind), RecordID: a.RecordID, Name: a.Name,
+		Kind: attach.Kind(a.Kind), ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256, AddedBy: a.AddedBy, AddedAt: at}
+	if a.Removed != "" {
+		out.Removed = &attach.Removal{Attachment: a.RID, Reason: a.Removed}
+	}
+	return out
+}
 
 // ErrAttachmentID refuses an id that names no file, or more than one.
 var ErrAttachmentID = errors.New("附件编号不存在或不唯一，请用列表中的 终端/序号")

@@ -150,7 +150,7 @@ func (d *document) attachments(files []attach.Attachment) error {
 			sum = sum[:16] + "…"
 		}
 		rows = append(rows, []string{string(a.Kind), a.Name, attach.SizeText(a.Size), a.AddedBy,
-			a.AddedAt.Format("2006-01-02 15:04"), sum, note})
+			a.AddedAt.Local().Format("2006-01-02 15:04"), sum, note})
 	}
 	var lines [][]field
 	if hidden := attach.HiddenText(files); hidden != "" {

@@ -43,9 +43,9 @@ func TestAttachmentListedOnSurveyPDF(t *testing.T) {
 	text := extractKept(t, "survey-attachments", func(w io.Writer) error { return WriteSurvey(w, r, "小型", files) })
 	mustContain(t, text, "附件", "类别", "文件名", "大小", "添加人", "添加时间", "SHA-256", "备注")
 	rows := [][]string{
-		{"营业执照", "licence.jpg", "12.5 KB", "2001", "2025-06-15 09:40", "abababababababab…"},
-		{"抵押物照片", "房产证.pdf", "3 MB", "2002", "2025-06-15 10:05", "0123456789abcdef…"},
-		{"走访照片", "wrong.png", "2 KB", "2001", "2025-06-15 10:30", "cdcdcdcdcdcdcdcd…", "已撤下：传错照片"},
+		{"营业执照", "licence.jpg", "12.5 KB", "2001", files[0].AddedAt.Local().Format("2006-01-02 15:04"), "abababababababab…"},
+		{"抵押物照片", "房产证.pdf", "3 MB", "2002", files[1].AddedAt.Local().Format("2006-01-02 15:04"), "0123456789abcdef…"},
+		{"走访照片", "wrong.png", "2 KB", "2001", files[2].AddedAt.Local().Format("2006-01-02 15:04"), "cdcdcdcdcdcdcdcd…", "已撤下：传错照片"},
 	}
 	for i, want := range rows {
 		if string(files[i].Kind) != want[0] {

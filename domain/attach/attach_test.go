@@ -193,3 +193,23 @@ func TestAttachmentSizeText(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachmentHiddenText: a viewer who may not see the files is told
+// only how many of each kind are on the record, in the picker's order; a
+// file taken off is not counted, and files they may see are not either.
+func TestAttachmentHiddenText(t *testing.T) {
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	on := func(k Kind) Attachment { return Attachment{Kind: k, Name: "x.png", AddedAt: at} }
+	off := on(Licence)
+	off.Removed = &Removal{Reason: "传错", At: at}
+	files := []Attachment{Mask(on(Visit)), Mask(on(Licence)), Mask(on(Visit)), Mask(off), on(Other)}
+	if got, want := HiddenText(files), "非本人负责的记录，只显示附件的数量和类别：营业执照 1 个、走访照片 2 个"; got != want {
+		t.Errorf("HiddenText = %q, want %q", got, want)
+	}
+	if got := HiddenText([]Attachment{on(Licence), Mask(off)}); got != "" {
+		t.Errorf("nothing hidden on the record, got %q", got)
+	}
+	if got := HiddenText(nil); got != "" {
+		t.Errorf("no files, got %q", got)
+	}
+}

@@ -126,6 +126,13 @@ func TestAttachmentSameBytesAtHeadOffice(t *testing.T) {
 	if as, err = r.hq.Attachments(ctx, "0101", "", ""); err != nil || len(as) != 1 || as[0].Removed != "拍错了企业" {
 		t.Fatalf("%+v %v", as, err)
 	}
+	// As the printed survey takes it: the branch's file, taken off.
+	held := as[0].Attachment()
+	if held.ID != a.ID || held.Record != attach.OnSurvey || held.RecordID != a.RecordID || held.Name != a.Name || held.Kind != a.Kind ||
+		held.Size != a.Size || held.SHA256 != a.SHA256 || held.AddedBy != a.AddedBy || !held.AddedAt.Equal(a.AddedAt) ||
+		held.Hidden || held.Removed == nil || held.Removed.Reason != "拍错了企业" {
+		t.Fatalf("head office's file as an attachment: %+v, the branch's %+v", held, a)
+	}
 }
 
 // TestAttachmentBundleBudget (issue 14 item 2): files beyond one

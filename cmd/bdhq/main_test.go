@@ -30,10 +30,34 @@ func bdhqAt(t *testing.T, clock bundle.Clock, dir string, args ...string) (strin
 	return out.String() + errOut.String(), err
 }
 
-// stopped is a clock that always says the same moment.
-type stopped time.Time
+// fixedClock is a clock stopped at one instant.
+type fixedClock time.Time
 
-func (c stopped) Now() time.Time { return time.Time(c) }
+func (c fixedClock) Now() time.Time { return time.Time(c) }
+
+// secondBranch opens branch 0102's database with a terminal T02 that head
+// office has enrolled.
+func secondBranch(t *testing.T, tmp, hq string) (*sqlstore.DB, *bundle.Terminal) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tmp, "b2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := counter.New(db, nil, "0102-T01").AddBranch(ctx, counter.CommandLine(), counter.Branch{ID: "0102", Name: "示范支行二部", BusinessDate: "2026-11-23"}); err != nil {
+		t.Fatal(err)
+	}
+	term, err := bundle.OpenTerminal(ctx, db, "0102", "T02", filepath.Join(tmp, "t02.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enr, _ := term.Enrollment()
+	if out, err := bdhq(t, hq, "enroll", inputFile(tmp, "T02.enroll", string(enr))); err != nil {
+		t.Fatalf("enroll: %v\n%s", err, out)
+	}
+	return db, term
+}
 
 // fingerprint is what bdhq keys shows of head office's signing key: what
 // head office reads out to a terminal taking its first config bundle.

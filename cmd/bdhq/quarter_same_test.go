@@ -15,14 +15,8 @@ import (
 	"branchdesk/domain/target"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
 )
-
-// fixedClock is a clock stopped at one instant.
-type fixedClock time.Time
-
-func (c fixedClock) Now() time.Time { return time.Time(c) }
 
 // TestQuarterTerminalEqualsHeadOffice: for the same branch and the same
 // records, the terminal's 季度考核 and `bdhq report quarter` give the same
@@ -70,24 +64,9 @@ func TestQuarterTerminalEqualsHeadOffice(t *testing.T) {
 	sendUp(t, term, hq, usb)
 
 	// Another branch gets weights.
-	db2, err := sqlite.Open(ctx, filepath.Join(tmp, "b2.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db2.Close() })
-	if err := counter.New(db2, nil, "0102-T01").AddBranch(ctx, counter.CommandLine(), counter.Branch{ID: "0102", Name: "示范支行二部", BusinessDate: "2026-11-23"}); err != nil {
-		t.Fatal(err)
-	}
-	term2, err := bundle.OpenTerminal(ctx, db2, "0102", "T02", filepath.Join(tmp, "t02.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enr, _ := term2.Enrollment()
-	if out, err := bdhq(t, hq, "enroll", file("T02.enroll", string(enr))); err != nil {
-		t.Fatalf("enroll: %v\n%s", err, out)
-	}
+	secondBranch(t, tmp, hq)
 	weights := file("w.json", `{"coverage":40,"daily_log":10,"weekly_clear":10,"success":20,"satisfaction":10,"complaints":10}`)
-	if out, err := bdhq(t, hq, "config", "export", "-branch", "0102", "-out", usb, "-weights", weights); err != nil {
+	if out, err := bdhqAt(t, fixedClock(at), hq, "config", "export", "-branch", "0102", "-out", usb, "-weights", weights); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
 

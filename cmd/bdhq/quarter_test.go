@@ -17,7 +17,6 @@ import (
 	"branchdesk/domain/survey"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
 )
 
@@ -40,12 +39,12 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 	// hers.
 	db := seededDB(t)
 	term := enrolledTerminal(t, db, hq, usb)
-	if out, err := bdhqAt(t, stopped(at), hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-weights", bad); err == nil || !strings.Contains(out+err.Error(), "合计须为 100，现为 101") {
+	if out, err := bdhqAt(t, fixedClock(at), hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-weights", bad); err == nil || !strings.Contains(out+err.Error(), "合计须为 100，现为 101") {
 		t.Fatalf("weights summing to 101 issued: %v\n%s", err, out)
 	}
 	targets := file("t0101.json", `[{"ID":"T1","Name":"武汉示范商贸有限公司","Class":"preferred","Officer":"2001","Deadline":"2026-12-31"},
 		{"ID":"T2","Name":"光谷示范软件有限公司","Class":"normal","Officer":"2002","Deadline":"2026-12-31"}]`)
-	out, err := bdhqAt(t, stopped(at), hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-targets", targets, "-weights", weights)
+	out, err := bdhqAt(t, fixedClock(at), hq, "config", "export", "-branch", demo.Branch, "-out", usb, "-targets", targets, "-weights", weights)
 	if err != nil || !strings.Contains(out, "季度考核权重：名单覆盖率 40、日登完整率 10") {
 		t.Fatalf("config: %v\n%s", err, out)
 	}
@@ -67,25 +66,10 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 
 	// 0102: 孙丽 (5001) moved her demand on within the week and saw it
 	// funded, but did not visit her listed enterprise.
-	db2, err := sqlite.Open(ctx, filepath.Join(tmp, "b2.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db2.Close() })
-	if err := counter.New(db2, nil, "0102-T01").AddBranch(ctx, counter.CommandLine(), counter.Branch{ID: "0102", Name: "示范支行二部", BusinessDate: "2026-11-23"}); err != nil {
-		t.Fatal(err)
-	}
-	term2, err := bundle.OpenTerminal(ctx, db2, "0102", "T02", filepath.Join(tmp, "t02.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enr, _ := term2.Enrollment()
-	if out, err := bdhq(t, hq, "enroll", file("T02.enroll", string(enr))); err != nil {
-		t.Fatalf("enroll: %v\n%s", err, out)
-	}
+	db2, term2 := secondBranch(t, tmp, hq)
 	users := file("u0102.json", `[{"id":"5001","name":"孙丽","level":"B","active":true,"officer":true,"password":"first5001"}]`)
 	targets2 := file("t0102.json", `[{"ID":"T9","Name":"汉阳示范机械有限公司","Class":"normal","Officer":"5001","Deadline":"2026-12-31"}]`)
-	if out, err := bdhqAt(t, stopped(at), hq, "config", "export", "-branch", "0102", "-out", usb, "-users", users, "-targets", targets2); err != nil {
+	if out, err := bdhqAt(t, fixedClock(at), hq, "config", "export", "-branch", "0102", "-out", usb, "-users", users, "-targets", targets2); err != nil {
 		t.Fatalf("config 0102: %v\n%s", err, out)
 	}
 	apply(t, term2, hq, filepath.Join(usb, bundle.ConfigName("0102", 1)))
@@ -108,7 +92,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 		",0101,权重,40,10,10,20,10,10,0,100",
 	}
 	csvPath := filepath.Join(tmp, "q4.csv")
-	if out, err := bdhqAt(t, stopped(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", csvPath); err != nil || !strings.Contains(out, "服务官 3 人、网点 2 个") {
+	if out, err := bdhqAt(t, fixedClock(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", csvPath); err != nil || !strings.Contains(out, "服务官 3 人、网点 2 个") {
 		t.Fatalf("report: %v\n%s", err, out)
 	}
 	data, _ := os.ReadFile(csvPath)
@@ -117,7 +101,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 		t.Fatalf("CSV:\n%s\nwant:\n%s", data, want)
 	}
 	// Before 2001's deadline was over, 周清 had nothing to count.
-	if out, err := bdhqAt(t, stopped(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2026-12-30", "-out", csvPath); err != nil {
+	if out, err := bdhqAt(t, fixedClock(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2026-12-30", "-out", csvPath); err != nil {
 		t.Fatalf("report: %v\n%s", err, out)
 	}
 	if data, _ := os.ReadFile(csvPath); !strings.Contains(string(data), "\r\n1,0101,2001,1/1（100.00%）,1/6（16.67%）,无数据,0/1（0.00%）,") ||
@@ -126,7 +110,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 	}
 
 	pdfPath := filepath.Join(tmp, "q4.pdf")
-	if out, err := bdhqAt(t, stopped(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", pdfPath); err != nil {
+	if out, err := bdhqAt(t, fixedClock(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-asof", "2027-01-07", "-out", pdfPath); err != nil {
 		t.Fatalf("report pdf: %v\n%s", err, out)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -145,7 +129,7 @@ func TestQuarterReportAcrossBranches(t *testing.T) {
 	}
 
 	// Other weights for the same records, and what is refused.
-	out, err = bdhqAt(t, stopped(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", csvPath, "-weights",
+	out, err = bdhqAt(t, fixedClock(at.AddDate(0, 0, 30)), hq, "report", "quarter", "-year", "2026", "-q", "4", "-out", csvPath, "-weights",
 		file("cov.json", `{"coverage":100,"daily_log":0,"weekly_clear":0,"success":0,"satisfaction":0,"complaints":0}`), "-asof", "2027-01-07")
 	if data, _ := os.ReadFile(csvPath); err != nil || !strings.Contains(string(data), "1,0101,2001,1/1（100.00%）,1/7（14.29%）,0/1（0.00%）,0/1（0.00%）,无数据,无数据,无数据,100.00\r\n") ||
 		!strings.Contains(string(data), "\r\n2,0102,5001 孙丽,") || !strings.Contains(string(data), "\r\n2,0101,2002,") {

@@ -24,6 +24,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
 	"branchdesk/storage/printer"
+	"branchdesk/ui/fynecache"
 )
 
 // Title is the title of the windows shown before the terminal starts (a
@@ -129,8 +130,14 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 		}
 		go a.tick(every, func() { a.ping(every) })
 	}
+	// Fyne v2.7.1 forgets which window an object on screen belongs to a
+	// minute after drawing it, and a tap then can crash it (ui/fynecache).
+	go a.tick(keepAliveEvery, func() { fyne.Do(func() { fynecache.KeepAlive(a.win.Canvas()) }) })
 	return a
 }
+
+// keepAliveEvery is well inside Fyne's one-minute cache lifetime.
+const keepAliveEvery = 20 * time.Second
 
 // Window is the terminal's window.
 func (a *App) Window() fyne.Window { return a.win }

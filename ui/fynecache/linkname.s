@@ -1,0 +1,1 @@
+// Empty: lets fynecache.go declare the functions it links from Fyne (go:linkname).

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,8 +13,8 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/staff"
 	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/storage/sqlstore"
+	"branchdesk/storage/storetest"
 )
 
 // BenchmarkLoginToWorkspace is issue #12's "login to the workspace ≤ 300 ms
@@ -25,14 +24,10 @@ import (
 // (staff.CheckPassword on the stored hash). It reports both and the
 // difference (beyond-argon2-ms, target ≤ 300). The UI is wired as
 // cmd/branchdesk wires it, with the officer's desk; 1001 is a clerk (the
-// fewest tabs), 2001 a B and credit officer, 3001 an A (the most).
+// fewest tabs), 2001 a B and credit officer, 3001 an A (the most). With
+// BRANCHDESK_TEST_STORE=postgres it signs in on a branch server.
 func BenchmarkLoginToWorkspace(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "bd.db")
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
+	db := storetest.Open(b)
 	svc := counter.New(db, nil, "0101-T01")
 	if err := demo.Seed(context.Background(), svc, businessDate); err != nil {
 		b.Fatal(err)

@@ -34,24 +34,6 @@ func NewTheme() fyne.Theme {
 	}
 }
 
-// LoadFaces sets the program's theme on fa and has Fyne parse its regular
-// and bold faces now, the bold one on a goroutine of its own, so that the
-// caller can open the database meanwhile. Otherwise Fyne parses a face
-// (~110 ms and ~33 MiB here: go-text reads every table of a 15 MB font)
-// when text in its style is first measured, as the login window is built.
-// It returns when both are parsed; no window may be built before.
-func LoadFaces(fa fyne.App) {
-	fa.Settings().SetTheme(NewTheme())
-	measure := func(s fyne.TextStyle) { fa.Driver().RenderedTextSize("柜员", theme.TextSize(), s, nil) }
-	bold := make(chan struct{})
-	go func() {
-		defer close(bold)
-		measure(fyne.TextStyle{Bold: true})
-	}()
-	measure(fyne.TextStyle{})
-	<-bold
-}
-
 // Color is the default theme's, but for disabled text: read-only fields
 // (a final survey, a posted form) must still be read easily, so it has a
 // contrast of at least 4.5:1 (WCAG AA) instead of the default's faint grey.

@@ -44,31 +44,6 @@ func TestThemeFont(t *testing.T) {
 	}
 }
 
-// TestLoadFacesSetsTheProgramFont: the faces cmd/branchdesk has parsed
-// while the database opens are the program's font, in the theme every
-// window then uses: Chinese measured in either style is a full em a
-// character.
-func TestLoadFacesSetsTheProgramFont(t *testing.T) {
-	if os.Getenv(assets.FontEnv) != "" {
-		t.Skipf("%s is set", assets.FontEnv)
-	}
-	fa := test.NewTempApp(t)
-	LoadFaces(fa)
-	th := fa.Settings().Theme()
-	if _, ok := th.(*cjkTheme); !ok {
-		t.Fatalf("theme after LoadFaces: %T", th)
-	}
-	if !bytes.Equal(th.Font(fyne.TextStyle{Bold: true}).Content(), assets.Embedded().Bold) {
-		t.Error("the bold style is not the embedded bold face")
-	}
-	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
-		size, _ := fa.Driver().RenderedTextSize("柜员", 20, s, nil)
-		if size.Width < 38 || size.Width > 42 {
-			t.Errorf("柜员 at 20 in %+v is %v wide, want two full-width characters (40)", s, size.Width)
-		}
-	}
-}
-
 // TestStartupError: a database the program cannot open is explained in a window.
 func TestStartupError(t *testing.T) {
 	fa := test.NewTempApp(t)

@@ -63,20 +63,7 @@ func main() {
 		ui.ShowStartupError(a, err)
 	}
 	err := firstStart(a, *dbPath, *seed, func(path string) {
-		// The database opens while this goroutine parses the font's faces.
-		var (
-			svc     *counter.Service
-			opts    ui.Options
-			closeDB func()
-			err     error
-		)
-		opened := make(chan struct{})
-		go func() {
-			defer close(opened)
-			svc, opts, closeDB, err = open(path, *seed, *terminal)
-		}()
-		ui.LoadFaces(a)
-		<-opened
+		svc, opts, closeDB, err := open(path, *seed, *terminal)
 		if err != nil {
 			fail(fault.Explain(err, store.Describe(path)))
 			return

@@ -144,7 +144,8 @@ ime-check: deps
 	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
 	BIN=bin/branchdesk scripts/ime-check.sh
 
-# Time to the login window and memory after start, against a Fyne hello world.
+# Time to the login window and memory after start, against a Fyne hello world;
+# then login to the workspace, against the argon2id check alone.
 startup: deps
 	$(call debs,$(X_PACKAGES))
 	GO=$(GO) scripts/startup.sh

@@ -185,13 +185,14 @@ func (a *App) showLogin(msg string) {
 // startSession opens the workspace for a logged-in user.
 func (a *App) startSession(sess *counter.Session, pw string) {
 	a.sess = sess
-	a.showTitle()
 	a.idle = time.Duration(a.svc.IdleMinutes(a.ctx)) * time.Minute
 	a.touch()
 	a.login, a.change = nil, nil
 	a.ws = newWorkspace(a)
 	a.setContent(a.ws.content)
 	a.ws.start(pw)
+	// Last: make startup times the login until the title names the teller.
+	a.showTitle()
 }
 
 // logout records the logout and goes back to the login screen.

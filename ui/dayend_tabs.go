@@ -37,19 +37,19 @@ func newCashTabs(w *workspace) *cashTabs {
 		d.keeper = newVoucherKeeperView(w.a)
 		d.vaultTab = container.NewTabItemWithIcon("现金管理", theme.StorageIcon(), d.vault.content)
 		d.keeperTab = container.NewTabItemWithIcon("重空管理", theme.FolderIcon(), d.keeper.content)
-		w.tabs.Append(d.vaultTab)
-		w.tabs.Append(d.keeperTab)
+		w.addTabs(d.vaultTab)
+		w.addTabs(d.keeperTab)
 	}
 	d.mine = newMyVouchersView(w.a)
 	d.dayEnd = newDayEndWizard(w)
 	d.mineTab = container.NewTabItemWithIcon("我的凭证", theme.FileIcon(), d.mine.content)
 	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
-	w.tabs.Append(d.mineTab)
-	w.tabs.Append(d.dayEndTab)
+	w.addTabs(d.mineTab)
+	w.addTabs(d.dayEndTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
 		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
-		w.tabs.Append(d.closeTab)
+		w.addTabs(d.closeTab)
 	}
 	d.seals = newSealsView(w.a)
 	d.sealsTab = container.NewTabItemWithIcon("印章管理", theme.AccountIcon(), d.seals.content)
@@ -64,9 +64,9 @@ func newCashTabs(w *workspace) *cashTabs {
 // 印章管理, 离岗交接 — after every other tab: where the window is too
 // narrow for all, they are the ones Fyne moves under the tab bar's "…".
 func (d *cashTabs) appendRegisters(w *workspace) {
-	w.tabs.Append(d.suspenseTab)
-	w.tabs.Append(d.sealsTab)
-	w.tabs.Append(d.leaveTab)
+	w.addTabs(d.suspenseTab)
+	w.addTabs(d.sealsTab)
+	w.addTabs(d.leaveTab)
 }
 
 // refresh reloads the tab t if it is one of these.

@@ -105,7 +105,7 @@ func (tm *terminal) login(id, pw string) {
 }
 
 // settle waits for the password check a tap started in the background.
-func settle(t *testing.T, a *App) {
+func settle(t testing.TB, a *App) {
 	t.Helper()
 	if a.inflight == nil {
 		return

@@ -106,8 +106,9 @@ func newSurveysView(d *financeView) *surveysView {
 	v.files = newAttachPanel(d)
 	v.toFiles = newButton(a, "附件", theme.FileImageIcon(), func() { v.scroll.ScrollToBottom() })
 	v.files.counted = func(n int) { v.toFiles.SetText(fmt.Sprintf("附件（%d）", n)) }
-	v.scroll = container.NewVScroll(nil)
-	v.useForm(survey.V1())
+	// The form is built when a survey is first shown (useForm): at sign-in
+	// it would only add to the wait, hidden behind the hint.
+	v.scroll = container.NewVScroll(container.NewStack())
 	actions := container.NewHBox(v.finalize, v.upgrade, v.correct, v.collect, v.export, v.print, v.toFiles)
 	v.body = container.NewBorder(
 		container.NewVBox(v.heading, v.same),

@@ -48,6 +48,9 @@ type workspace struct {
 	content                                                      fyne.CanvasObject
 
 	day counter.TellerDay // as of the last refresh
+
+	// deferred holds the screens of the tabs not shown yet (putIn).
+	deferred map[*container.TabItem]fyne.CanvasObject
 }
 
 func newWorkspace(a *App) *workspace {
@@ -72,32 +75,34 @@ func newWorkspace(a *App) *workspace {
 	// An officer's desk comes right after the counter's own tabs: at the
 	// window's first size it must not be the one hidden under "…".
 	if a.desk = newFinanceView(a); a.desk != nil {
-		w.tabs.Append(a.desk.tab)
+		w.addTabs(a.desk.tab)
 	}
 	if a.sess.User().Level != staff.LevelC {
 		w.users = newUsersView(a)
 		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
-		w.tabs.Append(w.usersTab)
+		w.addTabs(w.usersTab)
 	}
 	if a.sess.User().Level != staff.LevelC {
 		w.review = newReviewView(a)
 		w.reviewTab = container.NewTabItemWithIcon("复核监督", theme.VisibilityIcon(), w.review.content)
-		w.tabs.Append(w.reviewTab)
+		w.addTabs(w.reviewTab)
 	}
 	if a.sess.User().Level != staff.LevelC && a.svc.RemoteAuthorization(a.ctx) {
 		w.remote = newRemoteView(a)
 		w.remoteTab = container.NewTabItemWithIcon("远程授权", theme.ConfirmIcon(), w.remote.content)
-		w.tabs.Append(w.remoteTab)
+		w.addTabs(w.remoteTab)
 	}
 	w.cash = newCashTabs(w)
 	if a.opts.Sync != nil && a.sess.User().Level != staff.LevelC {
 		w.sync = newSyncView(a, a.opts.Sync)
 		w.syncTab = container.NewTabItemWithIcon("总行同步", theme.UploadIcon(), w.sync.content)
-		w.tabs.Append(w.syncTab)
+		w.addTabs(w.syncTab)
 	}
 	w.cash.appendRegisters(w)
+	w.deferTabs()
 	w.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
+		w.putIn(t)
 		w.refreshTab(t)
 	}
 
@@ -132,6 +137,33 @@ func (w *workspace) focusStart() {
 		return
 	}
 	w.a.win.Canvas().Focus(w.signIn)
+}
+
+// deferTabs leaves every tab but the first (业务办理, shown at sign-in)
+// empty until it is first selected: Fyne refreshes the content of every
+// tab when the tab bar is first drawn and at each change of tab, so the
+// renderers of all the workspace's screens were built at sign-in.
+func (w *workspace) deferTabs() {
+	w.deferred = map[*container.TabItem]fyne.CanvasObject{}
+	for _, t := range w.tabs.Items[1:] {
+		w.deferred[t] = t.Content
+		t.Content = container.NewStack()
+	}
+}
+
+// putIn puts a deferred tab's screen into it, the first time it is shown.
+func (w *workspace) putIn(t *container.TabItem) {
+	if c, ok := w.deferred[t]; ok {
+		delete(w.deferred, t)
+		t.Content.(*fyne.Container).Add(c)
+	}
+}
+
+// addTabs adds tabs at the end while the workspace is being built. Items
+// are set directly: AppTabs.Append refreshes the whole tab bar each time
+// (every tab's icon drawn again), which made sign-in slow.
+func (w *workspace) addTabs(items ...*container.TabItem) {
+	w.tabs.Items = append(w.tabs.Items, items...)
 }
 
 func (w *workspace) dayOpen() bool { return w.day.State == counter.DayOpen }

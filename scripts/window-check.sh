@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# make window-check: the window opens where it was closed, for real, under
+# Xvfb. Each start is on a demo database and a private HOME (Fyne keeps the
+# window's place in its preferences there); the window is closed as a
+# window manager's close button does (scripts/testdata/xwin sends
+# WM_DELETE_WINDOW), so the program runs its own close path. Two monitors
+# are one wide Xvfb screen split into RandR monitors (xwin monitors).
+#
+# There is no window manager: the position xdotool reports is the drawing
+# area's, which is what the program stores and restores (ui/nativewin), and
+# a maximize is done by sizing the window to the screen.
+#
+#   1. first start on 1920×1080: 1200×760, centred (360,160)
+#   2. moved to 100,50 and closed: opens at 100,50
+#   3. moved to 1500,900 (mostly off the screen): opens wholly on it, 720,320
+#   4. two monitors side by side (RandR), moved onto the second one:
+#      opens there; with that monitor gone: centred on the one left
+#   5. first start on a 1366×768 screen: maximized, 1366×768 at 0,0
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin/branchdesk}
+GO=${GO:-go}
+for b in Xvfb xdotool "$BIN"; do
+	command -v "$b" >/dev/null || { echo "window-check: missing $b (make window-check installs the packages)" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+xpid= app=
+cleanup() {
+	[ -n "$app" ] && kill "$app" 2>/dev/null
+	[ -n "$xpid" ] && kill "$xpid" 2>/dev/null
+	[ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+CGO_ENABLED=1 $GO build -o "$work/xwin" ./scripts/testdata/xwin
+
+export LANG=C.UTF-8
+# screen ARGS...: a fresh X server with those screens.
+screen() {
+	[ -n "$xpid" ] && { kill "$xpid"; wait "$xpid" 2>/dev/null || true; }
+	display=:$((500 + RANDOM % 400))
+	Xvfb "$display" "$@" -nolisten tcp >"$work/xvfb.log" 2>&1 &
+	xpid=$!
+	export DISPLAY=$display
+	for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
+# home NAME: a private HOME, as a PC with nothing stored.
+home() {
+	export HOME=$work/$1
+	mkdir -p "$HOME"
+}
+
+# start: the app on the demo database; win is its window.
+start() {
+	"$BIN" --db "$work/demo.db" --demo >"$work/app.log" 2>&1 &
+	app=$!
+	win=$(timeout 60 xdotool search --sync --onlyvisible --name 'BranchDesk' | head -1) || {
+		echo "window-check: no window" >&2; cat "$work/app.log" >&2; exit 1; }
+	sleep 1.5 # the move comes right after the window is mapped
+}
+
+# close: the close button's message; the app must save and exit.
+close() {
+	"$work/xwin" close "$win"
+	for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$app" 2>/dev/null; then
+		echo "window-check: the app did not exit on WM_DELETE_WINDOW" >&2; exit 1
+	fi
+	wait "$app" 2>/dev/null || true
+	app=
+}
+
+failed=0
+# expect WHAT X,Y WxH: the window's place now.
+expect() {
+	local g pos size
+	g=$(xdotool getwindowgeometry "$win")
+	pos=$(sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p' <<<"$g")
+	size=$(sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p' <<<"$g")
+	if [ "$pos $size" = "$2 $3" ]; then
+		echo "window-check: $1: $pos $size  OK"
+	else
+		echo "window-check: $1: $pos $size, want $2 $3  FAILED" >&2
+		sed 's/^/  app: /' "$work/app.log" >&2
+		failed=1
+	fi
+}
+
+if command -v dbus-launch >/dev/null; then eval "$(dbus-launch --sh-syntax)"; fi
+
+screen -screen 0 1920x1080x24
+home pc1
+start; expect "first start, 1920×1080" 360,160 1200x760
+xdotool windowmove --sync "$win" 100 50; close
+start; expect "moved to 100,50" 100,50 1200x760
+xdotool windowmove --sync "$win" 1500 900; close
+start; expect "moved mostly off the screen" 720,320 1200x760
+close
+
+screen -screen 0 2560x1024x24
+"$work/xwin" monitors 1280 1024 1280 1024
+home pc2
+start; expect "first start, two monitors" 40,132 1200x760
+xdotool windowmove --sync "$win" 1300 200; close
+start; expect "on the second monitor" 1300,200 1200x760
+close
+screen -screen 0 1280x1024x24
+start; expect "second monitor unplugged" 40,132 1200x760
+close
+
+screen -screen 0 1366x768x24
+home pc3
+start; expect "first start, 1366×768" 0,0 1366x768
+close
+start; expect "again, as it was closed" 0,0 1366x768
+close
+exit $failed

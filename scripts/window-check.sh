@@ -16,6 +16,11 @@
 #   4. two monitors side by side (RandR), moved onto the second one:
 #      opens there; with that monitor gone: centred on the one left
 #   5. first start on a 1366×768 screen: maximized, 1366×768 at 0,0
+#
+# Then, where openbox is installed, the same with a window manager: first
+# start on 1366×768 maximized through _NET_WM_STATE, and maximized again
+# after a close; on 1920×1080 a moved window reopens at the very spot (no
+# drift by the title bar's height).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin/branchdesk}
@@ -25,9 +30,10 @@ for b in Xvfb xdotool "$BIN"; do
 done
 
 work=$(mktemp -d)
-xpid= app=
+xpid= app= wm=
 cleanup() {
 	[ -n "$app" ] && kill "$app" 2>/dev/null
+	[ -n "$wm" ] && kill "$wm" 2>/dev/null
 	[ -n "$xpid" ] && kill "$xpid" 2>/dev/null
 	[ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null
 	rm -rf "$work"
@@ -115,5 +121,52 @@ home pc3
 start; expect "first start, 1366×768" 0,0 1366x768
 close
 start; expect "again, as it was closed" 0,0 1366x768
+close
+
+if ! command -v openbox >/dev/null; then
+	echo "window-check: openbox is not installed; the checks with a window manager are skipped" >&2
+	exit $failed
+fi
+# wm: openbox on the current screen, once it answers as an EWMH manager.
+wm() {
+	openbox --sm-disable >"$work/openbox.log" 2>&1 &
+	wm=$!
+	for _ in $(seq 50); do xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break; sleep 0.1; done
+}
+# maximized WHAT yes|no: whether the window manager has the window maximized.
+maximized() {
+	local got=no
+	xprop -id "$win" _NET_WM_STATE | grep -q 'MAXIMIZED_VERT.*MAXIMIZED_HORZ\|MAXIMIZED_HORZ.*MAXIMIZED_VERT' && got=yes
+	if [ "$got" = "$2" ]; then
+		echo "window-check: $1: maximized $got  OK"
+	else
+		echo "window-check: $1: maximized $got, want $2  FAILED" >&2
+		sed 's/^/  app: /' "$work/app.log" >&2
+		failed=1
+	fi
+}
+place() { xdotool getwindowgeometry "$win" | sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p'; }
+
+screen -screen 0 1366x768x24; wm
+home pc4
+start; maximized "openbox, first start, 1366×768" yes
+close
+start; maximized "openbox, again, as it was closed" yes
+close
+
+screen -screen 0 1920x1080x24; wm
+home pc5
+start; maximized "openbox, first start, 1920×1080" no
+xdotool windowmove "$win" 100 80; sleep 1
+was=$(place)
+close
+start
+if [ "$(place)" = "$was" ]; then
+	echo "window-check: openbox, moved and reopened: $was  OK"
+else
+	echo "window-check: openbox, moved and reopened: $(place), want $was  FAILED" >&2
+	sed 's/^/  app: /' "$work/app.log" >&2
+	failed=1
+fi
 close
 exit $failed

@@ -41,22 +41,23 @@ func Restore(w fyne.Window, s Saved) Plan {
 // Current is where w is, to be saved when it closes; ok is false where
 // there is no native window to ask.
 func Current(w fyne.Window) (s Saved, ok bool) {
-	ok = withSystem(w, func(sys system) {
-		f := sys.frame()
-		s = Saved{Known: true, X: f.X, Y: f.Y, Maximized: f.Maximized}
+	withSystem(w, func(sys system) {
+		// A window the system could not tell about has no size.
+		if f := sys.frame(); f.W > 0 && f.H > 0 {
+			s, ok = Saved{Known: true, X: f.X, Y: f.Y, Maximized: f.Maximized}, true
+		}
 	})
 	return s, ok
 }
 
 // withSystem runs do with the platform's hold on w's native window, on
 // the goroutine that calls it (Fyne's main one: the window's thread on
-// Windows); it reports false where there is none.
-func withSystem(w fyne.Window, do func(system)) bool {
+// Windows); where there is none it does nothing.
+func withSystem(w fyne.Window, do func(system)) {
 	nw, ok := w.(driver.NativeWindow)
 	if !ok {
-		return false
+		return
 	}
-	done := false
 	nw.RunNative(func(ctx any) {
 		sys := open(ctx)
 		if sys == nil {
@@ -64,7 +65,5 @@ func withSystem(w fyne.Window, do func(system)) bool {
 		}
 		defer sys.close()
 		do(sys)
-		done = true
 	})
-	return done
 }

@@ -79,19 +79,21 @@ close() {
 }
 
 failed=0
-# expect WHAT X,Y WxH: the window's place now.
-expect() {
-	local g pos size
-	g=$(xdotool getwindowgeometry "$win")
-	pos=$(sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p' <<<"$g")
-	size=$(sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p' <<<"$g")
-	if [ "$pos $size" = "$2 $3" ]; then
-		echo "window-check: $1: $pos $size  OK"
+# report WHAT GOT WANT: one check's line, with the app's log if it failed.
+report() {
+	if [ "$2" = "$3" ]; then
+		echo "window-check: $1: $2  OK"
 	else
-		echo "window-check: $1: $pos $size, want $2 $3  FAILED" >&2
+		echo "window-check: $1: $2, want $3  FAILED" >&2
 		sed 's/^/  app: /' "$work/app.log" >&2
 		failed=1
 	fi
+}
+# place: the window's top-left, as xdotool reports it.
+place() { xdotool getwindowgeometry "$win" | sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p'; }
+# expect WHAT X,Y WxH: the window's place and size now.
+expect() {
+	report "$1" "$(place) $(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')" "$2 $3"
 }
 
 if command -v dbus-launch >/dev/null; then eval "$(dbus-launch --sh-syntax)"; fi
@@ -137,15 +139,8 @@ wm() {
 maximized() {
 	local got=no
 	xprop -id "$win" _NET_WM_STATE | grep -q 'MAXIMIZED_VERT.*MAXIMIZED_HORZ\|MAXIMIZED_HORZ.*MAXIMIZED_VERT' && got=yes
-	if [ "$got" = "$2" ]; then
-		echo "window-check: $1: maximized $got  OK"
-	else
-		echo "window-check: $1: maximized $got, want $2  FAILED" >&2
-		sed 's/^/  app: /' "$work/app.log" >&2
-		failed=1
-	fi
+	report "$1" "maximized $got" "maximized $2"
 }
-place() { xdotool getwindowgeometry "$win" | sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p'; }
 
 screen -screen 0 1366x768x24; wm
 home pc4
@@ -160,13 +155,6 @@ start; maximized "openbox, first start, 1920×1080" no
 xdotool windowmove "$win" 100 80; sleep 1
 was=$(place)
 close
-start
-if [ "$(place)" = "$was" ]; then
-	echo "window-check: openbox, moved and reopened: $was  OK"
-else
-	echo "window-check: openbox, moved and reopened: $(place), want $was  FAILED" >&2
-	sed 's/^/  app: /' "$work/app.log" >&2
-	failed=1
-fi
+start; report "openbox, moved and reopened" "$(place)" "$was"
 close
 exit $failed

@@ -18,7 +18,8 @@ type system interface {
 
 // frame is a window's place: the position in Saved's terms, its size in
 // pixels, what the system draws around it, and whether it is maximized
-// (then X, Y is where it goes back to when it is not).
+// (then X, Y is, on Windows, where it goes back to when it is not; on X11,
+// where the maximized window is, which tells its monitor).
 type frame struct {
 	X, Y, W, H int
 	Border     Border

@@ -14,8 +14,9 @@ DEB_PACKAGES := libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
 	poppler-utils age postgresql cups printer-driver-cups-pdf
 # make dist: the Windows program is cross-built with cgo by MinGW.
 DIST_PACKAGES := gcc-mingw-w64-x86-64 xz-utils file
-# make ime-check and make startup: a virtual X display, an input method, xdotool.
-X_PACKAGES := xvfb xdotool x11-utils fcitx5 fcitx5-chinese-addons dbus-x11 sqlite3 locales
+# make ime-check, window-check and startup: a virtual X display, an input method, xdotool,
+# a window manager (openbox) for window-check.
+X_PACKAGES := xvfb xdotool x11-utils fcitx5 fcitx5-chinese-addons dbus-x11 sqlite3 locales openbox
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,7 +33,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME    ?= 1s
 FUZZTIME     ?= 15s
 
-.PHONY: deps build run run-branch stop-branch test bench fuzz crash dist ime-check startup clean
+.PHONY: deps build run run-branch stop-branch test bench fuzz crash dist ime-check window-check startup clean
 
 # $(call debs,PACKAGES): install those of the Debian packages that are missing.
 define debs
@@ -143,6 +144,13 @@ ime-check: deps
 	$(call debs,$(X_PACKAGES))
 	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
 	BIN=bin/branchdesk scripts/ime-check.sh
+
+# The window opens where it was closed (position, maximized, a monitor
+# gone), under Xvfb.
+window-check: deps
+	$(call debs,$(X_PACKAGES))
+	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	GO=$(GO) BIN=bin/branchdesk scripts/window-check.sh
 
 # Time to the login window and memory after start, against a Fyne hello world;
 # then login to the workspace, against the argon2id check alone.

@@ -142,11 +142,17 @@ const keepAliveEvery = 20 * time.Second
 // Window is the terminal's window.
 func (a *App) Window() fyne.Window { return a.win }
 
-// Show shows the window.
-func (a *App) Show() { a.win.Show() }
+// Show shows the window where it was last closed.
+func (a *App) Show() {
+	a.win.Show()
+	a.restorePlace()
+}
 
 // ShowAndRun shows the window and runs the app until it is closed.
-func (a *App) ShowAndRun() { a.win.ShowAndRun() }
+func (a *App) ShowAndRun() {
+	a.Show()
+	a.fy.Run()
+}
 
 // setContent replaces the window's content, with the idle-activity catcher behind it.
 func (a *App) setContent(o fyne.CanvasObject) {
@@ -209,7 +215,7 @@ func (a *App) logout() {
 // closed runs when the window goes away.
 func (a *App) closed() {
 	a.stopOnce.Do(func() { close(a.stop) })
-	a.saveSize()
+	a.saveWindow()
 	if a.sess != nil {
 		if err := a.svc.Logout(a.ctx, a.sess); err != nil {
 			log.Printf("ui: logout on close: %v", err)

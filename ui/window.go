@@ -1,14 +1,29 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"log"
+	"math"
 
-// The window's size is kept in the app's preferences under these keys: it
-// opens as the teller left it. Fyne has no window position on every
-// driver, so the place on the screen is left to the system.
-const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
+	"fyne.io/fyne/v2"
+
+	"branchdesk/ui/nativewin"
 )
+
+// The window's place is kept per PC in the app's preferences: its size
+// (Fyne units) as before, and, where the system lets a program ask
+// (Windows, Linux on X11: see ui/nativewin), its top-left corner in screen
+// pixels and whether it was maximized. On Wayland the compositor places
+// windows, and only the size is kept.
+const (
+	prefWidth     = "window.width"
+	prefHeight    = "window.height"
+	prefX         = "window.x"
+	prefY         = "window.y"
+	prefMaximized = "window.maximized"
+)
+
+// noPosition stands for "no position stored" (a first start).
+const noPosition = math.MinInt32
 
 // defaultSize is the window's size the first time, and the smallest one
 // restored: every screen is laid out for it.
@@ -27,13 +42,41 @@ func (a *App) restoreSize() {
 	a.win.Resize(s)
 }
 
-// saveSize remembers the window's size for the next start.
-func (a *App) saveSize() {
+// savedPlace is where the window was when it was last closed.
+func (a *App) savedPlace() nativewin.Saved {
+	p := a.fy.Preferences()
+	x, y := p.IntWithFallback(prefX, noPosition), p.IntWithFallback(prefY, noPosition)
+	if x == noPosition || y == noPosition {
+		return nativewin.Saved{}
+	}
+	return nativewin.Saved{Known: true, X: x, Y: y, Maximized: p.Bool(prefMaximized)}
+}
+
+// restorePlace puts the window, just shown, back where it was (see
+// nativewin.Decide).
+func (a *App) restorePlace() {
+	if p := nativewin.Restore(a.win, a.savedPlace()); p.Move {
+		log.Printf("ui: window at %d,%d, maximized %v, centred %v", p.X, p.Y, p.Maximize, p.Centred)
+	}
+}
+
+// saveWindow remembers the window's place for the next start. A maximized
+// window keeps the size it had before, for when it is restored.
+func (a *App) saveWindow() {
+	p := a.fy.Preferences()
+	place, ok := nativewin.Current(a.win)
+	if ok {
+		p.SetInt(prefX, place.X)
+		p.SetInt(prefY, place.Y)
+		p.SetBool(prefMaximized, place.Maximized)
+		if place.Maximized {
+			return
+		}
+	}
 	s := a.win.Canvas().Size()
 	if s.Width <= 0 || s.Height <= 0 {
 		return
 	}
-	p := a.fy.Preferences()
 	p.SetFloat(prefWidth, float64(s.Width))
 	p.SetFloat(prefHeight, float64(s.Height))
 }

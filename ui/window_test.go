@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/ui/nativewin"
 )
 
 // TestWindowTitle: the title names the branch and the teller once someone
@@ -48,6 +50,42 @@ func TestWindowSizeRemembered(t *testing.T) {
 	defer a.win.Close()
 	if got := a.win.Canvas().Size(); got.Width != defaultSize.Width || got.Height != 900 {
 		t.Fatalf("restored from a width of 300 at %v", got)
+	}
+}
+
+// TestWindowPlaceRemembered: the position and maximized state stored on
+// close are what the next start restores from; nothing stored is a first
+// start. Fyne's test driver has no native window, so a close there keeps
+// the stored place and saves the size as before (the real window is
+// checked by scripts/window-check.sh).
+func TestWindowPlaceRemembered(t *testing.T) {
+	tm := newTerminal(t)
+	fa := fyne.CurrentApp()
+	a := New(fa, tm.svc, Options{IdleCheck: -1})
+	if got := a.savedPlace(); got != (nativewin.Saved{}) {
+		t.Fatalf("first start restores from %+v, want nothing", got)
+	}
+	p := fa.Preferences()
+	p.SetInt(prefX, -1250)
+	p.SetInt(prefY, 40)
+	p.SetBool(prefMaximized, true)
+	want := nativewin.Saved{Known: true, X: -1250, Y: 40, Maximized: true}
+	if got := a.savedPlace(); got != want {
+		t.Fatalf("restores from %+v, want %+v", got, want)
+	}
+	p.SetInt(prefX, 0)
+	p.SetBool(prefMaximized, false)
+	if got := a.savedPlace(); got != (nativewin.Saved{Known: true, X: 0, Y: 40}) {
+		t.Fatalf("restores from %+v, want the top-left edge at 0,40", got)
+	}
+	a.Show()
+	a.win.Resize(fyne.NewSize(1300, 800))
+	a.win.Close()
+	if got := a.savedPlace(); got != (nativewin.Saved{Known: true, X: 0, Y: 40}) {
+		t.Fatalf("after a close without a native window: %+v", got)
+	}
+	if w, h := p.Float(prefWidth), p.Float(prefHeight); w != 1300 || h != 800 {
+		t.Fatalf("size saved %vx%v, want 1300x800", w, h)
 	}
 }
 

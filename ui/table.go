@@ -36,7 +36,7 @@ func setTable(t *widget.Table, cols []column, rows func() int, cell func(row, co
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(cols) {
-			o.(*widget.Label).SetText(cols[id.Col].title)
+			o.(*widget.Label).SetText(tr(cols[id.Col].title))
 		}
 	}
 	for i, c := range cols {

@@ -155,6 +155,6 @@ func centred(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 // Chinese (Fyne's own is "(Select one)").
 func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = "请选择"
+	s.PlaceHolder = tr("请选择")
 	return s
 }

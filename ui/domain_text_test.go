@@ -4,6 +4,11 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/assets"
+	"branchdesk/ui/uitext"
+
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/staff"
@@ -33,5 +38,33 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	}
 	if len(names) != len(domainNames) {
 		t.Errorf("domainNames has %d names, the domain %d", len(domainNames), len(names))
+	}
+}
+
+// TestDomainMessagesAreKeys: domainMessages is what go run ./scripts/i18n
+// domain makes of the domain's fixed error messages today, and a refusal
+// shown whole is translated: 尚未签到 in English is "Not signed on yet".
+func TestDomainMessagesAreKeys(t *testing.T) {
+	var dirs []string
+	for _, d := range uitext.DomainDirs {
+		dirs = append(dirs, "../"+d)
+	}
+	msgs, err := uitext.Sentinels(dirs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(msgs, domainMessages) {
+		t.Errorf("domainMessages differ from the domain's %d messages: go run ./scripts/i18n domain", len(msgs))
+	}
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	useCatalog(assets.English)
+	l := widget.NewLabel("")
+	sayRefused(l, counter.ErrNotSignedIn.Error())
+	if l.Text != "Not signed on yet" {
+		t.Errorf("refusal shown as %q", l.Text)
+	}
+	deskSay(l, "", counter.ErrNotSignedIn)
+	if l.Text != "Not signed on yet" {
+		t.Errorf("desk error shown as %q", l.Text)
 	}
 }

@@ -229,7 +229,7 @@ func deskStatus() *widget.Label {
 func deskSay(l *widget.Label, msg string, err error) {
 	if err != nil {
 		l.Importance = widget.DangerImportance
-		l.SetText(err.Error())
+		l.SetText(tr(err.Error()))
 		return
 	}
 	l.Importance = widget.SuccessImportance

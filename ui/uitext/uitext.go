@@ -19,6 +19,10 @@ import (
 // Func is the name of ui's translation function.
 const Func = "tr"
 
+// DomainDirs are the domain packages, seen from the repository's root,
+// whose fixed error messages the counter's screens translate.
+var DomainDirs = []string{"domain/counter", "domain/ledger", "domain/staff", "domain/cash", "domain/authz", "domain/money", "domain/voucher", "domain/seal", "domain/payment"}
+
 // Key is the name of ui's marker of a key translated where it is shown.
 const Key = "key"
 
@@ -337,4 +341,64 @@ func PackageLevel(f *ast.File) []*ast.CallExpr {
 		})
 	}
 	return out
+}
+
+// Sentinels are the messages of the errors the domain packages under dirs
+// declare once (var ErrX = errors.New("…")): fixed Chinese sentences the
+// screens show as they are, which can be keys of the catalogs.
+func Sentinels(dirs ...string) ([]string, error) {
+	var out []string
+	for _, dir := range dirs {
+		files, err := Files(dir)
+		if err != nil {
+			return nil, err
+		}
+		fset := token.NewFileSet()
+		for _, path := range files {
+			f, err := Parse(fset, path)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, v := range vs.Values {
+						if i >= len(vs.Names) || !strings.HasPrefix(vs.Names[i].Name, "Err") {
+							continue
+						}
+						if s, ok := errorsNew(v); ok && HasHan(s) {
+							out = append(out, s)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// errorsNew is the message of errors.New("…").
+func errorsNew(e ast.Expr) (string, bool) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "New" {
+		return "", false
+	}
+	if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "errors" {
+		return "", false
+	}
+	lit, ok := call.Args[0].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
 }

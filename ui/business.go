@@ -191,7 +191,7 @@ func (b *businessForm) lookup(f *field, l *widget.Label) {
 		if f == b.account {
 			// The customer's own account: its state and what may be
 			// drawn, so a freeze is seen before a withdrawal is keyed.
-			text += fmt.Sprintf(tr("　%s　可用余额 %s"), acct.Status(), acct.Available())
+			text += fmt.Sprintf(tr("　%s　可用余额 %s"), tr(acct.Status()), acct.Available())
 			if acct.Frozen > 0 {
 				l.Importance = widget.WarningImportance
 			}

@@ -1,7 +1,8 @@
 package ui
 
 // domainNames are the names domain/ gives to what the counter's screens
-// show most: the business kinds, account types, a teller's day and level.
+// show most: the business kinds, account types and state, a teller's day
+// and level.
 // They are keys like the screens' own text, translated by tr where they
 // are shown; TestDomainNamesAreKeys keeps the list whole. Other names and
 // the domain's messages are shown as domain/ writes them, in Chinese.
@@ -10,4 +11,5 @@ var domainNames = []string{
 	key("储蓄"), key("对公"), key("现金"), key("挂账"),
 	key("已签到"), key("临时签退"), key("已正式签退"), key("未签到"),
 	key("业务经办"), key("业务主办"), key("业务主管"),
+	key("正常"), // an account with nothing frozen
 }

@@ -31,6 +31,7 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, l := range []staff.Level{staff.LevelC, staff.LevelB, staff.LevelA} {
 		names = append(names, l.Title())
 	}
+	names = append(names, ledger.Account{}.Status())
 	for _, n := range names {
 		if !slices.Contains(domainNames, n) {
 			t.Errorf("%q is not in domainNames", n)

@@ -176,7 +176,7 @@ func (v *closeView) show(code string, n int64) {
 // refresh asks the service what still blocks the close.
 func (v *closeView) refresh() {
 	a := v.a
-	v.date.SetText(tr("营业日 ") + a.sess.Branch().BusinessDate + tr(" 网点平账检查"))
+	v.date.SetText(fmt.Sprintf(tr("营业日 %s 网点平账检查"), a.sess.Branch().BusinessDate))
 	if v.reportDate.Text == "" {
 		v.reportDate.SetText(a.sess.Branch().BusinessDate)
 	}

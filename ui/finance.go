@@ -163,7 +163,7 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 // (receipts, reports, exports) goes through it. The dialog opens in the
 // folder last used (deskFolder).
 func (a *App) saveDeskFile(what, name, ext string, write func(io.Writer) error) {
-	a.saveFile(tr("保存")+what, name, []string{ext}, func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) })
+	a.saveFile(fmt.Sprintf(tr("保存%s"), what), name, []string{ext}, func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) })
 }
 
 // savedDeskFile writes the file the save dialog chose (which remembers its folder).
@@ -184,7 +184,7 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 		return
 	}
 	log.Printf("ui: %s saved to %s", what, w.URI())
-	a.showInfo(tr("保存")+what, what+tr("已保存：")+w.URI().Path())
+	a.showInfo(fmt.Sprintf(tr("保存%s"), what), fmt.Sprintf(tr("%s已保存：%s"), what, w.URI().Path()))
 }
 
 // openDeskFile asks for a file with one of the extensions exts and reads it

@@ -51,7 +51,7 @@ func (v *demandsView) showStanding(row int) {
 	case !it.List.Listed:
 		sayRefused(v.listNote, tr("该企业未入目标客户名单：请点击“提请入名单”，说明理由后提请业务主管纳入名单"))
 	default:
-		sayNote(v.listNote, tr("名单客户（")+it.List.Title()+tr("）：优先受理"))
+		sayNote(v.listNote, fmt.Sprintf(tr("名单客户（%s）：优先受理"), it.List.Title()))
 	}
 }
 
@@ -69,7 +69,7 @@ func (v *demandsView) askApprove() {
 			return err
 		}
 		v.refresh()
-		deskSay(v.message, tr("需求 ")+st.ID+tr(" 已审批同意继续办理"), nil)
+		deskSay(v.message, fmt.Sprintf(tr("需求 %s 已审批同意继续办理"), st.ID), nil)
 		return nil
 	})
 }
@@ -88,7 +88,7 @@ func (v *demandsView) askPropose() {
 			return err
 		}
 		v.refresh()
-		deskSay(v.message, tr("已提请将 ")+v.names[st.Need.SurveyID]+tr(" 纳入目标客户名单"), nil)
+		deskSay(v.message, fmt.Sprintf(tr("已提请将 %s 纳入目标客户名单"), v.names[st.Need.SurveyID]), nil)
 		return nil
 	})
 }

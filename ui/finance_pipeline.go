@@ -515,7 +515,7 @@ func (v *demandsView) showProducts() {
 			return
 		}
 		a.closeModal(v.form.m)
-		deskSay(v.message, tr("已停用产品 ")+c+tr("，不再参与对接"), nil)
+		deskSay(v.message, fmt.Sprintf(tr("已停用产品 %s，不再参与对接"), c), nil)
 	})
 	v.retire.Importance = widget.DangerImportance
 	v.form = a.askDeskForm(tr("产品目录"), list, tr("保存产品"), []*widget.FormItem{

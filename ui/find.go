@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -57,9 +57,9 @@ func (b *businessForm) askFind() {
 		case len(found) == 1:
 			sayNote(f.message, tr("找到 1 个账户，点击或按 Enter 选用"))
 		case len(found) >= counter.FindLimit:
-			sayNote(f.message, tr("找到的账户较多，只列出前 ")+strconv.Itoa(len(found))+tr(" 个：请输入更多的户名或账号"))
+			sayNote(f.message, fmt.Sprintf(tr("找到的账户较多，只列出前 %d 个：请输入更多的户名或账号"), len(found)))
 		default:
-			sayNote(f.message, tr("找到 ")+strconv.Itoa(len(found))+tr(" 个账户，点击选用"))
+			sayNote(f.message, fmt.Sprintf(tr("找到 %d 个账户，点击选用"), len(found)))
 		}
 	}
 	f.query.OnSubmitted = func(string) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -14,7 +15,7 @@ func AskNewDatabase(fa fyne.App, path string, create func()) {
 	useCatalog(Language(fa))
 	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(tr(Title))
-	msg := widget.NewLabel(tr("数据库 ") + path + tr(" 不存在或为空。\n\n") +
+	msg := widget.NewLabel(fmt.Sprintf(tr("数据库 %s 不存在或为空。\n\n"), path) +
 		tr("若这是本机第一次启动，可新建一个空数据库，之后由管理员用 bdctl init 登记网点和柜员；") +
 		tr("只想试用的，请退出后以 --demo 启动示范数据。\n") +
 		tr("若本应已有数据库，请退出，检查 --db 路径或从备份恢复。"))

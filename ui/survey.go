@@ -207,7 +207,7 @@ func (v *surveysView) create() {
 	}
 	v.refresh()
 	v.open(rec.ID)
-	deskSay(v.status, tr("已新建调查表草稿 ")+rec.ID+tr("，填写内容随时自动保存"), nil)
+	deskSay(v.status, fmt.Sprintf(tr("已新建调查表草稿 %s，填写内容随时自动保存"), rec.ID), nil)
 	a.win.Canvas().Focus(v.form.inputs["Name"])
 }
 

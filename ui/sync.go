@@ -154,7 +154,7 @@ func (v *syncView) enrollTo(path string) {
 		v.fail("enrollment", err)
 		return
 	}
-	v.done(tr("已写出登记文件 ") + path + tr("，请交总行登记（bdhq enroll）"))
+	v.done(fmt.Sprintf(tr("已写出登记文件 %s，请交总行登记（bdhq enroll）"), path))
 }
 
 func (v *syncView) exportTo(dir string) {

@@ -147,7 +147,7 @@ func (v *usersView) refresh() {
 		for _, l := range due {
 			lines = append(lines, l.User.Label()+"："+l.Note)
 		}
-		v.due.SetText(tr("反假币上岗资格证书须关注（第五条，") + fmt.Sprint(staff.CertificateWarningDays) + tr(" 天内到期、已过期或未登记的不能办理现金业务）：\n") + strings.Join(lines, "\n"))
+		v.due.SetText(fmt.Sprintf(tr("反假币上岗资格证书须关注（第五条，%d 天内到期、已过期或未登记的不能办理现金业务）：\n"), staff.CertificateWarningDays) + strings.Join(lines, "\n"))
 		v.due.Show()
 	}
 	v.table.Refresh()
@@ -263,13 +263,13 @@ func (v *usersView) askReset() {
 			return
 		}
 		a.closeModal(m)
-		v.done("reset password", nil, tr("已重置 ")+u.Label()+tr(" 的密码，须在下次登录时修改"))
+		v.done("reset password", nil, fmt.Sprintf(tr("已重置 %s 的密码，须在下次登录时修改"), u.Label()))
 	}
 	pw.OnSubmitted = func(string) { do() }
 	ok2 := newButton(a, tr("重置"), theme.ConfirmIcon(), do)
 	ok2.Importance = widget.HighImportance
 	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
-	content := container.NewVBox(widget.NewLabel(tr("为 ")+u.Label()+tr(" 设置临时密码")), widget.NewForm(widget.NewFormItem(tr("临时密码"), pw)), msg)
+	content := container.NewVBox(widget.NewLabel(fmt.Sprintf(tr("为 %s 设置临时密码"), u.Label())), widget.NewForm(widget.NewFormItem(tr("临时密码"), pw)), msg)
 	m = a.showModal(tr("重置密码"), content, []fyne.CanvasObject{no, ok2}, 480, pw, nil)
 }
 
@@ -303,7 +303,7 @@ func (v *usersView) askQualify() {
 		}
 		a.closeModal(m)
 		v.qualifyYes = nil
-		v.done("qualification", nil, tr("已登记 ")+u.Label()+tr(" 的上岗资格"))
+		v.done("qualification", nil, fmt.Sprintf(tr("已登记 %s 的上岗资格"), u.Label()))
 	}
 	for _, f := range []*field{trained, since, certNo} {
 		next := map[*field]*field{trained: since, since: certNo, certNo: expires}[f]
@@ -356,7 +356,7 @@ func (v *usersView) askAdd() {
 			return
 		}
 		a.closeModal(m)
-		v.done("add user", nil, tr("已新增柜员 ")+u.Label()+tr("，首次登录须修改密码"))
+		v.done("add user", nil, fmt.Sprintf(tr("已新增柜员 %s，首次登录须修改密码"), u.Label()))
 	}
 	f.submit = newButton(a, tr("新增"), theme.ConfirmIcon(), do)
 	f.submit.Importance = widget.HighImportance

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -40,14 +41,14 @@ func (v *usersView) askRelease() {
 			return
 		}
 		a.closeModal(m)
-		v.done("release terminal", nil, tr("已释放 ")+u.Label()+tr(" 在终端 ")+at+tr(" 的签到，可在任一终端登录继续营业"))
+		v.done("release terminal", nil, fmt.Sprintf(tr("已释放 %s 在终端 %s 的签到，可在任一终端登录继续营业"), u.Label(), at))
 	}
 	f.submit = newButton(a, tr("释放"), theme.ConfirmIcon(), do)
 	f.submit.Importance = widget.DangerImportance
 	f.reason.OnSubmitted = func(string) { a.win.Canvas().Focus(f.pass) }
 	f.pass.OnSubmitted = func(string) { do() }
 	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
-	info := widget.NewLabel(tr("柜员 ") + u.Label() + tr(" 在终端 ") + at + tr(" 签到。\n仅当该终端已无法签退（死机、断电）时释放；释放记入审计。"))
+	info := widget.NewLabel(fmt.Sprintf(tr("柜员 %s 在终端 %s 签到。\n仅当该终端已无法签退（死机、断电）时释放；释放记入审计。"), u.Label(), at))
 	info.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(tr("原因"), f.reason), widget.NewFormItem(tr("A级密码"), f.pass))
 	v.freeForm = f

@@ -157,7 +157,7 @@ func (v *vaultView) refresh() {
 		v.notKeeper.Hide()
 		v.tabs.Show()
 	} else {
-		v.notKeeper.SetText(tr("现金出入库、调拨和碰库只能由总库管库员 ") + who + tr(" 办理。\n您可以查看总库库存。"))
+		v.notKeeper.SetText(fmt.Sprintf(tr("现金出入库、调拨和碰库只能由总库管库员 %s 办理。\n您可以查看总库库存。"), who))
 		v.notKeeper.Show()
 		v.tabs.Hide()
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"log"
 	"strings"
 
@@ -79,7 +80,7 @@ func (a *App) askCredential(req credentialRequest) *credentialDialog {
 func (d *credentialDialog) submit() {
 	c := counter.Credential{UserID: strings.TrimSpace(d.user.Text), Password: d.pass.Text, Approve: true}
 	if c.UserID == "" || c.Password == "" {
-		d.message.SetText(tr("请输入") + d.req.who + tr("和密码"))
+		d.message.SetText(fmt.Sprintf(tr("请输入%s和密码"), d.req.who))
 		d.a.win.Canvas().Focus(d.user)
 		return
 	}

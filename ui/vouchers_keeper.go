@@ -152,7 +152,7 @@ func (v *voucherKeeperView) placeholders(s *widget.Select, from, to *field) {
 		return
 	}
 	from.PlaceHolder = tr("如 ") + t.Format(1)
-	to.PlaceHolder = tr("如 ") + t.Format(50) + tr("（只有一张可不填）")
+	to.PlaceHolder = fmt.Sprintf(tr("如 %s（只有一张可不填）"), t.Format(50))
 	from.Refresh()
 	to.Refresh()
 }

@@ -411,7 +411,7 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 		balance = tr("　交易后余额 ") + r.Balance.String()
 	}
 	text := fmt.Sprintf(tr("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s"),
-		e.Seq, e.ID, e.Title(), e.Account, e.Amount, balance, money.Capital(e.Amount), auth)
+		e.Seq, e.ID, entryTitle(e), e.Account, e.Amount, balance, money.Capital(e.Amount), auth)
 	if lines := presenterLines(e.Presenter); len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "　")
 	}

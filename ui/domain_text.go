@@ -1,5 +1,11 @@
 package ui
 
+import (
+	"fmt"
+
+	"branchdesk/domain/ledger"
+)
+
 // domainNames are the names domain/ gives to what the counter's screens
 // show most: the business kinds, account types and state, a teller's day
 // and level.
@@ -12,4 +18,13 @@ var domainNames = []string{
 	key("已签到"), key("临时签退"), key("已正式签退"), key("未签到"),
 	key("业务经办"), key("业务主办"), key("业务主管"),
 	key("正常"), // an account with nothing frozen
+}
+
+// entryTitle is an entry's business name on screen, 冲正· marking a
+// reversal, as ledger.Entry.Title writes it in Chinese.
+func entryTitle(e ledger.Entry) string {
+	if e.IsReversal() {
+		return fmt.Sprintf(tr("冲正·%s"), tr(e.Kind.Title()))
+	}
+	return tr(e.Kind.Title())
 }

@@ -69,3 +69,20 @@ func TestDomainMessagesAreKeys(t *testing.T) {
 		t.Errorf("desk error shown as %q", l.Text)
 	}
 }
+
+// TestEntryTitle: an entry's name reads as ledger writes it in Chinese,
+// and in English with the reversal marked.
+func TestEntryTitle(t *testing.T) {
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	plain := ledger.Entry{Kind: ledger.SavingsCashDeposit}
+	rev := ledger.Entry{Kind: ledger.SavingsCashDeposit, Reverses: 7}
+	for _, e := range []ledger.Entry{plain, rev} {
+		if got := entryTitle(e); got != e.Title() {
+			t.Errorf("entryTitle = %q, want %q", got, e.Title())
+		}
+	}
+	useCatalog(assets.English)
+	if got := entryTitle(rev); got != "Reversal · Savings cash deposit" {
+		t.Errorf("English reversal title %q", got)
+	}
+}

@@ -33,7 +33,7 @@ func (b *businessForm) askFind() {
 			return ""
 		}
 		acct := f.found[row]
-		return []string{acct.No, acct.Holder, acct.Type.Title()}[col]
+		return []string{acct.No, acct.Holder, tr(acct.Type.Title())}[col]
 	})
 	f.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(f.found) {

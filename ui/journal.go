@@ -108,7 +108,7 @@ func (j *journalView) cell(row, col int) string {
 	case 2:
 		return e.PostedAt.Local().Format("15:04:05")
 	case 3:
-		return e.Title()
+		return entryTitle(e)
 	case 4:
 		return e.Account
 	case 5:
@@ -163,7 +163,7 @@ func (j *journalView) choose(row int) {
 		return
 	}
 	text := fmt.Sprintf(tr("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s"),
-		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller))
+		e.ID, e.Seq, entryTitle(e), e.Account, e.Amount, j.a.userLabel(e.Teller))
 	if lines := presenterLines(e.Presenter); len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "　")
 	}

@@ -68,7 +68,7 @@ func (r *reversalView) cell(row, col int) string {
 	case 5:
 		return fmt.Sprintf("#%d", e.Reverses)
 	case 6:
-		return e.Kind.Title()
+		return tr(e.Kind.Title())
 	case 7:
 		return e.Account
 	case 8:

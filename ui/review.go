@@ -157,7 +157,7 @@ func entryCell(a *App, e ledger.Entry, col int) string {
 	case 2:
 		return fmt.Sprintf("%06d", e.Seq)
 	case 3:
-		return e.Title()
+		return entryTitle(e)
 	case 4:
 		return e.Account
 	case 5:
@@ -245,7 +245,7 @@ func (v *reviewView) doLate(step func(ctx context.Context, sess *counter.Session
 	}
 	v.lateNote.SetText("")
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("%s：#%d %s %s", done, e.ID, e.Title(), e.Amount))
+	sayDone(v.message, fmt.Sprintf("%s：#%d %s %s", done, e.ID, entryTitle(e), e.Amount))
 }
 
 // doSee ticks the chosen exception as seen, for the whole-day supervision.
@@ -270,7 +270,7 @@ func (v *reviewView) doItem() {
 		return
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf(tr("已监督：#%d %s %s"), e.ID, e.Title(), e.Amount))
+	sayDone(v.message, fmt.Sprintf(tr("已监督：#%d %s %s"), e.ID, entryTitle(e), e.Amount))
 }
 
 // doDay supervises the chosen row's teller's whole day, with the

@@ -121,7 +121,7 @@ func (v *suspenseView) cell(row, col int) string {
 	case 2:
 		return v.a.userLabel(i.Entry.Teller)
 	case 3:
-		return i.Entry.Kind.Title()
+		return tr(i.Entry.Kind.Title())
 	case 4:
 		return i.Entry.Amount.String()
 	case 5:
@@ -151,9 +151,9 @@ func (v *suspenseView) choose(row int) {
 		return
 	}
 	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（柜员 %s，%s，已挂 %d 天）未处理 %s"),
-		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
+		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
 	for _, r := range i.Resolutions {
-		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, r.Kind.Title(), r.Amount)
+		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, tr(r.Kind.Title()), r.Amount)
 	}
 	v.chosen.SetText(text)
 	v.ways, v.way.Options = nil, nil
@@ -223,5 +223,5 @@ func (v *suspenseView) doResolve() {
 	}
 	a.ws.refresh()
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf(tr("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d"), e.Kind.Title(), e.ID, e.Amount, i.Entry.ID))
+	sayDone(v.message, fmt.Sprintf(tr("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d"), tr(e.Kind.Title()), e.ID, e.Amount, i.Entry.ID))
 }

@@ -140,23 +140,3 @@ func chineseText(o fyne.CanvasObject) string {
 	}
 	return ""
 }
-
-// TestEnglishFitsTheWindow: English labels are longer than Chinese; an A
-// with the credit desk still gets every tab within the 1200-wide window,
-// which would otherwise grow past the screen and clip.
-func TestEnglishFitsTheWindow(t *testing.T) {
-	b := newDeskBed(t)
-	t.Cleanup(func() { useCatalog(assets.Chinese) })
-	b.fa.Preferences().SetString(prefLanguage, assets.English)
-	tm := b.terminal("3001")
-	test.Tap(tm.a.ws.signIn)
-	for _, it := range tm.a.ws.tabs.Items {
-		tm.a.ws.tabs.Select(it)
-		if w := it.Content.MinSize().Width; w > defaultSize.Width-40 {
-			t.Errorf("tab %s is %.0f wide", it.Text, w)
-		}
-	}
-	if w := tm.a.ws.content.MinSize().Width; w > defaultSize.Width {
-		t.Errorf("the workspace is %.0f wide, the window %.0f", w, defaultSize.Width)
-	}
-}

@@ -2,17 +2,23 @@ package ui
 
 import (
 	"context"
+	"go/ast"
+	"go/token"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"branchdesk/assets"
 	"branchdesk/domain/counter"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/demo"
 	"branchdesk/storage/sqlite"
+	"branchdesk/ui/uitext"
 )
 
 // TestEnglishFitsTheWindow: English labels are longer than Chinese; an A
@@ -70,5 +76,48 @@ func fits(t *testing.T, ws *workspace) {
 	}
 	if w := ws.content.MinSize().Width; w > defaultSize.Width {
 		t.Errorf("the workspace is %.0f wide, the window %.0f", w, defaultSize.Width)
+	}
+}
+
+// TestEnglishHeadingsFit: a table's English heading ends in … when longer
+// than its column; it is never more than a quarter too long, so what is
+// left reads (the column widths are laid out for the Chinese).
+func TestEnglishHeadingsFit(t *testing.T) {
+	fa := test.NewTempApp(t)
+	fa.Settings().SetTheme(NewTheme())
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	useCatalog(assets.English)
+	files, _ := uitext.Files(".")
+	fset := token.NewFileSet()
+	for _, p := range files {
+		f, _ := uitext.Parse(fset, p)
+		ast.Inspect(f, func(n ast.Node) bool {
+			cl, ok := n.(*ast.CompositeLit)
+			if !ok || len(cl.Elts) != 2 {
+				return true
+			}
+			call, ok := cl.Elts[0].(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || (id.Name != "key" && id.Name != "tr") {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			w, ok2 := cl.Elts[1].(*ast.BasicLit)
+			if !ok || !ok2 {
+				return true
+			}
+			s, _ := strconv.Unquote(lit.Value)
+			width, _ := strconv.ParseFloat(w.Value, 32)
+			en := tr(s)
+			need := fyne.MeasureText(en, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+			zh := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+			if need > 1.25*float32(width) && zh <= float32(width) {
+				t.Errorf("%s: heading %q is %.0f wide in a column of %.0f", fset.Position(lit.Pos()), en, need, width)
+			}
+			return true
+		})
 	}
 }

@@ -93,7 +93,7 @@ func (v *usersView) cell(row, col int) string {
 	case 1:
 		return u.Name
 	case 2:
-		return string(u.Level) + " " + u.Level.Title()
+		return string(u.Level) + " " + tr(u.Level.Title())
 	case 3:
 		return yesNo(u.Active)
 	case 4:
@@ -183,7 +183,7 @@ func (v *usersView) choose(row int) {
 		v.qualify.Disable()
 		return
 	}
-	v.chosen.SetText(fmt.Sprintf(tr("已选：%s %s级 %s"), u.Label(), u.Level, u.Level.Title()))
+	v.chosen.SetText(fmt.Sprintf(tr("已选：%s %s级 %s"), u.Label(), u.Level, tr(u.Level.Title())))
 	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
 	setEnabled(v.reset, v.admin)
 	setEnabled(v.qualify, v.admin && u.Level == staff.LevelC)

@@ -1,6 +1,7 @@
 // Package assets holds the resources BranchDesk carries inside the program:
 // the CJK font shared by the screens and the PDF receipts, the app icon and
-// the Chinese words Fyne's own dialogs use.
+// the screens' translation catalogs (Simplified Chinese and English, with
+// the words of Fyne's own dialogs).
 //
 // The font is LXGW WenKai (霞鹜文楷) Regular and Bold, embedded with its SIL
 // Open Font License (fonts/OFL.txt), so that a receipt looks the same on

@@ -54,6 +54,10 @@ type Options struct {
 	// Printer prints receipts and reports; nil means this PC's printing
 	// system (CUPS' lp on Linux, the print verb on Windows).
 	Printer Printer
+	// Language makes Fyne's own words (OK, Cancel, the entry's menu) speak
+	// the language chosen on the login screen, assets.Chinese or
+	// assets.English; nil leaves them as Fyne chose.
+	Language func(code string)
 }
 
 // App is the counter terminal: one window showing the login screen, the
@@ -100,8 +104,9 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 		opts.Printer = printer.New()
 	}
 	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, holders: map[string]string{}, stop: make(chan struct{})}
+	a.useLanguage(Language(fa))
 	fa.Settings().SetTheme(NewTheme())
-	a.win = fa.NewWindow(Title)
+	a.win = fa.NewWindow(tr(Title))
 	a.restoreSize()
 	a.win.SetMaster()
 	a.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -209,7 +214,7 @@ func (a *App) logout() {
 		}
 	}
 	a.showLogin("")
-	sayNote(a.login.message, "已退出登录")
+	sayNote(a.login.message, tr("已退出登录"))
 }
 
 // closed runs when the window goes away.
@@ -261,12 +266,13 @@ func (a *App) holder(no string) string {
 // cannot open, a schema newer than this program) in a window of its own;
 // closing it quits the app.
 func ShowStartupError(fa fyne.App, err error) {
+	useCatalog(Language(fa))
 	fa.Settings().SetTheme(NewTheme())
-	w := fa.NewWindow(Title)
-	msg := widget.NewLabel("BranchDesk 无法启动：\n\n" + err.Error())
+	w := fa.NewWindow(tr(Title))
+	msg := widget.NewLabel(tr("BranchDesk 无法启动：\n\n") + err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
-	quit := widget.NewButtonWithIcon("退出", theme.CancelIcon(), fa.Quit)
+	quit := widget.NewButtonWithIcon(tr("退出"), theme.CancelIcon(), fa.Quit)
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
 	w.Resize(fyne.NewSize(560, 240))
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {

@@ -74,17 +74,17 @@ func (a *App) authorize(req authRequest) *authDialog {
 	d.stage = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.signed = messageLabel()
 	d.signed.Importance = widget.SuccessImportance
-	d.user = newField(a, "授权人柜员号")
-	d.pass = newPasswordField(a, "授权人密码")
-	d.amount = newField(a, "请重新录入交易金额")
+	d.user = newField(a, tr("授权人柜员号"))
+	d.pass = newPasswordField(a, tr("授权人密码"))
+	d.amount = newField(a, tr("请重新录入交易金额"))
 	d.capital = widget.NewLabel("")
-	d.reason = newField(a, "拒绝时必填")
+	d.reason = newField(a, tr("拒绝时必填"))
 	d.message = errorLabel()
-	d.approve = newButton(a, "同意授权", theme.ConfirmIcon(), func() { d.submit(true) })
+	d.approve = newButton(a, tr("同意授权"), theme.ConfirmIcon(), func() { d.submit(true) })
 	d.approve.Importance = widget.HighImportance
-	d.refuse = newButton(a, "拒绝授权", theme.CancelIcon(), func() { d.submit(false) })
+	d.refuse = newButton(a, tr("拒绝授权"), theme.CancelIcon(), func() { d.submit(false) })
 	d.refuse.Importance = widget.DangerImportance
-	d.cancel = newButton(a, "取消 (Esc)", nil, d.doCancel)
+	d.cancel = newButton(a, tr("取消 (Esc)"), nil, d.doCancel)
 
 	d.user.OnSubmitted = func(string) { a.win.Canvas().Focus(d.pass) }
 	d.pass.OnSubmitted = func(string) {
@@ -109,16 +109,16 @@ func (a *App) authorize(req authRequest) *authDialog {
 	d.reason.OnSubmitted = func(string) { d.submit(false) }
 
 	items := []*widget.FormItem{
-		widget.NewFormItem("授权人柜员号", d.user),
-		widget.NewFormItem("密码", d.pass),
+		widget.NewFormItem(tr("授权人柜员号"), d.user),
+		widget.NewFormItem(tr("密码"), d.pass),
 	}
 	if req.blind {
-		items = append(items, widget.NewFormItem("复核金额", d.amount), widget.NewFormItem("", d.capital))
+		items = append(items, widget.NewFormItem(tr("复核金额"), d.amount), widget.NewFormItem("", d.capital))
 	}
-	items = append(items, widget.NewFormItem("拒绝原因", d.reason))
+	items = append(items, widget.NewFormItem(tr("拒绝原因"), d.reason))
 	content := container.NewVBox(
 		d.need,
-		widget.NewLabelWithStyle("业务内容", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("业务内容"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		d.summary,
 		widget.NewSeparator(),
 		d.stage, d.signed,
@@ -136,19 +136,19 @@ func (d *authDialog) showStage() {
 	st, _ := d.req.signer.next()
 	lv := staff.Level(st)
 	n := len(d.req.signer.signed()) + 1
-	d.stage.SetText(fmt.Sprintf("第 %d 步：请%s级授权人（%s）在本终端输入柜员号和密码", n, st, lv.Title()))
+	d.stage.SetText(fmt.Sprintf(tr("第 %d 步：请%s级授权人（%s）在本终端输入柜员号和密码"), n, st, lv.Title()))
 	var done []string
 	for _, ap := range d.req.signer.signed() {
-		done = append(done, fmt.Sprintf("%s级 %s（%s）", ap.Stage, ap.User.Label(), ap.At.Format("15:04:05")))
+		done = append(done, fmt.Sprintf(tr("%s级 %s（%s）"), ap.Stage, ap.User.Label(), ap.At.Format("15:04:05")))
 	}
 	if len(done) > 0 {
-		d.signed.SetText("已授权：" + strings.Join(done, "；"))
+		d.signed.SetText(tr("已授权：") + strings.Join(done, "；"))
 		d.signed.Show()
 	} else {
 		d.signed.Hide()
 	}
 	if d.req.blind {
-		d.amount.PlaceHolder = "盲复核：金额不显示，请重新录入"
+		d.amount.PlaceHolder = tr("盲复核：金额不显示，请重新录入")
 		d.amount.Refresh()
 	}
 }
@@ -162,21 +162,21 @@ func (d *authDialog) submit(approve bool) {
 		Approve: approve, Reason: strings.TrimSpace(d.reason.Text),
 	}
 	if c.UserID == "" || c.Password == "" {
-		sayError(d.message, "请授权人输入柜员号和密码")
+		sayError(d.message, tr("请授权人输入柜员号和密码"))
 		d.a.win.Canvas().Focus(d.user)
 		return
 	}
 	if approve && d.req.blind {
 		v, err := money.Parse(d.amount.Text)
 		if err != nil {
-			sayError(d.message, "复核金额："+err.Error())
+			sayError(d.message, tr("复核金额：")+err.Error())
 			d.a.win.Canvas().Focus(d.amount)
 			return
 		}
 		c.Amount = v
 	}
 	d.checking = true
-	sayNote(d.message, "正在核对授权人密码，请稍候…")
+	sayNote(d.message, tr("正在核对授权人密码，请稍候…"))
 	for _, b := range []*button{d.approve, d.refuse, d.cancel} {
 		b.Disable()
 	}
@@ -273,24 +273,24 @@ func draftRequest(a *App, d *counter.Draft, title string) authRequest {
 	req := d.Requirement()
 	if !d.Blind() {
 		r.need = req.Reason
-		r.summary = d.Summary() + "\n大写 " + money.Capital(d.Request().Amount)
+		r.summary = d.Summary() + tr("\n大写 ") + money.Capital(d.Request().Amount)
 		if d.Request().Memo != "" {
-			r.summary += "\n摘要 " + d.Request().Memo
+			r.summary += tr("\n摘要 ") + d.Request().Memo
 		}
 		if o := d.Original(); o != nil {
-			r.summary += fmt.Sprintf("\n原交易：柜员 %s 流水号 %06d  冲正原因：%s", a.userLabel(o.Teller), o.Seq, d.Reason())
+			r.summary += fmt.Sprintf(tr("\n原交易：柜员 %s 流水号 %06d  冲正原因：%s"), a.userLabel(o.Teller), o.Seq, d.Reason())
 		}
 		return r
 	}
-	r.need = fmt.Sprintf("金额达到 %s：%s（盲复核：授权人须重新录入金额）", req.Threshold, req.Need.Title())
+	r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), req.Threshold, req.Need.Title())
 	q := d.Request()
-	s := fmt.Sprintf("%s 账号 %s（%s）", q.Kind.Title(), q.Account, d.Holder())
+	s := fmt.Sprintf(tr("%s 账号 %s（%s）"), tr(q.Kind.Title()), q.Account, d.Holder())
 	if q.Kind.IsTransfer() {
 		s += fmt.Sprintf(" → %s（%s）", q.Counterparty, d.CounterpartyHolder())
 	}
-	s += " 金额 ******（不显示） 经办 " + d.Maker().Label()
+	s += tr(" 金额 ******（不显示） 经办 ") + d.Maker().Label()
 	if q.Memo != "" {
-		s += "\n摘要 " + q.Memo
+		s += tr("\n摘要 ") + q.Memo
 	}
 	r.summary = s
 	return r

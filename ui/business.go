@@ -63,39 +63,39 @@ func newBusinessForm(a *App) *businessForm {
 	b := &businessForm{a: a}
 	titles := make([]string, len(ledger.Kinds))
 	for i, k := range ledger.Kinds {
-		titles[i] = k.Title()
+		titles[i] = tr(k.Title())
 	}
 	b.kind = newSelect(titles, func(string) { a.touch(); b.kindChanged() })
-	b.account = newField(a, "客户账号")
+	b.account = newField(a, tr("客户账号"))
 	b.holder = widget.NewLabel("")
-	b.findButton = newButton(a, "查找客户 (F3)", theme.SearchIcon(), func() { b.askFind() })
-	b.cp = newField(a, "转入账号（转账业务）")
+	b.findButton = newButton(a, tr("查找客户 (F3)"), theme.SearchIcon(), func() { b.askFind() })
+	b.cp = newField(a, tr("转入账号（转账业务）"))
 	b.cpHolder = widget.NewLabel("")
-	b.amount = newField(a, "如 12345.67 或 12,345.67")
+	b.amount = newField(a, tr("如 12345.67 或 12,345.67"))
 	b.capital = widget.NewLabel("")
-	b.memo = newField(a, "摘要（可不填）")
+	b.memo = newField(a, tr("摘要（可不填）"))
 	b.vtypes = loadVoucherTypes(a)
-	vtitles := []string{noVoucher}
+	vtitles := []string{tr(noVoucher)}
 	for _, t := range b.vtypes {
 		vtitles = append(vtitles, t.Name)
 	}
-	b.vno = newField(a, "凭证号码")
+	b.vno = newField(a, tr("凭证号码"))
 	b.vtype = newSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })
 	b.vtype.SetSelectedIndex(0)
-	b.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), b.post)
+	b.submit = newButton(a, tr("提交 (Enter)"), theme.ConfirmIcon(), b.post)
 	b.submit.Importance = widget.HighImportance
-	b.clear = newButton(a, "新业务 (F2)", theme.ContentClearIcon(), func() { a.ws.newBusiness() })
+	b.clear = newButton(a, tr("新业务 (F2)"), theme.ContentClearIcon(), func() { a.ws.newBusiness() })
 	b.message = messageLabel()
 	b.message.Importance = widget.WarningImportance
 	b.result = messageLabel()
 	b.result.Importance = widget.SuccessImportance
-	b.receipt = newButton(a, "保存回单 PDF", theme.DocumentSaveIcon(), func() {
+	b.receipt = newButton(a, tr("保存回单 PDF"), theme.DocumentSaveIcon(), func() {
 		if b.last != nil {
 			a.saveReceipt(*b.last)
 		}
 	})
 	b.receipt.Disable()
-	b.print = newButton(a, "打印回单", theme.DocumentPrintIcon(), func() {
+	b.print = newButton(a, tr("打印回单"), theme.DocumentPrintIcon(), func() {
 		if b.last != nil {
 			a.printReceipt(*b.last)
 		}
@@ -112,21 +112,21 @@ func newBusinessForm(a *App) *businessForm {
 	b.vno.OnSubmitted = func(string) { b.post() }
 
 	b.form = widget.NewForm(
-		widget.NewFormItem("业务种类", b.kind),
-		widget.NewFormItem("账号", b.account),
-		widget.NewFormItem("户名", b.holder),
-		widget.NewFormItem("对方账号", b.cp),
-		widget.NewFormItem("对方户名", b.cpHolder),
-		widget.NewFormItem("金额", b.amount),
-		widget.NewFormItem("大写", b.capital),
-		widget.NewFormItem("摘要", b.memo),
-		widget.NewFormItem("使用凭证", b.vtype),
-		widget.NewFormItem("凭证号码", b.vno),
+		widget.NewFormItem(tr("业务种类"), b.kind),
+		widget.NewFormItem(tr("账号"), b.account),
+		widget.NewFormItem(tr("户名"), b.holder),
+		widget.NewFormItem(tr("对方账号"), b.cp),
+		widget.NewFormItem(tr("对方户名"), b.cpHolder),
+		widget.NewFormItem(tr("金额"), b.amount),
+		widget.NewFormItem(tr("大写"), b.capital),
+		widget.NewFormItem(tr("摘要"), b.memo),
+		widget.NewFormItem(tr("使用凭证"), b.vtype),
+		widget.NewFormItem(tr("凭证号码"), b.vno),
 	)
-	veil := widget.NewLabelWithStyle("授权人复核中：业务内容已隐藏", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	veil := widget.NewLabelWithStyle(tr("授权人复核中：业务内容已隐藏"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	b.veil = container.NewCenter(veil)
 	b.veil.Hide()
-	b.withdraw = newButton(a, "撤回", theme.ContentUndoIcon(), b.withdrawQueued)
+	b.withdraw = newButton(a, tr("撤回"), theme.ContentUndoIcon(), b.withdrawQueued)
 	b.withdraw.Hide()
 	buttons := container.NewHBox(b.submit, b.clear, b.findButton, b.withdraw)
 	posted := container.NewVBox(widget.NewSeparator(), b.result, container.NewHBox(b.receipt, b.print))
@@ -187,11 +187,11 @@ func (b *businessForm) lookup(f *field, l *widget.Label) {
 		l.Importance = widget.DangerImportance
 		l.SetText(err.Error())
 	default:
-		text := fmt.Sprintf("%s（%s账户）", acct.Holder, acct.Type.Title())
+		text := fmt.Sprintf(tr("%s（%s账户）"), acct.Holder, tr(acct.Type.Title()))
 		if f == b.account {
 			// The customer's own account: its state and what may be
 			// drawn, so a freeze is seen before a withdrawal is keyed.
-			text += fmt.Sprintf("　%s　可用余额 %s", acct.Status(), acct.Available())
+			text += fmt.Sprintf(tr("　%s　可用余额 %s"), tr(acct.Status()), acct.Available())
 			if acct.Frozen > 0 {
 				l.Importance = widget.WarningImportance
 			}
@@ -246,7 +246,7 @@ func (b *businessForm) post() {
 		a.checkHealth() // back since the last look?
 	}
 	if a.offline {
-		sayRefused(b.message, msgOffline)
+		sayRefused(b.message, tr(msgOffline))
 		return
 	}
 	req := counter.Request{
@@ -296,23 +296,23 @@ func (b *businessForm) post() {
 func (b *businessForm) askConfirm(d *counter.Draft) {
 	a := b.a
 	r := d.Request()
-	lines := []string{"业务种类：" + r.Kind.Title(), "账　　号：" + r.Account + "　" + d.Holder()}
+	lines := []string{tr("业务种类：") + tr(r.Kind.Title()), tr("账　　号：") + r.Account + "　" + d.Holder()}
 	if r.Counterparty != "" {
-		lines = append(lines, "对方账号："+r.Counterparty+"　"+d.CounterpartyHolder())
+		lines = append(lines, tr("对方账号：")+r.Counterparty+"　"+d.CounterpartyHolder())
 	}
-	lines = append(lines, "金　　额："+r.Amount.String(), "大　　写："+money.Capital(r.Amount))
+	lines = append(lines, tr("金　　额：")+r.Amount.String(), tr("大　　写：")+money.Capital(r.Amount))
 	if r.Memo != "" {
-		lines = append(lines, "摘　　要："+r.Memo)
+		lines = append(lines, tr("摘　　要：")+r.Memo)
 	}
 	if r.Voucher != nil {
-		lines = append(lines, "使用凭证："+b.vtype.Selected+" "+strings.TrimSpace(b.vno.Text))
+		lines = append(lines, tr("使用凭证：")+b.vtype.Selected+" "+strings.TrimSpace(b.vno.Text))
 	}
 	lines = append(lines, presenterLines(r.Presenter)...)
 	back := func() {
 		b.confirmYes = nil
 		a.win.Canvas().Focus(b.amount)
 	}
-	b.confirmYes = a.lastLook("请核对业务", lines, d.Requirement(), "确认记账 (Enter)", back, func() {
+	b.confirmYes = a.lastLook(tr("请核对业务"), lines, d.Requirement(), tr("确认记账 (Enter)"), back, func() {
 		b.confirmYes = nil
 		b.proceed(d)
 	})
@@ -323,13 +323,13 @@ func (b *businessForm) askConfirm(d *counter.Draft) {
 // goes back with nothing done.
 func (a *App) lastLook(title string, lines []string, req authz.Requirement, yesText string, back, goOn func()) *button {
 	if req.Need != authz.NeedNone {
-		lines = append(lines, "", "须授权："+req.Reason)
-		yesText = "确认，提交授权 (Enter)"
+		lines = append(lines, "", tr("须授权：")+req.Reason)
+		yesText = tr("确认，提交授权 (Enter)")
 	}
 	body := widget.NewLabel(strings.Join(lines, "\n"))
 	body.Wrapping = fyne.TextWrapWord
 	var m *modal
-	no := newButton(a, "返回修改 (Esc)", theme.CancelIcon(), func() { a.closeModal(m); back() })
+	no := newButton(a, tr("返回修改 (Esc)"), theme.CancelIcon(), func() { a.closeModal(m); back() })
 	yes := newButton(a, yesText, theme.ConfirmIcon(), func() {
 		a.closeModal(m)
 		goOn()
@@ -351,10 +351,10 @@ func (b *businessForm) proceed(d *counter.Draft) {
 		b.queueRemote(d)
 		return
 	}
-	sayRefused(b.message, "待授权："+d.Requirement().Reason)
-	r := draftRequest(a, d, "业务授权")
+	sayRefused(b.message, tr("待授权：")+d.Requirement().Reason)
+	r := draftRequest(a, d, tr("业务授权"))
 	if r.blind {
-		sayRefused(b.message, "待授权："+r.need)
+		sayRefused(b.message, tr("待授权：")+r.need)
 		b.veil.Show()
 		b.form.Hide()
 	}
@@ -365,11 +365,11 @@ func (b *businessForm) proceed(d *counter.Draft) {
 	r.done = func() { unveil(); b.finish(d) }
 	r.refused = func(reason string) {
 		unveil()
-		sayRefused(b.message, "授权人拒绝了该笔业务，未记账。原因："+reason)
+		sayRefused(b.message, tr("授权人拒绝了该笔业务，未记账。原因：")+reason)
 	}
 	r.cancelled = func() {
 		unveil()
-		sayRefused(b.message, "已取消授权，该笔业务未记账")
+		sayRefused(b.message, tr("已取消授权，该笔业务未记账"))
 		a.win.Canvas().Focus(b.amount)
 	}
 	a.authorize(r)
@@ -400,18 +400,18 @@ func (b *businessForm) showPosted(e ledger.Entry) {
 	b.message.SetText("")
 	auth := ""
 	if e.AuthB != "" {
-		auth += "  B级授权 " + b.a.userLabel(e.AuthB)
+		auth += tr("  B级授权 ") + b.a.userLabel(e.AuthB)
 	}
 	if e.AuthA != "" {
-		auth += "  A级授权 " + b.a.userLabel(e.AuthA)
+		auth += tr("  A级授权 ") + b.a.userLabel(e.AuthA)
 	}
 	// The balance this entry left, as the receipt prints it.
 	balance := ""
 	if r, err := b.a.svc.Receipt(b.a.ctx, b.a.sess, e.ID); err == nil && r.HasBalance {
-		balance = "　交易后余额 " + r.Balance.String()
+		balance = tr("　交易后余额 ") + r.Balance.String()
 	}
-	text := fmt.Sprintf("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s",
-		e.Seq, e.ID, e.Title(), e.Account, e.Amount, balance, money.Capital(e.Amount), auth)
+	text := fmt.Sprintf(tr("记账成功　流水号 %06d　记账编号 #%d\n%s 账号 %s 金额 %s%s\n%s%s"),
+		e.Seq, e.ID, entryTitle(e), e.Account, e.Amount, balance, money.Capital(e.Amount), auth)
 	if lines := presenterLines(e.Presenter); len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "　")
 	}
@@ -451,13 +451,13 @@ func (b *businessForm) proposeVoucher() {
 	i := b.vtype.SelectedIndex() - 1
 	if i < 0 || i >= len(b.vtypes) {
 		b.vno.SetText("")
-		b.vno.PlaceHolder = "凭证号码"
+		b.vno.PlaceHolder = tr("凭证号码")
 		b.vno.Disable()
 		return
 	}
 	t := b.vtypes[i]
 	b.vno.Enable()
-	b.vno.PlaceHolder = "如 " + t.Format(1)
+	b.vno.PlaceHolder = tr("如 ") + t.Format(1)
 	_, label, err := b.a.svc.NextVoucher(b.a.ctx, b.a.sess, t.Code)
 	if err != nil {
 		b.vno.SetText("")

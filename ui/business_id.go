@@ -28,8 +28,8 @@ func newIDForm(a *App, submit func()) *idForm {
 		titles[i] = t.Title()
 	}
 	f := &idForm{
-		ctype: newSelect(titles, func(string) { a.touch() }), cno: newField(a, "客户证件号码"),
-		agentName: newField(a, "本人办理不填"), atype: newSelect(titles, func(string) { a.touch() }), ano: newField(a, "代办人证件号码"),
+		ctype: newSelect(titles, func(string) { a.touch() }), cno: newField(a, tr("客户证件号码")),
+		agentName: newField(a, tr("本人办理不填")), atype: newSelect(titles, func(string) { a.touch() }), ano: newField(a, tr("代办人证件号码")),
 	}
 	f.ctype.SetSelectedIndex(0)
 	f.atype.SetSelectedIndex(0)
@@ -42,14 +42,14 @@ func newIDForm(a *App, submit func()) *idForm {
 		a.win.Canvas().Focus(f.ano)
 	}
 	f.ano.OnSubmitted = func(string) { submit() }
-	note := widget.NewLabel("现金 ¥50,000.00（含）以上：登记客户有效身份证件；他人代办的，登记代办人姓名和证件")
+	note := widget.NewLabel(tr("现金 ¥50,000.00（含）以上：登记客户有效身份证件；他人代办的，登记代办人姓名和证件"))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("证件类型", f.ctype),
-		widget.NewFormItem("证件号码", f.cno),
-		widget.NewFormItem("代办人姓名", f.agentName),
-		widget.NewFormItem("代办人证件", f.atype),
-		widget.NewFormItem("代办人证件号码", f.ano),
+		widget.NewFormItem(tr("证件类型"), f.ctype),
+		widget.NewFormItem(tr("证件号码"), f.cno),
+		widget.NewFormItem(tr("代办人姓名"), f.agentName),
+		widget.NewFormItem(tr("代办人证件"), f.atype),
+		widget.NewFormItem(tr("代办人证件号码"), f.ano),
 	)
 	f.box = container.NewVBox(widget.NewSeparator(), note, form)
 	f.box.Hide()
@@ -98,10 +98,10 @@ func (f *idForm) presenter() ledger.Presenter {
 func presenterLines(p ledger.Presenter) []string {
 	var out []string
 	if !p.Customer.Empty() {
-		out = append(out, "客户证件："+p.Customer.String())
+		out = append(out, tr("客户证件：")+p.Customer.String())
 	}
 	if !p.Agent.Empty() {
-		out = append(out, "代 办 人："+p.Agent.Name+"　"+p.Agent.Doc.String())
+		out = append(out, tr("代 办 人：")+p.Agent.Name+"　"+p.Agent.Doc.String())
 	}
 	return out
 }

@@ -67,19 +67,19 @@ func newCloseView(w *workspace) *closeView {
 	v.sealNotes = container.NewVBox()
 	v.suspense = widget.NewLabel("")
 	v.suspense.Wrapping = fyne.TextWrapWord
-	v.check = newButton(a, "刷新检查", theme.ViewRefreshIcon(), v.refresh)
+	v.check = newButton(a, tr("刷新检查"), theme.ViewRefreshIcon(), v.refresh)
 	v.countForm = container.NewVBox()
-	v.close = newButton(a, "平账…", theme.ConfirmIcon(), v.askClose)
+	v.close = newButton(a, tr("平账…"), theme.ConfirmIcon(), v.askClose)
 	v.close.Importance = widget.HighImportance
 	v.message = messageLabel()
-	v.reportDate = newField(a, "营业日")
-	v.report = newButton(a, "保存总库报表 PDF", theme.DocumentSaveIcon(), func() {
+	v.reportDate = newField(a, tr("营业日"))
+	v.report = newButton(a, tr("保存总库报表 PDF"), theme.DocumentSaveIcon(), func() {
 		d := trimmed(v.reportDate)
-		a.exportReport("总库报表", func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
+		a.exportReport(tr("总库报表"), func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
 	})
-	v.print = newButton(a, "打印总库报表", theme.DocumentPrintIcon(), func() {
+	v.print = newButton(a, tr("打印总库报表"), theme.DocumentPrintIcon(), func() {
 		d := trimmed(v.reportDate)
-		a.printReport("总库报表", func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
+		a.printReport(tr("总库报表"), func() (string, func(io.Writer) error, error) { return a.vaultReport(d, d) })
 	})
 	body := container.NewVBox(
 		v.date,
@@ -90,13 +90,13 @@ func newCloseView(w *workspace) *closeView {
 		v.suspense,
 		container.NewHBox(v.check),
 		widget.NewSeparator(),
-		heading("重要空白凭证实物盘点（账、实、簿三核对）"),
+		heading(tr("重要空白凭证实物盘点（账、实、簿三核对）")),
 		v.countForm,
 		widget.NewSeparator(),
 		container.NewHBox(v.close),
 		v.message,
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, widget.NewLabel("总库报表日期"), container.NewHBox(v.report, v.print), v.reportDate),
+		container.NewBorder(nil, nil, widget.NewLabel(tr("总库报表日期")), container.NewHBox(v.report, v.print), v.reportDate),
 	)
 	v.content = container.NewPadded(container.NewVScroll(topCentred(720, body)))
 	return v
@@ -112,7 +112,7 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf("%s实物数量须为整数", v.types[code].Name)
+			return nil, fmt.Errorf(tr("%s实物数量须为整数"), v.types[code].Name)
 		}
 		out[code] = n
 	}
@@ -165,7 +165,7 @@ func (v *closeView) keepCounts() (map[string]int64, error) {
 func (v *closeView) show(code string, n int64) {
 	f := v.physical[code]
 	if f == nil {
-		f = newField(v.a, "盘点数量")
+		f = newField(v.a, tr("盘点数量"))
 		v.physical[code] = f
 	}
 	text := strconv.FormatInt(n, 10)
@@ -176,7 +176,7 @@ func (v *closeView) show(code string, n int64) {
 // refresh asks the service what still blocks the close.
 func (v *closeView) refresh() {
 	a := v.a
-	v.date.SetText("营业日 " + a.sess.Branch().BusinessDate + " 网点平账检查")
+	v.date.SetText(fmt.Sprintf(tr("营业日 %s 网点平账检查"), a.sess.Branch().BusinessDate))
 	if v.reportDate.Text == "" {
 		v.reportDate.SetText(a.sess.Branch().BusinessDate)
 	}
@@ -215,7 +215,7 @@ func (v *closeView) showSuspense() {
 		v.suspense.SetText("")
 		return
 	}
-	lines := []string{fmt.Sprintf("未处理挂账 %d 笔（列示备查，不影响平账，请在“挂账管理”中处理）：", len(items))}
+	lines := []string{fmt.Sprintf(tr("未处理挂账 %d 笔（列示备查，不影响平账，请在“挂账管理”中处理）："), len(items))}
 	for _, i := range items {
 		lines = append(lines, i.Line())
 	}
@@ -235,10 +235,10 @@ func (v *closeView) showBlockers(blockers []string) {
 	setEnabled(v.close, len(blockers) == 0)
 	if len(blockers) == 0 {
 		v.status.Importance = widget.SuccessImportance
-		v.status.SetText("检查通过：可以平账")
+		v.status.SetText(tr("检查通过：可以平账"))
 	} else {
 		v.status.Importance = widget.WarningImportance
-		v.status.SetText(fmt.Sprintf("尚有 %d 项未完成，不能平账：", len(blockers)))
+		v.status.SetText(fmt.Sprintf(tr("尚有 %d 项未完成，不能平账："), len(blockers)))
 	}
 }
 
@@ -254,7 +254,7 @@ func (v *closeView) showUncheckedSeals() {
 	v.unchecked = v.unchecked[:0]
 	var rows []fyne.CanvasObject
 	for _, it := range items {
-		line := fmt.Sprintf("印章今日未核对：%s，保管人 %s", it.Title(), v.a.userLabel(it.Keeper))
+		line := fmt.Sprintf(tr("印章今日未核对：%s，保管人 %s"), it.Title(), v.a.userLabel(it.Keeper))
 		v.unchecked = append(v.unchecked, line)
 		l := widget.NewLabel(line)
 		l.Wrapping = fyne.TextWrapWord
@@ -271,16 +271,16 @@ func (v *closeView) showReviews() {
 		sayError(v.reviews, err.Error())
 		return
 	}
-	text := fmt.Sprintf("复核监督：滞后复核未复核 %d 笔（查询待答复 %d 笔），营业日 %s 事后监督未监督 %d 笔", c.Late, c.Queries, c.Date, c.Unsupervised)
+	text := fmt.Sprintf(tr("复核监督：滞后复核未复核 %d 笔（查询待答复 %d 笔），营业日 %s 事后监督未监督 %d 笔"), c.Late, c.Queries, c.Date, c.Unsupervised)
 	if c.NextMorning {
-		text += "（次日上午监督：平账不等监督，下一营业日签到前须完成）"
+		text += tr("（次日上午监督：平账不等监督，下一营业日签到前须完成）")
 	}
 	blocks := c.Late > 0 || (c.Unsupervised > 0 && (!c.NextMorning || c.Date != v.a.sess.Branch().BusinessDate))
 	if !blocks {
 		sayDone(v.reviews, text)
 		return
 	}
-	sayRefused(v.reviews, text+"：请在“复核监督”中完成")
+	sayRefused(v.reviews, text+tr("：请在“复核监督”中完成"))
 }
 
 // buildCounts shows each voucher type with its book and register, and an
@@ -294,12 +294,12 @@ func (v *closeView) buildCounts() {
 		v.order = nil
 		bold := fyne.TextStyle{Bold: true}
 		rows := []fyne.CanvasObject{container.New(closeCountColumns,
-			widget.NewLabelWithStyle("凭证种类", fyne.TextAlignLeading, bold), widget.NewLabelWithStyle("账面", fyne.TextAlignLeading, bold),
-			widget.NewLabelWithStyle("登记簿", fyne.TextAlignLeading, bold), widget.NewLabelWithStyle("实物", fyne.TextAlignLeading, bold))}
+			widget.NewLabelWithStyle(tr("凭证种类"), fyne.TextAlignLeading, bold), widget.NewLabelWithStyle(tr("账面"), fyne.TextAlignLeading, bold),
+			widget.NewLabelWithStyle(tr("登记簿"), fyne.TextAlignLeading, bold), widget.NewLabelWithStyle(tr("实物"), fyne.TextAlignLeading, bold))}
 		for i, c := range v.counts {
 			f := v.physical[c.Type]
 			if f == nil {
-				f = newField(v.a, "盘点数量")
+				f = newField(v.a, tr("盘点数量"))
 				v.physical[c.Type] = f
 			}
 			f.OnSubmitted = func(string) { v.after(i) }
@@ -335,21 +335,21 @@ func (v *closeView) askClose() {
 	a := v.a
 	v.refresh()
 	if len(v.blockers) > 0 {
-		sayError(v.message, counter.ErrBranchBlocked.Error()+"：请先完成上列各项")
+		sayError(v.message, counter.ErrBranchBlocked.Error()+tr("：请先完成上列各项"))
 		return
 	}
 	var m *modal
 	date := a.sess.Branch().BusinessDate
-	msg := widget.NewLabel(fmt.Sprintf("平账后营业日 %s 结束，转入下一营业日。\n确定平账？", date))
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
-	yes := newButton(a, "平账", theme.ConfirmIcon(), func() {
+	msg := widget.NewLabel(fmt.Sprintf(tr("平账后营业日 %s 结束，转入下一营业日。\n确定平账？"), date))
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
+	yes := newButton(a, tr("平账"), theme.ConfirmIcon(), func() {
 		a.closeModal(m)
 		v.confirm = nil
 		v.doClose()
 	})
 	yes.Importance = widget.HighImportance
 	v.confirm = yes
-	m = a.showModal("网点平账", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.confirm = nil })
+	m = a.showModal(tr("网点平账"), msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.confirm = nil })
 }
 
 func (v *closeView) doClose() {
@@ -366,7 +366,7 @@ func (v *closeView) doClose() {
 	case errors.As(err, &blocked):
 		v.showBlockers(blocked.Blockers)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(counter.ErrBranchBlocked.Error() + "：请先完成上列各项")
+		v.message.SetText(counter.ErrBranchBlocked.Error() + tr("：请先完成上列各项"))
 		return
 	case err != nil:
 		log.Printf("ui: branch close: %v", err)
@@ -375,7 +375,7 @@ func (v *closeView) doClose() {
 		return
 	}
 	v.message.Importance = widget.SuccessImportance
-	v.message.SetText(fmt.Sprintf("平账完成：营业日 %s 已结束，新营业日 %s", c.BusinessDate, c.NextDate))
+	v.message.SetText(fmt.Sprintf(tr("平账完成：营业日 %s 已结束，新营业日 %s"), c.BusinessDate, c.NextDate))
 	v.reportDate.SetText(c.BusinessDate)
 	clear(v.filled)
 	for _, f := range v.physical {

@@ -19,10 +19,10 @@ const (
 )
 
 var dayEndSteps = map[int]string{
-	stepPosition:   "第 1 步（共 3 步）：核对账面",
-	stepCount:      "第 2 步（共 3 步）：清点现金和凭证",
-	stepDifference: "第 3 步（共 3 步）：长短款说明、签字和审批",
-	stepDone:       "轧账完成",
+	stepPosition:   key("第 1 步（共 3 步）：核对账面"),
+	stepCount:      key("第 2 步（共 3 步）：清点现金和凭证"),
+	stepDifference: key("第 3 步（共 3 步）：长短款说明、签字和审批"),
+	stepDone:       key("轧账完成"),
 }
 
 // dayEndWizard is the teller's day end (日终轧账): the box as the system
@@ -80,8 +80,8 @@ type dayEndWizard struct {
 }
 
 var positionLines = []struct{ key, title string }{
-	{"date", "营业日"}, {"opening", "上日库存"}, {"in", "现金收入"}, {"out", "现金付出"},
-	{"from", "总库领入（出库）"}, {"to", "交回总库（入库）"}, {"suspense", "长短款挂账"}, {"expected", "应有库存"},
+	{"date", key("营业日")}, {"opening", key("上日库存")}, {"in", key("现金收入")}, {"out", key("现金付出")},
+	{"from", key("总库领入（出库）")}, {"to", key("交回总库（入库）")}, {"suspense", key("长短款挂账")}, {"expected", key("应有库存")},
 }
 
 func newDayEndWizard(w *workspace) *dayEndWizard {
@@ -97,21 +97,21 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 			lab.TextStyle.Bold = true
 		}
 		z.figures[l.key] = lab
-		figures.Append(l.title, lab)
+		figures.Append(tr(l.title), lab)
 	}
 	z.latest = messageLabel()
 	z.latest.Importance = widget.SuccessImportance
 	z.vouchers = messageLabel()
-	z.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), z.load)
-	z.toCount = newButton(a, "下一步：清点 (Enter)", theme.NavigateNextIcon(), func() { z.show(stepCount) })
+	z.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), z.load)
+	z.toCount = newButton(a, tr("下一步：清点 (Enter)"), theme.NavigateNextIcon(), func() { z.show(stepCount) })
 	z.toCount.Importance = widget.HighImportance
 	z.message1 = errorLabel()
 	z.pages[stepPosition] = container.NewVBox(
-		widget.NewLabelWithStyle("钱箱账面", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, z.latest,
+		widget.NewLabelWithStyle(tr("钱箱账面"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, z.latest,
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle("重要空白凭证", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), z.vouchers,
-		container.NewHBox(z.reload, z.toCount, newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport),
-			newButton(a, "打印柜员日终报表", theme.DocumentPrintIcon(), z.printReport)), z.message1)
+		widget.NewLabelWithStyle(tr("重要空白凭证"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), z.vouchers,
+		container.NewHBox(z.reload, z.toCount, newButton(a, tr("保存柜员日终报表 PDF"), theme.DocumentSaveIcon(), z.saveReport),
+			newButton(a, tr("打印柜员日终报表"), theme.DocumentPrintIcon(), z.printReport)), z.message1)
 
 	// Step 2.
 	z.grid = newCountGrid(a)
@@ -122,15 +122,15 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.diff = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	z.voucherForm = widget.NewForm()
 	z.vcounts = map[string]*field{}
-	z.back2 = newButton(a, "上一步", theme.NavigateBackIcon(), func() { z.show(stepPosition) })
-	z.balance = newButton(a, "轧账 (Enter)", theme.ConfirmIcon(), z.doBalance)
+	z.back2 = newButton(a, tr("上一步"), theme.NavigateBackIcon(), func() { z.show(stepPosition) })
+	z.balance = newButton(a, tr("轧账 (Enter)"), theme.ConfirmIcon(), z.doBalance)
 	z.balance.Importance = widget.HighImportance
 	z.message2 = errorLabel()
 	side := container.NewVBox(
-		widget.NewForm(widget.NewFormItem("应有库存", z.expected), widget.NewFormItem("实点合计", z.counted),
-			widget.NewFormItem("差额", z.diff)),
+		widget.NewForm(widget.NewFormItem(tr("应有库存"), z.expected), widget.NewFormItem(tr("实点合计"), z.counted),
+			widget.NewFormItem(tr("差额"), z.diff)),
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle("凭证实物（在手空白凭证张数）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("凭证实物（在手空白凭证张数）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		z.voucherForm,
 		container.NewHBox(z.back2, z.balance), z.message2)
 	z.pages[stepCount] = container.NewHBox(z.grid.content, widget.NewSeparator(), container.New(widthLayout{380}, side))
@@ -139,35 +139,35 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.diff3 = messageLabel()
 	z.diff3.Importance = widget.DangerImportance
 	z.diff3.TextStyle.Bold = true
-	z.reason = newField(a, "长短款原因（必填）")
-	z.signB = newField(a, "B级柜员号")
-	z.passB = newPasswordField(a, "B级密码")
-	z.approveA = newField(a, "A级柜员号")
-	z.passA = newPasswordField(a, "A级密码")
+	z.reason = newField(a, tr("长短款原因（必填）"))
+	z.signB = newField(a, tr("B级柜员号"))
+	z.passB = newPasswordField(a, tr("B级密码"))
+	z.approveA = newField(a, tr("A级柜员号"))
+	z.passA = newPasswordField(a, tr("A级密码"))
 	chain := []*field{z.reason, z.signB, z.passB, z.approveA, z.passA}
 	for i, f := range chain[:len(chain)-1] {
 		f.OnSubmitted = func(string) { a.win.Canvas().Focus(chain[i+1]) }
 	}
 	z.passA.OnSubmitted = func(string) { z.doExplain() }
-	z.back3 = newButton(a, "返回重新清点", theme.NavigateBackIcon(), func() { z.show(stepCount) })
-	z.submit3 = newButton(a, "提交轧账 (Enter)", theme.ConfirmIcon(), z.doExplain)
+	z.back3 = newButton(a, tr("返回重新清点"), theme.NavigateBackIcon(), func() { z.show(stepCount) })
+	z.submit3 = newButton(a, tr("提交轧账 (Enter)"), theme.ConfirmIcon(), z.doExplain)
 	z.submit3.Importance = widget.HighImportance
 	z.message3 = errorLabel()
 	z.pages[stepDifference] = container.NewVBox(z.diff3,
-		widget.NewLabel("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。"),
+		widget.NewLabel(tr("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。")),
 		widget.NewForm(
-			widget.NewFormItem("原因", z.reason),
-			widget.NewFormItem("B级签字 柜员号", z.signB), widget.NewFormItem("B级密码", z.passB),
-			widget.NewFormItem("A级审批 柜员号", z.approveA), widget.NewFormItem("A级密码", z.passA)),
+			widget.NewFormItem(tr("原因"), z.reason),
+			widget.NewFormItem(tr("B级签字 柜员号"), z.signB), widget.NewFormItem(tr("B级密码"), z.passB),
+			widget.NewFormItem(tr("A级审批 柜员号"), z.approveA), widget.NewFormItem(tr("A级密码"), z.passA)),
 		container.NewHBox(z.back3, z.submit3), z.message3)
 
 	// Done.
 	z.result = messageLabel()
-	z.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
+	z.signOut = newButton(a, tr("正式签退"), theme.LogoutIcon(), w.confirmSignOut)
 	z.signOut.Importance = widget.HighImportance
-	z.report = newButton(a, "保存柜员日终报表 PDF", theme.DocumentSaveIcon(), z.saveReport)
-	z.print = newButton(a, "打印柜员日终报表", theme.DocumentPrintIcon(), z.printReport)
-	z.again = newButton(a, "重新轧账", theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
+	z.report = newButton(a, tr("保存柜员日终报表 PDF"), theme.DocumentSaveIcon(), z.saveReport)
+	z.print = newButton(a, tr("打印柜员日终报表"), theme.DocumentPrintIcon(), z.printReport)
+	z.again = newButton(a, tr("重新轧账"), theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
 	z.pages[stepDone] = container.NewVBox(z.result, container.NewHBox(z.signOut, z.report, z.print, z.again))
 
 	var pages []fyne.CanvasObject
@@ -184,8 +184,8 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 // day is open, and after it the result says the day is over.
 func (z *dayEndWizard) dayState(st counter.DayState) {
 	setEnabled(z.signOut, st == counter.DayOpen)
-	if st == counter.DayClosed && z.step == stepDone && strings.Contains(z.result.Text, signOutHint) {
-		z.result.SetText(strings.Replace(z.result.Text, signOutHint, "\n已正式签退，本营业日结束。", 1))
+	if st == counter.DayClosed && z.step == stepDone && strings.Contains(z.result.Text, tr(signOutHint)) {
+		z.result.SetText(strings.Replace(z.result.Text, tr(signOutHint), tr("\n已正式签退，本营业日结束。"), 1))
 	}
 }
 

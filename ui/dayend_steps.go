@@ -38,7 +38,7 @@ func (z *dayEndWizard) load() {
 	set("suspense", p.Suspense)
 	set("expected", p.Expected)
 	if l := p.Latest; l != nil {
-		z.latest.SetText(fmt.Sprintf("今日已轧账（%s）：应有 %s，实点 %s，%s。之后如再有现金收付须重新轧账。",
+		z.latest.SetText(fmt.Sprintf(tr("今日已轧账（%s）：应有 %s，实点 %s，%s。之后如再有现金收付须重新轧账。"),
 			l.At.Local().Format("15:04:05"), l.Expected, l.Counted, cash.Difference{Amount: l.Diff}.Title()))
 		z.latest.Show()
 	} else {
@@ -51,25 +51,25 @@ func (z *dayEndWizard) load() {
 }
 
 // saveReport asks where to save the teller's end-of-day report.
-func (z *dayEndWizard) saveReport() { z.a.exportReport("柜员日终报表", z.a.tellerDayReport) }
+func (z *dayEndWizard) saveReport() { z.a.exportReport(tr("柜员日终报表"), z.a.tellerDayReport) }
 
 // printReport sends the teller's end-of-day report to a printer.
-func (z *dayEndWizard) printReport() { z.a.printReport("柜员日终报表", z.a.tellerDayReport) }
+func (z *dayEndWizard) printReport() { z.a.printReport(tr("柜员日终报表"), z.a.tellerDayReport) }
 
 // voucherPositionText describes what a teller holds and wrote off today.
 func voucherPositionText(vs []counter.VoucherPosition) string {
 	if len(vs) == 0 {
-		return "本柜员今日未领用、未使用重要空白凭证"
+		return tr("本柜员今日未领用、未使用重要空白凭证")
 	}
 	var lines []string
 	for _, v := range vs {
 		t := v.Type
-		s := fmt.Sprintf("%s：在手 %d %s", t.Name, v.OnHand, t.Unit)
+		s := fmt.Sprintf(tr("%s：在手 %d %s"), t.Name, v.OnHand, t.Unit)
 		if v.Used+v.Sold > 0 {
-			s += fmt.Sprintf("，今日使用/出售 %d %s（%s）", v.Used+v.Sold, t.Unit, numbers(t.Format, v.UsedNumbers))
+			s += fmt.Sprintf(tr("，今日使用/出售 %d %s（%s）"), v.Used+v.Sold, t.Unit, numbers(t.Format, v.UsedNumbers))
 		}
 		if v.Voided > 0 {
-			s += fmt.Sprintf("，作废 %d %s（%s）", v.Voided, t.Unit, numbers(t.Format, v.VoidNumbers))
+			s += fmt.Sprintf(tr("，作废 %d %s（%s）"), v.Voided, t.Unit, numbers(t.Format, v.VoidNumbers))
 		}
 		lines = append(lines, s)
 	}
@@ -91,14 +91,14 @@ func (z *dayEndWizard) buildVoucherCounts() {
 	z.voucherForm.Items = nil
 	for _, v := range z.pos.Vouchers {
 		code := v.Type.Code
-		f := newField(z.a, fmt.Sprintf("账面在手 %d %s", v.OnHand, v.Type.Unit))
+		f := newField(z.a, fmt.Sprintf(tr("账面在手 %d %s"), v.OnHand, v.Type.Unit))
 		f.OnSubmitted = func(string) { z.focusAfter(code) }
 		z.vcounts[code] = f
 		z.vorder = append(z.vorder, code)
 		z.voucherForm.Append(v.Type.Name, f)
 	}
 	if len(z.vorder) == 0 {
-		z.voucherForm.Append("", widget.NewLabel("无"))
+		z.voucherForm.Append("", widget.NewLabel(tr("无")))
 	}
 	z.voucherForm.Refresh()
 }
@@ -120,7 +120,7 @@ func (z *dayEndWizard) focusAfter(code string) {
 // turn shows a step's page.
 func (z *dayEndWizard) turn(step int) {
 	z.step = step
-	z.title.SetText(dayEndSteps[step])
+	z.title.SetText(tr(dayEndSteps[step]))
 	for s, p := range z.pages {
 		if s == step {
 			p.Show()
@@ -185,11 +185,11 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 	for _, v := range z.pos.Vouchers {
 		s := trimmed(z.vcounts[v.Type.Code])
 		if s == "" {
-			return in, fmt.Errorf("请录入%s实物张数", v.Type.Name)
+			return in, fmt.Errorf(tr("请录入%s实物张数"), v.Type.Name)
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return in, fmt.Errorf("%s实物张数须为整数", v.Type.Name)
+			return in, fmt.Errorf(tr("%s实物张数须为整数"), v.Type.Name)
 		}
 		in.Vouchers[v.Type.Code] = n
 	}
@@ -235,7 +235,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	var de *counter.DifferenceError
 	switch {
 	case errors.As(err, &de):
-		z.diff3.SetText(fmt.Sprintf("钱箱%s（应有 %s）", de.Diff.Title(), z.pos.Expected))
+		z.diff3.SetText(fmt.Sprintf(tr("钱箱%s（应有 %s）"), de.Diff.Title(), z.pos.Expected))
 		z.message3.SetText(err.Error())
 		if z.step != stepDifference {
 			z.show(stepDifference)
@@ -261,15 +261,15 @@ const signOutHint = "\n现在可以正式签退；签退前如再有现金收付
 func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	a := z.a
 	d := cash.Difference{Amount: bal.Diff}
-	text := fmt.Sprintf("营业日 %s 轧账完成：应有库存 %s，实点 %s，%s。", bal.BusinessDate, bal.Expected, bal.Counted, d.Title())
+	text := fmt.Sprintf(tr("营业日 %s 轧账完成：应有库存 %s，实点 %s，%s。"), bal.BusinessDate, bal.Expected, bal.Counted, d.Title())
 	if !d.Balanced() {
-		text += fmt.Sprintf("\n%s已挂账（记账编号 #%d），原因：%s\nB级签字 %s，A级审批 %s",
+		text += fmt.Sprintf(tr("\n%s已挂账（记账编号 #%d），原因：%s\nB级签字 %s，A级审批 %s"),
 			d.Title(), bal.SuspenseEntry, bal.Reason, a.userLabel(bal.SignedB), a.userLabel(bal.ApprovedA))
 	}
 	for _, v := range bal.Vouchers {
-		text += fmt.Sprintf("\n%s：账面 %d，实物 %d，相符", z.typeName(v.Type), v.System, v.Physical)
+		text += fmt.Sprintf(tr("\n%s：账面 %d，实物 %d，相符"), z.typeName(v.Type), v.System, v.Physical)
 	}
-	text += signOutHint
+	text += tr(signOutHint)
 	z.result.Importance = widget.SuccessImportance
 	if !d.Balanced() {
 		z.result.Importance = widget.WarningImportance

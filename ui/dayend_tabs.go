@@ -35,28 +35,28 @@ func newCashTabs(w *workspace) *cashTabs {
 	if supervisor {
 		d.vault = newVaultView(w.a)
 		d.keeper = newVoucherKeeperView(w.a)
-		d.vaultTab = container.NewTabItemWithIcon("现金管理", theme.StorageIcon(), d.vault.content)
-		d.keeperTab = container.NewTabItemWithIcon("重空管理", theme.FolderIcon(), d.keeper.content)
+		d.vaultTab = container.NewTabItemWithIcon(tr("现金管理"), theme.StorageIcon(), d.vault.content)
+		d.keeperTab = container.NewTabItemWithIcon(tr("重空管理"), theme.FolderIcon(), d.keeper.content)
 		w.addTabs(d.vaultTab)
 		w.addTabs(d.keeperTab)
 	}
 	d.mine = newMyVouchersView(w.a)
 	d.dayEnd = newDayEndWizard(w)
-	d.mineTab = container.NewTabItemWithIcon("我的凭证", theme.FileIcon(), d.mine.content)
-	d.dayEndTab = container.NewTabItemWithIcon("日终轧账", theme.DocumentIcon(), d.dayEnd.content)
+	d.mineTab = container.NewTabItemWithIcon(tr("我的凭证"), theme.FileIcon(), d.mine.content)
+	d.dayEndTab = container.NewTabItemWithIcon(tr("日终轧账"), theme.DocumentIcon(), d.dayEnd.content)
 	w.addTabs(d.mineTab)
 	w.addTabs(d.dayEndTab)
 	if supervisor {
 		d.closeDay = newCloseView(w)
-		d.closeTab = container.NewTabItemWithIcon("网点平账", theme.ConfirmIcon(), d.closeDay.content)
+		d.closeTab = container.NewTabItemWithIcon(tr("网点平账"), theme.ConfirmIcon(), d.closeDay.content)
 		w.addTabs(d.closeTab)
 	}
 	d.seals = newSealsView(w.a)
-	d.sealsTab = container.NewTabItemWithIcon("印章管理", theme.AccountIcon(), d.seals.content)
+	d.sealsTab = container.NewTabItemWithIcon(tr("印章管理"), theme.AccountIcon(), d.seals.content)
 	d.leave = newLeaveView(w.a)
-	d.leaveTab = container.NewTabItemWithIcon("离岗交接", theme.MailForwardIcon(), d.leave.content)
+	d.leaveTab = container.NewTabItemWithIcon(tr("离岗交接"), theme.MailForwardIcon(), d.leave.content)
 	d.suspense = newSuspenseView(w.a)
-	d.suspenseTab = container.NewTabItemWithIcon("挂账管理", theme.ErrorIcon(), d.suspense.content)
+	d.suspenseTab = container.NewTabItemWithIcon(tr("挂账管理"), theme.ErrorIcon(), d.suspense.content)
 	return d
 }
 

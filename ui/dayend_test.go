@@ -213,7 +213,7 @@ func TestDayEndBalanced(t *testing.T) {
 		t.Fatalf("fully counted: %q", z.diff.Text)
 	}
 	test.Type(z.grid.field("N5"), "x")
-	wantContains(t, "bad pieces", z.diff.Text, errPieces.Error())
+	wantContains(t, "bad pieces", z.diff.Text, errPieces().Error())
 	retype(z.grid.field("N5"), "")
 	test.Tap(z.balance)
 	if z.step != stepDone {

@@ -69,7 +69,7 @@ type fileDialog struct {
 func (a *App) openFile(title string, exts []string, done func(fyne.URIReadCloser, error)) *fileDialog {
 	d := a.newFileDialog(openMode, exts)
 	d.opened = done
-	return d.show(title, "打开")
+	return d.show(title, tr("打开"))
 }
 
 // saveFile asks where to save a file, suggesting name, and calls done with
@@ -79,7 +79,7 @@ func (a *App) saveFile(title, name string, exts []string, done func(fyne.URIWrit
 	d := a.newFileDialog(saveMode, exts)
 	d.saved = done
 	d.setName(name)
-	return d.show(title, "保存")
+	return d.show(title, tr("保存"))
 }
 
 // openFolder asks for a folder and calls done with it, or with nil, nil
@@ -87,7 +87,7 @@ func (a *App) saveFile(title, name string, exts []string, done func(fyne.URIWrit
 func (a *App) openFolder(title string, done func(fyne.ListableURI, error)) *fileDialog {
 	d := a.newFileDialog(folderMode, nil)
 	d.picked = done
-	return d.show(title, "选择此文件夹")
+	return d.show(title, tr("选择此文件夹"))
 }
 
 func (a *App) newFileDialog(mode fileMode, exts []string) *fileDialog {
@@ -100,12 +100,12 @@ func (a *App) newFileDialog(mode fileMode, exts []string) *fileDialog {
 		d.exts = append(d.exts, e)
 	}
 	d.path.Truncation = fyne.TextTruncateEllipsis
-	d.up = newButton(a, "上一级", nil, d.goUp)
+	d.up = newButton(a, tr("上一级"), nil, d.goUp)
 	for _, p := range places(a) {
 		d.places = append(d.places, newButton(a, p.label, nil, func() { d.open(p.path) }))
 	}
 	d.list = newFileList(d)
-	d.name = newField(a, "文件名")
+	d.name = newField(a, tr("文件名"))
 	d.name.OnSubmitted = func(string) { d.confirm() }
 	return d
 }
@@ -114,7 +114,7 @@ func (d *fileDialog) show(title, okText string) *fileDialog {
 	a := d.a
 	d.ok = newButton(a, okText, nil, d.confirm)
 	d.ok.Importance = widget.HighImportance
-	d.cancel = newButton(a, "取消", nil, d.cancelled)
+	d.cancel = newButton(a, tr("取消"), nil, d.cancelled)
 
 	side := container.NewVBox()
 	for _, b := range d.places {
@@ -123,7 +123,7 @@ func (d *fileDialog) show(title, okText string) *fileDialog {
 	top := container.NewBorder(nil, nil, d.up, nil, d.path)
 	bottom := container.NewVBox()
 	if d.mode == saveMode {
-		bottom.Add(widget.NewForm(widget.NewFormItem("文件名", d.name)))
+		bottom.Add(widget.NewForm(widget.NewFormItem(tr("文件名"), d.name)))
 	}
 	bottom.Add(d.message)
 	body := container.NewBorder(top, bottom, side, nil, d.list)
@@ -152,7 +152,7 @@ func (d *fileDialog) show(title, okText string) *fileDialog {
 func (d *fileDialog) open(dir string) {
 	list, err := readFolder(dir, d.mode, d.exts)
 	if err != nil {
-		sayRefused(d.message, "无法打开此文件夹（不存在或没有权限）："+dir)
+		sayRefused(d.message, tr("无法打开此文件夹（不存在或没有权限）：")+dir)
 		return
 	}
 	d.dir, d.entries, d.chosen = dir, list, -1
@@ -270,7 +270,7 @@ func (d *fileDialog) confirm() {
 	case openMode:
 		e, ok := rowAt(d.entries, d.chosen)
 		if !ok {
-			sayRefused(d.message, "请先在列表中选择一个文件")
+			sayRefused(d.message, tr("请先在列表中选择一个文件"))
 			return
 		}
 		d.openChosen(filepath.Join(d.dir, e.name))
@@ -279,7 +279,7 @@ func (d *fileDialog) confirm() {
 	case folderMode:
 		l, err := storage.ListerForURI(storage.NewFileURI(d.dir))
 		if err != nil {
-			sayRefused(d.message, "无法选择此文件夹："+d.dir)
+			sayRefused(d.message, tr("无法选择此文件夹：")+d.dir)
 			return
 		}
 		d.close()
@@ -291,7 +291,7 @@ func (d *fileDialog) confirm() {
 func (d *fileDialog) openChosen(path string) {
 	r, err := storage.Reader(storage.NewFileURI(path))
 	if err != nil {
-		sayRefused(d.message, "无法打开此文件（已不存在或没有权限）："+filepath.Base(path))
+		sayRefused(d.message, tr("无法打开此文件（已不存在或没有权限）：")+filepath.Base(path))
 		return
 	}
 	d.close()
@@ -318,9 +318,9 @@ func (d *fileDialog) saveNamed() {
 	fi, err := os.Lstat(path)
 	switch {
 	case err == nil && fi.Mode()&os.ModeSymlink != 0:
-		sayRefused(d.message, "此名称是一个链接，请换一个文件名")
+		sayRefused(d.message, tr("此名称是一个链接，请换一个文件名"))
 	case err == nil && fi.IsDir():
-		sayRefused(d.message, "此处已有同名的文件夹，请换一个文件名")
+		sayRefused(d.message, tr("此处已有同名的文件夹，请换一个文件名"))
 	case err == nil:
 		d.askReplace(path)
 	default:
@@ -332,25 +332,25 @@ func (d *fileDialog) saveNamed() {
 func (d *fileDialog) askReplace(path string) {
 	a := d.a
 	var m *modal
-	no := newButton(a, "取消", nil, func() {
+	no := newButton(a, tr("取消"), nil, func() {
 		a.closeModal(m)
-		sayNote(d.message, "未替换："+filepath.Base(path))
+		sayNote(d.message, tr("未替换：")+filepath.Base(path))
 		a.win.Canvas().Focus(d.name)
 	})
-	yes := newButton(a, "替换", nil, func() {
+	yes := newButton(a, tr("替换"), nil, func() {
 		a.closeModal(m)
 		d.write(path)
 	})
 	yes.Importance = widget.DangerImportance
-	l := widget.NewLabel("文件已存在，是否替换？\n" + filepath.Base(path))
+	l := widget.NewLabel(tr("文件已存在，是否替换？\n") + filepath.Base(path))
 	l.Wrapping = fyne.TextWrapWord
-	m = a.showModal("替换文件", l, []fyne.CanvasObject{no, yes}, 420, no, nil)
+	m = a.showModal(tr("替换文件"), l, []fyne.CanvasObject{no, yes}, 420, no, nil)
 }
 
 func (d *fileDialog) write(path string) {
 	w, err := storage.Writer(storage.NewFileURI(path))
 	if err != nil {
-		sayRefused(d.message, "无法在此文件夹保存（没有权限或磁盘已满），请换一个文件夹")
+		sayRefused(d.message, tr("无法在此文件夹保存（没有权限或磁盘已满），请换一个文件夹"))
 		return
 	}
 	d.close()
@@ -386,7 +386,7 @@ func (d *fileDialog) close() {
 func sizeText(n int64) string {
 	switch {
 	case n < 1<<10:
-		return fmt.Sprintf("%d 字节", n)
+		return fmt.Sprintf(tr("%d 字节"), n)
 	case n < 1<<20:
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	case n < 1<<30:

@@ -8,7 +8,7 @@ import (
 )
 
 // fileColumns are the file dialog's list: 名称, 大小, 修改时间.
-var fileColumns = []column{{"名称", 460}, {"大小", 110}, {"修改时间", 150}}
+var fileColumns = []column{{key("名称"), 460}, {key("大小"), 110}, {key("修改时间"), 150}}
 
 // fileList is the dialog's list of folders and files. The arrows move
 // along it; Enter opens the folder or chooses the file under the
@@ -39,7 +39,7 @@ func (e fileEntry) cell(col int) string {
 		return e.name
 	case 1:
 		if e.dir {
-			return "文件夹"
+			return tr("文件夹")
 		}
 		return sizeText(e.size)
 	}

@@ -18,21 +18,21 @@ var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NU
 func checkFileName(name string) error {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return errors.New("请输入文件名")
+		return errors.New(tr("请输入文件名"))
 	case strings.ContainsAny(name, `/\`):
-		return errors.New("文件名不能含有 / 或 \\：请在左边或列表中选择文件夹，这里只写文件名")
+		return errors.New(tr("文件名不能含有 / 或 \\：请在左边或列表中选择文件夹，这里只写文件名"))
 	case strings.ContainsAny(name, `<>:"|?*`):
-		return errors.New(`文件名不能含有以下字符：< > : " | ? *`)
+		return errors.New(tr(`文件名不能含有以下字符：< > : " | ? *`))
 	case strings.ContainsFunc(name, func(r rune) bool { return r < 32 || r == 127 }):
-		return errors.New("文件名不能含有控制字符")
+		return errors.New(tr("文件名不能含有控制字符"))
 	case name == "." || name == "..":
-		return errors.New("请输入文件名")
+		return errors.New(tr("请输入文件名"))
 	case strings.HasSuffix(name, ".") || strings.HasSuffix(name, " "):
-		return errors.New("文件名不能以句点或空格结尾")
+		return errors.New(tr("文件名不能以句点或空格结尾"))
 	}
 	base, _, _ := strings.Cut(name, ".")
 	if windowsReserved[strings.ToUpper(strings.TrimSpace(base))] {
-		return errors.New("这是系统保留的设备名，不能用作文件名，请换一个")
+		return errors.New(tr("这是系统保留的设备名，不能用作文件名，请换一个"))
 	}
 	return nil
 }

@@ -57,26 +57,26 @@ func newFinanceView(a *App) *financeView {
 	d.kpi = newKPIView(d)
 	d.quarter = newQuarterView(d)
 	d.vouchers = newServiceVouchersView(d)
-	d.surveysTab = container.NewTabItemWithIcon("调查表", theme.DocumentCreateIcon(), d.surveys.content)
-	d.demandsTab = container.NewTabItemWithIcon("需求跟踪", theme.MailForwardIcon(), d.demands.content)
-	d.complaintsTab = container.NewTabItemWithIcon("投诉", theme.WarningIcon(), d.complaints.content)
-	d.targetsTab = container.NewTabItemWithIcon("名单", theme.ListIcon(), d.targets.content)
+	d.surveysTab = container.NewTabItemWithIcon(tr("调查表"), theme.DocumentCreateIcon(), d.surveys.content)
+	d.demandsTab = container.NewTabItemWithIcon(tr("需求跟踪"), theme.MailForwardIcon(), d.demands.content)
+	d.complaintsTab = container.NewTabItemWithIcon(tr("投诉"), theme.WarningIcon(), d.complaints.content)
+	d.targetsTab = container.NewTabItemWithIcon(tr("名单"), theme.ListIcon(), d.targets.content)
 	// The KPI tab holds the period's figures and the quarter's evaluation.
-	d.kpiPeriodTab = container.NewTabItem("期间统计", d.kpi.content)
-	d.quarterTab = container.NewTabItem("季度考核", d.quarter.content)
+	d.kpiPeriodTab = container.NewTabItem(tr("期间统计"), d.kpi.content)
+	d.quarterTab = container.NewTabItem(tr("季度考核"), d.quarter.content)
 	d.kpiTabs = container.NewAppTabs(d.kpiPeriodTab, d.quarterTab)
 	d.kpiTabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
 		d.refreshTab(t)
 	}
 	d.kpiTab = container.NewTabItemWithIcon("KPI", theme.InfoIcon(), d.kpiTabs)
-	d.vouchersTab = container.NewTabItemWithIcon("服务券", theme.FileIcon(), d.vouchers.content)
+	d.vouchersTab = container.NewTabItemWithIcon(tr("服务券"), theme.FileIcon(), d.vouchers.content)
 	d.tabs = container.NewAppTabs(d.surveysTab, d.demandsTab, d.complaintsTab, d.targetsTab, d.kpiTab, d.vouchersTab)
 	d.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
 		d.refreshTab(t)
 	}
-	d.tab = container.NewTabItemWithIcon("信贷服务", theme.AccountIcon(), d.tabs)
+	d.tab = container.NewTabItemWithIcon(tr("信贷服务"), theme.AccountIcon(), d.tabs)
 	d.surveys.refresh()
 	return d
 }
@@ -140,7 +140,7 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 	}
 	f.ok = newButton(a, okText, theme.ConfirmIcon(), do)
 	f.ok.Importance = widget.HighImportance
-	f.cancel = newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(f.m) })
+	f.cancel = newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(f.m) })
 	body := container.NewVBox()
 	if intro != "" {
 		l := messageLabel()
@@ -163,7 +163,7 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 // (receipts, reports, exports) goes through it. The dialog opens in the
 // folder last used (deskFolder).
 func (a *App) saveDeskFile(what, name, ext string, write func(io.Writer) error) {
-	a.saveFile("保存"+what, name, []string{ext}, func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) })
+	a.saveFile(fmt.Sprintf(tr("保存%s"), what), name, []string{ext}, func(w fyne.URIWriteCloser, err error) { a.savedDeskFile(what, write, w, err) })
 }
 
 // savedDeskFile writes the file the save dialog chose (which remembers its folder).
@@ -180,17 +180,17 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 		werr = cerr
 	}
 	if werr != nil {
-		a.showError("save "+what, fmt.Errorf("%s保存失败：%w", what, werr))
+		a.showError("save "+what, fmt.Errorf(tr("%s保存失败：%w"), what, werr))
 		return
 	}
 	log.Printf("ui: %s saved to %s", what, w.URI())
-	a.showInfo("保存"+what, what+"已保存："+w.URI().Path())
+	a.showInfo(fmt.Sprintf(tr("保存%s"), what), fmt.Sprintf(tr("%s已保存：%s"), what, w.URI().Path()))
 }
 
 // openDeskFile asks for a file with one of the extensions exts and reads it
 // with read, which gets the file's name.
 func (a *App) openDeskFile(what string, exts []string, read func(name string, r io.Reader) error) {
-	a.openFile("打开"+what, exts, func(r fyne.URIReadCloser, err error) {
+	a.openFile(tr("打开")+what, exts, func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError("open "+what, err)
 			return
@@ -203,7 +203,7 @@ func (a *App) openDeskFile(what string, exts []string, read func(name string, r 
 			rerr = cerr
 		}
 		if rerr != nil {
-			a.showError("open "+what, fmt.Errorf("%s读取失败：%w", what, rerr))
+			a.showError("open "+what, fmt.Errorf(tr("%s读取失败：%w"), what, rerr))
 		}
 	})
 }
@@ -229,7 +229,7 @@ func deskStatus() *widget.Label {
 func deskSay(l *widget.Label, msg string, err error) {
 	if err != nil {
 		l.Importance = widget.DangerImportance
-		l.SetText(err.Error())
+		l.SetText(tr(err.Error()))
 		return
 	}
 	l.Importance = widget.SuccessImportance

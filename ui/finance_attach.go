@@ -51,14 +51,14 @@ func newAttachPanel(d *financeView) *attachPanel {
 		kinds = append(kinds, string(k))
 	}
 	p.kind = newSelect(kinds, nil)
-	p.kind.PlaceHolder = "请选择类别"
-	p.add = newButton(d.a, "添加附件…", theme.ContentAddIcon(), p.pick)
-	p.heading = widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.kind.PlaceHolder = tr("请选择类别")
+	p.add = newButton(d.a, tr("添加附件…"), theme.ContentAddIcon(), p.pick)
+	p.heading = widget.NewLabelWithStyle(tr("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.list = container.NewVBox()
 	p.status = deskStatus()
-	note := widget.NewLabel(fmt.Sprintf("可添加 JPEG、PNG 图片或 PDF 文件，每个不超过 %s", attach.SizeText(attach.MaxSize)))
+	note := widget.NewLabel(fmt.Sprintf(tr("可添加 JPEG、PNG 图片或 PDF 文件，每个不超过 %s"), attach.SizeText(attach.MaxSize)))
 	p.content = container.NewVBox(widget.NewSeparator(), p.heading, p.list,
-		container.NewHBox(widget.NewLabel("类别"), p.kind, p.add), note, p.status)
+		container.NewHBox(widget.NewLabel(tr("类别")), p.kind, p.add), note, p.status)
 	return p
 }
 
@@ -94,9 +94,9 @@ func (p *attachPanel) load() {
 		p.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, l))
 	}
 	if len(files) == 0 {
-		p.list.Add(widget.NewLabel("尚无附件"))
+		p.list.Add(widget.NewLabel(tr("尚无附件")))
 	}
-	p.heading.SetText(fmt.Sprintf("附件（%d 个）", on))
+	p.heading.SetText(fmt.Sprintf(tr("附件（%d 个）"), on))
 	if p.counted != nil {
 		p.counted(on)
 	}
@@ -118,20 +118,20 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 	}
 	what := attach.TypeText(f.ContentType)
 	if f.Pages > 0 {
-		what += fmt.Sprintf("，%d 页", f.Pages)
+		what += fmt.Sprintf(tr("，%d 页"), f.Pages)
 	}
-	line := fmt.Sprintf("%s　%s\n%s，%s\n%s 添加于 %s", f.Kind, f.Name, what, attach.SizeText(f.Size),
+	line := fmt.Sprintf(tr("%s　%s\n%s，%s\n%s 添加于 %s"), f.Kind, f.Name, what, attach.SizeText(f.Size),
 		a.userLabel(f.AddedBy), deskTime(f.AddedAt))
 	if r := f.Removed; r != nil {
-		line += fmt.Sprintf("\n已撤下：%s（%s %s）", r.Reason, a.userLabel(r.By), deskTime(r.At))
+		line += fmt.Sprintf(tr("\n已撤下：%s（%s %s）"), r.Reason, a.userLabel(r.By), deskTime(r.At))
 	}
 	text := widget.NewLabel(line)
 	text.Wrapping = fyne.TextWrapWord
-	view := newButton(a, "查看", theme.VisibilityIcon(), func() { p.view(f) })
+	view := newButton(a, tr("查看"), theme.VisibilityIcon(), func() { p.view(f) })
 	p.views[f.ID] = view
 	actions := container.NewVBox(view)
 	if f.Removed == nil {
-		remove := newButton(a, "撤下…", theme.DeleteIcon(), func() { p.askRemove(f) })
+		remove := newButton(a, tr("撤下…"), theme.DeleteIcon(), func() { p.askRemove(f) })
 		p.removes[f.ID] = remove
 		actions.Add(remove)
 	}
@@ -142,16 +142,16 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 // kept.
 func (p *attachPanel) askRemove(f attach.Attachment) {
 	a := p.d.a
-	reason := newField(a, "如：传错了照片")
+	reason := newField(a, tr("如：传错了照片"))
 	p.reason = reason
-	p.form = a.askDeskForm("撤下附件", fmt.Sprintf("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。", f.Kind, f.Name),
-		"撤下", []*widget.FormItem{widget.NewFormItem("撤下原因", reason)}, reason, func() error {
+	p.form = a.askDeskForm(tr("撤下附件"), fmt.Sprintf(tr("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。"), f.Kind, f.Name),
+		tr("撤下"), []*widget.FormItem{widget.NewFormItem(tr("撤下原因"), reason)}, reason, func() error {
 			if err := p.d.svc.RemoveAttachment(a.ctx, a.sess, f.ID, reason.Text); err != nil {
 				return err
 			}
 			p.form = nil
 			p.load()
-			sayDone(p.status, fmt.Sprintf("已撤下附件 %s", f.Name))
+			sayDone(p.status, fmt.Sprintf(tr("已撤下附件 %s"), f.Name))
 			return nil
 		})
 }
@@ -159,10 +159,10 @@ func (p *attachPanel) askRemove(f attach.Attachment) {
 // pick asks for a file and adds it with the kind chosen.
 func (p *attachPanel) pick() {
 	if p.kind.Selected == "" {
-		sayRefused(p.status, "请先选择附件类别，再添加附件")
+		sayRefused(p.status, tr("请先选择附件类别，再添加附件"))
 		return
 	}
-	p.d.a.openDeskFile("附件", attach.Extensions(), p.addFile)
+	p.d.a.openDeskFile(tr("附件"), attach.Extensions(), p.addFile)
 }
 
 // addFile adds the file the dialog chose, named name: a refusal is said
@@ -176,11 +176,11 @@ func (p *attachPanel) addFile(name string, r io.Reader) error {
 	}
 	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kind(p.kind.Selected), data)
 	if err != nil {
-		sayRefused(p.status, "未添加："+err.Error())
+		sayRefused(p.status, tr("未添加：")+err.Error())
 		return nil
 	}
 	p.load()
-	sayDone(p.status, fmt.Sprintf("已添加附件 %s（%s，%s）", f.Name, f.Kind, attach.SizeText(f.Size)))
+	sayDone(p.status, fmt.Sprintf(tr("已添加附件 %s（%s，%s）"), f.Name, f.Kind, attach.SizeText(f.Size)))
 	return nil
 }
 
@@ -190,11 +190,11 @@ func (p *attachPanel) view(f attach.Attachment) {
 	a.touch()
 	got, data, err := p.d.svc.AttachmentFile(a.ctx, a.sess, f.ID)
 	if err != nil {
-		sayRefused(p.status, "不能查看："+err.Error())
+		sayRefused(p.status, tr("不能查看：")+err.Error())
 		return
 	}
 	if got.ContentType == attach.PDF {
-		a.saveDeskFile("附件 "+got.Name, got.Name, ".pdf", func(w io.Writer) error {
+		a.saveDeskFile(tr("附件 ")+got.Name, got.Name, ".pdf", func(w io.Writer) error {
 			_, err := w.Write(data)
 			return err
 		})
@@ -202,7 +202,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	}
 	pic, err := attach.Picture(data, 1200)
 	if err != nil {
-		sayError(p.status, "图片无法显示："+err.Error())
+		sayError(p.status, tr("图片无法显示：")+err.Error())
 		return
 	}
 	img := canvas.NewImageFromImage(pic)
@@ -210,7 +210,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	img.SetMinSize(fyne.NewSize(720, 480))
 	p.shown = img
 	var m *modal
-	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); p.shown = nil })
+	closeBtn := newButton(a, tr("关闭"), theme.CancelIcon(), func() { a.closeModal(m); p.shown = nil })
 	m = a.showModal(fmt.Sprintf("%s　%s", got.Kind, got.Name), img, []fyne.CanvasObject{closeBtn}, 760, closeBtn, func() { p.shown = nil })
 }
 
@@ -223,25 +223,25 @@ func (v *demandsView) showFiles() {
 	a := v.d.a
 	v.files = newAttachPanel(v.d)
 	v.files.show(attach.OnDemand, st.ID)
-	v.files.counted = func(n int) { v.attached.SetText(fmt.Sprintf("附件（%d）", n)) }
+	v.files.counted = func(n int) { v.attached.SetText(fmt.Sprintf(tr("附件（%d）"), n)) }
 	var m *modal
-	closeBtn := newButton(a, "关闭", theme.CancelIcon(), func() { a.closeModal(m); v.files = nil })
+	closeBtn := newButton(a, tr("关闭"), theme.CancelIcon(), func() { a.closeModal(m); v.files = nil })
 	body := container.NewVScroll(v.files.content)
 	body.SetMinSize(fyne.NewSize(680, 420))
-	m = a.showModal(fmt.Sprintf("需求 %s 的附件", st.ID), body, []fyne.CanvasObject{closeBtn}, 720, closeBtn, func() { v.files = nil })
+	m = a.showModal(fmt.Sprintf(tr("需求 %s 的附件"), st.ID), body, []fyne.CanvasObject{closeBtn}, 720, closeBtn, func() { v.files = nil })
 }
 
 // countFiles shows on 附件 how many files demand id has.
 func (v *demandsView) countFiles(id string, ok bool) {
 	if !ok {
-		v.attached.SetText("附件")
+		v.attached.SetText(tr("附件"))
 		return
 	}
 	a := v.d.a
 	files, err := v.d.svc.Attachments(a.ctx, a.sess, attach.OnDemand, id)
 	if err != nil {
 		log.Printf("ui: attachments of %s: %v", id, err)
-		v.attached.SetText("附件")
+		v.attached.SetText(tr("附件"))
 		return
 	}
 	n := 0
@@ -250,5 +250,5 @@ func (v *demandsView) countFiles(id string, ok bool) {
 			n++
 		}
 	}
-	v.attached.SetText(fmt.Sprintf("附件（%d）", n))
+	v.attached.SetText(fmt.Sprintf(tr("附件（%d）"), n))
 }

@@ -34,8 +34,8 @@ type complaintsView struct {
 }
 
 var complaintColumns = []column{
-	{"编号", 130}, {"渠道", 56}, {"受理时间", 170}, {"投诉内容", 240}, {"涉及服务官", 96}, {"涉及机构", 110},
-	{"当前进度", 80}, {"最近办理", 170}, {"逾期", 60},
+	{key("编号"), 130}, {key("渠道"), 56}, {key("受理时间"), 170}, {key("投诉内容"), 240}, {key("涉及服务官"), 96}, {key("涉及机构"), 110},
+	{key("当前进度"), 80}, {key("最近办理"), 170}, {key("逾期"), 60},
 }
 
 func newComplaintsView(d *financeView) *complaintsView {
@@ -46,11 +46,11 @@ func newComplaintsView(d *financeView) *complaintsView {
 		titles = append(titles, c.Title())
 	}
 	v.channel = newSelect(titles, func(string) { a.touch() })
-	v.channel.PlaceHolder = "渠道"
-	v.text = newField(a, "投诉内容")
-	v.officer = newField(a, "涉及服务官柜员号（可不填）")
-	v.institution = newField(a, "涉及机构（可不填）")
-	v.register = newButton(a, "受理登记", theme.ContentAddIcon(), v.doRegister)
+	v.channel.PlaceHolder = tr("渠道")
+	v.text = newField(a, tr("投诉内容"))
+	v.officer = newField(a, tr("涉及服务官柜员号（可不填）"))
+	v.institution = newField(a, tr("涉及机构（可不填）"))
+	v.register = newButton(a, tr("受理登记"), theme.ContentAddIcon(), v.doRegister)
 	v.register.Importance = widget.HighImportance
 	v.text.OnSubmitted = func(string) { a.win.Canvas().Focus(v.officer) }
 	v.officer.OnSubmitted = func(string) { a.win.Canvas().Focus(v.institution) }
@@ -64,9 +64,9 @@ func newComplaintsView(d *financeView) *complaintsView {
 	})
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
 	v.chosen = widget.NewLabel("")
-	v.note = newField(a, "调查、处理或反馈的情况")
+	v.note = newField(a, tr("调查、处理或反馈的情况"))
 	v.note.OnSubmitted = func(string) { v.doAdvance() }
-	v.advance = newButton(a, "办理下一步", theme.MailForwardIcon(), v.doAdvance)
+	v.advance = newButton(a, tr("办理下一步"), theme.MailForwardIcon(), v.doAdvance)
 	v.message = deskStatus()
 	v.choose(-1)
 
@@ -74,7 +74,7 @@ func newComplaintsView(d *financeView) *complaintsView {
 		container.NewHBox(deskSized(v.officer, 200), deskSized(v.institution, 160), v.register), v.text)
 	next := container.NewBorder(nil, nil, nil, v.advance, v.note)
 	v.content = container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("受理投诉", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), entry, widget.NewSeparator()),
+		container.NewVBox(widget.NewLabelWithStyle(tr("受理投诉"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), entry, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), v.chosen, next, v.message),
 		nil, nil, v.table)
 	return v
@@ -124,7 +124,7 @@ func (v *complaintsView) cell(row, col int) string {
 		return c.Institution
 	case 6:
 		if c.Closed() {
-			return "已办结"
+			return tr("已办结")
 		}
 		return c.Last().Title()
 	case 7:
@@ -133,7 +133,7 @@ func (v *complaintsView) cell(row, col int) string {
 		}
 	case 8:
 		if r.Overdue {
-			return "已逾期"
+			return tr("已逾期")
 		}
 	}
 	return ""
@@ -174,8 +174,8 @@ func (v *complaintsView) choose(row int) {
 	v.selected = row
 	r, ok := v.current()
 	if !ok {
-		v.chosen.SetText("请在上表选择一件投诉")
-		v.advance.SetText("办理下一步")
+		v.chosen.SetText(tr("请在上表选择一件投诉"))
+		v.advance.SetText(tr("办理下一步"))
 		v.advance.Disable()
 		v.note.Disable()
 		return
@@ -185,18 +185,18 @@ func (v *complaintsView) choose(row int) {
 	for _, s := range c.Steps {
 		steps = append(steps, fmt.Sprintf("%s %s：%s", s.Step.Title(), deskTime(s.At), s.Note))
 	}
-	head := "投诉 " + c.ID
+	head := tr("投诉 ") + c.ID
 	if r.Overdue {
-		head += "（已逾期未办结）"
+		head += tr("（已逾期未办结）")
 	}
 	v.chosen.SetText(head + "\n" + strings.Join(steps, "\n"))
 	if c.Closed() {
-		v.advance.SetText("已办结")
+		v.advance.SetText(tr("已办结"))
 		v.advance.Disable()
 		v.note.Disable()
 		return
 	}
-	v.advance.SetText("办理：" + (c.Last() + 1).Title())
+	v.advance.SetText(tr("办理：") + (c.Last() + 1).Title())
 	v.advance.Enable()
 	v.note.Enable()
 }
@@ -216,7 +216,7 @@ func (v *complaintsView) doRegister() {
 	v.officer.SetText("")
 	v.institution.SetText("")
 	v.refresh()
-	deskSay(v.message, "已受理投诉 "+c.ID, nil)
+	deskSay(v.message, tr("已受理投诉 ")+c.ID, nil)
 }
 
 func (v *complaintsView) doAdvance() {
@@ -233,5 +233,5 @@ func (v *complaintsView) doAdvance() {
 	}
 	v.note.SetText("")
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf("投诉 %s：已登记%s", c.ID, step.Title()), nil)
+	deskSay(v.message, fmt.Sprintf(tr("投诉 %s：已登记%s"), c.ID, step.Title()), nil)
 }

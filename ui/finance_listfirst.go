@@ -16,15 +16,15 @@ func listText(it finance.QueueItem) string {
 	t := it.List.Title()
 	switch {
 	case it.List.Standing == target.Approval && it.Approval == nil:
-		t += "（待审批）"
+		t += tr("（待审批）")
 	case it.List.Standing == target.Approval:
-		t += "（已审批）"
+		t += tr("（已审批）")
 	case it.List.Standing == target.Refused:
-		t += "（不予受理）"
+		t += tr("（不予受理）")
 	case !it.List.Listed && it.Proposed:
-		t += "（已提请）"
+		t += tr("（已提请）")
 	case !it.List.Listed:
-		t += "（请提请入名单）"
+		t += tr("（请提请入名单）")
 	}
 	return t
 }
@@ -43,15 +43,15 @@ func (v *demandsView) showStanding(row int) {
 	case !ok:
 		v.listNote.SetText("")
 	case it.Approval != nil:
-		sayNote(v.listNote, fmt.Sprintf("审慎进入类：已由 %s 审批同意，理由：%s", v.d.a.userLabel(it.Approval.Approver), it.Approval.Reason))
+		sayNote(v.listNote, fmt.Sprintf(tr("审慎进入类：已由 %s 审批同意，理由：%s"), v.d.a.userLabel(it.Approval.Approver), it.Approval.Reason))
 	case it.Held() != nil:
 		sayRefused(v.listNote, it.Held().Error())
 	case !it.List.Listed && it.Proposed:
-		sayNote(v.listNote, "该企业未入目标客户名单，已提请纳入名单，待业务主管处理")
+		sayNote(v.listNote, tr("该企业未入目标客户名单，已提请纳入名单，待业务主管处理"))
 	case !it.List.Listed:
-		sayRefused(v.listNote, "该企业未入目标客户名单：请点击“提请入名单”，说明理由后提请业务主管纳入名单")
+		sayRefused(v.listNote, tr("该企业未入目标客户名单：请点击“提请入名单”，说明理由后提请业务主管纳入名单"))
 	default:
-		sayNote(v.listNote, "名单客户（"+it.List.Title()+"）：优先受理")
+		sayNote(v.listNote, fmt.Sprintf(tr("名单客户（%s）：优先受理"), it.List.Title()))
 	}
 }
 
@@ -62,14 +62,14 @@ func (v *demandsView) askApprove() {
 		return
 	}
 	a := v.d.a
-	reason := newField(a, "审批理由，如：抵押物足值，风险可控")
-	intro := fmt.Sprintf("需求 %s　%s：该企业列为审慎进入类，同意后方可继续办理", st.ID, v.names[st.Need.SurveyID])
-	v.form = a.askDeskForm("名单审批", intro, "同意继续办理", []*widget.FormItem{widget.NewFormItem("理由", reason)}, reason, func() error {
+	reason := newField(a, tr("审批理由，如：抵押物足值，风险可控"))
+	intro := fmt.Sprintf(tr("需求 %s　%s：该企业列为审慎进入类，同意后方可继续办理"), st.ID, v.names[st.Need.SurveyID])
+	v.form = a.askDeskForm(tr("名单审批"), intro, tr("同意继续办理"), []*widget.FormItem{widget.NewFormItem(tr("理由"), reason)}, reason, func() error {
 		if err := v.d.svc.ApproveDemand(a.ctx, a.sess, st.ID, reason.Text); err != nil {
 			return err
 		}
 		v.refresh()
-		deskSay(v.message, "需求 "+st.ID+" 已审批同意继续办理", nil)
+		deskSay(v.message, fmt.Sprintf(tr("需求 %s 已审批同意继续办理"), st.ID), nil)
 		return nil
 	})
 }
@@ -82,13 +82,13 @@ func (v *demandsView) askPropose() {
 		return
 	}
 	a := v.d.a
-	reason := newField(a, "提请理由，如：新开户企业，经营稳定，有融资需求")
-	v.form = a.askDeskForm("提请纳入目标客户名单", v.names[st.Need.SurveyID], "提请", []*widget.FormItem{widget.NewFormItem("理由", reason)}, reason, func() error {
+	reason := newField(a, tr("提请理由，如：新开户企业，经营稳定，有融资需求"))
+	v.form = a.askDeskForm(tr("提请纳入目标客户名单"), v.names[st.Need.SurveyID], tr("提请"), []*widget.FormItem{widget.NewFormItem(tr("理由"), reason)}, reason, func() error {
 		if err := v.d.svc.ProposeForList(a.ctx, a.sess, st.ID, reason.Text); err != nil {
 			return err
 		}
 		v.refresh()
-		deskSay(v.message, "已提请将 "+v.names[st.Need.SurveyID]+" 纳入目标客户名单", nil)
+		deskSay(v.message, fmt.Sprintf(tr("已提请将 %s 纳入目标客户名单"), v.names[st.Need.SurveyID]), nil)
 		return nil
 	})
 }
@@ -103,12 +103,12 @@ func (v *demandsView) showProposals() {
 		return
 	}
 	if len(ps) == 0 {
-		a.showInfo("名单提请", "没有提请纳入名单的企业")
+		a.showInfo(tr("名单提请"), tr("没有提请纳入名单的企业"))
 		return
 	}
 	lines := make([]string, len(ps))
 	for i, p := range ps {
-		lines[i] = fmt.Sprintf("%s　%s %s　提请人 %s　理由：%s（需求 %s）", deskTime(p.At), p.Name, p.CreditCode, a.userLabel(p.Officer), p.Reason, p.Demand)
+		lines[i] = fmt.Sprintf(tr("%s　%s %s　提请人 %s　理由：%s（需求 %s）"), deskTime(p.At), p.Name, p.CreditCode, a.userLabel(p.Officer), p.Reason, p.Demand)
 	}
-	a.showInfo("名单提请", strings.Join(lines, "\n"))
+	a.showInfo(tr("名单提请"), strings.Join(lines, "\n"))
 }

@@ -61,11 +61,11 @@ type demandsView struct {
 }
 
 var demandColumns = []column{
-	{"需求编号", 150}, {"企业名称", 200}, {"拟融资金额", 130}, {"期限", 76}, {"阶段", 80},
-	{"对接产品", 150}, {"未解决问题", 80}, {"最近变更", 170}, {"名单", 150},
+	{key("需求编号"), 150}, {key("企业名称"), 200}, {key("拟融资金额"), 130}, {key("期限"), 76}, {key("阶段"), 80},
+	{key("对接产品"), 150}, {key("未解决问题"), 80}, {key("最近变更"), 170}, {key("名单"), 150},
 }
 
-var eventColumns = []column{{"时间", 170}, {"阶段", 80}, {"经办", 90}, {"内容", 820}}
+var eventColumns = []column{{key("时间"), 170}, {key("阶段"), 80}, {key("经办"), 90}, {key("内容"), 820}}
 
 func newDemandsView(d *financeView) *demandsView {
 	a := d.a
@@ -79,26 +79,26 @@ func newDemandsView(d *financeView) *demandsView {
 		return 0
 	}, v.eventCell, nil)
 	v.chosen = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.match = newButton(a, "对接产品", theme.SearchIcon(), v.askMatch)
-	v.support = newButton(a, "扶持政策", theme.InfoIcon(), v.askSupport)
-	v.start = newButton(a, "开始办理", theme.MediaPlayIcon(), v.doStart)
-	v.raise = newButton(a, "登记问题", theme.WarningIcon(), v.askRaise)
-	v.solve = newButton(a, "解决问题", theme.ConfirmIcon(), v.askSolve)
-	v.fund = newButton(a, "登记放款", theme.ContentAddIcon(), v.askFund)
-	v.decline = newButton(a, "未获融资", theme.CancelIcon(), v.askDecline)
-	v.follow = newButton(a, "回访", theme.AccountIcon(), v.askFollow)
-	v.products = newButton(a, "产品目录", theme.ListIcon(), v.showProducts)
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
-	v.approve = newButton(a, "名单审批", theme.ConfirmIcon(), v.askApprove)
-	v.propose = newButton(a, "提请入名单", theme.ContentAddIcon(), v.askPropose)
-	proposals := newButton(a, "名单提请", theme.ListIcon(), v.showProposals)
-	v.attached = newButton(a, "附件", theme.FileImageIcon(), v.showFiles)
+	v.match = newButton(a, tr("对接产品"), theme.SearchIcon(), v.askMatch)
+	v.support = newButton(a, tr("扶持政策"), theme.InfoIcon(), v.askSupport)
+	v.start = newButton(a, tr("开始办理"), theme.MediaPlayIcon(), v.doStart)
+	v.raise = newButton(a, tr("登记问题"), theme.WarningIcon(), v.askRaise)
+	v.solve = newButton(a, tr("解决问题"), theme.ConfirmIcon(), v.askSolve)
+	v.fund = newButton(a, tr("登记放款"), theme.ContentAddIcon(), v.askFund)
+	v.decline = newButton(a, tr("未获融资"), theme.CancelIcon(), v.askDecline)
+	v.follow = newButton(a, tr("回访"), theme.AccountIcon(), v.askFollow)
+	v.products = newButton(a, tr("产品目录"), theme.ListIcon(), v.showProducts)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
+	v.approve = newButton(a, tr("名单审批"), theme.ConfirmIcon(), v.askApprove)
+	v.propose = newButton(a, tr("提请入名单"), theme.ContentAddIcon(), v.askPropose)
+	proposals := newButton(a, tr("名单提请"), theme.ListIcon(), v.showProposals)
+	v.attached = newButton(a, tr("附件"), theme.FileImageIcon(), v.showFiles)
 	v.listNote = messageLabel()
 	v.message = deskStatus()
 	v.choose(-1)
 	actions := container.NewHBox(v.match, v.support, v.start, v.raise, v.solve, v.fund, v.decline, v.follow, v.approve, v.propose, v.attached)
 	top := container.NewBorder(container.NewHBox(v.reload, v.products, proposals,
-		widget.NewLabel("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”")), nil, nil, nil, v.table)
+		widget.NewLabel(tr("转入需求：在“调查表”中打开已定稿的调查表，点击“转入需求跟踪”"))), nil, nil, nil, v.table)
 	bottom := container.NewBorder(container.NewVBox(widget.NewSeparator(), v.chosen, v.listNote, actions, v.message), nil, nil, nil, v.events)
 	split := container.NewVSplit(top, bottom)
 	split.Offset = 0.45
@@ -119,7 +119,7 @@ func (v *demandsView) cell(row, col int) string {
 	case 2:
 		return st.Figure(st.Need.Amount)
 	case 3:
-		return fmt.Sprintf("%d个月", st.Need.TermMonths)
+		return fmt.Sprintf(tr("%d个月"), st.Need.TermMonths)
 	case 4:
 		return st.Stage.Title()
 	case 5:
@@ -164,29 +164,29 @@ func (v *demandsView) eventCell(row, col int) string {
 func eventText(st pipeline.DemandState, e pipeline.Event) string {
 	if p := e.Problem; p != nil {
 		if p.Action == pipeline.Raise {
-			return fmt.Sprintf("提出问题 %s：%s", p.ID, p.Text)
+			return fmt.Sprintf(tr("提出问题 %s：%s"), p.ID, p.Text)
 		}
-		return fmt.Sprintf("解决问题 %s：%s", p.ID, p.Text)
+		return fmt.Sprintf(tr("解决问题 %s：%s"), p.ID, p.Text)
 	}
 	switch e.Stage {
 	case pipeline.Collected:
 		if n := e.Need; n != nil {
-			return fmt.Sprintf("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s", n.SurveyID, st.Figure(n.Amount), n.TermMonths, n.Purpose.Title())
+			return fmt.Sprintf(tr("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s"), n.SurveyID, st.Figure(n.Amount), n.TermMonths, n.Purpose.Title())
 		}
 	case pipeline.Matched:
 		if p := e.Product; p != nil {
-			return fmt.Sprintf("对接 %s %s（%s，年利率 %s）；方案：%s", p.Code, p.Name, p.Institution, p.Rate(), e.Plan)
+			return fmt.Sprintf(tr("对接 %s %s（%s，年利率 %s）；方案：%s"), p.Code, p.Name, p.Institution, p.Rate(), e.Plan)
 		}
 	case pipeline.InProgress:
-		return "开始跟踪办理"
+		return tr("开始跟踪办理")
 	case pipeline.Funded:
-		return fmt.Sprintf("放款 %s，放款日期 %s", st.Figure(e.FundedAmount), e.FundedDate)
+		return fmt.Sprintf(tr("放款 %s，放款日期 %s"), st.Figure(e.FundedAmount), e.FundedDate)
 	case pipeline.Declined:
-		return "未获融资：" + e.DeclineReason
+		return tr("未获融资：") + e.DeclineReason
 	case pipeline.FollowedUp:
-		s := fmt.Sprintf("回访：满意度 %d 分", e.Satisfaction)
+		s := fmt.Sprintf(tr("回访：满意度 %d 分"), e.Satisfaction)
 		if e.Suggestions != "" {
-			s += "；意见建议：" + e.Suggestions
+			s += tr("；意见建议：") + e.Suggestions
 		}
 		return s
 	}
@@ -245,9 +245,9 @@ func (v *demandsView) choose(row int) {
 	setEnabled(v.decline, can(pipeline.Declined))
 	setEnabled(v.follow, can(pipeline.FollowedUp))
 	if !ok {
-		v.chosen.SetText("请在上表选择一笔融资需求")
+		v.chosen.SetText(tr("请在上表选择一笔融资需求"))
 	} else {
-		v.chosen.SetText(fmt.Sprintf("需求 %s　%s　%s　当前阶段：%s", st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), st.Stage.Title()))
+		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), st.Stage.Title()))
 	}
 	v.events.Refresh()
 }
@@ -260,7 +260,7 @@ func (v *demandsView) advance(e pipeline.Event) error {
 		return err
 	}
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf("需求 %s 已登记：%s", st.ID, st.Stage.Title()), nil)
+	deskSay(v.message, fmt.Sprintf(tr("需求 %s 已登记：%s"), st.ID, st.Stage.Title()), nil)
 	return nil
 }
 
@@ -292,27 +292,27 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	fit := as.Fits
-	intro := fmt.Sprintf("以下 %d 个产品符合该需求和企业的条件（按利率从低到高）", len(fit))
+	intro := fmt.Sprintf(tr("以下 %d 个产品符合该需求和企业的条件（按利率从低到高）"), len(fit))
 	if len(fit) == 0 {
 		catalogue, err := v.d.svc.Products(a.ctx)
 		for _, p := range catalogue {
 			if !p.Retired {
-				fit = append(fit, pipeline.Fit{Product: p, Reasons: []string{"不完全符合，须与机构个别协商"}})
+				fit = append(fit, pipeline.Fit{Product: p, Reasons: []string{tr("不完全符合，须与机构个别协商")}})
 			}
 		}
 		if err != nil || len(fit) == 0 {
-			deskSay(v.message, "", errors.Join(err, errors.New("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")))
+			deskSay(v.message, "", errors.Join(err, errors.New(tr("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品"))))
 			return
 		}
-		intro = "没有完全符合该需求和企业条件的产品，以下为全部在售产品"
+		intro = tr("没有完全符合该需求和企业条件的产品，以下为全部在售产品")
 	}
 	if len(as.Warnings) > 0 {
-		intro += "\n注意：\n· " + strings.Join(as.Warnings, "\n· ")
+		intro += tr("\n注意：\n· ") + strings.Join(as.Warnings, "\n· ")
 	}
 	titles := make([]string, len(fit))
 	for i, f := range fit {
 		p := f.Product
-		titles[i] = fmt.Sprintf("%s %s（%s，年利率%s）", p.Code, p.Name, p.Institution, p.Rate())
+		titles[i] = fmt.Sprintf(tr("%s %s（%s，年利率%s）"), p.Code, p.Name, p.Institution, p.Rate())
 	}
 	v.why = widget.NewLabel("")
 	v.why.Wrapping = fyne.TextWrapWord
@@ -322,9 +322,9 @@ func (v *demandsView) askMatch() {
 		}
 	})
 	product.SetSelectedIndex(0)
-	plan := newField(a, "个性化融资方案，如：房产抵押加保证，额度200万元，期限12个月")
-	v.form = a.askDeskForm("对接金融产品", intro, "确定对接", []*widget.FormItem{
-		widget.NewFormItem("金融产品", product), widget.NewFormItem("符合理由", v.why), widget.NewFormItem("融资方案", plan),
+	plan := newField(a, tr("个性化融资方案，如：房产抵押加保证，额度200万元，期限12个月"))
+	v.form = a.askDeskForm(tr("对接金融产品"), intro, tr("确定对接"), []*widget.FormItem{
+		widget.NewFormItem(tr("金融产品"), product), widget.NewFormItem(tr("符合理由"), v.why), widget.NewFormItem(tr("融资方案"), plan),
 	}, plan, func() error {
 		i := product.SelectedIndex()
 		if i < 0 {
@@ -341,9 +341,9 @@ func (v *demandsView) askRaise() {
 		return
 	}
 	a := v.d.a
-	text := newField(a, "如：抵押物评估报告未出")
+	text := newField(a, tr("如：抵押物评估报告未出"))
 	id := strconv.Itoa(len(st.Problems) + 1)
-	v.form = a.askDeskForm("登记问题", "问题编号 "+id, "登记", []*widget.FormItem{widget.NewFormItem("问题", text)}, text, func() error {
+	v.form = a.askDeskForm(tr("登记问题"), tr("问题编号 ")+id, tr("登记"), []*widget.FormItem{widget.NewFormItem(tr("问题"), text)}, text, func() error {
 		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress,
 			Problem: &pipeline.Problem{ID: id, Action: pipeline.Raise, Text: text.Text}})
 	})
@@ -360,20 +360,20 @@ func (v *demandsView) askSolve() {
 	for _, p := range st.Problems {
 		if !p.Solved() {
 			open = append(open, p)
-			titles = append(titles, p.ID+"　"+p.Text+"（"+deskTime(p.RaisedAt)+" 提出）")
+			titles = append(titles, p.ID+"　"+p.Text+"（"+deskTime(p.RaisedAt)+tr(" 提出）"))
 		}
 	}
 	which := newSelect(titles, nil)
 	if len(titles) > 0 {
 		which.SetSelectedIndex(0)
 	}
-	how := newField(a, "如：评估公司已出具报告")
-	v.form = a.askDeskForm("解决问题", "", "登记解决", []*widget.FormItem{
-		widget.NewFormItem("问题", which), widget.NewFormItem("解决办法", how),
+	how := newField(a, tr("如：评估公司已出具报告"))
+	v.form = a.askDeskForm(tr("解决问题"), "", tr("登记解决"), []*widget.FormItem{
+		widget.NewFormItem(tr("问题"), which), widget.NewFormItem(tr("解决办法"), how),
 	}, how, func() error {
 		i := which.SelectedIndex()
 		if i < 0 {
-			return errors.New("请选择要解决的问题")
+			return errors.New(tr("请选择要解决的问题"))
 		}
 		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress,
 			Problem: &pipeline.Problem{ID: open[i].ID, Action: pipeline.Solve, Text: how.Text}})
@@ -386,12 +386,12 @@ func (v *demandsView) askFund() {
 		return
 	}
 	a := v.d.a
-	amount := newField(a, "元")
+	amount := newField(a, tr("元"))
 	amount.SetText(yuanText(st.Need.Amount))
 	date := newField(a, "YYYY-MM-DD")
 	date.SetText(businessDay(a).Format(time.DateOnly))
-	v.form = a.askDeskForm("登记放款", "", "登记放款", []*widget.FormItem{
-		widget.NewFormItem("放款金额（元）", amount), widget.NewFormItem("放款日期", date),
+	v.form = a.askDeskForm(tr("登记放款"), "", tr("登记放款"), []*widget.FormItem{
+		widget.NewFormItem(tr("放款金额（元）"), amount), widget.NewFormItem(tr("放款日期"), date),
 	}, amount, func() error {
 		amt, err := money.Parse(foldDigits(amount.Text))
 		if err != nil {
@@ -407,8 +407,8 @@ func (v *demandsView) askDecline() {
 		return
 	}
 	a := v.d.a
-	reason := newField(a, "如：企业负债率过高，银行审批未通过")
-	v.form = a.askDeskForm("未获融资", "", "登记", []*widget.FormItem{widget.NewFormItem("原因", reason)}, reason, func() error {
+	reason := newField(a, tr("如：企业负债率过高，银行审批未通过"))
+	v.form = a.askDeskForm(tr("未获融资"), "", tr("登记"), []*widget.FormItem{widget.NewFormItem(tr("原因"), reason)}, reason, func() error {
 		return v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.Declined, DeclineReason: reason.Text})
 	})
 }
@@ -419,10 +419,10 @@ func (v *demandsView) askFollow() {
 		return
 	}
 	a := v.d.a
-	score := newSelect([]string{"5 非常满意", "4 满意", "3 一般", "2 不满意", "1 非常不满意"}, nil)
-	suggestions := newField(a, "企业的意见和建议（可不填）")
-	v.form = a.askDeskForm("回访", "", "登记回访", []*widget.FormItem{
-		widget.NewFormItem("满意度", score), widget.NewFormItem("意见建议", suggestions),
+	score := newSelect([]string{tr("5 非常满意"), tr("4 满意"), tr("3 一般"), tr("2 不满意"), tr("1 非常不满意")}, nil)
+	suggestions := newField(a, tr("企业的意见和建议（可不填）"))
+	v.form = a.askDeskForm(tr("回访"), "", tr("登记回访"), []*widget.FormItem{
+		widget.NewFormItem(tr("满意度"), score), widget.NewFormItem(tr("意见建议"), suggestions),
 	}, suggestions, func() error {
 		n := 0
 		if i := score.SelectedIndex(); i >= 0 {
@@ -447,43 +447,43 @@ func (v *demandsView) showProducts() {
 		for _, c := range p.Collateral {
 			cs = append(cs, c.Title())
 		}
-		line := fmt.Sprintf("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s", p.Code, p.Name, p.Institution,
+		line := fmt.Sprintf(tr("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s"), p.Code, p.Name, p.Institution,
 			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、"))
 		if len(p.Purposes) > 0 {
 			var us []string
 			for _, u := range p.Purposes {
 				us = append(us, u.Title())
 			}
-			line += "，限" + strings.Join(us, "、")
+			line += tr("，限") + strings.Join(us, "、")
 		}
 		if len(p.TaxGrades) > 0 {
-			line += "，纳税信用" + pipeline.TaxGradesText(p.TaxGrades) + "级"
+			line += tr("，纳税信用") + pipeline.TaxGradesText(p.TaxGrades) + tr("级")
 		}
 		if p.Retired {
-			line += "（已停用：" + p.RetiredReason + "）"
+			line += tr("（已停用：") + p.RetiredReason + "）"
 		} else {
 			codes = append(codes, p.Code)
 		}
 		lines = append(lines, line)
 	}
-	list := "产品目录为空：业务主管可在下面添加产品，添加后服务官即可为需求对接产品"
+	list := tr("产品目录为空：业务主管可在下面添加产品，添加后服务官即可为需求对接产品")
 	if len(lines) > 0 {
 		list = strings.Join(lines, "\n")
 	}
 	if !v.d.manager() {
-		a.showInfo("产品目录", list+"\n\n（产品由业务主管维护）")
+		a.showInfo(tr("产品目录"), list+tr("\n\n（产品由业务主管维护）"))
 		return
 	}
-	code := newField(a, "如 P01")
-	name := newField(a, "如 小微快贷")
-	inst := newField(a, "发放机构")
-	minAmt := newField(a, "元")
-	maxAmt := newField(a, "元")
-	term := newField(a, "月")
-	rate := newField(a, "年利率%，如 3.85")
+	code := newField(a, tr("如 P01"))
+	name := newField(a, tr("如 小微快贷"))
+	inst := newField(a, tr("发放机构"))
+	minAmt := newField(a, tr("元"))
+	maxAmt := newField(a, tr("元"))
+	term := newField(a, tr("月"))
+	rate := newField(a, tr("年利率%，如 3.85"))
 	checks, boxes := checkGrid(3, survey.Collaterals(), survey.Collateral.Title)
 	purposes, purposeBoxes := checkGrid(4, survey.Purposes(), survey.Purpose.Title)
-	grades, gradeBoxes := checkGrid(5, survey.TaxGrades(), func(g survey.TaxGrade) string { return string(g) + "级" })
+	grades, gradeBoxes := checkGrid(5, survey.TaxGrades(), func(g survey.TaxGrade) string { return string(g) + tr("级") })
 	// Choosing a product fills the form with it: saving changes it.
 	v.pick = newSelect(codes, func(c string) {
 		for _, p := range ps {
@@ -502,12 +502,12 @@ func (v *demandsView) showProducts() {
 			setChecks(gradeBoxes, p.TaxGrades)
 		}
 	})
-	v.pick.PlaceHolder = "新产品（或选择已有产品修改）"
-	reason := newField(a, "停用原因，如：机构停办该产品")
-	v.retire = newButton(a, "停用所选产品", theme.DeleteIcon(), func() {
+	v.pick.PlaceHolder = tr("新产品（或选择已有产品修改）")
+	reason := newField(a, tr("停用原因，如：机构停办该产品"))
+	v.retire = newButton(a, tr("停用所选产品"), theme.DeleteIcon(), func() {
 		c := v.pick.Selected
 		if c == "" {
-			v.form.message.SetText("请先在“修改产品”中选择要停用的产品")
+			v.form.message.SetText(tr("请先在“修改产品”中选择要停用的产品"))
 			return
 		}
 		if err := v.d.svc.RetireProduct(a.ctx, a.sess, c, reason.Text); err != nil {
@@ -515,28 +515,28 @@ func (v *demandsView) showProducts() {
 			return
 		}
 		a.closeModal(v.form.m)
-		deskSay(v.message, "已停用产品 "+c+"，不再参与对接", nil)
+		deskSay(v.message, fmt.Sprintf(tr("已停用产品 %s，不再参与对接"), c), nil)
 	})
 	v.retire.Importance = widget.DangerImportance
-	v.form = a.askDeskForm("产品目录", list, "保存产品", []*widget.FormItem{
-		widget.NewFormItem("修改产品", v.pick),
-		widget.NewFormItem("产品编号", code), widget.NewFormItem("产品名称", name), widget.NewFormItem("发放机构", inst),
-		widget.NewFormItem("额度下限（元）", minAmt), widget.NewFormItem("额度上限（元）", maxAmt),
-		widget.NewFormItem("最长期限（月）", term), widget.NewFormItem("年利率（%）", rate), widget.NewFormItem("担保方式", checks),
-		widget.NewFormItem("适用用途", purposes), widget.NewFormItem("纳税信用等级", grades),
-		widget.NewFormItem("停用", container.NewBorder(nil, nil, nil, v.retire, reason)),
+	v.form = a.askDeskForm(tr("产品目录"), list, tr("保存产品"), []*widget.FormItem{
+		widget.NewFormItem(tr("修改产品"), v.pick),
+		widget.NewFormItem(tr("产品编号"), code), widget.NewFormItem(tr("产品名称"), name), widget.NewFormItem(tr("发放机构"), inst),
+		widget.NewFormItem(tr("额度下限（元）"), minAmt), widget.NewFormItem(tr("额度上限（元）"), maxAmt),
+		widget.NewFormItem(tr("最长期限（月）"), term), widget.NewFormItem(tr("年利率（%）"), rate), widget.NewFormItem(tr("担保方式"), checks),
+		widget.NewFormItem(tr("适用用途"), purposes), widget.NewFormItem(tr("纳税信用等级"), grades),
+		widget.NewFormItem(tr("停用"), container.NewBorder(nil, nil, nil, v.retire, reason)),
 	}, code, func() error {
 		lo, err := parseYuan(minAmt.Text)
 		if err != nil {
-			return fmt.Errorf("额度下限：%w", err)
+			return fmt.Errorf(tr("额度下限：%w"), err)
 		}
 		hi, err := parseYuan(maxAmt.Text)
 		if err != nil {
-			return fmt.Errorf("额度上限：%w", err)
+			return fmt.Errorf(tr("额度上限：%w"), err)
 		}
 		months, err := parseCount(term.Text)
 		if err != nil {
-			return errors.New("期限应为整数（月）")
+			return errors.New(tr("期限应为整数（月）"))
 		}
 		bp, err := pipeline.ParseRate(rate.Text)
 		if err != nil {
@@ -549,7 +549,7 @@ func (v *demandsView) showProducts() {
 		if err := v.d.svc.AddProduct(a.ctx, a.sess, p); err != nil {
 			return err
 		}
-		deskSay(v.message, "已保存产品 "+p.Code+" "+p.Name, nil)
+		deskSay(v.message, tr("已保存产品 ")+p.Code+" "+p.Name, nil)
 		return nil
 	})
 }

@@ -38,14 +38,14 @@ func radio(yes, no string) *widget.RadioGroup {
 
 func newSupportForm(a *App) *supportForm {
 	f := &supportForm{
-		local: radio("是", "否"), fraud: radio("有", "无"), encouraged: radio("是", "否"), licence: radio("是", "否"),
-		guarantee:  radio("是", "否"),
-		fraudOn:    newField(a, "有记录时填写处理日期，如 2024-03-15"),
-		staff:      newField(a, "人，含投资者"),
-		investment: newField(a, "元"),
-		fee:        newField(a, "年费率%，如 1.8"),
-		interest:   newField(a, "元，企业每年实际支付的贷款利息"),
-		contract:   newField(a, "元，与签约服务机构的合同金额"),
+		local: radio(tr("是"), tr("否")), fraud: radio(tr("有"), tr("无")), encouraged: radio(tr("是"), tr("否")), licence: radio(tr("是"), tr("否")),
+		guarantee:  radio(tr("是"), tr("否")),
+		fraudOn:    newField(a, tr("有记录时填写处理日期，如 2024-03-15")),
+		staff:      newField(a, tr("人，含投资者")),
+		investment: newField(a, tr("元")),
+		fee:        newField(a, tr("年费率%，如 1.8")),
+		interest:   newField(a, tr("元，企业每年实际支付的贷款利息")),
+		contract:   newField(a, tr("元，与签约服务机构的合同金额")),
 	}
 	var founders []string
 	for _, g := range support.Founders() {
@@ -63,13 +63,13 @@ func newSupportForm(a *App) *supportForm {
 func (f *supportForm) items() []*widget.FormItem {
 	it := widget.NewFormItem
 	return []*widget.FormItem{
-		it("本地注册登记", f.local), it("近三年骗取财政资金", f.fraud), it("处理日期", f.fraudOn),
-		it("鼓励类产业", f.encouraged),
-		it("雇员（含投资者）", f.staff), it("创业者投资额（元）", f.investment),
-		it("执照标注“微型企业”", f.licence), it("创业者身份", f.founder),
-		it("担保机构新增担保", f.guarantee), it("担保费率（%）", f.fee),
-		it("每年实付利息（元）", f.interest),
-		it("服务项目", f.item), it("服务合同金额（元）", f.contract),
+		it(tr("本地注册登记"), f.local), it(tr("近三年骗取财政资金"), f.fraud), it(tr("处理日期"), f.fraudOn),
+		it(tr("鼓励类产业"), f.encouraged),
+		it(tr("雇员（含投资者）"), f.staff), it(tr("创业者投资额（元）"), f.investment),
+		it(tr("执照标注“微型企业”"), f.licence), it(tr("创业者身份"), f.founder),
+		it(tr("担保机构新增担保"), f.guarantee), it(tr("担保费率（%）"), f.fee),
+		it(tr("每年实付利息（元）"), f.interest),
+		it(tr("服务项目"), f.item), it(tr("服务合同金额（元）"), f.contract),
 	}
 }
 
@@ -114,32 +114,32 @@ func (f *supportForm) answers() (support.Answers, error) {
 	if s := strings.TrimSpace(foldDigits(f.staff.Text)); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			return a, errors.New("雇员人数应为整数")
+			return a, errors.New(tr("雇员人数应为整数"))
 		}
 		a.Founding.Staff = support.Give(n)
 	}
 	var err error
-	if a.Founding.Investment, err = givenYuan(f.investment, "创业者投资额"); err != nil {
+	if a.Founding.Investment, err = givenYuan(f.investment, tr("创业者投资额")); err != nil {
 		return a, err
 	}
-	if a.InterestPaid, err = givenYuan(f.interest, "每年实付利息"); err != nil {
+	if a.InterestPaid, err = givenYuan(f.interest, tr("每年实付利息")); err != nil {
 		return a, err
 	}
 	if s := strings.TrimSpace(foldDigits(f.fee.Text)); s != "" {
 		bp, err := pipeline.ParseRate(s)
 		if err != nil {
-			return a, fmt.Errorf("担保费率：%w", err)
+			return a, fmt.Errorf(tr("担保费率：%w"), err)
 		}
 		a.Guarantee.FeeBP = support.Give(bp)
 	}
-	amount, err := givenYuan(f.contract, "服务合同金额")
+	amount, err := givenYuan(f.contract, tr("服务合同金额"))
 	if err != nil {
 		return a, err
 	}
 	if amount.OK {
 		i := f.item.SelectedIndex()
 		if i < 0 {
-			return a, errors.New("请选择服务合同的服务项目")
+			return a, errors.New(tr("请选择服务合同的服务项目"))
 		}
 		a.Contracts = []support.Contract{{Item: support.ServiceItems()[i], Amount: amount.Value}}
 	}
@@ -160,10 +160,10 @@ func (v *demandsView) askSupport() {
 		v.supportForms[st.ID] = f
 	}
 	v.supportForm = f
-	intro := fmt.Sprintf("%s　拟融资 %s，期限 %d 个月。请按企业情况回答；未回答的条件视为不满足。",
+	intro := fmt.Sprintf(tr("%s　拟融资 %s，期限 %d 个月。请按企业情况回答；未回答的条件视为不满足。"),
 		v.names[st.Need.SurveyID], st.Need.Amount, st.Need.TermMonths)
 	var form *deskForm
-	form = a.askDeskForm("扶持政策", intro, "测算", f.items(), f.staff, func() error {
+	form = a.askDeskForm(tr("扶持政策"), intro, tr("测算"), f.items(), f.staff, func() error {
 		answers, err := f.answers()
 		if err != nil {
 			return err
@@ -187,17 +187,17 @@ func (v *demandsView) showSupport(st pipeline.DemandState, as support.Assessment
 	v.supportResult = messageLabel()
 	v.supportResult.SetText(supportText(v.names[st.Need.SurveyID], st, as))
 	var m *modal
-	again := newButton(a, "修改回答", theme.DocumentCreateIcon(), func() { a.closeModal(m); v.askSupport() })
-	done := newButton(a, "关闭", theme.ConfirmIcon(), func() { a.closeModal(m) })
+	again := newButton(a, tr("修改回答"), theme.DocumentCreateIcon(), func() { a.closeModal(m); v.askSupport() })
+	done := newButton(a, tr("关闭"), theme.ConfirmIcon(), func() { a.closeModal(m) })
 	done.Importance = widget.HighImportance
 	scroll := container.NewVScroll(v.supportResult)
 	scroll.SetMinSize(fyne.NewSize(0, 420))
-	m = a.showModal("扶持政策", scroll, []fyne.CanvasObject{again, done}, 720, done, nil)
+	m = a.showModal(tr("扶持政策"), scroll, []fyne.CanvasObject{again, done}, 720, done, nil)
 }
 
 // rateText writes a base rate: "1年期LPR 3.00%（2025-05-20 起执行）".
 func rateText(r sync.Rate) string {
-	return fmt.Sprintf("%s %s（%s 起执行）", r.Term.Title(), pipeline.FormatRate(r.RateBP), r.Effective)
+	return fmt.Sprintf(tr("%s %s（%s 起执行）"), r.Term.Title(), pipeline.FormatRate(r.RateBP), r.Effective)
 }
 
 // supportText is the assessment as the officer reads it, in Chinese.
@@ -205,13 +205,13 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 	var b strings.Builder
 	size := as.Size.Title()
 	if size == "" {
-		size = "无法确定"
+		size = tr("无法确定")
 	}
-	fmt.Fprintf(&b, "%s　拟融资 %s，期限 %d 个月；企业规模：%s\n", name, st.Need.Amount, st.Need.TermMonths, size)
+	fmt.Fprintf(&b, tr("%s　拟融资 %s，期限 %d 个月；企业规模：%s\n"), name, st.Need.Amount, st.Need.TermMonths, size)
 	if as.BaseErr != nil {
-		fmt.Fprintf(&b, "同期限基准利率：%s\n", as.BaseErr)
+		fmt.Fprintf(&b, tr("同期限基准利率：%s\n"), as.BaseErr)
 	} else {
-		fmt.Fprintf(&b, "同期限基准利率：%s\n", rateText(as.Base))
+		fmt.Fprintf(&b, tr("同期限基准利率：%s\n"), rateText(as.Base))
 	}
 	var yes, no []string
 	for _, r := range as.Results {
@@ -225,21 +225,21 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 		}
 		no = append(no, r.Scheme.Title()+"："+strings.Join(why, "；"))
 	}
-	b.WriteString("\n【可申请】\n")
+	b.WriteString(tr("\n【可申请】\n"))
 	if len(yes) == 0 {
-		b.WriteString("暂无\n")
+		b.WriteString(tr("暂无\n"))
 	}
 	for _, s := range yes {
 		b.WriteString("·" + s + "\n")
 	}
-	b.WriteString("\n【暂不适用】\n")
+	b.WriteString(tr("\n【暂不适用】\n"))
 	if len(no) == 0 {
-		b.WriteString("无\n")
+		b.WriteString(tr("无\n"))
 	}
 	for _, s := range no {
 		b.WriteString("·" + s + "\n")
 	}
-	fmt.Fprintf(&b, "\n提示：以上为测算结果，以主管部门审核为准；审核结果须公示不少于%d个工作日。", support.NoticeWorkingDays)
+	fmt.Fprintf(&b, tr("\n提示：以上为测算结果，以主管部门审核为准；审核结果须公示不少于%d个工作日。"), support.NoticeWorkingDays)
 	return b.String()
 }
 
@@ -248,25 +248,25 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 	switch s {
 	case support.Startup:
 		l := as.Startup
-		t := fmt.Sprintf("%s：可贷 %s，期限 %d 个月（创业扶持贷款为2年期）", s.Title(), l.Amount, l.Months)
+		t := fmt.Sprintf(tr("%s：可贷 %s，期限 %d 个月（创业扶持贷款为2年期）"), s.Title(), l.Amount, l.Months)
 		if l.Capped {
-			t += fmt.Sprintf("（创业扶持贷款最高 %s）", support.StartupMaxLoan)
+			t += fmt.Sprintf(tr("（创业扶持贷款最高 %s）"), support.StartupMaxLoan)
 		}
 		if l.BaseErr != nil {
-			t += "，执行同期限基准利率（" + l.BaseErr.Error() + "）"
+			t += tr("，执行同期限基准利率（") + l.BaseErr.Error() + "）"
 		} else {
-			t += "，执行同期限基准利率 " + rateText(l.Base)
+			t += tr("，执行同期限基准利率 ") + rateText(l.Base)
 		}
-		return t + fmt.Sprintf("；承贷银行可获财政奖励 %s（贷款额的1个百分点）", l.Reward)
+		return t + fmt.Sprintf(tr("；承贷银行可获财政奖励 %s（贷款额的1个百分点）"), l.Reward)
 	case support.GuaranteeFee:
-		return fmt.Sprintf("%s：担保机构可获新增担保额0.5个百分点的补助，按拟融资金额约 %s", s.Title(), as.GuaranteeSubsidy)
+		return fmt.Sprintf(tr("%s：担保机构可获新增担保额0.5个百分点的补助，按拟融资金额约 %s"), s.Title(), as.GuaranteeSubsidy)
 	case support.Interest:
 		sub := as.Subsidy
 		var years []string
 		for i, y := range sub.Years {
-			years = append(years, fmt.Sprintf("第%d年%d个月 %s", i+1, y.Months, y.Subsidy))
+			years = append(years, fmt.Sprintf(tr("第%d年%d个月 %s"), i+1, y.Months, y.Subsidy))
 		}
-		return fmt.Sprintf("%s：预计贴息 %s（%s），按同期限基准利率 %s的50%%测算，每年不超过实付利息及%s企业上限 %s",
+		return fmt.Sprintf(tr("%s：预计贴息 %s（%s），按同期限基准利率 %s的50%%测算，每年不超过实付利息及%s企业上限 %s"),
 			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), as.Size.Title(), support.SubsidyCap(as.Size))
 	case support.Vouchers:
 		n := map[money.Amount]int{}
@@ -279,7 +279,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 				faces = append(faces, fmt.Sprintf("%s×%d", f, n[f]))
 			}
 		}
-		return fmt.Sprintf("%s：可领 %s（%s），每年限领一次", s.Title(), as.Vouchers.Total, strings.Join(faces, "，"))
+		return fmt.Sprintf(tr("%s：可领 %s（%s），每年限领一次"), s.Title(), as.Vouchers.Total, strings.Join(faces, "，"))
 	}
 	return s.Title()
 }

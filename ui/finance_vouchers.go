@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -49,31 +50,31 @@ type serviceVouchersView struct {
 }
 
 var serviceVoucherColumns = []column{
-	{"编号", 130}, {"企业名称", 190}, {"统一社会信用代码", 170}, {"申请日期", 96}, {"状态", 64},
-	{"面值合计", 96}, {"有效期至", 96}, {"已兑用", 96}, {"作废原因", 160},
+	{key("编号"), 130}, {key("企业名称"), 190}, {key("统一社会信用代码"), 170}, {key("申请日期"), 96}, {key("状态"), 64},
+	{key("面值合计"), 96}, {key("有效期至"), 96}, {key("已兑用"), 96}, {key("作废原因"), 160},
 }
 
 var serviceRedemptionColumns = []column{
-	{"兑用号", 130}, {"申请编号", 130}, {"服务机构", 180}, {"合同编号", 110}, {"合同金额", 110},
-	{"兑用金额", 96}, {"券号", 200}, {"结算", 140},
+	{key("兑用号"), 130}, {key("申请编号"), 130}, {key("服务机构"), 180}, {key("合同编号"), 110}, {key("合同金额"), 110},
+	{key("兑用金额"), 96}, {key("券号"), 200}, {key("结算"), 140},
 }
 
 func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	a := d.a
 	v := &serviceVouchersView{d: d, selected: -1, redChosen: -1}
 	v.budget = widget.NewLabel("")
-	v.addFunds = newButton(a, "增加年度额度", theme.ContentAddIcon(), v.askBudget)
-	v.print = newButton(a, "登记簿 PDF", theme.DocumentPrintIcon(), v.savePDF)
-	v.name = newField(a, "企业名称")
-	v.code = newField(a, "统一社会信用代码")
-	v.amount = newField(a, "服务合同金额（元）")
+	v.addFunds = newButton(a, tr("增加年度额度"), theme.ContentAddIcon(), v.askBudget)
+	v.print = newButton(a, tr("登记簿 PDF"), theme.DocumentPrintIcon(), v.savePDF)
+	v.name = newField(a, tr("企业名称"))
+	v.code = newField(a, tr("统一社会信用代码"))
+	v.amount = newField(a, tr("服务合同金额（元）"))
 	var items []string
 	for _, s := range support.ServiceItems() {
 		items = append(items, s.Title())
 	}
 	v.item = newSelect(items, func(string) { a.touch() })
-	v.item.PlaceHolder = "服务项目"
-	v.apply = newButton(a, "申请", theme.ContentAddIcon(), v.doApply)
+	v.item.PlaceHolder = tr("服务项目")
+	v.apply = newButton(a, tr("申请"), theme.ContentAddIcon(), v.doApply)
 	v.apply.Importance = widget.HighImportance
 	v.name.OnSubmitted = func(string) { a.win.Canvas().Focus(v.code) }
 	v.code.OnSubmitted = func(string) { a.win.Canvas().Focus(v.amount) }
@@ -87,11 +88,11 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	})
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
 	v.chosen = widget.NewLabel("")
-	v.redeem = newButton(a, "兑用", theme.ConfirmIcon(), v.askRedeem)
-	v.cancel = newButton(a, "作废", theme.DeleteIcon(), v.askCancel)
+	v.redeem = newButton(a, tr("兑用"), theme.ConfirmIcon(), v.askRedeem)
+	v.cancel = newButton(a, tr("作废"), theme.DeleteIcon(), v.askCancel)
 	v.reds = deskTable(serviceRedemptionColumns, func() int { return len(v.redRows) }, v.redCell, nil)
 	v.reds.OnSelected = func(id widget.TableCellID) { a.touch(); v.chooseRedemption(id.Row) }
-	v.settle = newButton(a, "结算", theme.ConfirmIcon(), v.doSettle)
+	v.settle = newButton(a, tr("结算"), theme.ConfirmIcon(), v.doSettle)
 	v.message = deskStatus()
 	v.choose(-1)
 	v.chooseRedemption(-1)
@@ -101,11 +102,11 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 		container.NewHBox(deskSized(v.code, 190), deskSized(v.item, 130), deskSized(v.amount, 150), v.apply), v.name)
 	actions := container.NewBorder(nil, nil, nil, container.NewHBox(v.redeem, v.cancel), v.chosen)
 	redHead := container.NewBorder(nil, nil, nil, v.settle,
-		widget.NewLabelWithStyle("兑用与结算", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle(tr("兑用与结算"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	lower := container.NewBorder(container.NewVBox(actions, widget.NewSeparator(), redHead), v.message, nil, nil, v.reds)
 	split := container.NewVSplit(v.table, lower)
 	v.content = container.NewBorder(
-		container.NewVBox(head, widget.NewLabelWithStyle("申请服务补贴券", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(head, widget.NewLabelWithStyle(tr("申请服务补贴券"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			entry, widget.NewSeparator()),
 		nil, nil, nil, split)
 	return v
@@ -127,7 +128,7 @@ func (v *serviceVouchersView) cell(row, col int) string {
 		return ap.AppliedOn
 	case 4:
 		if ap.State == support.Waiting {
-			return fmt.Sprintf("候补第 %d 位", v.place(row))
+			return fmt.Sprintf(tr("候补第 %d 位"), v.place(row))
 		}
 		return ap.State.Title()
 	case 5:
@@ -136,7 +137,7 @@ func (v *serviceVouchersView) cell(row, col int) string {
 		return ap.Expires
 	case 7:
 		if ap.WasIssued {
-			return fmt.Sprintf("%d/%d 张", len(ap.Redeemed), len(ap.Vouchers))
+			return fmt.Sprintf(tr("%d/%d 张"), len(ap.Redeemed), len(ap.Vouchers))
 		}
 	case 8:
 		return ap.Reason
@@ -177,9 +178,9 @@ func (v *serviceVouchersView) redCell(row, col int) string {
 		return strings.Join(r.Numbers, "、")
 	case 7:
 		if r.Settled {
-			return "已结算 " + r.SettledOn
+			return tr("已结算 ") + r.SettledOn
 		}
-		return "未结算"
+		return tr("未结算")
 	}
 	return ""
 }
@@ -208,7 +209,7 @@ func (v *serviceVouchersView) refresh() {
 		}
 	}
 	s := reg.Summary(v.year)
-	v.budget.SetText(fmt.Sprintf("%d 年度额度 %s，已占用 %s，余额 %s；候补 %d 户", v.year, s.Budget, s.Used, s.Remaining, s.Waiting))
+	v.budget.SetText(fmt.Sprintf(tr("%d 年度额度 %s，已占用 %s，余额 %s；候补 %d 户"), v.year, s.Budget, s.Used, s.Remaining, s.Waiting))
 	setEnabled(v.addFunds, v.d.manager())
 	v.table.Refresh()
 	v.reds.Refresh()
@@ -234,7 +235,7 @@ func (v *serviceVouchersView) choose(row int) {
 	v.selected = row
 	ap, ok := v.current()
 	if !ok {
-		v.chosen.SetText("请在上表选择一项申请")
+		v.chosen.SetText(tr("请在上表选择一项申请"))
 		v.redeem.Disable()
 		v.cancel.Disable()
 		return
@@ -243,7 +244,7 @@ func (v *serviceVouchersView) choose(row int) {
 	for _, vc := range ap.Vouchers {
 		s := fmt.Sprintf("%s %s %s", vc.Number, vc.Item.Title(), vc.Face)
 		if ap.Redeemed[vc.Number] != "" {
-			s += "（已兑用）"
+			s += tr("（已兑用）")
 		}
 		vs = append(vs, s)
 	}
@@ -268,21 +269,21 @@ func (v *serviceVouchersView) said(es []support.RegisterEvent) {
 	for _, e := range es {
 		switch e.Kind {
 		case support.EventApply:
-			parts = append(parts, fmt.Sprintf("已登记申请 %s", e.Ref))
+			parts = append(parts, fmt.Sprintf(tr("已登记申请 %s"), e.Ref))
 		case support.EventIssue:
-			parts = append(parts, fmt.Sprintf("已发放 %s %d 张共 %s，有效期至 %s", e.Ref, len(e.Vouchers), e.Amount, e.Expires))
+			parts = append(parts, fmt.Sprintf(tr("已发放 %s %d 张共 %s，有效期至 %s"), e.Ref, len(e.Vouchers), e.Amount, e.Expires))
 		case support.EventRedeem:
-			parts = append(parts, fmt.Sprintf("已兑用 %s 共 %s", e.Ref, e.Amount))
+			parts = append(parts, fmt.Sprintf(tr("已兑用 %s 共 %s"), e.Ref, e.Amount))
 		case support.EventSettle:
-			parts = append(parts, fmt.Sprintf("已与 %s 结算 %s", e.Institution, e.Amount))
+			parts = append(parts, fmt.Sprintf(tr("已与 %s 结算 %s"), e.Institution, e.Amount))
 		case support.EventCancel:
-			parts = append(parts, fmt.Sprintf("已作废 %s", e.Ref))
+			parts = append(parts, fmt.Sprintf(tr("已作废 %s"), e.Ref))
 		case support.EventBudget:
-			parts = append(parts, fmt.Sprintf("%d 年度额度增加 %s", e.Year, e.Amount))
+			parts = append(parts, fmt.Sprintf(tr("%d 年度额度增加 %s"), e.Year, e.Amount))
 		}
 	}
 	if len(es) > 0 && es[0].Kind == support.EventApply && len(es) == 1 {
-		parts = append(parts, "年度额度不足，已按申请先后登记候补")
+		parts = append(parts, tr("年度额度不足，已按申请先后登记候补"))
 	}
 	v.refresh()
 	deskSay(v.message, strings.Join(parts, "；"), nil)
@@ -292,12 +293,12 @@ func (v *serviceVouchersView) doApply() {
 	a := v.d.a
 	i := v.item.SelectedIndex()
 	if i < 0 {
-		deskSay(v.message, "", fmt.Errorf("请选择服务合同的服务项目"))
+		deskSay(v.message, "", errors.New(tr("请选择服务合同的服务项目")))
 		return
 	}
 	amount, err := parseYuan(v.amount.Text)
 	if err != nil {
-		deskSay(v.message, "", fmt.Errorf("服务合同金额：%w", err))
+		deskSay(v.message, "", fmt.Errorf(tr("服务合同金额：%w"), err))
 		return
 	}
 	es, err := v.d.svc.ApplyVouchers(a.ctx, a.sess, v.code.Text, v.name.Text,
@@ -314,9 +315,9 @@ func (v *serviceVouchersView) doApply() {
 
 func (v *serviceVouchersView) askBudget() {
 	a := v.d.a
-	amount := newField(a, "元")
-	v.form = a.askDeskForm("增加年度额度", fmt.Sprintf("%d 年度服务补贴券额度；增加后按申请先后发放候补的申请。", v.year), "增加",
-		[]*widget.FormItem{widget.NewFormItem("增加金额（元）", amount)}, amount, func() error {
+	amount := newField(a, tr("元"))
+	v.form = a.askDeskForm(tr("增加年度额度"), fmt.Sprintf(tr("%d 年度服务补贴券额度；增加后按申请先后发放候补的申请。"), v.year), tr("增加"),
+		[]*widget.FormItem{widget.NewFormItem(tr("增加金额（元）"), amount)}, amount, func() error {
 			m, err := parseYuan(amount.Text)
 			if err != nil {
 				return err
@@ -342,9 +343,9 @@ func (v *serviceVouchersView) askRedeem() {
 	}
 	a := v.d.a
 	f := &redeemForm{
-		presenter: newField(a, "持券企业的统一社会信用代码"), institution: newField(a, "签约服务机构"),
-		contractNo: newField(a, "服务合同编号"), amount: newField(a, "服务合同金额（元）"),
-		numbers: newField(a, "券号，以顿号或逗号分隔"),
+		presenter: newField(a, tr("持券企业的统一社会信用代码")), institution: newField(a, tr("签约服务机构")),
+		contractNo: newField(a, tr("服务合同编号")), amount: newField(a, tr("服务合同金额（元）")),
+		numbers: newField(a, tr("券号，以顿号或逗号分隔")),
 	}
 	var open []string
 	for _, vc := range ap.Vouchers {
@@ -355,15 +356,15 @@ func (v *serviceVouchersView) askRedeem() {
 	f.numbers.SetText(strings.Join(open, "、"))
 	v.redeemForm = f
 	it := widget.NewFormItem
-	intro := fmt.Sprintf("%s %s：记名服务补贴券，仅限本企业使用，有效期至 %s；每个服务项目使用的券额不超过合同金额的%d%%。",
+	intro := fmt.Sprintf(tr("%s %s：记名服务补贴券，仅限本企业使用，有效期至 %s；每个服务项目使用的券额不超过合同金额的%d%%。"),
 		ap.ID, ap.Name, ap.Expires, support.VoucherContractPercent)
-	v.form = a.askDeskForm("服务补贴券兑用", intro, "兑用", []*widget.FormItem{
-		it("持券企业代码", f.presenter), it("服务机构", f.institution), it("合同编号", f.contractNo),
-		it("合同金额（元）", f.amount), it("券号", f.numbers),
+	v.form = a.askDeskForm(tr("服务补贴券兑用"), intro, tr("兑用"), []*widget.FormItem{
+		it(tr("持券企业代码"), f.presenter), it(tr("服务机构"), f.institution), it(tr("合同编号"), f.contractNo),
+		it(tr("合同金额（元）"), f.amount), it(tr("券号"), f.numbers),
 	}, f.presenter, func() error {
 		amount, err := parseYuan(f.amount.Text)
 		if err != nil {
-			return fmt.Errorf("服务合同金额：%w", err)
+			return fmt.Errorf(tr("服务合同金额：%w"), err)
 		}
 		nums := strings.FieldsFunc(f.numbers.Text, func(r rune) bool { return strings.ContainsRune("、,，;； \u3000", r) })
 		for i, n := range nums {
@@ -402,10 +403,10 @@ func (v *serviceVouchersView) askCancel() {
 		return
 	}
 	a := v.d.a
-	reason := newField(a, "发现的恶意串通、弄虚作假情况")
+	reason := newField(a, tr("发现的恶意串通、弄虚作假情况"))
 	v.reason = reason
-	v.form = a.askDeskForm("作废服务补贴券", fmt.Sprintf("%s %s：作废后不能兑用或结算，当年不得再申请；未结算的额度退回。", ap.ID, ap.Name), "作废",
-		[]*widget.FormItem{widget.NewFormItem("原因", reason)}, reason, func() error {
+	v.form = a.askDeskForm(tr("作废服务补贴券"), fmt.Sprintf(tr("%s %s：作废后不能兑用或结算，当年不得再申请；未结算的额度退回。"), ap.ID, ap.Name), tr("作废"),
+		[]*widget.FormItem{widget.NewFormItem(tr("原因"), reason)}, reason, func() error {
 			es, err := v.d.svc.CancelVouchers(a.ctx, a.sess, ap.ID, reason.Text)
 			if err != nil {
 				return err
@@ -439,5 +440,5 @@ func (v *serviceVouchersView) savePDF() {
 		return
 	}
 	name := fmt.Sprintf("服务补贴券登记簿_%s_%d.pdf", deskFileName(v.d.a.sess.Branch().ID), v.year)
-	v.d.a.saveDeskFile("服务补贴券登记簿 PDF", name, ".pdf", v.writePDF)
+	v.d.a.saveDeskFile(tr("服务补贴券登记簿 PDF"), name, ".pdf", v.writePDF)
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,18 +22,18 @@ type findDialog struct {
 	m       *modal
 }
 
-var findColumns = []column{{"账号", 180}, {"户名", 220}, {"类型", 90}}
+var findColumns = []column{{key("账号"), 180}, {key("户名"), 220}, {key("类型"), 90}}
 
 // askFind opens the search (查找客户, F3) over the business form.
 func (b *businessForm) askFind() {
 	a := b.a
-	f := &findDialog{query: newField(a, "户名的一部分（至少 2 个字）或账号开头（至少 4 位）"), message: messageLabel()}
+	f := &findDialog{query: newField(a, tr("户名的一部分（至少 2 个字）或账号开头（至少 4 位）")), message: messageLabel()}
 	f.table = newTable(findColumns, func() int { return len(f.found) }, func(row, col int) string {
 		if row < 0 || row >= len(f.found) {
 			return ""
 		}
 		acct := f.found[row]
-		return []string{acct.No, acct.Holder, acct.Type.Title()}[col]
+		return []string{acct.No, acct.Holder, tr(acct.Type.Title())}[col]
 	})
 	f.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(f.found) {
@@ -53,13 +53,13 @@ func (b *businessForm) askFind() {
 		case err != nil:
 			sayRefused(f.message, err.Error())
 		case len(found) == 0:
-			sayRefused(f.message, "本网点没有这样的客户账户")
+			sayRefused(f.message, tr("本网点没有这样的客户账户"))
 		case len(found) == 1:
-			sayNote(f.message, "找到 1 个账户，点击或按 Enter 选用")
+			sayNote(f.message, tr("找到 1 个账户，点击或按 Enter 选用"))
 		case len(found) >= counter.FindLimit:
-			sayNote(f.message, "找到的账户较多，只列出前 "+strconv.Itoa(len(found))+" 个：请输入更多的户名或账号")
+			sayNote(f.message, fmt.Sprintf(tr("找到的账户较多，只列出前 %d 个：请输入更多的户名或账号"), len(found)))
 		default:
-			sayNote(f.message, "找到 "+strconv.Itoa(len(found))+" 个账户，点击选用")
+			sayNote(f.message, fmt.Sprintf(tr("找到 %d 个账户，点击选用"), len(found)))
 		}
 	}
 	f.query.OnSubmitted = func(string) {
@@ -70,11 +70,11 @@ func (b *businessForm) askFind() {
 		search()
 	}
 	f.query.OnChanged = func(string) { f.found = nil }
-	find := newButton(a, "查找", theme.SearchIcon(), search)
+	find := newButton(a, tr("查找"), theme.SearchIcon(), search)
 	body := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, find, f.query), f.message), nil, nil, nil,
 		container.New(widthLayout{500}, container.NewGridWrap(fyne.NewSize(500, 260), f.table)))
-	done := newButton(a, "关闭 (Esc)", theme.CancelIcon(), func() { a.closeModal(f.m); b.find = nil })
+	done := newButton(a, tr("关闭 (Esc)"), theme.CancelIcon(), func() { a.closeModal(f.m); b.find = nil })
 	b.find = f
-	f.m = a.showModal("查找客户", body, []fyne.CanvasObject{done}, 560, f.query, func() { b.find = nil })
+	f.m = a.showModal(tr("查找客户"), body, []fyne.CanvasObject{done}, 560, f.query, func() { b.find = nil })
 }

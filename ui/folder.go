@@ -50,16 +50,16 @@ func places(a *App) []place {
 	if err == nil {
 		docs := documentsFolders()
 		if d := firstDir(docs[:len(docs)-1]); d != "" {
-			out = append(out, place{"文档", d})
+			out = append(out, place{tr("文档"), d})
 		}
-		desk := []string{filepath.Join(home, "Desktop"), filepath.Join(home, "桌面")}
+		desk := []string{filepath.Join(home, "Desktop"), filepath.Join(home, tr("桌面"))}
 		if d := xdgDir(home, "XDG_DESKTOP_DIR"); d != "" {
 			desk = append([]string{d}, desk...)
 		}
 		if d := firstDir(desk); d != "" {
-			out = append(out, place{"桌面", d})
+			out = append(out, place{tr("桌面"), d})
 		}
-		out = append(out, place{"主目录", home})
+		out = append(out, place{tr("主目录"), home})
 	}
 	return append(out, computer(runtime.GOOS, isDir)...)
 }
@@ -68,13 +68,13 @@ func places(a *App) []place {
 // exist.
 func computer(goos string, exists func(string) bool) []place {
 	if goos != "windows" {
-		return []place{{"此电脑", "/"}}
+		return []place{{tr("此电脑"), "/"}}
 	}
 	var out []place
 	for c := 'A'; c <= 'Z'; c++ {
 		root := string(c) + `:\`
 		if exists(root) {
-			out = append(out, place{"此电脑 " + root, root})
+			out = append(out, place{tr("此电脑 ") + root, root})
 		}
 	}
 	return out
@@ -106,7 +106,7 @@ func documentsFolders() []string {
 	if d := xdgDir(home, "XDG_DOCUMENTS_DIR"); d != "" {
 		out = append(out, d)
 	}
-	return append(out, filepath.Join(home, "Documents"), filepath.Join(home, "文档"), home)
+	return append(out, filepath.Join(home, "Documents"), filepath.Join(home, tr("文档")), home)
 }
 
 // xdgDir reads the folder key (XDG_DOCUMENTS_DIR) from

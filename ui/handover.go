@@ -36,28 +36,28 @@ type handOverPane struct {
 	content fyne.CanvasObject
 }
 
-var handOverColumns = []column{{"编号", 55}, {"内容", 420}, {"保管人", 90}, {"接收柜员", 90}, {"发起时间", 110}}
+var handOverColumns = []column{{key("编号"), 55}, {key("内容"), 420}, {key("保管人"), 90}, {key("接收柜员"), 90}, {key("发起时间"), 110}}
 
 func newHandOverPane(a *App, keeper bool, kind counter.HandOverKind, changed func()) *handOverPane {
 	p := &handOverPane{a: a, keeper: keeper, kind: kind, types: loadVoucherTypes(a), changed: changed}
 	p.table = newTable(handOverColumns, func() int { return len(p.list) }, p.cell)
 	p.table.OnSelected = func(id widget.TableCellID) { p.row = id.Row }
-	p.reason = newField(a, "原因")
+	p.reason = newField(a, tr("原因"))
 	p.message = messageLabel()
-	p.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), p.refresh)
-	title := "待柜员确认的交接（柜员在本人终端输入密码确认）"
+	p.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), p.refresh)
+	title := tr("待柜员确认的交接（柜员在本人终端输入密码确认）")
 	var actions *fyne.Container
 	if keeper {
-		p.cancel = newButton(a, "撤销", theme.CancelIcon(), p.doCancel)
+		p.cancel = newButton(a, tr("撤销"), theme.CancelIcon(), p.doCancel)
 		p.cancel.Importance = widget.DangerImportance
 		actions = container.NewBorder(nil, nil, nil, container.NewHBox(p.cancel, p.reload), p.reason)
 	} else {
-		title = "待确认交接（保管人交来的现金和凭证，须本人输入密码确认）"
-		p.confirm = newButton(a, "确认…", theme.ConfirmIcon(), p.doConfirm)
+		title = tr("待确认交接（保管人交来的现金和凭证，须本人输入密码确认）")
+		p.confirm = newButton(a, tr("确认…"), theme.ConfirmIcon(), p.doConfirm)
 		p.confirm.Importance = widget.HighImportance
-		p.refuse = newButton(a, "拒绝", theme.CancelIcon(), p.doRefuse)
+		p.refuse = newButton(a, tr("拒绝"), theme.CancelIcon(), p.doRefuse)
 		p.refuse.Importance = widget.DangerImportance
-		p.reason.PlaceHolder = "拒绝原因（拒绝时必填）"
+		p.reason.PlaceHolder = tr("拒绝原因（拒绝时必填）")
 		p.reason.OnSubmitted = func(string) { p.doRefuse() }
 		actions = container.NewBorder(nil, nil, nil, container.NewHBox(p.confirm, p.refuse, p.reload), p.reason)
 	}
@@ -116,14 +116,14 @@ func (p *handOverPane) describe(h counter.HandOver) string {
 	if h.Kind == counter.HandOverVouchers {
 		for _, t := range p.types {
 			if t.Code == h.Vouchers.Type {
-				return fmt.Sprintf("凭证 %s %s，共 %d %s", t.Name, t.FormatRange(h.Vouchers), h.Vouchers.Count(), t.Unit)
+				return fmt.Sprintf(tr("凭证 %s %s，共 %d %s"), t.Name, t.FormatRange(h.Vouchers), h.Vouchers.Count(), t.Unit)
 			}
 		}
-		return fmt.Sprintf("凭证 %s %d-%d", h.Vouchers.Type, h.Vouchers.From, h.Vouchers.To)
+		return fmt.Sprintf(tr("凭证 %s %d-%d"), h.Vouchers.Type, h.Vouchers.From, h.Vouchers.To)
 	}
-	what := "现金 领入钱箱"
+	what := tr("现金 领入钱箱")
 	if h.ToVault() {
-		what = "现金 交回总库"
+		what = tr("现金 交回总库")
 	}
 	return fmt.Sprintf("%s %s（%s）", what, h.Amount, describeCount(h.Count))
 }
@@ -131,7 +131,7 @@ func (p *handOverPane) describe(h counter.HandOver) string {
 // chosen is the selected hand-over.
 func (p *handOverPane) chosen() (counter.HandOver, bool) {
 	if p.row < 0 || p.row >= len(p.list) {
-		warn(p.message, "没有待确认的交接")
+		warn(p.message, tr("没有待确认的交接"))
 		return counter.HandOver{}, false
 	}
 	return p.list[p.row], true
@@ -158,7 +158,7 @@ func (p *handOverPane) doCancel() {
 		return
 	}
 	err := p.a.svc.CancelHandOver(p.a.ctx, p.a.sess, h.ID, trimmed(p.reason))
-	p.settled(err, "cancel hand-over", fmt.Sprintf("已撤销交接 #%d：%s", h.ID, p.describe(h)))
+	p.settled(err, "cancel hand-over", fmt.Sprintf(tr("已撤销交接 #%d：%s"), h.ID, p.describe(h)))
 }
 
 func (p *handOverPane) doRefuse() {
@@ -173,7 +173,7 @@ func (p *handOverPane) doRefuse() {
 	}
 	reason := trimmed(p.reason)
 	err := p.a.svc.RefuseHandOver(p.a.ctx, p.a.sess, h.ID, reason)
-	p.settled(err, "refuse hand-over", fmt.Sprintf("已拒绝交接 #%d，原因：%s", h.ID, reason))
+	p.settled(err, "refuse hand-over", fmt.Sprintf(tr("已拒绝交接 #%d，原因：%s"), h.ID, reason))
 }
 
 // doConfirm asks the signed-in teller for their password.
@@ -184,11 +184,11 @@ func (p *handOverPane) doConfirm() {
 		return
 	}
 	d := &passwordDialog{a: a}
-	d.pass = newPasswordField(a, "密码")
+	d.pass = newPasswordField(a, tr("密码"))
 	d.message = errorLabel()
 	summary := messageLabel()
-	summary.SetText(fmt.Sprintf("交接 #%d　保管人 %s\n%s", h.ID, a.userLabel(h.Keeper), p.describe(h)))
-	d.ok = newButton(a, "确认接收 (Enter)", theme.ConfirmIcon(), func() {
+	summary.SetText(fmt.Sprintf(tr("交接 #%d　保管人 %s\n%s"), h.ID, a.userLabel(h.Keeper), p.describe(h)))
+	d.ok = newButton(a, tr("确认接收 (Enter)"), theme.ConfirmIcon(), func() {
 		done, err := a.svc.ConfirmHandOver(a.ctx, a.sess, h.ID, d.pass.Text)
 		if err != nil {
 			log.Printf("ui: confirm hand-over %d: %v", h.ID, err)
@@ -198,18 +198,18 @@ func (p *handOverPane) doConfirm() {
 			return
 		}
 		a.closeModal(d.m)
-		ok := fmt.Sprintf("已确认接收交接 #%d：%s", h.ID, p.describe(h))
+		ok := fmt.Sprintf(tr("已确认接收交接 #%d：%s"), h.ID, p.describe(h))
 		if done.EntryID != 0 {
-			ok += fmt.Sprintf("，记账编号 #%d", done.EntryID)
+			ok += fmt.Sprintf(tr("，记账编号 #%d"), done.EntryID)
 		}
 		p.settled(nil, "", ok)
 	})
 	d.ok.Importance = widget.HighImportance
 	d.pass.OnSubmitted = func(string) { d.ok.OnTapped() }
-	cancel := newButton(a, "取消 (Esc)", nil, func() { a.closeModal(d.m) })
+	cancel := newButton(a, tr("取消 (Esc)"), nil, func() { a.closeModal(d.m) })
 	content := container.NewVBox(summary, widget.NewSeparator(),
-		widget.NewForm(widget.NewFormItem("本人密码", d.pass)), d.message)
-	d.m = a.showModal("确认交接", content, []fyne.CanvasObject{cancel, d.ok}, 560, d.pass, nil)
+		widget.NewForm(widget.NewFormItem(tr("本人密码"), d.pass)), d.message)
+	d.m = a.showModal(tr("确认交接"), content, []fyne.CanvasObject{cancel, d.ok}, 560, d.pass, nil)
 	p.dialog = d
 }
 

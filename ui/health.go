@@ -54,8 +54,8 @@ func (a *App) noteHealth(err error) {
 	a.offline = off
 	if a.ws != nil {
 		a.ws.status.showOffline(off)
-		if !off && a.ws.business.message.Text == msgOffline {
-			a.ws.business.message.SetText("分行服务器连接已恢复")
+		if !off && a.ws.business.message.Text == tr(msgOffline) {
+			a.ws.business.message.SetText(tr("分行服务器连接已恢复"))
 		}
 	}
 }

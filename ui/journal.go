@@ -33,35 +33,35 @@ type journalView struct {
 }
 
 var journalColumns = []column{
-	{"记账编号", 80}, {"流水号", 70}, {"时间", 80}, {"业务种类", 150}, {"账号", 170}, {"户名", 150},
-	{"对方账号", 170}, {"金额", 140}, {"经办", 110}, {"授权", 190}, {"冲正标记", 170},
+	{key("记账编号"), 80}, {key("流水号"), 70}, {key("时间"), 80}, {key("业务种类"), 150}, {key("账号"), 170}, {key("户名"), 150},
+	{key("对方账号"), 170}, {key("金额"), 140}, {key("经办"), 110}, {key("授权"), 190}, {key("冲正标记"), 170},
 }
 
 func newJournalView(a *App) *journalView {
 	j := &journalView{a: a, selected: -1, reversedBy: map[int64]int64{}}
 	j.table = newTable(journalColumns, func() int { return len(j.entries) }, j.cell)
 	j.table.OnSelected = func(id widget.TableCellID) { a.touch(); j.choose(id.Row) }
-	j.chosen = widget.NewLabel("请在上表选择一笔交易")
+	j.chosen = widget.NewLabel(tr("请在上表选择一笔交易"))
 	j.chosen.Wrapping = fyne.TextWrapWord
-	j.reason = newField(a, "冲正原因（必填）")
+	j.reason = newField(a, tr("冲正原因（必填）"))
 	j.reason.OnSubmitted = func(string) { j.doReverse() }
-	j.reverse = newButton(a, "冲正", theme.MediaReplayIcon(), j.doReverse)
+	j.reverse = newButton(a, tr("冲正"), theme.MediaReplayIcon(), j.doReverse)
 	j.reverse.Importance = widget.DangerImportance
-	j.receipt = newButton(a, "保存回单 PDF", theme.DocumentSaveIcon(), func() {
+	j.receipt = newButton(a, tr("保存回单 PDF"), theme.DocumentSaveIcon(), func() {
 		if e, ok := j.current(); ok {
 			a.saveReceipt(e)
 		}
 	})
-	j.print = newButton(a, "打印回单", theme.DocumentPrintIcon(), func() {
+	j.print = newButton(a, tr("打印回单"), theme.DocumentPrintIcon(), func() {
 		if e, ok := j.current(); ok {
 			a.printReceipt(e)
 		}
 	})
-	j.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), j.refresh)
+	j.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), j.refresh)
 	j.message = messageLabel()
 	j.message.Importance = widget.WarningImportance
 	j.choose(-1)
-	actions := container.NewBorder(nil, nil, widget.NewLabel("冲正原因"), container.NewHBox(j.reverse, j.receipt, j.print, j.reload), j.reason)
+	actions := container.NewBorder(nil, nil, widget.NewLabel(tr("冲正原因")), container.NewHBox(j.reverse, j.receipt, j.print, j.reload), j.reason)
 	j.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), j.chosen, actions, j.message), nil, nil, j.table)
 	return j
 }
@@ -108,7 +108,7 @@ func (j *journalView) cell(row, col int) string {
 	case 2:
 		return e.PostedAt.Local().Format("15:04:05")
 	case 3:
-		return e.Title()
+		return entryTitle(e)
 	case 4:
 		return e.Account
 	case 5:
@@ -124,9 +124,9 @@ func (j *journalView) cell(row, col int) string {
 	case 10:
 		switch {
 		case e.IsReversal():
-			return fmt.Sprintf("冲正原交易 #%d", e.Reverses)
+			return fmt.Sprintf(tr("冲正原交易 #%d"), e.Reverses)
 		case j.reversedBy[e.ID] != 0:
-			return fmt.Sprintf("已冲正（#%d）", j.reversedBy[e.ID])
+			return fmt.Sprintf(tr("已冲正（#%d）"), j.reversedBy[e.ID])
 		}
 	}
 	return ""
@@ -156,21 +156,21 @@ func (j *journalView) choose(row int) {
 	e, ok := j.current()
 	if !ok {
 		j.selected = -1
-		j.chosen.SetText("请在上表选择一笔交易")
+		j.chosen.SetText(tr("请在上表选择一笔交易"))
 		j.reverse.Disable()
 		j.receipt.Disable()
 		j.print.Disable()
 		return
 	}
-	text := fmt.Sprintf("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s",
-		e.ID, e.Seq, e.Title(), e.Account, e.Amount, j.a.userLabel(e.Teller))
+	text := fmt.Sprintf(tr("已选：#%d 流水号 %06d %s 账号 %s 金额 %s 经办 %s"),
+		e.ID, e.Seq, entryTitle(e), e.Account, e.Amount, j.a.userLabel(e.Teller))
 	if lines := presenterLines(e.Presenter); len(lines) > 0 {
 		text += "\n" + strings.Join(lines, "　")
 	}
 	if e.Settles != 0 {
-		text += fmt.Sprintf("\n处理挂账 #%d　说明：%s", e.Settles, e.Reason)
+		text += fmt.Sprintf(tr("\n处理挂账 #%d　说明：%s"), e.Settles, e.Reason)
 		if e.Responsible != "" {
-			text += "　赔偿人 " + j.a.userLabel(e.Responsible)
+			text += tr("　赔偿人 ") + j.a.userLabel(e.Responsible)
 		}
 	}
 	j.chosen.SetText(text)
@@ -192,7 +192,7 @@ func (j *journalView) doReverse() {
 		sayRefused(j.message, err.Error())
 		return
 	}
-	r := draftRequest(a, d, "冲正审批")
+	r := draftRequest(a, d, tr("冲正审批"))
 	r.done = func() {
 		re, err := a.svc.Post(a.ctx, d)
 		if err != nil {
@@ -203,13 +203,13 @@ func (j *journalView) doReverse() {
 		j.reason.SetText("")
 		a.ws.refresh()
 		j.refresh()
-		sayDone(j.message, fmt.Sprintf("冲正成功：记账编号 #%d 流水号 %06d，冲正原交易 #%d", re.ID, re.Seq, e.ID))
+		sayDone(j.message, fmt.Sprintf(tr("冲正成功：记账编号 #%d 流水号 %06d，冲正原交易 #%d"), re.ID, re.Seq, e.ID))
 		if row := j.rowOf(re.ID); row >= 0 {
 			j.table.Select(widget.TableCellID{Row: row, Col: 0})
 		}
 	}
-	r.refused = func(reason string) { sayRefused(j.message, "A级拒绝冲正，原因："+reason) }
-	r.cancelled = func() { sayRefused(j.message, "已取消冲正") }
-	sayRefused(j.message, "待审批："+d.Requirement().Reason)
+	r.refused = func(reason string) { sayRefused(j.message, tr("A级拒绝冲正，原因：")+reason) }
+	r.cancelled = func() { sayRefused(j.message, tr("已取消冲正")) }
+	sayRefused(j.message, tr("待审批：")+d.Requirement().Reason)
 	a.authorize(r)
 }

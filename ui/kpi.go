@@ -42,9 +42,9 @@ type kpiView struct {
 }
 
 var kpiColumns = []column{
-	{"服务官", 110}, {"调查表", 64}, {"匹配笔数", 72}, {"匹配金额", 130}, {"放款笔数", 72}, {"放款金额", 130},
-	{"促成率（笔数）", 110}, {"促成率（金额）", 110}, {"回访次数", 72}, {"平均满意度", 86}, {"解决问题数", 86},
-	{"平均解决小时数", 110}, {"投诉受理", 72}, {"投诉办结", 72},
+	{key("服务官"), 110}, {key("调查表"), 64}, {key("匹配笔数"), 72}, {key("匹配金额"), 130}, {key("放款笔数"), 72}, {key("放款金额"), 130},
+	{key("促成率（笔数）"), 110}, {key("促成率（金额）"), 110}, {key("回访次数"), 72}, {key("平均满意度"), 86}, {key("解决问题数"), 86},
+	{key("平均解决小时数"), 110}, {key("投诉受理"), 72}, {key("投诉办结"), 72},
 }
 
 func newKPIView(d *financeView) *kpiView {
@@ -57,10 +57,10 @@ func newKPIView(d *financeView) *kpiView {
 	k.to.SetText(day.Format(time.DateOnly))
 	k.from.OnSubmitted = func(string) { a.win.Canvas().Focus(k.to) }
 	k.to.OnSubmitted = func(string) { k.refresh() }
-	k.query = newButton(a, "查询", theme.SearchIcon(), k.refresh)
+	k.query = newButton(a, tr("查询"), theme.SearchIcon(), k.refresh)
 	k.query.Importance = widget.HighImportance
-	k.export = newButton(a, "导出KPI报表PDF", theme.DocumentSaveIcon(), k.savePDF)
-	k.print = newButton(a, "打印KPI报表", theme.DocumentPrintIcon(), k.printPDF)
+	k.export = newButton(a, tr("导出KPI报表PDF"), theme.DocumentSaveIcon(), k.savePDF)
+	k.print = newButton(a, tr("打印KPI报表"), theme.DocumentPrintIcon(), k.printPDF)
 	k.message = deskStatus()
 	k.table = deskTable(kpiColumns, func() int {
 		if !k.queried {
@@ -69,8 +69,8 @@ func newKPIView(d *financeView) *kpiView {
 		return len(k.rows) + 1 + len(k.insts)
 	}, k.cell, nil)
 
-	period := container.NewHBox(widget.NewLabel("统计期间"), deskSized(k.from, 130), widget.NewLabel("至"), deskSized(k.to, 130), k.query, k.export, k.print)
-	title := widget.NewLabelWithStyle("融资业务促成率（放款笔数 ÷ 匹配笔数），按服务官", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	period := container.NewHBox(widget.NewLabel(tr("统计期间")), deskSized(k.from, 130), widget.NewLabel(tr("至")), deskSized(k.to, 130), k.query, k.export, k.print)
+	title := widget.NewLabelWithStyle(tr("融资业务促成率（放款笔数 ÷ 匹配笔数），按服务官"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	chart := container.NewBorder(title, nil, nil, nil, container.NewPadded(k.chart.box))
 	top := container.NewVBox(period, k.message)
 	split := container.NewVSplit(chart, k.table)
@@ -97,7 +97,7 @@ func businessDay(a *App) time.Time {
 
 // bounds reads the period: [from, to+1 day).
 func (k *kpiView) bounds() (time.Time, time.Time, error) {
-	bad := errors.New("统计期间的日期应为有效日期，格式如 2026-11-01，且起始日不晚于截止日")
+	bad := errors.New(tr("统计期间的日期应为有效日期，格式如 2026-11-01，且起始日不晚于截止日"))
 	from, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(k.from.Text), time.Local)
 	if err != nil {
 		return from, from, bad
@@ -128,19 +128,19 @@ func (k *kpiView) refresh() {
 		return
 	}
 	k.branch, k.rows, k.insts, k.queried = branch, rows, insts, true
-	k.period = from.Format(time.DateOnly) + " 至 " + to.AddDate(0, 0, -1).Format(time.DateOnly)
+	k.period = from.Format(time.DateOnly) + " 至 " + to.AddDate(0, 0, -1).Format(time.DateOnly) // record: the period printed on the report
 	bars := make([]chartBar, 0, len(rows))
 	for _, r := range rows {
 		bars = append(bars, chartBar{name: k.officerName(r), rate: r.KPI.SuccessByCount})
 	}
 	k.chart.set(bars, branch.SuccessByCount)
-	names := []string{"全行合计"}
+	names := []string{tr("全行合计")}
 	for i := range len(rows) + 1 + len(insts) {
 		names = append(names, k.cell(i, 0))
 	}
 	k.nameWidth = fitColumn(k.table, kpiColumns, 0, names, 360)
 	k.table.Refresh()
-	k.message.SetText(fmt.Sprintf("统计期间 %s，服务官 %d 人；全行促成率（笔数）%s", k.period, len(rows), branch.SuccessByCount))
+	k.message.SetText(fmt.Sprintf(tr("统计期间 %s 至 %s，服务官 %d 人；全行促成率（笔数）%s"), from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly), len(rows), branch.SuccessByCount))
 	k.message.Importance = widget.MediumImportance
 	k.message.Refresh()
 }
@@ -159,10 +159,10 @@ func (k *kpiView) cell(row, col int) string {
 	case row < len(k.rows):
 		name, v = k.rows[row].Officer+" "+k.rows[row].Name, k.rows[row].KPI
 	case row == len(k.rows):
-		name, v = "全行合计", k.branch
+		name, v = tr("全行合计"), k.branch
 	case row-len(k.rows)-1 < len(k.insts):
 		r := k.insts[row-len(k.rows)-1]
-		name, v = "机构："+r.Institution, r.KPI
+		name, v = tr("机构：")+r.Institution, r.KPI
 	default:
 		return ""
 	}
@@ -194,8 +194,8 @@ func (k *kpiView) savePDF() {
 	if !k.queried {
 		return
 	}
-	name := "KPI报表-" + strings.ReplaceAll(k.period, " 至 ", "至") + ".pdf"
-	k.d.a.saveDeskFile("KPI报表 PDF", name, ".pdf", k.writePDF)
+	name := "KPI报表-" + strings.ReplaceAll(k.period, " 至 ", "至") + ".pdf" // record: the report's file name
+	k.d.a.saveDeskFile(tr("KPI报表 PDF"), name, ".pdf", k.writePDF)
 }
 
 // printPDF sends the KPI report of the period to a printer.
@@ -204,5 +204,5 @@ func (k *kpiView) printPDF() {
 	if !k.queried {
 		return
 	}
-	k.d.a.printDeskFile("KPI报表", "KPI报表-"+strings.ReplaceAll(k.period, " 至 ", "至"), k.writePDF)
+	k.d.a.printDeskFile(tr("KPI报表"), "KPI报表-"+strings.ReplaceAll(k.period, " 至 ", "至"), k.writePDF) // record: the report's file name
 }

@@ -65,7 +65,7 @@ func newBarChart() *barChart {
 	c.avg.StrokeWidth = 2
 	c.avgTxt = canvas.NewText("", theme.Color(theme.ColorNameError))
 	c.avgTxt.TextSize = theme.TextSize() * 0.9
-	c.empty = canvas.NewText("所选期间没有可统计的服务官", theme.Color(theme.ColorNamePlaceHolder))
+	c.empty = canvas.NewText(tr("所选期间没有可统计的服务官"), theme.Color(theme.ColorNamePlaceHolder))
 	c.box = &fyne.Container{Layout: chartLayout{c}}
 	return c
 }
@@ -83,7 +83,7 @@ func (c *barChart) set(bars []chartBar, branch pipeline.Ratio) {
 	if bp, ok := branch.BasisPoints(); ok {
 		scale = max(scale, bp)
 		c.avgAt = float32(max(bp, 0)) / float32(scale)
-		c.avgTxt.Text = "全行 " + c.text(branch)
+		c.avgTxt.Text = tr("全行 ") + c.text(branch)
 	} else {
 		c.avgAt = -1
 		c.avgTxt.Text = ""

@@ -40,14 +40,14 @@ type quarterView struct {
 }
 
 // quarterNames are the picker's choices, 1 to 4.
-var quarterNames = []string{"第1季度", "第2季度", "第3季度", "第4季度"}
+var quarterNames = []string{key("第1季度"), key("第2季度"), key("第3季度"), key("第4季度")}
 
 var quarterColumns = func() []column {
-	cols := []column{{"排名", 56}, {"服务官", 110}}
+	cols := []column{{tr("排名"), 56}, {tr("服务官"), 110}}
 	for _, m := range appraisal.Measures() {
 		cols = append(cols, column{m.Title(), 132})
 	}
-	return append(cols, column{"得分", 72})
+	return append(cols, column{tr("得分"), 72})
 }()
 
 func newQuarterView(d *financeView) *quarterView {
@@ -58,11 +58,11 @@ func newQuarterView(d *financeView) *quarterView {
 	v.year = newField(a, "YYYY")
 	v.year.SetText(strconv.Itoa(now.Year))
 	v.year.OnSubmitted = func(string) { v.refresh() }
-	v.quarter = widget.NewSelect(quarterNames, func(string) {})
+	v.quarter = widget.NewSelect(translated(quarterNames), func(string) {})
 	v.quarter.SetSelectedIndex(now.Q - 1)
-	v.query = newButton(a, "查询", theme.SearchIcon(), v.refresh)
+	v.query = newButton(a, tr("查询"), theme.SearchIcon(), v.refresh)
 	v.query.Importance = widget.HighImportance
-	v.export = newButton(a, "保存PDF", theme.DocumentSaveIcon(), v.savePDF)
+	v.export = newButton(a, tr("保存PDF"), theme.DocumentSaveIcon(), v.savePDF)
 	v.message = deskStatus()
 	v.weights = widget.NewLabel("")
 	v.weights.Truncation = fyne.TextTruncateEllipsis
@@ -73,8 +73,8 @@ func newQuarterView(d *financeView) *quarterView {
 		return len(v.rep.Officers) + 1
 	}, v.cell, nil)
 
-	pick := container.NewHBox(widget.NewLabel("考核年度"), deskSized(v.year, 90), v.quarter, v.query, v.export)
-	title := widget.NewLabelWithStyle("季度考核得分（满分100），按服务官排名", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pick := container.NewHBox(widget.NewLabel(tr("考核年度")), deskSized(v.year, 90), v.quarter, v.query, v.export)
+	title := widget.NewLabelWithStyle(tr("季度考核得分（满分100），按服务官排名"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	chart := container.NewBorder(title, nil, nil, nil, container.NewPadded(v.chart.box))
 	split := container.NewVSplit(chart, v.table)
 	split.Offset = 0.5
@@ -103,7 +103,7 @@ func scoreRatio(p appraisal.Points) pipeline.Ratio {
 func (v *quarterView) picked() (appraisal.Quarter, error) {
 	y, err := strconv.Atoi(strings.TrimSpace(v.year.Text))
 	if err != nil {
-		return appraisal.Quarter{}, errors.New("考核年度须为四位数字，如 2026")
+		return appraisal.Quarter{}, errors.New(tr("考核年度须为四位数字，如 2026"))
 	}
 	return appraisal.NewQuarter(y, v.quarter.SelectedIndex()+1)
 }
@@ -131,9 +131,9 @@ func (v *quarterView) refresh() {
 	}
 	v.chart.set(bars, scoreRatio(rep.Branch.Score))
 	v.table.Refresh()
-	v.weights.SetText("权重（" + rep.WeightsSource() + "）：" + appraisal.WeightsText(rep.Weights) + "；" + appraisal.NoDataText)
+	v.weights.SetText(tr("权重（") + rep.WeightsSource() + "）：" + appraisal.WeightsText(rep.Weights) + "；" + appraisal.NoDataText)
 	first, last := q.Days()
-	sayNote(v.message, fmt.Sprintf("%s（%s 至 %s），服务官 %d 人；全行得分 %s", q, first, last, len(rep.Officers), rep.Branch.Score))
+	sayNote(v.message, fmt.Sprintf(tr("%s（%s 至 %s），服务官 %d 人；全行得分 %s"), q, first, last, len(rep.Officers), rep.Branch.Score))
 }
 
 // officerLabel is the officer's name, or ID when the name is unknown.
@@ -150,7 +150,7 @@ func (v *quarterView) cell(row, col int) string {
 		r := v.rep.Officers[row]
 		return r.Cells(strings.TrimSpace(r.Officer + " " + r.Name))[col]
 	case row == len(v.rep.Officers):
-		return v.rep.Branch.Cells("全行")[col]
+		return v.rep.Branch.Cells(tr("全行"))[col]
 	}
 	return ""
 }
@@ -163,5 +163,5 @@ func (v *quarterView) savePDF() {
 	if !v.queried {
 		return
 	}
-	v.d.a.saveDeskFile("季度考核 PDF", "季度考核-"+v.rep.Quarter.String()+".pdf", ".pdf", v.writePDF)
+	v.d.a.saveDeskFile(tr("季度考核 PDF"), "季度考核-"+v.rep.Quarter.String()+".pdf", ".pdf", v.writePDF)
 }

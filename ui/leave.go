@@ -49,20 +49,20 @@ func newLeaveView(a *App) *leaveView {
 	v := &leaveView{a: a, vouchers: map[string]*field{}}
 	v.books = widget.NewLabel("")
 	v.books.Wrapping = fyne.TextWrapWord
-	v.receiving = newField(a, "接收柜员号")
-	v.supervisor = newField(a, "监交人柜员号（B级或A级）")
+	v.receiving = newField(a, tr("接收柜员号"))
+	v.supervisor = newField(a, tr("监交人柜员号（B级或A级）"))
 	v.grid = newCountGrid(a)
-	v.amount = newField(a, "清点金额合计")
-	v.seals = newField(a, "印章、授权卡件数")
-	v.keys = newField(a, "钥匙名称，以逗号或顿号分隔")
-	v.ownPass = newPasswordField(a, "交出柜员（本人）密码")
-	v.recvPass = newPasswordField(a, "接收柜员密码")
-	v.supPass = newPasswordField(a, "监交人密码")
+	v.amount = newField(a, tr("清点金额合计"))
+	v.seals = newField(a, tr("印章、授权卡件数"))
+	v.keys = newField(a, tr("钥匙名称，以逗号或顿号分隔"))
+	v.ownPass = newPasswordField(a, tr("交出柜员（本人）密码"))
+	v.recvPass = newPasswordField(a, tr("接收柜员密码"))
+	v.supPass = newPasswordField(a, tr("监交人密码"))
 	v.voucherBox = container.NewVBox()
-	v.handOver = newButton(a, "办理交接 (Enter)", theme.ConfirmIcon(), v.doHandOver)
+	v.handOver = newButton(a, tr("办理交接 (Enter)"), theme.ConfirmIcon(), v.doHandOver)
 	v.handOver.Importance = widget.HighImportance
-	v.save = newButton(a, "保存交接清单 (PDF)", theme.DocumentSaveIcon(), func() {
-		a.exportReport("交接清单", v.report)
+	v.save = newButton(a, tr("保存交接清单 (PDF)"), theme.DocumentSaveIcon(), func() {
+		a.exportReport(tr("交接清单"), v.report)
 	})
 	setEnabled(v.save, false)
 	v.message = messageLabel()
@@ -76,17 +76,17 @@ func newLeaveView(a *App) *leaveView {
 	v.ownPass.OnSubmitted = focus(v.recvPass)
 	v.recvPass.OnSubmitted = focus(v.supPass)
 	v.supPass.OnSubmitted = func(string) { v.doHandOver() }
-	people := widget.NewForm(widget.NewFormItem("接收柜员", v.receiving), widget.NewFormItem("监交人", v.supervisor))
-	counted := widget.NewForm(widget.NewFormItem("现金金额", v.amount), widget.NewFormItem("印章、授权卡", v.seals),
-		widget.NewFormItem("钥匙", v.keys))
-	sign := widget.NewForm(widget.NewFormItem("本人密码", v.ownPass), widget.NewFormItem("接收柜员密码", v.recvPass),
-		widget.NewFormItem("监交人密码", v.supPass))
-	right := container.NewVBox(heading("交接人员"), people, heading("逐项清点"), counted, v.voucherBox,
-		heading("三方确认（交出柜员、接收柜员、监交人各输入本人密码）"), sign,
+	people := widget.NewForm(widget.NewFormItem(tr("接收柜员"), v.receiving), widget.NewFormItem(tr("监交人"), v.supervisor))
+	counted := widget.NewForm(widget.NewFormItem(tr("现金金额"), v.amount), widget.NewFormItem(tr("印章、授权卡"), v.seals),
+		widget.NewFormItem(tr("钥匙"), v.keys))
+	sign := widget.NewForm(widget.NewFormItem(tr("本人密码"), v.ownPass), widget.NewFormItem(tr("接收柜员密码"), v.recvPass),
+		widget.NewFormItem(tr("监交人密码"), v.supPass))
+	right := container.NewVBox(heading(tr("交接人员")), people, heading(tr("逐项清点")), counted, v.voucherBox,
+		heading(tr("三方确认（交出柜员、接收柜员、监交人各输入本人密码）")), sign,
 		container.NewHBox(v.handOver, v.save), v.message)
-	left := container.NewVBox(heading("钱箱现金清点（按券别）"), v.grid.content)
+	left := container.NewVBox(heading(tr("钱箱现金清点（按券别）")), v.grid.content)
 	v.content = container.NewVScroll(container.NewVBox(
-		heading("离岗交接（第十三条：休假、轮岗或调离，经有权人员监交办理交接）"), v.books,
+		heading(tr("离岗交接（第十三条：休假、轮岗或调离，经有权人员监交办理交接）")), v.books,
 		widget.NewSeparator(), container.NewGridWithColumns(2, left, right)))
 	return v
 }
@@ -102,7 +102,7 @@ func (v *leaveView) refresh() {
 		return
 	}
 	v.inv = inv
-	parts := []string{"钱箱账面余额 " + inv.Box.String()}
+	parts := []string{tr("钱箱账面余额 ") + inv.Box.String()}
 	var rows []fyne.CanvasObject
 	kept := map[string]*field{}
 	for _, h := range inv.Vouchers {
@@ -110,10 +110,10 @@ func (v *leaveView) refresh() {
 		for _, r := range h.Ranges {
 			ranges = append(ranges, h.Type.FormatRange(r))
 		}
-		parts = append(parts, fmt.Sprintf("%s %s 共 %d %s", h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
+		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
 		f := v.vouchers[h.Type.Code]
 		if f == nil {
-			f = newField(a, "实点"+h.Type.Unit+"数")
+			f = newField(a, tr("实点")+h.Type.Unit+tr("数"))
 		}
 		kept[h.Type.Code] = f
 		rows = append(rows, widget.NewForm(widget.NewFormItem(h.Type.Name, f)))
@@ -122,18 +122,18 @@ func (v *leaveView) refresh() {
 	v.voucherBox.Objects = rows
 	v.voucherBox.Refresh()
 	if len(inv.Vouchers) == 0 {
-		parts = append(parts, "无重要空白凭证")
+		parts = append(parts, tr("无重要空白凭证"))
 	}
 	var seals []string
 	for _, it := range inv.Seals {
 		seals = append(seals, it.Title())
 	}
 	if len(seals) == 0 {
-		parts = append(parts, "无须交接的印章、授权卡（本人名章由本人保管）")
+		parts = append(parts, tr("无须交接的印章、授权卡（本人名章由本人保管）"))
 	} else {
-		parts = append(parts, fmt.Sprintf("印章、授权卡 %d 件：%s（本人名章由本人保管）", len(seals), strings.Join(seals, "、")))
+		parts = append(parts, fmt.Sprintf(tr("印章、授权卡 %d 件：%s（本人名章由本人保管）"), len(seals), strings.Join(seals, "、")))
 	}
-	v.books.SetText("账面待交接：" + strings.Join(parts, "；"))
+	v.books.SetText(tr("账面待交接：") + strings.Join(parts, "；"))
 }
 
 // request gathers the form; a figure that is not one refuses at once.
@@ -146,17 +146,17 @@ func (v *leaveView) request() (counter.LeaveRequest, error) {
 	}
 	if s := foldDigits(trimmed(v.amount)); s != "" {
 		if r.Amount, err = money.Parse(s); err != nil {
-			return r, fmt.Errorf("现金金额：%w", err)
+			return r, fmt.Errorf(tr("现金金额：%w"), err)
 		}
 	}
 	for code, f := range v.vouchers {
 		if r.Vouchers[code], err = pieces(foldDigits(trimmed(f))); err != nil {
-			return r, fmt.Errorf("凭证实点：%w", errPieces)
+			return r, fmt.Errorf(tr("凭证实点：%w"), errPieces())
 		}
 	}
 	n, err := strconv.Atoi(foldDigits(trimmed(v.seals)))
 	if trimmed(v.seals) != "" && err != nil {
-		return r, fmt.Errorf("印章、授权卡件数：%w", errPieces)
+		return r, fmt.Errorf(tr("印章、授权卡件数：%w"), errPieces())
 	}
 	r.Seals = n
 	r.Keys = strings.FieldsFunc(trimmed(v.keys), func(c rune) bool { return c == ',' || c == '，' || c == '、' })
@@ -174,7 +174,7 @@ func (v *leaveView) doHandOver() {
 	}
 	if err != nil {
 		log.Printf("ui: leave hand-over: %v", err)
-		sayRefused(v.message, "交接未办理："+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+err.Error())
 		return
 	}
 	v.grid.setCount(nil)
@@ -183,7 +183,7 @@ func (v *leaveView) doHandOver() {
 	}
 	v.refresh()
 	setEnabled(v.save, true)
-	sayDone(v.message, fmt.Sprintf("离岗交接 #%d 已办理：现金 %s、凭证 %d 段、印章 %d 件、钥匙 %d 把交 %s，监交 %s；请保存交接清单",
+	sayDone(v.message, fmt.Sprintf(tr("离岗交接 #%d 已办理：现金 %s、凭证 %d 段、印章 %d 件、钥匙 %d 把交 %s，监交 %s；请保存交接清单"),
 		v.last.ID, v.last.Amount, len(v.last.Vouchers), len(v.last.Seals), len(v.last.Keys), v.last.Receiving.Label(), v.last.Supervisor.Label()))
 }
 

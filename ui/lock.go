@@ -39,31 +39,31 @@ type lockScreen struct {
 func (a *App) showLock(mode lockMode) {
 	a.closeAllModals()
 	s := &lockScreen{a: a, mode: mode}
-	heading := "终端已锁定（空闲超时）"
-	action := "解锁"
+	heading := tr("终端已锁定（空闲超时）")
+	action := tr("解锁")
 	switch mode {
 	case lockPause:
-		heading = "临时签退中"
-		action = "恢复签到"
+		heading = tr("临时签退中")
+		action = tr("恢复签到")
 	case lockHand:
-		heading = "终端已锁定"
+		heading = tr("终端已锁定")
 	}
 	s.title = canvas.NewText(heading, theme.Color(theme.ColorNameForeground))
 	s.title.TextSize = 26
 	s.title.Alignment = fyne.TextAlignCenter
 	u := a.sess.User()
-	s.who = widget.NewLabelWithStyle("柜员 "+u.Label(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	s.info = widget.NewLabelWithStyle("已离开终端：只能由本人输入柜员号和密码"+action, fyne.TextAlignCenter, fyne.TextStyle{})
+	s.who = widget.NewLabelWithStyle(tr("柜员 ")+u.Label(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.info = widget.NewLabelWithStyle(tr("已离开终端：只能由本人输入柜员号和密码")+action, fyne.TextAlignCenter, fyne.TextStyle{})
 	s.info.Wrapping = fyne.TextWrapWord
-	s.user = newField(a, "柜员号")
-	s.pass = newPasswordField(a, "密码")
+	s.user = newField(a, tr("柜员号"))
+	s.pass = newPasswordField(a, tr("密码"))
 	s.unlock = newButton(a, action, theme.LoginIcon(), s.do)
 	s.unlock.Importance = widget.HighImportance
-	s.logout = newButton(a, "退出登录", theme.LogoutIcon(), a.logout)
+	s.logout = newButton(a, tr("退出登录"), theme.LogoutIcon(), a.logout)
 	s.message = errorLabel()
 	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
 	s.pass.OnSubmitted = func(string) { s.do() }
-	form := widget.NewForm(widget.NewFormItem("柜员号", s.user), widget.NewFormItem("密码", s.pass))
+	form := widget.NewForm(widget.NewFormItem(tr("柜员号"), s.user), widget.NewFormItem(tr("密码"), s.pass))
 	box := container.NewVBox(container.NewCenter(widget.NewIcon(theme.VisibilityOffIcon())), s.title, s.who, s.info, form,
 		container.NewGridWithColumns(2, s.logout, s.unlock), s.message)
 	s.content = centred(480, box)
@@ -80,7 +80,7 @@ func (s *lockScreen) do() {
 	var err error
 	switch {
 	case id == "" || pw == "":
-		sayError(s.message, "请输入柜员号和密码")
+		sayError(s.message, tr("请输入柜员号和密码"))
 		return
 	case s.mode != lockPause:
 		err = a.svc.Unlock(a.ctx, a.sess, id, pw)
@@ -98,7 +98,7 @@ func (s *lockScreen) do() {
 	a.touch()
 	a.setContent(a.ws.content)
 	if s.mode == lockPause {
-		sayDone(a.ws.business.message, "已恢复签到")
+		sayDone(a.ws.business.message, tr("已恢复签到"))
 	}
 	a.ws.refresh()
 	a.ws.focusStart()

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"log"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +21,8 @@ type loginScreen struct {
 	user    *field
 	pass    *field
 	submit  *button
-	message *widget.Label // the domain's refusal, e.g. the lock message
+	lang    *widget.Select // 语言: 简体中文 or English, kept per PC
+	message *widget.Label  // the domain's refusal, e.g. the lock message
 	// checking is set while the password is being checked.
 	checking bool
 	content  fyne.CanvasObject
@@ -28,21 +30,25 @@ type loginScreen struct {
 
 func newLoginScreen(a *App) *loginScreen {
 	s := &loginScreen{a: a}
-	s.user = newField(a, "柜员号")
-	s.pass = newPasswordField(a, "密码")
-	s.submit = newButton(a, "登录", theme.LoginIcon(), s.do)
+	s.user = newField(a, tr("柜员号"))
+	s.pass = newPasswordField(a, tr("密码"))
+	s.submit = newButton(a, tr("登录"), theme.LoginIcon(), s.do)
 	s.submit.Importance = widget.HighImportance
 	s.message = errorLabel()
 	s.user.OnSubmitted = func(string) { a.win.Canvas().Focus(s.pass) }
 	s.pass.OnSubmitted = func(string) { s.do() }
 
-	title := canvas.NewText(Title, theme.Color(theme.ColorNameForeground))
+	title := canvas.NewText(tr(Title), theme.Color(theme.ColorNameForeground))
 	title.TextSize = 26
 	title.Alignment = fyne.TextAlignCenter
-	sub := widget.NewLabelWithStyle("柜员登录", fyne.TextAlignCenter, fyne.TextStyle{})
+	sub := widget.NewLabelWithStyle(tr("柜员登录"), fyne.TextAlignCenter, fyne.TextStyle{})
+	s.lang = widget.NewSelect(languageNames, nil)
+	s.lang.SetSelectedIndex(slices.Index(languages, Language(a.fy)))
+	s.lang.OnChanged = func(string) { a.chooseLanguage(languages[s.lang.SelectedIndex()]) }
 	form := widget.NewForm(
-		widget.NewFormItem("柜员号", s.user),
-		widget.NewFormItem("密码", s.pass),
+		widget.NewFormItem(tr("柜员号"), s.user),
+		widget.NewFormItem(tr("密码"), s.pass),
+		widget.NewFormItem(tr("语言"), s.lang),
 	)
 	box := container.NewVBox(title, sub, form, s.submit, s.message)
 	s.content = centred(420, box)
@@ -57,11 +63,11 @@ func (s *loginScreen) do() {
 	}
 	id, pw := strings.TrimSpace(s.user.Text), s.pass.Text
 	if id == "" || pw == "" {
-		sayError(s.message, "请输入柜员号和密码")
+		sayError(s.message, tr("请输入柜员号和密码"))
 		return
 	}
 	s.checking = true
-	sayNote(s.message, "正在核对柜员号和密码，请稍候…")
+	sayNote(s.message, tr("正在核对柜员号和密码，请稍候…"))
 	s.submit.Disable()
 	var sess *counter.Session
 	s.a.background(func() (err error) {
@@ -99,7 +105,7 @@ func (a *App) showChangeAtLogin(id, old string) {
 	}
 	f.cancelled = func() { a.showLogin("") }
 	a.login, a.change = nil, f
-	title := widget.NewLabelWithStyle("修改密码", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr("修改密码"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	box := container.NewVBox(title, f.content, container.NewGridWithColumns(2, f.cancel, f.submit))
 	a.setContent(centred(460, box))
 	a.win.Canvas().Focus(f.first())

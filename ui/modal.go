@@ -81,7 +81,7 @@ func (a *App) closeAllModals() {
 func (a *App) showError(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
 	a.noteHealth(err)
-	a.showMessage("错误", err.Error(), widget.DangerImportance)
+	a.showMessage(tr("错误"), err.Error(), widget.DangerImportance)
 }
 
 // showInfo shows a message in a dialog that Enter or Esc closes.
@@ -94,7 +94,7 @@ func (a *App) showMessage(title, msg string, imp widget.Importance) {
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = imp
 	var m *modal
-	ok := newButton(a, "确定", nil, func() { a.closeModal(m) })
+	ok := newButton(a, tr("确定"), nil, func() { a.closeModal(m) })
 	ok.Importance = widget.HighImportance
 	m = a.showModal(title, l, []fyne.CanvasObject{ok}, 460, ok, nil)
 }

@@ -29,13 +29,13 @@ type changeForm struct {
 // newChangeForm makes the form for id; a non-empty old password is not asked.
 func newChangeForm(a *App, id, old string) *changeForm {
 	f := &changeForm{a: a, id: id}
-	f.old = newPasswordField(a, "原密码")
+	f.old = newPasswordField(a, tr("原密码"))
 	f.old.SetText(old)
-	f.pw = newPasswordField(a, "至少 8 位，含字母和数字")
-	f.again = newPasswordField(a, "再次输入新密码")
-	f.submit = newButton(a, "确认修改", theme.ConfirmIcon(), f.do)
+	f.pw = newPasswordField(a, tr("至少 8 位，含字母和数字"))
+	f.again = newPasswordField(a, tr("再次输入新密码"))
+	f.submit = newButton(a, tr("确认修改"), theme.ConfirmIcon(), f.do)
 	f.submit.Importance = widget.HighImportance
-	f.cancel = newButton(a, "取消", theme.CancelIcon(), func() {
+	f.cancel = newButton(a, tr("取消"), theme.CancelIcon(), func() {
 		if f.cancelled != nil {
 			f.cancelled()
 		}
@@ -45,11 +45,11 @@ func newChangeForm(a *App, id, old string) *changeForm {
 	f.pw.OnSubmitted = func(string) { a.win.Canvas().Focus(f.again) }
 	f.again.OnSubmitted = func(string) { f.do() }
 
-	items := []*widget.FormItem{widget.NewFormItem("柜员号", widget.NewLabel(a.userLabel(id)))}
+	items := []*widget.FormItem{widget.NewFormItem(tr("柜员号"), widget.NewLabel(a.userLabel(id)))}
 	if old == "" {
-		items = append(items, widget.NewFormItem("原密码", f.old))
+		items = append(items, widget.NewFormItem(tr("原密码"), f.old))
 	}
-	items = append(items, widget.NewFormItem("新密码", f.pw), widget.NewFormItem("确认新密码", f.again))
+	items = append(items, widget.NewFormItem(tr("新密码"), f.pw), widget.NewFormItem(tr("确认新密码"), f.again))
 	f.content = container.NewVBox(widget.NewForm(items...), f.message)
 	return f
 }
@@ -64,7 +64,7 @@ func (f *changeForm) first() fyne.Focusable {
 
 func (f *changeForm) do() {
 	if f.pw.Text != f.again.Text {
-		f.message.SetText("两次输入的新密码不一致")
+		f.message.SetText(tr("两次输入的新密码不一致"))
 		f.again.SetText("")
 		f.a.win.Canvas().Focus(f.again)
 		return
@@ -88,8 +88,8 @@ func (a *App) showChangePassword() {
 	var m *modal
 	f.done = func(string) {
 		a.closeModal(m)
-		a.showInfo("修改密码", "密码已修改")
+		a.showInfo(tr("修改密码"), tr("密码已修改"))
 	}
 	f.cancelled = func() { a.closeModal(m) }
-	m = a.showModal("修改密码", f.content, []fyne.CanvasObject{f.cancel, f.submit}, 480, f.old, nil)
+	m = a.showModal(tr("修改密码"), f.content, []fyne.CanvasObject{f.cancel, f.submit}, 480, f.old, nil)
 }

@@ -47,48 +47,48 @@ type paymentView struct {
 }
 
 var paymentColumns = []column{
-	{"编号", 50}, {"营业日", 95}, {"付款账号", 150}, {"付款人", 120}, {"收款行行号", 115}, {"收款账号", 150},
-	{"收款人", 120}, {"金额", 110}, {"状态", 65}, {"录入", 55}, {"复核", 55}, {"编押", 55}, {"发送", 55}, {"批次", 150},
+	{key("编号"), 50}, {key("营业日"), 95}, {key("付款账号"), 150}, {key("付款人"), 120}, {key("收款行行号"), 115}, {key("收款账号"), 150},
+	{key("收款人"), 120}, {key("金额"), 110}, {key("状态"), 65}, {key("录入"), 55}, {key("复核"), 55}, {key("编押"), 55}, {key("发送"), 55}, {key("批次"), 150},
 }
 
 func newPaymentView(a *App) *paymentView {
-	v := &paymentView{a: a, row: -1, count: widget.NewLabel(""), selected: widget.NewLabel("请在登记簿中选择一笔支付业务"), message: messageLabel()}
-	v.payer = newField(a, "本网点客户账号")
-	v.payeeAcct = newField(a, "收款人账号")
-	v.payeeName = newField(a, "收款人户名")
-	v.payeeBank = newField(a, "12位支付系统行号")
-	v.amount = newField(a, "如 12,345.67")
-	v.purpose = newField(a, "如 货款")
-	v.enter = newButton(a, "录入并记账", theme.DocumentCreateIcon(), v.doEnter)
+	v := &paymentView{a: a, row: -1, count: widget.NewLabel(""), selected: widget.NewLabel(tr("请在登记簿中选择一笔支付业务")), message: messageLabel()}
+	v.payer = newField(a, tr("本网点客户账号"))
+	v.payeeAcct = newField(a, tr("收款人账号"))
+	v.payeeName = newField(a, tr("收款人户名"))
+	v.payeeBank = newField(a, tr("12位支付系统行号"))
+	v.amount = newField(a, tr("如 12,345.67"))
+	v.purpose = newField(a, tr("如 货款"))
+	v.enter = newButton(a, tr("录入并记账"), theme.DocumentCreateIcon(), v.doEnter)
 	v.enter.Importance = widget.HighImportance
 	v.purpose.OnSubmitted = func(string) { v.doEnter() }
 
 	v.table = newTable(paymentColumns, func() int { return len(v.list) }, v.cell)
 	v.table.OnSelected = func(id widget.TableCellID) { v.pick(id.Row) }
-	v.all = widget.NewCheck("显示所有营业日", func(bool) { a.touch(); v.refresh() })
+	v.all = widget.NewCheck(tr("显示所有营业日"), func(bool) { a.touch(); v.refresh() })
 
-	v.rekeyAmt = newField(a, "复核金额（盲录）")
-	v.rekeyAcct = newField(a, "复核收款账号（盲录）")
-	v.check = newButton(a, "复核", theme.ConfirmIcon(), v.doCheck)
+	v.rekeyAmt = newField(a, tr("复核金额（盲录）"))
+	v.rekeyAcct = newField(a, tr("复核收款账号（盲录）"))
+	v.check = newButton(a, tr("复核"), theme.ConfirmIcon(), v.doCheck)
 	v.rekeyAcct.OnSubmitted = func(string) { v.doCheck() }
-	v.seal = newButton(a, "编押", theme.VisibilityOffIcon(), v.doSeal)
-	v.send = newButton(a, "发送全部待发送", theme.MailSendIcon(), v.doSend)
-	v.savePDF = newButton(a, "登记簿 PDF", theme.DocumentSaveIcon(), v.doPDF)
+	v.seal = newButton(a, tr("编押"), theme.VisibilityOffIcon(), v.doSeal)
+	v.send = newButton(a, tr("发送全部待发送"), theme.MailSendIcon(), v.doSend)
+	v.savePDF = newButton(a, tr("登记簿 PDF"), theme.DocumentSaveIcon(), v.doPDF)
 
 	form := container.NewGridWithColumns(2,
-		widget.NewForm(widget.NewFormItem("付款账号", v.payer), widget.NewFormItem("收款账号", v.payeeAcct),
-			widget.NewFormItem("收款人户名", v.payeeName)),
-		widget.NewForm(widget.NewFormItem("收款行行号", v.payeeBank), widget.NewFormItem("金额", v.amount),
-			widget.NewFormItem("用途", v.purpose)))
+		widget.NewForm(widget.NewFormItem(tr("付款账号"), v.payer), widget.NewFormItem(tr("收款账号"), v.payeeAcct),
+			widget.NewFormItem(tr("收款人户名"), v.payeeName)),
+		widget.NewForm(widget.NewFormItem(tr("收款行行号"), v.payeeBank), widget.NewFormItem(tr("金额"), v.amount),
+			widget.NewFormItem(tr("用途"), v.purpose)))
 	steps := container.NewVBox(
 		v.selected,
 		container.NewGridWithColumns(3, v.rekeyAmt, v.rekeyAcct, v.check),
 		container.NewHBox(v.seal, v.send, v.savePDF))
 	top := container.NewVBox(
-		heading("录入（第十一条：录入、复核、编押、发送须由四人分别办理）"),
+		heading(tr("录入（第十一条：录入、复核、编押、发送须由四人分别办理）")),
 		container.NewBorder(nil, nil, nil, v.enter, form),
-		widget.NewSeparator(), heading("复核、编押、发送（选中登记簿中的一笔）"), steps, v.message,
-		widget.NewSeparator(), container.NewHBox(heading("人民银行支付业务登记簿"), v.all, v.count))
+		widget.NewSeparator(), heading(tr("复核、编押、发送（选中登记簿中的一笔）")), steps, v.message,
+		widget.NewSeparator(), container.NewHBox(heading(tr("人民银行支付业务登记簿")), v.all, v.count))
 	v.content = container.NewBorder(top, nil, nil, nil, v.table)
 	v.showSelected()
 	return v
@@ -122,7 +122,7 @@ func (v *paymentView) refresh() {
 			unsent++
 		}
 	}
-	v.count.SetText(fmt.Sprintf("共 %d 笔，未发送 %d 笔", len(os), unsent))
+	v.count.SetText(fmt.Sprintf(tr("共 %d 笔，未发送 %d 笔"), len(os), unsent))
 	v.table.Refresh()
 	v.showSelected()
 }
@@ -192,11 +192,11 @@ func (v *paymentView) showSelected() {
 	}
 	setEnabled(v.send, sealed)
 	if !ok {
-		v.selected.SetText("请在登记簿中选择一笔支付业务")
+		v.selected.SetText(tr("请在登记簿中选择一笔支付业务"))
 		return
 	}
 	amount, payee := o.Shown()
-	v.selected.SetText(fmt.Sprintf("第 %d 笔　%s　付款 %s（%s）→ 行号 %s 账号 %s（%s）金额 %s 用途 %s",
+	v.selected.SetText(fmt.Sprintf(tr("第 %d 笔　%s　付款 %s（%s）→ 行号 %s 账号 %s（%s）金额 %s 用途 %s"),
 		o.ID, o.State().Title(), o.PayerAccount, o.PayerName, o.PayeeBank, payee, o.PayeeName, amount, o.Purpose))
 }
 
@@ -206,7 +206,7 @@ func (v *paymentView) doEnter() {
 	a := v.a
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
-		sayRefused(v.message, "金额："+err.Error())
+		sayRefused(v.message, tr("金额：")+err.Error())
 		a.win.Canvas().Focus(v.amount)
 		return
 	}
@@ -228,18 +228,18 @@ func (v *paymentView) askConfirm(d *counter.Draft) {
 	a := v.a
 	r := d.Request()
 	lines := []string{
-		"付款账号：" + r.Account + "　" + d.Holder(),
-		"收款账号：" + strings.TrimSpace(v.payeeAcct.Text) + "　" + strings.TrimSpace(v.payeeName.Text),
-		"收款行号：" + strings.TrimSpace(v.payeeBank.Text),
-		"金　　额：" + r.Amount.String(), "大　　写：" + money.Capital(r.Amount),
-		"用　　途：" + strings.TrimSpace(v.purpose.Text),
-		"记　　账：" + r.Kind.Title() + "，转入待清算往来",
+		tr("付款账号：") + r.Account + "　" + d.Holder(),
+		tr("收款账号：") + strings.TrimSpace(v.payeeAcct.Text) + "　" + strings.TrimSpace(v.payeeName.Text),
+		tr("收款行号：") + strings.TrimSpace(v.payeeBank.Text),
+		tr("金　　额：") + r.Amount.String(), tr("大　　写：") + money.Capital(r.Amount),
+		tr("用　　途：") + strings.TrimSpace(v.purpose.Text),
+		tr("记　　账：") + r.Kind.Title() + tr("，转入待清算往来"),
 	}
 	back := func() {
 		v.confirmYes = nil
 		a.win.Canvas().Focus(v.amount)
 	}
-	v.confirmYes = a.lastLook("请核对支付业务", lines, d.Requirement(), "确认录入 (Enter)", back, func() {
+	v.confirmYes = a.lastLook(tr("请核对支付业务"), lines, d.Requirement(), tr("确认录入 (Enter)"), back, func() {
 		v.confirmYes = nil
 		v.proceed(d)
 	})
@@ -252,13 +252,13 @@ func (v *paymentView) proceed(d *counter.Draft) {
 		v.post(d)
 		return
 	}
-	sayRefused(v.message, "待授权："+d.Requirement().Reason)
-	r := draftRequest(a, d, "支付业务授权")
+	sayRefused(v.message, tr("待授权：")+d.Requirement().Reason)
+	r := draftRequest(a, d, tr("支付业务授权"))
 	r.done = func() { v.post(d) }
 	r.refused = func(reason string) {
-		sayRefused(v.message, "授权人拒绝了该笔支付，未记账。原因："+reason)
+		sayRefused(v.message, tr("授权人拒绝了该笔支付，未记账。原因：")+reason)
 	}
-	r.cancelled = func() { sayRefused(v.message, "已取消授权，该笔支付未录入") }
+	r.cancelled = func() { sayRefused(v.message, tr("已取消授权，该笔支付未录入")) }
 	a.authorize(r)
 }
 
@@ -274,7 +274,7 @@ func (v *paymentView) post(d *counter.Draft) {
 		f.SetText("")
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已录入并记账　流水号 %06d　记账编号 #%d　金额 %s 转入%s，待他人复核", e.Seq, e.ID, e.Amount, "待清算往来"))
+	sayDone(v.message, fmt.Sprintf(tr("已录入并记账　流水号 %06d　记账编号 #%d　金额 %s 转入%s，待他人复核"), e.Seq, e.ID, e.Amount, tr("待清算往来")))
 	v.a.win.Canvas().Focus(v.payer)
 }
 
@@ -282,7 +282,7 @@ func (v *paymentView) post(d *counter.Draft) {
 func (v *paymentView) step(do func(o payment.Order) (string, error)) {
 	o, ok := v.current()
 	if !ok {
-		sayRefused(v.message, "请先在登记簿中选择一笔支付业务")
+		sayRefused(v.message, tr("请先在登记簿中选择一笔支付业务"))
 		return
 	}
 	done, err := do(o)
@@ -300,12 +300,12 @@ func (v *paymentView) doCheck() {
 	v.step(func(o payment.Order) (string, error) {
 		amt, err := money.Parse(v.rekeyAmt.Text)
 		if err != nil {
-			return "", fmt.Errorf("复核金额：%w", err)
+			return "", fmt.Errorf(tr("复核金额：%w"), err)
 		}
 		err = a.svc.CheckPayment(a.ctx, a.sess, o.ID, amt, v.rekeyAcct.Text)
 		v.rekeyAmt.SetText("")
 		v.rekeyAcct.SetText("")
-		return fmt.Sprintf("第 %d 笔复核相符，待他人编押", o.ID), err
+		return fmt.Sprintf(tr("第 %d 笔复核相符，待他人编押"), o.ID), err
 	})
 }
 
@@ -313,7 +313,7 @@ func (v *paymentView) doSeal() {
 	a := v.a
 	v.step(func(o payment.Order) (string, error) {
 		code, err := a.svc.SealPayment(a.ctx, a.sess, o.ID)
-		return fmt.Sprintf("第 %d 笔已编押，押码 %s，待他人发送", o.ID, code), err
+		return fmt.Sprintf(tr("第 %d 笔已编押，押码 %s，待他人发送"), o.ID, code), err
 	})
 }
 
@@ -326,21 +326,21 @@ func (v *paymentView) doSend() {
 		sayRefused(v.message, err.Error())
 		return
 	}
-	sayDone(v.message, fmt.Sprintf("已发送批次 %s：%d 笔，合计 %s，文件 %s（签名文件在旁）", b.No, len(b.Orders), b.Total(), path))
+	sayDone(v.message, fmt.Sprintf(tr("已发送批次 %s：%d 笔，合计 %s，文件 %s（签名文件在旁）"), b.No, len(b.Orders), b.Total(), path))
 }
 
 // writePDF writes the register as the screen lists it.
 func (v *paymentView) writePDF(w io.Writer) error {
 	b := v.a.sess.Branch()
-	period := "营业日 " + b.BusinessDate
+	period := "营业日 " + b.BusinessDate // record: printed on the register
 	if v.all.Checked {
-		period = "所有营业日"
+		period = "所有营业日" // record: printed on the register
 	}
 	return pdf.WritePayments(w, b.Name, period, v.list)
 }
 
 func (v *paymentView) doPDF() {
 	v.refresh()
-	name := "支付业务登记簿-" + strings.ReplaceAll(v.a.sess.Branch().BusinessDate, "-", "") + ".pdf"
-	v.a.saveDeskFile("支付业务登记簿 PDF", name, ".pdf", v.writePDF)
+	name := "支付业务登记簿-" + strings.ReplaceAll(v.a.sess.Branch().BusinessDate, "-", "") + ".pdf" // record: the register's file name
+	v.a.saveDeskFile(tr("支付业务登记簿 PDF"), name, ".pdf", v.writePDF)
 }

@@ -55,7 +55,7 @@ func (a *App) printDeskFile(what, name string, write func(io.Writer) error) {
 		p.names = append(p.names, pr.Name)
 		options[i] = pr.Name
 		if pr.Default {
-			options[i] += "（系统默认）"
+			options[i] += tr("（系统默认）")
 		}
 	}
 	p.choice = widget.NewSelect(options, func(string) { a.touch() })
@@ -66,11 +66,11 @@ func (a *App) printDeskFile(what, name string, write func(io.Writer) error) {
 			p.choice.SetSelectedIndex(i)
 		}
 	}
-	p.ok = newButton(a, "打印", theme.DocumentPrintIcon(), func() { a.sendToPrinter(p, what, name, write) })
+	p.ok = newButton(a, tr("打印"), theme.DocumentPrintIcon(), func() { a.sendToPrinter(p, what, name, write) })
 	p.ok.Importance = widget.HighImportance
-	cancelBtn := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(p.m); a.printing = nil })
-	body := widget.NewForm(widget.NewFormItem("文件", widget.NewLabel(name)), widget.NewFormItem("打印机", p.choice))
-	p.m = a.showModal("打印"+what, container.NewVBox(body, p.message), []fyne.CanvasObject{cancelBtn, p.ok}, 560, nil,
+	cancelBtn := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(p.m); a.printing = nil })
+	body := widget.NewForm(widget.NewFormItem(tr("文件"), widget.NewLabel(name)), widget.NewFormItem(tr("打印机"), p.choice))
+	p.m = a.showModal(tr("打印")+what, container.NewVBox(body, p.message), []fyne.CanvasObject{cancelBtn, p.ok}, 560, nil,
 		func() { a.printing = nil })
 	a.printing = p
 }
@@ -79,7 +79,7 @@ func (a *App) printDeskFile(what, name string, write func(io.Writer) error) {
 func (a *App) sendToPrinter(p *printDialog, what, name string, write func(io.Writer) error) {
 	i := p.choice.SelectedIndex()
 	if i < 0 {
-		p.message.SetText("请选择打印机")
+		p.message.SetText(tr("请选择打印机"))
 		return
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, printTimeout)
@@ -94,9 +94,9 @@ func (a *App) sendToPrinter(p *printDialog, what, name string, write func(io.Wri
 	log.Printf("ui: %s sent to printer %s (job %s)", what, p.names[i], job)
 	a.closeModal(p.m)
 	a.printing = nil
-	msg := fmt.Sprintf("%s已送打印机 %s", what, p.names[i])
+	msg := fmt.Sprintf(tr("%s已送打印机 %s"), what, p.names[i])
 	if job != "" {
-		msg += "（作业 " + job + "）"
+		msg += tr("（作业 ") + job + "）"
 	}
-	a.showInfo("打印"+what, msg)
+	a.showInfo(tr("打印")+what, msg)
 }

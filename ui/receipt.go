@@ -48,7 +48,7 @@ func (a *App) saveReceipt(e ledger.Entry) {
 		a.showError("receipt", err)
 		return
 	}
-	a.saveDeskFile("回单", receiptName(e), ".pdf", write)
+	a.saveDeskFile(tr("回单"), receiptName(e), ".pdf", write)
 }
 
 // printReceipt sends an entry's receipt to a printer.
@@ -58,5 +58,5 @@ func (a *App) printReceipt(e ledger.Entry) {
 		a.showError("receipt", err)
 		return
 	}
-	a.printDeskFile("回单", receiptName(e), write)
+	a.printDeskFile(tr("回单"), receiptName(e), write)
 }

@@ -34,7 +34,7 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 	}
 	b.veil.Show()
 	b.form.Hide()
-	b.message.SetText(counter.QueueWaiting.Title() + " 已提交远程授权：" + d.Requirement().Reason)
+	b.message.SetText(counter.QueueWaiting.Title() + tr(" 已提交远程授权：") + d.Requirement().Reason)
 	done := make(chan struct{})
 	var once sync.Once
 	finish := func() { once.Do(func() { close(done) }) }
@@ -81,7 +81,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	switch q.State {
 	case counter.QueueWaiting:
 		left := q.Expires.Sub(a.svc.Now()).Round(time.Second)
-		b.message.SetText(fmt.Sprintf("%s（%s，剩余 %s）", q.State.Title(), q.Requirement.Need.Title(), left))
+		b.message.SetText(fmt.Sprintf(tr("%s（%s，剩余 %s）"), q.State.Title(), q.Requirement.Need.Title(), left))
 		return false
 	case counter.QueueApproved:
 		unveil()
@@ -97,13 +97,13 @@ func (b *businessForm) remoteAnswer(key string) bool {
 		a.win.Canvas().Focus(b.account)
 	case counter.QueueRefused:
 		unveil()
-		b.message.SetText(fmt.Sprintf("%s：%s（%s），该笔业务未记账", q.State.Title(), q.RefuseReason, a.userLabel(q.RefusedBy)))
+		b.message.SetText(fmt.Sprintf(tr("%s：%s（%s），该笔业务未记账"), q.State.Title(), q.RefuseReason, a.userLabel(q.RefusedBy)))
 	case counter.QueueWithdrawn:
 		unveil()
-		b.message.SetText("已撤回远程授权请求，该笔业务未记账")
+		b.message.SetText(tr("已撤回远程授权请求，该笔业务未记账"))
 	default:
 		unveil()
-		b.message.SetText(q.State.Title() + "，该笔业务未记账")
+		b.message.SetText(q.State.Title() + tr("，该笔业务未记账"))
 	}
 	return true
 }
@@ -149,8 +149,8 @@ type remoteView struct {
 
 func newRemoteView(a *App) *remoteView {
 	v := &remoteView{a: a, list: container.NewVBox(), message: messageLabel()}
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
-	head := widget.NewLabelWithStyle("待远程授权的业务（本人可授权的）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
+	head := widget.NewLabelWithStyle(tr("待远程授权的业务（本人可授权的）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.content = container.NewBorder(container.NewVBox(container.NewHBox(head, v.reload), v.message), nil, nil, nil,
 		container.NewVScroll(v.list))
 	return v
@@ -168,17 +168,17 @@ func (v *remoteView) refresh() {
 	v.list.RemoveAll()
 	v.open = nil
 	if len(qs) == 0 {
-		v.message.SetText("暂无待授权业务")
+		v.message.SetText(tr("暂无待授权业务"))
 	} else {
-		v.message.SetText(fmt.Sprintf("共 %d 笔待授权", len(qs)))
+		v.message.SetText(fmt.Sprintf(tr("共 %d 笔待授权"), len(qs)))
 	}
 	for _, q := range qs {
 		st, _ := q.NextStage()
-		text := fmt.Sprintf("%s\n%s级授权 · %s · 终端 %s · %s 前有效", q.Summary, st, q.Requirement.Need.Title(),
+		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, q.Requirement.Need.Title(),
 			q.Terminal, q.Expires.Local().Format("15:04:05"))
 		l := messageLabel()
 		l.SetText(text)
-		open := newButton(a, "审批", theme.ConfirmIcon(), func() { v.decide(q) })
+		open := newButton(a, tr("审批"), theme.ConfirmIcon(), func() { v.decide(q) })
 		v.open = append(v.open, open)
 		v.list.Add(container.NewBorder(nil, widget.NewSeparator(), nil, open, l))
 	}
@@ -190,22 +190,22 @@ func (v *remoteView) decide(q counter.Queued) {
 	a := v.a
 	st, _ := q.NextStage()
 	r := authRequest{
-		title: "远程授权", blind: q.Blind, summary: q.Summary,
+		title: tr("远程授权"), blind: q.Blind, summary: q.Summary,
 		need:   q.Requirement.Reason,
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}
 	if q.Blind {
-		r.need = fmt.Sprintf("金额达到 %s：%s（盲复核：授权人须重新录入金额）", q.Requirement.Threshold, q.Requirement.Need.Title())
+		r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), q.Requirement.Threshold, q.Requirement.Need.Title())
 	} else {
-		r.summary += "\n大写 " + money.Capital(q.Request.Amount)
+		r.summary += tr("\n大写 ") + money.Capital(q.Request.Amount)
 	}
 	r.done = func() {
 		v.refresh()
-		v.message.SetText(fmt.Sprintf("已授权（%s级）", st))
+		v.message.SetText(fmt.Sprintf(tr("已授权（%s级）"), st))
 	}
 	r.refused = func(reason string) {
 		v.refresh()
-		v.message.SetText("已拒绝：" + reason)
+		v.message.SetText(tr("已拒绝：") + reason)
 	}
 	r.cancelled = v.refresh
 	d := a.authorize(r)

@@ -43,7 +43,7 @@ func (a *App) voucherRegisterReport(typ, from, to string) (name string, write fu
 	if err != nil {
 		return "", nil, err
 	}
-	what := "全部"
+	what := tr("全部")
 	if r.Type != nil {
 		what = r.Type.Name
 	}

@@ -22,14 +22,14 @@ type reversalView struct {
 }
 
 var reversalColumns = []column{
-	{"记账编号", 70}, {"营业日", 100}, {"时间", 75}, {"柜员", 100}, {"流水号", 65}, {"原交易", 65},
-	{"业务种类", 120}, {"账号", 160}, {"金额", 115}, {"原因", 190}, {"审批（A级）", 110},
+	{key("记账编号"), 70}, {key("营业日"), 100}, {key("时间"), 75}, {key("柜员"), 100}, {key("流水号"), 65}, {key("原交易"), 65},
+	{key("业务种类"), 120}, {key("账号"), 160}, {key("金额"), 115}, {key("原因"), 190}, {key("审批（A级）"), 110},
 }
 
 func newReversalView(a *App) *reversalView {
 	r := &reversalView{a: a, count: widget.NewLabel("")}
 	r.table = newTable(reversalColumns, func() int { return len(r.entries) }, r.cell)
-	r.all = widget.NewCheck("显示所有营业日", func(bool) { a.touch(); r.refresh() })
+	r.all = widget.NewCheck(tr("显示所有营业日"), func(bool) { a.touch(); r.refresh() })
 	r.content = container.NewBorder(container.NewHBox(r.all, r.count), nil, nil, nil, r.table)
 	return r
 }
@@ -45,7 +45,7 @@ func (r *reversalView) refresh() {
 		return
 	}
 	r.entries = es
-	r.count.SetText(fmt.Sprintf("共 %d 笔冲正", len(es)))
+	r.count.SetText(fmt.Sprintf(tr("共 %d 笔冲正"), len(es)))
 	r.table.Refresh()
 }
 
@@ -68,7 +68,7 @@ func (r *reversalView) cell(row, col int) string {
 	case 5:
 		return fmt.Sprintf("#%d", e.Reverses)
 	case 6:
-		return e.Kind.Title()
+		return tr(e.Kind.Title())
 	case 7:
 		return e.Account
 	case 8:

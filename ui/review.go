@@ -55,35 +55,35 @@ type supervisedRow struct {
 
 // entryColumns open both lists: the business as the journal shows it.
 var entryColumns = []column{
-	{"经办柜员", 110}, {"记账编号", 80}, {"流水号", 70}, {"业务种类", 140}, {"账号", 170}, {"金额", 140},
+	{key("经办柜员"), 110}, {key("记账编号"), 80}, {key("流水号"), 70}, {key("业务种类"), 140}, {key("账号"), 170}, {key("金额"), 140},
 }
 
-var lateColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"授权", 190}, column{"复核状态", 260})
+var lateColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{key("授权"), 190}, column{key("复核状态"), 260})
 
-var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{"例外事项", 430}, column{"已查看", 70}, column{"监督", 110})
+var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{key("例外事项"), 430}, column{key("已查看"), 70}, column{key("监督"), 110})
 
 func newReviewView(a *App) *reviewView {
 	v := &reviewView{a: a, lateRow: -1, supRow: -1, seen: map[int64]bool{}}
 	v.lateTable = newTable(lateColumns, func() int { return len(v.late) }, v.lateCell)
 	v.lateTable.OnSelected = func(id widget.TableCellID) { a.touch(); v.chooseLate(id.Row) }
-	v.lateNote = newField(a, "复核说明；提出查询须填原因，答复查询须填说明")
-	v.tick = newButton(a, "复核无误", theme.ConfirmIcon(), func() { v.doLate(a.svc.CheckLate, "已复核") })
-	v.query = newButton(a, "提出查询", theme.QuestionIcon(), func() { v.doLate(a.svc.QueryLate, "已提出查询") })
-	v.answer = newButton(a, "答复并关闭查询", theme.MailReplyIcon(), func() { v.doLate(a.svc.AnswerQuery, "查询已答复关闭") })
+	v.lateNote = newField(a, tr("复核说明；提出查询须填原因，答复查询须填说明"))
+	v.tick = newButton(a, tr("复核无误"), theme.ConfirmIcon(), func() { v.doLate(a.svc.CheckLate, tr("已复核")) })
+	v.query = newButton(a, tr("提出查询"), theme.QuestionIcon(), func() { v.doLate(a.svc.QueryLate, tr("已提出查询")) })
+	v.answer = newButton(a, tr("答复并关闭查询"), theme.MailReplyIcon(), func() { v.doLate(a.svc.AnswerQuery, tr("查询已答复关闭")) })
 	v.lateSum = heading("")
 
 	v.supTable = newTable(supervisionColumns, func() int { return len(v.rows) }, v.supCell)
 	v.supTable.OnSelected = func(id widget.TableCellID) { a.touch(); v.chooseSup(id.Row) }
-	v.see = newButton(a, "例外已查看", theme.VisibilityIcon(), v.doSee)
-	v.item = newButton(a, "逐笔监督", theme.ConfirmIcon(), v.doItem)
-	v.day = newButton(a, "整日监督（所选柜员）", theme.DocumentIcon(), v.doDay)
+	v.see = newButton(a, tr("例外已查看"), theme.VisibilityIcon(), v.doSee)
+	v.item = newButton(a, tr("逐笔监督"), theme.ConfirmIcon(), v.doItem)
+	v.day = newButton(a, tr("整日监督（所选柜员）"), theme.DocumentIcon(), v.doDay)
 	v.supSum = heading("")
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
 	v.message = messageLabel()
 
 	late := container.NewBorder(
 		v.lateSum,
-		container.NewBorder(nil, nil, widget.NewLabel("说明"), container.NewHBox(v.tick, v.query, v.answer), v.lateNote),
+		container.NewBorder(nil, nil, widget.NewLabel(tr("说明")), container.NewHBox(v.tick, v.query, v.answer), v.lateNote),
 		nil, nil, v.lateTable)
 	sup := container.NewBorder(
 		v.supSum,
@@ -130,7 +130,7 @@ func (v *reviewView) refresh() {
 			open++
 		}
 	}
-	v.lateSum.SetText(fmt.Sprintf("滞后复核：营业日 %s 授权业务 %d 笔，未复核 %d 笔（其中查询待答复 %d 笔）",
+	v.lateSum.SetText(fmt.Sprintf(tr("滞后复核：营业日 %s 授权业务 %d 笔，未复核 %d 笔（其中查询待答复 %d 笔）"),
 		a.sess.Branch().BusinessDate, len(late), left, open))
 	pending := 0
 	for _, r := range v.rows {
@@ -138,7 +138,7 @@ func (v *reviewView) refresh() {
 			pending++
 		}
 	}
-	v.supSum.SetText(fmt.Sprintf("事后监督：营业日 %s 柜员流水 %d 笔，未监督 %d 笔", date, len(v.rows), pending))
+	v.supSum.SetText(fmt.Sprintf(tr("事后监督：营业日 %s 柜员流水 %d 笔，未监督 %d 笔"), date, len(v.rows), pending))
 	v.lateTable.UnselectAll()
 	v.supTable.UnselectAll()
 	v.chooseLate(-1)
@@ -157,7 +157,7 @@ func entryCell(a *App, e ledger.Entry, col int) string {
 	case 2:
 		return fmt.Sprintf("%06d", e.Seq)
 	case 3:
-		return e.Title()
+		return entryTitle(e)
 	case 4:
 		return e.Account
 	case 5:
@@ -193,14 +193,14 @@ func (v *reviewView) supCell(row, col int) string {
 		case len(r.e.Exceptions) == 0:
 			return ""
 		case r.e.By != "" || v.seen[r.e.Entry.ID]:
-			return "已查看"
+			return tr("已查看")
 		}
-		return "未查看"
+		return tr("未查看")
 	case 8:
 		if r.e.By != "" {
-			return "已监督 " + r.e.By
+			return tr("已监督 ") + r.e.By
 		}
-		return "未监督"
+		return tr("未监督")
 	}
 	return entryCell(v.a, r.e.Entry, col)
 }
@@ -245,7 +245,7 @@ func (v *reviewView) doLate(step func(ctx context.Context, sess *counter.Session
 	}
 	v.lateNote.SetText("")
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("%s：#%d %s %s", done, e.ID, e.Title(), e.Amount))
+	sayDone(v.message, fmt.Sprintf("%s：#%d %s %s", done, e.ID, entryTitle(e), e.Amount))
 }
 
 // doSee ticks the chosen exception as seen, for the whole-day supervision.
@@ -257,7 +257,7 @@ func (v *reviewView) doSee() {
 	v.seen[id] = true
 	v.supTable.Refresh()
 	v.chooseSup(v.supRow)
-	sayNote(v.message, fmt.Sprintf("例外事项 #%d 已查看", id))
+	sayNote(v.message, fmt.Sprintf(tr("例外事项 #%d 已查看"), id))
 }
 
 func (v *reviewView) doItem() {
@@ -270,7 +270,7 @@ func (v *reviewView) doItem() {
 		return
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已监督：#%d %s %s", e.ID, e.Title(), e.Amount))
+	sayDone(v.message, fmt.Sprintf(tr("已监督：#%d %s %s"), e.ID, entryTitle(e), e.Amount))
 }
 
 // doDay supervises the chosen row's teller's whole day, with the
@@ -291,5 +291,5 @@ func (v *reviewView) doDay() {
 		return
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已完成整日监督：柜员 %s %s 营业日 %s", r.teller, r.name, v.date))
+	sayDone(v.message, fmt.Sprintf(tr("已完成整日监督：柜员 %s %s 营业日 %s"), r.teller, r.name, v.date))
 }

@@ -38,23 +38,23 @@ type sealsView struct {
 	content   fyne.CanvasObject
 }
 
-var sealColumns = []column{{"种类", 100}, {"编号", 130}, {"名章本人/卡级别", 130}, {"保管人", 110}, {"最后核对", 110}, {"今日", 80}}
+var sealColumns = []column{{key("种类"), 100}, {key("编号"), 130}, {key("名章本人/卡级别"), 130}, {key("保管人"), 110}, {key("最后核对"), 110}, {key("今日"), 80}}
 
 func newSealsView(a *App) *sealsView {
 	v := &sealsView{a: a}
 	v.table = newTable(sealColumns, func() int { return len(v.items) }, v.cell)
 	v.table.OnSelected = func(id widget.TableCellID) { v.choose(id.Row) }
-	v.to = newField(a, "接收人柜员号")
-	v.ownPass = newPasswordField(a, "本人（交出人）密码")
-	v.toPass = newPasswordField(a, "接收人密码")
-	v.confirmer = newField(a, "确认人柜员号（B级或A级）")
-	v.confirmPw = newPasswordField(a, "确认人密码")
-	v.handOver = newButton(a, "交接 (Enter)", theme.MailForwardIcon(), v.doHandOver)
-	v.check = newButton(a, "今日核对 (Enter)", theme.ConfirmIcon(), v.doCheck)
+	v.to = newField(a, tr("接收人柜员号"))
+	v.ownPass = newPasswordField(a, tr("本人（交出人）密码"))
+	v.toPass = newPasswordField(a, tr("接收人密码"))
+	v.confirmer = newField(a, tr("确认人柜员号（B级或A级）"))
+	v.confirmPw = newPasswordField(a, tr("确认人密码"))
+	v.handOver = newButton(a, tr("交接 (Enter)"), theme.MailForwardIcon(), v.doHandOver)
+	v.check = newButton(a, tr("今日核对 (Enter)"), theme.ConfirmIcon(), v.doCheck)
 	for _, b := range []*button{v.handOver, v.check} {
 		b.Importance = widget.HighImportance
 	}
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
 	focus := func(f fyne.Focusable) func(string) { return func(string) { a.win.Canvas().Focus(f) } }
 	v.to.OnSubmitted = focus(v.ownPass)
 	v.ownPass.OnSubmitted = focus(v.toPass)
@@ -63,12 +63,12 @@ func newSealsView(a *App) *sealsView {
 	v.confirmPw.OnSubmitted = func(string) { v.doCheck() }
 	v.selected = heading("")
 	v.message = messageLabel()
-	hand := widget.NewForm(widget.NewFormItem("接收人", v.to), widget.NewFormItem("本人密码", v.ownPass),
-		widget.NewFormItem("接收人密码", v.toPass))
-	check := widget.NewForm(widget.NewFormItem("确认人", v.confirmer), widget.NewFormItem("确认人密码", v.confirmPw))
+	hand := widget.NewForm(widget.NewFormItem(tr("接收人"), v.to), widget.NewFormItem(tr("本人密码"), v.ownPass),
+		widget.NewFormItem(tr("接收人密码"), v.toPass))
+	check := widget.NewForm(widget.NewFormItem(tr("确认人"), v.confirmer), widget.NewFormItem(tr("确认人密码"), v.confirmPw))
 	actions := container.NewGridWithColumns(2,
-		container.NewVBox(heading("交接（交出人与接收人当面各输密码）"), hand, container.NewHBox(v.handOver)),
-		container.NewVBox(heading("每日核对（保管人核对实物，B级或A级确认）"), check, container.NewHBox(v.check)))
+		container.NewVBox(heading(tr("交接（交出人与接收人当面各输密码）")), hand, container.NewHBox(v.handOver)),
+		container.NewVBox(heading(tr("每日核对（保管人核对实物，B级或A级确认）")), check, container.NewHBox(v.check)))
 	bottom := container.NewVBox(widget.NewSeparator(), v.selected, actions)
 	if a.sess.User().Level == staff.LevelA {
 		v.register = newSealRegisterForm(v)
@@ -76,7 +76,7 @@ func newSealsView(a *App) *sealsView {
 	}
 	bottom.Add(v.message)
 	v.content = container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, heading("印章、名章和授权卡登记簿（第十二条）"), v.reload)),
+		container.NewVBox(container.NewBorder(nil, nil, heading(tr("印章、名章和授权卡登记簿（第十二条）")), v.reload)),
 		bottom, nil, nil, v.table)
 	return v
 }
@@ -91,7 +91,7 @@ func (v *sealsView) refresh() {
 	}
 	v.items = items
 	if len(items) == 0 {
-		sayNote(v.selected, "本网点尚未登记印章：由A级柜员（业务主管）登记后在此交接、核对")
+		sayNote(v.selected, tr("本网点尚未登记印章：由A级柜员（业务主管）登记后在此交接、核对"))
 		v.table.Refresh()
 		setEnabled(v.handOver, false)
 		setEnabled(v.check, false)
@@ -109,9 +109,9 @@ func (v *sealsView) choose(r int) {
 	v.row = r
 	it := v.items[r]
 	mine := it.Keeper == v.a.sess.User().ID
-	text := fmt.Sprintf("已选：%s，保管人 %s", it.Title(), v.a.userLabel(it.Keeper))
+	text := fmt.Sprintf(tr("已选：%s，保管人 %s"), it.Title(), v.a.userLabel(it.Keeper))
 	if !mine {
-		text += "（只有保管人本人可以交接、核对）"
+		text += tr("（只有保管人本人可以交接、核对）")
 	}
 	v.selected.SetText(text)
 	setEnabled(v.handOver, mine)
@@ -133,26 +133,26 @@ func (v *sealsView) cell(row, col int) string {
 		case seal.Name:
 			return v.a.userLabel(it.Owner)
 		case seal.Card:
-			return string(it.Level) + "级"
+			return string(it.Level) + tr("级")
 		}
 		return ""
 	case 3:
 		return v.a.userLabel(it.Keeper)
 	case 4:
 		if it.LastCheck == "" {
-			return "未核对过"
+			return tr("未核对过")
 		}
 		return it.LastCheck
 	}
 	if it.LastCheck == v.a.sess.Branch().BusinessDate {
-		return "已核对"
+		return tr("已核对")
 	}
-	return "未核对"
+	return tr("未核对")
 }
 
 func (v *sealsView) chosen() (seal.Item, bool) {
 	if v.row < 0 || v.row >= len(v.items) {
-		sayRefused(v.message, "请先在登记簿中选择印章")
+		sayRefused(v.message, tr("请先在登记簿中选择印章"))
 		return seal.Item{}, false
 	}
 	return v.items[v.row], true
@@ -170,12 +170,12 @@ func (v *sealsView) doHandOver() {
 	v.toPass.SetText("")
 	if err != nil {
 		log.Printf("ui: seal hand-over %d: %v", it.ID, err)
-		sayRefused(v.message, "交接未办理："+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+err.Error())
 		return
 	}
 	v.to.SetText("")
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已交接：%s 交由 %s 保管", got.Title(), a.userLabel(got.Keeper)))
+	sayDone(v.message, fmt.Sprintf(tr("已交接：%s 交由 %s 保管"), got.Title(), a.userLabel(got.Keeper)))
 }
 
 func (v *sealsView) doCheck() {
@@ -188,11 +188,11 @@ func (v *sealsView) doCheck() {
 	v.confirmPw.SetText("")
 	if err != nil {
 		log.Printf("ui: seal check %d: %v", it.ID, err)
-		sayRefused(v.message, "核对未登记："+err.Error())
+		sayRefused(v.message, tr("核对未登记：")+err.Error())
 		return
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已核对：%s 营业日 %s，%s 确认", it.Title(), c.BusinessDate, a.userLabel(c.ConfirmedBy)))
+	sayDone(v.message, fmt.Sprintf(tr("已核对：%s 营业日 %s，%s 确认"), it.Title(), c.BusinessDate, a.userLabel(c.ConfirmedBy)))
 }
 
 // sealRegisterForm is an A entering a new item in the register with its
@@ -216,15 +216,15 @@ func newSealRegisterForm(v *sealsView) *sealRegisterForm {
 		kinds = append(kinds, k.Title())
 	}
 	f.kind = newSelect(kinds, nil)
-	f.no = newField(a, "编号（名章填姓名）")
-	f.owner = newField(a, "名章本人柜员号")
-	f.level = newSelect([]string{"B级", "A级"}, nil)
-	f.keeper = newField(a, "保管人柜员号")
-	f.add = newButton(a, "登记", theme.ContentAddIcon(), f.doAdd)
+	f.no = newField(a, tr("编号（名章填姓名）"))
+	f.owner = newField(a, tr("名章本人柜员号"))
+	f.level = newSelect([]string{tr("B级"), tr("A级")}, nil)
+	f.keeper = newField(a, tr("保管人柜员号"))
+	f.add = newButton(a, tr("登记"), theme.ContentAddIcon(), f.doAdd)
 	f.keeper.OnSubmitted = func(string) { f.doAdd() }
-	form := widget.NewForm(widget.NewFormItem("种类", f.kind), widget.NewFormItem("编号", f.no),
-		widget.NewFormItem("名章本人", f.owner), widget.NewFormItem("授权卡级别", f.level), widget.NewFormItem("保管人", f.keeper))
-	f.content = container.NewVBox(heading("登记新印章、名章或授权卡（业务主管）"), form, container.NewHBox(f.add))
+	form := widget.NewForm(widget.NewFormItem(tr("种类"), f.kind), widget.NewFormItem(tr("编号"), f.no),
+		widget.NewFormItem(tr("名章本人"), f.owner), widget.NewFormItem(tr("授权卡级别"), f.level), widget.NewFormItem(tr("保管人"), f.keeper))
+	f.content = container.NewVBox(heading(tr("登记新印章、名章或授权卡（业务主管）")), form, container.NewHBox(f.add))
 	return f
 }
 
@@ -247,12 +247,12 @@ func (f *sealRegisterForm) doAdd() {
 	got, err := a.svc.RegisterSeal(a.ctx, by, it, trimmed(f.keeper))
 	if err != nil {
 		log.Printf("ui: register seal: %v", err)
-		sayRefused(v.message, "未登记："+err.Error())
+		sayRefused(v.message, tr("未登记：")+err.Error())
 		return
 	}
 	for _, x := range []*field{f.no, f.owner, f.keeper} {
 		x.SetText("")
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("已登记：%s，保管人 %s", got.Title(), a.userLabel(got.Keeper)))
+	sayDone(v.message, fmt.Sprintf(tr("已登记：%s，保管人 %s"), got.Title(), a.userLabel(got.Keeper)))
 }

@@ -57,11 +57,11 @@ func (s *statusBar) refresh() counter.TellerDay {
 		log.Printf("ui: status: %v", err)
 	}
 	u, b := sess.User(), sess.Branch()
-	s.teller.SetText("柜员 " + u.Label())
-	s.level.SetText("级别 " + string(u.Level) + " " + u.Level.Title())
-	s.branch.SetText("网点 " + b.ID + " " + b.Name)
-	s.date.SetText("营业日 " + b.BusinessDate)
-	s.state.SetText("状态 " + d.State.Title())
+	s.teller.SetText(tr("柜员 ") + u.Label())
+	s.level.SetText(tr("级别 ") + string(u.Level) + " " + tr(u.Level.Title()))
+	s.branch.SetText(tr("网点 ") + b.ID + " " + b.Name)
+	s.date.SetText(tr("营业日 ") + b.BusinessDate)
+	s.state.SetText(tr("状态 ") + tr(d.State.Title()))
 	if d.State == counter.DayOpen {
 		s.state.Importance = widget.SuccessImportance
 	} else {

@@ -59,11 +59,11 @@ type surveysView struct {
 }
 
 var surveyColumns = []column{
-	{"企业名称", 220}, {"状态", 64}, {"版本", 56}, {"编号", 170}, {"调查人", 90}, {"调查日期", 100},
+	{key("企业名称"), 220}, {key("状态"), 64}, {key("版本"), 56}, {key("编号"), 170}, {key("调查人"), 90}, {key("调查日期"), 100},
 }
 
 var versionColumns = []column{
-	{"版本", 64}, {"状态", 64}, {"开始时间", 170}, {"定稿时间", 170}, {"经办", 90}, {"更正原因", 220},
+	{key("版本"), 64}, {key("状态"), 64}, {key("开始时间"), 170}, {key("定稿时间"), 170}, {key("经办"), 90}, {key("更正原因"), 220},
 }
 
 func newSurveysView(d *financeView) *surveysView {
@@ -83,9 +83,9 @@ func newSurveysView(d *financeView) *surveysView {
 			v.show(v.versions[id.Row], id.Row == len(v.versions)-1)
 		}
 	}
-	v.add = newButton(a, "新建调查表", theme.ContentAddIcon(), v.create)
+	v.add = newButton(a, tr("新建调查表"), theme.ContentAddIcon(), v.create)
 	v.add.Importance = widget.HighImportance
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
 
 	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.same = messageLabel()
@@ -94,18 +94,18 @@ func newSurveysView(d *financeView) *surveysView {
 	v.problems = messageLabel()
 	v.problems.Importance = widget.WarningImportance
 	v.status = deskStatus()
-	v.finalize = newButton(a, "定稿…", theme.ConfirmIcon(), v.askFinalize)
+	v.finalize = newButton(a, tr("定稿…"), theme.ConfirmIcon(), v.askFinalize)
 	v.finalize.Importance = widget.HighImportance
-	v.correct = newButton(a, "更正", theme.DocumentCreateIcon(), v.askCorrect)
-	v.export = newButton(a, "导出PDF", theme.DocumentSaveIcon(), v.savePDF)
-	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), v.printPDF)
-	v.collect = newButton(a, "转入需求跟踪", theme.MailForwardIcon(), v.doCollect)
-	v.upgrade = newButton(a, "升级到新版表单", theme.UploadIcon(), v.doUpgrade)
+	v.correct = newButton(a, tr("更正"), theme.DocumentCreateIcon(), v.askCorrect)
+	v.export = newButton(a, tr("导出PDF"), theme.DocumentSaveIcon(), v.savePDF)
+	v.print = newButton(a, tr("打印"), theme.DocumentPrintIcon(), v.printPDF)
+	v.collect = newButton(a, tr("转入需求跟踪"), theme.MailForwardIcon(), v.doCollect)
+	v.upgrade = newButton(a, tr("升级到新版表单"), theme.UploadIcon(), v.doUpgrade)
 	v.upgrade.Hide()
 
 	v.files = newAttachPanel(d)
-	v.toFiles = newButton(a, "附件", theme.FileImageIcon(), func() { v.scroll.ScrollToBottom() })
-	v.files.counted = func(n int) { v.toFiles.SetText(fmt.Sprintf("附件（%d）", n)) }
+	v.toFiles = newButton(a, tr("附件"), theme.FileImageIcon(), func() { v.scroll.ScrollToBottom() })
+	v.files.counted = func(n int) { v.toFiles.SetText(fmt.Sprintf(tr("附件（%d）"), n)) }
 	// The form is built when a survey is first shown (useForm): at sign-in
 	// it would only add to the wait, hidden behind the hint.
 	v.scroll = container.NewVScroll(container.NewStack())
@@ -115,11 +115,11 @@ func newSurveysView(d *financeView) *surveysView {
 		container.NewVBox(widget.NewSeparator(), v.problems, actions, v.status),
 		nil, nil, v.scroll)
 	v.body.Hide()
-	v.hint = container.NewCenter(widget.NewLabel("请在左侧选择调查表，或点击“新建调查表”"))
+	v.hint = container.NewCenter(widget.NewLabel(tr("请在左侧选择调查表，或点击“新建调查表”")))
 	right := container.NewStack(v.hint, v.body)
 
 	top := container.NewBorder(container.NewHBox(v.add, v.reload), nil, nil, nil, v.list)
-	bottom := container.NewBorder(widget.NewLabelWithStyle("历史版本", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.history)
+	bottom := container.NewBorder(widget.NewLabelWithStyle(tr("历史版本"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.history)
 	left := container.NewVSplit(top, bottom)
 	left.Offset = 0.62
 	split := container.NewHSplit(left, right)
@@ -136,13 +136,13 @@ func (v *surveysView) cell(row, col int) string {
 	switch col {
 	case 0:
 		if r.Survey.Name == "" {
-			return "（未填企业名称）"
+			return tr("（未填企业名称）")
 		}
 		return r.Survey.Name
 	case 1:
 		return r.Status.Title()
 	case 2:
-		return fmt.Sprintf("第%d版", r.Version)
+		return fmt.Sprintf(tr("第%d版"), r.Version)
 	case 3:
 		return r.ID
 	case 4:
@@ -160,7 +160,7 @@ func (v *surveysView) versionCell(row, col int) string {
 	r := v.versions[row]
 	switch col {
 	case 0:
-		return fmt.Sprintf("第%d版", r.Version)
+		return fmt.Sprintf(tr("第%d版"), r.Version)
 	case 1:
 		return r.Status.Title()
 	case 2:
@@ -208,7 +208,7 @@ func (v *surveysView) create() {
 	}
 	v.refresh()
 	v.open(rec.ID)
-	deskSay(v.status, "已新建调查表草稿 "+rec.ID+"，填写内容随时自动保存", nil)
+	deskSay(v.status, fmt.Sprintf(tr("已新建调查表草稿 %s，填写内容随时自动保存"), rec.ID), nil)
 	a.win.Canvas().Focus(v.form.inputs["Name"])
 }
 
@@ -262,23 +262,23 @@ func (v *surveysView) show(rec survey.Record, latest bool) {
 		if cur, err := v.d.svc.CurrentForm(a.ctx); err != nil {
 			log.Printf("ui: current survey form: %v", err)
 		} else if cur.Version > def.Version {
-			v.upgrade.SetText(fmt.Sprintf("升级到新版表单（第%d版）", cur.Version))
+			v.upgrade.SetText(fmt.Sprintf(tr("升级到新版表单（第%d版）"), cur.Version))
 			v.upgrade.Show()
 		}
 	}
 	v.form.load(rec.Survey, a.userLabel(rec.Survey.OfficerID))
 	v.form.setEditable(v.editable)
-	head := fmt.Sprintf("调查表 %s　第 %d 版　%s", rec.ID, rec.Version, rec.Status.Title())
+	head := fmt.Sprintf(tr("调查表 %s　第 %d 版　%s"), rec.ID, rec.Version, rec.Status.Title())
 	if def.Version > 1 {
-		head += fmt.Sprintf("　第%d版表单", def.Version)
+		head += fmt.Sprintf(tr("　第%d版表单"), def.Version)
 	}
 	if rec.Reason != "" {
-		head += "　更正原因：" + rec.Reason
+		head += tr("　更正原因：") + rec.Reason
 	}
 	if !latest {
-		head += "　（历史版本，只读）"
+		head += tr("　（历史版本，只读）")
 	} else if rec.Status == survey.Final {
-		head += "　（已定稿，只读；如需修改请点击“更正”）"
+		head += tr("　（已定稿，只读；如需修改请点击“更正”）")
 	}
 	v.heading.SetText(head)
 	mine := rec.CreatedBy == v.d.user().ID || v.d.manager()
@@ -334,9 +334,9 @@ func (v *surveysView) edited(name string) {
 	v.rec.Survey = s
 	if err := v.d.svc.SaveDraft(a.ctx, a.sess, v.rec); err != nil {
 		log.Printf("ui: save draft %s: %v", v.rec.ID, err)
-		deskSay(v.status, "", fmt.Errorf("草稿未能保存：%w", err))
+		deskSay(v.status, "", fmt.Errorf(tr("草稿未能保存：%w"), err))
 	} else {
-		deskSay(v.status, "草稿已自动保存 "+time.Now().Format("15:04:05"), nil)
+		deskSay(v.status, tr("草稿已自动保存 ")+time.Now().Format("15:04:05"), nil)
 	}
 	if name == "CreditCode" || name == "CodeOverrideReason" {
 		v.checkSame()
@@ -374,7 +374,7 @@ func (v *surveysView) revalidate() {
 	}
 	if len(missing) == 0 {
 		v.problems.Importance = widget.SuccessImportance
-		v.problems.SetText("全部项目已正确填写，可以定稿")
+		v.problems.SetText(tr("全部项目已正确填写，可以定稿"))
 		v.finalize.Enable()
 	} else {
 		v.problems.Importance = widget.WarningImportance
@@ -382,11 +382,11 @@ func (v *surveysView) revalidate() {
 		if len(shown) > 5 {
 			shown = append(shown[:5:5], "…")
 		}
-		v.problems.SetText(fmt.Sprintf("尚有%d项未填或有误，不能定稿：%s", len(missing), strings.Join(shown, "、")))
+		v.problems.SetText(fmt.Sprintf(tr("尚有%d项未填或有误，不能定稿：%s"), len(missing), strings.Join(shown, "、")))
 		v.finalize.Disable()
 	}
 	if survey.CodeOverridden(s) {
-		v.problems.SetText(v.problems.Text + "\n注意：统一社会信用代码校验位不符，已按说明保留")
+		v.problems.SetText(v.problems.Text + tr("\n注意：统一社会信用代码校验位不符，已按说明保留"))
 	}
 	v.problems.Show()
 }
@@ -407,10 +407,10 @@ func (v *surveysView) checkSame() {
 		v.same.Hide()
 		return
 	}
-	lines := []string{fmt.Sprintf("同一企业：统一社会信用代码相同的调查表另有 %d 份", len(v.sameRecs))}
+	lines := []string{fmt.Sprintf(tr("同一企业：统一社会信用代码相同的调查表另有 %d 份"), len(v.sameRecs))}
 	for _, r := range v.sameRecs {
 		s := r.Survey
-		lines = append(lines, fmt.Sprintf("· %s 第%d版 %s　%s　调查人 %s　法定代表人身份证 %s　联系人手机 %s　营业收入 %s　拟融资 %s",
+		lines = append(lines, fmt.Sprintf(tr("· %s 第%d版 %s　%s　调查人 %s　法定代表人身份证 %s　联系人手机 %s　营业收入 %s　拟融资 %s"),
 			r.ID, r.Version, r.Status.Title(), s.Name, a.userLabel(s.OfficerID), s.LegalRepID, s.ContactMobile,
 			r.Figure(s.Revenue), r.Figure(s.AmountSought)))
 	}
@@ -426,17 +426,17 @@ func (v *surveysView) askFinalize() {
 	}
 	a := v.d.a
 	var m *modal
-	msg := widget.NewLabel(fmt.Sprintf("调查表 %s 第 %d 版定稿后不能再修改，只能新建更正版本。\n确定定稿？", v.rec.ID, v.rec.Version))
+	msg := widget.NewLabel(fmt.Sprintf(tr("调查表 %s 第 %d 版定稿后不能再修改，只能新建更正版本。\n确定定稿？"), v.rec.ID, v.rec.Version))
 	msg.Wrapping = fyne.TextWrapWord
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m); v.finalizeYes = nil })
-	yes := newButton(a, "定稿", theme.ConfirmIcon(), func() {
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m); v.finalizeYes = nil })
+	yes := newButton(a, tr("定稿"), theme.ConfirmIcon(), func() {
 		a.closeModal(m)
 		v.finalizeYes = nil
 		v.doFinalize()
 	})
 	yes.Importance = widget.HighImportance
 	v.finalizeYes = yes
-	m = a.showModal("定稿", msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.finalizeYes = nil })
+	m = a.showModal(tr("定稿"), msg, []fyne.CanvasObject{no, yes}, 460, yes, func() { v.finalizeYes = nil })
 }
 
 // doFinalize makes the draft final.
@@ -453,23 +453,23 @@ func (v *surveysView) doFinalize() {
 	}
 	v.refresh()
 	v.open(rec.ID)
-	deskSay(v.status, fmt.Sprintf("调查表 %s 第 %d 版已定稿，不可再修改", rec.ID, rec.Version), nil)
+	deskSay(v.status, fmt.Sprintf(tr("调查表 %s 第 %d 版已定稿，不可再修改"), rec.ID, rec.Version), nil)
 }
 
 // askCorrect asks why, then starts the next version as a draft.
 func (v *surveysView) askCorrect() {
 	a := v.d.a
 	id := v.rec.ID
-	reason := newField(a, "如：联系人手机号码变更")
-	v.dialog = a.askDeskForm("更正调查表", fmt.Sprintf("调查表 %s 第 %d 版已定稿。更正将新建第 %d 版草稿，原版本保留。", id, v.rec.Version, v.rec.Version+1),
-		"新建更正版本", []*widget.FormItem{widget.NewFormItem("更正原因", reason)}, reason, func() error {
+	reason := newField(a, tr("如：联系人手机号码变更"))
+	v.dialog = a.askDeskForm(tr("更正调查表"), fmt.Sprintf(tr("调查表 %s 第 %d 版已定稿。更正将新建第 %d 版草稿，原版本保留。"), id, v.rec.Version, v.rec.Version+1),
+		tr("新建更正版本"), []*widget.FormItem{widget.NewFormItem(tr("更正原因"), reason)}, reason, func() error {
 			rec, err := v.d.svc.Correct(a.ctx, a.sess, id, reason.Text)
 			if err != nil {
 				return err
 			}
 			v.refresh()
 			v.open(rec.ID)
-			deskSay(v.status, fmt.Sprintf("已新建第 %d 版（更正），请修改后重新定稿", rec.Version), nil)
+			deskSay(v.status, fmt.Sprintf(tr("已新建第 %d 版（更正），请修改后重新定稿"), rec.Version), nil)
 			a.win.Canvas().Focus(v.form.inputs["Name"])
 			return nil
 		})
@@ -485,9 +485,9 @@ func (v *surveysView) doUpgrade() {
 		return
 	}
 	v.open(rec.ID)
-	msg := fmt.Sprintf("已升级到第%d版表单，原有内容全部带入", rec.Survey.FormVersion)
+	msg := fmt.Sprintf(tr("已升级到第%d版表单，原有内容全部带入"), rec.Survey.FormVersion)
 	if len(dropped) > 0 {
-		msg = fmt.Sprintf("已升级到第%d版表单；新表单不再包含、不接受或按现有答案无需填写以下内容，未能带入：%s", rec.Survey.FormVersion, strings.Join(dropped, "、"))
+		msg = fmt.Sprintf(tr("已升级到第%d版表单；新表单不再包含、不接受或按现有答案无需填写以下内容，未能带入：%s"), rec.Survey.FormVersion, strings.Join(dropped, "、"))
 	}
 	deskSay(v.status, msg, nil)
 }
@@ -517,7 +517,7 @@ func (v *surveysView) doCollect() {
 		return
 	}
 	v.collect.Hide()
-	deskSay(v.status, "已转入需求跟踪，需求编号 "+id, nil)
+	deskSay(v.status, tr("已转入需求跟踪，需求编号 ")+id, nil)
 }
 
 // sizeTitle is the size the survey's figures give, "" if none.
@@ -548,7 +548,7 @@ func (v *surveysView) savePDF() {
 	if n := strings.TrimSpace(v.rec.Survey.Name); n != "" {
 		name = fmt.Sprintf("调查表-%s-%s-第%d版.pdf", deskFileName(n), v.rec.ID, v.rec.Version)
 	}
-	v.d.a.saveDeskFile("调查表 PDF", name, ".pdf", v.writePDF)
+	v.d.a.saveDeskFile(tr("调查表 PDF"), name, ".pdf", v.writePDF)
 }
 
 // printPDF sends the survey on screen to a printer.
@@ -556,5 +556,5 @@ func (v *surveysView) printPDF() {
 	if !v.shown {
 		return
 	}
-	v.d.a.printDeskFile("调查表", fmt.Sprintf("调查表-%s-第%d版", v.rec.ID, v.rec.Version), v.writePDF)
+	v.d.a.printDeskFile(tr("调查表"), fmt.Sprintf("调查表-%s-第%d版", v.rec.ID, v.rec.Version), v.writePDF)
 }

@@ -97,7 +97,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 				form = widget.NewForm()
 				box.Add(form)
 			}
-			form.Append("企业规模", f.size)
+			form.Append(tr("企业规模"), f.size)
 		}
 		var body fyne.CanvasObject = box
 		if len(box.Objects) == 1 {
@@ -113,7 +113,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 
 // chineseNumber is 一 to 十 for the sections' headings.
 func chineseNumber(n int) string {
-	ds := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	ds := []string{"", tr("一"), tr("二"), tr("三"), tr("四"), tr("五"), tr("六"), tr("七"), tr("八"), tr("九"), tr("十")}
 	if n >= 1 && n < len(ds) {
 		return ds[n]
 	}
@@ -137,7 +137,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		for _, c := range fd.Choices {
 			s.Options = append(s.Options, c.Title)
 		}
-		s.PlaceHolder = "请选择"
+		s.PlaceHolder = tr("请选择")
 		s.OnChanged = func(string) { f.edited(name) }
 		s.ExtendBaseWidget(s)
 		f.selects[name] = s
@@ -365,7 +365,7 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + "应为整数"
+				f.parseErr[name] = fd.Label + tr("应为整数")
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:
@@ -507,7 +507,7 @@ func (f *surveyForm) showSize(size enterprise.Size, err error) {
 	switch {
 	case err != nil && errors.Is(err, enterprise.ErrSizeIndustry):
 		f.size.Importance = widget.MediumImportance
-		f.size.SetText("待定（请填写行业门类和行业代码）")
+		f.size.SetText(tr("待定（请填写行业门类和行业代码）"))
 	case err != nil:
 		f.size.Importance = widget.DangerImportance
 		f.size.SetText(err.Error())

@@ -43,36 +43,36 @@ type suspenseView struct {
 }
 
 var suspenseColumns = []column{
-	{"挂账编号", 80}, {"挂账日", 100}, {"柜员", 110}, {"种类", 90}, {"挂账金额", 120},
-	{"已处理", 120}, {"未处理", 120}, {"已挂天数", 80}, {"原因", 200},
+	{key("挂账编号"), 80}, {key("挂账日"), 100}, {key("柜员"), 110}, {key("种类"), 90}, {key("挂账金额"), 120},
+	{key("已处理"), 120}, {key("未处理"), 120}, {key("已挂天数"), 80}, {key("原因"), 200},
 }
 
 func newSuspenseView(a *App) *suspenseView {
 	v := &suspenseView{a: a, selected: -1, count: widget.NewLabel("")}
 	v.table = newTable(suspenseColumns, func() int { return len(v.items) }, v.cell)
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
-	v.all = widget.NewCheck("显示已处理完毕的挂账", func(bool) { a.touch(); v.refresh() })
+	v.all = widget.NewCheck(tr("显示已处理完毕的挂账"), func(bool) { a.touch(); v.refresh() })
 	v.chosen = widget.NewLabel("")
 	v.chosen.Wrapping = fyne.TextWrapWord
 	v.way = newSelect(nil, func(string) { a.touch(); v.wayChanged() })
-	v.amount = newField(a, "本次处理金额，可部分处理")
-	v.reason = newField(a, "处理说明（必填），如：次日清点找回")
-	v.responsible = newField(a, "赔偿人柜员号（短款赔偿）")
-	v.signB = newField(a, "B级柜员号")
-	v.passB = newPasswordField(a, "B级密码")
-	v.approveA = newField(a, "A级柜员号")
-	v.passA = newPasswordField(a, "A级密码")
-	v.resolve = newButton(a, "处理挂账", theme.ConfirmIcon(), v.doResolve)
+	v.amount = newField(a, tr("本次处理金额，可部分处理"))
+	v.reason = newField(a, tr("处理说明（必填），如：次日清点找回"))
+	v.responsible = newField(a, tr("赔偿人柜员号（短款赔偿）"))
+	v.signB = newField(a, tr("B级柜员号"))
+	v.passB = newPasswordField(a, tr("B级密码"))
+	v.approveA = newField(a, tr("A级柜员号"))
+	v.passA = newPasswordField(a, tr("A级密码"))
+	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), v.doResolve)
 	v.resolve.Importance = widget.HighImportance
 	v.passA.OnSubmitted = func(string) { v.doResolve() }
 	v.message = messageLabel()
 	form := widget.NewForm(
-		widget.NewFormItem("处理方式", v.way),
-		widget.NewFormItem("金额", v.amount),
-		widget.NewFormItem("说明", v.reason),
-		widget.NewFormItem("赔偿人", v.responsible),
-		widget.NewFormItem("B级复核", container.NewGridWithColumns(2, v.signB, v.passB)),
-		widget.NewFormItem("A级审批", container.NewGridWithColumns(2, v.approveA, v.passA)),
+		widget.NewFormItem(tr("处理方式"), v.way),
+		widget.NewFormItem(tr("金额"), v.amount),
+		widget.NewFormItem(tr("说明"), v.reason),
+		widget.NewFormItem(tr("赔偿人"), v.responsible),
+		widget.NewFormItem(tr("B级复核"), container.NewGridWithColumns(2, v.signB, v.passB)),
+		widget.NewFormItem(tr("A级审批"), container.NewGridWithColumns(2, v.approveA, v.passA)),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), v.chosen, form, container.NewHBox(v.resolve), v.message)
 	v.content = container.NewBorder(container.NewHBox(v.all, v.count), container.NewVScroll(bottom), nil, nil, v.table)
@@ -97,7 +97,7 @@ func (v *suspenseView) refresh() {
 	for _, i := range items {
 		open += i.Open
 	}
-	v.count.SetText(fmt.Sprintf("共 %d 笔挂账，未处理合计 %s", len(items), open))
+	v.count.SetText(fmt.Sprintf(tr("共 %d 笔挂账，未处理合计 %s"), len(items), open))
 	v.table.UnselectAll()
 	v.table.Refresh()
 	v.choose(-1)
@@ -121,7 +121,7 @@ func (v *suspenseView) cell(row, col int) string {
 	case 2:
 		return v.a.userLabel(i.Entry.Teller)
 	case 3:
-		return i.Entry.Kind.Title()
+		return tr(i.Entry.Kind.Title())
 	case 4:
 		return i.Entry.Amount.String()
 	case 5:
@@ -144,16 +144,16 @@ func (v *suspenseView) choose(row int) {
 	i, ok := v.current()
 	if !ok {
 		v.selected = -1
-		v.chosen.SetText("请在上表选择一笔挂账")
+		v.chosen.SetText(tr("请在上表选择一笔挂账"))
 		v.way.Options, v.ways = nil, nil
 		v.way.ClearSelected()
 		v.resolve.Disable()
 		return
 	}
-	text := fmt.Sprintf("已选：挂账 #%d %s %s（柜员 %s，%s，已挂 %d 天）未处理 %s",
-		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
+	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（柜员 %s，%s，已挂 %d 天）未处理 %s"),
+		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
 	for _, r := range i.Resolutions {
-		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, r.Kind.Title(), r.Amount)
+		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, tr(r.Kind.Title()), r.Amount)
 	}
 	v.chosen.SetText(text)
 	v.ways, v.way.Options = nil, nil
@@ -223,5 +223,5 @@ func (v *suspenseView) doResolve() {
 	}
 	a.ws.refresh()
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d", e.Kind.Title(), e.ID, e.Amount, i.Entry.ID))
+	sayDone(v.message, fmt.Sprintf(tr("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d"), tr(e.Kind.Title()), e.ID, e.Amount, i.Entry.ID))
 }

@@ -50,7 +50,7 @@ type syncView struct {
 func newSyncView(a *App, term Terminal) *syncView {
 	v := &syncView{a: a, term: term, status: widget.NewLabel(""), message: widget.NewLabel("")}
 	v.message.Wrapping = fyne.TextWrapWord
-	v.table = newTable([]column{{"序号", 60}, {"记录数", 80}, {"导出时间", 170}, {"总行回执", 230}, {"被拒记录", 360}},
+	v.table = newTable([]column{{tr("序号"), 60}, {tr("记录数"), 80}, {tr("导出时间"), 170}, {tr("总行回执"), 230}, {tr("被拒记录"), 360}},
 		func() int { return len(v.exports) },
 		func(row, col int) string {
 			e := v.exports[row]
@@ -63,9 +63,9 @@ func newSyncView(a *App, term Terminal) *syncView {
 				return storedTime(e.ExportedAt)
 			case 3:
 				if e.AckedAt == "" {
-					return "待回执"
+					return tr("待回执")
 				}
-				return "已确认 " + storedTime(e.AckedAt)
+				return tr("已确认 ") + storedTime(e.AckedAt)
 			}
 			var rs []string
 			for _, r := range e.Rejected {
@@ -73,12 +73,12 @@ func newSyncView(a *App, term Terminal) *syncView {
 			}
 			return strings.Join(rs, "；")
 		})
-	v.enroll = widget.NewButton("生成登记文件…", func() { v.saveTo("生成登记文件", "terminal-enroll.json", v.enrollTo) })
-	v.export = widget.NewButton("导出数据包…", func() { v.chooseDir("导出数据包到文件夹", v.exportTo) })
-	v.pending = widget.NewButton("重新导出未确认…", func() { v.chooseDir("重新导出未确认到文件夹", v.pendingTo) })
-	v.receipt = widget.NewButton("导入回执…", func() { v.chooseFile("导入回执", v.importReceipt) })
-	v.config = widget.NewButton("导入配置包…", func() { v.chooseFile("导入配置包", v.applyConfig) })
-	v.rekey = widget.NewButton("更换密钥…", v.askRekey)
+	v.enroll = widget.NewButton(tr("生成登记文件…"), func() { v.saveTo(tr("生成登记文件"), "terminal-enroll.json", v.enrollTo) })
+	v.export = widget.NewButton(tr("导出数据包…"), func() { v.chooseDir(tr("导出数据包到文件夹"), v.exportTo) })
+	v.pending = widget.NewButton(tr("重新导出未确认…"), func() { v.chooseDir(tr("重新导出未确认到文件夹"), v.pendingTo) })
+	v.receipt = widget.NewButton(tr("导入回执…"), func() { v.chooseFile(tr("导入回执"), v.importReceipt) })
+	v.config = widget.NewButton(tr("导入配置包…"), func() { v.chooseFile(tr("导入配置包"), v.applyConfig) })
+	v.rekey = widget.NewButton(tr("更换密钥…"), v.askRekey)
 	if a.sess == nil || a.sess.User().Level != staff.LevelA {
 		v.rekey.Disable() // a new key is the supervisor's decision
 	}
@@ -96,9 +96,9 @@ func (v *syncView) refresh() {
 		v.fail("sync state", err)
 		return
 	}
-	hq := "未收到（首个配置包带来总行公钥）"
+	hq := tr("未收到（首个配置包带来总行公钥）")
 	if len(st.HQ.Sign) > 0 {
-		hq = "已收到，指纹 " + sync.Fingerprint(st.HQ.Sign)
+		hq = tr("已收到，指纹 ") + sync.Fingerprint(st.HQ.Sign)
 	}
 	v.exports, err = v.term.Exports(ctx)
 	if err != nil {
@@ -111,7 +111,7 @@ func (v *syncView) refresh() {
 			waiting++
 		}
 	}
-	v.status.SetText(fmt.Sprintf("网点 %s　终端 %s　最近导出序号 %d　配置版本 %d　总行公钥 %s　待回执 %d 个",
+	v.status.SetText(fmt.Sprintf(tr("网点 %s　终端 %s　最近导出序号 %d　配置版本 %d　总行公钥 %s　待回执 %d 个"),
 		st.Branch, st.Terminal, st.LastSeq, st.ConfigVersion, hq, waiting))
 	v.table.Refresh()
 }
@@ -137,7 +137,7 @@ func storedTime(s string) string {
 
 func (v *syncView) fail(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
-	v.message.SetText("失败：" + err.Error())
+	v.message.SetText(tr("失败：") + err.Error())
 }
 
 func (v *syncView) done(msg string) {
@@ -154,7 +154,7 @@ func (v *syncView) enrollTo(path string) {
 		v.fail("enrollment", err)
 		return
 	}
-	v.done("已写出登记文件 " + path + "，请交总行登记（bdhq enroll）")
+	v.done(fmt.Sprintf(tr("已写出登记文件 %s，请交总行登记（bdhq enroll）"), path))
 }
 
 func (v *syncView) exportTo(dir string) {
@@ -163,7 +163,7 @@ func (v *syncView) exportTo(dir string) {
 		v.fail("export", err)
 		return
 	}
-	v.done("已导出 " + path)
+	v.done(tr("已导出 ") + path)
 }
 
 func (v *syncView) pendingTo(dir string) {
@@ -172,7 +172,7 @@ func (v *syncView) pendingTo(dir string) {
 		v.fail("export pending", err)
 		return
 	}
-	v.done(fmt.Sprintf("已重新导出 %d 个待回执的数据包", len(paths)))
+	v.done(fmt.Sprintf(tr("已重新导出 %d 个待回执的数据包"), len(paths)))
 }
 
 func (v *syncView) importReceipt(path string) {
@@ -181,7 +181,7 @@ func (v *syncView) importReceipt(path string) {
 		var m sync.Manifest
 		m, _, err = v.term.ImportReceipt(v.ctx(), data)
 		if err == nil {
-			v.done(fmt.Sprintf("回执已导入：数据包 %d 已确认", m.Seq))
+			v.done(fmt.Sprintf(tr("回执已导入：数据包 %d 已确认"), m.Seq))
 			return
 		}
 	}
@@ -207,7 +207,7 @@ func (v *syncView) applyConfig(path string) {
 		if err != nil {
 			return err
 		}
-		v.done(fmt.Sprintf("配置包第 %d 版已应用", m.Version))
+		v.done(fmt.Sprintf(tr("配置包第 %d 版已应用"), m.Version))
 		return nil
 	}
 	if len(st.HQ.Sign) > 0 {
@@ -216,29 +216,29 @@ func (v *syncView) applyConfig(path string) {
 		}
 		return
 	}
-	fp := newField(v.a, "16 位，如 1a2b 3c4d 5e6f 7a8b")
-	v.form = v.a.askDeskForm("核对总行公钥指纹",
-		"这是本终端收到的第一个配置包，它带来总行的签名公钥，此后所有配置包和回执都凭它核验。"+
-			"请致电总行，请对方念出签名公钥指纹（总行用 bdhq keys 查看），逐位输入。指纹不符的配置包不会被应用。",
-		"核对并应用", []*widget.FormItem{widget.NewFormItem("总行公钥指纹", fp)}, fp,
+	fp := newField(v.a, tr("16 位，如 1a2b 3c4d 5e6f 7a8b"))
+	v.form = v.a.askDeskForm(tr("核对总行公钥指纹"),
+		tr("这是本终端收到的第一个配置包，它带来总行的签名公钥，此后所有配置包和回执都凭它核验。")+
+			tr("请致电总行，请对方念出签名公钥指纹（总行用 bdhq keys 查看），逐位输入。指纹不符的配置包不会被应用。"),
+		tr("核对并应用"), []*widget.FormItem{widget.NewFormItem(tr("总行公钥指纹"), fp)}, fp,
 		func() error { return apply(fp.Text) })
 }
 
 // askRekey gives the terminal a new key, once head office has revoked
 // the old one; the officer confirms by typing 更换.
 func (v *syncView) askRekey() {
-	confirm := newField(v.a, "输入“更换”以确认")
-	v.form = v.a.askDeskForm("更换终端密钥",
-		"仅在总行已吊销本终端旧密钥后使用（终端丢失、密钥外泄）。更换后旧密钥作废：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”。",
-		"更换密钥", []*widget.FormItem{widget.NewFormItem("确认", confirm)}, confirm,
+	confirm := newField(v.a, tr("输入“更换”以确认"))
+	v.form = v.a.askDeskForm(tr("更换终端密钥"),
+		tr("仅在总行已吊销本终端旧密钥后使用（终端丢失、密钥外泄）。更换后旧密钥作废：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”。"),
+		tr("更换密钥"), []*widget.FormItem{widget.NewFormItem(tr("确认"), confirm)}, confirm,
 		func() error {
-			if strings.TrimSpace(confirm.Text) != "更换" {
-				return errors.New("请输入“更换”以确认更换密钥")
+			if strings.TrimSpace(confirm.Text) != tr("更换") {
+				return errors.New(tr("请输入“更换”以确认更换密钥"))
 			}
 			if err := v.term.Rekey(v.ctx()); err != nil {
 				return err
 			}
-			v.done("已更换本终端密钥：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”")
+			v.done(tr("已更换本终端密钥：请点“生成登记文件…”交总行重新登记，再点“重新导出未确认”"))
 			return nil
 		})
 }

@@ -50,32 +50,32 @@ type targetsView struct {
 }
 
 var targetColumns = []column{
-	{"企业名称", 210}, {"统一社会信用代码", 170}, {"客户分类", 96}, {"责任人", 90}, {"营销时限", 96},
-	{"法定代表人", 86}, {"联系方式", 150}, {"与本行往来", 80}, {"金融产品需求", 160},
+	{key("企业名称"), 210}, {key("统一社会信用代码"), 170}, {key("客户分类"), 96}, {key("责任人"), 90}, {key("营销时限"), 96},
+	{key("法定代表人"), 86}, {key("联系方式"), 150}, {key("与本行往来"), 80}, {key("金融产品需求"), 160},
 }
 
 var dueColumns = []column{
-	{"企业名称", 210}, {"客户分类", 96}, {"责任人", 90}, {"营销时限", 96}, {"状态", 80}, {"最近日登", 96}, {"联系方式", 150},
+	{key("企业名称"), 210}, {key("客户分类"), 96}, {key("责任人"), 90}, {key("营销时限"), 96}, {key("状态"), 80}, {key("最近日登"), 96}, {key("联系方式"), 150},
 }
 
 func newTargetsView(d *financeView) *targetsView {
 	a := d.a
 	v := &targetsView{d: d, selected: -1}
-	v.search = newField(a, "按企业名称或统一社会信用代码查找（全行名单）")
+	v.search = newField(a, tr("按企业名称或统一社会信用代码查找（全行名单）"))
 	v.search.OnChanged = func(string) { v.refresh() }
 	v.table = deskTable(targetColumns, func() int { return len(v.rows) }, v.cell, nil)
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
-	v.importer = newButton(a, "导入名单（CSV/Excel）", theme.FolderOpenIcon(), v.askImport)
-	v.exporter = newButton(a, "导出CSV", theme.DocumentSaveIcon(), v.saveCSV)
-	v.excel = newButton(a, "导出Excel", theme.DocumentSaveIcon(), v.saveXLSX)
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.importer = newButton(a, tr("导入名单（CSV/Excel）"), theme.FolderOpenIcon(), v.askImport)
+	v.exporter = newButton(a, tr("导出CSV"), theme.DocumentSaveIcon(), v.saveCSV)
+	v.excel = newButton(a, tr("导出Excel"), theme.DocumentSaveIcon(), v.saveXLSX)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
 	if !d.manager() {
 		v.importer.Disable()
 	}
 	v.chosen = widget.NewLabel("")
-	v.logText = newField(a, "当日营销进展，如：上门走访，了解流动资金需求")
+	v.logText = newField(a, tr("当日营销进展，如：上门走访，了解流动资金需求"))
 	v.logText.OnSubmitted = func(string) { v.doLog() }
-	v.logBtn = newButton(a, "日登", theme.DocumentCreateIcon(), v.doLog)
+	v.logBtn = newButton(a, tr("日登"), theme.DocumentCreateIcon(), v.doLog)
 	v.message = deskStatus()
 	v.choose(-1)
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(v.reload, v.importer, v.exporter, v.excel), v.search)
@@ -89,13 +89,13 @@ func newTargetsView(d *financeView) *targetsView {
 		return widget.MediumImportance
 	})
 	v.weekNote = widget.NewLabel("")
-	weekReload := newButton(a, "刷新", theme.ViewRefreshIcon(), v.refreshWeek)
+	weekReload := newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refreshWeek)
 	week := container.NewBorder(container.NewHBox(weekReload, v.weekNote), nil, nil, nil, v.week)
 
 	v.month = newMonthView(d)
-	v.listTab = container.NewTabItem("名单及日登", list)
-	v.weekTab = container.NewTabItem("周清", week)
-	v.monthTab = container.NewTabItem("月结", v.month.content)
+	v.listTab = container.NewTabItem(tr("名单及日登"), list)
+	v.weekTab = container.NewTabItem(tr("周清"), week)
+	v.monthTab = container.NewTabItem(tr("月结"), v.month.content)
 	v.tabs = container.NewAppTabs(v.listTab, v.weekTab, v.monthTab)
 	v.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
@@ -139,9 +139,9 @@ func (v *targetsView) cell(row, col int) string {
 		return v.contact(t)
 	case 7:
 		if t.WithUs {
-			return "是"
+			return tr("是")
 		}
-		return "否"
+		return tr("否")
 	case 8:
 		return t.Needs
 	}
@@ -165,12 +165,12 @@ func (v *targetsView) dueCell(row, col int) string {
 		return t.Deadline
 	case 4:
 		if du.Overdue {
-			return "已逾期"
+			return tr("已逾期")
 		}
-		return "本周到期"
+		return tr("本周到期")
 	case 5:
 		if du.LastLog == "" {
-			return "未登记"
+			return tr("未登记")
 		}
 		return du.LastLog
 	case 6:
@@ -200,11 +200,11 @@ func (v *targetsView) refresh() {
 	switch {
 	case len(rows) > 0:
 	case strings.TrimSpace(v.search.Text) != "":
-		sayNote(v.message, "全行名单中没有找到该企业：请核对名称或统一社会信用代码")
+		sayNote(v.message, tr("全行名单中没有找到该企业：请核对名称或统一社会信用代码"))
 	case v.d.manager():
-		sayNote(v.message, "名单为空：请用“导入CSV”导入名单，或导入总行下发的配置包")
+		sayNote(v.message, tr("名单为空：请用“导入CSV”导入名单，或导入总行下发的配置包"))
 	default:
-		sayNote(v.message, "您名下还没有名单企业：名单由业务主管导入或随总行配置包下发，分配给您后显示在此")
+		sayNote(v.message, tr("您名下还没有名单企业：名单由业务主管导入或随总行配置包下发，分配给您后显示在此"))
 	}
 }
 
@@ -212,12 +212,12 @@ func (v *targetsView) choose(row int) {
 	v.selected = row
 	if row < 0 || row >= len(v.rows) {
 		v.selected = -1
-		v.chosen.SetText("请在上表选择客户，再填写当日营销进展（日登）")
+		v.chosen.SetText(tr("请在上表选择客户，再填写当日营销进展（日登）"))
 		v.logBtn.Disable()
 		return
 	}
 	t := v.rows[row]
-	v.chosen.SetText(fmt.Sprintf("%s　%s　责任人 %s　营销时限 %s", t.Name, t.Class.Title(), v.d.a.userLabel(t.Officer), t.Deadline))
+	v.chosen.SetText(fmt.Sprintf(tr("%s　%s　责任人 %s　营销时限 %s"), t.Name, t.Class.Title(), v.d.a.userLabel(t.Officer), t.Deadline))
 	v.logBtn.Enable()
 }
 
@@ -232,7 +232,7 @@ func (v *targetsView) doLog() {
 		return
 	}
 	v.logText.SetText("")
-	deskSay(v.message, "已日登："+t.Name, nil)
+	deskSay(v.message, tr("已日登：")+t.Name, nil)
 }
 
 func (v *targetsView) refreshWeek() {
@@ -245,12 +245,12 @@ func (v *targetsView) refreshWeek() {
 	}
 	v.due = due
 	v.week.Refresh()
-	v.weekNote.SetText(fmt.Sprintf("%s 起 7 日内到期及已逾期的可营销客户 %d 户（红色为已逾期）", day.Format(time.DateOnly), len(due)))
+	v.weekNote.SetText(fmt.Sprintf(tr("%s 起 7 日内到期及已逾期的可营销客户 %d 户（红色为已逾期）"), day.Format(time.DateOnly), len(due)))
 }
 
 // askImport asks for a list, CSV or Excel, and imports it.
 func (v *targetsView) askImport() {
-	v.d.a.openDeskFile("名单", []string{".csv", ".xlsx"}, func(name string, r io.Reader) error {
+	v.d.a.openDeskFile(tr("名单"), []string{".csv", ".xlsx"}, func(name string, r io.Reader) error {
 		if strings.EqualFold(filepath.Ext(name), ".xlsx") {
 			return v.importXLSX(r)
 		}
@@ -283,7 +283,7 @@ func (v *targetsView) importList(ts []target.Target) error {
 		return err
 	}
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf("已导入名单 %d 户", len(ts)), nil)
+	deskSay(v.message, fmt.Sprintf(tr("已导入名单 %d 户"), len(ts)), nil)
 	return nil
 }
 
@@ -305,9 +305,9 @@ func (v *targetsView) writeCSV(w io.Writer) error { return csvio.WriteTargets(w,
 func (v *targetsView) writeXLSX(w io.Writer) error { return xlsxio.WriteTargets(w, v.rows, v.masked()) }
 
 func (v *targetsView) saveXLSX() {
-	v.d.a.saveDeskFile("名单 Excel", "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".xlsx", ".xlsx", v.writeXLSX)
+	v.d.a.saveDeskFile(tr("名单 Excel"), "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".xlsx", ".xlsx", v.writeXLSX)
 }
 
 func (v *targetsView) saveCSV() {
-	v.d.a.saveDeskFile("名单 CSV", "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".csv", ".csv", v.writeCSV)
+	v.d.a.saveDeskFile(tr("名单 CSV"), "营销名单-"+businessDay(v.d.a).Format(time.DateOnly)+".csv", ".csv", v.writeCSV)
 }

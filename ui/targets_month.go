@@ -46,13 +46,13 @@ func newMonthView(d *financeView) *monthView {
 	m.month = newField(a, "YYYY-MM")
 	m.month.SetText(businessDay(a).Format("2006-01"))
 	m.month.OnSubmitted = func(string) { m.refresh() }
-	m.query = newButton(a, "统计", theme.SearchIcon(), m.refresh)
-	m.pdf = newButton(a, "导出月结PDF", theme.DocumentSaveIcon(), func() { m.save("PDF") })
-	m.print = newButton(a, "打印月结", theme.DocumentPrintIcon(), func() { m.save("打印") })
-	m.csv = newButton(a, "导出月结CSV", theme.DocumentSaveIcon(), func() { m.save("CSV") })
+	m.query = newButton(a, tr("统计"), theme.SearchIcon(), m.refresh)
+	m.pdf = newButton(a, tr("导出月结PDF"), theme.DocumentSaveIcon(), func() { m.save("PDF") })
+	m.print = newButton(a, tr("打印月结"), theme.DocumentPrintIcon(), func() { m.save("print") })
+	m.csv = newButton(a, tr("导出月结CSV"), theme.DocumentSaveIcon(), func() { m.save("CSV") })
 	m.message = deskStatus()
 	m.table = deskTable(monthColumns, func() int { return len(m.rows) }, m.cell, nil)
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("统计月份"), deskSized(m.month, 100), m.query, m.pdf, m.print, m.csv), m.message)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(tr("统计月份")), deskSized(m.month, 100), m.query, m.pdf, m.print, m.csv), m.message)
 	m.content = container.NewBorder(top, nil, nil, nil, m.table)
 	return m
 }
@@ -75,7 +75,7 @@ func (m *monthView) refresh() {
 	}
 	m.rows, m.shown = rows, month
 	m.table.Refresh()
-	deskSay(m.message, fmt.Sprintf("%s 月结：服务官 %d 人", month, len(rows)), nil)
+	deskSay(m.message, fmt.Sprintf(tr("%s 月结：服务官 %d 人"), month, len(rows)), nil)
 }
 
 // names maps the officers of the rows to their names, for the PDF.
@@ -104,13 +104,13 @@ func (m *monthView) save(kind string) {
 	if m.shown == "" {
 		return
 	}
-	if kind == "打印" {
-		m.d.a.printDeskFile("月结", "营销名单月结-"+m.shown, m.writePDF)
+	if kind == "print" {
+		m.d.a.printDeskFile(tr("月结"), "营销名单月结-"+m.shown, m.writePDF)
 		return
 	}
 	if kind == "PDF" {
-		m.d.a.saveDeskFile("月结 PDF", "营销名单月结-"+m.shown+".pdf", ".pdf", m.writePDF)
+		m.d.a.saveDeskFile(tr("月结 PDF"), "营销名单月结-"+m.shown+".pdf", ".pdf", m.writePDF)
 		return
 	}
-	m.d.a.saveDeskFile("月结 CSV", "营销名单月结-"+m.shown+".csv", ".csv", m.writeCSV)
+	m.d.a.saveDeskFile(tr("月结 CSV"), "营销名单月结-"+m.shown+".csv", ".csv", m.writeCSV)
 }

@@ -44,8 +44,8 @@ type usersView struct {
 }
 
 var userColumns = []column{
-	{"柜员号", 80}, {"姓名", 100}, {"级别", 130}, {"启用", 60}, {"锁定", 60}, {"密码失败次数", 110}, {"须改密", 70}, {"签到终端", 120},
-	{"反假币上岗资格证书", 300},
+	{key("柜员号"), 80}, {key("姓名"), 100}, {key("级别"), 130}, {key("启用"), 60}, {key("锁定"), 60}, {key("密码失败次数"), 110}, {key("须改密"), 70}, {key("签到终端"), 120},
+	{key("反假币上岗资格证书"), 300},
 }
 
 func newUsersView(a *App) *usersView {
@@ -53,12 +53,12 @@ func newUsersView(a *App) *usersView {
 	v.table = newTable(userColumns, func() int { return len(v.users) }, v.cell)
 	v.table.OnSelected = func(id widget.TableCellID) { a.touch(); v.choose(id.Row) }
 	v.chosen = widget.NewLabel("")
-	v.unlock = newButton(a, "解锁", theme.LoginIcon(), v.doUnlock)
-	v.reset = newButton(a, "重置密码", theme.ViewRefreshIcon(), v.askReset)
-	v.active = newButton(a, "停用", theme.CancelIcon(), v.doToggle)
-	v.release = newButton(a, "释放终端", theme.MediaReplayIcon(), v.askRelease)
-	v.add = newButton(a, "新增柜员", theme.ContentAddIcon(), v.askAdd)
-	v.qualify = newButton(a, "登记上岗资格", theme.DocumentCreateIcon(), v.askQualify)
+	v.unlock = newButton(a, tr("解锁"), theme.LoginIcon(), v.doUnlock)
+	v.reset = newButton(a, tr("重置密码"), theme.ViewRefreshIcon(), v.askReset)
+	v.active = newButton(a, tr("停用"), theme.CancelIcon(), v.doToggle)
+	v.release = newButton(a, tr("释放终端"), theme.MediaReplayIcon(), v.askRelease)
+	v.add = newButton(a, tr("新增柜员"), theme.ContentAddIcon(), v.askAdd)
+	v.qualify = newButton(a, tr("登记上岗资格"), theme.DocumentCreateIcon(), v.askQualify)
 	v.due = messageLabel()
 	v.due.Importance = widget.WarningImportance
 	v.due.Hide()
@@ -68,7 +68,7 @@ func newUsersView(a *App) *usersView {
 	if v.admin {
 		actions = container.NewHBox(v.unlock, v.reset, v.active, v.release, v.qualify, widget.NewSeparator(), v.add)
 	} else {
-		actions = widget.NewLabel("仅A级柜员（业务主管）可解锁、重置密码、启停用、释放终端和新增柜员")
+		actions = widget.NewLabel(tr("仅A级柜员（业务主管）可解锁、重置密码、启停用、释放终端和新增柜员"))
 	}
 	v.choose(-1)
 	v.content = container.NewBorder(v.due, container.NewVBox(widget.NewSeparator(), v.chosen, actions, v.message), nil, nil, v.table)
@@ -77,9 +77,9 @@ func newUsersView(a *App) *usersView {
 
 func yesNo(b bool) string {
 	if b {
-		return "是"
+		return tr("是")
 	}
-	return "否"
+	return tr("否")
 }
 
 func (v *usersView) cell(row, col int) string {
@@ -93,7 +93,7 @@ func (v *usersView) cell(row, col int) string {
 	case 1:
 		return u.Name
 	case 2:
-		return string(u.Level) + " " + u.Level.Title()
+		return string(u.Level) + " " + tr(u.Level.Title())
 	case 3:
 		return yesNo(u.Active)
 	case 4:
@@ -147,7 +147,7 @@ func (v *usersView) refresh() {
 		for _, l := range due {
 			lines = append(lines, l.User.Label()+"："+l.Note)
 		}
-		v.due.SetText("反假币上岗资格证书须关注（第五条，" + fmt.Sprint(staff.CertificateWarningDays) + " 天内到期、已过期或未登记的不能办理现金业务）：\n" + strings.Join(lines, "\n"))
+		v.due.SetText(fmt.Sprintf(tr("反假币上岗资格证书须关注（第五条，%d 天内到期、已过期或未登记的不能办理现金业务）：\n"), staff.CertificateWarningDays) + strings.Join(lines, "\n"))
 		v.due.Show()
 	}
 	v.table.Refresh()
@@ -175,7 +175,7 @@ func (v *usersView) choose(row int) {
 	u, ok := v.current()
 	if !ok {
 		v.selected = -1
-		v.chosen.SetText("请在上表选择一名柜员")
+		v.chosen.SetText(tr("请在上表选择一名柜员"))
 		v.unlock.Disable()
 		v.reset.Disable()
 		v.active.Disable()
@@ -183,16 +183,16 @@ func (v *usersView) choose(row int) {
 		v.qualify.Disable()
 		return
 	}
-	v.chosen.SetText(fmt.Sprintf("已选：%s %s级 %s", u.Label(), u.Level, u.Level.Title()))
+	v.chosen.SetText(fmt.Sprintf(tr("已选：%s %s级 %s"), u.Label(), u.Level, tr(u.Level.Title())))
 	setEnabled(v.unlock, v.admin && (u.Locked || u.Failures > 0))
 	setEnabled(v.reset, v.admin)
 	setEnabled(v.qualify, v.admin && u.Level == staff.LevelC)
 	setEnabled(v.active, v.admin)
 	setEnabled(v.release, v.admin && v.at[u.ID] != "" && u.ID != v.a.sess.User().ID)
 	if u.Active {
-		v.active.SetText("停用")
+		v.active.SetText(tr("停用"))
 	} else {
-		v.active.SetText("启用")
+		v.active.SetText(tr("启用"))
 	}
 }
 
@@ -224,7 +224,7 @@ func (v *usersView) doUnlock() {
 		return
 	}
 	err := v.a.svc.UnlockUser(v.a.ctx, ad, u.ID)
-	v.done("unlock user", err, "已解锁 "+u.Label())
+	v.done("unlock user", err, tr("已解锁 ")+u.Label())
 }
 
 func (v *usersView) doToggle() {
@@ -234,9 +234,9 @@ func (v *usersView) doToggle() {
 		return
 	}
 	err := v.a.svc.SetActive(v.a.ctx, ad, u.ID, !u.Active)
-	what := "已启用 "
+	what := tr("已启用 ")
 	if u.Active {
-		what = "已停用 "
+		what = tr("已停用 ")
 	}
 	v.done("set active", err, what+u.Label())
 }
@@ -249,7 +249,7 @@ func (v *usersView) askReset() {
 		return
 	}
 	a := v.a
-	pw := newPasswordField(a, "临时密码：至少 8 位，含字母和数字")
+	pw := newPasswordField(a, tr("临时密码：至少 8 位，含字母和数字"))
 	msg := errorLabel()
 	var m *modal
 	do := func() {
@@ -263,14 +263,14 @@ func (v *usersView) askReset() {
 			return
 		}
 		a.closeModal(m)
-		v.done("reset password", nil, "已重置 "+u.Label()+" 的密码，须在下次登录时修改")
+		v.done("reset password", nil, fmt.Sprintf(tr("已重置 %s 的密码，须在下次登录时修改"), u.Label()))
 	}
 	pw.OnSubmitted = func(string) { do() }
-	ok2 := newButton(a, "重置", theme.ConfirmIcon(), do)
+	ok2 := newButton(a, tr("重置"), theme.ConfirmIcon(), do)
 	ok2.Importance = widget.HighImportance
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
-	content := container.NewVBox(widget.NewLabel("为 "+u.Label()+" 设置临时密码"), widget.NewForm(widget.NewFormItem("临时密码", pw)), msg)
-	m = a.showModal("重置密码", content, []fyne.CanvasObject{no, ok2}, 480, pw, nil)
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
+	content := container.NewVBox(widget.NewLabel(fmt.Sprintf(tr("为 %s 设置临时密码"), u.Label())), widget.NewForm(widget.NewFormItem(tr("临时密码"), pw)), msg)
+	m = a.showModal(tr("重置密码"), content, []fyne.CanvasObject{no, ok2}, 480, pw, nil)
 }
 
 // askQualify records the chosen user's 第五条 record: training, time at
@@ -283,7 +283,7 @@ func (v *usersView) askQualify() {
 	a := v.a
 	q := v.quals[u.ID]
 	trained, since := newField(a, "YYYY-MM-DD"), newField(a, "YYYY-MM-DD")
-	certNo, expires := newField(a, "证书编号"), newField(a, "YYYY-MM-DD，当日仍有效")
+	certNo, expires := newField(a, tr("证书编号")), newField(a, tr("YYYY-MM-DD，当日仍有效"))
 	trained.SetText(q.TrainedOn)
 	since.SetText(q.CounterSince)
 	certNo.SetText(q.CertNo)
@@ -303,21 +303,21 @@ func (v *usersView) askQualify() {
 		}
 		a.closeModal(m)
 		v.qualifyYes = nil
-		v.done("qualification", nil, "已登记 "+u.Label()+" 的上岗资格")
+		v.done("qualification", nil, fmt.Sprintf(tr("已登记 %s 的上岗资格"), u.Label()))
 	}
 	for _, f := range []*field{trained, since, certNo} {
 		next := map[*field]*field{trained: since, since: certNo, certNo: expires}[f]
 		f.OnSubmitted = func(string) { a.win.Canvas().Focus(next) }
 	}
 	expires.OnSubmitted = func(string) { do() }
-	yes := newButton(a, "登记", theme.ConfirmIcon(), do)
+	yes := newButton(a, tr("登记"), theme.ConfirmIcon(), do)
 	yes.Importance = widget.HighImportance
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m); v.qualifyYes = nil })
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m); v.qualifyYes = nil })
 	v.qualifyYes, v.qualifyFields = yes, [4]*field{trained, since, certNo, expires}
-	content := container.NewVBox(widget.NewLabel(u.Label()+" 的上岗资格（第五条）：办理现金业务须持有效的反假币上岗资格证书"),
-		widget.NewForm(widget.NewFormItem("培训考试合格日期", trained), widget.NewFormItem("上柜日期", since),
-			widget.NewFormItem("反假币证书编号", certNo), widget.NewFormItem("证书有效期至", expires)), msg)
-	m = a.showModal("登记上岗资格", content, []fyne.CanvasObject{no, yes}, 520, trained, func() { v.qualifyYes = nil })
+	content := container.NewVBox(widget.NewLabel(u.Label()+tr(" 的上岗资格（第五条）：办理现金业务须持有效的反假币上岗资格证书")),
+		widget.NewForm(widget.NewFormItem(tr("培训考试合格日期"), trained), widget.NewFormItem(tr("上柜日期"), since),
+			widget.NewFormItem(tr("反假币证书编号"), certNo), widget.NewFormItem(tr("证书有效期至"), expires)), msg)
+	m = a.showModal(tr("登记上岗资格"), content, []fyne.CanvasObject{no, yes}, 520, trained, func() { v.qualifyYes = nil })
 }
 
 // userForm is the add-user dialog's fields.
@@ -334,10 +334,10 @@ type userForm struct {
 func (v *usersView) askAdd() {
 	a := v.a
 	f := &userForm{
-		id: newField(a, "4 到 8 位数字"), name: newField(a, "姓名"),
-		pw:      newPasswordField(a, "初始密码：至少 8 位，含字母和数字"),
-		level:   newSelect([]string{"C 业务经办", "B 业务主办", "A 业务主管"}, nil),
-		officer: widget.NewCheck("信用融资服务官", nil),
+		id: newField(a, tr("4 到 8 位数字")), name: newField(a, tr("姓名")),
+		pw:      newPasswordField(a, tr("初始密码：至少 8 位，含字母和数字")),
+		level:   newSelect([]string{tr("C 业务经办"), tr("B 业务主办"), tr("A 业务主管")}, nil),
+		officer: widget.NewCheck(tr("信用融资服务官"), nil),
 		message: errorLabel(),
 	}
 	f.level.SetSelectedIndex(0)
@@ -356,19 +356,19 @@ func (v *usersView) askAdd() {
 			return
 		}
 		a.closeModal(m)
-		v.done("add user", nil, "已新增柜员 "+u.Label()+"，首次登录须修改密码")
+		v.done("add user", nil, fmt.Sprintf(tr("已新增柜员 %s，首次登录须修改密码"), u.Label()))
 	}
-	f.submit = newButton(a, "新增", theme.ConfirmIcon(), do)
+	f.submit = newButton(a, tr("新增"), theme.ConfirmIcon(), do)
 	f.submit.Importance = widget.HighImportance
 	f.id.OnSubmitted = func(string) { a.win.Canvas().Focus(f.name) }
 	f.name.OnSubmitted = func(string) { a.win.Canvas().Focus(f.level) }
 	f.pw.OnSubmitted = func(string) { do() }
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
 	form := widget.NewForm(
-		widget.NewFormItem("柜员号", f.id), widget.NewFormItem("姓名", f.name),
-		widget.NewFormItem("级别", f.level), widget.NewFormItem("", f.officer),
-		widget.NewFormItem("初始密码", f.pw),
+		widget.NewFormItem(tr("柜员号"), f.id), widget.NewFormItem(tr("姓名"), f.name),
+		widget.NewFormItem(tr("级别"), f.level), widget.NewFormItem("", f.officer),
+		widget.NewFormItem(tr("初始密码"), f.pw),
 	)
 	v.addForm = f
-	m = a.showModal("新增柜员", container.NewVBox(form, f.message), []fyne.CanvasObject{no, f.submit}, 500, f.id, nil)
+	m = a.showModal(tr("新增柜员"), container.NewVBox(form, f.message), []fyne.CanvasObject{no, f.submit}, 500, f.id, nil)
 }

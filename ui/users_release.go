@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +30,7 @@ func (v *usersView) askRelease() {
 	}
 	a := v.a
 	at := v.at[u.ID]
-	f := &releaseForm{reason: newField(a, "如：终端死机无法签退"), pass: newPasswordField(a, "本人密码"), message: errorLabel()}
+	f := &releaseForm{reason: newField(a, tr("如：终端死机无法签退")), pass: newPasswordField(a, tr("本人密码")), message: errorLabel()}
 	var m *modal
 	do := func() {
 		c := counter.Credential{UserID: a.sess.User().ID, Password: f.pass.Text}
@@ -40,16 +41,16 @@ func (v *usersView) askRelease() {
 			return
 		}
 		a.closeModal(m)
-		v.done("release terminal", nil, "已释放 "+u.Label()+" 在终端 "+at+" 的签到，可在任一终端登录继续营业")
+		v.done("release terminal", nil, fmt.Sprintf(tr("已释放 %s 在终端 %s 的签到，可在任一终端登录继续营业"), u.Label(), at))
 	}
-	f.submit = newButton(a, "释放", theme.ConfirmIcon(), do)
+	f.submit = newButton(a, tr("释放"), theme.ConfirmIcon(), do)
 	f.submit.Importance = widget.DangerImportance
 	f.reason.OnSubmitted = func(string) { a.win.Canvas().Focus(f.pass) }
 	f.pass.OnSubmitted = func(string) { do() }
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
-	info := widget.NewLabel("柜员 " + u.Label() + " 在终端 " + at + " 签到。\n仅当该终端已无法签退（死机、断电）时释放；释放记入审计。")
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
+	info := widget.NewLabel(fmt.Sprintf(tr("柜员 %s 在终端 %s 签到。\n仅当该终端已无法签退（死机、断电）时释放；释放记入审计。"), u.Label(), at))
 	info.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("原因", f.reason), widget.NewFormItem("A级密码", f.pass))
+	form := widget.NewForm(widget.NewFormItem(tr("原因"), f.reason), widget.NewFormItem(tr("A级密码"), f.pass))
 	v.freeForm = f
-	m = a.showModal("释放终端签到", container.NewVBox(info, form, f.message), []fyne.CanvasObject{no, f.submit}, 520, f.reason, nil)
+	m = a.showModal(tr("释放终端签到"), container.NewVBox(info, form, f.message), []fyne.CanvasObject{no, f.submit}, 520, f.reason, nil)
 }

@@ -52,9 +52,9 @@ type vaultView struct {
 	content   fyne.CanvasObject
 }
 
-var stockColumns = []column{{"券别", 100}, {"张（枚）数", 90}, {"金额", 140}}
+var stockColumns = []column{{key("券别"), 100}, {key("张（枚）数"), 90}, {key("金额"), 140}}
 
-var vaultLineColumns = []column{{"券别", 95}, {"账面", 70}, {"实点", 70}, {"差额", 55}, {"差额金额", 125}}
+var vaultLineColumns = []column{{key("券别"), 95}, {key("账面"), 70}, {key("实点"), 70}, {key("差额"), 55}, {key("差额金额"), 125}}
 
 func newVaultView(a *App) *vaultView {
 	v := &vaultView{a: a}
@@ -75,25 +75,25 @@ func newVaultView(a *App) *vaultView {
 		return ""
 	})
 	v.stockTotal = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.reload = newButton(a, "刷新", theme.ViewRefreshIcon(), v.refresh)
+	v.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), v.refresh)
 	stockPane := container.NewBorder(
-		widget.NewLabelWithStyle("总库库存", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("总库库存"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(v.stockTotal, container.NewHBox(v.reload)), nil, nil, v.stockTable)
 
 	titles := make([]string, len(vaultMoves))
 	for i, m := range vaultMoves {
-		titles[i] = m.title
+		titles[i] = tr(m.title)
 	}
 	v.party = newField(a, "")
 	v.partyInfo = widget.NewLabel("")
 	v.kind = newSelect(titles, func(string) { a.touch(); v.kindChanged() })
 	v.grid = newCountGrid(a)
-	v.amount = newField(a, "券别合计应等于此金额")
+	v.amount = newField(a, tr("券别合计应等于此金额"))
 	v.capital = messageLabel()
-	v.submit = newButton(a, "提交 (Enter)", theme.ConfirmIcon(), v.doMove)
+	v.submit = newButton(a, tr("提交 (Enter)"), theme.ConfirmIcon(), v.doMove)
 	v.submit.Importance = widget.HighImportance
-	wipe := newButton(a, "清空", theme.ContentClearIcon(), v.resetMove)
-	v.handOver = newButton(a, "交接给柜员（对方终端确认）", theme.MailForwardIcon(), v.doHandOver)
+	wipe := newButton(a, tr("清空"), theme.ContentClearIcon(), v.resetMove)
+	v.handOver = newButton(a, tr("交接给柜员（对方终端确认）"), theme.MailForwardIcon(), v.doHandOver)
 	v.pending = newHandOverPane(a, true, counter.HandOverCash, v.refresh)
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
@@ -106,11 +106,11 @@ func newVaultView(a *App) *vaultView {
 	// Left to right and top to bottom is also the Tab order: who, the
 	// count, the amount it adds up to, submit.
 	v.form = widget.NewForm(
-		widget.NewFormItem("业务类型", v.kind),
+		widget.NewFormItem(tr("业务类型"), v.kind),
 		widget.NewFormItem(vaultMoves[0].party, container.New(columnsLayout{160, 0}, v.party, v.partyInfo)),
 	)
 	left := container.NewVBox(v.form, widget.NewSeparator(), v.grid.content)
-	side := container.NewVBox(widget.NewForm(widget.NewFormItem("金额", v.amount), widget.NewFormItem("", v.capital)),
+	side := container.NewVBox(widget.NewForm(widget.NewFormItem(tr("金额"), v.amount), widget.NewFormItem("", v.capital)),
 		container.NewHBox(v.submit, wipe), v.handOver, v.message)
 	move := container.NewVBox(
 		container.NewHBox(container.New(widthLayout{400}, left), widget.NewSeparator(), container.New(widthLayout{400}, side)),
@@ -118,18 +118,18 @@ func newVaultView(a *App) *vaultView {
 
 	v.count = newCountGrid(a)
 	v.count.onDone = func() { a.win.Canvas().Focus(v.countSubmit) }
-	v.countSubmit = newButton(a, "碰库 (Enter)", theme.ConfirmIcon(), v.doCount)
+	v.countSubmit = newButton(a, tr("碰库 (Enter)"), theme.ConfirmIcon(), v.doCount)
 	v.countSubmit.Importance = widget.HighImportance
 	v.countResult = messageLabel()
 	v.linesTable = newTable(vaultLineColumns, func() int { return len(v.lines) }, v.lineCell)
 	v.linesTable.Hide()
 	countPane := container.NewBorder(nil, nil,
-		container.NewVBox(widget.NewLabel("按券别清点总库实物，逐项录入张（枚）数："), v.count.content, container.NewHBox(v.countSubmit)),
+		container.NewVBox(widget.NewLabel(tr("按券别清点总库实物，逐项录入张（枚）数：")), v.count.content, container.NewHBox(v.countSubmit)),
 		nil,
 		container.NewBorder(v.countResult, nil, nil, nil, v.linesTable))
 
-	v.moveTab = container.NewTabItemWithIcon("出入库与调拨", theme.MailSendIcon(), container.NewVScroll(container.NewPadded(move)))
-	v.countTab = container.NewTabItemWithIcon("碰库", theme.ListIcon(), container.NewPadded(countPane))
+	v.moveTab = container.NewTabItemWithIcon(tr("出入库与调拨"), theme.MailSendIcon(), container.NewVScroll(container.NewPadded(move)))
+	v.countTab = container.NewTabItemWithIcon(tr("碰库"), theme.ListIcon(), container.NewPadded(countPane))
 	v.tabs = container.NewAppTabs(v.moveTab, v.countTab)
 	v.tabs.OnSelected = func(t *container.TabItem) {
 		a.touch()
@@ -157,7 +157,7 @@ func (v *vaultView) refresh() {
 		v.notKeeper.Hide()
 		v.tabs.Show()
 	} else {
-		v.notKeeper.SetText("现金出入库、调拨和碰库只能由总库管库员 " + who + " 办理。\n您可以查看总库库存。")
+		v.notKeeper.SetText(fmt.Sprintf(tr("现金出入库、调拨和碰库只能由总库管库员 %s 办理。\n您可以查看总库库存。"), who))
 		v.notKeeper.Show()
 		v.tabs.Hide()
 	}
@@ -173,7 +173,7 @@ func (v *vaultView) refresh() {
 			v.denoms = append(v.denoms, d)
 		}
 	}
-	v.stockTotal.SetText("库存合计 " + total.String())
+	v.stockTotal.SetText(tr("库存合计 ") + total.String())
 	v.stockTable.Refresh()
 	v.pending.refresh()
 	v.lookup()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"log"
 	"strings"
 
@@ -54,22 +55,22 @@ func (a *App) askCredential(req credentialRequest) *credentialDialog {
 	d.summary = messageLabel()
 	d.summary.SetText(req.summary)
 	d.user = newField(a, req.who)
-	d.pass = newPasswordField(a, "密码")
+	d.pass = newPasswordField(a, tr("密码"))
 	d.message = errorLabel()
 	if req.action == "" {
-		req.action = "确认"
+		req.action = tr("确认")
 	}
 	d.confirm = newButton(a, req.action+" (Enter)", theme.ConfirmIcon(), d.submit)
 	d.confirm.Importance = widget.HighImportance
-	d.cancel = newButton(a, "取消 (Esc)", nil, d.doCancel)
+	d.cancel = newButton(a, tr("取消 (Esc)"), nil, d.doCancel)
 	d.user.OnSubmitted = func(string) { a.win.Canvas().Focus(d.pass) }
 	d.pass.OnSubmitted = func(string) { d.submit() }
 	content := container.NewVBox(
 		d.need,
-		widget.NewLabelWithStyle("业务内容", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("业务内容"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		d.summary,
 		widget.NewSeparator(),
-		widget.NewForm(widget.NewFormItem(req.who, d.user), widget.NewFormItem("密码", d.pass)),
+		widget.NewForm(widget.NewFormItem(req.who, d.user), widget.NewFormItem(tr("密码"), d.pass)),
 		d.message,
 	)
 	d.m = a.showModal(req.title, content, []fyne.CanvasObject{d.cancel, d.confirm}, 640, d.user, d.doCancel)
@@ -79,7 +80,7 @@ func (a *App) askCredential(req credentialRequest) *credentialDialog {
 func (d *credentialDialog) submit() {
 	c := counter.Credential{UserID: strings.TrimSpace(d.user.Text), Password: d.pass.Text, Approve: true}
 	if c.UserID == "" || c.Password == "" {
-		d.message.SetText("请输入" + d.req.who + "和密码")
+		d.message.SetText(fmt.Sprintf(tr("请输入%s和密码"), d.req.who))
 		d.a.win.Canvas().Focus(d.user)
 		return
 	}

@@ -29,13 +29,13 @@ func (v *vaultView) doCount() {
 	v.linesTable.Show()
 	v.linesTable.Refresh()
 	diff := cash.Difference{Amount: vc.Diff}
-	text := fmt.Sprintf("账面 %s　实点 %s　", vc.Expected, vc.Counted)
+	text := fmt.Sprintf(tr("账面 %s　实点 %s　"), vc.Expected, vc.Counted)
 	if diff.Balanced() {
 		v.countResult.Importance = widget.SuccessImportance
-		text += "碰库相符"
+		text += tr("碰库相符")
 	} else {
 		v.countResult.Importance = widget.DangerImportance
-		text += "碰库不符：" + diff.Title() + "（须查明原因后重新碰库）"
+		text += tr("碰库不符：") + diff.Title() + tr("（须查明原因后重新碰库）")
 	}
 	v.countResult.SetText(text)
 	v.refresh()

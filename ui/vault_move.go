@@ -25,10 +25,10 @@ type vaultMove struct {
 }
 
 var vaultMoves = []vaultMove{
-	{"出库：总库 → 柜员钱箱", "领款柜员", "柜员号，如 1001", cash.TellerBox, false, "出库成功"},
-	{"入库：柜员钱箱 → 总库", "交款柜员", "柜员号，如 1001", cash.TellerBox, true, "入库成功"},
-	{"调拨入库：支行 → 总库", "调出支行", "支行机构号，如 0100", cash.SubBranch, true, "调拨入库成功"},
-	{"调拨出库：总库 → 支行", "调入支行", "支行机构号，如 0100", cash.SubBranch, false, "调拨出库成功"},
+	{key("出库：总库 → 柜员钱箱"), key("领款柜员"), key("柜员号，如 1001"), cash.TellerBox, false, key("出库成功")},
+	{key("入库：柜员钱箱 → 总库"), key("交款柜员"), key("柜员号，如 1001"), cash.TellerBox, true, key("入库成功")},
+	{key("调拨入库：支行 → 总库"), key("调出支行"), key("支行机构号，如 0100"), cash.SubBranch, true, key("调拨入库成功")},
+	{key("调拨出库：总库 → 支行"), key("调入支行"), key("支行机构号，如 0100"), cash.SubBranch, false, key("调拨出库成功")},
 }
 
 func (v *vaultView) move() vaultMove {
@@ -43,9 +43,9 @@ func (v *vaultView) kindChanged() {
 		return
 	}
 	m := v.move()
-	v.form.Items[1].Text = m.party
+	v.form.Items[1].Text = tr(m.party)
 	v.form.Refresh()
-	v.party.PlaceHolder = m.hint
+	v.party.PlaceHolder = tr(m.hint)
 	v.party.SetText("")
 	v.party.Refresh()
 	v.message.SetText("")
@@ -61,7 +61,7 @@ func (v *vaultView) lookup() {
 		return
 	}
 	if v.move().other == cash.SubBranch {
-		v.partyName = "支行 " + id
+		v.partyName = tr("支行 ") + id
 		v.partyInfo.SetText(v.partyName)
 		return
 	}
@@ -74,17 +74,17 @@ func (v *vaultView) lookup() {
 	v.partyName = label
 	text := label
 	if bal, err := v.a.svc.BoxBalance(v.a.ctx, v.a.sess, id); err == nil {
-		text += " 钱箱 " + bal.String()
+		text += tr(" 钱箱 ") + bal.String()
 	}
 	// Said now, not after the teller has typed their password.
 	st, err := v.a.svc.DayOf(v.a.ctx, v.a.sess, id)
 	switch {
 	case errors.Is(err, counter.ErrNotSignedIn):
 		v.partyInfo.Importance = widget.WarningImportance
-		text += "（今日尚未签到，不能领缴现金）"
+		text += tr("（今日尚未签到，不能领缴现金）")
 	case err == nil && st != counter.DayOpen:
 		v.partyInfo.Importance = widget.WarningImportance
-		text += "（" + st.Title() + "，不能领缴现金）"
+		text += "（" + st.Title() + tr("，不能领缴现金）")
 	}
 	v.partyInfo.SetText(text)
 }
@@ -113,7 +113,7 @@ func (v *vaultView) checkAmount() {
 			text += "\n" + err.Error()
 		} else {
 			v.capital.Importance = widget.SuccessImportance
-			text += "\n与券别合计相符"
+			text += tr("\n与券别合计相符")
 		}
 	}
 	v.capital.SetText(text)
@@ -124,7 +124,7 @@ func (v *vaultView) request() (counter.MoveRequest, error) {
 	m := v.move()
 	id := strings.TrimSpace(v.party.Text)
 	if id == "" {
-		return counter.MoveRequest{}, fmt.Errorf("请输入%s", m.party)
+		return counter.MoveRequest{}, fmt.Errorf(tr("请输入%s"), tr(m.party))
 	}
 	c, err := v.grid.count()
 	if err != nil {
@@ -132,7 +132,7 @@ func (v *vaultView) request() (counter.MoveRequest, error) {
 	}
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
-		return counter.MoveRequest{}, fmt.Errorf("金额：%w", err)
+		return counter.MoveRequest{}, fmt.Errorf(tr("金额：%w"), err)
 	}
 	if err := cash.CheckDeclared(c, amt); err != nil {
 		return counter.MoveRequest{}, err
@@ -163,21 +163,21 @@ func (v *vaultView) doMove() {
 		return
 	}
 	m := v.move()
-	summary := fmt.Sprintf("%s\n%s：%s\n券别：%s\n金额 %s　大写 %s",
-		m.title, m.party, v.partyText(), describeCount(r.Count), r.Amount, money.Capital(r.Amount))
+	summary := fmt.Sprintf(tr("%s\n%s：%s\n券别：%s\n金额 %s　大写 %s"),
+		tr(m.title), tr(m.party), v.partyText(), describeCount(r.Count), r.Amount, money.Capital(r.Amount))
 	req := credentialRequest{
 		summary:   summary,
-		cancelled: func() { warn(v.message, "已取消，现金未调拨"); a.win.Canvas().Focus(v.amount) },
+		cancelled: func() { warn(v.message, tr("已取消，现金未调拨")); a.win.Canvas().Focus(v.amount) },
 	}
 	if m.other == cash.TellerBox {
-		req.title = "柜员确认"
-		req.need = fmt.Sprintf("请%s %s 本人在本终端输入柜员号和密码，确认券别和金额", m.party, v.partyText())
-		req.who = "确认柜员号"
+		req.title = tr("柜员确认")
+		req.need = fmt.Sprintf(tr("请%s %s 本人在本终端输入柜员号和密码，确认券别和金额"), tr(m.party), v.partyText())
+		req.who = tr("确认柜员号")
 	} else {
-		req.title = "调拨审批"
-		req.need = counter.ErrNeedApproval.Error() + "：请A级柜员在本终端输入柜员号和密码"
-		req.who = "审批人柜员号"
-		req.action = "同意"
+		req.title = tr("调拨审批")
+		req.need = counter.ErrNeedApproval.Error() + tr("：请A级柜员在本终端输入柜员号和密码")
+		req.who = tr("审批人柜员号")
+		req.action = tr("同意")
 	}
 	var done counter.CashMove
 	req.sign = func(c counter.Credential) error {
@@ -189,14 +189,14 @@ func (v *vaultView) doMove() {
 		v.confirm = nil
 		who := v.partyText()
 		if done.Approver != "" {
-			who += "　A级审批 " + a.userLabel(done.Approver)
+			who += tr("　A级审批 ") + a.userLabel(done.Approver)
 		}
 		v.resetMove()
-		tell(v.message, nil, fmt.Sprintf("%s：记账编号 #%d　%s　金额 %s\n%s", m.okPrefix, done.EntryID, who, done.Amount, describeCount(done.Count)))
+		tell(v.message, nil, fmt.Sprintf(tr("%s：记账编号 #%d　%s　金额 %s\n%s"), tr(m.okPrefix), done.EntryID, who, done.Amount, describeCount(done.Count)))
 		v.refresh()
 		a.win.Canvas().Focus(v.party)
 	}
-	warn(v.message, "待确认："+req.need)
+	warn(v.message, tr("待确认：")+req.need)
 	v.confirm = a.askCredential(req)
 }
 
@@ -205,7 +205,7 @@ func (v *vaultView) doMove() {
 func (v *vaultView) doHandOver() {
 	a := v.a
 	if v.move().other != cash.TellerBox {
-		warn(v.message, "与支行调拨须A级审批，请用“提交”")
+		warn(v.message, tr("与支行调拨须A级审批，请用“提交”"))
 		return
 	}
 	r, err := v.request()
@@ -222,8 +222,8 @@ func (v *vaultView) doHandOver() {
 	who := v.partyText()
 	v.resetMove()
 	v.refresh()
-	tell(v.message, nil, fmt.Sprintf("已发起交接 #%d：%s　金额 %s，待柜员 %s 在本人终端输入密码确认（确认前不入账）",
-		h.ID, v.move().title, h.Amount, who))
+	tell(v.message, nil, fmt.Sprintf(tr("已发起交接 #%d：%s　金额 %s，待柜员 %s 在本人终端输入密码确认（确认前不入账）"),
+		h.ID, tr(v.move().title), h.Amount, who))
 }
 
 func (v *vaultView) partyText() string { return v.partyName }
@@ -232,7 +232,7 @@ func (v *vaultView) partyText() string { return v.partyName }
 func tellerLabel(a *App, id string) (string, error) {
 	u, err := a.svc.User(a.ctx, id)
 	if errors.Is(err, counter.ErrNotFound) {
-		return "", fmt.Errorf("无此柜员：%s", id)
+		return "", fmt.Errorf(tr("无此柜员：%s"), id)
 	}
 	if err != nil {
 		return "", err
@@ -257,7 +257,7 @@ func describeCount(c cash.Count) string {
 		}
 	}
 	if len(parts) == 0 {
-		return "（无）"
+		return tr("（无）")
 	}
 	return strings.Join(parts, " ")
 }

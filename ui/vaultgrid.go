@@ -15,7 +15,7 @@ import (
 )
 
 // errPieces is a denomination line that is not a whole number.
-var errPieces = errors.New("张（枚）数须为整数")
+func errPieces() error { return errors.New(tr("张（枚）数须为整数")) }
 
 // countGrid is a count by denomination: one entry per note and coin, the
 // amount of each line and the total, worked out as the pieces are typed.
@@ -41,9 +41,9 @@ func newCountGrid(a *App) *countGrid {
 		amounts: map[string]*widget.Label{}, rows: map[string]fyne.CanvasObject{}}
 	bold := fyne.TextStyle{Bold: true}
 	lines := []fyne.CanvasObject{container.New(countColumns,
-		widget.NewLabelWithStyle("券别", fyne.TextAlignLeading, bold),
-		widget.NewLabelWithStyle("张（枚）数", fyne.TextAlignLeading, bold),
-		widget.NewLabelWithStyle("金额", fyne.TextAlignTrailing, bold))}
+		widget.NewLabelWithStyle(tr("券别"), fyne.TextAlignLeading, bold),
+		widget.NewLabelWithStyle(tr("张（枚）数"), fyne.TextAlignLeading, bold),
+		widget.NewLabelWithStyle(tr("金额"), fyne.TextAlignTrailing, bold))}
 	for i, d := range g.denoms {
 		f := newField(a, "0")
 		amt := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
@@ -57,7 +57,7 @@ func newCountGrid(a *App) *countGrid {
 		}
 		lines = append(lines, row)
 	}
-	g.coins = widget.NewCheck("显示分币", func(on bool) {
+	g.coins = widget.NewCheck(tr("显示分币"), func(on bool) {
 		a.touch()
 		for _, d := range g.denoms {
 			if d.Optional {
@@ -71,7 +71,7 @@ func newCountGrid(a *App) *countGrid {
 	})
 	g.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, bold)
 	lines = append(lines, widget.NewSeparator(),
-		container.New(countColumns, widget.NewLabelWithStyle("合计", fyne.TextAlignLeading, bold), g.coins, g.total))
+		container.New(countColumns, widget.NewLabelWithStyle(tr("合计"), fyne.TextAlignLeading, bold), g.coins, g.total))
 	g.content = container.NewVBox(lines...)
 	g.changed()
 	return g
@@ -104,7 +104,7 @@ func (g *countGrid) changed() {
 		switch {
 		case err != nil:
 			l.Importance = widget.DangerImportance
-			l.SetText(errPieces.Error())
+			l.SetText(errPieces().Error())
 		case n == 0:
 			l.Importance = widget.MediumImportance
 			l.SetText("")
@@ -140,7 +140,7 @@ func (g *countGrid) count() (cash.Count, error) {
 	for _, d := range g.denoms {
 		n, err := pieces(g.pieces[d.Code].Text)
 		if err != nil {
-			return nil, fmt.Errorf("%s：%w", d.Name, errPieces)
+			return nil, fmt.Errorf("%s：%w", d.Name, errPieces())
 		}
 		if n != 0 {
 			c[d.Code] = n

@@ -17,7 +17,7 @@ const allTypes = "全部种类"
 func voucherSelect(a *App, types []voucher.Type, all bool, changed func()) *widget.Select {
 	var titles []string
 	if all {
-		titles = append(titles, allTypes)
+		titles = append(titles, tr(allTypes))
 	}
 	for _, t := range types {
 		titles = append(titles, t.Name)
@@ -52,12 +52,12 @@ func chosenType(s *widget.Select, types []voucher.Type, all bool) (voucher.Type,
 func typedRange(t voucher.Type, from, to *field) (voucher.Range, error) {
 	f, err := t.Parse(from.Text)
 	if err != nil {
-		return voucher.Range{}, fmt.Errorf("起号：%w", err)
+		return voucher.Range{}, fmt.Errorf(tr("起号：%w"), err)
 	}
 	n := f
 	if trimmed(to) != "" {
 		if n, err = t.Parse(to.Text); err != nil {
-			return voucher.Range{}, fmt.Errorf("止号：%w", err)
+			return voucher.Range{}, fmt.Errorf(tr("止号：%w"), err)
 		}
 	}
 	return voucher.Range{Type: t.Code, From: f, To: n}, nil

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -52,7 +53,7 @@ type voucherKeeperView struct {
 	content fyne.CanvasObject
 }
 
-var voucherStockColumns = []column{{"种类", 70}, {"存放", 95}, {"号码段", 215}, {"数量", 60}}
+var voucherStockColumns = []column{{key("种类"), 70}, {key("存放"), 95}, {key("号码段"), 215}, {key("数量"), 60}}
 
 // stockRow is one run of blank numbers and where it is.
 type stockRow struct {
@@ -62,7 +63,7 @@ type stockRow struct {
 }
 
 var registerColumns = []column{
-	{"时间", 118}, {"种类", 80}, {"号码", 105}, {"状态", 60}, {"柜员", 85}, {"经办", 85}, {"记账", 55}, {"原因 / 印鉴核对 / 授权", 220},
+	{key("时间"), 118}, {key("种类"), 80}, {key("号码"), 105}, {key("状态"), 60}, {key("柜员"), 85}, {key("经办"), 85}, {key("记账"), 55}, {key("原因 / 印鉴核对 / 授权"), 220},
 }
 
 func newVoucherKeeperView(a *App) *voucherKeeperView {
@@ -70,7 +71,7 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.recvFrom = newField(a, "")
 	v.recvTo = newField(a, "")
 	v.recvType = voucherSelect(a, v.types, false, func() { v.placeholders(v.recvType, v.recvFrom, v.recvTo) })
-	v.receive = newButton(a, "入库", theme.DownloadIcon(), v.doReceive)
+	v.receive = newButton(a, tr("入库"), theme.DownloadIcon(), v.doReceive)
 	v.receive.Importance = widget.HighImportance
 	v.recvFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.recvTo) }
 	v.recvTo.OnSubmitted = func(string) { v.doReceive() }
@@ -78,15 +79,15 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.issueFrom = newField(a, "")
 	v.issueTo = newField(a, "")
 	v.issueType = voucherSelect(a, v.types, false, func() { v.placeholders(v.issueType, v.issueFrom, v.issueTo) })
-	v.teller = newField(a, "柜员号，如 1001")
+	v.teller = newField(a, tr("柜员号，如 1001"))
 	v.tellerWho = widget.NewLabel("")
 	v.teller.OnChanged = func(s string) { v.lookupTeller() }
-	v.issue = newButton(a, "发放", theme.MailSendIcon(), v.doIssue)
+	v.issue = newButton(a, tr("发放"), theme.MailSendIcon(), v.doIssue)
 	v.issue.Importance = widget.HighImportance
 	v.issueFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.issueTo) }
 	v.issueTo.OnSubmitted = func(string) { a.win.Canvas().Focus(v.teller) }
 	v.teller.OnSubmitted = func(string) { v.doIssue() }
-	v.offer = newButton(a, "交接（柜员本人终端确认）", theme.MailForwardIcon(), v.doOffer)
+	v.offer = newButton(a, tr("交接（柜员本人终端确认）"), theme.MailForwardIcon(), v.doOffer)
 	v.pending = newHandOverPane(a, true, counter.HandOverVouchers, v.refresh)
 	v.message = messageLabel()
 	v.message.Importance = widget.WarningImportance
@@ -94,31 +95,31 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.placeholders(v.issueType, v.issueFrom, v.issueTo)
 
 	forms := container.NewVBox(
-		heading("凭证入库（从支行领入）"),
-		widget.NewForm(widget.NewFormItem("凭证种类", v.recvType), widget.NewFormItem("起号", v.recvFrom), widget.NewFormItem("止号", v.recvTo)),
+		heading(tr("凭证入库（从支行领入）")),
+		widget.NewForm(widget.NewFormItem(tr("凭证种类"), v.recvType), widget.NewFormItem(tr("起号"), v.recvFrom), widget.NewFormItem(tr("止号"), v.recvTo)),
 		container.NewHBox(v.receive),
 		widget.NewSeparator(),
-		heading("发放给柜员"),
-		widget.NewForm(widget.NewFormItem("凭证种类", v.issueType), widget.NewFormItem("起号", v.issueFrom),
-			widget.NewFormItem("止号", v.issueTo), widget.NewFormItem("领用柜员", v.teller), widget.NewFormItem("", v.tellerWho)),
+		heading(tr("发放给柜员")),
+		widget.NewForm(widget.NewFormItem(tr("凭证种类"), v.issueType), widget.NewFormItem(tr("起号"), v.issueFrom),
+			widget.NewFormItem(tr("止号"), v.issueTo), widget.NewFormItem(tr("领用柜员"), v.teller), widget.NewFormItem("", v.tellerWho)),
 		container.NewHBox(v.issue, v.offer),
 		v.message,
 		v.pending.content)
 
 	v.regType = voucherSelect(a, v.types, true, nil)
-	v.regFrom = newField(a, "起始日期")
-	v.regTo = newField(a, "截止日期")
+	v.regFrom = newField(a, tr("起始日期"))
+	v.regTo = newField(a, tr("截止日期"))
 	v.regTo.OnSubmitted = func(string) { v.refresh() }
 	v.regFrom.OnSubmitted = func(string) { a.win.Canvas().Focus(v.regTo) }
-	v.query = newButton(a, "查询", theme.SearchIcon(), v.refresh)
-	v.export = newButton(a, "保存 PDF", theme.DocumentSaveIcon(), func() {
-		a.exportReport("重空登记簿", func() (string, func(io.Writer) error, error) {
+	v.query = newButton(a, tr("查询"), theme.SearchIcon(), v.refresh)
+	v.export = newButton(a, tr("保存 PDF"), theme.DocumentSaveIcon(), func() {
+		a.exportReport(tr("重空登记簿"), func() (string, func(io.Writer) error, error) {
 			typ, from, to := v.filter()
 			return a.voucherRegisterReport(typ, from, to)
 		})
 	})
-	v.print = newButton(a, "打印", theme.DocumentPrintIcon(), func() {
-		a.printReport("重空登记簿", func() (string, func(io.Writer) error, error) {
+	v.print = newButton(a, tr("打印"), theme.DocumentPrintIcon(), func() {
+		a.printReport(tr("重空登记簿"), func() (string, func(io.Writer) error, error) {
 			typ, from, to := v.filter()
 			return a.voucherRegisterReport(typ, from, to)
 		})
@@ -126,15 +127,15 @@ func newVoucherKeeperView(a *App) *voucherKeeperView {
 	v.table = newTable(registerColumns, func() int { return len(v.lines) }, v.cell)
 	v.summary = widget.NewLabel("")
 	filter := container.NewHBox(
-		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel("至"), v.regTo),
+		container.New(columnsLayout{130, 125, 30, 125}, v.regType, v.regFrom, widget.NewLabel(tr("至")), v.regTo),
 		v.query, v.export, v.print)
-	register := container.NewBorder(container.NewVBox(heading("重要空白凭证登记簿"), filter), v.summary, nil, nil, v.table)
+	register := container.NewBorder(container.NewVBox(heading(tr("重要空白凭证登记簿")), filter), v.summary, nil, nil, v.table)
 	v.stock = newTable(voucherStockColumns, func() int { return len(v.places) }, v.stockCell)
 	// The forms have the left column's whole height, so that 发放 and its
 	// message are in view at 1366×768; the stock sits under the register.
 	v.forms = container.NewVScroll(forms)
 	right := container.NewVSplit(container.NewPadded(register),
-		container.NewPadded(container.NewBorder(heading("当前库存（保管人库存与柜员领用未用）"), nil, nil, nil, v.stock)))
+		container.NewPadded(container.NewBorder(heading(tr("当前库存（保管人库存与柜员领用未用）")), nil, nil, nil, v.stock)))
 	right.Offset = 0.6
 	v.content = container.NewBorder(nil, nil,
 		container.New(widthLayout{460}, container.NewPadded(v.forms)), nil, right)
@@ -150,8 +151,8 @@ func (v *voucherKeeperView) placeholders(s *widget.Select, from, to *field) {
 	if !ok {
 		return
 	}
-	from.PlaceHolder = "如 " + t.Format(1)
-	to.PlaceHolder = "如 " + t.Format(50) + "（只有一张可不填）"
+	from.PlaceHolder = tr("如 ") + t.Format(1)
+	to.PlaceHolder = fmt.Sprintf(tr("如 %s（只有一张可不填）"), t.Format(50))
 	from.Refresh()
 	to.Refresh()
 }
@@ -175,7 +176,7 @@ func (v *voucherKeeperView) doReceive() {
 	a := v.a
 	t, ok := chosenType(v.recvType, v.types, false)
 	if !ok {
-		warn(v.message, "请选择凭证种类")
+		warn(v.message, tr("请选择凭证种类"))
 		return
 	}
 	r, err := typedRange(t, v.recvFrom, v.recvTo)
@@ -187,7 +188,7 @@ func (v *voucherKeeperView) doReceive() {
 		tell(v.message, err, "")
 		return
 	}
-	tell(v.message, nil, fmt.Sprintf("入库成功：%s %s，共 %d %s", t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	tell(v.message, nil, fmt.Sprintf(tr("入库成功：%s %s，共 %d %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit))
 	v.recvFrom.SetText("")
 	v.recvTo.SetText("")
 	v.refresh()
@@ -198,11 +199,11 @@ func (v *voucherKeeperView) doReceive() {
 func (v *voucherKeeperView) issueForm() (voucher.Type, voucher.Range, string, error) {
 	t, ok := chosenType(v.issueType, v.types, false)
 	if !ok {
-		return t, voucher.Range{}, "", fmt.Errorf("请选择凭证种类")
+		return t, voucher.Range{}, "", errors.New(tr("请选择凭证种类"))
 	}
 	r, err := typedRange(t, v.issueFrom, v.issueTo)
 	if err == nil && trimmed(v.teller) == "" {
-		err = fmt.Errorf("请输入领用柜员号")
+		err = errors.New(tr("请输入领用柜员号"))
 	}
 	return t, r, trimmed(v.teller), err
 }
@@ -228,7 +229,7 @@ func (v *voucherKeeperView) doIssue() {
 	if err == nil {
 		err = a.svc.IssueVouchers(a.ctx, a.sess, r, teller)
 	}
-	v.issued("issue vouchers", err, fmt.Sprintf("发放成功：%s %s，共 %d %s，领用柜员 %s", t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
+	v.issued("issue vouchers", err, fmt.Sprintf(tr("发放成功：%s %s，共 %d %s，领用柜员 %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
 }
 
 // doOffer hands the range to the teller, who confirms it at their own
@@ -240,7 +241,7 @@ func (v *voucherKeeperView) doOffer() {
 	if err == nil {
 		h, err = a.svc.OfferVouchers(a.ctx, a.sess, r, teller)
 	}
-	v.issued("offer vouchers", err, fmt.Sprintf("已发起交接 #%d：%s %s，共 %d %s，待柜员 %s 在本人终端确认",
+	v.issued("offer vouchers", err, fmt.Sprintf(tr("已发起交接 #%d：%s %s，共 %d %s，待柜员 %s 在本人终端确认"),
 		h.ID, t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
 }
 
@@ -263,7 +264,7 @@ func (v *voucherKeeperView) stockCell(row, col int) string {
 		return p.typ.Name
 	case 1:
 		if p.teller == "" {
-			return "保管人库存"
+			return tr("保管人库存")
 		}
 		return v.a.userLabel(p.teller)
 	case 2:
@@ -300,7 +301,7 @@ func (v *voucherKeeperView) refresh() {
 		v.regFrom.Refresh()
 		v.regTo.Refresh()
 	}
-	s := fmt.Sprintf("%s 至 %s 共 %d 条", r.From, r.To, len(r.Lines))
+	s := fmt.Sprintf(tr("%s 至 %s 共 %d 条"), r.From, r.To, len(r.Lines))
 	for _, c := range r.ByState {
 		s += fmt.Sprintf("　%s %d", c.State.Title(), c.Count)
 	}
@@ -333,9 +334,9 @@ func (v *voucherKeeperView) cell(row, col int) string {
 	case 7:
 		switch {
 		case l.Event.Reason != "":
-			return l.Event.Reason + "（授权 " + l.Authorizer.Label() + "）"
+			return l.Event.Reason + tr("（授权 ") + l.Authorizer.Label() + "）"
 		case l.SealCheckedBy.ID != "":
-			return "印鉴核对 " + l.SealCheckedBy.Label()
+			return tr("印鉴核对 ") + l.SealCheckedBy.Label()
 		}
 	}
 	return ""

@@ -51,7 +51,7 @@ type myVouchersView struct {
 }
 
 var myVoucherColumns = []column{
-	{"凭证种类", 100}, {"在手", 70}, {"下一张应使用", 130}, {"今日使用/出售", 110}, {"今日作废", 80}, {"领用号段", 360},
+	{key("凭证种类"), 100}, {key("在手"), 70}, {key("下一张应使用"), 130}, {key("今日使用/出售"), 110}, {key("今日作废"), 80}, {key("领用号段"), 360},
 }
 
 func newMyVouchersView(a *App) *myVouchersView {
@@ -60,15 +60,15 @@ func newMyVouchersView(a *App) *myVouchersView {
 	v.retFrom = newField(a, "")
 	v.retTo = newField(a, "")
 	v.voidNo = newField(a, "")
-	v.reason = newField(a, "作废原因（必填）")
+	v.reason = newField(a, tr("作废原因（必填）"))
 	v.sellFrom = newField(a, "")
 	v.sellTo = newField(a, "")
-	v.seal = newField(a, "核对预留印鉴的柜员号")
+	v.seal = newField(a, tr("核对预留印鉴的柜员号"))
 	v.typ = voucherSelect(a, v.types, false, v.typeChanged)
-	v.ret = newButton(a, "退回 (Enter)", theme.MailReplyIcon(), v.doReturn)
-	v.void = newButton(a, "作废…", theme.DeleteIcon(), v.doVoid)
+	v.ret = newButton(a, tr("退回 (Enter)"), theme.MailReplyIcon(), v.doReturn)
+	v.void = newButton(a, tr("作废…"), theme.DeleteIcon(), v.doVoid)
 	v.void.Importance = widget.DangerImportance
-	v.sell = newButton(a, "出售 (Enter)", theme.ConfirmIcon(), v.doSell)
+	v.sell = newButton(a, tr("出售 (Enter)"), theme.ConfirmIcon(), v.doSell)
 	for _, b := range []*button{v.ret, v.sell} {
 		b.Importance = widget.HighImportance
 	}
@@ -84,20 +84,20 @@ func newMyVouchersView(a *App) *myVouchersView {
 	v.seal.OnSubmitted = func(string) { v.doSell() }
 
 	v.actions = container.NewAppTabs(
-		container.NewTabItem("退回保管人", container.NewVBox(
-			widget.NewForm(widget.NewFormItem("起号", v.retFrom), widget.NewFormItem("止号", v.retTo)), container.NewHBox(v.ret))),
-		container.NewTabItem("作废", container.NewVBox(
-			widget.NewForm(widget.NewFormItem("号码", v.voidNo), widget.NewFormItem("原因", v.reason)), container.NewHBox(v.void))),
-		container.NewTabItem("出售给客户", container.NewVBox(
-			widget.NewForm(widget.NewFormItem("起号", v.sellFrom), widget.NewFormItem("止号", v.sellTo), widget.NewFormItem("印鉴核对人", v.seal)),
+		container.NewTabItem(tr("退回保管人"), container.NewVBox(
+			widget.NewForm(widget.NewFormItem(tr("起号"), v.retFrom), widget.NewFormItem(tr("止号"), v.retTo)), container.NewHBox(v.ret))),
+		container.NewTabItem(tr("作废"), container.NewVBox(
+			widget.NewForm(widget.NewFormItem(tr("号码"), v.voidNo), widget.NewFormItem(tr("原因"), v.reason)), container.NewHBox(v.void))),
+		container.NewTabItem(tr("出售给客户"), container.NewVBox(
+			widget.NewForm(widget.NewFormItem(tr("起号"), v.sellFrom), widget.NewFormItem(tr("止号"), v.sellTo), widget.NewFormItem(tr("印鉴核对人"), v.seal)),
 			container.NewHBox(v.sell))),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(),
-		widget.NewForm(widget.NewFormItem("凭证种类", v.typ)),
+		widget.NewForm(widget.NewFormItem(tr("凭证种类"), v.typ)),
 		v.actions, v.message)
 	v.pending = newHandOverPane(a, false, "", v.refresh)
 	v.content = container.NewBorder(container.NewVBox(v.pending.content, widget.NewSeparator(),
-		heading("本柜员领用的重要空白凭证（按顺序使用，逐份销号）")), centred(620, bottom), nil, nil, v.table)
+		heading(tr("本柜员领用的重要空白凭证（按顺序使用，逐份销号）"))), centred(620, bottom), nil, nil, v.table)
 	v.typeChanged()
 	return v
 }
@@ -114,7 +114,7 @@ func (v *myVouchersView) refresh() {
 	}
 	v.rows = nil
 	for _, vp := range p.Vouchers {
-		row := myVoucherRow{pos: vp, next: "已用完"}
+		row := myVoucherRow{pos: vp, next: tr("已用完")}
 		if _, label, err := a.svc.NextVoucher(a.ctx, a.sess, vp.Type.Code); err == nil {
 			row.next = label
 		}
@@ -134,7 +134,7 @@ func (v *myVouchersView) refresh() {
 		held = held || r.pos.OnHand > 0
 	}
 	if !held && v.message.Text == "" {
-		sayNote(v.message, "您手中没有空白凭证：请向重空管理员领用，管理员发放后在上方确认，即显示在此表中")
+		sayNote(v.message, tr("您手中没有空白凭证：请向重空管理员领用，管理员发放后在上方确认，即显示在此表中"))
 	}
 }
 
@@ -172,16 +172,16 @@ func (v *myVouchersView) typeChanged() {
 	}
 	next := ""
 	for _, r := range v.rows {
-		if r.pos.Type.Code == t.Code && r.next != "已用完" {
+		if r.pos.Type.Code == t.Code && r.next != tr("已用完") {
 			next = r.next
 		}
 	}
 	for _, f := range []*field{v.retFrom, v.voidNo, v.sellFrom} {
-		f.PlaceHolder = "如 " + t.Format(1)
+		f.PlaceHolder = tr("如 ") + t.Format(1)
 		f.SetText(next)
 	}
 	for _, f := range []*field{v.retTo, v.sellTo} {
-		f.PlaceHolder = "只有一张可不填"
+		f.PlaceHolder = tr("只有一张可不填")
 		f.SetText("")
 	}
 }
@@ -189,7 +189,7 @@ func (v *myVouchersView) typeChanged() {
 func (v *myVouchersView) chosen() (voucher.Type, bool) {
 	t, ok := chosenType(v.typ, v.types, false)
 	if !ok {
-		warn(v.message, "请选择凭证种类")
+		warn(v.message, tr("请选择凭证种类"))
 	}
 	return t, ok
 }
@@ -213,7 +213,7 @@ func (v *myVouchersView) doReturn() {
 	if err == nil {
 		err = v.a.svc.ReturnVouchers(v.a.ctx, v.a.sess, r)
 	}
-	v.done(err, "return vouchers", fmt.Sprintf("已退回凭证保管人：%s %s，共 %d %s", t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	v.done(err, "return vouchers", fmt.Sprintf(tr("已退回凭证保管人：%s %s，共 %d %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit))
 }
 
 func (v *myVouchersView) doSell() {
@@ -225,7 +225,7 @@ func (v *myVouchersView) doSell() {
 	if err == nil {
 		err = v.a.svc.SellVouchers(v.a.ctx, v.a.sess, r, trimmed(v.seal))
 	}
-	v.done(err, "sell vouchers", fmt.Sprintf("已出售：%s %s，共 %d %s，印鉴核对人 %s", t.Name, t.FormatRange(r), r.Count(), t.Unit, v.a.userLabel(trimmed(v.seal))))
+	v.done(err, "sell vouchers", fmt.Sprintf(tr("已出售：%s %s，共 %d %s，印鉴核对人 %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit, v.a.userLabel(trimmed(v.seal))))
 	if err == nil {
 		v.seal.SetText("")
 	}
@@ -249,24 +249,24 @@ func (v *myVouchersView) doVoid() {
 		a.win.Canvas().Focus(v.reason)
 		return
 	}
-	warn(v.message, "待授权："+voucher.ErrVoidNeedsAuth.Error())
+	warn(v.message, tr("待授权：")+voucher.ErrVoidNeedsAuth.Error())
 	v.confirm = a.askCredential(credentialRequest{
-		title:   "作废凭证授权",
-		need:    voucher.ErrVoidNeedsAuth.Error() + "：请授权人在本终端输入柜员号和密码",
-		summary: fmt.Sprintf("作废 %s %s\n原因：%s\n柜员 %s", t.Name, t.Format(n), reason, a.sess.User().Label()),
-		who:     "授权人柜员号",
-		action:  "同意作废",
+		title:   tr("作废凭证授权"),
+		need:    voucher.ErrVoidNeedsAuth.Error() + tr("：请授权人在本终端输入柜员号和密码"),
+		summary: fmt.Sprintf(tr("作废 %s %s\n原因：%s\n柜员 %s"), t.Name, t.Format(n), reason, a.sess.User().Label()),
+		who:     tr("授权人柜员号"),
+		action:  tr("同意作废"),
 		sign: func(c counter.Credential) error {
 			return a.svc.VoidVoucher(a.ctx, a.sess, t.Code, n, reason, c)
 		},
 		done: func() {
 			v.confirm = nil
 			v.reason.SetText("")
-			v.done(nil, "", fmt.Sprintf("已作废：%s %s，原因：%s", t.Name, t.Format(n), reason))
+			v.done(nil, "", fmt.Sprintf(tr("已作废：%s %s，原因：%s"), t.Name, t.Format(n), reason))
 		},
 		cancelled: func() {
 			v.confirm = nil
-			warn(v.message, "已取消作废")
+			warn(v.message, tr("已取消作废"))
 		},
 	})
 }

@@ -115,9 +115,11 @@ func sayRefused(l *widget.Label, text string) { say(l, widget.WarningImportance,
 // sayError shows an error in the danger colour.
 func sayError(l *widget.Label, text string) { say(l, widget.DangerImportance, text) }
 
+// say shows text in the importance; a fixed message of the domain (a
+// refusal, shown whole) is translated like the screens' own text.
 func say(l *widget.Label, imp widget.Importance, text string) {
 	l.Importance = imp
-	l.SetText(text)
+	l.SetText(tr(text))
 }
 
 // errorLabel is a message label in the danger colour.
@@ -155,6 +157,6 @@ func centred(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 // Chinese (Fyne's own is "(Select one)").
 func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = "请选择"
+	s.PlaceHolder = tr("请选择")
 	return s
 }

@@ -85,7 +85,7 @@ func (a *App) saveWindow() {
 // someone is signed in: "BranchDesk — 示范支行营业部 — 1001 张三".
 func (a *App) showTitle() {
 	if a.sess == nil {
-		a.win.SetTitle(product + " — 柜员登录")
+		a.win.SetTitle(product + tr(" — 柜员登录"))
 		return
 	}
 	a.win.SetTitle(product + " — " + a.sess.Branch().Name + " — " + a.sess.User().Label())

@@ -55,22 +55,22 @@ type workspace struct {
 
 func newWorkspace(a *App) *workspace {
 	w := &workspace{a: a, status: newStatusBar(a)}
-	w.signIn = newButton(a, "签到", theme.LoginIcon(), w.doSignIn)
-	w.pause = newButton(a, "临时签退", theme.MediaPauseIcon(), w.doPause)
-	w.signOut = newButton(a, "正式签退", theme.LogoutIcon(), w.confirmSignOut)
-	w.password = newButton(a, "修改密码", theme.AccountIcon(), a.showChangePassword)
-	w.logout = newButton(a, "退出登录", theme.CancelIcon(), a.logout)
-	w.refreshAll = newButton(a, "刷新 (F5)", theme.ViewRefreshIcon(), w.refresh)
-	w.lockNow = newButton(a, "锁屏 (F12)", theme.VisibilityOffIcon(), a.lockNow)
+	w.signIn = newButton(a, tr("签到"), theme.LoginIcon(), w.doSignIn)
+	w.pause = newButton(a, tr("临时签退"), theme.MediaPauseIcon(), w.doPause)
+	w.signOut = newButton(a, tr("正式签退"), theme.LogoutIcon(), w.confirmSignOut)
+	w.password = newButton(a, tr("修改密码"), theme.AccountIcon(), a.showChangePassword)
+	w.logout = newButton(a, tr("退出登录"), theme.CancelIcon(), a.logout)
+	w.refreshAll = newButton(a, tr("刷新 (F5)"), theme.ViewRefreshIcon(), w.refresh)
+	w.lockNow = newButton(a, tr("锁屏 (F12)"), theme.VisibilityOffIcon(), a.lockNow)
 
 	w.business = newBusinessForm(a)
 	w.journal = newJournalView(a)
 	w.reversals = newReversalView(a)
-	w.businessTab = container.NewTabItemWithIcon("业务办理", theme.DocumentCreateIcon(), w.business.content)
-	w.journalTab = container.NewTabItemWithIcon("当日流水", theme.ListIcon(), w.journal.content)
-	w.reversalsTab = container.NewTabItemWithIcon("冲正登记簿", theme.HistoryIcon(), w.reversals.content)
+	w.businessTab = container.NewTabItemWithIcon(tr("业务办理"), theme.DocumentCreateIcon(), w.business.content)
+	w.journalTab = container.NewTabItemWithIcon(tr("当日流水"), theme.ListIcon(), w.journal.content)
+	w.reversalsTab = container.NewTabItemWithIcon(tr("冲正登记簿"), theme.HistoryIcon(), w.reversals.content)
 	w.payments = newPaymentView(a)
-	w.paymentsTab = container.NewTabItemWithIcon("支付业务", theme.MailSendIcon(), w.payments.content)
+	w.paymentsTab = container.NewTabItemWithIcon(tr("支付业务"), theme.MailSendIcon(), w.payments.content)
 	w.tabs = container.NewAppTabs(w.businessTab, w.journalTab, w.reversalsTab, w.paymentsTab)
 	// An officer's desk comes right after the counter's own tabs: at the
 	// window's first size it must not be the one hidden under "…".
@@ -79,23 +79,23 @@ func newWorkspace(a *App) *workspace {
 	}
 	if a.sess.User().Level != staff.LevelC {
 		w.users = newUsersView(a)
-		w.usersTab = container.NewTabItemWithIcon("柜员管理", theme.AccountIcon(), w.users.content)
+		w.usersTab = container.NewTabItemWithIcon(tr("柜员管理"), theme.AccountIcon(), w.users.content)
 		w.addTabs(w.usersTab)
 	}
 	if a.sess.User().Level != staff.LevelC {
 		w.review = newReviewView(a)
-		w.reviewTab = container.NewTabItemWithIcon("复核监督", theme.VisibilityIcon(), w.review.content)
+		w.reviewTab = container.NewTabItemWithIcon(tr("复核监督"), theme.VisibilityIcon(), w.review.content)
 		w.addTabs(w.reviewTab)
 	}
 	if a.sess.User().Level != staff.LevelC && a.svc.RemoteAuthorization(a.ctx) {
 		w.remote = newRemoteView(a)
-		w.remoteTab = container.NewTabItemWithIcon("远程授权", theme.ConfirmIcon(), w.remote.content)
+		w.remoteTab = container.NewTabItemWithIcon(tr("远程授权"), theme.ConfirmIcon(), w.remote.content)
 		w.addTabs(w.remoteTab)
 	}
 	w.cash = newCashTabs(w)
 	if a.opts.Sync != nil && a.sess.User().Level != staff.LevelC {
 		w.sync = newSyncView(a, a.opts.Sync)
-		w.syncTab = container.NewTabItemWithIcon("总行同步", theme.UploadIcon(), w.sync.content)
+		w.syncTab = container.NewTabItemWithIcon(tr("总行同步"), theme.UploadIcon(), w.sync.content)
 		w.addTabs(w.syncTab)
 	}
 	w.cash.appendRegisters(w)
@@ -179,7 +179,7 @@ func (w *workspace) refresh() {
 		w.cash.dayEnd.dayState(d.State)
 	}
 	if d.State != counter.DayOpen && w.business.message.Text == "" {
-		sayRefused(w.business.message, d.State.Title()+"：请先签到（按 Enter 或点击“签到”）")
+		sayRefused(w.business.message, tr(d.State.Title())+tr("：请先签到（按 Enter 或点击“签到”）"))
 	}
 	w.refreshTab(w.tabs.Selected())
 }
@@ -212,22 +212,22 @@ func (w *workspace) doSignIn() {
 	case errors.Is(err, counter.ErrNeedReSignInApproval):
 		u, b := a.sess.User(), a.sess.Branch()
 		a.authorize(authRequest{
-			title:   "重新签到授权",
+			title:   tr("重新签到授权"),
 			need:    err.Error(),
-			summary: fmt.Sprintf("柜员 %s 正式签退后重新签到 营业日 %s", u.Label(), b.BusinessDate),
+			summary: fmt.Sprintf(tr("柜员 %s 正式签退后重新签到 营业日 %s"), u.Label(), b.BusinessDate),
 			signer:  &reSignIn{a: a},
 			done: func() {
-				sayDone(w.business.message, "已重新签到（经A级授权）")
+				sayDone(w.business.message, tr("已重新签到（经A级授权）"))
 				w.refresh()
 				w.focusStart()
 			},
-			refused: func(reason string) { sayRefused(w.business.message, "重新签到被拒绝："+reason) },
+			refused: func(reason string) { sayRefused(w.business.message, tr("重新签到被拒绝：")+reason) },
 		})
 	case err != nil:
 		a.showError("sign in", err)
 		w.refresh()
 	default:
-		sayDone(w.business.message, "签到成功")
+		sayDone(w.business.message, tr("签到成功"))
 		w.refresh()
 		w.focusStart()
 	}
@@ -245,21 +245,21 @@ func (w *workspace) doPause() {
 func (w *workspace) confirmSignOut() {
 	a := w.a
 	var m *modal
-	msg := widget.NewLabel("正式签退后，当日再次签到须A级柜员（业务主管）授权。\n确定正式签退？")
-	no := newButton(a, "取消", theme.CancelIcon(), func() { a.closeModal(m) })
-	yes := newButton(a, "正式签退", theme.LogoutIcon(), func() {
+	msg := widget.NewLabel(tr("正式签退后，当日再次签到须A级柜员（业务主管）授权。\n确定正式签退？"))
+	no := newButton(a, tr("取消"), theme.CancelIcon(), func() { a.closeModal(m) })
+	yes := newButton(a, tr("正式签退"), theme.LogoutIcon(), func() {
 		a.closeModal(m)
 		if err := a.svc.SignOut(a.ctx, a.sess); err != nil {
 			a.showError("sign out", err)
 			return
 		}
-		sayDone(w.business.message, "已正式签退")
+		sayDone(w.business.message, tr("已正式签退"))
 		w.refresh()
 		a.win.Canvas().Focus(w.logout)
 	})
 	yes.Importance = widget.DangerImportance
 	w.signOutYes = yes
-	m = a.showModal("正式签退", msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
+	m = a.showModal(tr("正式签退"), msg, []fyne.CanvasObject{no, yes}, 460, no, nil)
 }
 
 // reSignIn signs a re-sign-in after a formal sign-out: one A approval.

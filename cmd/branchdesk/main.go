@@ -17,7 +17,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
 
 	"branchdesk/assets"
 	"branchdesk/cmd/branchdesk/locale"
@@ -42,14 +41,11 @@ func main() {
 	for _, c := range locale.Setup() {
 		log.Printf("branchdesk: locale: %s", c)
 	}
+	a := app.NewWithID("cn.branchdesk.counter")
 	// Fyne chose the language of its own dialogs when its package
 	// started, before locale.Setup ran; adding a translation makes it
-	// choose again.
-	if err := lang.AddTranslationsForLocale(assets.ZhHans, "zh-Hans"); err != nil {
-		log.Printf("branchdesk: translations: %v", err)
-	}
-
-	a := app.NewWithID("cn.branchdesk.counter")
+	// choose again, in the language this PC's login screen last chose.
+	fyneLanguage(ui.Language(a))
 	a.SetIcon(fyne.NewStaticResource("branchdesk.png", assets.Icon))
 	// A refused BRANCHDESK_FONT stops here: screens and receipts would
 	// otherwise be drawn in different fonts.
@@ -69,6 +65,7 @@ func main() {
 			return
 		}
 		a.Lifecycle().SetOnStopped(closeDB)
+		opts.Language = fyneLanguage
 		ui.New(a, svc, opts).Show()
 	})
 	if err != nil {
@@ -77,6 +74,13 @@ func main() {
 	a.Run()
 	if failed {
 		os.Exit(1)
+	}
+}
+
+// fyneLanguage makes Fyne's own words speak code (ui.Language).
+func fyneLanguage(code string) {
+	if err := locale.Language(code); err != nil {
+		log.Printf("branchdesk: translations: %v", err)
 	}
 }
 

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"context"
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"branchdesk/assets"
+	"branchdesk/domain/counter"
+	"branchdesk/storage/bundle"
+	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlite"
+	"branchdesk/ui/uitext"
+)
+
+// TestEnglishFitsTheWindow: English labels are longer than Chinese; an A
+// with the credit desk still gets every tab within the 1200-wide window,
+// which would otherwise grow past the screen and clip.
+func TestEnglishFitsTheWindow(t *testing.T) {
+	b := newDeskBed(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	tm := b.terminal("3001")
+	test.Tap(tm.a.ws.signIn)
+	fits(t, tm.a.ws)
+}
+
+// TestEnglishSyncFitsTheWindow: the same with the head-office sync tab,
+// whose status line and buttons are the widest.
+func TestEnglishSyncFitsTheWindow(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
+	if err := demo.Seed(ctx, svc, businessDate); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	fa := test.NewTempApp(t)
+	fa.Preferences().SetString(prefLanguage, assets.English)
+	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "0101-T01", filepath.Join(dir, "terminal.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(fa, svc, Options{IdleCheck: -1, Sync: term})
+	a.Show()
+	tm := &terminal{t: t, a: a, svc: svc}
+	tm.login("3001", "pass3001")
+	t.Cleanup(func() { a.win.Close() })
+	if a.ws.syncTab == nil {
+		t.Fatal("no sync tab")
+	}
+	fits(t, a.ws)
+}
+
+// fits checks that every tab of ws, and ws, fit the window's width.
+func fits(t *testing.T, ws *workspace) {
+	t.Helper()
+	for _, it := range ws.tabs.Items {
+		ws.tabs.Select(it)
+		if w := it.Content.MinSize().Width; w > defaultSize.Width-40 {
+			t.Errorf("tab %s is %.0f wide", it.Text, w)
+		}
+	}
+	if w := ws.content.MinSize().Width; w > defaultSize.Width {
+		t.Errorf("the workspace is %.0f wide, the window %.0f", w, defaultSize.Width)
+	}
+}
+
+// TestEnglishHeadingsFit: a table's English heading ends in … when longer
+// than its column; it is never more than a quarter too long, so what is
+// left reads (the column widths are laid out for the Chinese).
+func TestEnglishHeadingsFit(t *testing.T) {
+	fa := test.NewTempApp(t)
+	fa.Settings().SetTheme(NewTheme())
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	useCatalog(assets.English)
+	files, _ := uitext.Files(".")
+	fset := token.NewFileSet()
+	for _, p := range files {
+		f, _ := uitext.Parse(fset, p)
+		ast.Inspect(f, func(n ast.Node) bool {
+			cl, ok := n.(*ast.CompositeLit)
+			if !ok || len(cl.Elts) != 2 {
+				return true
+			}
+			call, ok := cl.Elts[0].(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || (id.Name != "key" && id.Name != "tr") {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			w, ok2 := cl.Elts[1].(*ast.BasicLit)
+			if !ok || !ok2 {
+				return true
+			}
+			s, _ := strconv.Unquote(lit.Value)
+			width, _ := strconv.ParseFloat(w.Value, 32)
+			en := tr(s)
+			need := fyne.MeasureText(en, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+			zh := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+			if need > 1.25*float32(width) && zh <= float32(width) {
+				t.Errorf("%s: heading %q is %.0f wide in a column of %.0f", fset.Position(lit.Pos()), en, need, width)
+			}
+			return true
+		})
+	}
+}

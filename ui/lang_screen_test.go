@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/assets"
+	"branchdesk/domain/ledger"
+	"branchdesk/ui/uitext"
+)
+
+// TestEnglishScreens: 语言 English on the login screen shows it again in
+// English at once and is kept for this PC; a teller signs in, the
+// workspace speaks English and a deposit keyed through the English form
+// posts; 简体中文 brings the Chinese screens back.
+func TestEnglishScreens(t *testing.T) {
+	tm := newTerminal(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	var fyneWords []string
+	tm.a.opts.Language = func(code string) { fyneWords = append(fyneWords, code) }
+
+	zh := tm.a.login
+	if zh.lang.Selected != "简体中文" || findText(zh.content, "柜员号") == nil {
+		t.Fatalf("the first login screen is not Chinese: 语言 %q", zh.lang.Selected)
+	}
+	zh.lang.SetSelected("English")
+	l := tm.a.login
+	if l == zh {
+		t.Fatal("choosing English did not show the login screen again")
+	}
+	if got := tm.a.fy.Preferences().String(prefLanguage); got != assets.English {
+		t.Fatalf("language kept as %q", got)
+	}
+	if len(fyneWords) != 1 || fyneWords[0] != assets.English {
+		t.Fatalf("Fyne's words asked for %v", fyneWords)
+	}
+	for _, want := range []string{"Teller ID", "Password", "Teller sign-in", "Language", "BranchDesk Branch Counter System"} {
+		if findText(l.content, want) == nil {
+			t.Errorf("the English login screen lacks %q", want)
+		}
+	}
+	if l.submit.Text != "Sign in" || l.lang.Selected != "English" {
+		t.Errorf("button %q, language %q", l.submit.Text, l.lang.Selected)
+	}
+	if got := tm.a.win.Title(); got != "BranchDesk — Teller sign-in" {
+		t.Errorf("window title %q", got)
+	}
+	if s := chineseText(l.content); s != "" {
+		t.Errorf("Chinese on the English login screen: %q", s)
+	}
+	press(l.pass, fyne.KeyReturn)
+	if l.message.Text != "Please enter Teller ID and password" {
+		t.Errorf("empty login says %q", l.message.Text)
+	}
+
+	tm.login("1001", "pass1001")
+	ws := tm.a.ws
+	if ws == nil {
+		t.Fatalf("no workspace; login says %q", tm.a.login.message.Text)
+	}
+	test.Tap(ws.signIn)
+	if got := ws.status.state.Text; got != "Status Signed on" {
+		t.Fatalf("status bar says %q", got)
+	}
+	wantContains(t, "status level", ws.status.level.Text, "Level C Teller")
+	var tabs []string
+	for _, it := range ws.tabs.Items {
+		tabs = append(tabs, it.Text)
+		if uitext.HasHan(it.Text) {
+			t.Errorf("tab %q is not English", it.Text)
+		}
+	}
+	if strings.Join(tabs[:4], "|") != "Business|Today's journal|Reversal register|Payments" {
+		t.Errorf("tabs %q", tabs)
+	}
+
+	b := ws.business
+	if b.kind.Selected != "Savings cash deposit" || b.vtype.Selected != "No voucher used" {
+		t.Fatalf("kind %q, voucher %q", b.kind.Selected, b.vtype.Selected)
+	}
+	b.kind.SetSelected("Savings cash withdrawal")
+	b.kind.SetSelected("Savings cash deposit")
+	tm.key(savings1, "1,000.00")
+	wantContains(t, "holder", b.holder.Text, "(savings account)　Normal　Available balance ¥500,000.00")
+	press(b.amount, fyne.KeyReturn)
+	if b.confirmYes == nil {
+		t.Fatal("no last look before posting")
+	}
+	wantContains(t, "last look", confirmText(tm), "Business type: Savings cash deposit")
+	confirmed(t, b)
+	es := tm.journal(tm.a.sess)
+	if len(es) != 1 || es[0].Kind != ledger.SavingsCashDeposit || es[0].Amount != 1_000_00 || es[0].Account != savings1 {
+		t.Fatalf("journal after the English deposit: %+v", es)
+	}
+	wantContains(t, "result", b.result.Text, "Posted　serial no. 000001")
+	if b.result.Importance != widget.SuccessImportance {
+		t.Errorf("result in importance %v", b.result.Importance)
+	}
+
+	tm.logout()
+	l = tm.a.login
+	if l.submit.Text != "Sign in" {
+		t.Fatalf("after logout the login screen says %q", l.submit.Text)
+	}
+	l.lang.SetSelected("简体中文")
+	l = tm.a.login
+	if l.submit.Text != "登录" || findText(l.content, "柜员号") == nil || tm.a.win.Title() != "BranchDesk — 柜员登录" {
+		t.Fatalf("back to Chinese the login screen says %q, title %q", l.submit.Text, tm.a.win.Title())
+	}
+	if got := tm.a.fy.Preferences().String(prefLanguage); got != assets.Chinese || fyneWords[len(fyneWords)-1] != assets.Chinese {
+		t.Fatalf("language kept as %q, Fyne's words %v", got, fyneWords)
+	}
+}
+
+// chineseText is the first text under o, drawn or in a widget, that holds
+// a Chinese character, or "".
+func chineseText(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *canvas.Text:
+		if uitext.HasHan(v.Text) {
+			return v.Text
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if s := chineseText(c); s != "" {
+				return s
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if s := chineseText(c); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}

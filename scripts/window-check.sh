@@ -42,14 +42,23 @@ trap cleanup EXIT
 CGO_ENABLED=1 $GO build -o "$work/xwin" ./scripts/testdata/xwin
 
 export LANG=C.UTF-8
-# screen ARGS...: a fresh X server with those screens.
+# screen ARGS...: a fresh X server with those screens, on a display no
+# other server has (-displayfd: Xvfb takes a free one and writes its
+# number once it accepts connections; a display picked at random could be
+# another check's, which this script would then drive).
 screen() {
-	[ -n "$xpid" ] && { kill "$xpid"; wait "$xpid" 2>/dev/null || true; }
-	display=:$((500 + RANDOM % 400))
-	Xvfb "$display" "$@" -nolisten tcp >"$work/xvfb.log" 2>&1 &
+	if [ -n "$xpid" ]; then
+		kill "$xpid" 2>/dev/null || true
+		wait "$xpid" 2>/dev/null || true
+	fi
+	: >"$work/display"
+	Xvfb -displayfd 3 "$@" -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 	xpid=$!
-	export DISPLAY=$display
-	for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+	for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+	if ! [ -s "$work/display" ]; then
+		echo "window-check: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1
+	fi
+	export DISPLAY=:$(head -1 "$work/display")
 }
 
 # home NAME: a private HOME, as a PC with nothing stored.
@@ -91,6 +100,15 @@ report() {
 }
 # place: the window's top-left, as xdotool reports it.
 place() { xdotool getwindowgeometry "$win" | sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p'; }
+# move X Y: the window moved there (no window manager: the server does it
+# at once), and still there a second later, when it is closed.
+move() {
+	timeout 20 xdotool windowmove --sync "$win" "$1" "$2" || true
+	sleep 1
+	if [ "$(place)" != "$1,$2" ]; then
+		echo "window-check: the window did not stay at $1,$2 (it is at $(place))" >&2; exit 1
+	fi
+}
 # expect WHAT X,Y WxH: the window's place and size now.
 expect() {
 	report "$1" "$(place) $(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')" "$2 $3"
@@ -101,9 +119,9 @@ if command -v dbus-launch >/dev/null; then eval "$(dbus-launch --sh-syntax)"; fi
 screen -screen 0 1920x1080x24
 home pc1
 start; expect "first start, 1920×1080" 360,160 1200x760
-xdotool windowmove --sync "$win" 100 50; close
+move 100 50; close
 start; expect "moved to 100,50" 100,50 1200x760
-xdotool windowmove --sync "$win" 1500 900; close
+move 1500 900; close
 start; expect "moved mostly off the screen" 720,320 1200x760
 close
 
@@ -111,7 +129,7 @@ screen -screen 0 2560x1024x24
 "$work/xwin" monitors 1280 1024 1280 1024
 home pc2
 start; expect "first start, two monitors" 40,132 1200x760
-xdotool windowmove --sync "$win" 1300 200; close
+move 1300 200; close
 start; expect "on the second monitor" 1300,200 1200x760
 close
 screen -screen 0 1280x1024x24
@@ -152,7 +170,7 @@ close
 screen -screen 0 1920x1080x24; wm
 home pc5
 start; maximized "openbox, first start, 1920×1080" no
-xdotool windowmove "$win" 100 80; sleep 1
+timeout 20 xdotool windowmove "$win" 100 80 || true; sleep 1
 was=$(place)
 close
 start; report "openbox, moved and reopened" "$(place)" "$was"

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"log"
+	"maps"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -63,22 +64,37 @@ func (a *App) restorePlace() {
 // saveWindow remembers the window's place for the next start. A maximized
 // window keeps the size it had before, for when it is restored.
 func (a *App) saveWindow() {
-	p := a.fy.Preferences()
+	values := map[string]any{}
 	place, ok := nativewin.Current(a.win)
 	if ok {
-		p.SetInt(prefX, place.X)
-		p.SetInt(prefY, place.Y)
-		p.SetBool(prefMaximized, place.Maximized)
-		if place.Maximized {
-			return
-		}
+		values[prefX], values[prefY], values[prefMaximized] = place.X, place.Y, place.Maximized
 	}
-	s := a.win.Canvas().Size()
-	if s.Width <= 0 || s.Height <= 0 {
+	if s := a.win.Canvas().Size(); !place.Maximized && s.Width > 0 && s.Height > 0 {
+		values[prefWidth], values[prefHeight] = float64(s.Width), float64(s.Height)
+	}
+	setPrefs(a.fy.Preferences(), values)
+}
+
+// setPrefs stores values in one change. Fyne writes its preferences file
+// at a change and leaves the changes of the next 100 ms for later, which
+// a program that is quitting may not live to see (v2.7.1 drops the save
+// it does on quitting when it races with the end of its loop).
+func setPrefs(p fyne.Preferences, values map[string]any) {
+	type batch interface{ WriteValues(func(map[string]any)) }
+	if b, ok := p.(batch); ok {
+		b.WriteValues(func(m map[string]any) { maps.Copy(m, values) })
 		return
 	}
-	p.SetFloat(prefWidth, float64(s.Width))
-	p.SetFloat(prefHeight, float64(s.Height))
+	for k, v := range values {
+		switch v := v.(type) {
+		case int:
+			p.SetInt(k, v)
+		case bool:
+			p.SetBool(k, v)
+		case float64:
+			p.SetFloat(k, v)
+		}
+	}
 }
 
 // showTitle names the branch and the teller in the window's title once

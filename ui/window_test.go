@@ -53,6 +53,28 @@ func TestWindowSizeRemembered(t *testing.T) {
 	}
 }
 
+// TestWindowSavedInOneChange: what a close stores is one change of the
+// preferences. Fyne writes its preferences file at a change and leaves
+// the changes of the next 100 ms for later, which a quitting program may
+// not live to see: the place was saved with the new X and the old Y
+// (make window-check, "moved mostly off the screen").
+func TestWindowSavedInOneChange(t *testing.T) {
+	tm := newTerminal(t)
+	fa := fyne.CurrentApp()
+	a := New(fa, tm.svc, Options{IdleCheck: -1})
+	a.Show()
+	a.win.Resize(fyne.NewSize(1300, 800))
+	p := fa.Preferences()
+	var seen []fyne.Size // what each change would write
+	p.AddChangeListener(func() {
+		seen = append(seen, fyne.NewSize(float32(p.Float(prefWidth)), float32(p.Float(prefHeight))))
+	})
+	a.win.Close()
+	if len(seen) != 1 || seen[0] != fyne.NewSize(1300, 800) {
+		t.Fatalf("a close made %d changes, writing sizes %v; want one, 1300x800", len(seen), seen)
+	}
+}
+
 // TestWindowPlaceRemembered: the position and maximized state stored on
 // close are what the next start restores from; nothing stored is a first
 // start. Fyne's test driver has no native window, so a close there keeps

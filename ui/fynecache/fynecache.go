@@ -16,14 +16,15 @@
 // not taken in this round.
 //
 // KeepAlive does what v2.7.1's own idle walk does, for every window
-// state: it looks up each visible object of a canvas, which marks its
-// entry alive. Run it more often than once a minute.
+// state: it looks up each object of a canvas, which marks its entry
+// alive. Run it more often than once a minute.
 package fynecache
 
 import (
 	_ "unsafe" // for go:linkname
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	// widget links internal/cache, whose functions are named below.
 	_ "fyne.io/fyne/v2/widget"
 )
@@ -43,40 +44,74 @@ func canvasFor(obj fyne.CanvasObject) fyne.Canvas
 //go:linkname cachedRenderer fyne.io/fyne/v2/internal/cache.CachedRenderer
 func cachedRenderer(wid fyne.Widget) (fyne.WidgetRenderer, bool)
 
-// KeepAlive marks alive the cache entry of every visible object on c:
-// its content, and the pop-ups and dialogs over it. It must run on
-// Fyne's thread (fyne.Do).
+// KeepAlive marks alive the cache entry of every object on c: its
+// content, and the pop-ups and dialogs over it. Hidden objects too, and
+// the screens of the tabs not shown: a repaint does not walk them, and when
+// one is shown again after its entry expired, the repaint keeps the
+// expired entry and the clean after it drops it. It must run on Fyne's
+// thread (fyne.Do).
 func KeepAlive(c fyne.Canvas) {
 	if c == nil {
 		return
 	}
-	Walk(c, func(o fyne.CanvasObject) { canvasFor(o) })
+	walkCanvas(c, true, func(o fyne.CanvasObject) { canvasFor(o) })
 }
 
 // Walk calls fn for every visible object on c, the insides of drawn
 // widgets included, as Fyne's painter sees them.
 func Walk(c fyne.Canvas, fn func(fyne.CanvasObject)) {
-	walk(c.Content(), fn)
+	walkCanvas(c, false, fn)
+}
+
+// walkCanvas calls fn for the objects on c, the hidden ones too if hidden.
+func walkCanvas(c fyne.Canvas, hidden bool, fn func(fyne.CanvasObject)) {
+	walk(c.Content(), hidden, fn)
 	for _, o := range c.Overlays().List() {
-		walk(o, fn)
+		walk(o, hidden, fn)
 	}
 }
 
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
+func walk(o fyne.CanvasObject, hidden bool, fn func(fyne.CanvasObject)) {
+	if o == nil || !hidden && !o.Visible() {
 		return
 	}
 	fn(o)
 	switch t := o.(type) {
 	case *fyne.Container:
 		for _, child := range t.Objects {
-			walk(child, fn)
+			walk(child, hidden, fn)
 		}
 	case fyne.Widget:
 		if r, ok := cachedRenderer(t); ok {
 			for _, child := range r.Objects() {
-				walk(child, fn)
+				walk(child, hidden, fn)
+			}
+		}
+		if hidden {
+			// Tabs draw only the selected tab's screen: the others are
+			// on no renderer's list.
+			for _, child := range tabContents(t) {
+				walk(child, hidden, fn)
 			}
 		}
 	}
+}
+
+// tabContents are the screens of the tabs of t that are not selected.
+func tabContents(t fyne.Widget) []fyne.CanvasObject {
+	var items []*container.TabItem
+	var selected *container.TabItem
+	switch tabs := t.(type) {
+	case *container.AppTabs:
+		items, selected = tabs.Items, tabs.Selected()
+	case *container.DocTabs:
+		items, selected = tabs.Items, tabs.Selected()
+	}
+	var out []fyne.CanvasObject
+	for _, it := range items {
+		if it != selected {
+			out = append(out, it.Content)
+		}
+	}
+	return out
 }

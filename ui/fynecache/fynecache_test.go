@@ -35,6 +35,7 @@ type scene struct {
 	c        fyne.Canvas
 	overflow *widget.Button
 	sel      *widget.Select
+	tabs     *container.AppTabs
 	now      time.Time
 }
 
@@ -47,6 +48,7 @@ func newScene(t *testing.T) *scene {
 
 	s.sel = widget.NewSelect([]string{"储蓄现金存款", "储蓄现金取款"}, nil)
 	tabs := container.NewAppTabs(container.NewTabItem("业务办理", s.sel))
+	s.tabs = tabs
 	for i := 2; i <= 15; i++ {
 		tabs.Append(container.NewTabItem(fmt.Sprintf("第%d页", i), widget.NewLabel("内容")))
 	}
@@ -117,8 +119,8 @@ func TestKeepAliveKeepsVisibleObjects(t *testing.T) {
 	}
 }
 
-// TestKeepAliveSkipsHidden: a hidden object is not walked (Fyne draws
-// it again, and so caches it again, when it is shown).
+// TestKeepAliveSkipsHidden: Walk, a repaint's walk, skips a hidden
+// object (KeepAlive does not: TestKeepAliveKeepsHiddenTabs).
 func TestKeepAliveSkipsHidden(t *testing.T) {
 	s := newScene(t)
 	s.sel.Hide()
@@ -146,4 +148,26 @@ func TestFyneVersion(t *testing.T) {
 		}
 	}
 	t.Fatal("go.mod does not name fyne.io/fyne/v2")
+}
+
+// TestKeepAliveKeepsHiddenTabs: a tab's screen is hidden while another
+// tab is shown, and a repaint does not walk it. Shown again after its
+// entries expired, the repaint keeps the expired entries and the clean
+// after it drops them: a tap on its Select then would crash. KeepAlive
+// keeps hidden objects' entries alive too.
+func TestKeepAliveKeepsHiddenTabs(t *testing.T) {
+	s := newScene(t)
+	s.repaint()
+	s.tabs.SelectIndex(1) // the Select's tab is hidden
+	s.now = s.now.Add(30 * time.Second)
+	KeepAlive(s.c)
+	s.repaint()
+	s.cleanUp()
+	s.now = s.now.Add(31 * time.Second)
+	s.tabs.SelectIndex(0) // back, 61 s after the Select was drawn
+	s.repaint()
+	s.cleanUp()
+	if c := canvasFor(s.sel); c != s.c {
+		t.Fatalf("the Select shown again after 61 s on another tab has canvas %v, want the window's", c)
+	}
 }

@@ -209,6 +209,9 @@ func (v *surveysView) create() {
 	v.refresh()
 	v.open(rec.ID)
 	deskSay(v.status, fmt.Sprintf(tr("已新建调查表草稿 %s，填写内容随时自动保存"), rec.ID), nil)
+	if v.form == nil { // open failed: no form was built, its error is on screen
+		return
+	}
 	a.win.Canvas().Focus(v.form.inputs["Name"])
 }
 

@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/assets"
+	"branchdesk/ui/uitext"
 )
 
 // englishTerminal is a terminal whose login screen chose English, with id
@@ -35,5 +37,36 @@ func TestEnglishReportFileNamesStayChinese(t *testing.T) {
 	}
 	if !strings.HasPrefix(name, "重空登记簿-全部-") {
 		t.Fatalf("the register of every type is saved as %q", name)
+	}
+}
+
+// headingText is what column col's heading of t shows.
+func headingText(t *widget.Table, col int) string {
+	o := t.CreateHeader()
+	t.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+	return o.(*widget.Label).Text
+}
+
+// TestEnglishDeskHeadings: the quarterly assessment's measures and the
+// list's monthly summary head their columns in English on the English
+// screens, as every other table does.
+func TestEnglishDeskHeadings(t *testing.T) {
+	b := newDeskBed(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	tm := b.terminal("3001")
+	d := tm.a.desk
+	if d == nil {
+		t.Fatal("no credit desk for 3001")
+	}
+	for what, tc := range map[string]struct {
+		t    *widget.Table
+		cols []column
+	}{"quarter": {d.quarter.table, quarterColumns}, "month": {d.targets.month.table, monthColumns}} {
+		for c := range tc.cols {
+			if h := headingText(tc.t, c); uitext.HasHan(h) {
+				t.Errorf("%s: heading %d is %q", what, c, h)
+			}
+		}
 	}
 }

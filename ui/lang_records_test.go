@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,5 +69,23 @@ func TestEnglishDeskHeadings(t *testing.T) {
 				t.Errorf("%s: heading %d is %q", what, c, h)
 			}
 		}
+	}
+}
+
+// TestEnglishLockScreenReadsInOrder: the locked screen's note is one
+// sentence in English, not the Chinese order with the button's word
+// stuck on its end; the pause's note says what the button does.
+func TestEnglishLockScreenReadsInOrder(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	typeKey(tm.a, fyne.KeyF12)
+	if tm.a.lock == nil {
+		t.Fatal("F12 did not lock")
+	}
+	if got := tm.a.lock.info.Text; got != "Away from the terminal: only the teller can unlock it with their Teller ID and password" {
+		t.Errorf("locked screen says %q", got)
+	}
+	tm.a.showLock(lockPause)
+	if got := tm.a.lock.info.Text; got != "Away from the terminal: only the teller can resume sign-on with their Teller ID and password" {
+		t.Errorf("paused screen says %q", got)
 	}
 }

@@ -28,3 +28,13 @@ func entryTitle(e ledger.Entry) string {
 	}
 	return tr(e.Kind.Title())
 }
+
+// deskHeadings are the headings of the credit desk's tables that domain/
+// and storage/ name: the quarterly assessment's measures
+// (appraisal.Measure.Title) and the monthly summary's columns
+// (csvio.MonthHeader). Keys translated where the table shows them;
+// TestEnglishDeskHeadings keeps the list whole.
+var deskHeadings = []string{
+	key("名单覆盖率"), key("日登完整率"), key("周清及时率"), key("融资业务促成率"), key("企业满意率"), key("投诉及时办结率"), key("名单客户授信占比"),
+	key("名单户数"), key("当月已登记户数"), key("当月登记次数"), key("月末逾期户数"), key("已在我行开展业务户数"),
+}

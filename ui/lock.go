@@ -41,10 +41,12 @@ func (a *App) showLock(mode lockMode) {
 	s := &lockScreen{a: a, mode: mode}
 	heading := tr("终端已锁定（空闲超时）")
 	action := tr("解锁")
+	note := tr("已离开终端：只能由本人输入柜员号和密码解锁")
 	switch mode {
 	case lockPause:
 		heading = tr("临时签退中")
 		action = tr("恢复签到")
+		note = tr("已离开终端：只能由本人输入柜员号和密码恢复签到")
 	case lockHand:
 		heading = tr("终端已锁定")
 	}
@@ -53,7 +55,7 @@ func (a *App) showLock(mode lockMode) {
 	s.title.Alignment = fyne.TextAlignCenter
 	u := a.sess.User()
 	s.who = widget.NewLabelWithStyle(tr("柜员 ")+u.Label(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	s.info = widget.NewLabelWithStyle(tr("已离开终端：只能由本人输入柜员号和密码")+action, fyne.TextAlignCenter, fyne.TextStyle{})
+	s.info = widget.NewLabelWithStyle(note, fyne.TextAlignCenter, fyne.TextStyle{})
 	s.info.Wrapping = fyne.TextWrapWord
 	s.user = newField(a, tr("柜员号"))
 	s.pass = newPasswordField(a, tr("密码"))

@@ -43,7 +43,7 @@ func (a *App) voucherRegisterReport(typ, from, to string) (name string, write fu
 	if err != nil {
 		return "", nil, err
 	}
-	what := tr("全部")
+	what := "全部" // record: the file's name, as the Chinese register it holds
 	if r.Type != nil {
 		what = r.Type.Name
 	}

@@ -113,7 +113,7 @@ func (v *leaveView) refresh() {
 		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
 		f := v.vouchers[h.Type.Code]
 		if f == nil {
-			f = newField(a, tr("实点")+h.Type.Unit+tr("数"))
+			f = newField(a, fmt.Sprintf(tr("实点%s数"), h.Type.Unit))
 		}
 		kept[h.Type.Code] = f
 		rows = append(rows, widget.NewForm(widget.NewFormItem(h.Type.Name, f)))

@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -365,7 +366,7 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + tr("应为整数")
+				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), fd.Label)
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:

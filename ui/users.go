@@ -320,6 +320,9 @@ func (v *usersView) askQualify() {
 	m = a.showModal(tr("登记上岗资格"), content, []fyne.CanvasObject{no, yes}, 520, trained, func() { v.qualifyYes = nil })
 }
 
+// addLevels are the add-user dialog's levels, in the order it lists them.
+var addLevels = []staff.Level{staff.LevelC, staff.LevelB, staff.LevelA}
+
 // userForm is the add-user dialog's fields.
 type userForm struct {
 	id, name, pw *field
@@ -347,7 +350,7 @@ func (v *usersView) askAdd() {
 		if !isA {
 			return
 		}
-		lv := staff.Level(strings.SplitN(f.level.Selected, " ", 2)[0])
+		lv := addLevels[f.level.SelectedIndex()]
 		u := staff.User{ID: strings.TrimSpace(f.id.Text), Name: strings.TrimSpace(f.name.Text), Level: lv,
 			Branch: a.sess.Branch().ID, Officer: f.officer.Checked}
 		if err := a.svc.AddUser(a.ctx, ad, u, f.pw.Text); err != nil {

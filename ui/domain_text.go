@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 )
 
@@ -18,6 +21,18 @@ var domainNames = []string{
 	key("已签到"), key("临时签退"), key("已正式签退"), key("未签到"),
 	key("业务经办"), key("业务主办"), key("业务主管"),
 	key("正常"), // an account with nothing frozen
+	// the bank's own cash and suspense moves (ledger's internal kinds)
+	key("现金出库"), key("现金入库"), key("调拨入库"), key("调拨出库"), key("长款挂账"), key("短款挂账"),
+	key("长款退还"), key("短款找回"), key("短款赔偿"), key("长款核销"), key("短款核销"),
+	// the denominations of the cash count grids (cash.Denominations)
+	key("100元纸币"), key("50元纸币"), key("20元纸币"), key("10元纸币"), key("5元纸币"), key("1元纸币"), key("1元硬币"),
+	key("5角纸币"), key("5角硬币"), key("1角纸币"), key("1角硬币"), key("5分硬币"), key("2分硬币"), key("1分硬币"),
+	// the credit desk's attachment kinds and complaint channels
+	key("营业执照"), key("抵押物照片"), key("走访照片"), key("签字表格"), key("其他"),
+	key("电话"), key("邮件"), key("现场"),
+	// the quarterly assessment's 无数据, its weights' source and rule
+	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
+	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
 }
 
 // entryTitle is an entry's business name on screen, 冲正· marking a
@@ -37,4 +52,34 @@ func entryTitle(e ledger.Entry) string {
 var deskHeadings = []string{
 	key("名单覆盖率"), key("日登完整率"), key("周清及时率"), key("融资业务促成率"), key("企业满意率"), key("投诉及时办结率"), key("名单客户授信占比"),
 	key("名单户数"), key("当月已登记户数"), key("当月登记次数"), key("月末逾期户数"), key("已在我行开展业务户数"),
+}
+
+// lateState is where a late-review item stands, as counter.LateItem.State
+// writes it in Chinese, in the screen's language.
+func lateState(it counter.LateItem) string {
+	switch {
+	case it.Checked != nil:
+		return fmt.Sprintf(tr("已复核（%s）"), it.Checked.By)
+	case it.Open():
+		return fmt.Sprintf(tr("查询待答复：%s"), it.Query.Note)
+	case it.Answer != nil:
+		return fmt.Sprintf(tr("查询已答复（%s）：%s"), it.Answer.By, it.Answer.Note)
+	}
+	return tr("待复核")
+}
+
+// quarterLabel is a quarter as appraisal.Quarter.String writes it,
+// "2026年第4季度", in the screen's language.
+func quarterLabel(q appraisal.Quarter) string {
+	return fmt.Sprintf(tr("%d年第%d季度"), q.Year, q.Q)
+}
+
+// weightsLine is the quarterly assessment's weights and its rule for
+// 无数据, as the quarter's PDF states them, in the screen's language.
+func weightsLine(source string, w appraisal.Weights) string {
+	parts := make([]string, 0, len(appraisal.Measures()))
+	for _, m := range appraisal.Measures() {
+		parts = append(parts, fmt.Sprintf("%s %d", tr(m.Title()), w[m]))
+	}
+	return fmt.Sprintf(tr("权重（%s）：%s；%s"), tr(source), strings.Join(parts, tr("、")), tr(appraisal.NoDataText))
 }

@@ -9,14 +9,21 @@ import (
 	"branchdesk/assets"
 	"branchdesk/ui/uitext"
 
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/attach"
+	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 )
 
 // TestDomainNamesAreKeys: every business kind, account type, day state
-// and level the screens translate has its name among domainNames, so it
-// is in the catalogs.
+// and level, the vault's cash moves, the denominations, the credit desk's
+// attachment kinds and complaint channels and the quarter's 无数据 the
+// screens translate have their names among domainNames, so they are in
+// the catalogs.
 func TestDomainNamesAreKeys(t *testing.T) {
 	var names []string
 	for _, k := range ledger.Kinds {
@@ -32,6 +39,20 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, l.Title())
 	}
 	names = append(names, ledger.Account{}.Status())
+	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
+		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
+		names = append(names, k.Title())
+	}
+	for _, d := range cash.Denominations() {
+		names = append(names, d.Name)
+	}
+	for _, k := range attach.Kinds() {
+		names = append(names, string(k))
+	}
+	for _, c := range pipeline.Channels() {
+		names = append(names, c.Title())
+	}
+	names = append(names, appraisal.NoData, finance.QuarterReport{Default: true}.WeightsSource(), finance.QuarterReport{}.WeightsSource(), appraisal.NoDataText)
 	for _, n := range names {
 		if !slices.Contains(domainNames, n) {
 			t.Errorf("%q is not in domainNames", n)
@@ -84,5 +105,54 @@ func TestEntryTitle(t *testing.T) {
 	useCatalog(assets.English)
 	if got := entryTitle(rev); got != "Reversal · Savings cash deposit" {
 		t.Errorf("English reversal title %q", got)
+	}
+}
+
+// TestEnglishDomainWords: the review state, the quarter's label, its
+// weights line and a vault move's name read as domain/ writes them in
+// Chinese, and in English on the English screens.
+func TestEnglishDomainWords(t *testing.T) {
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	by := &counter.Review{By: "3001", Note: "已核对凭证"}
+	items := []counter.LateItem{{}, {Checked: by}, {Query: by}, {Query: by, Answer: by}}
+	q := appraisal.Quarter{Year: 2026, Q: 4}
+	w := appraisal.DefaultWeights()
+	transfer := ledger.Entry{Kind: ledger.TransferIn}
+	for _, it := range items {
+		if got := lateState(it); got != it.State() {
+			t.Errorf("review state %q, domain %q", got, it.State())
+		}
+	}
+	if got := quarterLabel(q); got != q.String() {
+		t.Errorf("quarter %q, domain %q", got, q.String())
+	}
+	rep := finance.QuarterReport{Default: true}
+	if got, want := weightsLine(rep.WeightsSource(), w), "权重（"+rep.WeightsSource()+"）："+appraisal.WeightsText(w)+"；"+appraisal.NoDataText; got != want {
+		t.Errorf("weights %q, want %q", got, want)
+	}
+
+	useCatalog(assets.English)
+	want := []string{"Awaiting review", "Reviewed (3001)", "Query awaiting answer: 已核对凭证", "Query answered (3001): 已核对凭证"}
+	for i, it := range items {
+		if got := lateState(it); got != want[i] {
+			t.Errorf("review state %q, want %q", got, want[i])
+		}
+	}
+	if got := quarterLabel(q); got != "Q4 2026" {
+		t.Errorf("quarter %q", got)
+	}
+	if got := noData(appraisal.NoData); got != "No data" {
+		t.Errorf("无数据 shows %q", got)
+	}
+	line := weightsLine(rep.WeightsSource(), w)
+	wantContains(t, "weights", line, "Weights (default; head office issued none before the quarter's end): List coverage ")
+	if uitext.HasHan(line) {
+		t.Errorf("weights line %q", line)
+	}
+	if got := entryTitle(transfer); got != "Transfer into vault" || transfer.Title() != "调拨入库" {
+		t.Errorf("调拨入库 shows %q", got)
+	}
+	if got := describeCount(cash.Count{"N100": 2, "C1J": 3}); got != "100 yuan note×2 1 jiao coin×3" {
+		t.Errorf("count in words %q", got)
 	}
 }

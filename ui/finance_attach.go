@@ -48,7 +48,7 @@ func newAttachPanel(d *financeView) *attachPanel {
 	p := &attachPanel{d: d, views: map[int64]*button{}}
 	kinds := make([]string, 0, len(attach.Kinds()))
 	for _, k := range attach.Kinds() {
-		kinds = append(kinds, string(k))
+		kinds = append(kinds, tr(string(k)))
 	}
 	p.kind = newSelect(kinds, nil)
 	p.kind.PlaceHolder = tr("请选择类别")
@@ -120,7 +120,7 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 	if f.Pages > 0 {
 		what += fmt.Sprintf(tr("，%d 页"), f.Pages)
 	}
-	line := fmt.Sprintf(tr("%s　%s\n%s，%s\n%s 添加于 %s"), f.Kind, f.Name, what, attach.SizeText(f.Size),
+	line := fmt.Sprintf(tr("%s　%s\n%s，%s\n%s 添加于 %s"), tr(string(f.Kind)), f.Name, what, attach.SizeText(f.Size),
 		a.userLabel(f.AddedBy), deskTime(f.AddedAt))
 	if r := f.Removed; r != nil {
 		line += fmt.Sprintf(tr("\n已撤下：%s（%s %s）"), r.Reason, a.userLabel(r.By), deskTime(r.At))
@@ -144,7 +144,7 @@ func (p *attachPanel) askRemove(f attach.Attachment) {
 	a := p.d.a
 	reason := newField(a, tr("如：传错了照片"))
 	p.reason = reason
-	p.form = a.askDeskForm(tr("撤下附件"), fmt.Sprintf(tr("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。"), f.Kind, f.Name),
+	p.form = a.askDeskForm(tr("撤下附件"), fmt.Sprintf(tr("撤下 %s“%s”：附件仍保留备查，不再算作本记录的附件。"), tr(string(f.Kind)), f.Name),
 		tr("撤下"), []*widget.FormItem{widget.NewFormItem(tr("撤下原因"), reason)}, reason, func() error {
 			if err := p.d.svc.RemoveAttachment(a.ctx, a.sess, f.ID, reason.Text); err != nil {
 				return err
@@ -158,7 +158,7 @@ func (p *attachPanel) askRemove(f attach.Attachment) {
 
 // pick asks for a file and adds it with the kind chosen.
 func (p *attachPanel) pick() {
-	if p.kind.Selected == "" {
+	if p.kind.SelectedIndex() < 0 {
 		sayRefused(p.status, tr("请先选择附件类别，再添加附件"))
 		return
 	}
@@ -174,13 +174,13 @@ func (p *attachPanel) addFile(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kind(p.kind.Selected), data)
+	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kinds()[p.kind.SelectedIndex()], data)
 	if err != nil {
 		sayRefused(p.status, tr("未添加：")+err.Error())
 		return nil
 	}
 	p.load()
-	sayDone(p.status, fmt.Sprintf(tr("已添加附件 %s（%s，%s）"), f.Name, f.Kind, attach.SizeText(f.Size)))
+	sayDone(p.status, fmt.Sprintf(tr("已添加附件 %s（%s，%s）"), f.Name, tr(string(f.Kind)), attach.SizeText(f.Size)))
 	return nil
 }
 
@@ -211,7 +211,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	p.shown = img
 	var m *modal
 	closeBtn := newButton(a, tr("关闭"), theme.CancelIcon(), func() { a.closeModal(m); p.shown = nil })
-	m = a.showModal(fmt.Sprintf("%s　%s", got.Kind, got.Name), img, []fyne.CanvasObject{closeBtn}, 760, closeBtn, func() { p.shown = nil })
+	m = a.showModal(fmt.Sprintf("%s　%s", tr(string(got.Kind)), got.Name), img, []fyne.CanvasObject{closeBtn}, 760, closeBtn, func() { p.shown = nil })
 }
 
 // showFiles opens the chosen demand's 附件.

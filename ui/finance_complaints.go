@@ -43,7 +43,7 @@ func newComplaintsView(d *financeView) *complaintsView {
 	v := &complaintsView{d: d, selected: -1}
 	var titles []string
 	for _, c := range pipeline.Channels() {
-		titles = append(titles, c.Title())
+		titles = append(titles, tr(c.Title()))
 	}
 	v.channel = newSelect(titles, func(string) { a.touch() })
 	v.channel.PlaceHolder = tr("渠道")
@@ -112,7 +112,7 @@ func (v *complaintsView) cell(row, col int) string {
 	case 0:
 		return c.ID
 	case 1:
-		return c.Channel.Title()
+		return tr(c.Channel.Title())
 	case 2:
 		at, _ := c.At(pipeline.Received)
 		return deskTime(at)

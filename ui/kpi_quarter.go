@@ -85,9 +85,18 @@ func newQuarterView(d *financeView) *quarterView {
 // scoreText shows a score carried as a ratio of 10000 (scoreRatio).
 func scoreText(r pipeline.Ratio) string {
 	if r.Den == 0 {
-		return appraisal.NoData
+		return noData(appraisal.NoData)
 	}
 	return appraisal.Points{Hundredths: r.Num, OK: true}.String()
+}
+
+// noData is a figure as appraisal writes it, 无数据 in the screen's
+// language.
+func noData(s string) string {
+	if s == appraisal.NoData {
+		return tr(s)
+	}
+	return s
 }
 
 // scoreRatio carries a score to the chart: hundredths of a point over
@@ -131,9 +140,9 @@ func (v *quarterView) refresh() {
 	}
 	v.chart.set(bars, scoreRatio(rep.Branch.Score))
 	v.table.Refresh()
-	v.weights.SetText(tr("权重（") + rep.WeightsSource() + "）：" + appraisal.WeightsText(rep.Weights) + "；" + appraisal.NoDataText)
+	v.weights.SetText(weightsLine(rep.WeightsSource(), rep.Weights))
 	first, last := q.Days()
-	sayNote(v.message, fmt.Sprintf(tr("%s（%s 至 %s），服务官 %d 人；全行得分 %s"), q, first, last, len(rep.Officers), rep.Branch.Score))
+	sayNote(v.message, fmt.Sprintf(tr("%s（%s 至 %s），服务官 %d 人；全行得分 %s"), quarterLabel(q), first, last, len(rep.Officers), noData(rep.Branch.Score.String())))
 }
 
 // officerLabel is the officer's name, or ID when the name is unknown.
@@ -148,9 +157,9 @@ func (v *quarterView) cell(row, col int) string {
 	switch {
 	case row < len(v.rep.Officers):
 		r := v.rep.Officers[row]
-		return r.Cells(strings.TrimSpace(r.Officer + " " + r.Name))[col]
+		return noData(r.Cells(strings.TrimSpace(r.Officer + " " + r.Name))[col])
 	case row == len(v.rep.Officers):
-		return v.rep.Branch.Cells(tr("全行"))[col]
+		return noData(v.rep.Branch.Cells(tr("全行"))[col])
 	}
 	return ""
 }

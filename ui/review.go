@@ -60,7 +60,7 @@ var entryColumns = []column{
 
 var lateColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{key("授权"), 190}, column{key("复核状态"), 260})
 
-var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{key("例外事项"), 430}, column{key("已查看"), 70}, column{key("监督"), 110})
+var supervisionColumns = append(entryColumns[:len(entryColumns):len(entryColumns)], column{key("例外事项"), 400}, column{key("已查看"), 100}, column{key("监督"), 110})
 
 func newReviewView(a *App) *reviewView {
 	v := &reviewView{a: a, lateRow: -1, supRow: -1, seen: map[int64]bool{}}
@@ -175,7 +175,7 @@ func (v *reviewView) lateCell(row, col int) string {
 	case 6:
 		return authorizers(v.a, it.Entry)
 	case 7:
-		return it.State()
+		return lateState(it)
 	}
 	return entryCell(v.a, it.Entry, col)
 }

@@ -248,12 +248,13 @@ func (v *vaultView) resetMove() {
 	v.message.SetText("")
 }
 
-// describeCount is a count in words: "100元纸币×100 50元纸币×20".
+// describeCount is a count in words on screen: "100元纸币×100 50元纸币×20",
+// the denominations in the screen's language.
 func describeCount(c cash.Count) string {
 	var parts []string
 	for _, d := range cash.Denominations() {
 		if n := c[d.Code]; n != 0 {
-			parts = append(parts, fmt.Sprintf("%s×%d", d.Name, n))
+			parts = append(parts, fmt.Sprintf("%s×%d", tr(d.Name), n))
 		}
 	}
 	if len(parts) == 0 {

@@ -50,7 +50,7 @@ func newCountGrid(a *App) *countGrid {
 		g.pieces[d.Code], g.amounts[d.Code] = f, amt
 		f.OnChanged = func(string) { g.changed() }
 		f.OnSubmitted = func(string) { g.next(i) }
-		row := container.New(countColumns, widget.NewLabel(d.Name), f, amt)
+		row := container.New(countColumns, widget.NewLabel(tr(d.Name)), f, amt)
 		g.rows[d.Code] = row
 		if d.Optional {
 			row.Hide()
@@ -140,7 +140,7 @@ func (g *countGrid) count() (cash.Count, error) {
 	for _, d := range g.denoms {
 		n, err := pieces(g.pieces[d.Code].Text)
 		if err != nil {
-			return nil, fmt.Errorf("%s：%w", d.Name, errPieces())
+			return nil, fmt.Errorf("%s：%w", tr(d.Name), errPieces())
 		}
 		if n != 0 {
 			c[d.Code] = n

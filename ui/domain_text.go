@@ -24,6 +24,8 @@ var domainNames = []string{
 	// the bank's own cash and suspense moves (ledger's internal kinds)
 	key("现金出库"), key("现金入库"), key("调拨入库"), key("调拨出库"), key("长款挂账"), key("短款挂账"),
 	key("长款退还"), key("短款找回"), key("短款赔偿"), key("长款核销"), key("短款核销"),
+	// a payment order's states (payment.State.Title; 待复核 is the late review's too)
+	key("待复核"), key("待编押"), key("待发送"), key("已发送"), key("已退回（录入冲正）"),
 	// the denominations of the cash count grids (cash.Denominations)
 	key("100元纸币"), key("50元纸币"), key("20元纸币"), key("10元纸币"), key("5元纸币"), key("1元纸币"), key("1元硬币"),
 	key("5角纸币"), key("5角硬币"), key("1角纸币"), key("1角硬币"), key("5分硬币"), key("2分硬币"), key("1分硬币"),

@@ -15,6 +15,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/payment"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 )
@@ -42,6 +43,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
 		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
 		names = append(names, k.Title())
+	}
+	for _, s := range []payment.State{payment.Entered, payment.Checked, payment.Sealed, payment.Sent, payment.Returned} {
+		names = append(names, s.Title())
 	}
 	for _, d := range cash.Denominations() {
 		names = append(names, d.Name)
@@ -108,8 +112,8 @@ func TestEntryTitle(t *testing.T) {
 	}
 }
 
-// TestEnglishDomainWords: the review state, the quarter's label, its
-// weights line and a vault move's name read as domain/ writes them in
+// TestEnglishDomainWords: the review state, a payment order's state, the
+// quarter's label, its weights line and a vault move's name read as domain/ writes them in
 // Chinese, and in English on the English screens.
 func TestEnglishDomainWords(t *testing.T) {
 	t.Cleanup(func() { useCatalog(assets.Chinese) })
@@ -137,6 +141,9 @@ func TestEnglishDomainWords(t *testing.T) {
 		if got := lateState(it); got != want[i] {
 			t.Errorf("review state %q, want %q", got, want[i])
 		}
+	}
+	if got := tr(payment.Checked.Title()); got != "Awaiting coding" {
+		t.Errorf("待编押 shows %q", got)
 	}
 	if got := quarterLabel(q); got != "Q4 2026" {
 		t.Errorf("quarter %q", got)

@@ -1,14 +1,23 @@
 package ui
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/assets"
+	"branchdesk/domain/attach"
+	"branchdesk/domain/cash"
+	"branchdesk/domain/pipeline"
 	"branchdesk/ui/uitext"
 )
 
@@ -87,5 +96,106 @@ func TestEnglishLockScreenReadsInOrder(t *testing.T) {
 	tm.a.showLock(lockPause)
 	if got := tm.a.lock.info.Text; got != "Away from the terminal: only the teller can resume sign-on with their Teller ID and password" {
 		t.Errorf("paused screen says %q", got)
+	}
+}
+
+// TestEnglishDeskNames: on the English credit desk a complaint's channel
+// and an attachment's kind are picked and listed in English, and what is
+// stored stays as domain/ names it in Chinese; the quarterly assessment
+// says its quarter, its weights and 无数据 in English.
+func TestEnglishDeskNames(t *testing.T) {
+	b := newDeskBed(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	id := b.file(b.login("2001"), filedSurvey("2001"))
+	tm := b.terminal("2001")
+	d := tm.a.desk
+
+	d.tabs.Select(d.complaintsTab)
+	c := d.complaints
+	if got := strings.Join(c.channel.Options, "|"); got != "Phone|Email|In person" {
+		t.Fatalf("channels offered %q", got)
+	}
+	test.Type(c.text, "客户反映审批进度不透明")
+	c.channel.SetSelected("Email")
+	press(c.institution, fyne.KeyReturn)
+	if len(c.rows) != 1 || c.rows[0].Complaint.Channel != pipeline.ChannelEmail {
+		t.Fatalf("complaint kept: %+v (%s)", c.rows, c.message.Text)
+	}
+	if got := cellText(c.table, 0, 1); got != "Email" {
+		t.Errorf("channel shown as %q", got)
+	}
+
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 64, 48)))
+	photo := filepath.Join(t.TempDir(), "执照.png")
+	os.WriteFile(photo, img.Bytes(), 0o644)
+	v := d.surveys
+	v.list.Select(widget.TableCellID{Row: v.rowOf(id), Col: 0})
+	p := v.files
+	if got := strings.Join(p.kind.Options, "|"); got != "Business licence|Collateral photo|Visit photo|Signed form|Other" {
+		t.Fatalf("kinds offered %q", got)
+	}
+	p.kind.SetSelected("Collateral photo")
+	pick(t, p, photo)
+	if len(p.files) != 1 || p.files[0].Kind != attach.Collateral {
+		t.Fatalf("attachment kept: %+v (%s)", p.files, p.status.Text)
+	}
+	wantContains(t, "added", p.status.Text, "Collateral photo")
+	wantContains(t, "listed", labelsOf(p.list), "Collateral photo　执照.png")
+
+	mgr := b.terminal("3001").a.desk
+	mgr.tabs.Select(mgr.kpiTab)
+	mgr.kpiTabs.Select(mgr.quarterTab)
+	q := mgr.quarter
+	q.refresh()
+	wantContains(t, "quarter", q.message.Text, "Q4 2026")
+	if uitext.HasHan(q.weights.Text) {
+		t.Errorf("weights line %q", q.weights.Text)
+	}
+	cells := ""
+	for row := 0; row <= len(q.rep.Officers); row++ {
+		for col := range quarterColumns {
+			cells += cellText(q.table, row, col) + "|"
+		}
+	}
+	if !strings.Contains(cells, "|No data|") || strings.Contains(cells, "无数据") {
+		t.Errorf("quarter cells %q", cells)
+	}
+}
+
+// TestEnglishVaultGridAndReviewFit: the cash count grid names the
+// denominations in English within its first column, and the review
+// tab's 已查看 column holds "Not viewed" without widening the table.
+func TestEnglishVaultGridAndReviewFit(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	tm.a.fy.Settings().SetTheme(NewTheme())
+	g := newCountGrid(tm.a)
+	shown := labelsOf(g.content)
+	for _, d := range cash.Denominations() {
+		en := tr(d.Name)
+		if d.Optional {
+			continue
+		}
+		if !strings.Contains(shown, en+"\n") || uitext.HasHan(en) {
+			t.Errorf("%s shown as %q in %q", d.Name, en, shown)
+		}
+		if w := fyne.MeasureText(en, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding(); w > countColumns[0] {
+			t.Errorf("%q is %.0f wide in a column of %.0f", en, w, countColumns[0])
+		}
+	}
+	var seen column
+	total := float32(0)
+	for _, c := range supervisionColumns {
+		total += c.width
+		if c.title == "已查看" {
+			seen = c
+		}
+	}
+	if w := fyne.MeasureText(tr("未查看"), theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding(); w > seen.width {
+		t.Errorf("%q is %.0f wide in a column of %.0f", tr("未查看"), w, seen.width)
+	}
+	if total != 1320 {
+		t.Errorf("the supervision table is %.0f wide, was 1320", total)
 	}
 }

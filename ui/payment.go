@@ -151,7 +151,7 @@ func (v *paymentView) cell(row, col int) string {
 	case 7:
 		return amount
 	case 8:
-		return o.State().Title()
+		return tr(o.State().Title())
 	case 13:
 		return o.Batch()
 	}
@@ -197,7 +197,7 @@ func (v *paymentView) showSelected() {
 	}
 	amount, payee := o.Shown()
 	v.selected.SetText(fmt.Sprintf(tr("第 %d 笔　%s　付款 %s（%s）→ 行号 %s 账号 %s（%s）金额 %s 用途 %s"),
-		o.ID, o.State().Title(), o.PayerAccount, o.PayerName, o.PayeeBank, payee, o.PayeeName, amount, o.Purpose))
+		o.ID, tr(o.State().Title()), o.PayerAccount, o.PayerName, o.PayeeBank, payee, o.PayeeName, amount, o.Purpose))
 }
 
 // doEnter keys an order and posts its debit, through the authorization
@@ -233,7 +233,7 @@ func (v *paymentView) askConfirm(d *counter.Draft) {
 		tr("收款行号：") + strings.TrimSpace(v.payeeBank.Text),
 		tr("金　　额：") + r.Amount.String(), tr("大　　写：") + money.Capital(r.Amount),
 		tr("用　　途：") + strings.TrimSpace(v.purpose.Text),
-		tr("记　　账：") + r.Kind.Title() + tr("，转入待清算往来"),
+		tr("记　　账：") + tr(r.Kind.Title()) + tr("，转入待清算往来"),
 	}
 	back := func() {
 		v.confirmYes = nil

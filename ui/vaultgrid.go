@@ -34,7 +34,7 @@ type countGrid struct {
 }
 
 // countColumns are the grid's column widths: denomination, pieces, amount.
-var countColumns = columnsLayout{110, 130, 150}
+var countColumns = columnsLayout{120, 130, 150}
 
 func newCountGrid(a *App) *countGrid {
 	g := &countGrid{a: a, denoms: cash.Denominations(), pieces: map[string]*field{},

@@ -39,7 +39,7 @@ func (z *dayEndWizard) load() {
 	set("expected", p.Expected)
 	if l := p.Latest; l != nil {
 		z.latest.SetText(fmt.Sprintf(tr("今日已轧账（%s）：应有 %s，实点 %s，%s。之后如再有现金收付须重新轧账。"),
-			l.At.Local().Format("15:04:05"), l.Expected, l.Counted, cash.Difference{Amount: l.Diff}.Title()))
+			l.At.Local().Format("15:04:05"), l.Expected, l.Counted, differenceText(cash.Difference{Amount: l.Diff})))
 		z.latest.Show()
 	} else {
 		z.latest.Hide()
@@ -172,7 +172,7 @@ func (z *dayEndWizard) showDiff() {
 	if !d.Balanced() {
 		z.diff.Importance = widget.DangerImportance
 	}
-	z.diff.SetText(d.Title())
+	z.diff.SetText(differenceText(d))
 }
 
 // input is the count as typed, with the vouchers counted.
@@ -235,7 +235,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	var de *counter.DifferenceError
 	switch {
 	case errors.As(err, &de):
-		z.diff3.SetText(fmt.Sprintf(tr("钱箱%s（应有 %s）"), de.Diff.Title(), z.pos.Expected))
+		z.diff3.SetText(fmt.Sprintf(tr("钱箱%s（应有 %s）"), differenceText(de.Diff), z.pos.Expected))
 		z.message3.SetText(err.Error())
 		if z.step != stepDifference {
 			z.show(stepDifference)
@@ -261,10 +261,10 @@ const signOutHint = "\n现在可以正式签退；签退前如再有现金收付
 func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	a := z.a
 	d := cash.Difference{Amount: bal.Diff}
-	text := fmt.Sprintf(tr("营业日 %s 轧账完成：应有库存 %s，实点 %s，%s。"), bal.BusinessDate, bal.Expected, bal.Counted, d.Title())
+	text := fmt.Sprintf(tr("营业日 %s 轧账完成：应有库存 %s，实点 %s，%s。"), bal.BusinessDate, bal.Expected, bal.Counted, differenceText(d))
 	if !d.Balanced() {
 		text += fmt.Sprintf(tr("\n%s已挂账（记账编号 #%d），原因：%s\nB级签字 %s，A级审批 %s"),
-			d.Title(), bal.SuspenseEntry, bal.Reason, a.userLabel(bal.SignedB), a.userLabel(bal.ApprovedA))
+			differenceText(d), bal.SuspenseEntry, bal.Reason, a.userLabel(bal.SignedB), a.userLabel(bal.ApprovedA))
 	}
 	for _, v := range bal.Vouchers {
 		text += fmt.Sprintf(tr("\n%s：账面 %d，实物 %d，相符"), z.typeName(v.Type), v.System, v.Physical)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/appraisal"
+	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 )
@@ -84,4 +85,16 @@ func weightsLine(source string, w appraisal.Weights) string {
 		parts = append(parts, fmt.Sprintf("%s %d", tr(m.Title()), w[m]))
 	}
 	return fmt.Sprintf(tr("权重（%s）：%s；%s"), tr(source), strings.Join(parts, tr("、")), tr(appraisal.NoDataText))
+}
+
+// differenceText is a cash difference as cash.Difference.Title writes it,
+// "长款 ¥10.00", "短款 ¥10.00" or "平", in the screen's language.
+func differenceText(d cash.Difference) string {
+	switch {
+	case d.Amount > 0:
+		return fmt.Sprintf(tr("长款 %s"), d.Amount)
+	case d.Amount < 0:
+		return fmt.Sprintf(tr("短款 %s"), -d.Amount)
+	}
+	return tr("平")
 }

@@ -127,6 +127,12 @@ func TestEnglishDomainWords(t *testing.T) {
 			t.Errorf("review state %q, domain %q", got, it.State())
 		}
 	}
+	diffs := []cash.Difference{{Amount: 10_00}, {Amount: -10_00}, {}}
+	for _, d := range diffs {
+		if got := differenceText(d); got != d.Title() {
+			t.Errorf("difference %q, domain %q", got, d.Title())
+		}
+	}
 	if got := quarterLabel(q); got != q.String() {
 		t.Errorf("quarter %q, domain %q", got, q.String())
 	}
@@ -140,6 +146,11 @@ func TestEnglishDomainWords(t *testing.T) {
 	for i, it := range items {
 		if got := lateState(it); got != want[i] {
 			t.Errorf("review state %q, want %q", got, want[i])
+		}
+	}
+	for i, want := range []string{"Overage ¥10.00", "Shortage ¥10.00", "Balanced"} {
+		if got := differenceText(diffs[i]); got != want {
+			t.Errorf("difference %q, want %q", got, want)
 		}
 	}
 	if got := tr(payment.Checked.Title()); got != "Awaiting coding" {

@@ -35,7 +35,7 @@ func (v *vaultView) doCount() {
 		text += tr("碰库相符")
 	} else {
 		v.countResult.Importance = widget.DangerImportance
-		text += tr("碰库不符：") + diff.Title() + tr("（须查明原因后重新碰库）")
+		text += tr("碰库不符：") + differenceText(diff) + tr("（须查明原因后重新碰库）")
 	}
 	v.countResult.SetText(text)
 	v.refresh()
@@ -59,7 +59,7 @@ func (v *vaultView) lineCell(row, col int) string {
 		}
 		return fmt.Sprint(l.Diff)
 	case 4:
-		return cash.Difference{Amount: l.Amount}.Title()
+		return differenceText(cash.Difference{Amount: l.Amount})
 	}
 	return ""
 }

@@ -84,7 +84,7 @@ func (v *vaultView) lookup() {
 		text += tr("（今日尚未签到，不能领缴现金）")
 	case err == nil && st != counter.DayOpen:
 		v.partyInfo.Importance = widget.WarningImportance
-		text += "（" + st.Title() + tr("，不能领缴现金）")
+		text += "（" + tr(st.Title()) + tr("，不能领缴现金）")
 	}
 	v.partyInfo.SetText(text)
 }

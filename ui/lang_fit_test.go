@@ -1,23 +1,16 @@
 package ui
 
 import (
-	"context"
 	"go/ast"
 	"go/token"
-	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"branchdesk/assets"
-	"branchdesk/domain/counter"
-	"branchdesk/storage/bundle"
-	"branchdesk/storage/demo"
-	"branchdesk/storage/sqlite"
 	"branchdesk/ui/uitext"
 )
 
@@ -36,24 +29,11 @@ func TestEnglishFitsTheWindow(t *testing.T) {
 // TestEnglishSyncFitsTheWindow: the same with the head-office sync tab,
 // whose status line and buttons are the widest.
 func TestEnglishSyncFitsTheWindow(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
-	if err := demo.Seed(ctx, svc, businessDate); err != nil {
-		t.Fatal(err)
-	}
+	s := newSyncBed(t)
+	svc, term := s.svc, s.term
 	t.Cleanup(func() { useCatalog(assets.Chinese) })
 	fa := test.NewTempApp(t)
 	fa.Preferences().SetString(prefLanguage, assets.English)
-	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "0101-T01", filepath.Join(dir, "terminal.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := New(fa, svc, Options{IdleCheck: -1, Sync: term})
 	a.Show()
 	tm := &terminal{t: t, a: a, svc: svc}

@@ -23,21 +23,9 @@ import (
 // receipt that acknowledges it; a tampered receipt is refused with a reason.
 func TestSyncScreen(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
-	if err := demo.Seed(ctx, svc, businessDate); err != nil {
-		t.Fatal(err)
-	}
+	s := newSyncBed(t)
+	dir, db, svc, term := s.dir, s.db, s.svc, s.term
 	a := New(test.NewTempApp(t), svc, Options{IdleCheck: -1})
-	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "0101-T01", filepath.Join(dir, "terminal.key"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	hqDir := filepath.Join(dir, "hq")
 	if _, err := bundle.InitHQ(ctx, hqDir, nil); err != nil {
 		t.Fatal(err)
@@ -167,4 +155,33 @@ func dialogField(a *App) *field {
 		}
 	}
 	return nil
+}
+
+// syncBed is a seeded demo branch in a SQLite file with terminal T01's
+// head-office sync identity, for the sync screen's tests.
+type syncBed struct {
+	dir  string
+	db   *sqlite.DB
+	svc  *counter.Service
+	term *bundle.Terminal
+}
+
+func newSyncBed(t *testing.T) *syncBed {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "bd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := counter.New(db, &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local), tick: time.Second}, "0101-T01")
+	if err := demo.Seed(ctx, svc, businessDate); err != nil {
+		t.Fatal(err)
+	}
+	term, err := bundle.OpenTerminal(ctx, db, demo.Branch, "0101-T01", filepath.Join(dir, "terminal.key"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &syncBed{dir: dir, db: db, svc: svc, term: term}
 }

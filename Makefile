@@ -33,7 +33,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME    ?= 1s
 FUZZTIME     ?= 15s
 
-.PHONY: deps build run run-branch stop-branch test bench fuzz crash dist ime-check window-check startup clean
+.PHONY: deps build run run-branch stop-branch test bench fuzz crash dist ime-check window-check startup fonts clean
 
 # $(call debs,PACKAGES): install those of the Debian packages that are missing.
 define debs
@@ -157,6 +157,14 @@ window-check: deps
 startup: deps
 	$(call debs,$(X_PACKAGES))
 	GO=$(GO) scripts/startup.sh
+
+# The screens' faces: the embedded TrueType faces' glyphs in CFF outlines
+# (scripts/font-cff.py says why). The output is committed; run this only
+# when the font changes. About seven minutes a face.
+fonts:
+	$(call debs,python3-fonttools python3-cffsubr)
+	/usr/bin/python3 scripts/font-cff.py assets/fonts/LXGWWenKai-Regular.ttf assets/fonts/BranchDeskWenKai-Regular.otf
+	/usr/bin/python3 scripts/font-cff.py assets/fonts/LXGWWenKai-Bold.ttf assets/fonts/BranchDeskWenKai-Bold.otf
 
 clean:
 	rm -rf bin dist

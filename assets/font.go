@@ -5,8 +5,11 @@
 //
 // The font is LXGW WenKai (霞鹜文楷) Regular and Bold, embedded with its SIL
 // Open Font License (fonts/OFL.txt), so that a receipt looks the same on
-// every PC and nothing has to be installed. BRANCHDESK_FONT may name another
-// font for both; it is checked once and refused, never half used.
+// every PC and nothing has to be installed. The PDFs embed its TrueType
+// faces; the screens draw the same glyphs converted to CFF outlines
+// (BranchDesk WenKai, scripts/font-cff.py), which Fyne's text engine reads
+// one glyph at a time instead of whole at start. BRANCHDESK_FONT may name
+// another font for both; it is checked once and refused, never half used.
 package assets
 
 import (
@@ -32,6 +35,10 @@ var (
 	wenkaiRegular []byte
 	//go:embed fonts/LXGWWenKai-Bold.ttf
 	wenkaiBold []byte
+	//go:embed fonts/BranchDeskWenKai-Regular.otf
+	screenRegular []byte
+	//go:embed fonts/BranchDeskWenKai-Bold.otf
+	screenBold []byte
 	// FontLicence is the SIL Open Font License of the embedded font, with
 	// its copyright notice; the OFL asks that it travel with the font.
 	//
@@ -45,11 +52,27 @@ type Font struct {
 	Name    string // "LXGW WenKai", or the file BRANCHDESK_FONT names
 	Regular []byte
 	Bold    []byte
+	// ScreenRegular and ScreenBold, when set, are Regular and Bold with the
+	// same glyphs in CFF outlines, for the screens: go-text/typesetting,
+	// which draws Fyne's text, reads every glyph of a TrueType face into
+	// memory at its first use (about 35 MiB and 0.1 s a face, and Fyne
+	// loads a face once per text style), but a CFF face's glyphs only as
+	// they are drawn. PDFs need TrueType. Unset for a BRANCHDESK_FONT.
+	ScreenRegular, ScreenBold []byte
+}
+
+// Screen returns the regular and bold faces the screens draw.
+func (f Font) Screen() (regular, bold []byte) {
+	if f.ScreenRegular == nil {
+		return f.Regular, f.Bold
+	}
+	return f.ScreenRegular, f.ScreenBold
 }
 
 // Embedded returns the font built into the program.
 func Embedded() Font {
-	return Font{Name: "LXGW WenKai", Regular: wenkaiRegular, Bold: wenkaiBold}
+	return Font{Name: "LXGW WenKai", Regular: wenkaiRegular, Bold: wenkaiBold,
+		ScreenRegular: screenRegular, ScreenBold: screenBold}
 }
 
 // Errors a BRANCHDESK_FONT is refused with; the messages are for the user.

@@ -100,6 +100,9 @@ func TestLoadFontFromEnv(t *testing.T) {
 	if f.Name != "my.ttf" || !bytes.Equal(f.Regular, wenkaiBold) || !bytes.Equal(f.Bold, wenkaiBold) {
 		t.Errorf("loadFont(%s) = %q; want the file for both faces", path, f.Name)
 	}
+	if r, b := f.Screen(); !bytes.Equal(r, wenkaiBold) || !bytes.Equal(b, wenkaiBold) {
+		t.Error("the screens do not draw the font BRANCHDESK_FONT names")
+	}
 }
 
 // A collection's face comes out as a font of its own; #0 is the default.

@@ -27,10 +27,11 @@ func NewTheme() fyne.Theme {
 		log.Printf("ui: %v", err)
 		f = assets.Embedded()
 	}
+	regular, bold := f.Screen()
 	return &cjkTheme{
 		Theme:   theme.DefaultTheme(),
-		regular: fyne.NewStaticResource(f.Name+"-Regular.ttf", f.Regular),
-		bold:    fyne.NewStaticResource(f.Name+"-Bold.ttf", f.Bold),
+		regular: fyne.NewStaticResource(f.Name+"-Regular", regular),
+		bold:    fyne.NewStaticResource(f.Name+"-Bold", bold),
 	}
 }
 

@@ -23,23 +23,23 @@ func TestThemeFont(t *testing.T) {
 	if os.Getenv(assets.FontEnv) != "" {
 		t.Skipf("%s is set", assets.FontEnv)
 	}
-	f := assets.Embedded()
+	regular, bold := assets.Embedded().Screen()
 	th := NewTheme()
 	for _, c := range []struct {
 		style fyne.TextStyle
 		want  []byte
 	}{
-		{fyne.TextStyle{}, f.Regular},
-		{fyne.TextStyle{Italic: true}, f.Regular},
-		{fyne.TextStyle{Monospace: true}, f.Regular},
-		{fyne.TextStyle{Bold: true}, f.Bold},
-		{fyne.TextStyle{Bold: true, Italic: true}, f.Bold},
+		{fyne.TextStyle{}, regular},
+		{fyne.TextStyle{Italic: true}, regular},
+		{fyne.TextStyle{Monospace: true}, regular},
+		{fyne.TextStyle{Bold: true}, bold},
+		{fyne.TextStyle{Bold: true, Italic: true}, bold},
 	} {
 		if got := th.Font(c.style).Content(); !bytes.Equal(got, c.want) {
 			t.Errorf("style %+v is not drawn in the right face of the CJK font", c.style)
 		}
 	}
-	if bytes.Equal(f.Regular, f.Bold) {
+	if bytes.Equal(regular, bold) {
 		t.Error("the bold face is the regular one")
 	}
 }

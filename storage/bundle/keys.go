@@ -18,8 +18,10 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// ErrKeyMode refuses a private key file others may read.
-var ErrKeyMode = errors.New("私钥文件权限过宽，应为 0600（仅本用户可读写）")
+// ErrKeyMode refuses a private key file others may read: a mode that lets
+// the group or others in on Linux, an access list that grants other users
+// on Windows.
+var ErrKeyMode = errors.New("私钥文件权限过宽，应仅本用户可读写（Linux 上为 0600）")
 
 // writeSecret creates a new file only its owner may read; it never
 // overwrites one.
@@ -28,7 +30,7 @@ func writeSecret(path string, data []byte) error {
 	if err != nil {
 		return keyFileError(path, err)
 	}
-	if err := f.Chmod(0o600); err != nil {
+	if err := restrictToOwner(f); err != nil {
 		f.Close()
 		return keyFileError(path, err)
 	}
@@ -55,8 +57,10 @@ func readSecret(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s 不是密钥文件（是目录或特殊文件）：请移走它，从备份恢复该密钥文件", path)
 	}
-	if st.Mode().Perm()&0o077 != 0 {
+	if err := ownerOnly(path, st); errors.Is(err, ErrKeyMode) {
 		return nil, fmt.Errorf("%s：%w", path, ErrKeyMode)
+	} else if err != nil {
+		return nil, keyFileError(path, err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -9,6 +9,12 @@ import (
 
 // AuditHead is the last row the application sealed, kept apart from the rows.
 func (t *Tx) AuditHead() (int64, string, error) {
+	if t.head != nil {
+		return t.head.ID, t.head.Hash, nil
+	}
+	if t.headRead != nil {
+		return t.headRead.ID, t.headRead.Hash, nil
+	}
 	var id int64
 	var hash string
 	err := t.row(`SELECT id, hash FROM audit_head WHERE one = 1`).Scan(&id, &hash)

@@ -242,8 +242,12 @@ type Tx struct {
 	cache *stmtCache  // the statements of this transaction's pool, nil for none
 	head  *audit.Head // the audit head this transaction moved to, if it did
 
-	accounts map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
-	settings map[string]string         // every setting, once Standing has read them
+	accounts  map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
+	noAccount map[string]bool           // accounts Standing found missing
+	settings  map[string]string         // every setting, once Standing has read them
+	foresight counter.Foresight         // what the next Standing brings too
+	limits    map[string]limit          // kinds' limits Standing brought, by date and kind
+	headRead  *audit.Head               // the audit head as Standing read it
 }
 
 // runner is what runs a statement: the cached one bound to this

@@ -17,6 +17,9 @@ func (t *Tx) Account(no string) (ledger.Account, error) {
 	if a, ok := t.accounts[no]; ok {
 		return a, nil
 	}
+	if t.noAccount[no] {
+		return ledger.Account{}, counter.ErrNotFound
+	}
 	a, err := t.readAccount(no)
 	if err == nil {
 		if t.accounts == nil {
@@ -38,6 +41,7 @@ func (t *Tx) readAccount(no string) (ledger.Account, error) {
 
 // InsertAccount adds an account.
 func (t *Tx) InsertAccount(a ledger.Account) error {
+	delete(t.noAccount, a.No)
 	return t.exec(`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening, holder_id_no) VALUES (?,?,?,?,?,?,?,?)`,
 		a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner, int64(a.Balance), a.HolderID)
 }
@@ -94,12 +98,27 @@ func (t *Tx) readAccounts(q string, args ...any) ([]ledger.Account, error) {
 // LimitAt is one kind's limits in the newest policy effective on date,
 // and that policy's version: one indexed row, for the posting path.
 func (t *Tx) LimitAt(date string, kind ledger.Kind) (int, authz.Limit, error) {
+	if r, ok := t.limits[limitKey(date, kind)]; ok {
+		if !r.found {
+			return 0, authz.Limit{Kind: kind}, counter.ErrNotFound
+		}
+		return r.version, r.l, nil
+	}
 	l := authz.Limit{Kind: kind}
 	var v int
 	err := t.row(`SELECT version, c_limit, b_limit FROM policy_limits WHERE kind = ?
 		AND version = (SELECT MAX(version) FROM policies WHERE effective <= ?)`, string(kind), date).Scan(&v, &l.CLimit, &l.BLimit)
 	return v, l, notFound(err)
 }
+
+// limit is one kind's limits as Standing brought them.
+type limit struct {
+	found   bool
+	version int
+	l       authz.Limit
+}
+
+func limitKey(date string, kind ledger.Kind) string { return date + " " + string(kind) }
 
 // PolicyAt is the newest policy effective on date, read in one query.
 func (t *Tx) PolicyAt(date string) (authz.Policy, error) {

@@ -26,7 +26,7 @@ func (t *Tx) InsertAudit(r audit.Row) error {
 	at := r.At.UTC().Format(time.RFC3339Nano)
 	if t.db.engine == Postgres {
 		// One round trip to the server instead of two.
-		if err := t.exec(`WITH a AS (INSERT INTO audit VALUES (?,?,?,?,?,?,?))
+		if err := t.later(`WITH a AS (INSERT INTO audit VALUES (?,?,?,?,?,?,?))
 			UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, at, r.Actor, r.Action, r.Detail, r.Prev, r.Hash, r.ID, r.Hash); err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sync"
@@ -34,6 +35,7 @@ type DB struct {
 	writes, reads *stmtCache // SQLite's statements, one cache per pool
 	queries       sync.Map   // query as written → query in the engine's dialect
 	signer        signer     // signs the audit head at each commit; nil for none
+	pipeline      Pipeline   // sends a unit of work's writes in one trip; nil for none
 	fileBudget    int64      // attachment bytes one up bundle carries; 0 for UpFileBudget
 }
 
@@ -187,6 +189,9 @@ func (d *DB) View(ctx context.Context, fn func(counter.Tx) error) error {
 }
 
 func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
+	if d.pipeline != nil {
+		return d.runHeld(ctx, readOnly, fn)
+	}
 	pool, opts := d.sql, (*sql.TxOptions)(nil)
 	if readOnly {
 		pool, opts = d.read, d.engine.readOptions()
@@ -211,7 +216,7 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	if cache != nil {
 		defer cache.prepareMissing(ctx)
 	}
-	t := &Tx{db: d, tx: tx, ctx: ctx, cache: cache}
+	t := &Tx{db: d, tx: tx, on: tx, ctx: ctx, cache: cache}
 	if err := fn(t); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -226,6 +231,91 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	return nil
 }
 
+// runHeld is run on a server with a pipeline (PostgreSQL): the unit of
+// work holds one connection and begins its transaction itself, so a
+// write sends BEGIN and the writer lock in one round trip; the writes
+// whose answers nothing waits for (Tx.later) go to the server with the
+// next statement or with the COMMIT, in one round trip.
+func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
+	conn, err := d.begin(ctx, readOnly)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin: %w", err)
+	}
+	defer conn.Close()
+	t := &Tx{db: d, on: conn, conn: conn, ctx: ctx}
+	rollback := func(err error) error {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		if t.failed != nil {
+			return t.failed // the write that failed, not what it made fail after it
+		}
+		return err
+	}
+	if err := fn(t); err != nil {
+		return rollback(err)
+	}
+	if err := t.sealHead(); err != nil {
+		return rollback(fmt.Errorf("store: unable to sign the audit head: %w", err))
+	}
+	if t.failed != nil {
+		return rollback(t.failed)
+	}
+	if err := d.pipeline(ctx, conn, t.pending, true); err != nil {
+		var refused *Refused
+		if errors.As(err, &refused) {
+			return rollback(fmt.Errorf("store: %w", refused.Err))
+		}
+		return &commitError{err}
+	}
+	return nil
+}
+
+// begin takes a connection and begins a transaction on it: a read-only
+// one that sees one snapshot, or a write that holds the writer lock
+// (Engine.lock). A connection found dead is replaced, as BeginTx does.
+func (d *DB) begin(ctx context.Context, readOnly bool) (*sql.Conn, error) {
+	pool, q := d.sql, fmt.Sprintf(`BEGIN; SELECT pg_advisory_xact_lock(%d)`, writerLock)
+	if readOnly {
+		pool, q = d.read, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+	}
+	for try := 1; ; try++ {
+		conn, err := pool.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// No arguments: one simple query, both statements in one trip.
+		if _, err = conn.ExecContext(ctx, q); err == nil {
+			return conn, nil
+		}
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		conn.Close()
+		if !errors.Is(err, driver.ErrBadConn) || try == 3 {
+			return nil, err
+		}
+	}
+}
+
+// Statement is a statement in the engine's dialect and its arguments.
+type Statement struct {
+	Query string
+	Args  []any
+}
+
+// Pipeline runs statements in order on conn in one round trip to the
+// server, then COMMIT if commit is set. An error the server gave for a
+// statement (then nothing more runs, and nothing is committed) comes back
+// as *Refused; any other error leaves a COMMIT's outcome unknown.
+type Pipeline func(ctx context.Context, conn *sql.Conn, stmts []Statement, commit bool) error
+
+// Refused is a statement the server refused inside a pipeline.
+type Refused struct{ Err error }
+
+func (r *Refused) Error() string { return r.Err.Error() }
+func (r *Refused) Unwrap() error { return r.Err }
+
+// SetPipeline has units of work hold a connection and send their writes
+// through p (storage/postgres gives pgx's batches).
+func (d *DB) SetPipeline(p Pipeline) { d.pipeline = p }
+
 // commitError is a COMMIT that failed. Whether the transaction was kept
 // is unknown (on a server, the answer may be lost on its way back), so
 // it carries counter.ErrOutcomeUnknown: the domain asks the journal.
@@ -236,11 +326,15 @@ func (e *commitError) Unwrap() []error { return []error{counter.ErrOutcomeUnknow
 
 // Tx implements counter.Tx on one SQL transaction.
 type Tx struct {
-	db    *DB
-	tx    *sql.Tx
-	ctx   context.Context
-	cache *stmtCache  // the statements of this transaction's pool, nil for none
-	head  *audit.Head // the audit head this transaction moved to, if it did
+	db      *DB
+	tx      *sql.Tx   // the transaction, where database/sql began it
+	conn    *sql.Conn // the connection the transaction runs on, in runHeld
+	on      sqlRunner // tx or conn
+	pending []Statement
+	failed  error // pending writes the server refused when sent
+	ctx     context.Context
+	cache   *stmtCache  // the statements of this transaction's pool, nil for none
+	head    *audit.Head // the audit head this transaction moved to, if it did
 
 	accounts  map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
 	noAccount map[string]bool           // accounts Standing found missing
@@ -258,9 +352,16 @@ type runner interface {
 	QueryRowContext(ctx context.Context, args ...any) *sql.Row
 }
 
+// sqlRunner is a transaction, or the connection a transaction runs on.
+type sqlRunner interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
 // direct runs q on the transaction without a cached statement.
 type direct struct {
-	tx *sql.Tx
+	tx sqlRunner
 	q  string
 }
 
@@ -276,13 +377,41 @@ func (d direct) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
 
 // stmt is q prepared once on the database and bound to this transaction.
 func (t *Tx) stmt(q string) runner {
+	t.flush()
 	if t.cache == nil {
-		return direct{t.tx, t.db.query(q)}
+		return direct{t.on, t.db.query(q)}
 	}
 	if s := t.cache.prepared(q); s != nil {
 		return t.tx.StmtContext(t.ctx, s)
 	}
-	return direct{t.tx, t.db.query(q)}
+	return direct{t.on, t.db.query(q)}
+}
+
+// later runs a write whose answer nothing waits for: at once, or, in a
+// unit of work with a pipeline, with the next statement or the COMMIT.
+// A refusal by the server then fails the unit of work (see runHeld).
+func (t *Tx) later(q string, a ...any) error {
+	if t.conn == nil {
+		return t.exec(q, a...)
+	}
+	t.pending = append(t.pending, Statement{t.db.query(q), toDriver(a)})
+	return nil
+}
+
+// flush sends the pending writes before a statement that may read them.
+func (t *Tx) flush() {
+	if len(t.pending) == 0 || t.failed != nil {
+		return
+	}
+	stmts := t.pending
+	t.pending = nil
+	if err := t.db.pipeline(t.ctx, t.conn, stmts, false); err != nil {
+		var refused *Refused
+		if errors.As(err, &refused) {
+			err = refused.Err
+		}
+		t.failed = fmt.Errorf("store: %w", err)
+	}
 }
 
 // args turns Go booleans into 0 and 1: both databases keep flags in
@@ -327,11 +456,13 @@ func (t *Tx) query(q string, a ...any) (*sql.Rows, error) {
 // rawRow and rawQuery run q without caching a statement: for queries run
 // once in a while (sync, migrations), or built on the fly.
 func (t *Tx) rawRow(q string, a ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, t.db.query(q), toDriver(a)...)
+	t.flush()
+	return t.on.QueryRowContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 func (t *Tx) rawQuery(q string, a ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.ctx, t.db.query(q), toDriver(a)...)
+	t.flush()
+	return t.on.QueryContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 // notFound maps sql.ErrNoRows to counter.ErrNotFound.

@@ -48,7 +48,7 @@ func (t *Tx) InsertAccount(a ledger.Account) error {
 
 // AddBalance moves an account's balance; the CHECK keeps it from going negative.
 func (t *Tx) AddBalance(no string, delta money.Amount) error {
-	if err := t.exec(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no); err != nil {
+	if err := t.later(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no); err != nil {
 		return err
 	}
 	if a, ok := t.accounts[no]; ok {
@@ -263,7 +263,7 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 			q += `(?,?,?,?,?, COALESCE((SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1), 0) + ?)`
 			args = append(args, e.ID, first+i+1, l.Account, string(l.Side), int64(l.Amount), l.Account, delta)
 		}
-		if err := t.exec(q, args...); err != nil {
+		if err := t.later(q, args...); err != nil {
 			return err
 		}
 	}

@@ -471,7 +471,9 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 				return err
 			}
 		}
-		tx.Foresee(d.req.foresight())
+		f := d.req.foresight()
+		f.Entry = true
+		tx.Foresee(f)
 		st, err := standing(tx, d.sess)
 		if err != nil {
 			return err

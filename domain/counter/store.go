@@ -85,6 +85,10 @@ type Standing struct {
 type Foresight struct {
 	Accounts []string
 	Kind     ledger.Kind
+	// Entry is set when the business writes an entry for the teller on
+	// the business date: the store may number it (id and 柜员流水号)
+	// in the same read, under the writer lock.
+	Entry bool
 }
 
 // TellerDay is one teller's business day.

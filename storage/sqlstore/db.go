@@ -342,6 +342,14 @@ type Tx struct {
 	foresight counter.Foresight         // what the next Standing brings too
 	limits    map[string]limit          // kinds' limits Standing brought, by date and kind
 	headRead  *audit.Head               // the audit head as Standing read it
+	next      *nextEntry                // the next entry's numbers, as Standing read them
+}
+
+// nextEntry is the id and sequence number the next entry of a teller on
+// a business date gets, read under the writer lock.
+type nextEntry struct {
+	teller, date string
+	id, seq      int64
 }
 
 // runner is what runs a statement: the cached one bound to this

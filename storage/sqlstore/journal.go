@@ -226,21 +226,34 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 		settles = e.Settles
 	}
 	p := e.Presenter
-	seq := `?`
-	args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
-	if e.Seq == 0 {
-		seq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?)`
-		args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
-	}
-	args = append(args, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey,
-		settles, e.Responsible, string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No)
-	if err := t.row(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+	cols := `branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key,
-		settles, responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no)
-		VALUES (?,?,?,`+seq+`,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		RETURNING id, seq`, args...).Scan(&e.ID, &e.Seq); err != nil {
-		return fmt.Errorf("store: %w", err)
+		settles, responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no`
+	rest := []any{string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey,
+		settles, e.Responsible, string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No}
+	const values = `?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	if n := t.next; e.Seq == 0 && n != nil && n.teller == e.Teller && n.date == e.BusinessDate {
+		// Numbered by Standing's read under the writer lock, so nothing
+		// here waits for the server; the unique id and sequence number
+		// would refuse a wrong number.
+		t.next = nil
+		e.ID, e.Seq = n.id, int(n.seq)
+		args := append([]any{e.ID, e.Branch, e.BusinessDate, e.Teller, e.Seq}, rest...)
+		if err := t.later(`INSERT INTO entries (id, `+cols+`) VALUES (?,?,?,?,?,`+values, args...); err != nil {
+			return err
+		}
+	} else {
+		seq := `?`
+		args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
+		if e.Seq == 0 {
+			seq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?)`
+			args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
+		}
+		if err := t.row(`INSERT INTO entries (`+cols+`) VALUES (?,?,?,`+seq+`,`+values+`
+			RETURNING id, seq`, append(args, rest...)...).Scan(&e.ID, &e.Seq); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
 	}
 	// The legs go in one statement when each names another account: a
 	// row's running total does not see the rows of its own statement.

@@ -106,6 +106,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 	var limVersion, limC, limB sql.NullInt64
 	var headID sql.NullInt64
 	var headHash sql.NullString
+	var next nextEntry
 	err := t.row(`SELECT u.id, u.name, u.level, u.branch_id, u.active, u.officer, u.locked, u.failures, u.must_change,
 		u.pw_hash, u.created_at, b.id, b.name, b.business_date,
 		COALESCE(d.branch_id, ''), COALESCE(d.state, ''), COALESCE(d.sign_ins, 0), COALESCE(s.terminal, ''),
@@ -115,7 +116,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		COALESCE((SELECT cert_no FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), ''),
 		COALESCE((SELECT cert_expires FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), ''),
 		`+foreseenAccount("a1")+`, `+foreseenAccount("a2")+`,
-		l.version, l.c_limit, l.b_limit, h.id, h.hash
+		l.version, l.c_limit, l.b_limit, h.id, h.hash, `+t.db.engine.nextEntry(f.Entry)+`
 		FROM users u JOIN branches b ON b.id = ?
 		LEFT JOIN teller_days d ON d.teller = u.id AND d.business_date = b.business_date
 		LEFT JOIN teller_terminals s ON s.teller = u.id
@@ -130,7 +131,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		&st.Box.Balance, &boxLimit, &settings, &st.Certificate.CertNo, &st.Certificate.CertExpires,
 		&seen[0].No, &seenType[0], &seen[0].Holder, &seen[0].Branch, &seen[0].Balance, &seen[0].Owner, &seen[0].HolderID, &seen[0].Frozen,
 		&seen[1].No, &seenType[1], &seen[1].Holder, &seen[1].Branch, &seen[1].Balance, &seen[1].Owner, &seen[1].HolderID, &seen[1].Frozen,
-		&limVersion, &limC, &limB, &headID, &headHash)
+		&limVersion, &limC, &limB, &headID, &headHash, &next.id, &next.seq)
 	if err == nil {
 		m := map[string]string{}
 		if json.Unmarshal([]byte(settings), &m) == nil {
@@ -145,6 +146,10 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 				found: limVersion.Valid, version: int(limVersion.Int64),
 				l: authz.Limit{Kind: f.Kind, CLimit: money.Amount(limC.Int64), BLimit: money.Amount(limB.Int64)},
 			}}
+		}
+		if f.Entry {
+			next.teller, next.date = teller, st.Branch.BusinessDate
+			t.next = &next
 		}
 		if t.head == nil && headID.Valid {
 			t.headRead = &audit.Head{ID: headID.Int64, Hash: headHash.String}

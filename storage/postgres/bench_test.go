@@ -55,7 +55,7 @@ func (t teller) post(ctx context.Context) error {
 
 // tellers seeds the demo branch on db and signs in n tellers, each at a PC
 // of its own (open gives each PC its store handle).
-func tellers(b testing.TB, n int, open func() *sqlstore.DB) []teller {
+func tellers(b *testing.B, n int, open func() *sqlstore.DB) []teller {
 	b.Helper()
 	ctx := context.Background()
 	first := counter.New(open(), nil, "0101-T00")

@@ -115,7 +115,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		(SELECT CAST(COALESCE(json_group_object(key, value), '{}') AS TEXT) FROM settings),
 		COALESCE((SELECT cert_no FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), ''),
 		COALESCE((SELECT cert_expires FROM qualifications WHERE user_id = u.id ORDER BY seq DESC LIMIT 1), ''),
-		`+foreseenAccount("a1")+`, `+foreseenAccount("a2")+`,
+		`+foreseenA1+`, `+foreseenA2+`,
 		l.version, l.c_limit, l.b_limit, h.id, h.hash, `+t.db.engine.nextEntry(f.Entry)+`
 		FROM users u JOIN branches b ON b.id = ?
 		LEFT JOIN teller_days d ON d.teller = u.id AND d.business_date = b.business_date
@@ -165,6 +165,8 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 
 // Foresee keeps what a business will read, for the next Standing.
 func (t *Tx) Foresee(f counter.Foresight) { t.foresight = f }
+
+var foreseenA1, foreseenA2 = foreseenAccount("a1"), foreseenAccount("a2")
 
 // foreseenAccount is the columns of an account Standing brings, empty
 // when there is no such account.

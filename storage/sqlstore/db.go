@@ -12,6 +12,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"branchdesk/domain/audit"
@@ -232,19 +233,22 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 }
 
 // runHeld is run on a server with a pipeline (PostgreSQL): the unit of
-// work holds one connection and begins its transaction itself, so a
-// write sends BEGIN and the writer lock in one round trip; the writes
-// whose answers nothing waits for (Tx.later) go to the server with the
-// next statement or with the COMMIT, in one round trip.
+// work holds one connection and begins its transaction itself. BEGIN
+// (and, for a write, the writer lock) goes to the server with the first
+// statement: with the first read, in one round trip, when that read is
+// the unit of work's Standing (Tx.first). The writes whose answers
+// nothing waits for (Tx.later) go with the next statement or with the
+// COMMIT, in one round trip.
 func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
-	conn, err := d.begin(ctx, readOnly)
-	if err != nil {
+	t := &Tx{db: d, ctx: ctx, readOnly: readOnly, opening: opening(readOnly)}
+	if err := t.connect(); err != nil {
 		return fmt.Errorf("store: unable to begin: %w", err)
 	}
-	defer conn.Close()
-	t := &Tx{db: d, on: conn, conn: conn, ctx: ctx}
+	defer func() { t.conn.Close() }()
 	rollback := func(err error) error {
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		if t.opening == nil { // BEGIN was sent
+			_, _ = t.conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		}
 		if t.failed != nil {
 			return t.failed // the write that failed, not what it made fail after it
 		}
@@ -259,7 +263,10 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 	if t.failed != nil {
 		return rollback(t.failed)
 	}
-	if err := d.pipeline(ctx, conn, t.pending, true); err != nil {
+	if t.opening != nil && len(t.pending) == 0 {
+		return nil // nothing was sent: nothing to commit
+	}
+	if err := t.send(true); err != nil {
 		var refused *Refused
 		if errors.As(err, &refused) {
 			return rollback(fmt.Errorf("store: %w", refused.Err))
@@ -269,29 +276,120 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 	return nil
 }
 
-// begin takes a connection and begins a transaction on it: a read-only
-// one that sees one snapshot, or a write that holds the writer lock
-// (Engine.lock). A connection found dead is replaced, as BeginTx does.
-func (d *DB) begin(ctx context.Context, readOnly bool) (*sql.Conn, error) {
-	pool, q := d.sql, fmt.Sprintf(`BEGIN; SELECT pg_advisory_xact_lock(%d)`, writerLock)
+// opening is what begins a unit of work's transaction: a read-only one
+// that sees one snapshot, or a write that holds the writer lock
+// (Engine.lock).
+func opening(readOnly bool) []Statement {
 	if readOnly {
-		pool, q = d.read, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+		return []Statement{{Query: `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`}}
+	}
+	return []Statement{{Query: `BEGIN`}, {Query: `SELECT pg_advisory_xact_lock($1)`, Args: []any{int64(writerLock)}}}
+}
+
+// connect takes a connection from the pool for the unit of work.
+func (t *Tx) connect() error {
+	pool := t.db.sql
+	if t.readOnly {
+		pool = t.db.read
+	}
+	c, err := pool.Conn(t.ctx)
+	if err != nil {
+		return err
+	}
+	t.conn, t.on = c, c
+	return nil
+}
+
+// opened runs f, the unit of work's first trip to the server; a pooled
+// connection found dead before anything was sent is replaced, as
+// database/sql's BeginTx does.
+func (t *Tx) opened(f func() error) error {
+	if t.opening == nil {
+		return f()
 	}
 	for try := 1; ; try++ {
-		conn, err := pool.Conn(ctx)
-		if err != nil {
-			return nil, err
+		err := f()
+		if err == nil || !errors.Is(err, driver.ErrBadConn) || try == 3 {
+			t.opening = nil
+			return err
 		}
-		// No arguments: one simple query, both statements in one trip.
-		if _, err = conn.ExecContext(ctx, q); err == nil {
-			return conn, nil
-		}
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
-		conn.Close()
-		if !errors.Is(err, driver.ErrBadConn) || try == 3 {
-			return nil, err
+		t.conn.Close()
+		if err := t.connect(); err != nil {
+			return err
 		}
 	}
+}
+
+// send sends BEGIN if not sent yet and the pending writes, then COMMIT
+// if commit is set, in one round trip.
+func (t *Tx) send(commit bool) error {
+	stmts := append(t.opening, t.pending...)
+	t.pending = nil
+	return t.opened(func() error { return t.db.pipeline.Send(t.ctx, t.conn, stmts, commit) })
+}
+
+// first reads one row into dest with q, the unit of work's first
+// statement when it is held (runHeld): with BEGIN in one round trip.
+// Elsewhere it is row(q, a...).Scan(dest...).
+func (t *Tx) first(q string, a []any, dest ...any) error {
+	if t.conn == nil || t.opening == nil || len(t.pending) > 0 {
+		return t.row(q, a...).Scan(dest...)
+	}
+	var vals []any
+	err := t.opened(func() (err error) {
+		vals, err = t.db.pipeline.Read(t.ctx, t.conn, t.opening, Statement{t.db.query(q), toDriver(a)})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return scanValues(vals, dest)
+}
+
+// scanValues stores a row's values, as the driver decoded them, in dest
+// as database/sql's Scan would for the types Standing reads.
+func scanValues(vals, dest []any) error {
+	if len(vals) != len(dest) {
+		return fmt.Errorf("store: %d values for %d destinations", len(vals), len(dest))
+	}
+	for i, v := range vals {
+		if sc, ok := dest[i].(sql.Scanner); ok {
+			if err := sc.Scan(v); err != nil {
+				return fmt.Errorf("store: column %d: %w", i, err)
+			}
+			continue
+		}
+		d := reflect.ValueOf(dest[i]).Elem()
+		switch x := v.(type) {
+		case int32: // an integer literal
+			v = int64(x)
+		case int16:
+			v = int64(x)
+		}
+		switch x := v.(type) {
+		case string:
+			if d.Kind() == reflect.String {
+				d.SetString(x)
+				continue
+			}
+		case int64:
+			switch d.Kind() {
+			case reflect.Int, reflect.Int64, reflect.Int32:
+				d.SetInt(x)
+				continue
+			case reflect.Bool:
+				d.SetBool(x != 0)
+				continue
+			}
+		case bool:
+			if d.Kind() == reflect.Bool {
+				d.SetBool(x)
+				continue
+			}
+		}
+		return fmt.Errorf("store: column %d: cannot store %T in %s", i, v, d.Type())
+	}
+	return nil
 }
 
 // Statement is a statement in the engine's dialect and its arguments.
@@ -300,11 +398,19 @@ type Statement struct {
 	Args  []any
 }
 
-// Pipeline runs statements in order on conn in one round trip to the
-// server, then COMMIT if commit is set. An error the server gave for a
-// statement (then nothing more runs, and nothing is committed) comes back
-// as *Refused; any other error leaves a COMMIT's outcome unknown.
-type Pipeline func(ctx context.Context, conn *sql.Conn, stmts []Statement, commit bool) error
+// Pipeline sends statements to the server in one round trip, on the
+// connection a unit of work holds (storage/postgres gives pgx's batches).
+// An error the server gave for a statement (then nothing more runs, and
+// nothing is committed) comes back as *Refused; a connection found dead
+// before anything was sent as driver.ErrBadConn; any other error leaves a
+// COMMIT's outcome unknown.
+type Pipeline interface {
+	// Send runs stmts in order, then COMMIT if commit is set.
+	Send(ctx context.Context, conn *sql.Conn, stmts []Statement, commit bool) error
+	// Read runs stmts, then q, and gives the values of q's one row
+	// (sql.ErrNoRows for none).
+	Read(ctx context.Context, conn *sql.Conn, stmts []Statement, q Statement) ([]any, error)
+}
 
 // Refused is a statement the server refused inside a pipeline.
 type Refused struct{ Err error }
@@ -312,8 +418,8 @@ type Refused struct{ Err error }
 func (r *Refused) Error() string { return r.Err.Error() }
 func (r *Refused) Unwrap() error { return r.Err }
 
-// SetPipeline has units of work hold a connection and send their writes
-// through p (storage/postgres gives pgx's batches).
+// SetPipeline has units of work hold a connection and send their
+// statements through p.
 func (d *DB) SetPipeline(p Pipeline) { d.pipeline = p }
 
 // commitError is a COMMIT that failed. Whether the transaction was kept
@@ -326,15 +432,17 @@ func (e *commitError) Unwrap() []error { return []error{counter.ErrOutcomeUnknow
 
 // Tx implements counter.Tx on one SQL transaction.
 type Tx struct {
-	db      *DB
-	tx      *sql.Tx   // the transaction, where database/sql began it
-	conn    *sql.Conn // the connection the transaction runs on, in runHeld
-	on      sqlRunner // tx or conn
-	pending []Statement
-	failed  error // pending writes the server refused when sent
-	ctx     context.Context
-	cache   *stmtCache  // the statements of this transaction's pool, nil for none
-	head    *audit.Head // the audit head this transaction moved to, if it did
+	db       *DB
+	tx       *sql.Tx   // the transaction, where database/sql began it
+	conn     *sql.Conn // the connection the transaction runs on, in runHeld
+	on       sqlRunner // tx or conn
+	pending  []Statement
+	opening  []Statement // BEGIN, until it is sent with the first statement
+	failed   error       // pending writes the server refused when sent
+	readOnly bool
+	ctx      context.Context
+	cache    *stmtCache  // the statements of this transaction's pool, nil for none
+	head     *audit.Head // the audit head this transaction moved to, if it did
 
 	accounts  map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
 	noAccount map[string]bool           // accounts Standing found missing
@@ -406,14 +514,13 @@ func (t *Tx) later(q string, a ...any) error {
 	return nil
 }
 
-// flush sends the pending writes before a statement that may read them.
+// flush sends BEGIN, if not sent yet, and the pending writes before a
+// statement that may read them.
 func (t *Tx) flush() {
-	if len(t.pending) == 0 || t.failed != nil {
+	if t.conn == nil || len(t.pending) == 0 && t.opening == nil || t.failed != nil {
 		return
 	}
-	stmts := t.pending
-	t.pending = nil
-	if err := t.db.pipeline(t.ctx, t.conn, stmts, false); err != nil {
+	if err := t.send(false); err != nil {
 		var refused *Refused
 		if errors.As(err, &refused) {
 			err = refused.Err

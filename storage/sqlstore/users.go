@@ -107,7 +107,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 	var headID sql.NullInt64
 	var headHash sql.NullString
 	var next nextEntry
-	err := t.row(`SELECT u.id, u.name, u.level, u.branch_id, u.active, u.officer, u.locked, u.failures, u.must_change,
+	err := t.first(`SELECT u.id, u.name, u.level, u.branch_id, u.active, u.officer, u.locked, u.failures, u.must_change,
 		u.pw_hash, u.created_at, b.id, b.name, b.business_date,
 		COALESCE(d.branch_id, ''), COALESCE(d.state, ''), COALESCE(d.sign_ins, 0), COALESCE(s.terminal, ''),
 		COALESCE((SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1), 0),
@@ -124,7 +124,7 @@ func (t *Tx) Standing(teller, branch string) (counter.Standing, error) {
 		LEFT JOIN accounts a2 ON a2.no = ?
 		LEFT JOIN policy_limits l ON l.kind = ? AND l.version = (SELECT MAX(version) FROM policies WHERE effective <= b.business_date)
 		LEFT JOIN audit_head h ON h.one = 1
-		WHERE u.id = ?`, ledger.CashAccountNo(teller), branch, accts[0], accts[1], string(f.Kind), teller).Scan(
+		WHERE u.id = ?`, []any{ledger.CashAccountNo(teller), branch, accts[0], accts[1], string(f.Kind), teller},
 		&st.User.ID, &st.User.Name, &lvl, &st.User.Branch, &st.User.Active, &st.User.Officer, &st.User.Locked,
 		&st.User.Failures, &st.User.MustChange, &st.User.Hash, &created, &st.Branch.ID, &st.Branch.Name,
 		&st.Branch.BusinessDate, &st.Day.Branch, &state, &st.Day.SignIns, &st.Terminal,

@@ -310,6 +310,11 @@ func (st Standing) cashQualified(k ledger.Kind) error {
 	return st.Certificate.CashAllowed(st.Branch.BusinessDate)
 }
 
+// foresight is what checking the business reads after the standing.
+func (r Request) foresight() Foresight {
+	return Foresight{Accounts: []string{r.Account, r.Counterparty}, Kind: r.Kind}
+}
+
 // Prepare checks a business and works out who must authorize it under
 // the policy in force on the business date (第十五条).
 func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft, error) {
@@ -322,6 +327,7 @@ func (s *Service) Prepare(ctx context.Context, sess *Session, r Request) (*Draft
 	}
 	d := s.newDraft(Draft{sess: sess, req: r})
 	err := s.store.View(ctx, func(tx Tx) error {
+		tx.Foresee(r.foresight())
 		st, err := standing(tx, sess)
 		if err != nil {
 			return err
@@ -465,6 +471,9 @@ func (s *Service) Post(ctx context.Context, d *Draft) (ledger.Entry, error) {
 				return err
 			}
 		}
+		f := d.req.foresight()
+		f.Entry = true
+		tx.Foresee(f)
 		st, err := standing(tx, d.sess)
 		if err != nil {
 			return err

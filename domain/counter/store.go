@@ -80,6 +80,17 @@ type Standing struct {
 	Certificate staff.Qualification
 }
 
+// Foresight is what a business reads after its Standing: the accounts
+// it names and the limits of its kind on the business date.
+type Foresight struct {
+	Accounts []string
+	Kind     ledger.Kind
+	// Entry is set when the business writes an entry for the teller on
+	// the business date: the store may number it (id and 柜员流水号)
+	// in the same read, under the writer lock.
+	Entry bool
+}
+
 // TellerDay is one teller's business day.
 type TellerDay struct {
 	Teller       string
@@ -153,6 +164,10 @@ type Tx interface {
 	// Standing reads a teller's Standing in a branch in one go, or
 	// ErrNotFound when the user or the branch is missing.
 	Standing(teller, branch string) (Standing, error)
+	// Foresee tells the store what a business is about to read after
+	// its Standing, so the store may bring it in the same read. A hint:
+	// what Account, LimitAt and AuditHead give does not change.
+	Foresee(f Foresight)
 	PutDay(d TellerDay) error
 
 	// TerminalSignIn is where a teller is signed in, or ErrNotFound.

@@ -37,9 +37,10 @@ type cutter struct {
 	ln     net.Listener
 	socket string
 
-	mu   sync.Mutex
-	mode int
-	cuts int // COMMITs cut so far
+	mu    sync.Mutex
+	mode  int
+	cuts  int // COMMITs cut so far
+	trips int // round trips: each ends with a simple query (Q) or a Sync (S)
 }
 
 func newCutter(t *testing.T, socket string) *cutter {
@@ -71,6 +72,13 @@ func (c *cutter) cutCount() int {
 	return c.cuts
 }
 
+// roundTrips is how many times the clients have waited for the server.
+func (c *cutter) roundTrips() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.trips
+}
+
 // take reports the mode for a COMMIT seen now, and disarms.
 func (c *cutter) take() int {
 	c.mu.Lock()
@@ -100,8 +108,8 @@ func (c *cutter) serve() {
 }
 
 // forward copies the client's messages to the server one by one, looking
-// for COMMIT in simple queries (Q) and in statements parsed for the
-// extended protocol (P).
+// for COMMIT in simple queries (Q) and in statements bound (B) for the
+// extended protocol, as a pipeline sends it.
 func (c *cutter) forward(client, server net.Conn) {
 	defer client.Close()
 	defer server.Close()
@@ -116,14 +124,27 @@ func (c *cutter) forward(client, server net.Conn) {
 		if _, err := io.ReadFull(client, body); err != nil {
 			return
 		}
+		code := binary.BigEndian.Uint32(body)
+		if code == 80877102 {
+			// A cancel request, which pgx sends on a new connection when
+			// one breaks under a query: it would travel the same cut
+			// line, and let through it may stop a pipeline the server
+			// is still running before its COMMIT (that is the "not
+			// kept" case, tested on its own). Dropped.
+			return
+		}
 		head := binary.BigEndian.AppendUint32(nil, n)
 		if _, err := server.Write(append(head, body...)); err != nil {
 			return
 		}
-		if code := binary.BigEndian.Uint32(body); code != 80877103 && code != 80877104 {
+		if code != 80877103 && code != 80877104 {
 			break
 		}
 	}
+	// The statements prepared as COMMIT on this connection, by name: a
+	// pipeline runs a COMMIT prepared once by binding its name.
+	commits := map[string]bool{}
+	lastSync := false // after the COMMIT, up to the pipeline's Sync
 	for {
 		var head [5]byte
 		if _, err := io.ReadFull(client, head[:]); err != nil {
@@ -138,35 +159,55 @@ func (c *cutter) forward(client, server net.Conn) {
 			return
 		}
 		msg := append(head[:], body...)
-		if (head[0] == 'Q' || head[0] == 'P') && isCommit(head[0], body) {
+		if head[0] == 'P' {
+			name, q := cstring(body, 0), cstring(body, 1)
+			commits[name] = isCommit(q)
+		}
+		commit := head[0] == 'Q' && isCommit(cstring(body, 0)) || head[0] == 'B' && commits[cstring(body, 1)]
+		if commit && !lastSync {
 			switch c.take() {
 			case cutBeforeSend:
 				return // both sides closed: the server rolls back
 			case cutAfterSend:
-				_, _ = server.Write(msg)
-				return // the server commits; its answer goes nowhere
+				if head[0] == 'Q' {
+					_, _ = server.Write(msg)
+					return // the server commits; its answer goes nowhere
+				}
+				lastSync = true
 			}
+		}
+		if head[0] == 'Q' || head[0] == 'S' {
+			c.mu.Lock()
+			c.trips++
+			c.mu.Unlock()
 		}
 		if _, err := server.Write(msg); err != nil {
 			return
 		}
+		if lastSync && head[0] == 'S' {
+			return // the pipeline with its COMMIT went through; its answers go nowhere
+		}
 	}
 }
 
-// isCommit finds COMMIT in a Query message (the text) or a Parse message
-// (statement name, then the text).
-func isCommit(typ byte, body []byte) bool {
-	if typ == 'P' {
-		i := bytes.IndexByte(body, 0)
-		if i < 0 {
-			return false
+// cstring is the i-th NUL-terminated string of a message's body.
+func cstring(body []byte, i int) string {
+	for ; i > 0; i-- {
+		j := bytes.IndexByte(body, 0)
+		if j < 0 {
+			return ""
 		}
-		body = body[i+1:]
+		body = body[j+1:]
 	}
-	if i := bytes.IndexByte(body, 0); i >= 0 {
-		body = body[:i]
+	if j := bytes.IndexByte(body, 0); j >= 0 {
+		body = body[:j]
 	}
-	q := strings.ToLower(strings.TrimSpace(string(body)))
+	return string(body)
+}
+
+// isCommit tells a COMMIT's text.
+func isCommit(q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
 	return q == "commit" || q == "commit;" || q == "end" || q == "end;"
 }
 

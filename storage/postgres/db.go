@@ -94,6 +94,7 @@ func Open(ctx context.Context, u string, create bool) (*sqlstore.DB, error) {
 		return nil, err
 	}
 	s.SetFaults(Lost)
+	s.SetPipeline(pipeline{})
 	return s, nil
 }
 

@@ -9,6 +9,12 @@ import (
 
 // AuditHead is the last row the application sealed, kept apart from the rows.
 func (t *Tx) AuditHead() (int64, string, error) {
+	if t.head != nil {
+		return t.head.ID, t.head.Hash, nil
+	}
+	if t.headRead != nil {
+		return t.headRead.ID, t.headRead.Hash, nil
+	}
 	var id int64
 	var hash string
 	err := t.row(`SELECT id, hash FROM audit_head WHERE one = 1`).Scan(&id, &hash)
@@ -20,7 +26,7 @@ func (t *Tx) InsertAudit(r audit.Row) error {
 	at := r.At.UTC().Format(time.RFC3339Nano)
 	if t.db.engine == Postgres {
 		// One round trip to the server instead of two.
-		if err := t.exec(`WITH a AS (INSERT INTO audit VALUES (?,?,?,?,?,?,?))
+		if err := t.later(`WITH a AS (INSERT INTO audit VALUES (?,?,?,?,?,?,?))
 			UPDATE audit_head SET id = ?, hash = ? WHERE one = 1`, r.ID, at, r.Actor, r.Action, r.Detail, r.Prev, r.Hash, r.ID, r.Hash); err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (t *Tx) sealHead() error {
 	if err != nil {
 		return err
 	}
-	return t.exec(`INSERT INTO audit_seals (key_id, signer, id, hash, sig) VALUES (?,?,?,?,?)
+	return t.later(`INSERT INTO audit_seals (key_id, signer, id, hash, sig) VALUES (?,?,?,?,?)
 		ON CONFLICT(key_id) DO UPDATE SET signer = excluded.signer, id = excluded.id, hash = excluded.hash, sig = excluded.sig`,
 		h.Key, h.Signer, h.Head.ID, h.Head.Hash, hex.EncodeToString(h.Sig))
 }

@@ -9,8 +9,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"branchdesk/domain/audit"
@@ -34,6 +36,7 @@ type DB struct {
 	writes, reads *stmtCache // SQLite's statements, one cache per pool
 	queries       sync.Map   // query as written → query in the engine's dialect
 	signer        signer     // signs the audit head at each commit; nil for none
+	pipeline      Pipeline   // sends a unit of work's writes in one trip; nil for none
 	fileBudget    int64      // attachment bytes one up bundle carries; 0 for UpFileBudget
 }
 
@@ -187,6 +190,9 @@ func (d *DB) View(ctx context.Context, fn func(counter.Tx) error) error {
 }
 
 func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
+	if d.pipeline != nil {
+		return d.runHeld(ctx, readOnly, fn)
+	}
 	pool, opts := d.sql, (*sql.TxOptions)(nil)
 	if readOnly {
 		pool, opts = d.read, d.engine.readOptions()
@@ -211,7 +217,7 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	if cache != nil {
 		defer cache.prepareMissing(ctx)
 	}
-	t := &Tx{db: d, tx: tx, ctx: ctx, cache: cache}
+	t := &Tx{db: d, tx: tx, on: tx, ctx: ctx, cache: cache}
 	if err := fn(t); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -226,6 +232,196 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	return nil
 }
 
+// runHeld is run on a server with a pipeline (PostgreSQL): the unit of
+// work holds one connection and begins its transaction itself. BEGIN
+// (and, for a write, the writer lock) goes to the server with the first
+// statement: with the first read, in one round trip, when that read is
+// the unit of work's Standing (Tx.first). The writes whose answers
+// nothing waits for (Tx.later) go with the next statement or with the
+// COMMIT, in one round trip.
+func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) error) error {
+	t := &Tx{db: d, ctx: ctx, readOnly: readOnly, opening: opening(readOnly)}
+	if err := t.connect(); err != nil {
+		return fmt.Errorf("store: unable to begin: %w", err)
+	}
+	defer func() { t.conn.Close() }()
+	rollback := func(err error) error {
+		if t.opening == nil { // BEGIN was sent
+			_, _ = t.conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		}
+		if t.failed != nil {
+			return t.failed // the write that failed, not what it made fail after it
+		}
+		return err
+	}
+	if err := fn(t); err != nil {
+		return rollback(err)
+	}
+	if err := t.sealHead(); err != nil {
+		return rollback(fmt.Errorf("store: unable to sign the audit head: %w", err))
+	}
+	if t.failed != nil {
+		return rollback(t.failed)
+	}
+	if t.opening != nil && len(t.pending) == 0 {
+		return nil // nothing was sent: nothing to commit
+	}
+	if err := t.send(true); err != nil {
+		var refused *Refused
+		if errors.As(err, &refused) {
+			return rollback(fmt.Errorf("store: %w", refused.Err))
+		}
+		return &commitError{err}
+	}
+	return nil
+}
+
+// opening is what begins a unit of work's transaction: a read-only one
+// that sees one snapshot, or a write that holds the writer lock
+// (Engine.lock).
+func opening(readOnly bool) []Statement {
+	if readOnly {
+		return []Statement{{Query: `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`}}
+	}
+	return []Statement{{Query: `BEGIN`}, {Query: `SELECT pg_advisory_xact_lock($1)`, Args: []any{int64(writerLock)}}}
+}
+
+// connect takes a connection from the pool for the unit of work.
+func (t *Tx) connect() error {
+	pool := t.db.sql
+	if t.readOnly {
+		pool = t.db.read
+	}
+	c, err := pool.Conn(t.ctx)
+	if err != nil {
+		return err
+	}
+	t.conn, t.on = c, c
+	return nil
+}
+
+// opened runs f, the unit of work's first trip to the server; a pooled
+// connection found dead before anything was sent is replaced, as
+// database/sql's BeginTx does.
+func (t *Tx) opened(f func() error) error {
+	if t.opening == nil {
+		return f()
+	}
+	for try := 1; ; try++ {
+		err := f()
+		if err == nil || !errors.Is(err, driver.ErrBadConn) || try == 3 {
+			t.opening = nil
+			return err
+		}
+		t.conn.Close()
+		if err := t.connect(); err != nil {
+			return err
+		}
+	}
+}
+
+// send sends BEGIN if not sent yet and the pending writes, then COMMIT
+// if commit is set, in one round trip.
+func (t *Tx) send(commit bool) error {
+	stmts := append(t.opening, t.pending...)
+	t.pending = nil
+	return t.opened(func() error { return t.db.pipeline.Send(t.ctx, t.conn, stmts, commit) })
+}
+
+// first reads one row into dest with q, the unit of work's first
+// statement when it is held (runHeld): with BEGIN in one round trip.
+// Elsewhere it is row(q, a...).Scan(dest...).
+func (t *Tx) first(q string, a []any, dest ...any) error {
+	if t.conn == nil || t.opening == nil || len(t.pending) > 0 {
+		return t.row(q, a...).Scan(dest...)
+	}
+	var vals []any
+	err := t.opened(func() (err error) {
+		vals, err = t.db.pipeline.Read(t.ctx, t.conn, t.opening, Statement{t.db.query(q), toDriver(a)})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return scanValues(vals, dest)
+}
+
+// scanValues stores a row's values, as the driver decoded them, in dest
+// as database/sql's Scan would for the types Standing reads.
+func scanValues(vals, dest []any) error {
+	if len(vals) != len(dest) {
+		return fmt.Errorf("store: %d values for %d destinations", len(vals), len(dest))
+	}
+	for i, v := range vals {
+		if sc, ok := dest[i].(sql.Scanner); ok {
+			if err := sc.Scan(v); err != nil {
+				return fmt.Errorf("store: column %d: %w", i, err)
+			}
+			continue
+		}
+		d := reflect.ValueOf(dest[i]).Elem()
+		switch x := v.(type) {
+		case int32: // an integer literal
+			v = int64(x)
+		case int16:
+			v = int64(x)
+		}
+		switch x := v.(type) {
+		case string:
+			if d.Kind() == reflect.String {
+				d.SetString(x)
+				continue
+			}
+		case int64:
+			switch d.Kind() {
+			case reflect.Int, reflect.Int64, reflect.Int32:
+				d.SetInt(x)
+				continue
+			case reflect.Bool:
+				d.SetBool(x != 0)
+				continue
+			}
+		case bool:
+			if d.Kind() == reflect.Bool {
+				d.SetBool(x)
+				continue
+			}
+		}
+		return fmt.Errorf("store: column %d: cannot store %T in %s", i, v, d.Type())
+	}
+	return nil
+}
+
+// Statement is a statement in the engine's dialect and its arguments.
+type Statement struct {
+	Query string
+	Args  []any
+}
+
+// Pipeline sends statements to the server in one round trip, on the
+// connection a unit of work holds (storage/postgres gives pgx's batches).
+// An error the server gave for a statement (then nothing more runs, and
+// nothing is committed) comes back as *Refused; a connection found dead
+// before anything was sent as driver.ErrBadConn; any other error leaves a
+// COMMIT's outcome unknown.
+type Pipeline interface {
+	// Send runs stmts in order, then COMMIT if commit is set.
+	Send(ctx context.Context, conn *sql.Conn, stmts []Statement, commit bool) error
+	// Read runs stmts, then q, and gives the values of q's one row
+	// (sql.ErrNoRows for none).
+	Read(ctx context.Context, conn *sql.Conn, stmts []Statement, q Statement) ([]any, error)
+}
+
+// Refused is a statement the server refused inside a pipeline.
+type Refused struct{ Err error }
+
+func (r *Refused) Error() string { return r.Err.Error() }
+func (r *Refused) Unwrap() error { return r.Err }
+
+// SetPipeline has units of work hold a connection and send their
+// statements through p.
+func (d *DB) SetPipeline(p Pipeline) { d.pipeline = p }
+
 // commitError is a COMMIT that failed. Whether the transaction was kept
 // is unknown (on a server, the answer may be lost on its way back), so
 // it carries counter.ErrOutcomeUnknown: the domain asks the journal.
@@ -236,14 +432,32 @@ func (e *commitError) Unwrap() []error { return []error{counter.ErrOutcomeUnknow
 
 // Tx implements counter.Tx on one SQL transaction.
 type Tx struct {
-	db    *DB
-	tx    *sql.Tx
-	ctx   context.Context
-	cache *stmtCache  // the statements of this transaction's pool, nil for none
-	head  *audit.Head // the audit head this transaction moved to, if it did
+	db       *DB
+	tx       *sql.Tx   // the transaction, where database/sql began it
+	conn     *sql.Conn // the connection the transaction runs on, in runHeld
+	on       sqlRunner // tx or conn
+	pending  []Statement
+	opening  []Statement // BEGIN, until it is sent with the first statement
+	failed   error       // pending writes the server refused when sent
+	readOnly bool
+	ctx      context.Context
+	cache    *stmtCache  // the statements of this transaction's pool, nil for none
+	head     *audit.Head // the audit head this transaction moved to, if it did
 
-	accounts map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
-	settings map[string]string         // every setting, once Standing has read them
+	accounts  map[string]ledger.Account // read in this transaction, kept up to date by AddBalance
+	noAccount map[string]bool           // accounts Standing found missing
+	settings  map[string]string         // every setting, once Standing has read them
+	foresight counter.Foresight         // what the next Standing brings too
+	limits    map[string]limit          // kinds' limits Standing brought, by date and kind
+	headRead  *audit.Head               // the audit head as Standing read it
+	next      *nextEntry                // the next entry's numbers, as Standing read them
+}
+
+// nextEntry is the id and sequence number the next entry of a teller on
+// a business date gets, read under the writer lock.
+type nextEntry struct {
+	teller, date string
+	id, seq      int64
 }
 
 // runner is what runs a statement: the cached one bound to this
@@ -254,9 +468,16 @@ type runner interface {
 	QueryRowContext(ctx context.Context, args ...any) *sql.Row
 }
 
+// sqlRunner is a transaction, or the connection a transaction runs on.
+type sqlRunner interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
 // direct runs q on the transaction without a cached statement.
 type direct struct {
-	tx *sql.Tx
+	tx sqlRunner
 	q  string
 }
 
@@ -272,13 +493,40 @@ func (d direct) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
 
 // stmt is q prepared once on the database and bound to this transaction.
 func (t *Tx) stmt(q string) runner {
+	t.flush()
 	if t.cache == nil {
-		return direct{t.tx, t.db.query(q)}
+		return direct{t.on, t.db.query(q)}
 	}
 	if s := t.cache.prepared(q); s != nil {
 		return t.tx.StmtContext(t.ctx, s)
 	}
-	return direct{t.tx, t.db.query(q)}
+	return direct{t.on, t.db.query(q)}
+}
+
+// later runs a write whose answer nothing waits for: at once, or, in a
+// unit of work with a pipeline, with the next statement or the COMMIT.
+// A refusal by the server then fails the unit of work (see runHeld).
+func (t *Tx) later(q string, a ...any) error {
+	if t.conn == nil {
+		return t.exec(q, a...)
+	}
+	t.pending = append(t.pending, Statement{t.db.query(q), toDriver(a)})
+	return nil
+}
+
+// flush sends BEGIN, if not sent yet, and the pending writes before a
+// statement that may read them.
+func (t *Tx) flush() {
+	if t.conn == nil || len(t.pending) == 0 && t.opening == nil || t.failed != nil {
+		return
+	}
+	if err := t.send(false); err != nil {
+		var refused *Refused
+		if errors.As(err, &refused) {
+			err = refused.Err
+		}
+		t.failed = fmt.Errorf("store: %w", err)
+	}
 }
 
 // args turns Go booleans into 0 and 1: both databases keep flags in
@@ -323,11 +571,13 @@ func (t *Tx) query(q string, a ...any) (*sql.Rows, error) {
 // rawRow and rawQuery run q without caching a statement: for queries run
 // once in a while (sync, migrations), or built on the fly.
 func (t *Tx) rawRow(q string, a ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, t.db.query(q), toDriver(a)...)
+	t.flush()
+	return t.on.QueryRowContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 func (t *Tx) rawQuery(q string, a ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.ctx, t.db.query(q), toDriver(a)...)
+	t.flush()
+	return t.on.QueryContext(t.ctx, t.db.query(q), toDriver(a)...)
 }
 
 // notFound maps sql.ErrNoRows to counter.ErrNotFound.

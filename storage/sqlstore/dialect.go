@@ -92,6 +92,22 @@ func (e Engine) lock(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// nextEntry is what Standing reads to number the entry a business is
+// about to write (see Tx.InsertEntry): the next id and the teller's next
+// sequence number for the business date. On SQLite the next id is the
+// one an INSERT would give; on PostgreSQL it is taken from the identity
+// (a posting then refused leaves that id unused, as a failed INSERT does).
+func (e Engine) nextEntry(wanted bool) string {
+	if !wanted {
+		return `0, 0`
+	}
+	id := `(SELECT COALESCE(MAX(id), 0) + 1 FROM entries)`
+	if e == Postgres {
+		id = `nextval(pg_get_serial_sequence('entries', 'id'))`
+	}
+	return id + `, (SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = u.id AND business_date = b.business_date)`
+}
+
 // readOptions begin a read-only unit of work that sees one snapshot.
 func (e Engine) readOptions() *sql.TxOptions {
 	if e == SQLite {

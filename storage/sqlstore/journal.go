@@ -17,6 +17,9 @@ func (t *Tx) Account(no string) (ledger.Account, error) {
 	if a, ok := t.accounts[no]; ok {
 		return a, nil
 	}
+	if t.noAccount[no] {
+		return ledger.Account{}, counter.ErrNotFound
+	}
 	a, err := t.readAccount(no)
 	if err == nil {
 		if t.accounts == nil {
@@ -38,13 +41,14 @@ func (t *Tx) readAccount(no string) (ledger.Account, error) {
 
 // InsertAccount adds an account.
 func (t *Tx) InsertAccount(a ledger.Account) error {
+	delete(t.noAccount, a.No)
 	return t.exec(`INSERT INTO accounts (no, type, holder, branch_id, balance, owner, opening, holder_id_no) VALUES (?,?,?,?,?,?,?,?)`,
 		a.No, string(a.Type), a.Holder, a.Branch, int64(a.Balance), a.Owner, int64(a.Balance), a.HolderID)
 }
 
 // AddBalance moves an account's balance; the CHECK keeps it from going negative.
 func (t *Tx) AddBalance(no string, delta money.Amount) error {
-	if err := t.exec(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no); err != nil {
+	if err := t.later(`UPDATE accounts SET balance = balance + ? WHERE no = ?`, int64(delta), no); err != nil {
 		return err
 	}
 	if a, ok := t.accounts[no]; ok {
@@ -94,12 +98,27 @@ func (t *Tx) readAccounts(q string, args ...any) ([]ledger.Account, error) {
 // LimitAt is one kind's limits in the newest policy effective on date,
 // and that policy's version: one indexed row, for the posting path.
 func (t *Tx) LimitAt(date string, kind ledger.Kind) (int, authz.Limit, error) {
+	if r, ok := t.limits[limitKey(date, kind)]; ok {
+		if !r.found {
+			return 0, authz.Limit{Kind: kind}, counter.ErrNotFound
+		}
+		return r.version, r.l, nil
+	}
 	l := authz.Limit{Kind: kind}
 	var v int
 	err := t.row(`SELECT version, c_limit, b_limit FROM policy_limits WHERE kind = ?
 		AND version = (SELECT MAX(version) FROM policies WHERE effective <= ?)`, string(kind), date).Scan(&v, &l.CLimit, &l.BLimit)
 	return v, l, notFound(err)
 }
+
+// limit is one kind's limits as Standing brought them.
+type limit struct {
+	found   bool
+	version int
+	l       authz.Limit
+}
+
+func limitKey(date string, kind ledger.Kind) string { return date + " " + string(kind) }
 
 // PolicyAt is the newest policy effective on date, read in one query.
 func (t *Tx) PolicyAt(date string) (authz.Policy, error) {
@@ -207,21 +226,34 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 		settles = e.Settles
 	}
 	p := e.Presenter
-	seq := `?`
-	args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
-	if e.Seq == 0 {
-		seq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?)`
-		args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
-	}
-	args = append(args, string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
-		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey,
-		settles, e.Responsible, string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No)
-	if err := t.row(`INSERT INTO entries (branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
+	cols := `branch_id, business_date, teller, seq, kind, amount, account, counterparty, memo,
 		policy_version, auth_b, auth_a, reverses, reason, posted_at, draft_key,
-		settles, responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no)
-		VALUES (?,?,?,`+seq+`,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		RETURNING id, seq`, args...).Scan(&e.ID, &e.Seq); err != nil {
-		return fmt.Errorf("store: %w", err)
+		settles, responsible, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no`
+	rest := []any{string(e.Kind), int64(e.Amount), e.Account, e.Counterparty, e.Memo,
+		e.PolicyVersion, e.AuthB, e.AuthA, reverses, e.Reason, e.PostedAt.UTC().Format(time.RFC3339Nano), e.DraftKey,
+		settles, e.Responsible, string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No}
+	const values = `?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	if n := t.next; e.Seq == 0 && n != nil && n.teller == e.Teller && n.date == e.BusinessDate {
+		// Numbered by Standing's read under the writer lock, so nothing
+		// here waits for the server; the unique id and sequence number
+		// would refuse a wrong number.
+		t.next = nil
+		e.ID, e.Seq = n.id, int(n.seq)
+		args := append([]any{e.ID, e.Branch, e.BusinessDate, e.Teller, e.Seq}, rest...)
+		if err := t.later(`INSERT INTO entries (id, `+cols+`) VALUES (?,?,?,?,?,`+values, args...); err != nil {
+			return err
+		}
+	} else {
+		seq := `?`
+		args := []any{e.Branch, e.BusinessDate, e.Teller, e.Seq}
+		if e.Seq == 0 {
+			seq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM entries WHERE teller = ? AND business_date = ?)`
+			args = []any{e.Branch, e.BusinessDate, e.Teller, e.Teller, e.BusinessDate}
+		}
+		if err := t.row(`INSERT INTO entries (`+cols+`) VALUES (?,?,?,`+seq+`,`+values+`
+			RETURNING id, seq`, append(args, rest...)...).Scan(&e.ID, &e.Seq); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
 	}
 	// The legs go in one statement when each names another account: a
 	// row's running total does not see the rows of its own statement.
@@ -244,7 +276,7 @@ func (t *Tx) InsertEntry(e *ledger.Entry) error {
 			q += `(?,?,?,?,?, COALESCE((SELECT net_debit FROM legs WHERE account = ? ORDER BY entry_id DESC, line DESC LIMIT 1), 0) + ?)`
 			args = append(args, e.ID, first+i+1, l.Account, string(l.Side), int64(l.Amount), l.Account, delta)
 		}
-		if err := t.exec(q, args...); err != nil {
+		if err := t.later(q, args...); err != nil {
 			return err
 		}
 	}

@@ -183,14 +183,14 @@ func (v *closeView) refresh() {
 	phys, err := v.keepCounts()
 	if err != nil {
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	blockers, counts, err := a.svc.CloseChecklist(a.ctx, a.sess, phys)
 	if err != nil {
 		log.Printf("ui: close checklist: %v", err)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.showBlockers(blockers)
@@ -208,7 +208,7 @@ func (v *closeView) showSuspense() {
 	items, err := a.svc.SuspenseItems(a.ctx, a.sess, false)
 	if err != nil {
 		log.Printf("ui: open suspense: %v", err)
-		v.suspense.SetText(err.Error())
+		v.suspense.SetText(errorText(err))
 		return
 	}
 	if len(items) == 0 {
@@ -268,7 +268,7 @@ func (v *closeView) showUncheckedSeals() {
 func (v *closeView) showReviews() {
 	c, err := v.a.svc.ReviewCounts(v.a.ctx, v.a.sess)
 	if err != nil {
-		sayError(v.reviews, err.Error())
+		sayError(v.reviews, errorText(err))
 		return
 	}
 	text := fmt.Sprintf(tr("复核监督：滞后复核未复核 %d 笔（查询待答复 %d 笔），营业日 %s 事后监督未监督 %d 笔"), c.Late, c.Queries, c.Date, c.Unsupervised)
@@ -335,7 +335,7 @@ func (v *closeView) askClose() {
 	a := v.a
 	v.refresh()
 	if len(v.blockers) > 0 {
-		sayError(v.message, counter.ErrBranchBlocked.Error()+tr("：请先完成上列各项"))
+		sayError(v.message, errorText(counter.ErrBranchBlocked)+tr("：请先完成上列各项"))
 		return
 	}
 	var m *modal
@@ -357,7 +357,7 @@ func (v *closeView) doClose() {
 	phys, err := v.physicalCounts()
 	if err != nil {
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	c, err := a.svc.CloseBranch(a.ctx, a.sess, phys)
@@ -366,12 +366,12 @@ func (v *closeView) doClose() {
 	case errors.As(err, &blocked):
 		v.showBlockers(blocked.Blockers)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(counter.ErrBranchBlocked.Error() + tr("：请先完成上列各项"))
+		v.message.SetText(errorText(counter.ErrBranchBlocked) + tr("：请先完成上列各项"))
 		return
 	case err != nil:
 		log.Printf("ui: branch close: %v", err)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.message.Importance = widget.SuccessImportance

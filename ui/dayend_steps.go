@@ -23,7 +23,7 @@ func (z *dayEndWizard) load() {
 	p, err := a.svc.Position(a.ctx, a.sess, "")
 	if err != nil {
 		log.Printf("ui: position: %v", err)
-		z.message1.SetText(err.Error())
+		z.message1.SetText(errorText(err))
 		return
 	}
 	z.message1.SetText("")
@@ -157,13 +157,13 @@ func (z *dayEndWizard) showDiff() {
 	if err != nil {
 		z.counted.SetText("")
 		z.diff.Importance = widget.DangerImportance
-		z.diff.SetText(err.Error())
+		z.diff.SetText(errorText(err))
 		return
 	}
 	d, err := cash.Compare(z.pos.Expected, c)
 	if err != nil {
 		z.diff.Importance = widget.DangerImportance
-		z.diff.SetText(err.Error())
+		z.diff.SetText(errorText(err))
 		return
 	}
 	total, _ := c.Total()
@@ -200,7 +200,7 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 func (z *dayEndWizard) doBalance() {
 	in, err := z.input()
 	if err != nil {
-		z.message2.SetText(err.Error())
+		z.message2.SetText(errorText(err))
 		return
 	}
 	z.message2.SetText("")
@@ -211,7 +211,7 @@ func (z *dayEndWizard) doBalance() {
 func (z *dayEndWizard) doExplain() {
 	in, err := z.input()
 	if err != nil {
-		z.message3.SetText(err.Error())
+		z.message3.SetText(errorText(err))
 		return
 	}
 	in.Reason = trimmed(z.reason)
@@ -236,14 +236,14 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	switch {
 	case errors.As(err, &de):
 		z.diff3.SetText(fmt.Sprintf(tr("钱箱%s（应有 %s）"), differenceText(de.Diff), z.pos.Expected))
-		z.message3.SetText(err.Error())
+		z.message3.SetText(errorText(err))
 		if z.step != stepDifference {
 			z.show(stepDifference)
 		}
 		return
 	case err != nil:
 		log.Printf("ui: balance box: %v", err)
-		msg.SetText(err.Error())
+		msg.SetText(errorText(err))
 		return
 	}
 	z.showResult(bal)

@@ -1,26 +1,31 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"branchdesk/domain/appraisal"
+	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 )
 
 // domainNames are the names domain/ gives to what the counter's screens
 // show most: the business kinds, account types and state, a teller's day
 // and level.
 // They are keys like the screens' own text, translated by tr where they
-// are shown; TestDomainNamesAreKeys keeps the list whole. Other names and
-// the domain's messages are shown as domain/ writes them, in Chinese.
+// are shown; TestDomainNamesAreKeys keeps the list whole. The domain's
+// messages are shown through errorText.
 var domainNames = []string{
 	key("储蓄现金存款"), key("储蓄现金取款"), key("对公现金存款"), key("对公现金取款"), key("储蓄转账"), key("对公转账"),
 	key("储蓄"), key("对公"), key("现金"), key("挂账"),
 	key("已签到"), key("临时签退"), key("已正式签退"), key("未签到"),
 	key("业务经办"), key("业务主办"), key("业务主管"),
+	key("无需授权"), key("需B级授权"), key("需B级、A级二次授权"), key("需A级（业务主管）审批"), // authz.Need.Title
 	key("正常"), // an account with nothing frozen
 	// the bank's own cash and suspense moves (ledger's internal kinds)
 	key("现金出库"), key("现金入库"), key("调拨入库"), key("调拨出库"), key("长款挂账"), key("短款挂账"),
@@ -97,4 +102,50 @@ func differenceText(d cash.Difference) string {
 		return fmt.Sprintf(tr("短款 %s"), -d.Amount)
 	}
 	return tr("平")
+}
+
+// errorText is err as the screens show it, in their language: a fixed
+// message of the domain (a sentinel's) is a key; one with figures
+// (msg.Carrier) has its format translated and its figures put in, each
+// figure that is itself a message or a domain name translated too. Any
+// other error reads as it is written.
+func errorText(err error) string {
+	var c msg.Carrier
+	if errors.As(err, &c) && c.Error() == err.Error() {
+		return msgText(c.Message())
+	}
+	return tr(err.Error())
+}
+
+// wrapVerb is a %w verb of an error's format, which Sprintf does not know.
+var wrapVerb = regexp.MustCompile(`%(\[\d+\])?w`)
+
+// msgText is a message with figures in the screens' language.
+func msgText(t msg.Text) string {
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		switch a := a.(type) {
+		case error:
+			args[i] = errorText(a)
+		case msg.Text:
+			args[i] = msgText(a)
+		case cash.Difference:
+			args[i] = differenceText(a)
+		case string:
+			args[i] = tr(a)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(wrapVerb.ReplaceAllString(tr(t.Format), "%${1}v"), args...)
+}
+
+// needText is why a posting needs authorization (or not), in the screens'
+// language when the reason is the policy's (a reversal's, or one read back
+// from the store without its amount, reads in Chinese).
+func needText(r authz.Requirement) string {
+	if m := r.Message(); m.String() == r.Reason {
+		return msgText(m)
+	}
+	return tr(r.Reason)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -11,6 +13,7 @@ import (
 
 	"branchdesk/domain/appraisal"
 	"branchdesk/domain/attach"
+	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
@@ -38,6 +41,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	}
 	for _, l := range []staff.Level{staff.LevelC, staff.LevelB, staff.LevelA} {
 		names = append(names, l.Title())
+	}
+	for _, n := range []authz.Need{authz.NeedNone, authz.NeedB, authz.NeedBA, authz.NeedA} {
+		names = append(names, n.Title())
 	}
 	names = append(names, ledger.Account{}.Status())
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
@@ -75,7 +81,7 @@ func TestDomainMessagesAreKeys(t *testing.T) {
 	for _, d := range uitext.DomainDirs {
 		dirs = append(dirs, "../"+d)
 	}
-	msgs, err := uitext.Sentinels(dirs...)
+	msgs, err := uitext.Messages(dirs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,5 +178,49 @@ func TestEnglishDomainWords(t *testing.T) {
 	}
 	if got := describeCount(cash.Count{"N100": 2, "C1J": 3}); got != "100 yuan note×2 1 jiao coin×3" {
 		t.Errorf("count in words %q", got)
+	}
+}
+
+// TestEnglishDomainMessagesWithFigures: the domain's refusals with figures
+// (msg.Errorf, and the typed errors that keep their message) read in
+// English with the same figures, a refusal wrapped in one still found by
+// errors.Is; in Chinese they read as the domain writes them.
+func TestEnglishDomainMessagesWithFigures(t *testing.T) {
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	diff := &counter.DifferenceError{Diff: cash.Difference{Amount: -10_00}, Err: cash.ErrUnbalanced}
+	errs := []error{
+		&counter.SignedInElsewhereError{Teller: "1001 张伟", Terminal: "0101-T02"},
+		&counter.SupervisionPendingError{Date: "2026-12-04", Pending: 3},
+		diff,
+		&cash.MismatchError{Counted: 900_00, Declared: 1_000_00},
+		cash.CheckDeclared(cash.Count{"N100": 9}, 1_000_00),
+	}
+	for _, err := range errs {
+		if got := errorText(err); got != err.Error() {
+			t.Errorf("Chinese %q, the domain's %q", got, err.Error())
+		}
+	}
+	if !errors.Is(diff, cash.ErrUnbalanced) || !errors.Is(errs[4], cash.ErrCountMismatch) {
+		t.Error("errors.Is lost the rule")
+	}
+	useCatalog(assets.English)
+	want := []string{
+		"Teller 1001 张伟 is signed on at terminal 0101-T02: sign off there first, or ask an A supervisor to release it",
+		"The tellers' journals of the previous business day 2026-12-04 are not yet supervised (3 entries unsupervised); nobody can sign on today: a B or A teller must first complete it under “Review and supervision”",
+		"Box Shortage ¥10.00: " + tr(cash.ErrUnbalanced.Error()),
+		"The denominations total ¥900.00, not the amount ¥1,000.00",
+		"The denominations total ¥900.00, not the amount ¥1,000.00",
+	}
+	for i, err := range errs {
+		if got := errorText(err); got != want[i] {
+			t.Errorf("English %q, want %q", got, want[i])
+		}
+	}
+	if uitext.HasHan(tr(cash.ErrUnbalanced.Error())) {
+		t.Error("钱箱未轧平 is not translated")
+	}
+	plain := fmt.Errorf("store: %w", counter.ErrNotSignedIn)
+	if got := errorText(plain); got != plain.Error() {
+		t.Errorf("an error that is not the domain's own reads %q", got)
 	}
 }

@@ -73,7 +73,7 @@ func (p *attachPanel) load() {
 	a := p.d.a
 	files, err := p.d.svc.Attachments(a.ctx, a.sess, p.rec, p.id)
 	if err != nil {
-		sayError(p.status, err.Error())
+		sayError(p.status, errorText(err))
 		files = nil
 	}
 	p.files = files
@@ -176,7 +176,7 @@ func (p *attachPanel) addFile(name string, r io.Reader) error {
 	}
 	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kinds()[p.kind.SelectedIndex()], data)
 	if err != nil {
-		sayRefused(p.status, tr("未添加：")+err.Error())
+		sayRefused(p.status, tr("未添加：")+errorText(err))
 		return nil
 	}
 	p.load()
@@ -190,7 +190,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	a.touch()
 	got, data, err := p.d.svc.AttachmentFile(a.ctx, a.sess, f.ID)
 	if err != nil {
-		sayRefused(p.status, tr("不能查看：")+err.Error())
+		sayRefused(p.status, tr("不能查看：")+errorText(err))
 		return
 	}
 	if got.ContentType == attach.PDF {
@@ -202,7 +202,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	}
 	pic, err := attach.Picture(data, 1200)
 	if err != nil {
-		sayError(p.status, tr("图片无法显示：")+err.Error())
+		sayError(p.status, tr("图片无法显示：")+errorText(err))
 		return
 	}
 	img := canvas.NewImageFromImage(pic)

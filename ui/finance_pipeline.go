@@ -511,7 +511,7 @@ func (v *demandsView) showProducts() {
 			return
 		}
 		if err := v.d.svc.RetireProduct(a.ctx, a.sess, c, reason.Text); err != nil {
-			v.form.message.SetText(err.Error())
+			v.form.message.SetText(errorText(err))
 			return
 		}
 		a.closeModal(v.form.m)

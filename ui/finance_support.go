@@ -221,7 +221,7 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 		}
 		var why []string
 		for _, e := range support.Reasons(r.Err) {
-			why = append(why, e.Error())
+			why = append(why, errorText(e))
 		}
 		no = append(no, r.Scheme.Title()+"："+strings.Join(why, "；"))
 	}
@@ -253,7 +253,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 			t += fmt.Sprintf(tr("（创业扶持贷款最高 %s）"), support.StartupMaxLoan)
 		}
 		if l.BaseErr != nil {
-			t += tr("，执行同期限基准利率（") + l.BaseErr.Error() + "）"
+			t += tr("，执行同期限基准利率（") + errorText(l.BaseErr) + "）"
 		} else {
 			t += tr("，执行同期限基准利率 ") + rateText(l.Base)
 		}

@@ -192,7 +192,7 @@ func (p *handOverPane) doConfirm() {
 		done, err := a.svc.ConfirmHandOver(a.ctx, a.sess, h.ID, d.pass.Text)
 		if err != nil {
 			log.Printf("ui: confirm hand-over %d: %v", h.ID, err)
-			d.message.SetText(err.Error())
+			d.message.SetText(errorText(err))
 			d.pass.SetText("")
 			a.win.Canvas().Focus(d.pass)
 			return

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/assets"
+	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/ui/uitext"
 )
@@ -139,4 +142,72 @@ func chineseText(o fyne.CanvasObject) string {
 		}
 	}
 	return ""
+}
+
+// TestEnglishRefusalsWithFigures: a refused posting reads in English with
+// the figures the domain put in (an overdraft's three amounts, the box's
+// cash), so does the authorization a large amount needs, while the
+// domain's error, which records and logs read, stays Chinese; the Chinese
+// screens read as before.
+func TestEnglishRefusalsWithFigures(t *testing.T) {
+	type shown struct{ overdraft, box, need string }
+	refusals := func(tm *terminal) (s shown) {
+		t.Helper()
+		if _, err := tm.svc.FreezeAccount(context.Background(), counter.CommandLine(), "6217000000000002", 79_000_00,
+			"法院协助冻结", "(2026)鄂0102执123号"); err != nil {
+			t.Fatal(err)
+		}
+		b := tm.a.ws.business
+		b.kind.SetSelected(tr(ledger.SavingsTransfer.Title()))
+		tm.key("6217000000000002", "2000")
+		retype(b.cp, savings1)
+		test.Tap(b.submit)
+		confirmed(t, b)
+		s.overdraft = b.message.Text
+		b.kind.SetSelected(tr(ledger.SavingsCashWithdrawal.Title()))
+		tm.key(savings1, "2000")
+		test.Tap(b.submit)
+		confirmed(t, b)
+		s.box = b.message.Text
+		b.kind.SetSelected(tr(ledger.SavingsCashDeposit.Title()))
+		tm.key(savings1, "80000")
+		test.Tap(b.submit)
+		confirmed(t, b)
+		if tm.a.auth == nil {
+			t.Fatal("no authorization dialog for ¥80,000.00")
+		}
+		s.need = tm.a.auth.need.Text
+		press(tm.a.auth.user, fyne.KeyEscape)
+		if es := tm.journal(tm.a.sess); len(es) != 0 {
+			t.Fatalf("refused business posted: %+v", es)
+		}
+		return s
+	}
+
+	en := refusals(englishTerminal(t, "1001"))
+	want := shown{
+		overdraft: "Insufficient balance: available balance ¥1,000.00 (balance ¥80,000.00, frozen ¥79,000.00)",
+		box:       "Insufficient cash in the teller's cash box: the box holds ¥0.00; draw cash from the vault first",
+		need:      "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization",
+	}
+	if en != want {
+		t.Errorf("English refusals\n%+v\nwant\n%+v", en, want)
+	}
+
+	useCatalog(assets.Chinese)
+	zhTerm := newTerminal(t)
+	zhTerm.signedIn("1001")
+	zh := refusals(zhTerm)
+	want = shown{
+		overdraft: "余额不足：可用余额 ¥1,000.00（余额 ¥80,000.00，冻结 ¥79,000.00）",
+		box:       "柜员钱箱余额不足：钱箱现金 ¥0.00，请先从总库领取现金",
+		need:      "金额 ¥80,000.00 ≥ ¥50,000.00：需B级授权",
+	}
+	if zh != want {
+		t.Errorf("Chinese refusals\n%+v\nwant\n%+v", zh, want)
+	}
+	_, err := zhTerm.svc.Prepare(context.Background(), zhTerm.a.sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: savings1, Amount: 2000_00})
+	if !errors.Is(err, counter.ErrBoxShort) || err.Error() != want.box {
+		t.Errorf("the domain's error %q", err)
+	}
 }

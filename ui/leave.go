@@ -98,7 +98,7 @@ func (v *leaveView) refresh() {
 	inv, err := a.svc.LeaveInventory(a.ctx, a.sess)
 	if err != nil {
 		log.Printf("ui: leave inventory: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.inv = inv
@@ -174,7 +174,7 @@ func (v *leaveView) doHandOver() {
 	}
 	if err != nil {
 		log.Printf("ui: leave hand-over: %v", err)
-		sayRefused(v.message, tr("交接未办理：")+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+errorText(err))
 		return
 	}
 	v.grid.setCount(nil)

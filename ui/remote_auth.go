@@ -29,12 +29,12 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 	key, err := a.svc.Queue(a.ctx, d)
 	if err != nil {
 		log.Printf("ui: queue: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return
 	}
 	b.veil.Show()
 	b.form.Hide()
-	b.message.SetText(counter.QueueWaiting.Title() + tr(" 已提交远程授权：") + d.Requirement().Reason)
+	b.message.SetText(counter.QueueWaiting.Title() + tr(" 已提交远程授权：") + needText(d.Requirement()))
 	done := make(chan struct{})
 	var once sync.Once
 	finish := func() { once.Do(func() { close(done) }) }
@@ -70,7 +70,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	q, err := a.svc.QueuedState(a.ctx, a.sess, key)
 	if err != nil {
 		log.Printf("ui: queued state: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return false
 	}
 	unveil := func() {
@@ -88,7 +88,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 		e, err := a.svc.PostQueued(a.ctx, a.sess, key)
 		if err != nil {
 			log.Printf("ui: post queued: %v", err)
-			b.message.SetText(err.Error())
+			b.message.SetText(errorText(err))
 			return true
 		}
 		b.showPosted(e)
@@ -129,7 +129,7 @@ func (b *businessForm) withdrawQueued() {
 	}
 	if err := a.svc.Withdraw(a.ctx, a.sess, key); err != nil {
 		log.Printf("ui: withdraw: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return
 	}
 	b.remoteAnswer(key)
@@ -162,7 +162,7 @@ func (v *remoteView) refresh() {
 	qs, err := a.svc.Pending(a.ctx, a.sess)
 	if err != nil {
 		log.Printf("ui: pending: %v", err)
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.list.RemoveAll()
@@ -191,7 +191,7 @@ func (v *remoteView) decide(q counter.Queued) {
 	st, _ := q.NextStage()
 	r := authRequest{
 		title: tr("远程授权"), blind: q.Blind, summary: q.Summary,
-		need:   q.Requirement.Reason,
+		need:   needText(q.Requirement),
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}
 	if q.Blind {

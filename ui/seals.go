@@ -86,7 +86,7 @@ func (v *sealsView) refresh() {
 	items, err := v.a.svc.Seals(v.a.ctx, v.a.sess)
 	if err != nil {
 		log.Printf("ui: seals: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.items = items
@@ -170,7 +170,7 @@ func (v *sealsView) doHandOver() {
 	v.toPass.SetText("")
 	if err != nil {
 		log.Printf("ui: seal hand-over %d: %v", it.ID, err)
-		sayRefused(v.message, tr("交接未办理：")+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+errorText(err))
 		return
 	}
 	v.to.SetText("")
@@ -188,7 +188,7 @@ func (v *sealsView) doCheck() {
 	v.confirmPw.SetText("")
 	if err != nil {
 		log.Printf("ui: seal check %d: %v", it.ID, err)
-		sayRefused(v.message, tr("核对未登记：")+err.Error())
+		sayRefused(v.message, tr("核对未登记：")+errorText(err))
 		return
 	}
 	v.refresh()
@@ -232,7 +232,7 @@ func (f *sealRegisterForm) doAdd() {
 	v, a := f.v, f.v.a
 	by, err := counter.AdminOf(a.sess)
 	if err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	it := seal.Item{Branch: a.sess.Branch().ID, No: trimmed(f.no), Owner: trimmed(f.owner)}
@@ -247,7 +247,7 @@ func (f *sealRegisterForm) doAdd() {
 	got, err := a.svc.RegisterSeal(a.ctx, by, it, trimmed(f.keeper))
 	if err != nil {
 		log.Printf("ui: register seal: %v", err)
-		sayRefused(v.message, tr("未登记：")+err.Error())
+		sayRefused(v.message, tr("未登记：")+errorText(err))
 		return
 	}
 	for _, x := range []*field{f.no, f.owner, f.keeper} {

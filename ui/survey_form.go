@@ -360,7 +360,7 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeAmount:
 			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + "：" + err.Error()
+				f.parseErr[name] = fd.Label + "：" + errorText(err)
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
@@ -511,7 +511,7 @@ func (f *surveyForm) showSize(size enterprise.Size, err error) {
 		f.size.SetText(tr("待定（请填写行业门类和行业代码）"))
 	case err != nil:
 		f.size.Importance = widget.DangerImportance
-		f.size.SetText(err.Error())
+		f.size.SetText(errorText(err))
 	default:
 		f.size.Importance = widget.SuccessImportance
 		f.size.SetText(size.Title())

@@ -240,7 +240,7 @@ func (v *targetsView) refreshWeek() {
 	day := businessDay(a)
 	due, err := v.d.svc.WeekDue(a.ctx, a.sess, day)
 	if err != nil {
-		v.weekNote.SetText(err.Error())
+		v.weekNote.SetText(errorText(err))
 		return
 	}
 	v.due = due

@@ -79,7 +79,7 @@ func tell(l *widget.Label, err error, ok string) {
 	}
 	if err != nil {
 		l.Importance = widget.DangerImportance
-		l.SetText(err.Error())
+		l.SetText(errorText(err))
 		return
 	}
 	l.Importance = widget.SuccessImportance

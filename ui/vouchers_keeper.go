@@ -167,7 +167,7 @@ func (v *voucherKeeperView) lookupTeller() {
 	l, err := tellerLabel(v.a, id)
 	if err != nil {
 		v.tellerWho.Importance = widget.DangerImportance
-		l = err.Error()
+		l = errorText(err)
 	}
 	v.tellerWho.SetText(l)
 }
@@ -292,7 +292,7 @@ func (v *voucherKeeperView) refresh() {
 	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
 	if err != nil {
 		log.Printf("ui: voucher register: %v", err)
-		v.summary.SetText(err.Error())
+		v.summary.SetText(errorText(err))
 		return
 	}
 	v.lines = r.Lines

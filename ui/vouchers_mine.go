@@ -249,10 +249,10 @@ func (v *myVouchersView) doVoid() {
 		a.win.Canvas().Focus(v.reason)
 		return
 	}
-	warn(v.message, tr("待授权：")+voucher.ErrVoidNeedsAuth.Error())
+	warn(v.message, tr("待授权：")+errorText(voucher.ErrVoidNeedsAuth))
 	v.confirm = a.askCredential(credentialRequest{
 		title:   tr("作废凭证授权"),
-		need:    voucher.ErrVoidNeedsAuth.Error() + tr("：请授权人在本终端输入柜员号和密码"),
+		need:    errorText(voucher.ErrVoidNeedsAuth) + tr("：请授权人在本终端输入柜员号和密码"),
 		summary: fmt.Sprintf(tr("作废 %s %s\n原因：%s\n柜员 %s"), t.Name, t.Format(n), reason, a.sess.User().Label()),
 		who:     tr("授权人柜员号"),
 		action:  tr("同意作废"),

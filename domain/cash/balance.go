@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Balance is a teller box's day in figures, as the system has it (轧账).
@@ -81,7 +82,7 @@ var (
 func (r DifferenceRecord) Check() error {
 	switch {
 	case r.Amount == 0:
-		return fmt.Errorf("%w：差额为零", ErrDifferenceAmount)
+		return msg.Errorf("%w：差额为零", ErrDifferenceAmount)
 	case r.Teller == "":
 		return ErrDifferenceTeller
 	case r.Reason == "":
@@ -107,7 +108,7 @@ func CanSignOut(diff Difference, record *DifferenceRecord) error {
 		return fmt.Errorf("%w（%s）", ErrUnbalanced, diff.Title())
 	}
 	if record.Amount != diff.Amount {
-		return fmt.Errorf("%w：%w：记录 %s，实际 %s", ErrUnbalanced, ErrDifferenceAmount,
+		return msg.Errorf("%w：%w：记录 %s，实际 %s", ErrUnbalanced, ErrDifferenceAmount,
 			Difference{Amount: record.Amount}.Title(), diff.Title())
 	}
 	if err := record.Check(); err != nil {
@@ -115,3 +116,6 @@ func CanSignOut(diff Difference, record *DifferenceRecord) error {
 	}
 	return nil
 }
+
+// String is the difference's Title.
+func (d Difference) String() string { return d.Title() }

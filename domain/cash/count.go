@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Count is a cash count by denomination: code → pieces.
@@ -27,8 +28,11 @@ type MismatchError struct {
 }
 
 // Error names both sums, e.g. "券别明细合计 ¥900.00 与金额 ¥1,000.00 不符".
-func (e *MismatchError) Error() string {
-	return fmt.Sprintf("券别明细合计 %s 与金额 %s 不符", e.Counted, e.Declared)
+func (e *MismatchError) Error() string { return e.Message().String() }
+
+// Message is the refusal with both sums.
+func (e *MismatchError) Message() msg.Text {
+	return msg.Sprintf("券别明细合计 %s 与金额 %s 不符", e.Counted, e.Declared)
 }
 
 // Unwrap returns ErrCountMismatch.
@@ -100,7 +104,7 @@ func (c Count) Sub(o Count) (Count, error) {
 	}
 	for _, d := range Denominations() {
 		if o[d.Code] > out[d.Code] {
-			return nil, fmt.Errorf("%w：%s 现有 %d，须付出 %d", ErrNotEnough, d.Name, out[d.Code], o[d.Code])
+			return nil, msg.Errorf("%w：%s 现有 %d，须付出 %d", ErrNotEnough, d.Name, out[d.Code], o[d.Code])
 		}
 		out[d.Code] -= o[d.Code]
 	}

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
@@ -157,8 +158,11 @@ type DifferenceError struct {
 	Err  error
 }
 
-func (e *DifferenceError) Error() string {
-	return fmt.Sprintf("钱箱%s：%s", e.Diff.Title(), e.Err.Error())
+func (e *DifferenceError) Error() string { return e.Message().String() }
+
+// Message is the difference and the rule that stopped the balance.
+func (e *DifferenceError) Message() msg.Text {
+	return msg.Sprintf("钱箱%s：%v", e.Diff, e.Err)
 }
 
 // Unwrap gives the rule that stopped the balance.

@@ -10,6 +10,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Freeze is one row of an account's freeze register (冻结登记): an amount
@@ -46,9 +47,9 @@ var (
 // frozen if anything is.
 func overdraft(a ledger.Account) error {
 	if a.Frozen > 0 {
-		return fmt.Errorf("%w：可用余额 %s（余额 %s，冻结 %s）", ledger.ErrOverdraft, a.Available(), a.Balance, a.Frozen)
+		return msg.Errorf("%w：可用余额 %s（余额 %s，冻结 %s）", ledger.ErrOverdraft, a.Available(), a.Balance, a.Frozen)
 	}
-	return fmt.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, a.Available())
+	return msg.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, a.Available())
 }
 
 // FreezeAccount freezes amount of a customer account of the admin's branch

@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -178,7 +179,7 @@ func receiver(tx Tx, b Branch, keeper, teller string, self error) (string, error
 	}
 	u, err := tx.User(teller)
 	if err != nil {
-		return "", fmt.Errorf("%w：柜员 %s", err, teller)
+		return "", msg.Errorf("%w：柜员 %s", err, teller)
 	}
 	if u.Branch != b.ID {
 		return "", ErrOtherBranch

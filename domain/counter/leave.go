@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
@@ -91,13 +92,13 @@ const auditLeave = "leave_handover"
 func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 	u, err := tx.User(id)
 	if errors.Is(err, ErrNotFound) {
-		return u, fmt.Errorf("%s：%w：柜员 %s", role, err, id)
+		return u, msg.Errorf("%s：%w：柜员 %s", role, err, id)
 	}
 	if err != nil {
 		return u, err
 	}
 	if u.Branch != b.ID {
-		return u, fmt.Errorf("%s %s 不属于本网点", role, u.Label())
+		return u, msg.Errorf("%s %s 不属于本网点", role, u.Label())
 	}
 	if err := u.Usable(); err != nil {
 		return u, fmt.Errorf("%s %s：%w", role, u.Label(), err)
@@ -167,7 +168,7 @@ func checkLeaveCount(r LeaveRequest, box money.Amount, held map[string][]voucher
 		return err
 	}
 	if r.Amount != box {
-		return fmt.Errorf("%w：钱箱实点 %s，账面余额 %s", ErrLeaveCount, r.Amount, box)
+		return msg.Errorf("%w：钱箱实点 %s，账面余额 %s", ErrLeaveCount, r.Amount, box)
 	}
 	for _, t := range types {
 		var book int64
@@ -175,11 +176,11 @@ func checkLeaveCount(r LeaveRequest, box money.Amount, held map[string][]voucher
 			book += rg.Count()
 		}
 		if got := r.Vouchers[t.Code]; got != book {
-			return fmt.Errorf("%w：%s 实点 %d %s，账面 %d %s", ErrLeaveCount, t.Name, got, t.Unit, book, t.Unit)
+			return msg.Errorf("%w：%s 实点 %d %s，账面 %d %s", ErrLeaveCount, t.Name, got, t.Unit, book, t.Unit)
 		}
 	}
 	if r.Seals != seals {
-		return fmt.Errorf("%w：印章、授权卡实点 %d 件，登记簿 %d 件", ErrLeaveCount, r.Seals, seals)
+		return msg.Errorf("%w：印章、授权卡实点 %d 件，登记簿 %d 件", ErrLeaveCount, r.Seals, seals)
 	}
 	return nil
 }
@@ -230,14 +231,14 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 			return err
 		}
 		if d, err := tx.Day(to.ID, b.BusinessDate); err != nil || d.State != DayOpen {
-			return fmt.Errorf("接收柜员 %s：%w", to.Label(), ErrDayNotOpen)
+			return msg.Errorf("接收柜员 %s：%w", to.Label(), ErrDayNotOpen)
 		}
 		sup, err := leaveParty(tx, b, r.Supervisor, "监交人")
 		if err != nil {
 			return err
 		}
 		if sup.Level != staff.LevelB && sup.Level != staff.LevelA {
-			return fmt.Errorf("%w：%s 是%s级", ErrLeaveSupervisor, sup.Label(), sup.Level)
+			return msg.Errorf("%w：%s 是%s级", ErrLeaveSupervisor, sup.Label(), sup.Level)
 		}
 		if err := unfinished(tx, b, leaving, s.clock.Now()); err != nil {
 			return err
@@ -255,7 +256,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		}
 		for _, it := range items {
 			if _, err := mayKeep(tx, it, to.ID); err != nil {
-				return fmt.Errorf("%s 不能交给接收柜员：%w", it.Title(), err)
+				return msg.Errorf("%s 不能交给接收柜员：%w", it.Title(), err)
 			}
 		}
 		from := st.User

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/payment"
 )
 
@@ -136,7 +137,7 @@ func (s *Service) paymentStep(ctx context.Context, sess *Session, id int64, k pa
 		}
 		o, err := tx.Payment(id)
 		if errors.Is(err, ErrNotFound) || (err == nil && o.Branch != sess.branch.ID) {
-			return fmt.Errorf("%w：第 %d 笔", ErrPaymentNotFound, id)
+			return msg.Errorf("%w：第 %d 笔", ErrPaymentNotFound, id)
 		}
 		if err != nil {
 			return err
@@ -323,7 +324,7 @@ func paymentNotSent(tx Tx, debit ledger.Entry) error {
 	}
 	for _, o := range orders {
 		if o.EntryID == debit.ID && o.State() == payment.Sent {
-			return fmt.Errorf("%w：第 %d 笔", ErrPaymentReversal, o.ID)
+			return msg.Errorf("%w：第 %d 笔", ErrPaymentReversal, o.ID)
 		}
 	}
 	return nil

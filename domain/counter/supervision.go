@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -26,8 +27,11 @@ type SupervisionPendingError struct {
 	Pending int
 }
 
-func (e *SupervisionPendingError) Error() string {
-	return fmt.Sprintf("上一营业日 %s 的柜员流水尚未完成事后监督（%d 笔未监督），今日不能签到：请B级或A级柜员先在“复核监督”中完成监督", e.Date, e.Pending)
+func (e *SupervisionPendingError) Error() string { return e.Message().String() }
+
+// Message is the refusal with the day and how many entries wait.
+func (e *SupervisionPendingError) Message() msg.Text {
+	return msg.Sprintf("上一营业日 %s 的柜员流水尚未完成事后监督（%d 笔未监督），今日不能签到：请B级或A级柜员先在“复核监督”中完成监督", e.Date, e.Pending)
 }
 
 // Unwrap is ErrSupervisionPending.
@@ -316,7 +320,7 @@ func (s *Service) SuperviseTeller(ctx context.Context, sess *Session, date, tell
 			}
 		}
 		if len(missed) > 0 {
-			return fmt.Errorf("%w：未查看 %v", ErrExceptionNotSeen, missed)
+			return msg.Errorf("%w：未查看 %v", ErrExceptionNotSeen, missed)
 		}
 		now := s.clock.Now()
 		for _, x := range j.Exceptions() {

@@ -12,6 +12,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // 第十四条: 对不能核销的过渡账务 … 挂账处理，并在有关登记簿上详细记载挂账金额、
@@ -53,7 +54,7 @@ var (
 func suspenseItem(tx Tx, b Branch, id int64) (SuspenseItem, error) {
 	e, err := tx.Entry(id)
 	if errors.Is(err, ErrNotFound) {
-		return SuspenseItem{}, fmt.Errorf("%w：挂账 #%d", ErrNotFound, id)
+		return SuspenseItem{}, msg.Errorf("%w：挂账 #%d", ErrNotFound, id)
 	}
 	if err != nil {
 		return SuspenseItem{}, err

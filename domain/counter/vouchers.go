@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -322,7 +323,7 @@ func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Ran
 			return err
 		}
 		if _, err := tx.User(sealCheckedBy); err != nil {
-			return fmt.Errorf("核对印鉴人 %s：%w", sealCheckedBy, err)
+			return msg.Errorf("核对印鉴人 %s：%w", sealCheckedBy, err)
 		}
 		e := voucher.Event{Type: t.Code, State: voucher.Sold, Teller: sess.user.ID, By: sess.user.ID, SealCheckedBy: sealCheckedBy, At: s.clock.Now()}
 		return s.voucherEvents(tx, b, r, e, sess.user.ID, "出售（印鉴核对人 "+sealCheckedBy+"）", t)

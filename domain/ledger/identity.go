@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // IDThreshold is the cash amount from which the counter records who
@@ -140,7 +141,7 @@ func CheckPresenter(k Kind, amount money.Amount, p Presenter, today time.Time) (
 	} else {
 		d, err := checkDoc(p.Customer, today)
 		if err != nil {
-			return p, fmt.Errorf("客户证件：%w", err)
+			return p, msg.Errorf("客户证件：%w", err)
 		}
 		p.Customer = d
 	}
@@ -157,7 +158,7 @@ func CheckPresenter(k Kind, amount money.Amount, p Presenter, today time.Time) (
 	}
 	d, err := checkDoc(p.Agent.Doc, today)
 	if err != nil {
-		return p, fmt.Errorf("代办人证件：%w", err)
+		return p, msg.Errorf("代办人证件：%w", err)
 	}
 	p.Agent = Agent{Name: name, Doc: d}
 	return p, nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -116,11 +117,11 @@ func CheckKeeper(it Item, u staff.User, voucherKeeper bool) error {
 	switch it.Kind {
 	case Name:
 		if u.ID != it.Owner {
-			return fmt.Errorf("%w：%s 不能保管 %s 的名章", ErrNameStamp, u.Label(), it.Owner)
+			return msg.Errorf("%w：%s 不能保管 %s 的名章", ErrNameStamp, u.Label(), it.Owner)
 		}
 	case Card:
 		if u.Level != it.Level {
-			return fmt.Errorf("%w：%s级授权卡不能由%s级柜员 %s 保管", ErrCardHolder, it.Level, u.Level, u.Label())
+			return msg.Errorf("%w：%s级授权卡不能由%s级柜员 %s 保管", ErrCardHolder, it.Level, u.Level, u.Label())
 		}
 	case Business:
 		if voucherKeeper {
@@ -166,7 +167,7 @@ func CheckConfirmer(it Item, u staff.User) error {
 		return ErrSelfConfirmed
 	}
 	if u.Level != staff.LevelB && u.Level != staff.LevelA {
-		return fmt.Errorf("%w：%s 是%s级", ErrConfirmer, u.Label(), u.Level)
+		return msg.Errorf("%w：%s 是%s级", ErrConfirmer, u.Label(), u.Level)
 	}
 	if u.Branch != it.Branch {
 		return fmt.Errorf("%w：%s", ErrOtherBranch, u.Label())

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"branchdesk/domain/msg"
 )
 
 // Holding is one teller's vouchers of one type, as the service reads them
@@ -41,8 +43,11 @@ type SkippedError struct {
 }
 
 // Error names the next number, e.g. "须按顺序使用，下一张应为 现金支票 00000012（不是 00000015）".
-func (e *SkippedError) Error() string {
-	return fmt.Sprintf("须按顺序使用，下一张应为 %s %s（不是 %s）",
+func (e *SkippedError) Error() string { return e.Message().String() }
+
+// Message is the refusal with the next number and the one tried.
+func (e *SkippedError) Message() msg.Text {
+	return msg.Sprintf("须按顺序使用，下一张应为 %s %s（不是 %s）",
 		e.Type.Name, e.Type.Format(e.Next), e.Type.Format(e.Number))
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // State is where one voucher number stands.
@@ -89,7 +91,7 @@ var ErrEventIncomplete = errors.New("凭证登记要素不全")
 // who did it and when; a use its entry; a sale the seal check; a void its
 // reason and an authorizer other than the one voiding.
 func (e Event) Validate() error {
-	missing := func(what string) error { return fmt.Errorf("%w：缺少%s", ErrEventIncomplete, what) }
+	missing := func(what string) error { return msg.Errorf("%w：缺少%s", ErrEventIncomplete, what) }
 	switch {
 	case e.Type == "":
 		return missing("凭证种类")
@@ -122,7 +124,7 @@ func (e Event) Validate() error {
 	case Voided:
 		return checkVoid(e.By, e.Reason, e.Authorizer)
 	default:
-		return fmt.Errorf("%w：未知状态 %q", ErrEventIncomplete, e.State)
+		return msg.Errorf("%w：未知状态 %q", ErrEventIncomplete, e.State)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -61,7 +62,7 @@ func (t Type) CheckRange(r Range) error {
 		return fmt.Errorf("%w：%s", ErrTypeMismatch, t.Name)
 	}
 	if r.To > t.Max() {
-		return fmt.Errorf("%w：%s %d 位", ErrTooLargeRange, t.Name, t.Digits)
+		return msg.Errorf("%w：%s %d 位", ErrTooLargeRange, t.Name, t.Digits)
 	}
 	return nil
 }

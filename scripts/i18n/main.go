@@ -188,7 +188,7 @@ func quote(s string) string {
 
 // domain writes the domain's fixed error messages to path as keys.
 func domain(path string, dirs []string) error {
-	msgs, err := uitext.Sentinels(dirs...)
+	msgs, err := uitext.Messages(dirs...)
 	if err != nil {
 		return err
 	}

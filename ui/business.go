@@ -77,7 +77,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.vtypes = loadVoucherTypes(a)
 	vtitles := []string{tr(noVoucher)}
 	for _, t := range b.vtypes {
-		vtitles = append(vtitles, t.Name)
+		vtitles = append(vtitles, tr(t.Name))
 	}
 	b.vno = newField(a, tr("凭证号码"))
 	b.vtype = newSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })

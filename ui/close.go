@@ -112,7 +112,7 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf(tr("%s实物数量须为整数"), v.types[code].Name)
+			return nil, fmt.Errorf(tr("%s实物数量须为整数"), tr(v.types[code].Name))
 		}
 		out[code] = n
 	}
@@ -304,7 +304,7 @@ func (v *closeView) buildCounts() {
 			}
 			f.OnSubmitted = func(string) { v.after(i) }
 			v.order = append(v.order, c.Type)
-			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(v.types[c.Type].Name),
+			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(tr(v.types[c.Type].Name)),
 				widget.NewLabel(""), widget.NewLabel(""), f))
 		}
 		v.countForm.Objects = rows

@@ -64,7 +64,7 @@ func voucherPositionText(vs []counter.VoucherPosition) string {
 	var lines []string
 	for _, v := range vs {
 		t := v.Type
-		s := fmt.Sprintf(tr("%s：在手 %d %s"), t.Name, v.OnHand, t.Unit)
+		s := fmt.Sprintf(tr("%s：在手 %d %s"), tr(t.Name), v.OnHand, tr(t.Unit))
 		if v.Used+v.Sold > 0 {
 			s += fmt.Sprintf(tr("，今日使用/出售 %d %s（%s）"), v.Used+v.Sold, t.Unit, numbers(t.Format, v.UsedNumbers))
 		}
@@ -95,7 +95,7 @@ func (z *dayEndWizard) buildVoucherCounts() {
 		f.OnSubmitted = func(string) { z.focusAfter(code) }
 		z.vcounts[code] = f
 		z.vorder = append(z.vorder, code)
-		z.voucherForm.Append(v.Type.Name, f)
+		z.voucherForm.Append(tr(v.Type.Name), f)
 	}
 	if len(z.vorder) == 0 {
 		z.voucherForm.Append("", widget.NewLabel(tr("无")))
@@ -185,11 +185,11 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 	for _, v := range z.pos.Vouchers {
 		s := trimmed(z.vcounts[v.Type.Code])
 		if s == "" {
-			return in, fmt.Errorf(tr("请录入%s实物张数"), v.Type.Name)
+			return in, fmt.Errorf(tr("请录入%s实物张数"), tr(v.Type.Name))
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return in, fmt.Errorf(tr("%s实物张数须为整数"), v.Type.Name)
+			return in, fmt.Errorf(tr("%s实物张数须为整数"), tr(v.Type.Name))
 		}
 		in.Vouchers[v.Type.Code] = n
 	}
@@ -282,7 +282,7 @@ func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 func (z *dayEndWizard) typeName(code string) string {
 	for _, v := range z.pos.Vouchers {
 		if v.Type.Code == code {
-			return v.Type.Name
+			return tr(v.Type.Name)
 		}
 	}
 	return code

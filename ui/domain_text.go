@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"fyne.io/fyne/v2/widget"
+
 	"branchdesk/domain/appraisal"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
@@ -38,6 +40,18 @@ var domainNames = []string{
 	// the credit desk's attachment kinds and complaint channels
 	key("营业执照"), key("抵押物照片"), key("走访照片"), key("签字表格"), key("其他"),
 	key("电话"), key("邮件"), key("现场"),
+	// seal kinds, voucher types and states, remote authorization states
+	key("业务专用章"), key("现金讫章"), key("转讫章"), key("名章"), key("授权卡"),
+	key("现金支票"), key("转账支票"), key("存折"), key("存单"), key("银行卡"), key("业务委托书"), key("张"), key("本"),
+	key("在库"), key("已领用"), key("已使用"), key("已出售"), key("已作废"), key("已退回"),
+	key("等待授权…"), key("已授权"), key("已拒绝"), key("已过期"), key("已记账"), key("已撤回"),
+	// the credit desk's survey status, company sizes, list classes, financing
+	// purposes, pipeline stages and complaint steps
+	key("草稿"), key("已定稿"), key("大型"), key("中型"), key("小型"), key("微型"),
+	key("积极进入类"), key("正常进入类"), key("审慎进入类"), key("退出类"),
+	key("流动资金"), key("固定资产"), key("项目"),
+	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
+	key("受理"), key("调查核实"), key("处理"), key("反馈"),
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
@@ -148,4 +162,25 @@ func needText(r authz.Requirement) string {
 		return msgText(m)
 	}
 	return tr(r.Reason)
+}
+
+// titles are the names domain/ gives values (title of each), in the
+// screens' language: a drop-down's options, which chosen maps back.
+func titles[T any](values []T, title func(T) string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = tr(title(v))
+	}
+	return out
+}
+
+// chosen is the value of values whose title a drop-down of titles(values)
+// shows; false when none is chosen.
+func chosen[T any](s *widget.Select, values []T) (T, bool) {
+	var none T
+	i := s.SelectedIndex()
+	if i < 0 || i >= len(values) {
+		return none, false
+	}
+	return values[i], true
 }

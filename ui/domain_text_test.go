@@ -16,11 +16,16 @@ import (
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/payment"
 	"branchdesk/domain/pipeline"
+	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
+	"branchdesk/domain/voucher"
 )
 
 // TestDomainNamesAreKeys: every business kind, account type, day state
@@ -63,6 +68,36 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, c.Title())
 	}
 	names = append(names, appraisal.NoData, finance.QuarterReport{Default: true}.WeightsSource(), finance.QuarterReport{}.WeightsSource(), appraisal.NoDataText)
+	for _, k := range seal.Kinds() {
+		names = append(names, k.Title())
+	}
+	for _, vt := range voucher.Types() {
+		names = append(names, vt.Name, vt.Unit)
+	}
+	for _, st := range []voucher.State{voucher.Received, voucher.Issued, voucher.Used, voucher.Sold, voucher.Voided, voucher.Returned} {
+		names = append(names, st.Title())
+	}
+	for _, st := range []counter.QueueState{counter.QueueWaiting, counter.QueueApproved, counter.QueueRefused, counter.QueueExpired, counter.QueuePosted, counter.QueueWithdrawn} {
+		names = append(names, st.Title())
+	}
+	names = append(names, survey.Draft.Title(), survey.Final.Title())
+	for _, sz := range []enterprise.Size{enterprise.Large, enterprise.Medium, enterprise.Small, enterprise.Micro} {
+		names = append(names, sz.Title())
+	}
+	for _, c := range target.Classes() {
+		names = append(names, c.Title())
+	}
+	for _, p := range survey.Purposes() {
+		names = append(names, p.Title())
+	}
+	for _, st := range []pipeline.Stage{"", pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded, pipeline.Declined, pipeline.FollowedUp} {
+		names = append(names, st.Title())
+	}
+	for _, st := range []pipeline.Step{pipeline.Received, pipeline.Investigated, pipeline.Handled, pipeline.FeedbackGiven} {
+		names = append(names, st.Title())
+	}
+	slices.Sort(names)
+	names = slices.Compact(names) // 其他 is an attachment's kind and a financing purpose
 	for _, n := range names {
 		if !slices.Contains(domainNames, n) {
 			t.Errorf("%q is not in domainNames", n)

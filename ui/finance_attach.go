@@ -46,11 +46,7 @@ const thumbSide = 96 // a thumbnail's box in the list, in Fyne units
 
 func newAttachPanel(d *financeView) *attachPanel {
 	p := &attachPanel{d: d, views: map[int64]*button{}}
-	kinds := make([]string, 0, len(attach.Kinds()))
-	for _, k := range attach.Kinds() {
-		kinds = append(kinds, tr(string(k)))
-	}
-	p.kind = newSelect(kinds, nil)
+	p.kind = newSelect(titles(attach.Kinds(), func(k attach.Kind) string { return string(k) }), nil)
 	p.kind.PlaceHolder = tr("请选择类别")
 	p.add = newButton(d.a, tr("添加附件…"), theme.ContentAddIcon(), p.pick)
 	p.heading = widget.NewLabelWithStyle(tr("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -174,7 +170,8 @@ func (p *attachPanel) addFile(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kinds()[p.kind.SelectedIndex()], data)
+	kind, _ := chosen(p.kind, attach.Kinds())
+	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, kind, data)
 	if err != nil {
 		sayRefused(p.status, tr("未添加：")+errorText(err))
 		return nil

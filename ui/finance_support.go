@@ -203,7 +203,7 @@ func rateText(r sync.Rate) string {
 // supportText is the assessment as the officer reads it, in Chinese.
 func supportText(name string, st pipeline.DemandState, as support.Assessment) string {
 	var b strings.Builder
-	size := as.Size.Title()
+	size := tr(as.Size.Title())
 	if size == "" {
 		size = tr("无法确定")
 	}
@@ -267,7 +267,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 			years = append(years, fmt.Sprintf(tr("第%d年%d个月 %s"), i+1, y.Months, y.Subsidy))
 		}
 		return fmt.Sprintf(tr("%s：预计贴息 %s（%s），按同期限基准利率 %s的50%%测算，每年不超过实付利息及%s企业上限 %s"),
-			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), as.Size.Title(), support.SubsidyCap(as.Size))
+			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), tr(as.Size.Title()), support.SubsidyCap(as.Size))
 	case support.Vouchers:
 		n := map[money.Amount]int{}
 		for _, vc := range as.Vouchers.Vouchers {

@@ -116,7 +116,7 @@ func (p *handOverPane) describe(h counter.HandOver) string {
 	if h.Kind == counter.HandOverVouchers {
 		for _, t := range p.types {
 			if t.Code == h.Vouchers.Type {
-				return fmt.Sprintf(tr("凭证 %s %s，共 %d %s"), t.Name, t.FormatRange(h.Vouchers), h.Vouchers.Count(), t.Unit)
+				return fmt.Sprintf(tr("凭证 %s %s，共 %d %s"), tr(t.Name), t.FormatRange(h.Vouchers), h.Vouchers.Count(), tr(t.Unit))
 			}
 		}
 		return fmt.Sprintf(tr("凭证 %s %d-%d"), h.Vouchers.Type, h.Vouchers.From, h.Vouchers.To)

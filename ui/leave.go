@@ -110,13 +110,13 @@ func (v *leaveView) refresh() {
 		for _, r := range h.Ranges {
 			ranges = append(ranges, h.Type.FormatRange(r))
 		}
-		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
+		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), tr(h.Type.Name), strings.Join(ranges, "、"), h.Count, tr(h.Type.Unit)))
 		f := v.vouchers[h.Type.Code]
 		if f == nil {
 			f = newField(a, fmt.Sprintf(tr("实点%s数"), h.Type.Unit))
 		}
 		kept[h.Type.Code] = f
-		rows = append(rows, widget.NewForm(widget.NewFormItem(h.Type.Name, f)))
+		rows = append(rows, widget.NewForm(widget.NewFormItem(tr(h.Type.Name), f)))
 	}
 	v.vouchers = kept
 	v.voucherBox.Objects = rows

@@ -34,7 +34,7 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 	}
 	b.veil.Show()
 	b.form.Hide()
-	b.message.SetText(counter.QueueWaiting.Title() + tr(" 已提交远程授权：") + needText(d.Requirement()))
+	b.message.SetText(tr(counter.QueueWaiting.Title()) + tr(" 已提交远程授权：") + needText(d.Requirement()))
 	done := make(chan struct{})
 	var once sync.Once
 	finish := func() { once.Do(func() { close(done) }) }
@@ -81,7 +81,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	switch q.State {
 	case counter.QueueWaiting:
 		left := q.Expires.Sub(a.svc.Now()).Round(time.Second)
-		b.message.SetText(fmt.Sprintf(tr("%s（%s，剩余 %s）"), q.State.Title(), q.Requirement.Need.Title(), left))
+		b.message.SetText(fmt.Sprintf(tr("%s（%s，剩余 %s）"), tr(q.State.Title()), tr(q.Requirement.Need.Title()), left))
 		return false
 	case counter.QueueApproved:
 		unveil()
@@ -97,13 +97,13 @@ func (b *businessForm) remoteAnswer(key string) bool {
 		a.win.Canvas().Focus(b.account)
 	case counter.QueueRefused:
 		unveil()
-		b.message.SetText(fmt.Sprintf(tr("%s：%s（%s），该笔业务未记账"), q.State.Title(), q.RefuseReason, a.userLabel(q.RefusedBy)))
+		b.message.SetText(fmt.Sprintf(tr("%s：%s（%s），该笔业务未记账"), tr(q.State.Title()), q.RefuseReason, a.userLabel(q.RefusedBy)))
 	case counter.QueueWithdrawn:
 		unveil()
 		b.message.SetText(tr("已撤回远程授权请求，该笔业务未记账"))
 	default:
 		unveil()
-		b.message.SetText(q.State.Title() + tr("，该笔业务未记账"))
+		b.message.SetText(tr(q.State.Title()) + tr("，该笔业务未记账"))
 	}
 	return true
 }
@@ -174,7 +174,7 @@ func (v *remoteView) refresh() {
 	}
 	for _, q := range qs {
 		st, _ := q.NextStage()
-		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, q.Requirement.Need.Title(),
+		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, tr(q.Requirement.Need.Title()),
 			q.Terminal, q.Expires.Local().Format("15:04:05"))
 		l := messageLabel()
 		l.SetText(text)
@@ -195,7 +195,7 @@ func (v *remoteView) decide(q counter.Queued) {
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}
 	if q.Blind {
-		r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), q.Requirement.Threshold, q.Requirement.Need.Title())
+		r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), q.Requirement.Threshold, tr(q.Requirement.Need.Title()))
 	} else {
 		r.summary += tr("\n大写 ") + money.Capital(q.Request.Amount)
 	}

@@ -187,7 +187,11 @@ func (v *reviewView) supCell(row, col int) string {
 	r := v.rows[row]
 	switch col {
 	case 6:
-		return strings.Join(r.e.Exceptions, "；")
+		why := make([]string, len(r.e.Why))
+		for i, x := range r.e.Why {
+			why[i] = msgText(x)
+		}
+		return strings.Join(why, tr("；"))
 	case 7:
 		switch {
 		case len(r.e.Exceptions) == 0:

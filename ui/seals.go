@@ -125,7 +125,7 @@ func (v *sealsView) cell(row, col int) string {
 	it := v.items[row]
 	switch col {
 	case 0:
-		return it.Kind.Title()
+		return tr(it.Kind.Title())
 	case 1:
 		return it.No
 	case 2:
@@ -211,11 +211,7 @@ type sealRegisterForm struct {
 func newSealRegisterForm(v *sealsView) *sealRegisterForm {
 	a := v.a
 	f := &sealRegisterForm{v: v}
-	var kinds []string
-	for _, k := range seal.Kinds() {
-		kinds = append(kinds, k.Title())
-	}
-	f.kind = newSelect(kinds, nil)
+	f.kind = newSelect(titles(seal.Kinds(), seal.Kind.Title), nil)
 	f.no = newField(a, tr("编号（名章填姓名）"))
 	f.owner = newField(a, tr("名章本人柜员号"))
 	f.level = newSelect([]string{tr("B级"), tr("A级")}, nil)
@@ -236,9 +232,7 @@ func (f *sealRegisterForm) doAdd() {
 		return
 	}
 	it := seal.Item{Branch: a.sess.Branch().ID, No: trimmed(f.no), Owner: trimmed(f.owner)}
-	if i := f.kind.SelectedIndex(); i >= 0 {
-		it.Kind = seal.Kinds()[i]
-	}
+	it.Kind, _ = chosen(f.kind, seal.Kinds())
 	if f.level.SelectedIndex() == 0 {
 		it.Level = staff.LevelB
 	} else if f.level.SelectedIndex() == 1 {

@@ -136,7 +136,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 	case fd.Type == survey.TypeChoice:
 		s := &formSelect{f: f}
 		for _, c := range fd.Choices {
-			s.Options = append(s.Options, c.Title)
+			s.Options = append(s.Options, tr(c.Title))
 		}
 		s.PlaceHolder = tr("请选择")
 		s.OnChanged = func(string) { f.edited(name) }
@@ -418,7 +418,7 @@ func (f *surveyForm) load(s survey.Survey, officer string) {
 		case name == "OfficerID":
 		case fd.Type == survey.TypeChoice:
 			if i := slices.IndexFunc(fd.Choices, func(c survey.Choice) bool { return c.Key == val }); i >= 0 {
-				f.selects[name].SetSelected(fd.Choices[i].Title)
+				f.selects[name].SetSelectedIndex(i)
 				f.touch(name)
 			} else {
 				f.selects[name].ClearSelected()
@@ -514,7 +514,7 @@ func (f *surveyForm) showSize(size enterprise.Size, err error) {
 		f.size.SetText(errorText(err))
 	default:
 		f.size.Importance = widget.SuccessImportance
-		f.size.SetText(size.Title())
+		f.size.SetText(tr(size.Title()))
 	}
 }
 

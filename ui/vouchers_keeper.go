@@ -261,7 +261,7 @@ func (v *voucherKeeperView) stockCell(row, col int) string {
 	p := v.places[row]
 	switch col {
 	case 0:
-		return p.typ.Name
+		return tr(p.typ.Name)
 	case 1:
 		if p.teller == "" {
 			return tr("保管人库存")
@@ -270,7 +270,7 @@ func (v *voucherKeeperView) stockCell(row, col int) string {
 	case 2:
 		return p.typ.FormatRange(p.r)
 	}
-	return fmt.Sprintf("%d %s", p.r.Count(), p.typ.Unit)
+	return fmt.Sprintf("%d %s", p.r.Count(), tr(p.typ.Unit))
 }
 
 // refresh reads where the vouchers are and the register for the filter.

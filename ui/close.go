@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -27,8 +28,8 @@ type closeView struct {
 
 	date      *widget.Label
 	status    *widget.Label
-	reviews   *widget.Label // what 复核监督 has left
-	blockers  []string
+	reviews   *widget.Label   // what 复核监督 has left
+	blockers  []string        // what blocks the close, as shown
 	unchecked []string        // seals not checked today, listed after the blockers
 	list      *fyne.Container // one line per blocker
 	sealNotes *fyne.Container // one line per seal not checked today
@@ -186,7 +187,7 @@ func (v *closeView) refresh() {
 		v.message.SetText(errorText(err))
 		return
 	}
-	blockers, counts, err := a.svc.CloseChecklist(a.ctx, a.sess, phys)
+	blockers, counts, err := a.svc.CloseCheck(a.ctx, a.sess, phys)
 	if err != nil {
 		log.Printf("ui: close checklist: %v", err)
 		v.message.Importance = widget.DangerImportance
@@ -222,7 +223,11 @@ func (v *closeView) showSuspense() {
 	v.suspense.SetText(strings.Join(lines, "\n"))
 }
 
-func (v *closeView) showBlockers(blockers []string) {
+func (v *closeView) showBlockers(why []msg.Text) {
+	blockers := make([]string, len(why))
+	for i, w := range why {
+		blockers[i] = msgText(w)
+	}
 	v.blockers = blockers
 	var rows []fyne.CanvasObject
 	for _, b := range blockers {
@@ -364,7 +369,7 @@ func (v *closeView) doClose() {
 	var blocked *counter.BlockedError
 	switch {
 	case errors.As(err, &blocked):
-		v.showBlockers(blocked.Blockers)
+		v.showBlockers(blocked.Why)
 		v.message.Importance = widget.DangerImportance
 		v.message.SetText(errorText(counter.ErrBranchBlocked) + tr("：请先完成上列各项"))
 		return

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -209,5 +210,28 @@ func TestEnglishRefusalsWithFigures(t *testing.T) {
 	_, err := zhTerm.svc.Prepare(context.Background(), zhTerm.a.sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: savings1, Amount: 2000_00})
 	if !errors.Is(err, counter.ErrBoxShort) || err.Error() != want.box {
 		t.Errorf("the domain's error %q", err)
+	}
+}
+
+// TestEnglishCloseChecklist: the branch close's checklist reads in English
+// with the figures and names domain/ put in, as it reads in Chinese on the
+// Chinese screens, and the domain's checklist stays Chinese.
+func TestEnglishCloseChecklist(t *testing.T) {
+	tm := englishTerminal(t, "3001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v := ws.cash.closeDay
+	joined := strings.Join(v.blockers, "\n")
+	for _, want := range []string{"Teller 2001 李四 Signed on, not signed off", "The vault has not been counted today", "Cash cheque not counted (books "} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, joined)
+		}
+	}
+	if uitext.HasHan(strings.NewReplacer("李四", "", "赵敏", "", "王五", "").Replace(joined)) {
+		t.Errorf("Chinese in the English checklist:\n%s", joined)
+	}
+	zh, _, err := tm.svc.CloseChecklist(context.Background(), tm.a.sess, nil)
+	if err != nil || !slices.Contains(zh, "总库今日未碰库") || len(zh) != len(v.blockers) {
+		t.Errorf("the domain's checklist %q (%v)", zh, err)
 	}
 }

@@ -301,15 +301,15 @@ func (s *Service) Payments(ctx context.Context, sess *Session, date string) ([]p
 }
 
 // unsentPayments lists, for the branch close, the orders not yet sent.
-func unsentPayments(tx Tx, branch string) ([]string, error) {
+func unsentPayments(tx Tx, branch string) ([]msg.Text, error) {
 	all, err := tx.Payments(branch, "")
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []msg.Text
 	for _, o := range all {
 		if st := o.State(); st != payment.Sent && st != payment.Returned {
-			out = append(out, fmt.Sprintf("人民银行支付 第 %d 笔（%s 录入）%s，未发送", o.ID, o.BusinessDate, o.State().Title()))
+			out = append(out, msg.Sprintf("人民银行支付 第 %d 笔（%s 录入）%s，未发送", o.ID, o.BusinessDate, o.State().Title()))
 		}
 	}
 	return out, nil

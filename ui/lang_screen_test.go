@@ -235,3 +235,50 @@ func TestEnglishCloseChecklist(t *testing.T) {
 		t.Errorf("the domain's checklist %q (%v)", zh, err)
 	}
 }
+
+// TestEnglishSupervisionExceptions: the exceptions 事后监督 must see one
+// by one read in English with the authorizers and the C limit, while the
+// domain names them in Chinese.
+func TestEnglishSupervisionExceptions(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	b := tm.key(savings1, "50000")
+	test.Tap(b.submit)
+	confirmed(t, b)
+	tm.authorize("2001", "pass2001", "")
+	es := tm.journal(tm.a.sess)
+	dep := es[len(es)-1]
+	if dep.AuthB != "2001" {
+		t.Fatalf("the deposit: %+v (%s)", dep, b.message.Text)
+	}
+	tm.logout()
+	tm.login("2002", "pass2002")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.reviewTab)
+	v := ws.review
+	r := rowOfEntry(t, v.supTable, len(v.rows), 1, dep.ID)
+	if got, want := cellText(v.supTable, r, 6), "Authorized (B:2001 A:—); Large cash (at or above the C limit ¥50,000.00)"; got != want {
+		t.Errorf("exceptions %q, want %q", got, want)
+	}
+	if got := strings.Join(v.rows[r].e.Exceptions, "；"); got != "授权业务（B:2001 A:—）；大额现金（达到C级限额 ¥50,000.00）" {
+		t.Errorf("the domain's exceptions %q", got)
+	}
+}
+
+// TestEnglishRemoteAuthorizationWaits: with remote authorization on, an
+// over-limit business on the English screens says it waits, why, with
+// its figures, in English.
+func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	if err := tm.svc.SetSetting(context.Background(), counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
+		t.Fatal(err)
+	}
+	b := tm.key(savings1, "80000")
+	test.Tap(b.submit)
+	confirmed(t, b)
+	if tm.a.auth != nil {
+		t.Fatal("the authorization dialog opened at the teller's terminal")
+	}
+	if got, want := b.message.Text, "Awaiting authorization… sent for remote authorization: Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization"; got != want {
+		t.Errorf("teller message %q, want %q", got, want)
+	}
+}

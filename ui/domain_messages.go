@@ -3,7 +3,8 @@
 package ui
 
 // domainMessages are the fixed error messages of the domain packages the
-// counter's screens use; say and deskSay translate one shown whole.
+// counter's screens use, and the formats of their messages with figures;
+// errorText translates one shown whole, msgText a format before its figures.
 var domainMessages = []string{
 	key("#%d 柜员 %s 流水 %d %s %s"),
 	key("%s %s 不属于本网点"),

@@ -151,7 +151,20 @@ func msgText(t msg.Text) string {
 			args[i] = a
 		}
 	}
-	return fmt.Sprintf(wrapVerb.ReplaceAllString(tr(t.Format), "%${1}v"), args...)
+	return fmt.Sprintf(wrapVerb.ReplaceAllString(formatText(t.Format), "%${1}v"), args...)
+}
+
+// halfWidth writes Chinese punctuation the way English does.
+var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ")
+
+// formatText is a message's format in the screens' language. One with no
+// words, only figures and punctuation ("%w：%s", a refusal and what it
+// names), is no key: another language writes its punctuation its own way.
+func formatText(format string) string {
+	if f := tr(format); f != format || catalog == nil {
+		return f
+	}
+	return halfWidth.Replace(format)
 }
 
 // needText is why a posting needs authorization (or not), in the screens'

@@ -254,6 +254,18 @@ func TestEnglishDomainMessagesWithFigures(t *testing.T) {
 	if uitext.HasHan(tr(cash.ErrUnbalanced.Error())) {
 		t.Error("钱箱未轧平 is not translated")
 	}
+	_, unknown := cash.Lookup("N3")
+	if got, want := errorText(unknown), tr(cash.ErrUnknownDenomination.Error())+`: "N3"`; got != want || uitext.HasHan(got) {
+		t.Errorf("a refusal and what it names: %q, want %q", got, want)
+	}
+	bad := voucher.Range{Type: voucher.CashCheque, From: 9, To: 3}.Validate()
+	if got, want := errorText(bad), tr(voucher.ErrRange.Error())+" (9–3)"; got != want || !errors.Is(bad, voucher.ErrRange) {
+		t.Errorf("a refusal and its figures: %q, want %q", got, want)
+	}
+	useCatalog(assets.Chinese)
+	if got := errorText(bad); got != "凭证号码段不正确：起号须大于零且不大于止号（9–3）" {
+		t.Errorf("Chinese %q", got)
+	}
 	plain := fmt.Errorf("store: %w", counter.ErrNotSignedIn)
 	if got := errorText(plain); got != plain.Error() {
 		t.Errorf("an error that is not the domain's own reads %q", got)

@@ -5,7 +5,6 @@ package authz
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"branchdesk/domain/ledger"
@@ -104,7 +103,7 @@ func (p Policy) Validate() error {
 	for _, k := range ledger.Kinds {
 		l, ok := p.Limits[k]
 		if !ok || l.CLimit <= 0 || l.BLimit < l.CLimit {
-			return fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
+			return msg.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 		}
 	}
 	return nil
@@ -135,7 +134,7 @@ func (r Requirement) Message() msg.Text {
 func (p Policy) Require(k ledger.Kind, amount money.Amount) (Requirement, error) {
 	l, ok := p.Limits[k]
 	if !ok {
-		return Requirement{}, fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
+		return Requirement{}, msg.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 	}
 	r := Requirement{Policy: p.Version, Amount: amount, Need: NeedNone, Threshold: l.CLimit}
 	switch {

@@ -2,7 +2,6 @@ package cash
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
 	"branchdesk/domain/msg"
@@ -105,14 +104,14 @@ func CanSignOut(diff Difference, record *DifferenceRecord) error {
 		return nil
 	}
 	if record == nil {
-		return fmt.Errorf("%w（%s）", ErrUnbalanced, diff.Title())
+		return msg.Errorf("%w（%s）", ErrUnbalanced, diff.Title())
 	}
 	if record.Amount != diff.Amount {
 		return msg.Errorf("%w：%w：记录 %s，实际 %s", ErrUnbalanced, ErrDifferenceAmount,
 			Difference{Amount: record.Amount}.Title(), diff.Title())
 	}
 	if err := record.Check(); err != nil {
-		return fmt.Errorf("%w：%w", ErrUnbalanced, err)
+		return msg.Errorf("%w：%w", ErrUnbalanced, err)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package cash
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"branchdesk/domain/money"
@@ -48,10 +47,10 @@ func (c Count) Total() (money.Amount, error) {
 			return 0, err
 		}
 		if n < 0 {
-			return 0, fmt.Errorf("%w：%s %d", ErrNegativePieces, d.Name, n)
+			return 0, msg.Errorf("%w：%s %d", ErrNegativePieces, d.Name, n)
 		}
 		if n > 0 && int64(d.Face) > (math.MaxInt64-int64(sum))/n {
-			return 0, fmt.Errorf("%w：%s %d", ErrCountTooLarge, d.Name, n)
+			return 0, msg.Errorf("%w：%s %d", ErrCountTooLarge, d.Name, n)
 		}
 		sum += d.Face * money.Amount(n)
 	}
@@ -78,7 +77,7 @@ func (c Count) Add(o Count) (Count, error) {
 	}
 	for code, n := range o {
 		if out[code] > math.MaxInt64-n {
-			return nil, fmt.Errorf("%w：%s", ErrCountTooLarge, code)
+			return nil, msg.Errorf("%w：%s", ErrCountTooLarge, code)
 		}
 		out[code] += n
 	}

@@ -86,13 +86,13 @@ func (s *Service) freezeWrite(ctx context.Context, by Admin, f *Freeze, delta mo
 	return s.store.Tx(ctx, func(tx Tx) error {
 		a, err := tx.Account(f.Account)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
 		}
 		if err != nil {
 			return err
 		}
 		if by.branch != "" && a.Branch != by.branch || a.Type != ledger.Savings && a.Type != ledger.Corporate {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
 		}
 		if f.Releases != 0 {
 			rows, err := tx.Freezes(f.Account)
@@ -105,11 +105,11 @@ func (s *Service) freezeWrite(ctx context.Context, by Admin, f *Freeze, delta mo
 					found = &rows[i]
 				}
 				if r.Releases == f.Releases {
-					return fmt.Errorf("%w：#%d", ErrFreezeReleased, f.Releases)
+					return msg.Errorf("%w：#%d", ErrFreezeReleased, f.Releases)
 				}
 			}
 			if found == nil {
-				return fmt.Errorf("%w：#%d", ErrNoFreeze, f.Releases)
+				return msg.Errorf("%w：#%d", ErrNoFreeze, f.Releases)
 			}
 			f.Amount, delta = found.Amount, -found.Amount
 		}

@@ -101,7 +101,7 @@ func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 		return u, msg.Errorf("%s %s 不属于本网点", role, u.Label())
 	}
 	if err := u.Usable(); err != nil {
-		return u, fmt.Errorf("%s %s：%w", role, u.Label(), err)
+		return u, msg.Errorf("%s %s：%w", role, u.Label(), err)
 	}
 	return u, nil
 }
@@ -130,7 +130,7 @@ func unfinished(tx Tx, b Branch, teller string, now time.Time) error {
 		}
 	}
 	if len(open) > 0 {
-		return fmt.Errorf("%w：%s", ErrLeaveUnfinished, strings.Join(open, "；"))
+		return msg.Errorf("%w：%s", ErrLeaveUnfinished, strings.Join(open, "；"))
 	}
 	return nil
 }
@@ -363,7 +363,7 @@ func (s *Service) LeaveHandOverRecord(ctx context.Context, sess *Session, id int
 	err := s.store.View(ctx, func(tx Tx) error {
 		rec, err := tx.Leave(id)
 		if errors.Is(err, ErrNotFound) || (err == nil && rec.Branch != sess.branch.ID) {
-			return fmt.Errorf("%w：#%d", ErrLeaveNotFound, id)
+			return msg.Errorf("%w：#%d", ErrLeaveNotFound, id)
 		}
 		if err != nil {
 			return err

@@ -87,7 +87,7 @@ func (s *Service) PreparePayment(ctx context.Context, sess *Session, o payment.O
 	err = s.store.View(ctx, func(tx Tx) error {
 		a, err := tx.Account(o.PayerAccount)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, o.PayerAccount)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, o.PayerAccount)
 		}
 		if a.Type == ledger.Savings {
 			kind = ledger.SavingsTransfer
@@ -209,7 +209,7 @@ func (s *Service) paymentKey() ([]byte, error) {
 	}
 	key, err := s.payKey()
 	if err != nil {
-		return nil, fmt.Errorf("%w：%w", payment.ErrNoKey, err)
+		return nil, msg.Errorf("%w：%w", payment.ErrNoKey, err)
 	}
 	return key, nil
 }
@@ -281,7 +281,7 @@ func (s *Service) SendPayments(ctx context.Context, sess *Session) (payment.Batc
 		return payment.Batch{}, "", err
 	}
 	if err := release(); err != nil {
-		return b, path, fmt.Errorf("%w（%s）：%w", ErrPaymentRelease, path, err)
+		return b, path, msg.Errorf("%w（%s）：%w", ErrPaymentRelease, path, err)
 	}
 	return b, path, nil
 }

@@ -221,7 +221,7 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 	}
 	acct, err := tx.Account(r.Account)
 	if errors.Is(err, ErrNotFound) {
-		return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Account)
+		return "", "", msg.Errorf("%w：%s", ledger.ErrNoAccount, r.Account)
 	}
 	if err != nil {
 		return "", "", err
@@ -247,7 +247,7 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 		}
 		cp, err := tx.Account(r.Counterparty)
 		if errors.Is(err, ErrNotFound) {
-			return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Counterparty)
+			return "", "", msg.Errorf("%w：%s", ledger.ErrNoAccount, r.Counterparty)
 		}
 		if err != nil {
 			return "", "", err

@@ -3,7 +3,6 @@ package counter
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -217,7 +216,7 @@ func GatherTellerDay(tx Tx, branch, teller, date string) (TellerDayReport, error
 		date = b.BusinessDate
 	}
 	if _, err := time.Parse(time.DateOnly, date); err != nil {
-		return TellerDayReport{}, fmt.Errorf("%w：%q", ErrReportDates, date)
+		return TellerDayReport{}, msg.Errorf("%w：%q", ErrReportDates, date)
 	}
 	u, err := tx.User(teller)
 	if err != nil {
@@ -568,7 +567,7 @@ func GatherVoucherRegister(tx Tx, branch, typ, from, to string) (VoucherRegister
 	if typ != "" {
 		t, ok := byCode[typ]
 		if !ok {
-			return r, fmt.Errorf("%w：%s", voucher.ErrUnknownType, typ)
+			return r, msg.Errorf("%w：%s", voucher.ErrUnknownType, typ)
 		}
 		r.Type = &t
 	}

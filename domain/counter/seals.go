@@ -56,7 +56,7 @@ func sealOf(tx Tx, branch string, id int64) (seal.Item, error) {
 			return it, nil
 		}
 	}
-	return seal.Item{}, fmt.Errorf("%w：#%d", ErrSealNotFound, id)
+	return seal.Item{}, msg.Errorf("%w：#%d", ErrSealNotFound, id)
 }
 
 // keptBy reads item id of the session's branch, which the signed-in user
@@ -115,7 +115,7 @@ func (s *Service) RegisterSeal(ctx context.Context, by Admin, it seal.Item, keep
 			return err
 		}
 		if slices.ContainsFunc(items, func(o seal.Item) bool { return o.Kind == it.Kind && o.No == it.No }) {
-			return fmt.Errorf("%w：%s", ErrSealExists, it.Title())
+			return msg.Errorf("%w：%s", ErrSealExists, it.Title())
 		}
 		if it.Kind == seal.Name {
 			if _, err := mayKeep(tx, seal.Item{Branch: b.ID, Kind: seal.CashPaid}, it.Owner); err != nil {
@@ -258,7 +258,7 @@ func sealRefusal(who string, refusal error) error {
 	if refusal == nil {
 		return nil
 	}
-	return fmt.Errorf("%s：%w", who, refusal)
+	return msg.Errorf("%s：%w", who, refusal)
 }
 
 // CheckSeal is the keeper's daily check of an item (每日核对), confirmed
@@ -277,7 +277,7 @@ func (s *Service) CheckSeal(ctx context.Context, sess *Session, id int64, by Cre
 			return err
 		}
 		if it.LastCheck == b.BusinessDate {
-			return fmt.Errorf("%w：%s %s", seal.ErrChecked, it.Title(), b.BusinessDate)
+			return msg.Errorf("%w：%s %s", seal.ErrChecked, it.Title(), b.BusinessDate)
 		}
 		u, err := tx.User(by.UserID)
 		if errors.Is(err, ErrNotFound) {

@@ -63,7 +63,7 @@ func suspenseItem(tx Tx, b Branch, id int64) (SuspenseItem, error) {
 		return SuspenseItem{}, ErrOtherBranch
 	}
 	if !e.Kind.IsSuspense() {
-		return SuspenseItem{}, fmt.Errorf("%w：#%d %s", ledger.ErrNotSuspense, id, e.Kind.Title())
+		return SuspenseItem{}, msg.Errorf("%w：#%d %s", ledger.ErrNotSuspense, id, e.Kind.Title())
 	}
 	return itemOf(tx, b, e)
 }
@@ -173,7 +173,7 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		} else if in.Responsible == "" {
 			return ledger.ErrResponsibleNeeded
 		} else if u, err := tx.User(in.Responsible); err != nil || u.Branch != b.ID {
-			return fmt.Errorf("%w：%s", ErrResponsibleUnknown, in.Responsible)
+			return msg.Errorf("%w：%s", ErrResponsibleUnknown, in.Responsible)
 		}
 		if kind.MovesCash() {
 			if err := st.Certificate.CashAllowed(b.BusinessDate); err != nil {

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,7 +62,7 @@ func ParseIDType(s string) (IDType, error) {
 			return t, nil
 		}
 	}
-	return "", fmt.Errorf("%w：%q", ErrIDType, s)
+	return "", msg.Errorf("%w：%q", ErrIDType, s)
 }
 
 // IDDoc is one identity document as shown at the counter.

@@ -109,10 +109,10 @@ func (it Item) Validate() error {
 // seal that makes them good (第十一条).
 func CheckKeeper(it Item, u staff.User, voucherKeeper bool) error {
 	if !u.Active {
-		return fmt.Errorf("%w：%s", ErrKeeperOff, u.Label())
+		return msg.Errorf("%w：%s", ErrKeeperOff, u.Label())
 	}
 	if u.Branch != it.Branch {
-		return fmt.Errorf("%w：%s", ErrOtherBranch, u.Label())
+		return msg.Errorf("%w：%s", ErrOtherBranch, u.Label())
 	}
 	switch it.Kind {
 	case Name:
@@ -125,7 +125,7 @@ func CheckKeeper(it Item, u staff.User, voucherKeeper bool) error {
 		}
 	case Business:
 		if voucherKeeper {
-			return fmt.Errorf("%w：%s", ErrVoucherKeeper, u.Label())
+			return msg.Errorf("%w：%s", ErrVoucherKeeper, u.Label())
 		}
 	}
 	return nil
@@ -170,7 +170,7 @@ func CheckConfirmer(it Item, u staff.User) error {
 		return msg.Errorf("%w：%s 是%s级", ErrConfirmer, u.Label(), u.Level)
 	}
 	if u.Branch != it.Branch {
-		return fmt.Errorf("%w：%s", ErrOtherBranch, u.Label())
+		return msg.Errorf("%w：%s", ErrOtherBranch, u.Label())
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func (q Qualification) Validate() error {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-			return fmt.Errorf("%s：%w", d.what, ErrQualificationDate)
+			return msg.Errorf("%s：%w", d.what, ErrQualificationDate)
 		}
 	}
 	if (q.CertNo == "") != (q.CertExpires == "") {

@@ -2,7 +2,6 @@ package voucher
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"branchdesk/domain/msg"
@@ -85,7 +84,7 @@ func NextNumber(h Holding) (int64, error) {
 		}
 	}
 	if best == 0 {
-		return 0, fmt.Errorf("%w（%s）", ErrExhausted, h.Type.Name)
+		return 0, msg.Errorf("%w（%s）", ErrExhausted, h.Type.Name)
 	}
 	return best, nil
 }
@@ -98,7 +97,7 @@ func checkBlank(h Holding, r Range) error {
 	}
 	name := func(n int64) string { return h.Type.Name + " " + h.Type.Format(n) }
 	if r.Type != h.Type.Code || !Covers(h.Ranges, r) {
-		return fmt.Errorf("%w：%s %s", ErrNotYours, h.Type.Name, h.Type.FormatRange(r))
+		return msg.Errorf("%w：%s %s", ErrNotYours, h.Type.Name, h.Type.FormatRange(r))
 	}
 	var taken []int64
 	for n := range h.WrittenOff {
@@ -112,11 +111,11 @@ func checkBlank(h Holding, r Range) error {
 	n := slices.Min(taken)
 	switch h.WrittenOff[n] {
 	case Voided:
-		return fmt.Errorf("%w：%s", ErrVoided, name(n))
+		return msg.Errorf("%w：%s", ErrVoided, name(n))
 	case Used, Sold:
-		return fmt.Errorf("%w：%s（%s）", ErrAlreadyUsed, name(n), h.WrittenOff[n].Title())
+		return msg.Errorf("%w：%s（%s）", ErrAlreadyUsed, name(n), h.WrittenOff[n].Title())
 	}
-	return fmt.Errorf("%w：%s（%s）", ErrNotYours, name(n), h.WrittenOff[n].Title())
+	return msg.Errorf("%w：%s（%s）", ErrNotYours, name(n), h.WrittenOff[n].Title())
 }
 
 // checkSequence refuses a start other than the next number.

@@ -3,7 +3,6 @@ package voucher
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 
 	"branchdesk/domain/msg"
@@ -28,7 +27,7 @@ func (r Range) Validate() error {
 		return ErrRangeType
 	}
 	if r.From <= 0 || r.From > r.To {
-		return fmt.Errorf("%w（%d–%d）", ErrRange, r.From, r.To)
+		return msg.Errorf("%w（%d–%d）", ErrRange, r.From, r.To)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package voucher
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"branchdesk/domain/msg"
@@ -65,7 +64,7 @@ func CheckTransition(from, to State) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w：%s → %s", ErrTransition, from.Title(), to.Title())
+	return msg.Errorf("%w：%s → %s", ErrTransition, from.Title(), to.Title())
 }
 
 // Event is one step in the life of one number, as the register (登记簿)

@@ -72,7 +72,7 @@ func Lookup(code string) (Type, error) {
 			return t, nil
 		}
 	}
-	return Type{}, fmt.Errorf("%w：%q", ErrUnknownType, code)
+	return Type{}, msg.Errorf("%w：%q", ErrUnknownType, code)
 }
 
 // Validate checks a configured type: code and name set, 1 to 18 digits (so

@@ -40,6 +40,16 @@ func englishTerminal(t *testing.T, id string) *terminal {
 	return tm
 }
 
+// englishDesk is a credit desk whose PCs chose English, with a survey of
+// 2001's filed (its id); Chinese again after the test.
+func englishDesk(t *testing.T) (*deskBed, string) {
+	t.Helper()
+	b := newDeskBed(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	return b, b.file(b.login("2001"), filedSurvey("2001"))
+}
+
 // TestEnglishReportFileNamesStayChinese: a report saved from the English
 // screens is named as the Chinese document it holds, as in Chinese: the
 // voucher register of every type is 重空登记簿-全部-….
@@ -108,10 +118,7 @@ func TestEnglishLockScreenReadsInOrder(t *testing.T) {
 // stored stays as domain/ names it in Chinese; the quarterly assessment
 // says its quarter, its weights and 无数据 in English.
 func TestEnglishDeskNames(t *testing.T) {
-	b := newDeskBed(t)
-	t.Cleanup(func() { useCatalog(assets.Chinese) })
-	b.fa.Preferences().SetString(prefLanguage, assets.English)
-	id := b.file(b.login("2001"), filedSurvey("2001"))
+	b, id := englishDesk(t)
 	tm := b.terminal("2001")
 	d := tm.a.desk
 
@@ -262,10 +269,7 @@ func TestEnglishSealAndVoucherNames(t *testing.T) {
 // target's class read in English; a purpose chosen in English is kept as
 // domain/ names it, and the records stay Chinese.
 func TestEnglishDeskStagesAndClasses(t *testing.T) {
-	b := newDeskBed(t)
-	t.Cleanup(func() { useCatalog(assets.Chinese) })
-	b.fa.Preferences().SetString(prefLanguage, assets.English)
-	id := b.file(b.login("2001"), filedSurvey("2001"))
+	b, id := englishDesk(t)
 	tm := b.terminal("2001")
 	v := tm.a.desk.surveys
 	r := row(v.list, len(v.rows), 3, id)

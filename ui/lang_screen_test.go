@@ -241,15 +241,7 @@ func TestEnglishCloseChecklist(t *testing.T) {
 // domain names them in Chinese.
 func TestEnglishSupervisionExceptions(t *testing.T) {
 	tm := englishTerminal(t, "1001")
-	b := tm.key(savings1, "50000")
-	test.Tap(b.submit)
-	confirmed(t, b)
-	tm.authorize("2001", "pass2001", "")
-	es := tm.journal(tm.a.sess)
-	dep := es[len(es)-1]
-	if dep.AuthB != "2001" {
-		t.Fatalf("the deposit: %+v (%s)", dep, b.message.Text)
-	}
+	dep := tm.authorizedDeposit()
 	tm.logout()
 	tm.login("2002", "pass2002")
 	ws := tm.a.ws

@@ -143,6 +143,8 @@ func msgText(t msg.Text) string {
 			args[i] = errorText(a)
 		case msg.Text:
 			args[i] = msgText(a)
+		case msg.List:
+			args[i] = messagesText(a)
 		case cash.Difference:
 			args[i] = differenceText(a)
 		case string:
@@ -152,6 +154,15 @@ func msgText(t msg.Text) string {
 		}
 	}
 	return fmt.Sprintf(wrapVerb.ReplaceAllString(formatText(t.Format), "%${1}v"), args...)
+}
+
+// messagesText is messages shown together, in the screens' language.
+func messagesText(l msg.List) string {
+	out := make([]string, len(l))
+	for i, t := range l {
+		out[i] = msgText(t)
+	}
+	return strings.Join(out, tr("；"))
 }
 
 // halfWidth writes Chinese punctuation the way English does.

@@ -19,6 +19,8 @@ import (
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/payment"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/seal"
@@ -266,6 +268,12 @@ func TestEnglishDomainMessagesWithFigures(t *testing.T) {
 	if got := errorText(bad); got != "凭证号码段不正确：起号须大于零且不大于止号（9–3）" {
 		t.Errorf("Chinese %q", got)
 	}
+	useCatalog(assets.English)
+	open := msg.Errorf("%w：%s", counter.ErrLeaveUnfinished, msg.List{msg.Sprintf("待确认的现金或凭证交接 #%d", 7), msg.Sprintf("待授权的业务 %s %s", ledger.SavingsTransfer.Title(), money.Amount(150_000_00))})
+	if got, want := errorText(open), tr(counter.ErrLeaveUnfinished.Error())+": cash or voucher hand-over #7 awaiting confirmation; business awaiting authorization Savings transfer ¥150,000.00"; got != want {
+		t.Errorf("a list of what is open %q, want %q", got, want)
+	}
+	useCatalog(assets.Chinese)
 	plain := fmt.Errorf("store: %w", counter.ErrNotSignedIn)
 	if got := errorText(plain); got != plain.Error() {
 		t.Errorf("an error that is not the domain's own reads %q", got)

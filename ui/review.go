@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -187,11 +186,7 @@ func (v *reviewView) supCell(row, col int) string {
 	r := v.rows[row]
 	switch col {
 	case 6:
-		why := make([]string, len(r.e.Why))
-		for i, x := range r.e.Why {
-			why[i] = msgText(x)
-		}
-		return strings.Join(why, tr("；"))
+		return messagesText(r.e.Why)
 	case 7:
 		switch {
 		case len(r.e.Exceptions) == 0:

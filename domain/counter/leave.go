@@ -110,14 +110,14 @@ func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 // the day (第十三条: 当天业务处理完毕): hand-overs to or from them waiting
 // for a confirmation, and their drafts queued for authorization.
 func unfinished(tx Tx, b Branch, teller string, now time.Time) error {
-	var open []string
+	var open msg.List
 	hs, err := tx.HandOvers(b.ID, HandOverPending)
 	if err != nil {
 		return err
 	}
 	for _, h := range hs {
 		if h.Teller == teller || h.Keeper == teller {
-			open = append(open, fmt.Sprintf("待确认的现金或凭证交接 #%d", h.ID))
+			open = append(open, msg.Sprintf("待确认的现金或凭证交接 #%d", h.ID))
 		}
 	}
 	qs, err := tx.QueuedOpen(b.ID)
@@ -126,11 +126,11 @@ func unfinished(tx Tx, b Branch, teller string, now time.Time) error {
 	}
 	for _, q := range qs {
 		if q.Maker == teller && q.Withdrawn.IsZero() && q.Expires.After(now) {
-			open = append(open, fmt.Sprintf("待授权的业务 %s %s", q.Request.Kind.Title(), q.Request.Amount))
+			open = append(open, msg.Sprintf("待授权的业务 %s %s", q.Request.Kind.Title(), q.Request.Amount))
 		}
 	}
 	if len(open) > 0 {
-		return msg.Errorf("%w：%s", ErrLeaveUnfinished, strings.Join(open, "；"))
+		return msg.Errorf("%w：%s", ErrLeaveUnfinished, open)
 	}
 	return nil
 }

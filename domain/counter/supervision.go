@@ -51,9 +51,9 @@ func CheckSupervisor(u staff.User, teller string) error {
 // SupervisedEntry is one entry of a teller's journal under 事后监督.
 type SupervisedEntry struct {
 	Entry      ledger.Entry
-	Exceptions []string   // why it must be looked at one by one
-	Why        []msg.Text // the Exceptions with their figures apart, for a screen in another language
-	By         string     // who supervised it; "" while not
+	Exceptions []string // why it must be looked at one by one
+	Why        msg.List // the Exceptions with their figures apart, for a screen in another language
+	By         string   // who supervised it; "" while not
 }
 
 // TellerJournal is one teller's business of a day under 事后监督.
@@ -89,8 +89,8 @@ func (j TellerJournal) Exceptions() []SupervisedEntry {
 
 // exceptions say why an entry must be looked at by itself: authorized,
 // reversed or reversing, cash at or above the C limit, a day-end difference.
-func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) ([]msg.Text, error) {
-	var out []msg.Text
+func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) (msg.List, error) {
+	var out msg.List
 	if Authorized(e) {
 		out = append(out, msg.Sprintf("授权业务（B:%s A:%s）", dash(e.AuthB), dash(e.AuthA)))
 	}

@@ -5,7 +5,10 @@
 // String) is its Chinese text, as records, logs and tests read it.
 package msg
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Text is a message with figures: a printf format in Chinese and its
 // arguments.
@@ -19,6 +22,18 @@ func Sprintf(format string, args ...any) Text { return Text{Format: format, Args
 
 // String is the message in Chinese.
 func (t Text) String() string { return fmt.Sprintf(t.Format, t.Args...) }
+
+// List is messages shown together, "；" between them in Chinese.
+type List []Text
+
+// String is the messages in Chinese.
+func (l List) String() string {
+	out := make([]string, len(l))
+	for i, t := range l {
+		out[i] = t.String()
+	}
+	return strings.Join(out, "；")
+}
 
 // Carrier is an error whose message has figures: an Error, or a typed
 // error of the domain that keeps its own.

@@ -34,4 +34,8 @@ func TestErrorfReadsAndWrapsAsFmt(t *testing.T) {
 	if got := Sprintf("共 %d 笔", 3).String(); got != "共 3 笔" {
 		t.Errorf("text %q", got)
 	}
+	list := List{Sprintf("交接 #%d", 7), Sprintf("业务 %s", "¥1.00")}
+	if got := Errorf("%w：%s", errShort, list).Error(); got != "钱箱现金不足：交接 #7；业务 ¥1.00" {
+		t.Errorf("list %q", got)
+	}
 }

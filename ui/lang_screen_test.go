@@ -258,7 +258,8 @@ func TestEnglishSupervisionExceptions(t *testing.T) {
 
 // TestEnglishRemoteAuthorizationWaits: with remote authorization on, an
 // over-limit business on the English screens says it waits, why, with
-// its figures, in English.
+// its figures, in English, and the B at another PC reads the queued
+// draft's need, read back from the store, in English too.
 func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
 	tm := englishTerminal(t, "1001")
 	if err := tm.svc.SetSetting(context.Background(), counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
@@ -272,5 +273,17 @@ func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
 	}
 	if got, want := b.message.Text, "Awaiting authorization… sent for remote authorization: Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization"; got != want {
 		t.Errorf("teller message %q, want %q", got, want)
+	}
+	pc2 := tm.secondPC("0101-T02")
+	pc2.login("2001", "pass2001")
+	ws2 := pc2.a.ws
+	ws2.tabs.Select(ws2.remoteTab)
+	test.Tap(ws2.remote.open[0])
+	d := pc2.a.auth
+	if d == nil {
+		t.Fatal("no authorization dialog for the B")
+	}
+	if got := d.need.Text; got != "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization" {
+		t.Errorf("the B reads the draft's need as %q", got)
 	}
 }

@@ -269,7 +269,7 @@ func ShowStartupError(fa fyne.App, err error) {
 	useCatalog(Language(fa))
 	fa.Settings().SetTheme(NewTheme())
 	w := fa.NewWindow(tr(Title))
-	msg := widget.NewLabel(tr("BranchDesk 无法启动：\n\n") + err.Error())
+	msg := widget.NewLabel(tr("BranchDesk 无法启动：\n\n") + errorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
 	quit := widget.NewButtonWithIcon(tr("退出"), theme.CancelIcon(), fa.Quit)

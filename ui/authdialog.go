@@ -101,7 +101,7 @@ func (a *App) authorize(req authRequest) *authDialog {
 			return
 		}
 		if v, err := money.Parse(s); err != nil {
-			d.capital.SetText(err.Error())
+			d.capital.SetText(errorText(err))
 		} else {
 			d.capital.SetText(money.Capital(v))
 		}
@@ -169,7 +169,7 @@ func (d *authDialog) submit(approve bool) {
 	if approve && d.req.blind {
 		v, err := money.Parse(d.amount.Text)
 		if err != nil {
-			sayError(d.message, tr("复核金额：")+err.Error())
+			sayError(d.message, tr("复核金额：")+errorText(err))
 			d.a.win.Canvas().Focus(d.amount)
 			return
 		}
@@ -204,7 +204,7 @@ func (d *authDialog) settle(c counter.Credential, err error) {
 		return
 	case err != nil:
 		log.Printf("ui: authorization by %s: %v", c.UserID, err)
-		sayError(d.message, err.Error())
+		sayError(d.message, errorText(err))
 		d.pass.SetText("")
 		d.amount.SetText("")
 		if samePerson(err) {
@@ -272,7 +272,7 @@ func draftRequest(a *App, d *counter.Draft, title string) authRequest {
 	r := authRequest{title: title, blind: d.Blind(), signer: draftSigner{a: a, d: d}}
 	req := d.Requirement()
 	if !d.Blind() {
-		r.need = req.Reason
+		r.need = needText(req)
 		r.summary = d.Summary() + tr("\n大写 ") + money.Capital(d.Request().Amount)
 		if d.Request().Memo != "" {
 			r.summary += tr("\n摘要 ") + d.Request().Memo

@@ -77,7 +77,7 @@ func newBusinessForm(a *App) *businessForm {
 	b.vtypes = loadVoucherTypes(a)
 	vtitles := []string{tr(noVoucher)}
 	for _, t := range b.vtypes {
-		vtitles = append(vtitles, t.Name)
+		vtitles = append(vtitles, tr(t.Name))
 	}
 	b.vno = newField(a, tr("凭证号码"))
 	b.vtype = newSelect(vtitles, func(string) { a.touch(); b.proposeVoucher() })
@@ -181,11 +181,11 @@ func (b *businessForm) lookup(f *field, l *widget.Label) {
 	switch {
 	case errors.Is(err, counter.ErrNotFound):
 		l.Importance = widget.DangerImportance
-		l.SetText(ledger.ErrNoAccount.Error())
+		l.SetText(errorText(ledger.ErrNoAccount))
 	case err != nil:
 		log.Printf("ui: account %s: %v", no, err)
 		l.Importance = widget.DangerImportance
-		l.SetText(err.Error())
+		l.SetText(errorText(err))
 	default:
 		text := fmt.Sprintf(tr("%s（%s账户）"), acct.Holder, tr(acct.Type.Title()))
 		if f == b.account {
@@ -211,7 +211,7 @@ func (b *businessForm) parseAmount() {
 	v, err := money.Parse(b.amount.Text)
 	if err != nil {
 		b.capital.Importance = widget.DangerImportance
-		b.capital.SetText(err.Error())
+		b.capital.SetText(errorText(err))
 		return
 	}
 	b.amt, b.amtOK = v, true
@@ -256,7 +256,7 @@ func (b *businessForm) post() {
 	}
 	if ledger.NeedsID(req.Kind, req.Amount) && req.Presenter.Customer.Empty() {
 		// The amount needs the customer's document: ask for it here.
-		sayRefused(b.message, ledger.ErrIDRequired.Error())
+		sayRefused(b.message, errorText(ledger.ErrIDRequired))
 		a.win.Canvas().Focus(b.id.cno)
 		return
 	}
@@ -264,7 +264,7 @@ func (b *businessForm) post() {
 		t := b.vtypes[i]
 		n, err := t.Parse(b.vno.Text)
 		if err != nil {
-			sayRefused(b.message, err.Error())
+			sayRefused(b.message, errorText(err))
 			a.win.Canvas().Focus(b.vno)
 			return
 		}
@@ -280,7 +280,7 @@ func (b *businessForm) post() {
 	d, err := a.svc.Prepare(a.ctx, a.sess, req)
 	if err != nil {
 		log.Printf("ui: prepare: %v", err)
-		sayRefused(b.message, err.Error())
+		sayRefused(b.message, errorText(err))
 		return
 	}
 	if d.Confirm() {
@@ -323,7 +323,7 @@ func (b *businessForm) askConfirm(d *counter.Draft) {
 // goes back with nothing done.
 func (a *App) lastLook(title string, lines []string, req authz.Requirement, yesText string, back, goOn func()) *button {
 	if req.Need != authz.NeedNone {
-		lines = append(lines, "", tr("须授权：")+req.Reason)
+		lines = append(lines, "", tr("须授权：")+needText(req))
 		yesText = tr("确认，提交授权 (Enter)")
 	}
 	body := widget.NewLabel(strings.Join(lines, "\n"))
@@ -351,7 +351,7 @@ func (b *businessForm) proceed(d *counter.Draft) {
 		b.queueRemote(d)
 		return
 	}
-	sayRefused(b.message, tr("待授权：")+d.Requirement().Reason)
+	sayRefused(b.message, tr("待授权：")+needText(d.Requirement()))
 	r := draftRequest(a, d, tr("业务授权"))
 	if r.blind {
 		sayRefused(b.message, tr("待授权：")+r.need)
@@ -381,7 +381,7 @@ func (b *businessForm) finish(d *counter.Draft) {
 	if err != nil {
 		log.Printf("ui: post: %v", err)
 		b.a.noteHealth(err)
-		sayRefused(b.message, err.Error())
+		sayRefused(b.message, errorText(err))
 		if errors.Is(err, counter.ErrUnreachable) || errors.Is(err, counter.ErrOutcomeUnknown) {
 			b.pending = d
 		}
@@ -461,7 +461,7 @@ func (b *businessForm) proposeVoucher() {
 	_, label, err := b.a.svc.NextVoucher(b.a.ctx, b.a.sess, t.Code)
 	if err != nil {
 		b.vno.SetText("")
-		sayRefused(b.message, err.Error())
+		sayRefused(b.message, errorText(err))
 		return
 	}
 	b.vno.SetText(label)

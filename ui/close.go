@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -27,8 +28,8 @@ type closeView struct {
 
 	date      *widget.Label
 	status    *widget.Label
-	reviews   *widget.Label // what 复核监督 has left
-	blockers  []string
+	reviews   *widget.Label   // what 复核监督 has left
+	blockers  []string        // what blocks the close, as shown
 	unchecked []string        // seals not checked today, listed after the blockers
 	list      *fyne.Container // one line per blocker
 	sealNotes *fyne.Container // one line per seal not checked today
@@ -112,7 +113,7 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf(tr("%s实物数量须为整数"), v.types[code].Name)
+			return nil, fmt.Errorf(tr("%s实物数量须为整数"), tr(v.types[code].Name))
 		}
 		out[code] = n
 	}
@@ -183,14 +184,14 @@ func (v *closeView) refresh() {
 	phys, err := v.keepCounts()
 	if err != nil {
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
-	blockers, counts, err := a.svc.CloseChecklist(a.ctx, a.sess, phys)
+	blockers, counts, err := a.svc.CloseCheck(a.ctx, a.sess, phys)
 	if err != nil {
 		log.Printf("ui: close checklist: %v", err)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.showBlockers(blockers)
@@ -208,7 +209,7 @@ func (v *closeView) showSuspense() {
 	items, err := a.svc.SuspenseItems(a.ctx, a.sess, false)
 	if err != nil {
 		log.Printf("ui: open suspense: %v", err)
-		v.suspense.SetText(err.Error())
+		v.suspense.SetText(errorText(err))
 		return
 	}
 	if len(items) == 0 {
@@ -222,7 +223,11 @@ func (v *closeView) showSuspense() {
 	v.suspense.SetText(strings.Join(lines, "\n"))
 }
 
-func (v *closeView) showBlockers(blockers []string) {
+func (v *closeView) showBlockers(why []msg.Text) {
+	blockers := make([]string, len(why))
+	for i, w := range why {
+		blockers[i] = msgText(w)
+	}
 	v.blockers = blockers
 	var rows []fyne.CanvasObject
 	for _, b := range blockers {
@@ -268,7 +273,7 @@ func (v *closeView) showUncheckedSeals() {
 func (v *closeView) showReviews() {
 	c, err := v.a.svc.ReviewCounts(v.a.ctx, v.a.sess)
 	if err != nil {
-		sayError(v.reviews, err.Error())
+		sayError(v.reviews, errorText(err))
 		return
 	}
 	text := fmt.Sprintf(tr("复核监督：滞后复核未复核 %d 笔（查询待答复 %d 笔），营业日 %s 事后监督未监督 %d 笔"), c.Late, c.Queries, c.Date, c.Unsupervised)
@@ -304,7 +309,7 @@ func (v *closeView) buildCounts() {
 			}
 			f.OnSubmitted = func(string) { v.after(i) }
 			v.order = append(v.order, c.Type)
-			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(v.types[c.Type].Name),
+			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(tr(v.types[c.Type].Name)),
 				widget.NewLabel(""), widget.NewLabel(""), f))
 		}
 		v.countForm.Objects = rows
@@ -335,7 +340,7 @@ func (v *closeView) askClose() {
 	a := v.a
 	v.refresh()
 	if len(v.blockers) > 0 {
-		sayError(v.message, counter.ErrBranchBlocked.Error()+tr("：请先完成上列各项"))
+		sayError(v.message, errorText(counter.ErrBranchBlocked)+tr("：请先完成上列各项"))
 		return
 	}
 	var m *modal
@@ -357,21 +362,21 @@ func (v *closeView) doClose() {
 	phys, err := v.physicalCounts()
 	if err != nil {
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	c, err := a.svc.CloseBranch(a.ctx, a.sess, phys)
 	var blocked *counter.BlockedError
 	switch {
 	case errors.As(err, &blocked):
-		v.showBlockers(blocked.Blockers)
+		v.showBlockers(blocked.Why)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(counter.ErrBranchBlocked.Error() + tr("：请先完成上列各项"))
+		v.message.SetText(errorText(counter.ErrBranchBlocked) + tr("：请先完成上列各项"))
 		return
 	case err != nil:
 		log.Printf("ui: branch close: %v", err)
 		v.message.Importance = widget.DangerImportance
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.message.Importance = widget.SuccessImportance

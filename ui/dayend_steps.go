@@ -23,7 +23,7 @@ func (z *dayEndWizard) load() {
 	p, err := a.svc.Position(a.ctx, a.sess, "")
 	if err != nil {
 		log.Printf("ui: position: %v", err)
-		z.message1.SetText(err.Error())
+		z.message1.SetText(errorText(err))
 		return
 	}
 	z.message1.SetText("")
@@ -64,7 +64,7 @@ func voucherPositionText(vs []counter.VoucherPosition) string {
 	var lines []string
 	for _, v := range vs {
 		t := v.Type
-		s := fmt.Sprintf(tr("%s：在手 %d %s"), t.Name, v.OnHand, t.Unit)
+		s := fmt.Sprintf(tr("%s：在手 %d %s"), tr(t.Name), v.OnHand, tr(t.Unit))
 		if v.Used+v.Sold > 0 {
 			s += fmt.Sprintf(tr("，今日使用/出售 %d %s（%s）"), v.Used+v.Sold, t.Unit, numbers(t.Format, v.UsedNumbers))
 		}
@@ -95,7 +95,7 @@ func (z *dayEndWizard) buildVoucherCounts() {
 		f.OnSubmitted = func(string) { z.focusAfter(code) }
 		z.vcounts[code] = f
 		z.vorder = append(z.vorder, code)
-		z.voucherForm.Append(v.Type.Name, f)
+		z.voucherForm.Append(tr(v.Type.Name), f)
 	}
 	if len(z.vorder) == 0 {
 		z.voucherForm.Append("", widget.NewLabel(tr("无")))
@@ -157,13 +157,13 @@ func (z *dayEndWizard) showDiff() {
 	if err != nil {
 		z.counted.SetText("")
 		z.diff.Importance = widget.DangerImportance
-		z.diff.SetText(err.Error())
+		z.diff.SetText(errorText(err))
 		return
 	}
 	d, err := cash.Compare(z.pos.Expected, c)
 	if err != nil {
 		z.diff.Importance = widget.DangerImportance
-		z.diff.SetText(err.Error())
+		z.diff.SetText(errorText(err))
 		return
 	}
 	total, _ := c.Total()
@@ -185,11 +185,11 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 	for _, v := range z.pos.Vouchers {
 		s := trimmed(z.vcounts[v.Type.Code])
 		if s == "" {
-			return in, fmt.Errorf(tr("请录入%s实物张数"), v.Type.Name)
+			return in, fmt.Errorf(tr("请录入%s实物张数"), tr(v.Type.Name))
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return in, fmt.Errorf(tr("%s实物张数须为整数"), v.Type.Name)
+			return in, fmt.Errorf(tr("%s实物张数须为整数"), tr(v.Type.Name))
 		}
 		in.Vouchers[v.Type.Code] = n
 	}
@@ -200,7 +200,7 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 func (z *dayEndWizard) doBalance() {
 	in, err := z.input()
 	if err != nil {
-		z.message2.SetText(err.Error())
+		z.message2.SetText(errorText(err))
 		return
 	}
 	z.message2.SetText("")
@@ -211,7 +211,7 @@ func (z *dayEndWizard) doBalance() {
 func (z *dayEndWizard) doExplain() {
 	in, err := z.input()
 	if err != nil {
-		z.message3.SetText(err.Error())
+		z.message3.SetText(errorText(err))
 		return
 	}
 	in.Reason = trimmed(z.reason)
@@ -236,14 +236,14 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	switch {
 	case errors.As(err, &de):
 		z.diff3.SetText(fmt.Sprintf(tr("钱箱%s（应有 %s）"), differenceText(de.Diff), z.pos.Expected))
-		z.message3.SetText(err.Error())
+		z.message3.SetText(errorText(err))
 		if z.step != stepDifference {
 			z.show(stepDifference)
 		}
 		return
 	case err != nil:
 		log.Printf("ui: balance box: %v", err)
-		msg.SetText(err.Error())
+		msg.SetText(errorText(err))
 		return
 	}
 	z.showResult(bal)
@@ -282,7 +282,7 @@ func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 func (z *dayEndWizard) typeName(code string) string {
 	for _, v := range z.pos.Vouchers {
 		if v.Type.Code == code {
-			return v.Type.Name
+			return tr(v.Type.Name)
 		}
 	}
 	return code

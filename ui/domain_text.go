@@ -1,26 +1,33 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
+	"fyne.io/fyne/v2/widget"
+
 	"branchdesk/domain/appraisal"
+	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 )
 
 // domainNames are the names domain/ gives to what the counter's screens
 // show most: the business kinds, account types and state, a teller's day
 // and level.
 // They are keys like the screens' own text, translated by tr where they
-// are shown; TestDomainNamesAreKeys keeps the list whole. Other names and
-// the domain's messages are shown as domain/ writes them, in Chinese.
+// are shown; TestDomainNamesAreKeys keeps the list whole. The domain's
+// messages are shown through errorText.
 var domainNames = []string{
 	key("储蓄现金存款"), key("储蓄现金取款"), key("对公现金存款"), key("对公现金取款"), key("储蓄转账"), key("对公转账"),
 	key("储蓄"), key("对公"), key("现金"), key("挂账"),
 	key("已签到"), key("临时签退"), key("已正式签退"), key("未签到"),
 	key("业务经办"), key("业务主办"), key("业务主管"),
+	key("无需授权"), key("需B级授权"), key("需B级、A级二次授权"), key("需A级（业务主管）审批"), // authz.Need.Title
 	key("正常"), // an account with nothing frozen
 	// the bank's own cash and suspense moves (ledger's internal kinds)
 	key("现金出库"), key("现金入库"), key("调拨入库"), key("调拨出库"), key("长款挂账"), key("短款挂账"),
@@ -33,6 +40,18 @@ var domainNames = []string{
 	// the credit desk's attachment kinds and complaint channels
 	key("营业执照"), key("抵押物照片"), key("走访照片"), key("签字表格"), key("其他"),
 	key("电话"), key("邮件"), key("现场"),
+	// seal kinds, voucher types and states, remote authorization states
+	key("业务专用章"), key("现金讫章"), key("转讫章"), key("名章"), key("授权卡"),
+	key("现金支票"), key("转账支票"), key("存折"), key("存单"), key("银行卡"), key("业务委托书"), key("张"), key("本"),
+	key("在库"), key("已领用"), key("已使用"), key("已出售"), key("已作废"), key("已退回"),
+	key("等待授权…"), key("已授权"), key("已拒绝"), key("已过期"), key("已记账"), key("已撤回"),
+	// the credit desk's survey status, company sizes, list classes, financing
+	// purposes, pipeline stages and complaint steps
+	key("草稿"), key("已定稿"), key("大型"), key("中型"), key("小型"), key("微型"),
+	key("积极进入类"), key("正常进入类"), key("审慎进入类"), key("退出类"),
+	key("流动资金"), key("固定资产"), key("项目"),
+	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
+	key("受理"), key("调查核实"), key("处理"), key("反馈"),
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
@@ -97,4 +116,95 @@ func differenceText(d cash.Difference) string {
 		return fmt.Sprintf(tr("短款 %s"), -d.Amount)
 	}
 	return tr("平")
+}
+
+// errorText is err as the screens show it, in their language: a fixed
+// message of the domain (a sentinel's) is a key; one with figures
+// (msg.Carrier) has its format translated and its figures put in, each
+// figure that is itself a message or a domain name translated too. Any
+// other error reads as it is written.
+func errorText(err error) string {
+	var c msg.Carrier
+	if errors.As(err, &c) && c.Error() == err.Error() {
+		return msgText(c.Message())
+	}
+	return tr(err.Error())
+}
+
+// wrapVerb is a %w verb of an error's format, which Sprintf does not know.
+var wrapVerb = regexp.MustCompile(`%(\[\d+\])?w`)
+
+// msgText is a message with figures in the screens' language.
+func msgText(t msg.Text) string {
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		switch a := a.(type) {
+		case error:
+			args[i] = errorText(a)
+		case msg.Text:
+			args[i] = msgText(a)
+		case msg.List:
+			args[i] = messagesText(a)
+		case cash.Difference:
+			args[i] = differenceText(a)
+		case string:
+			args[i] = tr(a)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(wrapVerb.ReplaceAllString(formatText(t.Format), "%${1}v"), args...)
+}
+
+// messagesText is messages shown together, in the screens' language.
+func messagesText(l msg.List) string {
+	out := make([]string, len(l))
+	for i, t := range l {
+		out[i] = msgText(t)
+	}
+	return strings.Join(out, tr("；"))
+}
+
+// halfWidth writes Chinese punctuation the way English does.
+var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ")
+
+// formatText is a message's format in the screens' language. One with no
+// words, only figures and punctuation ("%w：%s", a refusal and what it
+// names), is no key: another language writes its punctuation its own way.
+func formatText(format string) string {
+	if f := tr(format); f != format || catalog == nil {
+		return f
+	}
+	return halfWidth.Replace(format)
+}
+
+// needText is why a posting needs authorization (or not), in the screens'
+// language when the reason is the policy's (a reversal's, or one read back
+// from the store without its amount, reads in Chinese).
+func needText(r authz.Requirement) string {
+	if m := r.Message(); m.String() == r.Reason {
+		return msgText(m)
+	}
+	return tr(r.Reason)
+}
+
+// titles are the names domain/ gives values (title of each), in the
+// screens' language: a drop-down's options, which chosen maps back.
+func titles[T any](values []T, title func(T) string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = tr(title(v))
+	}
+	return out
+}
+
+// chosen is the value of values whose title a drop-down of titles(values)
+// shows; false when none is chosen.
+func chosen[T any](s *widget.Select, values []T) (T, bool) {
+	var none T
+	i := s.SelectedIndex()
+	if i < 0 || i >= len(values) {
+		return none, false
+	}
+	return values[i], true
 }

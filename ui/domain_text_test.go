@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -11,13 +13,21 @@ import (
 
 	"branchdesk/domain/appraisal"
 	"branchdesk/domain/attach"
+	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/payment"
 	"branchdesk/domain/pipeline"
+	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
+	"branchdesk/domain/voucher"
 )
 
 // TestDomainNamesAreKeys: every business kind, account type, day state
@@ -39,6 +49,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, l := range []staff.Level{staff.LevelC, staff.LevelB, staff.LevelA} {
 		names = append(names, l.Title())
 	}
+	for _, n := range []authz.Need{authz.NeedNone, authz.NeedB, authz.NeedBA, authz.NeedA} {
+		names = append(names, n.Title())
+	}
 	names = append(names, ledger.Account{}.Status())
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
 		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
@@ -57,6 +70,36 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, c.Title())
 	}
 	names = append(names, appraisal.NoData, finance.QuarterReport{Default: true}.WeightsSource(), finance.QuarterReport{}.WeightsSource(), appraisal.NoDataText)
+	for _, k := range seal.Kinds() {
+		names = append(names, k.Title())
+	}
+	for _, vt := range voucher.Types() {
+		names = append(names, vt.Name, vt.Unit)
+	}
+	for _, st := range []voucher.State{voucher.Received, voucher.Issued, voucher.Used, voucher.Sold, voucher.Voided, voucher.Returned} {
+		names = append(names, st.Title())
+	}
+	for _, st := range []counter.QueueState{counter.QueueWaiting, counter.QueueApproved, counter.QueueRefused, counter.QueueExpired, counter.QueuePosted, counter.QueueWithdrawn} {
+		names = append(names, st.Title())
+	}
+	names = append(names, survey.Draft.Title(), survey.Final.Title())
+	for _, sz := range []enterprise.Size{enterprise.Large, enterprise.Medium, enterprise.Small, enterprise.Micro} {
+		names = append(names, sz.Title())
+	}
+	for _, c := range target.Classes() {
+		names = append(names, c.Title())
+	}
+	for _, p := range survey.Purposes() {
+		names = append(names, p.Title())
+	}
+	for _, st := range []pipeline.Stage{"", pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded, pipeline.Declined, pipeline.FollowedUp} {
+		names = append(names, st.Title())
+	}
+	for _, st := range []pipeline.Step{pipeline.Received, pipeline.Investigated, pipeline.Handled, pipeline.FeedbackGiven} {
+		names = append(names, st.Title())
+	}
+	slices.Sort(names)
+	names = slices.Compact(names) // 其他 is an attachment's kind and a financing purpose
 	for _, n := range names {
 		if !slices.Contains(domainNames, n) {
 			t.Errorf("%q is not in domainNames", n)
@@ -75,7 +118,7 @@ func TestDomainMessagesAreKeys(t *testing.T) {
 	for _, d := range uitext.DomainDirs {
 		dirs = append(dirs, "../"+d)
 	}
-	msgs, err := uitext.Sentinels(dirs...)
+	msgs, err := uitext.Messages(dirs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,5 +215,67 @@ func TestEnglishDomainWords(t *testing.T) {
 	}
 	if got := describeCount(cash.Count{"N100": 2, "C1J": 3}); got != "100 yuan note×2 1 jiao coin×3" {
 		t.Errorf("count in words %q", got)
+	}
+}
+
+// TestEnglishDomainMessagesWithFigures: the domain's refusals with figures
+// (msg.Errorf, and the typed errors that keep their message) read in
+// English with the same figures, a refusal wrapped in one still found by
+// errors.Is; in Chinese they read as the domain writes them.
+func TestEnglishDomainMessagesWithFigures(t *testing.T) {
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	diff := &counter.DifferenceError{Diff: cash.Difference{Amount: -10_00}, Err: cash.ErrUnbalanced}
+	errs := []error{
+		&counter.SignedInElsewhereError{Teller: "1001 张伟", Terminal: "0101-T02"},
+		&counter.SupervisionPendingError{Date: "2026-12-04", Pending: 3},
+		diff,
+		&cash.MismatchError{Counted: 900_00, Declared: 1_000_00},
+		cash.CheckDeclared(cash.Count{"N100": 9}, 1_000_00),
+	}
+	for _, err := range errs {
+		if got := errorText(err); got != err.Error() {
+			t.Errorf("Chinese %q, the domain's %q", got, err.Error())
+		}
+	}
+	if !errors.Is(diff, cash.ErrUnbalanced) || !errors.Is(errs[4], cash.ErrCountMismatch) {
+		t.Error("errors.Is lost the rule")
+	}
+	useCatalog(assets.English)
+	want := []string{
+		"Teller 1001 张伟 is signed on at terminal 0101-T02: sign off there first, or ask an A supervisor to release it",
+		"The tellers' journals of the previous business day 2026-12-04 are not yet supervised (3 entries unsupervised); nobody can sign on today: a B or A teller must first complete it under “Review and supervision”",
+		"Box Shortage ¥10.00: " + tr(cash.ErrUnbalanced.Error()),
+		"The denominations total ¥900.00, not the amount ¥1,000.00",
+		"The denominations total ¥900.00, not the amount ¥1,000.00",
+	}
+	for i, err := range errs {
+		if got := errorText(err); got != want[i] {
+			t.Errorf("English %q, want %q", got, want[i])
+		}
+	}
+	if uitext.HasHan(tr(cash.ErrUnbalanced.Error())) {
+		t.Error("钱箱未轧平 is not translated")
+	}
+	_, unknown := cash.Lookup("N3")
+	if got, want := errorText(unknown), tr(cash.ErrUnknownDenomination.Error())+`: "N3"`; got != want || uitext.HasHan(got) {
+		t.Errorf("a refusal and what it names: %q, want %q", got, want)
+	}
+	bad := voucher.Range{Type: voucher.CashCheque, From: 9, To: 3}.Validate()
+	if got, want := errorText(bad), tr(voucher.ErrRange.Error())+" (9–3)"; got != want || !errors.Is(bad, voucher.ErrRange) {
+		t.Errorf("a refusal and its figures: %q, want %q", got, want)
+	}
+	useCatalog(assets.Chinese)
+	if got := errorText(bad); got != "凭证号码段不正确：起号须大于零且不大于止号（9–3）" {
+		t.Errorf("Chinese %q", got)
+	}
+	useCatalog(assets.English)
+	open := msg.Errorf("%w：%s", counter.ErrLeaveUnfinished, msg.List{msg.Sprintf("待确认的现金或凭证交接 #%d", 7), msg.Sprintf("待授权的业务 %s %s", ledger.SavingsTransfer.Title(), money.Amount(150_000_00))})
+	if got, want := errorText(open), tr(counter.ErrLeaveUnfinished.Error())+": cash or voucher hand-over #7 awaiting confirmation; business awaiting authorization Savings transfer ¥150,000.00"; got != want {
+		t.Errorf("a list of what is open %q, want %q", got, want)
+	}
+	useCatalog(assets.Chinese)
+	plain := fmt.Errorf("store: %w", counter.ErrNotSignedIn)
+	if got := errorText(plain); got != plain.Error() {
+		t.Errorf("an error that is not the domain's own reads %q", got)
 	}
 }

@@ -304,7 +304,7 @@ func (d *fileDialog) openChosen(path string) {
 func (d *fileDialog) saveNamed() {
 	name := strings.TrimSpace(d.name.Text)
 	if err := checkFileName(name); err != nil {
-		sayRefused(d.message, err.Error())
+		sayRefused(d.message, errorText(err))
 		d.a.win.Canvas().Focus(d.name)
 		return
 	}

@@ -133,7 +133,7 @@ func (a *App) askDeskForm(title, intro, okText string, items []*widget.FormItem,
 	do := func() {
 		if err := submit(); err != nil {
 			log.Printf("ui: %s: %v", title, err)
-			f.message.SetText(err.Error())
+			f.message.SetText(errorText(err))
 			return
 		}
 		a.closeModal(f.m)
@@ -229,7 +229,7 @@ func deskStatus() *widget.Label {
 func deskSay(l *widget.Label, msg string, err error) {
 	if err != nil {
 		l.Importance = widget.DangerImportance
-		l.SetText(tr(err.Error()))
+		l.SetText(errorText(err))
 		return
 	}
 	l.Importance = widget.SuccessImportance

@@ -46,11 +46,7 @@ const thumbSide = 96 // a thumbnail's box in the list, in Fyne units
 
 func newAttachPanel(d *financeView) *attachPanel {
 	p := &attachPanel{d: d, views: map[int64]*button{}}
-	kinds := make([]string, 0, len(attach.Kinds()))
-	for _, k := range attach.Kinds() {
-		kinds = append(kinds, tr(string(k)))
-	}
-	p.kind = newSelect(kinds, nil)
+	p.kind = newSelect(titles(attach.Kinds(), func(k attach.Kind) string { return string(k) }), nil)
 	p.kind.PlaceHolder = tr("请选择类别")
 	p.add = newButton(d.a, tr("添加附件…"), theme.ContentAddIcon(), p.pick)
 	p.heading = widget.NewLabelWithStyle(tr("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -73,7 +69,7 @@ func (p *attachPanel) load() {
 	a := p.d.a
 	files, err := p.d.svc.Attachments(a.ctx, a.sess, p.rec, p.id)
 	if err != nil {
-		sayError(p.status, err.Error())
+		sayError(p.status, errorText(err))
 		files = nil
 	}
 	p.files = files
@@ -174,9 +170,10 @@ func (p *attachPanel) addFile(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, attach.Kinds()[p.kind.SelectedIndex()], data)
+	kind, _ := chosen(p.kind, attach.Kinds())
+	f, err := p.d.svc.AddAttachment(a.ctx, a.sess, p.rec, p.id, name, kind, data)
 	if err != nil {
-		sayRefused(p.status, tr("未添加：")+err.Error())
+		sayRefused(p.status, tr("未添加：")+errorText(err))
 		return nil
 	}
 	p.load()
@@ -190,7 +187,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	a.touch()
 	got, data, err := p.d.svc.AttachmentFile(a.ctx, a.sess, f.ID)
 	if err != nil {
-		sayRefused(p.status, tr("不能查看：")+err.Error())
+		sayRefused(p.status, tr("不能查看：")+errorText(err))
 		return
 	}
 	if got.ContentType == attach.PDF {
@@ -202,7 +199,7 @@ func (p *attachPanel) view(f attach.Attachment) {
 	}
 	pic, err := attach.Picture(data, 1200)
 	if err != nil {
-		sayError(p.status, tr("图片无法显示：")+err.Error())
+		sayError(p.status, tr("图片无法显示：")+errorText(err))
 		return
 	}
 	img := canvas.NewImageFromImage(pic)

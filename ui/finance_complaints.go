@@ -41,11 +41,7 @@ var complaintColumns = []column{
 func newComplaintsView(d *financeView) *complaintsView {
 	a := d.a
 	v := &complaintsView{d: d, selected: -1}
-	var titles []string
-	for _, c := range pipeline.Channels() {
-		titles = append(titles, tr(c.Title()))
-	}
-	v.channel = newSelect(titles, func(string) { a.touch() })
+	v.channel = newSelect(titles(pipeline.Channels(), pipeline.Channel.Title), func(string) { a.touch() })
 	v.channel.PlaceHolder = tr("渠道")
 	v.text = newField(a, tr("投诉内容"))
 	v.officer = newField(a, tr("涉及服务官柜员号（可不填）"))
@@ -126,7 +122,7 @@ func (v *complaintsView) cell(row, col int) string {
 		if c.Closed() {
 			return tr("已办结")
 		}
-		return c.Last().Title()
+		return tr(c.Last().Title())
 	case 7:
 		if n := len(c.Steps); n > 0 {
 			return deskTime(c.Steps[n-1].At)
@@ -183,7 +179,7 @@ func (v *complaintsView) choose(row int) {
 	c := r.Complaint
 	var steps []string
 	for _, s := range c.Steps {
-		steps = append(steps, fmt.Sprintf("%s %s：%s", s.Step.Title(), deskTime(s.At), s.Note))
+		steps = append(steps, fmt.Sprintf("%s %s：%s", tr(s.Step.Title()), deskTime(s.At), s.Note))
 	}
 	head := tr("投诉 ") + c.ID
 	if r.Overdue {
@@ -203,10 +199,7 @@ func (v *complaintsView) choose(row int) {
 
 func (v *complaintsView) doRegister() {
 	a := v.d.a
-	ch := pipeline.Channel("")
-	if i := v.channel.SelectedIndex(); i >= 0 {
-		ch = pipeline.Channels()[i]
-	}
+	ch, _ := chosen(v.channel, pipeline.Channels())
 	c, err := v.d.svc.ReceiveComplaint(a.ctx, a.sess, ch, v.text.Text, strings.TrimSpace(v.officer.Text), strings.TrimSpace(v.institution.Text))
 	if err != nil {
 		deskSay(v.message, "", err)

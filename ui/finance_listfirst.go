@@ -45,7 +45,7 @@ func (v *demandsView) showStanding(row int) {
 	case it.Approval != nil:
 		sayNote(v.listNote, fmt.Sprintf(tr("审慎进入类：已由 %s 审批同意，理由：%s"), v.d.a.userLabel(it.Approval.Approver), it.Approval.Reason))
 	case it.Held() != nil:
-		sayRefused(v.listNote, it.Held().Error())
+		sayRefused(v.listNote, errorText(it.Held()))
 	case !it.List.Listed && it.Proposed:
 		sayNote(v.listNote, tr("该企业未入目标客户名单，已提请纳入名单，待业务主管处理"))
 	case !it.List.Listed:

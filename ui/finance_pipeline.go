@@ -121,7 +121,7 @@ func (v *demandsView) cell(row, col int) string {
 	case 3:
 		return fmt.Sprintf(tr("%d个月"), st.Need.TermMonths)
 	case 4:
-		return st.Stage.Title()
+		return tr(st.Stage.Title())
 	case 5:
 		if st.Product != nil {
 			return st.Product.Code + " " + st.Product.Name
@@ -150,7 +150,7 @@ func (v *demandsView) eventCell(row, col int) string {
 	case 0:
 		return deskTime(e.At)
 	case 1:
-		return e.Stage.Title()
+		return tr(e.Stage.Title())
 	case 2:
 		return v.d.a.userLabel(e.By)
 	case 3:
@@ -511,7 +511,7 @@ func (v *demandsView) showProducts() {
 			return
 		}
 		if err := v.d.svc.RetireProduct(a.ctx, a.sess, c, reason.Text); err != nil {
-			v.form.message.SetText(err.Error())
+			v.form.message.SetText(errorText(err))
 			return
 		}
 		a.closeModal(v.form.m)

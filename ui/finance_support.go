@@ -203,7 +203,7 @@ func rateText(r sync.Rate) string {
 // supportText is the assessment as the officer reads it, in Chinese.
 func supportText(name string, st pipeline.DemandState, as support.Assessment) string {
 	var b strings.Builder
-	size := as.Size.Title()
+	size := tr(as.Size.Title())
 	if size == "" {
 		size = tr("无法确定")
 	}
@@ -221,7 +221,7 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 		}
 		var why []string
 		for _, e := range support.Reasons(r.Err) {
-			why = append(why, e.Error())
+			why = append(why, errorText(e))
 		}
 		no = append(no, r.Scheme.Title()+"："+strings.Join(why, "；"))
 	}
@@ -253,7 +253,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 			t += fmt.Sprintf(tr("（创业扶持贷款最高 %s）"), support.StartupMaxLoan)
 		}
 		if l.BaseErr != nil {
-			t += tr("，执行同期限基准利率（") + l.BaseErr.Error() + "）"
+			t += tr("，执行同期限基准利率（") + errorText(l.BaseErr) + "）"
 		} else {
 			t += tr("，执行同期限基准利率 ") + rateText(l.Base)
 		}
@@ -267,7 +267,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 			years = append(years, fmt.Sprintf(tr("第%d年%d个月 %s"), i+1, y.Months, y.Subsidy))
 		}
 		return fmt.Sprintf(tr("%s：预计贴息 %s（%s），按同期限基准利率 %s的50%%测算，每年不超过实付利息及%s企业上限 %s"),
-			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), as.Size.Title(), support.SubsidyCap(as.Size))
+			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), tr(as.Size.Title()), support.SubsidyCap(as.Size))
 	case support.Vouchers:
 		n := map[money.Amount]int{}
 		for _, vc := range as.Vouchers.Vouchers {

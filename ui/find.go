@@ -51,7 +51,7 @@ func (b *businessForm) askFind() {
 		f.table.Refresh()
 		switch {
 		case err != nil:
-			sayRefused(f.message, err.Error())
+			sayRefused(f.message, errorText(err))
 		case len(found) == 0:
 			sayRefused(f.message, tr("本网点没有这样的客户账户"))
 		case len(found) == 1:

@@ -116,7 +116,7 @@ func (p *handOverPane) describe(h counter.HandOver) string {
 	if h.Kind == counter.HandOverVouchers {
 		for _, t := range p.types {
 			if t.Code == h.Vouchers.Type {
-				return fmt.Sprintf(tr("凭证 %s %s，共 %d %s"), t.Name, t.FormatRange(h.Vouchers), h.Vouchers.Count(), t.Unit)
+				return fmt.Sprintf(tr("凭证 %s %s，共 %d %s"), tr(t.Name), t.FormatRange(h.Vouchers), h.Vouchers.Count(), tr(t.Unit))
 			}
 		}
 		return fmt.Sprintf(tr("凭证 %s %d-%d"), h.Vouchers.Type, h.Vouchers.From, h.Vouchers.To)
@@ -192,7 +192,7 @@ func (p *handOverPane) doConfirm() {
 		done, err := a.svc.ConfirmHandOver(a.ctx, a.sess, h.ID, d.pass.Text)
 		if err != nil {
 			log.Printf("ui: confirm hand-over %d: %v", h.ID, err)
-			d.message.SetText(err.Error())
+			d.message.SetText(errorText(err))
 			d.pass.SetText("")
 			a.win.Canvas().Focus(d.pass)
 			return

@@ -189,7 +189,7 @@ func (j *journalView) doReverse() {
 	d, err := a.svc.PrepareReversal(a.ctx, a.sess, e.ID, j.reason.Text)
 	if err != nil {
 		log.Printf("ui: prepare reversal #%d: %v", e.ID, err)
-		sayRefused(j.message, err.Error())
+		sayRefused(j.message, errorText(err))
 		return
 	}
 	r := draftRequest(a, d, tr("冲正审批"))
@@ -197,7 +197,7 @@ func (j *journalView) doReverse() {
 		re, err := a.svc.Post(a.ctx, d)
 		if err != nil {
 			log.Printf("ui: post reversal #%d: %v", e.ID, err)
-			sayRefused(j.message, err.Error())
+			sayRefused(j.message, errorText(err))
 			return
 		}
 		j.reason.SetText("")
@@ -210,6 +210,6 @@ func (j *journalView) doReverse() {
 	}
 	r.refused = func(reason string) { sayRefused(j.message, tr("A级拒绝冲正，原因：")+reason) }
 	r.cancelled = func() { sayRefused(j.message, tr("已取消冲正")) }
-	sayRefused(j.message, tr("待审批：")+d.Requirement().Reason)
+	sayRefused(j.message, tr("待审批：")+needText(d.Requirement()))
 	a.authorize(r)
 }

@@ -18,6 +18,10 @@ import (
 	"branchdesk/domain/attach"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/pipeline"
+	"branchdesk/domain/seal"
+	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
+	"branchdesk/storage/csvio"
 	"branchdesk/ui/uitext"
 )
 
@@ -34,6 +38,16 @@ func englishTerminal(t *testing.T, id string) *terminal {
 	}
 	test.Tap(tm.a.ws.signIn)
 	return tm
+}
+
+// englishDesk is a credit desk whose PCs chose English, with a survey of
+// 2001's filed (its id); Chinese again after the test.
+func englishDesk(t *testing.T) (*deskBed, string) {
+	t.Helper()
+	b := newDeskBed(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	return b, b.file(b.login("2001"), filedSurvey("2001"))
 }
 
 // TestEnglishReportFileNamesStayChinese: a report saved from the English
@@ -104,10 +118,7 @@ func TestEnglishLockScreenReadsInOrder(t *testing.T) {
 // stored stays as domain/ names it in Chinese; the quarterly assessment
 // says its quarter, its weights and 无数据 in English.
 func TestEnglishDeskNames(t *testing.T) {
-	b := newDeskBed(t)
-	t.Cleanup(func() { useCatalog(assets.Chinese) })
-	b.fa.Preferences().SetString(prefLanguage, assets.English)
-	id := b.file(b.login("2001"), filedSurvey("2001"))
+	b, id := englishDesk(t)
 	tm := b.terminal("2001")
 	d := tm.a.desk
 
@@ -197,5 +208,114 @@ func TestEnglishVaultGridAndReviewFit(t *testing.T) {
 	}
 	if total != 1320 {
 		t.Errorf("the supervision table is %.0f wide, was 1320", total)
+	}
+}
+
+// TestEnglishSealAndVoucherNames: on the English screens the seal register
+// names its kinds in English, a kind picked in English registers the
+// domain's kind (its record and message name it as domain/ does, in
+// Chinese in the records), and the voucher keeper's register and stock
+// name the voucher types, units and states in English.
+func TestEnglishSealAndVoucherNames(t *testing.T) {
+	tm := englishTerminal(t, "3001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.sealsTab)
+	v := ws.cash.seals
+	if got := cellText(v.table, 0, 0); got != "Business seal" {
+		t.Errorf("first seal's kind %q", got)
+	}
+	f := v.register
+	if got := strings.Join(f.kind.Options, "|"); got != "Business seal|Cash paid seal|Transfer seal|Name stamp|Authorization card" {
+		t.Fatalf("kinds offered %q", got)
+	}
+	f.kind.SetSelected("Transfer seal")
+	test.Type(f.no, "ZZ-0101-09")
+	test.Type(f.keeper, "3002")
+	test.Tap(f.add)
+	r := row(v.table, len(v.items), 1, "ZZ-0101-09")
+	if r < 0 || v.items[r].Kind != seal.Transfer || v.items[r].Title() != "转讫章 ZZ-0101-09" {
+		t.Fatalf("registered %+v (%s)", v.items, v.message.Text)
+	}
+	if got := cellText(v.table, r, 0); got != "Transfer seal" {
+		t.Errorf("kind shown as %q", got)
+	}
+	tm.logout()
+
+	tm.login("2002", "pass2002")
+	ws = tm.a.ws
+	test.Tap(ws.signIn)
+	ws.tabs.Select(ws.cash.keeperTab)
+	k := ws.cash.keeper
+	retype(k.recvFrom, "00000051")
+	retype(k.recvTo, "00000060")
+	press(k.recvTo, fyne.KeyReturn)
+	wantContains(t, "receive", k.message.Text, "Cash cheque 00000051–00000060")
+	if r := row(k.table, len(k.lines), 2, "00000060"); r < 0 || cellText(k.table, r, 1) != "Cash cheque" || cellText(k.table, r, 3) != "In stock" {
+		t.Fatalf("register row %d: %q %q", r, cellText(k.table, r, 1), cellText(k.table, r, 3))
+	}
+	wantContains(t, "register summary", k.summary.Text, "In stock ")
+	if got := cellText(k.stock, 0, 0) + " " + cellText(k.stock, 0, 3); got != "Cash cheque 60 sheet(s)" {
+		t.Errorf("stock row %q", got)
+	}
+	for r := range len(k.lines) {
+		if typ, state := cellText(k.table, r, 1), cellText(k.table, r, 3); uitext.HasHan(typ + state) {
+			t.Errorf("register row %d names %q %q", r, typ, state)
+		}
+	}
+}
+
+// TestEnglishDeskStagesAndClasses: on the English credit desk a survey's
+// status, its financing purpose and company size, a demand's stage and a
+// target's class read in English; a purpose chosen in English is kept as
+// domain/ names it, and the records stay Chinese.
+func TestEnglishDeskStagesAndClasses(t *testing.T) {
+	b, id := englishDesk(t)
+	tm := b.terminal("2001")
+	v := tm.a.desk.surveys
+	r := row(v.list, len(v.rows), 3, id)
+	if got := cellText(v.list, r, 1); got != "Final" {
+		t.Errorf("status %q", got)
+	}
+	test.Tap(v.add)
+	purpose := v.form.selects["Purpose"]
+	if got := strings.Join(purpose.Options, "|"); got != "Working capital|Fixed assets|Project|Other" {
+		t.Fatalf("purposes offered %q", got)
+	}
+	purpose.SetSelected("Fixed assets")
+	if got := v.form.read().Purpose; got != survey.PurposeFixedAssets {
+		t.Errorf("purpose kept as %q", got)
+	}
+	v.list.Select(widget.TableCellID{Row: row(v.list, len(v.rows), 3, id), Col: 0})
+	if got := v.form.selects["Purpose"].Selected; got != "Working capital" {
+		t.Errorf("the filed survey's purpose shows %q", got)
+	}
+	if got := v.form.size.Text; got != "Medium" {
+		t.Errorf("company size %q", got)
+	}
+
+	sv := tm.a.desk.surveys
+	sv.list.Select(widget.TableCellID{Row: row(sv.list, len(sv.rows), 3, id)})
+	test.Tap(sv.collect)
+	d := tm.a.desk
+	d.tabs.Select(d.demandsTab)
+	dv := d.demands
+	dv.refresh()
+	if len(dv.rows) != 1 || cellText(dv.table, 0, 4) != "Collected" || dv.rows[0].Stage.Title() != "已收集" {
+		t.Errorf("demand stage %q", cellText(dv.table, 0, 4))
+	}
+	tm.a.win.Close()
+
+	var file bytes.Buffer
+	list := []target.Target{{Name: "武汉示范生物科技有限公司", CreditCode: "91350100M000100Y43", Class: target.Preferred, Officer: "2001", Deadline: "2026-11-25"}}
+	if err := csvio.WriteTargets(&file, list, false); err != nil {
+		t.Fatal(err)
+	}
+	mgr := b.terminal("3001").a.desk
+	mgr.tabs.Select(mgr.targetsTab)
+	if err := mgr.targets.importCSV(bytes.NewReader(file.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if got := cellText(mgr.targets.table, 0, 2); got != "Preferred entry" {
+		t.Errorf("class %q", got)
 	}
 }

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/assets"
+	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/ui/uitext"
 )
@@ -139,4 +143,147 @@ func chineseText(o fyne.CanvasObject) string {
 		}
 	}
 	return ""
+}
+
+// TestEnglishRefusalsWithFigures: a refused posting reads in English with
+// the figures the domain put in (an overdraft's three amounts, the box's
+// cash), so does the authorization a large amount needs, while the
+// domain's error, which records and logs read, stays Chinese; the Chinese
+// screens read as before.
+func TestEnglishRefusalsWithFigures(t *testing.T) {
+	type shown struct{ overdraft, box, need string }
+	refusals := func(tm *terminal) (s shown) {
+		t.Helper()
+		if _, err := tm.svc.FreezeAccount(context.Background(), counter.CommandLine(), "6217000000000002", 79_000_00,
+			"法院协助冻结", "(2026)鄂0102执123号"); err != nil {
+			t.Fatal(err)
+		}
+		b := tm.a.ws.business
+		b.kind.SetSelected(tr(ledger.SavingsTransfer.Title()))
+		tm.key("6217000000000002", "2000")
+		retype(b.cp, savings1)
+		test.Tap(b.submit)
+		confirmed(t, b)
+		s.overdraft = b.message.Text
+		b.kind.SetSelected(tr(ledger.SavingsCashWithdrawal.Title()))
+		tm.key(savings1, "2000")
+		test.Tap(b.submit)
+		confirmed(t, b)
+		s.box = b.message.Text
+		b.kind.SetSelected(tr(ledger.SavingsCashDeposit.Title()))
+		tm.key(savings1, "80000")
+		test.Tap(b.submit)
+		confirmed(t, b)
+		if tm.a.auth == nil {
+			t.Fatal("no authorization dialog for ¥80,000.00")
+		}
+		s.need = tm.a.auth.need.Text
+		press(tm.a.auth.user, fyne.KeyEscape)
+		if es := tm.journal(tm.a.sess); len(es) != 0 {
+			t.Fatalf("refused business posted: %+v", es)
+		}
+		return s
+	}
+
+	en := refusals(englishTerminal(t, "1001"))
+	want := shown{
+		overdraft: "Insufficient balance: available balance ¥1,000.00 (balance ¥80,000.00, frozen ¥79,000.00)",
+		box:       "Insufficient cash in the teller's cash box: the box holds ¥0.00; draw cash from the vault first",
+		need:      "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization",
+	}
+	if en != want {
+		t.Errorf("English refusals\n%+v\nwant\n%+v", en, want)
+	}
+
+	useCatalog(assets.Chinese)
+	zhTerm := newTerminal(t)
+	zhTerm.signedIn("1001")
+	zh := refusals(zhTerm)
+	want = shown{
+		overdraft: "余额不足：可用余额 ¥1,000.00（余额 ¥80,000.00，冻结 ¥79,000.00）",
+		box:       "柜员钱箱余额不足：钱箱现金 ¥0.00，请先从总库领取现金",
+		need:      "金额 ¥80,000.00 ≥ ¥50,000.00：需B级授权",
+	}
+	if zh != want {
+		t.Errorf("Chinese refusals\n%+v\nwant\n%+v", zh, want)
+	}
+	_, err := zhTerm.svc.Prepare(context.Background(), zhTerm.a.sess, counter.Request{Kind: ledger.SavingsCashWithdrawal, Account: savings1, Amount: 2000_00})
+	if !errors.Is(err, counter.ErrBoxShort) || err.Error() != want.box {
+		t.Errorf("the domain's error %q", err)
+	}
+}
+
+// TestEnglishCloseChecklist: the branch close's checklist reads in English
+// with the figures and names domain/ put in, as it reads in Chinese on the
+// Chinese screens, and the domain's checklist stays Chinese.
+func TestEnglishCloseChecklist(t *testing.T) {
+	tm := englishTerminal(t, "3001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v := ws.cash.closeDay
+	joined := strings.Join(v.blockers, "\n")
+	for _, want := range []string{"Teller 2001 李四 Signed on, not signed off", "The vault has not been counted today", "Cash cheque not counted (books "} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, joined)
+		}
+	}
+	if uitext.HasHan(strings.NewReplacer("李四", "", "赵敏", "", "王五", "").Replace(joined)) {
+		t.Errorf("Chinese in the English checklist:\n%s", joined)
+	}
+	zh, _, err := tm.svc.CloseChecklist(context.Background(), tm.a.sess, nil)
+	if err != nil || !slices.Contains(zh, "总库今日未碰库") || len(zh) != len(v.blockers) {
+		t.Errorf("the domain's checklist %q (%v)", zh, err)
+	}
+}
+
+// TestEnglishSupervisionExceptions: the exceptions 事后监督 must see one
+// by one read in English with the authorizers and the C limit, while the
+// domain names them in Chinese.
+func TestEnglishSupervisionExceptions(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	dep := tm.authorizedDeposit()
+	tm.logout()
+	tm.login("2002", "pass2002")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.reviewTab)
+	v := ws.review
+	r := rowOfEntry(t, v.supTable, len(v.rows), 1, dep.ID)
+	if got, want := cellText(v.supTable, r, 6), "Authorized (B:2001 A:—); Large cash (at or above the C limit ¥50,000.00)"; got != want {
+		t.Errorf("exceptions %q, want %q", got, want)
+	}
+	if got := strings.Join(v.rows[r].e.Exceptions, "；"); got != "授权业务（B:2001 A:—）；大额现金（达到C级限额 ¥50,000.00）" {
+		t.Errorf("the domain's exceptions %q", got)
+	}
+}
+
+// TestEnglishRemoteAuthorizationWaits: with remote authorization on, an
+// over-limit business on the English screens says it waits, why, with
+// its figures, in English, and the B at another PC reads the queued
+// draft's need, read back from the store, in English too.
+func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	if err := tm.svc.SetSetting(context.Background(), counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
+		t.Fatal(err)
+	}
+	b := tm.key(savings1, "80000")
+	test.Tap(b.submit)
+	confirmed(t, b)
+	if tm.a.auth != nil {
+		t.Fatal("the authorization dialog opened at the teller's terminal")
+	}
+	if got, want := b.message.Text, "Awaiting authorization… sent for remote authorization: Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization"; got != want {
+		t.Errorf("teller message %q, want %q", got, want)
+	}
+	pc2 := tm.secondPC("0101-T02")
+	pc2.login("2001", "pass2001")
+	ws2 := pc2.a.ws
+	ws2.tabs.Select(ws2.remoteTab)
+	test.Tap(ws2.remote.open[0])
+	d := pc2.a.auth
+	if d == nil {
+		t.Fatal("no authorization dialog for the B")
+	}
+	if got := d.need.Text; got != "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization" {
+		t.Errorf("the B reads the draft's need as %q", got)
+	}
 }

@@ -98,7 +98,7 @@ func (v *leaveView) refresh() {
 	inv, err := a.svc.LeaveInventory(a.ctx, a.sess)
 	if err != nil {
 		log.Printf("ui: leave inventory: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.inv = inv
@@ -110,13 +110,13 @@ func (v *leaveView) refresh() {
 		for _, r := range h.Ranges {
 			ranges = append(ranges, h.Type.FormatRange(r))
 		}
-		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), h.Type.Name, strings.Join(ranges, "、"), h.Count, h.Type.Unit))
+		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), tr(h.Type.Name), strings.Join(ranges, "、"), h.Count, tr(h.Type.Unit)))
 		f := v.vouchers[h.Type.Code]
 		if f == nil {
 			f = newField(a, fmt.Sprintf(tr("实点%s数"), h.Type.Unit))
 		}
 		kept[h.Type.Code] = f
-		rows = append(rows, widget.NewForm(widget.NewFormItem(h.Type.Name, f)))
+		rows = append(rows, widget.NewForm(widget.NewFormItem(tr(h.Type.Name), f)))
 	}
 	v.vouchers = kept
 	v.voucherBox.Objects = rows
@@ -174,7 +174,7 @@ func (v *leaveView) doHandOver() {
 	}
 	if err != nil {
 		log.Printf("ui: leave hand-over: %v", err)
-		sayRefused(v.message, tr("交接未办理：")+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+errorText(err))
 		return
 	}
 	v.grid.setCount(nil)

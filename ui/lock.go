@@ -91,7 +91,7 @@ func (s *lockScreen) do() {
 	}
 	if err != nil {
 		log.Printf("ui: unlock by %s: %v", id, err)
-		sayError(s.message, err.Error())
+		sayError(s.message, errorText(err))
 		s.pass.SetText("")
 		a.win.Canvas().Focus(s.pass)
 		return

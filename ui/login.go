@@ -81,7 +81,7 @@ func (s *loginScreen) do() {
 			s.a.showChangeAtLogin(id, pw)
 		case err != nil:
 			log.Printf("ui: login %s: %v", id, err)
-			sayError(s.message, err.Error())
+			sayError(s.message, errorText(err))
 			s.pass.SetText("")
 			s.a.win.Canvas().Focus(s.pass)
 		default:
@@ -94,11 +94,11 @@ func (s *loginScreen) do() {
 // change the user is logged in with the new password.
 func (a *App) showChangeAtLogin(id, old string) {
 	f := newChangeForm(a, id, old)
-	f.message.SetText(counter.ErrMustChange.Error())
+	f.message.SetText(errorText(counter.ErrMustChange))
 	f.done = func(pw string) {
 		sess, err := a.svc.Login(a.ctx, id, pw)
 		if err != nil {
-			a.showLogin(err.Error())
+			a.showLogin(errorText(err))
 			return
 		}
 		a.startSession(sess, pw)

@@ -81,7 +81,7 @@ func (a *App) closeAllModals() {
 func (a *App) showError(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
 	a.noteHealth(err)
-	a.showMessage(tr("错误"), err.Error(), widget.DangerImportance)
+	a.showMessage(tr("错误"), errorText(err), widget.DangerImportance)
 }
 
 // showInfo shows a message in a dialog that Enter or Esc closes.

@@ -71,7 +71,7 @@ func (f *changeForm) do() {
 	}
 	if err := f.a.svc.ChangePassword(f.a.ctx, f.id, f.old.Text, f.pw.Text); err != nil {
 		log.Printf("ui: change password %s: %v", f.id, err)
-		f.message.SetText(err.Error())
+		f.message.SetText(errorText(err))
 		return
 	}
 	if f.done != nil {

@@ -107,7 +107,7 @@ func (v *paymentView) refresh() {
 	os, err := v.a.svc.Payments(v.a.ctx, v.a.sess, date)
 	if err != nil {
 		log.Printf("ui: payments: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.list, v.row = os, -1
@@ -206,7 +206,7 @@ func (v *paymentView) doEnter() {
 	a := v.a
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
-		sayRefused(v.message, tr("金额：")+err.Error())
+		sayRefused(v.message, tr("金额：")+errorText(err))
 		a.win.Canvas().Focus(v.amount)
 		return
 	}
@@ -216,7 +216,7 @@ func (v *paymentView) doEnter() {
 	})
 	if err != nil {
 		log.Printf("ui: payment: %v", err)
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	v.askConfirm(d)
@@ -252,7 +252,7 @@ func (v *paymentView) proceed(d *counter.Draft) {
 		v.post(d)
 		return
 	}
-	sayRefused(v.message, tr("待授权：")+d.Requirement().Reason)
+	sayRefused(v.message, tr("待授权：")+needText(d.Requirement()))
 	r := draftRequest(a, d, tr("支付业务授权"))
 	r.done = func() { v.post(d) }
 	r.refused = func(reason string) {
@@ -267,7 +267,7 @@ func (v *paymentView) post(d *counter.Draft) {
 	if err != nil {
 		log.Printf("ui: payment post: %v", err)
 		v.a.noteHealth(err)
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	for _, f := range []*field{v.payer, v.payeeAcct, v.payeeName, v.payeeBank, v.amount, v.purpose} {
@@ -289,7 +289,7 @@ func (v *paymentView) step(do func(o payment.Order) (string, error)) {
 	v.refresh()
 	if err != nil {
 		log.Printf("ui: payment step: %v", err)
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	sayDone(v.message, done)
@@ -323,7 +323,7 @@ func (v *paymentView) doSend() {
 	v.refresh()
 	if err != nil {
 		log.Printf("ui: payment send: %v", err)
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	sayDone(v.message, fmt.Sprintf(tr("已发送批次 %s：%d 笔，合计 %s，文件 %s（签名文件在旁）"), b.No, len(b.Orders), b.Total(), path))

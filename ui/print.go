@@ -87,7 +87,7 @@ func (a *App) sendToPrinter(p *printDialog, what, name string, write func(io.Wri
 	job, err := a.opts.Printer.Print(ctx, p.names[i], name, write)
 	if err != nil {
 		log.Printf("ui: print %s on %s: %v", what, p.names[i], err)
-		p.message.SetText(err.Error())
+		p.message.SetText(errorText(err))
 		return
 	}
 	a.fy.Preferences().SetString(prefPrinter, p.names[i])

@@ -29,12 +29,12 @@ func (b *businessForm) queueRemote(d *counter.Draft) {
 	key, err := a.svc.Queue(a.ctx, d)
 	if err != nil {
 		log.Printf("ui: queue: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return
 	}
 	b.veil.Show()
 	b.form.Hide()
-	b.message.SetText(counter.QueueWaiting.Title() + tr(" 已提交远程授权：") + d.Requirement().Reason)
+	b.message.SetText(tr(counter.QueueWaiting.Title()) + tr(" 已提交远程授权：") + needText(d.Requirement()))
 	done := make(chan struct{})
 	var once sync.Once
 	finish := func() { once.Do(func() { close(done) }) }
@@ -70,7 +70,7 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	q, err := a.svc.QueuedState(a.ctx, a.sess, key)
 	if err != nil {
 		log.Printf("ui: queued state: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return false
 	}
 	unveil := func() {
@@ -81,14 +81,14 @@ func (b *businessForm) remoteAnswer(key string) bool {
 	switch q.State {
 	case counter.QueueWaiting:
 		left := q.Expires.Sub(a.svc.Now()).Round(time.Second)
-		b.message.SetText(fmt.Sprintf(tr("%s（%s，剩余 %s）"), q.State.Title(), q.Requirement.Need.Title(), left))
+		b.message.SetText(fmt.Sprintf(tr("%s（%s，剩余 %s）"), tr(q.State.Title()), tr(q.Requirement.Need.Title()), left))
 		return false
 	case counter.QueueApproved:
 		unveil()
 		e, err := a.svc.PostQueued(a.ctx, a.sess, key)
 		if err != nil {
 			log.Printf("ui: post queued: %v", err)
-			b.message.SetText(err.Error())
+			b.message.SetText(errorText(err))
 			return true
 		}
 		b.showPosted(e)
@@ -97,13 +97,13 @@ func (b *businessForm) remoteAnswer(key string) bool {
 		a.win.Canvas().Focus(b.account)
 	case counter.QueueRefused:
 		unveil()
-		b.message.SetText(fmt.Sprintf(tr("%s：%s（%s），该笔业务未记账"), q.State.Title(), q.RefuseReason, a.userLabel(q.RefusedBy)))
+		b.message.SetText(fmt.Sprintf(tr("%s：%s（%s），该笔业务未记账"), tr(q.State.Title()), q.RefuseReason, a.userLabel(q.RefusedBy)))
 	case counter.QueueWithdrawn:
 		unveil()
 		b.message.SetText(tr("已撤回远程授权请求，该笔业务未记账"))
 	default:
 		unveil()
-		b.message.SetText(q.State.Title() + tr("，该笔业务未记账"))
+		b.message.SetText(tr(q.State.Title()) + tr("，该笔业务未记账"))
 	}
 	return true
 }
@@ -129,7 +129,7 @@ func (b *businessForm) withdrawQueued() {
 	}
 	if err := a.svc.Withdraw(a.ctx, a.sess, key); err != nil {
 		log.Printf("ui: withdraw: %v", err)
-		b.message.SetText(err.Error())
+		b.message.SetText(errorText(err))
 		return
 	}
 	b.remoteAnswer(key)
@@ -162,7 +162,7 @@ func (v *remoteView) refresh() {
 	qs, err := a.svc.Pending(a.ctx, a.sess)
 	if err != nil {
 		log.Printf("ui: pending: %v", err)
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 		return
 	}
 	v.list.RemoveAll()
@@ -174,7 +174,7 @@ func (v *remoteView) refresh() {
 	}
 	for _, q := range qs {
 		st, _ := q.NextStage()
-		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, q.Requirement.Need.Title(),
+		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, tr(q.Requirement.Need.Title()),
 			q.Terminal, q.Expires.Local().Format("15:04:05"))
 		l := messageLabel()
 		l.SetText(text)
@@ -191,11 +191,11 @@ func (v *remoteView) decide(q counter.Queued) {
 	st, _ := q.NextStage()
 	r := authRequest{
 		title: tr("远程授权"), blind: q.Blind, summary: q.Summary,
-		need:   q.Requirement.Reason,
+		need:   needText(q.Requirement),
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}
 	if q.Blind {
-		r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), q.Requirement.Threshold, q.Requirement.Need.Title())
+		r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), q.Requirement.Threshold, tr(q.Requirement.Need.Title()))
 	} else {
 		r.summary += tr("\n大写 ") + money.Capital(q.Request.Amount)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -102,17 +101,17 @@ func (v *reviewView) refresh() {
 	late, err := a.svc.LateReviews(a.ctx, a.sess)
 	if err != nil {
 		log.Printf("ui: late reviews: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	date, err := a.svc.SupervisionDue(a.ctx, a.sess)
 	if err != nil {
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	js, err := a.svc.Supervision(a.ctx, a.sess, date)
 	if err != nil {
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.late, v.date, v.rows = late, date, nil
@@ -187,7 +186,7 @@ func (v *reviewView) supCell(row, col int) string {
 	r := v.rows[row]
 	switch col {
 	case 6:
-		return strings.Join(r.e.Exceptions, "；")
+		return messagesText(r.e.Why)
 	case 7:
 		switch {
 		case len(r.e.Exceptions) == 0:
@@ -240,7 +239,7 @@ func (v *reviewView) doLate(step func(ctx context.Context, sess *counter.Session
 	}
 	e := v.late[v.lateRow].Entry
 	if err := step(v.a.ctx, v.a.sess, e.ID, v.lateNote.Text); err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	v.lateNote.SetText("")
@@ -266,7 +265,7 @@ func (v *reviewView) doItem() {
 	}
 	e := v.rows[v.supRow].e.Entry
 	if err := v.a.svc.SuperviseEntry(v.a.ctx, v.a.sess, e.ID, ""); err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	v.refresh()
@@ -287,7 +286,7 @@ func (v *reviewView) doDay() {
 		}
 	}
 	if err := v.a.svc.SuperviseTeller(v.a.ctx, v.a.sess, v.date, r.teller, seen); err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	v.refresh()

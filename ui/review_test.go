@@ -11,6 +11,7 @@ import (
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/voucher"
 	"branchdesk/storage/demo"
 )
@@ -29,6 +30,22 @@ func rowOfEntry(t *testing.T, tb *widget.Table, rows, col int, id int64) int {
 	return -1
 }
 
+// authorizedDeposit posts a ¥50,000.00 deposit to savings1 that 2001
+// authorizes, at the C limit: a late review and an exception for 事后监督.
+func (tm *terminal) authorizedDeposit() ledger.Entry {
+	tm.t.Helper()
+	b := tm.key(savings1, "50000")
+	test.Tap(b.submit)
+	confirmed(tm.t, b)
+	tm.authorize("2001", "pass2001", "")
+	es := tm.journal(tm.a.sess)
+	dep := es[len(es)-1]
+	if dep.AuthB != "2001" || dep.Amount != 50_000_00 {
+		tm.t.Fatalf("the deposit: %+v (%s)", dep, b.message.Text)
+	}
+	return dep
+}
+
 // TestReviewBeforeClose (第七条三、四): 1001 posts a ¥50,000.00 deposit that
 // 2001 authorizes; 2001 may not review it; the close is refused while it
 // and the journals wait; a different B (2002) ticks it in 复核监督,
@@ -41,15 +58,7 @@ func TestReviewBeforeClose(t *testing.T) {
 	if ws.review != nil {
 		t.Fatal("a clerk has the 复核监督 tab")
 	}
-	b := tm.key(savings1, "50000")
-	test.Tap(b.submit)
-	confirmed(t, b)
-	tm.authorize("2001", "pass2001", "")
-	es := tm.journal(tm.a.sess)
-	dep := es[len(es)-1]
-	if dep.AuthB != "2001" || dep.Amount != 50_000_00 {
-		t.Fatalf("the deposit: %+v", dep)
-	}
+	dep := tm.authorizedDeposit()
 	if _, err := tm.svc.BalanceBox(ctx, tm.a.sess, counter.BalanceInput{Count: cash.Count{"N100": 500}}); err != nil {
 		t.Fatal(err)
 	}

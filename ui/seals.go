@@ -86,7 +86,7 @@ func (v *sealsView) refresh() {
 	items, err := v.a.svc.Seals(v.a.ctx, v.a.sess)
 	if err != nil {
 		log.Printf("ui: seals: %v", err)
-		sayError(v.message, err.Error())
+		sayError(v.message, errorText(err))
 		return
 	}
 	v.items = items
@@ -125,7 +125,7 @@ func (v *sealsView) cell(row, col int) string {
 	it := v.items[row]
 	switch col {
 	case 0:
-		return it.Kind.Title()
+		return tr(it.Kind.Title())
 	case 1:
 		return it.No
 	case 2:
@@ -170,7 +170,7 @@ func (v *sealsView) doHandOver() {
 	v.toPass.SetText("")
 	if err != nil {
 		log.Printf("ui: seal hand-over %d: %v", it.ID, err)
-		sayRefused(v.message, tr("交接未办理：")+err.Error())
+		sayRefused(v.message, tr("交接未办理：")+errorText(err))
 		return
 	}
 	v.to.SetText("")
@@ -188,7 +188,7 @@ func (v *sealsView) doCheck() {
 	v.confirmPw.SetText("")
 	if err != nil {
 		log.Printf("ui: seal check %d: %v", it.ID, err)
-		sayRefused(v.message, tr("核对未登记：")+err.Error())
+		sayRefused(v.message, tr("核对未登记：")+errorText(err))
 		return
 	}
 	v.refresh()
@@ -211,11 +211,7 @@ type sealRegisterForm struct {
 func newSealRegisterForm(v *sealsView) *sealRegisterForm {
 	a := v.a
 	f := &sealRegisterForm{v: v}
-	var kinds []string
-	for _, k := range seal.Kinds() {
-		kinds = append(kinds, k.Title())
-	}
-	f.kind = newSelect(kinds, nil)
+	f.kind = newSelect(titles(seal.Kinds(), seal.Kind.Title), nil)
 	f.no = newField(a, tr("编号（名章填姓名）"))
 	f.owner = newField(a, tr("名章本人柜员号"))
 	f.level = newSelect([]string{tr("B级"), tr("A级")}, nil)
@@ -232,13 +228,11 @@ func (f *sealRegisterForm) doAdd() {
 	v, a := f.v, f.v.a
 	by, err := counter.AdminOf(a.sess)
 	if err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	it := seal.Item{Branch: a.sess.Branch().ID, No: trimmed(f.no), Owner: trimmed(f.owner)}
-	if i := f.kind.SelectedIndex(); i >= 0 {
-		it.Kind = seal.Kinds()[i]
-	}
+	it.Kind, _ = chosen(f.kind, seal.Kinds())
 	if f.level.SelectedIndex() == 0 {
 		it.Level = staff.LevelB
 	} else if f.level.SelectedIndex() == 1 {
@@ -247,7 +241,7 @@ func (f *sealRegisterForm) doAdd() {
 	got, err := a.svc.RegisterSeal(a.ctx, by, it, trimmed(f.keeper))
 	if err != nil {
 		log.Printf("ui: register seal: %v", err)
-		sayRefused(v.message, tr("未登记：")+err.Error())
+		sayRefused(v.message, tr("未登记：")+errorText(err))
 		return
 	}
 	for _, x := range []*field{f.no, f.owner, f.keeper} {

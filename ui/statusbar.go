@@ -28,7 +28,7 @@ func newStatusBar(a *App) *statusBar {
 		date: widget.NewLabel(""), state: widget.NewLabel(""),
 	}
 	s.state.TextStyle.Bold = true
-	s.server = widget.NewLabel(counter.ErrUnreachable.Error())
+	s.server = widget.NewLabel(errorText(counter.ErrUnreachable))
 	s.server.TextStyle.Bold = true
 	s.server.Importance = widget.DangerImportance
 	s.content = container.NewHBox(s.teller, widget.NewSeparator(), s.level, widget.NewSeparator(),

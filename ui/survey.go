@@ -140,7 +140,7 @@ func (v *surveysView) cell(row, col int) string {
 		}
 		return r.Survey.Name
 	case 1:
-		return r.Status.Title()
+		return tr(r.Status.Title())
 	case 2:
 		return fmt.Sprintf(tr("第%d版"), r.Version)
 	case 3:
@@ -162,7 +162,7 @@ func (v *surveysView) versionCell(row, col int) string {
 	case 0:
 		return fmt.Sprintf(tr("第%d版"), r.Version)
 	case 1:
-		return r.Status.Title()
+		return tr(r.Status.Title())
 	case 2:
 		return deskTime(r.At)
 	case 3:
@@ -414,7 +414,7 @@ func (v *surveysView) checkSame() {
 	for _, r := range v.sameRecs {
 		s := r.Survey
 		lines = append(lines, fmt.Sprintf(tr("· %s 第%d版 %s　%s　调查人 %s　法定代表人身份证 %s　联系人手机 %s　营业收入 %s　拟融资 %s"),
-			r.ID, r.Version, r.Status.Title(), s.Name, a.userLabel(s.OfficerID), s.LegalRepID, s.ContactMobile,
+			r.ID, r.Version, tr(r.Status.Title()), s.Name, a.userLabel(s.OfficerID), s.LegalRepID, s.ContactMobile,
 			r.Figure(s.Revenue), r.Figure(s.AmountSought)))
 	}
 	v.same.SetText(strings.Join(lines, "\n"))

@@ -136,7 +136,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 	case fd.Type == survey.TypeChoice:
 		s := &formSelect{f: f}
 		for _, c := range fd.Choices {
-			s.Options = append(s.Options, c.Title)
+			s.Options = append(s.Options, tr(c.Title))
 		}
 		s.PlaceHolder = tr("请选择")
 		s.OnChanged = func(string) { f.edited(name) }
@@ -360,7 +360,7 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeAmount:
 			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + "：" + err.Error()
+				f.parseErr[name] = fd.Label + "：" + errorText(err)
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
@@ -418,7 +418,7 @@ func (f *surveyForm) load(s survey.Survey, officer string) {
 		case name == "OfficerID":
 		case fd.Type == survey.TypeChoice:
 			if i := slices.IndexFunc(fd.Choices, func(c survey.Choice) bool { return c.Key == val }); i >= 0 {
-				f.selects[name].SetSelected(fd.Choices[i].Title)
+				f.selects[name].SetSelectedIndex(i)
 				f.touch(name)
 			} else {
 				f.selects[name].ClearSelected()
@@ -511,10 +511,10 @@ func (f *surveyForm) showSize(size enterprise.Size, err error) {
 		f.size.SetText(tr("待定（请填写行业门类和行业代码）"))
 	case err != nil:
 		f.size.Importance = widget.DangerImportance
-		f.size.SetText(err.Error())
+		f.size.SetText(errorText(err))
 	default:
 		f.size.Importance = widget.SuccessImportance
-		f.size.SetText(size.Title())
+		f.size.SetText(tr(size.Title()))
 	}
 }
 

@@ -196,7 +196,7 @@ func (v *suspenseView) doResolve() {
 	}
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	in := counter.Resolution{Item: i.Entry.ID, Amount: amt, Reason: v.reason.Text, Responsible: trimmed(v.responsible)}
@@ -215,7 +215,7 @@ func (v *suspenseView) doResolve() {
 	e, err := a.svc.ResolveSuspense(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: resolve suspense #%d: %v", i.Entry.ID, err)
-		sayRefused(v.message, err.Error())
+		sayRefused(v.message, errorText(err))
 		return
 	}
 	for _, f := range []*field{v.reason, v.signB, v.approveA} {

@@ -137,7 +137,7 @@ func storedTime(s string) string {
 
 func (v *syncView) fail(where string, err error) {
 	log.Printf("ui: %s: %v", where, err)
-	v.message.SetText(tr("失败：") + err.Error())
+	v.message.SetText(tr("失败：") + errorText(err))
 }
 
 func (v *syncView) done(msg string) {

@@ -128,7 +128,7 @@ func (v *targetsView) cell(row, col int) string {
 	case 1:
 		return t.CreditCode
 	case 2:
-		return t.Class.Title()
+		return tr(t.Class.Title())
 	case 3:
 		return v.d.a.userLabel(t.Officer)
 	case 4:
@@ -158,7 +158,7 @@ func (v *targetsView) dueCell(row, col int) string {
 	case 0:
 		return t.Name
 	case 1:
-		return t.Class.Title()
+		return tr(t.Class.Title())
 	case 2:
 		return v.d.a.userLabel(t.Officer)
 	case 3:
@@ -240,7 +240,7 @@ func (v *targetsView) refreshWeek() {
 	day := businessDay(a)
 	due, err := v.d.svc.WeekDue(a.ctx, a.sess, day)
 	if err != nil {
-		v.weekNote.SetText(err.Error())
+		v.weekNote.SetText(errorText(err))
 		return
 	}
 	v.due = due

@@ -210,7 +210,7 @@ func (v *usersView) adminOf() (counter.Admin, bool) {
 func (v *usersView) done(where string, err error, ok string) {
 	if err != nil {
 		log.Printf("ui: %s: %v", where, err)
-		v.message.SetText(err.Error())
+		v.message.SetText(errorText(err))
 	} else {
 		v.message.SetText(ok)
 	}
@@ -259,7 +259,7 @@ func (v *usersView) askReset() {
 		}
 		if err := a.svc.ResetPassword(a.ctx, ad, u.ID, pw.Text); err != nil {
 			log.Printf("ui: reset password %s: %v", u.ID, err)
-			msg.SetText(err.Error())
+			msg.SetText(errorText(err))
 			return
 		}
 		a.closeModal(m)
@@ -298,7 +298,7 @@ func (v *usersView) askQualify() {
 		nq := staff.Qualification{User: u.ID, TrainedOn: trimmed(trained), CounterSince: trimmed(since), CertNo: trimmed(certNo), CertExpires: trimmed(expires)}
 		if err := a.svc.SetQualification(a.ctx, ad, nq); err != nil {
 			log.Printf("ui: qualification %s: %v", u.ID, err)
-			sayError(msg, err.Error())
+			sayError(msg, errorText(err))
 			return
 		}
 		a.closeModal(m)
@@ -355,7 +355,7 @@ func (v *usersView) askAdd() {
 			Branch: a.sess.Branch().ID, Officer: f.officer.Checked}
 		if err := a.svc.AddUser(a.ctx, ad, u, f.pw.Text); err != nil {
 			log.Printf("ui: add user %s: %v", u.ID, err)
-			f.message.SetText(err.Error())
+			f.message.SetText(errorText(err))
 			return
 		}
 		a.closeModal(m)

@@ -36,7 +36,7 @@ func (v *usersView) askRelease() {
 		c := counter.Credential{UserID: a.sess.User().ID, Password: f.pass.Text}
 		if err := a.svc.ReleaseTerminal(a.ctx, c, u.ID, f.reason.Text); err != nil {
 			log.Printf("ui: release terminal of %s: %v", u.ID, err)
-			f.message.SetText(err.Error())
+			f.message.SetText(errorText(err))
 			f.pass.SetText("")
 			return
 		}

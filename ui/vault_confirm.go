@@ -86,7 +86,7 @@ func (d *credentialDialog) submit() {
 	}
 	if err := d.req.sign(c); err != nil {
 		log.Printf("ui: %s by %s: %v", d.req.title, c.UserID, err)
-		d.message.SetText(err.Error())
+		d.message.SetText(errorText(err))
 		d.pass.SetText("")
 		if samePerson(err) || errors.Is(err, staff.ErrWrongPassword) {
 			d.a.win.Canvas().Focus(d.pass)

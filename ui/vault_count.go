@@ -15,14 +15,14 @@ func (v *vaultView) doCount() {
 	c, err := v.count.count()
 	if err != nil {
 		v.countResult.Importance = widget.DangerImportance
-		v.countResult.SetText(err.Error())
+		v.countResult.SetText(errorText(err))
 		return
 	}
 	vc, lines, err := a.svc.CountVault(a.ctx, a.sess, c)
 	if err != nil {
 		log.Printf("ui: vault count: %v", err)
 		v.countResult.Importance = widget.DangerImportance
-		v.countResult.SetText(err.Error())
+		v.countResult.SetText(errorText(err))
 		return
 	}
 	v.lines = lines

@@ -68,7 +68,7 @@ func (v *vaultView) lookup() {
 	label, err := tellerLabel(v.a, id)
 	if err != nil {
 		v.partyInfo.Importance = widget.DangerImportance
-		v.partyInfo.SetText(err.Error())
+		v.partyInfo.SetText(errorText(err))
 		return
 	}
 	v.partyName = label
@@ -103,14 +103,14 @@ func (v *vaultView) checkAmount() {
 	amt, err := money.Parse(s)
 	if err != nil {
 		v.capital.Importance = widget.DangerImportance
-		v.capital.SetText(err.Error())
+		v.capital.SetText(errorText(err))
 		return
 	}
 	text := money.Capital(amt)
 	if c, err := v.grid.count(); err == nil {
 		if err := cash.CheckDeclared(c, amt); err != nil {
 			v.capital.Importance = widget.DangerImportance
-			text += "\n" + err.Error()
+			text += "\n" + errorText(err)
 		} else {
 			v.capital.Importance = widget.SuccessImportance
 			text += tr("\n与券别合计相符")
@@ -175,7 +175,7 @@ func (v *vaultView) doMove() {
 		req.who = tr("确认柜员号")
 	} else {
 		req.title = tr("调拨审批")
-		req.need = counter.ErrNeedApproval.Error() + tr("：请A级柜员在本终端输入柜员号和密码")
+		req.need = errorText(counter.ErrNeedApproval) + tr("：请A级柜员在本终端输入柜员号和密码")
 		req.who = tr("审批人柜员号")
 		req.action = tr("同意")
 	}

@@ -104,7 +104,7 @@ func (g *countGrid) changed() {
 		switch {
 		case err != nil:
 			l.Importance = widget.DangerImportance
-			l.SetText(errPieces().Error())
+			l.SetText(errorText(errPieces()))
 		case n == 0:
 			l.Importance = widget.MediumImportance
 			l.SetText("")
@@ -115,7 +115,7 @@ func (g *countGrid) changed() {
 	}
 	if total, err := g.totalAmount(); err != nil {
 		g.total.Importance = widget.DangerImportance
-		g.total.SetText(err.Error())
+		g.total.SetText(errorText(err))
 	} else {
 		g.total.Importance = widget.MediumImportance
 		g.total.SetText(total.String())

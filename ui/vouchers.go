@@ -20,7 +20,7 @@ func voucherSelect(a *App, types []voucher.Type, all bool, changed func()) *widg
 		titles = append(titles, tr(allTypes))
 	}
 	for _, t := range types {
-		titles = append(titles, t.Name)
+		titles = append(titles, tr(t.Name))
 	}
 	s := newSelect(titles, nil)
 	if len(titles) > 0 {
@@ -79,7 +79,7 @@ func tell(l *widget.Label, err error, ok string) {
 	}
 	if err != nil {
 		l.Importance = widget.DangerImportance
-		l.SetText(err.Error())
+		l.SetText(errorText(err))
 		return
 	}
 	l.Importance = widget.SuccessImportance

@@ -167,7 +167,7 @@ func (v *voucherKeeperView) lookupTeller() {
 	l, err := tellerLabel(v.a, id)
 	if err != nil {
 		v.tellerWho.Importance = widget.DangerImportance
-		l = err.Error()
+		l = errorText(err)
 	}
 	v.tellerWho.SetText(l)
 }
@@ -188,7 +188,7 @@ func (v *voucherKeeperView) doReceive() {
 		tell(v.message, err, "")
 		return
 	}
-	tell(v.message, nil, fmt.Sprintf(tr("入库成功：%s %s，共 %d %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	tell(v.message, nil, fmt.Sprintf(tr("入库成功：%s %s，共 %d %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit)))
 	v.recvFrom.SetText("")
 	v.recvTo.SetText("")
 	v.refresh()
@@ -229,7 +229,7 @@ func (v *voucherKeeperView) doIssue() {
 	if err == nil {
 		err = a.svc.IssueVouchers(a.ctx, a.sess, r, teller)
 	}
-	v.issued("issue vouchers", err, fmt.Sprintf(tr("发放成功：%s %s，共 %d %s，领用柜员 %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
+	v.issued("issue vouchers", err, fmt.Sprintf(tr("发放成功：%s %s，共 %d %s，领用柜员 %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit), v.tellerWho.Text))
 }
 
 // doOffer hands the range to the teller, who confirms it at their own
@@ -242,7 +242,7 @@ func (v *voucherKeeperView) doOffer() {
 		h, err = a.svc.OfferVouchers(a.ctx, a.sess, r, teller)
 	}
 	v.issued("offer vouchers", err, fmt.Sprintf(tr("已发起交接 #%d：%s %s，共 %d %s，待柜员 %s 在本人终端确认"),
-		h.ID, t.Name, t.FormatRange(r), r.Count(), t.Unit, v.tellerWho.Text))
+		h.ID, tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit), v.tellerWho.Text))
 }
 
 // filter is the register's type ("" for all) and dates ("" for today).
@@ -261,7 +261,7 @@ func (v *voucherKeeperView) stockCell(row, col int) string {
 	p := v.places[row]
 	switch col {
 	case 0:
-		return p.typ.Name
+		return tr(p.typ.Name)
 	case 1:
 		if p.teller == "" {
 			return tr("保管人库存")
@@ -270,7 +270,7 @@ func (v *voucherKeeperView) stockCell(row, col int) string {
 	case 2:
 		return p.typ.FormatRange(p.r)
 	}
-	return fmt.Sprintf("%d %s", p.r.Count(), p.typ.Unit)
+	return fmt.Sprintf("%d %s", p.r.Count(), tr(p.typ.Unit))
 }
 
 // refresh reads where the vouchers are and the register for the filter.
@@ -292,7 +292,7 @@ func (v *voucherKeeperView) refresh() {
 	r, err := a.svc.VoucherRegisterReport(a.ctx, a.sess, typ, from, to)
 	if err != nil {
 		log.Printf("ui: voucher register: %v", err)
-		v.summary.SetText(err.Error())
+		v.summary.SetText(errorText(err))
 		return
 	}
 	v.lines = r.Lines
@@ -303,7 +303,7 @@ func (v *voucherKeeperView) refresh() {
 	}
 	s := fmt.Sprintf(tr("%s 至 %s 共 %d 条"), r.From, r.To, len(r.Lines))
 	for _, c := range r.ByState {
-		s += fmt.Sprintf("　%s %d", c.State.Title(), c.Count)
+		s += fmt.Sprintf("　%s %d", tr(c.State.Title()), c.Count)
 	}
 	v.summary.SetText(s)
 	v.table.Refresh()
@@ -318,11 +318,11 @@ func (v *voucherKeeperView) cell(row, col int) string {
 	case 0:
 		return l.Event.At.Local().Format("01-02 15:04:05")
 	case 1:
-		return l.Type.Name
+		return tr(l.Type.Name)
 	case 2:
 		return l.Number
 	case 3:
-		return l.Event.State.Title()
+		return tr(l.Event.State.Title())
 	case 4:
 		return l.Teller.Label()
 	case 5:

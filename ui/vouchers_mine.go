@@ -146,7 +146,7 @@ func (v *myVouchersView) cell(row, col int) string {
 	t := r.pos.Type
 	switch col {
 	case 0:
-		return t.Name
+		return tr(t.Name)
 	case 1:
 		return fmt.Sprintf("%d %s", r.pos.OnHand, t.Unit)
 	case 2:
@@ -213,7 +213,7 @@ func (v *myVouchersView) doReturn() {
 	if err == nil {
 		err = v.a.svc.ReturnVouchers(v.a.ctx, v.a.sess, r)
 	}
-	v.done(err, "return vouchers", fmt.Sprintf(tr("已退回凭证保管人：%s %s，共 %d %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit))
+	v.done(err, "return vouchers", fmt.Sprintf(tr("已退回凭证保管人：%s %s，共 %d %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit)))
 }
 
 func (v *myVouchersView) doSell() {
@@ -225,7 +225,7 @@ func (v *myVouchersView) doSell() {
 	if err == nil {
 		err = v.a.svc.SellVouchers(v.a.ctx, v.a.sess, r, trimmed(v.seal))
 	}
-	v.done(err, "sell vouchers", fmt.Sprintf(tr("已出售：%s %s，共 %d %s，印鉴核对人 %s"), t.Name, t.FormatRange(r), r.Count(), t.Unit, v.a.userLabel(trimmed(v.seal))))
+	v.done(err, "sell vouchers", fmt.Sprintf(tr("已出售：%s %s，共 %d %s，印鉴核对人 %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit), v.a.userLabel(trimmed(v.seal))))
 	if err == nil {
 		v.seal.SetText("")
 	}
@@ -249,11 +249,11 @@ func (v *myVouchersView) doVoid() {
 		a.win.Canvas().Focus(v.reason)
 		return
 	}
-	warn(v.message, tr("待授权：")+voucher.ErrVoidNeedsAuth.Error())
+	warn(v.message, tr("待授权：")+errorText(voucher.ErrVoidNeedsAuth))
 	v.confirm = a.askCredential(credentialRequest{
 		title:   tr("作废凭证授权"),
-		need:    voucher.ErrVoidNeedsAuth.Error() + tr("：请授权人在本终端输入柜员号和密码"),
-		summary: fmt.Sprintf(tr("作废 %s %s\n原因：%s\n柜员 %s"), t.Name, t.Format(n), reason, a.sess.User().Label()),
+		need:    errorText(voucher.ErrVoidNeedsAuth) + tr("：请授权人在本终端输入柜员号和密码"),
+		summary: fmt.Sprintf(tr("作废 %s %s\n原因：%s\n柜员 %s"), tr(t.Name), t.Format(n), reason, a.sess.User().Label()),
 		who:     tr("授权人柜员号"),
 		action:  tr("同意作废"),
 		sign: func(c counter.Credential) error {
@@ -262,7 +262,7 @@ func (v *myVouchersView) doVoid() {
 		done: func() {
 			v.confirm = nil
 			v.reason.SetText("")
-			v.done(nil, "", fmt.Sprintf(tr("已作废：%s %s，原因：%s"), t.Name, t.Format(n), reason))
+			v.done(nil, "", fmt.Sprintf(tr("已作废：%s %s，原因：%s"), tr(t.Name), t.Format(n), reason))
 		},
 		cancelled: func() {
 			v.confirm = nil

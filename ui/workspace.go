@@ -213,7 +213,7 @@ func (w *workspace) doSignIn() {
 		u, b := a.sess.User(), a.sess.Branch()
 		a.authorize(authRequest{
 			title:   tr("重新签到授权"),
-			need:    err.Error(),
+			need:    errorText(err),
 			summary: fmt.Sprintf(tr("柜员 %s 正式签退后重新签到 营业日 %s"), u.Label(), b.BusinessDate),
 			signer:  &reSignIn{a: a},
 			done: func() {

@@ -5,11 +5,11 @@ package authz
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -98,42 +98,52 @@ var ErrPolicyIncomplete = errors.New("授权策略不完整：每种业务都须
 // Validate checks that every business kind has sane limits.
 func (p Policy) Validate() error {
 	if _, err := time.Parse(time.DateOnly, p.Effective); err != nil {
-		return fmt.Errorf("%w：生效日期 %q", ErrPolicyIncomplete, p.Effective)
+		return msg.Errorf("%w：生效日期 %q", ErrPolicyIncomplete, p.Effective)
 	}
 	for _, k := range ledger.Kinds {
 		l, ok := p.Limits[k]
 		if !ok || l.CLimit <= 0 || l.BLimit < l.CLimit {
-			return fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
+			return msg.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 		}
 	}
 	return nil
 }
 
 // Requirement is what a posting needs and why, in words a teller reads.
+// Threshold is the limit the amount was measured against: the C limit
+// when no authorization is needed.
 type Requirement struct {
 	Need      Need
 	Threshold money.Amount
+	Amount    money.Amount
 	Reason    string
 	Policy    int
+}
+
+// Message is why a posting of Amount needs what it needs, with its
+// figures apart for a screen in another language; Require writes its
+// Chinese as the Reason.
+func (r Requirement) Message() msg.Text {
+	if r.Need == NeedNone {
+		return msg.Sprintf("金额 %s < %s：%s", r.Amount, r.Threshold, r.Need.Title())
+	}
+	return msg.Sprintf("金额 %s ≥ %s：%s", r.Amount, r.Threshold, r.Need.Title())
 }
 
 // Require applies the policy to a business of the given amount.
 func (p Policy) Require(k ledger.Kind, amount money.Amount) (Requirement, error) {
 	l, ok := p.Limits[k]
 	if !ok {
-		return Requirement{}, fmt.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
+		return Requirement{}, msg.Errorf("%w：%s", ErrPolicyIncomplete, k.Title())
 	}
-	r := Requirement{Policy: p.Version}
+	r := Requirement{Policy: p.Version, Amount: amount, Need: NeedNone, Threshold: l.CLimit}
 	switch {
 	case amount >= l.BLimit:
 		r.Need, r.Threshold = NeedBA, l.BLimit
 	case amount >= l.CLimit:
-		r.Need, r.Threshold = NeedB, l.CLimit
-	default:
-		r.Reason = fmt.Sprintf("金额 %s < %s：%s", amount, l.CLimit, NeedNone.Title())
-		return r, nil
+		r.Need = NeedB
 	}
-	r.Reason = fmt.Sprintf("金额 %s ≥ %s：%s", amount, r.Threshold, r.Need.Title())
+	r.Reason = r.Message().String()
 	return r, nil
 }
 

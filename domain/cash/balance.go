@@ -2,9 +2,9 @@ package cash
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Balance is a teller box's day in figures, as the system has it (轧账).
@@ -81,7 +81,7 @@ var (
 func (r DifferenceRecord) Check() error {
 	switch {
 	case r.Amount == 0:
-		return fmt.Errorf("%w：差额为零", ErrDifferenceAmount)
+		return msg.Errorf("%w：差额为零", ErrDifferenceAmount)
 	case r.Teller == "":
 		return ErrDifferenceTeller
 	case r.Reason == "":
@@ -104,14 +104,17 @@ func CanSignOut(diff Difference, record *DifferenceRecord) error {
 		return nil
 	}
 	if record == nil {
-		return fmt.Errorf("%w（%s）", ErrUnbalanced, diff.Title())
+		return msg.Errorf("%w（%s）", ErrUnbalanced, diff.Title())
 	}
 	if record.Amount != diff.Amount {
-		return fmt.Errorf("%w：%w：记录 %s，实际 %s", ErrUnbalanced, ErrDifferenceAmount,
+		return msg.Errorf("%w：%w：记录 %s，实际 %s", ErrUnbalanced, ErrDifferenceAmount,
 			Difference{Amount: record.Amount}.Title(), diff.Title())
 	}
 	if err := record.Check(); err != nil {
-		return fmt.Errorf("%w：%w", ErrUnbalanced, err)
+		return msg.Errorf("%w：%w", ErrUnbalanced, err)
 	}
 	return nil
 }
+
+// String is the difference's Title.
+func (d Difference) String() string { return d.Title() }

@@ -2,10 +2,10 @@ package cash
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Count is a cash count by denomination: code → pieces.
@@ -27,8 +27,11 @@ type MismatchError struct {
 }
 
 // Error names both sums, e.g. "券别明细合计 ¥900.00 与金额 ¥1,000.00 不符".
-func (e *MismatchError) Error() string {
-	return fmt.Sprintf("券别明细合计 %s 与金额 %s 不符", e.Counted, e.Declared)
+func (e *MismatchError) Error() string { return e.Message().String() }
+
+// Message is the refusal with both sums.
+func (e *MismatchError) Message() msg.Text {
+	return msg.Sprintf("券别明细合计 %s 与金额 %s 不符", e.Counted, e.Declared)
 }
 
 // Unwrap returns ErrCountMismatch.
@@ -44,10 +47,10 @@ func (c Count) Total() (money.Amount, error) {
 			return 0, err
 		}
 		if n < 0 {
-			return 0, fmt.Errorf("%w：%s %d", ErrNegativePieces, d.Name, n)
+			return 0, msg.Errorf("%w：%s %d", ErrNegativePieces, d.Name, n)
 		}
 		if n > 0 && int64(d.Face) > (math.MaxInt64-int64(sum))/n {
-			return 0, fmt.Errorf("%w：%s %d", ErrCountTooLarge, d.Name, n)
+			return 0, msg.Errorf("%w：%s %d", ErrCountTooLarge, d.Name, n)
 		}
 		sum += d.Face * money.Amount(n)
 	}
@@ -74,7 +77,7 @@ func (c Count) Add(o Count) (Count, error) {
 	}
 	for code, n := range o {
 		if out[code] > math.MaxInt64-n {
-			return nil, fmt.Errorf("%w：%s", ErrCountTooLarge, code)
+			return nil, msg.Errorf("%w：%s", ErrCountTooLarge, code)
 		}
 		out[code] += n
 	}
@@ -100,7 +103,7 @@ func (c Count) Sub(o Count) (Count, error) {
 	}
 	for _, d := range Denominations() {
 		if o[d.Code] > out[d.Code] {
-			return nil, fmt.Errorf("%w：%s 现有 %d，须付出 %d", ErrNotEnough, d.Name, out[d.Code], o[d.Code])
+			return nil, msg.Errorf("%w：%s 现有 %d，须付出 %d", ErrNotEnough, d.Name, out[d.Code], o[d.Code])
 		}
 		out[d.Code] -= o[d.Code]
 	}

@@ -9,9 +9,9 @@ package cash
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Kinds of a denomination.
@@ -64,5 +64,5 @@ func Lookup(code string) (Denomination, error) {
 			return d, nil
 		}
 	}
-	return Denomination{}, fmt.Errorf("%w：%q", ErrUnknownDenomination, code)
+	return Denomination{}, msg.Errorf("%w：%q", ErrUnknownDenomination, code)
 }

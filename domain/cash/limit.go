@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // BoxLimit is a teller box's maximum (最高限额, 第九条).
@@ -46,7 +47,7 @@ func CheckCashIn(balance, amount money.Amount, limit BoxLimit, authorizedByB boo
 	}
 	if balance > limit.Max {
 		if !authorizedByB {
-			return "", fmt.Errorf("%w（余额 %s，最高限额 %s）", ErrOverBoxLimit, balance, limit.Max)
+			return "", msg.Errorf("%w（余额 %s，最高限额 %s）", ErrOverBoxLimit, balance, limit.Max)
 		}
 		return fmt.Sprintf("钱箱余额 %s 已超过最高限额 %s，经B级授权收款，请及时上缴总库", balance, limit.Max), nil
 	}

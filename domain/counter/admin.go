@@ -12,6 +12,7 @@ import (
 	"branchdesk/domain/authz"
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -112,7 +113,7 @@ func (s *Service) AddUser(ctx context.Context, by Admin, u staff.User, pw string
 			return err
 		}
 		if _, err := tx.Branch(u.Branch); err != nil {
-			return fmt.Errorf("%w：网点 %s", err, u.Branch)
+			return msg.Errorf("%w：网点 %s", err, u.Branch)
 		}
 		if err := tx.InsertUser(u); err != nil {
 			return err
@@ -127,7 +128,7 @@ func (s *Service) changeUser(ctx context.Context, by Admin, id, action string, f
 	return s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(id)
 		if err != nil {
-			return fmt.Errorf("%w：柜员 %s", err, id)
+			return msg.Errorf("%w：柜员 %s", err, id)
 		}
 		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
@@ -270,7 +271,7 @@ func (s *Service) OpenAccount(ctx context.Context, by Admin, a ledger.Account) e
 	if a.HolderID != "" {
 		a.HolderID = enterprise.NormalizeResidentID(a.HolderID)
 		if err := enterprise.CheckResidentID(a.HolderID, s.clock.Now()); err != nil {
-			return fmt.Errorf("户主身份证号码：%w", err)
+			return msg.Errorf("户主身份证号码：%w", err)
 		}
 	}
 	return s.store.Tx(ctx, func(tx Tx) error {

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -175,7 +176,7 @@ func (s *Service) SetBoxLimit(ctx context.Context, by Admin, teller string, max 
 	return s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(teller)
 		if err != nil {
-			return fmt.Errorf("%w：柜员 %s", err, teller)
+			return msg.Errorf("%w：柜员 %s", err, teller)
 		}
 		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
@@ -220,13 +221,13 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 			}
 			u, err := tx.User(box)
 			if err != nil {
-				return fmt.Errorf("%w：柜员 %s", err, box)
+				return msg.Errorf("%w：柜员 %s", err, box)
 			}
 			if u.Branch != b.ID {
 				return ErrOtherBranch
 			}
 			if d, err := tx.Day(box, b.BusinessDate); err != nil || d.State != DayOpen {
-				return fmt.Errorf("柜员 %s：%w", box, ErrDayNotOpen)
+				return msg.Errorf("柜员 %s：%w", box, ErrDayNotOpen)
 			}
 			if err := boxCovers(tx, b.ID, m, 0); err != nil {
 				return err
@@ -315,13 +316,13 @@ func vaultCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
 		return err
 	}
 	if stock, err = stock.Sub(p.vault); err != nil {
-		return fmt.Errorf("总库%w", err)
+		return msg.Errorf("总库%w", err)
 	}
 	if _, err := stock.Sub(m.Count); err != nil {
 		if len(p.vault) > 0 {
-			return fmt.Errorf("总库%w（已扣除待确认交接）", err)
+			return msg.Errorf("总库%w（已扣除待确认交接）", err)
 		}
-		return fmt.Errorf("总库%w", err)
+		return msg.Errorf("总库%w", err)
 	}
 	return nil
 }
@@ -343,9 +344,9 @@ func boxCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
 	}
 	if free := bal - p.boxes[box]; free < m.Amount {
 		if p.boxes[box] > 0 {
-			return fmt.Errorf("%w：柜员 %s 钱箱余额 %s，其中待确认交接 %s", ErrBoxShort, box, bal, p.boxes[box])
+			return msg.Errorf("%w：柜员 %s 钱箱余额 %s，其中待确认交接 %s", ErrBoxShort, box, bal, p.boxes[box])
 		}
-		return fmt.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
+		return msg.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
 	}
 	return nil
 }

@@ -3,10 +3,10 @@ package counter
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
@@ -60,7 +60,7 @@ func (s *Service) RecordCloseCount(ctx context.Context, sess *Session, typ strin
 			return err
 		}
 		if !slices.ContainsFunc(types, func(t voucher.Type) bool { return t.Code == typ }) {
-			return fmt.Errorf("%w：%s", voucher.ErrUnknownType, typ)
+			return msg.Errorf("%w：%s", voucher.ErrUnknownType, typ)
 		}
 		return tx.AddCloseCount(CloseCount{Branch: b.ID, BusinessDate: b.BusinessDate, Type: typ, Counted: n, By: sess.user.ID, At: s.clock.Now()})
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"branchdesk/domain/audit"
@@ -11,6 +12,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
@@ -157,8 +159,11 @@ type DifferenceError struct {
 	Err  error
 }
 
-func (e *DifferenceError) Error() string {
-	return fmt.Sprintf("钱箱%s：%s", e.Diff.Title(), e.Err.Error())
+func (e *DifferenceError) Error() string { return e.Message().String() }
+
+// Message is the difference and the rule that stopped the balance.
+func (e *DifferenceError) Message() msg.Text {
+	return msg.Sprintf("钱箱%s：%v", e.Diff, e.Err)
 }
 
 // Unwrap gives the rule that stopped the balance.
@@ -379,8 +384,8 @@ func (s *Service) CountVault(ctx context.Context, sess *Session, counted cash.Co
 
 // closeCheck lists what still blocks the branch close, in words a
 // supervisor acts on ("柜员 1001 张三 未正式签退", "现金支票 短 1 张").
-func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []VoucherCount, error) {
-	var blockers []string
+func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]msg.Text, []VoucherCount, error) {
+	var blockers []msg.Text
 	days, err := tx.Days(b.ID, b.BusinessDate)
 	if err != nil {
 		return nil, nil, err
@@ -393,14 +398,14 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 		if u, err := tx.User(d.Teller); err == nil {
 			name = u.Label()
 		}
-		blockers = append(blockers, fmt.Sprintf("柜员 %s %s，未正式签退", name, d.State.Title()))
+		blockers = append(blockers, msg.Sprintf("柜员 %s %s，未正式签退", name, d.State.Title()))
 	}
 	pending, err := tx.HandOvers(b.ID, HandOverPending)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, h := range pending {
-		blockers = append(blockers, fmt.Sprintf("交接 #%d（%s → 柜员 %s）待确认：请对方确认、拒绝，或由%s撤销", h.ID, h.Keeper, h.Teller, h.Keeper))
+		blockers = append(blockers, msg.Sprintf("交接 #%d（%s → 柜员 %s）待确认：请对方确认、拒绝，或由%s撤销", h.ID, h.Keeper, h.Teller, h.Keeper))
 	}
 	unsent, err := unsentPayments(tx, b.ID)
 	if err != nil {
@@ -421,16 +426,16 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 			return nil, nil, err
 		}
 		if total, _ := stock.Total(); total != 0 || last != 0 {
-			blockers = append(blockers, "总库今日未碰库")
+			blockers = append(blockers, msg.Sprintf("总库今日未碰库"))
 		}
 	case err != nil:
 		return nil, nil, err
 	case err2 != nil:
 		return nil, nil, err2
 	case vc.LastMove != last:
-		blockers = append(blockers, "总库碰库后又有现金调拨，须重新碰库")
+		blockers = append(blockers, msg.Sprintf("总库碰库后又有现金调拨，须重新碰库"))
 	case vc.Diff != 0:
-		blockers = append(blockers, "总库碰库不符："+cash.Difference{Amount: vc.Diff}.Title())
+		blockers = append(blockers, msg.Sprintf("总库碰库不符：%s", cash.Difference{Amount: vc.Diff}))
 	}
 	types, err := tx.VoucherTypes()
 	if err != nil {
@@ -467,22 +472,29 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]string, []Voucher
 		c := VoucherCount{Type: t.Code, System: system, Physical: got, Register: register}
 		counts = append(counts, c)
 		if !counted {
-			blockers = append(blockers, fmt.Sprintf("%s 未盘点实物（账面 %d %s）", t.Name, system, t.Unit))
+			blockers = append(blockers, msg.Sprintf("%s 未盘点实物（账面 %d %s）", t.Name, system, t.Unit))
 			continue
 		}
 		if err := voucher.ThreeWay(t, system, got, register); err != nil {
-			blockers = append(blockers, err.Error())
+			blockers = append(blockers, msg.Sprintf("%v", err))
 		}
 	}
 	return blockers, counts, nil
 }
 
-// CloseChecklist is what still blocks the branch close.
+// CloseChecklist is what still blocks the branch close, in Chinese.
 func (s *Service) CloseChecklist(ctx context.Context, sess *Session, physical map[string]int64) ([]string, []VoucherCount, error) {
+	blockers, counts, err := s.CloseCheck(ctx, sess, physical)
+	return texts(blockers), counts, err
+}
+
+// CloseCheck is what still blocks the branch close, each with its
+// figures apart for a screen in another language.
+func (s *Service) CloseCheck(ctx context.Context, sess *Session, physical map[string]int64) ([]msg.Text, []VoucherCount, error) {
 	if sess == nil {
 		return nil, nil, ErrNoSession
 	}
-	var blockers []string
+	var blockers []msg.Text
 	var counts []VoucherCount
 	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := tx.Branch(sess.branch.ID)
@@ -496,17 +508,22 @@ func (s *Service) CloseChecklist(ctx context.Context, sess *Session, physical ma
 }
 
 // BlockedError lists what stops the branch close.
-type BlockedError struct{ Blockers []string }
+type BlockedError struct {
+	Blockers []string   // in Chinese
+	Why      []msg.Text // the Blockers with their figures apart, for a screen in another language
+}
 
 func (e *BlockedError) Error() string {
-	msg := ErrBranchBlocked.Error() + "："
-	for i, b := range e.Blockers {
-		if i > 0 {
-			msg += "；"
-		}
-		msg += b
+	return ErrBranchBlocked.Error() + "：" + strings.Join(e.Blockers, "；")
+}
+
+// texts are the messages in Chinese.
+func texts(ms []msg.Text) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.String()
 	}
-	return msg
+	return out
 }
 
 // Unwrap is ErrBranchBlocked.
@@ -533,7 +550,7 @@ func (s *Service) CloseBranch(ctx context.Context, sess *Session, physical map[s
 			return err
 		}
 		if len(blockers) > 0 {
-			return &BlockedError{Blockers: blockers}
+			return &BlockedError{Blockers: texts(blockers), Why: blockers}
 		}
 		d, err := time.Parse(time.DateOnly, b.BusinessDate)
 		if err != nil {

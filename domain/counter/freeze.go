@@ -10,6 +10,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Freeze is one row of an account's freeze register (冻结登记): an amount
@@ -46,9 +47,9 @@ var (
 // frozen if anything is.
 func overdraft(a ledger.Account) error {
 	if a.Frozen > 0 {
-		return fmt.Errorf("%w：可用余额 %s（余额 %s，冻结 %s）", ledger.ErrOverdraft, a.Available(), a.Balance, a.Frozen)
+		return msg.Errorf("%w：可用余额 %s（余额 %s，冻结 %s）", ledger.ErrOverdraft, a.Available(), a.Balance, a.Frozen)
 	}
-	return fmt.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, a.Available())
+	return msg.Errorf("%w：可用余额 %s", ledger.ErrOverdraft, a.Available())
 }
 
 // FreezeAccount freezes amount of a customer account of the admin's branch
@@ -85,13 +86,13 @@ func (s *Service) freezeWrite(ctx context.Context, by Admin, f *Freeze, delta mo
 	return s.store.Tx(ctx, func(tx Tx) error {
 		a, err := tx.Account(f.Account)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
 		}
 		if err != nil {
 			return err
 		}
 		if by.branch != "" && a.Branch != by.branch || a.Type != ledger.Savings && a.Type != ledger.Corporate {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, f.Account)
 		}
 		if f.Releases != 0 {
 			rows, err := tx.Freezes(f.Account)
@@ -104,11 +105,11 @@ func (s *Service) freezeWrite(ctx context.Context, by Admin, f *Freeze, delta mo
 					found = &rows[i]
 				}
 				if r.Releases == f.Releases {
-					return fmt.Errorf("%w：#%d", ErrFreezeReleased, f.Releases)
+					return msg.Errorf("%w：#%d", ErrFreezeReleased, f.Releases)
 				}
 			}
 			if found == nil {
-				return fmt.Errorf("%w：#%d", ErrNoFreeze, f.Releases)
+				return msg.Errorf("%w：#%d", ErrNoFreeze, f.Releases)
 			}
 			f.Amount, delta = found.Amount, -found.Amount
 		}

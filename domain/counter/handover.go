@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -165,7 +166,7 @@ func pendingGate(tx Tx, teller, _ string) error {
 	}
 	for _, h := range hs {
 		if h.Teller == teller || h.Keeper == teller {
-			return fmt.Errorf("%w（#%d）", ErrHandOverPending, h.ID)
+			return msg.Errorf("%w（#%d）", ErrHandOverPending, h.ID)
 		}
 	}
 	return nil
@@ -178,7 +179,7 @@ func receiver(tx Tx, b Branch, keeper, teller string, self error) (string, error
 	}
 	u, err := tx.User(teller)
 	if err != nil {
-		return "", fmt.Errorf("%w：柜员 %s", err, teller)
+		return "", msg.Errorf("%w：柜员 %s", err, teller)
 	}
 	if u.Branch != b.ID {
 		return "", ErrOtherBranch
@@ -289,13 +290,13 @@ func (s *Service) PendingHandOvers(ctx context.Context, sess *Session) ([]HandOv
 func pendingHandOver(tx Tx, b Branch, id int64) (HandOver, error) {
 	h, err := tx.HandOver(id)
 	if errors.Is(err, ErrNotFound) || (err == nil && h.Branch != b.ID) {
-		return h, fmt.Errorf("%w：#%d", ErrHandOverNotFound, id)
+		return h, msg.Errorf("%w：#%d", ErrHandOverNotFound, id)
 	}
 	if err != nil {
 		return h, err
 	}
 	if h.State != HandOverPending {
-		return h, fmt.Errorf("%w（#%d %s）", ErrHandOverClosed, id, h.State.Title())
+		return h, msg.Errorf("%w（#%d %s）", ErrHandOverClosed, id, h.State.Title())
 	}
 	return h, nil
 }

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
@@ -91,16 +92,16 @@ const auditLeave = "leave_handover"
 func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 	u, err := tx.User(id)
 	if errors.Is(err, ErrNotFound) {
-		return u, fmt.Errorf("%s：%w：柜员 %s", role, err, id)
+		return u, msg.Errorf("%s：%w：柜员 %s", role, err, id)
 	}
 	if err != nil {
 		return u, err
 	}
 	if u.Branch != b.ID {
-		return u, fmt.Errorf("%s %s 不属于本网点", role, u.Label())
+		return u, msg.Errorf("%s %s 不属于本网点", role, u.Label())
 	}
 	if err := u.Usable(); err != nil {
-		return u, fmt.Errorf("%s %s：%w", role, u.Label(), err)
+		return u, msg.Errorf("%s %s：%w", role, u.Label(), err)
 	}
 	return u, nil
 }
@@ -109,14 +110,14 @@ func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 // the day (第十三条: 当天业务处理完毕): hand-overs to or from them waiting
 // for a confirmation, and their drafts queued for authorization.
 func unfinished(tx Tx, b Branch, teller string, now time.Time) error {
-	var open []string
+	var open msg.List
 	hs, err := tx.HandOvers(b.ID, HandOverPending)
 	if err != nil {
 		return err
 	}
 	for _, h := range hs {
 		if h.Teller == teller || h.Keeper == teller {
-			open = append(open, fmt.Sprintf("待确认的现金或凭证交接 #%d", h.ID))
+			open = append(open, msg.Sprintf("待确认的现金或凭证交接 #%d", h.ID))
 		}
 	}
 	qs, err := tx.QueuedOpen(b.ID)
@@ -125,11 +126,11 @@ func unfinished(tx Tx, b Branch, teller string, now time.Time) error {
 	}
 	for _, q := range qs {
 		if q.Maker == teller && q.Withdrawn.IsZero() && q.Expires.After(now) {
-			open = append(open, fmt.Sprintf("待授权的业务 %s %s", q.Request.Kind.Title(), q.Request.Amount))
+			open = append(open, msg.Sprintf("待授权的业务 %s %s", q.Request.Kind.Title(), q.Request.Amount))
 		}
 	}
 	if len(open) > 0 {
-		return fmt.Errorf("%w：%s", ErrLeaveUnfinished, strings.Join(open, "；"))
+		return msg.Errorf("%w：%s", ErrLeaveUnfinished, open)
 	}
 	return nil
 }
@@ -167,7 +168,7 @@ func checkLeaveCount(r LeaveRequest, box money.Amount, held map[string][]voucher
 		return err
 	}
 	if r.Amount != box {
-		return fmt.Errorf("%w：钱箱实点 %s，账面余额 %s", ErrLeaveCount, r.Amount, box)
+		return msg.Errorf("%w：钱箱实点 %s，账面余额 %s", ErrLeaveCount, r.Amount, box)
 	}
 	for _, t := range types {
 		var book int64
@@ -175,11 +176,11 @@ func checkLeaveCount(r LeaveRequest, box money.Amount, held map[string][]voucher
 			book += rg.Count()
 		}
 		if got := r.Vouchers[t.Code]; got != book {
-			return fmt.Errorf("%w：%s 实点 %d %s，账面 %d %s", ErrLeaveCount, t.Name, got, t.Unit, book, t.Unit)
+			return msg.Errorf("%w：%s 实点 %d %s，账面 %d %s", ErrLeaveCount, t.Name, got, t.Unit, book, t.Unit)
 		}
 	}
 	if r.Seals != seals {
-		return fmt.Errorf("%w：印章、授权卡实点 %d 件，登记簿 %d 件", ErrLeaveCount, r.Seals, seals)
+		return msg.Errorf("%w：印章、授权卡实点 %d 件，登记簿 %d 件", ErrLeaveCount, r.Seals, seals)
 	}
 	return nil
 }
@@ -230,14 +231,14 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 			return err
 		}
 		if d, err := tx.Day(to.ID, b.BusinessDate); err != nil || d.State != DayOpen {
-			return fmt.Errorf("接收柜员 %s：%w", to.Label(), ErrDayNotOpen)
+			return msg.Errorf("接收柜员 %s：%w", to.Label(), ErrDayNotOpen)
 		}
 		sup, err := leaveParty(tx, b, r.Supervisor, "监交人")
 		if err != nil {
 			return err
 		}
 		if sup.Level != staff.LevelB && sup.Level != staff.LevelA {
-			return fmt.Errorf("%w：%s 是%s级", ErrLeaveSupervisor, sup.Label(), sup.Level)
+			return msg.Errorf("%w：%s 是%s级", ErrLeaveSupervisor, sup.Label(), sup.Level)
 		}
 		if err := unfinished(tx, b, leaving, s.clock.Now()); err != nil {
 			return err
@@ -255,7 +256,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		}
 		for _, it := range items {
 			if _, err := mayKeep(tx, it, to.ID); err != nil {
-				return fmt.Errorf("%s 不能交给接收柜员：%w", it.Title(), err)
+				return msg.Errorf("%s 不能交给接收柜员：%w", it.Title(), err)
 			}
 		}
 		from := st.User
@@ -362,7 +363,7 @@ func (s *Service) LeaveHandOverRecord(ctx context.Context, sess *Session, id int
 	err := s.store.View(ctx, func(tx Tx) error {
 		rec, err := tx.Leave(id)
 		if errors.Is(err, ErrNotFound) || (err == nil && rec.Branch != sess.branch.ID) {
-			return fmt.Errorf("%w：#%d", ErrLeaveNotFound, id)
+			return msg.Errorf("%w：#%d", ErrLeaveNotFound, id)
 		}
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/payment"
 )
 
@@ -86,7 +87,7 @@ func (s *Service) PreparePayment(ctx context.Context, sess *Session, o payment.O
 	err = s.store.View(ctx, func(tx Tx) error {
 		a, err := tx.Account(o.PayerAccount)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w：%s", ledger.ErrNoAccount, o.PayerAccount)
+			return msg.Errorf("%w：%s", ledger.ErrNoAccount, o.PayerAccount)
 		}
 		if a.Type == ledger.Savings {
 			kind = ledger.SavingsTransfer
@@ -136,7 +137,7 @@ func (s *Service) paymentStep(ctx context.Context, sess *Session, id int64, k pa
 		}
 		o, err := tx.Payment(id)
 		if errors.Is(err, ErrNotFound) || (err == nil && o.Branch != sess.branch.ID) {
-			return fmt.Errorf("%w：第 %d 笔", ErrPaymentNotFound, id)
+			return msg.Errorf("%w：第 %d 笔", ErrPaymentNotFound, id)
 		}
 		if err != nil {
 			return err
@@ -208,7 +209,7 @@ func (s *Service) paymentKey() ([]byte, error) {
 	}
 	key, err := s.payKey()
 	if err != nil {
-		return nil, fmt.Errorf("%w：%w", payment.ErrNoKey, err)
+		return nil, msg.Errorf("%w：%w", payment.ErrNoKey, err)
 	}
 	return key, nil
 }
@@ -280,7 +281,7 @@ func (s *Service) SendPayments(ctx context.Context, sess *Session) (payment.Batc
 		return payment.Batch{}, "", err
 	}
 	if err := release(); err != nil {
-		return b, path, fmt.Errorf("%w（%s）：%w", ErrPaymentRelease, path, err)
+		return b, path, msg.Errorf("%w（%s）：%w", ErrPaymentRelease, path, err)
 	}
 	return b, path, nil
 }
@@ -300,15 +301,15 @@ func (s *Service) Payments(ctx context.Context, sess *Session, date string) ([]p
 }
 
 // unsentPayments lists, for the branch close, the orders not yet sent.
-func unsentPayments(tx Tx, branch string) ([]string, error) {
+func unsentPayments(tx Tx, branch string) ([]msg.Text, error) {
 	all, err := tx.Payments(branch, "")
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []msg.Text
 	for _, o := range all {
 		if st := o.State(); st != payment.Sent && st != payment.Returned {
-			out = append(out, fmt.Sprintf("人民银行支付 第 %d 笔（%s 录入）%s，未发送", o.ID, o.BusinessDate, o.State().Title()))
+			out = append(out, msg.Sprintf("人民银行支付 第 %d 笔（%s 录入）%s，未发送", o.ID, o.BusinessDate, o.State().Title()))
 		}
 	}
 	return out, nil
@@ -323,7 +324,7 @@ func paymentNotSent(tx Tx, debit ledger.Entry) error {
 	}
 	for _, o := range orders {
 		if o.EntryID == debit.ID && o.State() == payment.Sent {
-			return fmt.Errorf("%w：第 %d 笔", ErrPaymentReversal, o.ID)
+			return msg.Errorf("%w：第 %d 笔", ErrPaymentReversal, o.ID)
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -190,7 +191,7 @@ func requirementFor(tx Tx, b Branch, box CashBox, r Request) (authz.Requirement,
 	if !r.Kind.CashIn() {
 		// A teller pays out only cash that is in their box.
 		if bal < r.Amount {
-			return req, "", fmt.Errorf("%w：钱箱现金 %s，请先从总库领取现金", ErrBoxShort, bal)
+			return req, "", msg.Errorf("%w：钱箱现金 %s，请先从总库领取现金", ErrBoxShort, bal)
 		}
 		return req, "", nil
 	}
@@ -216,17 +217,17 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 		return "", "", money.ErrZero
 	}
 	if r.Amount > ceiling {
-		return "", "", fmt.Errorf("%w（上限 %s）", money.ErrTooLarge, ceiling)
+		return "", "", msg.Errorf("%w（上限 %s）", money.ErrTooLarge, ceiling)
 	}
 	acct, err := tx.Account(r.Account)
 	if errors.Is(err, ErrNotFound) {
-		return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Account)
+		return "", "", msg.Errorf("%w：%s", ledger.ErrNoAccount, r.Account)
 	}
 	if err != nil {
 		return "", "", err
 	}
 	if acct.Type != r.Kind.AccountType() {
-		return "", "", fmt.Errorf("%w：%s 是%s账户", ledger.ErrWrongAccount, acct.No, acct.Type.Title())
+		return "", "", msg.Errorf("%w：%s 是%s账户", ledger.ErrWrongAccount, acct.No, acct.Type.Title())
 	}
 	if acct.Branch != branch {
 		return "", "", ErrOtherBranch
@@ -246,7 +247,7 @@ func checkRequest(tx Tx, branch string, r Request, ceiling money.Amount) (holder
 		}
 		cp, err := tx.Account(r.Counterparty)
 		if errors.Is(err, ErrNotFound) {
-			return "", "", fmt.Errorf("%w：%s", ledger.ErrNoAccount, r.Counterparty)
+			return "", "", msg.Errorf("%w：%s", ledger.ErrNoAccount, r.Counterparty)
 		}
 		if err != nil {
 			return "", "", err

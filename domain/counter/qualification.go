@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/audit"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -24,7 +25,7 @@ func (s *Service) SetQualification(ctx context.Context, by Admin, q staff.Qualif
 	return s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(q.User)
 		if err != nil {
-			return fmt.Errorf("%w：柜员 %s", err, q.User)
+			return msg.Errorf("%w：柜员 %s", err, q.User)
 		}
 		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err

@@ -3,10 +3,10 @@ package counter
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -39,7 +39,7 @@ func (s *Service) Receipt(ctx context.Context, sess *Session, id int64) (Receipt
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		r, err = ReceiptOf(tx, id)
 		if err == nil && (r.Entry.Branch != sess.branch.ID || (sess.user.Level == staff.LevelC && r.Entry.Teller != sess.user.ID)) {
-			err = fmt.Errorf("%w：交易 #%d", ErrNotFound, id)
+			err = msg.Errorf("%w：交易 #%d", ErrNotFound, id)
 		}
 		return err
 	})
@@ -50,14 +50,14 @@ func (s *Service) Receipt(ctx context.Context, sess *Session, id int64) (Receipt
 func ReceiptOf(tx Tx, id int64) (Receipt, error) {
 	e, err := tx.Entry(id)
 	if errors.Is(err, ErrNotFound) {
-		return Receipt{}, fmt.Errorf("%w：记账编号 %d", ErrNotFound, id)
+		return Receipt{}, msg.Errorf("%w：记账编号 %d", ErrNotFound, id)
 	}
 	if err != nil {
 		return Receipt{}, err
 	}
 	r := Receipt{Entry: e, Maker: label(tx, e.Teller), AuthB: label(tx, e.AuthB), AuthA: label(tx, e.AuthA), Responsible: label(tx, e.Responsible)}
 	if r.Branch, err = tx.Branch(e.Branch); err != nil {
-		return Receipt{}, fmt.Errorf("%w：网点 %s", err, e.Branch)
+		return Receipt{}, msg.Errorf("%w：网点 %s", err, e.Branch)
 	}
 	if r.BankName, err = tx.Setting(SettingBankName); err != nil && !errors.Is(err, ErrNotFound) {
 		return Receipt{}, err

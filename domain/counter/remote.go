@@ -348,6 +348,7 @@ func (s *Service) readQueued(tx Tx, sess *Session, key string, hide bool) (Queue
 	if hide && q.Blind {
 		q.Request.Amount = 0
 	}
+	q.Requirement.Amount = q.Request.Amount // kept once, with the request
 	return q, nil
 }
 

@@ -3,13 +3,13 @@ package counter
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
@@ -210,20 +210,20 @@ func (r TellerDayReport) Balanced() bool { return r.Balance != nil }
 func GatherTellerDay(tx Tx, branch, teller, date string) (TellerDayReport, error) {
 	b, err := tx.Branch(branch)
 	if err != nil {
-		return TellerDayReport{}, fmt.Errorf("%w：网点 %s", err, branch)
+		return TellerDayReport{}, msg.Errorf("%w：网点 %s", err, branch)
 	}
 	if date == "" {
 		date = b.BusinessDate
 	}
 	if _, err := time.Parse(time.DateOnly, date); err != nil {
-		return TellerDayReport{}, fmt.Errorf("%w：%q", ErrReportDates, date)
+		return TellerDayReport{}, msg.Errorf("%w：%q", ErrReportDates, date)
 	}
 	u, err := tx.User(teller)
 	if err != nil {
-		return TellerDayReport{}, fmt.Errorf("%w：柜员 %s", err, teller)
+		return TellerDayReport{}, msg.Errorf("%w：柜员 %s", err, teller)
 	}
 	if u.Branch != b.ID {
-		return TellerDayReport{}, fmt.Errorf("%w：柜员 %s", ErrNotBranchTeller, u.Label())
+		return TellerDayReport{}, msg.Errorf("%w：柜员 %s", ErrNotBranchTeller, u.Label())
 	}
 	r := TellerDayReport{Branch: b, Date: date, Teller: Person{ID: u.ID, Name: u.Name}}
 	switch d, err := tx.Day(teller, date); {
@@ -427,7 +427,7 @@ func reportRange(b Branch, from, to string) (string, string, error) {
 	f, err1 := time.Parse(time.DateOnly, from)
 	t, err2 := time.Parse(time.DateOnly, to)
 	if err1 != nil || err2 != nil || t.Before(f) {
-		return "", "", fmt.Errorf("%w：%s 至 %s", ErrReportDates, from, to)
+		return "", "", msg.Errorf("%w：%s 至 %s", ErrReportDates, from, to)
 	}
 	return from, to, nil
 }
@@ -437,7 +437,7 @@ func reportRange(b Branch, from, to string) (string, string, error) {
 func GatherVault(tx Tx, branch, from, to string) (VaultReport, error) {
 	b, err := tx.Branch(branch)
 	if err != nil {
-		return VaultReport{}, fmt.Errorf("%w：网点 %s", err, branch)
+		return VaultReport{}, msg.Errorf("%w：网点 %s", err, branch)
 	}
 	if from, to, err = reportRange(b, from, to); err != nil {
 		return VaultReport{}, err
@@ -554,7 +554,7 @@ type VoucherRegisterReport struct {
 func GatherVoucherRegister(tx Tx, branch, typ, from, to string) (VoucherRegisterReport, error) {
 	b, err := tx.Branch(branch)
 	if err != nil {
-		return VoucherRegisterReport{}, fmt.Errorf("%w：网点 %s", err, branch)
+		return VoucherRegisterReport{}, msg.Errorf("%w：网点 %s", err, branch)
 	}
 	if from, to, err = reportRange(b, from, to); err != nil {
 		return VoucherRegisterReport{}, err
@@ -567,7 +567,7 @@ func GatherVoucherRegister(tx Tx, branch, typ, from, to string) (VoucherRegister
 	if typ != "" {
 		t, ok := byCode[typ]
 		if !ok {
-			return r, fmt.Errorf("%w：%s", voucher.ErrUnknownType, typ)
+			return r, msg.Errorf("%w：%s", voucher.ErrUnknownType, typ)
 		}
 		r.Type = &t
 	}

@@ -9,6 +9,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -86,7 +87,7 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.Entry, error) {
 	orig, err := tx.Entry(id)
 	if errors.Is(err, ErrNotFound) {
-		return orig, fmt.Errorf("%w：交易 #%d", ErrNotFound, id)
+		return orig, msg.Errorf("%w：交易 #%d", ErrNotFound, id)
 	}
 	if err != nil {
 		return orig, err
@@ -119,7 +120,7 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 		// balanced and signed-out box is touched.
 		d, err := tx.Day(orig.Teller, orig.BusinessDate)
 		if err != nil || d.State != DayOpen {
-			return orig, fmt.Errorf("%w（柜员 %s）", ErrTellerNotOpen, orig.Teller)
+			return orig, msg.Errorf("%w（柜员 %s）", ErrTellerNotOpen, orig.Teller)
 		}
 	}
 	by, err := tx.ReversedBy(id)
@@ -127,7 +128,7 @@ func (s *Service) reversible(tx Tx, sess *Session, b Branch, id int64) (ledger.E
 		return orig, err
 	}
 	if by != 0 {
-		return orig, fmt.Errorf("%w（冲正交易 #%d）", ledger.ErrAlreadyReversed, by)
+		return orig, msg.Errorf("%w（冲正交易 #%d）", ledger.ErrAlreadyReversed, by)
 	}
 	return orig, nil
 }
@@ -149,7 +150,7 @@ func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error
 				return err
 			}
 			if l.Side == ledger.Credit && net < l.Amount {
-				return fmt.Errorf("%w：%s 现金 %s，不能冲正", ErrBoxShort, l.Account, net)
+				return msg.Errorf("%w：%s 现金 %s，不能冲正", ErrBoxShort, l.Account, net)
 			}
 			continue
 		}
@@ -161,7 +162,7 @@ func (s *Service) postReversal(tx Tx, b Branch, d *Draft, e *ledger.Entry) error
 			return err
 		}
 		if a.Type != ledger.Cash && a.Type != ledger.Suspense && a.Available()+ledger.Effect(a.Type, l) < 0 {
-			return fmt.Errorf("%w，不能冲正", overdraft(a))
+			return msg.Errorf("%w，不能冲正", overdraft(a))
 		}
 	}
 	*e = ledger.Entry{

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -125,8 +126,11 @@ type ReviewCount struct {
 }
 
 // entryWords names an entry for lists and the trail.
-func entryWords(e ledger.Entry) string {
-	return fmt.Sprintf("#%d 柜员 %s 流水 %d %s %s", e.ID, e.Teller, e.Seq, e.Title(), e.Amount)
+func entryWords(e ledger.Entry) string { return entryMessage(e).String() }
+
+// entryMessage is entryWords with its figures apart.
+func entryMessage(e ledger.Entry) msg.Text {
+	return msg.Sprintf("#%d 柜员 %s 流水 %d %s %s", e.ID, e.Teller, e.Seq, e.Title(), e.Amount)
 }
 
 // reviewedDay is a branch's journal of a day and the reviews of it.
@@ -177,8 +181,8 @@ func trimNote(s string) string { return strings.TrimSpace(s) }
 // authorized business of the day reviewed, and — unless supervision is
 // next-morning — every teller's journal supervised; next-morning, the
 // previous day's must be by now.
-func reviewBlockers(tx Tx, b Branch) ([]string, error) {
-	var out []string
+func reviewBlockers(tx Tx, b Branch) ([]msg.Text, error) {
+	var out []msg.Text
 	items, err := lateItems(tx, b.ID, b.BusinessDate)
 	if err != nil {
 		return nil, err
@@ -186,9 +190,9 @@ func reviewBlockers(tx Tx, b Branch) ([]string, error) {
 	for _, it := range items {
 		switch {
 		case it.Open():
-			out = append(out, fmt.Sprintf("滞后复核：%s 查询待答复（%s）", entryWords(it.Entry), it.Query.Note))
+			out = append(out, msg.Sprintf("滞后复核：%v 查询待答复（%s）", entryMessage(it.Entry), it.Query.Note))
 		case !it.Done():
-			out = append(out, fmt.Sprintf("滞后复核：%s 未复核", entryWords(it.Entry)))
+			out = append(out, msg.Sprintf("滞后复核：%v 未复核", entryMessage(it.Entry)))
 		}
 	}
 	nm, err := nextMorning(tx)
@@ -198,7 +202,7 @@ func reviewBlockers(tx Tx, b Branch) ([]string, error) {
 	if nm {
 		prev, n, err := leftOver(tx, b)
 		if n > 0 {
-			out = append(out, fmt.Sprintf("事后监督：上一营业日 %s 尚有 %d 笔流水未监督", prev, n))
+			out = append(out, msg.Sprintf("事后监督：上一营业日 %s 尚有 %d 笔流水未监督", prev, n))
 		}
 		return out, err
 	}
@@ -208,7 +212,7 @@ func reviewBlockers(tx Tx, b Branch) ([]string, error) {
 	}
 	for _, j := range js {
 		if n := j.Pending(); n > 0 {
-			out = append(out, fmt.Sprintf("事后监督：柜员 %s %s 当日流水尚有 %d 笔未监督", j.Teller, j.Name, n))
+			out = append(out, msg.Sprintf("事后监督：柜员 %s %s 当日流水尚有 %d 笔未监督", j.Teller, j.Name, n))
 		}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
 )
@@ -55,7 +56,7 @@ func sealOf(tx Tx, branch string, id int64) (seal.Item, error) {
 			return it, nil
 		}
 	}
-	return seal.Item{}, fmt.Errorf("%w：#%d", ErrSealNotFound, id)
+	return seal.Item{}, msg.Errorf("%w：#%d", ErrSealNotFound, id)
 }
 
 // keptBy reads item id of the session's branch, which the signed-in user
@@ -67,7 +68,7 @@ func keptBy(tx Tx, sess *Session, id int64) (Branch, seal.Item, error) {
 	}
 	it, err := sealOf(tx, b.ID, id)
 	if err == nil && it.Keeper != sess.user.ID {
-		err = fmt.Errorf("%w（%s 现由 %s 保管）", ErrSealNotKeeper, it.Title(), it.Keeper)
+		err = msg.Errorf("%w（%s 现由 %s 保管）", ErrSealNotKeeper, it.Title(), it.Keeper)
 	}
 	return b, it, err
 }
@@ -76,7 +77,7 @@ func keptBy(tx Tx, sess *Session, id int64) (Branch, seal.Item, error) {
 func mayKeep(tx Tx, it seal.Item, id string) (staff.User, error) {
 	u, err := tx.User(id)
 	if errors.Is(err, ErrNotFound) {
-		return u, fmt.Errorf("%w：柜员 %s", err, id)
+		return u, msg.Errorf("%w：柜员 %s", err, id)
 	}
 	if err != nil {
 		return u, err
@@ -107,18 +108,18 @@ func (s *Service) RegisterSeal(ctx context.Context, by Admin, it seal.Item, keep
 		}
 		b, err := tx.Branch(it.Branch)
 		if err != nil {
-			return fmt.Errorf("%w：网点 %s", err, it.Branch)
+			return msg.Errorf("%w：网点 %s", err, it.Branch)
 		}
 		items, err := tx.Seals(b.ID)
 		if err != nil {
 			return err
 		}
 		if slices.ContainsFunc(items, func(o seal.Item) bool { return o.Kind == it.Kind && o.No == it.No }) {
-			return fmt.Errorf("%w：%s", ErrSealExists, it.Title())
+			return msg.Errorf("%w：%s", ErrSealExists, it.Title())
 		}
 		if it.Kind == seal.Name {
 			if _, err := mayKeep(tx, seal.Item{Branch: b.ID, Kind: seal.CashPaid}, it.Owner); err != nil {
-				return fmt.Errorf("名章的本人：%w", err)
+				return msg.Errorf("名章的本人：%w", err)
 			}
 		}
 		u, err := mayKeep(tx, it, keeper)
@@ -234,7 +235,7 @@ func (s *Service) HandOverSeal(ctx context.Context, sess *Session, h SealHandOve
 			return err
 		}
 		if err := to.Usable(); err != nil {
-			return fmt.Errorf("接收人 %s：%w", to.Label(), err)
+			return msg.Errorf("接收人 %s：%w", to.Label(), err)
 		}
 		if refusal, err = s.authenticate(tx, &to, h.ToPassword, "印章交接接收人密码错误"); err != nil || refusal != nil {
 			refusal = sealRefusal("接收人", refusal)
@@ -257,7 +258,7 @@ func sealRefusal(who string, refusal error) error {
 	if refusal == nil {
 		return nil
 	}
-	return fmt.Errorf("%s：%w", who, refusal)
+	return msg.Errorf("%s：%w", who, refusal)
 }
 
 // CheckSeal is the keeper's daily check of an item (每日核对), confirmed
@@ -276,11 +277,11 @@ func (s *Service) CheckSeal(ctx context.Context, sess *Session, id int64, by Cre
 			return err
 		}
 		if it.LastCheck == b.BusinessDate {
-			return fmt.Errorf("%w：%s %s", seal.ErrChecked, it.Title(), b.BusinessDate)
+			return msg.Errorf("%w：%s %s", seal.ErrChecked, it.Title(), b.BusinessDate)
 		}
 		u, err := tx.User(by.UserID)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w：柜员 %s", err, by.UserID)
+			return msg.Errorf("%w：柜员 %s", err, by.UserID)
 		}
 		if err != nil {
 			return err
@@ -289,7 +290,7 @@ func (s *Service) CheckSeal(ctx context.Context, sess *Session, id int64, by Cre
 			return err
 		}
 		if err := u.Usable(); err != nil {
-			return fmt.Errorf("确认人 %s：%w", u.Label(), err)
+			return msg.Errorf("确认人 %s：%w", u.Label(), err)
 		}
 		if refusal, err = s.authenticate(tx, &u, by.Password, "印章核对确认密码错误"); err != nil || refusal != nil {
 			refusal = sealRefusal("确认人", refusal)

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -26,8 +27,11 @@ type SupervisionPendingError struct {
 	Pending int
 }
 
-func (e *SupervisionPendingError) Error() string {
-	return fmt.Sprintf("上一营业日 %s 的柜员流水尚未完成事后监督（%d 笔未监督），今日不能签到：请B级或A级柜员先在“复核监督”中完成监督", e.Date, e.Pending)
+func (e *SupervisionPendingError) Error() string { return e.Message().String() }
+
+// Message is the refusal with the day and how many entries wait.
+func (e *SupervisionPendingError) Message() msg.Text {
+	return msg.Sprintf("上一营业日 %s 的柜员流水尚未完成事后监督（%d 笔未监督），今日不能签到：请B级或A级柜员先在“复核监督”中完成监督", e.Date, e.Pending)
 }
 
 // Unwrap is ErrSupervisionPending.
@@ -48,6 +52,7 @@ func CheckSupervisor(u staff.User, teller string) error {
 type SupervisedEntry struct {
 	Entry      ledger.Entry
 	Exceptions []string // why it must be looked at one by one
+	Why        msg.List // the Exceptions with their figures apart, for a screen in another language
 	By         string   // who supervised it; "" while not
 }
 
@@ -84,16 +89,16 @@ func (j TellerJournal) Exceptions() []SupervisedEntry {
 
 // exceptions say why an entry must be looked at by itself: authorized,
 // reversed or reversing, cash at or above the C limit, a day-end difference.
-func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) ([]string, error) {
-	var out []string
+func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) (msg.List, error) {
+	var out msg.List
 	if Authorized(e) {
-		out = append(out, fmt.Sprintf("授权业务（B:%s A:%s）", dash(e.AuthB), dash(e.AuthA)))
+		out = append(out, msg.Sprintf("授权业务（B:%s A:%s）", dash(e.AuthB), dash(e.AuthA)))
 	}
 	if e.IsReversal() {
-		out = append(out, fmt.Sprintf("冲正 #%d", e.Reverses))
+		out = append(out, msg.Sprintf("冲正 #%d", e.Reverses))
 	}
 	if e.ReversedBy != 0 {
-		out = append(out, fmt.Sprintf("已被 #%d 冲正", e.ReversedBy))
+		out = append(out, msg.Sprintf("已被 #%d 冲正", e.ReversedBy))
 	}
 	if e.Kind.IsBusiness() && e.Kind.IsCash() {
 		l, ok := limits[e.Kind]
@@ -106,14 +111,14 @@ func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) ([]s
 			limits[e.Kind] = l
 		}
 		if e.Amount >= l {
-			out = append(out, "大额现金（达到C级限额 "+l.String()+"）")
+			out = append(out, msg.Sprintf("大额现金（达到C级限额 %s）", l))
 		}
 	}
 	switch e.Kind {
 	case ledger.CashOverage:
-		out = append(out, "轧账差错：长款挂账")
+		out = append(out, msg.Sprintf("轧账差错：长款挂账"))
 	case ledger.CashShortage:
-		out = append(out, "轧账差错：短款挂账")
+		out = append(out, msg.Sprintf("轧账差错：短款挂账"))
 	}
 	return out, nil
 }
@@ -161,8 +166,11 @@ func supervision(tx Tx, branch, date string) ([]TellerJournal, error) {
 		if d := through[e.Teller]; se.By == "" && d.ID != 0 && e.ID <= d.Through {
 			se.By = d.By
 		}
-		if se.Exceptions, err = exceptions(tx, limits, e); err != nil {
+		if se.Why, err = exceptions(tx, limits, e); err != nil {
 			return nil, err
+		}
+		for _, x := range se.Why {
+			se.Exceptions = append(se.Exceptions, x.String())
 		}
 		out[i].Entries = append(out[i].Entries, se)
 	}
@@ -316,7 +324,7 @@ func (s *Service) SuperviseTeller(ctx context.Context, sess *Session, date, tell
 			}
 		}
 		if len(missed) > 0 {
-			return fmt.Errorf("%w：未查看 %v", ErrExceptionNotSeen, missed)
+			return msg.Errorf("%w：未查看 %v", ErrExceptionNotSeen, missed)
 		}
 		now := s.clock.Now()
 		for _, x := range j.Exceptions() {

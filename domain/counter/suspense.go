@@ -12,6 +12,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // 第十四条: 对不能核销的过渡账务 … 挂账处理，并在有关登记簿上详细记载挂账金额、
@@ -53,7 +54,7 @@ var (
 func suspenseItem(tx Tx, b Branch, id int64) (SuspenseItem, error) {
 	e, err := tx.Entry(id)
 	if errors.Is(err, ErrNotFound) {
-		return SuspenseItem{}, fmt.Errorf("%w：挂账 #%d", ErrNotFound, id)
+		return SuspenseItem{}, msg.Errorf("%w：挂账 #%d", ErrNotFound, id)
 	}
 	if err != nil {
 		return SuspenseItem{}, err
@@ -62,7 +63,7 @@ func suspenseItem(tx Tx, b Branch, id int64) (SuspenseItem, error) {
 		return SuspenseItem{}, ErrOtherBranch
 	}
 	if !e.Kind.IsSuspense() {
-		return SuspenseItem{}, fmt.Errorf("%w：#%d %s", ledger.ErrNotSuspense, id, e.Kind.Title())
+		return SuspenseItem{}, msg.Errorf("%w：#%d %s", ledger.ErrNotSuspense, id, e.Kind.Title())
 	}
 	return itemOf(tx, b, e)
 }
@@ -172,7 +173,7 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		} else if in.Responsible == "" {
 			return ledger.ErrResponsibleNeeded
 		} else if u, err := tx.User(in.Responsible); err != nil || u.Branch != b.ID {
-			return fmt.Errorf("%w：%s", ErrResponsibleUnknown, in.Responsible)
+			return msg.Errorf("%w：%s", ErrResponsibleUnknown, in.Responsible)
 		}
 		if kind.MovesCash() {
 			if err := st.Certificate.CashAllowed(b.BusinessDate); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -35,8 +36,11 @@ type SignedInElsewhereError struct {
 }
 
 // Error names the terminal and the two ways out.
-func (e *SignedInElsewhereError) Error() string {
-	return fmt.Sprintf("柜员 %s 已在终端 %s 签到，请先在该终端签退，或请A级主管释放", e.Teller, e.Terminal)
+func (e *SignedInElsewhereError) Error() string { return e.Message().String() }
+
+// Message is the refusal with the teller and the terminal.
+func (e *SignedInElsewhereError) Message() msg.Text {
+	return msg.Sprintf("柜员 %s 已在终端 %s 签到，请先在该终端签退，或请A级主管释放", e.Teller, e.Terminal)
 }
 
 // Unwrap returns ErrSignedInElsewhere.
@@ -132,7 +136,7 @@ func (s *Service) ReleaseTerminal(ctx context.Context, by Credential, teller, re
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(teller)
 		if err != nil {
-			return fmt.Errorf("%w：柜员 %s", err, teller)
+			return msg.Errorf("%w：柜员 %s", err, teller)
 		}
 		h, err := tx.TerminalSignIn(teller)
 		if errors.Is(err, ErrNotFound) {

@@ -9,6 +9,7 @@ import (
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -39,7 +40,7 @@ func voucherType(tx Tx, code string) (voucher.Type, error) {
 			return t, nil
 		}
 	}
-	return voucher.Type{}, fmt.Errorf("%w：%s", voucher.ErrUnknownType, code)
+	return voucher.Type{}, msg.Errorf("%w：%s", voucher.ErrUnknownType, code)
 }
 
 // VoucherTypes lists the blank voucher types.
@@ -183,7 +184,7 @@ func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.
 			return err
 		}
 		if len(allocs) > 0 && !voucher.Covers(allocs, r) {
-			return fmt.Errorf("%w：%s %s", ErrNotAllocated, t.Name, t.FormatRange(r))
+			return msg.Errorf("%w：%s %s", ErrNotAllocated, t.Name, t.FormatRange(r))
 		}
 		nums, err := tx.VoucherNumbers(b.ID, t.Code)
 		if err != nil {
@@ -191,7 +192,7 @@ func (s *Service) ReceiveVouchers(ctx context.Context, sess *Session, r voucher.
 		}
 		for _, n := range nums {
 			if r.Contains(n.Number) {
-				return fmt.Errorf("%w：%s %s", ErrVoucherExists, t.Name, t.Format(n.Number))
+				return msg.Errorf("%w：%s %s", ErrVoucherExists, t.Name, t.Format(n.Number))
 			}
 		}
 		e := voucher.Event{Type: t.Code, State: voucher.Received, By: sess.user.ID, At: s.clock.Now()}
@@ -322,7 +323,7 @@ func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Ran
 			return err
 		}
 		if _, err := tx.User(sealCheckedBy); err != nil {
-			return fmt.Errorf("核对印鉴人 %s：%w", sealCheckedBy, err)
+			return msg.Errorf("核对印鉴人 %s：%w", sealCheckedBy, err)
 		}
 		e := voucher.Event{Type: t.Code, State: voucher.Sold, Teller: sess.user.ID, By: sess.user.ID, SealCheckedBy: sealCheckedBy, At: s.clock.Now()}
 		return s.voucherEvents(tx, b, r, e, sess.user.ID, "出售（印鉴核对人 "+sealCheckedBy+"）", t)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Digest is SHA-256 over everything posted in the entry and each of its
@@ -61,7 +62,7 @@ func CheckPosted(e Entry) error {
 		}
 	}
 	if d != e.Amount {
-		return fmt.Errorf("%w：分录金额 %s，借方合计 %s", ErrUnbalanced, e.Amount, d)
+		return msg.Errorf("%w：分录金额 %s，借方合计 %s", ErrUnbalanced, e.Amount, d)
 	}
 	return nil
 }

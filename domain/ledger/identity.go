@@ -2,13 +2,13 @@ package ledger
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // IDThreshold is the cash amount from which the counter records who
@@ -62,7 +62,7 @@ func ParseIDType(s string) (IDType, error) {
 			return t, nil
 		}
 	}
-	return "", fmt.Errorf("%w：%q", ErrIDType, s)
+	return "", msg.Errorf("%w：%q", ErrIDType, s)
 }
 
 // IDDoc is one identity document as shown at the counter.
@@ -140,7 +140,7 @@ func CheckPresenter(k Kind, amount money.Amount, p Presenter, today time.Time) (
 	} else {
 		d, err := checkDoc(p.Customer, today)
 		if err != nil {
-			return p, fmt.Errorf("客户证件：%w", err)
+			return p, msg.Errorf("客户证件：%w", err)
 		}
 		p.Customer = d
 	}
@@ -157,7 +157,7 @@ func CheckPresenter(k Kind, amount money.Amount, p Presenter, today time.Time) (
 	}
 	d, err := checkDoc(p.Agent.Doc, today)
 	if err != nil {
-		return p, fmt.Errorf("代办人证件：%w", err)
+		return p, msg.Errorf("代办人证件：%w", err)
 	}
 	p.Agent = Agent{Name: name, Doc: d}
 	return p, nil

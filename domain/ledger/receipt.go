@@ -2,9 +2,10 @@ package ledger
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"branchdesk/domain/msg"
 )
 
 // Copies are the 联次 of a business receipt, one page each: the customer
@@ -18,7 +19,7 @@ var ErrBankName = errors.New("银行名称须为一行、1 到 40 个字")
 // (setting bank_name, from bdctl or head office's config bundle).
 func CheckBankName(name string) error {
 	if strings.TrimSpace(name) != name || name == "" || strings.ContainsAny(name, "\r\n\t") || utf8.RuneCountInString(name) > 40 {
-		return fmt.Errorf("%w：%q", ErrBankName, name)
+		return msg.Errorf("%w：%q", ErrBankName, name)
 	}
 	return nil
 }

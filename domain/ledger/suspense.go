@@ -2,9 +2,9 @@ package ledger
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // The kinds that resolve a suspense item (第十四条 挂账的处理结果): each
@@ -98,7 +98,7 @@ func CheckResolution(amount, open money.Amount) error {
 	case amount <= 0:
 		return ErrNonPositive
 	case amount > open:
-		return fmt.Errorf("%w（未处理 %s，本次 %s）", ErrOverOpen, open, amount)
+		return msg.Errorf("%w（未处理 %s，本次 %s）", ErrOverOpen, open, amount)
 	}
 	return nil
 }

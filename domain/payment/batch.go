@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Batch is the orders one 发送 takes to the payment system, in one file.
@@ -72,26 +73,26 @@ type FileLine struct {
 func ReadFile(data []byte) (header []string, lines []FileLine, err error) {
 	text := string(data)
 	if !strings.HasSuffix(text, "\n") {
-		return nil, nil, fmt.Errorf("%w：末行无换行", ErrFile)
+		return nil, nil, msg.Errorf("%w：末行无换行", ErrFile)
 	}
 	recs := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	if len(recs) < 2 {
-		return nil, nil, fmt.Errorf("%w：缺少首行或尾行", ErrFile)
+		return nil, nil, msg.Errorf("%w：缺少首行或尾行", ErrFile)
 	}
 	header = strings.Split(recs[0], "|")
 	if len(header) != 7 || header[0] != "H" || header[1] != "BDPAY1" {
-		return nil, nil, fmt.Errorf("%w：首行", ErrFile)
+		return nil, nil, msg.Errorf("%w：首行", ErrFile)
 	}
 	var total money.Amount
 	for i, r := range recs[1 : len(recs)-1] {
 		f := strings.Split(r, "|")
 		if len(f) != 10 || f[0] != "D" {
-			return nil, nil, fmt.Errorf("%w：第 %d 行", ErrFile, i+2)
+			return nil, nil, msg.Errorf("%w：第 %d 行", ErrFile, i+2)
 		}
 		id, err1 := strconv.ParseInt(f[1], 10, 64)
 		amt, err2 := strconv.ParseInt(f[7], 10, 64)
 		if err1 != nil || err2 != nil || amt <= 0 {
-			return nil, nil, fmt.Errorf("%w：第 %d 行", ErrFile, i+2)
+			return nil, nil, msg.Errorf("%w：第 %d 行", ErrFile, i+2)
 		}
 		lines = append(lines, FileLine{ID: id, PayerAccount: f[2], PayerName: f[3], PayeeBank: f[4],
 			PayeeAccount: f[5], PayeeName: f[6], Amount: money.Amount(amt), Purpose: f[8], Code: f[9]})
@@ -99,7 +100,7 @@ func ReadFile(data []byte) (header []string, lines []FileLine, err error) {
 	}
 	t := strings.Split(recs[len(recs)-1], "|")
 	if len(t) != 3 || t[0] != "T" || t[1] != strconv.Itoa(len(lines)) || t[2] != strconv.FormatInt(int64(total), 10) {
-		return nil, nil, fmt.Errorf("%w：尾行笔数或合计与明细不符", ErrFile)
+		return nil, nil, msg.Errorf("%w：尾行笔数或合计与明细不符", ErrFile)
 	}
 	return header, lines, nil
 }

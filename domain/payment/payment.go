@@ -7,13 +7,13 @@ package payment
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // StepKind is one of the four steps of an order, or a refused 复核.
@@ -281,16 +281,16 @@ func (o Order) Normalize() (Order, error) {
 func (o Order) CanDo(k StepKind, who string, authorizers ...string) error {
 	want := map[State]StepKind{Entered: Check, Checked: Seal, Sealed: Send}[o.State()]
 	if k != want {
-		return fmt.Errorf("%w：第 %d 笔当前%s，不能%s", ErrStepOrder, o.ID, o.State().Title(), k.Title())
+		return msg.Errorf("%w：第 %d 笔当前%s，不能%s", ErrStepOrder, o.ID, o.State().Title(), k.Title())
 	}
 	for _, s := range Steps {
 		if s != k && o.By(s) == who {
-			return fmt.Errorf("%w：柜员 %s 已办理本笔支付的%s，不能再%s", ErrSamePerson, who, s.Title(), k.Title())
+			return msg.Errorf("%w：柜员 %s 已办理本笔支付的%s，不能再%s", ErrSamePerson, who, s.Title(), k.Title())
 		}
 	}
 	for _, a := range authorizers {
 		if a != "" && a == who {
-			return fmt.Errorf("%w：柜员 %s 已授权本笔支付的录入，不能再%s", ErrSamePerson, who, k.Title())
+			return msg.Errorf("%w：柜员 %s 已授权本笔支付的录入，不能再%s", ErrSamePerson, who, k.Title())
 		}
 	}
 	return nil

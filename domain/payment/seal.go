@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"branchdesk/domain/msg"
 )
 
 // CodeLen is how many hex digits of the HMAC an order's code keeps.
@@ -46,7 +48,7 @@ func Verify(key []byte, o Order, code string) error {
 		return err
 	}
 	if !hmac.Equal([]byte(want), []byte(strings.ToUpper(code))) {
-		return fmt.Errorf("%w（第 %d 笔）", ErrCode, o.ID)
+		return msg.Errorf("%w（第 %d 笔）", ErrCode, o.ID)
 	}
 	return nil
 }

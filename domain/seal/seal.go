@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -108,23 +109,23 @@ func (it Item) Validate() error {
 // seal that makes them good (第十一条).
 func CheckKeeper(it Item, u staff.User, voucherKeeper bool) error {
 	if !u.Active {
-		return fmt.Errorf("%w：%s", ErrKeeperOff, u.Label())
+		return msg.Errorf("%w：%s", ErrKeeperOff, u.Label())
 	}
 	if u.Branch != it.Branch {
-		return fmt.Errorf("%w：%s", ErrOtherBranch, u.Label())
+		return msg.Errorf("%w：%s", ErrOtherBranch, u.Label())
 	}
 	switch it.Kind {
 	case Name:
 		if u.ID != it.Owner {
-			return fmt.Errorf("%w：%s 不能保管 %s 的名章", ErrNameStamp, u.Label(), it.Owner)
+			return msg.Errorf("%w：%s 不能保管 %s 的名章", ErrNameStamp, u.Label(), it.Owner)
 		}
 	case Card:
 		if u.Level != it.Level {
-			return fmt.Errorf("%w：%s级授权卡不能由%s级柜员 %s 保管", ErrCardHolder, it.Level, u.Level, u.Label())
+			return msg.Errorf("%w：%s级授权卡不能由%s级柜员 %s 保管", ErrCardHolder, it.Level, u.Level, u.Label())
 		}
 	case Business:
 		if voucherKeeper {
-			return fmt.Errorf("%w：%s", ErrVoucherKeeper, u.Label())
+			return msg.Errorf("%w：%s", ErrVoucherKeeper, u.Label())
 		}
 	}
 	return nil
@@ -166,10 +167,10 @@ func CheckConfirmer(it Item, u staff.User) error {
 		return ErrSelfConfirmed
 	}
 	if u.Level != staff.LevelB && u.Level != staff.LevelA {
-		return fmt.Errorf("%w：%s 是%s级", ErrConfirmer, u.Label(), u.Level)
+		return msg.Errorf("%w：%s 是%s级", ErrConfirmer, u.Label(), u.Level)
 	}
 	if u.Branch != it.Branch {
-		return fmt.Errorf("%w：%s", ErrOtherBranch, u.Label())
+		return msg.Errorf("%w：%s", ErrOtherBranch, u.Label())
 	}
 	return nil
 }

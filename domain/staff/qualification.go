@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Qualification is what 第五条 asks of a teller before they work alone:
@@ -40,7 +42,7 @@ func (q Qualification) Validate() error {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-			return fmt.Errorf("%s：%w", d.what, ErrQualificationDate)
+			return msg.Errorf("%s：%w", d.what, ErrQualificationDate)
 		}
 	}
 	if (q.CertNo == "") != (q.CertExpires == "") {
@@ -66,7 +68,7 @@ func (q Qualification) CashAllowed(date string) error {
 		return ErrNoCertificate
 	}
 	if date > q.CertExpires {
-		return fmt.Errorf("%w：%s 到期", ErrCertificateExpired, q.CertExpires)
+		return msg.Errorf("%w：%s 到期", ErrCertificateExpired, q.CertExpires)
 	}
 	return nil
 }

@@ -2,8 +2,9 @@ package voucher
 
 import (
 	"errors"
-	"fmt"
 	"slices"
+
+	"branchdesk/domain/msg"
 )
 
 // Holding is one teller's vouchers of one type, as the service reads them
@@ -41,8 +42,11 @@ type SkippedError struct {
 }
 
 // Error names the next number, e.g. "须按顺序使用，下一张应为 现金支票 00000012（不是 00000015）".
-func (e *SkippedError) Error() string {
-	return fmt.Sprintf("须按顺序使用，下一张应为 %s %s（不是 %s）",
+func (e *SkippedError) Error() string { return e.Message().String() }
+
+// Message is the refusal with the next number and the one tried.
+func (e *SkippedError) Message() msg.Text {
+	return msg.Sprintf("须按顺序使用，下一张应为 %s %s（不是 %s）",
 		e.Type.Name, e.Type.Format(e.Next), e.Type.Format(e.Number))
 }
 
@@ -80,7 +84,7 @@ func NextNumber(h Holding) (int64, error) {
 		}
 	}
 	if best == 0 {
-		return 0, fmt.Errorf("%w（%s）", ErrExhausted, h.Type.Name)
+		return 0, msg.Errorf("%w（%s）", ErrExhausted, h.Type.Name)
 	}
 	return best, nil
 }
@@ -93,7 +97,7 @@ func checkBlank(h Holding, r Range) error {
 	}
 	name := func(n int64) string { return h.Type.Name + " " + h.Type.Format(n) }
 	if r.Type != h.Type.Code || !Covers(h.Ranges, r) {
-		return fmt.Errorf("%w：%s %s", ErrNotYours, h.Type.Name, h.Type.FormatRange(r))
+		return msg.Errorf("%w：%s %s", ErrNotYours, h.Type.Name, h.Type.FormatRange(r))
 	}
 	var taken []int64
 	for n := range h.WrittenOff {
@@ -107,11 +111,11 @@ func checkBlank(h Holding, r Range) error {
 	n := slices.Min(taken)
 	switch h.WrittenOff[n] {
 	case Voided:
-		return fmt.Errorf("%w：%s", ErrVoided, name(n))
+		return msg.Errorf("%w：%s", ErrVoided, name(n))
 	case Used, Sold:
-		return fmt.Errorf("%w：%s（%s）", ErrAlreadyUsed, name(n), h.WrittenOff[n].Title())
+		return msg.Errorf("%w：%s（%s）", ErrAlreadyUsed, name(n), h.WrittenOff[n].Title())
 	}
-	return fmt.Errorf("%w：%s（%s）", ErrNotYours, name(n), h.WrittenOff[n].Title())
+	return msg.Errorf("%w：%s（%s）", ErrNotYours, name(n), h.WrittenOff[n].Title())
 }
 
 // checkSequence refuses a start other than the next number.

@@ -3,8 +3,9 @@ package voucher
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
+
+	"branchdesk/domain/msg"
 )
 
 // Range is a run of numbers of one type, From and To included.
@@ -26,7 +27,7 @@ func (r Range) Validate() error {
 		return ErrRangeType
 	}
 	if r.From <= 0 || r.From > r.To {
-		return fmt.Errorf("%w（%d–%d）", ErrRange, r.From, r.To)
+		return msg.Errorf("%w（%d–%d）", ErrRange, r.From, r.To)
 	}
 	return nil
 }
@@ -58,7 +59,7 @@ func (r Range) Split(n int64) (first, rest Range, err error) {
 		return Range{}, Range{}, err
 	}
 	if n <= 0 || n > r.Count() {
-		return Range{}, Range{}, fmt.Errorf("%w（%d，号码段共 %d）", ErrRangeSplit, n, r.Count())
+		return Range{}, Range{}, msg.Errorf("%w（%d，号码段共 %d）", ErrRangeSplit, n, r.Count())
 	}
 	first = Range{Type: r.Type, From: r.From, To: r.From + n - 1}
 	if n == r.Count() {

@@ -2,8 +2,9 @@ package voucher
 
 import (
 	"errors"
-	"fmt"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // State is where one voucher number stands.
@@ -63,7 +64,7 @@ func CheckTransition(from, to State) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w：%s → %s", ErrTransition, from.Title(), to.Title())
+	return msg.Errorf("%w：%s → %s", ErrTransition, from.Title(), to.Title())
 }
 
 // Event is one step in the life of one number, as the register (登记簿)
@@ -89,7 +90,7 @@ var ErrEventIncomplete = errors.New("凭证登记要素不全")
 // who did it and when; a use its entry; a sale the seal check; a void its
 // reason and an authorizer other than the one voiding.
 func (e Event) Validate() error {
-	missing := func(what string) error { return fmt.Errorf("%w：缺少%s", ErrEventIncomplete, what) }
+	missing := func(what string) error { return msg.Errorf("%w：缺少%s", ErrEventIncomplete, what) }
 	switch {
 	case e.Type == "":
 		return missing("凭证种类")
@@ -122,7 +123,7 @@ func (e Event) Validate() error {
 	case Voided:
 		return checkVoid(e.By, e.Reason, e.Authorizer)
 	default:
-		return fmt.Errorf("%w：未知状态 %q", ErrEventIncomplete, e.State)
+		return msg.Errorf("%w：未知状态 %q", ErrEventIncomplete, e.State)
 	}
 	return nil
 }

@@ -2,8 +2,8 @@ package voucher
 
 import (
 	"errors"
-	"fmt"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -58,10 +58,10 @@ func (t Type) CheckRange(r Range) error {
 		return err
 	}
 	if r.Type != t.Code {
-		return fmt.Errorf("%w：%s", ErrTypeMismatch, t.Name)
+		return msg.Errorf("%w：%s", ErrTypeMismatch, t.Name)
 	}
 	if r.To > t.Max() {
-		return fmt.Errorf("%w：%s %d 位", ErrTooLargeRange, t.Name, t.Digits)
+		return msg.Errorf("%w：%s %d 位", ErrTooLargeRange, t.Name, t.Digits)
 	}
 	return nil
 }
@@ -79,7 +79,7 @@ func CheckIssue(s Stock, r Range, teller string) error {
 		return err
 	}
 	if !Covers(s.Ranges, r) {
-		return fmt.Errorf("%w：%s %s", ErrNotInStock, s.Type.Name, s.Type.FormatRange(r))
+		return msg.Errorf("%w：%s %s", ErrNotInStock, s.Type.Name, s.Type.FormatRange(r))
 	}
 	return nil
 }

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"branchdesk/domain/msg"
 )
 
 // Type is a kind of blank important voucher and the shape of its numbers:
@@ -70,21 +72,21 @@ func Lookup(code string) (Type, error) {
 			return t, nil
 		}
 	}
-	return Type{}, fmt.Errorf("%w：%q", ErrUnknownType, code)
+	return Type{}, msg.Errorf("%w：%q", ErrUnknownType, code)
 }
 
 // Validate checks a configured type: code and name set, 1 to 18 digits (so
 // every number fits in int64), a prefix of upper-case ASCII letters only.
 func (t Type) Validate() error {
 	if t.Code == "" || t.Name == "" || t.Unit == "" {
-		return fmt.Errorf("%w：代码、名称、单位不能为空", ErrBadType)
+		return msg.Errorf("%w：代码、名称、单位不能为空", ErrBadType)
 	}
 	if t.Digits < 1 || t.Digits > 18 {
-		return fmt.Errorf("%w：%s号码位数须为 1 到 18", ErrBadType, t.Name)
+		return msg.Errorf("%w：%s号码位数须为 1 到 18", ErrBadType, t.Name)
 	}
 	for _, r := range t.Prefix {
 		if r < 'A' || r > 'Z' {
-			return fmt.Errorf("%w：%s号码前缀只能是大写字母", ErrBadType, t.Name)
+			return msg.Errorf("%w：%s号码前缀只能是大写字母", ErrBadType, t.Name)
 		}
 	}
 	return nil
@@ -123,7 +125,7 @@ func (t Type) Parse(s string) (int64, error) {
 		if t.Prefix != "" {
 			shape = t.Prefix + " 加 " + shape
 		}
-		return 0, fmt.Errorf("%w：%s号码应为%s，如 %s", ErrVoucherNumberFormat, t.Name, shape, t.Format(1))
+		return 0, msg.Errorf("%w：%s号码应为%s，如 %s", ErrVoucherNumberFormat, t.Name, shape, t.Format(1))
 	}
 	if len(s) != len(t.Prefix)+t.Digits || !strings.EqualFold(s[:len(t.Prefix)], t.Prefix) {
 		return bad()

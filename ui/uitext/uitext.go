@@ -343,11 +343,13 @@ func PackageLevel(f *ast.File) []*ast.CallExpr {
 	return out
 }
 
-// Sentinels are the messages of the errors the domain packages under dirs
+// Messages are the messages of the errors the domain packages under dirs
 // declare once (var ErrX = errors.New("…")): fixed Chinese sentences the
-// screens show as they are, which can be keys of the catalogs.
-func Sentinels(dirs ...string) ([]string, error) {
-	var out []string
+// screens show as they are, and the formats of their messages with
+// figures (msg.Errorf("…", …), msg.Sprintf("…", …)), which the screens
+// translate before they put the figures in: keys of the catalogs.
+func Messages(dirs ...string) ([]string, error) {
+	seen := map[string]bool{}
 	for _, dir := range dirs {
 		files, err := Files(dir)
 		if err != nil {
@@ -371,28 +373,62 @@ func Sentinels(dirs ...string) ([]string, error) {
 							continue
 						}
 						if s, ok := errorsNew(v); ok && HasHan(s) {
-							out = append(out, s)
+							seen[s] = true
 						}
 					}
 				}
 			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if s, ok := msgFormat(n); ok && HasHan(s) {
+					seen[s] = true
+				}
+				return true
+			})
 		}
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
 	}
 	sort.Strings(out)
 	return out, nil
 }
 
-// errorsNew is the message of errors.New("…").
+// msgFormat is the format of msg.Errorf("…", …) or msg.Sprintf("…", …).
+func msgFormat(n ast.Node) (string, bool) {
+	call, ok := n.(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return "", false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Errorf" && sel.Sel.Name != "Sprintf" {
+		return "", false
+	}
+	if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "msg" {
+		return "", false
+	}
+	lit, ok := call.Args[0].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
+}
+
+// errorsNew is the message of errors.New("…"), or of a conversion of a
+// message to an error type (needLevelA("…")).
 func errorsNew(e ast.Expr) (string, bool) {
 	call, ok := e.(*ast.CallExpr)
 	if !ok || len(call.Args) != 1 {
 		return "", false
 	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "New" {
-		return "", false
-	}
-	if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "errors" {
+	switch fun := call.Fun.(type) {
+	case *ast.Ident: // a conversion to the package's own error type
+	case *ast.SelectorExpr:
+		if id, ok := fun.X.(*ast.Ident); !ok || id.Name != "errors" || fun.Sel.Name != "New" {
+			return "", false
+		}
+	default:
 		return "", false
 	}
 	lit, ok := call.Args[0].(*ast.BasicLit)

@@ -21,15 +21,21 @@ import (
 
 // leftOpen counts the sessions on u's database sitting in a transaction:
 // a unit of work's connection must never go back to the pool in one (it
-// would hold the branch's writer lock while idle).
+// would hold the branch's writer lock while idle). A connection closed
+// instead takes the server a moment to end: asked again for a few
+// seconds.
 func leftOpen(t *testing.T, u string) int {
 	t.Helper()
 	var n int
-	if err := pgtest.QueryRow(context.Background(), u, `SELECT count(*) FROM pg_stat_activity
-		WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`, &n); err != nil {
-		t.Fatal(err)
+	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if err := pgtest.QueryRow(context.Background(), u, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`, &n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 || time.Now().After(deadline) {
+			return n
+		}
 	}
-	return n
 }
 
 // A write the server refuses in the batch that carries the COMMIT is a
@@ -197,5 +203,65 @@ func TestPostingsUnderRepeatableReadDefault(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// A context cancelled between a unit of work's trips to the server (after
+// BEGIN, the writer lock and the first read; before the COMMIT's batch)
+// keeps nothing and leaves no transaction behind, whether the business
+// notices (it returns the context's error) or not (the COMMIT's batch
+// then finds the context done).
+func TestCancelledBetweenTrips(t *testing.T) {
+	s := ownServer(t)
+	u := seeded(t, s)
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, u, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const acct = "6217000000000001"
+	var before int64
+	if err := db.QueryRow(ctx, `SELECT balance FROM accounts WHERE no = ?`, acct).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	for _, noticed := range []bool{true, false} {
+		cctx, cancel := context.WithCancel(ctx)
+		err := db.Tx(cctx, func(tx counter.Tx) error {
+			if _, err := tx.Standing("1001", demo.Branch); err != nil {
+				return err
+			}
+			if err := tx.AddBalance(acct, 1_00); err != nil {
+				return err
+			}
+			cancel()
+			if noticed {
+				return cctx.Err()
+			}
+			return nil
+		})
+		cancel()
+		if err == nil {
+			t.Fatalf("noticed %v: a unit of work whose context was cancelled reports success", noticed)
+		}
+		t.Logf("noticed %v: %v", noticed, err)
+		var after int64
+		if err := db.QueryRow(ctx, `SELECT balance FROM accounts WHERE no = ?`, acct).Scan(&after); err != nil {
+			t.Fatal(err)
+		}
+		if after != before {
+			t.Fatalf("noticed %v: balance moved from %d to %d", noticed, before, after)
+		}
+		if n := leftOpen(t, u); n != 0 {
+			t.Errorf("noticed %v: %d connection(s) left idle in a transaction", noticed, n)
+		}
+		wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
+		if err := db.Tx(wctx, func(tx counter.Tx) error {
+			_, err := tx.Standing("1002", demo.Branch)
+			return err
+		}); err != nil {
+			t.Fatalf("noticed %v: the next unit of work fails: %v", noticed, err)
+		}
+		wcancel()
 	}
 }

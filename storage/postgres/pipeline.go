@@ -79,7 +79,7 @@ func batch(ctx context.Context, conn *sql.Conn, stmts []sqlstore.Statement, comm
 		switch {
 		case err == nil || errors.Is(err, sql.ErrNoRows):
 			return err
-		case errors.As(err, &pe) && pe.Severity == "ERROR" || errors.Is(err, pgx.ErrTxCommitRollback):
+		case errors.As(err, &pe) && severity(pe) == "ERROR" || errors.Is(err, pgx.ErrTxCommitRollback):
 			// The server answered: the transaction did not commit.
 			return &sqlstore.Refused{Err: err}
 		case pgconn.SafeToRetry(err):
@@ -110,4 +110,14 @@ func results(br pgx.BatchResults, stmts []sqlstore.Statement, commit bool, last 
 		err = pgx.ErrTxCommitRollback
 	}
 	return err
+}
+
+// severity is an error's severity in English: Severity is in the
+// server's lc_messages (错误 on a Chinese server), SeverityUnlocalized
+// is not (sent by every server since 9.6).
+func severity(pe *pgconn.PgError) string {
+	if pe.SeverityUnlocalized != "" {
+		return pe.SeverityUnlocalized
+	}
+	return pe.Severity
 }

@@ -244,10 +244,24 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 	if err := t.connect(); err != nil {
 		return fmt.Errorf("store: unable to begin: %w", err)
 	}
-	defer func() { t.conn.Close() }()
+	// The connection goes back to the pool only when it is known to be
+	// out of any transaction. Otherwise (fn panicked, a ROLLBACK failed, a
+	// COMMIT's outcome is unknown) it is closed: the server then rolls
+	// back whatever it has not kept, and releases the writer lock, which
+	// an idle pooled connection would otherwise hold for every terminal.
+	clean := false
+	defer func() {
+		if !clean {
+			t.discard()
+		}
+		t.conn.Close()
+	}()
 	rollback := func(err error) error {
+		clean = true
 		if t.opening == nil { // BEGIN was sent
-			_, _ = t.conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+			if _, rerr := t.conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rerr != nil {
+				clean = false
+			}
 		}
 		if t.failed != nil {
 			return t.failed // the write that failed, not what it made fail after it
@@ -264,6 +278,7 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 		return rollback(t.failed)
 	}
 	if t.opening != nil && len(t.pending) == 0 {
+		clean = true
 		return nil // nothing was sent: nothing to commit
 	}
 	if err := t.send(true); err != nil {
@@ -273,7 +288,14 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 		}
 		return &commitError{err}
 	}
+	clean = true
 	return nil
+}
+
+// discard closes the held connection instead of giving it back to the
+// pool (database/sql drops a connection whose Raw says ErrBadConn).
+func (t *Tx) discard() {
+	_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 // opening is what begins a unit of work's transaction: a read-only one
@@ -283,7 +305,11 @@ func opening(readOnly bool) []Statement {
 	if readOnly {
 		return []Statement{{Query: `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`}}
 	}
-	return []Statement{{Query: `BEGIN`}, {Query: `SELECT pg_advisory_xact_lock($1)`, Args: []any{int64(writerLock)}}}
+	// READ COMMITTED said, not left to the server's default: each
+	// statement after the lock then sees every commit before it (under
+	// repeatable read the snapshot would be the lock statement's, taken
+	// before the lock was granted).
+	return []Statement{{Query: `BEGIN ISOLATION LEVEL READ COMMITTED`}, {Query: `SELECT pg_advisory_xact_lock($1)`, Args: []any{int64(writerLock)}}}
 }
 
 // connect takes a connection from the pool for the unit of work.

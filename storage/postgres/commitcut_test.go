@@ -221,9 +221,9 @@ func TestConnectionCutDuringCommit(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	dbName := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
+	name := dbName(u)
 	proxy := newCutter(t, filepath.Join(s.Dir, ".s.PGSQL.5432"))
-	db, err := postgres.Open(ctx, proxy.url(dbName), false)
+	db, err := postgres.Open(ctx, proxy.url(name), false)
 	if err != nil {
 		t.Fatal(err)
 	}

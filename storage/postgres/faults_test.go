@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,6 +55,21 @@ func seeded(t *testing.T, s *pgtest.Server) string {
 	return u
 }
 
+// open connects a counter program to the branch database at u, closed
+// when the test ends.
+func open(t *testing.T, u string) *sqlstore.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), u, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// dbName is the database a URL from pgtest names.
+func dbName(u string) string { return u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")] }
+
 // attempt is one press of 提交 in the burst.
 type attempt struct {
 	at  time.Time
@@ -102,11 +118,7 @@ func TestServerStoppedMidBurst(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t, u)
 	svc := counter.New(db, nil, "0101-T01")
 	sess, err := svc.Login(ctx, "1001", "pass1001")
 	if err != nil {

@@ -66,19 +66,15 @@ func TestRefusedAtCommitInChinese(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	dbName := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
-	if err := s.Exec(ctx, `ALTER DATABASE "`+dbName+`" SET lc_messages = 'zh_CN.UTF-8'`); err != nil {
+	name := dbName(u)
+	if err := s.Exec(ctx, `ALTER DATABASE "`+name+`" SET lc_messages = 'zh_CN.UTF-8'`); err != nil {
 		skipOutsideCI(t, "server cannot speak Chinese here: %v", err)
 	}
-	db, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t, u)
 	db.SQL().SetMaxOpenConns(1)
 
 	// A balance driven below zero: the CHECK refuses the queued UPDATE.
-	err = db.Tx(ctx, func(tx counter.Tx) error {
+	err := db.Tx(ctx, func(tx counter.Tx) error {
 		if _, err := tx.Standing("1001", demo.Branch); err != nil {
 			return err
 		}
@@ -102,11 +98,7 @@ func TestRefusedAtCommitInChinese(t *testing.T) {
 func anotherTerminalWrites(t *testing.T, u, after string) {
 	t.Helper()
 	ctx := context.Background()
-	other, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := open(t, u)
 	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := other.Tx(wctx, func(tx counter.Tx) error {
@@ -124,11 +116,7 @@ func TestPanicInUnitOfWorkReleasesWriterLock(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t, u)
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -157,8 +145,8 @@ func TestPostingsUnderRepeatableReadDefault(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	dbName := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
-	if err := s.Exec(ctx, `ALTER DATABASE "`+dbName+`" SET default_transaction_isolation = 'repeatable read'`); err != nil {
+	name := dbName(u)
+	if err := s.Exec(ctx, `ALTER DATABASE "`+name+`" SET default_transaction_isolation = 'repeatable read'`); err != nil {
 		t.Fatal(err)
 	}
 	tellers := []string{"1001", "1002"}
@@ -211,11 +199,7 @@ func TestCancelledBetweenTrips(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, u, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t, u)
 	const acct = "6217000000000001"
 	var before int64
 	if err := db.QueryRow(ctx, `SELECT balance FROM accounts WHERE no = ?`, acct).Scan(&before); err != nil {

@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"branchdesk/domain/counter"
@@ -24,9 +23,9 @@ func TestPostingRoundTrips(t *testing.T) {
 	s := ownServer(t)
 	u := seeded(t, s)
 	ctx := context.Background()
-	dbName := u[strings.LastIndex(u, "/")+1 : strings.Index(u, "?")]
+	name := dbName(u)
 	proxy := newCutter(t, filepath.Join(s.Dir, ".s.PGSQL.5432"))
-	db, err := postgres.Open(ctx, proxy.url(dbName), false)
+	db, err := postgres.Open(ctx, proxy.url(name), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -282,7 +282,7 @@ func draftRequest(a *App, d *counter.Draft, title string) authRequest {
 		}
 		return r
 	}
-	r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), req.Threshold, req.Need.Title())
+	r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), req.Threshold, tr(req.Need.Title()))
 	q := d.Request()
 	s := fmt.Sprintf(tr("%s 账号 %s（%s）"), tr(q.Kind.Title()), q.Account, d.Holder())
 	if q.Kind.IsTransfer() {

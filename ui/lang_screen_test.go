@@ -151,7 +151,7 @@ func chineseText(o fyne.CanvasObject) string {
 // domain's error, which records and logs read, stays Chinese; the Chinese
 // screens read as before.
 func TestEnglishRefusalsWithFigures(t *testing.T) {
-	type shown struct{ overdraft, box, need string }
+	type shown struct{ overdraft, box, need, blind string }
 	refusals := func(tm *terminal) (s shown) {
 		t.Helper()
 		if _, err := tm.svc.FreezeAccount(context.Background(), counter.CommandLine(), "6217000000000002", 79_000_00,
@@ -179,6 +179,15 @@ func TestEnglishRefusalsWithFigures(t *testing.T) {
 		}
 		s.need = tm.a.auth.need.Text
 		press(tm.a.auth.user, fyne.KeyEscape)
+		// ¥200,000.00: B then A, re-keyed blind (the amount not shown).
+		tm.key(savings1, "200000")
+		test.Tap(b.submit)
+		confirmed(t, b)
+		if tm.a.auth == nil {
+			t.Fatal("no authorization dialog for ¥200,000.00")
+		}
+		s.blind = tm.a.auth.need.Text
+		press(tm.a.auth.user, fyne.KeyEscape)
 		if es := tm.journal(tm.a.sess); len(es) != 0 {
 			t.Fatalf("refused business posted: %+v", es)
 		}
@@ -190,6 +199,7 @@ func TestEnglishRefusalsWithFigures(t *testing.T) {
 		overdraft: "Insufficient balance: available balance ¥1,000.00 (balance ¥80,000.00, frozen ¥79,000.00)",
 		box:       "Insufficient cash in the teller's cash box: the box holds ¥0.00; draw cash from the vault first",
 		need:      "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization",
+		blind:     "Amount reaches ¥200,000.00: Needs B then A authorization (blind review: the authorizer must enter the amount again)",
 	}
 	if en != want {
 		t.Errorf("English refusals\n%+v\nwant\n%+v", en, want)
@@ -203,6 +213,7 @@ func TestEnglishRefusalsWithFigures(t *testing.T) {
 		overdraft: "余额不足：可用余额 ¥1,000.00（余额 ¥80,000.00，冻结 ¥79,000.00）",
 		box:       "柜员钱箱余额不足：钱箱现金 ¥0.00，请先从总库领取现金",
 		need:      "金额 ¥80,000.00 ≥ ¥50,000.00：需B级授权",
+		blind:     "金额达到 ¥200,000.00：需B级、A级二次授权（盲复核：授权人须重新录入金额）",
 	}
 	if zh != want {
 		t.Errorf("Chinese refusals\n%+v\nwant\n%+v", zh, want)

@@ -29,6 +29,11 @@ STORE_PKGS = ./storage/sqlstore ./domain/counter ./domain/finance ./storage/bund
 # Everything but the desktop app builds and tests without cgo.
 NOCGO_PKGS = $$(CGO_ENABLED=0 $(GO) list -e ./... | grep -v '/cmd/branchdesk$$')
 
+# The desktop program is built without Fyne's colour-emoji font: no
+# screen of a bank counter shows emoji, and Fyne would read the 4 MB face
+# again for every text style (README, 测试与性能, make startup).
+APP_TAGS = no_emoji
+
 TEST_TIMEOUT ?= 20m
 BENCHTIME    ?= 1s
 FUZZTIME     ?= 15s
@@ -57,7 +62,7 @@ deps:
 	$(call debs,$(DEB_PACKAGES))
 
 build:
-	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	CGO_ENABLED=1 $(GO) build -tags $(APP_TAGS) -o bin/branchdesk ./cmd/branchdesk
 	CGO_ENABLED=0 $(GO) build -o bin/bdctl ./cmd/bdctl
 	CGO_ENABLED=0 $(GO) build -o bin/bdhq ./cmd/bdhq
 	CGO_ENABLED=0 $(GO) build -o bin/pgdemo ./cmd/pgdemo
@@ -90,7 +95,7 @@ test: deps
 	echo "== the screens of several counter PCs on one PostgreSQL branch database"; \
 	BRANCHDESK_TEST_STORE=postgres CGO_ENABLED=0 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run '$(PG_UI_TESTS)' ./ui; \
 	echo "== cgo build of ./cmd/branchdesk"; \
-	CGO_ENABLED=1 $(GO) build -o /dev/null ./cmd/branchdesk
+	CGO_ENABLED=1 $(GO) build -tags $(APP_TAGS) -o /dev/null ./cmd/branchdesk
 
 bench:
 	export LANG=C.UTF-8; \
@@ -137,26 +142,26 @@ crash:
 # The Linux package and the Windows programs, into dist/ (scripts/dist.sh).
 dist: deps
 	$(call debs,$(DIST_PACKAGES))
-	GO=$(GO) scripts/dist.sh
+	GO=$(GO) APP_TAGS=$(APP_TAGS) scripts/dist.sh
 
 # Pinyin typed through fcitx5 reaches the database, under Xvfb.
 ime-check: deps
 	$(call debs,$(X_PACKAGES))
-	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	CGO_ENABLED=1 $(GO) build -tags $(APP_TAGS) -o bin/branchdesk ./cmd/branchdesk
 	BIN=bin/branchdesk scripts/ime-check.sh
 
 # The window opens where it was closed (position, maximized, a monitor
 # gone), under Xvfb.
 window-check: deps
 	$(call debs,$(X_PACKAGES))
-	CGO_ENABLED=1 $(GO) build -o bin/branchdesk ./cmd/branchdesk
+	CGO_ENABLED=1 $(GO) build -tags $(APP_TAGS) -o bin/branchdesk ./cmd/branchdesk
 	GO=$(GO) BIN=bin/branchdesk scripts/window-check.sh
 
 # Time to the login window and memory after start, against a Fyne hello world;
 # then login to the workspace, against the argon2id check alone.
 startup: deps
 	$(call debs,$(X_PACKAGES))
-	GO=$(GO) scripts/startup.sh
+	GO=$(GO) APP_TAGS=$(APP_TAGS) scripts/startup.sh
 
 # The screens' faces: the embedded TrueType faces' glyphs in CFF outlines
 # (scripts/font-cff.py says why). The output is committed; run this only

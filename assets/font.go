@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"golang.org/x/image/font/sfnt"
 )
@@ -36,15 +37,28 @@ var (
 	//go:embed fonts/LXGWWenKai-Bold.ttf
 	wenkaiBold []byte
 	//go:embed fonts/BranchDeskWenKai-Regular.otf
-	screenRegular []byte
+	screenRegularData string
 	//go:embed fonts/BranchDeskWenKai-Bold.otf
-	screenBold []byte
+	screenBoldData string
+	// screenRegular and screenBold are the screen faces as Fyne takes
+	// them, views of the strings above without a copy: a string's bytes
+	// lie in the program's read-only data, which ReleaseScreenFaces may
+	// give back to the system once the faces are read (a write to them
+	// would fault, never change a face).
+	screenRegular = readOnly(screenRegularData)
+	screenBold    = readOnly(screenBoldData)
 	// FontLicence is the SIL Open Font License of the embedded font, with
 	// its copyright notice; the OFL asks that it travel with the font.
 	//
 	//go:embed fonts/OFL.txt
 	FontLicence string
 )
+
+// readOnly is s's bytes as a slice, without a copy; they must never be
+// written.
+func readOnly(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
 
 // Font is the one typeface of screens and paper: a regular and a bold face,
 // each complete TrueType data. Bold is Regular when the font has no bold.

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 GO=${GO:-go}
 FYNE_TOOL=${FYNE_TOOL:-v1.7.4}
 WINDOWS_CC=${WINDOWS_CC:-x86_64-w64-mingw32-gcc}
+APP_TAGS=${APP_TAGS:-no_emoji}
 fyne=$($GO env GOPATH)/bin/fyne
 src=$PWD/cmd/branchdesk
 version=$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' "$src/FyneApp.toml")
@@ -26,11 +27,11 @@ trap 'rm -f "$src/fyne.syso" "$src/fyne_metadata_init.go" "$src/BranchDesk.exe" 
 rm -rf dist
 mkdir -p dist/linux dist/windows
 echo "== Linux package (fyne package -os linux)"
-(cd dist/linux && "$fyne" package -os linux --release --src "$src")
+(cd dist/linux && "$fyne" package -os linux --release --tags "$APP_TAGS" --src "$src")
 mv dist/linux/BranchDesk.tar.xz "dist/linux/branchdesk-$version-linux-amd64.tar.xz"
 
 echo "== Windows program (fyne package -os windows, CC=$WINDOWS_CC)"
-CC=$WINDOWS_CC GOOS=windows GOARCH=amd64 "$fyne" package -os windows --release --src "$src"
+CC=$WINDOWS_CC GOOS=windows GOARCH=amd64 "$fyne" package -os windows --release --tags "$APP_TAGS" --src "$src"
 mv "$src/BranchDesk.exe" dist/windows/branchdesk.exe
 
 echo "== bdctl, bdhq"

@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building (CGO_ENABLED=1, $($GO env GOVERSION))"
-CGO_ENABLED=1 $GO build -o "$work/branchdesk" ./cmd/branchdesk
+CGO_ENABLED=1 $GO build -tags "${APP_TAGS:-no_emoji}" -o "$work/branchdesk" ./cmd/branchdesk
 CGO_ENABLED=1 $GO build -o "$work/hello" ./scripts/testdata/hello
 CGO_ENABLED=1 $GO build -tags cjk -o "$work/hello-cjk" ./scripts/testdata/hello
 CGO_ENABLED=0 $GO build -o "$work/argon2" ./scripts/testdata/argon2

@@ -105,7 +105,7 @@ func New(fa fyne.App, svc *counter.Service, opts Options) *App {
 	}
 	a := &App{fy: fa, svc: svc, opts: opts, ctx: context.Background(), names: map[string]string{}, holders: map[string]string{}, stop: make(chan struct{})}
 	a.useLanguage(Language(fa))
-	fa.Settings().SetTheme(NewTheme())
+	useTheme(fa)
 	a.win = fa.NewWindow(tr(Title))
 	a.restoreSize()
 	a.win.SetMaster()
@@ -267,7 +267,7 @@ func (a *App) holder(no string) string {
 // closing it quits the app.
 func ShowStartupError(fa fyne.App, err error) {
 	useCatalog(Language(fa))
-	fa.Settings().SetTheme(NewTheme())
+	useTheme(fa)
 	w := fa.NewWindow(tr(Title))
 	msg := widget.NewLabel(tr("BranchDesk 无法启动：\n\n") + errorText(err))
 	msg.Wrapping = fyne.TextWrapWord

@@ -13,7 +13,7 @@ import (
 // 新建 runs create, 退出 quits. Nothing is made without the answer.
 func AskNewDatabase(fa fyne.App, path string, create func()) {
 	useCatalog(Language(fa))
-	fa.Settings().SetTheme(NewTheme())
+	useTheme(fa)
 	w := fa.NewWindow(tr(Title))
 	msg := widget.NewLabel(fmt.Sprintf(tr("数据库 %s 不存在或为空。\n\n"), path) +
 		tr("若这是本机第一次启动，可新建一个空数据库，之后由管理员用 bdctl init 登记网点和柜员；") +

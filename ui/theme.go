@@ -35,6 +35,20 @@ func NewTheme() fyne.Theme {
 	}
 }
 
+// useTheme draws fa in NewTheme. It then has Fyne read the regular and
+// the bold face at once, as the first window would, and gives back the
+// pages of the program that held them (assets.ReleaseScreenFaces): Fyne
+// keeps its own copy of what it read, so they would only sit in memory.
+func useTheme(fa fyne.App) {
+	fa.Settings().SetTheme(NewTheme())
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("中", theme.TextSize(), s)
+	}
+	if _, err := assets.ReleaseScreenFaces(); err != nil {
+		log.Printf("ui: %v", err)
+	}
+}
+
 // Color is the default theme's, but for disabled text: read-only fields
 // (a final survey, a posted form) must still be read easily, so it has a
 // contrast of at least 4.5:1 (WCAG AA) instead of the default's faint grey.

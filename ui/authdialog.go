@@ -142,7 +142,7 @@ func (d *authDialog) showStage() {
 		done = append(done, fmt.Sprintf(tr("%s级 %s（%s）"), ap.Stage, ap.User.Label(), ap.At.Format("15:04:05")))
 	}
 	if len(done) > 0 {
-		d.signed.SetText(tr("已授权：") + strings.Join(done, "；"))
+		d.signed.SetText(tr("已授权：") + strings.Join(done, tr("；")))
 		d.signed.Show()
 	} else {
 		d.signed.Hide()

@@ -314,7 +314,7 @@ func (v *closeView) buildCounts() {
 		}
 		v.countForm.Objects = rows
 	}
-	t := func(n int64, code string) string { return fmt.Sprintf("%d %s", n, v.types[code].Unit) }
+	t := func(n int64, code string) string { return fmt.Sprintf("%d %s", n, tr(v.types[code].Unit)) }
 	for i, c := range v.counts {
 		row := v.countForm.Objects[i+1].(*fyne.Container)
 		row.Objects[1].(*widget.Label).SetText(t(c.System, c.Type))

@@ -66,10 +66,10 @@ func voucherPositionText(vs []counter.VoucherPosition) string {
 		t := v.Type
 		s := fmt.Sprintf(tr("%s：在手 %d %s"), tr(t.Name), v.OnHand, tr(t.Unit))
 		if v.Used+v.Sold > 0 {
-			s += fmt.Sprintf(tr("，今日使用/出售 %d %s（%s）"), v.Used+v.Sold, t.Unit, numbers(t.Format, v.UsedNumbers))
+			s += fmt.Sprintf(tr("，今日使用/出售 %d %s（%s）"), v.Used+v.Sold, tr(t.Unit), numbers(t.Format, v.UsedNumbers))
 		}
 		if v.Voided > 0 {
-			s += fmt.Sprintf(tr("，作废 %d %s（%s）"), v.Voided, t.Unit, numbers(t.Format, v.VoidNumbers))
+			s += fmt.Sprintf(tr("，作废 %d %s（%s）"), v.Voided, tr(t.Unit), numbers(t.Format, v.VoidNumbers))
 		}
 		lines = append(lines, s)
 	}
@@ -81,7 +81,7 @@ func numbers(format func(int64) string, ns []int64) string {
 	for i, n := range ns {
 		out[i] = format(n)
 	}
-	return strings.Join(out, "、")
+	return strings.Join(out, tr("、"))
 }
 
 // buildVoucherCounts makes one entry per voucher type the teller holds.
@@ -91,7 +91,7 @@ func (z *dayEndWizard) buildVoucherCounts() {
 	z.voucherForm.Items = nil
 	for _, v := range z.pos.Vouchers {
 		code := v.Type.Code
-		f := newField(z.a, fmt.Sprintf(tr("账面在手 %d %s"), v.OnHand, v.Type.Unit))
+		f := newField(z.a, fmt.Sprintf(tr("账面在手 %d %s"), v.OnHand, tr(v.Type.Unit)))
 		f.OnSubmitted = func(string) { z.focusAfter(code) }
 		z.vcounts[code] = f
 		z.vorder = append(z.vorder, code)

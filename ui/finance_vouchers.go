@@ -353,7 +353,7 @@ func (v *serviceVouchersView) askRedeem() {
 			open = append(open, vc.Number)
 		}
 	}
-	f.numbers.SetText(strings.Join(open, "、"))
+	f.numbers.SetText(strings.Join(open, tr("、")))
 	v.redeemForm = f
 	it := widget.NewFormItem
 	intro := fmt.Sprintf(tr("%s %s：记名服务补贴券，仅限本企业使用，有效期至 %s；每个服务项目使用的券额不超过合同金额的%d%%。"),

@@ -141,7 +141,7 @@ func authorizers(a *App, e ledger.Entry) string {
 	if e.AuthA != "" {
 		s = append(s, "A "+a.userLabel(e.AuthA))
 	}
-	return strings.Join(s, "；")
+	return strings.Join(s, tr("；"))
 }
 
 func (j *journalView) current() (ledger.Entry, bool) {

@@ -113,7 +113,7 @@ func (v *leaveView) refresh() {
 		parts = append(parts, fmt.Sprintf(tr("%s %s 共 %d %s"), tr(h.Type.Name), strings.Join(ranges, "、"), h.Count, tr(h.Type.Unit)))
 		f := v.vouchers[h.Type.Code]
 		if f == nil {
-			f = newField(a, fmt.Sprintf(tr("实点%s数"), h.Type.Unit))
+			f = newField(a, fmt.Sprintf(tr("实点%s数"), tr(h.Type.Unit)))
 		}
 		kept[h.Type.Code] = f
 		rows = append(rows, widget.NewForm(widget.NewFormItem(tr(h.Type.Name), f)))
@@ -133,7 +133,7 @@ func (v *leaveView) refresh() {
 	} else {
 		parts = append(parts, fmt.Sprintf(tr("印章、授权卡 %d 件：%s（本人名章由本人保管）"), len(seals), strings.Join(seals, "、")))
 	}
-	v.books.SetText(tr("账面待交接：") + strings.Join(parts, "；"))
+	v.books.SetText(tr("账面待交接：") + strings.Join(parts, tr("；")))
 }
 
 // request gathers the form; a figure that is not one refuses at once.

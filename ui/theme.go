@@ -42,7 +42,7 @@ func NewTheme() fyne.Theme {
 func useTheme(fa fyne.App) {
 	fa.Settings().SetTheme(NewTheme())
 	for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
-		fyne.MeasureText("中", theme.TextSize(), s)
+		fyne.MeasureText("0", theme.TextSize(), s)
 	}
 	if _, err := assets.ReleaseScreenFaces(); err != nil {
 		log.Printf("ui: %v", err)

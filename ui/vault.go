@@ -66,7 +66,7 @@ func newVaultView(a *App) *vaultView {
 		n := v.stock[d.Code]
 		switch col {
 		case 0:
-			return d.Name
+			return tr(d.Name)
 		case 1:
 			return fmt.Sprint(n)
 		case 2:

@@ -48,7 +48,7 @@ func (v *vaultView) lineCell(row, col int) string {
 	l := v.lines[row]
 	switch col {
 	case 0:
-		return l.Denomination.Name
+		return tr(l.Denomination.Name)
 	case 1:
 		return fmt.Sprint(l.Expected)
 	case 2:

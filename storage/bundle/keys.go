@@ -16,12 +16,14 @@ import (
 	"filippo.io/age"
 	"filippo.io/age/agessh"
 	"golang.org/x/crypto/ssh"
+
+	"branchdesk/domain/msg"
 )
 
 // ErrKeyMode refuses a private key file others may read: a mode that lets
 // the group or others in on Linux, an access list that grants other users
 // on Windows.
-var ErrKeyMode = errors.New("私钥文件权限过宽，应仅本用户可读写（Linux 上为 0600）")
+var ErrKeyMode = errors.New("私钥文件权限过宽，应仅本用户可读写（如权限 0600）")
 
 // writeSecret creates a new file only its owner may read; it never
 // overwrites one.
@@ -55,10 +57,10 @@ func readSecret(path string) ([]byte, error) {
 		return nil, keyFileError(path, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s 不是密钥文件（是目录或特殊文件）：请移走它，从备份恢复该密钥文件", path)
+		return nil, msg.Errorf("%s 不是密钥文件（是目录或特殊文件）：请移走它，从备份恢复该密钥文件", path)
 	}
 	if err := ownerOnly(path, st); errors.Is(err, ErrKeyMode) {
-		return nil, fmt.Errorf("%s：%w", path, ErrKeyMode)
+		return nil, msg.Errorf("%s：%w", path, ErrKeyMode)
 	} else if err != nil {
 		return nil, keyFileError(path, err)
 	}
@@ -73,9 +75,9 @@ func readSecret(path string) ([]byte, error) {
 // read; the system's reason stays in the chain.
 func keyFileError(path string, err error) error {
 	if errors.Is(err, fs.ErrExist) {
-		return &refusal{fmt.Errorf("密钥文件 %s 已存在，不会覆盖", path), err}
+		return &refusal{msg.Errorf("密钥文件 %s 已存在，不会覆盖", path), err}
 	}
-	return &refusal{fmt.Errorf("无法读写密钥文件 %s：请检查目录权限和磁盘空间", path), err}
+	return &refusal{msg.Errorf("无法读写密钥文件 %s：请检查目录权限和磁盘空间", path), err}
 }
 
 // LoadOrCreateKey reads the Ed25519 key at path (PKCS#8 PEM, mode 0600),
@@ -106,7 +108,7 @@ func LoadOrCreateKey(path string) (key ed25519.PrivateKey, created bool, err err
 func parseKey(data []byte) (ed25519.PrivateKey, error) {
 	blk, _ := pem.Decode(data)
 	if blk == nil || blk.Type != "PRIVATE KEY" {
-		return nil, errors.New("密钥文件不是 PEM 格式的私钥")
+		return nil, errors.New("密钥文件格式不对，其中没有私钥")
 	}
 	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
 	if err != nil {
@@ -206,7 +208,7 @@ func LoadOrCreateSecret(path string, size int) ([]byte, error) {
 	}
 	key, err := hex.DecodeString(strings.TrimSpace(string(data)))
 	if err != nil || len(key) < size {
-		return nil, fmt.Errorf("%s：密钥文件已损坏（须为 %d 字节的十六进制）", path, size)
+		return nil, msg.Errorf("%s：密钥文件已损坏（须为 %d 字节的十六进制）", path, size)
 	}
 	return key, nil
 }

@@ -39,6 +39,11 @@ type HeadSigner interface {
 
 type signerBox struct{ s HeadSigner }
 
+// SealFailed is how a write is refused when this PC cannot sign the audit
+// head it would leave (its key file unreadable, or readable by others):
+// the unit of work is rolled back, and the cause is named after the colon.
+const SealFailed = "无法以本机密钥签署审计链，未写入任何记录：%w"
+
 // signer is what signs the audit head at each commit, if anything.
 type signer = atomic.Pointer[signerBox]
 

@@ -18,6 +18,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 )
 
 // ErrNewerSchema refuses a database written by a newer BranchDesk.
@@ -224,7 +225,7 @@ func (d *DB) run(ctx context.Context, readOnly bool, fn func(counter.Tx) error) 
 	}
 	if err := t.sealHead(); err != nil {
 		_ = tx.Rollback()
-		return fmt.Errorf("store: unable to sign the audit head: %w", err)
+		return msg.Errorf(SealFailed, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return &commitError{err}
@@ -272,7 +273,7 @@ func (d *DB) runHeld(ctx context.Context, readOnly bool, fn func(counter.Tx) err
 		return rollback(err)
 	}
 	if err := t.sealHead(); err != nil {
-		return rollback(fmt.Errorf("store: unable to sign the audit head: %w", err))
+		return rollback(msg.Errorf(SealFailed, err))
 	}
 	if t.failed != nil {
 		return rollback(t.failed)

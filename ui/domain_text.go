@@ -52,6 +52,14 @@ var domainNames = []string{
 	key("流动资金"), key("固定资产"), key("项目"),
 	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
 	key("受理"), key("调查核实"), key("处理"), key("反馈"),
+	// the support schemes, the founders' groups, the service vouchers'
+	// items and the size standards' industries
+	key("微型企业创业扶持贷款"), key("融资担保费补助"), key("贷款贴息"), key("小微企业服务补贴券"),
+	key("高校毕业生"), key("返乡农民工"), key("失业人员"), key("军队复员人员"), key("其他人员"),
+	key("财税代理服务"), key("融资服务"), key("法律顾问服务"), key("电子商务服务"),
+	key("农、林、牧、渔业"), key("工业"), key("建筑业"), key("批发业"), key("零售业"), key("交通运输业"), key("仓储业"), key("邮政业"),
+	key("住宿和餐饮业"), key("信息传输业"), key("软件和信息技术服务业"), key("房地产开发经营"), key("物业管理"), key("租赁和商务服务业"),
+	key("其他未列明行业"), key("未确定行业"),
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
@@ -166,7 +174,7 @@ func messagesText(l msg.List) string {
 }
 
 // halfWidth writes Chinese punctuation the way English does.
-var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ")
+var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ", "、", ", ")
 
 // formatText is a message's format in the screens' language. One with no
 // words, only figures and punctuation ("%w：%s", a refusal and what it

@@ -15,6 +15,7 @@ import (
 
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 )
@@ -288,7 +289,7 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	if as.Refused != "" {
-		deskSay(v.message, "", fmt.Errorf("%w：%s", finance.ErrMatchRefused, as.Refused))
+		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, as.Refused))
 		return
 	}
 	fit := as.Fits
@@ -301,7 +302,11 @@ func (v *demandsView) askMatch() {
 			}
 		}
 		if err != nil || len(fit) == 0 {
-			deskSay(v.message, "", errors.Join(err, errors.New(tr("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品"))))
+			none := tr("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")
+			if err != nil {
+				none = errorText(err) + "\n" + none
+			}
+			sayError(v.message, none)
 			return
 		}
 		intro = tr("没有完全符合该需求和企业条件的产品，以下为全部在售产品")
@@ -528,11 +533,11 @@ func (v *demandsView) showProducts() {
 	}, code, func() error {
 		lo, err := parseYuan(minAmt.Text)
 		if err != nil {
-			return fmt.Errorf(tr("额度下限：%w"), err)
+			return msg.Errorf(tr("额度下限：%w"), err)
 		}
 		hi, err := parseYuan(maxAmt.Text)
 		if err != nil {
-			return fmt.Errorf(tr("额度上限：%w"), err)
+			return msg.Errorf(tr("额度上限：%w"), err)
 		}
 		months, err := parseCount(term.Text)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/support"
 	"branchdesk/storage/pdf"
 )
@@ -68,11 +69,7 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	v.name = newField(a, tr("企业名称"))
 	v.code = newField(a, tr("统一社会信用代码"))
 	v.amount = newField(a, tr("服务合同金额（元）"))
-	var items []string
-	for _, s := range support.ServiceItems() {
-		items = append(items, s.Title())
-	}
-	v.item = newSelect(items, func(string) { a.touch() })
+	v.item = newSelect(titles(support.ServiceItems(), support.ServiceItem.Title), func(string) { a.touch() })
 	v.item.PlaceHolder = tr("服务项目")
 	v.apply = newButton(a, tr("申请"), theme.ContentAddIcon(), v.doApply)
 	v.apply.Importance = widget.HighImportance
@@ -298,7 +295,7 @@ func (v *serviceVouchersView) doApply() {
 	}
 	amount, err := parseYuan(v.amount.Text)
 	if err != nil {
-		deskSay(v.message, "", fmt.Errorf(tr("服务合同金额：%w"), err))
+		deskSay(v.message, "", msg.Errorf(tr("服务合同金额：%w"), err))
 		return
 	}
 	es, err := v.d.svc.ApplyVouchers(a.ctx, a.sess, v.code.Text, v.name.Text,
@@ -364,7 +361,7 @@ func (v *serviceVouchersView) askRedeem() {
 	}, f.presenter, func() error {
 		amount, err := parseYuan(f.amount.Text)
 		if err != nil {
-			return fmt.Errorf(tr("服务合同金额：%w"), err)
+			return msg.Errorf(tr("服务合同金额：%w"), err)
 		}
 		nums := strings.FieldsFunc(f.numbers.Text, func(r rune) bool { return strings.ContainsRune("、,，;； \u3000", r) })
 		for i, n := range nums {

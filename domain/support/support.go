@@ -16,9 +16,9 @@ package support
 
 import (
 	"errors"
-	"strings"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Answer is the officer's answer to a yes-or-no question. The zero value
@@ -123,12 +123,15 @@ type Unmet struct {
 }
 
 // Error lists the reasons: "贷款贴息不适用：…；…".
-func (u *Unmet) Error() string {
-	parts := make([]string, len(u.Reasons))
+func (u *Unmet) Error() string { return u.Message().String() }
+
+// Message is the scheme and each reason, "；" between them.
+func (u *Unmet) Message() msg.Text {
+	parts := make(msg.List, len(u.Reasons))
 	for i, r := range u.Reasons {
-		parts[i] = r.Error()
+		parts[i] = msg.Sprintf("%v", r)
 	}
-	return u.Scheme.Title() + "不适用：" + strings.Join(parts, "；")
+	return msg.Sprintf("%s不适用：%s", u.Scheme.Title(), parts)
 }
 
 // Unwrap returns the reasons.

@@ -164,14 +164,17 @@ func msgText(t msg.Text) string {
 	return fmt.Sprintf(wrapVerb.ReplaceAllString(formatText(t.Format), "%${1}v"), args...)
 }
 
-// messagesText is messages shown together, in the screens' language.
-func messagesText(l msg.List) string {
-	out := make([]string, len(l))
-	for i, t := range l {
+// texts are messages, each in the screens' language.
+func texts(ts []msg.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
 		out[i] = msgText(t)
 	}
-	return strings.Join(out, tr("；"))
+	return out
 }
+
+// messagesText is messages shown together, in the screens' language.
+func messagesText(l msg.List) string { return strings.Join(texts(l), tr("；")) }
 
 // halfWidth writes Chinese punctuation the way English does.
 var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ", "、", ", ")

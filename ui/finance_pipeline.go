@@ -275,6 +275,15 @@ func (v *demandsView) doStart() {
 	}
 }
 
+// fitText is why a product fits, one reason a line, in the screen's
+// language: the domain's reasons with their figures, or the screen's own.
+func fitText(f pipeline.Fit) string {
+	if len(f.Why) == 0 {
+		return strings.Join(f.Reasons, "\n")
+	}
+	return strings.Join(texts(f.Why), "\n")
+}
+
 // askMatch offers the catalogue's products that fit the need (all of
 // them if none fits) and asks for the plan.
 func (v *demandsView) askMatch() {
@@ -289,7 +298,7 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	if as.Refused != "" {
-		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, as.Refused))
+		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, as.RefusedWhy))
 		return
 	}
 	fit := as.Fits
@@ -311,8 +320,8 @@ func (v *demandsView) askMatch() {
 		}
 		intro = tr("没有完全符合该需求和企业条件的产品，以下为全部在售产品")
 	}
-	if len(as.Warnings) > 0 {
-		intro += tr("\n注意：\n· ") + strings.Join(as.Warnings, "\n· ")
+	if len(as.WarningsWhy) > 0 {
+		intro += tr("\n注意：\n· ") + strings.Join(texts(as.WarningsWhy), "\n· ")
 	}
 	titles := make([]string, len(fit))
 	for i, f := range fit {
@@ -323,7 +332,7 @@ func (v *demandsView) askMatch() {
 	v.why.Wrapping = fyne.TextWrapWord
 	product := newSelect(titles, func(chosen string) {
 		if i := slices.Index(titles, chosen); i >= 0 {
-			v.why.SetText(strings.Join(fit[i].Reasons, "\n"))
+			v.why.SetText(fitText(fit[i]))
 		}
 	})
 	product.SetSelectedIndex(0)

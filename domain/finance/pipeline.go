@@ -206,7 +206,7 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 				return err
 			}
 			if a.Refused != "" {
-				return msg.Errorf("%w：%s", ErrMatchRefused, a.Refused)
+				return msg.Errorf("%w：%s", ErrMatchRefused, a.RefusedWhy)
 			}
 			e.Product = &p
 		}

@@ -60,6 +60,8 @@ var domainNames = []string{
 	key("农、林、牧、渔业"), key("工业"), key("建筑业"), key("批发业"), key("零售业"), key("交通运输业"), key("仓储业"), key("邮政业"),
 	key("住宿和餐饮业"), key("信息传输业"), key("软件和信息技术服务业"), key("房地产开发经营"), key("物业管理"), key("租赁和商务服务业"),
 	key("其他未列明行业"), key("未确定行业"),
+	// a service voucher application's state, an enterprise not on the list
+	key("候补"), key("已发放"), key("未入名单"), // 已作废 is a voucher's state too
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),

@@ -100,6 +100,8 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, st.Title())
 	}
 	names = append(names, titles(support.Schemes(), support.Scheme.Title)...)
+	names = append(names, titles([]support.AppState{support.Waiting, support.Issued, support.Cancelled}, support.AppState.Title)...)
+	names = append(names, target.Admission{}.Title())
 	names = append(names, titles(support.Founders(), support.Founder.Title)...)
 	names = append(names, titles(support.ServiceItems(), support.ServiceItem.Title)...)
 	names = append(names, titles(append(enterprise.Industries(), enterprise.Unspecified), enterprise.Industry.Title)...)

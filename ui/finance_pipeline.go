@@ -172,7 +172,7 @@ func eventText(st pipeline.DemandState, e pipeline.Event) string {
 	switch e.Stage {
 	case pipeline.Collected:
 		if n := e.Need; n != nil {
-			return fmt.Sprintf(tr("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s"), n.SurveyID, st.Figure(n.Amount), n.TermMonths, n.Purpose.Title())
+			return fmt.Sprintf(tr("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s"), n.SurveyID, st.Figure(n.Amount), n.TermMonths, tr(n.Purpose.Title()))
 		}
 	case pipeline.Matched:
 		if p := e.Product; p != nil {
@@ -248,7 +248,7 @@ func (v *demandsView) choose(row int) {
 	if !ok {
 		v.chosen.SetText(tr("请在上表选择一笔融资需求"))
 	} else {
-		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), st.Stage.Title()))
+		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), tr(st.Stage.Title())))
 	}
 	v.events.Refresh()
 }
@@ -261,7 +261,7 @@ func (v *demandsView) advance(e pipeline.Event) error {
 		return err
 	}
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf(tr("需求 %s 已登记：%s"), st.ID, st.Stage.Title()), nil)
+	deskSay(v.message, fmt.Sprintf(tr("需求 %s 已登记：%s"), st.ID, tr(st.Stage.Title())), nil)
 	return nil
 }
 
@@ -466,9 +466,9 @@ func (v *demandsView) showProducts() {
 		if len(p.Purposes) > 0 {
 			var us []string
 			for _, u := range p.Purposes {
-				us = append(us, u.Title())
+				us = append(us, tr(u.Title()))
 			}
-			line += tr("，限") + strings.Join(us, "、")
+			line += tr("，限") + strings.Join(us, tr("、"))
 		}
 		if len(p.TaxGrades) > 0 {
 			line += tr("，纳税信用") + pipeline.TaxGradesText(p.TaxGrades) + tr("级")

@@ -127,7 +127,7 @@ func (v *serviceVouchersView) cell(row, col int) string {
 		if ap.State == support.Waiting {
 			return fmt.Sprintf(tr("候补第 %d 位"), v.place(row))
 		}
-		return ap.State.Title()
+		return tr(ap.State.Title())
 	case 5:
 		return ap.Plan.Total.String()
 	case 6:
@@ -239,13 +239,13 @@ func (v *serviceVouchersView) choose(row int) {
 	}
 	var vs []string
 	for _, vc := range ap.Vouchers {
-		s := fmt.Sprintf("%s %s %s", vc.Number, vc.Item.Title(), vc.Face)
+		s := fmt.Sprintf("%s %s %s", vc.Number, tr(vc.Item.Title()), vc.Face)
 		if ap.Redeemed[vc.Number] != "" {
 			s += tr("（已兑用）")
 		}
 		vs = append(vs, s)
 	}
-	text := fmt.Sprintf("%s %s：%s", ap.ID, ap.Name, ap.State.Title())
+	text := ap.ID + " " + ap.Name + tr("：") + tr(ap.State.Title())
 	if len(vs) > 0 {
 		text += "\n" + strings.Join(vs, "；")
 	}

@@ -80,7 +80,7 @@ func (c Case) loanAmount() error {
 	case c.Amount <= 0:
 		return ErrLoan
 	case c.Amount > money.DefaultCeiling:
-		return tooLarge(ErrLoan, "拟融资")
+		return tooLarge(ErrLoan, msg.Sprintf("拟融资"))
 	}
 	return nil
 }

@@ -429,7 +429,7 @@ func (r *Register) AddBudget(year int, amount money.Amount, st Stamp) ([]Registe
 		return nil, ErrBudgetIncrease
 	}
 	if total, _, _ := r.Budget(year); amount > money.DefaultCeiling || total+amount > money.DefaultCeiling {
-		return nil, tooLarge(ErrBudgetIncrease, "年度额度")
+		return nil, tooLarge(ErrBudgetIncrease, msg.Sprintf("年度额度"))
 	}
 	out, err := r.record(RegisterEvent{Kind: EventBudget, Year: year, Amount: amount, On: st.On, By: st.By, At: st.At})
 	if err != nil {

@@ -90,7 +90,7 @@ func StartupSupport(c Case) (StartupLoan, error) {
 	case !f.Investment.OK:
 		u.add(&UnansweredError{Cond: ErrInvestment, Question: msg.Sprintf("创业者投资金额")})
 	case f.Investment.Value > money.DefaultCeiling:
-		u.add(tooLarge(ErrInvestment, "创业者投资"))
+		u.add(tooLarge(ErrInvestment, msg.Sprintf("创业者投资")))
 	case f.Investment.Value <= 0 || f.Investment.Value > StartupMaxInvestment:
 		u.add(msg.Errorf("%w，现为%s", ErrInvestment, f.Investment.Value))
 	}

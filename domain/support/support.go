@@ -182,10 +182,16 @@ func Reasons(err error) []error {
 // money.ErrTooLarge in it.
 type ceilingError struct {
 	cond error
-	what string // the figure, e.g. "每年实付利息"
+	what msg.Text // the figure, e.g. "每年实付利息"
 }
 
-func (e *ceilingError) Error() string { return e.what + e.limit().Error() }
+func (e *ceilingError) Error() string { return e.Message().String() }
+
+// Message is the figure and the ceiling, as money's own error reads it
+// after the figure's name.
+func (e *ceilingError) Message() msg.Text {
+	return msg.Sprintf("%s金额超过上限 %s", e.what, e.limit().Ceiling)
+}
 
 // limit is money's own error for the ceiling.
 func (e *ceilingError) limit() *money.TooLargeError {
@@ -197,4 +203,4 @@ func (e *ceilingError) Unwrap() []error { return []error{e.cond, e.limit()} }
 
 // tooLarge is the reason for the figure what above the ceiling, wrapping
 // cond.
-func tooLarge(cond error, what string) error { return &ceilingError{cond: cond, what: what} }
+func tooLarge(cond error, what msg.Text) error { return &ceilingError{cond: cond, what: what} }

@@ -99,7 +99,7 @@ func (ct Contract) check() error {
 	case ct.Item.Title() == "" || ct.Amount < 0:
 		return msg.Errorf("%w：服务项目或合同金额不正确", ErrNoContract)
 	case ct.Amount > money.DefaultCeiling:
-		return tooLarge(ErrNoContract, "服务合同")
+		return tooLarge(ErrNoContract, msg.Sprintf("服务合同"))
 	}
 	return nil
 }

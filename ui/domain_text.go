@@ -132,7 +132,10 @@ func differenceText(d cash.Difference) string {
 // message of the domain (a sentinel's) is a key; one with figures
 // (msg.Carrier) has its format translated and its figures put in, each
 // figure that is itself a message or a domain name translated too. Any
-// other error reads as it is written.
+// other error reads as it is written. A screen that puts its own words
+// before a refusal makes it msg.Errorf(tr("额度下限：%w"), err), not
+// fmt.Errorf, so that the refusal it wraps is translated too (tr leaves
+// a format already in the screen's language as it is).
 func errorText(err error) string {
 	var c msg.Carrier
 	if errors.As(err, &c) && c.Error() == err.Error() {

@@ -172,7 +172,7 @@ func (v *serviceVouchersView) redCell(row, col int) string {
 	case 5:
 		return r.Amount.String()
 	case 6:
-		return strings.Join(r.Numbers, "、")
+		return strings.Join(r.Numbers, tr("、"))
 	case 7:
 		if r.Settled {
 			return tr("已结算 ") + r.SettledOn
@@ -247,7 +247,7 @@ func (v *serviceVouchersView) choose(row int) {
 	}
 	text := ap.ID + " " + ap.Name + tr("：") + tr(ap.State.Title())
 	if len(vs) > 0 {
-		text += "\n" + strings.Join(vs, "；")
+		text += "\n" + strings.Join(vs, tr("；"))
 	}
 	v.chosen.SetText(text)
 	setEnabled(v.redeem, ap.State == support.Issued && len(ap.Redeemed) < len(ap.Vouchers))
@@ -283,7 +283,7 @@ func (v *serviceVouchersView) said(es []support.RegisterEvent) {
 		parts = append(parts, tr("年度额度不足，已按申请先后登记候补"))
 	}
 	v.refresh()
-	deskSay(v.message, strings.Join(parts, "；"), nil)
+	deskSay(v.message, strings.Join(parts, tr("；")), nil)
 }
 
 func (v *serviceVouchersView) doApply() {

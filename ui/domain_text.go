@@ -52,6 +52,16 @@ var domainNames = []string{
 	key("流动资金"), key("固定资产"), key("项目"),
 	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
 	key("受理"), key("调查核实"), key("处理"), key("反馈"),
+	// the support schemes, the founders' groups, the service vouchers'
+	// items and the size standards' industries
+	key("微型企业创业扶持贷款"), key("融资担保费补助"), key("贷款贴息"), key("小微企业服务补贴券"),
+	key("高校毕业生"), key("返乡农民工"), key("失业人员"), key("军队复员人员"), key("其他人员"),
+	key("财税代理服务"), key("融资服务"), key("法律顾问服务"), key("电子商务服务"),
+	key("农、林、牧、渔业"), key("工业"), key("建筑业"), key("批发业"), key("零售业"), key("交通运输业"), key("仓储业"), key("邮政业"),
+	key("住宿和餐饮业"), key("信息传输业"), key("软件和信息技术服务业"), key("房地产开发经营"), key("物业管理"), key("租赁和商务服务业"),
+	key("其他未列明行业"), key("未确定行业"),
+	// a service voucher application's state, an enterprise not on the list
+	key("候补"), key("已发放"), key("未入名单"), // 已作废 is a voucher's state too
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
@@ -122,7 +132,10 @@ func differenceText(d cash.Difference) string {
 // message of the domain (a sentinel's) is a key; one with figures
 // (msg.Carrier) has its format translated and its figures put in, each
 // figure that is itself a message or a domain name translated too. Any
-// other error reads as it is written.
+// other error reads as it is written. A screen that puts its own words
+// before a refusal makes it msg.Errorf(tr("额度下限：%w"), err), not
+// fmt.Errorf, so that the refusal it wraps is translated too (tr leaves
+// a format already in the screen's language as it is).
 func errorText(err error) string {
 	var c msg.Carrier
 	if errors.As(err, &c) && c.Error() == err.Error() {
@@ -156,17 +169,20 @@ func msgText(t msg.Text) string {
 	return fmt.Sprintf(wrapVerb.ReplaceAllString(formatText(t.Format), "%${1}v"), args...)
 }
 
-// messagesText is messages shown together, in the screens' language.
-func messagesText(l msg.List) string {
-	out := make([]string, len(l))
-	for i, t := range l {
+// texts are messages, each in the screens' language.
+func texts(ts []msg.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
 		out[i] = msgText(t)
 	}
-	return strings.Join(out, tr("；"))
+	return out
 }
 
+// messagesText is messages shown together, in the screens' language.
+func messagesText(l msg.List) string { return strings.Join(texts(l), tr("；")) }
+
 // halfWidth writes Chinese punctuation the way English does.
-var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ")
+var halfWidth = strings.NewReplacer("：", ": ", "（", " (", "）", ")", "，", ", ", "；", "; ", "、", ", ")
 
 // formatText is a message's format in the screens' language. One with no
 // words, only figures and punctuation ("%w：%s", a refusal and what it

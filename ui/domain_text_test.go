@@ -25,6 +25,7 @@ import (
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/seal"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
 	"branchdesk/domain/voucher"
@@ -98,6 +99,12 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, st := range []pipeline.Step{pipeline.Received, pipeline.Investigated, pipeline.Handled, pipeline.FeedbackGiven} {
 		names = append(names, st.Title())
 	}
+	names = append(names, titles(support.Schemes(), support.Scheme.Title)...)
+	names = append(names, titles([]support.AppState{support.Waiting, support.Issued, support.Cancelled}, support.AppState.Title)...)
+	names = append(names, target.Admission{}.Title())
+	names = append(names, titles(support.Founders(), support.Founder.Title)...)
+	names = append(names, titles(support.ServiceItems(), support.ServiceItem.Title)...)
+	names = append(names, titles(append(enterprise.Industries(), enterprise.Unspecified), enterprise.Industry.Title)...)
 	slices.Sort(names)
 	names = slices.Compact(names) // 其他 is an attachment's kind and a financing purpose
 	for _, n := range names {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/finance"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -180,7 +181,7 @@ func (a *App) savedDeskFile(what string, write func(io.Writer) error, w fyne.URI
 		werr = cerr
 	}
 	if werr != nil {
-		a.showError("save "+what, fmt.Errorf(tr("%s保存失败：%w"), what, werr))
+		a.showError("save "+what, msg.Errorf(tr("%s保存失败：%w"), what, werr))
 		return
 	}
 	log.Printf("ui: %s saved to %s", what, w.URI())
@@ -203,7 +204,7 @@ func (a *App) openDeskFile(what string, exts []string, read func(name string, r 
 			rerr = cerr
 		}
 		if rerr != nil {
-			a.showError("open "+what, fmt.Errorf(tr("%s读取失败：%w"), what, rerr))
+			a.showError("open "+what, msg.Errorf(tr("%s读取失败：%w"), what, rerr))
 		}
 	})
 }

@@ -192,7 +192,7 @@ func (v *complaintsView) choose(row int) {
 		v.note.Disable()
 		return
 	}
-	v.advance.SetText(tr("办理：") + (c.Last() + 1).Title())
+	v.advance.SetText(tr("办理：") + tr((c.Last() + 1).Title()))
 	v.advance.Enable()
 	v.note.Enable()
 }
@@ -226,5 +226,5 @@ func (v *complaintsView) doAdvance() {
 	}
 	v.note.SetText("")
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf(tr("投诉 %s：已登记%s"), c.ID, step.Title()), nil)
+	deskSay(v.message, fmt.Sprintf(tr("投诉 %s：已登记%s"), c.ID, tr(step.Title())), nil)
 }

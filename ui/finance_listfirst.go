@@ -13,7 +13,7 @@ import (
 // listText is a demand's standing on the target list, as the queue's
 // 名单 column shows it (名单制第十、十二条).
 func listText(it finance.QueueItem) string {
-	t := it.List.Title()
+	t := tr(it.List.Title())
 	switch {
 	case it.List.Standing == target.Approval && it.Approval == nil:
 		t += tr("（待审批）")
@@ -51,7 +51,7 @@ func (v *demandsView) showStanding(row int) {
 	case !it.List.Listed:
 		sayRefused(v.listNote, tr("该企业未入目标客户名单：请点击“提请入名单”，说明理由后提请业务主管纳入名单"))
 	default:
-		sayNote(v.listNote, fmt.Sprintf(tr("名单客户（%s）：优先受理"), it.List.Title()))
+		sayNote(v.listNote, fmt.Sprintf(tr("名单客户（%s）：优先受理"), tr(it.List.Title())))
 	}
 }
 

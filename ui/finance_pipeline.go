@@ -15,6 +15,7 @@ import (
 
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 )
@@ -171,7 +172,7 @@ func eventText(st pipeline.DemandState, e pipeline.Event) string {
 	switch e.Stage {
 	case pipeline.Collected:
 		if n := e.Need; n != nil {
-			return fmt.Sprintf(tr("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s"), n.SurveyID, st.Figure(n.Amount), n.TermMonths, n.Purpose.Title())
+			return fmt.Sprintf(tr("采集自调查表 %s：拟融资 %s，期限 %d 个月，用途 %s"), n.SurveyID, st.Figure(n.Amount), n.TermMonths, tr(n.Purpose.Title()))
 		}
 	case pipeline.Matched:
 		if p := e.Product; p != nil {
@@ -247,7 +248,7 @@ func (v *demandsView) choose(row int) {
 	if !ok {
 		v.chosen.SetText(tr("请在上表选择一笔融资需求"))
 	} else {
-		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), st.Stage.Title()))
+		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), tr(st.Stage.Title())))
 	}
 	v.events.Refresh()
 }
@@ -260,7 +261,7 @@ func (v *demandsView) advance(e pipeline.Event) error {
 		return err
 	}
 	v.refresh()
-	deskSay(v.message, fmt.Sprintf(tr("需求 %s 已登记：%s"), st.ID, st.Stage.Title()), nil)
+	deskSay(v.message, fmt.Sprintf(tr("需求 %s 已登记：%s"), st.ID, tr(st.Stage.Title())), nil)
 	return nil
 }
 
@@ -272,6 +273,15 @@ func (v *demandsView) doStart() {
 	if err := v.advance(pipeline.Event{DemandID: st.ID, Stage: pipeline.InProgress}); err != nil {
 		deskSay(v.message, "", err)
 	}
+}
+
+// fitText is why a product fits, one reason a line, in the screen's
+// language: the domain's reasons with their figures, or the screen's own.
+func fitText(f pipeline.Fit) string {
+	if len(f.Why) == 0 {
+		return strings.Join(f.Reasons, "\n")
+	}
+	return strings.Join(texts(f.Why), "\n")
 }
 
 // askMatch offers the catalogue's products that fit the need (all of
@@ -288,7 +298,7 @@ func (v *demandsView) askMatch() {
 		return
 	}
 	if as.Refused != "" {
-		deskSay(v.message, "", fmt.Errorf("%w：%s", finance.ErrMatchRefused, as.Refused))
+		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, as.RefusedWhy))
 		return
 	}
 	fit := as.Fits
@@ -301,13 +311,17 @@ func (v *demandsView) askMatch() {
 			}
 		}
 		if err != nil || len(fit) == 0 {
-			deskSay(v.message, "", errors.Join(err, errors.New(tr("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品"))))
+			none := tr("产品目录中没有在售产品：请业务主管先在“产品目录”中添加产品")
+			if err != nil {
+				none = errorText(err) + "\n" + none
+			}
+			sayError(v.message, none)
 			return
 		}
 		intro = tr("没有完全符合该需求和企业条件的产品，以下为全部在售产品")
 	}
-	if len(as.Warnings) > 0 {
-		intro += tr("\n注意：\n· ") + strings.Join(as.Warnings, "\n· ")
+	if len(as.WarningsWhy) > 0 {
+		intro += tr("\n注意：\n· ") + strings.Join(texts(as.WarningsWhy), "\n· ")
 	}
 	titles := make([]string, len(fit))
 	for i, f := range fit {
@@ -318,7 +332,7 @@ func (v *demandsView) askMatch() {
 	v.why.Wrapping = fyne.TextWrapWord
 	product := newSelect(titles, func(chosen string) {
 		if i := slices.Index(titles, chosen); i >= 0 {
-			v.why.SetText(strings.Join(fit[i].Reasons, "\n"))
+			v.why.SetText(fitText(fit[i]))
 		}
 	})
 	product.SetSelectedIndex(0)
@@ -452,9 +466,9 @@ func (v *demandsView) showProducts() {
 		if len(p.Purposes) > 0 {
 			var us []string
 			for _, u := range p.Purposes {
-				us = append(us, u.Title())
+				us = append(us, tr(u.Title()))
 			}
-			line += tr("，限") + strings.Join(us, "、")
+			line += tr("，限") + strings.Join(us, tr("、"))
 		}
 		if len(p.TaxGrades) > 0 {
 			line += tr("，纳税信用") + pipeline.TaxGradesText(p.TaxGrades) + tr("级")
@@ -528,11 +542,11 @@ func (v *demandsView) showProducts() {
 	}, code, func() error {
 		lo, err := parseYuan(minAmt.Text)
 		if err != nil {
-			return fmt.Errorf(tr("额度下限：%w"), err)
+			return msg.Errorf(tr("额度下限：%w"), err)
 		}
 		hi, err := parseYuan(maxAmt.Text)
 		if err != nil {
-			return fmt.Errorf(tr("额度上限：%w"), err)
+			return msg.Errorf(tr("额度上限：%w"), err)
 		}
 		months, err := parseCount(term.Text)
 		if err != nil {

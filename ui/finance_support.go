@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/support"
 	"branchdesk/domain/sync"
@@ -47,16 +48,8 @@ func newSupportForm(a *App) *supportForm {
 		interest:   newField(a, tr("元，企业每年实际支付的贷款利息")),
 		contract:   newField(a, tr("元，与签约服务机构的合同金额")),
 	}
-	var founders []string
-	for _, g := range support.Founders() {
-		founders = append(founders, g.Title())
-	}
-	f.founder = newSelect(founders, nil)
-	var items []string
-	for _, s := range support.ServiceItems() {
-		items = append(items, s.Title())
-	}
-	f.item = newSelect(items, nil)
+	f.founder = newSelect(titles(support.Founders(), support.Founder.Title), nil)
+	f.item = newSelect(titles(support.ServiceItems(), support.ServiceItem.Title), nil)
 	return f
 }
 
@@ -92,7 +85,7 @@ func givenYuan(f *field, what string) (support.Given[money.Amount], error) {
 	}
 	v, err := parseYuan(f.Text)
 	if err != nil {
-		return support.Given[money.Amount]{}, fmt.Errorf("%s：%w", what, err)
+		return support.Given[money.Amount]{}, msg.Errorf("%s：%w", what, err)
 	}
 	return support.Give(v), nil
 }
@@ -128,7 +121,7 @@ func (f *supportForm) answers() (support.Answers, error) {
 	if s := strings.TrimSpace(foldDigits(f.fee.Text)); s != "" {
 		bp, err := pipeline.ParseRate(s)
 		if err != nil {
-			return a, fmt.Errorf(tr("担保费率：%w"), err)
+			return a, msg.Errorf(tr("担保费率：%w"), err)
 		}
 		a.Guarantee.FeeBP = support.Give(bp)
 	}
@@ -209,7 +202,7 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 	}
 	fmt.Fprintf(&b, tr("%s　拟融资 %s，期限 %d 个月；企业规模：%s\n"), name, st.Need.Amount, st.Need.TermMonths, size)
 	if as.BaseErr != nil {
-		fmt.Fprintf(&b, tr("同期限基准利率：%s\n"), as.BaseErr)
+		fmt.Fprintf(&b, tr("同期限基准利率：%s\n"), errorText(as.BaseErr))
 	} else {
 		fmt.Fprintf(&b, tr("同期限基准利率：%s\n"), rateText(as.Base))
 	}
@@ -223,7 +216,7 @@ func supportText(name string, st pipeline.DemandState, as support.Assessment) st
 		for _, e := range support.Reasons(r.Err) {
 			why = append(why, errorText(e))
 		}
-		no = append(no, r.Scheme.Title()+"："+strings.Join(why, "；"))
+		no = append(no, tr(r.Scheme.Title())+tr("：")+strings.Join(why, tr("；")))
 	}
 	b.WriteString(tr("\n【可申请】\n"))
 	if len(yes) == 0 {
@@ -248,7 +241,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 	switch s {
 	case support.Startup:
 		l := as.Startup
-		t := fmt.Sprintf(tr("%s：可贷 %s，期限 %d 个月（创业扶持贷款为2年期）"), s.Title(), l.Amount, l.Months)
+		t := fmt.Sprintf(tr("%s：可贷 %s，期限 %d 个月（创业扶持贷款为2年期）"), tr(s.Title()), l.Amount, l.Months)
 		if l.Capped {
 			t += fmt.Sprintf(tr("（创业扶持贷款最高 %s）"), support.StartupMaxLoan)
 		}
@@ -259,7 +252,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 		}
 		return t + fmt.Sprintf(tr("；承贷银行可获财政奖励 %s（贷款额的1个百分点）"), l.Reward)
 	case support.GuaranteeFee:
-		return fmt.Sprintf(tr("%s：担保机构可获新增担保额0.5个百分点的补助，按拟融资金额约 %s"), s.Title(), as.GuaranteeSubsidy)
+		return fmt.Sprintf(tr("%s：担保机构可获新增担保额0.5个百分点的补助，按拟融资金额约 %s"), tr(s.Title()), as.GuaranteeSubsidy)
 	case support.Interest:
 		sub := as.Subsidy
 		var years []string
@@ -267,7 +260,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 			years = append(years, fmt.Sprintf(tr("第%d年%d个月 %s"), i+1, y.Months, y.Subsidy))
 		}
 		return fmt.Sprintf(tr("%s：预计贴息 %s（%s），按同期限基准利率 %s的50%%测算，每年不超过实付利息及%s企业上限 %s"),
-			s.Title(), sub.Total, strings.Join(years, "，"), rateText(sub.Base), tr(as.Size.Title()), support.SubsidyCap(as.Size))
+			tr(s.Title()), sub.Total, strings.Join(years, tr("，")), rateText(sub.Base), tr(as.Size.Title()), support.SubsidyCap(as.Size))
 	case support.Vouchers:
 		n := map[money.Amount]int{}
 		for _, vc := range as.Vouchers.Vouchers {
@@ -279,7 +272,7 @@ func schemeText(s support.Scheme, as support.Assessment) string {
 				faces = append(faces, fmt.Sprintf("%s×%d", f, n[f]))
 			}
 		}
-		return fmt.Sprintf(tr("%s：可领 %s（%s），每年限领一次"), s.Title(), as.Vouchers.Total, strings.Join(faces, "，"))
+		return fmt.Sprintf(tr("%s：可领 %s（%s），每年限领一次"), tr(s.Title()), as.Vouchers.Total, strings.Join(faces, tr("，")))
 	}
-	return s.Title()
+	return tr(s.Title())
 }

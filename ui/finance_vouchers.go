@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/support"
 	"branchdesk/storage/pdf"
 )
@@ -68,11 +69,7 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	v.name = newField(a, tr("企业名称"))
 	v.code = newField(a, tr("统一社会信用代码"))
 	v.amount = newField(a, tr("服务合同金额（元）"))
-	var items []string
-	for _, s := range support.ServiceItems() {
-		items = append(items, s.Title())
-	}
-	v.item = newSelect(items, func(string) { a.touch() })
+	v.item = newSelect(titles(support.ServiceItems(), support.ServiceItem.Title), func(string) { a.touch() })
 	v.item.PlaceHolder = tr("服务项目")
 	v.apply = newButton(a, tr("申请"), theme.ContentAddIcon(), v.doApply)
 	v.apply.Importance = widget.HighImportance
@@ -130,7 +127,7 @@ func (v *serviceVouchersView) cell(row, col int) string {
 		if ap.State == support.Waiting {
 			return fmt.Sprintf(tr("候补第 %d 位"), v.place(row))
 		}
-		return ap.State.Title()
+		return tr(ap.State.Title())
 	case 5:
 		return ap.Plan.Total.String()
 	case 6:
@@ -175,7 +172,7 @@ func (v *serviceVouchersView) redCell(row, col int) string {
 	case 5:
 		return r.Amount.String()
 	case 6:
-		return strings.Join(r.Numbers, "、")
+		return strings.Join(r.Numbers, tr("、"))
 	case 7:
 		if r.Settled {
 			return tr("已结算 ") + r.SettledOn
@@ -242,15 +239,15 @@ func (v *serviceVouchersView) choose(row int) {
 	}
 	var vs []string
 	for _, vc := range ap.Vouchers {
-		s := fmt.Sprintf("%s %s %s", vc.Number, vc.Item.Title(), vc.Face)
+		s := fmt.Sprintf("%s %s %s", vc.Number, tr(vc.Item.Title()), vc.Face)
 		if ap.Redeemed[vc.Number] != "" {
 			s += tr("（已兑用）")
 		}
 		vs = append(vs, s)
 	}
-	text := fmt.Sprintf("%s %s：%s", ap.ID, ap.Name, ap.State.Title())
+	text := ap.ID + " " + ap.Name + tr("：") + tr(ap.State.Title())
 	if len(vs) > 0 {
-		text += "\n" + strings.Join(vs, "；")
+		text += "\n" + strings.Join(vs, tr("；"))
 	}
 	v.chosen.SetText(text)
 	setEnabled(v.redeem, ap.State == support.Issued && len(ap.Redeemed) < len(ap.Vouchers))
@@ -286,7 +283,7 @@ func (v *serviceVouchersView) said(es []support.RegisterEvent) {
 		parts = append(parts, tr("年度额度不足，已按申请先后登记候补"))
 	}
 	v.refresh()
-	deskSay(v.message, strings.Join(parts, "；"), nil)
+	deskSay(v.message, strings.Join(parts, tr("；")), nil)
 }
 
 func (v *serviceVouchersView) doApply() {
@@ -298,7 +295,7 @@ func (v *serviceVouchersView) doApply() {
 	}
 	amount, err := parseYuan(v.amount.Text)
 	if err != nil {
-		deskSay(v.message, "", fmt.Errorf(tr("服务合同金额：%w"), err))
+		deskSay(v.message, "", msg.Errorf(tr("服务合同金额：%w"), err))
 		return
 	}
 	es, err := v.d.svc.ApplyVouchers(a.ctx, a.sess, v.code.Text, v.name.Text,
@@ -364,7 +361,7 @@ func (v *serviceVouchersView) askRedeem() {
 	}, f.presenter, func() error {
 		amount, err := parseYuan(f.amount.Text)
 		if err != nil {
-			return fmt.Errorf(tr("服务合同金额：%w"), err)
+			return msg.Errorf(tr("服务合同金额：%w"), err)
 		}
 		nums := strings.FieldsFunc(f.numbers.Text, func(r rune) bool { return strings.ContainsRune("、,，;； \u3000", r) })
 		for i, n := range nums {

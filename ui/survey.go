@@ -14,6 +14,7 @@ import (
 
 	"branchdesk/domain/attach"
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/pdf"
 )
@@ -271,7 +272,7 @@ func (v *surveysView) show(rec survey.Record, latest bool) {
 	}
 	v.form.load(rec.Survey, a.userLabel(rec.Survey.OfficerID))
 	v.form.setEditable(v.editable)
-	head := fmt.Sprintf(tr("调查表 %s　第 %d 版　%s"), rec.ID, rec.Version, rec.Status.Title())
+	head := fmt.Sprintf(tr("调查表 %s　第 %d 版　%s"), rec.ID, rec.Version, tr(rec.Status.Title()))
 	if def.Version > 1 {
 		head += fmt.Sprintf(tr("　第%d版表单"), def.Version)
 	}
@@ -337,7 +338,7 @@ func (v *surveysView) edited(name string) {
 	v.rec.Survey = s
 	if err := v.d.svc.SaveDraft(a.ctx, a.sess, v.rec); err != nil {
 		log.Printf("ui: save draft %s: %v", v.rec.ID, err)
-		deskSay(v.status, "", fmt.Errorf(tr("草稿未能保存：%w"), err))
+		deskSay(v.status, "", msg.Errorf(tr("草稿未能保存：%w"), err))
 	} else {
 		deskSay(v.status, tr("草稿已自动保存 ")+time.Now().Format("15:04:05"), nil)
 	}

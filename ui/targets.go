@@ -217,7 +217,7 @@ func (v *targetsView) choose(row int) {
 		return
 	}
 	t := v.rows[row]
-	v.chosen.SetText(fmt.Sprintf(tr("%s　%s　责任人 %s　营销时限 %s"), t.Name, t.Class.Title(), v.d.a.userLabel(t.Officer), t.Deadline))
+	v.chosen.SetText(fmt.Sprintf(tr("%s　%s　责任人 %s　营销时限 %s"), t.Name, tr(t.Class.Title()), v.d.a.userLabel(t.Officer), t.Deadline))
 	v.logBtn.Enable()
 }
 

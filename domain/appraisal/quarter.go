@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Quarter is one quarter of a calendar year.
@@ -24,7 +26,7 @@ var ErrQuarter = errors.New("考核季度须为 2000 至 2099 年的第 1 至 4 
 // NewQuarter checks year and q.
 func NewQuarter(year, q int) (Quarter, error) {
 	if q < 1 || q > 4 || year < 2000 || year > 2099 {
-		return Quarter{}, fmt.Errorf("%w：%d 年第 %d 季度", ErrQuarter, year, q)
+		return Quarter{}, msg.Errorf("%w：%d 年第 %d 季度", ErrQuarter, year, q)
 	}
 	return Quarter{year, q}, nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Measure is one of the quarter's measures.
@@ -129,20 +131,20 @@ func (w Weights) Validate() error {
 			continue
 		}
 		if v < 0 || v > 100 {
-			return fmt.Errorf("%w：%s的权重 %d 须在 0 至 100 之间", ErrWeights, m.Title(), v)
+			return msg.Errorf("%w：%s的权重 %d 须在 0 至 100 之间", ErrWeights, m.Title(), v)
 		}
 		sum += v
 	}
 	for m := range w {
 		if !known[m] {
-			return fmt.Errorf("%w：没有名为 %q 的考核指标", ErrWeights, string(m))
+			return msg.Errorf("%w：没有名为 %q 的考核指标", ErrWeights, string(m))
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%w：缺少%s的权重", ErrWeights, strings.Join(missing, "、"))
+		return msg.Errorf("%w：缺少%s的权重", ErrWeights, msg.Series(missing...))
 	}
 	if sum != 100 {
-		return fmt.Errorf("%w：各项权重合计须为 100，现为 %d", ErrWeights, sum)
+		return msg.Errorf("%w：各项权重合计须为 100，现为 %d", ErrWeights, sum)
 	}
 	return nil
 }

@@ -2,8 +2,9 @@ package enterprise
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"branchdesk/domain/msg"
 )
 
 // Errors of CheckCreditCode and CreditCodeCheckChar. Their text is shown to
@@ -47,7 +48,7 @@ func NormalizeCreditCode(s string) string {
 func CheckCreditCode(s string) error {
 	code := []rune(NormalizeCreditCode(s))
 	if len(code) != 18 {
-		return fmt.Errorf("%w（现为%d位）", ErrCreditCodeLength, len(code))
+		return msg.Errorf("%w（现为%d位）", ErrCreditCodeLength, len(code))
 	}
 	want, err := creditCodeCheckChar(code[:17])
 	if err != nil {
@@ -71,7 +72,7 @@ func CheckCreditCode(s string) error {
 func CreditCodeCheckChar(first17 string) (byte, error) {
 	code := []rune(NormalizeCreditCode(first17))
 	if len(code) != 17 {
-		return 0, fmt.Errorf("%w（前17位现为%d位）", ErrCreditCodeLength, len(code))
+		return 0, msg.Errorf("%w（前17位现为%d位）", ErrCreditCodeLength, len(code))
 	}
 	return creditCodeCheckChar(code)
 }

@@ -8,9 +8,10 @@
 package enterprise
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
+
+	"branchdesk/domain/msg"
 )
 
 // CharError reports a character that is not allowed where it stands.
@@ -27,11 +28,14 @@ type CharError struct {
 
 // Error names the position and the character, e.g.
 // "统一社会信用代码含有无效字符（不使用I、O、Z、S、V）：第9位“O”".
-func (e *CharError) Error() string {
+func (e *CharError) Error() string { return e.Message().String() }
+
+// Message is the field's rule, the position and the character.
+func (e *CharError) Message() msg.Text {
 	if !unicode.IsPrint(e.Char) || e.Char == unicode.ReplacementChar {
-		return fmt.Sprintf("%v：第%d位为不可识别的字符%U", e.Err, e.Pos, e.Char)
+		return msg.Sprintf("%v：第%d位为不可识别的字符%U", e.Err, e.Pos, e.Char)
 	}
-	return fmt.Sprintf("%v：第%d位“%c”", e.Err, e.Pos, e.Char)
+	return msg.Sprintf("%v：第%d位“%c”", e.Err, e.Pos, e.Char)
 }
 
 // Unwrap returns Err.

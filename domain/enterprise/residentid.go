@@ -2,8 +2,9 @@ package enterprise
 
 import (
 	"errors"
-	"fmt"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Errors of CheckResidentID and BirthDate. Their text is shown to the
@@ -56,7 +57,7 @@ func CheckResidentID(s string, today time.Time) error {
 	}
 	y, m, d := today.Date()
 	if birth.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
-		return fmt.Errorf("%w（%s晚于今天）", ErrIDBirthDate, birth.Format(time.DateOnly))
+		return msg.Errorf("%w（%s晚于今天）", ErrIDBirthDate, birth.Format(time.DateOnly))
 	}
 	sum := 0
 	for i, w := range idWeights {
@@ -82,7 +83,7 @@ func BirthDate(id string) (time.Time, error) {
 func parseResidentID(s string) (string, time.Time, error) {
 	id := []rune(NormalizeResidentID(s))
 	if len(id) != 18 {
-		return "", time.Time{}, fmt.Errorf("%w（现为%d位）", ErrIDLength, len(id))
+		return "", time.Time{}, msg.Errorf("%w（现为%d位）", ErrIDLength, len(id))
 	}
 	for i, r := range id {
 		if '0' <= r && r <= '9' || i == 17 && r == 'X' {
@@ -93,7 +94,7 @@ func parseResidentID(s string) (string, time.Time, error) {
 	digits := string(id)
 	birth, err := time.Parse("20060102", digits[6:14])
 	if err != nil || birth.Year() < earliestBirthYear {
-		return "", time.Time{}, fmt.Errorf("%w（%s）", ErrIDBirthDate, digits[6:14])
+		return "", time.Time{}, msg.Errorf("%w（%s）", ErrIDBirthDate, digits[6:14])
 	}
 	return digits, birth, nil
 }

@@ -2,9 +2,9 @@ package enterprise
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Size is an enterprise's size class (企业规模). The zero value is no class.
@@ -145,10 +145,10 @@ func (t SizeTable) Classify(ind Industry, employees int, revenue, assets money.A
 	}
 	row, ok := t.Rows[ind]
 	if !ok {
-		return 0, fmt.Errorf("%w（%s）", ErrSizeIndustry, ind.Title())
+		return 0, msg.Errorf("%w（%s）", ErrSizeIndustry, ind.Title())
 	}
 	if err := row.valid(); err != nil {
-		return 0, fmt.Errorf("%w（%s）", err, ind.Title())
+		return 0, msg.Errorf("%w（%s）", err, ind.Title())
 	}
 	// In whole persons and whole 万元: for a whole threshold v,
 	// amount ≥ v万元 exactly when ⌊amount / 1万元⌋ ≥ v, with no overflow.

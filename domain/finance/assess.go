@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 )
 
@@ -54,7 +55,7 @@ func demandState(tx Tx, branch, id string) (pipeline.DemandState, error) {
 		return pipeline.DemandState{}, err
 	}
 	if len(events) == 0 {
-		return pipeline.DemandState{}, fmt.Errorf("%w：%s", ErrNoSuchDemand, id)
+		return pipeline.DemandState{}, msg.Errorf("%w：%s", ErrNoSuchDemand, id)
 	}
 	return pipeline.Replay(events)
 }

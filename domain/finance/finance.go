@@ -14,6 +14,7 @@ import (
 	"branchdesk/domain/appraisal"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/support"
@@ -256,7 +257,7 @@ func latest(tx Tx, id string) (survey.Record, error) {
 		return survey.Record{}, err
 	}
 	if len(vs) == 0 {
-		return survey.Record{}, fmt.Errorf("%w：%s", ErrNoSuchSurvey, id)
+		return survey.Record{}, msg.Errorf("%w：%s", ErrNoSuchSurvey, id)
 	}
 	return vs[len(vs)-1], nil
 }

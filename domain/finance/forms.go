@@ -8,6 +8,7 @@ import (
 	stdsync "sync"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
 )
@@ -72,7 +73,7 @@ func (s *Service) formIn(tx Tx, version int) (survey.Definition, error) {
 	if d, ok := s.forms.get(version); ok {
 		return d, nil
 	}
-	return survey.Definition{}, fmt.Errorf("%w（第%d版）", ErrNoSuchForm, version)
+	return survey.Definition{}, msg.Errorf("%w（第%d版）", ErrNoSuchForm, version)
 }
 
 // Form is the definition of form version (0 and 1 are V1), which the

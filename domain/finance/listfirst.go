@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/target"
@@ -118,7 +119,7 @@ func queued(tx Tx, branch, id string) (QueueItem, error) {
 		return QueueItem{}, err
 	}
 	if len(events) == 0 {
-		return QueueItem{}, fmt.Errorf("%w：%s", ErrNoSuchDemand, id)
+		return QueueItem{}, msg.Errorf("%w：%s", ErrNoSuchDemand, id)
 	}
 	d, err := pipeline.Replay(events)
 	if err != nil {

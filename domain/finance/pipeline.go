@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
@@ -75,7 +76,7 @@ func (s *Service) RetireProduct(ctx context.Context, sess *counter.Session, code
 		case err != nil:
 			return err
 		case !found:
-			return fmt.Errorf("%w：%s", ErrNoProduct, code)
+			return msg.Errorf("%w：%s", ErrNoProduct, code)
 		case p.Retired:
 			return ErrProductNotActive
 		}
@@ -133,7 +134,7 @@ func (s *Service) Collect(ctx context.Context, sess *counter.Session, surveyID s
 		}
 		for _, e := range events {
 			if e.Need != nil && e.Need.SurveyID == r.ID {
-				return fmt.Errorf("%w（需求 %s）", ErrAlreadyCollected, e.DemandID)
+				return msg.Errorf("%w（需求 %s）", ErrAlreadyCollected, e.DemandID)
 			}
 		}
 		list, err := tx.Targets(sess.Branch().ID)
@@ -196,16 +197,16 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 			case err != nil:
 				return err
 			case !found:
-				return fmt.Errorf("%w：%s", ErrNoProduct, e.Product.Code)
+				return msg.Errorf("%w：%s", ErrNoProduct, e.Product.Code)
 			case p.Retired:
-				return fmt.Errorf("%w：%s %s", ErrProductNotActive, p.Code, p.Name)
+				return msg.Errorf("%w：%s %s", ErrProductNotActive, p.Code, p.Name)
 			}
 			a, err := assess(tx, cur.Need)
 			if err != nil {
 				return err
 			}
 			if a.Refused != "" {
-				return fmt.Errorf("%w：%s", ErrMatchRefused, a.Refused)
+				return msg.Errorf("%w：%s", ErrMatchRefused, a.RefusedWhy)
 			}
 			e.Product = &p
 		}
@@ -315,7 +316,7 @@ func (s *Service) AdvanceComplaint(ctx context.Context, sess *counter.Session, i
 			}
 			return s.audit(tx, sess.User().ID, auditComplaint, fmt.Sprintf("投诉 %s：%s", id, step.Title()))
 		}
-		return fmt.Errorf("投诉 %s 不存在", id)
+		return msg.Errorf("投诉 %s 不存在", id)
 	})
 	return out, err
 }

@@ -7,6 +7,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/target"
 )
@@ -29,10 +30,10 @@ func (s *Service) ImportTargets(ctx context.Context, sess *counter.Session, ts [
 			}
 			t.Listed = sess.Branch().BusinessDate
 			if err := t.Validate(); err != nil {
-				return fmt.Errorf("第 %d 户 %s：%w", i+1, t.Name, err)
+				return msg.Errorf("第 %d 户 %s：%w", i+1, t.Name, err)
 			}
 			if _, err := tx.User(t.Officer); err != nil {
-				return fmt.Errorf("第 %d 户 %s：责任人 %s：%w", i+1, t.Name, t.Officer, err)
+				return msg.Errorf("第 %d 户 %s：责任人 %s：%w", i+1, t.Name, t.Officer, err)
 			}
 			if err := tx.PutTarget(sess.Branch().ID, t); err != nil {
 				return err
@@ -121,7 +122,7 @@ func (s *Service) LogProgress(ctx context.Context, sess *counter.Session, target
 			}
 			return s.audit(tx, u.ID, auditTarget, fmt.Sprintf("日登 %s %s", t.ID, t.Name))
 		}
-		return fmt.Errorf("名单中没有 %s", targetID)
+		return msg.Errorf("名单中没有 %s", targetID)
 	})
 }
 

@@ -2,6 +2,7 @@ package msg
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -37,5 +38,19 @@ func TestErrorfReadsAndWrapsAsFmt(t *testing.T) {
 	list := List{Sprintf("交接 #%d", 7), Sprintf("业务 %s", "¥1.00")}
 	if got := Errorf("%w：%s", errShort, list).Error(); got != "钱箱现金不足：交接 #7；业务 ¥1.00" {
 		t.Errorf("list %q", got)
+	}
+}
+
+// TestSeriesReadsAsChineseJoins: names one after another read with "、"
+// between them, as strings.Join would write them, and keep each name apart.
+func TestSeriesReadsAsChineseJoins(t *testing.T) {
+	for _, names := range [][]string{{"小型"}, {"小型", "微型"}, {"跟踪办理", "已放款", "未获融资"}} {
+		s := Series(names...)
+		if got, want := s.String(), strings.Join(names, "、"); got != want {
+			t.Errorf("series %q, want %q", got, want)
+		}
+	}
+	if got := Series().String(); got != "" {
+		t.Errorf("no names read %q", got)
 	}
 }

@@ -2,11 +2,10 @@ package pipeline
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
-	"strings"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 )
 
@@ -55,6 +54,15 @@ type CreditPolicy struct {
 type Fit struct {
 	Product Product
 	Reasons []string
+	// Why are the Reasons with their figures apart, for a screen in
+	// another language.
+	Why []msg.Text
+}
+
+// reason adds a reason the product fits.
+func (f *Fit) reason(t msg.Text) {
+	f.Reasons = append(f.Reasons, t.String())
+	f.Why = append(f.Why, t)
 }
 
 // Assessment is what matching found for one demand of one enterprise.
@@ -66,6 +74,23 @@ type Assessment struct {
 	Refused string
 	// Warnings are what the officer must weigh before offering one.
 	Warnings []string
+	// RefusedWhy and WarningsWhy are Refused and Warnings with their
+	// figures apart, for a screen in another language.
+	RefusedWhy  msg.Text
+	WarningsWhy []msg.Text
+}
+
+// refuse refuses every product for t, unless a reason came first.
+func (a *Assessment) refuse(t msg.Text) {
+	if a.Refused == "" {
+		a.Refused, a.RefusedWhy = t.String(), t
+	}
+}
+
+// warn adds a warning.
+func (a *Assessment) warn(t msg.Text) {
+	a.Warnings = append(a.Warnings, t.String())
+	a.WarningsWhy = append(a.WarningsWhy, t)
 }
 
 // Assess matches a demand to the catalogue looking at the enterprise too:
@@ -82,37 +107,37 @@ type Assessment struct {
 func Assess(need Need, e Profile, products []Product, pol CreditPolicy) Assessment {
 	var a Assessment
 	if !e.Known {
-		a.Warnings = append(a.Warnings, "未能读取该企业的调查表：仅按需求匹配，企业资信须另行核实")
+		a.warn(msg.Sprintf("未能读取该企业的调查表：仅按需求匹配，企业资信须另行核实"))
 	} else {
 		switch e.Operating {
 		case survey.OperatingHalted:
-			a.Refused = "企业已停产、歇业，不予对接金融产品"
+			a.refuse(msg.Sprintf("企业已停产、歇业，不予对接金融产品"))
 		case survey.OperatingStrained:
-			a.Warnings = append(a.Warnings, "企业经营困难，审慎对接")
+			a.warn(msg.Sprintf("企业经营困难，审慎对接"))
 		case "":
-			a.Warnings = append(a.Warnings, "调查表未填经营状况，对接前须实地核实")
+			a.warn(msg.Sprintf("调查表未填经营状况，对接前须实地核实"))
 		}
 		switch e.Overdue {
 		case survey.OverdueCurrent:
-			a.Refused = cmp.Or(a.Refused, "企业当前有逾期贷款未还，结清前不予对接金融产品")
+			a.refuse(msg.Sprintf("企业当前有逾期贷款未还，结清前不予对接金融产品"))
 		case survey.OverduePast:
-			a.Warnings = append(a.Warnings, "企业近两年有逾期记录（已结清），审慎对接")
+			a.warn(msg.Sprintf("企业近两年有逾期记录（已结清），审慎对接"))
 		case "":
-			a.Warnings = append(a.Warnings, "调查表未填征信逾期情况，对接前须查询征信")
+			a.warn(msg.Sprintf("调查表未填征信逾期情况，对接前须查询征信"))
 		}
 		if e.TaxGrade == survey.TaxD {
-			a.Warnings = append(a.Warnings, "纳税信用D级（严重失信），金融机构一般不予授信")
+			a.warn(msg.Sprintf("纳税信用D级（严重失信），金融机构一般不予授信"))
 		}
-		if w := overLending(need.Amount, e, pol); w != "" {
-			a.Warnings = append(a.Warnings, w)
+		if w, over := overLending(need.Amount, e, pol); over {
+			a.warn(w)
 		}
 	}
 	if a.Refused != "" {
 		return a
 	}
 	for _, p := range products {
-		if reasons, ok := fits(need, e, p); ok {
-			a.Fits = append(a.Fits, Fit{Product: p, Reasons: reasons})
+		if fit, ok := fits(need, e, p); ok {
+			a.Fits = append(a.Fits, fit)
 		}
 	}
 	slices.SortStableFunc(a.Fits, func(x, y Fit) int { return cmp.Compare(x.Product.RateBP, y.Product.RateBP) })
@@ -122,30 +147,30 @@ func Assess(need Need, e Profile, products []Product, pol CreditPolicy) Assessme
 // overLending warns when the enterprise's loans after the new one pass
 // the policy's share of last year's revenue; exactly the share is within
 // it. Amounts are whole fen, so the comparison is exact.
-func overLending(amount money.Amount, e Profile, pol CreditPolicy) string {
+func overLending(amount money.Amount, e Profile, pol CreditPolicy) (msg.Text, bool) {
 	pct := pol.MaxBorrowingPct
 	if pct <= 0 {
 		pct = DefaultBorrowingPct
 	}
 	after := e.Borrowing + amount
 	if e.Revenue <= 0 {
-		return fmt.Sprintf("企业无上年营业收入，融资后贷款合计 %s 无从衡量还款能力，注意过度授信", after)
+		return msg.Sprintf("企业无上年营业收入，融资后贷款合计 %s 无从衡量还款能力，注意过度授信", after), true
 	}
 	if int64(after)*100 <= int64(e.Revenue)*int64(pct) {
-		return ""
+		return msg.Text{}, false
 	}
 	limit := money.Amount(int64(e.Revenue) * int64(pct) / 100)
-	return fmt.Sprintf("融资后贷款合计 %s，超过上年营业收入 %s 的 %d%%（%s），注意过度授信", after, e.Revenue, pct, limit)
+	return msg.Sprintf("融资后贷款合计 %s，超过上年营业收入 %s 的 %d%%（%s），注意过度授信", after, e.Revenue, pct, limit), true
 }
 
 // fits reports whether p fits the need of an enterprise, and why: the
 // catalogue's terms (see Match) and, when p names them, the tax grades it
 // accepts.
-func fits(need Need, e Profile, p Product) ([]string, bool) {
+func fits(need Need, e Profile, p Product) (Fit, bool) {
 	if p.Validate() != nil || p.Retired ||
 		need.Amount < p.MinAmount || need.Amount > p.MaxAmount ||
 		need.TermMonths > p.TermMonths {
-		return nil, false
+		return Fit{}, false
 	}
 	var security []string
 	for _, c := range p.Collateral {
@@ -154,31 +179,33 @@ func fits(need Need, e Profile, p Product) ([]string, bool) {
 		}
 	}
 	if len(security) == 0 || len(p.Purposes) > 0 && !slices.Contains(p.Purposes, need.Purpose) {
-		return nil, false
+		return Fit{}, false
 	}
-	reasons := []string{
-		fmt.Sprintf("金额 %s 在 %s–%s 之内", need.Amount, p.MinAmount, p.MaxAmount),
-		fmt.Sprintf("期限 %d 个月，不超过 %d 个月", need.TermMonths, p.TermMonths),
-		"接受担保方式：" + strings.Join(security, "、"),
-	}
+	fit := Fit{Product: p}
+	fit.reason(msg.Sprintf("金额 %s 在 %s–%s 之内", need.Amount, p.MinAmount, p.MaxAmount))
+	fit.reason(msg.Sprintf("期限 %d 个月，不超过 %d 个月", need.TermMonths, p.TermMonths))
+	fit.reason(msg.Sprintf("接受担保方式：%s", msg.Series(security...)))
 	if len(p.Purposes) > 0 {
-		reasons = append(reasons, "用途："+need.Purpose.Title())
+		fit.reason(msg.Sprintf("用途：%s", need.Purpose.Title()))
 	}
 	if len(p.TaxGrades) > 0 {
 		if !e.Known || !slices.Contains(p.TaxGrades, e.TaxGrade) {
-			return nil, false
+			return Fit{}, false
 		}
-		reasons = append(reasons, fmt.Sprintf("纳税信用%s级，符合本产品 %s 级的要求", e.TaxGrade, TaxGradesText(p.TaxGrades)))
+		fit.reason(msg.Sprintf("纳税信用%s级，符合本产品 %s 级的要求", string(e.TaxGrade), taxGrades(p.TaxGrades)))
 	}
-	return reasons, true
+	return fit, true
 }
 
 // TaxGradesText writes accepted tax grades as the catalogue shows them:
 // "A、B".
-func TaxGradesText(gs []survey.TaxGrade) string {
+func TaxGradesText(gs []survey.TaxGrade) string { return taxGrades(gs).String() }
+
+// taxGrades are the grades one after another, each apart.
+func taxGrades(gs []survey.TaxGrade) msg.Text {
 	out := make([]string, len(gs))
 	for i, g := range gs {
 		out[i] = string(g)
 	}
-	return strings.Join(out, "、")
+	return msg.Series(out...)
 }

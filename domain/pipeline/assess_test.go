@@ -135,3 +135,42 @@ func TestMatchEnterpriseTaxGradeAndReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchMessagesReadAsTheText: the refusal, each warning and each
+// reason are kept as messages too, for a screen in another language, and
+// read in Chinese as the text beside them: a refusal, an unasked status,
+// the over-lending figures and a product's accepted grades.
+func TestMatchMessagesReadAsTheText(t *testing.T) {
+	taxLoan := product()
+	taxLoan.TaxGrades = []survey.TaxGrade{survey.TaxA, survey.TaxB}
+	s := standing()
+	s.Operating, s.AmountSought = "", 40*wan+1
+	a := assess(s, CreditPolicy{}, taxLoan)
+	if len(a.Warnings) != 2 || len(a.WarningsWhy) != 2 || len(a.Fits) != 1 {
+		t.Fatalf("assessment %+v", a)
+	}
+	for i, w := range a.WarningsWhy {
+		if w.String() != a.Warnings[i] {
+			t.Errorf("warning %q reads %q", a.Warnings[i], w)
+		}
+	}
+	if w := a.WarningsWhy[1]; w.Format != "融资后贷款合计 %s，超过上年营业收入 %s 的 %d%%（%s），注意过度授信" || len(w.Args) != 4 {
+		t.Errorf("over-lending kept as %+v", w)
+	}
+	f := a.Fits[0]
+	if len(f.Why) != len(f.Reasons) {
+		t.Fatalf("%d reasons, %d messages", len(f.Reasons), len(f.Why))
+	}
+	for i, r := range f.Why {
+		if r.String() != f.Reasons[i] {
+			t.Errorf("reason %q reads %q", f.Reasons[i], r)
+		}
+	}
+	if last := f.Reasons[len(f.Reasons)-1]; last != "纳税信用B级，符合本产品 A、B 级的要求" {
+		t.Errorf("grades reason %q", last)
+	}
+	s.Overdue = survey.OverdueCurrent
+	if a := assess(s, CreditPolicy{}); a.RefusedWhy.String() != a.Refused || a.Refused != "企业当前有逾期贷款未还，结清前不予对接金融产品" {
+		t.Errorf("refused %q, message %q", a.Refused, a.RefusedWhy)
+	}
+}

@@ -2,10 +2,11 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Channel is how a complaint came in.
@@ -160,11 +161,11 @@ func Advance(c Complaint, step Step, at time.Time, note string) (Complaint, erro
 	want := c.Last() + 1
 	switch {
 	case c.Last() == 0:
-		return c, fmt.Errorf("%w（尚未受理）", ErrStepOrder)
+		return c, msg.Errorf("%w（尚未受理）", ErrStepOrder)
 	case c.Closed():
-		return c, fmt.Errorf("%w（已反馈办结）", ErrStepOrder)
+		return c, msg.Errorf("%w（已反馈办结）", ErrStepOrder)
 	case step != want:
-		return c, fmt.Errorf("%w（下一步应为“%s”）", ErrStepOrder, want.Title())
+		return c, msg.Errorf("%w（下一步应为“%s”）", ErrStepOrder, want.Title())
 	case at.IsZero() || at.Before(c.Steps[len(c.Steps)-1].At):
 		return c, ErrStepTime
 	case strings.TrimSpace(note) == "":

@@ -10,13 +10,13 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // ProblemRecord is a problem of a demand with when it was raised and solved.
@@ -187,16 +187,19 @@ type TransitionError struct {
 
 // Error names both stages and what may come next, e.g.
 // "融资需求状态不能这样变更：不能从“已对接”转为“已放款”（下一步可为：跟踪办理）".
-func (e *TransitionError) Error() string {
+func (e *TransitionError) Error() string { return e.Message().String() }
+
+// Message is the rule, both stages and what may come next.
+func (e *TransitionError) Message() msg.Text {
 	var titles []string
 	for _, s := range next[e.From] {
 		titles = append(titles, s.Title())
 	}
-	allowed := "已办结，不能再变更"
+	allowed := msg.Sprintf("已办结，不能再变更")
 	if len(titles) > 0 {
-		allowed = "下一步可为：" + strings.Join(titles, "、")
+		allowed = msg.Sprintf("下一步可为：%s", msg.Series(titles...))
 	}
-	return fmt.Sprintf("%v：不能从“%s”转为“%s”（%s）", ErrBadTransition, e.From.Title(), e.To.Title(), allowed)
+	return msg.Sprintf("%v：不能从“%s”转为“%s”（%s）", ErrBadTransition, e.From.Title(), e.To.Title(), allowed)
 }
 
 // Unwrap returns ErrBadTransition.
@@ -292,11 +295,11 @@ func (d DemandState) check(e Event) error {
 		case p == nil:
 			return ErrNoProduct
 		case d.OpenProblems() > 0:
-			return fmt.Errorf("%w（%d个）", ErrOpenProblems, d.OpenProblems())
+			return msg.Errorf("%w（%d个）", ErrOpenProblems, d.OpenProblems())
 		case e.FundedAmount <= 0:
 			return ErrFundedAmount
 		case e.FundedAmount < p.MinAmount || e.FundedAmount > p.MaxAmount:
-			return fmt.Errorf("%w（%s至%s）", ErrFundedOutOfRange, p.MinAmount, p.MaxAmount)
+			return msg.Errorf("%w（%s至%s）", ErrFundedOutOfRange, p.MinAmount, p.MaxAmount)
 		}
 		if _, err := time.Parse(time.DateOnly, e.FundedDate); err != nil || e.FundedDate > e.At.Format(time.DateOnly) {
 			return ErrFundedDate
@@ -315,31 +318,31 @@ func (d DemandState) check(e Event) error {
 
 // checkProblem checks a problem event against the problems recorded.
 func (d DemandState) checkProblem(p Problem) error {
-	bad := func(why string) error { return fmt.Errorf("%w：%s", ErrProblem, why) }
+	bad := func(why msg.Text) error { return msg.Errorf("%w：%s", ErrProblem, why) }
 	if strings.TrimSpace(p.ID) == "" {
-		return bad("缺少问题编号")
+		return bad(msg.Sprintf("缺少问题编号"))
 	}
 	i := d.problem(p.ID)
 	switch p.Action {
 	case Raise:
 		if i >= 0 {
-			return bad("问题编号“" + p.ID + "”已使用")
+			return bad(msg.Sprintf("问题编号“%s”已使用", p.ID))
 		}
 		if strings.TrimSpace(p.Text) == "" {
-			return bad("须描述问题")
+			return bad(msg.Sprintf("须描述问题"))
 		}
 	case Solve:
 		if i < 0 {
-			return bad("没有编号为“" + p.ID + "”的问题")
+			return bad(msg.Sprintf("没有编号为“%s”的问题", p.ID))
 		}
 		if d.Problems[i].Solved() {
-			return bad("问题“" + p.ID + "”已解决")
+			return bad(msg.Sprintf("问题“%s”已解决", p.ID))
 		}
 		if strings.TrimSpace(p.Text) == "" {
-			return bad("须说明解决办法")
+			return bad(msg.Sprintf("须说明解决办法"))
 		}
 	default:
-		return bad("须注明是提出还是解决问题")
+		return bad(msg.Sprintf("须注明是提出还是解决问题"))
 	}
 	return nil
 }
@@ -356,7 +359,7 @@ func Replay(events []Event) (DemandState, error) {
 	for i, e := range events {
 		var err error
 		if d, err = Apply(d, e); err != nil {
-			return d, fmt.Errorf("第%d条记录：%w", i+1, err)
+			return d, msg.Errorf("第%d条记录：%w", i+1, err)
 		}
 	}
 	return d, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 )
 
@@ -59,36 +60,36 @@ var (
 // is empty or not positive, no term, no accepted security, an unknown
 // security or purpose, or a rate outside 0–100%.
 func (p Product) Validate() error {
-	bad := func(what string) error { return fmt.Errorf("%w：%s", ErrProduct, what) }
+	bad := func(what msg.Text) error { return msg.Errorf("%w：%s", ErrProduct, what) }
 	switch {
 	case strings.TrimSpace(p.Code) == "":
-		return bad("缺少产品编号")
+		return bad(msg.Sprintf("缺少产品编号"))
 	case strings.TrimSpace(p.Name) == "":
-		return bad("缺少产品名称")
+		return bad(msg.Sprintf("缺少产品名称"))
 	case strings.TrimSpace(p.Institution) == "":
-		return bad("缺少发放机构")
+		return bad(msg.Sprintf("缺少发放机构"))
 	case p.MinAmount <= 0 || p.MaxAmount < p.MinAmount:
-		return bad("额度范围应大于零且下限不高于上限")
+		return bad(msg.Sprintf("额度范围应大于零且下限不高于上限"))
 	case p.TermMonths <= 0:
-		return bad("期限应至少1个月")
+		return bad(msg.Sprintf("期限应至少1个月"))
 	case len(p.Collateral) == 0:
-		return bad("缺少担保方式")
+		return bad(msg.Sprintf("缺少担保方式"))
 	case p.RateBP < 0 || p.RateBP > maxRateBP:
-		return bad("利率应在0至100%之间")
+		return bad(msg.Sprintf("利率应在0至100%%之间"))
 	}
 	for _, c := range p.Collateral {
 		if c.Title() == "" {
-			return bad("担保方式“" + string(c) + "”未知")
+			return bad(msg.Sprintf("担保方式“%s”未知", string(c)))
 		}
 	}
 	for _, u := range p.Purposes {
 		if u.Title() == "" {
-			return bad("融资用途“" + string(u) + "”未知")
+			return bad(msg.Sprintf("融资用途“%s”未知", string(u)))
 		}
 	}
 	for i, g := range p.TaxGrades {
 		if !slices.Contains(survey.TaxGrades(), g) || slices.Contains(p.TaxGrades[:i], g) {
-			return bad("纳税信用等级“" + string(g) + "”未知或重复")
+			return bad(msg.Sprintf("纳税信用等级“%s”未知或重复", string(g)))
 		}
 	}
 	return nil

@@ -2,8 +2,9 @@ package support
 
 import (
 	"errors"
-	"fmt"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Periods of the applicant conditions, in years.
@@ -42,18 +43,22 @@ type UnansweredError struct {
 	// Cond is the condition's sentinel.
 	Cond error
 	// Question is what is still to be confirmed, e.g. "是否在本地登记注册".
-	Question string
+	Question msg.Text
 }
 
 // Error reads "尚未确认是否在本地登记注册".
-func (e *UnansweredError) Error() string { return ErrUnanswered.Error() + e.Question }
+func (e *UnansweredError) Error() string { return e.Message().String() }
+
+// Message is ErrUnanswered's text and the question, which a screen in
+// another language translates apart.
+func (e *UnansweredError) Message() msg.Text { return msg.Sprintf("尚未确认%s", e.Question) }
 
 // Unwrap returns ErrUnanswered and the condition.
 func (e *UnansweredError) Unwrap() []error { return []error{ErrUnanswered, e.Cond} }
 
 // require is nil for Yes, cond for No, and an *UnansweredError asking
 // question otherwise.
-func require(a Answer, cond error, question string) error {
+func require(a Answer, cond error, question msg.Text) error {
 	switch a {
 	case Yes:
 		return nil
@@ -79,7 +84,7 @@ type Applicant struct {
 // local is the registration condition alone; the service vouchers ask it
 // too (武汉 第五条).
 func (a Applicant) local() error {
-	return require(a.Local, ErrNotLocal, "是否在本地依法登记注册")
+	return require(a.Local, ErrNotLocal, msg.Sprintf("是否在本地依法登记注册"))
 }
 
 // BlacklistedUntil is the last day an enterprise whose fraud was dealt
@@ -127,13 +132,13 @@ func (a Applicant) Check(on string) []error {
 		twoYears, _ := yearsOn(a.FraudOn, FraudFreeYears)
 		until, _ := BlacklistedUntil(a.FraudOn)
 		if on <= twoYears {
-			out = append(out, fmt.Errorf("%w（%s）", ErrFraud, a.FraudOn))
+			out = append(out, msg.Errorf("%w（%s）", ErrFraud, a.FraudOn))
 		}
 		if on <= until {
-			out = append(out, fmt.Errorf("%w（至 %s）", ErrBlacklisted, until))
+			out = append(out, msg.Errorf("%w（至 %s）", ErrBlacklisted, until))
 		}
 	default:
-		out = append(out, &UnansweredError{Cond: ErrFraud, Question: "近三年有无骗取、套取财政资金等违法违规行为"})
+		out = append(out, &UnansweredError{Cond: ErrFraud, Question: msg.Sprintf("近三年有无骗取、套取财政资金等违法违规行为")})
 	}
 	return out
 }

@@ -2,12 +2,11 @@ package support
 
 import (
 	"errors"
-	"fmt"
 	"slices"
-	"strings"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/sync"
 )
 
@@ -62,14 +61,14 @@ func (c Case) sizeIs(want ...enterprise.Size) error {
 	for i, s := range want {
 		names[i] = s.Title()
 	}
-	need := "须为" + strings.Join(names, "、") + "企业"
+	need := msg.Sprintf("须为%s企业", msg.Series(names...))
 	switch {
 	case c.Size == 0 && c.SizeErr != nil:
-		return fmt.Errorf("%w：%s，规模无法确定（%w）", ErrSize, need, c.SizeErr)
+		return msg.Errorf("%w：%s，规模无法确定（%w）", ErrSize, need, c.SizeErr)
 	case c.Size == 0:
-		return fmt.Errorf("%w：%s，规模无法确定", ErrSize, need)
+		return msg.Errorf("%w：%s，规模无法确定", ErrSize, need)
 	case !slices.Contains(want, c.Size):
-		return fmt.Errorf("%w：%s，该企业为%s企业", ErrSize, need, c.Size.Title())
+		return msg.Errorf("%w：%s，该企业为%s企业", ErrSize, need, c.Size.Title())
 	}
 	return nil
 }
@@ -81,7 +80,7 @@ func (c Case) loanAmount() error {
 	case c.Amount <= 0:
 		return ErrLoan
 	case c.Amount > money.DefaultCeiling:
-		return tooLarge(ErrLoan, "拟融资")
+		return tooLarge(ErrLoan, msg.Sprintf("拟融资"))
 	}
 	return nil
 }
@@ -89,7 +88,7 @@ func (c Case) loanAmount() error {
 // encouraged is the encouraged-sector condition of the startup support
 // and the interest subsidy.
 func (c Case) encouraged() error {
-	return require(c.Answers.Encouraged, ErrEncouraged, "是否属于鼓励类产业")
+	return require(c.Answers.Encouraged, ErrEncouraged, msg.Sprintf("是否属于鼓励类产业"))
 }
 
 // ErrEncouraged: the startup support and the interest subsidy are for

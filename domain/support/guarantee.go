@@ -2,10 +2,10 @@ package support
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 )
 
@@ -44,12 +44,12 @@ func GuaranteeSubsidy(c Case) (money.Amount, error) {
 	g := c.Answers.Guarantee
 	u := unmet{scheme: GuaranteeFee}
 	u.add(c.sizeIs(enterprise.Medium, enterprise.Small, enterprise.Micro))
-	u.add(require(g.New, ErrNotNewGuarantee, "是否由担保机构新增担保"))
+	u.add(require(g.New, ErrNotNewGuarantee, msg.Sprintf("是否由担保机构新增担保")))
 	switch {
 	case !g.FeeBP.OK:
-		u.add(&UnansweredError{Cond: ErrGuaranteeFee, Question: "担保费率"})
+		u.add(&UnansweredError{Cond: ErrGuaranteeFee, Question: msg.Sprintf("担保费率")})
 	case g.FeeBP.Value < 0 || g.FeeBP.Value > MaxGuaranteeFeeBP:
-		u.add(fmt.Errorf("%w，现为%s", ErrGuaranteeFee, pipeline.FormatRate(g.FeeBP.Value)))
+		u.add(msg.Errorf("%w，现为%s", ErrGuaranteeFee, pipeline.FormatRate(g.FeeBP.Value)))
 	}
 	u.add(c.loanAmount())
 	if err := u.err(); err != nil {

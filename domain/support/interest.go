@@ -5,6 +5,7 @@ import (
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/sync"
 )
 
@@ -88,7 +89,7 @@ func InterestSubsidy(c Case) (Subsidy, error) {
 	case !paid.OK || paid.Value < 0:
 		u.add(ErrInterestPaid)
 	case paid.Value > money.DefaultCeiling:
-		u.add(tooLarge(ErrInterestPaid, "每年实付利息"))
+		u.add(tooLarge(ErrInterestPaid, msg.Sprintf("每年实付利息")))
 	case paid.Value == 0:
 		u.add(ErrNoInterestPaid)
 	}

@@ -2,10 +2,10 @@ package support
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/sync"
 )
 
@@ -42,8 +42,11 @@ type NoRateError struct {
 
 // Error says which rate was looked for on which day, e.g. "…：12个月的贷款
 // 适用1年期LPR，截至 2024-10-20 尚无已生效的该期限利率".
-func (e *NoRateError) Error() string {
-	return fmt.Sprintf("%s：%d个月的贷款适用%s，截至 %s 尚无已生效的该期限利率", ErrNoBaseRate, e.Months, e.Term.Title(), e.On)
+func (e *NoRateError) Error() string { return e.Message().String() }
+
+// Message is the rule, the term, its quote and the date.
+func (e *NoRateError) Message() msg.Text {
+	return msg.Sprintf("%v：%d个月的贷款适用%s，截至 %s 尚无已生效的该期限利率", ErrNoBaseRate, e.Months, e.Term.Title(), e.On)
 }
 
 // Unwrap returns ErrNoBaseRate.
@@ -70,7 +73,7 @@ func LPRTerm(months int) sync.Term {
 // (sync.CheckRates) when a row is bad.
 func BaseRate(table []sync.Rate, months int, on string) (sync.Rate, error) {
 	if months < 1 || months > 600 {
-		return sync.Rate{}, fmt.Errorf("%w（%d）", ErrTerm, months)
+		return sync.Rate{}, msg.Errorf("%w（%d）", ErrTerm, months)
 	}
 	if err := checkDate(on); err != nil {
 		return sync.Rate{}, err
@@ -104,7 +107,7 @@ func BaseRate(table []sync.Rate, months int, on string) (sync.Rate, error) {
 func checkDate(d string) error {
 	t, err := time.Parse(time.DateOnly, d)
 	if err != nil || t.Format(time.DateOnly) != d {
-		return fmt.Errorf("%w：%q", ErrDate, d)
+		return msg.Errorf("%w：%q", ErrDate, d)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // The service-voucher register (服务补贴券登记簿, 武汉 第四条: 记名发放、
@@ -221,7 +222,7 @@ func (r *Register) apply(e RegisterEvent) error {
 	case EventApply:
 		plan, err := PlanVouchers(e.Contracts)
 		if err != nil {
-			return fmt.Errorf("登记簿 %s：%w", e.Ref, err)
+			return msg.Errorf("登记簿 %s：%w", e.Ref, err)
 		}
 		a := &Application{ID: e.Ref, Code: e.Code, Name: e.Name, Year: e.Year, Contracts: e.Contracts,
 			Plan: plan, AppliedOn: e.On, State: Waiting, Redeemed: map[string]string{}}
@@ -231,7 +232,7 @@ func (r *Register) apply(e RegisterEvent) error {
 	case EventRedeem:
 		a := r.byID[e.App]
 		if a == nil {
-			return fmt.Errorf("登记簿 %s：%w", e.Ref, ErrNoApplication)
+			return msg.Errorf("登记簿 %s：%w", e.Ref, ErrNoApplication)
 		}
 		red := &Redemption{ID: e.Ref, App: e.App, Numbers: e.Numbers, Institution: e.Institution, ContractNo: e.ContractNo,
 			Item: e.Item, ContractAmount: e.ContractAmount, Amount: e.Amount, On: e.On}
@@ -244,14 +245,14 @@ func (r *Register) apply(e RegisterEvent) error {
 	case EventSettle:
 		red := r.byRed[e.Ref]
 		if red == nil {
-			return fmt.Errorf("登记簿 %s：%w", e.Ref, ErrNoRedemption)
+			return msg.Errorf("登记簿 %s：%w", e.Ref, ErrNoRedemption)
 		}
 		red.Settled, red.SettledOn = true, e.On
 		return nil
 	}
 	a := r.byID[e.Ref]
 	if a == nil {
-		return fmt.Errorf("登记簿 %s：%w", e.Ref, ErrNoApplication)
+		return msg.Errorf("登记簿 %s：%w", e.Ref, ErrNoApplication)
 	}
 	switch e.Kind {
 	case EventIssue:
@@ -259,7 +260,7 @@ func (r *Register) apply(e RegisterEvent) error {
 	case EventCancel:
 		a.State, a.Reason = Cancelled, e.Reason
 	default:
-		return fmt.Errorf("登记簿 %s：未知记录 %q", e.Ref, e.Kind)
+		return msg.Errorf("登记簿 %s：未知记录 %q", e.Ref, e.Kind)
 	}
 	return nil
 }
@@ -336,7 +337,7 @@ type Stamp struct {
 func (s Stamp) Year() (int, error) {
 	d, err := time.Parse(time.DateOnly, s.On)
 	if err != nil {
-		return 0, fmt.Errorf("营业日期 %q 不正确", s.On)
+		return 0, msg.Errorf("营业日期 %q 不正确", s.On)
 	}
 	return d.Year(), nil
 }
@@ -381,9 +382,9 @@ func (r *Register) Apply(id, code, name string, contracts []Contract, st Stamp) 
 		case a.State == Cancelled:
 			return nil, ErrVoucherFraud
 		case a.WasIssued:
-			return nil, fmt.Errorf("%w（%s，%s）", ErrVoucherIssued, a.ID, a.IssuedOn)
+			return nil, msg.Errorf("%w（%s，%s）", ErrVoucherIssued, a.ID, a.IssuedOn)
 		default:
-			return nil, fmt.Errorf("%w（%s）", ErrVoucherWaiting, a.ID)
+			return nil, msg.Errorf("%w（%s）", ErrVoucherWaiting, a.ID)
 		}
 	}
 	if _, err := PlanVouchers(contracts); err != nil {
@@ -428,7 +429,7 @@ func (r *Register) AddBudget(year int, amount money.Amount, st Stamp) ([]Registe
 		return nil, ErrBudgetIncrease
 	}
 	if total, _, _ := r.Budget(year); amount > money.DefaultCeiling || total+amount > money.DefaultCeiling {
-		return nil, tooLarge(ErrBudgetIncrease, "年度额度")
+		return nil, tooLarge(ErrBudgetIncrease, msg.Sprintf("年度额度"))
 	}
 	out, err := r.record(RegisterEvent{Kind: EventBudget, Year: year, Amount: amount, On: st.On, By: st.By, At: st.At})
 	if err != nil {
@@ -461,7 +462,7 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 	a := r.byID[q.App]
 	switch {
 	case a == nil:
-		return nil, fmt.Errorf("%w：%s", ErrNoApplication, q.App)
+		return nil, msg.Errorf("%w：%s", ErrNoApplication, q.App)
 	case a.State == Cancelled:
 		return nil, ErrVoucherCancelled
 	case !a.WasIssued:
@@ -469,7 +470,7 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 	case enterprise.NormalizeCreditCode(q.Presenter) != a.Code:
 		return nil, ErrNotTransferable
 	case st.On > a.Expires:
-		return nil, fmt.Errorf("%w（有效期至 %s）", ErrVoucherExpired, a.Expires)
+		return nil, msg.Errorf("%w（有效期至 %s）", ErrVoucherExpired, a.Expires)
 	case strings.TrimSpace(q.Institution) == "" || strings.TrimSpace(q.ContractNo) == "" || q.ContractAmount <= 0:
 		return nil, ErrRedemption
 	}
@@ -479,17 +480,17 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 		v, ok := a.voucher(n)
 		switch {
 		case !ok || seen[n]:
-			return nil, fmt.Errorf("%w：%s", ErrVoucherNumber, n)
+			return nil, msg.Errorf("%w：%s", ErrVoucherNumber, n)
 		case a.Redeemed[n] != "":
-			return nil, fmt.Errorf("%w：%s", ErrVoucherUsed, n)
+			return nil, msg.Errorf("%w：%s", ErrVoucherUsed, n)
 		case v.Item != q.Item:
-			return nil, fmt.Errorf("%w：%s 为%s", ErrVoucherItemMismatch, n, v.Item.Title())
+			return nil, msg.Errorf("%w：%s 为%s", ErrVoucherItemMismatch, n, v.Item.Title())
 		}
 		seen[n] = true
 		amount += v.Face
 	}
 	if len(q.Numbers) == 0 {
-		return nil, fmt.Errorf("%w：未填写券号", ErrVoucherNumber)
+		return nil, msg.Errorf("%w：未填写券号", ErrVoucherNumber)
 	}
 	if err := (Contract{Item: q.Item, Amount: q.ContractAmount}).check(); err != nil {
 		return nil, err
@@ -502,13 +503,13 @@ func (r *Register) Redeem(q RedeemRequest, st Stamp) ([]RegisterEvent, error) {
 		inYear += red.Amount
 		if red.ContractNo == strings.TrimSpace(q.ContractNo) && red.Institution == strings.TrimSpace(q.Institution) {
 			if red.ContractAmount != q.ContractAmount {
-				return nil, fmt.Errorf("%w（首次登记 %s）", ErrContractAmountChanged, red.ContractAmount)
+				return nil, msg.Errorf("%w（首次登记 %s）", ErrContractAmountChanged, red.ContractAmount)
 			}
 			onContract += red.Amount
 		}
 	}
 	if limit := ItemLimit(q.ContractAmount); onContract+amount > limit {
-		return nil, fmt.Errorf("%w：合同 %s，可用 %s，现为 %s", ErrVoucherItem, q.ContractAmount, limit, onContract+amount)
+		return nil, msg.Errorf("%w：合同 %s，可用 %s，现为 %s", ErrVoucherItem, q.ContractAmount, limit, onContract+amount)
 	}
 	if err := CheckYearCap(inYear + amount); err != nil {
 		return nil, err
@@ -533,9 +534,9 @@ func (r *Register) Settle(redemption string, st Stamp) ([]RegisterEvent, error) 
 	red := r.byRed[redemption]
 	switch {
 	case red == nil:
-		return nil, fmt.Errorf("%w：%s", ErrNoRedemption, redemption)
+		return nil, msg.Errorf("%w：%s", ErrNoRedemption, redemption)
 	case red.Settled:
-		return nil, fmt.Errorf("%w（%s）", ErrSettled, red.SettledOn)
+		return nil, msg.Errorf("%w（%s）", ErrSettled, red.SettledOn)
 	case r.byID[red.App].State == Cancelled:
 		return nil, ErrVoucherCancelled
 	}
@@ -552,7 +553,7 @@ func (r *Register) Cancel(app, reason string, st Stamp) ([]RegisterEvent, error)
 	reason = strings.TrimSpace(reason)
 	switch {
 	case a == nil:
-		return nil, fmt.Errorf("%w：%s", ErrNoApplication, app)
+		return nil, msg.Errorf("%w：%s", ErrNoApplication, app)
 	case a.State == Cancelled:
 		return nil, ErrAlreadyCancelled
 	case reason == "":

@@ -2,9 +2,9 @@ package support
 
 import (
 	"errors"
-	"fmt"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/sync"
 )
 
@@ -82,24 +82,24 @@ func StartupSupport(c Case) (StartupLoan, error) {
 	u := unmet{scheme: Startup}
 	switch {
 	case !f.Staff.OK:
-		u.add(&UnansweredError{Cond: ErrStaff, Question: "雇员（含投资者）人数"})
+		u.add(&UnansweredError{Cond: ErrStaff, Question: msg.Sprintf("雇员（含投资者）人数")})
 	case f.Staff.Value < 1 || f.Staff.Value > StartupMaxStaff:
-		u.add(fmt.Errorf("%w，现为%d人", ErrStaff, f.Staff.Value))
+		u.add(msg.Errorf("%w，现为%d人", ErrStaff, f.Staff.Value))
 	}
 	switch {
 	case !f.Investment.OK:
-		u.add(&UnansweredError{Cond: ErrInvestment, Question: "创业者投资金额"})
+		u.add(&UnansweredError{Cond: ErrInvestment, Question: msg.Sprintf("创业者投资金额")})
 	case f.Investment.Value > money.DefaultCeiling:
-		u.add(tooLarge(ErrInvestment, "创业者投资"))
+		u.add(tooLarge(ErrInvestment, msg.Sprintf("创业者投资")))
 	case f.Investment.Value <= 0 || f.Investment.Value > StartupMaxInvestment:
-		u.add(fmt.Errorf("%w，现为%s", ErrInvestment, f.Investment.Value))
+		u.add(msg.Errorf("%w，现为%s", ErrInvestment, f.Investment.Value))
 	}
-	u.add(require(f.Licence, ErrLicence, "营业执照是否标注“微型企业”字样"))
+	u.add(require(f.Licence, ErrLicence, msg.Sprintf("营业执照是否标注“微型企业”字样")))
 	switch {
 	case f.Founder == 0:
-		u.add(&UnansweredError{Cond: ErrFounder, Question: "创业者所属人群"})
+		u.add(&UnansweredError{Cond: ErrFounder, Question: msg.Sprintf("创业者所属人群")})
 	case !f.Founder.Key():
-		u.add(fmt.Errorf("%w，现为%s", ErrFounder, f.Founder.Title()))
+		u.add(msg.Errorf("%w，现为%s", ErrFounder, f.Founder.Title()))
 	}
 	u.add(c.encouraged())
 	for _, err := range c.Answers.Applicant.Check(c.On) {

@@ -16,9 +16,9 @@ package support
 
 import (
 	"errors"
-	"strings"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Answer is the officer's answer to a yes-or-no question. The zero value
@@ -123,12 +123,15 @@ type Unmet struct {
 }
 
 // Error lists the reasons: "贷款贴息不适用：…；…".
-func (u *Unmet) Error() string {
-	parts := make([]string, len(u.Reasons))
+func (u *Unmet) Error() string { return u.Message().String() }
+
+// Message is the scheme and each reason, "；" between them.
+func (u *Unmet) Message() msg.Text {
+	parts := make(msg.List, len(u.Reasons))
 	for i, r := range u.Reasons {
-		parts[i] = r.Error()
+		parts[i] = msg.Sprintf("%v", r)
 	}
-	return u.Scheme.Title() + "不适用：" + strings.Join(parts, "；")
+	return msg.Sprintf("%s不适用：%s", u.Scheme.Title(), parts)
 }
 
 // Unwrap returns the reasons.
@@ -179,10 +182,16 @@ func Reasons(err error) []error {
 // money.ErrTooLarge in it.
 type ceilingError struct {
 	cond error
-	what string // the figure, e.g. "每年实付利息"
+	what msg.Text // the figure, e.g. "每年实付利息"
 }
 
-func (e *ceilingError) Error() string { return e.what + e.limit().Error() }
+func (e *ceilingError) Error() string { return e.Message().String() }
+
+// Message is the figure and the ceiling, as money's own error reads it
+// after the figure's name.
+func (e *ceilingError) Message() msg.Text {
+	return msg.Sprintf("%s金额超过上限 %s", e.what, e.limit().Ceiling)
+}
 
 // limit is money's own error for the ceiling.
 func (e *ceilingError) limit() *money.TooLargeError {
@@ -194,4 +203,4 @@ func (e *ceilingError) Unwrap() []error { return []error{e.cond, e.limit()} }
 
 // tooLarge is the reason for the figure what above the ceiling, wrapping
 // cond.
-func tooLarge(cond error, what string) error { return &ceilingError{cond: cond, what: what} }
+func tooLarge(cond error, what msg.Text) error { return &ceilingError{cond: cond, what: what} }

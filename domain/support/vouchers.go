@@ -2,11 +2,11 @@ package support
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Terms of the service vouchers (武汉市小微企业服务补贴券管理暂行办法
@@ -97,9 +97,9 @@ var (
 func (ct Contract) check() error {
 	switch {
 	case ct.Item.Title() == "" || ct.Amount < 0:
-		return fmt.Errorf("%w：服务项目或合同金额不正确", ErrNoContract)
+		return msg.Errorf("%w：服务项目或合同金额不正确", ErrNoContract)
 	case ct.Amount > money.DefaultCeiling:
-		return tooLarge(ErrNoContract, "服务合同")
+		return tooLarge(ErrNoContract, msg.Sprintf("服务合同"))
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func CheckIssue(contracts []Contract, vs []Voucher) error {
 	var total money.Amount
 	for _, v := range vs {
 		if !slices.Contains(Faces(), v.Face) {
-			u.add(fmt.Errorf("%w（%s）", ErrFace, v.Face))
+			u.add(msg.Errorf("%w（%s）", ErrFace, v.Face))
 			continue
 		}
 		used[v.Item] += v.Face
@@ -152,12 +152,12 @@ func CheckIssue(contracts []Contract, vs []Voucher) error {
 	u.add(CheckYearCap(total))
 	for _, item := range ServiceItems() {
 		if limit := ItemLimit(byItem[item]); used[item] > limit {
-			u.add(fmt.Errorf("%w：%s合同 %s，可用 %s，现为 %s", ErrVoucherItem, item.Title(), byItem[item], limit, used[item]))
+			u.add(msg.Errorf("%w：%s合同 %s，可用 %s，现为 %s", ErrVoucherItem, item.Title(), byItem[item], limit, used[item]))
 		}
 	}
 	for item := range used {
 		if item.Title() == "" {
-			u.add(fmt.Errorf("%w：服务项目未知", ErrVoucherItem))
+			u.add(msg.Errorf("%w：服务项目未知", ErrVoucherItem))
 			break
 		}
 	}
@@ -178,11 +178,11 @@ func ServiceVouchers(c Case) (VoucherIssue, error) {
 	case Yes:
 		u.add(ErrVoucherIssued)
 	case Unknown:
-		u.add(&UnansweredError{Cond: ErrVoucherIssued, Question: "本年度是否已领取服务补贴券"})
+		u.add(&UnansweredError{Cond: ErrVoucherIssued, Question: msg.Sprintf("本年度是否已领取服务补贴券")})
 	}
 	byItem := u.contracts(a.Contracts)
 	if len(a.Contracts) == 0 {
-		u.add(&UnansweredError{Cond: ErrNoContract, Question: "服务项目和服务合同金额"})
+		u.add(&UnansweredError{Cond: ErrNoContract, Question: msg.Sprintf("服务项目和服务合同金额")})
 	}
 	is := plan(byItem)
 	if len(a.Contracts) > 0 && is.Total == 0 {
@@ -202,7 +202,7 @@ func ServiceVouchers(c Case) (VoucherIssue, error) {
 // enterprise may receive (第七条), else ErrVoucherCap with the total.
 func CheckYearCap(total money.Amount) error {
 	if total > VoucherYearCap {
-		return fmt.Errorf("%w，现为%s", ErrVoucherCap, total)
+		return msg.Errorf("%w，现为%s", ErrVoucherCap, total)
 	}
 	return nil
 }

@@ -2,11 +2,11 @@ package target
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 )
 
 // Errors of a list row read from a file. A spreadsheet round trip turns
@@ -37,10 +37,10 @@ func FormulaStart(s string) bool {
 func checkName(name string) error {
 	name = strings.TrimSpace(name)
 	if FormulaStart(name) {
-		return fmt.Errorf("%w：%q", ErrNameFormula, name)
+		return msg.Errorf("%w：%q", ErrNameFormula, name)
 	}
 	if sheetError.MatchString(strings.ToUpper(name)) || sheetError.MatchString(name) {
-		return fmt.Errorf("%w：%q", ErrNameSheet, name)
+		return msg.Errorf("%w：%q", ErrNameSheet, name)
 	}
 	return nil
 }
@@ -51,13 +51,13 @@ func checkName(name string) error {
 // override that with a reason; a file has none).
 func CheckImported(t Target) error {
 	if t.ID != "" && !idPattern.MatchString(t.ID) {
-		return fmt.Errorf("%w：%q", ErrID, t.ID)
+		return msg.Errorf("%w：%q", ErrID, t.ID)
 	}
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	if t.CreditCode != "" && enterprise.IsOverridable(enterprise.CheckCreditCode(t.CreditCode)) {
-		return fmt.Errorf("%w：%s", ErrCodeInFile, t.CreditCode)
+		return msg.Errorf("%w：%s", ErrCodeInFile, t.CreditCode)
 	}
 	return nil
 }

@@ -2,11 +2,11 @@ package target
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -80,7 +80,7 @@ func standing(c Class) Standing {
 // the 退出类, nil otherwise.
 func (a Admission) Refusal() error {
 	if a.Standing == Refused {
-		return fmt.Errorf("%w：%s", ErrExitClass, a.Target.Name)
+		return msg.Errorf("%w：%s", ErrExitClass, a.Target.Name)
 	}
 	return nil
 }

@@ -6,11 +6,11 @@ package target
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 )
 
 // Class is how the bank classifies a target enterprise (第九条).
@@ -50,7 +50,7 @@ func ParseClass(s string) (Class, error) {
 			return c, nil
 		}
 	}
-	return "", fmt.Errorf("%w：%q", ErrClass, s)
+	return "", msg.Errorf("%w：%q", ErrClass, s)
 }
 
 // Marketable reports whether the bank markets to the class: 原则上只对
@@ -160,7 +160,7 @@ type Log struct {
 // CheckLog refuses a log for a customer the bank does not market to.
 func CheckLog(t Target, l Log) error {
 	if !t.Class.Marketable() {
-		return fmt.Errorf("%w：%s（%s）", ErrNotMarketed, t.Name, t.Class.Title())
+		return msg.Errorf("%w：%s（%s）", ErrNotMarketed, t.Name, t.Class.Title())
 	}
 	if strings.TrimSpace(l.Text) == "" {
 		return ErrLogText
@@ -262,7 +262,7 @@ func Logged(logs []Log, first, last string) map[string]bool {
 func Summarize(ts []Target, logs []Log, month string) ([]Month, error) {
 	start, err := time.Parse("2006-01", month)
 	if err != nil {
-		return nil, fmt.Errorf("月份须为 YYYY-MM：%q", month)
+		return nil, msg.Errorf("月份须为 YYYY-MM：%q", month)
 	}
 	monthEnd := start.AddDate(0, 1, -1).Format(time.DateOnly)
 	byOfficer := map[string]*Month{}

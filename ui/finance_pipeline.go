@@ -276,12 +276,12 @@ func (v *demandsView) doStart() {
 }
 
 // fitText is why a product fits, one reason a line, in the screen's
-// language: the domain's reasons with their figures, or the screen's own.
+// language; a product offered though it does not fit has no reasons.
 func fitText(f pipeline.Fit) string {
-	if len(f.Why) == 0 {
-		return strings.Join(f.Reasons, "\n")
+	if len(f.Reasons) == 0 {
+		return tr("不完全符合，须与机构个别协商")
 	}
-	return strings.Join(texts(f.Why), "\n")
+	return strings.Join(texts(f.Reasons), "\n")
 }
 
 // askMatch offers the catalogue's products that fit the need (all of
@@ -297,8 +297,8 @@ func (v *demandsView) askMatch() {
 		deskSay(v.message, "", err)
 		return
 	}
-	if as.Refused != "" {
-		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, as.RefusedWhy))
+	if as.Refused != nil {
+		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, *as.Refused))
 		return
 	}
 	fit := as.Fits
@@ -307,7 +307,7 @@ func (v *demandsView) askMatch() {
 		catalogue, err := v.d.svc.Products(a.ctx)
 		for _, p := range catalogue {
 			if !p.Retired {
-				fit = append(fit, pipeline.Fit{Product: p, Reasons: []string{tr("不完全符合，须与机构个别协商")}})
+				fit = append(fit, pipeline.Fit{Product: p})
 			}
 		}
 		if err != nil || len(fit) == 0 {
@@ -320,8 +320,8 @@ func (v *demandsView) askMatch() {
 		}
 		intro = tr("没有完全符合该需求和企业条件的产品，以下为全部在售产品")
 	}
-	if len(as.WarningsWhy) > 0 {
-		intro += tr("\n注意：\n· ") + strings.Join(texts(as.WarningsWhy), "\n· ")
+	if len(as.Warnings) > 0 {
+		intro += tr("\n注意：\n· ") + strings.Join(texts(as.Warnings), "\n· ")
 	}
 	titles := make([]string, len(fit))
 	for i, f := range fit {

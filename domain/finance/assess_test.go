@@ -3,7 +3,6 @@ package finance_test
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
@@ -33,10 +32,10 @@ func TestMatchEnterpriseAtTheDesk(t *testing.T) {
 	over := func() bool {
 		t.Helper()
 		a, err := d.fin.Assess(ctx, off, sound)
-		if err != nil || len(a.Fits) != 1 || a.Refused != "" {
+		if err != nil || len(a.Fits) != 1 || a.Refused != nil {
 			t.Fatalf("assess: %+v, %v", a, err)
 		}
-		return slices.ContainsFunc(a.Warnings, func(w string) bool { return strings.Contains(w, "过度授信") })
+		return strings.Contains(a.Warnings.String(), "过度授信")
 	}
 	for pct, warn := range map[string]bool{"40": false, "39": true} {
 		if err := d.svc.SetSetting(ctx, counter.CommandLine(), finance.SettingBorrowingPct, pct); err != nil {
@@ -53,7 +52,7 @@ func TestMatchEnterpriseAtTheDesk(t *testing.T) {
 	sv.Name, sv.Overdue = "虎林市逾期商贸有限公司", survey.OverdueCurrent
 	overdue := d.collect(t, off, sv)
 	a, err := d.fin.Assess(ctx, off, overdue)
-	if err != nil || !strings.Contains(a.Refused, "当前有逾期贷款未还") || a.Fits != nil {
+	if err != nil || a.Refused == nil || !strings.Contains(a.Refused.String(), "当前有逾期贷款未还") || a.Fits != nil {
 		t.Fatalf("overdue now: %+v, %v", a, err)
 	}
 	_, err = d.fin.Advance(ctx, off, pipeline.Event{DemandID: overdue, Stage: pipeline.Matched, Product: &p, Plan: "抵押"})

@@ -205,8 +205,8 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 			if err != nil {
 				return err
 			}
-			if a.Refused != "" {
-				return msg.Errorf("%w：%s", ErrMatchRefused, a.RefusedWhy)
+			if a.Refused != nil {
+				return msg.Errorf("%w：%s", ErrMatchRefused, *a.Refused)
 			}
 			e.Product = &p
 		}

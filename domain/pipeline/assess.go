@@ -53,45 +53,32 @@ type CreditPolicy struct {
 // beside it.
 type Fit struct {
 	Product Product
-	Reasons []string
-	// Why are the Reasons with their figures apart, for a screen in
-	// another language.
-	Why []msg.Text
+	Reasons msg.List
 }
 
 // reason adds a reason the product fits.
-func (f *Fit) reason(t msg.Text) {
-	f.Reasons = append(f.Reasons, t.String())
-	f.Why = append(f.Why, t)
-}
+func (f *Fit) reason(t msg.Text) { f.Reasons = append(f.Reasons, t) }
 
 // Assessment is what matching found for one demand of one enterprise.
 type Assessment struct {
 	// Fits are the products that fit, cheapest rate first.
 	Fits []Fit
 	// Refused says why no product may be offered to the enterprise at
-	// all; "" when products may be.
-	Refused string
+	// all; nil when products may be.
+	Refused *msg.Text
 	// Warnings are what the officer must weigh before offering one.
-	Warnings []string
-	// RefusedWhy and WarningsWhy are Refused and Warnings with their
-	// figures apart, for a screen in another language.
-	RefusedWhy  msg.Text
-	WarningsWhy []msg.Text
+	Warnings msg.List
 }
 
 // refuse refuses every product for t, unless a reason came first.
 func (a *Assessment) refuse(t msg.Text) {
-	if a.Refused == "" {
-		a.Refused, a.RefusedWhy = t.String(), t
+	if a.Refused == nil {
+		a.Refused = &t
 	}
 }
 
 // warn adds a warning.
-func (a *Assessment) warn(t msg.Text) {
-	a.Warnings = append(a.Warnings, t.String())
-	a.WarningsWhy = append(a.WarningsWhy, t)
-}
+func (a *Assessment) warn(t msg.Text) { a.Warnings = append(a.Warnings, t) }
 
 // Assess matches a demand to the catalogue looking at the enterprise too:
 //
@@ -132,7 +119,7 @@ func Assess(need Need, e Profile, products []Product, pol CreditPolicy) Assessme
 			a.warn(w)
 		}
 	}
-	if a.Refused != "" {
+	if a.Refused != nil {
 		return a
 	}
 	for _, p := range products {

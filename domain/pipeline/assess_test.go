@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 )
 
@@ -26,7 +27,15 @@ func assess(s survey.Survey, pol CreditPolicy, ps ...Product) Assessment {
 }
 
 func warned(a Assessment, part string) bool {
-	return slices.ContainsFunc(a.Warnings, func(w string) bool { return strings.Contains(w, part) })
+	return slices.ContainsFunc(a.Warnings, func(w msg.Text) bool { return strings.Contains(w.String(), part) })
+}
+
+// refused is why a refuses every product, or "".
+func refused(a Assessment) string {
+	if a.Refused == nil {
+		return ""
+	}
+	return a.Refused.String()
 }
 
 // Over-lending: loans after the new one up to exactly the share of last
@@ -51,7 +60,7 @@ func TestMatchEnterpriseOverLending(t *testing.T) {
 		if got := warned(a, "注意过度授信"); got != c.warn {
 			t.Errorf("%s: warned %v, want %v: %v", c.name, got, c.warn, a.Warnings)
 		}
-		if len(a.Fits) != 1 || a.Refused != "" {
+		if len(a.Fits) != 1 || a.Refused != nil {
 			t.Errorf("%s: a warning must not take the product away: %+v", c.name, a)
 		}
 	}
@@ -59,7 +68,7 @@ func TestMatchEnterpriseOverLending(t *testing.T) {
 	s.AmountSought = 40*wan + 1
 	a := assess(s, CreditPolicy{})
 	want := "融资后贷款合计 ¥1,000,000.01，超过上年营业收入 ¥1,000,000.00 的 100%（¥1,000,000.00），注意过度授信"
-	if !slices.Contains(a.Warnings, want) {
+	if !warned(a, want) {
 		t.Errorf("warnings %q, want %q", a.Warnings, want)
 	}
 	s.Revenue = 0
@@ -73,7 +82,7 @@ func TestMatchEnterpriseOverLending(t *testing.T) {
 // survey did not say are warnings.
 func TestMatchEnterpriseStanding(t *testing.T) {
 	sound := assess(standing(), CreditPolicy{})
-	if len(sound.Warnings) != 0 || sound.Refused != "" || len(sound.Fits) != 1 {
+	if len(sound.Warnings) != 0 || sound.Refused != nil || len(sound.Fits) != 1 {
 		t.Fatalf("a sound enterprise: %+v", sound)
 	}
 	cases := []struct {
@@ -95,9 +104,9 @@ func TestMatchEnterpriseStanding(t *testing.T) {
 		c.change(&s)
 		a := assess(s, CreditPolicy{})
 		switch {
-		case c.refused != "" && (!strings.Contains(a.Refused, c.refused) || a.Fits != nil):
-			t.Errorf("%s: refused %q with %d products", c.name, a.Refused, len(a.Fits))
-		case c.warning != "" && (a.Refused != "" || len(a.Fits) != 1 || !warned(a, c.warning)):
+		case c.refused != "" && (!strings.Contains(refused(a), c.refused) || a.Fits != nil):
+			t.Errorf("%s: refused %q with %d products", c.name, refused(a), len(a.Fits))
+		case c.warning != "" && (a.Refused != nil || len(a.Fits) != 1 || !warned(a, c.warning)):
 			t.Errorf("%s: %+v", c.name, a)
 		}
 	}
@@ -124,7 +133,7 @@ func TestMatchEnterpriseTaxGradeAndReasons(t *testing.T) {
 	a := assess(standing(), CreditPolicy{}, taxLoan)
 	want := []string{"金额 ¥400,000.00 在 ¥100,000.00–¥3,000,000.00 之内", "期限 12 个月，不超过 36 个月",
 		"接受担保方式：保证担保", "纳税信用B级，符合本产品 A、B 级的要求"}
-	if len(a.Fits) != 1 || !slices.Equal(a.Fits[0].Reasons, want) {
+	if len(a.Fits) != 1 || !slices.Equal(strings.Split(a.Fits[0].Reasons.String(), "；"), want) {
 		t.Errorf("fits %+v\nwant reasons %q", a.Fits, want)
 	}
 	for _, bad := range [][]survey.TaxGrade{{"E"}, {survey.TaxA, survey.TaxA}} {
@@ -137,40 +146,28 @@ func TestMatchEnterpriseTaxGradeAndReasons(t *testing.T) {
 }
 
 // TestMatchMessagesReadAsTheText: the refusal, each warning and each
-// reason are kept as messages too, for a screen in another language, and
-// read in Chinese as the text beside them: a refusal, an unasked status,
-// the over-lending figures and a product's accepted grades.
+// reason are messages whose figures stay apart, for a screen in another
+// language, and read in Chinese as the rule writes them: a refusal, the
+// over-lending figures and a product's accepted grades.
 func TestMatchMessagesReadAsTheText(t *testing.T) {
 	taxLoan := product()
 	taxLoan.TaxGrades = []survey.TaxGrade{survey.TaxA, survey.TaxB}
 	s := standing()
 	s.Operating, s.AmountSought = "", 40*wan+1
 	a := assess(s, CreditPolicy{}, taxLoan)
-	if len(a.Warnings) != 2 || len(a.WarningsWhy) != 2 || len(a.Fits) != 1 {
+	if len(a.Warnings) != 2 || len(a.Fits) != 1 {
 		t.Fatalf("assessment %+v", a)
 	}
-	for i, w := range a.WarningsWhy {
-		if w.String() != a.Warnings[i] {
-			t.Errorf("warning %q reads %q", a.Warnings[i], w)
-		}
-	}
-	if w := a.WarningsWhy[1]; w.Format != "融资后贷款合计 %s，超过上年营业收入 %s 的 %d%%（%s），注意过度授信" || len(w.Args) != 4 {
+	if w := a.Warnings[1]; w.Format != "融资后贷款合计 %s，超过上年营业收入 %s 的 %d%%（%s），注意过度授信" || len(w.Args) != 4 ||
+		w.String() != "融资后贷款合计 ¥1,000,000.01，超过上年营业收入 ¥1,000,000.00 的 100%（¥1,000,000.00），注意过度授信" {
 		t.Errorf("over-lending kept as %+v", w)
 	}
 	f := a.Fits[0]
-	if len(f.Why) != len(f.Reasons) {
-		t.Fatalf("%d reasons, %d messages", len(f.Reasons), len(f.Why))
-	}
-	for i, r := range f.Why {
-		if r.String() != f.Reasons[i] {
-			t.Errorf("reason %q reads %q", f.Reasons[i], r)
-		}
-	}
-	if last := f.Reasons[len(f.Reasons)-1]; last != "纳税信用B级，符合本产品 A、B 级的要求" {
-		t.Errorf("grades reason %q", last)
+	if last := f.Reasons[len(f.Reasons)-1]; last.Format != "纳税信用%s级，符合本产品 %s 级的要求" || last.String() != "纳税信用B级，符合本产品 A、B 级的要求" {
+		t.Errorf("grades reason %+v", last)
 	}
 	s.Overdue = survey.OverdueCurrent
-	if a := assess(s, CreditPolicy{}); a.RefusedWhy.String() != a.Refused || a.Refused != "企业当前有逾期贷款未还，结清前不予对接金融产品" {
-		t.Errorf("refused %q, message %q", a.Refused, a.RefusedWhy)
+	if a := assess(s, CreditPolicy{}); refused(a) != "企业当前有逾期贷款未还，结清前不予对接金融产品" {
+		t.Errorf("refused %q", refused(a))
 	}
 }

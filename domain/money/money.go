@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/width"
+
+	"branchdesk/domain/msg"
 )
 
 // Amount is a sum of money in fen (分, 1/100 yuan).
@@ -49,9 +51,11 @@ type TooLargeError struct {
 }
 
 // Error names the ceiling in figures, e.g. "金额超过上限 ¥9,999,999,999.99".
-func (e *TooLargeError) Error() string {
-	return ErrTooLarge.Error() + " " + e.Ceiling.String()
-}
+func (e *TooLargeError) Error() string { return e.Message().String() }
+
+// Message is Error with the ceiling apart, for a screen in another
+// language.
+func (e *TooLargeError) Message() msg.Text { return msg.Sprintf("金额超过上限 %s", e.Ceiling) }
 
 // Unwrap returns ErrTooLarge.
 func (e *TooLargeError) Unwrap() error { return ErrTooLarge }

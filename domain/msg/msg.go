@@ -23,6 +23,11 @@ func Sprintf(format string, args ...any) Text { return Text{Format: format, Args
 // String is the message in Chinese.
 func (t Text) String() string { return fmt.Sprintf(t.Format, t.Args...) }
 
+// Verbatim is a figure a screen shows as written, in any language: the
+// name of a column a file must have, say, which a translation would make
+// wrong.
+type Verbatim string
+
 // List is messages shown together, "；" between them in Chinese.
 type List []Text
 

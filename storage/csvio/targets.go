@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/target"
 )
 
@@ -112,7 +113,11 @@ type LineError struct {
 	Err  error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("第 %d 行：%v", e.Line, e.Err) }
+func (e *LineError) Error() string { return e.Message().String() }
+
+// Message is Error with the row and the rule apart, for a screen in
+// another language.
+func (e *LineError) Message() msg.Text { return msg.Sprintf("第 %d 行：%v", e.Line, e.Err) }
 
 // Unwrap gives the rule the row broke.
 func (e *LineError) Unwrap() error { return e.Err }
@@ -143,13 +148,13 @@ func ReadTargets(r io.Reader) ([]target.Target, error) {
 	gbk := false
 	if !utf8.Valid(data) {
 		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
-			return nil, errors.New("文件既不是 UTF-8 也不是 GBK/GB18030 编码，无法读取")
+			return nil, msg.Errorf("文件既不是 UTF-8 也不是 GBK/GB18030 编码，无法读取")
 		}
 		gbk = true
 	}
 	targets, err := readTargets(bytes.NewReader(data))
 	if err != nil && gbk && errors.Is(err, ErrHeader) {
-		err = fmt.Errorf("%w（已按 GBK/GB18030 编码读取）", err)
+		err = msg.Errorf("%w（已按 GBK/GB18030 编码读取）", err)
 	}
 	return targets, err
 }
@@ -159,13 +164,13 @@ func ReadTargets(r io.Reader) ([]target.Target, error) {
 func csvProblem(err error) error {
 	switch {
 	case errors.Is(err, csv.ErrFieldCount):
-		return fmt.Errorf("列数不对，应为 %d 列", len(Header))
+		return msg.Errorf("列数不对，应为 %d 列", len(Header))
 	case errors.Is(err, csv.ErrQuote), errors.Is(err, csv.ErrBareQuote):
-		return errors.New("引号不配对")
+		return msg.Errorf("引号不配对")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New("文件是空的或不完整")
+		return msg.Errorf("文件是空的或不完整")
 	}
-	return errors.New("无法按 CSV 读取")
+	return msg.Errorf("无法按 CSV 读取")
 }
 
 func readTargets(r io.Reader) ([]target.Target, error) {
@@ -177,7 +182,7 @@ func readTargets(r io.Reader) ([]target.Target, error) {
 	}
 	for i, h := range Header {
 		if strings.TrimSpace(first[i]) != h {
-			return nil, fmt.Errorf("%w：第 %d 列应为“%s”", ErrHeader, i+1, h)
+			return nil, msg.Errorf("%w：第 %d 列应为“%s”", ErrHeader, i+1, msg.Verbatim(h))
 		}
 	}
 	var out []target.Target

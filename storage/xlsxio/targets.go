@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/target"
 	"branchdesk/storage/csvio"
 )
@@ -82,24 +83,24 @@ func WriteTargets(w io.Writer, ts []target.Target, mask bool) error {
 func ReadTargets(r io.Reader) ([]target.Target, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, errors.New("不是 Excel 工作簿（.xlsx），或文件已损坏")
+		return nil, msg.Errorf("不是 Excel 工作簿（.xlsx），或文件已损坏")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%w：工作簿中没有工作表", csvio.ErrHeader)
+		return nil, msg.Errorf("%w：工作簿中没有工作表", csvio.ErrHeader)
 	}
 	sheet := sheets[0]
 	rows, err := f.GetRows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取工作表“%s”，文件可能已损坏", sheet)
+		return nil, msg.Errorf("无法读取工作表“%s”，文件可能已损坏", sheet)
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("%w：工作表“%s”是空的", csvio.ErrHeader, sheet)
+		return nil, msg.Errorf("%w：工作表“%s”是空的", csvio.ErrHeader, sheet)
 	}
 	for i, h := range csvio.Header {
 		if i >= len(rows[0]) || rows[0][i] != h {
-			return nil, fmt.Errorf("%w：第 %d 列应为“%s”", csvio.ErrHeader, i+1, h)
+			return nil, msg.Errorf("%w：第 %d 列应为“%s”", csvio.ErrHeader, i+1, msg.Verbatim(h))
 		}
 	}
 	var out []target.Target

@@ -20,9 +20,12 @@ import (
 const Func = "tr"
 
 // DomainDirs are the domain packages, seen from the repository's root,
-// whose fixed error messages the counter's screens translate.
+// whose fixed error messages the counter's screens translate, and the
+// readers of storage/ whose refusals reach a screen (a list file that
+// cannot be imported).
 var DomainDirs = []string{"domain/counter", "domain/ledger", "domain/staff", "domain/cash", "domain/authz", "domain/money", "domain/voucher", "domain/seal", "domain/payment",
-	"domain/finance", "domain/pipeline", "domain/support", "domain/target", "domain/enterprise", "domain/appraisal"}
+	"domain/finance", "domain/pipeline", "domain/support", "domain/target", "domain/enterprise", "domain/appraisal",
+	"storage/csvio", "storage/xlsxio"}
 
 // Key is the name of ui's marker of a key translated where it is shown.
 const Key = "key"

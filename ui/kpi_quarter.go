@@ -90,13 +90,14 @@ func scoreText(r pipeline.Ratio) string {
 	return appraisal.Points{Hundredths: r.Num, OK: true}.String()
 }
 
-// noData is a figure as appraisal writes it, 无数据 in the screen's
-// language.
+// noData is a figure as appraisal writes it in the screen's language:
+// 无数据 translated, and a ratio's brackets, "3/4（75.00%）", written the
+// way English does on an English screen.
 func noData(s string) string {
 	if s == appraisal.NoData {
 		return tr(s)
 	}
-	return s
+	return formatText(s)
 }
 
 // scoreRatio carries a score to the chart: hundredths of a point over

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"branchdesk/assets"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/target"
 )
@@ -67,6 +68,11 @@ func TestQuarterEvaluationScreen(t *testing.T) {
 			}
 		}
 	}
+	useCatalog(assets.English) // the same cells on an English screen
+	if got := []string{cellText(v.table, 0, 2), cellText(v.table, 0, 3)}; got[0] != "1/1 (100.00%)" || got[1] != tr("无数据") || got[1] == "无数据" {
+		t.Errorf("English cells %q", got)
+	}
+	useCatalog(assets.Chinese)
 	wantContains(t, "message", v.message.Text, "2026年第4季度（2026-10-01 至 2026-12-31），服务官 2 人；全行得分 52.50")
 	wantContains(t, "weights", v.weights.Text, "权重（默认，季度末前总行未下发）：名单覆盖率 15、日登完整率 15")
 	wantContains(t, "weights", v.weights.Text, "投诉及时办结率计满分")

@@ -113,7 +113,7 @@ func (v *closeView) physicalCounts() (map[string]int64, error) {
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf(tr("%s实物数量须为整数"), tr(v.types[code].Name))
+			return nil, msg.Errorf(tr("%s实物数量须为整数"), tr(v.types[code].Name))
 		}
 		out[code] = n
 	}

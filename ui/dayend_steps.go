@@ -15,6 +15,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // load reads the teller's position and fills step 1 and the count.
@@ -185,11 +186,11 @@ func (z *dayEndWizard) input() (counter.BalanceInput, error) {
 	for _, v := range z.pos.Vouchers {
 		s := trimmed(z.vcounts[v.Type.Code])
 		if s == "" {
-			return in, fmt.Errorf(tr("请录入%s实物张数"), tr(v.Type.Name))
+			return in, msg.Errorf(tr("请录入%s实物张数"), tr(v.Type.Name))
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return in, fmt.Errorf(tr("%s实物张数须为整数"), tr(v.Type.Name))
+			return in, msg.Errorf(tr("%s实物张数须为整数"), tr(v.Type.Name))
 		}
 		in.Vouchers[v.Type.Code] = n
 	}

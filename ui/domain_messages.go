@@ -7,8 +7,10 @@ package ui
 // errorText translates one shown whole, msgText a format before its figures.
 var domainMessages = []string{
 	key("#%d 柜员 %s 流水 %d %s %s"),
+	key("%d 位数字"),
 	key("%s %s 不属于本网点"),
 	key("%s 不能交给接收柜员：%w"),
+	key("%s 加 %d 位数字"),
 	key("%s 未盘点实物（账面 %d %s）"),
 	key("%s不适用：%s"),
 	key("%s金额超过上限 %s"),

@@ -8,6 +8,7 @@ import (
 
 	"branchdesk/assets"
 	"branchdesk/domain/money"
+	"branchdesk/domain/voucher"
 	"branchdesk/storage/csvio"
 	"branchdesk/storage/xlsxio"
 	"branchdesk/ui/uitext"
@@ -46,5 +47,25 @@ func TestEnglishListFileRefusals(t *testing.T) {
 		if zh := errorText(c.err); zh != c.err.Error() {
 			t.Errorf("%q in Chinese reads %q", c.err, zh)
 		}
+	}
+}
+
+// TestEnglishFieldRefusals: a screen's own words before a refusal (起号：,
+// 金额：) wrap it as a message, so in English the refusal after the colon
+// reads in English too, not in Chinese.
+func TestEnglishFieldRefusals(t *testing.T) {
+	tm := newTerminal(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+	from, to := newField(tm.a, ""), newField(tm.a, "")
+	from.SetText("12ab")
+	useCatalog(assets.English)
+	_, err := typedRange(voucher.Types()[0], from, to)
+	if got := errorText(err); !strings.HasPrefix(got, "First number: ") || uitext.HasHan(got) {
+		t.Errorf("a bad first number reads %q in English", got)
+	}
+	useCatalog(assets.Chinese)
+	_, err = typedRange(voucher.Types()[0], from, to)
+	if got := errorText(err); !strings.HasPrefix(got, "起号：凭证号码格式不正确") || got != err.Error() {
+		t.Errorf("a bad first number reads %q in Chinese", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/storage/pdf"
 )
 
@@ -146,17 +147,17 @@ func (v *leaveView) request() (counter.LeaveRequest, error) {
 	}
 	if s := foldDigits(trimmed(v.amount)); s != "" {
 		if r.Amount, err = money.Parse(s); err != nil {
-			return r, fmt.Errorf(tr("现金金额：%w"), err)
+			return r, msg.Errorf(tr("现金金额：%w"), err)
 		}
 	}
 	for code, f := range v.vouchers {
 		if r.Vouchers[code], err = pieces(foldDigits(trimmed(f))); err != nil {
-			return r, fmt.Errorf(tr("凭证实点：%w"), errPieces())
+			return r, msg.Errorf(tr("凭证实点：%w"), errPieces())
 		}
 	}
 	n, err := strconv.Atoi(foldDigits(trimmed(v.seals)))
 	if trimmed(v.seals) != "" && err != nil {
-		return r, fmt.Errorf(tr("印章、授权卡件数：%w"), errPieces())
+		return r, msg.Errorf(tr("印章、授权卡件数：%w"), errPieces())
 	}
 	r.Seals = n
 	r.Keys = strings.FieldsFunc(trimmed(v.keys), func(c rune) bool { return c == ',' || c == '，' || c == '、' })

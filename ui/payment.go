@@ -14,6 +14,7 @@ import (
 	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/payment"
 	"branchdesk/storage/pdf"
 )
@@ -300,7 +301,7 @@ func (v *paymentView) doCheck() {
 	v.step(func(o payment.Order) (string, error) {
 		amt, err := money.Parse(v.rekeyAmt.Text)
 		if err != nil {
-			return "", fmt.Errorf(tr("复核金额：%w"), err)
+			return "", msg.Errorf(tr("复核金额：%w"), err)
 		}
 		err = a.svc.CheckPayment(a.ctx, a.sess, o.ID, amt, v.rekeyAcct.Text)
 		v.rekeyAmt.SetText("")

@@ -11,6 +11,7 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // vaultMove is one kind of movement the vault keeper keys: which side is
@@ -124,7 +125,7 @@ func (v *vaultView) request() (counter.MoveRequest, error) {
 	m := v.move()
 	id := strings.TrimSpace(v.party.Text)
 	if id == "" {
-		return counter.MoveRequest{}, fmt.Errorf(tr("请输入%s"), tr(m.party))
+		return counter.MoveRequest{}, msg.Errorf(tr("请输入%s"), tr(m.party))
 	}
 	c, err := v.grid.count()
 	if err != nil {
@@ -132,7 +133,7 @@ func (v *vaultView) request() (counter.MoveRequest, error) {
 	}
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
-		return counter.MoveRequest{}, fmt.Errorf(tr("金额：%w"), err)
+		return counter.MoveRequest{}, msg.Errorf(tr("金额：%w"), err)
 	}
 	if err := cash.CheckDeclared(c, amt); err != nil {
 		return counter.MoveRequest{}, err
@@ -232,7 +233,7 @@ func (v *vaultView) partyText() string { return v.partyName }
 func tellerLabel(a *App, id string) (string, error) {
 	u, err := a.svc.User(a.ctx, id)
 	if errors.Is(err, counter.ErrNotFound) {
-		return "", fmt.Errorf(tr("无此柜员：%s"), id)
+		return "", msg.Errorf(tr("无此柜员：%s"), id)
 	}
 	if err != nil {
 		return "", err

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -52,12 +52,12 @@ func chosenType(s *widget.Select, types []voucher.Type, all bool) (voucher.Type,
 func typedRange(t voucher.Type, from, to *field) (voucher.Range, error) {
 	f, err := t.Parse(from.Text)
 	if err != nil {
-		return voucher.Range{}, fmt.Errorf(tr("起号：%w"), err)
+		return voucher.Range{}, msg.Errorf(tr("起号：%w"), err)
 	}
 	n := f
 	if trimmed(to) != "" {
 		if n, err = t.Parse(to.Text); err != nil {
-			return voucher.Range{}, fmt.Errorf(tr("止号：%w"), err)
+			return voucher.Range{}, msg.Errorf(tr("止号：%w"), err)
 		}
 	}
 	return voucher.Range{Type: t.Code, From: f, To: n}, nil

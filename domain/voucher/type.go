@@ -121,9 +121,9 @@ func (t Type) FormatRange(r Range) string {
 func (t Type) Parse(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	bad := func() (int64, error) {
-		shape := fmt.Sprintf("%d 位数字", t.Digits)
+		shape := msg.Sprintf("%d 位数字", t.Digits)
 		if t.Prefix != "" {
-			shape = t.Prefix + " 加 " + shape
+			shape = msg.Sprintf("%s 加 %d 位数字", t.Prefix, t.Digits)
 		}
 		return 0, msg.Errorf("%w：%s号码应为%s，如 %s", ErrVoucherNumberFormat, t.Name, shape, t.Format(1))
 	}

@@ -52,6 +52,9 @@ var domainNames = []string{
 	key("流动资金"), key("固定资产"), key("项目"),
 	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
 	key("受理"), key("调查核实"), key("处理"), key("反馈"),
+	// the identity documents a customer or agent shows (ledger.IDTypes)
+	key("居民身份证"), key("临时居民身份证"), key("护照"), key("港澳居民来往内地通行证"), key("台湾居民来往大陆通行证"),
+	key("外国人永久居留身份证"), key("军官证"),
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
@@ -145,6 +148,8 @@ func msgText(t msg.Text) string {
 			args[i] = msgText(a)
 		case msg.List:
 			args[i] = messagesText(a)
+		case msg.Line:
+			args[i] = lineText(a)
 		case cash.Difference:
 			args[i] = differenceText(a)
 		case string:
@@ -163,6 +168,15 @@ func messagesText(l msg.List) string {
 		out[i] = msgText(t)
 	}
 	return strings.Join(out, tr("；"))
+}
+
+// lineText is a summary written in parts, in the screens' language.
+func lineText(l msg.Line) string {
+	out := make([]string, len(l))
+	for i, t := range l {
+		out[i] = msgText(t)
+	}
+	return strings.Join(out, " ")
 }
 
 // halfWidth writes Chinese punctuation the way English does.

@@ -53,6 +53,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, n.Title())
 	}
 	names = append(names, ledger.Account{}.Status())
+	for _, it := range ledger.IDTypes {
+		names = append(names, it.Title())
+	}
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
 		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
 		names = append(names, k.Title())

@@ -90,7 +90,13 @@ func (d IDDoc) Masked() string {
 	if d.Empty() {
 		return ""
 	}
-	return d.Type.Title() + " " + enterprise.MaskID(d.No)
+	return d.Message().String()
+}
+
+// Message is the document masked with its type apart, for a screen to
+// translate.
+func (d IDDoc) Message() msg.Text {
+	return msg.Sprintf("%s %s", d.Type.Title(), enterprise.MaskID(d.No))
 }
 
 // Agent is who does the business for the holder (代办人).

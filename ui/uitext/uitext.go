@@ -21,7 +21,7 @@ const Func = "tr"
 
 // DomainDirs are the domain packages, seen from the repository's root,
 // whose fixed error messages the counter's screens translate.
-var DomainDirs = []string{"domain/counter", "domain/ledger", "domain/staff", "domain/cash", "domain/authz", "domain/money", "domain/voucher", "domain/seal", "domain/payment"}
+var DomainDirs = []string{"domain/counter", "domain/ledger", "domain/staff", "domain/cash", "domain/authz", "domain/money", "domain/voucher", "domain/seal", "domain/payment", "domain/survey", "domain/attach", "domain/sync"}
 
 // Key is the name of ui's marker of a key translated where it is shown.
 const Key = "key"

@@ -40,6 +40,8 @@ var domainNames = []string{
 	// the credit desk's attachment kinds and complaint channels
 	key("营业执照"), key("抵押物照片"), key("走访照片"), key("签字表格"), key("其他"),
 	key("电话"), key("邮件"), key("现场"),
+	// what an attachment's content is (attach.TypeText)
+	key("JPEG 图片"), key("PNG 图片"), key("PDF 文件"), key("未知类型"),
 	// seal kinds, voucher types and states, remote authorization states
 	key("业务专用章"), key("现金讫章"), key("转讫章"), key("名章"), key("授权卡"),
 	key("现金支票"), key("转账支票"), key("存折"), key("存单"), key("银行卡"), key("业务委托书"), key("张"), key("本"),
@@ -50,6 +52,14 @@ var domainNames = []string{
 	key("草稿"), key("已定稿"), key("大型"), key("中型"), key("小型"), key("微型"),
 	key("积极进入类"), key("正常进入类"), key("审慎进入类"), key("退出类"),
 	key("流动资金"), key("固定资产"), key("项目"),
+	// the survey form's choices: ownership, repayment record, operating
+	// state, urgency and security
+	key("国有及国有控股"), key("集体"), key("民营"), key("外商投资"), key("港澳台投资"), key("个体工商户"),
+	key("无逾期记录"), key("近两年有逾期，已结清"), key("当前有逾期未还"),
+	key("正常经营"), key("经营困难"), key("停产、歇业"),
+	key("急需（1个月内）"), key("较急（3个月内）"), key("不急（3个月以上）"),
+	key("房产、土地抵押"), key("股权质押"), key("存货质押"), key("应收账款质押"), key("知识产权质押"), key("存单质押"),
+	key("保证担保"), key("信用（无担保）"),
 	key("未登记"), key("已收集"), key("已对接"), key("跟踪办理"), key("已放款"), key("未获融资"), key("已回访"),
 	key("受理"), key("调查核实"), key("处理"), key("反馈"),
 	// the identity documents a customer or agent shows (ledger.IDTypes)

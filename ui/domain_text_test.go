@@ -69,6 +69,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, k := range attach.Kinds() {
 		names = append(names, string(k))
 	}
+	for _, typ := range []string{attach.JPEG, attach.PNG, attach.PDF, ""} {
+		names = append(names, attach.TypeText(typ))
+	}
 	for _, c := range pipeline.Channels() {
 		names = append(names, c.Title())
 	}
@@ -94,6 +97,21 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	}
 	for _, p := range survey.Purposes() {
 		names = append(names, p.Title())
+	}
+	for _, o := range survey.Ownerships() {
+		names = append(names, o.Title())
+	}
+	for _, o := range survey.Overdues() {
+		names = append(names, o.Title())
+	}
+	for _, o := range survey.Operatings() {
+		names = append(names, o.Title())
+	}
+	for _, u := range survey.Urgencies() {
+		names = append(names, u.Title())
+	}
+	for _, c := range survey.Collaterals() {
+		names = append(names, c.Title())
 	}
 	for _, st := range []pipeline.Stage{"", pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded, pipeline.Declined, pipeline.FollowedUp} {
 		names = append(names, st.Title())

@@ -155,7 +155,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		grid := container.NewGridWithColumns(3)
 		f.multi[name] = map[string]*formCheck{}
 		for _, c := range fd.Choices {
-			ch := newFormCheck(f, c.Title, func(bool) { f.edited(name) })
+			ch := newFormCheck(f, tr(c.Title), func(bool) { f.edited(name) })
 			f.multi[name][c.Key] = ch
 			if name == "Collateral" {
 				f.collateral[survey.Collateral(c.Key)] = ch

@@ -286,21 +286,37 @@ func Mask(a Attachment) Attachment {
 	return m
 }
 
-// HiddenText is what a viewer who may not see a record's files (Hidden)
-// is told of those still on it: how many of each kind, and no more; ""
-// when none is hidden. The screens and the printed survey both say it.
-func HiddenText(files []Attachment) string {
+// KindCount is how many files of a kind.
+type KindCount struct {
+	Kind Kind
+	N    int
+}
+
+// Hidden counts, kind by kind in the order of Kinds, the files still on a
+// record that a viewer may not see (Hidden).
+func Hidden(files []Attachment) []KindCount {
 	hidden := map[Kind]int{}
 	for _, f := range files {
 		if f.Hidden && f.Removed == nil {
 			hidden[f.Kind]++
 		}
 	}
-	var kinds []string
+	var out []KindCount
 	for _, k := range Kinds() {
 		if n := hidden[k]; n > 0 {
-			kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
+			out = append(out, KindCount{k, n})
 		}
+	}
+	return out
+}
+
+// HiddenText is what a viewer who may not see a record's files (Hidden)
+// is told of those still on it: how many of each kind, and no more; ""
+// when none is hidden. The screens and the printed survey both say it.
+func HiddenText(files []Attachment) string {
+	var kinds []string
+	for _, c := range Hidden(files) {
+		kinds = append(kinds, fmt.Sprintf("%s %d 个", c.Kind, c.N))
 	}
 	if len(kinds) == 0 {
 		return ""

@@ -53,9 +53,7 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, n.Title())
 	}
 	names = append(names, ledger.Account{}.Status())
-	for _, it := range ledger.IDTypes {
-		names = append(names, it.Title())
-	}
+	names = appendTitles(names, ledger.IDTypes, ledger.IDType.Title)
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
 		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
 		names = append(names, k.Title())
@@ -98,21 +96,11 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, p := range survey.Purposes() {
 		names = append(names, p.Title())
 	}
-	for _, o := range survey.Ownerships() {
-		names = append(names, o.Title())
-	}
-	for _, o := range survey.Overdues() {
-		names = append(names, o.Title())
-	}
-	for _, o := range survey.Operatings() {
-		names = append(names, o.Title())
-	}
-	for _, u := range survey.Urgencies() {
-		names = append(names, u.Title())
-	}
-	for _, c := range survey.Collaterals() {
-		names = append(names, c.Title())
-	}
+	names = appendTitles(names, survey.Ownerships(), survey.Ownership.Title)
+	names = appendTitles(names, survey.Overdues(), survey.Overdue.Title)
+	names = appendTitles(names, survey.Operatings(), survey.Operating.Title)
+	names = appendTitles(names, survey.Urgencies(), survey.Urgency.Title)
+	names = appendTitles(names, survey.Collaterals(), survey.Collateral.Title)
 	for _, st := range []pipeline.Stage{"", pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded, pipeline.Declined, pipeline.FollowedUp} {
 		names = append(names, st.Title())
 	}
@@ -129,6 +117,14 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	if len(names) != len(domainNames) {
 		t.Errorf("domainNames has %d names, the domain %d", len(domainNames), len(names))
 	}
+}
+
+// appendTitles appends the title of each of values to names.
+func appendTitles[T any](names []string, values []T, title func(T) string) []string {
+	for _, v := range values {
+		names = append(names, title(v))
+	}
+	return names
 }
 
 // TestDomainMessagesAreKeys: domainMessages is what go run ./scripts/i18n

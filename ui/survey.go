@@ -271,7 +271,7 @@ func (v *surveysView) show(rec survey.Record, latest bool) {
 	}
 	v.form.load(rec.Survey, a.userLabel(rec.Survey.OfficerID))
 	v.form.setEditable(v.editable)
-	head := fmt.Sprintf(tr("调查表 %s　第 %d 版　%s"), rec.ID, rec.Version, rec.Status.Title())
+	head := fmt.Sprintf(tr("调查表 %s　第 %d 版　%s"), rec.ID, rec.Version, tr(rec.Status.Title()))
 	if def.Version > 1 {
 		head += fmt.Sprintf(tr("　第%d版表单"), def.Version)
 	}

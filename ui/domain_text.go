@@ -70,6 +70,26 @@ var domainNames = []string{
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
 }
 
+// surveyFormText is the text of the built-in survey form (survey.V1) that
+// domainNames does not hold: its sections' names, its fields' labels and
+// hints, the industry sections and tax grades offered. Keys translated
+// where the form shows them; a form head office issues later reads as it
+// is written where it says something else. TestSurveyFormTextIsKeys keeps
+// the list whole.
+var surveyFormText = []string{
+	key("企业基本信息"), key("企业名称"), key("统一社会信用代码"), key("18位，如 91350100M000100Y43"), key("校验位存疑说明"), key("仅在校验位不符、已核对营业执照原件时填写"),
+	key("成立日期"), key("如 2016-04-08"), key("法定代表人"), key("法定代表人身份证号码"), key("18位身份证号码"), key("经营地址"), key("行业门类"), key("A 农、林、牧、渔业"),
+	key("B 采矿业"), key("C 制造业"), key("D 电力、热力、燃气及水生产和供应业"), key("E 建筑业"), key("F 批发和零售业"), key("G 交通运输、仓储和邮政业"), key("H 住宿和餐饮业"),
+	key("I 信息传输、软件和信息技术服务业"), key("J 金融业"), key("K 房地产业"), key("L 租赁和商务服务业"), key("M 科学研究和技术服务业"), key("N 水利、环境和公共设施管理业"),
+	key("O 居民服务、修理和其他服务业"), key("P 教育"), key("Q 卫生和社会工作"), key("R 文化、体育和娱乐业"), key("S 公共管理、社会保障和社会组织"), key("T 国际组织"), key("行业代码"),
+	key("两位大类或三位中类代码，如 52"), key("主营业务"), key("企业性质"), key("经营规模"), key("从业人员"), key("人"), key("上年营业收入"), key("元"), key("资产总额"),
+	key("负债总额"), key("经营状况"), key("现有融资"), key("纳税信用等级"), key("A级"), key("B级"), key("C级"), key("D级"), key("M级（新设立，未评级）"),
+	key("征信逾期情况"), key("在我行有贷款"), key("有"), key("在我行贷款余额"), key("在他行有贷款"), key("在他行贷款余额"), key("融资需求"), key("拟融资金额"), key("融资用途"),
+	key("用途说明"), key("用途为“其他”时必填"), key("融资期限（月）"), key("月，1至360"), key("紧急程度"), key("担保方式"), key("其他担保方式说明"), key("勾选“其他”时必填"),
+	key("联系人及授权"), key("联系人"), key("联系人手机号码"), key("11位手机号码"), key("信息使用授权"), key("企业已同意将所填信息用于融资服务"), key("调查信息"), key("调查人"),
+	key("调查日期"), key("如 2025-06-15"),
+}
+
 // entryTitle is an entry's business name on screen, 冲正· marking a
 // reversal, as ledger.Entry.Title writes it in Chinese.
 func entryTitle(e ledger.Entry) string {

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,5 +136,48 @@ func TestEnglishSyncRefusals(t *testing.T) {
 	}
 	if got, want := errorText(gap), "Configuration bundles are imported in version order and one is missing; refused; head office can resend it with bdhq config resend (bundle v5, applied v2; import v3 first)"; got != want {
 		t.Errorf("config gap reads %q, want %q", got, want)
+	}
+}
+
+// TestSurveyFormTextIsKeys: every section name, label, hint and choice of
+// the built-in survey form is a key, in domainNames or surveyFormText, and
+// surveyFormText holds nothing else; the English form labels its fields
+// and sections in English.
+func TestSurveyFormTextIsKeys(t *testing.T) {
+	var texts []string
+	for _, g := range survey.V1().Groups {
+		texts = append(texts, g.Name)
+		for _, f := range g.Fields {
+			texts = append(texts, f.Label)
+			if f.Hint != "" {
+				texts = append(texts, f.Hint)
+			}
+			for _, c := range f.Choices {
+				texts = append(texts, c.Title)
+			}
+		}
+	}
+	for _, s := range texts {
+		if !slices.Contains(domainNames, s) && !slices.Contains(surveyFormText, s) {
+			t.Errorf("%q is not a key", s)
+		}
+	}
+	for _, s := range surveyFormText {
+		if !slices.Contains(texts, s) {
+			t.Errorf("surveyFormText holds %q, which the form does not", s)
+		}
+	}
+
+	b, _ := englishDesk(t)
+	v := b.terminal("2001").a.desk.surveys
+	test.Tap(v.add)
+	if got := v.form.label("RegisteredOn"); got != "Date established" {
+		t.Errorf("label %q", got)
+	}
+	if got := v.form.cards[0].Title; got != "1、Enterprise basics" {
+		t.Errorf("first section %q", got)
+	}
+	if got := strings.Join(v.form.selects["TaxGrade"].Options, "|"); got != "A-level|B-level|C-level|D-level|M (newly established, not graded)" {
+		t.Errorf("tax grades offered %q", got)
 	}
 }

@@ -360,13 +360,13 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeAmount:
 			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + "：" + errorText(err)
+				f.parseErr[name] = fmt.Sprintf(formatText("%s：%s"), tr(fd.Label), errorText(err))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), fd.Label)
+				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), tr(fd.Label))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:

@@ -273,7 +273,7 @@ func draftRequest(a *App, d *counter.Draft, title string) authRequest {
 	req := d.Requirement()
 	if !d.Blind() {
 		r.need = needText(req)
-		r.summary = d.Summary() + tr("\n大写 ") + money.Capital(d.Request().Amount)
+		r.summary = lineText(d.SummaryLine()) + tr("\n大写 ") + money.Capital(d.Request().Amount)
 		if d.Request().Memo != "" {
 			r.summary += tr("\n摘要 ") + d.Request().Memo
 		}
@@ -283,13 +283,8 @@ func draftRequest(a *App, d *counter.Draft, title string) authRequest {
 		return r
 	}
 	r.need = fmt.Sprintf(tr("金额达到 %s：%s（盲复核：授权人须重新录入金额）"), req.Threshold, tr(req.Need.Title()))
-	q := d.Request()
-	s := fmt.Sprintf(tr("%s 账号 %s（%s）"), tr(q.Kind.Title()), q.Account, d.Holder())
-	if q.Kind.IsTransfer() {
-		s += fmt.Sprintf(" → %s（%s）", q.Counterparty, d.CounterpartyHolder())
-	}
-	s += tr(" 金额 ******（不显示） 经办 ") + d.Maker().Label()
-	if q.Memo != "" {
+	s := lineText(d.BlindLine())
+	if q := d.Request(); q.Memo != "" {
 		s += tr("\n摘要 ") + q.Memo
 	}
 	r.summary = s

@@ -23,10 +23,7 @@ type idForm struct {
 }
 
 func newIDForm(a *App, submit func()) *idForm {
-	titles := make([]string, len(ledger.IDTypes))
-	for i, t := range ledger.IDTypes {
-		titles[i] = t.Title()
-	}
+	titles := titles(ledger.IDTypes, ledger.IDType.Title)
 	f := &idForm{
 		ctype: newSelect(titles, func(string) { a.touch() }), cno: newField(a, tr("客户证件号码")),
 		agentName: newField(a, tr("本人办理不填")), atype: newSelect(titles, func(string) { a.touch() }), ano: newField(a, tr("代办人证件号码")),

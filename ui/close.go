@@ -218,7 +218,7 @@ func (v *closeView) showSuspense() {
 	}
 	lines := []string{fmt.Sprintf(tr("未处理挂账 %d 笔（列示备查，不影响平账，请在“挂账管理”中处理）："), len(items))}
 	for _, i := range items {
-		lines = append(lines, i.Line())
+		lines = append(lines, msgText(i.Message()))
 	}
 	v.suspense.SetText(strings.Join(lines, "\n"))
 }
@@ -259,7 +259,7 @@ func (v *closeView) showUncheckedSeals() {
 	v.unchecked = v.unchecked[:0]
 	var rows []fyne.CanvasObject
 	for _, it := range items {
-		line := fmt.Sprintf(tr("印章今日未核对：%s，保管人 %s"), it.Title(), v.a.userLabel(it.Keeper))
+		line := fmt.Sprintf(tr("印章今日未核对：%s，保管人 %s"), msgText(it.Message()), v.a.userLabel(it.Keeper))
 		v.unchecked = append(v.unchecked, line)
 		l := widget.NewLabel(line)
 		l.Wrapping = fyne.TextWrapWord

@@ -54,6 +54,7 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, n.Title())
 	}
 	names = append(names, ledger.Account{}.Status())
+	names = appendTitles(names, ledger.IDTypes, ledger.IDType.Title)
 	for _, k := range []ledger.Kind{ledger.VaultIssue, ledger.VaultReceive, ledger.TransferIn, ledger.TransferOut, ledger.CashOverage, ledger.CashShortage,
 		ledger.OverageReturned, ledger.ShortageFound, ledger.ShortageRepaid, ledger.OverageWrittenOff, ledger.ShortageWrittenOff} {
 		names = append(names, k.Title())
@@ -66,6 +67,9 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	}
 	for _, k := range attach.Kinds() {
 		names = append(names, string(k))
+	}
+	for _, typ := range []string{attach.JPEG, attach.PNG, attach.PDF, ""} {
+		names = append(names, attach.TypeText(typ))
 	}
 	for _, c := range pipeline.Channels() {
 		names = append(names, c.Title())
@@ -93,6 +97,11 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, p := range survey.Purposes() {
 		names = append(names, p.Title())
 	}
+	names = appendTitles(names, survey.Ownerships(), survey.Ownership.Title)
+	names = appendTitles(names, survey.Overdues(), survey.Overdue.Title)
+	names = appendTitles(names, survey.Operatings(), survey.Operating.Title)
+	names = appendTitles(names, survey.Urgencies(), survey.Urgency.Title)
+	names = appendTitles(names, survey.Collaterals(), survey.Collateral.Title)
 	for _, st := range []pipeline.Stage{"", pipeline.Collected, pipeline.Matched, pipeline.InProgress, pipeline.Funded, pipeline.Declined, pipeline.FollowedUp} {
 		names = append(names, st.Title())
 	}
@@ -115,6 +124,14 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	if len(names) != len(domainNames) {
 		t.Errorf("domainNames has %d names, the domain %d", len(domainNames), len(names))
 	}
+}
+
+// appendTitles appends the title of each of values to names.
+func appendTitles[T any](names []string, values []T, title func(T) string) []string {
+	for _, v := range values {
+		names = append(names, title(v))
+	}
+	return names
 }
 
 // TestDomainMessagesAreKeys: domainMessages is what go run ./scripts/i18n

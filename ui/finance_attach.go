@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -84,7 +85,7 @@ func (p *attachPanel) load() {
 			p.list.Add(p.row(f))
 		}
 	}
-	if hidden := attach.HiddenText(files); hidden != "" {
+	if hidden := hiddenText(files); hidden != "" {
 		l := widget.NewLabel(hidden)
 		l.Wrapping = fyne.TextWrapWord
 		p.list.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityOffIcon()), nil, l))
@@ -112,7 +113,7 @@ func (p *attachPanel) row(f attach.Attachment) fyne.CanvasObject {
 	} else {
 		pic = container.NewGridWrap(fyne.NewSquareSize(thumbSide), widget.NewIcon(theme.DocumentIcon()))
 	}
-	what := attach.TypeText(f.ContentType)
+	what := tr(attach.TypeText(f.ContentType))
 	if f.Pages > 0 {
 		what += fmt.Sprintf(tr("，%d 页"), f.Pages)
 	}
@@ -248,4 +249,17 @@ func (v *demandsView) countFiles(id string, ok bool) {
 		}
 	}
 	v.attached.SetText(fmt.Sprintf(tr("附件（%d）"), n))
+}
+
+// hiddenText is attach.HiddenText in the screens' language: how many
+// files of each kind a viewer may not see.
+func hiddenText(files []attach.Attachment) string {
+	var kinds []string
+	for _, c := range attach.Hidden(files) {
+		kinds = append(kinds, fmt.Sprintf(tr("%s %d 个"), tr(string(c.Kind)), c.N))
+	}
+	if len(kinds) == 0 {
+		return ""
+	}
+	return tr("非本人负责的记录，只显示附件的数量和类别：") + strings.Join(kinds, tr("、"))
 }

@@ -270,7 +270,9 @@ func TestEnglishSupervisionExceptions(t *testing.T) {
 // TestEnglishRemoteAuthorizationWaits: with remote authorization on, an
 // over-limit business on the English screens says it waits, why, with
 // its figures, in English, and the B at another PC reads the queued
-// draft's need, read back from the store, in English too.
+// draft, listed and in the dialog, and its need, read back from the
+// store, in English too; the queue's summary the trail keeps stays
+// Chinese.
 func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
 	tm := englishTerminal(t, "1001")
 	if err := tm.svc.SetSetting(context.Background(), counter.CommandLine(), counter.SettingRemoteAuth, "on"); err != nil {
@@ -289,10 +291,21 @@ func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
 	pc2.login("2001", "pass2001")
 	ws2 := pc2.a.ws
 	ws2.tabs.Select(ws2.remoteTab)
+	summary := "Savings cash deposit account " + savings1 + " (张伟) amount ¥80,000.00, handled by 1001 张三 customer ID " + idShown
+	if labelText(ws2.remote.list, summary+"\nB-level authorization") == "" {
+		t.Errorf("the queue does not list %q", summary)
+	}
+	qs, err := pc2.svc.Pending(context.Background(), pc2.a.sess)
+	if err != nil || len(qs) != 1 || qs[0].Summary != "储蓄现金存款 账号 "+savings1+"（张伟） 金额 ¥80,000.00 经办 1001 张三 客户证件 "+idKept {
+		t.Fatalf("the queue's summary %+v (%v)", qs, err)
+	}
 	test.Tap(ws2.remote.open[0])
 	d := pc2.a.auth
 	if d == nil {
 		t.Fatal("no authorization dialog for the B")
+	}
+	if !strings.HasPrefix(d.summary.Text, summary+"\nIn words ") {
+		t.Errorf("the B's dialog reads %q", d.summary.Text)
 	}
 	if got := d.need.Text; got != "Amount ¥80,000.00 ≥ ¥50,000.00: Needs B authorization" {
 		t.Errorf("the B reads the draft's need as %q", got)

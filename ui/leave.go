@@ -127,12 +127,12 @@ func (v *leaveView) refresh() {
 	}
 	var seals []string
 	for _, it := range inv.Seals {
-		seals = append(seals, it.Title())
+		seals = append(seals, msgText(it.Message()))
 	}
 	if len(seals) == 0 {
 		parts = append(parts, tr("无须交接的印章、授权卡（本人名章由本人保管）"))
 	} else {
-		parts = append(parts, fmt.Sprintf(tr("印章、授权卡 %d 件：%s（本人名章由本人保管）"), len(seals), strings.Join(seals, "、")))
+		parts = append(parts, fmt.Sprintf(tr("印章、授权卡 %d 件：%s（本人名章由本人保管）"), len(seals), strings.Join(seals, tr("、"))))
 	}
 	v.books.SetText(tr("账面待交接：") + strings.Join(parts, tr("；")))
 }

@@ -174,7 +174,7 @@ func (v *remoteView) refresh() {
 	}
 	for _, q := range qs {
 		st, _ := q.NextStage()
-		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), q.Summary, st, tr(q.Requirement.Need.Title()),
+		text := fmt.Sprintf(tr("%s\n%s级授权 · %s · 终端 %s · %s 前有效"), lineText(q.SummaryLine), st, tr(q.Requirement.Need.Title()),
 			q.Terminal, q.Expires.Local().Format("15:04:05"))
 		l := messageLabel()
 		l.SetText(text)
@@ -190,7 +190,7 @@ func (v *remoteView) decide(q counter.Queued) {
 	a := v.a
 	st, _ := q.NextStage()
 	r := authRequest{
-		title: tr("远程授权"), blind: q.Blind, summary: q.Summary,
+		title: tr("远程授权"), blind: q.Blind, summary: lineText(q.SummaryLine),
 		need:   needText(q.Requirement),
 		signer: &queuedSigner{a: a, q: q, stage: st},
 	}

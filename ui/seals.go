@@ -109,7 +109,7 @@ func (v *sealsView) choose(r int) {
 	v.row = r
 	it := v.items[r]
 	mine := it.Keeper == v.a.sess.User().ID
-	text := fmt.Sprintf(tr("已选：%s，保管人 %s"), it.Title(), v.a.userLabel(it.Keeper))
+	text := fmt.Sprintf(tr("已选：%s，保管人 %s"), msgText(it.Message()), v.a.userLabel(it.Keeper))
 	if !mine {
 		text += tr("（只有保管人本人可以交接、核对）")
 	}
@@ -175,7 +175,7 @@ func (v *sealsView) doHandOver() {
 	}
 	v.to.SetText("")
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf(tr("已交接：%s 交由 %s 保管"), got.Title(), a.userLabel(got.Keeper)))
+	sayDone(v.message, fmt.Sprintf(tr("已交接：%s 交由 %s 保管"), msgText(got.Message()), a.userLabel(got.Keeper)))
 }
 
 func (v *sealsView) doCheck() {
@@ -192,7 +192,7 @@ func (v *sealsView) doCheck() {
 		return
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf(tr("已核对：%s 营业日 %s，%s 确认"), it.Title(), c.BusinessDate, a.userLabel(c.ConfirmedBy)))
+	sayDone(v.message, fmt.Sprintf(tr("已核对：%s 营业日 %s，%s 确认"), msgText(it.Message()), c.BusinessDate, a.userLabel(c.ConfirmedBy)))
 }
 
 // sealRegisterForm is an A entering a new item in the register with its
@@ -248,5 +248,5 @@ func (f *sealRegisterForm) doAdd() {
 		x.SetText("")
 	}
 	v.refresh()
-	sayDone(v.message, fmt.Sprintf(tr("已登记：%s，保管人 %s"), got.Title(), a.userLabel(got.Keeper)))
+	sayDone(v.message, fmt.Sprintf(tr("已登记：%s，保管人 %s"), msgText(got.Message()), a.userLabel(got.Keeper)))
 }

@@ -386,7 +386,7 @@ func (v *surveysView) revalidate() {
 		if len(shown) > 5 {
 			shown = append(shown[:5:5], "…")
 		}
-		v.problems.SetText(fmt.Sprintf(tr("尚有%d项未填或有误，不能定稿：%s"), len(missing), strings.Join(shown, "、")))
+		v.problems.SetText(fmt.Sprintf(tr("尚有%d项未填或有误，不能定稿：%s"), len(missing), strings.Join(shown, tr("、"))))
 		v.finalize.Disable()
 	}
 	if survey.CodeOverridden(s) {

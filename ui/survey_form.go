@@ -81,7 +81,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 			f.errs[fd.Key] = msg
 			item := container.NewVBox(f.widgetFor(fd), msg)
 			if fd.Relevant != "" {
-				row := widget.NewForm(widget.NewFormItem(fd.Label, item))
+				row := widget.NewForm(widget.NewFormItem(tr(fd.Label), item))
 				f.rows[fd.Key] = row
 				box.Add(row)
 				form = nil
@@ -91,7 +91,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 				form = widget.NewForm()
 				box.Add(form)
 			}
-			form.Append(fd.Label, item)
+			form.Append(tr(fd.Label), item)
 		}
 		if slices.ContainsFunc(g.Fields, func(fd survey.FieldDef) bool { return fd.Key == "Employees" }) {
 			if form == nil {
@@ -104,7 +104,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 		if len(box.Objects) == 1 {
 			body = box.Objects[0]
 		}
-		card := widget.NewCard(chineseNumber(i+1)+"、"+g.Name, "", body)
+		card := widget.NewCard(chineseNumber(i+1)+"、"+tr(g.Name), "", body)
 		f.cards = append(f.cards, card)
 		cards.Add(card)
 	}
@@ -146,7 +146,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		f.focusable(name, s)
 		return s
 	case fd.Type == survey.TypeBool:
-		c := newFormCheck(f, fd.Hint, func(bool) { f.edited(name) })
+		c := newFormCheck(f, tr(fd.Hint), func(bool) { f.edited(name) })
 		f.checks[name] = c
 		f.inputs[name] = c
 		f.focusable(name, c)
@@ -155,7 +155,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		grid := container.NewGridWithColumns(3)
 		f.multi[name] = map[string]*formCheck{}
 		for _, c := range fd.Choices {
-			ch := newFormCheck(f, c.Title, func(bool) { f.edited(name) })
+			ch := newFormCheck(f, tr(c.Title), func(bool) { f.edited(name) })
 			f.multi[name][c.Key] = ch
 			if name == "Collateral" {
 				f.collateral[survey.Collateral(c.Key)] = ch
@@ -166,7 +166,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		return grid
 	}
 	fe := &formEntry{field: field{a: f.a}, f: f}
-	fe.PlaceHolder = fd.Hint
+	fe.PlaceHolder = tr(fd.Hint)
 	fe.Wrapping = fyne.TextWrapOff
 	fe.ExtendBaseWidget(fe)
 	e := &fe.field
@@ -187,9 +187,9 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 // label is the label of field key on this form.
 func (f *surveyForm) label(key string) string {
 	if fd, ok := f.fields[key]; ok {
-		return fd.Label
+		return tr(fd.Label)
 	}
-	return survey.Label(key)
+	return tr(survey.Label(key))
 }
 
 // showRelevant hides the groups and fields the answers in s do not ask,
@@ -360,13 +360,13 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeAmount:
 			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fd.Label + "：" + errorText(err)
+				f.parseErr[name] = fmt.Sprintf(formatText("%s：%s"), tr(fd.Label), errorText(err))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), fd.Label)
+				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), tr(fd.Label))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:

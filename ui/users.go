@@ -105,7 +105,7 @@ func (v *usersView) cell(row, col int) string {
 	case 7:
 		return v.at[u.ID]
 	case 8:
-		return v.quals[u.ID].Title(v.a.sess.Branch().BusinessDate)
+		return msgText(v.quals[u.ID].Message(v.a.sess.Branch().BusinessDate))
 	}
 	return ""
 }
@@ -145,7 +145,7 @@ func (v *usersView) refresh() {
 	} else {
 		var lines []string
 		for _, l := range due {
-			lines = append(lines, l.User.Label()+"："+l.Note)
+			lines = append(lines, fmt.Sprintf(formatText("%s：%s"), l.User.Label(), msgText(l.Text)))
 		}
 		v.due.SetText(fmt.Sprintf(tr("反假币上岗资格证书须关注（第五条，%d 天内到期、已过期或未登记的不能办理现金业务）：\n"), staff.CertificateWarningDays) + strings.Join(lines, "\n"))
 		v.due.Show()

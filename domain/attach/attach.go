@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // MaxSize is the largest file kept: 10 MiB holds a phone's photo or a
@@ -103,7 +105,7 @@ func Remove(a Attachment, reason, by string, at time.Time) (Removal, error) {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case a.Removed != nil:
-		return Removal{}, fmt.Errorf("%w（%s，%s）", ErrRemoved, a.Removed.By, a.Removed.Reason)
+		return Removal{}, msg.Errorf("%w（%s，%s）", ErrRemoved, a.Removed.By, a.Removed.Reason)
 	case reason == "":
 		return Removal{}, ErrRemoveReason
 	}
@@ -113,12 +115,12 @@ func Remove(a Attachment, reason, by string, at time.Time) (Removal, error) {
 // Errors of attaching; each says what was wrong with the file.
 var (
 	ErrEmpty        = errors.New("文件为空")
-	ErrTooLarge     = fmt.Errorf("文件超过 %d MB 上限", MaxSize>>20)
+	ErrTooLarge     = msg.Errorf("文件超过 %d MB 上限", MaxSize>>20)
 	ErrType         = errors.New("只收 JPEG、PNG 图片或 PDF 文件")
 	ErrMismatch     = errors.New("文件内容与扩展名不符")
 	ErrUnreadable   = errors.New("文件已损坏，无法读取")
 	ErrTrailing     = errors.New("图片结尾之后另有数据，可能夹带其他文件")
-	ErrPDFStructure = fmt.Errorf("%w（PDF 缺少交叉引用表或文档目录）", ErrUnreadable)
+	ErrPDFStructure = msg.Errorf("%w（PDF 缺少交叉引用表或文档目录）", ErrUnreadable)
 	ErrPixels       = errors.New("图片像素过多")
 	ErrKind         = errors.New("请选择附件类别")
 	ErrRecord       = errors.New("附件须属于一份调查表或一笔融资需求")
@@ -169,14 +171,14 @@ func Check(name string, data []byte) (string, error) {
 	}
 	want, ok := extensions[strings.ToLower(filepath.Ext(name))]
 	if !ok {
-		return "", fmt.Errorf("%w：%s", ErrType, name)
+		return "", msg.Errorf("%w：%s", ErrType, name)
 	}
 	got := Sniff(data)
 	if got == "" {
-		return "", fmt.Errorf("%w：%s 的内容不是 JPEG、PNG 或 PDF", ErrType, name)
+		return "", msg.Errorf("%w：%s 的内容不是 JPEG、PNG 或 PDF", ErrType, name)
 	}
 	if got != want {
-		return "", fmt.Errorf("%w：%s 实为 %s", ErrMismatch, name, TypeText(got))
+		return "", msg.Errorf("%w：%s 实为 %s", ErrMismatch, name, TypeText(got))
 	}
 	var err error
 	if got == PDF {
@@ -186,9 +188,9 @@ func Check(name string, data []byte) (string, error) {
 	}
 	switch {
 	case errors.Is(err, ErrUnreadable):
-		return "", fmt.Errorf("%w：%s", err, name)
+		return "", msg.Errorf("%w：%s", err, name)
 	case err != nil:
-		return "", fmt.Errorf("%s：%w", name, err)
+		return "", msg.Errorf("%s：%w", name, err)
 	}
 	return got, nil
 }
@@ -206,7 +208,7 @@ func Sum(data []byte) string {
 // Verify refuses bytes whose SHA-256 is not sum.
 func Verify(data []byte, sum string) error {
 	if got := Sum(data); !strings.EqualFold(got, sum) {
-		return fmt.Errorf("%w（应为 %.12s…，实为 %.12s…）", ErrHash, sum, got)
+		return msg.Errorf("%w（应为 %.12s…，实为 %.12s…）", ErrHash, sum, got)
 	}
 	return nil
 }
@@ -234,11 +236,11 @@ func New(rec RecordKind, recordID, name string, kind Kind, data []byte, by strin
 		// The decoder's words are English and technical: the log keeps
 		// them, the officer reads why in Chinese.
 		log.Printf("attach: %s does not decode: %v", name, err)
-		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
+		return Attachment{}, msg.Errorf("%w：%s", ErrUnreadable, name)
 	}
 	if a.Thumb, err = thumbPNG(Orient(Fit(img, ThumbSize), Orientation(data))); err != nil {
 		log.Printf("attach: thumbnail of %s: %v", name, err)
-		return Attachment{}, fmt.Errorf("%w：%s", ErrUnreadable, name)
+		return Attachment{}, msg.Errorf("%w：%s", ErrUnreadable, name)
 	}
 	return a, nil
 }
@@ -284,21 +286,37 @@ func Mask(a Attachment) Attachment {
 	return m
 }
 
-// HiddenText is what a viewer who may not see a record's files (Hidden)
-// is told of those still on it: how many of each kind, and no more; ""
-// when none is hidden. The screens and the printed survey both say it.
-func HiddenText(files []Attachment) string {
+// KindCount is how many files of a kind.
+type KindCount struct {
+	Kind Kind
+	N    int
+}
+
+// Hidden counts, kind by kind in the order of Kinds, the files still on a
+// record that a viewer may not see (Hidden).
+func Hidden(files []Attachment) []KindCount {
 	hidden := map[Kind]int{}
 	for _, f := range files {
 		if f.Hidden && f.Removed == nil {
 			hidden[f.Kind]++
 		}
 	}
-	var kinds []string
+	var out []KindCount
 	for _, k := range Kinds() {
 		if n := hidden[k]; n > 0 {
-			kinds = append(kinds, fmt.Sprintf("%s %d 个", k, n))
+			out = append(out, KindCount{k, n})
 		}
+	}
+	return out
+}
+
+// HiddenText is what a viewer who may not see a record's files (Hidden)
+// is told of those still on it: how many of each kind, and no more; ""
+// when none is hidden. The screens and the printed survey both say it.
+func HiddenText(files []Attachment) string {
+	var kinds []string
+	for _, c := range Hidden(files) {
+		kinds = append(kinds, fmt.Sprintf("%s %d 个", c.Kind, c.N))
 	}
 	if len(kinds) == 0 {
 		return ""

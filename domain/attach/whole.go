@@ -3,13 +3,14 @@ package attach
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"image"
 	"image/color"
 	_ "image/jpeg" // image.Decode reads the photos officers take
 	_ "image/png"
 	"regexp"
 	"strconv"
+
+	"branchdesk/domain/msg"
 )
 
 // padding is how many bytes after a picture's end are taken, if they are
@@ -27,7 +28,7 @@ func pictureHeader(typ string, data []byte) (image.Config, error) {
 	}
 	px := int64(cfg.Width) * int64(cfg.Height)
 	if px > MaxPixels || px*bytesPerPixel(cfg.ColorModel) > MaxDecoded {
-		return cfg, fmt.Errorf("%w：%d×%d，解码后超过 %d MB 上限", ErrPixels, cfg.Width, cfg.Height, MaxDecoded>>20)
+		return cfg, msg.Errorf("%w：%d×%d，解码后超过 %d MB 上限", ErrPixels, cfg.Width, cfg.Height, MaxDecoded>>20)
 	}
 	end := pngEnd(data)
 	if typ == JPEG {

@@ -118,12 +118,19 @@ type Requirement struct {
 	Amount    money.Amount
 	Reason    string
 	Policy    int
+	// Why is a Reason not the policy's (a reversal's), with its figures
+	// apart; nil when the policy's limits are the reason. A pointer keeps
+	// requirements comparable.
+	Why *msg.Text
 }
 
 // Message is why a posting of Amount needs what it needs, with its
 // figures apart for a screen in another language; Require writes its
-// Chinese as the Reason.
+// Chinese as the Reason. A reason not the policy's is its own, Why.
 func (r Requirement) Message() msg.Text {
+	if r.Why != nil {
+		return *r.Why
+	}
 	if r.Need == NeedNone {
 		return msg.Sprintf("金额 %s < %s：%s", r.Amount, r.Threshold, r.Need.Title())
 	}

@@ -123,23 +123,34 @@ func (d *Draft) Refused() bool {
 }
 
 // Summary is the business in one line, for authorizers and the trail.
-func (d *Draft) Summary() string {
-	var b strings.Builder
+func (d *Draft) Summary() string { return d.SummaryLine().String() }
+
+// SummaryLine is Summary in parts, which a screen translates one by one.
+func (d *Draft) SummaryLine() msg.Line { return d.summaryLine(d.req.Amount) }
+
+// BlindLine is SummaryLine without the amount, for a draft whose
+// authorizers re-key it blind.
+func (d *Draft) BlindLine() msg.Line { return d.summaryLine(msg.Sprintf("******（不显示）")) }
+
+// summaryLine is the business in parts, amount saying what it says of the
+// amount: the figure, or why it is not shown.
+func (d *Draft) summaryLine(amount any) msg.Line {
+	var l msg.Line
 	if d.original != nil {
-		fmt.Fprintf(&b, "冲正 #%d ", d.original.ID)
+		l = append(l, msg.Sprintf("冲正 #%d", d.original.ID))
 	}
-	fmt.Fprintf(&b, "%s 账号 %s（%s）", d.req.Kind.Title(), d.req.Account, d.holder)
+	l = append(l, msg.Sprintf("%s 账号 %s（%s）", d.req.Kind.Title(), d.req.Account, d.holder))
 	if d.req.Kind.IsTransfer() {
-		fmt.Fprintf(&b, " → %s（%s）", d.req.Counterparty, d.cpHolder)
+		l = append(l, msg.Sprintf("→ %s（%s）", d.req.Counterparty, d.cpHolder))
 	}
-	fmt.Fprintf(&b, " 金额 %s 经办 %s", d.req.Amount, d.sess.user.Label())
+	l = append(l, msg.Sprintf("金额 %s 经办 %s", amount, d.sess.user.Label()))
 	if p := d.req.Presenter; !p.Customer.Empty() {
-		fmt.Fprintf(&b, " 客户证件 %s", p.Customer.Masked())
+		l = append(l, msg.Sprintf("客户证件 %s", p.Customer.Message()))
 	}
 	if p := d.req.Presenter; !p.Agent.Empty() {
-		fmt.Fprintf(&b, " 代办人 %s %s", p.Agent.Name, p.Agent.Doc.Masked())
+		l = append(l, msg.Sprintf("代办人 %s %s", p.Agent.Name, p.Agent.Doc.Message()))
 	}
-	return b.String()
+	return l
 }
 
 // Errors of posting.
@@ -203,7 +214,8 @@ func requirementFor(tx Tx, b Branch, box CashBox, r Request) (authz.Requirement,
 	switch {
 	case errors.Is(err, cash.ErrOverBoxLimit):
 		req.Need = authz.NeedB
-		req.Reason = err.Error() + "：需B级授权后方可收款"
+		why := msg.Sprintf("%s：需B级授权后方可收款", err)
+		req.Reason, req.Why = why.String(), &why
 		return req, "", nil
 	case err != nil:
 		return req, "", err

@@ -99,7 +99,8 @@ func qualificationOf(tx Tx, user string) (staff.Qualification, error) {
 type CertificateLine struct {
 	User          staff.User
 	Qualification staff.Qualification
-	Note          string // staff.Qualification.Title on the business date
+	Note          string   // staff.Qualification.Title on the business date
+	Text          msg.Text // Note with its figures apart, for a screen
 }
 
 // ExpiringCertificates lists, for a B or A, the branch's active tellers
@@ -152,7 +153,8 @@ func certificatesDue(tx Tx, branch string) ([]CertificateLine, error) {
 			return nil, err
 		}
 		if u.Active {
-			out = append(out, CertificateLine{User: u, Qualification: q, Note: q.Title(b.BusinessDate)})
+			m := q.Message(b.BusinessDate)
+			out = append(out, CertificateLine{User: u, Qualification: q, Note: m.String(), Text: m})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y CertificateLine) int {

@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -112,8 +112,9 @@ type Queued struct {
 	Withdrawn    time.Time // when the maker took it back, or zero
 	EntryID      int64     // the posted entry, or 0
 
-	State   QueueState // as of the reading, set by the service
-	Summary string     // the business in words; without the amount when blind
+	State       QueueState // as of the reading, set by the service
+	Summary     string     // the business in words; without the amount when blind
+	SummaryLine msg.Line   // Summary in parts, which a screen translates
 }
 
 // RemoteTx is the storage of the remote authorization queue.
@@ -199,14 +200,12 @@ func (st QueueState) refusal() error {
 
 // summary is the business in one line; hide leaves the amount out, for
 // authorizers who re-key it blind.
-func (q Queued) summary(maker staff.User, hide bool) string {
+func (q Queued) summary(maker staff.User, hide bool) msg.Line {
 	d := Draft{sess: &Session{user: maker}, req: q.Request, holder: q.Holder, cpHolder: q.CpHolder}
 	if !hide {
-		return d.Summary()
+		return d.SummaryLine()
 	}
-	d.req.Amount = 0
-	s := d.Summary()
-	return strings.Replace(s, " 金额 "+d.req.Amount.String()+" ", " 金额 ******（请盲输复核） ", 1)
+	return d.summaryLine(msg.Sprintf("******（请盲输复核）"))
 }
 
 // RemoteAuthorization reports whether the branch sends over-limit drafts
@@ -344,7 +343,8 @@ func (s *Service) readQueued(tx Tx, sess *Session, key string, hide bool) (Queue
 		return Queued{}, err
 	}
 	q.State = q.stateAt(s.clock.Now())
-	q.Summary = q.summary(maker, hide && q.Blind)
+	q.SummaryLine = q.summary(maker, hide && q.Blind)
+	q.Summary = q.SummaryLine.String()
 	if hide && q.Blind {
 		q.Request.Amount = 0
 	}

@@ -72,15 +72,19 @@ func (s *Service) PrepareReversal(ctx context.Context, sess *Session, entryID in
 		}
 		d = s.newDraft(Draft{
 			sess: sess, original: &orig, reason: reason, holder: holder, cpHolder: cpHolder,
-			req: Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
-			requirement: authz.Requirement{
-				Need: authz.NeedA, Policy: orig.PolicyVersion,
-				Reason: fmt.Sprintf("冲正 #%d（%s %s）：%s（第十四条）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title()),
-			},
+			req:         Request{Kind: orig.Kind, Account: orig.Account, Counterparty: orig.Counterparty, Amount: orig.Amount},
+			requirement: reversalRequirement(orig),
 		})
 		return nil
 	})
 	return d, err
+}
+
+// reversalRequirement is what reversing orig needs: the A's approval
+// (第十四条), whatever the amount.
+func reversalRequirement(orig ledger.Entry) authz.Requirement {
+	why := msg.Sprintf("冲正 #%d（%s %s）：%s（第十四条）", orig.ID, orig.Kind.Title(), orig.Amount, authz.NeedA.Title())
+	return authz.Requirement{Need: authz.NeedA, Policy: orig.PolicyVersion, Reason: why.String(), Why: &why}
 }
 
 // reversible loads an entry and checks that sess may reverse it now.

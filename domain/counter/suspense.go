@@ -38,8 +38,11 @@ type SuspenseItem struct {
 }
 
 // Line is the item as the branch close lists it.
-func (i SuspenseItem) Line() string {
-	return fmt.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s",
+func (i SuspenseItem) Line() string { return i.Message().String() }
+
+// Message is Line with its figures apart, for a screen to translate.
+func (i SuspenseItem) Message() msg.Text {
+	return msg.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s",
 		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
 }
 

@@ -86,11 +86,15 @@ func (d IDDoc) String() string {
 // 420102********1234": what the audit trail (which goes to head office),
 // authorizers and the printed receipt show. The whole number stays with
 // the entry only.
-func (d IDDoc) Masked() string {
+func (d IDDoc) Masked() string { return d.Message().String() }
+
+// Message is the document masked with its type apart, for a screen to
+// translate; empty for no document, as Masked.
+func (d IDDoc) Message() msg.Text {
 	if d.Empty() {
-		return ""
+		return msg.Text{}
 	}
-	return d.Type.Title() + " " + enterprise.MaskID(d.No)
+	return msg.Sprintf("%s %s", d.Type.Title(), enterprise.MaskID(d.No))
 }
 
 // Agent is who does the business for the holder (代办人).

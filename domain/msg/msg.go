@@ -32,12 +32,21 @@ type Verbatim string
 type List []Text
 
 // String is the messages in Chinese.
-func (l List) String() string {
-	out := make([]string, len(l))
-	for i, t := range l {
+func (l List) String() string { return join(l, "；") }
+
+// Line is messages read as one line, a space between them: a summary
+// written in parts.
+type Line []Text
+
+// String is the line in Chinese.
+func (l Line) String() string { return join(l, " ") }
+
+func join(ts []Text, sep string) string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
 		out[i] = t.String()
 	}
-	return strings.Join(out, "；")
+	return strings.Join(out, sep)
 }
 
 // Carrier is an error whose message has figures: an Error, or a typed

@@ -36,6 +36,9 @@ func TestErrorfReadsAndWrapsAsFmt(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 	list := List{Sprintf("交接 #%d", 7), Sprintf("业务 %s", "¥1.00")}
+	if got := (Line{Sprintf("冲正 #%d", 7), Sprintf("金额 %s", "¥1.00")}).String(); got != "冲正 #7 金额 ¥1.00" {
+		t.Errorf("line %q", got)
+	}
 	if got := Errorf("%w：%s", errShort, list).Error(); got != "钱箱现金不足：交接 #7；业务 ¥1.00" {
 		t.Errorf("list %q", got)
 	}

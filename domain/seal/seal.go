@@ -6,7 +6,6 @@ package seal
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -63,14 +62,17 @@ type Item struct {
 }
 
 // Title is the item in words: "业务专用章 YW-01", "名章 1001".
-func (it Item) Title() string {
+func (it Item) Title() string { return it.Message().String() }
+
+// Message is Title with its figures apart, for a screen to translate.
+func (it Item) Message() msg.Text {
 	switch it.Kind {
 	case Name:
-		return fmt.Sprintf("%s %s（%s）", it.Kind.Title(), it.No, it.Owner)
+		return msg.Sprintf("%s %s（%s）", it.Kind.Title(), it.No, it.Owner)
 	case Card:
-		return fmt.Sprintf("%s %s（%s级）", it.Kind.Title(), it.No, it.Level)
+		return msg.Sprintf("%s %s（%s级）", it.Kind.Title(), it.No, it.Level)
 	}
-	return it.Kind.Title() + " " + it.No
+	return msg.Sprintf("%s %s", it.Kind.Title(), it.No)
 }
 
 // Errors of the register, each naming the rule it keeps.

@@ -2,7 +2,6 @@ package staff
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -92,15 +91,18 @@ func (q Qualification) Expiring(date string) bool {
 }
 
 // Title says where the certificate stands on date, for lists.
-func (q Qualification) Title(date string) string {
+func (q Qualification) Title(date string) string { return q.Message(date).String() }
+
+// Message is Title with its figures apart, for a screen to translate.
+func (q Qualification) Message(date string) msg.Text {
 	switch n := q.DaysLeft(date); {
 	case q.CertNo == "":
-		return "未登记反假币证书"
+		return msg.Sprintf("未登记反假币证书")
 	case n < 0:
-		return fmt.Sprintf("反假币证书 %s 已于 %s 过期", q.CertNo, q.CertExpires)
+		return msg.Sprintf("反假币证书 %s 已于 %s 过期", q.CertNo, q.CertExpires)
 	case n == 0:
-		return fmt.Sprintf("反假币证书 %s 今日到期", q.CertNo)
+		return msg.Sprintf("反假币证书 %s 今日到期", q.CertNo)
 	default:
-		return fmt.Sprintf("反假币证书 %s 还有 %d 天到期（%s）", q.CertNo, n, q.CertExpires)
+		return msg.Sprintf("反假币证书 %s 还有 %d 天到期（%s）", q.CertNo, n, q.CertExpires)
 	}
 }

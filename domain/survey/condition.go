@@ -3,13 +3,13 @@ package survey
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // A condition says when a group or field is asked ("relevant"): one or
@@ -64,11 +64,11 @@ func parseCondition(expr string, fields map[string]FieldDef) (*condition, error)
 	c := &condition{any: [][]comparison{nil}}
 	for len(toks) > 0 {
 		if len(toks) < 3 {
-			return nil, fmt.Errorf("条件“%s”不完整：应为“字段 运算符 值”，运算符两侧留空格", expr)
+			return nil, msg.Errorf("条件“%s”不完整：应为“字段 运算符 值”，运算符两侧留空格", expr)
 		}
 		cmp, err := parseComparison(toks[0], toks[1], toks[2], fields)
 		if err != nil {
-			return nil, fmt.Errorf("条件“%s”：%w", expr, err)
+			return nil, msg.Errorf("条件“%s”：%w", expr, err)
 		}
 		last := len(c.any) - 1
 		c.any[last] = append(c.any[last], cmp)
@@ -81,11 +81,11 @@ func parseCondition(expr string, fields map[string]FieldDef) (*condition, error)
 		case slices.Contains(orWords, w):
 			c.any = append(c.any, nil)
 		default:
-			return nil, fmt.Errorf("条件“%s”：“%s”处应为连接词（且、或）", expr, toks[0])
+			return nil, msg.Errorf("条件“%s”：“%s”处应为连接词（且、或）", expr, toks[0])
 		}
 		toks = toks[1:]
 		if len(toks) == 0 {
-			return nil, fmt.Errorf("条件“%s”以连接词结尾", expr)
+			return nil, msg.Errorf("条件“%s”以连接词结尾", expr)
 		}
 	}
 	return c, nil
@@ -94,57 +94,57 @@ func parseCondition(expr string, fields map[string]FieldDef) (*condition, error)
 func parseComparison(key, op, val string, fields map[string]FieldDef) (comparison, error) {
 	f, ok := fields[key]
 	if !ok {
-		return comparison{}, fmt.Errorf("字段 %s 不存在", key)
+		return comparison{}, msg.Errorf("字段 %s 不存在", key)
 	}
 	if op == "包含" {
 		op = "has"
 	}
 	cmp := comparison{key: key, op: op, typ: f.Type, val: val}
 	if !slices.Contains(operators, op) {
-		return cmp, fmt.Errorf("运算符“%s”未知", op)
+		return cmp, msg.Errorf("运算符“%s”未知", op)
 	}
 	ordered := op != "=" && op != "!=" && op != "has"
 	switch f.Type {
 	case TypeMultiChoice, TypeChoice:
 		if (op == "has") != (f.Type == TypeMultiChoice) || ordered {
-			return cmp, fmt.Errorf("%s 不能用“%s”比较（多选用“包含”，单选用 = 或 !=）", f.Label, op)
+			return cmp, msg.Errorf("%s 不能用“%s”比较（多选用“包含”，单选用 = 或 !=）", f.Label, op)
 		}
 		i := slices.IndexFunc(f.Choices, func(c Choice) bool { return c.Key == val || c.Title == val })
 		if i < 0 {
-			return cmp, fmt.Errorf("%s 没有选项“%s”", f.Label, val)
+			return cmp, msg.Errorf("%s 没有选项“%s”", f.Label, val)
 		}
 		cmp.val = f.Choices[i].Key
 		return cmp, nil
 	case TypeBool:
 		yes, no := slices.Contains(trueWords, val), slices.Contains(falseWords, val)
 		if op != "=" && op != "!=" || !yes && !no {
-			return cmp, fmt.Errorf("%s 只能写 = 是 或 = 否", f.Label)
+			return cmp, msg.Errorf("%s 只能写 = 是 或 = 否", f.Label)
 		}
 		cmp.val = map[bool]string{true: "true"}[yes]
 		return cmp, nil
 	case TypeAmount:
 		a, err := money.Parse(val)
 		if err != nil && !errors.Is(err, money.ErrZero) {
-			return cmp, fmt.Errorf("%s 应与金额（元）比较：%w", f.Label, err)
+			return cmp, msg.Errorf("%s 应与金额（元）比较：%w", f.Label, err)
 		}
 		cmp.num = int64(a)
 	case TypeInteger:
 		n, err := strconv.ParseInt(val, 10, 64)
 		if err != nil {
-			return cmp, fmt.Errorf("%s 应与整数比较", f.Label)
+			return cmp, msg.Errorf("%s 应与整数比较", f.Label)
 		}
 		cmp.num = n
 	case TypeDate:
 		if _, err := time.Parse(time.DateOnly, val); err != nil {
-			return cmp, fmt.Errorf("%s 应与日期比较，格式如2024-03-15", f.Label)
+			return cmp, msg.Errorf("%s 应与日期比较，格式如2024-03-15", f.Label)
 		}
 	default:
 		if ordered {
-			return cmp, fmt.Errorf("%s 是文字，不能比较大小", f.Label)
+			return cmp, msg.Errorf("%s 是文字，不能比较大小", f.Label)
 		}
 	}
 	if op == "has" {
-		return cmp, fmt.Errorf("%s 不是多选，不能用“包含”", f.Label)
+		return cmp, msg.Errorf("%s 不是多选，不能用“包含”", f.Label)
 	}
 	return cmp, nil
 }
@@ -205,7 +205,7 @@ func (d Definition) conditions() (map[string][]*condition, error) {
 		if strings.TrimSpace(g.Relevant) != "" {
 			c, err := parseCondition(g.Relevant, fields)
 			if err != nil {
-				return nil, fmt.Errorf("分组 %s 的%w", g.Name, err)
+				return nil, msg.Errorf("分组 %s 的%w", g.Name, err)
 			}
 			gc = c
 		}
@@ -218,7 +218,7 @@ func (d Definition) conditions() (map[string][]*condition, error) {
 			}
 			c, err := parseCondition(f.Relevant, fields)
 			if err != nil {
-				return nil, fmt.Errorf("字段 %s 的%w", f.Label, err)
+				return nil, msg.Errorf("字段 %s 的%w", f.Label, err)
 			}
 			out[f.Key] = append(out[f.Key], c)
 		}

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // FieldType is how a field of a form definition is answered.
@@ -76,7 +76,7 @@ func SameIssue(issued, d Definition) error {
 	a, errA := json.Marshal(issued)
 	b, errB := json.Marshal(d)
 	if errA != nil || errB != nil || !bytes.Equal(a, b) {
-		return fmt.Errorf("调查表单 v%d 已下发过且内容不同：已下发的表单版本不能更改，请另定新版本号", d.Version)
+		return msg.Errorf("调查表单 v%d 已下发过且内容不同：已下发的表单版本不能更改，请另定新版本号", d.Version)
 	}
 	return nil
 }
@@ -255,7 +255,7 @@ func ParseDefinition(data []byte) (Definition, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
-		return d, fmt.Errorf("%w：无法读取（%v）", ErrDefinition, err)
+		return d, msg.Errorf("%w：无法读取（%v）", ErrDefinition, err)
 	}
 	return d, d.Check()
 }
@@ -297,7 +297,7 @@ func (f FieldDef) Title(key string) string {
 // condition or no longer required.
 func (d Definition) Check() error {
 	if err := d.check(); err != nil {
-		return fmt.Errorf("%w：%w", ErrDefinition, err)
+		return msg.Errorf("%w：%w", ErrDefinition, err)
 	}
 	return nil
 }
@@ -319,7 +319,7 @@ func (d Definition) check() error {
 				return err
 			}
 			if seen[f.Key] {
-				return fmt.Errorf("字段 %s 重复", f.Key)
+				return msg.Errorf("字段 %s 重复", f.Key)
 			}
 			seen[f.Key] = true
 		}
@@ -340,7 +340,7 @@ func (d Definition) checkCore(seen map[string]bool) error {
 	core := CoreFields()
 	for _, k := range core {
 		if !seen[k] {
-			return fmt.Errorf("缺少本行规则所需的字段 %s（%s）", k, Label(k))
+			return msg.Errorf("缺少本行规则所需的字段 %s（%s）", k, Label(k))
 		}
 	}
 	v1 := V1()
@@ -350,10 +350,10 @@ func (d Definition) checkCore(seen map[string]bool) error {
 				continue
 			}
 			if f.Relevant != "" || g.Relevant != "" {
-				return fmt.Errorf("字段 %s 为本行规则所需，须始终填写，不能设显示条件", f.Label)
+				return msg.Errorf("字段 %s 为本行规则所需，须始终填写，不能设显示条件", f.Label)
 			}
 			if was, _ := v1.Field(f.Key); was.Required && !f.Required {
-				return fmt.Errorf("字段 %s 为本行规则所需，须为必填", f.Label)
+				return msg.Errorf("字段 %s 为本行规则所需，须为必填", f.Label)
 			}
 		}
 	}
@@ -362,60 +362,60 @@ func (d Definition) checkCore(seen map[string]bool) error {
 
 func checkField(f FieldDef) error {
 	if f.Key == "" || strings.ContainsFunc(f.Key, func(r rune) bool { return r <= ' ' }) {
-		return fmt.Errorf("字段键“%s”无效：不能为空或含空格", f.Key)
+		return msg.Errorf("字段键“%s”无效：不能为空或含空格", f.Key)
 	}
 	if strings.TrimSpace(f.Label) == "" {
-		return fmt.Errorf("字段 %s 缺少名称", f.Key)
+		return msg.Errorf("字段 %s 缺少名称", f.Key)
 	}
 	if !slices.Contains(FieldTypes(), f.Type) {
-		return fmt.Errorf("字段 %s 的类型“%s”未知", f.Label, f.Type)
+		return msg.Errorf("字段 %s 的类型“%s”未知", f.Label, f.Type)
 	}
 	choice := f.Type == TypeChoice || f.Type == TypeMultiChoice
 	if choice && len(f.Choices) == 0 {
-		return fmt.Errorf("选择字段 %s 没有选项", f.Label)
+		return msg.Errorf("选择字段 %s 没有选项", f.Label)
 	}
 	if !choice && len(f.Choices) > 0 {
-		return fmt.Errorf("字段 %s 不是选择字段，不能有选项", f.Label)
+		return msg.Errorf("字段 %s 不是选择字段，不能有选项", f.Label)
 	}
 	for i, c := range f.Choices {
 		if c.Key == "" || strings.Contains(c.Key, ",") || c.Title == "" {
-			return fmt.Errorf("字段 %s 的选项“%s”须有键和名称，键中不能有逗号", f.Label, c.Key)
+			return msg.Errorf("字段 %s 的选项“%s”须有键和名称，键中不能有逗号", f.Label, c.Key)
 		}
 		if slices.ContainsFunc(f.Choices[:i], func(o Choice) bool { return o.Key == c.Key }) {
-			return fmt.Errorf("字段 %s 的选项 %s 重复", f.Label, c.Key)
+			return msg.Errorf("字段 %s 的选项 %s 重复", f.Label, c.Key)
 		}
 		if slices.ContainsFunc(f.Choices[:i], func(o Choice) bool { return o.Title == c.Title }) {
-			return fmt.Errorf("字段 %s 有两个选项都叫“%s”，办事员无法区分", f.Label, c.Title)
+			return msg.Errorf("字段 %s 有两个选项都叫“%s”，办事员无法区分", f.Label, c.Title)
 		}
 	}
 	sf, bound := boundField(f.Key)
 	if !bound && f.Key != "" {
 		if _, own := reflect.TypeFor[Survey]().FieldByName(f.Key); own {
-			return fmt.Errorf("字段键 %s 为系统保留", f.Key)
+			return msg.Errorf("字段键 %s 为系统保留", f.Key)
 		}
 	}
 	if bound {
 		if want := boundType(sf); f.Type != want {
-			return fmt.Errorf("字段 %s 的类型应为 %s", f.Label, want)
+			return msg.Errorf("字段 %s 的类型应为 %s", f.Label, want)
 		}
 		if allowed := boundChoices(f.Key); choice {
 			for _, c := range f.Choices {
 				if !slices.ContainsFunc(allowed, func(o Choice) bool { return o.Key == c.Key }) {
-					return fmt.Errorf("字段 %s 的选项 %s 不是本行认可的选项", f.Label, c.Key)
+					return msg.Errorf("字段 %s 的选项 %s 不是本行认可的选项", f.Label, c.Key)
 				}
 			}
 		}
 	}
 	for _, c := range f.Checks {
 		if !slices.Contains(checkNames, c) {
-			return fmt.Errorf("字段 %s 的检查“%s”不存在", f.Label, c)
+			return msg.Errorf("字段 %s 的检查“%s”不存在", f.Label, c)
 		}
 		fits := (f.Type == TypeText || f.Type == TypeDate) && slices.Contains(stringChecks, c)
 		if bound && slices.Contains(tagRules(sf), c) {
 			fits = true
 		}
 		if !fits {
-			return fmt.Errorf("字段 %s 不能使用检查“%s”", f.Label, c)
+			return msg.Errorf("字段 %s 不能使用检查“%s”", f.Label, c)
 		}
 	}
 	return nil
@@ -437,7 +437,7 @@ func (d Definition) checkCycles() error {
 		case visiting:
 			i := slices.Index(path, k)
 			cyc := append(slices.Clone(path[i:]), k)
-			return fmt.Errorf("显示条件循环：%s", strings.Join(cyc, " → "))
+			return msg.Errorf("显示条件循环：%s", strings.Join(cyc, " → "))
 		case done:
 			return nil
 		}

@@ -1,7 +1,6 @@
 package survey
 
 import (
-	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Value is the answer to field f in s as stored text: text and dates as
@@ -124,21 +124,21 @@ func fits(f FieldDef, v string) error {
 	switch f.Type {
 	case TypeAmount, TypeInteger:
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			return fmt.Errorf("%s应为整数", f.Label)
+			return msg.Errorf("%s应为整数", f.Label)
 		}
 	case TypeBool:
 		if v != "true" {
-			return fmt.Errorf("%s只能勾选或不勾选", f.Label)
+			return msg.Errorf("%s只能勾选或不勾选", f.Label)
 		}
 	case TypeChoice:
 		if !has(v) {
-			return fmt.Errorf("请选择%s", f.Label)
+			return msg.Errorf("请选择%s", f.Label)
 		}
 	case TypeMultiChoice:
 		keys := splitKeys(v)
 		for i, k := range keys {
 			if !has(k) || slices.Contains(keys[:i], k) {
-				return fmt.Errorf("%s含有未知或重复的选项", f.Label)
+				return msg.Errorf("%s含有未知或重复的选项", f.Label)
 			}
 		}
 	}

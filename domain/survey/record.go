@@ -3,13 +3,13 @@ package survey
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // Status is where a version of a survey stands.
@@ -143,7 +143,7 @@ func Finalize(rec Record, v *Validator, now time.Time) (Record, error) {
 		return rec, ErrFinalReadOnly
 	}
 	if fe := v.Check(rec.Survey); len(fe) > 0 {
-		return rec, fmt.Errorf("%w：%w", ErrInvalid, fe)
+		return rec, msg.Errorf("%w：%w", ErrInvalid, fe)
 	}
 	rec.Survey = Normalize(rec.Survey)
 	rec.Status = Final

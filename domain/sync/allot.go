@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
 
+	"branchdesk/domain/msg"
 	"branchdesk/domain/voucher"
 )
 
@@ -53,7 +53,7 @@ func (t Term) Validate() error {
 	if n := t.Months(); n >= 1 && n <= maxTerm && strconv.Itoa(n) == string(t) {
 		return nil
 	}
-	return fmt.Errorf("%w：%q", ErrRateTerm, string(t))
+	return msg.Errorf("%w：%q", ErrRateTerm, string(t))
 }
 
 // String writes the term for people: 1Y, 5Y+ or "6个月".
@@ -93,14 +93,14 @@ func (t *Term) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		if Term(s) != Term1Y && Term(s) != Term5Y {
-			return fmt.Errorf("%w：%q", ErrRateTerm, s)
+			return msg.Errorf("%w：%q", ErrRateTerm, s)
 		}
 		*t = Term(s)
 		return nil
 	}
 	n, err := strconv.Atoi(string(b))
 	if err != nil {
-		return fmt.Errorf("%w：%s", ErrRateTerm, b)
+		return msg.Errorf("%w：%s", ErrRateTerm, b)
 	}
 	*t = Term(strconv.Itoa(n))
 	return nil
@@ -133,11 +133,11 @@ func CheckAllocations(as []Allocation, earlier []voucher.Range) error {
 	for _, a := range as {
 		vt, err := voucher.Lookup(a.Type)
 		if err != nil {
-			return fmt.Errorf("%w（%s %d–%d）：%w", ErrAllocation, a.Type, a.From, a.To, err)
+			return msg.Errorf("%w（%s %d–%d）：%w", ErrAllocation, a.Type, a.From, a.To, err)
 		}
 		r := a.Range()
 		if err := vt.CheckRange(r); err != nil {
-			return fmt.Errorf("%w（%s %d–%d）：%w", ErrAllocation, vt.Name, a.From, a.To, err)
+			return msg.Errorf("%w（%s %d–%d）：%w", ErrAllocation, vt.Name, a.From, a.To, err)
 		}
 		for i, o := range seen {
 			if r.Overlaps(o) {
@@ -145,7 +145,7 @@ func CheckAllocations(as []Allocation, earlier []voucher.Range) error {
 				if i < len(earlier) {
 					what = "与此前已调拨的号码段"
 				}
-				return fmt.Errorf("%w：%s %s %s %s 有相同号码", ErrOverlap, vt.Name, vt.FormatRange(r), what, vt.FormatRange(o))
+				return msg.Errorf("%w：%s %s %s %s 有相同号码", ErrOverlap, vt.Name, vt.FormatRange(r), what, vt.FormatRange(o))
 			}
 		}
 		seen = append(seen, r)
@@ -162,14 +162,14 @@ func CheckRates(rs []Rate) error {
 			return err
 		}
 		if r.RateBP <= 0 || r.RateBP > MaxRateBP {
-			return fmt.Errorf("%w：期限 %s 利率 %d 个基点，须大于 0 且不超过 %d", ErrRate, r.Term, r.RateBP, MaxRateBP)
+			return msg.Errorf("%w：期限 %s 利率 %d 个基点，须大于 0 且不超过 %d", ErrRate, r.Term, r.RateBP, MaxRateBP)
 		}
 		if d, err := time.Parse(time.DateOnly, r.Effective); err != nil || d.Format(time.DateOnly) != r.Effective {
-			return fmt.Errorf("%w：期限 %s 生效日期 %q 须为 YYYY-MM-DD", ErrRate, r.Term, r.Effective)
+			return msg.Errorf("%w：期限 %s 生效日期 %q 须为 YYYY-MM-DD", ErrRate, r.Term, r.Effective)
 		}
 		k := [2]string{string(r.Term), r.Effective}
 		if seen[k] {
-			return fmt.Errorf("%w：期限 %s 在 %s 有两个利率", ErrRate, r.Term, r.Effective)
+			return msg.Errorf("%w：期限 %s 在 %s 有两个利率", ErrRate, r.Term, r.Effective)
 		}
 		seen[k] = true
 	}

@@ -8,9 +8,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strings"
 	"time"
+
+	"branchdesk/domain/msg"
 )
 
 // Format is the bundle format this build writes and reads.
@@ -93,29 +94,29 @@ func ValidName(n string) bool {
 // same names, each with the SHA-256 and record count the manifest says.
 func (m Manifest) CheckFiles(files map[string][]byte) error {
 	if m.Format != Format {
-		return fmt.Errorf("%w：格式版本 %d", ErrManifest, m.Format)
+		return msg.Errorf("%w：格式版本 %d", ErrManifest, m.Format)
 	}
 	seen := make(map[string]bool, len(m.Files))
 	for _, f := range m.Files {
 		if !ValidName(f.Name) || seen[f.Name] {
-			return fmt.Errorf("%w：文件名 %q", ErrManifest, f.Name)
+			return msg.Errorf("%w：文件名 %q", ErrManifest, f.Name)
 		}
 		seen[f.Name] = true
 		data, ok := files[f.Name]
 		if !ok {
-			return fmt.Errorf("%w：缺少文件 %s", ErrManifest, f.Name)
+			return msg.Errorf("%w：缺少文件 %s", ErrManifest, f.Name)
 		}
 		s := sha256.Sum256(data)
 		if hex.EncodeToString(s[:]) != f.SHA256 {
-			return fmt.Errorf("%w：文件 %s 的校验值不符", ErrManifest, f.Name)
+			return msg.Errorf("%w：文件 %s 的校验值不符", ErrManifest, f.Name)
 		}
 		if n := bytes.Count(data, []byte{'\n'}); n != f.Records || (len(data) > 0 && data[len(data)-1] != '\n') {
-			return fmt.Errorf("%w：文件 %s 记录数 %d，清单写 %d", ErrManifest, f.Name, n, f.Records)
+			return msg.Errorf("%w：文件 %s 记录数 %d，清单写 %d", ErrManifest, f.Name, n, f.Records)
 		}
 	}
 	for n := range files {
 		if !seen[n] {
-			return fmt.Errorf("%w：清单未列出文件 %s", ErrManifest, n)
+			return msg.Errorf("%w：清单未列出文件 %s", ErrManifest, n)
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/ledger"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/survey"
@@ -137,7 +138,7 @@ func CheckRecordBranch(typ string, line []byte, branch string) error {
 			Branch *string `json:"branch_id"`
 		}
 		if err := json.Unmarshal(line, &r); err != nil {
-			return fmt.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
+			return msg.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
 		}
 		if fold == 1 {
 			got = append(got, r.Branch)
@@ -145,16 +146,16 @@ func CheckRecordBranch(typ string, line []byte, branch string) error {
 	} else {
 		var err error
 		if got, err = branchValues(line); err != nil {
-			return fmt.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
+			return msg.Errorf("%w：网点字段不是字符串", ErrRecordBranch)
 		}
 	}
 	switch {
 	case len(got) > 1:
-		return fmt.Errorf("%w：记录中网点字段出现 %d 次", ErrRecordBranch, len(got))
+		return msg.Errorf("%w：记录中网点字段出现 %d 次", ErrRecordBranch, len(got))
 	case len(got) == 0 || got[0] == nil:
-		return fmt.Errorf("%w：记录缺少网点", ErrRecordBranch)
+		return msg.Errorf("%w：记录缺少网点", ErrRecordBranch)
 	case *got[0] != branch:
-		return fmt.Errorf("%w（记录 %q，终端 %q）", ErrRecordBranch, *got[0], branch)
+		return msg.Errorf("%w（记录 %q，终端 %q）", ErrRecordBranch, *got[0], branch)
 	}
 	return nil
 }
@@ -329,7 +330,7 @@ type ConfigSet struct {
 // Validate checks every record the way the branch's own forms would.
 func (c ConfigSet) Validate(branch string) error {
 	if len(c.Keys.Sign) != 32 || !strings.HasPrefix(c.Keys.Age, "age1") {
-		return fmt.Errorf("%w：总行公钥无效", ErrManifest)
+		return msg.Errorf("%w：总行公钥无效", ErrManifest)
 	}
 	if c.BankName != "" {
 		if err := ledger.CheckBankName(c.BankName); err != nil {
@@ -337,7 +338,7 @@ func (c ConfigSet) Validate(branch string) error {
 		}
 	}
 	if c.MaxBorrowingPct < 0 || c.MaxBorrowingPct > MaxBorrowingPct {
-		return fmt.Errorf("%w：融资后贷款合计占营业收入的上限须在 1%% 至 %d%% 之间", ErrManifest, MaxBorrowingPct)
+		return msg.Errorf("%w：融资后贷款合计占营业收入的上限须在 1%% 至 %d%% 之间", ErrManifest, MaxBorrowingPct)
 	}
 	if c.Weights != nil {
 		if err := c.Weights.Validate(); err != nil {
@@ -347,25 +348,25 @@ func (c ConfigSet) Validate(branch string) error {
 	for _, u := range c.Users {
 		su := staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch}
 		if err := su.Validate(); err != nil {
-			return fmt.Errorf("柜员 %s：%w", u.ID, err)
+			return msg.Errorf("柜员 %s：%w", u.ID, err)
 		}
 	}
 	for _, p := range c.Policies {
 		if err := p.Validate(); err != nil {
-			return fmt.Errorf("授权策略 v%d：%w", p.Version, err)
+			return msg.Errorf("授权策略 v%d：%w", p.Version, err)
 		}
 	}
 	for _, p := range c.Products {
 		if err := p.Validate(); err != nil {
-			return fmt.Errorf("产品 %s：%w", p.Code, err)
+			return msg.Errorf("产品 %s：%w", p.Code, err)
 		}
 	}
 	for _, t := range c.Targets {
 		if t.ID == "" {
-			return fmt.Errorf("名单企业 %s：缺少编号", t.Name)
+			return msg.Errorf("名单企业 %s：缺少编号", t.Name)
 		}
 		if err := t.Validate(); err != nil {
-			return fmt.Errorf("名单企业 %s：%w", t.Name, err)
+			return msg.Errorf("名单企业 %s：%w", t.Name, err)
 		}
 	}
 	if err := CheckAllocations(c.Allocations, nil); err != nil {
@@ -384,14 +385,14 @@ func CheckForms(forms []survey.Definition) error {
 	seen := map[int]bool{}
 	for _, d := range forms {
 		if d.Version <= 1 {
-			return fmt.Errorf("调查表单 v%d：%w：第1版为内置表单，下发的版本须从2开始", d.Version, survey.ErrDefinition)
+			return msg.Errorf("调查表单 v%d：%w：第1版为内置表单，下发的版本须从2开始", d.Version, survey.ErrDefinition)
 		}
 		if seen[d.Version] {
-			return fmt.Errorf("调查表单 v%d：%w：同一版本重复", d.Version, survey.ErrDefinition)
+			return msg.Errorf("调查表单 v%d：%w：同一版本重复", d.Version, survey.ErrDefinition)
 		}
 		seen[d.Version] = true
 		if err := d.Check(); err != nil {
-			return fmt.Errorf("调查表单 v%d：%w", d.Version, err)
+			return msg.Errorf("调查表单 v%d：%w", d.Version, err)
 		}
 	}
 	return nil

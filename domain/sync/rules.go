@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"branchdesk/domain/msg"
 )
 
 // Refusals. Each leaves both sides exactly as they were.
@@ -103,48 +105,48 @@ const (
 func CheckUp(m Manifest, hash string, t Terminal, h History, maxSchema int, acceptGap bool) (Next, error) {
 	switch {
 	case m.Kind != Up:
-		return 0, fmt.Errorf("%w：%s", ErrKind, m.Kind)
+		return 0, msg.Errorf("%w：%s", ErrKind, m.Kind)
 	case t.Revoked:
-		return 0, fmt.Errorf("%w：%s", ErrRevoked, t.ID)
+		return 0, msg.Errorf("%w：%s", ErrRevoked, t.ID)
 	case m.Terminal != t.ID:
-		return 0, fmt.Errorf("%w：%s", ErrOtherTerminal, m.Terminal)
+		return 0, msg.Errorf("%w：%s", ErrOtherTerminal, m.Terminal)
 	case m.Branch != t.Branch:
-		return 0, fmt.Errorf("%w：包内网点 %s，终端登记网点 %s", ErrOtherBranch, m.Branch, t.Branch)
+		return 0, msg.Errorf("%w：包内网点 %s，终端登记网点 %s", ErrOtherBranch, m.Branch, t.Branch)
 	case m.Schema > maxSchema:
-		return 0, fmt.Errorf("%w（包 v%d，本程序 v%d）", ErrFutureSchema, m.Schema, maxSchema)
+		return 0, msg.Errorf("%w（包 v%d，本程序 v%d）", ErrFutureSchema, m.Schema, maxSchema)
 	case m.Schema < 1 || m.Seq < 1:
-		return 0, fmt.Errorf("%w：序号 %d 结构版本 %d", ErrManifest, m.Seq, m.Schema)
+		return 0, msg.Errorf("%w：序号 %d 结构版本 %d", ErrManifest, m.Seq, m.Schema)
 	case h.SetAside(hash):
-		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrSetAside, t.ID, m.Seq)
+		return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrSetAside, t.ID, m.Seq)
 	}
 	if got, ok := h.Imported(m.Seq); ok {
 		if got.Hash == hash {
-			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrAlreadyImported, t.ID, m.Seq)
+			return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrAlreadyImported, t.ID, m.Seq)
 		}
-		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
+		return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
 	}
 	if m.Seq <= t.Last {
 		if !h.Skipped(m.Seq) {
-			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
+			return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrReplay, t.ID, m.Seq)
 		}
 		// A late bundle that was given up for lost: it must still fit the
 		// chain on both sides.
 		if prev, ok := h.Imported(m.Seq - 1); ok && prev.Hash != m.Prev {
-			return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrChain, t.ID, m.Seq)
+			return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrChain, t.ID, m.Seq)
 		}
 		if next, ok := h.Imported(m.Seq + 1); ok && next.Prev != hash {
-			return 0, fmt.Errorf("%w（终端 %s 第 %d 号与第 %d 号）", ErrChain, t.ID, m.Seq, m.Seq+1)
+			return 0, msg.Errorf("%w（终端 %s 第 %d 号与第 %d 号）", ErrChain, t.ID, m.Seq, m.Seq+1)
 		}
 		return Apply, nil
 	}
 	if m.Seq > t.Last+MaxAhead {
-		return 0, fmt.Errorf("%w：第 %d 号比已收到的第 %d 号超前 %d 个以上", ErrTooFarAhead, m.Seq, t.Last, MaxAhead)
+		return 0, msg.Errorf("%w：第 %d 号比已收到的第 %d 号超前 %d 个以上", ErrTooFarAhead, m.Seq, t.Last, MaxAhead)
 	}
 	// A terminal writes one bundle per number: two different ones are a
 	// restored database or a forgery. The held one stays until head
 	// office sets it aside (bdhq set-aside).
 	if held, ok := h.Held(m.Seq); ok && held != hash {
-		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrHeldConflict, t.ID, m.Seq)
+		return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrHeldConflict, t.ID, m.Seq)
 	}
 	if m.Seq > t.Last+1 {
 		if acceptGap {
@@ -153,7 +155,7 @@ func CheckUp(m Manifest, hash string, t Terminal, h History, maxSchema int, acce
 		return Hold, &GapError{Terminal: t.ID, Want: t.Last + 1, Got: m.Seq}
 	}
 	if m.Prev != t.LastHash {
-		return 0, fmt.Errorf("%w（终端 %s 第 %d 号）", ErrChain, t.ID, m.Seq)
+		return 0, msg.Errorf("%w（终端 %s 第 %d 号）", ErrChain, t.ID, m.Seq)
 	}
 	return Apply, nil
 }
@@ -170,15 +172,15 @@ type Exported struct {
 func CheckReceipt(m Manifest, branch, terminal string, e Exported, found bool) error {
 	switch {
 	case m.Kind != Receipt:
-		return fmt.Errorf("%w：%s", ErrKind, m.Kind)
+		return msg.Errorf("%w：%s", ErrKind, m.Kind)
 	case m.Branch != branch:
-		return fmt.Errorf("%w：%s", ErrOtherBranch, m.Branch)
+		return msg.Errorf("%w：%s", ErrOtherBranch, m.Branch)
 	case m.Terminal != terminal:
-		return fmt.Errorf("%w：%s", ErrOtherTerminal, m.Terminal)
+		return msg.Errorf("%w：%s", ErrOtherTerminal, m.Terminal)
 	case !found || e.Hash != m.Bundle:
-		return fmt.Errorf("%w（第 %d 号）", ErrUnknownBundle, m.Seq)
+		return msg.Errorf("%w（第 %d 号）", ErrUnknownBundle, m.Seq)
 	case e.Acked:
-		return fmt.Errorf("%w（第 %d 号回执）", ErrAlreadyImported, m.Seq)
+		return msg.Errorf("%w（第 %d 号回执）", ErrAlreadyImported, m.Seq)
 	}
 	return nil
 }
@@ -196,11 +198,11 @@ func CheckReceiptCounts(files []File, body ReceiptBody) error {
 	for typ, rs := range body.Accepted {
 		name := typ + ".ndjson"
 		if _, ok := want[name]; !ok {
-			return fmt.Errorf("%w：回执收妥了包中没有的 %s", ErrReceiptCount, name)
+			return msg.Errorf("%w：回执收妥了包中没有的 %s", ErrReceiptCount, name)
 		}
 		for _, r := range rs {
 			if r[0] < 1 || r[1] < r[0] {
-				return fmt.Errorf("%w：%s 的行号段 %d–%d 无效", ErrReceiptCount, typ, r[0], r[1])
+				return msg.Errorf("%w：%s 的行号段 %d–%d 无效", ErrReceiptCount, typ, r[0], r[1])
 			}
 		}
 		got[name] += countRanges(rs)
@@ -208,7 +210,7 @@ func CheckReceiptCounts(files []File, body ReceiptBody) error {
 	for _, r := range body.Rejected {
 		name, all := r.File()
 		if _, ok := want[name]; !ok {
-			return fmt.Errorf("%w：回执拒收了包中没有的 %s", ErrReceiptCount, r.Record)
+			return msg.Errorf("%w：回执拒收了包中没有的 %s", ErrReceiptCount, r.Record)
 		}
 		if all {
 			whole[name] = true
@@ -222,7 +224,7 @@ func CheckReceiptCounts(files []File, body ReceiptBody) error {
 			continue
 		}
 		if whole[n] || got[n]+refused[n] != want[n] {
-			return fmt.Errorf("%w：%s 导出 %d 条，回执收妥 %d 条、拒收 %d 条", ErrReceiptCount, n, want[n], got[n], refused[n])
+			return msg.Errorf("%w：%s 导出 %d 条，回执收妥 %d 条、拒收 %d 条", ErrReceiptCount, n, want[n], got[n], refused[n])
 		}
 	}
 	return nil
@@ -267,17 +269,17 @@ func CheckFirstKeys(k HQKeys, typed string) error {
 func CheckConfig(m Manifest, branch string, applied int64, maxSchema int) error {
 	switch {
 	case m.Kind != Config:
-		return fmt.Errorf("%w：%s", ErrKind, m.Kind)
+		return msg.Errorf("%w：%s", ErrKind, m.Kind)
 	case m.Branch != branch:
-		return fmt.Errorf("%w：包内网点 %s，本网点 %s", ErrOtherBranch, m.Branch, branch)
+		return msg.Errorf("%w：包内网点 %s，本网点 %s", ErrOtherBranch, m.Branch, branch)
 	case m.Schema > maxSchema:
-		return fmt.Errorf("%w（包 v%d，本程序 v%d）", ErrFutureSchema, m.Schema, maxSchema)
+		return msg.Errorf("%w（包 v%d，本程序 v%d）", ErrFutureSchema, m.Schema, maxSchema)
 	case m.Version == applied:
-		return fmt.Errorf("%w（v%d）", ErrConfigApplied, m.Version)
+		return msg.Errorf("%w（v%d）", ErrConfigApplied, m.Version)
 	case m.Version < applied:
-		return fmt.Errorf("%w（包 v%d，已应用 v%d）", ErrConfigOld, m.Version, applied)
+		return msg.Errorf("%w（包 v%d，已应用 v%d）", ErrConfigOld, m.Version, applied)
 	case m.Version > applied+1:
-		return fmt.Errorf("%w（包 v%d，已应用 v%d，请先导入 v%d）", ErrConfigGap, m.Version, applied, applied+1)
+		return msg.Errorf("%w（包 v%d，已应用 v%d，请先导入 v%d）", ErrConfigGap, m.Version, applied, applied+1)
 	}
 	return nil
 }

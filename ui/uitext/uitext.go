@@ -25,6 +25,7 @@ const Func = "tr"
 // cannot be imported).
 var DomainDirs = []string{"domain/counter", "domain/ledger", "domain/staff", "domain/cash", "domain/authz", "domain/money", "domain/voucher", "domain/seal", "domain/payment",
 	"domain/finance", "domain/pipeline", "domain/support", "domain/target", "domain/enterprise", "domain/appraisal",
+	"domain/survey", "domain/attach", "domain/sync",
 	"storage/csvio", "storage/xlsxio"}
 
 // Key is the name of ui's marker of a key translated where it is shown.

@@ -174,7 +174,7 @@ func TestEnglishCreditDeskRefusals(t *testing.T) {
 		code:    "A unified social credit code has 18 characters (17 characters now)",
 		fund:    "Problems are still open; the loan cannot be recorded as funded (1 open)",
 		match:   "Financial products cannot be matched: The enterprise has an overdue loan now; no financial product is matched until it is repaid",
-		fits: "Amount ¥2,000,000.00 within ¥100,000.00–¥3,000,000.00\nTerm 12 months, not above 36 months\nAccepts guarantee type: Mortgage of property or land, Guarantee",
+		fits:    "Amount ¥2,000,000.00 within ¥100,000.00–¥3,000,000.00\nTerm 12 months, not above 36 months\nAccepts guarantee type: Mortgage of property or land, Guarantee",
 	}
 	got := en
 	got.support, got.warned = "", ""

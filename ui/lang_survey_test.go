@@ -174,7 +174,7 @@ func TestSurveyFormTextIsKeys(t *testing.T) {
 	if got := v.form.label("RegisteredOn"); got != "Date established" {
 		t.Errorf("label %q", got)
 	}
-	if got := v.form.cards[0].Title; got != "1、Enterprise basics" {
+	if got := v.form.cards[0].Title; got != "1. Enterprise basics" {
 		t.Errorf("first section %q", got)
 	}
 	if got := strings.Join(v.form.selects["TaxGrade"].Options, "|"); got != "A-level|B-level|C-level|D-level|M (newly established, not graded)" {

@@ -104,7 +104,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 		if len(box.Objects) == 1 {
 			body = box.Objects[0]
 		}
-		card := widget.NewCard(chineseNumber(i+1)+"、"+tr(g.Name), "", body)
+		card := widget.NewCard(sectionHeading(i+1, tr(g.Name)), "", body)
 		f.cards = append(f.cards, card)
 		cards.Add(card)
 	}
@@ -112,13 +112,15 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 	return f
 }
 
-// chineseNumber is 一 to 十 for the sections' headings.
-func chineseNumber(n int) string {
+// sectionHeading is the heading of the form's section n: 一、企业基本信息
+// (一 to 十, then figures), or 1. Enterprise basics on a screen in
+// another language.
+func sectionHeading(n int, title string) string {
 	ds := []string{"", tr("一"), tr("二"), tr("三"), tr("四"), tr("五"), tr("六"), tr("七"), tr("八"), tr("九"), tr("十")}
-	if n >= 1 && n < len(ds) {
-		return ds[n]
+	if catalog != nil || n < 1 || n >= len(ds) {
+		return strconv.Itoa(n) + ". " + title
 	}
-	return strconv.Itoa(n)
+	return ds[n] + tr("、") + title
 }
 
 // focusable records an input of field key in the order Enter walks.

@@ -113,14 +113,16 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 }
 
 // sectionHeading is the heading of the form's section n: 一、企业基本信息
-// (一 to 十, then figures), or 1. Enterprise basics on a screen in
-// another language.
+// (一 to 十, then figures: 11、), or 1. Enterprise basics in English.
 func sectionHeading(n int, title string) string {
-	ds := []string{"", tr("一"), tr("二"), tr("三"), tr("四"), tr("五"), tr("六"), tr("七"), tr("八"), tr("九"), tr("十")}
-	if catalog != nil || n < 1 || n >= len(ds) {
+	if catalog != nil {
 		return strconv.Itoa(n) + ". " + title
 	}
-	return ds[n] + tr("、") + title
+	ds := []string{"", tr("一"), tr("二"), tr("三"), tr("四"), tr("五"), tr("六"), tr("七"), tr("八"), tr("九"), tr("十")}
+	if n >= 1 && n < len(ds) {
+		return ds[n] + tr("、") + title
+	}
+	return strconv.Itoa(n) + tr("、") + title
 }
 
 // focusable records an input of field key in the order Enter walks.

@@ -136,7 +136,7 @@ func (d *authDialog) showStage() {
 	st, _ := d.req.signer.next()
 	lv := staff.Level(st)
 	n := len(d.req.signer.signed()) + 1
-	d.stage.SetText(fmt.Sprintf(tr("第 %d 步：请%s级授权人（%s）在本终端输入柜员号和密码"), n, st, lv.Title()))
+	d.stage.SetText(fmt.Sprintf(tr("第 %d 步：请%s级授权人（%s）在本终端输入柜员号和密码"), n, st, tr(lv.Title())))
 	var done []string
 	for _, ap := range d.req.signer.signed() {
 		done = append(done, fmt.Sprintf(tr("%s级 %s（%s）"), ap.Stage, ap.User.Label(), ap.At.Format("15:04:05")))

@@ -52,6 +52,7 @@ var domainNames = []string{
 	key("草稿"), key("已定稿"), key("大型"), key("中型"), key("小型"), key("微型"),
 	key("积极进入类"), key("正常进入类"), key("审慎进入类"), key("退出类"),
 	key("流动资金"), key("固定资产"), key("项目"),
+	key("1年期LPR"), key("5年期以上LPR"), // sync.Term.Title, a base rate's term
 	// the survey form's choices: ownership, repayment record, operating
 	// state, urgency and security
 	key("国有及国有控股"), key("集体"), key("民营"), key("外商投资"), key("港澳台投资"), key("个体工商户"),

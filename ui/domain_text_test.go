@@ -27,6 +27,7 @@ import (
 	"branchdesk/domain/staff"
 	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/sync"
 	"branchdesk/domain/target"
 	"branchdesk/domain/voucher"
 )
@@ -71,6 +72,7 @@ func TestDomainNamesAreKeys(t *testing.T) {
 	for _, typ := range []string{attach.JPEG, attach.PNG, attach.PDF, ""} {
 		names = append(names, attach.TypeText(typ))
 	}
+	names = append(names, sync.Term1Y.Title(), sync.Term5Y.Title())
 	for _, c := range pipeline.Channels() {
 		names = append(names, c.Title())
 	}

@@ -459,10 +459,10 @@ func (v *demandsView) showProducts() {
 	for _, p := range ps {
 		var cs []string
 		for _, c := range p.Collateral {
-			cs = append(cs, c.Title())
+			cs = append(cs, tr(c.Title()))
 		}
 		line := fmt.Sprintf(tr("【%s】%s（%s）%s–%s，%d个月，年利率%s，%s"), p.Code, p.Name, p.Institution,
-			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, "、"))
+			p.MinAmount, p.MaxAmount, p.TermMonths, p.Rate(), strings.Join(cs, tr("、")))
 		if len(p.Purposes) > 0 {
 			var us []string
 			for _, u := range p.Purposes {
@@ -471,10 +471,10 @@ func (v *demandsView) showProducts() {
 			line += tr("，限") + strings.Join(us, tr("、"))
 		}
 		if len(p.TaxGrades) > 0 {
-			line += tr("，纳税信用") + pipeline.TaxGradesText(p.TaxGrades) + tr("级")
+			line += fmt.Sprintf(tr("，纳税信用%s级"), msgText(pipeline.TaxGrades(p.TaxGrades)))
 		}
 		if p.Retired {
-			line += tr("（已停用：") + p.RetiredReason + "）"
+			line += fmt.Sprintf(tr("（已停用：%s）"), p.RetiredReason)
 		} else {
 			codes = append(codes, p.Code)
 		}

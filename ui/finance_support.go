@@ -190,7 +190,7 @@ func (v *demandsView) showSupport(st pipeline.DemandState, as support.Assessment
 
 // rateText writes a base rate: "1年期LPR 3.00%（2025-05-20 起执行）".
 func rateText(r sync.Rate) string {
-	return fmt.Sprintf(tr("%s %s（%s 起执行）"), r.Term.Title(), pipeline.FormatRate(r.RateBP), r.Effective)
+	return fmt.Sprintf(tr("%s %s（%s 起执行）"), tr(r.Term.Title()), pipeline.FormatRate(r.RateBP), r.Effective)
 }
 
 // supportText is the assessment as the officer reads it, in Chinese.

@@ -20,6 +20,7 @@ import (
 	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
 	"branchdesk/storage/csvio"
+	"branchdesk/ui/uitext"
 )
 
 // dangerText is the text of the top dialog's message in the danger
@@ -189,6 +190,11 @@ func TestEnglishCreditDeskRefusals(t *testing.T) {
 		"Financing guarantee fee subsidy: Not yet confirmed: whether it is a new guarantee by the guarantee institution",
 	} {
 		wantContains(t, "English support", en.support, part)
+	}
+	for what, text := range map[string]string{"support": en.support, "warnings": en.warned} {
+		if uitext.HasHan(strings.ReplaceAll(text, "虎林市兴农农机销售有限公司", "")) { // the enterprise's name
+			t.Errorf("Chinese in the English %s: %q", what, text)
+		}
 	}
 
 	useCatalog(assets.Chinese)

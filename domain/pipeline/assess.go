@@ -179,17 +179,18 @@ func fits(need Need, e Profile, p Product) (Fit, bool) {
 		if !e.Known || !slices.Contains(p.TaxGrades, e.TaxGrade) {
 			return Fit{}, false
 		}
-		fit.reason(msg.Sprintf("纳税信用%s级，符合本产品 %s 级的要求", string(e.TaxGrade), taxGrades(p.TaxGrades)))
+		fit.reason(msg.Sprintf("纳税信用%s级，符合本产品 %s 级的要求", string(e.TaxGrade), TaxGrades(p.TaxGrades)))
 	}
 	return fit, true
 }
 
 // TaxGradesText writes accepted tax grades as the catalogue shows them:
 // "A、B".
-func TaxGradesText(gs []survey.TaxGrade) string { return taxGrades(gs).String() }
+func TaxGradesText(gs []survey.TaxGrade) string { return TaxGrades(gs).String() }
 
-// taxGrades are the grades one after another, each apart.
-func taxGrades(gs []survey.TaxGrade) msg.Text {
+// TaxGrades are the grades one after another, each apart, for a screen in
+// another language.
+func TaxGrades(gs []survey.TaxGrade) msg.Text {
 	out := make([]string, len(gs))
 	for i, g := range gs {
 		out[i] = string(g)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -254,12 +253,8 @@ func (v *demandsView) countFiles(id string, ok bool) {
 // hiddenText is attach.HiddenText in the screens' language: how many
 // files of each kind a viewer may not see.
 func hiddenText(files []attach.Attachment) string {
-	var kinds []string
-	for _, c := range attach.Hidden(files) {
-		kinds = append(kinds, fmt.Sprintf(tr("%s %d 个"), tr(string(c.Kind)), c.N))
+	if t, ok := attach.HiddenMessage(files); ok {
+		return msgText(t)
 	}
-	if len(kinds) == 0 {
-		return ""
-	}
-	return tr("非本人负责的记录，只显示附件的数量和类别：") + strings.Join(kinds, tr("、"))
+	return ""
 }

@@ -297,8 +297,8 @@ func (v *demandsView) askMatch() {
 		deskSay(v.message, "", err)
 		return
 	}
-	if as.Refused != nil {
-		deskSay(v.message, "", msg.Errorf("%w：%s", finance.ErrMatchRefused, *as.Refused))
+	if err := finance.MatchRefused(as); err != nil {
+		deskSay(v.message, "", err)
 		return
 	}
 	fit := as.Fits

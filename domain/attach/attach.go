@@ -310,16 +310,26 @@ func Hidden(files []Attachment) []KindCount {
 	return out
 }
 
-// HiddenText is what a viewer who may not see a record's files (Hidden)
-// is told of those still on it: how many of each kind, and no more; ""
-// when none is hidden. The screens and the printed survey both say it.
-func HiddenText(files []Attachment) string {
-	var kinds []string
+// HiddenMessage is what a viewer who may not see a record's files
+// (Hidden) is told of those still on it: how many of each kind, and no
+// more; false when none is hidden. The screens and the printed survey both
+// say it.
+func HiddenMessage(files []Attachment) (msg.Text, bool) {
+	var kinds []msg.Text
 	for _, c := range Hidden(files) {
-		kinds = append(kinds, fmt.Sprintf("%s %d 个", c.Kind, c.N))
+		kinds = append(kinds, msg.Sprintf("%s %d 个", string(c.Kind), c.N))
 	}
 	if len(kinds) == 0 {
-		return ""
+		return msg.Text{}, false
 	}
-	return "非本人负责的记录，只显示附件的数量和类别：" + strings.Join(kinds, "、")
+	return msg.Sprintf("非本人负责的记录，只显示附件的数量和类别：%s", msg.Join(kinds...)), true
+}
+
+// HiddenText is HiddenMessage in Chinese, as printed; "" when none is
+// hidden.
+func HiddenText(files []Attachment) string {
+	if t, ok := HiddenMessage(files); ok {
+		return t.String()
+	}
+	return ""
 }

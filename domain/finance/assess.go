@@ -21,6 +21,15 @@ const SettingBorrowingPct = "max_borrowing_pct"
 // offered none (pipeline.Assess); it is wrapped with the reason.
 var ErrMatchRefused = errors.New("不能对接金融产品")
 
+// MatchRefused is why no product may be matched to the demand a assessed,
+// as ErrMatchRefused, or nil when products may be.
+func MatchRefused(a pipeline.Assessment) error {
+	if a.Refused == nil {
+		return nil
+	}
+	return msg.Errorf("%w：%s", ErrMatchRefused, *a.Refused)
+}
+
 // Assess matches a demand to the catalogue with the enterprise's standing
 // from its survey and head office's credit policy: the products that fit,
 // each with its reasons, the warnings, or why nothing may be offered. It is

@@ -205,8 +205,8 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 			if err != nil {
 				return err
 			}
-			if a.Refused != nil {
-				return msg.Errorf("%w：%s", ErrMatchRefused, *a.Refused)
+			if err := MatchRefused(a); err != nil {
+				return err
 			}
 			e.Product = &p
 		}

@@ -179,7 +179,7 @@ func TestEnglishCertificateWarnings(t *testing.T) {
 		t.Errorf("1001's certificate shows %q", got)
 	}
 	due, err := tm.svc.ExpiringCertificates(context.Background(), tm.a.sess)
-	if err != nil || len(due) == 0 || !strings.HasPrefix(due[0].Note, "反假币证书 ") {
+	if err != nil || len(due) == 0 || !strings.HasPrefix(due[0].Note(), "反假币证书 ") {
 		t.Fatalf("the domain's notes %+v (%v)", due, err)
 	}
 }

@@ -296,7 +296,7 @@ func TestEnglishRemoteAuthorizationWaits(t *testing.T) {
 		t.Errorf("the queue does not list %q", summary)
 	}
 	qs, err := pc2.svc.Pending(context.Background(), pc2.a.sess)
-	if err != nil || len(qs) != 1 || qs[0].Summary != "储蓄现金存款 账号 "+savings1+"（张伟） 金额 ¥80,000.00 经办 1001 张三 客户证件 "+idKept {
+	if err != nil || len(qs) != 1 || qs[0].Summary() != "储蓄现金存款 账号 "+savings1+"（张伟） 金额 ¥80,000.00 经办 1001 张三 客户证件 "+idKept {
 		t.Fatalf("the queue's summary %+v (%v)", qs, err)
 	}
 	test.Tap(ws2.remote.open[0])

@@ -306,7 +306,7 @@ func cmdUserCertificates(a *app, args []string) error {
 		t := &table{}
 		t.add("柜员号", "姓名", "证书编号", "有效期至", "情况")
 		for _, l := range lines {
-			t.add(l.User.ID, l.User.Name, l.Qualification.CertNo, l.Qualification.CertExpires, l.Note)
+			t.add(l.User.ID, l.User.Name, l.Qualification.CertNo, l.Qualification.CertExpires, l.Note())
 		}
 		return t.write(a.stdout)
 	})

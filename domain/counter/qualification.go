@@ -99,9 +99,11 @@ func qualificationOf(tx Tx, user string) (staff.Qualification, error) {
 type CertificateLine struct {
 	User          staff.User
 	Qualification staff.Qualification
-	Note          string   // staff.Qualification.Title on the business date
-	Text          msg.Text // Note with its figures apart, for a screen
+	Text          msg.Text // staff.Qualification.Title on the business date, its figures apart for a screen
 }
+
+// Note is the line's Text in Chinese.
+func (l CertificateLine) Note() string { return l.Text.String() }
 
 // ExpiringCertificates lists, for a B or A, the branch's active tellers
 // whose anti-counterfeit certificate is missing, expired or ends within
@@ -154,7 +156,7 @@ func certificatesDue(tx Tx, branch string) ([]CertificateLine, error) {
 		}
 		if u.Active {
 			m := q.Message(b.BusinessDate)
-			out = append(out, CertificateLine{User: u, Qualification: q, Note: m.String(), Text: m})
+			out = append(out, CertificateLine{User: u, Qualification: q, Text: m})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y CertificateLine) int {

@@ -76,8 +76,8 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 	if len(lines) != 2 || lines[0].User.ID != "1001" || lines[1].User.ID != "1002" {
 		t.Fatalf("expiring: %+v", lines)
 	}
-	if !strings.Contains(lines[1].Note, "还有 20 天到期") {
-		t.Fatalf("1002's note: %q", lines[1].Note)
+	if !strings.Contains(lines[1].Note(), "还有 20 天到期") {
+		t.Fatalf("1002's note: %q", lines[1].Note())
 	}
 	if _, err := svc.ExpiringCertificates(ctx, teller); !errors.Is(err, counter.ErrNotPermitted) {
 		t.Fatalf("a clerk lists certificates: %v", err)

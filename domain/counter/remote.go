@@ -113,9 +113,11 @@ type Queued struct {
 	EntryID      int64     // the posted entry, or 0
 
 	State       QueueState // as of the reading, set by the service
-	Summary     string     // the business in words; without the amount when blind
-	SummaryLine msg.Line   // Summary in parts, which a screen translates
+	SummaryLine msg.Line   // the business in words, in parts a screen translates; without the amount when blind
 }
+
+// Summary is the business in words, in Chinese: SummaryLine.
+func (q Queued) Summary() string { return q.SummaryLine.String() }
 
 // RemoteTx is the storage of the remote authorization queue.
 type RemoteTx interface {
@@ -344,7 +346,6 @@ func (s *Service) readQueued(tx Tx, sess *Session, key string, hide bool) (Queue
 	}
 	q.State = q.stateAt(s.clock.Now())
 	q.SummaryLine = q.summary(maker, hide && q.Blind)
-	q.Summary = q.SummaryLine.String()
 	if hide && q.Blind {
 		q.Request.Amount = 0
 	}
@@ -422,7 +423,7 @@ func (s *Service) Decide(ctx context.Context, sess *Session, key string, stage a
 		}
 		sg := signing{
 			stage: next, maker: q.Maker, branch: q.Branch, prior: q.signers(),
-			blind: q.Blind, amount: q.Request.Amount, subject: "远程授权 " + key + " " + q.Summary,
+			blind: q.Blind, amount: q.Request.Amount, subject: "远程授权 " + key + " " + q.Summary(),
 		}
 		a, r, err := s.verify(tx, sg, c)
 		if err != nil {
@@ -545,6 +546,6 @@ func (s *Service) Withdraw(ctx context.Context, sess *Session, key string) error
 		if !ok {
 			return ErrQueueMoved
 		}
-		return s.appendAudit(tx, sess.user.ID, auditQueue, fmt.Sprintf("撤回远程授权 %s｜%s", key, q.Summary))
+		return s.appendAudit(tx, sess.user.ID, auditQueue, fmt.Sprintf("撤回远程授权 %s｜%s", key, q.Summary()))
 	})
 }

@@ -273,8 +273,8 @@ func TestRemoteAuthorizationBThenATwoPeopleBlind(t *testing.T) {
 	if qs[0].Request.Amount != 0 || !qs[0].Blind {
 		t.Fatalf("blind draft shows its amount: %+v", qs[0])
 	}
-	if want := "******"; !strings.Contains(qs[0].Summary, want) || strings.Contains(qs[0].Summary, "250,000.00") {
-		t.Fatalf("blind summary %q", qs[0].Summary)
+	if want := "******"; !strings.Contains(qs[0].Summary(), want) || strings.Contains(qs[0].Summary(), "250,000.00") {
+		t.Fatalf("blind summary %q", qs[0].Summary())
 	}
 	c := approve("3001")
 	c.Amount = amt - 1

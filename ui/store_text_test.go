@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,6 +68,19 @@ func TestUnsignableAuditRefusedInWords(t *testing.T) {
 	}
 	if sqlstore.SealFailed != storeMessages[0] || bundle.ErrKeyMode.Error() != storeMessages[1] {
 		t.Error("storeMessages are not storage's messages")
+	}
+	var src []byte
+	for _, f := range []string{"../storage/sqlstore/books.go", "../storage/bundle/keys.go"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = append(src, b...)
+	}
+	for _, m := range storeMessages {
+		if !strings.Contains(string(src), strconv.Quote(m)) {
+			t.Errorf("%q is no longer a message of storage/", m)
+		}
 	}
 }
 

@@ -89,11 +89,15 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	if es := tm.journal(tm.a.sess); len(es) != 1 || es[0].AuthB != "2001" {
 		t.Fatalf("journal %+v", es)
 	}
+	// The poll that posted it clears the form after showing the result (on
+	// the test driver it runs beside this test): key the next only then.
+	waitFor(t, "the form cleared", func() string { return "account " + b.account.Text + "." }, "account .")
 
 	// Refused, with the reason on the teller's screen.
 	tm.key(savings1, "90000")
 	test.Tap(b.submit)
 	confirmed(t, b)
+	waitFor(t, "teller message", func() string { return b.message.Text }, "等待授权…")
 	v.refresh()
 	if len(v.open) != 1 {
 		t.Fatalf("pending list has %d drafts", len(v.open))

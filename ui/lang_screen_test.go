@@ -159,35 +159,30 @@ func TestEnglishRefusalsWithFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := tm.a.ws.business
+		submit := func() { test.Tap(b.submit); confirmed(t, b) }
+		// the authorization dialog asked for amount, its need read and closed
+		need := func(amount string) string {
+			t.Helper()
+			tm.key(savings1, amount)
+			submit()
+			if tm.a.auth == nil {
+				t.Fatalf("no authorization dialog for ¥%s", amount)
+			}
+			defer press(tm.a.auth.user, fyne.KeyEscape)
+			return tm.a.auth.need.Text
+		}
 		b.kind.SetSelected(tr(ledger.SavingsTransfer.Title()))
 		tm.key("6217000000000002", "2000")
 		retype(b.cp, savings1)
-		test.Tap(b.submit)
-		confirmed(t, b)
+		submit()
 		s.overdraft = b.message.Text
 		b.kind.SetSelected(tr(ledger.SavingsCashWithdrawal.Title()))
 		tm.key(savings1, "2000")
-		test.Tap(b.submit)
-		confirmed(t, b)
+		submit()
 		s.box = b.message.Text
 		b.kind.SetSelected(tr(ledger.SavingsCashDeposit.Title()))
-		tm.key(savings1, "80000")
-		test.Tap(b.submit)
-		confirmed(t, b)
-		if tm.a.auth == nil {
-			t.Fatal("no authorization dialog for ¥80,000.00")
-		}
-		s.need = tm.a.auth.need.Text
-		press(tm.a.auth.user, fyne.KeyEscape)
-		// ¥200,000.00: B then A, re-keyed blind (the amount not shown).
-		tm.key(savings1, "200000")
-		test.Tap(b.submit)
-		confirmed(t, b)
-		if tm.a.auth == nil {
-			t.Fatal("no authorization dialog for ¥200,000.00")
-		}
-		s.blind = tm.a.auth.need.Text
-		press(tm.a.auth.user, fyne.KeyEscape)
+		s.need = need("80000")
+		s.blind = need("200000") // B then A, re-keyed blind (the amount not shown)
 		if es := tm.journal(tm.a.sess); len(es) != 0 {
 			t.Fatalf("refused business posted: %+v", es)
 		}

@@ -16,6 +16,9 @@ const prefLanguage = "language"
 // empty for Chinese, whose text is the key itself.
 var catalog map[string]string
 
+// language is the code of the screens' language tr speaks.
+var language = assets.Chinese
+
 // tr is the screen text s in the chosen language; a key missing from the
 // catalog is shown as it is written, in Chinese.
 func tr(s string) string {
@@ -57,7 +60,7 @@ func Language(fa fyne.App) string {
 
 // useCatalog makes tr speak code.
 func useCatalog(code string) {
-	catalog = nil
+	catalog, language = nil, assets.Chinese
 	if code == assets.Chinese {
 		return
 	}
@@ -66,7 +69,7 @@ func useCatalog(code string) {
 		log.Printf("ui: language %s: %v", code, err)
 		return
 	}
-	catalog = c
+	catalog, language = c, code
 }
 
 // useLanguage makes tr speak code, and Fyne's own dialogs too through

@@ -181,3 +181,70 @@ func TestSurveyFormTextIsKeys(t *testing.T) {
 		t.Errorf("tax grades offered %q", got)
 	}
 }
+
+// TestEnglishHeadOfficeFormWords: a form head office sends later, with its
+// own words in English, reads wholly in English on the English desk —
+// its new group, labels and hint — while the same form on a Chinese desk
+// reads as written. A word it sends no English for stays as written.
+func TestEnglishHeadOfficeFormWords(t *testing.T) {
+	form := func() survey.Definition {
+		d := formV2UI()
+		d.Version = 3
+		d.Translations = map[string]map[string]string{"en": {
+			"逾期原因": "Reason for the overdue", "抵押物情况": "Pledged property",
+			"抵押物评估价值": "Appraised value of the pledge", "抵押人身份证号码": "Pledgor's ID number",
+		}}
+		return d
+	}
+	shown := func(b *deskBed) *surveyForm {
+		t.Helper()
+		b.applyForm(form())
+		v := b.terminal("2001").a.desk.surveys
+		test.Tap(v.add)
+		f := v.form
+		if f.def.Version != 3 {
+			t.Fatalf("new survey on form v%d", f.def.Version)
+		}
+		test.Tap(f.collateral[survey.CollateralProperty])
+		f.selects["Overdue"].SetSelectedIndex(slices.Index(survey.Overdues(), survey.OverdueCurrent))
+		return f
+	}
+
+	b, _ := englishDesk(t)
+	f := shown(b)
+	officer := f.officer.Text
+	var left []string
+	for _, s := range hanTexts(f.content) {
+		if !strings.Contains(officer, s) {
+			left = append(left, s)
+		}
+	}
+	if len(left) > 0 {
+		t.Errorf("Chinese on the English v3 form: %q", left)
+	}
+	if got := f.cards[5].Title; got != "6. Pledged property" {
+		t.Errorf("the new group reads %q", got)
+	}
+	if got := f.label("PledgeOwnerID"); got != "Pledgor's ID number" {
+		t.Errorf("a new field's label reads %q", got)
+	}
+	if got := f.label("Name"); got != tr("企业名称") || uitext.HasHan(got) {
+		t.Errorf("a field of the program's own form reads %q, not the catalog's", got)
+	}
+	untranslated := form()
+	delete(untranslated.Translations["en"], "评估机构")
+	untranslated.Groups[5].Fields = append(untranslated.Groups[5].Fields,
+		survey.FieldDef{Key: "PledgeValuer", Label: "评估机构", Type: survey.TypeText})
+	if got := (&surveyForm{def: untranslated}).say("评估机构"); got != "评估机构" {
+		t.Errorf("a word head office sent no English for reads %q, not as written", got)
+	}
+
+	useCatalog(assets.Chinese)
+	zh := shown(newDeskBed(t))
+	if got := zh.cards[5].Title; got != "六、抵押物情况" {
+		t.Errorf("the Chinese desk's new group reads %q", got)
+	}
+	if got := zh.label("PledgeOwnerID"); got != "抵押人身份证号码" {
+		t.Errorf("the Chinese desk's new label reads %q", got)
+	}
+}

@@ -81,7 +81,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 			f.errs[fd.Key] = msg
 			item := container.NewVBox(f.widgetFor(fd), msg)
 			if fd.Relevant != "" {
-				row := widget.NewForm(widget.NewFormItem(tr(fd.Label), item))
+				row := widget.NewForm(widget.NewFormItem(f.say(fd.Label), item))
 				f.rows[fd.Key] = row
 				box.Add(row)
 				form = nil
@@ -91,7 +91,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 				form = widget.NewForm()
 				box.Add(form)
 			}
-			form.Append(tr(fd.Label), item)
+			form.Append(f.say(fd.Label), item)
 		}
 		if slices.ContainsFunc(g.Fields, func(fd survey.FieldDef) bool { return fd.Key == "Employees" }) {
 			if form == nil {
@@ -104,7 +104,7 @@ func newSurveyForm(a *App, def survey.Definition) *surveyForm {
 		if len(box.Objects) == 1 {
 			body = box.Objects[0]
 		}
-		card := widget.NewCard(sectionHeading(i+1, tr(g.Name)), "", body)
+		card := widget.NewCard(sectionHeading(i+1, f.say(g.Name)), "", body)
 		f.cards = append(f.cards, card)
 		cards.Add(card)
 	}
@@ -140,7 +140,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 	case fd.Type == survey.TypeChoice:
 		s := &formSelect{f: f}
 		for _, c := range fd.Choices {
-			s.Options = append(s.Options, tr(c.Title))
+			s.Options = append(s.Options, f.say(c.Title))
 		}
 		s.PlaceHolder = tr("请选择")
 		s.OnChanged = func(string) { f.edited(name) }
@@ -150,7 +150,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		f.focusable(name, s)
 		return s
 	case fd.Type == survey.TypeBool:
-		c := newFormCheck(f, tr(fd.Hint), func(bool) { f.edited(name) })
+		c := newFormCheck(f, f.say(fd.Hint), func(bool) { f.edited(name) })
 		f.checks[name] = c
 		f.inputs[name] = c
 		f.focusable(name, c)
@@ -159,7 +159,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		grid := container.NewGridWithColumns(3)
 		f.multi[name] = map[string]*formCheck{}
 		for _, c := range fd.Choices {
-			ch := newFormCheck(f, tr(c.Title), func(bool) { f.edited(name) })
+			ch := newFormCheck(f, f.say(c.Title), func(bool) { f.edited(name) })
 			f.multi[name][c.Key] = ch
 			if name == "Collateral" {
 				f.collateral[survey.Collateral(c.Key)] = ch
@@ -170,7 +170,7 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 		return grid
 	}
 	fe := &formEntry{field: field{a: f.a}, f: f}
-	fe.PlaceHolder = tr(fd.Hint)
+	fe.PlaceHolder = f.say(fd.Hint)
 	fe.Wrapping = fyne.TextWrapOff
 	fe.ExtendBaseWidget(fe)
 	e := &fe.field
@@ -188,10 +188,23 @@ func (f *surveyForm) widgetFor(fd survey.FieldDef) fyne.CanvasObject {
 	return fe
 }
 
+// say is the form's word s in the screens' language: the catalog's when
+// it is one of the program's own forms' words, else the translation head
+// office sent with the form, else as written.
+func (f *surveyForm) say(s string) string {
+	if t := tr(s); t != s {
+		return t
+	}
+	if t, ok := f.def.Say(language, s); ok {
+		return t
+	}
+	return s
+}
+
 // label is the label of field key on this form.
 func (f *surveyForm) label(key string) string {
 	if fd, ok := f.fields[key]; ok {
-		return tr(fd.Label)
+		return f.say(fd.Label)
 	}
 	return tr(survey.Label(key))
 }
@@ -364,13 +377,13 @@ func (f *surveyForm) read() survey.Survey {
 		case fd.Type == survey.TypeAmount:
 			v, err := parseYuan(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fmt.Sprintf(formatText("%s：%s"), tr(fd.Label), errorText(err))
+				f.parseErr[name] = fmt.Sprintf(formatText("%s：%s"), f.say(fd.Label), errorText(err))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeInteger:
 			v, err := parseCount(f.entries[name].Text)
 			if err != nil {
-				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), tr(fd.Label))
+				f.parseErr[name] = fmt.Sprintf(tr("%s应为整数"), f.say(fd.Label))
 			}
 			val = figureText(fd, f.entries[name].Text, int64(v), err)
 		case fd.Type == survey.TypeChoice:

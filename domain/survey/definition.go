@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -67,6 +68,46 @@ type GroupDef struct {
 type Definition struct {
 	Version int        `json:"version"`
 	Groups  []GroupDef `json:"groups"`
+	// Translations gives the form's own words (group names, labels,
+	// hints, choice titles: Texts) in another language of the screens,
+	// keyed by the language ("en") and then by the Chinese as written:
+	// head office sends them with a form whose words the program's
+	// catalogs do not have. What is stored, printed and sent stays
+	// Chinese; a word without one is shown as written.
+	Translations map[string]map[string]string `json:"translations,omitempty"`
+}
+
+// TranslationLanguages are the languages a definition may carry its words
+// in: the screens' languages but Chinese, whose words are the keys.
+func TranslationLanguages() []string { return []string{"en"} }
+
+// Texts are the words of the form an officer reads, each once, in order:
+// group names, labels, hints and choice titles.
+func (d Definition) Texts() []string {
+	var out []string
+	add := func(s string) {
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, g := range d.Groups {
+		add(g.Name)
+		for _, f := range g.Fields {
+			add(f.Label)
+			add(f.Hint)
+			for _, c := range f.Choices {
+				add(c.Title)
+			}
+		}
+	}
+	return out
+}
+
+// Say is the form's word s in language lang, as its Translations give
+// it; false when they give none.
+func (d Definition) Say(lang, s string) (string, bool) {
+	t, ok := d.Translations[lang][s]
+	return t, ok
 }
 
 // SameIssue refuses d as form version d.Version when that version was
@@ -327,6 +368,9 @@ func (d Definition) check() error {
 	if err := d.checkCore(seen); err != nil {
 		return err
 	}
+	if err := d.checkTranslations(); err != nil {
+		return err
+	}
 	if _, err := d.conditions(); err != nil {
 		return err
 	}
@@ -354,6 +398,28 @@ func (d Definition) checkCore(seen map[string]bool) error {
 			}
 			if was, _ := v1.Field(f.Key); was.Required && !f.Required {
 				return msg.Errorf("字段 %s 为本行规则所需，须为必填", f.Label)
+			}
+		}
+	}
+	return nil
+}
+
+// checkTranslations refuses words in a language the screens do not speak,
+// a translation of a word the form does not have (a typo head office
+// would otherwise never see) and an empty one.
+func (d Definition) checkTranslations() error {
+	texts := d.Texts()
+	for _, lang := range slices.Sorted(maps.Keys(d.Translations)) {
+		if !slices.Contains(TranslationLanguages(), lang) {
+			return msg.Errorf("译文的语言“%s”不支持，只能为 %s", lang, strings.Join(TranslationLanguages(), "、"))
+		}
+		words := d.Translations[lang]
+		for _, w := range slices.Sorted(maps.Keys(words)) {
+			switch {
+			case !slices.Contains(texts, w):
+				return msg.Errorf("译文（%s）中的“%s”不是本表单的文字", lang, w)
+			case strings.TrimSpace(words[w]) == "":
+				return msg.Errorf("“%s”的译文（%s）为空", w, lang)
 			}
 		}
 	}

@@ -157,6 +157,15 @@ func TestFormDefinitionRefused(t *testing.T) {
 			d.Groups[5].Fields = append(d.Groups[5].Fields, FieldDef{Key: "Kind", Label: "类别", Type: TypeChoice,
 				Choices: []Choice{{Key: "a", Title: "其他"}, {Key: "b", Title: "其他"}}})
 		}, "字段 类别 有两个选项都叫“其他”"},
+		{"translation in a language the screens do not speak", func(d *Definition) {
+			d.Translations = map[string]map[string]string{"fr": {"评估机构": "Évaluateur"}}
+		}, "译文的语言“fr”不支持，只能为 en"},
+		{"translation of a word the form does not have", func(d *Definition) {
+			d.Translations = map[string]map[string]string{"en": {"评估机构": "Valuer", "评估机关": "Valuer"}}
+		}, "译文（en）中的“评估机关”不是本表单的文字"},
+		{"empty translation", func(d *Definition) {
+			d.Translations = map[string]map[string]string{"en": {"评估机构": " "}}
+		}, "“评估机构”的译文（en）为空"},
 	}
 	if err := v2().Check(); err != nil {
 		t.Fatalf("v2().Check() = %v", err)
@@ -549,4 +558,47 @@ func FuzzFormDefinitionCondition(f *testing.F) {
 		}
 		c.holds(func(string) string { return "" })
 	})
+}
+
+// Head office's form carries its own words in English: each is found by
+// the Chinese as written, what the form does not translate has none, and
+// a form without translations is written as before (no key), so versions
+// issued before read the same.
+func TestFormDefinitionTranslations(t *testing.T) {
+	d := v2()
+	d.Translations = map[string]map[string]string{"en": {
+		"抵押物情况": "Pledged property", "抵押物评估价值": "Appraised value", "评估机构": "Appraiser",
+	}}
+	data, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseDefinition(data)
+	if err != nil {
+		t.Fatalf("ParseDefinition = %v", err)
+	}
+	for s, want := range map[string]string{"抵押物情况": "Pledged property", "评估机构": "Appraiser"} {
+		if got, ok := back.Say("en", s); !ok || got != want {
+			t.Errorf("Say(en, %s) = %q, %v; want %q", s, got, ok, want)
+		}
+	}
+	if got, ok := back.Say("en", "抵押人身份证号码"); ok {
+		t.Errorf("Say of a word without a translation = %q, true", got)
+	}
+	if got, ok := back.Say("zh-Hans", "评估机构"); ok {
+		t.Errorf("Say in Chinese = %q, true; Chinese is the word itself", got)
+	}
+	plain, _ := json.Marshal(v2())
+	if strings.Contains(string(plain), "translations") {
+		t.Errorf("a form without translations writes the key: %s", plain)
+	}
+	texts := v2().Texts()
+	for _, w := range []string{"抵押物情况", "抵押物评估价值", "企业名称", "紧急", "用途为“其他”时必填"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, w) }) {
+			t.Errorf("Texts() lacks %s", w)
+		}
+	}
+	if err := SameIssue(v2(), back); err == nil {
+		t.Error("a version issued before, sent again with translations: accepted; a new version is needed")
+	}
 }

@@ -98,6 +98,12 @@ func TestVouchers(t *testing.T) {
 	}
 	retype(d.user, "2001")
 	retype(d.pass, "pass2001")
+	test.Tap(d.confirm)
+	if !strings.Contains(d.message.Text, "A") || strings.Contains(m.message.Text, "已作废") {
+		t.Fatalf("a B authorizing a void: %q, %q", d.message.Text, m.message.Text)
+	}
+	retype(d.user, "3001")
+	retype(d.pass, "pass3001")
 	press(d.pass, fyne.KeyReturn)
 	wantContains(t, "void", m.message.Text, "已作废：现金支票 00000001")
 	if cellText(m.table, 0, 2) != "00000002" || cellText(m.table, 0, 4) != "1 张" {

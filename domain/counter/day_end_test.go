@@ -132,7 +132,16 @@ func TestWholeDay(t *testing.T) {
 	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("1001")); !errors.Is(err, voucher.ErrVoidNeedsAuth) {
 		t.Fatalf("void authorized by the teller: %v", err)
 	}
-	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("2001")); err != nil {
+	// Voids are the manager's to approve (RULES §2): a B's signature is refused.
+	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("2001")); err == nil {
+		t.Fatal("void authorized by a B")
+	} else {
+		t.Logf("B refused: %v", err)
+		if !errors.Is(err, voucher.ErrVoidNeedsAuth) {
+			t.Errorf("a B refused with %v, not what a void needs", err)
+		}
+	}
+	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("3001")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Prepare(ctx, t1, counter.Request{Presenter: demo.Presenter, Kind: ledger.CorporateCashWithdrawal, Account: "4100000000000001", Amount: 1_00, Voucher: cheque(2)}); !errors.Is(err, voucher.ErrVoided) {

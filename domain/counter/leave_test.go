@@ -38,7 +38,7 @@ func newLeaveDesk(t *testing.T) leaveDesk {
 	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 10}, "1001"); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.VoidVoucher(ctx, d.leaving, voucher.CashCheque, 1, "填写错误", approve("2001")); err != nil {
+	if err := svc.VoidVoucher(ctx, d.leaving, voucher.CashCheque, 1, "填写错误", approve("3001")); err != nil {
 		t.Fatal(err)
 	}
 	return d

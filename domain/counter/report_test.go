@@ -58,7 +58,7 @@ func reportDay(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	if _, err := svc.Post(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 12, "填写错误", approve("2001")); err != nil {
+	if err := svc.VoidVoucher(ctx, t1, voucher.CashCheque, 12, "填写错误", approve("3001")); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.SellVouchers(ctx, t1, voucher.Range{Type: voucher.CashCheque, From: 13, To: 14}, "2002"); err != nil {
@@ -170,7 +170,7 @@ func TestTellerDayReport(t *testing.T) {
 		nums[l.Number] = l
 	}
 	if len(r.VoucherNumbers) != 4 || nums["00000011"].Event.State != voucher.Used || nums["00000011"].Event.EntryID == 0 ||
-		nums["00000012"].Event.State != voucher.Voided || nums["00000012"].Authorizer.Label() != "2001 李四" || nums["00000012"].Event.Reason != "填写错误" ||
+		nums["00000012"].Event.State != voucher.Voided || nums["00000012"].Authorizer.Label() != "3001 王五" || nums["00000012"].Event.Reason != "填写错误" ||
 		nums["00000013"].Event.State != voucher.Sold || nums["00000014"].SealCheckedBy.Label() != "2002 赵敏" {
 		t.Fatalf("voucher numbers %+v", r.VoucherNumbers)
 	}
@@ -293,7 +293,7 @@ func TestVoucherRegisterReport(t *testing.T) {
 			void = l
 		}
 	}
-	if void.Number != "00000012" || void.Teller.Label() != "1001 张三" || void.Authorizer.Label() != "2001 李四" || void.Event.At.IsZero() {
+	if void.Number != "00000012" || void.Teller.Label() != "1001 张三" || void.Authorizer.Label() != "3001 王五" || void.Event.At.IsZero() {
 		t.Fatalf("void %+v", void)
 	}
 	all, err := svc.VoucherRegisterReport(ctx, mgr, "", today, today)

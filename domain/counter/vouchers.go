@@ -330,8 +330,9 @@ func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Ran
 	})
 }
 
-// VoidVoucher marks a spoiled voucher 作废 with a reason; a B or A other
-// than the teller authorizes it at this terminal.
+// VoidVoucher marks a spoiled voucher 作废 with a reason; an A other than
+// the teller authorizes it at this terminal (RULES §2: voids are the
+// manager's to approve).
 func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n int64, reason string, auth Credential) error {
 	if sess == nil {
 		return ErrNoSession
@@ -346,8 +347,11 @@ func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n 
 			return err
 		}
 		auth.Approve = true
-		a, r, err := s.verify(tx, signing{stage: authz.StageB, maker: sess.user.ID, branch: b.ID,
+		a, r, err := s.verify(tx, signing{stage: authz.StageA, maker: sess.user.ID, branch: b.ID,
 			subject: fmt.Sprintf("作废 %s %s 原因：%s", t.Name, t.Format(n), reason)}, auth)
+		if errors.Is(r, authz.ErrNeedLevelA) {
+			r = voucher.ErrVoidNeedsAuth // says what a void needs, not a second authorization
+		}
 		if err != nil || r != nil {
 			refusal = r
 			return err

@@ -30,7 +30,7 @@ var (
 	ErrExhausted      = errors.New("本柜员该种凭证已用完，请向凭证保管人领用")
 	ErrSealNotChecked = errors.New("出售重要空白凭证须核对客户预留银行签章，并记录核对人")
 	ErrVoidReason     = errors.New("作废凭证须注明原因")
-	ErrVoidNeedsAuth  = errors.New("作废凭证须经本人以外的有权人员授权")
+	ErrVoidNeedsAuth  = errors.New("作废凭证须经本人以外的业务主管（A级）授权")
 )
 
 // SkippedError refuses a number that is not the next in sequence.

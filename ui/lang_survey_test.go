@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -247,4 +248,58 @@ func TestEnglishHeadOfficeFormWords(t *testing.T) {
 	if got := zh.label("PledgeOwnerID"); got != "抵押人身份证号码" {
 		t.Errorf("the Chinese desk's new label reads %q", got)
 	}
+}
+
+// TestEnglishSurveyFieldChecks: on the English survey form a field
+// emptied, a date, a mobile number and a credit code that are wrong are
+// flagged under the field in English, the field named in English, with
+// no Chinese; a survey sent to 定稿 empty is refused in English. The
+// Chinese form says what it always said.
+func TestEnglishSurveyFieldChecks(t *testing.T) {
+	typed := []struct{ field, value, en, zh string }{
+		{"Name", "", "Enterprise name is required", "企业名称为必填字段"},
+		{"RegisteredOn", "2016/04/08", "Date established should be a valid date, written like 2024-03-15", "成立日期应为有效日期，格式如2024-03-15"},
+		{"ContactMobile", "12812345678", "Contact mobile number should be an 11-digit mobile number starting with 1, second digit 3 to 9; +86 or 0086 allowed",
+			"联系人手机号码应为11位手机号码，以1开头、第二位为3至9，可带+86或0086"},
+		{"CreditCode", "91350100M000100Y4", "A unified social credit code has 18 characters (17 characters now)", "统一社会信用代码应为18位（现为17位）"},
+		{"LegalRepID", "11010519491231002", "", "身份证号码应为18位（现为17位）"},
+		{"CreditCode", "91350100M000100Y44",
+			"The unified social credit code's check digit does not match; compare it with the business licence; if it is correct, fill in Note on a doubtful check digit",
+			"统一社会信用代码校验位不符，请与营业执照核对；确认无误的，请填写校验位存疑说明"},
+	}
+	check := func(f *surveyForm, english bool) {
+		t.Helper()
+		retype(f.entries["Name"], "虎林市兴农农机销售有限公司")
+		for _, c := range typed {
+			retype(f.entries[c.field], c.value)
+			l := f.errs[c.field]
+			want := c.zh
+			if english {
+				want = c.en
+			}
+			switch {
+			case !l.Visible():
+				t.Errorf("%s %q: no message", c.field, c.value)
+			case english && want == "" && uitext.HasHan(l.Text):
+				t.Errorf("%s %q reads %q", c.field, c.value, l.Text)
+			case want != "" && l.Text != want:
+				t.Errorf("%s %q reads %q, want %q", c.field, c.value, l.Text, want)
+			}
+		}
+	}
+
+	b, _ := englishDesk(t)
+	v := b.terminal("2001").a.desk.surveys
+	test.Tap(v.add)
+	check(v.form, true)
+	_, err := survey.Finalize(survey.Record{}, v.d.svc.Validator(), time.Now())
+	if got := errorText(err); !errors.Is(err, survey.ErrInvalid) || uitext.HasHan(got) ||
+		!strings.HasPrefix(got, "The survey has items missing or wrong; it cannot be made final: Enterprise name is required; ") {
+		t.Errorf("an empty survey's 定稿 is refused as %q", got)
+	}
+
+	useCatalog(assets.Chinese)
+	zh := newDeskBed(t).terminal("2001").a.desk.surveys
+	test.Tap(zh.add)
+	check(zh.form, false)
 }

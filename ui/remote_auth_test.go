@@ -24,6 +24,26 @@ func (tm *terminal) secondPC(name string) *terminal {
 	return &terminal{t: tm.t, a: a, svc: svc, db: tm.db, ui: uiClock}
 }
 
+// openOnlyQueued has the B signed in at tm open the 远程授权 tab and the
+// one draft waiting there, and gives the tab and the authorization dialog.
+func (tm *terminal) openOnlyQueued() (*remoteView, *authDialog) {
+	tm.t.Helper()
+	ws := tm.a.ws
+	if ws == nil || ws.remote == nil {
+		tm.t.Fatal("the B has no 远程授权 tab")
+	}
+	ws.tabs.Select(ws.remoteTab)
+	v := ws.remote
+	if len(v.open) != 1 {
+		tm.t.Fatalf("pending list has %d drafts: %q", len(v.open), v.message.Text)
+	}
+	test.Tap(v.open[0])
+	if tm.a.auth == nil {
+		tm.t.Fatal("no authorization dialog")
+	}
+	return v, tm.a.auth
+}
+
 // waitFor reads a label on the UI thread until it contains want, for at
 // most two seconds: the teller's screen polls every half second.
 func waitFor(t *testing.T, what string, read func() string, want string) {
@@ -63,18 +83,8 @@ func TestRemoteAuthorizationAtTwoPCs(t *testing.T) {
 	}
 
 	pc2.login("2001", "pass2001")
-	ws2 := pc2.a.ws
-	if ws2 == nil || ws2.remote == nil {
-		t.Fatal("the B has no 远程授权 tab")
-	}
-	ws2.tabs.Select(ws2.remoteTab)
-	v := ws2.remote
-	if len(v.open) != 1 {
-		t.Fatalf("pending list has %d drafts: %q", len(v.open), v.message.Text)
-	}
-	test.Tap(v.open[0])
-	d := pc2.a.auth
-	if d == nil || d.user.Text != "2001" {
+	v, d := pc2.openOnlyQueued()
+	if d.user.Text != "2001" {
 		t.Fatal("no authorization dialog for the signed-in B")
 	}
 	wantContains(t, "summary", d.summary.Text, "¥80,000.00")

@@ -358,7 +358,7 @@ func (v *surveysView) edited(name string) {
 func (v *surveysView) revalidate() {
 	svc := v.d.svc
 	s := v.rec.Survey
-	fe := svc.Validator().Check(s)
+	fe := svc.Validator().Messages(s)
 	v.form.showErrors(fe, !v.editable)
 	v.form.showSize(svc.Size(s))
 	if !v.editable {
@@ -372,7 +372,7 @@ func (v *surveysView) revalidate() {
 		missing = append(missing, v.form.label(name))
 	}
 	for name := range v.form.parseErr {
-		if fe[name] == "" {
+		if _, said := fe[name]; !said {
 			missing = append(missing, v.form.label(name))
 		}
 	}
@@ -452,7 +452,7 @@ func (v *surveysView) doFinalize() {
 	rec, err := v.d.svc.Finalize(a.ctx, a.sess, v.rec.ID)
 	if err != nil {
 		deskSay(v.status, "", err)
-		v.form.showErrors(v.d.svc.Validator().Check(v.rec.Survey), true)
+		v.form.showErrors(v.d.svc.Validator().Messages(v.rec.Survey), true)
 		return
 	}
 	v.refresh()

@@ -498,12 +498,13 @@ func (f *surveyForm) setEditable(on bool) {
 }
 
 // showErrors puts each touched field's message under it (every field's
-// when all is set); a figure that does not parse says so first.
-func (f *surveyForm) showErrors(fe survey.FieldErrors, all bool) {
+// when all is set), in the screen's language; a figure that does not
+// parse says so first.
+func (f *surveyForm) showErrors(fe survey.Messages, all bool) {
 	for name, l := range f.errs {
 		msg := f.parseErr[name]
-		if msg == "" {
-			msg = fe[name]
+		if t, said := fe[name]; msg == "" && said {
+			msg = msgText(t)
 		}
 		if !all && !f.touched[name] {
 			msg = ""

@@ -202,58 +202,64 @@ func (d Definition) Clear(s Survey) Survey {
 // as Check), except "required" when d does not require it. A field d
 // leaves out is not checked. Nil when there is nothing to say.
 func (v *Validator) CheckForm(d Definition, s Survey) FieldErrors {
+	return v.formMessages(d, s).Chinese()
+}
+
+// formMessages is CheckForm with the messages' figures apart.
+func (v *Validator) formMessages(d Definition, s Survey) Messages {
 	s = Normalize(s)
 	fails := v.failures(s)
 	rel := d.Relevant(s)
-	fe := FieldErrors{}
+	m := Messages{}
 	for _, f := range d.Fields() {
 		if !rel[f.Key] {
 			continue
 		}
 		val := Value(s, f)
-		msg := ""
+		var text msg.Text
+		said := false
 		sf, bound := boundField(f.Key)
 		// A required tag gives way to the definition; "required" reported by
 		// a rule across two fields does not.
 		if e, failed := fails[f.Key]; bound && failed && (f.Required || e.Tag() != "required" || !slices.Contains(tagRules(sf), "required")) {
-			msg = e.Translate(v.trans)
+			text, said = v.message(e), true
 		}
-		if !bound && msg == "" {
-			msg = v.typeMessage(f, val)
+		if !bound && !said {
+			text, said = v.typeMessage(f, val)
 		}
-		if msg == "" && f.Required && val == "" {
-			msg, _ = v.trans.T("required", f.Label)
+		if !said && f.Required && val == "" {
+			text, said = v.say("required", f.Label, reflect.String, ""), true
 		}
 		for _, c := range f.Checks {
-			if msg != "" || val == "" || bound && slices.Contains(tagRules(sf), c) {
+			if said || val == "" || bound && slices.Contains(tagRules(sf), c) {
 				continue
 			}
-			msg = v.named(c, f.Label, val)
+			text, said = v.named(c, f.Label, val)
 		}
-		if msg != "" {
-			fe[f.Key] = msg
+		if said {
+			m[f.Key] = text
 		}
 	}
-	if len(fe) == 0 {
+	if len(m) == 0 {
 		return nil
 	}
-	return fe
+	return m
 }
 
-// typeMessage says what is wrong with an extra answer's stored text.
-func (v *Validator) typeMessage(f FieldDef, val string) string {
+// typeMessage says what is wrong with an extra answer's stored text;
+// false when nothing is.
+func (v *Validator) typeMessage(f FieldDef, val string) (msg.Text, bool) {
 	if err := fits(f, val); err != nil {
-		return err.Error()
+		return msg.Sprintf("%v", err), true
 	}
 	switch {
 	case val == "":
 	case f.Type == TypeAmount && strings.HasPrefix(val, "-"):
-		msg, _ := v.trans.T("amount", f.Label)
-		return msg
+		return v.say("amount", f.Label, reflect.String, ""), true
 	case f.Type == TypeDate:
 		return v.named("ymd", f.Label, val)
 	}
-	return ""
+	return msg.Text{}, false
 }
 
 // Migrate moves a survey started on form from to form to: every answer

@@ -136,14 +136,15 @@ func Edit(rec Record, s Survey) (Record, error) {
 
 // Finalize checks a draft with v and, if every field is correct and the
 // enterprise has consented, returns it final, normalized and stamped now.
-// Otherwise the error wraps ErrInvalid and the FieldErrors; a version that
+// Otherwise the error wraps ErrInvalid and the Messages (and through them
+// the FieldErrors); a version that
 // is already final is refused with ErrFinalReadOnly.
 func Finalize(rec Record, v *Validator, now time.Time) (Record, error) {
 	if rec.Status == Final {
 		return rec, ErrFinalReadOnly
 	}
-	if fe := v.Check(rec.Survey); len(fe) > 0 {
-		return rec, msg.Errorf("%w：%w", ErrInvalid, fe)
+	if m := v.Messages(rec.Survey); len(m) > 0 {
+		return rec, msg.Errorf("%w：%w", ErrInvalid, m)
 	}
 	rec.Survey = Normalize(rec.Survey)
 	rec.Status = Final

@@ -3,17 +3,17 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"iter"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"time"
 
-	zhlocale "github.com/go-playground/locales/zh"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	zhtrans "github.com/go-playground/validator/v10/translations/zh"
 
 	"branchdesk/domain/enterprise"
+	"branchdesk/domain/msg"
 )
 
 // FieldErrors maps the Go name of each Survey field that fails a check to
@@ -36,12 +36,56 @@ func (fe FieldErrors) Error() string {
 
 // Fields returns the names of the failing fields in the form's order; a
 // name the form does not know comes last.
-func (fe FieldErrors) Fields() []string {
-	order := formOrder()
-	fs := make([]string, 0, len(fe))
-	for f := range fe {
-		fs = append(fs, f)
+func (fe FieldErrors) Fields() []string { return inFormOrder(maps.Keys(fe)) }
+
+// Messages are FieldErrors with their figures apart: each failing field's
+// message is a format and its figures, the field's label one of them, so
+// that a screen in another language translates the format and the label.
+// Chinese is what they read as, the FieldErrors of the same check.
+//
+// Messages is an error, reading as its FieldErrors, which it wraps.
+type Messages map[string]msg.Text
+
+// Chinese is each field's message in Chinese; nil when there is none.
+func (m Messages) Chinese() FieldErrors {
+	if len(m) == 0 {
+		return nil
 	}
+	fe := make(FieldErrors, len(m))
+	for f, t := range m {
+		fe[f] = t.String()
+	}
+	return fe
+}
+
+// Fields returns the names of the failing fields in the form's order.
+func (m Messages) Fields() []string { return inFormOrder(maps.Keys(m)) }
+
+// Error is the messages in Chinese, in the form's order.
+func (m Messages) Error() string { return m.Chinese().Error() }
+
+// Unwrap is the FieldErrors, for errors.As.
+func (m Messages) Unwrap() error {
+	if len(m) == 0 {
+		return nil
+	}
+	return m.Chinese()
+}
+
+// Message is the messages in the form's order, shown together.
+func (m Messages) Message() msg.Text {
+	l := make(msg.List, 0, len(m))
+	for _, f := range m.Fields() {
+		l = append(l, m[f])
+	}
+	return msg.Sprintf("%s", l)
+}
+
+// inFormOrder sorts field names in the form's order; a name the form does
+// not know comes last.
+func inFormOrder(names iter.Seq[string]) []string {
+	order := formOrder()
+	fs := slices.Collect(names)
 	slices.SortFunc(fs, func(a, b string) int {
 		oa, ka := order[a]
 		ob, kb := order[b]
@@ -59,8 +103,8 @@ func (fe FieldErrors) Fields() []string {
 	return fs
 }
 
-// Validator checks surveys with go-playground/validator, its Chinese
-// translations, and this package's own rules:
+// Validator checks surveys with go-playground/validator and this
+// package's own rules, each with its message (say):
 //
 //	creditcode  unified social credit code (RULES §7); a failing check
 //	            character passes here and is judged with the override
@@ -82,8 +126,10 @@ func (fe FieldErrors) Fields() []string {
 // Build one with NewValidator and share it; it is safe for concurrent use.
 type Validator struct {
 	validate *validator.Validate
-	trans    ut.Translator
 	now      func() time.Time
+	// says gives the message of each of the package's own rules, for a
+	// field labelled label.
+	says map[string]func(label string) msg.Text
 	// why gives, for the rules that have one, the precise reason a value
 	// fails.
 	why map[string]func(string) error
@@ -112,13 +158,12 @@ func WithForms(forms func(version int) (Definition, bool)) Option {
 	return func(v *Validator) { v.forms = forms }
 }
 
-// NewValidator builds a Validator with the Chinese translations and the
-// package's rules registered. It fails only if the validator library
-// refuses a registration, which is a programming error.
+// NewValidator builds a Validator with the package's rules and their
+// messages registered. It fails only if the validator library refuses a
+// registration, which is a programming error.
 func NewValidator(opts ...Option) (*Validator, error) {
-	zh := zhlocale.New()
-	trans, _ := ut.New(zh, zh).GetTranslator("zh")
-	v := &Validator{validate: validator.New(), trans: trans, now: time.Now, why: map[string]func(string) error{}}
+	v := &Validator{validate: validator.New(), now: time.Now, why: map[string]func(string) error{},
+		says: map[string]func(string) msg.Text{}}
 	for _, o := range opts {
 		o(v)
 	}
@@ -128,56 +173,61 @@ func NewValidator(opts ...Option) (*Validator, error) {
 		}
 		return f.Name
 	})
-	if err := zhtrans.RegisterDefaultTranslations(v.validate, trans); err != nil {
-		return nil, fmt.Errorf("survey: unable to register Chinese translations: %w", err)
-	}
 	v.validate.RegisterStructValidation(v.crossFields, Survey{})
 
 	str := func(fl validator.FieldLevel) string { return fl.Field().String() }
+	wrong := func(l string) msg.Text { return msg.Sprintf("%s不正确", l) }
+	negative := func(l string) msg.Text { return msg.Sprintf("%s不能为负数", l) }
+	choose := func(l string) msg.Text { return msg.Sprintf("请选择%s", l) }
 	rules := []struct {
-		tag  string
-		fn   validator.Func
-		text string
+		tag string
+		fn  validator.Func
+		say func(label string) msg.Text
 		// why, if set, gives the precise reason for the field's value.
 		why func(value string) error
 	}{
 		{"creditcode", func(fl validator.FieldLevel) bool {
 			err := enterprise.CheckCreditCode(str(fl))
 			return err == nil || enterprise.IsOverridable(err)
-		}, "{0}不正确", func(s string) error { return enterprise.CheckCreditCode(s) }},
-		{"creditcheck", nil,
-			"统一社会信用代码校验位不符，请与营业执照核对；确认无误的，请填写" + Label("CodeOverrideReason"), nil},
+		}, wrong, func(s string) error { return enterprise.CheckCreditCode(s) }},
+		{"creditcheck", nil, func(string) msg.Text {
+			return msg.Sprintf("统一社会信用代码校验位不符，请与营业执照核对；确认无误的，请填写%s", Label("CodeOverrideReason"))
+		}, nil},
 		{"residentid", func(fl validator.FieldLevel) bool {
 			return enterprise.CheckResidentID(str(fl), v.now()) == nil
-		}, "{0}不正确", func(s string) error { return enterprise.CheckResidentID(s, v.now()) }},
+		}, wrong, func(s string) error { return enterprise.CheckResidentID(s, v.now()) }},
 		{"mobile", func(fl validator.FieldLevel) bool {
 			_, err := enterprise.NormalizeMobile(str(fl))
 			return err == nil
-		}, "{0}应为11位手机号码，以1开头、第二位为3至9，可带+86或0086", nil},
+		}, func(l string) msg.Text {
+			return msg.Sprintf("%s应为11位手机号码，以1开头、第二位为3至9，可带+86或0086", l)
+		}, nil},
 		{"ymd", func(fl validator.FieldLevel) bool {
 			_, err := time.Parse(time.DateOnly, str(fl))
 			return str(fl) == "" || err == nil
-		}, "{0}应为有效日期，格式如2024-03-15", nil},
+		}, func(l string) msg.Text { return msg.Sprintf("%s应为有效日期，格式如2024-03-15", l) }, nil},
 		{"notfuture", func(fl validator.FieldLevel) bool {
 			_, err := time.Parse(time.DateOnly, str(fl))
 			return err != nil || str(fl) <= v.now().Format(time.DateOnly)
-		}, "{0}不能晚于今天", nil},
-		{"amount", nonNegative, "{0}不能为负数", nil},
-		{"notneg", nonNegative, "{0}不能为负数", nil},
+		}, func(l string) msg.Text { return msg.Sprintf("%s不能晚于今天", l) }, nil},
+		{"amount", nonNegative, negative, nil},
+		{"notneg", nonNegative, negative, nil},
 		{"section", func(fl validator.FieldLevel) bool { return isSection(str(fl)) },
-			"请选择{0}（A至T）", nil},
+			func(l string) msg.Text { return msg.Sprintf("请选择%s（A至T）", l) }, nil},
 		{"division", func(fl validator.FieldLevel) bool {
 			section := fl.Parent().FieldByName("Section").String()
 			if !isSection(section) {
 				return true // the section's own message comes first
 			}
 			return enterprise.IndustryFor(section, str(fl)) != enterprise.Unspecified
-		}, "{0}与行业门类不符或不够具体：F、G、I门类须填两位大类代码，K门类须填三位中类代码", nil},
-		{"ownership", oneOf(Ownerships()), "请选择{0}", nil},
-		{"purpose", oneOf(Purposes()), "请选择{0}", nil},
-		{"urgency", oneOf(Urgencies()), "请选择{0}", nil},
-		{"overdue", oneOf(Overdues()), "请选择{0}", nil},
-		{"operating", oneOf(Operatings()), "请选择{0}", nil},
+		}, func(l string) msg.Text {
+			return msg.Sprintf("%s与行业门类不符或不够具体：F、G、I门类须填两位大类代码，K门类须填三位中类代码", l)
+		}, nil},
+		{"ownership", oneOf(Ownerships()), choose, nil},
+		{"purpose", oneOf(Purposes()), choose, nil},
+		{"urgency", oneOf(Urgencies()), choose, nil},
+		{"overdue", oneOf(Overdues()), choose, nil},
+		{"operating", oneOf(Operatings()), choose, nil},
 		{"collateral", func(fl validator.FieldLevel) bool {
 			cs, ok := fl.Field().Interface().([]Collateral)
 			if !ok {
@@ -189,12 +239,13 @@ func NewValidator(opts ...Option) (*Validator, error) {
 				}
 			}
 			return true
-		}, "{0}含有未知或重复的选项", nil},
+		}, func(l string) msg.Text { return msg.Sprintf("%s含有未知或重复的选项", l) }, nil},
 		{"consent", func(fl validator.FieldLevel) bool {
 			return fl.Field().Kind() == reflect.Bool && fl.Field().Bool()
-		}, "须经企业同意{0}后方可定稿", nil},
+		}, func(l string) msg.Text { return msg.Sprintf("须经企业同意%s后方可定稿", l) }, nil},
 	}
 	for _, r := range rules {
+		v.says[r.tag] = r.say
 		if r.why != nil {
 			v.why[r.tag] = r.why
 		}
@@ -203,24 +254,68 @@ func NewValidator(opts ...Option) (*Validator, error) {
 				return nil, fmt.Errorf("survey: unable to register rule %s: %w", r.tag, err)
 			}
 		}
-		if err := v.validate.RegisterTranslation(r.tag, trans,
-			func(t ut.Translator) error { return t.Add(r.tag, r.text, true) },
-			func(t ut.Translator, fe validator.FieldError) string {
-				if s, ok := fe.Value().(string); ok && r.why != nil {
-					if err := r.why(s); err != nil {
-						return err.Error()
-					}
-				}
-				msg, err := t.T(r.tag, fe.Field())
-				if err != nil {
-					return fe.Error()
-				}
-				return msg
-			}); err != nil {
-			return nil, fmt.Errorf("survey: unable to register message for %s: %w", r.tag, err)
-		}
 	}
 	return v, nil
+}
+
+// builtinRules are the validator library's rules the Survey's struct tags
+// use, which say (by the field's kind and the rule's parameter) words
+// the way the library's Chinese translations do.
+var builtinRules = []string{"required", "required_if", "min", "max", "oneof", "omitempty"}
+
+// say is the message of rule tag broken by a field labelled label of the
+// given kind, param the rule's parameter (the 360 of max=360).
+func (v *Validator) say(tag, label string, kind reflect.Kind, param string) msg.Text {
+	if say := v.says[tag]; say != nil {
+		return say(label)
+	}
+	p := msg.Verbatim(param)
+	switch tag {
+	case "required", "required_if":
+		return msg.Sprintf("%s为必填字段", label)
+	case "oneof":
+		return msg.Sprintf("%s必须是[%s]中的一个", label, p)
+	case "min":
+		return bySize(kind, msg.Sprintf("%s长度必须至少为%s个字符", label, p),
+			msg.Sprintf("%s必须至少包含%s项", label, p), msg.Sprintf("%s最小只能为%s", label, p))
+	case "max":
+		return bySize(kind, msg.Sprintf("%s长度不能超过%s个字符", label, p),
+			msg.Sprintf("%s最多只能包含%s项", label, p), msg.Sprintf("%s必须小于或等于%s", label, p))
+	}
+	return msg.Sprintf("%s不正确", label)
+}
+
+// bySize is the message of a size rule (min, max) for a field of kind: a
+// text's length, a list's items or a figure's value.
+func bySize(kind reflect.Kind, text, items, figure msg.Text) msg.Text {
+	switch kind {
+	case reflect.String:
+		return text
+	case reflect.Slice, reflect.Map, reflect.Array:
+		return items
+	}
+	return figure
+}
+
+// message is what the failure e says: the precise reason for its value
+// when its rule has one, else its rule's message.
+func (v *Validator) message(e validator.FieldError) msg.Text {
+	if s, ok := e.Value().(string); ok {
+		if t, ok := v.whyNot(e.Tag(), s); ok {
+			return t
+		}
+	}
+	return v.say(e.Tag(), e.Field(), e.Kind(), e.Param())
+}
+
+// whyNot is the precise reason value fails rule tag, if the rule gives one.
+func (v *Validator) whyNot(tag, value string) (msg.Text, bool) {
+	if why := v.why[tag]; why != nil {
+		if err := why(value); err != nil {
+			return msg.Sprintf("%v", err), true
+		}
+	}
+	return msg.Text{}, false
 }
 
 // nonNegative accepts an integer (a count, or fen) that is zero or more.
@@ -266,25 +361,29 @@ func (v *Validator) crossFields(sl validator.StructLevel) {
 // started on (V1 unless a definition is given with WithForms) and returns
 // a message for each field that breaks a rule; nil when there is none.
 // Consent counts: a survey without it cannot be finalized.
-func (v *Validator) Check(s Survey) FieldErrors {
+func (v *Validator) Check(s Survey) FieldErrors { return v.Messages(s).Chinese() }
+
+// Messages is Check with the messages' figures apart, for a screen in
+// another language; nil when there is nothing to say.
+func (v *Validator) Messages(s Survey) Messages {
 	if s.FormVersion > 1 && v.forms != nil {
 		if d, ok := v.forms(s.FormVersion); ok {
-			return v.CheckForm(d, s)
+			return v.formMessages(d, s)
 		}
 	}
-	return v.checkStruct(Normalize(s))
+	return v.structMessages(Normalize(s))
 }
 
-// checkStruct runs the struct's rules on a normalized survey.
-func (v *Validator) checkStruct(s Survey) FieldErrors {
-	fe := FieldErrors{}
+// structMessages runs the struct's rules on a normalized survey.
+func (v *Validator) structMessages(s Survey) Messages {
+	m := Messages{}
 	for f, e := range v.failures(s) {
-		fe[f] = e.Translate(v.trans)
+		m[f] = v.message(e)
 	}
-	if len(fe) == 0 {
+	if len(m) == 0 {
 		return nil
 	}
-	return fe
+	return m
 }
 
 // failures are the first rule each field of s breaks, by Go name.
@@ -303,21 +402,15 @@ func (v *Validator) failures(s Survey) map[string]validator.FieldError {
 }
 
 // named returns the message of the named check tag for value in a field
-// labelled label; "" when it passes.
-func (v *Validator) named(tag, label, value string) string {
+// labelled label; false when it passes.
+func (v *Validator) named(tag, label, value string) (msg.Text, bool) {
 	if v.validate.Var(value, tag) == nil {
-		return ""
+		return msg.Text{}, false
 	}
-	if why := v.why[tag]; why != nil {
-		if err := why(value); err != nil {
-			return err.Error()
-		}
+	if t, ok := v.whyNot(tag, value); ok {
+		return t, true
 	}
-	msg, err := v.trans.T(tag, label)
-	if err != nil {
-		return label + "不正确"
-	}
-	return msg
+	return v.say(tag, label, reflect.String, ""), true
 }
 
 // CheckField returns the message for one field, by its Go name, as it is

@@ -41,6 +41,7 @@ var migrations = []func(migration) error{
 	migrateForms,
 	migrateAttachments,
 	migrateTargetListings,
+	migrateRemoteReasonMessage,
 }
 
 // SchemaVersion is the schema this build writes.

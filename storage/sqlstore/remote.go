@@ -7,6 +7,7 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 )
 
 // migrateRemoteAuthorization adds the remote authorization queue: one row
@@ -39,10 +40,20 @@ func migrateRemoteWithdraw(m migration) error {
 	return m.exec(`ALTER TABLE remote_drafts ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT ''`)
 }
 
+// migrateRemoteReasonMessage keeps, beside a queued draft's Chinese
+// reason, the reason as a message with its figures apart
+// (msg.Marshal), when it is not the policy's (an amount over the cash
+// box's limit, a reversal): an authorizer at another PC reads it in the
+// language of their screen. An empty one (every row before) reads as
+// the Chinese.
+func migrateRemoteReasonMessage(m migration) error {
+	return m.exec(`ALTER TABLE remote_drafts ADD COLUMN reason_msg TEXT NOT NULL DEFAULT ''`)
+}
+
 const queuedCols = `key, branch_id, business_date, maker, terminal, kind, account, counterparty, amount, memo,
 	voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind, warning,
 	auth_b, auth_b_at, auth_a, auth_a_at, refused_by, refuse_reason, created_at, expires_at, withdrawn_at, COALESCE(entry_id, 0),
-	cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no`
+	cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no, reason_msg`
 
 // InsertQueued stores a draft sent for remote authorization.
 func (t *Tx) InsertQueued(q counter.Queued) error {
@@ -50,21 +61,28 @@ func (t *Tx) InsertQueued(q counter.Queued) error {
 	if v := q.Request.Voucher; v != nil {
 		vt, vn = v.Type, v.Number
 	}
+	why := ""
+	if w := q.Requirement.Why; w != nil {
+		var err error
+		if why, err = msg.Marshal(*w); err != nil {
+			return err
+		}
+	}
 	p := q.Request.Presenter
 	return t.exec(`INSERT INTO remote_drafts (key, branch_id, business_date, maker, terminal, kind, account, counterparty,
 		amount, memo, voucher_type, voucher_no, holder, cp_holder, need, threshold, need_reason, policy_version, blind,
-		warning, created_at, expires_at, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		warning, created_at, expires_at, cust_id_type, cust_id_no, agent_name, agent_id_type, agent_id_no, reason_msg)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		q.Key, q.Branch, q.BusinessDate, q.Maker, q.Terminal, string(q.Request.Kind), q.Request.Account, q.Request.Counterparty,
 		int64(q.Request.Amount), q.Request.Memo, vt, vn, q.Holder, q.CpHolder, int64(q.Requirement.Need),
 		int64(q.Requirement.Threshold), q.Requirement.Reason, q.Requirement.Policy, q.Blind, q.Warning,
 		stamp(q.Created), stamp(q.Expires),
-		string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No)
+		string(p.Customer.Type), p.Customer.No, p.Agent.Name, string(p.Agent.Doc.Type), p.Agent.Doc.No, why)
 }
 
 func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 	var q counter.Queued
-	var kind, vt, bAt, aAt, created, expires, withdrawn, custType, agentType string
+	var kind, vt, bAt, aAt, created, expires, withdrawn, custType, agentType, why string
 	p := &q.Request.Presenter
 	var vn, need, threshold, amount int64
 	var blind bool
@@ -72,7 +90,10 @@ func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 		&q.Request.Counterparty, &amount, &q.Request.Memo, &vt, &vn, &q.Holder, &q.CpHolder, &need, &threshold,
 		&q.Requirement.Reason, &q.Requirement.Policy, &blind, &q.Warning, &q.AuthB, &bAt, &q.AuthA, &aAt,
 		&q.RefusedBy, &q.RefuseReason, &created, &expires, &withdrawn, &q.EntryID,
-		&custType, &p.Customer.No, &p.Agent.Name, &agentType, &p.Agent.Doc.No)
+		&custType, &p.Customer.No, &p.Agent.Name, &agentType, &p.Agent.Doc.No, &why)
+	if err != nil {
+		return q, err
+	}
 	p.Customer.Type, p.Agent.Doc.Type = ledger.IDType(custType), ledger.IDType(agentType)
 	q.Request.Kind, q.Request.Amount = ledger.Kind(kind), money.Amount(amount)
 	if vt != "" {
@@ -85,7 +106,14 @@ func scanQueued(sc interface{ Scan(...any) error }) (counter.Queued, error) {
 	if withdrawn != "" {
 		q.Withdrawn = parseStamp(withdrawn)
 	}
-	return q, err
+	if why != "" {
+		w, err := msg.Unmarshal(why)
+		if err != nil {
+			return q, fmt.Errorf("store: remote draft %s: %w", q.Key, err)
+		}
+		q.Requirement.Why = &w
+	}
+	return q, nil
 }
 
 // Queued reads one queued draft.

@@ -7,6 +7,11 @@ import (
 	"slices"
 	"testing"
 
+	zhlocale "github.com/go-playground/locales/zh"
+	ut "github.com/go-playground/universal-translator"
+	"github.com/go-playground/validator/v10"
+	zhtrans "github.com/go-playground/validator/v10/translations/zh"
+
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/msg"
 )
@@ -78,6 +83,57 @@ func TestEveryRuleHasItsMessage(t *testing.T) {
 	for _, r := range builtinRules {
 		if r != "omitempty" && v.say(r, "企业名称", reflect.Int, "1").Format == "%s不正确" {
 			t.Errorf("rule %q says only 不正确", r)
+		}
+	}
+}
+
+// TestBuiltinMessagesAreTheLibrarysChinese: the messages of the validator
+// library's own rules are its translations/zh texts, word for word, for a
+// text, a list and a figure: the package writes them as formats (the
+// label apart, for a screen in English), and this keeps them the
+// library's Chinese.
+func TestBuiltinMessagesAreTheLibrarysChinese(t *testing.T) {
+	type probe struct {
+		Text    string   `label:"企业名称" validate:"required,min=3"`
+		Long    string   `label:"经营地址" validate:"max=2"`
+		List    []string `label:"担保方式" validate:"min=1"`
+		Many    []string `label:"附件" validate:"max=1"`
+		Low     int      `label:"从业人员" validate:"min=1"`
+		High    int      `label:"融资期限（月）" validate:"max=360"`
+		Grade   string   `label:"纳税信用等级" validate:"oneof=A B C D M"`
+		Flag    bool
+		IfFlag  string `label:"在我行贷款余额" validate:"required_if=Flag true"`
+		Shorter string `label:"主营业务" validate:"min=3"`
+	}
+	zh := zhlocale.New()
+	trans, _ := ut.New(zh, zh).GetTranslator("zh")
+	lib := validator.New()
+	lib.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("label") })
+	if err := zhtrans.RegisterDefaultTranslations(lib, trans); err != nil {
+		t.Fatal(err)
+	}
+	v := newValidator(t)
+	cases := []probe{
+		{Long: "一二三", Many: []string{"a", "b"}, Low: 0, High: 361, Grade: "E", Flag: true, Shorter: "一"},
+		{Text: "一", Low: 1, High: 360, Grade: "A", List: []string{"a"}, Shorter: "一二三"},
+	}
+	seen := map[string]bool{}
+	for _, p := range cases {
+		var errs validator.ValidationErrors
+		if !errors.As(lib.Struct(p), &errs) {
+			t.Fatalf("%+v passes", p)
+		}
+		for _, e := range errs {
+			seen[e.Tag()] = true
+			want := e.Translate(trans)
+			if got := v.say(e.Tag(), e.Field(), e.Kind(), e.Param()).String(); got != want {
+				t.Errorf("%s %s: says %q, the library %q", e.Field(), e.Tag(), got, want)
+			}
+		}
+	}
+	for _, r := range builtinRules {
+		if r != "omitempty" && !seen[r] {
+			t.Errorf("rule %s not compared with the library", r)
 		}
 	}
 }

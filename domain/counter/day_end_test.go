@@ -282,6 +282,15 @@ func TestWholeDay(t *testing.T) {
 	if !strings.Contains(strings.Join(blockers, "\n"), "总库碰库不符：短款 ¥100.00") {
 		t.Fatalf("vault difference not shown: %v", blockers)
 	}
+	// The total right, the denominations not: one ¥100 note short, two
+	// ¥50 notes over. The books keep the vault by denomination.
+	if vc, _, err := svc.CountVault(ctx, keeper, cash.Count{"N100": 19148, "N50": 1802}); err != nil || vc.Diff != 0 {
+		t.Fatalf("vault count by denomination off: %+v %v", vc, err)
+	}
+	blockers, _, _ = svc.CloseChecklist(ctx, mgr, nil)
+	if want := "总库碰库券别不符（合计相符）：100元纸币 账面 19149 实点 19148、50元纸币 账面 1800 实点 1802，须重新清点"; !slices.Contains(blockers, want) {
+		t.Fatalf("denominations off not shown as %q: %v", want, blockers)
+	}
 	vc, _, err := svc.CountVault(ctx, keeper, wantVault)
 	if err != nil || vc.Diff != 0 || vc.Expected != 2_004_900_00 {
 		t.Fatalf("vault count %+v %v", vc, err)

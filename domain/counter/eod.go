@@ -436,6 +436,13 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]msg.Text, []Vouch
 		blockers = append(blockers, msg.Sprintf("总库碰库后又有现金调拨，须重新碰库"))
 	case vc.Diff != 0:
 		blockers = append(blockers, msg.Sprintf("总库碰库不符：%s", cash.Difference{Amount: vc.Diff}))
+	default:
+		// The total agrees, but the books keep the vault by denomination
+		// (RULES §3): a note too many of one and too few of another is
+		// a difference too, never absorbed into a matching total.
+		if off := denominationsOff(vc); len(off) > 0 {
+			blockers = append(blockers, msg.Sprintf("总库碰库券别不符（合计相符）：%s，须重新清点", msg.Join(off...)))
+		}
 	}
 	types, err := tx.VoucherTypes()
 	if err != nil {
@@ -480,6 +487,22 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]msg.Text, []Vouch
 		}
 	}
 	return blockers, counts, nil
+}
+
+// denominationsOff are the denominations of a vault count whose counted
+// pieces differ from the books'.
+func denominationsOff(vc VaultCount) []msg.Text {
+	lines, err := cash.CompareByDenomination(vc.System, vc.Physical)
+	if err != nil {
+		return []msg.Text{msg.Sprintf("%v", err)}
+	}
+	var off []msg.Text
+	for _, l := range lines {
+		if l.Diff != 0 {
+			off = append(off, msg.Sprintf("%s 账面 %d 实点 %d", l.Denomination.Name, l.Expected, l.Counted))
+		}
+	}
+	return off
 }
 
 // CloseChecklist is what still blocks the branch close, in Chinese.

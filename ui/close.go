@@ -15,6 +15,7 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/msg"
+	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
 
@@ -38,6 +39,7 @@ type closeView struct {
 
 	counts    []counter.VoucherCount
 	countForm *fyne.Container
+	countNote *widget.Label     // to a B: the counts are the A's to type
 	physical  map[string]*field // type code → counted in the branch
 	filled    map[string]string // type code → the kept count a field was filled with
 	order     []string
@@ -70,6 +72,9 @@ func newCloseView(w *workspace) *closeView {
 	v.suspense.Wrapping = fyne.TextWrapWord
 	v.check = newButton(a, tr("刷新检查"), theme.ViewRefreshIcon(), v.refresh)
 	v.countForm = container.NewVBox()
+	v.countNote = widget.NewLabel(tr("实物数量由业务主管（A级）盘点录入；B级柜员可依其录入的数量平账"))
+	v.countNote.Wrapping = fyne.TextWrapWord
+	v.countNote.Hidden = v.countsByManager()
 	v.close = newButton(a, tr("平账…"), theme.ConfirmIcon(), v.askClose)
 	v.close.Importance = widget.HighImportance
 	v.message = messageLabel()
@@ -92,6 +97,7 @@ func newCloseView(w *workspace) *closeView {
 		container.NewHBox(v.check),
 		widget.NewSeparator(),
 		heading(tr("重要空白凭证实物盘点（账、实、簿三核对）")),
+		v.countNote,
 		v.countForm,
 		widget.NewSeparator(),
 		container.NewHBox(v.close),
@@ -162,13 +168,30 @@ func (v *closeView) keepCounts() (map[string]int64, error) {
 	return phys, nil
 }
 
-// show puts a kept count in its field, remembering it came from the store.
-func (v *closeView) show(code string, n int64) {
+// countsByManager tells whether the one signed in types the physical
+// counts: an A (账、实、簿三核对 is the manager's); a B sees the A's.
+func (v *closeView) countsByManager() bool {
+	return v.a.sess.User().Level == staff.LevelA
+}
+
+// countField is the entry of a voucher type's physical count, made once;
+// only an A may type in it.
+func (v *closeView) countField(code string) *field {
 	f := v.physical[code]
 	if f == nil {
 		f = newField(v.a, tr("盘点数量"))
+		if !v.countsByManager() {
+			f.PlaceHolder = tr("待业务主管录入")
+			f.Disable()
+		}
 		v.physical[code] = f
 	}
+	return f
+}
+
+// show puts a kept count in its field, remembering it came from the store.
+func (v *closeView) show(code string, n int64) {
+	f := v.countField(code)
 	text := strconv.FormatInt(n, 10)
 	f.SetText(text)
 	v.filled[code] = text
@@ -302,11 +325,7 @@ func (v *closeView) buildCounts() {
 			widget.NewLabelWithStyle(tr("凭证种类"), fyne.TextAlignLeading, bold), widget.NewLabelWithStyle(tr("账面"), fyne.TextAlignLeading, bold),
 			widget.NewLabelWithStyle(tr("登记簿"), fyne.TextAlignLeading, bold), widget.NewLabelWithStyle(tr("实物"), fyne.TextAlignLeading, bold))}
 		for i, c := range v.counts {
-			f := v.physical[c.Type]
-			if f == nil {
-				f = newField(v.a, tr("盘点数量"))
-				v.physical[c.Type] = f
-			}
+			f := v.countField(c.Type)
 			f.OnSubmitted = func(string) { v.after(i) }
 			v.order = append(v.order, c.Type)
 			rows = append(rows, container.New(closeCountColumns, widget.NewLabel(tr(v.types[c.Type].Name)),

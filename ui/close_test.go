@@ -122,50 +122,72 @@ func (tm *terminal) keepersDone() {
 	}
 }
 
-// TestCloseCountsKeptAcrossUsers: voucher counts a B typed for the close
-// are there when an A opens 网点平账 afterwards (at any PC: they are kept
-// in the branch database); a count typed again replaces them.
+// TestCloseCountsKeptAcrossUsers: voucher counts an A typed for the close
+// are there when a B opens 网点平账 afterwards (at any PC: they are kept
+// in the branch database), shown but not for her to type — the three-way
+// check is the A's; a recount by an A at another PC shows, and an A's
+// count typed again replaces the kept one.
 func TestCloseCountsKeptAcrossUsers(t *testing.T) {
 	tm := newTerminal(t)
-	tm.login("2001", "pass2001")
+	tm.login("3001", "pass3001")
 	ws := tm.a.ws
 	ws.tabs.Select(ws.cash.closeTab)
 	v := ws.cash.closeDay
+	if v.countNote.Visible() {
+		t.Fatal("the A is told the counts are someone else's to type")
+	}
 	test.Type(v.physical[voucher.CashCheque], "49")
 	test.Type(v.physical[voucher.Passbook], "20")
 	test.Tap(v.check)
 	tm.logout()
 
-	tm.login("3001", "pass3001")
+	tm.login("2001", "pass2001")
 	ws = tm.a.ws
 	ws.tabs.Select(ws.cash.closeTab)
 	v = ws.cash.closeDay
 	if got := v.physical[voucher.CashCheque].Text; got != "49" {
-		t.Fatalf("the B's cheque count is gone for the A: %q", got)
+		t.Fatalf("the A's cheque count is gone for the B: %q", got)
 	}
 	if got := v.physical[voucher.Passbook].Text; got != "20" {
-		t.Fatalf("the B's passbook count is gone for the A: %q", got)
+		t.Fatalf("the A's passbook count is gone for the B: %q", got)
 	}
 	if got := v.physical[voucher.TransferCheque].Text; got != "" {
 		t.Fatalf("an uncounted type shows %q", got)
 	}
+	for code, f := range v.physical {
+		if !f.Disabled() {
+			t.Errorf("the B may type the %s count", code)
+		}
+	}
+	if !v.countNote.Visible() || !strings.Contains(v.countNote.Text, "业务主管") {
+		t.Fatalf("the B is not told whose counts these are: %q", v.countNote.Text)
+	}
 	if !strings.Contains(strings.Join(v.blockers, "\n"), "现金支票 实物短 1 张") {
 		t.Fatalf("the kept count is not checked: %v", v.blockers)
 	}
-	// The B recounts at another PC meanwhile: the A's screen, filled from
-	// the store, shows the recount and does not write 49 back over it.
-	b, err := tm.svc.Login(context.Background(), "2001", "pass2001")
+	// An A recounts at another PC meanwhile: the B's screen, filled from
+	// the store, shows the recount.
+	a2, err := tm.svc.Login(context.Background(), "3002", "pass3002")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tm.svc.RecordCloseCount(context.Background(), b, voucher.Passbook, 19); err != nil {
+	if err := tm.svc.RecordCloseCount(context.Background(), a2, voucher.Passbook, 19); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(v.check)
 	if got := v.physical[voucher.Passbook].Text; got != "19" {
 		t.Fatalf("the recount at another PC is not shown: %q", got)
 	}
-	if kept, _ := tm.svc.CloseCounts(context.Background(), tm.a.sess); kept[voucher.Passbook].Counted != 19 {
+	tm.logout()
+
+	// The A, filled from the store, does not write 20 back over the
+	// recount, and what the A types again is kept.
+	tm.login("3001", "pass3001")
+	ws = tm.a.ws
+	ws.tabs.Select(ws.cash.closeTab)
+	v = ws.cash.closeDay
+	test.Tap(v.check)
+	if kept, _ := tm.svc.CloseCounts(context.Background(), tm.a.sess); kept[voucher.Passbook].Counted != 19 || kept[voucher.Passbook].By != "3002" {
 		t.Fatalf("the recount was written over: %+v", kept[voucher.Passbook])
 	}
 	retype(v.physical[voucher.CashCheque], "50")

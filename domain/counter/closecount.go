@@ -3,6 +3,7 @@ package counter
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 )
 
 // CloseCount is a blank-voucher type's physical count for the branch
-// close, as a B or A typed it: kept, so that whoever opens 网点平账 next,
+// close, as an A typed it: kept, so that whoever opens 网点平账 next,
 // at any PC, finds it; the latest of a day and type stands.
 type CloseCount struct {
 	Branch, BusinessDate, Type string
@@ -31,14 +32,20 @@ type CloseCountTx interface {
 // ErrCountNegative refuses a physical count below zero.
 var ErrCountNegative = errors.New("实物数量不能为负数")
 
-// RecordCloseCount keeps a B's or A's physical count of a voucher type for
+// ErrCountNotManager refuses the physical count of the blank vouchers'
+// three-way check to anyone but an A: 营业终了，业务主管必须对重要空白凭证
+// 进行账、实、簿三核对 (第十条; RULES §2, §4), and the B who keeps the
+// vouchers never counts her own stock for it.
+var ErrCountNotManager = errors.New("重要空白凭证的账、实、簿三核对须由业务主管（A级）盘点录入")
+
+// RecordCloseCount keeps an A's physical count of a voucher type for
 // today's close.
 func (s *Service) RecordCloseCount(ctx context.Context, sess *Session, typ string, n int64) error {
 	if sess == nil {
 		return ErrNoSession
 	}
-	if sess.user.Level == staff.LevelC {
-		return ErrNotSupervisor
+	if sess.user.Level != staff.LevelA {
+		return ErrCountNotManager
 	}
 	if n < 0 {
 		return ErrCountNegative
@@ -84,4 +91,36 @@ func (s *Service) CloseCounts(ctx context.Context, sess *Session) (map[string]Cl
 		return err
 	})
 	return out, err
+}
+
+// countedByManager refuses the physical counts a B closes the branch with
+// unless each is the count an A kept for today's close: the B closes
+// (平账), the three-way check stays the A's.
+func countedByManager(tx Tx, b Branch, physical map[string]int64) error {
+	kept, err := tx.CloseCounts(b.ID, b.BusinessDate)
+	if err != nil {
+		return err
+	}
+	types, err := tx.VoucherTypes()
+	if err != nil {
+		return err
+	}
+	for _, typ := range slices.Sorted(maps.Keys(physical)) {
+		name := typ
+		if j := slices.IndexFunc(types, func(t voucher.Type) bool { return t.Code == typ }); j >= 0 {
+			name = types[j].Name
+		}
+		i := slices.IndexFunc(kept, func(c CloseCount) bool { return c.Type == typ })
+		if i < 0 || kept[i].Counted != physical[typ] {
+			return msg.Errorf("%w：%s 没有业务主管录入的这一数量", ErrCountNotManager, name)
+		}
+		u, err := tx.User(kept[i].By)
+		if err != nil {
+			return err
+		}
+		if u.Level != staff.LevelA {
+			return msg.Errorf("%w：%s 由 %s 盘点", ErrCountNotManager, name, u.Label())
+		}
+	}
+	return nil
 }

@@ -554,7 +554,8 @@ func (e *BlockedError) Unwrap() error { return ErrBranchBlocked }
 
 // CloseBranch is the branch's day end (平账): a B or A confirms that every
 // teller signed out balanced, the vault is counted and every voucher type
-// passes the three-way check; then the business date moves on.
+// passes the three-way check, whose physical counts are an A's (a B
+// closes with the counts an A kept); then the business date moves on.
 func (s *Service) CloseBranch(ctx context.Context, sess *Session, physical map[string]int64) (BranchClose, error) {
 	if sess == nil {
 		return BranchClose{}, ErrNoSession
@@ -567,6 +568,11 @@ func (s *Service) CloseBranch(ctx context.Context, sess *Session, physical map[s
 		b, err := tx.Branch(sess.branch.ID)
 		if err != nil {
 			return err
+		}
+		if sess.user.Level != staff.LevelA {
+			if err := countedByManager(tx, b, physical); err != nil {
+				return err
+			}
 		}
 		blockers, counts, err := closeCheck(tx, b, physical)
 		if err != nil {

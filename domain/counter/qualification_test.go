@@ -1,6 +1,7 @@
 package counter_test
 
 import (
+	"branchdesk/domain/voucher"
 	"branchdesk/storage/demo"
 	"context"
 	"errors"
@@ -108,26 +109,75 @@ func TestQualificationCashNeedsCertificate(t *testing.T) {
 	}
 }
 
-// TestCloseCountKept: a B's or A's voucher count for the close is kept, the
-// latest standing; a clerk may not count, a count is never negative.
+// TestCloseCountKept: the physical count of the blank vouchers for the
+// close is an A's (账、实、簿三核对, 第十条), kept, the latest standing; a
+// B — the voucher keeper herself — or a clerk may not count, and a count
+// is never negative.
 func TestCloseCountKept(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
-	b, clerk := signedIn(t, svc, "2001"), signedIn(t, svc, "1001")
-	if err := svc.RecordCloseCount(ctx, clerk, "cash_cheque", 50); !errors.Is(err, counter.ErrNotSupervisor) {
-		t.Fatalf("a clerk counts: %v", err)
+	a, clerk := signedIn(t, svc, "3001"), signedIn(t, svc, "1001")
+	for _, who := range []*counter.Session{clerk, signedIn(t, svc, "2002")} {
+		if err := svc.RecordCloseCount(ctx, who, "cash_cheque", 50); !errors.Is(err, counter.ErrCountNotManager) {
+			t.Fatalf("%s counts: %v", who.User().Label(), err)
+		}
 	}
-	if err := svc.RecordCloseCount(ctx, b, "cash_cheque", -1); !errors.Is(err, counter.ErrCountNegative) {
+	if err := svc.RecordCloseCount(ctx, a, "cash_cheque", -1); !errors.Is(err, counter.ErrCountNegative) {
 		t.Fatalf("a negative count: %v", err)
 	}
 	for _, n := range []int64{0, 49, 50} {
-		if err := svc.RecordCloseCount(ctx, b, "cash_cheque", n); err != nil {
+		if err := svc.RecordCloseCount(ctx, a, "cash_cheque", n); err != nil {
 			t.Fatal(err)
 		}
 	}
 	kept, err := svc.CloseCounts(ctx, clerk)
-	if err != nil || len(kept) != 1 || kept["cash_cheque"].Counted != 50 || kept["cash_cheque"].By != "2001" {
+	if err != nil || len(kept) != 1 || kept["cash_cheque"].Counted != 50 || kept["cash_cheque"].By != "3001" {
 		t.Fatalf("kept %+v, %v", kept, err)
+	}
+}
+
+// TestBranchClosedByBWithManagersCounts: a B may close the branch (平账),
+// but the three-way check's physical counts are the A's: the voucher
+// keeper closing with counts of her own is refused and nothing changes;
+// with the counts the A kept, the B closes.
+func TestBranchClosedByBWithManagersCounts(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	keeper := signedIn(t, svc, "2001")
+	vkeeper := signedIn(t, svc, "2002")
+	if _, _, err := svc.CountVault(ctx, keeper, demo.VaultOpening); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*counter.Session{keeper, vkeeper} {
+		if err := svc.SignOut(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reviewAll(t, svc)
+	physical := map[string]int64{voucher.CashCheque: 50, voucher.TransferCheque: 50, voucher.Passbook: 20}
+	if _, err := svc.CloseBranch(ctx, vkeeper, physical); !errors.Is(err, counter.ErrCountNotManager) {
+		t.Fatalf("the voucher keeper closes with her own counts: %v", err)
+	}
+	if p, _ := svc.Position(ctx, vkeeper, ""); p.BusinessDate != "2026-11-23" {
+		t.Fatalf("a refused close moved the day to %s", p.BusinessDate)
+	}
+	mgr, err := svc.Login(ctx, "3001", "pass3001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typ, n := range physical {
+		if err := svc.RecordCloseCount(ctx, mgr, typ, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	physical[voucher.Passbook] = 19 // not what the A counted
+	if _, err := svc.CloseBranch(ctx, vkeeper, physical); !errors.Is(err, counter.ErrCountNotManager) {
+		t.Fatalf("a B closes with a count the A did not make: %v", err)
+	}
+	physical[voucher.Passbook] = 20
+	c, err := svc.CloseBranch(ctx, vkeeper, physical)
+	if err != nil || c.By != "2002" || c.NextDate != "2026-11-24" {
+		t.Fatalf("the B closing with the A's counts: %+v, %v", c, err)
 	}
 }
 

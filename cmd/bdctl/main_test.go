@@ -172,16 +172,19 @@ func TestUserResetUnlockDisable(t *testing.T) {
 	}
 	close()
 
-	ok(t, db, "user", "disable", "--id", "2001")
+	// 2001 holds register items (seals): a hand-over first.
+	fails(t, db, counter.ErrDisableHolding.Error(), "user", "disable", "--id", "2001")
+	ok(t, db, "user", "add", "--id", "2003", "--name", "钱进", "--level", "B", "--branch", "0101", "--password", "init5678")
+	ok(t, db, "user", "disable", "--id", "2003")
 	contains(t, ok(t, db, "user", "list"), "停用")
 	svc, close = service(t, db)
-	if _, err := svc.Login(ctx, "2001", "pass2001"); !errors.Is(err, staff.ErrInactive) {
+	if _, err := svc.Login(ctx, "2003", "init5678"); !errors.Is(err, staff.ErrInactive) {
 		t.Errorf("login while disabled: %v", err)
 	}
 	close()
-	ok(t, db, "user", "enable", "--id", "2001")
+	ok(t, db, "user", "enable", "--id", "2003")
 	svc, close = service(t, db)
-	if _, err := svc.Login(ctx, "2001", "pass2001"); err != nil {
+	if _, err := svc.Login(ctx, "2003", "init5678"); err != nil && !errors.Is(err, counter.ErrMustChange) {
 		t.Errorf("login after enable: %v", err)
 	}
 	close()

@@ -125,6 +125,11 @@ func (s *Service) AddUser(ctx context.Context, by Admin, u staff.User, pw string
 
 // changeUser loads a user, applies fn and records the change.
 func (s *Service) changeUser(ctx context.Context, by Admin, id, action string, fn func(*staff.User) (string, error)) error {
+	return s.changeUserTx(ctx, by, id, action, func(_ Tx, u *staff.User) (string, error) { return fn(u) })
+}
+
+// changeUserTx is changeUser for a change that reads the books first.
+func (s *Service) changeUserTx(ctx context.Context, by Admin, id, action string, fn func(Tx, *staff.User) (string, error)) error {
 	return s.store.Tx(ctx, func(tx Tx) error {
 		u, err := tx.User(id)
 		if err != nil {
@@ -133,7 +138,7 @@ func (s *Service) changeUser(ctx context.Context, by Admin, id, action string, f
 		if err := by.mayTouch(tx, u.Branch); err != nil {
 			return err
 		}
-		detail, err := fn(&u)
+		detail, err := fn(tx, &u)
 		if err != nil {
 			return err
 		}
@@ -170,11 +175,30 @@ func (s *Service) ResetPassword(ctx context.Context, by Admin, id, pw string) er
 	})
 }
 
-// SetActive enables or disables a user.
+// ErrDisableHolding refuses to disable a user who still holds cash, blank
+// vouchers or register items: leave or transfer is a hand-over first
+// (第十三条), and a disabled user's box could never be emptied.
+var ErrDisableHolding = errors.New("该柜员尚持有现金、重要空白凭证或印章等物品，须先办理离岗交接或交回，方可停用")
+
+// SetActive enables or disables a user; one who holds anything is
+// disabled only after a hand-over.
 func (s *Service) SetActive(ctx context.Context, by Admin, id string, active bool) error {
-	return s.changeUser(ctx, by, id, audit.UserChange, func(u *staff.User) (string, error) {
+	return s.changeUserTx(ctx, by, id, audit.UserChange, func(tx Tx, u *staff.User) (string, error) {
 		if u.ID == by.actor && !active {
 			return "", errors.New("不能停用自己的账户")
+		}
+		if !active && u.Active {
+			b, err := tx.Branch(u.Branch)
+			if err != nil {
+				return "", err
+			}
+			inv, err := inventoryOf(tx, b, u.ID)
+			if err != nil {
+				return "", err
+			}
+			if !inv.Empty() {
+				return "", msg.Errorf("%w（现金 %s，凭证 %d 种，登记物品 %d 件）", ErrDisableHolding, inv.Box, len(inv.Vouchers), len(inv.Seals))
+			}
 		}
 		u.Active = active
 		return "启用状态 → " + strconv.FormatBool(active), nil

@@ -415,24 +415,38 @@ func (s *Service) LeaveInventory(ctx context.Context, sess *Session) (LeaveInven
 		if err != nil {
 			return err
 		}
-		if out.Box, err = balanceOf(tx, ledger.CashAccountNo(sess.user.ID)); err != nil {
-			return err
-		}
-		held, types, err := blanks(tx, b, sess.user.ID)
-		if err != nil {
-			return err
-		}
-		for _, t := range types {
-			if rs := held[t.Code]; len(rs) > 0 {
-				h := HeldVouchers{Type: t, Ranges: rs}
-				for _, r := range rs {
-					h.Count += r.Count()
-				}
-				out.Vouchers = append(out.Vouchers, h)
-			}
-		}
-		out.Seals, err = handedSeals(tx, b, sess.user.ID)
+		out, err = inventoryOf(tx, b, sess.user.ID)
 		return err
 	})
 	return out, err
+}
+
+// inventoryOf is what teller holds: the cash in the box, blank vouchers
+// and the register items handed to them.
+func inventoryOf(tx Tx, b Branch, teller string) (LeaveInventory, error) {
+	var out LeaveInventory
+	var err error
+	if out.Box, err = balanceOf(tx, ledger.CashAccountNo(teller)); err != nil {
+		return out, err
+	}
+	held, types, err := blanks(tx, b, teller)
+	if err != nil {
+		return out, err
+	}
+	for _, t := range types {
+		if rs := held[t.Code]; len(rs) > 0 {
+			h := HeldVouchers{Type: t, Ranges: rs}
+			for _, r := range rs {
+				h.Count += r.Count()
+			}
+			out.Vouchers = append(out.Vouchers, h)
+		}
+	}
+	out.Seals, err = handedSeals(tx, b, teller)
+	return out, err
+}
+
+// Empty tells whether nothing is held.
+func (inv LeaveInventory) Empty() bool {
+	return inv.Box == 0 && len(inv.Vouchers) == 0 && len(inv.Seals) == 0
 }

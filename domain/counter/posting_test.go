@@ -1,7 +1,6 @@
 package counter_test
 
 import (
-	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
+	"branchdesk/domain/staff"
+	"branchdesk/storage/demo"
 )
 
 // authorizeAll signs a draft with 2001 (B) then 3001 (A) as it needs,
@@ -218,13 +219,16 @@ func TestAuthorizationRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.SetActive(ctx, admin, "2001", false); err != nil {
+		// A B who holds nothing (a new one): one who holds seals or cash
+		// is disabled only after a hand-over.
+		b := staff.User{ID: "2008", Name: "钱八", Level: staff.LevelB, Branch: demo.Branch}
+		if err := svc.AddUser(ctx, counter.CommandLine(), b, "pass2008"); err != nil {
 			t.Fatal(err)
 		}
-		must(prepare(60_000_00), approve("2001"), authz.ErrAuthorizerInactive)
-		if err := svc.SetActive(ctx, admin, "2001", true); err != nil {
+		if err := svc.SetActive(ctx, admin, "2008", false); err != nil {
 			t.Fatal(err)
 		}
+		must(prepare(60_000_00), approve("2008"), authz.ErrAuthorizerInactive)
 	})
 	t.Run("no signature on business that needs none", func(t *testing.T) {
 		setT(t)

@@ -1,9 +1,9 @@
 package counter_test
 
 import (
-	"branchdesk/storage/demo"
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -13,6 +13,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
 )
 
 // One signature covers one posting: neither a copy of the draft nor a
@@ -91,10 +92,12 @@ func TestReversalLeavesClosedBoxAlone(t *testing.T) {
 func TestSessionFollowsTheAccount(t *testing.T) {
 	svc, _ := newCounter(t)
 	ctx := context.Background()
-	teller := signedIn(t, svc, "1001")
 	mgr := signedIn(t, svc, "3001")
 	admin, _ := counter.AdminOf(mgr)
-	if err := svc.SetActive(ctx, admin, "1001", false); err != nil {
+	// A new teller, who holds nothing yet: one who holds seals or cash is
+	// disabled only after a hand-over (TestDisableOnlyAfterHandOver).
+	teller := newTeller(t, svc, "1008")
+	if err := svc.SetActive(ctx, admin, "1008", false); err != nil {
 		t.Fatal(err)
 	}
 	req := counter.Request{Presenter: demo.Presenter, Kind: ledger.SavingsCashDeposit, Account: "6217000000000001", Amount: 100}
@@ -105,7 +108,7 @@ func TestSessionFollowsTheAccount(t *testing.T) {
 	if err := svc.SetLevel(ctx, counter.CommandLine(), "3001", staff.LevelB); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.SetActive(ctx, admin, "1001", true); !errors.Is(err, counter.ErrNeedLevelA) {
+	if err := svc.SetActive(ctx, admin, "1008", true); !errors.Is(err, counter.ErrNeedLevelA) {
 		t.Fatalf("demoted A administers: %v", err)
 	}
 }
@@ -189,7 +192,7 @@ func TestVoucherUseAfterBalanceBlocksSignOut(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, teller, in); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.SellVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1001"); err != nil {
+	if err := svc.SellVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1008"); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.SignOut(ctx, teller); !errors.Is(err, counter.ErrNotBalanced) {
@@ -243,4 +246,84 @@ func TestReceiveOnlyAllocatedVouchers(t *testing.T) {
 	if err := svc.ReceiveVouchers(ctx, keeper, voucher.Range{Type: voucher.CashCheque, From: 51, To: 60}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestDisableOnlyAfterHandOver: a teller who holds anything is disabled
+// only after a hand-over (第十三条): one fen in the box is refused and
+// nothing changes; blank vouchers in hand are refused; with the box at
+// zero and the vouchers handed back, the A disables the teller.
+func TestDisableOnlyAfterHandOver(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	teller := newTeller(t, svc, "1008") // no seals handed yet
+	mgr := signedIn(t, svc, "3001")
+	admin, _ := counter.AdminOf(mgr)
+	post := func(k ledger.Kind) {
+		t.Helper()
+		d, err := svc.Prepare(ctx, teller, counter_req(k, "6217000000000001", 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Post(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	active := func() bool {
+		t.Helper()
+		us, err := svc.Users(ctx, mgr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range us {
+			if u.ID == "1008" {
+				return u.Active
+			}
+		}
+		t.Fatal("no 1008")
+		return false
+	}
+	post(ledger.SavingsCashDeposit) // ¥0.01 in the box
+	if err := svc.SetActive(ctx, admin, "1008", false); !errors.Is(err, counter.ErrDisableHolding) || !strings.Contains(err.Error(), "¥0.01") {
+		t.Fatalf("disabled with ¥0.01 in the box: %v", err)
+	}
+	if !active() {
+		t.Fatal("a refused disable changed the account")
+	}
+	post(ledger.SavingsCashWithdrawal) // back to zero
+	vkeeper := signedIn(t, svc, "2002")
+	if err := svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1008"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetActive(ctx, admin, "1008", false); !errors.Is(err, counter.ErrDisableHolding) {
+		t.Fatalf("disabled holding a blank cheque: %v", err)
+	}
+	if err := svc.ReturnVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetActive(ctx, admin, "1008", false); err != nil {
+		t.Fatalf("disabling a teller who holds nothing: %v", err)
+	}
+	if active() {
+		t.Fatal("still active")
+	}
+}
+
+// newTeller adds a C teller id to the demo branch, with password "pass"+id,
+// trained and certified for cash, holding nothing, and signs them in.
+func newTeller(t *testing.T, svc *counter.Service, id string) *counter.Session {
+	t.Helper()
+	ctx := context.Background()
+	u := staff.User{ID: id, Name: "柜员" + id, Level: staff.LevelC, Branch: demo.Branch}
+	if err := svc.AddUser(ctx, counter.CommandLine(), u, "init"+id); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.ChangePassword(ctx, id, "init"+id, "pass"+id); err != nil {
+		t.Fatal(err)
+	}
+	q := staff.Qualification{User: id, TrainedOn: "2020-03-15", CounterSince: "2019-07-01",
+		CertNo: "FJB-2024-9" + id, CertExpires: "2028-12-31"}
+	if err := svc.SetQualification(ctx, counter.CommandLine(), q); err != nil {
+		t.Fatal(err)
+	}
+	return signedIn(t, svc, id)
 }

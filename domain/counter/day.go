@@ -94,6 +94,15 @@ func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credentia
 				refusal = err
 				return s.appendAudit(tx, sess.user.ID, "sign_in_refused", err.Error())
 			}
+			// 第五条: only a trained teller with a year at the counter
+			// works alone.
+			q, err := tx.Qualification(sess.user.ID)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			if err := q.AloneAllowed(b.BusinessDate); err != nil {
+				return err
+			}
 			d = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID, State: DayOpen, SignIns: 1}
 			if err := s.claimTerminal(tx, sess.user.ID); err != nil {
 				return err

@@ -1,8 +1,6 @@
 package counter_test
 
 import (
-	"branchdesk/domain/voucher"
-	"branchdesk/storage/demo"
 	"context"
 	"errors"
 	"strings"
@@ -13,6 +11,8 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/voucher"
+	"branchdesk/storage/demo"
 )
 
 // TestQualificationCashNeedsCertificate: cash business needs an
@@ -253,5 +253,44 @@ func TestFindAccounts(t *testing.T) {
 		if strings.Join(nos, ",") != strings.Join(c.want, ",") {
 			t.Errorf("%q found %v, want %v", c.q, nos, c.want)
 		}
+	}
+}
+
+// TestSignInOnlyTrainedWithAYear (第五条): a teller whose training exam is
+// not recorded, or who came to the counter less than a year before the
+// business day, is refused at sign-in and no day is opened; recorded as
+// the rule asks, the same teller signs in.
+func TestSignInOnlyTrainedWithAYear(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	set := func(trained, since string) {
+		t.Helper()
+		q := staff.Qualification{User: "1001", TrainedOn: trained, CounterSince: since, CertNo: "FJB-2024-0001", CertExpires: "2028-12-31"}
+		if err := svc.SetQualification(ctx, counter.CommandLine(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sess, err := svc.Login(ctx, "1001", "pass1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		trained, since string
+		want           error
+	}{
+		{"", "2019-07-01", staff.ErrNotTrained},
+		{"2026-11-01", "2025-11-24", staff.ErrCounterTooShort}, // a year less a day before 2026-11-23
+	} {
+		set(c.trained, c.since)
+		if err := svc.SignIn(ctx, sess, nil); !errors.Is(err, c.want) {
+			t.Fatalf("trained %q, at the counter since %s: %v, want %v", c.trained, c.since, err, c.want)
+		}
+		if _, err := svc.Prepare(ctx, sess, counter_req(ledger.SavingsCashDeposit, "6217000000000001", 1_00)); !errors.Is(err, counter.ErrDayNotOpen) {
+			t.Fatalf("a refused sign-in opened the day: %v", err)
+		}
+	}
+	set("2026-11-01", "2025-11-23") // a year to the day
+	if err := svc.SignIn(ctx, sess, nil); err != nil {
+		t.Fatalf("a year at the counter to the day: %v", err)
 	}
 }

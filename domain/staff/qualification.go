@@ -60,6 +60,38 @@ func certNo(s string) bool {
 	return strings.Trim(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") == ""
 }
 
+// Refusals of a teller who may not yet work alone (第五条).
+var (
+	ErrNotTrained      = errors.New("未登记培训考试合格，不能单人上岗（第五条）：请业务主管在柜员管理中登记")
+	ErrCounterTooShort = errors.New("临柜不满一年，不能单人上岗（第五条）")
+)
+
+// CounterYears is how long a teller must have been at the counter before
+// working alone: 一年以上, the year itself included.
+const CounterYears = 1
+
+// AloneAllowed refuses to let a teller work alone on date (YYYY-MM-DD)
+// unless the training exam was passed by then and they have been at the
+// counter since at least CounterYears before it: on the anniversary of
+// their first day they may, the day before they may not.
+func (q Qualification) AloneAllowed(date string) error {
+	if q.TrainedOn == "" || q.TrainedOn > date {
+		return ErrNotTrained
+	}
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return msg.Errorf("%s：%w", date, ErrQualificationDate)
+	}
+	since := d.AddDate(-CounterYears, 0, 0).Format(time.DateOnly)
+	if q.CounterSince == "" {
+		return msg.Errorf("%w：未登记上柜日期", ErrCounterTooShort)
+	}
+	if q.CounterSince > since {
+		return msg.Errorf("%w：%s 起上柜，须 %s 或以前", ErrCounterTooShort, q.CounterSince, since)
+	}
+	return nil
+}
+
 // CashAllowed refuses cash work on date (YYYY-MM-DD) without a certificate
 // valid that day. The expiry day itself is still valid.
 func (q Qualification) CashAllowed(date string) error {

@@ -26,6 +26,48 @@ func TestQualificationCertificateBoundary(t *testing.T) {
 	}
 }
 
+// TestQualificationWorkAloneBoundary (第五条): a teller works alone once
+// the training exam is passed and from the first anniversary of their
+// first day at the counter (一年以上 includes the year): the day before
+// is refused, the day itself and after allowed; no training, an exam in
+// the future, or no first day recorded are refused.
+func TestQualificationWorkAloneBoundary(t *testing.T) {
+	q := Qualification{User: "1001", TrainedOn: "2025-11-01", CounterSince: "2025-11-23"}
+	for _, c := range []struct {
+		date string
+		want error
+	}{
+		{"2026-11-22", ErrCounterTooShort}, // one day short of the year
+		{"2026-11-23", nil},                // the anniversary itself
+		{"2026-11-24", nil},
+	} {
+		if err := q.AloneAllowed(c.date); !errors.Is(err, c.want) || (c.want == nil && err != nil) {
+			t.Errorf("on %s: %v, want %v", c.date, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		q    Qualification
+		want error
+	}{
+		{Qualification{CounterSince: "2019-07-01"}, ErrNotTrained},
+		{Qualification{TrainedOn: "2026-11-24", CounterSince: "2019-07-01"}, ErrNotTrained},
+		{Qualification{TrainedOn: "2026-11-23", CounterSince: "2019-07-01"}, nil}, // passed that day
+		{Qualification{TrainedOn: "2020-03-15"}, ErrCounterTooShort},
+	} {
+		if err := c.q.AloneAllowed("2026-11-23"); !errors.Is(err, c.want) || (c.want == nil && err != nil) {
+			t.Errorf("%+v: %v, want %v", c.q, err, c.want)
+		}
+	}
+	// A leap day: the year after 2024-02-29 is reached on 2025-03-01.
+	leap := Qualification{TrainedOn: "2024-01-01", CounterSince: "2024-02-29"}
+	if err := leap.AloneAllowed("2025-02-28"); !errors.Is(err, ErrCounterTooShort) {
+		t.Errorf("2025-02-28 after 2024-02-29: %v", err)
+	}
+	if err := leap.AloneAllowed("2025-03-01"); err != nil {
+		t.Errorf("2025-03-01 after 2024-02-29: %v", err)
+	}
+}
+
 // TestQualificationExpiringList: listed for the A from 30 days ahead, not
 // 31; expired and missing certificates are listed too.
 func TestQualificationExpiringList(t *testing.T) {

@@ -192,7 +192,7 @@ func TestVoucherUseAfterBalanceBlocksSignOut(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, teller, in); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.SellVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1008"); err != nil {
+	if err := svc.SellVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, "1001"); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.SignOut(ctx, teller); !errors.Is(err, counter.ErrNotBalanced) {

@@ -5,6 +5,7 @@ package authz
 
 import (
 	"errors"
+	"maps"
 	"time"
 
 	"branchdesk/domain/ledger"
@@ -107,6 +108,21 @@ func (p Policy) Validate() error {
 		}
 	}
 	return nil
+}
+
+// ErrPolicyConflict is a policy sent under a version the branch already
+// has with other terms: a version, once in force, never changes, and
+// postings record the version they were checked against.
+var ErrPolicyConflict = errors.New("授权策略版本号已被本行另一策略占用，内容不同")
+
+// SameIssue refuses q as the branch's policy p of the same version unless
+// it has the same effective date and limits (who recorded it, and when,
+// may differ).
+func (p Policy) SameIssue(q Policy) error {
+	if p.Version == q.Version && p.Effective == q.Effective && maps.Equal(p.Limits, q.Limits) {
+		return nil
+	}
+	return msg.Errorf("%w（v%d，本行由 %s 录入，生效 %s）", ErrPolicyConflict, p.Version, p.CreatedBy, p.Effective)
 }
 
 // Requirement is what a posting needs and why, in words a teller reads.

@@ -271,3 +271,41 @@ func TestReceiptRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A policy version the branch already has with other terms (its own v2,
+// added with bdctl before head office issued its v2) stays as it is —
+// postings name it — and head office's is not taken, but not silently:
+// the audit trail's line for the bundle names the version not taken.
+// The rest of the bundle applies, and the same v1 sent again is taken as
+// the same.
+func TestConfigPolicyVersionConflict(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	local := authz.Default()
+	local.Effective = "2026-12-01"
+	l := local.Limits[ledger.SavingsCashDeposit]
+	l.CLimit = 40_000_00
+	local.Limits[ledger.SavingsCashDeposit] = l
+	if p, err := r.svc.AddPolicy(ctx, counter.CommandLine(), local); err != nil || p.Version != 2 {
+		t.Fatalf("the branch's own v2: %+v, %v", p, err)
+	}
+	first, _ := staff.HashPassword("first1003")
+	r.configure(sync.ConfigSet{
+		Users:    []sync.User{{ID: "1003", Name: "孙丽", Level: staff.LevelC, Active: true, ResetHash: first}},
+		Policies: []authz.Policy{authz.Default(), policyV2()},
+	})
+	if _, err := r.svc.User(ctx, "1003"); err != nil {
+		t.Fatalf("the rest of the bundle: %v", err)
+	}
+	ps, _ := r.svc.Policies(ctx)
+	if len(ps) != 2 || ps[1].Limits[ledger.SavingsCashDeposit].CLimit != 40_000_00 {
+		t.Fatalf("policies: %+v", ps)
+	}
+	var detail string
+	if err := r.db.QueryRow(ctx, `SELECT detail FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1`, sync.AuditConfig).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(detail, "未采用："+authz.ErrPolicyConflict.Error()+"（v2") || strings.Count(detail, "未采用") != 1 {
+		t.Fatalf("the audit line of the bundle: %q", detail)
+	}
+}

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"branchdesk/domain/appraisal"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -14,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"branchdesk/domain/appraisal"
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
 	"branchdesk/domain/staff"
@@ -638,12 +639,20 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		if err != nil {
 			return err
 		}
-		known := map[int]bool{}
+		known := map[int]authz.Policy{}
 		for _, p := range have {
-			known[p.Version] = true
+			known[p.Version] = p
 		}
+		// A version the branch has is kept as it is (postings name it);
+		// one the branch holds with other terms (its own, added with
+		// bdctl before head office issued the same number) is not taken,
+		// and the audit trail says so rather than keeping quiet.
+		var conflicts []string
 		for _, p := range c.Policies {
-			if known[p.Version] {
+			if k, ok := known[p.Version]; ok {
+				if err := k.SameIssue(p); err != nil {
+					conflicts = append(conflicts, err.Error())
+				}
 				continue // a policy version never changes once issued
 			}
 			if p.CreatedAt.IsZero() {
@@ -729,6 +738,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		}
 		if c.Weights != nil {
 			detail += "、季度考核权重 " + appraisal.WeightsText(c.Weights)
+		}
+		for _, cf := range conflicts {
+			detail += "；未采用：" + cf
 		}
 		return counter.AppendAudit(t, at, sync.Operator(ctx), sync.AuditConfig, detail)
 	})

@@ -82,14 +82,13 @@ func TestReviewBeforeClose(t *testing.T) {
 	wantContains(t, "authorizer's tick", v.message.Text, counter.ErrReviewAuthorized.Error())
 	tm.logout()
 
-	// 2002 closes: refused, with what is left counted.
+	// 2002 closes: refused, with what is left counted (by an A: the
+	// three-way check is the manager's).
 	tm.login("2002", "pass2002")
 	ws = tm.a.ws
 	ws.tabs.Select(ws.cash.closeTab)
 	cv := ws.cash.closeDay
-	for code, n := range map[string]string{voucher.CashCheque: "50", voucher.TransferCheque: "50", voucher.Passbook: "20"} {
-		retype(cv.physical[code], n)
-	}
+	tm.managerCounted(map[string]int64{voucher.CashCheque: 50, voucher.TransferCheque: 50, voucher.Passbook: 20})
 	test.Tap(cv.check)
 	wantContains(t, "review count", cv.reviews.Text, "滞后复核未复核 2 笔")
 	wantContains(t, "review count", cv.reviews.Text, "事后监督未监督 2 笔")
@@ -222,9 +221,7 @@ func TestReviewQueryAndNextMorning(t *testing.T) {
 	// The close does not wait for 事后监督.
 	ws.tabs.Select(ws.cash.closeTab)
 	cv := ws.cash.closeDay
-	for code, n := range map[string]string{voucher.CashCheque: "50", voucher.TransferCheque: "50", voucher.Passbook: "20"} {
-		retype(cv.physical[code], n)
-	}
+	tm.managerCounted(map[string]int64{voucher.CashCheque: 50, voucher.TransferCheque: 50, voucher.Passbook: 20})
 	test.Tap(cv.check)
 	wantContains(t, "review count", cv.reviews.Text, "事后监督未监督 2 笔（次日上午监督")
 	if len(cv.blockers) != 0 {
@@ -253,4 +250,21 @@ func TestReviewQueryAndNextMorning(t *testing.T) {
 	}
 	tm.logout()
 	tm.signedIn("1001")
+}
+
+// managerCounted has the A 3001 record the close's physical voucher counts
+// at another PC: the three-way check is the manager's, and a B closes on
+// them.
+func (tm *terminal) managerCounted(counts map[string]int64) {
+	tm.t.Helper()
+	ctx := context.Background()
+	a, err := tm.svc.Login(ctx, "3001", "pass3001")
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	for code, n := range counts {
+		if err := tm.svc.RecordCloseCount(ctx, a, code, n); err != nil {
+			tm.t.Fatal(err)
+		}
+	}
 }

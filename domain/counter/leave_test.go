@@ -350,6 +350,36 @@ func (d leaveDesk) issuedBy(t *testing.T) map[string]int {
 	return by
 }
 
+// keeperCase is a keeper keyed for a leave hand-over and how it is refused.
+type keeperCase struct {
+	keeper, password string
+	want             error
+	text             string
+}
+
+// refusedKeepers tries each case's keeper, set into base by set: each is
+// refused as the case says, and nothing moves.
+func (d leaveDesk) refusedKeepers(t *testing.T, base counter.LeaveRequest, set func(r *counter.LeaveRequest, id, pw string), cases []keeperCase) {
+	t.Helper()
+	for _, c := range cases {
+		r := base
+		set(&r, c.keeper, c.password)
+		_, err := d.svc.LeaveHandOver(context.Background(), d.leaving, r)
+		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
+			t.Errorf("keeper %q: got %v, want %v (%s)", c.keeper, err, c.want, c.text)
+		}
+	}
+	d.unmoved(t)
+}
+
+func setVaultKeeper(r *counter.LeaveRequest, id, pw string) {
+	r.VaultKeeper, r.VaultKeeperPassword = id, pw
+}
+
+func setVoucherKeeper(r *counter.LeaveRequest, id, pw string) {
+	r.VoucherKeeper, r.VoucherKeeperPassword = id, pw
+}
+
 // 第九条 (RULES §3): every movement in or out of a teller box goes through
 // the vault, operated by the vault keeper (2001). A supervisor who does not
 // keep the vault (2002, who keeps the blank vouchers) approves the leave
@@ -361,29 +391,15 @@ func TestHandoverLeaveCashByVaultKeeper(t *testing.T) {
 	base := d.request()
 	base.Supervisor, base.SupervisorPassword = "2002", "pass2002"
 	base.VoucherKeeper, base.VoucherKeeperPassword = "", ""
-	cases := []struct {
-		keeper, password string
-		want             error
-		text             string
-	}{
+	d.refusedKeepers(t, base, setVaultKeeper, []keeperCase{
 		{"", "", counter.ErrLeaveVaultKeeper, "监交人 2002 赵敏 不是总库管库员"},
 		{"3001", "pass3001", counter.ErrLeaveVaultKeeper, "不是总库管库员"},
 		{"2002", "pass2002", counter.ErrLeaveVaultKeeper, "2002 赵敏 不是总库管库员"},
 		{"1002", "pass1002", counter.ErrLeaveKeeperTeller, "总库管库员 1002"},
 		{"2001", "nope", staff.ErrWrongPassword, "总库管库员："},
-	}
-	for _, c := range cases {
-		r := base
-		r.VaultKeeper, r.VaultKeeperPassword = c.keeper, c.password
-		_, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
-		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
-			t.Errorf("vault keeper %q: got %v, want %v (%s)", c.keeper, err, c.want, c.text)
-		}
-	}
-	d.unmoved(t)
-
+	})
 	r := base
-	r.VaultKeeper, r.VaultKeeperPassword = "2001", "pass2001"
+	setVaultKeeper(&r, "2001", "pass2001")
 	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
 	if err != nil {
 		t.Fatal(err)
@@ -410,32 +426,19 @@ func TestHandoverLeaveVouchersByVoucherKeeper(t *testing.T) {
 	base := d.request()
 	base.Supervisor, base.SupervisorPassword = "3001", "pass3001"
 	base.VaultKeeper, base.VaultKeeperPassword = "2001", "pass2001"
-	cases := []struct {
-		keeper, password string
-		want             error
-		text             string
-	}{
+	d.refusedKeepers(t, base, setVoucherKeeper, []keeperCase{
 		{"", "", counter.ErrLeaveVoucherKeeper, "监交人 3001"},
 		{"3001", "pass3001", counter.ErrLeaveVoucherKeeper, "不是凭证保管人"},
 		{"2001", "pass2001", counter.ErrLeaveVoucherKeeper, "2001 李四 不是凭证保管人"},
 		{"1001", "pass1001", counter.ErrLeaveKeeperTeller, "凭证保管人 1001"},
 		{"2002", "nope", staff.ErrWrongPassword, "凭证保管人："},
-	}
-	for _, c := range cases {
-		r := base
-		r.VoucherKeeper, r.VoucherKeeperPassword = c.keeper, c.password
-		_, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
-		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
-			t.Errorf("voucher keeper %q: got %v, want %v (%s)", c.keeper, err, c.want, c.text)
-		}
-	}
-	d.unmoved(t)
+	})
 	if n := failures(t, d.svc, "2002"); n != 1 {
 		t.Fatalf("voucher keeper's failures %d, want 1", n)
 	}
 
 	r := base
-	r.VoucherKeeper, r.VoucherKeeperPassword = "2002", "pass2002"
+	setVoucherKeeper(&r, "2002", "pass2002")
 	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
 	if err != nil {
 		t.Fatal(err)

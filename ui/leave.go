@@ -63,9 +63,9 @@ func newLeaveView(a *App) *leaveView {
 	v.ownPass = newPasswordField(a, tr("交出柜员（本人）密码"))
 	v.recvPass = newPasswordField(a, tr("接收柜员密码"))
 	v.supPass = newPasswordField(a, tr("监交人密码"))
-	v.vaultKeeper = newField(a, tr("监交人即管库员或无现金时不填"))
+	v.vaultKeeper = newField(a, tr("监交人即管库员时不填"))
 	v.vaultPass = newPasswordField(a, tr("总库管库员密码"))
-	v.voucherKeeper = newField(a, tr("监交人即保管人或无凭证时不填"))
+	v.voucherKeeper = newField(a, tr("监交人即保管人时不填"))
 	v.voucherPass = newPasswordField(a, tr("凭证保管人密码"))
 	v.voucherBox = container.NewVBox()
 	v.handOver = newButton(a, tr("办理交接 (Enter)"), theme.ConfirmIcon(), v.doHandOver)
@@ -99,7 +99,7 @@ func newLeaveView(a *App) *leaveView {
 		widget.NewFormItem(tr("监交人密码"), v.supPass), widget.NewFormItem(tr("管库员密码"), v.vaultPass),
 		widget.NewFormItem(tr("保管人密码"), v.voucherPass))
 	right := container.NewVBox(heading(tr("交接人员")), people, heading(tr("逐项清点")), counted, v.voucherBox,
-		heading(tr("各方确认（交出柜员、接收柜员、监交人各输入本人密码；监交人不是总库管库员或凭证保管人时，管库员、保管人到场输入本人密码）")), sign,
+		heading(tr("各方确认（各输入本人密码）")), sign,
 		container.NewHBox(v.handOver, v.save), v.message)
 	left := container.NewVBox(heading(tr("钱箱现金清点（按券别）")), v.grid.content)
 	v.content = container.NewVScroll(container.NewVBox(

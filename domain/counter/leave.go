@@ -159,6 +159,47 @@ func leaveKeeper(tx Tx, b Branch, key, role, id string, sup staff.User, tellers 
 	return k, false, nil
 }
 
+// signer is one who confirms a hand-over with their password, in a role.
+type signer struct {
+	u    *staff.User
+	pw   string
+	role string
+}
+
+// keepers are who operate a leave hand-over's cash and its blank vouchers
+// (the supervisor when nothing of the kind moves), and those of them who
+// are not the supervisor, whose passwords are asked too.
+type keepers struct {
+	vault, vouchers staff.User
+	ask             []signer
+}
+
+// leaveKeepers finds the keepers of a hand-over with cash when r.Amount is
+// above zero and with blank vouchers when vouchers (see leaveKeeper).
+func leaveKeepers(tx Tx, b Branch, r LeaveRequest, sup staff.User, tellers [2]string, vouchers bool) (*keepers, error) {
+	k := &keepers{vault: sup, vouchers: sup}
+	if r.Amount > 0 {
+		u, own, err := leaveKeeper(tx, b, SettingVaultKeeper, "总库管库员", strings.TrimSpace(r.VaultKeeper), sup, tellers, ErrLeaveVaultKeeper)
+		if err != nil {
+			return k, err
+		}
+		if k.vault = u; !own {
+			k.ask = append(k.ask, signer{&k.vault, r.VaultKeeperPassword, "总库管库员"})
+		}
+	}
+	if vouchers {
+		u, own, err := leaveKeeper(tx, b, SettingVoucherKeeper, "凭证保管人", strings.TrimSpace(r.VoucherKeeper), sup, tellers, ErrLeaveVoucherKeeper)
+		if err != nil {
+			return k, err
+		}
+		// The same B may keep both: their password is asked once.
+		if k.vouchers = u; !own && !(r.Amount > 0 && u.ID == k.vault.ID) {
+			k.ask = append(k.ask, signer{&k.vouchers, r.VoucherKeeperPassword, "凭证保管人"})
+		}
+	}
+	return k, nil
+}
+
 // unfinished says what business of the leaving teller is still open on
 // the day (第十三条: 当天业务处理完毕): hand-overs to or from them waiting
 // for a confirmation, and their drafts queued for authorization.
@@ -313,43 +354,17 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 			}
 		}
 		from := st.User
-		type party struct {
-			u    *staff.User
-			pw   string
-			role string
-		}
-		parties := []party{{&from, r.Password, "交出柜员"}, {&to, r.ReceivingPassword, "接收柜员"}, {&sup, r.SupervisorPassword, "监交人"}}
-		tellers := [2]string{from.ID, to.ID}
-		vaultKeeper, voucherKeeper := sup, sup
-		var keepers []string // the keepers who are not the supervisor, for the audit
 		if r.Amount > 0 {
 			in := MoveRequest{From: cash.Party{Kind: cash.Vault, ID: b.ID}, To: cash.Party{Kind: cash.TellerBox, ID: to.ID}, Count: r.Count, Amount: r.Amount}
 			if err := boxRoom(tx, b.ID, in, 0); err != nil {
 				return err
 			}
-			k, own, err := leaveKeeper(tx, b, SettingVaultKeeper, "总库管库员", strings.TrimSpace(r.VaultKeeper), sup, tellers, ErrLeaveVaultKeeper)
-			if err != nil {
-				return err
-			}
-			if vaultKeeper = k; !own {
-				parties = append(parties, party{&vaultKeeper, r.VaultKeeperPassword, "总库管库员"})
-				keepers = append(keepers, "总库管库员 "+k.Label())
-			}
 		}
-		if len(held) > 0 {
-			k, own, err := leaveKeeper(tx, b, SettingVoucherKeeper, "凭证保管人", strings.TrimSpace(r.VoucherKeeper), sup, tellers, ErrLeaveVoucherKeeper)
-			if err != nil {
-				return err
-			}
-			switch voucherKeeper = k; {
-			case own:
-			case k.ID == vaultKeeper.ID && r.Amount > 0:
-				// The same B keeps both, and gave their password once.
-			default:
-				parties = append(parties, party{&voucherKeeper, r.VoucherKeeperPassword, "凭证保管人"})
-				keepers = append(keepers, "凭证保管人 "+k.Label())
-			}
+		k, err := leaveKeepers(tx, b, r, sup, [2]string{from.ID, to.ID}, len(held) > 0)
+		if err != nil {
+			return err
 		}
+		parties := append([]signer{{&from, r.Password, "交出柜员"}, {&to, r.ReceivingPassword, "接收柜员"}, {&sup, r.SupervisorPassword, "监交人"}}, k.ask...)
 		for _, p := range parties {
 			if refusal, err = s.authenticate(tx, p.u, p.pw, "离岗交接"+p.role+"密码错误"); err != nil || refusal != nil {
 				refusal = sealRefusal(p.role, refusal)
@@ -359,7 +374,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		rec := LeaveRecord{Branch: b.ID, BusinessDate: b.BusinessDate, Leaving: from.ID, Receiving: to.ID, Supervisor: sup.ID,
 			Count: r.Count, Amount: r.Amount, Keys: keys, At: s.clock.Now()}
 		if r.Amount > 0 {
-			if rec.OutEntry, rec.InEntry, err = s.passBox(tx, b, rec, vaultKeeper.ID); err != nil {
+			if rec.OutEntry, rec.InEntry, err = s.passBox(tx, b, rec, k.vault.ID); err != nil {
 				return err
 			}
 		}
@@ -378,7 +393,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		}
 		for _, t := range types {
 			for _, rg := range held[t.Code] {
-				if err := s.passVouchers(tx, b, byType[t.Code], rg, rec, voucherKeeper.ID); err != nil {
+				if err := s.passVouchers(tx, b, byType[t.Code], rg, rec, k.vouchers.ID); err != nil {
 					return err
 				}
 			}
@@ -392,7 +407,11 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 			u.Hash = ""
 		}
 		also := ""
-		if len(keepers) > 0 {
+		if len(k.ask) > 0 {
+			var keepers []string
+			for _, p := range k.ask {
+				keepers = append(keepers, p.role+" "+p.u.Label())
+			}
 			also = "；" + strings.Join(keepers, "、") + " 到场密码确认"
 		}
 		out = LeaveHandOver{ID: rec.ID, Branch: b, BusinessDate: b.BusinessDate, Leaving: from, Receiving: to, Supervisor: sup,

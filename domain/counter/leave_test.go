@@ -474,3 +474,32 @@ func TestHandoverLeaveReceivingBoxLimit(t *testing.T) {
 		t.Fatalf("receiving box exactly at its maximum: %v", err)
 	}
 }
+
+// When the branch names no keepers, any B keeps both the vault and the
+// blank vouchers: one B, keyed as both keepers of a hand-over an A
+// supervises, gives their password once and operates both.
+func TestHandoverLeaveOneKeeperOfBoth(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	for _, key := range []string{counter.SettingVaultKeeper, counter.SettingVoucherKeeper} {
+		if err := d.svc.SetSetting(ctx, counter.CommandLine(), key, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := d.request()
+	r.Supervisor, r.SupervisorPassword = "3001", "pass3001"
+	setVaultKeeper(&r, "2001", "pass2001")
+	setVoucherKeeper(&r, "2001", "")
+	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.leaveMoves(t, l) {
+		if m.Keeper != "2001" {
+			t.Errorf("vault movement #%d operated by %s, not 2001", m.EntryID, m.Keeper)
+		}
+	}
+	if by := d.issuedBy(t); len(by) != 1 || by["2001"] != 9 {
+		t.Errorf("cash cheques issued to 1002 by %v, want 2001", by)
+	}
+}

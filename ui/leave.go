@@ -22,28 +22,32 @@ import (
 // moving, hands their box cash, blank vouchers, seals and keys to a
 // receiving teller under a B's or an A's supervision. The books' list of
 // what is to be handed is shown; each is counted and keyed; the three
-// give their passwords here; the 交接清单 is saved as a PDF.
+// give their passwords here, and the vault keeper and the voucher keeper
+// theirs when the supervisor does not keep the cash or the vouchers
+// (counter.LeaveHandOver); the 交接清单 is saved as a PDF.
 type leaveView struct {
 	a   *App
 	inv counter.LeaveInventory
 
-	books      *widget.Label // what the books hold, to be counted
-	receiving  *field
-	supervisor *field
-	grid       *countGrid
-	amount     *field
-	vouchers   map[string]*field // type code → counted
-	voucherBox *fyne.Container
-	seals      *field
-	keys       *field
-	ownPass    *field
-	recvPass   *field
-	supPass    *field
-	handOver   *button
-	save       *button
-	message    *widget.Label
-	last       counter.LeaveHandOver // the hand-over just done
-	content    fyne.CanvasObject
+	books                      *widget.Label // what the books hold, to be counted
+	receiving                  *field
+	supervisor                 *field
+	grid                       *countGrid
+	amount                     *field
+	vouchers                   map[string]*field // type code → counted
+	voucherBox                 *fyne.Container
+	seals                      *field
+	keys                       *field
+	ownPass                    *field
+	recvPass                   *field
+	supPass                    *field
+	vaultKeeper, vaultPass     *field // when the supervisor does not keep the vault
+	voucherKeeper, voucherPass *field // when the supervisor does not keep the vouchers
+	handOver                   *button
+	save                       *button
+	message                    *widget.Label
+	last                       counter.LeaveHandOver // the hand-over just done
+	content                    fyne.CanvasObject
 }
 
 func newLeaveView(a *App) *leaveView {
@@ -59,6 +63,10 @@ func newLeaveView(a *App) *leaveView {
 	v.ownPass = newPasswordField(a, tr("交出柜员（本人）密码"))
 	v.recvPass = newPasswordField(a, tr("接收柜员密码"))
 	v.supPass = newPasswordField(a, tr("监交人密码"))
+	v.vaultKeeper = newField(a, tr("监交人即管库员时不填"))
+	v.vaultPass = newPasswordField(a, tr("总库管库员密码"))
+	v.voucherKeeper = newField(a, tr("监交人即保管人时不填"))
+	v.voucherPass = newPasswordField(a, tr("凭证保管人密码"))
 	v.voucherBox = container.NewVBox()
 	v.handOver = newButton(a, tr("办理交接 (Enter)"), theme.ConfirmIcon(), v.doHandOver)
 	v.handOver.Importance = widget.HighImportance
@@ -69,21 +77,29 @@ func newLeaveView(a *App) *leaveView {
 	v.message = messageLabel()
 	focus := func(f fyne.Focusable) func(string) { return func(string) { a.win.Canvas().Focus(f) } }
 	v.receiving.OnSubmitted = focus(v.supervisor)
-	v.supervisor.OnSubmitted = func(string) { a.win.Canvas().Focus(v.grid.first()) }
+	v.supervisor.OnSubmitted = focus(v.vaultKeeper)
+	v.vaultKeeper.OnSubmitted = focus(v.voucherKeeper)
+	v.voucherKeeper.OnSubmitted = func(string) { a.win.Canvas().Focus(v.grid.first()) }
 	v.grid.onDone = func() { a.win.Canvas().Focus(v.amount) }
 	v.amount.OnSubmitted = focus(v.seals)
 	v.seals.OnSubmitted = focus(v.keys)
 	v.keys.OnSubmitted = focus(v.ownPass)
 	v.ownPass.OnSubmitted = focus(v.recvPass)
 	v.recvPass.OnSubmitted = focus(v.supPass)
-	v.supPass.OnSubmitted = func(string) { v.doHandOver() }
-	people := widget.NewForm(widget.NewFormItem(tr("接收柜员"), v.receiving), widget.NewFormItem(tr("监交人"), v.supervisor))
+	// Enter on the last password asked for hands over: a keeper's only
+	// when their number is keyed.
+	v.supPass.OnSubmitted = func(string) { v.nextPassword(v.vaultPass, v.voucherPass) }
+	v.vaultPass.OnSubmitted = func(string) { v.nextPassword(v.voucherPass) }
+	v.voucherPass.OnSubmitted = func(string) { v.doHandOver() }
+	people := widget.NewForm(widget.NewFormItem(tr("接收柜员"), v.receiving), widget.NewFormItem(tr("监交人"), v.supervisor),
+		widget.NewFormItem(tr("总库管库员"), v.vaultKeeper), widget.NewFormItem(tr("凭证保管人"), v.voucherKeeper))
 	counted := widget.NewForm(widget.NewFormItem(tr("现金金额"), v.amount), widget.NewFormItem(tr("印章、授权卡"), v.seals),
 		widget.NewFormItem(tr("钥匙"), v.keys))
 	sign := widget.NewForm(widget.NewFormItem(tr("本人密码"), v.ownPass), widget.NewFormItem(tr("接收柜员密码"), v.recvPass),
-		widget.NewFormItem(tr("监交人密码"), v.supPass))
+		widget.NewFormItem(tr("监交人密码"), v.supPass), widget.NewFormItem(tr("管库员密码"), v.vaultPass),
+		widget.NewFormItem(tr("保管人密码"), v.voucherPass))
 	right := container.NewVBox(heading(tr("交接人员")), people, heading(tr("逐项清点")), counted, v.voucherBox,
-		heading(tr("三方确认（交出柜员、接收柜员、监交人各输入本人密码）")), sign,
+		heading(tr("各方确认（各输入本人密码）")), sign,
 		container.NewHBox(v.handOver, v.save), v.message)
 	left := container.NewVBox(heading(tr("钱箱现金清点（按券别）")), v.grid.content)
 	v.content = container.NewVScroll(container.NewVBox(
@@ -137,10 +153,24 @@ func (v *leaveView) refresh() {
 	v.books.SetText(tr("账面待交接：") + strings.Join(parts, tr("；")))
 }
 
+// nextPassword focuses the first of the keepers' passwords whose keeper is
+// keyed, or hands over when none is.
+func (v *leaveView) nextPassword(next ...*field) {
+	for _, f := range next {
+		if (f == v.vaultPass && trimmed(v.vaultKeeper) != "") || (f == v.voucherPass && trimmed(v.voucherKeeper) != "") {
+			v.a.win.Canvas().Focus(f)
+			return
+		}
+	}
+	v.doHandOver()
+}
+
 // request gathers the form; a figure that is not one refuses at once.
 func (v *leaveView) request() (counter.LeaveRequest, error) {
 	r := counter.LeaveRequest{Receiving: trimmed(v.receiving), Supervisor: trimmed(v.supervisor), Vouchers: map[string]int64{},
-		Password: v.ownPass.Text, ReceivingPassword: v.recvPass.Text, SupervisorPassword: v.supPass.Text}
+		Password: v.ownPass.Text, ReceivingPassword: v.recvPass.Text, SupervisorPassword: v.supPass.Text,
+		VaultKeeper: trimmed(v.vaultKeeper), VaultKeeperPassword: v.vaultPass.Text,
+		VoucherKeeper: trimmed(v.voucherKeeper), VoucherKeeperPassword: v.voucherPass.Text}
 	var err error
 	if r.Count, err = v.grid.count(); err != nil {
 		return r, err
@@ -170,7 +200,7 @@ func (v *leaveView) doHandOver() {
 	if err == nil {
 		v.last, err = a.svc.LeaveHandOver(a.ctx, a.sess, r)
 	}
-	for _, f := range []*field{v.ownPass, v.recvPass, v.supPass} {
+	for _, f := range []*field{v.ownPass, v.recvPass, v.supPass, v.vaultPass, v.voucherPass} {
 		f.SetText("")
 	}
 	if err != nil {
@@ -179,7 +209,7 @@ func (v *leaveView) doHandOver() {
 		return
 	}
 	v.grid.setCount(nil)
-	for _, f := range []*field{v.amount, v.seals, v.keys, v.receiving, v.supervisor} {
+	for _, f := range []*field{v.amount, v.seals, v.keys, v.receiving, v.supervisor, v.vaultKeeper, v.voucherKeeper} {
 		f.SetText("")
 	}
 	v.refresh()

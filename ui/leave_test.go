@@ -17,8 +17,9 @@ import (
 
 // TestHandoverLeaveScreen: teller 1001, going on leave, hands ¥2,000, five
 // cash cheques, two seals and the keys to 1002 (signed in at another PC)
-// under 2001; a count a hundred short is refused naming both figures;
-// the right count moves everything and the 交接清单 is a PDF.
+// under 2001, the vault keeper; a count a hundred short is refused naming
+// both figures; the cheques need their keeper 2002, who keys their number
+// and password; then everything moves and the 交接清单 is a PDF.
 func TestHandoverLeaveScreen(t *testing.T) {
 	ctx := context.Background()
 	tm := newTerminal(t)
@@ -75,6 +76,20 @@ func TestHandoverLeaveScreen(t *testing.T) {
 	retype(v.amount, "2000")
 	sign()
 	test.Tap(v.handOver)
+	wantContains(t, "no voucher keeper", v.message.Text,
+		"交接未办理：离岗交接的重要空白凭证须由凭证保管人发放（第十条）：监交人 2001 李四 不是凭证保管人，须由凭证保管人到场输入柜员号和密码")
+	if !v.save.Disabled() {
+		t.Fatal("交接清单 offered after a refusal")
+	}
+
+	test.Type(v.voucherKeeper, "2002")
+	sign()
+	press(v.supPass, fyne.KeyReturn) // on to the keeper's password, keyed
+	if v.recvPass.Text == "" || v.a.win.Canvas().Focused() != v.voucherPass {
+		t.Fatalf("Enter on the supervisor's password did not go on to the keeper's: %q", v.message.Text)
+	}
+	test.Type(v.voucherPass, "pass2002")
+	press(v.voucherPass, fyne.KeyReturn)
 	wantContains(t, "hand-over", v.message.Text, "离岗交接 #1 已办理：现金 ¥2,000.00、凭证 1 段、印章 2 件、钥匙 2 把交 1002 王芳，监交 2001 李四")
 	for id, want := range map[string]string{"1001": "¥0.00", "1002": "¥2,000.00"} {
 		bal, err := tm.svc.BoxBalance(ctx, keeper, id)

@@ -34,6 +34,10 @@ var (
 	ErrKeeperOwnBox   = errors.New("管库员不能为自己的钱箱办理出入库")
 	ErrNeedApproval   = errors.New("与支行调拨现金须A级柜员（业务主管）审批")
 	ErrOtherVault     = errors.New("只能调拨本网点总库的现金")
+	// ErrBoxLimit refuses cash from the vault that would take a teller's
+	// box past its maximum (第九条: cash above it goes up to the vault, so
+	// the vault never sends it down).
+	ErrBoxLimit = errors.New("总库出库后柜员钱箱将超过最高限额")
 )
 
 // MoveRequest is a cash movement as the vault keeper keys it: from where,
@@ -232,6 +236,9 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 			if err := boxCovers(tx, b.ID, m, 0); err != nil {
 				return err
 			}
+			if err := boxRoom(tx, b.ID, m, 0); err != nil {
+				return err
+			}
 			if err := u.Usable(); err != nil {
 				refusal = err
 				return nil
@@ -349,6 +356,37 @@ func boxCovers(tx Tx, branch string, m MoveRequest, skip int64) error {
 		return msg.Errorf("%w：柜员 %s 钱箱余额 %s", ErrBoxShort, box, bal)
 	}
 	return nil
+}
+
+// boxRoom checks that a teller's box has room, under its maximum
+// (最高限额), for the cash m brings it from the vault, besides what pending
+// hand-overs other than skip have promised it (第九条). Cash going up to
+// the vault is never limited.
+func boxRoom(tx Tx, branch string, m MoveRequest, skip int64) error {
+	if m.To.Kind != cash.TellerBox {
+		return nil
+	}
+	teller := m.To.ID
+	st, err := tx.Standing(teller, branch)
+	if err != nil {
+		return msg.Errorf("%w：柜员 %s", err, teller)
+	}
+	limit, err := boxLimit(tx, st.Box)
+	if err != nil {
+		return err
+	}
+	p, err := pendingOf(tx, branch, skip)
+	if err != nil {
+		return err
+	}
+	bal, promised := st.Box.Balance, p.toBoxes[teller]
+	if bal+promised+m.Amount <= limit.Max {
+		return nil
+	}
+	if promised > 0 {
+		return msg.Errorf("%w：柜员 %s 钱箱余额 %s，待确认交接 %s，最高限额 %s，本次 %s", ErrBoxLimit, teller, bal, promised, limit.Max, m.Amount)
+	}
+	return msg.Errorf("%w：柜员 %s 钱箱余额 %s，最高限额 %s，本次 %s", ErrBoxLimit, teller, bal, limit.Max, m.Amount)
 }
 
 // postMove posts a movement's journal entry, as the keeper's, and

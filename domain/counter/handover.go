@@ -104,16 +104,18 @@ const (
 )
 
 // promised is what pending hand-overs have promised: the vault's notes and
-// coins, each box's cash going to the vault, and voucher ranges.
+// coins, each box's cash going to the vault, the vault's cash going to
+// each box, and voucher ranges.
 type promised struct {
 	vault    cash.Count
 	boxes    map[string]money.Amount
+	toBoxes  map[string]money.Amount
 	vouchers []voucher.Range
 }
 
 // pendingOf adds up a branch's pending hand-overs, all but skip.
 func pendingOf(tx Tx, branch string, skip int64) (promised, error) {
-	p := promised{vault: cash.Count{}, boxes: map[string]money.Amount{}}
+	p := promised{vault: cash.Count{}, boxes: map[string]money.Amount{}, toBoxes: map[string]money.Amount{}}
 	hs, err := tx.HandOvers(branch, HandOverPending)
 	if err != nil {
 		return p, err
@@ -129,6 +131,7 @@ func pendingOf(tx Tx, branch string, skip int64) (promised, error) {
 			if p.vault, err = p.vault.Add(h.Count); err != nil {
 				return p, err
 			}
+			p.toBoxes[h.To.ID] += h.Amount
 		case h.From.Kind == cash.TellerBox:
 			p.boxes[h.From.ID] += h.Amount
 		}
@@ -239,6 +242,9 @@ func (s *Service) OfferCash(ctx context.Context, sess *Session, m MoveRequest) (
 		if err := boxCovers(tx, b.ID, m, 0); err != nil {
 			return err
 		}
+		if err := boxRoom(tx, b.ID, m, 0); err != nil {
+			return err
+		}
 		h = HandOver{Branch: b.ID, BusinessDate: b.BusinessDate, Kind: HandOverCash, Keeper: sess.user.ID,
 			Teller: teller, Terminal: s.terminal, From: m.From, To: m.To, Count: m.Count, Amount: m.Amount,
 			State: HandOverPending, At: s.clock.Now()}
@@ -346,6 +352,9 @@ func (s *Service) ConfirmHandOver(ctx context.Context, sess *Session, id int64, 
 				return err
 			}
 			if err := boxCovers(tx, b.ID, m, h.ID); err != nil {
+				return err
+			}
+			if err := boxRoom(tx, b.ID, m, h.ID); err != nil {
 				return err
 			}
 			mv := CashMove{Branch: b.ID, BusinessDate: b.BusinessDate, Kind: moveKind(h.From, h.To), From: h.From, To: h.To,

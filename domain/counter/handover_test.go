@@ -176,6 +176,10 @@ func TestHandOverPendingOnlyTheTellerWithTheirPassword(t *testing.T) {
 // for new hand-overs and for the keeper's own movements.
 func TestHandOverPendingVaultNotOverPromised(t *testing.T) {
 	d := newHandOverDesk(t)
+	// The vault runs out here, not the boxes' room (第九条 最高限额).
+	for _, teller := range []string{"1001", "1002"} {
+		setBoxLimit(t, d.keeperPC, teller, 2_000_000_00)
+	}
 	if _, err := d.keeperPC.OfferCash(ctx0, d.keeper, issueReq("1001", 15000)); err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +207,10 @@ func TestHandOverPendingVaultNeverBelowZeroAcrossPCs(t *testing.T) {
 	}
 	keepers := []*counter.Session{signedIn(t, pcs[0], "2001"), signedIn(t, pcs[1], "2002")}
 	tellers := []*counter.Session{signedIn(t, pcs[2], "1001"), signedIn(t, pcs[3], "1002")}
+	// The vault runs out here, not the boxes' room (第九条 最高限额).
+	for _, teller := range tellers {
+		setBoxLimit(t, pcs[0], teller.User().ID, 2_000_000_00)
+	}
 	const each, notes = 4, 3000 // 2 × 4 × 3,000 = 24,000 > 19,000 hundreds
 	offered := make([][]counter.HandOver, 2)
 	errs := together(2, func(k int) error {

@@ -24,7 +24,9 @@ import (
 // B's or an A's supervision; each is counted, and the three confirm with
 // their passwords. The cash goes the way every teller's cash goes (第九条):
 // from the leaving box into the vault and out to the receiving box, two
-// movements posted at once.
+// movements posted at once and operated by the vault keeper; the blank
+// vouchers go back from the leaving teller and are issued to the receiving
+// one by the voucher keeper (第十条). See leaveKeeper.
 
 // LeaveRequest is a leave hand-over as keyed at the leaving teller's
 // terminal: who takes over, who supervises, what was counted, and the
@@ -39,6 +41,12 @@ type LeaveRequest struct {
 	Keys       []string         // the keys handed over, as named
 
 	Password, ReceivingPassword, SupervisorPassword string
+
+	// The keepers, when the supervisor is not the one (see leaveKeeper):
+	// the vault keeper, when there is cash, and the voucher keeper, when
+	// there are blank vouchers, each with their own password.
+	VaultKeeper, VaultKeeperPassword     string
+	VoucherKeeper, VoucherKeeperPassword string
 }
 
 // LeaveHandOver is a completed leave hand-over, as the 交接清单 prints it.
@@ -84,6 +92,11 @@ var (
 	ErrLeaveUnfinished = errors.New("交出柜员当天业务尚未处理完毕，不能办理离岗交接（第十三条）")
 	ErrLeaveCount      = errors.New("交接实点与账面不符")
 	ErrLeaveNotFound   = errors.New("离岗交接记录不存在")
+	// ErrLeaveVaultKeeper and ErrLeaveVoucherKeeper refuse a hand-over
+	// whose cash or blank vouchers no keeper of theirs operates.
+	ErrLeaveVaultKeeper   = errors.New("离岗交接的现金出入库须由总库管库员经办（第九条）")
+	ErrLeaveVoucherKeeper = errors.New("离岗交接的重要空白凭证须由凭证保管人发放（第十条）")
+	ErrLeaveKeeperTeller  = errors.New("保管人不能是交出柜员或接收柜员本人")
 )
 
 const auditLeave = "leave_handover"
@@ -104,6 +117,87 @@ func leaveParty(tx Tx, b Branch, id, role string) (staff.User, error) {
 		return u, msg.Errorf("%s %s：%w", role, u.Label(), err)
 	}
 	return u, nil
+}
+
+// leaveKeeper is who operates what a leave hand-over moves through a
+// keeper's hands: the vault keeper moves the box cash through the vault
+// (第九条: every movement in or out of a teller box is operated by the vault
+// keeper and confirmed by the teller), the voucher keeper issues the blank
+// vouchers to the receiving teller (第十条: kept and issued by the designated
+// B; 账证分管 — whoever keeps the voucher books does not). Approving the
+// hand-over (第十三条) does not make the supervisor a keeper. At a branch the
+// keeper comes to the counter for the hand-over as the supervisor does: the
+// supervisor operates what they keep, and for the rest the keeper named in
+// the request takes part with their own password. own tells that the keeper
+// is the supervisor, whose password is asked already. A keeper is neither
+// of the two tellers.
+func leaveKeeper(tx Tx, b Branch, key, role, id string, sup staff.User, tellers [2]string, notKeeper error) (k staff.User, own bool, err error) {
+	if id == "" || id == sup.ID {
+		ok, err := isKeeper(tx, key, sup)
+		switch {
+		case err != nil:
+			return sup, true, err
+		case ok:
+			return sup, true, nil
+		case id == "":
+			return sup, true, msg.Errorf("%w：监交人 %s 不是%s，须由%s到场输入柜员号和密码", notKeeper, sup.Label(), role, role)
+		}
+	}
+	if id == tellers[0] || id == tellers[1] {
+		return k, false, msg.Errorf("%w：%s %s", ErrLeaveKeeperTeller, role, id)
+	}
+	if k, err = leaveParty(tx, b, id, role); err != nil {
+		return k, false, err
+	}
+	ok, err := isKeeper(tx, key, k)
+	if err != nil {
+		return k, false, err
+	}
+	if !ok {
+		return k, false, msg.Errorf("%w：%s 不是%s", notKeeper, k.Label(), role)
+	}
+	return k, false, nil
+}
+
+// signer is one who confirms a hand-over with their password, in a role.
+type signer struct {
+	u    *staff.User
+	pw   string
+	role string
+}
+
+// keepers are who operate a leave hand-over's cash and its blank vouchers
+// (the supervisor when nothing of the kind moves), and those of them who
+// are not the supervisor, whose passwords are asked too.
+type keepers struct {
+	vault, vouchers staff.User
+	ask             []signer
+}
+
+// leaveKeepers finds the keepers of a hand-over with cash when r.Amount is
+// above zero and with blank vouchers when vouchers (see leaveKeeper).
+func leaveKeepers(tx Tx, b Branch, r LeaveRequest, sup staff.User, tellers [2]string, vouchers bool) (*keepers, error) {
+	k := &keepers{vault: sup, vouchers: sup}
+	if r.Amount > 0 {
+		u, own, err := leaveKeeper(tx, b, SettingVaultKeeper, "总库管库员", strings.TrimSpace(r.VaultKeeper), sup, tellers, ErrLeaveVaultKeeper)
+		if err != nil {
+			return k, err
+		}
+		if k.vault = u; !own {
+			k.ask = append(k.ask, signer{&k.vault, r.VaultKeeperPassword, "总库管库员"})
+		}
+	}
+	if vouchers {
+		u, own, err := leaveKeeper(tx, b, SettingVoucherKeeper, "凭证保管人", strings.TrimSpace(r.VoucherKeeper), sup, tellers, ErrLeaveVoucherKeeper)
+		if err != nil {
+			return k, err
+		}
+		// The same B may keep both: their password is asked once.
+		if k.vouchers = u; !own && !(r.Amount > 0 && u.ID == k.vault.ID) {
+			k.ask = append(k.ask, signer{&k.vouchers, r.VoucherKeeperPassword, "凭证保管人"})
+		}
+	}
+	return k, nil
 }
 
 // unfinished says what business of the leaving teller is still open on
@@ -260,11 +354,18 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 			}
 		}
 		from := st.User
-		for _, p := range []struct {
-			u    *staff.User
-			pw   string
-			role string
-		}{{&from, r.Password, "交出柜员"}, {&to, r.ReceivingPassword, "接收柜员"}, {&sup, r.SupervisorPassword, "监交人"}} {
+		if r.Amount > 0 {
+			in := MoveRequest{From: cash.Party{Kind: cash.Vault, ID: b.ID}, To: cash.Party{Kind: cash.TellerBox, ID: to.ID}, Count: r.Count, Amount: r.Amount}
+			if err := boxRoom(tx, b.ID, in, 0); err != nil {
+				return err
+			}
+		}
+		k, err := leaveKeepers(tx, b, r, sup, [2]string{from.ID, to.ID}, len(held) > 0)
+		if err != nil {
+			return err
+		}
+		parties := append([]signer{{&from, r.Password, "交出柜员"}, {&to, r.ReceivingPassword, "接收柜员"}, {&sup, r.SupervisorPassword, "监交人"}}, k.ask...)
+		for _, p := range parties {
 			if refusal, err = s.authenticate(tx, p.u, p.pw, "离岗交接"+p.role+"密码错误"); err != nil || refusal != nil {
 				refusal = sealRefusal(p.role, refusal)
 				return err
@@ -273,7 +374,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		rec := LeaveRecord{Branch: b.ID, BusinessDate: b.BusinessDate, Leaving: from.ID, Receiving: to.ID, Supervisor: sup.ID,
 			Count: r.Count, Amount: r.Amount, Keys: keys, At: s.clock.Now()}
 		if r.Amount > 0 {
-			if rec.OutEntry, rec.InEntry, err = s.passBox(tx, b, rec); err != nil {
+			if rec.OutEntry, rec.InEntry, err = s.passBox(tx, b, rec, k.vault.ID); err != nil {
 				return err
 			}
 		}
@@ -292,7 +393,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		}
 		for _, t := range types {
 			for _, rg := range held[t.Code] {
-				if err := s.passVouchers(tx, b, byType[t.Code], rg, rec); err != nil {
+				if err := s.passVouchers(tx, b, byType[t.Code], rg, rec, k.vouchers.ID); err != nil {
 					return err
 				}
 			}
@@ -305,11 +406,19 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		for _, u := range []*staff.User{&from, &to, &sup} {
 			u.Hash = ""
 		}
+		also := ""
+		if len(k.ask) > 0 {
+			var keepers []string
+			for _, p := range k.ask {
+				keepers = append(keepers, p.role+" "+p.u.Label())
+			}
+			also = "；" + strings.Join(keepers, "、") + " 到场密码确认"
+		}
 		out = LeaveHandOver{ID: rec.ID, Branch: b, BusinessDate: b.BusinessDate, Leaving: from, Receiving: to, Supervisor: sup,
 			Count: rec.Count, Amount: rec.Amount, OutEntry: rec.OutEntry, InEntry: rec.InEntry,
 			Vouchers: rec.Vouchers, Seals: rec.Seals, Keys: rec.Keys, At: rec.At}
-		return s.appendAudit(tx, from.ID, auditLeave, fmt.Sprintf("离岗交接 #%d：%s 交 %s，监交 %s；现金 %s；凭证 %d 段；印章 %d 件；钥匙 %s；三方密码确认，终端 %s",
-			rec.ID, from.Label(), to.Label(), sup.Label(), rec.Amount, len(rec.Vouchers), len(rec.Seals), orNone(strings.Join(keys, "、")), s.terminal))
+		return s.appendAudit(tx, from.ID, auditLeave, fmt.Sprintf("离岗交接 #%d：%s 交 %s，监交 %s；现金 %s；凭证 %d 段；印章 %d 件；钥匙 %s；三方密码确认%s，终端 %s",
+			rec.ID, from.Label(), to.Label(), sup.Label(), rec.Amount, len(rec.Vouchers), len(rec.Seals), orNone(strings.Join(keys, "、")), also, s.terminal))
 	})
 	if err == nil && refusal != nil {
 		return LeaveHandOver{}, refusal
@@ -318,9 +427,9 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 }
 
 // passBox moves the leaving teller's cash to the receiving teller's box
-// through the vault, as two movements the supervisor operates and each
+// through the vault, as two movements the vault keeper operates and each
 // teller has confirmed.
-func (s *Service) passBox(tx Tx, b Branch, rec LeaveRecord) (out, in int64, err error) {
+func (s *Service) passBox(tx Tx, b Branch, rec LeaveRecord, keeper string) (out, in int64, err error) {
 	vault := cash.Party{Kind: cash.Vault, ID: b.ID}
 	legs := []struct{ from, to cash.Party }{
 		{cash.Party{Kind: cash.TellerBox, ID: rec.Leaving}, vault},
@@ -330,9 +439,9 @@ func (s *Service) passBox(tx Tx, b Branch, rec LeaveRecord) (out, in int64, err 
 	for _, l := range legs {
 		teller, _ := tellerOf(l.from, l.to)
 		mv := CashMove{Branch: b.ID, BusinessDate: b.BusinessDate, Kind: moveKind(l.from, l.to), From: l.from, To: l.to,
-			Keeper: rec.Supervisor, Teller: teller, Count: rec.Count, Amount: rec.Amount, At: s.clock.Now()}
-		subject := fmt.Sprintf("%s %s → %s %s 离岗交接 %s 交 %s，监交 %s", mv.Kind.Title(), partyAccount(l.from), partyAccount(l.to),
-			rec.Amount, rec.Leaving, rec.Receiving, rec.Supervisor)
+			Keeper: keeper, Teller: teller, Count: rec.Count, Amount: rec.Amount, At: s.clock.Now()}
+		subject := fmt.Sprintf("%s %s → %s %s 管库员 %s 离岗交接 %s 交 %s，监交 %s", mv.Kind.Title(), partyAccount(l.from), partyAccount(l.to),
+			rec.Amount, keeper, rec.Leaving, rec.Receiving, rec.Supervisor)
 		if err := s.postMove(tx, &mv, nil, subject); err != nil {
 			return 0, 0, err
 		}
@@ -342,15 +451,15 @@ func (s *Service) passBox(tx Tx, b Branch, rec LeaveRecord) (out, in int64, err 
 }
 
 // passVouchers returns a range from the leaving teller and issues it to
-// the receiving one, as the supervisor.
-func (s *Service) passVouchers(tx Tx, b Branch, t voucher.Type, rg voucher.Range, rec LeaveRecord) error {
+// the receiving one, as the voucher keeper.
+func (s *Service) passVouchers(tx Tx, b Branch, t voucher.Type, rg voucher.Range, rec LeaveRecord, keeper string) error {
 	at := s.clock.Now()
 	back := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: rec.Leaving, By: rec.Leaving, At: at}
 	if err := s.voucherEvents(tx, b, rg, back, rec.Leaving, fmt.Sprintf("离岗交接 #%d 交出柜员退回", rec.ID), t); err != nil {
 		return err
 	}
-	issue := voucher.Event{Type: t.Code, State: voucher.Issued, Teller: rec.Receiving, By: rec.Supervisor, At: at}
-	return s.voucherEvents(tx, b, rg, issue, rec.Supervisor, fmt.Sprintf("离岗交接 #%d 发给接收柜员 %s", rec.ID, rec.Receiving), t)
+	issue := voucher.Event{Type: t.Code, State: voucher.Issued, Teller: rec.Receiving, By: keeper, At: at}
+	return s.voucherEvents(tx, b, rg, issue, keeper, fmt.Sprintf("离岗交接 #%d 发给接收柜员 %s", rec.ID, rec.Receiving), t)
 }
 
 // LeaveHandOverRecord reads a leave hand-over of the branch, for the

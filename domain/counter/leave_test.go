@@ -44,12 +44,14 @@ func newLeaveDesk(t *testing.T) leaveDesk {
 	return d
 }
 
-// request is the hand-over as counted right, with the three passwords.
+// request is the hand-over as counted right, with the three passwords,
+// supervised by the vault keeper 2001, and the voucher keeper 2002's.
 func (d leaveDesk) request() counter.LeaveRequest {
 	return counter.LeaveRequest{Receiving: "1002", Supervisor: "2001",
 		Count: cash.Count{"N100": 100}, Amount: 10_000_00, Vouchers: map[string]int64{voucher.CashCheque: 9}, Seals: 2,
 		Keys:     []string{"钱箱钥匙 01号", " "},
-		Password: "pass1001", ReceivingPassword: "pass1002", SupervisorPassword: "pass2001"}
+		Password: "pass1001", ReceivingPassword: "pass1002", SupervisorPassword: "pass2001",
+		VoucherKeeper: "2002", VoucherKeeperPassword: "pass2002"}
 }
 
 func (d leaveDesk) boxOf(t *testing.T, teller string) money.Amount {
@@ -311,4 +313,193 @@ func TestHandoverLeaveReceiver(t *testing.T) {
 		t.Fatalf("business seal to the voucher keeper: %v", err)
 	}
 	d.unmoved(t)
+}
+
+// leaveMoves are the two vault movements a leave hand-over posted.
+func (d leaveDesk) leaveMoves(t *testing.T, l counter.LeaveHandOver) []counter.CashMove {
+	t.Helper()
+	moves, err := d.svc.CashMoves(context.Background(), d.keeper, today, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []counter.CashMove
+	for _, m := range moves {
+		if m.EntryID == l.OutEntry || m.EntryID == l.InEntry {
+			out = append(out, m)
+		}
+	}
+	if len(out) != 2 {
+		t.Fatalf("leave #%d posted %d vault movements", l.ID, len(out))
+	}
+	return out
+}
+
+// issuedBy is who issued the receiving teller 1002 the cash cheques today.
+func (d leaveDesk) issuedBy(t *testing.T) map[string]int {
+	t.Helper()
+	events, err := d.svc.VoucherRegister(context.Background(), d.leaving, voucher.CashCheque, today, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]int{}
+	for _, e := range events {
+		if e.State == voucher.Issued && e.Teller == "1002" {
+			by[e.By]++
+		}
+	}
+	return by
+}
+
+// keeperCase is a keeper keyed for a leave hand-over and how it is refused.
+type keeperCase struct {
+	keeper, password string
+	want             error
+	text             string
+}
+
+// refusedKeepers tries each case's keeper, set into base by set: each is
+// refused as the case says, and nothing moves.
+func (d leaveDesk) refusedKeepers(t *testing.T, base counter.LeaveRequest, set func(r *counter.LeaveRequest, id, pw string), cases []keeperCase) {
+	t.Helper()
+	for _, c := range cases {
+		r := base
+		set(&r, c.keeper, c.password)
+		_, err := d.svc.LeaveHandOver(context.Background(), d.leaving, r)
+		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
+			t.Errorf("keeper %q: got %v, want %v (%s)", c.keeper, err, c.want, c.text)
+		}
+	}
+	d.unmoved(t)
+}
+
+func setVaultKeeper(r *counter.LeaveRequest, id, pw string) {
+	r.VaultKeeper, r.VaultKeeperPassword = id, pw
+}
+
+func setVoucherKeeper(r *counter.LeaveRequest, id, pw string) {
+	r.VoucherKeeper, r.VoucherKeeperPassword = id, pw
+}
+
+// 第九条 (RULES §3): every movement in or out of a teller box goes through
+// the vault, operated by the vault keeper (2001). A supervisor who does not
+// keep the vault (2002, who keeps the blank vouchers) approves the leave
+// hand-over (第十三条) but does not operate the vault: the vault keeper comes
+// and gives their password, and both vault movements are theirs.
+func TestHandoverLeaveCashByVaultKeeper(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	base := d.request()
+	base.Supervisor, base.SupervisorPassword = "2002", "pass2002"
+	base.VoucherKeeper, base.VoucherKeeperPassword = "", ""
+	d.refusedKeepers(t, base, setVaultKeeper, []keeperCase{
+		{"", "", counter.ErrLeaveVaultKeeper, "监交人 2002 赵敏 不是总库管库员"},
+		{"3001", "pass3001", counter.ErrLeaveVaultKeeper, "不是总库管库员"},
+		{"2002", "pass2002", counter.ErrLeaveVaultKeeper, "2002 赵敏 不是总库管库员"},
+		{"1002", "pass1002", counter.ErrLeaveKeeperTeller, "总库管库员 1002"},
+		{"2001", "nope", staff.ErrWrongPassword, "总库管库员："},
+	})
+	r := base
+	setVaultKeeper(&r, "2001", "pass2001")
+	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.leaveMoves(t, l) {
+		if m.Keeper != "2001" {
+			t.Errorf("vault movement #%d %s→%s operated by %s, not the vault keeper 2001", m.EntryID, m.From.ID, m.To.ID, m.Keeper)
+		}
+	}
+	if by := d.issuedBy(t); len(by) != 1 || by["2002"] != 9 {
+		t.Errorf("cash cheques issued to 1002 by %v, want the voucher keeper 2002 (the supervisor)", by)
+	}
+	if a := auditTail(t, d.db); !strings.Contains(a.Detail, "监交 2002 赵敏") || !strings.Contains(a.Detail, "总库管库员 2001 李四 到场密码确认") {
+		t.Errorf("audit %q", a.Detail)
+	}
+}
+
+// 第十条 and 账证分管 (RULES §4): blank vouchers are issued by the voucher
+// keeper (2002), never by the one who keeps their books (3001), even when
+// 3001, an A, supervises the hand-over.
+func TestHandoverLeaveVouchersByVoucherKeeper(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	base := d.request()
+	base.Supervisor, base.SupervisorPassword = "3001", "pass3001"
+	base.VaultKeeper, base.VaultKeeperPassword = "2001", "pass2001"
+	d.refusedKeepers(t, base, setVoucherKeeper, []keeperCase{
+		{"", "", counter.ErrLeaveVoucherKeeper, "监交人 3001"},
+		{"3001", "pass3001", counter.ErrLeaveVoucherKeeper, "不是凭证保管人"},
+		{"2001", "pass2001", counter.ErrLeaveVoucherKeeper, "2001 李四 不是凭证保管人"},
+		{"1001", "pass1001", counter.ErrLeaveKeeperTeller, "凭证保管人 1001"},
+		{"2002", "nope", staff.ErrWrongPassword, "凭证保管人："},
+	})
+	if n := failures(t, d.svc, "2002"); n != 1 {
+		t.Fatalf("voucher keeper's failures %d, want 1", n)
+	}
+
+	r := base
+	setVoucherKeeper(&r, "2002", "pass2002")
+	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if by := d.issuedBy(t); len(by) != 1 || by["2002"] != 9 {
+		t.Errorf("cash cheques issued to 1002 by %v, want the voucher keeper 2002 only", by)
+	}
+	for _, m := range d.leaveMoves(t, l) {
+		if m.Keeper != "2001" {
+			t.Errorf("vault movement #%d operated by %s, not the vault keeper 2001", m.EntryID, m.Keeper)
+		}
+	}
+}
+
+// The receiving box takes the leaving box's cash from the vault, so it too
+// stays within its maximum (第九条): exactly at it is allowed, one fen over
+// refused.
+func TestHandoverLeaveReceivingBoxLimit(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	if err := d.svc.SetBoxLimit(ctx, counter.CommandLine(), "1002", 9_999_99); err != nil {
+		t.Fatal(err)
+	}
+	_, err := d.svc.LeaveHandOver(ctx, d.leaving, d.request())
+	if !errors.Is(err, counter.ErrBoxLimit) || !strings.Contains(err.Error(), "最高限额 ¥9,999.99，本次 ¥10,000.00") {
+		t.Fatalf("receiving box one fen too small: %v", err)
+	}
+	d.unmoved(t)
+	if err := d.svc.SetBoxLimit(ctx, counter.CommandLine(), "1002", 10_000_00); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.svc.LeaveHandOver(ctx, d.leaving, d.request()); err != nil {
+		t.Fatalf("receiving box exactly at its maximum: %v", err)
+	}
+}
+
+// When the branch names no keepers, any B keeps both the vault and the
+// blank vouchers: one B, keyed as both keepers of a hand-over an A
+// supervises, gives their password once and operates both.
+func TestHandoverLeaveOneKeeperOfBoth(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	for _, key := range []string{counter.SettingVaultKeeper, counter.SettingVoucherKeeper} {
+		if err := d.svc.SetSetting(ctx, counter.CommandLine(), key, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := d.request()
+	r.Supervisor, r.SupervisorPassword = "3001", "pass3001"
+	setVaultKeeper(&r, "2001", "pass2001")
+	setVoucherKeeper(&r, "2001", "")
+	l, err := d.svc.LeaveHandOver(ctx, d.leaving, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.leaveMoves(t, l) {
+		if m.Keeper != "2001" {
+			t.Errorf("vault movement #%d operated by %s, not 2001", m.EntryID, m.Keeper)
+		}
+	}
+	if by := d.issuedBy(t); len(by) != 1 || by["2001"] != 9 {
+		t.Errorf("cash cheques issued to 1002 by %v, want 2001", by)
+	}
 }

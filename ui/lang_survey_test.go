@@ -18,6 +18,7 @@ import (
 
 	"branchdesk/assets"
 	"branchdesk/domain/attach"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 	dsync "branchdesk/domain/sync"
 	"branchdesk/ui/uitext"
@@ -225,6 +226,17 @@ func TestEnglishHeadOfficeFormWords(t *testing.T) {
 	}
 	if got := f.cards[5].Title; got != "6. Pledged property" {
 		t.Errorf("the new group reads %q", got)
+	}
+	// Its field's check names the field as head office translated it,
+	// under the field and in a refusal of the whole form.
+	retype(f.entries["OverdueReason"], "x")
+	retype(f.entries["OverdueReason"], "")
+	if got := f.errs["OverdueReason"].Text; got != "Reason for the overdue is required" {
+		t.Errorf("a new field's check reads %q", got)
+	}
+	fe := survey.Messages{"OverdueReason": msg.Sprintf("%s为必填字段", "逾期原因"), "Name": msg.Sprintf("%s为必填字段", "企业名称")}
+	if got := f.messagesText(fe); got != "Enterprise name is required; Reason for the overdue is required" {
+		t.Errorf("the form's refusal reads %q", got)
 	}
 	if got := f.label("PledgeOwnerID"); got != "Pledgor's ID number" {
 		t.Errorf("a new field's label reads %q", got)

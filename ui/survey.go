@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -450,7 +451,15 @@ func (v *surveysView) doFinalize() {
 	}
 	a := v.d.a
 	rec, err := v.d.svc.Finalize(a.ctx, a.sess, v.rec.ID)
-	if err != nil {
+	var fe survey.Messages
+	switch {
+	case errors.As(err, &fe):
+		// The labels as this form says them (head office's own words).
+		v.status.Importance = widget.DangerImportance
+		v.status.SetText(fmt.Sprintf(formatText("%s：%s"), errorText(survey.ErrInvalid), v.form.messagesText(fe)))
+		v.form.showErrors(v.d.svc.Validator().Messages(v.rec.Survey), true)
+		return
+	case err != nil:
 		deskSay(v.status, "", err)
 		v.form.showErrors(v.d.svc.Validator().Messages(v.rec.Survey), true)
 		return

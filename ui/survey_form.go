@@ -16,6 +16,7 @@ import (
 
 	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/survey"
 )
 
@@ -199,6 +200,34 @@ func (f *surveyForm) say(s string) string {
 		return t
 	}
 	return s
+}
+
+// sayArgs is t with the form's words among its figures (a field's label)
+// in the screens' language as say gives them: a label head office
+// translated is not in the program's catalog.
+func (f *surveyForm) sayArgs(t msg.Text) msg.Text {
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		switch a := a.(type) {
+		case string:
+			args[i] = f.say(a)
+		case msg.Text:
+			args[i] = f.sayArgs(a)
+		default:
+			args[i] = a
+		}
+	}
+	return msg.Text{Format: t.Format, Args: args}
+}
+
+// messagesText is the form's refusals, each field's in the form's order,
+// in the screens' language.
+func (f *surveyForm) messagesText(fe survey.Messages) string {
+	l := make(msg.List, 0, len(fe))
+	for _, name := range fe.Fields() {
+		l = append(l, f.sayArgs(fe[name]))
+	}
+	return messagesText(l)
 }
 
 // label is the label of field key on this form.
@@ -504,7 +533,7 @@ func (f *surveyForm) showErrors(fe survey.Messages, all bool) {
 	for name, l := range f.errs {
 		msg := f.parseErr[name]
 		if t, said := fe[name]; msg == "" && said {
-			msg = msgText(t)
+			msg = msgText(f.sayArgs(t))
 		}
 		if !all && !f.touched[name] {
 			msg = ""

@@ -180,6 +180,23 @@ func (s *Service) ResetPassword(ctx context.Context, by Admin, id, pw string) er
 // (第十三条), and a disabled user's box could never be emptied.
 var ErrDisableHolding = errors.New("该柜员尚持有现金、重要空白凭证或印章等物品，须先办理离岗交接或交回，方可停用")
 
+// MayDisable refuses to disable u while they hold anything, whoever
+// disables them: an A at a terminal, bdctl, or head office's bundle.
+func MayDisable(tx Tx, u staff.User) error {
+	b, err := tx.Branch(u.Branch)
+	if err != nil {
+		return err
+	}
+	inv, err := inventoryOf(tx, b, u.ID)
+	if err != nil {
+		return err
+	}
+	if !inv.Empty() {
+		return msg.Errorf("%w（现金 %s，凭证 %d 种，登记物品 %d 件）", ErrDisableHolding, inv.Box, len(inv.Vouchers), len(inv.Seals))
+	}
+	return nil
+}
+
 // SetActive enables or disables a user; one who holds anything is
 // disabled only after a hand-over.
 func (s *Service) SetActive(ctx context.Context, by Admin, id string, active bool) error {
@@ -188,16 +205,8 @@ func (s *Service) SetActive(ctx context.Context, by Admin, id string, active boo
 			return "", errors.New("不能停用自己的账户")
 		}
 		if !active && u.Active {
-			b, err := tx.Branch(u.Branch)
-			if err != nil {
+			if err := MayDisable(tx, *u); err != nil {
 				return "", err
-			}
-			inv, err := inventoryOf(tx, b, u.ID)
-			if err != nil {
-				return "", err
-			}
-			if !inv.Empty() {
-				return "", msg.Errorf("%w（现金 %s，凭证 %d 种，登记物品 %d 件）", ErrDisableHolding, inv.Box, len(inv.Vouchers), len(inv.Seals))
 			}
 		}
 		u.Active = active

@@ -62,7 +62,7 @@ func certNo(s string) bool {
 
 // Refusals of a teller who may not yet work alone (第五条).
 var (
-	ErrNotTrained      = errors.New("未登记培训考试合格，不能单人上岗（第五条）：请业务主管在柜员管理中登记")
+	ErrNotTrained      = errors.New("未登记培训考试合格，不能单人上岗（第五条）：C级柜员由业务主管在柜员管理中登记，B级、A级由管理员用 bdctl user qualify 登记")
 	ErrCounterTooShort = errors.New("临柜不满一年，不能单人上岗（第五条）")
 )
 
@@ -72,8 +72,9 @@ const CounterYears = 1
 
 // AloneAllowed refuses to let a teller work alone on date (YYYY-MM-DD)
 // unless the training exam was passed by then and they have been at the
-// counter since at least CounterYears before it: on the anniversary of
-// their first day they may, the day before they may not.
+// counter CounterYears: from the anniversary of their first day on (the
+// anniversary itself included; from 29 February, 1 March), never the day
+// before.
 func (q Qualification) AloneAllowed(date string) error {
 	if q.TrainedOn == "" || q.TrainedOn > date {
 		return ErrNotTrained
@@ -82,12 +83,15 @@ func (q Qualification) AloneAllowed(date string) error {
 	if err != nil {
 		return msg.Errorf("%s：%w", date, ErrQualificationDate)
 	}
-	since := d.AddDate(-CounterYears, 0, 0).Format(time.DateOnly)
 	if q.CounterSince == "" {
 		return msg.Errorf("%w：未登记上柜日期", ErrCounterTooShort)
 	}
-	if q.CounterSince > since {
-		return msg.Errorf("%w：%s 起上柜，须 %s 或以前", ErrCounterTooShort, q.CounterSince, since)
+	start, err := time.Parse(time.DateOnly, q.CounterSince)
+	if err != nil {
+		return msg.Errorf("%s：%w", q.CounterSince, ErrQualificationDate)
+	}
+	if from := start.AddDate(CounterYears, 0, 0); d.Before(from) {
+		return msg.Errorf("%w：%s 起上柜，%s 起方可单人上岗", ErrCounterTooShort, q.CounterSince, from.Format(time.DateOnly))
 	}
 	return nil
 }

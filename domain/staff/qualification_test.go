@@ -58,13 +58,23 @@ func TestQualificationWorkAloneBoundary(t *testing.T) {
 			t.Errorf("%+v: %v, want %v", c.q, err, c.want)
 		}
 	}
-	// A leap day: the year after 2024-02-29 is reached on 2025-03-01.
-	leap := Qualification{TrainedOn: "2024-01-01", CounterSince: "2024-02-29"}
-	if err := leap.AloneAllowed("2025-02-28"); !errors.Is(err, ErrCounterTooShort) {
-		t.Errorf("2025-02-28 after 2024-02-29: %v", err)
-	}
-	if err := leap.AloneAllowed("2025-03-01"); err != nil {
-		t.Errorf("2025-03-01 after 2024-02-29: %v", err)
+	// Leap days: the year after 2024-02-29 is reached on 2025-03-01, and
+	// the year after 2027-03-01 on 2028-03-01, not on 2028-02-29.
+	for _, c := range []struct {
+		since, date string
+		want        error
+	}{
+		{"2024-02-29", "2025-02-28", ErrCounterTooShort},
+		{"2024-02-29", "2025-03-01", nil},
+		{"2027-03-01", "2028-02-29", ErrCounterTooShort},
+		{"2027-03-01", "2028-03-01", nil},
+		{"2027-02-28", "2028-02-28", nil},
+		{"2027-02-28", "2028-02-27", ErrCounterTooShort},
+	} {
+		q := Qualification{TrainedOn: "2024-01-01", CounterSince: c.since}
+		if err := q.AloneAllowed(c.date); !errors.Is(err, c.want) || (c.want == nil && err != nil) {
+			t.Errorf("at the counter since %s, on %s: %v, want %v", c.since, c.date, err, c.want)
+		}
 	}
 }
 

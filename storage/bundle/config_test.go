@@ -309,3 +309,30 @@ func TestConfigPolicyVersionConflict(t *testing.T) {
 		t.Fatalf("the audit line of the bundle: %q", detail)
 	}
 }
+
+// Head office's bundle disables a user only as a terminal does: 1001,
+// who holds seals, stays enabled (the rest of their record is taken) and
+// the bundle's audit line says why; a user who holds nothing is disabled.
+func TestConfigDisablesOnlyAfterHandOver(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	first, _ := staff.HashPassword("first1003")
+	r.configure(sync.ConfigSet{Users: []sync.User{{ID: "1003", Name: "孙丽", Level: staff.LevelC, Active: true, ResetHash: first}}})
+	r.configure(sync.ConfigSet{Users: []sync.User{
+		{ID: "1001", Name: "张三丰", Level: staff.LevelC, Active: false},
+		{ID: "1003", Name: "孙丽", Level: staff.LevelC, Active: false},
+	}})
+	if u, err := r.svc.User(ctx, "1001"); err != nil || !u.Active || u.Name != "张三丰" {
+		t.Fatalf("1001 after a bundle disabling them while holding seals: %+v, %v", u, err)
+	}
+	if u, err := r.svc.User(ctx, "1003"); err != nil || u.Active {
+		t.Fatalf("1003, holding nothing, after the bundle: %+v, %v", u, err)
+	}
+	var detail string
+	if err := r.db.QueryRow(ctx, `SELECT detail FROM audit WHERE action = ? ORDER BY id DESC LIMIT 1`, sync.AuditConfig).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(detail, "未采用：停用柜员 1001 张三："+counter.ErrDisableHolding.Error()) || strings.Contains(detail, "停用柜员 1003") {
+		t.Fatalf("the audit line of the bundle: %q", detail)
+	}
+}

@@ -630,9 +630,16 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		if err := c.Validate(s.Branch); err != nil {
 			return err
 		}
+		// What the bundle asks that the branch's books forbid is not
+		// taken, and the audit trail's line for the bundle says so.
+		var conflicts []string
 		for _, u := range c.Users {
-			if err := t.applyUser(s.Branch, u, at); err != nil {
+			note, err := t.applyUser(s.Branch, u, at)
+			if err != nil {
 				return err
+			}
+			if note != "" {
+				conflicts = append(conflicts, note)
 			}
 		}
 		have, err := t.Policies()
@@ -647,7 +654,6 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		// one the branch holds with other terms (its own, added with
 		// bdctl before head office issued the same number) is not taken,
 		// and the audit trail says so rather than keeping quiet.
-		var conflicts []string
 		for _, p := range c.Policies {
 			if k, ok := known[p.Version]; ok {
 				if err := k.SameIssue(p); err != nil {
@@ -764,24 +770,35 @@ func (t *Tx) voucherAllocations() ([]voucher.Range, error) {
 	return out, rows.Err()
 }
 
-func (t *Tx) applyUser(branch string, u sync.User, at time.Time) error {
+func (t *Tx) applyUser(branch string, u sync.User, at time.Time) (note string, err error) {
 	cur, err := t.User(u.ID)
 	if errors.Is(err, counter.ErrNotFound) {
 		if u.ResetHash == "" {
-			return fmt.Errorf("柜员 %s：新柜员须带初始密码", u.ID)
+			return "", fmt.Errorf("柜员 %s：新柜员须带初始密码", u.ID)
 		}
-		return t.InsertUser(staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch, Active: u.Active,
+		return "", t.InsertUser(staff.User{ID: u.ID, Name: u.Name, Level: u.Level, Branch: branch, Active: u.Active,
 			Officer: u.Officer, MustChange: true, Hash: u.ResetHash, CreatedAt: at})
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if cur.Branch != branch {
-		return fmt.Errorf("柜员 %s：%w", u.ID, counter.ErrOtherBranch)
+		return "", fmt.Errorf("柜员 %s：%w", u.ID, counter.ErrOtherBranch)
 	}
-	cur.Name, cur.Level, cur.Active, cur.Officer = u.Name, u.Level, u.Active, u.Officer
+	active := u.Active
+	if cur.Active && !active {
+		// Disabled only after a hand-over, as at a terminal: the rest of
+		// the user's record is taken, the user stays enabled.
+		if err := counter.MayDisable(t, cur); err != nil {
+			if !errors.Is(err, counter.ErrDisableHolding) {
+				return "", err
+			}
+			active, note = true, "停用柜员 "+cur.Label()+"："+err.Error()
+		}
+	}
+	cur.Name, cur.Level, cur.Active, cur.Officer = u.Name, u.Level, active, u.Officer
 	if u.ResetHash != "" {
 		cur.Hash, cur.MustChange, cur.Locked, cur.Failures = u.ResetHash, true, false, 0
 	}
-	return t.UpdateUser(cur)
+	return note, t.UpdateUser(cur)
 }

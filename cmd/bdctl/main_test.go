@@ -172,8 +172,10 @@ func TestUserResetUnlockDisable(t *testing.T) {
 	}
 	close()
 
-	// 2001 holds register items (seals): a hand-over first.
-	fails(t, db, counter.ErrDisableHolding.Error(), "user", "disable", "--id", "2001")
+	// 2001 keeps the vault, 1001 holds register items (seals): someone
+	// else named first, a hand-over first.
+	fails(t, db, counter.ErrDisableKeeper.Error(), "user", "disable", "--id", "2001")
+	fails(t, db, counter.ErrDisableHolding.Error(), "user", "disable", "--id", "1001")
 	ok(t, db, "user", "add", "--id", "2003", "--name", "钱进", "--level", "B", "--branch", "0101", "--password", "init5678")
 	ok(t, db, "user", "disable", "--id", "2003")
 	contains(t, ok(t, db, "user", "list"), "停用")

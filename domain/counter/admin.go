@@ -180,9 +180,24 @@ func (s *Service) ResetPassword(ctx context.Context, by Admin, id, pw string) er
 // (第十三条), and a disabled user's box could never be emptied.
 var ErrDisableHolding = errors.New("该柜员尚持有现金、重要空白凭证或印章等物品，须先办理离岗交接或交回，方可停用")
 
-// MayDisable refuses to disable u while they hold anything, whoever
-// disables them: an A at a terminal, bdctl, or head office's bundle.
+// ErrDisableKeeper refuses to disable the B the branch names as vault
+// keeper or voucher keeper: the vault or the blank-voucher stock would be
+// left with no one to open it.
+var ErrDisableKeeper = errors.New("该柜员是本网点指定的保管人，须先指定接替的人员，方可停用")
+
+// MayDisable refuses to disable u while they hold anything, or keep the
+// vault or the voucher stock by the branch's settings, whoever disables
+// them: an A at a terminal, bdctl, or head office's bundle.
 func MayDisable(tx Tx, u staff.User) error {
+	for _, k := range []struct{ key, what string }{{SettingVaultKeeper, "总库管库员"}, {SettingVoucherKeeper, "重要空白凭证保管人"}} {
+		named, err := settingOr(tx, k.key, "")
+		if err != nil {
+			return err
+		}
+		if named == u.ID {
+			return msg.Errorf("%w（%s）", ErrDisableKeeper, k.what)
+		}
+	}
 	b, err := tx.Branch(u.Branch)
 	if err != nil {
 		return err

@@ -308,6 +308,34 @@ func TestDisableOnlyAfterHandOver(t *testing.T) {
 	}
 }
 
+// TestDisableNotTheNamedKeeper: the B the branch names as vault keeper,
+// or as voucher keeper, is disabled only once someone else is named.
+func TestDisableNotTheNamedKeeper(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	mgr := signedIn(t, svc, "3001")
+	admin, _ := counter.AdminOf(mgr)
+	b := staff.User{ID: "2008", Name: "钱八", Level: staff.LevelB, Branch: demo.Branch}
+	if err := svc.AddUser(ctx, counter.CommandLine(), b, "init2008"); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{counter.SettingVaultKeeper, counter.SettingVoucherKeeper} {
+		keeper := map[string]string{counter.SettingVaultKeeper: "2001", counter.SettingVoucherKeeper: "2002"}[key]
+		if err := svc.SetSetting(ctx, counter.CommandLine(), key, "2008"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SetActive(ctx, admin, "2008", false); !errors.Is(err, counter.ErrDisableKeeper) {
+			t.Fatalf("the named %s disabled: %v", key, err)
+		}
+		if err := svc.SetSetting(ctx, counter.CommandLine(), key, keeper); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := svc.SetActive(ctx, admin, "2008", false); err != nil {
+		t.Fatalf("disabling a B who keeps nothing: %v", err)
+	}
+}
+
 // newTeller adds a C teller id to the demo branch, with password "pass"+id,
 // trained and certified for cash, holding nothing, and signs them in.
 func newTeller(t *testing.T, svc *counter.Service, id string) *counter.Session {

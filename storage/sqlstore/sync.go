@@ -790,7 +790,7 @@ func (t *Tx) applyUser(branch string, u sync.User, at time.Time) (note string, e
 		// Disabled only after a hand-over, as at a terminal: the rest of
 		// the user's record is taken, the user stays enabled.
 		if err := counter.MayDisable(t, cur); err != nil {
-			if !errors.Is(err, counter.ErrDisableHolding) {
+			if !errors.Is(err, counter.ErrDisableHolding) && !errors.Is(err, counter.ErrDisableKeeper) {
 				return "", err
 			}
 			active, note = true, "停用柜员 "+cur.Label()+"："+err.Error()

@@ -44,6 +44,8 @@ type vaultView struct {
 	countResult *widget.Label
 	lines       []cash.Line
 	linesTable  *widget.Table
+	counted     counter.VaultCount // the count shown, while it differs
+	diffPane    *vaultDiffPane     // its difference: reason, B and A, to suspense
 
 	notKeeper *widget.Label // who keeps the vault, shown instead of the forms
 	tabs      *container.AppTabs
@@ -123,10 +125,11 @@ func newVaultView(a *App) *vaultView {
 	v.countResult = messageLabel()
 	v.linesTable = newTable(vaultLineColumns, func() int { return len(v.lines) }, v.lineCell)
 	v.linesTable.Hide()
+	v.diffPane = newVaultDiffPane(v)
 	countPane := container.NewBorder(nil, nil,
 		container.NewVBox(widget.NewLabel(tr("按券别清点总库实物，逐项录入张（枚）数：")), v.count.content, container.NewHBox(v.countSubmit)),
 		nil,
-		container.NewBorder(v.countResult, nil, nil, nil, v.linesTable))
+		container.NewBorder(v.countResult, v.diffPane.content, nil, nil, v.linesTable))
 
 	v.moveTab = container.NewTabItemWithIcon(tr("出入库与调拨"), theme.MailSendIcon(), container.NewVScroll(container.NewPadded(move)))
 	v.countTab = container.NewTabItemWithIcon(tr("碰库"), theme.ListIcon(), container.NewPadded(countPane))

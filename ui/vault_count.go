@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/domain/cash"
+	"branchdesk/domain/counter"
 )
 
 // doCount records the keeper's count of the vault and shows it line by line.
@@ -30,15 +31,38 @@ func (v *vaultView) doCount() {
 	v.linesTable.Refresh()
 	diff := cash.Difference{Amount: vc.Diff}
 	text := fmt.Sprintf(tr("账面 %s　实点 %s　"), vc.Expected, vc.Counted)
-	if diff.Balanced() {
+	switch {
+	case !diff.Balanced():
+		v.countResult.Importance = widget.DangerImportance
+		text += tr("碰库不符：") + differenceText(diff) + tr("（须查明原因后重新碰库，或登记差错挂账）")
+	case denominationsOff(lines):
+		// The books keep the vault by denomination: a matching total
+		// with one note too few and another too many is a difference.
+		v.countResult.Importance = widget.DangerImportance
+		text += tr("合计相符，券别不符（须重新清点，或登记差错挂账）")
+	default:
 		v.countResult.Importance = widget.SuccessImportance
 		text += tr("碰库相符")
-	} else {
-		v.countResult.Importance = widget.DangerImportance
-		text += tr("碰库不符：") + differenceText(diff) + tr("（须查明原因后重新碰库）")
 	}
 	v.countResult.SetText(text)
+	if v.countResult.Importance == widget.DangerImportance {
+		v.counted = vc
+		v.diffPane.open(vc)
+	} else {
+		v.counted = counter.VaultCount{}
+		v.diffPane.close()
+	}
 	v.refresh()
+}
+
+// denominationsOff reports whether any line of a count differs.
+func denominationsOff(lines []cash.Line) bool {
+	for _, l := range lines {
+		if l.Diff != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *vaultView) lineCell(row, col int) string {

@@ -204,16 +204,46 @@ func (v *myVouchersView) done(err error, where, ok string) {
 	tell(v.message, nil, ok)
 }
 
+// doReturn checks the range typed against what the teller holds, then
+// asks the voucher keeper, who takes the vouchers in hand, to confirm at
+// this terminal (第十条).
 func (v *myVouchersView) doReturn() {
+	a := v.a
 	t, ok := v.chosen()
 	if !ok {
 		return
 	}
 	r, err := typedRange(t, v.retFrom, v.retTo)
 	if err == nil {
-		err = v.a.svc.ReturnVouchers(v.a.ctx, v.a.sess, r)
+		var h voucher.Holding
+		if h, err = a.svc.VoucherHolding(a.ctx, a.sess, a.sess.User().ID, t.Code); err == nil {
+			err = voucher.CheckReturn(h, r)
+		}
 	}
-	v.done(err, "return vouchers", fmt.Sprintf(tr("已退回凭证保管人：%s %s，共 %d %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit)))
+	if err != nil {
+		v.done(err, "return vouchers", "")
+		return
+	}
+	what := fmt.Sprintf(tr("%s %s，共 %d %s"), tr(t.Name), t.FormatRange(r), r.Count(), tr(t.Unit))
+	warn(v.message, tr("待凭证保管人确认收回"))
+	v.confirm = a.askCredential(credentialRequest{
+		title:   tr("凭证保管人确认收回"),
+		need:    tr("退回的凭证由凭证保管人当面点收：请凭证保管人在本终端输入柜员号和密码"),
+		summary: fmt.Sprintf(tr("退回 %s\n柜员 %s"), what, a.sess.User().Label()),
+		who:     tr("凭证保管人柜员号"),
+		action:  tr("确认收回"),
+		sign: func(c counter.Credential) error {
+			return a.svc.ReturnVouchers(a.ctx, a.sess, r, c)
+		},
+		done: func() {
+			v.confirm = nil
+			v.done(nil, "", tr("已退回凭证保管人：")+what)
+		},
+		cancelled: func() {
+			v.confirm = nil
+			warn(v.message, tr("已取消退回"))
+		},
+	})
 }
 
 func (v *myVouchersView) doSell() {

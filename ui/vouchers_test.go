@@ -122,10 +122,31 @@ func TestVouchers(t *testing.T) {
 	press(m.seal, fyne.KeyReturn)
 	wantContains(t, "sell", m.message.Text, "已出售：现金支票 00000002–00000003")
 
-	// Return 6–10; 4 and 5 stay in hand.
+	// Return 6–10; 4 and 5 stay in hand. A number not in hand is
+	// refused before anyone is asked; the voucher keeper, not another B,
+	// confirms she took them back.
 	retype(m.retFrom, "00000006")
+	retype(m.retTo, "00000011")
+	press(m.retTo, fyne.KeyReturn)
+	if m.confirm != nil || m.message.Text == "" {
+		t.Fatalf("returning a number not in hand: %q", m.message.Text)
+	}
 	retype(m.retTo, "00000010")
 	press(m.retTo, fyne.KeyReturn)
+	d = m.confirm
+	if d == nil {
+		t.Fatal("no keeper confirmation for the return")
+	}
+	retype(d.user, "2001")
+	retype(d.pass, "pass2001")
+	test.Tap(d.confirm)
+	wantContains(t, "a B who keeps no vouchers", d.message.Text, "凭证保管人")
+	if got := cellText(m.table, 0, 1); got != "7 张" {
+		t.Fatalf("in hand after a refused return: %q", got)
+	}
+	retype(d.user, "2002")
+	retype(d.pass, "pass2002")
+	press(d.pass, fyne.KeyReturn)
 	wantContains(t, "return", m.message.Text, "已退回凭证保管人")
 	if got := cellText(m.table, 0, 1); got != "2 张" {
 		t.Fatalf("in hand after the return: %q", got)

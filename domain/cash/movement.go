@@ -10,6 +10,10 @@ const (
 	Vault     PartyKind = "vault"      // 总库: the branch vault, kept by a B
 	TellerBox PartyKind = "teller_box" // 柜员钱箱 (分库钱箱): one teller's box
 	SubBranch PartyKind = "sub_branch" // 支行: the sub-branch the vault draws from and hands up to
+	// Suspense is the branch's suspense account (待处理挂账): a vault
+	// difference goes there by denomination. No one moves cash to it
+	// by hand, so CheckMovement never allows it.
+	Suspense PartyKind = "suspense"
 )
 
 // Title is the party kind in Chinese.
@@ -21,6 +25,8 @@ func (k PartyKind) Title() string {
 		return "柜员钱箱"
 	case SubBranch:
 		return "支行"
+	case Suspense:
+		return "待处理挂账"
 	}
 	return string(k)
 }

@@ -41,3 +41,25 @@ func CompareByDenomination(system, counted Count) ([]Line, error) {
 	}
 	return lines, nil
 }
+
+// SplitDifference splits a count that differs from the system into the
+// pieces missing (short: the system has them, the count does not) and the
+// pieces too many (over), each by denomination. A count off in both ways
+// (one ¥100 note short, two ¥50 notes over) gives both; a count that
+// agrees gives two empty counts.
+func SplitDifference(system, counted Count) (short, over Count, err error) {
+	lines, err := CompareByDenomination(system, counted)
+	if err != nil {
+		return nil, nil, err
+	}
+	short, over = Count{}, Count{}
+	for _, l := range lines {
+		switch {
+		case l.Diff < 0:
+			short[l.Denomination.Code] = -l.Diff
+		case l.Diff > 0:
+			over[l.Denomination.Code] = l.Diff
+		}
+	}
+	return short, over, nil
+}

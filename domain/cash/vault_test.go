@@ -59,3 +59,52 @@ func TestCompareByDenomination(t *testing.T) {
 		t.Fatalf("negative: %v", err)
 	}
 }
+
+// RULES §3: a vault difference is recorded by denomination — what is
+// missing and what is too many, apart, so neither is netted away.
+func TestSplitDifference(t *testing.T) {
+	system := Count{"N100": 100, "N50": 20, "C1": 5}
+	cases := []struct {
+		name        string
+		counted     Count
+		short, over Count
+	}{
+		{"agrees", Count{"N100": 100, "N50": 20, "C1": 5}, Count{}, Count{}},
+		{"one note short", Count{"N100": 99, "N50": 20, "C1": 5}, Count{"N100": 1}, Count{}},
+		{"one coin over", Count{"N100": 100, "N50": 20, "C1": 6}, Count{}, Count{"C1": 1}},
+		{"total right, denominations off", Count{"N100": 99, "N50": 22, "C1": 5}, Count{"N100": 1}, Count{"N50": 2}},
+		{"an optional coin not in the books", Count{"N100": 100, "N50": 20, "C1": 5, "C1F": 1}, Count{}, Count{"C1F": 1}},
+	}
+	for _, c := range cases {
+		short, over, err := SplitDifference(system, c.counted)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !sameCount(short, c.short) || !sameCount(over, c.over) {
+			t.Errorf("%s: short %v over %v, want %v and %v", c.name, short, over, c.short, c.over)
+		}
+		// The system less the short plus the over is the count.
+		after, err := system.Sub(short)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after, err = after.Add(over); err != nil {
+			t.Fatal(err)
+		}
+		if !sameCount(after, c.counted) {
+			t.Errorf("%s: books after %v, counted %v", c.name, after, c.counted)
+		}
+	}
+	if _, _, err := SplitDifference(system, Count{"N100": -1}); !errors.Is(err, ErrNegativePieces) {
+		t.Errorf("negative count: %v", err)
+	}
+}
+
+func sameCount(a, b Count) bool {
+	for _, d := range Denominations() {
+		if a[d.Code] != b[d.Code] {
+			return false
+		}
+	}
+	return true
+}

@@ -98,3 +98,21 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 	a = Approval{Stage: sg.stage, User: u, At: s.clock.Now()}
 	return a, nil, s.appendAudit(tx, u.ID, audit.AuthApprove, fmt.Sprintf("%s｜%s级授权通过", sg.subject, sg.stage))
 }
+
+// signOffBA has a B sign sg's business off and then an A, not the B,
+// approve it, both at the maker's terminal (a difference put in
+// suspense). When the A refuses after the B signed, the trail says under
+// action that the B's signature led to nothing (nothing: "轧账未记录").
+func (s *Service) signOffBA(tx Tx, sg signing, b, a Credential, action, nothing string) (bApproval, aApproval Approval, refusal, err error) {
+	b.Approve, a.Approve = true, true
+	sg.stage = authz.StageB
+	if bApproval, refusal, err = s.verify(tx, sg, b); err != nil || refusal != nil {
+		return bApproval, aApproval, refusal, err
+	}
+	sg.stage, sg.prior = authz.StageA, []string{bApproval.User.ID}
+	if aApproval, refusal, err = s.verify(tx, sg, a); err != nil || refusal == nil {
+		return bApproval, aApproval, refusal, err
+	}
+	return bApproval, aApproval, refusal, s.appendAudit(tx, sg.maker, action,
+		fmt.Sprintf("%s｜B级 %s 已签字，A级审批未通过：%s，%s", sg.subject, bApproval.User.ID, refusal.Error(), nothing))
+}

@@ -38,7 +38,7 @@ func dayOfBooks(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	_, err = svc.Post(ctx, d)
 	must(err)
 	must(svc.VoidVoucher(ctx, t1, voucher.CashCheque, 2, "填写错误", approve("3001")))
-	must(svc.ReturnVouchers(ctx, t1, voucher.Range{Type: voucher.CashCheque, From: 3, To: 5}))
+	must(svc.ReturnVouchers(ctx, t1, voucher.Range{Type: voucher.CashCheque, From: 3, To: 5}, approve("2002")))
 	_, err = svc.MoveCash(ctx, keeper, move(box("1001"), vault, cash.Count{"N100": 9}), approve("1001"))
 	must(err)
 	_, err = svc.BalanceBox(ctx, t1, counter.BalanceInput{Count: cash.Count{}})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
@@ -66,6 +65,8 @@ func partyAccount(p cash.Party) string {
 		return ledger.VaultAccountNo(p.ID)
 	case cash.TellerBox:
 		return ledger.CashAccountNo(p.ID)
+	case cash.Suspense:
+		return ledger.SuspenseAccountNo(p.ID)
 	}
 	return ledger.SubBranchAccountNo(p.ID)
 }
@@ -392,24 +393,7 @@ func boxRoom(tx Tx, branch string, m MoveRequest, skip int64) error {
 // postMove posts a movement's journal entry, as the keeper's, and
 // records it by denomination.
 func (s *Service) postMove(tx Tx, mv *CashMove, approvals []Approval, subject string) error {
-	p, err := tx.PolicyAt(mv.BusinessDate)
-	if err != nil {
-		return err
-	}
-	e := ledger.Entry{
-		Branch: mv.Branch, BusinessDate: mv.BusinessDate, Teller: mv.Keeper, Kind: mv.Kind, Amount: mv.Amount,
-		Account: partyAccount(mv.From), Counterparty: partyAccount(mv.To), PolicyVersion: p.Version,
-		Memo: "券别：" + describeCount(mv.Count), PostedAt: mv.At,
-		Legs: []ledger.Leg{{Account: partyAccount(mv.To), Side: ledger.Debit, Amount: mv.Amount},
-			{Account: partyAccount(mv.From), Side: ledger.Credit, Amount: mv.Amount}},
-	}
-	return s.writeEntry(tx, &e, approvals, subject, auditCashMove, func(e *ledger.Entry) ([]audit.Sealed, error) {
-		mv.EntryID = e.ID
-		if err := tx.InsertCashMove(mv); err != nil {
-			return nil, err
-		}
-		return []audit.Sealed{{Subject: RecordSubject(SubjectCash, mv.ID), Digest: mv.Digest()}}, nil
-	})
+	return s.postMoveAs(tx, mv, approvals, subject, "", "")
 }
 
 func tellerOf(from, to cash.Party) (string, bool) {

@@ -101,7 +101,9 @@ func (s *Service) SignIn(ctx context.Context, sess *Session, approval *Credentia
 				return err
 			}
 			if err := q.AloneAllowed(b.BusinessDate); err != nil {
-				return err
+				// Refused, and the trail says who tried where.
+				refusal = err
+				return s.appendAudit(tx, sess.user.ID, "sign_in_refused", "签到被拒 终端 "+s.terminal+"："+err.Error())
 			}
 			d = TellerDay{Teller: sess.user.ID, BusinessDate: b.BusinessDate, Branch: b.ID, State: DayOpen, SignIns: 1}
 			if err := s.claimTerminal(tx, sess.user.ID); err != nil {

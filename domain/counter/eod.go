@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"branchdesk/domain/audit"
-	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
@@ -221,23 +220,11 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 				return nil
 			}
 			subject := fmt.Sprintf("柜员 %s 轧账%s 原因：%s", sess.user.Label(), diff.Title(), in.Reason)
-			sb, sa := *in.SignB, *in.ApproveA
-			sb.Approve, sa.Approve = true, true
-			bApproval, r, err := s.verify(tx, signing{stage: authz.StageB, maker: teller, branch: b.ID, subject: subject}, sb)
+			bApproval, aApproval, r, err := s.signOffBA(tx, signing{maker: teller, branch: b.ID, subject: subject},
+				*in.SignB, *in.ApproveA, "teller_balance_refused", "轧账未记录")
 			if err != nil || r != nil {
 				refusal = r
 				return err
-			}
-			aApproval, r, err := s.verify(tx, signing{stage: authz.StageA, maker: teller, branch: b.ID,
-				prior: []string{bApproval.User.ID}, subject: subject}, sa)
-			if err != nil {
-				return err
-			}
-			if r != nil {
-				// The B's sign-off above stays in the trail; say it led to nothing.
-				refusal = r
-				return s.appendAudit(tx, teller, "teller_balance_refused",
-					fmt.Sprintf("%s｜B级 %s 已签字，A级审批未通过：%s，轧账未记录", subject, bApproval.User.ID, r.Error()))
 			}
 			rec.SignedOffB, rec.ApprovedA = bApproval.User.ID, aApproval.User.ID
 			if err := cash.CanSignOut(diff, &rec); err != nil {
@@ -435,13 +422,13 @@ func closeCheck(tx Tx, b Branch, physical map[string]int64) ([]msg.Text, []Vouch
 	case vc.LastMove != last:
 		blockers = append(blockers, msg.Sprintf("总库碰库后又有现金调拨，须重新碰库"))
 	case vc.Diff != 0:
-		blockers = append(blockers, msg.Sprintf("总库碰库不符：%s", cash.Difference{Amount: vc.Diff}))
+		blockers = append(blockers, msg.Sprintf("总库碰库不符：%s，须重新清点，或登记差错（B级签字、A级审批后挂账）并重新碰库", cash.Difference{Amount: vc.Diff}))
 	default:
 		// The total agrees, but the books keep the vault by denomination
 		// (RULES §3): a note too many of one and too few of another is
 		// a difference too, never absorbed into a matching total.
 		if off := denominationsOff(vc); len(off) > 0 {
-			blockers = append(blockers, msg.Sprintf("总库碰库券别不符（合计相符）：%s，须重新清点", msg.Join(off...)))
+			blockers = append(blockers, msg.Sprintf("总库碰库券别不符（合计相符）：%s，须重新清点，或登记差错（B级签字、A级审批后挂账）并重新碰库", msg.Join(off...)))
 		}
 	}
 	types, err := tx.VoucherTypes()

@@ -261,7 +261,7 @@ func TestFindAccounts(t *testing.T) {
 // business day, is refused at sign-in and no day is opened; recorded as
 // the rule asks, the same teller signs in.
 func TestSignInOnlyTrainedWithAYear(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, db := newCounter(t)
 	ctx := context.Background()
 	set := func(trained, since string) {
 		t.Helper()
@@ -287,6 +287,11 @@ func TestSignInOnlyTrainedWithAYear(t *testing.T) {
 		}
 		if _, err := svc.Prepare(ctx, sess, counter_req(ledger.SavingsCashDeposit, "6217000000000001", 1_00)); !errors.Is(err, counter.ErrDayNotOpen) {
 			t.Fatalf("a refused sign-in opened the day: %v", err)
+		}
+		// The refusal is in the trail, with the terminal.
+		if a := auditTail(t, db); a.Action != "sign_in_refused" || a.Actor != "1001" ||
+			!strings.Contains(a.Detail, "终端 0101-T01") || !strings.Contains(a.Detail, c.want.Error()) {
+			t.Fatalf("refusal in the trail: %+v", a)
 		}
 	}
 	set("2026-11-01", "2025-11-23") // a year to the day

@@ -100,7 +100,7 @@ func moveLine(tx Tx, m CashMove) (MoveLine, error) {
 
 func partyLabel(tx Tx, p cash.Party) (string, error) {
 	switch p.Kind {
-	case cash.Vault:
+	case cash.Vault, cash.Suspense:
 		return p.Kind.Title(), nil
 	case cash.TellerBox:
 		who, err := person(tx, p.ID)

@@ -297,7 +297,7 @@ func TestDisableOnlyAfterHandOver(t *testing.T) {
 	if err := svc.SetActive(ctx, admin, "1008", false); !errors.Is(err, counter.ErrDisableHolding) {
 		t.Fatalf("disabled holding a blank cheque: %v", err)
 	}
-	if err := svc.ReturnVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}); err != nil {
+	if err := svc.ReturnVouchers(ctx, teller, voucher.Range{Type: voucher.CashCheque, From: 1, To: 1}, approve("2002")); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.SetActive(ctx, admin, "1008", false); err != nil {

@@ -114,10 +114,15 @@ func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) (msg
 			out = append(out, msg.Sprintf("大额现金（达到C级限额 %s）", l))
 		}
 	}
-	switch e.Kind {
-	case ledger.CashOverage:
+	vault := e.Account == ledger.VaultAccountNo(e.Branch)
+	switch {
+	case e.Kind == ledger.CashOverage && vault:
+		out = append(out, msg.Sprintf("碰库差错：长款挂账"))
+	case e.Kind == ledger.CashShortage && vault:
+		out = append(out, msg.Sprintf("碰库差错：短款挂账"))
+	case e.Kind == ledger.CashOverage:
 		out = append(out, msg.Sprintf("轧账差错：长款挂账"))
-	case ledger.CashShortage:
+	case e.Kind == ledger.CashShortage:
 		out = append(out, msg.Sprintf("轧账差错：短款挂账"))
 	}
 	return out, nil

@@ -42,6 +42,10 @@ func (i SuspenseItem) Line() string { return i.Message().String() }
 
 // Message is Line with its figures apart, for a screen to translate.
 func (i SuspenseItem) Message() msg.Text {
+	if i.Entry.Account == ledger.VaultAccountNo(i.Entry.Branch) {
+		return msg.Sprintf("挂账 #%d %s %s（总库，管库员 %s，%s）已挂 %d 天，未处理 %s",
+			i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
+	}
 	return msg.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s",
 		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
 }

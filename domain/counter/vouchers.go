@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/msg"
+	"branchdesk/domain/staff"
 	"branchdesk/domain/voucher"
 )
 
@@ -240,12 +242,17 @@ func issuable(tx Tx, sess *Session, r voucher.Range, teller string) (Branch, vou
 	return b, t, who, voucher.CheckIssue(st, r, teller)
 }
 
-// ReturnVouchers gives unused numbers back to the keeper's stock.
-func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.Range) error {
+// ReturnVouchers gives unused numbers back to the keeper's stock. The
+// voucher keeper takes them in hand and confirms with their password at
+// the teller's terminal (第十条: the keeper receives and issues, so the
+// stock changes hands only when both are there); the event names the
+// keeper who received them.
+func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.Range, keeper Credential) error {
 	if sess == nil {
 		return ErrNoSession
 	}
-	return s.store.Tx(ctx, func(tx Tx) error {
+	var refusal error
+	err := s.store.Tx(ctx, func(tx Tx) error {
 		b, t, h, err := heldVouchers(tx, sess, r.Type)
 		if err != nil {
 			return err
@@ -253,9 +260,59 @@ func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.R
 		if err := voucher.CheckReturn(h, r); err != nil {
 			return err
 		}
-		e := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: sess.user.ID, By: sess.user.ID, At: s.clock.Now()}
-		return s.voucherEvents(tx, b, r, e, sess.user.ID, "柜员退回", t)
+		k, err := receivingKeeper(tx, b, sess, keeper)
+		if err != nil {
+			return err
+		}
+		if refusal, err = s.authenticate(tx, k, keeper.Password, "凭证退回确认密码错误"); err != nil || refusal != nil {
+			return err
+		}
+		e := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: sess.user.ID, By: k.ID, At: s.clock.Now()}
+		return s.voucherEvents(tx, b, r, e, sess.user.ID, "柜员退回（凭证保管人 "+k.Label()+" 确认收回）", t)
 	})
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+// Errors of returning vouchers.
+var (
+	ErrReturnNeedsKeeper = errors.New("退回凭证须由凭证保管人在本终端输入柜员号和密码确认收回")
+	ErrReturnToSelf      = errors.New("凭证保管人不能自己确认收回自己退回的凭证")
+)
+
+// receivingKeeper is the voucher keeper c names, able to take vouchers
+// back from sess's teller, or why not (before any password is checked).
+func receivingKeeper(tx Tx, b Branch, sess *Session, c Credential) (*staff.User, error) {
+	id := strings.TrimSpace(c.UserID)
+	switch {
+	case id == "" || c.Password == "":
+		return nil, ErrReturnNeedsKeeper
+	case id == sess.user.ID:
+		return nil, ErrReturnToSelf
+	}
+	u, err := tx.User(id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, msg.Errorf("%w：%s", staff.ErrUnknownUser, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Branch != b.ID {
+		return nil, ErrOtherBranch
+	}
+	ok, err := isKeeper(tx, SettingVoucherKeeper, u)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, msg.Errorf("%w：%s", ErrNotVoucherKeeper, u.Label())
+	}
+	if err := u.Usable(); err != nil {
+		return nil, err
+	}
+	return &u, nil
 }
 
 // NextVoucher is the number the teller must use next of a type.

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"branchdesk/domain/counter"
+)
+
+// vaultDiffPane records the difference of a vault count that does not
+// agree (RULES §3): the keeper's reason, a B's sign-off and an A's
+// approval, all at the keeper's terminal; the notes missing and those
+// too many then go to suspense, and the keeper counts again.
+type vaultDiffPane struct {
+	v        *vaultView
+	title    *widget.Label
+	reason   *field
+	signB    *field
+	passB    *field
+	approveA *field
+	passA    *field
+	submit   *button
+	message  *widget.Label
+	form     fyne.CanvasObject
+	content  *fyne.Container
+}
+
+func newVaultDiffPane(v *vaultView) *vaultDiffPane {
+	a := v.a
+	p := &vaultDiffPane{v: v}
+	p.title = widget.NewLabelWithStyle(tr("登记差错挂账"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.reason = newField(a, tr("差错原因（必填）"))
+	p.signB = newField(a, tr("B级柜员号（管库员以外）"))
+	p.passB = newPasswordField(a, tr("B级密码"))
+	p.approveA = newField(a, tr("A级柜员号"))
+	p.passA = newPasswordField(a, tr("A级密码"))
+	chain := []*field{p.reason, p.signB, p.passB, p.approveA, p.passA}
+	for i, f := range chain[:len(chain)-1] {
+		f.OnSubmitted = func(string) { a.win.Canvas().Focus(chain[i+1]) }
+	}
+	p.passA.OnSubmitted = func(string) { p.doRecord() }
+	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), p.doRecord)
+	p.submit.Importance = widget.DangerImportance
+	p.message = errorLabel()
+	rule := messageLabel()
+	rule.SetText(tr("差错不得自行处理：短少的券别从总库转入待处理挂账，多出的券别从挂账转入总库；须注明原因，由管库员以外的B级柜员签字、A级柜员审批。登记后请重新碰库。"))
+	p.form = container.NewVBox(rule,
+		widget.NewForm(
+			widget.NewFormItem(tr("原因"), p.reason),
+			widget.NewFormItem(tr("B级签字 柜员号"), p.signB), widget.NewFormItem(tr("B级密码"), p.passB),
+			widget.NewFormItem(tr("A级审批 柜员号"), p.approveA), widget.NewFormItem(tr("A级密码"), p.passA)),
+		container.NewHBox(p.submit))
+	p.content = container.NewVBox(widget.NewSeparator(), p.title, p.form, p.message)
+	p.content.Hide()
+	return p
+}
+
+// open offers to record vc's difference.
+func (p *vaultDiffPane) open(vc counter.VaultCount) {
+	p.title.SetText(fmt.Sprintf(tr("登记差错挂账（碰库 #%d）"), vc.ID))
+	p.message.SetText("")
+	p.form.Show()
+	p.content.Show()
+}
+
+// close hides the pane, its passwords wiped.
+func (p *vaultDiffPane) close() {
+	p.clear()
+	p.content.Hide()
+}
+
+func (p *vaultDiffPane) clear() {
+	for _, f := range []*field{p.reason, p.signB, p.passB, p.approveA, p.passA} {
+		f.SetText("")
+	}
+}
+
+// doRecord records the difference; a refusal keeps the reason and the ids
+// and wipes the passwords.
+func (p *vaultDiffPane) doRecord() {
+	v, a := p.v, p.v.a
+	a.touch()
+	in := counter.VaultDifferenceInput{Count: v.counted.ID, Reason: strings.TrimSpace(p.reason.Text)}
+	if id := trimmed(p.signB); id != "" {
+		in.SignB = &counter.Credential{UserID: id, Password: p.passB.Text, Approve: true}
+	}
+	if id := trimmed(p.approveA); id != "" {
+		in.ApproveA = &counter.Credential{UserID: id, Password: p.passA.Text, Approve: true}
+	}
+	p.passB.SetText("")
+	p.passA.SetText("")
+	d, err := a.svc.RecordVaultDifference(a.ctx, a.sess, in)
+	if err != nil {
+		log.Printf("ui: vault difference: %v", err)
+		p.message.Importance = widget.DangerImportance
+		p.message.SetText(errorText(err))
+		return
+	}
+	var parts []string
+	for _, m := range []*counter.CashMove{d.Shortage, d.Overage} {
+		if m != nil {
+			parts = append(parts, fmt.Sprintf(tr("%s %s（%s，分录 #%d）"), tr(m.Kind.Title()), m.Amount, describeCount(m.Count), m.EntryID))
+		}
+	}
+	p.clear()
+	p.form.Hide()
+	p.message.Importance = widget.SuccessImportance
+	p.message.SetText(fmt.Sprintf(tr("已登记挂账：%s。请重新碰库。"), strings.Join(parts, tr("；"))))
+	v.countResult.Importance = widget.WarningImportance
+	v.countResult.SetText(tr("差错已挂账，总库账面已按实点调整，请重新碰库"))
+	v.count.setCount(d.Count.Physical)
+	a.win.Canvas().Focus(v.countSubmit)
+	v.refresh()
+}

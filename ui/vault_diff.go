@@ -114,7 +114,8 @@ func (p *vaultDiffPane) doRecord() {
 	p.message.SetText(fmt.Sprintf(tr("已登记挂账：%s。请重新碰库。"), strings.Join(parts, tr("；"))))
 	v.countResult.Importance = widget.WarningImportance
 	v.countResult.SetText(tr("差错已挂账，总库账面已按实点调整，请重新碰库"))
-	v.count.setCount(d.Count.Physical)
-	a.win.Canvas().Focus(v.countSubmit)
+	// The recount is counted again, never the old figures resubmitted.
+	v.count.setCount(nil)
+	a.win.Canvas().Focus(v.count.first())
 	v.refresh()
 }

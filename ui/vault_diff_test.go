@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"branchdesk/ui/uitext"
 )
 
 // TestVaultDifferenceScreen: a count with the right total but one ¥100
@@ -50,9 +53,41 @@ func TestVaultDifferenceScreen(t *testing.T) {
 	if got := cellText(v.stockTable, 0, 1); got != "18999" {
 		t.Fatalf("vault after the difference: %s hundreds", got)
 	}
+	if got := v.count.field("N100").Text; got != "" {
+		t.Fatalf("the recount starts from the old figures: %q", got)
+	}
+	test.Type(v.count.field("N100"), "18999")
+	test.Type(v.count.field("N50"), "2002")
 	test.Tap(v.countSubmit)
 	wantContains(t, "recount", v.countResult.Text, "碰库相符")
 	if v.diffPane.content.Visible() {
 		t.Fatal("the difference form stays after a count that agrees")
+	}
+}
+
+// TestEnglishVaultDifference: on an English screen the count's verdict,
+// the difference form and what was recorded read in English.
+func TestEnglishVaultDifference(t *testing.T) {
+	tm := englishTerminal(t, "2001")
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.vaultTab)
+	v := ws.cash.vault
+	v.tabs.Select(v.countTab)
+	test.Type(v.count.field("N100"), "18999")
+	test.Type(v.count.field("N50"), "2000")
+	test.Tap(v.countSubmit)
+	p := v.diffPane
+	shown := v.countResult.Text + "\n" + labelsOf(p.content) + p.reason.PlaceHolder + p.signB.PlaceHolder
+	if uitext.HasHan(shown) || !strings.Contains(shown, "Record the difference to suspense") {
+		t.Fatalf("English count and form: %q", shown)
+	}
+	test.Type(p.reason, "a note missing")
+	test.Type(p.signB, "2002")
+	test.Type(p.passB, "pass2002")
+	test.Type(p.approveA, "3001")
+	test.Type(p.passA, "pass3001")
+	test.Tap(p.submit)
+	if got := p.message.Text + v.countResult.Text; uitext.HasHan(got) || !strings.Contains(got, "Shortage to suspense ¥100.00") {
+		t.Fatalf("recorded, in English: %q", got)
 	}
 }

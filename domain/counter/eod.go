@@ -341,6 +341,9 @@ func (s *Service) CountVault(ctx context.Context, sess *Session, counted cash.Co
 		if err != nil {
 			return err
 		}
+		if err := noCashPending(tx, b.ID); err != nil {
+			return err
+		}
 		system, err := tx.VaultStock(b.ID)
 		if err != nil {
 			return err

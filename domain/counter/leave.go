@@ -454,7 +454,7 @@ func (s *Service) passBox(tx Tx, b Branch, rec LeaveRecord, keeper string) (out,
 // the receiving one, as the voucher keeper.
 func (s *Service) passVouchers(tx Tx, b Branch, t voucher.Type, rg voucher.Range, rec LeaveRecord, keeper string) error {
 	at := s.clock.Now()
-	back := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: rec.Leaving, By: rec.Leaving, At: at}
+	back := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: rec.Leaving, By: keeper, At: at}
 	if err := s.voucherEvents(tx, b, rg, back, rec.Leaving, fmt.Sprintf("离岗交接 #%d 交出柜员退回", rec.ID), t); err != nil {
 		return err
 	}

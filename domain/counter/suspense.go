@@ -37,12 +37,16 @@ type SuspenseItem struct {
 	AgeDays     int          // business days since it was put in suspense
 }
 
+// Vault reports whether the item is a vault count's difference (the
+// keeper's, RecordVaultDifference) rather than a teller box's.
+func (i SuspenseItem) Vault() bool { return i.Entry.Account == ledger.VaultAccountNo(i.Entry.Branch) }
+
 // Line is the item as the branch close lists it.
 func (i SuspenseItem) Line() string { return i.Message().String() }
 
 // Message is Line with its figures apart, for a screen to translate.
 func (i SuspenseItem) Message() msg.Text {
-	if i.Entry.Account == ledger.VaultAccountNo(i.Entry.Branch) {
+	if i.Vault() {
 		return msg.Sprintf("挂账 #%d %s %s（总库，管库员 %s，%s）已挂 %d 天，未处理 %s",
 			i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
 	}
@@ -55,6 +59,11 @@ var (
 	ErrSuspenseApprovals  = errors.New("挂账处理须经B级柜员复核、A级柜员（业务主管）审批")
 	ErrSuspenseInvolved   = errors.New("挂账所涉柜员（差错柜员或赔偿人）不能审批该笔挂账的处理")
 	ErrResponsibleUnknown = errors.New("赔偿人须为本网点柜员")
+	// ErrVaultSuspenseWay and ErrVaultSuspenseKeeper keep a vault
+	// difference's cash out of a teller's box: cash found in or missing
+	// from the vault is the vault's, counted by denomination.
+	ErrVaultSuspenseWay    = errors.New("总库差错挂账只能以赔偿或核销处理；在总库找回或多出的现金，由管库员重新碰库登记差错")
+	ErrVaultSuspenseKeeper = errors.New("总库差错挂账的赔偿款须由管库员以外的柜员收入钱箱")
 )
 
 // suspenseItem reads item id of branch b with its resolutions.
@@ -169,6 +178,14 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		if err != nil {
 			return err
 		}
+		if item.Vault() {
+			switch {
+			case kind == ledger.ShortageFound || kind == ledger.OverageReturned:
+				return ErrVaultSuspenseWay
+			case kind.MovesCash() && maker == item.Entry.Teller:
+				return ErrVaultSuspenseKeeper
+			}
+		}
 		if err := ledger.CheckResolution(in.Amount, item.Open); err != nil {
 			return err
 		}
@@ -231,10 +248,14 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		if err != nil {
 			return err
 		}
+		whose := "柜员 " + item.Entry.Teller
+		if item.Vault() {
+			whose = "总库，管库员 " + item.Entry.Teller
+		}
 		e := ledger.Entry{
 			Branch: b.ID, BusinessDate: b.BusinessDate, Teller: maker, Kind: kind, Amount: in.Amount,
 			Account: ledger.SuspenseAccountNo(b.ID), Counterparty: other(legs, ledger.SuspenseAccountNo(b.ID)), PolicyVersion: pv.Version,
-			Memo:   fmt.Sprintf("处理挂账 #%d（%s，柜员 %s，%s）", item.Entry.ID, item.Entry.Kind.Title(), item.Entry.Teller, item.Entry.BusinessDate),
+			Memo:   fmt.Sprintf("处理挂账 #%d（%s，%s，%s）", item.Entry.ID, item.Entry.Kind.Title(), whose, item.Entry.BusinessDate),
 			Reason: in.Reason, Settles: item.Entry.ID, Responsible: in.Responsible, PostedAt: s.clock.Now(), Legs: legs,
 		}
 		if err := s.writeEntry(tx, &e, []Approval{bApproval, aApproval}, subject, "suspense_resolve"); err != nil {

@@ -45,7 +45,24 @@ var (
 	ErrVaultCountStale     = errors.New("碰库后又有现金调拨，须重新碰库后再登记差错")
 	ErrVaultNoDifference   = errors.New("碰库相符（券别亦相符），没有差错可登记")
 	ErrVaultSignOff        = errors.New("总库差错须由管库员以外的B级柜员签字确认、A级柜员（业务主管）审批")
+	ErrVaultCountByOther   = errors.New("只能由清点该次碰库的管库员本人登记差错，请重新碰库")
+	// ErrVaultCashPending refuses a vault count, or its difference, while
+	// cash offered to or from a box waits for its confirmation: the notes
+	// have left one side physically but not yet in the books.
+	ErrVaultCashPending = errors.New("有待确认的现金交接：请对方确认、拒绝或由管库员撤销后再碰库")
 )
+
+// noCashPending refuses while a cash hand-over of the branch is pending.
+func noCashPending(tx Tx, branch string) error {
+	p, err := pendingOf(tx, branch, 0)
+	if err != nil {
+		return err
+	}
+	if len(p.vault) > 0 || len(p.boxes) > 0 || len(p.toBoxes) > 0 {
+		return ErrVaultCashPending
+	}
+	return nil
+}
 
 // vaultSuspense is the branch's suspense account as a party of a cash
 // movement.
@@ -81,6 +98,12 @@ func (s *Service) RecordVaultDifference(ctx context.Context, sess *Session, in V
 		}
 		if vc.LastMove != last {
 			return ErrVaultCountStale
+		}
+		if vc.Keeper != sess.user.ID {
+			return ErrVaultCountByOther
+		}
+		if err := noCashPending(tx, b.ID); err != nil {
+			return err
 		}
 		short, over, err := cash.SplitDifference(vc.System, vc.Physical)
 		if err != nil {

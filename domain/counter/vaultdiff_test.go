@@ -246,3 +246,127 @@ func TestVaultDifferenceOneFen(t *testing.T) {
 		t.Fatalf("vault after: %v %s %v", after, total, err)
 	}
 }
+
+// Cash offered to a box and not yet confirmed has left the vault in hand
+// but not in the books: the vault is not counted, and no difference is
+// recorded, until the hand-over is confirmed, refused or cancelled.
+func TestVaultDifferenceNotWhileCashPending(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	keeper := signedIn(t, svc, "2001")
+	signedIn(t, svc, "1001")
+	opening, _, err := svc.VaultStock(ctx, keeper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, _, err := svc.CountVault(ctx, keeper, withPieces(opening, "N100", -10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := svc.OfferCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 10}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.CountVault(ctx, keeper, withPieces(opening, "N100", -10)); !errors.Is(err, counter.ErrVaultCashPending) {
+		t.Fatalf("count while cash is offered: %v", err)
+	}
+	b, a := approve("2002"), approve("3001")
+	in := counter.VaultDifferenceInput{Count: off.ID, Reason: "少十张", SignB: &b, ApproveA: &a}
+	if _, err := svc.RecordVaultDifference(ctx, keeper, in); !errors.Is(err, counter.ErrVaultCashPending) {
+		t.Fatalf("difference while cash is offered: %v", err)
+	}
+	if err := svc.CancelHandOver(ctx, keeper, h.ID, "点错"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.CountVault(ctx, keeper, opening); err != nil {
+		t.Fatalf("count after the cancel: %v", err)
+	}
+}
+
+// Only the keeper who made the count explains it: a keeper named since
+// counts again.
+func TestVaultDifferenceByTheCountingKeeper(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	first := signedIn(t, svc, "2001")
+	opening, _, err := svc.VaultStock(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, _, err := svc.CountVault(ctx, first, withPieces(opening, "N100", -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetSetting(ctx, counter.CommandLine(), counter.SettingVaultKeeper, "2002"); err != nil {
+		t.Fatal(err)
+	}
+	next := signedIn(t, svc, "2002")
+	b, a := approve("2001"), approve("3001")
+	in := counter.VaultDifferenceInput{Count: off.ID, Reason: "少一张", SignB: &b, ApproveA: &a}
+	if _, err := svc.RecordVaultDifference(ctx, next, in); !errors.Is(err, counter.ErrVaultCountByOther) {
+		t.Fatalf("a count by the keeper before: %v", err)
+	}
+}
+
+// A vault item's cash is the vault's: it is not found into, nor returned
+// from, a teller's box; a repayment comes in at a box other than the
+// keeper's, and a write-off moves no cash.
+func TestVaultSuspenseResolution(t *testing.T) {
+	svc, _ := newCounter(t)
+	ctx := context.Background()
+	keeper := signedIn(t, svc, "2001")
+	t1 := signedIn(t, svc, "1001")
+	opening, _, err := svc.VaultStock(ctx, keeper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, _, err := svc.CountVault(ctx, keeper, withPieces(withPieces(opening, "N100", -1), "N50", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, a := approve("2002"), approve("3001")
+	d, err := svc.RecordVaultDifference(ctx, keeper, counter.VaultDifferenceInput{Count: off.ID, Reason: "少一张多一张", SignB: &b, ApproveA: &a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, over := d.Shortage.EntryID, d.Overage.EntryID
+	resolve := func(sess *counter.Session, item int64, way ledger.Way, responsible string) error {
+		b, a := approve("2002"), approve("3002")
+		_, err := svc.ResolveSuspense(ctx, sess, counter.Resolution{Item: item, Way: way, Amount: 50_00, Reason: "处理",
+			Responsible: responsible, SignB: &b, ApproveA: &a})
+		return err
+	}
+	for _, c := range []struct {
+		name string
+		sess *counter.Session
+		item int64
+		way  ledger.Way
+		want error
+	}{
+		{"a shortage found into a box", t1, short, ledger.WayFound, counter.ErrVaultSuspenseWay},
+		{"an overage returned from a box", t1, over, ledger.WayFound, counter.ErrVaultSuspenseWay},
+		{"a repayment into the keeper's box", keeper, short, ledger.WayRepaid, counter.ErrVaultSuspenseKeeper},
+	} {
+		if err := resolve(c.sess, c.item, c.way, "2001"); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+	if items, _ := svc.SuspenseItems(ctx, keeper, false); len(items) != 2 || items[0].Open != 100_00 || items[1].Open != 50_00 {
+		t.Fatalf("refusals resolved something: %+v", items)
+	}
+	// The keeper repays half the shortage at 1001's counter; the overage
+	// is written off.
+	if err := resolve(t1, short, ledger.WayRepaid, "2001"); err != nil {
+		t.Fatal(err)
+	}
+	if err := resolve(t1, over, ledger.WayWrittenOff, ""); err != nil {
+		t.Fatal(err)
+	}
+	items, err := svc.SuspenseItems(ctx, keeper, false)
+	if err != nil || len(items) != 1 || items[0].Entry.ID != short || items[0].Open != 50_00 {
+		t.Fatalf("after the resolutions: %+v %v", items, err)
+	}
+	if bal, err := svc.BoxBalance(ctx, t1, "1001"); err != nil || bal != 50_00 {
+		t.Fatalf("1001's box after the repayment: %s %v", bal, err)
+	}
+}

@@ -260,11 +260,16 @@ func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.R
 		if err := voucher.CheckReturn(h, r); err != nil {
 			return err
 		}
-		k, err := receivingKeeper(tx, b, sess, keeper)
+		k, err := receivingKeeper(tx, sess, keeper)
 		if err != nil {
 			return err
 		}
+		// The password first: who keeps vouchers, or whether they may,
+		// is told only to the person themselves.
 		if refusal, err = s.authenticate(tx, k, keeper.Password, "凭证退回确认密码错误"); err != nil || refusal != nil {
+			return err
+		}
+		if err := mayReceive(tx, b, k); err != nil {
 			return err
 		}
 		e := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: sess.user.ID, By: k.ID, At: s.clock.Now()}
@@ -282,9 +287,9 @@ var (
 	ErrReturnToSelf      = errors.New("凭证保管人不能自己确认收回自己退回的凭证")
 )
 
-// receivingKeeper is the voucher keeper c names, able to take vouchers
-// back from sess's teller, or why not (before any password is checked).
-func receivingKeeper(tx Tx, b Branch, sess *Session, c Credential) (*staff.User, error) {
+// receivingKeeper is the user c names to take vouchers back from sess's
+// teller, or why not before any password is checked.
+func receivingKeeper(tx Tx, sess *Session, c Credential) (*staff.User, error) {
 	id := strings.TrimSpace(c.UserID)
 	switch {
 	case id == "" || c.Password == "":
@@ -296,23 +301,23 @@ func receivingKeeper(tx Tx, b Branch, sess *Session, c Credential) (*staff.User,
 	if errors.Is(err, ErrNotFound) {
 		return nil, msg.Errorf("%w：%s", staff.ErrUnknownUser, id)
 	}
-	if err != nil {
-		return nil, err
-	}
+	return &u, err
+}
+
+// mayReceive checks that u, whose password is checked, keeps branch b's
+// blank vouchers and may act.
+func mayReceive(tx Tx, b Branch, u *staff.User) error {
 	if u.Branch != b.ID {
-		return nil, ErrOtherBranch
+		return ErrOtherBranch
 	}
-	ok, err := isKeeper(tx, SettingVoucherKeeper, u)
+	ok, err := isKeeper(tx, SettingVoucherKeeper, *u)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !ok {
-		return nil, msg.Errorf("%w：%s", ErrNotVoucherKeeper, u.Label())
+		return msg.Errorf("%w：%s", ErrNotVoucherKeeper, u.Label())
 	}
-	if err := u.Usable(); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return u.Usable()
 }
 
 // NextVoucher is the number the teller must use next of a type.

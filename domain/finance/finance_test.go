@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,9 +31,11 @@ func (c *clock) Now() time.Time {
 	return c.t
 }
 
+// ids numbers records in order; safe for the tests whose desks work at once
+// (a plain counter handed two goroutines the same id).
 func ids() finance.IDs {
-	n := 0
-	return func(p string) string { n++; return fmt.Sprintf("%s%04d", p, n) }
+	var n atomic.Int64
+	return func(p string) string { return fmt.Sprintf("%s%04d", p, n.Add(1)) }
 }
 
 type desk struct {

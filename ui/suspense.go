@@ -119,7 +119,7 @@ func (v *suspenseView) cell(row, col int) string {
 	case 1:
 		return i.Entry.BusinessDate
 	case 2:
-		return v.a.userLabel(i.Entry.Teller)
+		return v.whose(i)
 	case 3:
 		return tr(i.Entry.Kind.Title())
 	case 4:
@@ -150,18 +150,20 @@ func (v *suspenseView) choose(row int) {
 		v.resolve.Disable()
 		return
 	}
-	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（柜员 %s，%s，已挂 %d 天）未处理 %s"),
-		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, v.a.userLabel(i.Entry.Teller), i.Entry.BusinessDate, i.AgeDays, i.Open)
+	who := fmt.Sprintf(tr("柜员 %s"), v.a.userLabel(i.Entry.Teller))
+	if i.Vault() {
+		who = v.whose(i)
+	}
+	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（%s，%s，已挂 %d 天）未处理 %s"),
+		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, who, i.Entry.BusinessDate, i.AgeDays, i.Open)
 	for _, r := range i.Resolutions {
 		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, tr(r.Kind.Title()), r.Amount)
 	}
 	v.chosen.SetText(text)
 	v.ways, v.way.Options = nil, nil
-	for _, w := range ledger.Ways {
-		if _, err := ledger.ResolutionKind(i.Entry.Kind, w); err == nil {
-			v.ways = append(v.ways, w)
-			v.way.Options = append(v.way.Options, w.Title(i.Entry.Kind))
-		}
+	for _, w := range i.Ways() {
+		v.ways = append(v.ways, w)
+		v.way.Options = append(v.way.Options, w.Title(i.Entry.Kind))
 	}
 	v.way.SetSelectedIndex(0)
 	v.amount.SetText(plainAmount(i.Open))
@@ -224,4 +226,13 @@ func (v *suspenseView) doResolve() {
 	a.ws.refresh()
 	v.refresh()
 	sayDone(v.message, fmt.Sprintf(tr("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d"), tr(e.Kind.Title()), e.ID, e.Amount, i.Entry.ID))
+}
+
+// whose is whose difference an item is: a teller's box, or the vault as
+// its keeper counted it.
+func (v *suspenseView) whose(i counter.SuspenseItem) string {
+	if i.Vault() {
+		return fmt.Sprintf(tr("总库（管库员 %s）"), v.a.userLabel(i.Entry.Teller))
+	}
+	return v.a.userLabel(i.Entry.Teller)
 }

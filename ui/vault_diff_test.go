@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"branchdesk/ui/uitext"
 )
@@ -62,6 +63,20 @@ func TestVaultDifferenceScreen(t *testing.T) {
 	wantContains(t, "recount", v.countResult.Text, "碰库相符")
 	if v.diffPane.content.Visible() {
 		t.Fatal("the difference form stays after a count that agrees")
+	}
+
+	// The suspense register names the vault, and offers no way that would
+	// find the vault's cash into a teller's box.
+	ws.tabs.Select(ws.cash.suspenseTab)
+	s := ws.cash.suspense
+	s.refresh()
+	if len(s.items) != 2 || cellText(s.table, 0, 2) != "总库（管库员 2001 李四）" {
+		t.Fatalf("register: %d items, first %q", len(s.items), cellText(s.table, 0, 2))
+	}
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	wantContains(t, "chosen", s.chosen.Text, "短款挂账 ¥100.00（总库（管库员 2001 李四）")
+	if got := strings.Join(s.way.Options, "、"); got != "短款赔偿、短款核销" {
+		t.Fatalf("ways for a vault shortage: %s", got)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,19 @@ type SuspenseItem struct {
 // Vault reports whether the item is a vault count's difference (the
 // keeper's, RecordVaultDifference) rather than a teller box's.
 func (i SuspenseItem) Vault() bool { return i.Entry.Account == ledger.VaultAccountNo(i.Entry.Branch) }
+
+// Ways are the ways the item may be resolved, in the order a screen
+// offers them: a vault item's cash is the vault's, so it is never found
+// into nor returned from a teller's box (ErrVaultSuspenseWay).
+func (i SuspenseItem) Ways() []ledger.Way {
+	var out []ledger.Way
+	for _, w := range ledger.Ways {
+		if _, err := ledger.ResolutionKind(i.Entry.Kind, w); err == nil && !(i.Vault() && w == ledger.WayFound) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // Line is the item as the branch close lists it.
 func (i SuspenseItem) Line() string { return i.Message().String() }
@@ -180,7 +194,7 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		}
 		if item.Vault() {
 			switch {
-			case kind == ledger.ShortageFound || kind == ledger.OverageReturned:
+			case !slices.Contains(item.Ways(), in.Way):
 				return ErrVaultSuspenseWay
 			case kind.MovesCash() && maker == item.Entry.Teller:
 				return ErrVaultSuspenseKeeper

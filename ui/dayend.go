@@ -59,12 +59,9 @@ type dayEndWizard struct {
 	message2    *widget.Label
 
 	// Step 3.
-	diff3    *widget.Label
-	reason   *field
-	signB    *field
-	passB    *field
-	approveA *field
-	passA    *field
+	diff3  *widget.Label
+	reason *field
+	*signOff
 	back3    *button
 	submit3  *button
 	message3 *widget.Label
@@ -140,25 +137,15 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.diff3.Importance = widget.DangerImportance
 	z.diff3.TextStyle.Bold = true
 	z.reason = newField(a, tr("长短款原因（必填）"))
-	z.signB = newField(a, tr("B级柜员号"))
-	z.passB = newPasswordField(a, tr("B级密码"))
-	z.approveA = newField(a, tr("A级柜员号"))
-	z.passA = newPasswordField(a, tr("A级密码"))
-	chain := []*field{z.reason, z.signB, z.passB, z.approveA, z.passA}
-	for i, f := range chain[:len(chain)-1] {
-		f.OnSubmitted = func(string) { a.win.Canvas().Focus(chain[i+1]) }
-	}
-	z.passA.OnSubmitted = func(string) { z.doExplain() }
+	z.signOff = newSignOff(a, tr("B级柜员号"))
+	z.chain(a, z.reason, z.doExplain)
 	z.back3 = newButton(a, tr("返回重新清点"), theme.NavigateBackIcon(), func() { z.show(stepCount) })
 	z.submit3 = newButton(a, tr("提交轧账 (Enter)"), theme.ConfirmIcon(), z.doExplain)
 	z.submit3.Importance = widget.HighImportance
 	z.message3 = errorLabel()
 	z.pages[stepDifference] = container.NewVBox(z.diff3,
 		widget.NewLabel(tr("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。")),
-		widget.NewForm(
-			widget.NewFormItem(tr("原因"), z.reason),
-			widget.NewFormItem(tr("B级签字 柜员号"), z.signB), widget.NewFormItem(tr("B级密码"), z.passB),
-			widget.NewFormItem(tr("A级审批 柜员号"), z.approveA), widget.NewFormItem(tr("A级密码"), z.passA)),
+		widget.NewForm(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), z.reason)}, z.items()...)...),
 		container.NewHBox(z.back3, z.submit3), z.message3)
 
 	// Done.

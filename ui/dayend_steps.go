@@ -216,12 +216,7 @@ func (z *dayEndWizard) doExplain() {
 		return
 	}
 	in.Reason = trimmed(z.reason)
-	if id := trimmed(z.signB); id != "" {
-		in.SignB = &counter.Credential{UserID: id, Password: z.passB.Text, Approve: true}
-	}
-	if id := trimmed(z.approveA); id != "" {
-		in.ApproveA = &counter.Credential{UserID: id, Password: z.passA.Text, Approve: true}
-	}
+	in.SignB, in.ApproveA = z.credentials()
 	z.submit(in, z.message3)
 }
 
@@ -229,9 +224,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	a := z.a
 	bal, err := a.svc.BalanceBox(a.ctx, a.sess, in)
 	if err != nil && z.step == stepDifference {
-		// Passwords never wait in the form for the next person.
-		z.passB.SetText("")
-		z.passA.SetText("")
+		z.wipePasswords()
 	}
 	var de *counter.DifferenceError
 	switch {
@@ -249,9 +242,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	}
 	z.showResult(bal)
 	z.reason.SetText("")
-	for _, f := range []*field{z.signB, z.passB, z.approveA, z.passA} {
-		f.SetText("")
-	}
+	z.signOff.clear()
 	z.w.refresh()
 }
 

@@ -33,13 +33,10 @@ type suspenseView struct {
 	amount      *field
 	reason      *field
 	responsible *field
-	signB       *field
-	passB       *field
-	approveA    *field
-	passA       *field
-	resolve     *button
-	message     *widget.Label
-	content     fyne.CanvasObject
+	*signOff
+	resolve *button
+	message *widget.Label
+	content fyne.CanvasObject
 }
 
 var suspenseColumns = []column{
@@ -58,10 +55,7 @@ func newSuspenseView(a *App) *suspenseView {
 	v.amount = newField(a, tr("本次处理金额，可部分处理"))
 	v.reason = newField(a, tr("处理说明（必填），如：次日清点找回"))
 	v.responsible = newField(a, tr("赔偿人柜员号（短款赔偿）"))
-	v.signB = newField(a, tr("B级柜员号"))
-	v.passB = newPasswordField(a, tr("B级密码"))
-	v.approveA = newField(a, tr("A级柜员号"))
-	v.passA = newPasswordField(a, tr("A级密码"))
+	v.signOff = newSignOff(a, tr("B级柜员号"))
 	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), v.doResolve)
 	v.resolve.Importance = widget.HighImportance
 	v.passA.OnSubmitted = func(string) { v.doResolve() }
@@ -205,24 +199,16 @@ func (v *suspenseView) doResolve() {
 	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) {
 		in.Way = v.ways[w]
 	}
-	if id := trimmed(v.signB); id != "" {
-		in.SignB = &counter.Credential{UserID: id, Password: v.passB.Text, Approve: true}
-	}
-	if id := trimmed(v.approveA); id != "" {
-		in.ApproveA = &counter.Credential{UserID: id, Password: v.passA.Text, Approve: true}
-	}
-	// Passwords never wait in the form for the next person.
-	v.passB.SetText("")
-	v.passA.SetText("")
+	in.SignB, in.ApproveA = v.credentials()
+	v.wipePasswords()
 	e, err := a.svc.ResolveSuspense(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: resolve suspense #%d: %v", i.Entry.ID, err)
 		sayRefused(v.message, errorText(err))
 		return
 	}
-	for _, f := range []*field{v.reason, v.signB, v.approveA} {
-		f.SetText("")
-	}
+	v.reason.SetText("")
+	v.signOff.clear()
 	a.ws.refresh()
 	v.refresh()
 	sayDone(v.message, fmt.Sprintf(tr("挂账处理成功：%s 记账编号 #%d 金额 %s，处理挂账 #%d"), tr(e.Kind.Title()), e.ID, e.Amount, i.Entry.ID))

@@ -18,17 +18,14 @@ import (
 // approval, all at the keeper's terminal; the notes missing and those
 // too many then go to suspense, and the keeper counts again.
 type vaultDiffPane struct {
-	v        *vaultView
-	title    *widget.Label
-	reason   *field
-	signB    *field
-	passB    *field
-	approveA *field
-	passA    *field
-	submit   *button
-	message  *widget.Label
-	form     fyne.CanvasObject
-	content  *fyne.Container
+	v      *vaultView
+	title  *widget.Label
+	reason *field
+	*signOff
+	submit  *button
+	message *widget.Label
+	form    fyne.CanvasObject
+	content *fyne.Container
 }
 
 func newVaultDiffPane(v *vaultView) *vaultDiffPane {
@@ -36,25 +33,15 @@ func newVaultDiffPane(v *vaultView) *vaultDiffPane {
 	p := &vaultDiffPane{v: v}
 	p.title = widget.NewLabelWithStyle(tr("登记差错挂账"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = newField(a, tr("差错原因（必填）"))
-	p.signB = newField(a, tr("B级柜员号（管库员以外）"))
-	p.passB = newPasswordField(a, tr("B级密码"))
-	p.approveA = newField(a, tr("A级柜员号"))
-	p.passA = newPasswordField(a, tr("A级密码"))
-	chain := []*field{p.reason, p.signB, p.passB, p.approveA, p.passA}
-	for i, f := range chain[:len(chain)-1] {
-		f.OnSubmitted = func(string) { a.win.Canvas().Focus(chain[i+1]) }
-	}
-	p.passA.OnSubmitted = func(string) { p.doRecord() }
+	p.signOff = newSignOff(a, tr("B级柜员号（管库员以外）"))
+	p.chain(a, p.reason, p.doRecord)
 	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), p.doRecord)
 	p.submit.Importance = widget.DangerImportance
 	p.message = errorLabel()
 	rule := messageLabel()
 	rule.SetText(tr("差错不得自行处理：短少的券别从总库转入待处理挂账，多出的券别从挂账转入总库；须注明原因，由管库员以外的B级柜员签字、A级柜员审批。登记后请重新碰库。"))
 	p.form = container.NewVBox(rule,
-		widget.NewForm(
-			widget.NewFormItem(tr("原因"), p.reason),
-			widget.NewFormItem(tr("B级签字 柜员号"), p.signB), widget.NewFormItem(tr("B级密码"), p.passB),
-			widget.NewFormItem(tr("A级审批 柜员号"), p.approveA), widget.NewFormItem(tr("A级密码"), p.passA)),
+		widget.NewForm(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), p.reason)}, p.items()...)...),
 		container.NewHBox(p.submit))
 	p.content = container.NewVBox(widget.NewSeparator(), p.title, p.form, p.message)
 	p.content.Hide()
@@ -76,9 +63,8 @@ func (p *vaultDiffPane) close() {
 }
 
 func (p *vaultDiffPane) clear() {
-	for _, f := range []*field{p.reason, p.signB, p.passB, p.approveA, p.passA} {
-		f.SetText("")
-	}
+	p.reason.SetText("")
+	p.signOff.clear()
 }
 
 // doRecord records the difference; a refusal keeps the reason and the ids
@@ -87,14 +73,8 @@ func (p *vaultDiffPane) doRecord() {
 	v, a := p.v, p.v.a
 	a.touch()
 	in := counter.VaultDifferenceInput{Count: v.counted.ID, Reason: strings.TrimSpace(p.reason.Text)}
-	if id := trimmed(p.signB); id != "" {
-		in.SignB = &counter.Credential{UserID: id, Password: p.passB.Text, Approve: true}
-	}
-	if id := trimmed(p.approveA); id != "" {
-		in.ApproveA = &counter.Credential{UserID: id, Password: p.passA.Text, Approve: true}
-	}
-	p.passB.SetText("")
-	p.passA.SetText("")
+	in.SignB, in.ApproveA = p.credentials()
+	p.wipePasswords()
 	d, err := a.svc.RecordVaultDifference(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: vault difference: %v", err)

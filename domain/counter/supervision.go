@@ -114,7 +114,7 @@ func exceptions(tx Tx, limits map[ledger.Kind]money.Amount, e ledger.Entry) (msg
 			out = append(out, msg.Sprintf("大额现金（达到C级限额 %s）", l))
 		}
 	}
-	vault := e.Account == ledger.VaultAccountNo(e.Branch)
+	vault := e.OnVault()
 	switch {
 	case e.Kind == ledger.CashOverage && vault:
 		out = append(out, msg.Sprintf("碰库差错：长款挂账"))

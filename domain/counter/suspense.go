@@ -40,7 +40,7 @@ type SuspenseItem struct {
 
 // Vault reports whether the item is a vault count's difference (the
 // keeper's, RecordVaultDifference) rather than a teller box's.
-func (i SuspenseItem) Vault() bool { return i.Entry.Account == ledger.VaultAccountNo(i.Entry.Branch) }
+func (i SuspenseItem) Vault() bool { return i.Entry.OnVault() }
 
 // Ways are the ways the item may be resolved, in the order a screen
 // offers them: a vault item's cash is the vault's, so it is never found

@@ -176,18 +176,8 @@ func TestVaultDifferenceToSuspense(t *testing.T) {
 
 // A movement after the count makes the count stale: the keeper counts again.
 func TestVaultDifferenceAfterAMovement(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, keeper, _, _, off := countedOff(t, cash.Count{"N100": -1})
 	ctx := context.Background()
-	keeper := signedIn(t, svc, "2001")
-	signedIn(t, svc, "1001")
-	opening, _, err := svc.VaultStock(ctx, keeper)
-	if err != nil {
-		t.Fatal(err)
-	}
-	off, _, err := svc.CountVault(ctx, keeper, withPieces(opening, "N100", -1))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 1}), approve("1001")); err != nil {
 		t.Fatal(err)
 	}
@@ -201,6 +191,28 @@ func TestVaultDifferenceAfterAMovement(t *testing.T) {
 	if _, err := svc.RecordVaultDifference(ctx, other, in); !errors.Is(err, counter.ErrNotVaultKeeper) {
 		t.Fatalf("not the keeper: %v", err)
 	}
+}
+
+// countedOff is the demo branch with its vault keeper 2001 and teller 1001
+// signed in, and the vault counted as its books say but for the pieces
+// off (more, or fewer when negative): the books before and that count.
+func countedOff(t *testing.T, off cash.Count) (svc *counter.Service, keeper, teller *counter.Session, opening cash.Count, vc counter.VaultCount) {
+	t.Helper()
+	ctx := context.Background()
+	svc, _ = newCounter(t)
+	keeper, teller = signedIn(t, svc, "2001"), signedIn(t, svc, "1001")
+	opening, _, err := svc.VaultStock(ctx, keeper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := opening
+	for code, n := range off {
+		counted = withPieces(counted, code, n)
+	}
+	if vc, _, err = svc.CountVault(ctx, keeper, counted); err != nil {
+		t.Fatal(err)
+	}
+	return svc, keeper, teller, opening, vc
 }
 
 // withPieces is c with n more (or fewer) pieces of code.
@@ -225,17 +237,8 @@ func countLine(c cash.Count) []int64 {
 // The smallest difference there is: one 1分 coin too many goes into the
 // vault's books by its own overage entry of ¥0.01.
 func TestVaultDifferenceOneFen(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, keeper, _, _, fen := countedOff(t, cash.Count{"C1F": 1})
 	ctx := context.Background()
-	keeper := signedIn(t, svc, "2001")
-	opening, _, err := svc.VaultStock(ctx, keeper)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fen, _, err := svc.CountVault(ctx, keeper, withPieces(opening, "C1F", 1))
-	if err != nil {
-		t.Fatal(err)
-	}
 	b, a := approve("2002"), approve("3002")
 	got, err := svc.RecordVaultDifference(ctx, keeper, counter.VaultDifferenceInput{Count: fen.ID, Reason: "拾得硬币", SignB: &b, ApproveA: &a})
 	if err != nil || got.Shortage != nil || got.Overage == nil || got.Overage.Amount != 1 {
@@ -251,18 +254,8 @@ func TestVaultDifferenceOneFen(t *testing.T) {
 // but not in the books: the vault is not counted, and no difference is
 // recorded, until the hand-over is confirmed, refused or cancelled.
 func TestVaultDifferenceNotWhileCashPending(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, keeper, _, opening, off := countedOff(t, cash.Count{"N100": -10})
 	ctx := context.Background()
-	keeper := signedIn(t, svc, "2001")
-	signedIn(t, svc, "1001")
-	opening, _, err := svc.VaultStock(ctx, keeper)
-	if err != nil {
-		t.Fatal(err)
-	}
-	off, _, err := svc.CountVault(ctx, keeper, withPieces(opening, "N100", -10))
-	if err != nil {
-		t.Fatal(err)
-	}
 	h, err := svc.OfferCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 10}))
 	if err != nil {
 		t.Fatal(err)
@@ -286,17 +279,8 @@ func TestVaultDifferenceNotWhileCashPending(t *testing.T) {
 // Only the keeper who made the count explains it: a keeper named since
 // counts again.
 func TestVaultDifferenceByTheCountingKeeper(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, _, _, _, off := countedOff(t, cash.Count{"N100": -1})
 	ctx := context.Background()
-	first := signedIn(t, svc, "2001")
-	opening, _, err := svc.VaultStock(ctx, first)
-	if err != nil {
-		t.Fatal(err)
-	}
-	off, _, err := svc.CountVault(ctx, first, withPieces(opening, "N100", -1))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := svc.SetSetting(ctx, counter.CommandLine(), counter.SettingVaultKeeper, "2002"); err != nil {
 		t.Fatal(err)
 	}
@@ -312,18 +296,8 @@ func TestVaultDifferenceByTheCountingKeeper(t *testing.T) {
 // from, a teller's box; a repayment comes in at a box other than the
 // keeper's, and a write-off moves no cash.
 func TestVaultSuspenseResolution(t *testing.T) {
-	svc, _ := newCounter(t)
+	svc, keeper, t1, _, off := countedOff(t, cash.Count{"N100": -1, "N50": 1})
 	ctx := context.Background()
-	keeper := signedIn(t, svc, "2001")
-	t1 := signedIn(t, svc, "1001")
-	opening, _, err := svc.VaultStock(ctx, keeper)
-	if err != nil {
-		t.Fatal(err)
-	}
-	off, _, err := svc.CountVault(ctx, keeper, withPieces(withPieces(opening, "N100", -1), "N50", 1))
-	if err != nil {
-		t.Fatal(err)
-	}
 	b, a := approve("2002"), approve("3001")
 	d, err := svc.RecordVaultDifference(ctx, keeper, counter.VaultDifferenceInput{Count: off.ID, Reason: "少一张多一张", SignB: &b, ApproveA: &a})
 	if err != nil {

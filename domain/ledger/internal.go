@@ -98,3 +98,7 @@ func IsInternal(no string) bool {
 	}
 	return false
 }
+
+// OnVault reports whether the entry's own account is its branch's vault
+// (a vault count's difference put in suspense), not a teller's box.
+func (e Entry) OnVault() bool { return e.Account == VaultAccountNo(e.Branch) }

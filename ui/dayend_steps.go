@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
@@ -209,21 +210,28 @@ func (z *dayEndWizard) doBalance() {
 }
 
 // doExplain balances with the difference's reason and signatures.
-func (z *dayEndWizard) doExplain() {
+func (z *dayEndWizard) doExplain() { z.explain(false) }
+
+// explain balances with the difference's reason and signatures, or has
+// the B or the A refuse it.
+func (z *dayEndWizard) explain(refuse bool) {
 	in, err := z.input()
 	if err != nil {
 		z.message3.SetText(errorText(err))
 		return
 	}
 	in.Reason = trimmed(z.reason)
-	in.SignB, in.ApproveA = z.credentials()
+	in.SignB, in.ApproveA = z.credentials(refuse)
 	z.submit(in, z.message3)
 }
 
 func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 	a := z.a
 	bal, err := a.svc.BalanceBox(a.ctx, a.sess, in)
-	if err != nil && z.step == stepDifference {
+	switch {
+	case errors.Is(err, authz.ErrRefused):
+		z.signOff.clear() // refused: whoever signs next starts afresh
+	case err != nil && z.step == stepDifference:
 		z.wipePasswords()
 	}
 	var de *counter.DifferenceError

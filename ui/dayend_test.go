@@ -148,6 +148,21 @@ func TestDayEndShort(t *testing.T) {
 	if z.passB.Text != "" || z.passA.Text != "" {
 		t.Fatal("passwords stay in the fields after a refusal")
 	}
+	// The A refuses, with a reason: the teller reads who and why, and the
+	// sign-off starts afresh.
+	retype(z.passB, "pass2001")
+	retype(z.approveA, "3001")
+	retype(z.passA, "pass3001")
+	test.Type(z.why, "原因不实，请调监控")
+	test.Tap(z.signOff.refuse)
+	if z.step != stepDifference {
+		t.Fatalf("a refusal went to step %d", z.step)
+	}
+	wantContains(t, "the A's refusal", z.message3.Text, "A级 3001 王五，原因：原因不实，请调监控")
+	if z.signB.Text != "" || z.approveA.Text != "" || z.why.Text != "" || z.passA.Text != "" {
+		t.Fatalf("the sign-off stays after a refusal: %q %q %q", z.signB.Text, z.approveA.Text, z.why.Text)
+	}
+	retype(z.signB, "2001")
 	retype(z.passB, "pass2001")
 	retype(z.approveA, "3001")
 	retype(z.passA, "pass3001")

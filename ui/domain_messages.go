@@ -53,6 +53,7 @@ var domainMessages = []string{
 	key("%w（%d，号码段共 %d）"),
 	key("%w（%s 现由 %s 保管）"),
 	key("%w（%s晚于今天）"),
+	key("%w（%s级 %s，原因：%s）"),
 	key("%w（%s至%s）"),
 	key("%w（PDF 缺少交叉引用表或文档目录）"),
 	key("%w（v%d，本行由 %s 录入，生效 %s）"),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
@@ -56,9 +58,9 @@ func newSuspenseView(a *App) *suspenseView {
 	v.reason = newField(a, tr("处理说明（必填），如：次日清点找回"))
 	v.responsible = newField(a, tr("赔偿人柜员号（短款赔偿）"))
 	v.signOff = newSignOff(a, tr("B级柜员号"))
-	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), v.doResolve)
+	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), func() { v.doResolve(false) })
 	v.resolve.Importance = widget.HighImportance
-	v.passA.OnSubmitted = func(string) { v.doResolve() }
+	v.passA.OnSubmitted = func(string) { v.doResolve(false) }
 	v.message = messageLabel()
 	form := widget.NewForm(
 		widget.NewFormItem(tr("处理方式"), v.way),
@@ -67,6 +69,7 @@ func newSuspenseView(a *App) *suspenseView {
 		widget.NewFormItem(tr("赔偿人"), v.responsible),
 		widget.NewFormItem(tr("B级复核"), container.NewGridWithColumns(2, v.signB, v.passB)),
 		widget.NewFormItem(tr("A级审批"), container.NewGridWithColumns(2, v.approveA, v.passA)),
+		v.refusal(a, func() { v.doResolve(true) }),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), v.chosen, form, container.NewHBox(v.resolve), v.message)
 	v.content = container.NewBorder(container.NewHBox(v.all, v.count), container.NewVScroll(bottom), nil, nil, v.table)
@@ -184,7 +187,8 @@ func (v *suspenseView) wayChanged() {
 	v.responsible.Disable()
 }
 
-func (v *suspenseView) doResolve() {
+// doResolve resolves the chosen item, or has the B or the A refuse it.
+func (v *suspenseView) doResolve(refuse bool) {
 	a := v.a
 	i, ok := v.current()
 	if !ok || v.resolve.Disabled() {
@@ -199,11 +203,14 @@ func (v *suspenseView) doResolve() {
 	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) {
 		in.Way = v.ways[w]
 	}
-	in.SignB, in.ApproveA = v.credentials()
+	in.SignB, in.ApproveA = v.credentials(refuse)
 	v.wipePasswords()
 	e, err := a.svc.ResolveSuspense(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: resolve suspense #%d: %v", i.Entry.ID, err)
+		if errors.Is(err, authz.ErrRefused) {
+			v.signOff.clear()
+		}
 		sayRefused(v.message, errorText(err))
 		return
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 )
 
@@ -34,14 +36,15 @@ func newVaultDiffPane(v *vaultView) *vaultDiffPane {
 	p.title = widget.NewLabelWithStyle(tr("登记差错挂账"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = newField(a, tr("差错原因（必填）"))
 	p.signOff = newSignOff(a, tr("B级柜员号（管库员以外）"))
-	p.chain(a, p.reason, p.doRecord)
-	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), p.doRecord)
+	p.chain(a, p.reason, func() { p.record(false) })
+	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), func() { p.record(false) })
 	p.submit.Importance = widget.DangerImportance
 	p.message = errorLabel()
 	rule := messageLabel()
 	rule.SetText(tr("差错不得自行处理：短少的券别从总库转入待处理挂账，多出的券别从挂账转入总库；须注明原因，由管库员以外的B级柜员签字、A级柜员审批。登记后请重新碰库。"))
 	p.form = container.NewVBox(rule,
-		widget.NewForm(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), p.reason)}, p.items()...)...),
+		widget.NewForm(append(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), p.reason)}, p.items()...),
+			p.refusal(a, func() { p.record(true) }))...),
 		container.NewHBox(p.submit))
 	p.content = container.NewVBox(widget.NewSeparator(), p.title, p.form, p.message)
 	p.content.Hide()
@@ -67,17 +70,21 @@ func (p *vaultDiffPane) clear() {
 	p.signOff.clear()
 }
 
-// doRecord records the difference; a refusal keeps the reason and the ids
-// and wipes the passwords.
-func (p *vaultDiffPane) doRecord() {
+// record records the difference, or has the B or the A refuse it. An
+// error keeps the reason and the ids and wipes the passwords; a refusal
+// empties the sign-off.
+func (p *vaultDiffPane) record(refuse bool) {
 	v, a := p.v, p.v.a
 	a.touch()
 	in := counter.VaultDifferenceInput{Count: v.counted.ID, Reason: strings.TrimSpace(p.reason.Text)}
-	in.SignB, in.ApproveA = p.credentials()
+	in.SignB, in.ApproveA = p.credentials(refuse)
 	p.wipePasswords()
 	d, err := a.svc.RecordVaultDifference(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: vault difference: %v", err)
+		if errors.Is(err, authz.ErrRefused) {
+			p.signOff.clear()
+		}
 		p.message.Importance = widget.DangerImportance
 		p.message.SetText(errorText(err))
 		return

@@ -8,6 +8,7 @@ import (
 	"branchdesk/domain/audit"
 	"branchdesk/domain/authz"
 	"branchdesk/domain/money"
+	"branchdesk/domain/msg"
 	"branchdesk/domain/staff"
 )
 
@@ -90,7 +91,8 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 			return Approval{}, ErrReasonRequired, nil
 		}
 		detail := fmt.Sprintf("%s｜%s级拒绝授权，原因：%s", sg.subject, sg.stage, c.Reason)
-		return Approval{}, authz.ErrRefused, s.appendAudit(tx, u.ID, audit.AuthRefuse, detail)
+		return Approval{}, msg.Errorf("%w（%s级 %s，原因：%s）", authz.ErrRefused, sg.stage, u.Label(), c.Reason),
+			s.appendAudit(tx, u.ID, audit.AuthRefuse, detail)
 	}
 	if sg.blind && c.Amount != sg.amount {
 		return reject(authz.ErrAmountMismatch)
@@ -99,12 +101,24 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 	return a, nil, s.appendAudit(tx, u.ID, audit.AuthApprove, fmt.Sprintf("%s｜%s级授权通过", sg.subject, sg.stage))
 }
 
+// signers are a sign-off's B and A as keyed, ok when both are there or
+// the B refuses, which needs no A after them.
+func signers(b, a *Credential) (sb, sa Credential, ok bool) {
+	switch {
+	case b != nil && !b.Approve:
+		return *b, Credential{}, true
+	case b == nil || a == nil:
+		return sb, sa, false
+	}
+	return *b, *a, true
+}
+
 // signOffBA has a B sign sg's business off and then an A, not the B,
 // approve it, both at the maker's terminal (a difference put in
-// suspense). When the A refuses after the B signed, the trail says under
+// suspense). Either may refuse instead (Approve unset), with a reason.
+// When the A refuses after the B signed, the trail says under
 // action that the B's signature led to nothing (nothing: "轧账未记录").
 func (s *Service) signOffBA(tx Tx, sg signing, b, a Credential, action, nothing string) (bApproval, aApproval Approval, refusal, err error) {
-	b.Approve, a.Approve = true, true
 	sg.stage = authz.StageB
 	if bApproval, refusal, err = s.verify(tx, sg, b); err != nil || refusal != nil {
 		return bApproval, aApproval, refusal, err

@@ -209,7 +209,8 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 		diff := cash.Difference{Amount: bal.Diff}
 		if !diff.Balanced() {
 			rec := cash.DifferenceRecord{Amount: bal.Diff, Teller: teller, Reason: in.Reason}
-			if in.SignB == nil || in.ApproveA == nil || in.Reason == "" {
+			sb, sa, ok := signers(in.SignB, in.ApproveA)
+			if !ok || in.Reason == "" {
 				if in.SignB != nil {
 					rec.SignedOffB = in.SignB.UserID
 				}
@@ -221,7 +222,7 @@ func (s *Service) BalanceBox(ctx context.Context, sess *Session, in BalanceInput
 			}
 			subject := fmt.Sprintf("柜员 %s 轧账%s 原因：%s", sess.user.Label(), diff.Title(), in.Reason)
 			bApproval, aApproval, r, err := s.signOffBA(tx, signing{maker: teller, branch: b.ID, subject: subject},
-				*in.SignB, *in.ApproveA, "teller_balance_refused", "轧账未记录")
+				sb, sa, "teller_balance_refused", "轧账未记录")
 			if err != nil || r != nil {
 				refusal = r
 				return err

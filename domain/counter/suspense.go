@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"branchdesk/domain/audit"
-	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
@@ -225,7 +224,8 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 				return err
 			}
 		}
-		if in.SignB == nil || in.ApproveA == nil {
+		sb, sa, ok := signers(in.SignB, in.ApproveA)
+		if !ok {
 			return ErrSuspenseApprovals
 		}
 		subject := fmt.Sprintf("%s 挂账 #%d（%s %s，未处理 %s）金额 %s 经办 %s 说明：%s",
@@ -233,7 +233,10 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		if in.Responsible != "" {
 			subject += " 赔偿人 " + label(tx, in.Responsible)
 		}
-		for _, c := range []*Credential{in.SignB, in.ApproveA} {
+		for _, c := range []Credential{sb, sa} {
+			if c.UserID == "" {
+				continue // a B refusing: no A
+			}
 			if c.UserID == item.Entry.Teller || (in.Responsible != "" && c.UserID == in.Responsible) {
 				// No password has been checked yet: the refusal is the
 				// maker's, naming who was offered.
@@ -241,15 +244,8 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 				return s.appendAudit(tx, maker, audit.AuthReject, subject+"｜"+c.UserID+"："+ErrSuspenseInvolved.Error())
 			}
 		}
-		sb, sa := *in.SignB, *in.ApproveA
-		sb.Approve, sa.Approve = true, true
-		bApproval, r, err := s.verify(tx, signing{stage: authz.StageB, maker: maker, branch: b.ID, subject: subject}, sb)
-		if err != nil || r != nil {
-			refusal = r
-			return err
-		}
-		aApproval, r, err := s.verify(tx, signing{stage: authz.StageA, maker: maker, branch: b.ID,
-			prior: []string{bApproval.User.ID}, subject: subject}, sa)
+		bApproval, aApproval, r, err := s.signOffBA(tx, signing{maker: maker, branch: b.ID, subject: subject},
+			sb, sa, "suspense_resolve_refused", "挂账未处理")
 		if err != nil || r != nil {
 			refusal = r
 			return err

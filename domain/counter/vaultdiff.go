@@ -115,14 +115,15 @@ func (s *Service) RecordVaultDifference(ctx context.Context, sess *Session, in V
 		if in.Reason == "" {
 			return cash.ErrDifferenceReason
 		}
-		if in.SignB == nil || in.ApproveA == nil {
+		sb, sa, ok := signers(in.SignB, in.ApproveA)
+		if !ok {
 			return ErrVaultSignOff
 		}
 		keeper := sess.user.ID
 		subject := fmt.Sprintf("总库碰库差错 #%d（账面 %s 实点 %s%s）管库员 %s 原因：%s",
 			vc.ID, vc.Expected, vc.Counted, offLine(short, over), sess.user.Label(), in.Reason)
 		bApproval, aApproval, r, err := s.signOffBA(tx, signing{maker: keeper, branch: b.ID, subject: subject},
-			*in.SignB, *in.ApproveA, "vault_difference_refused", "差错未记录")
+			sb, sa, "vault_difference_refused", "差错未记录")
 		if err != nil || r != nil {
 			refusal = r
 			return err

@@ -76,7 +76,8 @@ type MoveLine struct {
 	From, To string // "总库", "柜员钱箱 1001 张三", "支行 0100"
 	Keeper   Person // the vault keeper who operated it
 	Teller   Person // the teller who confirmed it
-	Approver Person // the A who approved a transfer with the sub-branch
+	Approver Person // the A who approved a transfer with the sub-branch, or a difference
+	SignedB  Person // the B who signed a vault difference off
 }
 
 func moveLine(tx Tx, m CashMove) (MoveLine, error) {
@@ -94,8 +95,18 @@ func moveLine(tx Tx, m CashMove) (MoveLine, error) {
 	if out.Teller, err = person(tx, m.Teller); err != nil {
 		return out, err
 	}
-	out.Approver, err = person(tx, m.Approver)
-	return out, err
+	if out.Approver, err = person(tx, m.Approver); err != nil {
+		return out, err
+	}
+	if (m.Kind == ledger.CashShortage || m.Kind == ledger.CashOverage) && m.EntryID != 0 {
+		e, err := tx.Entry(m.EntryID)
+		if err != nil {
+			return out, err
+		}
+		out.SignedB, err = person(tx, e.AuthB)
+		return out, err
+	}
+	return out, nil
 }
 
 func partyLabel(tx Tx, p cash.Party) (string, error) {

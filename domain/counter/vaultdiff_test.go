@@ -248,6 +248,20 @@ func TestVaultDifferenceOneFen(t *testing.T) {
 	if err != nil || after["C1F"] != 1 || total != fen.Counted {
 		t.Fatalf("vault after: %v %s %v", after, total, err)
 	}
+	// The vault report names who signed the difference off and who approved it.
+	r, err := svc.VaultReport(ctx, keeper, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var signed []string
+	for _, m := range r.Moves {
+		if m.Move.Kind == ledger.CashOverage {
+			signed = append(signed, m.SignedB.ID+" "+m.Approver.ID)
+		}
+	}
+	if len(signed) != 1 || signed[0] != "2002 3002" {
+		t.Fatalf("the report's difference lines: %v", signed)
+	}
 }
 
 // Cash offered to a box and not yet confirmed has left the vault in hand

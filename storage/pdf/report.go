@@ -255,6 +255,9 @@ func writeVault(w io.Writer, r counter.VaultReport) error {
 		if m.Approver.ID != "" {
 			by = "审批 " + m.Approver.Label()
 		}
+		if m.SignedB.ID != "" {
+			by = "签字 " + m.SignedB.Label() + "\n" + by
+		}
 		moves = append(moves, []string{m.Move.BusinessDate + "\n" + timeOfDay(m.Move.At), m.Move.Kind.Title(), m.From, m.To,
 			describeCount(m.Move.Count), m.Move.Amount.String(), m.Keeper.Label(), by})
 	}

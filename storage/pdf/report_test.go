@@ -151,6 +151,9 @@ func rpVaultReport() counter.VaultReport {
 		},
 		Opening: 0, In: 2_000_000_00, Out: 100_000_00, Closing: 1_900_000_00,
 	}
+	r.Moves = append(r.Moves, counter.MoveLine{Move: counter.CashMove{BusinessDate: "2026-11-23", Kind: ledger.CashShortage,
+		From: cash.Party{Kind: cash.Vault}, To: cash.Party{Kind: cash.Suspense}, Count: cash.Count{"N100": 1}, Amount: 100_00, At: rpMorning},
+		From: "总库", To: "待处理挂账", Keeper: rpLi, Teller: rpLi, Approver: rpWang, SignedB: rpLiu})
 	for _, d := range cash.Denominations() {
 		if d.Optional {
 			continue
@@ -178,7 +181,8 @@ func TestVaultText(t *testing.T) {
 	mustContain(t, text, "总库现金报表", "0101 示范支行营业部", "2026-11-01 至 2026-11-23", "2001 李四",
 		"100元纸币", "19000", "18100", "50元纸币", "1800", "金额合计", "¥2,000,000.00", "¥1,900,000.00",
 		"调拨入库", "支行 0100", "审批 3002 刘洋", "现金出库", "1001 张三", "100元纸币×19000",
-		"碰库记录", "18099", "-1", "-¥100.00", "账面合计", "实点合计", "¥1,899,900.00", "短款 ¥100.00", "管库员：")
+		"碰库记录", "18099", "-1", "-¥100.00", "账面合计", "实点合计", "¥1,899,900.00", "短款 ¥100.00", "管库员：",
+		"短款挂账", "待处理挂账", "签字 3002 刘洋", "审批 3001 王五")
 }
 
 func TestVaultWithoutCounts(t *testing.T) {

@@ -61,7 +61,12 @@ type LeaveHandOver struct {
 	Vouchers                       []string // each range handed, in words
 	Seals                          []string // each item handed, in words
 	Keys                           []string
-	At                             time.Time
+	// The keepers who operated the hand-over: the vault keeper who moved
+	// the cash through the vault, the voucher keeper who took the blank
+	// vouchers back and issued them; empty where nothing of theirs moved
+	// (and on hand-overs recorded before they were kept).
+	VaultKeeper, VoucherKeeper staff.User
+	At                         time.Time
 }
 
 // LeaveRecord is a leave hand-over as stored: the people by id.
@@ -74,6 +79,7 @@ type LeaveRecord struct {
 	Amount                         money.Amount
 	OutEntry, InEntry              int64
 	Vouchers, Seals, Keys          []string
+	VaultKeeper, VoucherKeeper     string // "" where nothing of theirs moved
 	At                             time.Time
 }
 
@@ -374,6 +380,12 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		rec := LeaveRecord{Branch: b.ID, BusinessDate: b.BusinessDate, Leaving: from.ID, Receiving: to.ID, Supervisor: sup.ID,
 			Count: r.Count, Amount: r.Amount, Keys: keys, At: s.clock.Now()}
 		if r.Amount > 0 {
+			rec.VaultKeeper = k.vault.ID
+		}
+		if len(held) > 0 {
+			rec.VoucherKeeper = k.vouchers.ID
+		}
+		if r.Amount > 0 {
 			if rec.OutEntry, rec.InEntry, err = s.passBox(tx, b, rec, k.vault.ID); err != nil {
 				return err
 			}
@@ -406,6 +418,10 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		for _, u := range []*staff.User{&from, &to, &sup} {
 			u.Hash = ""
 		}
+		vaultKeeper, voucherKeeper, err := leaveKeeperUsers(tx, rec)
+		if err != nil {
+			return err
+		}
 		also := ""
 		if len(k.ask) > 0 {
 			var keepers []string
@@ -416,7 +432,7 @@ func (s *Service) LeaveHandOver(ctx context.Context, sess *Session, r LeaveReque
 		}
 		out = LeaveHandOver{ID: rec.ID, Branch: b, BusinessDate: b.BusinessDate, Leaving: from, Receiving: to, Supervisor: sup,
 			Count: rec.Count, Amount: rec.Amount, OutEntry: rec.OutEntry, InEntry: rec.InEntry,
-			Vouchers: rec.Vouchers, Seals: rec.Seals, Keys: rec.Keys, At: rec.At}
+			Vouchers: rec.Vouchers, Seals: rec.Seals, Keys: rec.Keys, VaultKeeper: vaultKeeper, VoucherKeeper: voucherKeeper, At: rec.At}
 		return s.appendAudit(tx, from.ID, auditLeave, fmt.Sprintf("离岗交接 #%d：%s 交 %s，监交 %s；现金 %s；凭证 %d 段；印章 %d 件；钥匙 %s；三方密码确认%s，终端 %s",
 			rec.ID, from.Label(), to.Label(), sup.Label(), rec.Amount, len(rec.Vouchers), len(rec.Seals), orNone(strings.Join(keys, "、")), also, s.terminal))
 	})
@@ -483,6 +499,9 @@ func (s *Service) LeaveHandOverRecord(ctx context.Context, sess *Session, id int
 		}
 		out = LeaveHandOver{ID: rec.ID, Branch: b, BusinessDate: rec.BusinessDate, Count: rec.Count, Amount: rec.Amount,
 			OutEntry: rec.OutEntry, InEntry: rec.InEntry, Vouchers: rec.Vouchers, Seals: rec.Seals, Keys: rec.Keys, At: rec.At}
+		if out.VaultKeeper, out.VoucherKeeper, err = leaveKeeperUsers(tx, rec); err != nil {
+			return err
+		}
 		for _, p := range []struct {
 			id string
 			u  *staff.User
@@ -495,6 +514,24 @@ func (s *Service) LeaveHandOverRecord(ctx context.Context, sess *Session, id int
 		return nil
 	})
 	return out, err
+}
+
+// leaveKeeperUsers are the keepers rec names, the zero user where it
+// names none.
+func leaveKeeperUsers(tx Tx, rec LeaveRecord) (vault, vouchers staff.User, err error) {
+	for _, p := range []struct {
+		id string
+		u  *staff.User
+	}{{rec.VaultKeeper, &vault}, {rec.VoucherKeeper, &vouchers}} {
+		if p.id == "" {
+			continue
+		}
+		if *p.u, err = tx.User(p.id); err != nil {
+			return vault, vouchers, err
+		}
+		p.u.Hash = ""
+	}
+	return vault, vouchers, nil
 }
 
 // LeaveInventory is what a leaving teller has to hand over, as the books

@@ -149,7 +149,9 @@ func TestHandoverLeave(t *testing.T) {
 	if got.Leaving.ID != "1001" || got.Receiving.ID != "1002" || got.Supervisor.ID != "2001" || got.Amount != 10_000_00 ||
 		got.Count["N100"] != 100 || got.Branch.Name == "" ||
 		strings.Join(got.Vouchers, "|") != "现金支票 00000002–00000010（9 张）" ||
-		strings.Join(got.Seals, "|") != "现金讫章 XJ-0101-01|转讫章 ZZ-0101-01" || strings.Join(got.Keys, "|") != "钱箱钥匙 01号" {
+		strings.Join(got.Seals, "|") != "现金讫章 XJ-0101-01|转讫章 ZZ-0101-01" || strings.Join(got.Keys, "|") != "钱箱钥匙 01号" ||
+		got.VaultKeeper.ID != "2001" || got.VoucherKeeper.ID != "2002" || got.VoucherKeeper.Hash != "" ||
+		l.VaultKeeper.ID != "2001" || l.VoucherKeeper.Name != got.VoucherKeeper.Name {
 		t.Fatalf("record %+v", got)
 	}
 	a := auditTail(t, d.db)

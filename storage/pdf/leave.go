@@ -3,11 +3,25 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/money"
+	"branchdesk/domain/staff"
 )
+
+// keeperLabel names a keeper of a hand-over: "无" where nothing of theirs
+// moved, "未记录" on a hand-over recorded before keepers were.
+func keeperLabel(u staff.User, moved bool) string {
+	switch {
+	case u.ID != "":
+		return u.Label()
+	case moved:
+		return "未记录"
+	}
+	return "无"
+}
 
 // WriteLeaveHandOver writes a leave hand-over's 交接清单 (第十三条) as an A4
 // PDF: who handed over to whom under whose supervision, the box cash by
@@ -26,6 +40,7 @@ func writeLeave(w io.Writer, l counter.LeaveHandOver) error {
 		{f("交接编号", fmt.Sprintf("#%d", l.ID)), f("营业日", l.BusinessDate)},
 		{f("交出柜员", l.Leaving.Label()), f("接收柜员", l.Receiving.Label())},
 		{f("监交人", l.Supervisor.Label()), f("时间", dateTime(l.At))},
+		{f("总库管库员", keeperLabel(l.VaultKeeper, l.Amount > 0)), f("凭证保管人", keeperLabel(l.VoucherKeeper, len(l.Vouchers) > 0))},
 	})
 	if err != nil {
 		return err
@@ -67,11 +82,31 @@ func writeLeave(w io.Writer, l counter.LeaveHandOver) error {
 			return err
 		}
 	}
-	if err := d.note("以上各项已当面逐项点清，交出柜员、接收柜员、监交人已分别输入密码确认。"); err != nil {
+	// A keeper who is not the supervisor came to the counter and confirmed
+	// with their password too, and signs on a line of their own.
+	var keepers []signer
+	for _, k := range []struct {
+		role string
+		u    staff.User
+	}{{"总库管库员", l.VaultKeeper}, {"凭证保管人", l.VoucherKeeper}} {
+		if k.u.ID != "" && k.u.ID != l.Supervisor.ID && !slices.ContainsFunc(keepers, func(s signer) bool { return s.name == k.u.Label() }) {
+			keepers = append(keepers, signer{k.role, k.u.Label()})
+		}
+	}
+	confirmed := "交出柜员、接收柜员、监交人"
+	if len(keepers) > 0 {
+		confirmed += "及到场保管人"
+	}
+	if err := d.note("以上各项已当面逐项点清，" + confirmed + "已分别输入密码确认。"); err != nil {
 		return err
 	}
 	if err := d.signOff(signer{"交出柜员", l.Leaving.Label()}, signer{"接收柜员", l.Receiving.Label()}, signer{"监交人", l.Supervisor.Label()}); err != nil {
 		return err
+	}
+	if len(keepers) > 0 {
+		if err := d.signOff(keepers...); err != nil {
+			return err
+		}
 	}
 	return d.finish(w)
 }

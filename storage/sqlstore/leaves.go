@@ -28,6 +28,13 @@ func migrateLeaves(m migration) error {
 	return m.exec(stmts...)
 }
 
+// migrateLeaveKeepers names on each leave hand-over the keepers who
+// operated it; older rows name none.
+func migrateLeaveKeepers(m migration) error {
+	return m.exec(`ALTER TABLE leave_handovers ADD COLUMN vault_keeper TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE leave_handovers ADD COLUMN voucher_keeper TEXT NOT NULL DEFAULT ''`)
+}
+
 // joinLines joins a list kept in one column, one item a line.
 func joinLines(s []string) string { return strings.Join(s, "\n") }
 
@@ -42,9 +49,9 @@ func splitLines(s string) []string {
 func (t *Tx) InsertLeave(r *counter.LeaveRecord) error {
 	var err error
 	if r.ID, err = t.insert(`INSERT INTO leave_handovers (branch_id, business_date, leaving, receiving, supervisor, amount,
-		out_entry, in_entry, vouchers, seals, hand_keys, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		out_entry, in_entry, vouchers, seals, hand_keys, vault_keeper, voucher_keeper, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.Branch, r.BusinessDate, r.Leaving, r.Receiving, r.Supervisor, int64(r.Amount), r.OutEntry, r.InEntry,
-		joinLines(r.Vouchers), joinLines(r.Seals), joinLines(r.Keys), stamp(r.At)); err != nil {
+		joinLines(r.Vouchers), joinLines(r.Seals), joinLines(r.Keys), r.VaultKeeper, r.VoucherKeeper, stamp(r.At)); err != nil {
 		return err
 	}
 	for code, n := range r.Count {
@@ -63,9 +70,9 @@ func (t *Tx) Leave(id int64) (counter.LeaveRecord, error) {
 	var r counter.LeaveRecord
 	var vouchers, seals, keys, at string
 	err := t.row(`SELECT id, branch_id, business_date, leaving, receiving, supervisor, amount, out_entry, in_entry,
-		vouchers, seals, hand_keys, at FROM leave_handovers WHERE id = ?`, id).
+		vouchers, seals, hand_keys, vault_keeper, voucher_keeper, at FROM leave_handovers WHERE id = ?`, id).
 		Scan(&r.ID, &r.Branch, &r.BusinessDate, &r.Leaving, &r.Receiving, &r.Supervisor, &r.Amount, &r.OutEntry, &r.InEntry,
-			&vouchers, &seals, &keys, &at)
+			&vouchers, &seals, &keys, &r.VaultKeeper, &r.VoucherKeeper, &at)
 	if err != nil {
 		return r, notFound(err)
 	}

@@ -42,6 +42,7 @@ var migrations = []func(migration) error{
 	migrateAttachments,
 	migrateTargetListings,
 	migrateRemoteReasonMessage,
+	migrateLeaveKeepers,
 }
 
 // SchemaVersion is the schema this build writes.

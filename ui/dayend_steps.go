@@ -210,18 +210,19 @@ func (z *dayEndWizard) doBalance() {
 }
 
 // doExplain balances with the difference's reason and signatures.
-func (z *dayEndWizard) doExplain() { z.explain(false) }
+func (z *dayEndWizard) doExplain() { z.explain(noRefusal) }
 
 // explain balances with the difference's reason and signatures, or has
 // the B or the A refuse it.
-func (z *dayEndWizard) explain(refuse bool) {
+func (z *dayEndWizard) explain(by refuser) {
 	in, err := z.input()
 	if err != nil {
+		z.wipePasswords()
 		z.message3.SetText(errorText(err))
 		return
 	}
 	in.Reason = trimmed(z.reason)
-	in.SignB, in.ApproveA = z.credentials(refuse)
+	in.SignB, in.ApproveA = z.credentials(by)
 	z.submit(in, z.message3)
 }
 

@@ -154,7 +154,7 @@ func TestDayEndShort(t *testing.T) {
 	retype(z.approveA, "3001")
 	retype(z.passA, "pass3001")
 	test.Type(z.why, "原因不实，请调监控")
-	test.Tap(z.signOff.refuse)
+	test.Tap(z.refuseA)
 	if z.step != stepDifference {
 		t.Fatalf("a refusal went to step %d", z.step)
 	}

@@ -11,13 +11,22 @@ import (
 // signOff is a B's sign-off and an A's approval typed at this terminal,
 // each a teller number and a password: a cash difference put in suspense
 // (the teller's box, the vault) and its resolution. Either may refuse
-// instead, with a reason: the last of them typed refuses, so an A refuses
-// after the B has signed, and a B alone refuses with no A.
+// instead, with a reason, each by their own button: a B refuses alone,
+// whatever the A's fields hold; an A refuses after the B has signed.
 type signOff struct {
 	signB, passB, approveA, passA *field
-	why                           *field  // the refusal's reason
-	refuse                        *button // refuses: made with the row
+	why                           *field // the refusal's reason
+	refuseB, refuseA              *button
 }
+
+// refuser is who refuses a sign-off: none, the B or the A.
+type refuser int
+
+const (
+	noRefusal refuser = iota
+	refusedByB
+	refusedByA
+)
 
 // newSignOff makes the four fields; bHint is the B number's placeholder.
 func newSignOff(a *App, bHint string) *signOff {
@@ -28,11 +37,19 @@ func newSignOff(a *App, bHint string) *signOff {
 	}
 }
 
-// refusal is the row to refuse on: the reason, and beside it the button
-// that calls refuse.
-func (s *signOff) refusal(a *App, refuse func()) *widget.FormItem {
-	s.refuse = newButton(a, tr("拒绝"), theme.CancelIcon(), refuse)
-	return widget.NewFormItem(tr("拒绝原因"), container.NewBorder(nil, nil, nil, s.refuse, s.why))
+// refusal is the row to refuse on: the reason, and beside it the B's and
+// the A's buttons, which call refuse with who refuses.
+func (s *signOff) refusal(a *App, refuse func(refuser)) *widget.FormItem {
+	s.refuseB = newButton(a, tr("B级拒绝"), theme.CancelIcon(), func() { refuse(refusedByB) })
+	s.refuseA = newButton(a, tr("A级拒绝"), theme.CancelIcon(), func() { refuse(refusedByA) })
+	return widget.NewFormItem(tr("拒绝原因"), container.NewBorder(nil, nil, nil, container.NewHBox(s.refuseB, s.refuseA), s.why))
+}
+
+// setRefusable enables or disables both refuse buttons with the screen's
+// own action.
+func (s *signOff) setRefusable(on bool) {
+	setEnabled(s.refuseB, on)
+	setEnabled(s.refuseA, on)
 }
 
 // chain has Enter go from first through the four fields, and submit on
@@ -53,22 +70,19 @@ func (s *signOff) items() []*widget.FormItem {
 	}
 }
 
-// credentials are the B and A as typed, nil where no number is; with
-// refuse, the last of them refuses with the reason typed.
-func (s *signOff) credentials(refuse bool) (b, a *counter.Credential) {
+// credentials are the B and A as typed, nil where no number is; the one
+// who refuses does so with the reason typed, and a B who refuses is
+// sent alone, so that the A's fields never make them sign.
+func (s *signOff) credentials(by refuser) (b, a *counter.Credential) {
 	if id := trimmed(s.signB); id != "" {
-		b = &counter.Credential{UserID: id, Password: s.passB.Text, Approve: true}
+		b = &counter.Credential{UserID: id, Password: s.passB.Text, Approve: by != refusedByB}
 	}
-	if id := trimmed(s.approveA); id != "" {
-		a = &counter.Credential{UserID: id, Password: s.passA.Text, Approve: true}
+	if id := trimmed(s.approveA); id != "" && by != refusedByB {
+		a = &counter.Credential{UserID: id, Password: s.passA.Text, Approve: by != refusedByA}
 	}
-	if refuse {
-		last := a
-		if last == nil {
-			last = b
-		}
-		if last != nil {
-			last.Approve, last.Reason = false, trimmed(s.why)
+	for _, c := range []*counter.Credential{b, a} {
+		if c != nil && !c.Approve {
+			c.Reason = trimmed(s.why)
 		}
 	}
 	return b, a

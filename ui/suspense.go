@@ -58,9 +58,9 @@ func newSuspenseView(a *App) *suspenseView {
 	v.reason = newField(a, tr("处理说明（必填），如：次日清点找回"))
 	v.responsible = newField(a, tr("赔偿人柜员号（短款赔偿）"))
 	v.signOff = newSignOff(a, tr("B级柜员号"))
-	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), func() { v.doResolve(false) })
+	v.resolve = newButton(a, tr("处理挂账"), theme.ConfirmIcon(), func() { v.doResolve(noRefusal) })
 	v.resolve.Importance = widget.HighImportance
-	v.passA.OnSubmitted = func(string) { v.doResolve(false) }
+	v.passA.OnSubmitted = func(string) { v.doResolve(noRefusal) }
 	v.message = messageLabel()
 	form := widget.NewForm(
 		widget.NewFormItem(tr("处理方式"), v.way),
@@ -69,7 +69,7 @@ func newSuspenseView(a *App) *suspenseView {
 		widget.NewFormItem(tr("赔偿人"), v.responsible),
 		widget.NewFormItem(tr("B级复核"), container.NewGridWithColumns(2, v.signB, v.passB)),
 		widget.NewFormItem(tr("A级审批"), container.NewGridWithColumns(2, v.approveA, v.passA)),
-		v.refusal(a, func() { v.doResolve(true) }),
+		v.refusal(a, v.doResolve),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), v.chosen, form, container.NewHBox(v.resolve), v.message)
 	v.content = container.NewBorder(container.NewHBox(v.all, v.count), container.NewVScroll(bottom), nil, nil, v.table)
@@ -145,6 +145,7 @@ func (v *suspenseView) choose(row int) {
 		v.way.Options, v.ways = nil, nil
 		v.way.ClearSelected()
 		v.resolve.Disable()
+		v.setRefusable(false)
 		return
 	}
 	who := fmt.Sprintf(tr("柜员 %s"), v.a.userLabel(i.Entry.Teller))
@@ -165,6 +166,7 @@ func (v *suspenseView) choose(row int) {
 	v.way.SetSelectedIndex(0)
 	v.amount.SetText(plainAmount(i.Open))
 	setEnabled(v.resolve, i.Open > 0)
+	v.setRefusable(i.Open > 0)
 }
 
 // plainAmount is an amount as typed: 60.00.
@@ -188,7 +190,7 @@ func (v *suspenseView) wayChanged() {
 }
 
 // doResolve resolves the chosen item, or has the B or the A refuse it.
-func (v *suspenseView) doResolve(refuse bool) {
+func (v *suspenseView) doResolve(by refuser) {
 	a := v.a
 	i, ok := v.current()
 	if !ok || v.resolve.Disabled() {
@@ -196,6 +198,7 @@ func (v *suspenseView) doResolve(refuse bool) {
 	}
 	amt, err := money.Parse(v.amount.Text)
 	if err != nil {
+		v.wipePasswords()
 		sayRefused(v.message, errorText(err))
 		return
 	}
@@ -203,7 +206,7 @@ func (v *suspenseView) doResolve(refuse bool) {
 	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) {
 		in.Way = v.ways[w]
 	}
-	in.SignB, in.ApproveA = v.credentials(refuse)
+	in.SignB, in.ApproveA = v.credentials(by)
 	v.wipePasswords()
 	e, err := a.svc.ResolveSuspense(a.ctx, a.sess, in)
 	if err != nil {

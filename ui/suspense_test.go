@@ -63,6 +63,14 @@ func TestSuspenseScreenResolvesInParts(t *testing.T) {
 		retype(v.approveA, a)
 		retype(v.passA, "pass"+a)
 	}
+	// The A refuses after the B signed: nothing is resolved.
+	fill("40", "2001", "3001")
+	test.Type(v.why, "找回款未见实物")
+	test.Tap(v.refuseA)
+	wantContains(t, "the A's refusal", v.message.Text, "A级 3001 王五，原因：找回款未见实物")
+	if v.signB.Text != "" || v.passB.Text != "" || v.why.Text != "" || cellText(v.table, 0, 6) != "¥100.00" {
+		t.Fatalf("after the A's refusal: %q %q, open %q", v.signB.Text, v.why.Text, cellText(v.table, 0, 6))
+	}
 	fill("40", "2001", "3001")
 	press(v.passA, fyne.KeyReturn)
 	wantContains(t, "message", v.message.Text, "挂账处理成功：短款找回")

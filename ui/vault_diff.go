@@ -36,15 +36,15 @@ func newVaultDiffPane(v *vaultView) *vaultDiffPane {
 	p.title = widget.NewLabelWithStyle(tr("登记差错挂账"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = newField(a, tr("差错原因（必填）"))
 	p.signOff = newSignOff(a, tr("B级柜员号（管库员以外）"))
-	p.chain(a, p.reason, func() { p.record(false) })
-	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), func() { p.record(false) })
+	p.chain(a, p.reason, func() { p.record(noRefusal) })
+	p.submit = newButton(a, tr("登记差错挂账"), theme.ConfirmIcon(), func() { p.record(noRefusal) })
 	p.submit.Importance = widget.DangerImportance
 	p.message = errorLabel()
 	rule := messageLabel()
 	rule.SetText(tr("差错不得自行处理：短少的券别从总库转入待处理挂账，多出的券别从挂账转入总库；须注明原因，由管库员以外的B级柜员签字、A级柜员审批。登记后请重新碰库。"))
 	p.form = container.NewVBox(rule,
 		widget.NewForm(append(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), p.reason)}, p.items()...),
-			p.refusal(a, func() { p.record(true) }))...),
+			p.refusal(a, p.record))...),
 		container.NewHBox(p.submit))
 	p.content = container.NewVBox(widget.NewSeparator(), p.title, p.form, p.message)
 	p.content.Hide()
@@ -73,11 +73,11 @@ func (p *vaultDiffPane) clear() {
 // record records the difference, or has the B or the A refuse it. An
 // error keeps the reason and the ids and wipes the passwords; a refusal
 // empties the sign-off.
-func (p *vaultDiffPane) record(refuse bool) {
+func (p *vaultDiffPane) record(by refuser) {
 	v, a := p.v, p.v.a
 	a.touch()
 	in := counter.VaultDifferenceInput{Count: v.counted.ID, Reason: strings.TrimSpace(p.reason.Text)}
-	in.SignB, in.ApproveA = p.credentials(refuse)
+	in.SignB, in.ApproveA = p.credentials(by)
 	p.wipePasswords()
 	d, err := a.svc.RecordVaultDifference(a.ctx, a.sess, in)
 	if err != nil {

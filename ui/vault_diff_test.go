@@ -46,7 +46,22 @@ func TestVaultDifferenceScreen(t *testing.T) {
 	if got := cellText(v.stockTable, 0, 1); got != "19000" {
 		t.Fatalf("a refusal changed the vault: %s hundreds", got)
 	}
+	// The B refuses, with a reason: alone, though an A is typed, and the
+	// sign-off starts afresh.
 	test.Type(p.passB, "pass2002")
+	test.Type(p.passA, "pass3001")
+	test.Type(p.why, "先调监控核实")
+	test.Tap(p.refuseB)
+	wantContains(t, "the B's refusal", p.message.Text, "B级 2002 赵敏，原因：先调监控核实")
+	if p.signB.Text != "" || p.approveA.Text != "" || p.why.Text != "" || p.reason.Text == "" {
+		t.Fatalf("after the B's refusal: %q %q %q %q", p.signB.Text, p.approveA.Text, p.why.Text, p.reason.Text)
+	}
+	if got := cellText(v.stockTable, 0, 1); got != "19000" {
+		t.Fatalf("a refusal changed the vault: %s hundreds", got)
+	}
+	test.Type(p.signB, "2002")
+	test.Type(p.passB, "pass2002")
+	test.Type(p.approveA, "3001")
 	test.Type(p.passA, "pass3001")
 	test.Tap(p.submit)
 	wantContains(t, "recorded", p.message.Text, "已登记挂账：短款挂账 ¥100.00（100元纸币×1")

@@ -40,6 +40,11 @@ func TestDifferenceRefusedWithAReason(t *testing.T) {
 	}
 
 	in := short
+	in.SignB = refuse("2001", "")
+	if _, err := svc.BalanceBox(ctx, teller, in); !errors.Is(err, counter.ErrReasonRequired) {
+		t.Fatalf("B refuses without a reason: %v", err)
+	}
+	nothing("a B's refusal without a reason")
 	in.SignB = refuse("2001", "请再点一遍")
 	_, err := svc.BalanceBox(ctx, teller, in)
 	if !errors.Is(err, authz.ErrRefused) || !strings.Contains(err.Error(), "B级 2001") || !strings.Contains(err.Error(), "请再点一遍") {
@@ -74,7 +79,7 @@ func TestDifferenceRefusedWithAReason(t *testing.T) {
 	}
 }
 
-// The A may refuse a suspense item's resolution and the B a vault
+// The B or the A may refuse a suspense item's resolution or a vault
 // difference, each with a reason, and nothing moves.
 func TestSignOffRefusals(t *testing.T) {
 	svc, db := newCounter(t)
@@ -90,16 +95,42 @@ func TestSignOffRefusals(t *testing.T) {
 	if r := auditTail(t, db); r.Action != "suspense_resolve_refused" || !strings.Contains(r.Detail, "B级 2001 已签字") {
 		t.Fatalf("trail: %+v", r)
 	}
+	res.SignB, res.ApproveA = refuse("2001", "找回人未签字"), nil
+	if _, err := svc.ResolveSuspense(ctx, t1, res); !errors.Is(err, authz.ErrRefused) || !strings.Contains(err.Error(), "B级 2001") {
+		t.Fatalf("B refuses the resolution alone: %v", err)
+	}
+	if r := auditTail(t, db); r.Action != audit.AuthRefuse || r.Actor != "2001" || !strings.Contains(r.Detail, "找回人未签字") {
+		t.Fatalf("trail: %+v", r)
+	}
 	if it, open := openOf(t, svc, t1, item); !open || it.Open != 100_00 {
-		t.Fatalf("the item after a refusal: %+v %v", it, open)
+		t.Fatalf("the item after the refusals: %+v %v", it, open)
 	}
 
 	svc, keeper, _, opening, vc := countedOff(t, cash.Count{"N100": -1})
-	in := counter.VaultDifferenceInput{Count: vc.ID, Reason: "少一张", SignB: refuse("2002", "先调监控")}
-	if _, err := svc.RecordVaultDifference(ctx, keeper, in); !errors.Is(err, authz.ErrRefused) || !strings.Contains(err.Error(), "B级 2002") {
-		t.Fatalf("B refuses the vault's difference: %v", err)
+	moves := func() int {
+		t.Helper()
+		m, err := svc.CashMoves(ctx, keeper, "", "9999-12-31")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(m)
 	}
-	if now, _, err := svc.VaultStock(ctx, keeper); err != nil || now["N100"] != opening["N100"] {
-		t.Fatalf("vault after a refusal: %v %v", now, err)
+	before := moves()
+	b := approve("2002")
+	for _, c := range []struct {
+		name string
+		b, a *counter.Credential
+		who  string
+	}{
+		{"the B alone", refuse("2002", "先调监控"), nil, "B级 2002"},
+		{"the A after the B", &b, refuse("3001", "差错原因不实"), "A级 3001"},
+	} {
+		in := counter.VaultDifferenceInput{Count: vc.ID, Reason: "少一张", SignB: c.b, ApproveA: c.a}
+		if _, err := svc.RecordVaultDifference(ctx, keeper, in); !errors.Is(err, authz.ErrRefused) || !strings.Contains(err.Error(), c.who) {
+			t.Fatalf("%s refuses the vault's difference: %v", c.name, err)
+		}
+		if now, _, err := svc.VaultStock(ctx, keeper); err != nil || now["N100"] != opening["N100"] || moves() != before {
+			t.Fatalf("vault after %s refused: %v %v", c.name, now, err)
+		}
 	}
 }

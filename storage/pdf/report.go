@@ -265,7 +265,7 @@ func writeVault(w io.Writer, r counter.VaultReport) error {
 		[]string{"合计", "入库", "", "", "", in.String(), "", ""},
 		[]string{"合计", "出库", "", "", "", out.String(), "", ""})
 	if err := d.section("二、现金调拨明细", grid{
-		headers: []string{"日期", "业务", "调出", "调入", "券别明细", "金额", "管库员", "确认 / 审批"},
+		headers: []string{"日期", "业务", "调出", "调入", "券别明细", "金额", "管库员", "确认 / 签字审批"},
 		widths:  []float64{62, 50, 58, 62, 90, 76, 56, 78}, rows: moves, totals: 2, // points, scaled to the page
 	}); err != nil {
 		return err

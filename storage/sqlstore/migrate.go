@@ -42,6 +42,7 @@ var migrations = []func(migration) error{
 	migrateAttachments,
 	migrateTargetListings,
 	migrateRemoteReasonMessage,
+	migrateBoxSeals,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -54,7 +54,7 @@ type BoxSealInput struct {
 type BoxCheck struct {
 	Needed  bool           // the teller held cash or vouchers today
 	Balance *TellerBalance // the latest balance, if it is still current
-	Seals   []string       // the seals the teller keeps
+	Seals   []seal.Item    // the seals the teller keeps
 	Sealed  *BoxSeal       // the seal of that balance, if made
 }
 
@@ -93,17 +93,17 @@ func postedVouchers(tx Tx, branch, teller, date string) (int64, error) {
 	return int64(len(es)), err
 }
 
-// keptSeals are the seals the teller keeps, as the register names them;
-// authority cards are not seals of the box's business.
-func keptSeals(tx Tx, branch, teller string) ([]string, error) {
+// keptSeals are the seals the teller keeps in the register; authority
+// cards are not seals of the box's business.
+func keptSeals(tx Tx, branch, teller string) ([]seal.Item, error) {
 	items, err := tx.Seals(branch)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []seal.Item
 	for _, it := range items {
 		if it.Keeper == teller && it.Kind != seal.Card {
-			out = append(out, it.Title())
+			out = append(out, it)
 		}
 	}
 	return out, nil
@@ -211,7 +211,10 @@ func (s *Service) SealBox(ctx context.Context, sess *Session, in BoxSealInput) (
 				fmt.Sprintf("%s｜检查人 %s 清点会计凭证 %d 张，与记账笔数不符，未封箱", subject, approval.User.Label(), in.PostedVouchers))
 		}
 		bs := BoxSeal{Branch: b.ID, Teller: teller, BusinessDate: b.BusinessDate, Balance: c.Balance.ID, SealNo: in.SealNo,
-			Checker: approval.User.ID, PostedVouchers: n, Cash: c.Balance.Counted, Seals: c.Seals, At: s.clock.Now()}
+			Checker: approval.User.ID, PostedVouchers: n, Cash: c.Balance.Counted, At: s.clock.Now()}
+		for _, it := range c.Seals {
+			bs.Seals = append(bs.Seals, it.Title())
+		}
 		if err := tx.InsertBoxSeal(&bs); err != nil {
 			return err
 		}

@@ -46,8 +46,9 @@ func newBoxSealStep(z *dayEndWizard) *boxSealStep {
 	s.seal = newButton(a, tr("共同封箱"), theme.ConfirmIcon(), z.doSeal)
 	s.seal.Importance = widget.HighImportance
 	s.again = newButton(a, tr("重新轧账"), theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
-	s.content = container.NewVBox(s.balanced,
-		widget.NewLabel(tr("须由B级或A级柜员（不是本人）检查钱箱现金、重要空白凭证、会计凭证和业务用章，与柜员共同封箱，办理交接后方可正式签退。")),
+	rule := messageLabel()
+	rule.SetText(tr("须由B级或A级柜员（不是本人）检查钱箱现金、重要空白凭证、会计凭证和业务用章，与柜员共同封箱，办理交接后方可正式签退。"))
+	s.content = container.NewVBox(s.balanced, rule,
 		widget.NewLabelWithStyle(tr("封存内容"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.what,
 		widget.NewSeparator(),
 		widget.NewForm(widget.NewFormItem(tr("检查人 柜员号"), s.checker), widget.NewFormItem(tr("检查人密码"), s.password),

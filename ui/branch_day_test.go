@@ -89,15 +89,16 @@ func TestBranchDayTwoCounters(t *testing.T) {
 		t.Fatal("平账 is active while the teller at PC 2 is signed in")
 	}
 
-	// The teller balances ¥10,500 and signs out at PC 2.
+	// The teller balances ¥10,500, has the box sealed and signs out at PC 2.
 	z := pc2.dayEnd()
 	wantContains(t, "expected", z.figures["expected"].Text, "¥10,500.00")
 	press(z.toCount, fyne.KeyReturn)
 	test.Type(z.grid.field("N100"), "105")
 	test.Tap(z.balance)
-	if z.step != stepDone {
+	if z.step != stepSeal {
 		t.Fatalf("balanced count: step %d, %q", z.step, z.message2.Text)
 	}
+	pc2.sealBox(z, "2002", "1")
 	test.Tap(z.signOut)
 	test.Tap(tws.signOutYes)
 	if got := tws.status.state.Text; got != "状态 "+counter.DayClosed.Title() {

@@ -15,26 +15,30 @@ const (
 	stepPosition   = iota + 1 // what the system says the box holds
 	stepCount                 // the teller's count
 	stepDifference            // a difference explained and signed
-	stepDone                  // balanced: sign out, save the report
+	stepSeal                  // 查库封箱 with a B or an A
+	stepDone                  // balanced and sealed: sign out, save the report
 )
 
 var dayEndSteps = map[int]string{
-	stepPosition:   key("第 1 步（共 3 步）：核对账面"),
-	stepCount:      key("第 2 步（共 3 步）：清点现金和凭证"),
-	stepDifference: key("第 3 步（共 3 步）：长短款说明、签字和审批"),
+	stepPosition:   key("第 1 步（共 4 步）：核对账面"),
+	stepCount:      key("第 2 步（共 4 步）：清点现金和凭证"),
+	stepDifference: key("第 3 步（共 4 步）：长短款说明、签字和审批"),
+	stepSeal:       key("第 4 步（共 4 步）：查库封箱"),
 	stepDone:       key("轧账完成"),
 }
 
 // dayEndWizard is the teller's day end (日终轧账): the box as the system
 // has it, the count by denomination with the difference shown as it is
 // typed, a difference's reason with a B's sign-off and an A's approval,
-// then the formal sign-out and the end-of-day report.
+// the box checked and sealed with a B or an A (查库封箱), then the formal
+// sign-out and the end-of-day report.
 type dayEndWizard struct {
 	a *App
 	w *workspace
 
 	step  int
 	pos   counter.Position
+	box   counter.BoxCheck // what a seal of the box covers, as load read it
 	title *widget.Label
 	pages map[int]fyne.CanvasObject
 
@@ -44,6 +48,7 @@ type dayEndWizard struct {
 	vouchers *widget.Label
 	reload   *button
 	toCount  *button
+	toSeal   *button // shown while the latest balance waits for its seal
 	message1 *widget.Label
 
 	// Step 2.
@@ -65,6 +70,9 @@ type dayEndWizard struct {
 	back3    *button
 	submit3  *button
 	message3 *widget.Label
+
+	// Step 4.
+	sealStep *boxSealStep
 
 	// Done.
 	result  *widget.Label
@@ -102,12 +110,14 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.reload = newButton(a, tr("刷新"), theme.ViewRefreshIcon(), z.load)
 	z.toCount = newButton(a, tr("下一步：清点 (Enter)"), theme.NavigateNextIcon(), func() { z.show(stepCount) })
 	z.toCount.Importance = widget.HighImportance
+	z.toSeal = newButton(a, tr("查库封箱"), theme.ConfirmIcon(), z.resumeSeal)
+	z.toSeal.Hide()
 	z.message1 = errorLabel()
 	z.pages[stepPosition] = container.NewVBox(
 		widget.NewLabelWithStyle(tr("钱箱账面"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), figures, z.latest,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr("重要空白凭证"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), z.vouchers,
-		container.NewHBox(z.reload, z.toCount, newButton(a, tr("保存柜员日终报表 PDF"), theme.DocumentSaveIcon(), z.saveReport),
+		container.NewHBox(z.reload, z.toCount, z.toSeal, newButton(a, tr("保存柜员日终报表 PDF"), theme.DocumentSaveIcon(), z.saveReport),
 			newButton(a, tr("打印柜员日终报表"), theme.DocumentPrintIcon(), z.printReport)), z.message1)
 
 	// Step 2.
@@ -148,6 +158,10 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 		widget.NewForm(append(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), z.reason)}, z.items()...),
 			z.refusal(a, z.explain))...),
 		container.NewHBox(z.back3, z.submit3), z.message3)
+
+	// Step 4.
+	z.sealStep = newBoxSealStep(z)
+	z.pages[stepSeal] = z.sealStep.content
 
 	// Done.
 	z.result = messageLabel()

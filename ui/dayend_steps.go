@@ -46,6 +46,14 @@ func (z *dayEndWizard) load() {
 	} else {
 		z.latest.Hide()
 	}
+	if z.box, err = a.svc.BoxToSeal(a.ctx, a.sess); err != nil {
+		log.Printf("ui: box to seal: %v", err)
+	}
+	if z.unsealed() != nil {
+		z.toSeal.Show()
+	} else {
+		z.toSeal.Hide()
+	}
 	z.vouchers.SetText(voucherPositionText(p.Vouchers))
 	z.grid.setCount(p.LastCount)
 	z.buildVoucherCounts()
@@ -144,6 +152,8 @@ func (z *dayEndWizard) show(step int) {
 		c.Focus(z.grid.first())
 	case stepDifference:
 		c.Focus(z.reason)
+	case stepSeal:
+		c.Focus(z.sealStep.checker)
 	case stepDone:
 		c.Focus(z.signOut)
 	}
@@ -258,7 +268,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 // signOutHint ends a balance's result while the day is open.
 const signOutHint = "\n现在可以正式签退；签退前如再有现金收付，须重新轧账。"
 
-// showResult shows a balance just recorded.
+// showResult shows a balance just recorded, then asks for its seal.
 func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	a := z.a
 	d := cash.Difference{Amount: bal.Diff}
@@ -270,14 +280,12 @@ func (z *dayEndWizard) showResult(bal counter.TellerBalance) {
 	for _, v := range bal.Vouchers {
 		text += fmt.Sprintf(tr("\n%s：账面 %d，实物 %d，相符"), z.typeName(v.Type), v.System, v.Physical)
 	}
-	text += tr(signOutHint)
 	z.result.Importance = widget.SuccessImportance
 	if !d.Balanced() {
 		z.result.Importance = widget.WarningImportance
 	}
-	z.result.SetText(text)
 	z.load()
-	z.show(stepDone)
+	z.toSealOrDone(text)
 }
 
 func (z *dayEndWizard) typeName(code string) string {

@@ -167,9 +167,11 @@ func TestDayEndShort(t *testing.T) {
 	retype(z.approveA, "3001")
 	retype(z.passA, "pass3001")
 	press(z.passA, fyne.KeyReturn)
-	if z.step != stepDone {
+	if z.step != stepSeal {
 		t.Fatalf("explained shortage not balanced: %q", z.message3.Text)
 	}
+	// The deposit, the withdrawal and the shortage's suspense entry.
+	tm.sealBox(z, "2002", "3")
 	for _, want := range []string{"短款 ¥100.00", "付款时多付客户", "B级签字 2001 李四", "A级审批 3001 王五", "现金支票：账面 9，实物 9"} {
 		wantContains(t, "result", z.result.Text, want)
 	}
@@ -231,9 +233,10 @@ func TestDayEndBalanced(t *testing.T) {
 	wantContains(t, "bad pieces", z.diff.Text, errPieces().Error())
 	retype(z.grid.field("N5"), "")
 	test.Tap(z.balance)
-	if z.step != stepDone {
+	if z.step != stepSeal {
 		t.Fatalf("balanced count: step %d, %q", z.step, z.message2.Text)
 	}
+	tm.sealBox(z, "2001", "0")
 	wantContains(t, "result", z.result.Text, "实点 ¥5,300.00，平")
 	test.Tap(z.signOut)
 	test.Tap(ws.signOutYes)

@@ -62,6 +62,7 @@ func TestReviewBeforeClose(t *testing.T) {
 	if _, err := tm.svc.BalanceBox(ctx, tm.a.sess, counter.BalanceInput{Count: cash.Count{"N100": 500}}); err != nil {
 		t.Fatal(err)
 	}
+	tm.sealed(tm.a.sess)
 	if err := tm.svc.SignOut(ctx, tm.a.sess); err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +179,7 @@ func TestReviewQueryAndNextMorning(t *testing.T) {
 	if _, err := tm.svc.BalanceBox(ctx, tm.a.sess, counter.BalanceInput{Count: cash.Count{"N100": 500}}); err != nil {
 		t.Fatal(err)
 	}
+	tm.sealed(tm.a.sess)
 	if err := tm.svc.SignOut(ctx, tm.a.sess); err != nil {
 		t.Fatal(err)
 	}

@@ -184,7 +184,7 @@ func (c *BookCheck) checkJournal(tx Tx, sealed map[string]sealedRow, legacy map[
 // recordKinds names each kind of sealed record in Chinese.
 var recordKinds = map[string]string{
 	SubjectCash: "现金调拨", SubjectBalance: "柜员轧账", SubjectVault: "碰库", SubjectClose: "网点平账",
-	SubjectVouchers: "凭证登记", SubjectAccount: "开户",
+	SubjectVouchers: "凭证登记", SubjectAccount: "开户", SubjectBoxSeal: "查库封箱",
 }
 
 // recordActions are the audit actions that write a record of a kind,
@@ -192,6 +192,7 @@ var recordKinds = map[string]string{
 var recordActions = map[string]string{
 	auditCashMove: SubjectCash, "teller_balance": SubjectBalance, "vault_count": SubjectVault,
 	"branch_close": SubjectClose, auditVoucher: SubjectVouchers, "account_open": SubjectAccount,
+	auditBoxSeal: SubjectBoxSeal,
 }
 
 // recordCheck holds one kind of record against the digests sealed for it.
@@ -302,6 +303,15 @@ func (c *BookCheck) checkRecords(tx Tx, sealed map[string]sealedRow, older map[s
 	rc = c.records(sealed, older, SubjectClose)
 	for _, cl := range closes {
 		rc.check(cl.ID, cl.Digest())
+	}
+	rc.gone()
+	seals, err := tx.AllBoxSeals()
+	if err != nil {
+		return err
+	}
+	rc = c.records(sealed, older, SubjectBoxSeal)
+	for _, bs := range seals {
+		rc.check(bs.ID, bs.Digest())
 	}
 	rc.gone()
 	return c.checkAccounts(tx, sealed, older[SubjectAccount], j)

@@ -16,8 +16,8 @@ import (
 
 // dayOfBooks runs a short day that writes a record of every kind the
 // audit trail seals: cash out of the vault and back, vouchers issued,
-// used by a withdrawal, voided and returned, the teller's balance, a vault
-// count and the branch close.
+// used by a withdrawal, voided and returned, the teller's balance and the
+// seal of their box, a vault count and the branch close.
 func dayOfBooks(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	t.Helper()
 	svc, db := newCounter(t)
@@ -43,6 +43,7 @@ func dayOfBooks(t *testing.T) (*counter.Service, *sqlstore.DB) {
 	must(err)
 	_, err = svc.BalanceBox(ctx, t1, counter.BalanceInput{Count: cash.Count{}})
 	must(err)
+	sealed(t, svc, t1)
 	must(svc.SignOut(ctx, t1))
 	stock, _, err := svc.VaultStock(ctx, keeper)
 	must(err)
@@ -80,7 +81,7 @@ func TestCheckBooksCatchesChangedRecords(t *testing.T) {
 		t.Fatalf("before tampering: %d records, %d older\n%s", c.Records, c.Older, got)
 	}
 	storetest.Unguard(t, db, "cash_moves", "cash_move_lines", "voucher_events", "teller_balances", "teller_balance_lines",
-		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers")
+		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers", "box_seals")
 	move := idOf(t, db, `SELECT MIN(id) FROM cash_moves WHERE to_party = 'teller_box:1001'`)
 	entry := idOf(t, db, `SELECT entry_id FROM cash_moves WHERE id = `+move)
 	voided := idOf(t, db, `SELECT id FROM voucher_events WHERE state = 'voided'`)
@@ -88,6 +89,7 @@ func TestCheckBooksCatchesChangedRecords(t *testing.T) {
 	bal := idOf(t, db, `SELECT MAX(id) FROM teller_balances`)
 	count := idOf(t, db, `SELECT MAX(id) FROM vault_counts`)
 	closed := idOf(t, db, `SELECT MAX(id) FROM branch_closes`)
+	boxSeal := idOf(t, db, `SELECT MAX(id) FROM box_seals`)
 	vaultAcct := ledger.VaultAccountNo(demo.Branch)
 	for _, tc := range []struct {
 		name         string
@@ -127,6 +129,19 @@ func TestCheckBooksCatchesChangedRecords(t *testing.T) {
 			[]string{`UPDATE branch_close_vouchers SET physical = physical + 1 WHERE close_id = ` + closed + ` AND type = 'cash_cheque'`},
 			[]string{`UPDATE branch_close_vouchers SET physical = physical - 1 WHERE close_id = ` + closed + ` AND type = 'cash_cheque'`},
 			[]string{"网点平账第 " + closed + " 笔被改动"}},
+		{"a box seal's seal number",
+			[]string{`UPDATE box_seals SET seal_no = 'FQ9999' WHERE id = ` + boxSeal},
+			[]string{`UPDATE box_seals SET seal_no = 'FQ1001' WHERE id = ` + boxSeal},
+			[]string{"查库封箱第 " + boxSeal + " 笔被改动"}},
+		{"a seal the box seal names",
+			[]string{`UPDATE box_seals SET seals = REPLACE(seals, 'XJ-0101-01', 'XJ-0101-09') WHERE id = ` + boxSeal},
+			[]string{`UPDATE box_seals SET seals = REPLACE(seals, 'XJ-0101-09', 'XJ-0101-01') WHERE id = ` + boxSeal},
+			[]string{"查库封箱第 " + boxSeal + " 笔被改动"}},
+		{"a box seal slipped in",
+			[]string{`INSERT INTO box_seals (id, branch_id, teller, business_date, balance_id, seal_no, checker, posted_vouchers, cash, seals, at)
+				VALUES (900, '0101', '1001', '` + today + `', ` + bal + `, 'FQ1', '2002', 1, 0, '', '2026-11-23T17:00:00Z')`},
+			[]string{`DELETE FROM box_seals WHERE id = 900`},
+			[]string{"查库封箱第 900 笔没有审计记录"}},
 		{"a customer balance, one fen",
 			[]string{`UPDATE accounts SET balance = balance + 1 WHERE no = '4100000000000001'`},
 			[]string{`UPDATE accounts SET balance = balance - 1 WHERE no = '4100000000000001'`},
@@ -171,6 +186,12 @@ func TestCheckBooksCatchesChangedRecords(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("want %q in:\n%s", w, got)
 			}
+		}
+	})
+	t.Run("a box seal deleted", func(t *testing.T) {
+		run(t, db, `DELETE FROM box_seals WHERE id = `+boxSeal)
+		if _, got := checked(t, svc, nil); !strings.Contains(got, "查库封箱第 "+boxSeal+" 笔不存在（被删除）") {
+			t.Errorf("got:\n%s", got)
 		}
 	})
 	t.Run("register events deleted", func(t *testing.T) {

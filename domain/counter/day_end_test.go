@@ -219,6 +219,7 @@ func TestWholeDay(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, t1, counter.BalanceInput{Count: cash.Count{}}); err != nil {
 		t.Fatal(err)
 	}
+	sealed(t, svc, t1)
 	if err := svc.SignOut(ctx, t1); err != nil {
 		t.Fatal(err)
 	}
@@ -250,6 +251,7 @@ func TestWholeDay(t *testing.T) {
 	if bal.Diff != -100_00 || bal.SignedB != "2002" || bal.ApprovedA != "3001" || bal.SuspenseEntry == 0 {
 		t.Fatalf("balance %+v", bal)
 	}
+	sealed(t, svc, t2)
 	if err := svc.SignOut(ctx, t2); err != nil {
 		t.Fatal(err)
 	}

@@ -140,6 +140,7 @@ func TestBusinessDay(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, sess, counter.BalanceInput{Count: cash.Count{"N100": 1}}); err != nil {
 		t.Fatal(err)
 	}
+	sealed(t, svc, sess)
 	// Another sign-out gate can hold the day open too.
 	gateErr := errors.New("钱箱未轧平")
 	open := true

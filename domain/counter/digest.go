@@ -28,6 +28,7 @@ const (
 	SubjectVault    = "vault"
 	SubjectClose    = "close"
 	SubjectAccount  = "account"
+	SubjectBoxSeal  = "boxseal"
 )
 
 // RecordSubject names record id of a kind in an audit row's digest.
@@ -83,6 +84,13 @@ func (b TellerBalance) Digest() string {
 		b.Reason, b.SignedB, b.ApprovedA, i64(b.SuspenseEntry), i64(b.LastEntry), i64(b.LastVoucher), at(b.At)}
 	f = append(f, countFields(b.Count)...)
 	return audit.DigestFields(append(f, voucherCountFields(b.Vouchers, false)...)...)
+}
+
+// Digest covers a box seal and the seals it names.
+func (b BoxSeal) Digest() string {
+	f := []string{"box_seal", i64(b.ID), b.Branch, b.Teller, b.BusinessDate, i64(b.Balance), b.SealNo, b.Checker,
+		i64(b.PostedVouchers), fen(b.Cash), at(b.At), strconv.Itoa(len(b.Seals))}
+	return audit.DigestFields(append(f, b.Seals...)...)
 }
 
 // Digest covers a vault count, the system's and the counted notes.

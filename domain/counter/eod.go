@@ -299,33 +299,50 @@ var (
 // the blank vouchers are balanced and nothing went through either since.
 // A teller who never held cash or vouchers has nothing to balance.
 func balancedGate(tx Tx, teller, date string) error {
-	box := ledger.CashAccountNo(teller)
-	opening, flows, err := tx.CashFlows(box, date)
-	if err != nil {
+	held, err := heldToday(tx, teller, date)
+	if err != nil || !held {
 		return err
+	}
+	_, err = currentBalance(tx, teller, date)
+	return err
+}
+
+// heldToday tells whether the teller's box held cash or their vouchers
+// moved: what makes a balance needed.
+func heldToday(tx Tx, teller, date string) (bool, error) {
+	opening, flows, err := tx.CashFlows(ledger.CashAccountNo(teller), date)
+	if err != nil {
+		return false, err
 	}
 	lastVoucher, err := tx.LastVoucherEvent(teller)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if opening == 0 && len(flows) == 0 && lastVoucher == 0 {
-		return nil
-	}
+	return opening != 0 || len(flows) != 0 || lastVoucher != 0, nil
+}
+
+// currentBalance is the teller's latest balance of date, provided nothing
+// went through the box or their vouchers since; else ErrNotBalanced.
+func currentBalance(tx Tx, teller, date string) (TellerBalance, error) {
 	bal, err := tx.LatestTellerBalance(teller, date)
 	if errors.Is(err, ErrNotFound) {
-		return ErrNotBalanced
+		return bal, ErrNotBalanced
 	}
 	if err != nil {
-		return err
+		return bal, err
 	}
-	last, err := tx.LastEntryTouching(box)
+	last, err := tx.LastEntryTouching(ledger.CashAccountNo(teller))
 	if err != nil {
-		return err
+		return bal, err
+	}
+	lastVoucher, err := tx.LastVoucherEvent(teller)
+	if err != nil {
+		return bal, err
 	}
 	if last != bal.LastEntry || lastVoucher != bal.LastVoucher {
-		return ErrNotBalanced
+		return bal, ErrNotBalanced
 	}
-	return nil
+	return bal, nil
 }
 
 // CountVault records the keeper's count of the vault by denomination

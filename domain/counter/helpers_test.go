@@ -78,3 +78,12 @@ func fundBox(t testing.TB, svc *counter.Service, teller string, notes int64) {
 		t.Fatalf("fund box of %s: %v", teller, err)
 	}
 }
+
+// sealed has a B or A check and seal the teller's balanced box with them
+// (查库封箱, 第七条二.3), as the formal sign-out needs.
+func sealed(t testing.TB, svc *counter.Service, teller *counter.Session) {
+	t.Helper()
+	if err := demo.SealBox(context.Background(), svc, teller); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -76,6 +76,7 @@ func TestReversalLeavesClosedBoxAlone(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, teller, counter.BalanceInput{Count: cash.Count{}}); err != nil {
 		t.Fatal(err)
 	}
+	sealed(t, svc, teller)
 	if err := svc.SignOut(ctx, teller); err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +203,7 @@ func TestVoucherUseAfterBalanceBlocksSignOut(t *testing.T) {
 	if _, err := svc.BalanceBox(ctx, teller, in); err != nil {
 		t.Fatal(err)
 	}
+	sealed(t, svc, teller)
 	if err := svc.SignOut(ctx, teller); err != nil {
 		t.Fatal(err)
 	}

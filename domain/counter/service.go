@@ -45,7 +45,7 @@ func New(store Store, clock Clock, terminal string) *Service {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &Service{store: store, clock: clock, keys: RandomKeys{}, terminal: strings.TrimSpace(terminal), gates: []SignOutGate{balancedGate, pendingGate}}
+	return &Service{store: store, clock: clock, keys: RandomKeys{}, terminal: strings.TrimSpace(terminal), gates: []SignOutGate{balancedGate, pendingGate, sealedGate}}
 }
 
 // AddSignOutGate adds a condition that must hold before a formal sign-out.

@@ -195,6 +195,7 @@ type Tx interface {
 	BooksTx
 	CloseCountTx
 	SealTx
+	BoxSealTx
 	LeaveTx
 	PaymentTx
 	ReviewTx

@@ -297,8 +297,9 @@ func count(t testing.TB, db rowQuerier, q string, args ...any) int64 {
 	return n
 }
 
-// closeDay ends the day of day(): teller 1001 balances and signs out, the
-// vault is counted, the keepers sign out and an A closes the branch.
+// closeDay ends the day of day(): teller 1001 balances, has the box sealed
+// and signs out, the vault is counted, the keepers sign out and an A
+// closes the branch.
 func closeDay(t testing.TB, svc *counter.Service) counter.BranchClose {
 	t.Helper()
 	ctx := context.Background()
@@ -309,6 +310,9 @@ func closeDay(t testing.TB, svc *counter.Service) counter.BranchClose {
 	}
 	if _, err := svc.BalanceBox(ctx, teller, counter.BalanceInput{Count: cash.Count{"N100": int64(p.Expected / 100_00)}}); err != nil {
 		t.Fatalf("balance: %v", err)
+	}
+	if err := demo.SealBox(ctx, svc, teller); err != nil {
+		t.Fatal(err)
 	}
 	if err := svc.SignOut(ctx, teller); err != nil {
 		t.Fatal(err)

@@ -43,6 +43,7 @@ var migrations = []func(migration) error{
 	migrateTargetListings,
 	migrateRemoteReasonMessage,
 	migrateLeaveKeepers,
+	migrateBoxSeals,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -266,7 +266,7 @@ func (z *dayEndWizard) submit(in counter.BalanceInput, msg *widget.Label) {
 }
 
 // signOutHint ends a balance's result while the day is open.
-const signOutHint = "\n现在可以正式签退；签退前如再有现金收付，须重新轧账。"
+const signOutHint = "\n现在可以正式签退；签退前如再有现金收付，须重新轧账、重新查库封箱。"
 
 // showResult shows a balance just recorded, then asks for its seal.
 func (z *dayEndWizard) showResult(bal counter.TellerBalance) {

@@ -159,6 +159,31 @@ var recordKinds = []recordKind{
 				Count: countOf(lines["teller_balance_lines"], "pieces"), Vouchers: voucherCountsOf(lines["teller_voucher_counts"], false)}
 			return r.ID, b.Digest(), nil
 		}},
+	{typ: "box_seals", subject: counter.SubjectBoxSeal, name: "查库封箱",
+		digest: func(rec []byte, _ map[string][][]byte) (int64, string, error) {
+			var r struct {
+				ID             int64  `json:"id"`
+				Branch         string `json:"branch_id"`
+				Teller         string `json:"teller"`
+				Date           string `json:"business_date"`
+				Balance        int64  `json:"balance_id"`
+				SealNo         string `json:"seal_no"`
+				Checker        string `json:"checker"`
+				PostedVouchers int64  `json:"posted_vouchers"`
+				Cash           int64  `json:"cash"`
+				Seals          string `json:"seals"`
+				At             string `json:"at"`
+			}
+			if err := json.Unmarshal(rec, &r); err != nil {
+				return 0, "", err
+			}
+			b := counter.BoxSeal{ID: r.ID, Branch: r.Branch, Teller: r.Teller, BusinessDate: r.Date, Balance: r.Balance, SealNo: r.SealNo,
+				Checker: r.Checker, PostedVouchers: r.PostedVouchers, Cash: money.Amount(r.Cash), At: stampOf(r.At)}
+			if r.Seals != "" {
+				b.Seals = strings.Split(r.Seals, "\n")
+			}
+			return r.ID, b.Digest(), nil
+		}},
 	{typ: "vault_counts", subject: counter.SubjectVault, name: "碰库", children: []child{{"vault_count_lines", "count_id"}},
 		digest: func(rec []byte, lines map[string][][]byte) (int64, string, error) {
 			var r struct {

@@ -23,7 +23,7 @@ import (
 // UpRecords are the record types a branch reports, one NDJSON file each,
 // named after the table they come from: the journal with its
 // authorizations and reversals, the audit trail, cash and vault
-// movements, end-of-day results, voucher events, surveys and every
+// movements, end-of-day results (the boxes' balances and seals), voucher events, surveys and every
 // version of them, pipeline events, complaints, the service-voucher
 // register, the target list's logs, every version of its rows (the
 // list as the branch keeps it, with the date each was listed), approvals
@@ -33,7 +33,7 @@ func UpRecords() []string {
 	return []string{
 		"entries", "legs", "audit",
 		"cash_moves", "cash_move_lines", "voucher_events",
-		"teller_balances", "teller_balance_lines", "teller_voucher_counts",
+		"teller_balances", "teller_balance_lines", "teller_voucher_counts", "box_seals",
 		"vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers",
 		"surveys", "demand_events", "complaints", "target_logs", "service_vouchers",
 		"list_approvals", "list_proposals", "target_listings", "attachments", "attachment_removals",
@@ -110,7 +110,7 @@ var ErrRecordBranch = errors.New("记录所属网点与终端登记的网点不�
 // branchRecords are the up record types whose rows name their branch in
 // "branch_id" (a test holds this to the terminal's schema).
 var branchRecords = map[string]bool{
-	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true,
+	"entries": true, "cash_moves": true, "voucher_events": true, "teller_balances": true, "box_seals": true,
 	"vault_counts": true, "branch_closes": true, "surveys": true, "demand_events": true, "complaints": true,
 	"service_vouchers": true, "list_approvals": true, "list_proposals": true, "target_listings": true,
 	"attachments": true, "attachment_removals": true,

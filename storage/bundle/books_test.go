@@ -189,9 +189,10 @@ func TestHQRefusesChangedDayEnd(t *testing.T) {
 	ctx := context.Background()
 	day(t, r.svc)
 	closeDay(t, r.svc)
-	storetest.Unguard(t, r.db, "teller_balance_lines", "vault_counts", "branch_close_vouchers")
+	storetest.Unguard(t, r.db, "teller_balance_lines", "vault_counts", "branch_close_vouchers", "box_seals")
 	for _, q := range []string{
 		`UPDATE teller_balance_lines SET pieces = pieces - 1 WHERE denom = 'N100'`,
+		`UPDATE box_seals SET seal_no = 'X' || seal_no`,
 		`UPDATE vault_counts SET counted = counted + 1`,
 		`UPDATE branch_close_vouchers SET physical = physical + 1 WHERE type = 'cash_cheque'`,
 	} {
@@ -201,7 +202,7 @@ func TestHQRefusesChangedDayEnd(t *testing.T) {
 	}
 	r.importOK(r.export())
 	db := r.hq.DB()
-	for _, typ := range []string{"teller_balances", "teller_balance_lines", "teller_voucher_counts", "vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers"} {
+	for _, typ := range []string{"teller_balances", "teller_balance_lines", "teller_voucher_counts", "box_seals", "vault_counts", "vault_count_lines", "branch_closes", "branch_close_vouchers"} {
 		if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = ?`, typ); n != 0 {
 			t.Errorf("%d changed %s taken", n, typ)
 		}
@@ -222,7 +223,8 @@ func TestHQRefusesChangedDayEnd(t *testing.T) {
 		reasons = append(reasons, rj.Reason)
 	}
 	got := strings.Join(reasons, "\n")
-	for _, want := range []string{"柜员轧账第 1 笔与其审计记录的摘要不符（被改动），未收", "碰库第 1 笔与其审计记录的摘要不符（被改动），未收",
+	for _, want := range []string{"柜员轧账第 1 笔与其审计记录的摘要不符（被改动），未收", "查库封箱第 1 笔与其审计记录的摘要不符（被改动），未收",
+		"碰库第 1 笔与其审计记录的摘要不符（被改动），未收",
 		"网点平账第 1 笔与其审计记录的摘要不符（被改动），未收", "所属柜员轧账第 1 笔未收", "所属网点平账第 1 笔未收"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("receipt lacks %q:\n%s", want, got)

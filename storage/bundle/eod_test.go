@@ -20,6 +20,9 @@ func TestDayEndGoesUp(t *testing.T) {
 	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'teller_balances' AND json_extract(data, '$.teller') = '1001'`); n != 1 {
 		t.Fatalf("teller balances at head office: %d", n)
 	}
+	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'box_seals' AND json_extract(data, '$.teller') = '1001'`); n != 1 {
+		t.Fatalf("box seals at head office: %d", n)
+	}
 	if n := count(t, db, `SELECT COUNT(*) FROM records WHERE type = 'vault_counts'`); n != 1 {
 		t.Fatalf("vault counts at head office: %d", n)
 	}

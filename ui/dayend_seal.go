@@ -128,6 +128,7 @@ func (z *dayEndWizard) doSeal() {
 	a, s := z.a, z.sealStep
 	n, err := strconv.ParseInt(trimmed(s.vouchers), 10, 64)
 	if err != nil || n < 0 {
+		s.password.SetText("")
 		s.message.SetText(tr("会计凭证张数须为零或正整数"))
 		return
 	}

@@ -104,6 +104,21 @@ func TestDayEndSealBox(t *testing.T) {
 	}
 	type1("2002", "pass2002", "x", "FQ0001")
 	wantContains(t, "vouchers not a number", s.message.Text, "会计凭证张数须为零或正整数")
+	if s.password.Text != "" {
+		t.Fatal("the password stays in the form after a count that is no number")
+	}
+	// Leaving the step and coming back finds an empty form: the checker's
+	// password never waits there for the teller.
+	retype(s.checker, "2002")
+	retype(s.password, "pass2002")
+	test.Tap(s.again)
+	if z.step == stepSeal || s.checker.Text != "" || s.password.Text != "" {
+		t.Fatalf("重新轧账 leaves the checker in the form: step %d, %q %q", z.step, s.checker.Text, s.password.Text)
+	}
+	z.resumeSeal()
+	if z.step != stepSeal || s.password.Text != "" {
+		t.Fatalf("back at the seal: step %d, password %q", z.step, s.password.Text)
+	}
 	type1("2002", "pass2002", "1", "FQ-1")
 	wantContains(t, "bad seal number", s.message.Text, counter.ErrSealNo.Error())
 

@@ -47,7 +47,9 @@ func (z *dayEndWizard) load() {
 		z.latest.Hide()
 	}
 	if z.box, err = a.svc.BoxToSeal(a.ctx, a.sess); err != nil {
-		log.Printf("ui: box to seal: %v", err)
+		// An old reading would offer the sign-out for a box not sealed.
+		z.box = counter.BoxCheck{}
+		a.showError("box to seal", err)
 	}
 	if z.unsealed() != nil {
 		z.toSeal.Show()
@@ -129,6 +131,11 @@ func (z *dayEndWizard) focusAfter(code string) {
 
 // turn shows a step's page.
 func (z *dayEndWizard) turn(step int) {
+	if z.sealStep != nil && step != z.step {
+		// The checker's number and password never wait in the seal form
+		// for whoever comes back to it.
+		z.sealStep.clear()
+	}
 	z.step = step
 	z.title.SetText(tr(dayEndSteps[step]))
 	for s, p := range z.pages {

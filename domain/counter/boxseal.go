@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ type BoxSealInput struct {
 
 // BoxCheck is what a seal of the teller's box covers now.
 type BoxCheck struct {
-	Needed  bool           // the teller held cash or vouchers today
+	Needed  bool           // the teller held cash or vouchers today, and the box holds something
 	Balance *TellerBalance // the latest balance, if it is still current
 	Seals   []seal.Item    // the seals the teller keeps
 	Sealed  *BoxSeal       // the seal of that balance, if made
@@ -127,14 +128,53 @@ func boxCheck(tx Tx, branch, teller, date string) (BoxCheck, error) {
 		return c, err
 	}
 	c.Balance = &bal
+	if empty(bal, c.Seals, teller) {
+		c.Needed = false
+	}
+	n, err := postedVouchers(tx, branch, teller, date)
+	if err != nil {
+		return c, err
+	}
 	bs, err := tx.LatestBoxSeal(teller, date)
 	switch {
-	case err == nil && bs.Balance == bal.ID:
+	case err == nil && bs.Balance == bal.ID && bs.PostedVouchers == n && slices.Equal(bs.Seals, titles(c.Seals)):
 		c.Sealed = &bs
 	case err != nil && !errors.Is(err, ErrNotFound):
 		return c, err
 	}
+	// A seal whose balance, accounting vouchers (a transfer posted since
+	// moves no cash) or seals (one handed on since) are no longer the
+	// day's is no seal: the box is checked and sealed again.
 	return c, nil
+}
+
+// empty tells a box with nothing to seal: no cash counted, no blank
+// vouchers in hand, no seal kept but the teller's own name stamp (a
+// teller who handed everything over at a leave hand-over, 第十三条).
+func empty(bal TellerBalance, kept []seal.Item, teller string) bool {
+	if bal.Counted != 0 {
+		return false
+	}
+	for _, v := range bal.Vouchers {
+		if v.Physical != 0 {
+			return false
+		}
+	}
+	for _, it := range kept {
+		if !(it.Kind == seal.Name && it.Owner == teller) {
+			return false
+		}
+	}
+	return true
+}
+
+// titles are the seals as a box seal names them.
+func titles(items []seal.Item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Title())
+	}
+	return out
 }
 
 // BoxToSeal is what a seal of the signed-in teller's box covers now: the
@@ -212,9 +252,7 @@ func (s *Service) SealBox(ctx context.Context, sess *Session, in BoxSealInput) (
 		}
 		bs := BoxSeal{Branch: b.ID, Teller: teller, BusinessDate: b.BusinessDate, Balance: c.Balance.ID, SealNo: in.SealNo,
 			Checker: approval.User.ID, PostedVouchers: n, Cash: c.Balance.Counted, At: s.clock.Now()}
-		for _, it := range c.Seals {
-			bs.Seals = append(bs.Seals, it.Title())
-		}
+		bs.Seals = titles(c.Seals)
 		if err := tx.InsertBoxSeal(&bs); err != nil {
 			return err
 		}
@@ -236,17 +274,18 @@ func (s *Service) SealBox(ctx context.Context, sess *Session, in BoxSealInput) (
 // a teller who held cash or vouchers today signs out only once a B or an
 // A has sealed the box as their latest balance left it.
 func sealedGate(tx Tx, teller, date string) error {
-	held, err := heldToday(tx, teller, date)
-	if err != nil || !held {
-		return err
-	}
-	bal, err := currentBalance(tx, teller, date)
+	u, err := tx.User(teller)
 	if err != nil {
 		return err
 	}
-	bs, err := tx.LatestBoxSeal(teller, date)
-	if errors.Is(err, ErrNotFound) || (err == nil && bs.Balance != bal.ID) {
+	c, err := boxCheck(tx, u.Branch, teller, date)
+	switch {
+	case err != nil || !c.Needed:
+		return err
+	case c.Balance == nil:
+		return ErrNotBalanced
+	case c.Sealed == nil:
 		return ErrBoxNotSealed
 	}
-	return err
+	return nil
 }

@@ -254,3 +254,61 @@ func TestSealBoxNeedsBalance(t *testing.T) {
 		t.Fatalf("still unbalanced: %v", err)
 	}
 }
+
+// Business after the seal that moves no cash — a transfer — adds an
+// accounting voucher the sealed box does not hold: the seal no longer
+// counts, and the box is checked and sealed again with the new count.
+func TestSealBoxBrokenByATransfer(t *testing.T) {
+	svc, _, teller := boxDay(t)
+	ctx := context.Background()
+	if _, err := svc.SealBox(ctx, teller, sealInput("2002", "FQ0001", 3)); err != nil {
+		t.Fatal(err)
+	}
+	req := counter_req(ledger.SavingsTransfer, "6217000000000001", 100_00)
+	req.Counterparty = "6217000000000002"
+	d, err := svc.Prepare(ctx, teller, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Post(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, teller); !errors.Is(err, counter.ErrBoxNotSealed) {
+		t.Fatalf("sign-out on a seal a transfer came after: %v", err)
+	}
+	if c, err := svc.BoxToSeal(ctx, teller); err != nil || c.Sealed != nil || c.Balance == nil {
+		t.Fatalf("the box after the transfer: %+v %v", c, err)
+	}
+	if _, err := svc.SealBox(ctx, teller, sealInput("2002", "FQ0002", 3)); !errors.Is(err, counter.ErrPostedVouchers) {
+		t.Fatalf("the old count: %v", err)
+	}
+	if _, err := svc.SealBox(ctx, teller, sealInput("2002", "FQ0002", 4)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignOut(ctx, teller); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A teller who handed everything over at a leave hand-over (第十三条) has
+// an empty box, no blank vouchers and no seal but their name stamp: they
+// balance it at nothing and sign out with nothing to seal.
+func TestSealBoxNothingAfterLeave(t *testing.T) {
+	d := newLeaveDesk(t)
+	ctx := context.Background()
+	if _, err := d.svc.LeaveHandOver(ctx, d.leaving, d.request()); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.svc.SignOut(ctx, d.leaving); !errors.Is(err, counter.ErrNotBalanced) {
+		t.Fatalf("sign-out before the balance: %v", err)
+	}
+	if _, err := d.svc.BalanceBox(ctx, d.leaving, counter.BalanceInput{Count: cash.Count{}}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := d.svc.BoxToSeal(ctx, d.leaving); err != nil || c.Needed {
+		t.Fatalf("an empty box to seal: %+v %v", c, err)
+	}
+	if err := d.svc.SignOut(ctx, d.leaving); err != nil {
+		t.Fatalf("sign-out with an empty box: %v", err)
+	}
+}

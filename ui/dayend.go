@@ -154,7 +154,7 @@ func newDayEndWizard(w *workspace) *dayEndWizard {
 	z.submit3.Importance = widget.HighImportance
 	z.message3 = errorLabel()
 	z.pages[stepDifference] = container.NewVBox(z.diff3,
-		widget.NewLabel(tr("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。")),
+		wrapped(tr("长短款不得自行处理：须注明原因，由B级柜员（业务主办）签字确认、A级柜员（业务主管）审批挂账。")),
 		widget.NewForm(append(append([]*widget.FormItem{widget.NewFormItem(tr("原因"), z.reason)}, z.items()...),
 			z.refusal(a, z.explain))...),
 		container.NewHBox(z.back3, z.submit3), z.message3)

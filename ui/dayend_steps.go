@@ -141,6 +141,9 @@ func (z *dayEndWizard) turn(step int) {
 	for s, p := range z.pages {
 		if s == step {
 			p.Show()
+			// Its labels took their text while it was hidden: lay them out
+			// again at the lines they wrap to now.
+			p.Refresh()
 		} else {
 			p.Hide()
 		}

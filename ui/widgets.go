@@ -103,6 +103,14 @@ func messageLabel() *widget.Label {
 	return l
 }
 
+// wrapped is a fixed text that wraps at the width it is given: a rule
+// that is one line in Chinese may be three in English.
+func wrapped(text string) *widget.Label {
+	l := messageLabel()
+	l.SetText(text)
+	return l
+}
+
 // sayDone shows what was done (签到成功, 冲正成功) in the success colour.
 func sayDone(l *widget.Label, text string) { say(l, widget.SuccessImportance, text) }
 

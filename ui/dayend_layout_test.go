@@ -4,11 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"branchdesk/domain/cash"
-	"branchdesk/domain/voucher"
 )
 
 // squeezed lists the labels under o given less room than their text
@@ -40,17 +36,7 @@ func squeezed(o fyne.CanvasObject) []string {
 func TestDayEndStepsNotSqueezed(t *testing.T) {
 	tm := englishTerminal(t, "1001")
 	tm.a.win.Resize(fyne.NewSize(1200, 760))
-	ws := tm.a.ws
-	tm.issueCash("1001", cash.Count{"N100": 10})
-	tm.issueCheques("1001", 1, 10)
-	tm.key(savings1, "500")
-	press(ws.business.amount, fyne.KeyReturn)
-	confirmed(t, ws.business)
-	z := tm.dayEnd()
-	press(z.toCount, fyne.KeyReturn)
-	test.Type(z.grid.field("N100"), "16")
-	test.Type(z.vcounts[voucher.CashCheque], "10")
-	test.Tap(z.balance)
+	z := tm.dayCounted(tm.a.ws, "16")
 	if z.step != stepDifference {
 		t.Fatalf("step %d", z.step)
 	}

@@ -49,17 +49,7 @@ func (tm *terminal) sealed(sess *counter.Session) {
 func TestDayEndSealBox(t *testing.T) {
 	tm := newTerminal(t)
 	ws := tm.signedIn("1001")
-	tm.issueCash("1001", cash.Count{"N100": 10})
-	tm.issueCheques("1001", 1, 10)
-	tm.key(savings1, "500")
-	press(ws.business.amount, fyne.KeyReturn)
-	confirmed(t, ws.business)
-
-	z := tm.dayEnd()
-	press(z.toCount, fyne.KeyReturn)
-	test.Type(z.grid.field("N100"), "15")
-	test.Type(z.vcounts[voucher.CashCheque], "10")
-	test.Tap(z.balance)
+	z := tm.dayCounted(ws, "15")
 	if z.step != stepSeal {
 		t.Fatalf("after the balance: step %d, %q", z.step, z.message2.Text)
 	}
@@ -156,4 +146,22 @@ func TestDayEndSealLater(t *testing.T) {
 	if !z.toSeal.Hidden {
 		t.Fatal("step 1 still offers 查库封箱 after the seal")
 	}
+}
+
+// dayCounted has 1001 (signed in at ws) take ¥1,000.00 and ten cash
+// cheques from the keepers, take in ¥500.00, and balance at day end with
+// hundreds ¥100 notes counted.
+func (tm *terminal) dayCounted(ws *workspace, hundreds string) *dayEndWizard {
+	tm.t.Helper()
+	tm.issueCash("1001", cash.Count{"N100": 10})
+	tm.issueCheques("1001", 1, 10)
+	tm.key(savings1, "500")
+	press(ws.business.amount, fyne.KeyReturn)
+	confirmed(tm.t, ws.business)
+	z := tm.dayEnd()
+	press(z.toCount, fyne.KeyReturn)
+	test.Type(z.grid.field("N100"), hundreds)
+	test.Type(z.vcounts[voucher.CashCheque], "10")
+	test.Tap(z.balance)
+	return z
 }

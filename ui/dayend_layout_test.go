@@ -44,10 +44,7 @@ func TestDayEndStepsNotSqueezed(t *testing.T) {
 		t.Fatalf("difference step, labels drawn over the next: %q", s)
 	}
 	retype(z.reason, "counting error")
-	retype(z.signB, "2001")
-	retype(z.passB, "pass2001")
-	retype(z.approveA, "3001")
-	retype(z.passA, "pass3001")
+	z.typed("2001", "3001")
 	press(z.passA, fyne.KeyReturn)
 	if z.step != stepSeal {
 		t.Fatalf("step %d: %q", z.step, z.message3.Text)

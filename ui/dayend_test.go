@@ -150,9 +150,7 @@ func TestDayEndShort(t *testing.T) {
 	}
 	// The A refuses, with a reason: the teller reads who and why, and the
 	// sign-off starts afresh.
-	retype(z.passB, "pass2001")
-	retype(z.approveA, "3001")
-	retype(z.passA, "pass3001")
+	z.typed("2001", "3001")
 	test.Type(z.why, "原因不实，请调监控")
 	test.Tap(z.refuseA)
 	if z.step != stepDifference {
@@ -162,10 +160,7 @@ func TestDayEndShort(t *testing.T) {
 	if z.signB.Text != "" || z.approveA.Text != "" || z.why.Text != "" || z.passA.Text != "" {
 		t.Fatalf("the sign-off stays after a refusal: %q %q %q", z.signB.Text, z.approveA.Text, z.why.Text)
 	}
-	retype(z.signB, "2001")
-	retype(z.passB, "pass2001")
-	retype(z.approveA, "3001")
-	retype(z.passA, "pass3001")
+	z.typed("2001", "3001")
 	press(z.passA, fyne.KeyReturn)
 	if z.step != stepSeal {
 		t.Fatalf("explained shortage not balanced: %q", z.message3.Text)

@@ -240,3 +240,12 @@ func confirmed(t *testing.T, b *businessForm) {
 		press(b.confirmYes, fyne.KeyReturn)
 	}
 }
+
+// typed types a B's and an A's numbers into s, each with their demo
+// password ("pass" + id), over whatever the fields held.
+func (s *signOff) typed(b, a string) {
+	retype(s.signB, b)
+	retype(s.passB, "pass"+b)
+	retype(s.approveA, a)
+	retype(s.passA, "pass"+a)
+}

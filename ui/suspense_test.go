@@ -58,10 +58,7 @@ func TestSuspenseScreenResolvesInParts(t *testing.T) {
 	fill := func(amount, b, a string) {
 		retype(v.amount, amount)
 		retype(v.reason, "次日清点找回")
-		retype(v.signB, b)
-		retype(v.passB, "pass"+b)
-		retype(v.approveA, a)
-		retype(v.passA, "pass"+a)
+		v.typed(b, a)
 	}
 	// The A refuses after the B signed: nothing is resolved.
 	fill("40", "2001", "3001")

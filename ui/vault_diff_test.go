@@ -59,10 +59,7 @@ func TestVaultDifferenceScreen(t *testing.T) {
 	if got := cellText(v.stockTable, 0, 1); got != "19000" {
 		t.Fatalf("a refusal changed the vault: %s hundreds", got)
 	}
-	test.Type(p.signB, "2002")
-	test.Type(p.passB, "pass2002")
-	test.Type(p.approveA, "3001")
-	test.Type(p.passA, "pass3001")
+	p.typed("2002", "3001")
 	test.Tap(p.submit)
 	wantContains(t, "recorded", p.message.Text, "已登记挂账：短款挂账 ¥100.00（100元纸币×1")
 	wantContains(t, "recorded", p.message.Text, "长款挂账 ¥100.00（50元纸币×2")
@@ -112,10 +109,7 @@ func TestEnglishVaultDifference(t *testing.T) {
 		t.Fatalf("English count and form: %q", shown)
 	}
 	test.Type(p.reason, "a note missing")
-	test.Type(p.signB, "2002")
-	test.Type(p.passB, "pass2002")
-	test.Type(p.approveA, "3001")
-	test.Type(p.passA, "pass3001")
+	p.typed("2002", "3001")
 	test.Tap(p.submit)
 	if got := p.message.Text + v.countResult.Text; uitext.HasHan(got) || !strings.Contains(got, "Shortage to suspense ¥100.00") {
 		t.Fatalf("recorded, in English: %q", got)

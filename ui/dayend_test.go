@@ -34,7 +34,7 @@ func (tm *terminal) issueCash(teller string, c cash.Count) {
 	tm.t.Helper()
 	total, _ := c.Total()
 	m := counter.MoveRequest{From: cash.Party{Kind: cash.Vault, ID: demo.Branch}, To: cash.Party{Kind: cash.TellerBox, ID: teller}, Count: c, Amount: total}
-	if _, err := tm.svc.MoveCash(context.Background(), tm.keeper(demo.VaultKeeper), m, counter.Credential{UserID: teller, Password: "pass" + teller}); err != nil {
+	if _, err := tm.svc.MoveCash(context.Background(), tm.keeper(demo.VaultKeeper), m, counter.Credential{UserID: teller, Password: "pass" + teller, Approve: true}); err != nil {
 		tm.t.Fatal(err)
 	}
 }

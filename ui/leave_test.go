@@ -35,7 +35,7 @@ func TestHandoverLeaveScreen(t *testing.T) {
 	}
 	m := counter.MoveRequest{From: cash.Party{Kind: cash.Vault, ID: demo.Branch}, To: cash.Party{Kind: cash.TellerBox, ID: "1001"},
 		Count: cash.Count{"N100": 20}, Amount: 2_000_00}
-	if _, err := tm.svc.MoveCash(ctx, keeper, m, counter.Credential{UserID: "1001", Password: "pass1001"}); err != nil {
+	if _, err := tm.svc.MoveCash(ctx, keeper, m, counter.Credential{UserID: "1001", Password: "pass1001", Approve: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := tm.svc.IssueVouchers(ctx, vkeeper, voucher.Range{Type: voucher.CashCheque, From: 1, To: 5}, "1001"); err != nil {

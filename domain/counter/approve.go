@@ -3,6 +3,7 @@ package counter
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"branchdesk/domain/audit"
@@ -45,6 +46,10 @@ type signing struct {
 	// needA, when set, replaces authz.ErrNeedLevelA: a business whose
 	// only signature is an A's says so in its own words.
 	needA error
+	// refused, when set, replaces authz.ErrRefused: one who signs for
+	// what is handed to them or checked by them, not as an authorizer
+	// at a stage, refuses in the business's own words.
+	refused error
 }
 
 // verify authenticates an authorizer and applies separation of duties.
@@ -87,12 +92,8 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 		return reject(err)
 	}
 	if !c.Approve {
-		if c.Reason == "" {
-			return Approval{}, ErrReasonRequired, nil
-		}
-		detail := fmt.Sprintf("%s｜%s级拒绝授权，原因：%s", sg.subject, sg.stage, c.Reason)
-		return Approval{}, msg.Errorf("%w（%s级 %s，原因：%s）", authz.ErrRefused, sg.stage, u.Label(), c.Reason),
-			s.appendAudit(tx, u.ID, audit.AuthRefuse, detail)
+		refusal, err := s.refuse(tx, sg, u, c.Reason)
+		return Approval{}, refusal, err
 	}
 	if sg.blind && c.Amount != sg.amount {
 		return reject(authz.ErrAmountMismatch)
@@ -100,6 +101,30 @@ func (s *Service) verify(tx Tx, sg signing, c Credential) (a Approval, refusal e
 	a = Approval{Stage: sg.stage, User: u, At: s.clock.Now()}
 	return a, nil, s.appendAudit(tx, u.ID, audit.AuthApprove, fmt.Sprintf("%s｜%s级授权通过", sg.subject, sg.stage))
 }
+
+// refuse is u, whose password is checked and who may sign sg's business,
+// refusing it for reason: the refusal the maker reads, naming who and
+// why, written to the trail in tx. Nothing else is written; a refusal
+// without a reason is no refusal (ErrReasonRequired) and writes nothing.
+func (s *Service) refuse(tx Tx, sg signing, u staff.User, reason string) (refusal, err error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return ErrReasonRequired, nil
+	}
+	refusal = msg.Errorf("%w（%s级 %s，原因：%s）", authz.ErrRefused, sg.stage, u.Label(), reason)
+	what := fmt.Sprintf("%s级拒绝授权", sg.stage)
+	if sg.refused != nil {
+		refusal = msg.Errorf("%w（%s级 %s，原因：%s）", sg.refused, u.Level, u.Label(), reason)
+		what = sg.refused.Error()
+	}
+	return refusal, s.appendAudit(tx, u.ID, audit.AuthRefuse, fmt.Sprintf("%s｜%s，原因：%s", sg.subject, what, reason))
+}
+
+// refusedAs is authz.ErrRefused in the words of one business.
+type refusedAs string
+
+func (e refusedAs) Error() string        { return string(e) }
+func (e refusedAs) Is(target error) bool { return target == authz.ErrRefused }
 
 // signers are a sign-off's B and A as keyed, ok when both are there or
 // the B refuses, which needs no A after them.

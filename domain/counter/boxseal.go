@@ -68,6 +68,9 @@ var (
 	ErrPostedVouchers   = errors.New("会计凭证张数与本柜员今日记账笔数不符，请重新清点")
 	ErrSelfCheck        = errors.New("柜员不能检查、封存自己的钱箱")
 	ErrCheckerLevel     = errors.New("查库封箱须由B级或A级柜员检查（第七条二.3）")
+	// ErrSealRefused is the checker finding the box wrong (现金不符, a
+	// seal missing) and refusing to seal it: nothing is sealed.
+	ErrSealRefused error = refusedAs("检查人拒绝封箱")
 )
 
 const auditBoxSeal = "box_seal"
@@ -200,14 +203,16 @@ func (s *Service) BoxToSeal(ctx context.Context, sess *Session) (BoxCheck, error
 // teller's box at the teller's terminal with their number and password,
 // counts the day's accounting vouchers blind, and seals the box with the
 // teller under a seal number. It seals the latest balance, which must
-// still be current, once.
+// still be current, once. The checker may refuse instead
+// (in.Checker.Approve unset), with a reason and no seal number: nothing
+// is sealed.
 func (s *Service) SealBox(ctx context.Context, sess *Session, in BoxSealInput) (BoxSeal, error) {
 	if sess == nil {
 		return BoxSeal{}, ErrNoSession
 	}
 	in.SealNo = strings.TrimSpace(in.SealNo)
-	if err := checkSealNo(in.SealNo); err != nil {
-		return BoxSeal{}, err
+	if err := checkSealNo(in.SealNo); err != nil && in.Checker.Approve {
+		return BoxSeal{}, err // a checker who refuses seals nothing
 	}
 	var out BoxSeal
 	var refusal error
@@ -226,9 +231,11 @@ func (s *Service) SealBox(ctx context.Context, sess *Session, in BoxSealInput) (
 		case c.Sealed != nil:
 			return ErrBoxSealed
 		}
-		subject := fmt.Sprintf("柜员 %s 查库封箱 轧账第 %d 笔 实点 %s 封签号 %s", sess.user.Label(), c.Balance.ID, c.Balance.Counted, in.SealNo)
-		in.Checker.Approve = true
-		approval, r, err := s.verify(tx, signing{stage: authz.StageB, maker: teller, branch: b.ID, subject: subject}, in.Checker)
+		subject := fmt.Sprintf("柜员 %s 查库封箱 轧账第 %d 笔 实点 %s", sess.user.Label(), c.Balance.ID, c.Balance.Counted)
+		if in.Checker.Approve {
+			subject += " 封签号 " + in.SealNo
+		}
+		approval, r, err := s.verify(tx, signing{stage: authz.StageB, maker: teller, branch: b.ID, subject: subject, refused: ErrSealRefused}, in.Checker)
 		if err != nil || r != nil {
 			switch {
 			case errors.Is(r, authz.ErrSelfAuthorization):

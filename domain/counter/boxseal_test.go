@@ -64,7 +64,7 @@ func balance(t *testing.T, svc *counter.Service, teller *counter.Session, notes 
 }
 
 func sealInput(checker string, no string, vouchers int64) counter.BoxSealInput {
-	return counter.BoxSealInput{Checker: counter.Credential{UserID: checker, Password: "pass" + checker}, SealNo: no, PostedVouchers: vouchers}
+	return counter.BoxSealInput{Checker: counter.Credential{UserID: checker, Password: "pass" + checker, Approve: true}, SealNo: no, PostedVouchers: vouchers}
 }
 
 func boxSeals(t *testing.T, db *sqlstore.DB) int {
@@ -152,7 +152,7 @@ func TestSealBoxChecker(t *testing.T) {
 		{"the teller", sealInput("1001", "FQ0001", 3), counter.ErrSelfCheck},
 		{"a clerk", sealInput("1002", "FQ0001", 3), counter.ErrCheckerLevel},
 		{"an unknown number", sealInput("9999", "FQ0001", 3), authz.ErrUnknownAuthorizer},
-		{"a wrong password", counter.BoxSealInput{Checker: counter.Credential{UserID: "2002", Password: "nope"}, SealNo: "FQ0001", PostedVouchers: 3},
+		{"a wrong password", counter.BoxSealInput{Checker: counter.Credential{UserID: "2002", Password: "nope", Approve: true}, SealNo: "FQ0001", PostedVouchers: 3},
 			authz.ErrAuthorizerPassword},
 	} {
 		if _, err := svc.SealBox(ctx, teller, tc.in); !errors.Is(err, tc.want) {

@@ -37,6 +37,9 @@ var (
 	// box past its maximum (第九条: cash above it goes up to the vault, so
 	// the vault never sends it down).
 	ErrBoxLimit = errors.New("总库出库后柜员钱箱将超过最高限额")
+	// ErrCashRefused is the teller, counting the cash at the keeper's
+	// terminal, refusing to confirm it: nothing moves.
+	ErrCashRefused error = refusedAs("柜员拒绝确认该笔现金出入库")
 )
 
 // MoveRequest is a cash movement as the vault keeper keys it: from where,
@@ -195,7 +198,8 @@ func (s *Service) SetBoxLimit(ctx context.Context, by Admin, teller string, max 
 
 // MoveCash moves counted cash between the vault and a teller box (the
 // teller confirms with their password) or a sub-branch (an A approves).
-// Tellers never move cash between each other (第九条).
+// The teller or the A may refuse instead (confirm.Approve unset), with a
+// reason: nothing moves. Tellers never move cash between each other (第九条).
 func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, confirm Credential) (CashMove, error) {
 	if sess == nil {
 		return CashMove{}, ErrNoSession
@@ -247,12 +251,15 @@ func (s *Service) MoveCash(ctx context.Context, sess *Session, m MoveRequest, co
 			if refusal, err = s.authenticate(tx, &u, confirm.Password, "现金出入库确认密码错误"); err != nil || refusal != nil {
 				return err
 			}
+			if !confirm.Approve {
+				refusal, err = s.refuse(tx, signing{subject: subject, refused: ErrCashRefused}, u, confirm.Reason)
+				return err
+			}
 			mv.Teller = box
 		} else if cash.NeedsA(m.From, m.To) {
 			if confirm.UserID == "" {
 				return ErrNeedApproval
 			}
-			confirm.Approve = true
 			a, r, err := s.verify(tx, signing{stage: authz.StageA, maker: sess.user.ID, branch: b.ID, subject: subject}, confirm)
 			if err != nil || r != nil {
 				refusal = r

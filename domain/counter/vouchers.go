@@ -246,7 +246,8 @@ func issuable(tx Tx, sess *Session, r voucher.Range, teller string) (Branch, vou
 // voucher keeper takes them in hand and confirms with their password at
 // the teller's terminal (第十条: the keeper receives and issues, so the
 // stock changes hands only when both are there); the event names the
-// keeper who received them.
+// keeper who received them. The keeper who finds the count wrong refuses
+// instead (keeper.Approve unset), with a reason: the teller keeps them.
 func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.Range, keeper Credential) error {
 	if sess == nil {
 		return ErrNoSession
@@ -272,6 +273,11 @@ func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.R
 		if err := mayReceive(tx, b, k); err != nil {
 			return err
 		}
+		if !keeper.Approve {
+			subject := fmt.Sprintf("柜员 %s 退回 %s %s", sess.user.Label(), t.Name, t.FormatRange(r))
+			refusal, err = s.refuse(tx, signing{subject: subject, refused: ErrReturnRefused}, *k, keeper.Reason)
+			return err
+		}
 		e := voucher.Event{Type: t.Code, State: voucher.Returned, Teller: sess.user.ID, By: k.ID, At: s.clock.Now()}
 		return s.voucherEvents(tx, b, r, e, sess.user.ID, "柜员退回（凭证保管人 "+k.Label()+" 确认收回）", t)
 	})
@@ -285,6 +291,9 @@ func (s *Service) ReturnVouchers(ctx context.Context, sess *Session, r voucher.R
 var (
 	ErrReturnNeedsKeeper = errors.New("退回凭证须由凭证保管人在本终端输入柜员号和密码确认收回")
 	ErrReturnToSelf      = errors.New("凭证保管人不能自己确认收回自己退回的凭证")
+	// ErrReturnRefused is the keeper, counting the vouchers in hand,
+	// refusing to take them back: the teller keeps them.
+	ErrReturnRefused error = refusedAs("凭证保管人拒绝收回退回的凭证")
 )
 
 // receivingKeeper is the user c names to take vouchers back from sess's
@@ -394,7 +403,8 @@ func (s *Service) SellVouchers(ctx context.Context, sess *Session, r voucher.Ran
 
 // VoidVoucher marks a spoiled voucher 作废 with a reason; an A other than
 // the teller authorizes it at this terminal (RULES §2: voids are the
-// manager's to approve).
+// manager's to approve), or refuses it with their own reason
+// (auth.Approve unset): nothing is voided.
 func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n int64, reason string, auth Credential) error {
 	if sess == nil {
 		return ErrNoSession
@@ -408,7 +418,6 @@ func (s *Service) VoidVoucher(ctx context.Context, sess *Session, typ string, n 
 		if err := voucher.CheckVoid(h, n, reason, auth.UserID); err != nil {
 			return err
 		}
-		auth.Approve = true
 		a, r, err := s.verify(tx, signing{stage: authz.StageA, maker: sess.user.ID, branch: b.ID,
 			subject: fmt.Sprintf("作废 %s %s 原因：%s", t.Name, t.Format(n), reason)}, auth)
 		if errors.Is(r, authz.ErrNeedLevelA) {

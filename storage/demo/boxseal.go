@@ -34,7 +34,7 @@ func SealBox(ctx context.Context, svc *counter.Service, teller *counter.Session)
 		if id == teller.User().ID {
 			continue
 		}
-		in := counter.BoxSealInput{Checker: counter.Credential{UserID: id, Password: password(id)}, SealNo: "FQ" + teller.User().ID, PostedVouchers: n}
+		in := counter.BoxSealInput{Checker: counter.Credential{UserID: id, Password: password(id), Approve: true}, SealNo: "FQ" + teller.User().ID, PostedVouchers: n}
 		if _, err := svc.SealBox(ctx, teller, in); err != nil {
 			return fmt.Errorf("demo: seal box of %s: %w", teller.User().ID, err)
 		}

@@ -55,7 +55,7 @@ func seedCashDesk(ctx context.Context, svc *counter.Service) error {
 		From: cash.Party{Kind: cash.SubBranch, ID: "0100"}, To: cash.Party{Kind: cash.Vault, ID: Branch},
 		Count: VaultOpening, Amount: total,
 	}
-	if _, err := svc.MoveCash(ctx, vk, move, counter.Credential{UserID: "3002", Password: password("3002")}); err != nil {
+	if _, err := svc.MoveCash(ctx, vk, move, counter.Credential{UserID: "3002", Password: password("3002"), Approve: true}); err != nil {
 		return fmt.Errorf("demo: vault funding: %w", err)
 	}
 	// The keepers' days stay open: they sign out at the day end.

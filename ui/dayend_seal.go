@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"branchdesk/domain/authz"
 	"branchdesk/domain/counter"
 )
 
@@ -25,7 +27,9 @@ type boxSealStep struct {
 	password *field
 	vouchers *field // 会计凭证张数, counted by the checker
 	sealNo   *field
+	why      *field // the checker's reason to refuse
 	seal     *button
+	refuse   *button
 	again    *button
 	message  *widget.Label
 	content  fyne.CanvasObject
@@ -38,13 +42,17 @@ func newBoxSealStep(z *dayEndWizard) *boxSealStep {
 	s.password = newPasswordField(a, tr("检查人密码"))
 	s.vouchers = newField(a, tr("检查人清点的张数"))
 	s.sealNo = newField(a, tr("1至20位字母或数字"))
+	s.why = newField(a, tr("拒绝封箱时必填，如现金不符"))
 	fields := []*field{s.checker, s.password, s.vouchers, s.sealNo}
 	for i, f := range fields[:len(fields)-1] {
 		f.OnSubmitted = func(string) { a.win.Canvas().Focus(fields[i+1]) }
 	}
 	s.sealNo.OnSubmitted = func(string) { z.doSeal() }
+	s.why.OnSubmitted = func(string) { z.refuseSeal() }
 	s.seal = newButton(a, tr("共同封箱"), theme.ConfirmIcon(), z.doSeal)
 	s.seal.Importance = widget.HighImportance
+	s.refuse = newButton(a, tr("拒绝封箱"), theme.CancelIcon(), z.refuseSeal)
+	s.refuse.Importance = widget.DangerImportance
 	s.again = newButton(a, tr("重新轧账"), theme.ViewRefreshIcon(), func() { z.load(); z.show(stepPosition) })
 	rule := messageLabel()
 	rule.SetText(tr("须由B级或A级柜员（不是本人）检查钱箱现金、重要空白凭证、会计凭证和业务用章，与柜员共同封箱，办理交接后方可正式签退。"))
@@ -52,7 +60,8 @@ func newBoxSealStep(z *dayEndWizard) *boxSealStep {
 		widget.NewLabelWithStyle(tr("封存内容"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.what,
 		widget.NewSeparator(),
 		widget.NewForm(widget.NewFormItem(tr("检查人 柜员号"), s.checker), widget.NewFormItem(tr("检查人密码"), s.password),
-			widget.NewFormItem(tr("会计凭证张数"), s.vouchers), widget.NewFormItem(tr("封签号"), s.sealNo)),
+			widget.NewFormItem(tr("会计凭证张数"), s.vouchers), widget.NewFormItem(tr("封签号"), s.sealNo),
+			widget.NewFormItem(tr("拒绝原因"), container.NewBorder(nil, nil, nil, s.refuse, s.why))),
 		container.NewHBox(s.again, s.seal), s.message)
 	return s
 }
@@ -85,7 +94,7 @@ func (s *boxSealStep) fill(bal counter.TellerBalance, vouchers []counter.Voucher
 
 // clear empties the fields; the password never waits for the next person.
 func (s *boxSealStep) clear() {
-	for _, f := range []*field{s.checker, s.password, s.vouchers, s.sealNo} {
+	for _, f := range []*field{s.checker, s.password, s.vouchers, s.sealNo, s.why} {
 		f.SetText("")
 	}
 }
@@ -124,20 +133,34 @@ func (z *dayEndWizard) resumeSeal() {
 }
 
 // doSeal seals the box with the checker's number and password.
-func (z *dayEndWizard) doSeal() {
+func (z *dayEndWizard) doSeal() { z.seal(true) }
+
+// refuseSeal has the checker refuse to seal the box, with their reason
+// (现金不符 …): nothing is sealed, the step says who refused and why, and
+// whoever checks next starts afresh.
+func (z *dayEndWizard) refuseSeal() { z.seal(false) }
+
+// seal seals the box or refuses to, as the checker decided.
+func (z *dayEndWizard) seal(approve bool) {
 	a, s := z.a, z.sealStep
-	n, err := strconv.ParseInt(trimmed(s.vouchers), 10, 64)
-	if err != nil || n < 0 {
-		s.password.SetText("")
-		s.message.SetText(tr("会计凭证张数须为零或正整数"))
-		return
-	}
-	in := counter.BoxSealInput{Checker: counter.Credential{UserID: trimmed(s.checker), Password: s.password.Text},
-		SealNo: trimmed(s.sealNo), PostedVouchers: n}
-	bs, err := a.svc.SealBox(a.ctx, a.sess, in)
+	in := counter.BoxSealInput{Checker: counter.Credential{UserID: trimmed(s.checker), Password: s.password.Text, Approve: approve}}
 	s.password.SetText("")
+	if approve {
+		n, err := strconv.ParseInt(trimmed(s.vouchers), 10, 64)
+		if err != nil || n < 0 {
+			s.message.SetText(tr("会计凭证张数须为零或正整数"))
+			return
+		}
+		in.SealNo, in.PostedVouchers = trimmed(s.sealNo), n
+	} else {
+		in.Checker.Reason = trimmed(s.why)
+	}
+	bs, err := a.svc.SealBox(a.ctx, a.sess, in)
 	if err != nil {
 		log.Printf("ui: seal box: %v", err)
+		if errors.Is(err, authz.ErrRefused) {
+			s.clear()
+		}
 		s.message.SetText(errorText(err))
 		return
 	}

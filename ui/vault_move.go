@@ -169,6 +169,11 @@ func (v *vaultView) doMove() {
 	req := credentialRequest{
 		summary:   summary,
 		cancelled: func() { warn(v.message, tr("已取消，现金未调拨")); a.win.Canvas().Focus(v.amount) },
+		refused: func(err error) {
+			v.confirm = nil
+			tell(v.message, err, "")
+			a.win.Canvas().Focus(v.amount)
+		},
 	}
 	if m.other == cash.TellerBox {
 		req.title = tr("柜员确认")

@@ -239,6 +239,10 @@ func (v *myVouchersView) doReturn() {
 			v.confirm = nil
 			v.done(nil, "", tr("已退回凭证保管人：")+what)
 		},
+		refused: func(err error) {
+			v.confirm = nil
+			tell(v.message, err, "")
+		},
 		cancelled: func() {
 			v.confirm = nil
 			warn(v.message, tr("已取消退回"))
@@ -293,6 +297,10 @@ func (v *myVouchersView) doVoid() {
 			v.confirm = nil
 			v.reason.SetText("")
 			v.done(nil, "", fmt.Sprintf(tr("已作废：%s %s，原因：%s"), tr(t.Name), t.Format(n), reason))
+		},
+		refused: func(err error) {
+			v.confirm = nil
+			tell(v.message, err, "")
 		},
 		cancelled: func() {
 			v.confirm = nil

@@ -138,3 +138,36 @@ func TestConfidentialSupervisorSeesBranch(t *testing.T) {
 		t.Fatalf("the supervisor made a survey: %v", err)
 	}
 }
+
+// TestConfidentialClerkOpensNothing (RULES §5 保密: only those who need it
+// see it): a clerk who is no officer, A nor B reads no survey or demand by
+// its id — not opened, not its history, not as the same enterprise, not
+// the demand — as they read no list of them.
+func TestConfidentialClerkOpensNothing(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	rec, id, err := d.collected(t, d.login(t, "2001"), filled("2001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk := d.login(t, "1001")
+	if _, err := d.fin.Open(ctx, clerk, rec.ID); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk opens the survey: %v", err)
+	}
+	if _, err := d.fin.History(ctx, clerk, rec.ID); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk reads the survey's history: %v", err)
+	}
+	if _, err := d.fin.SameEnterprise(ctx, clerk, rec); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk finds the same enterprise's surveys: %v", err)
+	}
+	if _, err := d.fin.Demand(ctx, clerk, id); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk reads the demand: %v", err)
+	}
+	if _, err := d.fin.Search(ctx, clerk, "兴农", 10); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk searches the list: %v", err)
+	}
+	if d.audited(t, "查看调查表 "+rec.ID) {
+		t.Error("a refused view is in the audit trail as seen")
+	}
+}
+

@@ -223,8 +223,8 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 
 // Demand replays one demand's history.
 func (s *Service) Demand(ctx context.Context, sess *counter.Session, id string) (pipeline.DemandState, error) {
-	if sess == nil {
-		return pipeline.DemandState{}, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return pipeline.DemandState{}, err
 	}
 	var st pipeline.DemandState
 	err := s.store.View(ctx, func(tx Tx) error {

@@ -82,8 +82,8 @@ func OwnsTarget(u staff.User, t target.Target) bool {
 // Search finds listed enterprises by a fragment of the name or the
 // credit code, masked for the viewer.
 func (s *Service) Search(ctx context.Context, sess *counter.Session, q string, limit int) ([]target.Target, error) {
-	if sess == nil {
-		return nil, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return nil, err
 	}
 	var out []target.Target
 	err := s.store.View(ctx, func(tx Tx) error {

@@ -7,7 +7,11 @@ import (
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/money"
+	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/support"
+	"branchdesk/domain/survey"
 )
 
 // TestConfidentialWhoSeesFigures: the owner, the branch's A and a B who
@@ -171,3 +175,44 @@ func TestConfidentialClerkOpensNothing(t *testing.T) {
 	}
 }
 
+// TestConfidentialOtherOfficersDemand (RULES §5 保密; only its officer
+// handles a demand): officer 2002 neither moves officer 2001's demand on
+// nor assesses its public support, which would hand back its amounts in
+// full (the state after the step; the subsidies worked out on the amount
+// sought); nothing is recorded. 2001 and the A do both.
+func TestConfidentialOtherOfficersDemand(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr, off, other := d.login(t, "3001"), d.login(t, "2001"), d.login(t, "2002")
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	id := d.collect(t, off, filled("2001"))
+	answers := support.Answers{Guarantee: support.Guarantee{New: support.Yes, FeeBP: support.Give(150)}}
+
+	st, err := d.fin.Advance(ctx, other, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押"})
+	if !errors.Is(err, finance.ErrNotYourDemand) {
+		t.Errorf("2002 matched 2001's demand and reads %s sought: %v", st.Need.Amount, err)
+	}
+	a, err := d.fin.Support(ctx, other, id, answers)
+	if !errors.Is(err, finance.ErrNotYourDemand) {
+		t.Errorf("2002 assesses 2001's demand, a subsidy of %s: %v", a.GuaranteeSubsidy, err)
+	}
+	if st, err := d.fin.Demand(ctx, off, id); err != nil || st.Stage != pipeline.Collected {
+		t.Fatalf("after the refusals the demand is %v, %v", st.Stage, err)
+	}
+	if a, err := d.fin.Support(ctx, mgr, id, answers); err != nil || a.GuaranteeSubsidy != money.Amount(200*1_000_000/200) {
+		t.Fatalf("the A assesses the support: %s %v", a.GuaranteeSubsidy, err)
+	}
+	if _, err := d.fin.Support(ctx, off, id, answers); err != nil {
+		t.Fatalf("2001 assesses the support: %v", err)
+	}
+	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押"}); err != nil {
+		t.Fatalf("2001 matches the demand: %v", err)
+	}
+	if _, err := d.fin.Advance(ctx, mgr, pipeline.Event{DemandID: id, Stage: pipeline.InProgress}); err != nil {
+		t.Fatalf("the A moves the demand on: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
@@ -12,6 +13,7 @@ import (
 	"branchdesk/domain/staff"
 	"branchdesk/domain/support"
 	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // TestConfidentialWhoSeesFigures: the owner, the branch's A and a B who
@@ -214,5 +216,33 @@ func TestConfidentialOtherOfficersDemand(t *testing.T) {
 	}
 	if _, err := d.fin.Advance(ctx, mgr, pipeline.Event{DemandID: id, Stage: pipeline.InProgress}); err != nil {
 		t.Fatalf("the A moves the demand on: %v", err)
+	}
+}
+
+// TestConfidentialSupervisorListContacts (seed §六: phone numbers only to
+// who owns the record): a B who is not an officer reads the branch's list,
+// as its surveys, with the contacts' mobiles masked — the list returned,
+// not only the screen; the week due too. The officer and the A read them.
+func TestConfidentialSupervisorListContacts(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{{Name: "武汉示范生物科技有限公司", CreditCode: "91350100M000100Y43",
+		Contact: "陈经理 13812345678", Class: target.Preferred, Officer: "2001", Deadline: "2026-11-25"}}); err != nil {
+		t.Fatal(err)
+	}
+	sup := d.addSupervisor(t)
+	list, err := d.fin.Targets(ctx, sup)
+	if err != nil || len(list) != 1 || list[0].Contact != "陈经理 138****5678" {
+		t.Fatalf("the supervisor's list %+v %v", list, err)
+	}
+	due, err := d.fin.WeekDue(ctx, sup, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(due) != 1 || due[0].Target.Contact != "陈经理 138****5678" {
+		t.Fatalf("the supervisor's week %+v %v", due, err)
+	}
+	for _, who := range []string{"2001", "3001"} {
+		if list, err := d.fin.Targets(ctx, d.login(t, who)); err != nil || len(list) != 1 || list[0].Contact != "陈经理 13812345678" {
+			t.Fatalf("%s's list %+v %v", who, list, err)
+		}
 	}
 }

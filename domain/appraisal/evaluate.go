@@ -103,9 +103,10 @@ func (r Row) PercentOnly() Row {
 //   - 投诉及时办结率: complaints received in the quarter (about the officer;
 //     all for the branch) given feedback within pipeline.DefaultLimit ÷
 //     those received; one still open within its limit at asOf is left out.
-//   - 名单客户授信占比 (第十四条(四)): demands funded in the quarter whose
-//     enterprise (the survey's credit code) was on the list the day of the
-//     funding (target.Admit, any class) ÷ demands funded in the quarter.
+//   - 名单客户授信占比 (第十四条(四), 授信户数): enterprises (the survey's
+//     credit code) funded in the quarter that were on the list the day of
+//     a funding (target.Admit, any class) ÷ enterprises funded in the
+//     quarter; an enterprise funded twice is one 户.
 //
 // What a measure with nothing to count scores: Measure.NoData.
 func Evaluate(recs Records, officer string, q Quarter, loc *time.Location, asOf time.Time) Row {
@@ -256,14 +257,27 @@ func listShare(recs Records, demands []pipeline.DemandState, in func(time.Time) 
 	for _, s := range recs.Surveys {
 		codes[s.ID] = s.Survey.CreditCode
 	}
-	var r pipeline.Ratio
-	for _, d := range demands {
+	// 户数: each enterprise once, listed when it was on the list at one of
+	// its fundings; a demand whose survey has no code is an enterprise of
+	// its own.
+	listed := map[string]bool{}
+	for i, d := range demands {
 		at, ok := d.Entered(pipeline.Funded)
 		if !ok || !in(at) {
 			continue
 		}
+		code := enterprise.NormalizeCreditCode(codes[d.Need.SurveyID])
+		key := code
+		if key == "" {
+			key = "#" + strconv.Itoa(i)
+		}
+		on := target.Admit(target.AsOf(recs.Targets, at.In(loc).Format(time.DateOnly)), code).Listed
+		listed[key] = listed[key] || on
+	}
+	var r pipeline.Ratio
+	for _, on := range listed {
 		r.Den++
-		if target.Admit(target.AsOf(recs.Targets, at.In(loc).Format(time.DateOnly)), codes[d.Need.SurveyID]).Listed {
+		if on {
 			r.Num++
 		}
 	}

@@ -291,9 +291,9 @@ func TestQuarterWeightsInForce(t *testing.T) {
 }
 
 // TestQuarterListShare: 第十四条(四) — the listed customers' credit
-// accounts over all new small-business credit accounts: demands funded in
-// the quarter whose enterprise was on the list (any class) the day of the
-// funding ÷ demands funded in the quarter; one funded the day before the
+// accounts over all new small-business credit accounts: enterprises funded
+// in the quarter that were on the list (any class) the day of the funding
+// ÷ enterprises funded in the quarter; one funded the day before the
 // quarter is not counted, and one listed only after its funding is not
 // listed.
 func TestQuarterListShare(t *testing.T) {
@@ -322,6 +322,35 @@ func TestQuarterListShare(t *testing.T) {
 	}
 	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[ListShare]; got != (pipeline.Ratio{Num: 1, Den: 3}) {
 		t.Fatalf("list share %v, want 1/3", got)
+	}
+}
+
+// TestQuarterListShareCountsEnterprises: 第十四条(四) counts 授信户数 —
+// enterprises, not loans: a listed enterprise funded twice in the quarter
+// (two surveys of the same code, one written in lower case) is one 户
+// beside one unlisted enterprise funded once, 1/2, not 2/3.
+func TestQuarterListShareCountsEnterprises(t *testing.T) {
+	const code = "91420100MA4K0000X1"
+	demand := func(sv string, funded time.Time) pipeline.DemandState {
+		return pipeline.DemandState{Officer: "2001", Need: pipeline.Need{SurveyID: sv}, Events: []pipeline.Event{
+			ev(pipeline.Collected, funded.Add(-72*time.Hour)), ev(pipeline.Matched, funded.Add(-48*time.Hour)),
+			ev(pipeline.InProgress, funded.Add(-24*time.Hour)), ev(pipeline.Funded, funded)}}
+	}
+	recs := Records{
+		Targets: []target.Target{{ID: "T1", Officer: "2001", Class: target.Normal, CreditCode: code, Listed: "2026-10-01"}},
+		Surveys: []survey.Record{
+			{ID: "S1", Version: 1, Survey: survey.Survey{CreditCode: code}},
+			{ID: "S2", Version: 1, Survey: survey.Survey{CreditCode: "91420100ma4k0000x1"}},
+			{ID: "S3", Version: 1, Survey: survey.Survey{CreditCode: "91110000600037341L"}},
+		},
+		Demands: []pipeline.DemandState{
+			demand("S1", at(10, 12, 9)), // listed
+			demand("S2", at(11, 20, 9)), // the same enterprise again
+			demand("S3", at(12, 1, 9)),  // not listed
+		},
+	}
+	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[ListShare]; got != (pipeline.Ratio{Num: 1, Den: 2}) {
+		t.Fatalf("list share %v, want 1/2", got)
 	}
 }
 

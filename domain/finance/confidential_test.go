@@ -4,10 +4,16 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"branchdesk/domain/counter"
 	"branchdesk/domain/finance"
+	"branchdesk/domain/money"
+	"branchdesk/domain/pipeline"
 	"branchdesk/domain/staff"
+	"branchdesk/domain/support"
+	"branchdesk/domain/survey"
+	"branchdesk/domain/target"
 )
 
 // TestConfidentialWhoSeesFigures: the owner, the branch's A and a B who
@@ -136,5 +142,107 @@ func TestConfidentialSupervisorSeesBranch(t *testing.T) {
 	}
 	if _, err := d.fin.NewSurvey(ctx, sup); !errors.Is(err, finance.ErrNotOfficer) {
 		t.Fatalf("the supervisor made a survey: %v", err)
+	}
+}
+
+// TestConfidentialClerkOpensNothing (RULES §5 保密: only those who need it
+// see it): a clerk who is no officer, A nor B reads no survey or demand by
+// its id — not opened, not its history, not as the same enterprise, not
+// the demand — as they read no list of them.
+func TestConfidentialClerkOpensNothing(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	rec, id, err := d.collected(t, d.login(t, "2001"), filled("2001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk := d.login(t, "1001")
+	if _, err := d.fin.Open(ctx, clerk, rec.ID); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk opens the survey: %v", err)
+	}
+	if _, err := d.fin.History(ctx, clerk, rec.ID); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk reads the survey's history: %v", err)
+	}
+	if _, err := d.fin.SameEnterprise(ctx, clerk, rec); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk finds the same enterprise's surveys: %v", err)
+	}
+	if _, err := d.fin.Demand(ctx, clerk, id); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk reads the demand: %v", err)
+	}
+	if _, err := d.fin.Search(ctx, clerk, "兴农", 10); !errors.Is(err, finance.ErrNotOfficer) {
+		t.Errorf("a clerk searches the list: %v", err)
+	}
+	if d.audited(t, "查看调查表 "+rec.ID) {
+		t.Error("a refused view is in the audit trail as seen")
+	}
+}
+
+// TestConfidentialOtherOfficersDemand (RULES §5 保密; only its officer
+// handles a demand): officer 2002 neither moves officer 2001's demand on
+// nor assesses its public support, which would hand back its amounts in
+// full (the state after the step; the subsidies worked out on the amount
+// sought); nothing is recorded. 2001 and the A do both.
+func TestConfidentialOtherOfficersDemand(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr, off, other := d.login(t, "3001"), d.login(t, "2001"), d.login(t, "2002")
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}
+	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	id := d.collect(t, off, filled("2001"))
+	answers := support.Answers{Guarantee: support.Guarantee{New: support.Yes, FeeBP: support.Give(150)}}
+
+	st, err := d.fin.Advance(ctx, other, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押"})
+	if !errors.Is(err, finance.ErrNotYourDemand) {
+		t.Errorf("2002 matched 2001's demand and reads %s sought: %v", st.Need.Amount, err)
+	}
+	a, err := d.fin.Support(ctx, other, id, answers)
+	if !errors.Is(err, finance.ErrNotYourDemand) {
+		t.Errorf("2002 assesses 2001's demand, a subsidy of %s: %v", a.GuaranteeSubsidy, err)
+	}
+	if st, err := d.fin.Demand(ctx, off, id); err != nil || st.Stage != pipeline.Collected {
+		t.Fatalf("after the refusals the demand is %v, %v", st.Stage, err)
+	}
+	if a, err := d.fin.Support(ctx, mgr, id, answers); err != nil || a.GuaranteeSubsidy != money.Amount(200*1_000_000/200) {
+		t.Fatalf("the A assesses the support: %s %v", a.GuaranteeSubsidy, err)
+	}
+	if _, err := d.fin.Support(ctx, off, id, answers); err != nil {
+		t.Fatalf("2001 assesses the support: %v", err)
+	}
+	if _, err := d.fin.Advance(ctx, off, pipeline.Event{DemandID: id, Stage: pipeline.Matched, Product: &p, Plan: "抵押"}); err != nil {
+		t.Fatalf("2001 matches the demand: %v", err)
+	}
+	if _, err := d.fin.Advance(ctx, mgr, pipeline.Event{DemandID: id, Stage: pipeline.InProgress}); err != nil {
+		t.Fatalf("the A moves the demand on: %v", err)
+	}
+}
+
+// TestConfidentialSupervisorListContacts (seed §六: phone numbers only to
+// who owns the record): a B who is not an officer reads the branch's list,
+// as its surveys, with the contacts' mobiles masked — the list returned,
+// not only the screen; the week due too. The officer and the A read them.
+func TestConfidentialSupervisorListContacts(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr := d.login(t, "3001")
+	if err := d.fin.ImportTargets(ctx, mgr, []target.Target{{Name: "武汉示范生物科技有限公司", CreditCode: "91350100M000100Y43",
+		Contact: "陈经理 13812345678", Class: target.Preferred, Officer: "2001", Deadline: "2026-11-25"}}); err != nil {
+		t.Fatal(err)
+	}
+	sup := d.addSupervisor(t)
+	list, err := d.fin.Targets(ctx, sup)
+	if err != nil || len(list) != 1 || list[0].Contact != "陈经理 138****5678" {
+		t.Fatalf("the supervisor's list %+v %v", list, err)
+	}
+	due, err := d.fin.WeekDue(ctx, sup, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(due) != 1 || due[0].Target.Contact != "陈经理 138****5678" {
+		t.Fatalf("the supervisor's week %+v %v", due, err)
+	}
+	for _, who := range []string{"2001", "3001"} {
+		if list, err := d.fin.Targets(ctx, d.login(t, who)); err != nil || len(list) != 1 || list[0].Contact != "陈经理 13812345678" {
+			t.Fatalf("%s's list %+v %v", who, list, err)
+		}
 	}
 }

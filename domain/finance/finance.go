@@ -329,12 +329,12 @@ func (s *Service) Correct(ctx context.Context, sess *counter.Session, id, reason
 // Open reads a survey's latest version in full; the view is recorded in
 // the audit trail, and what the user may not see is masked.
 func (s *Service) Open(ctx context.Context, sess *counter.Session, id string) (survey.Record, error) {
-	if sess == nil {
-		return survey.Record{}, counter.ErrNoSession
+	u, err := reader(sess)
+	if err != nil {
+		return survey.Record{}, err
 	}
-	u := sess.User()
 	var out survey.Record
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err = s.store.Tx(ctx, func(tx Tx) error {
 		cur, err := latest(tx, id)
 		if err != nil {
 			return err
@@ -347,8 +347,8 @@ func (s *Service) Open(ctx context.Context, sess *counter.Session, id string) (s
 
 // History lists every version of a survey, masked for the viewer.
 func (s *Service) History(ctx context.Context, sess *counter.Session, id string) ([]survey.Record, error) {
-	if sess == nil {
-		return nil, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return nil, err
 	}
 	var out []survey.Record
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -383,8 +383,8 @@ func (s *Service) Surveys(ctx context.Context, sess *counter.Session) ([]survey.
 
 // SameEnterprise lists other surveys with the same credit code.
 func (s *Service) SameEnterprise(ctx context.Context, sess *counter.Session, r survey.Record) ([]survey.Record, error) {
-	if sess == nil {
-		return nil, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return nil, err
 	}
 	var out []survey.Record
 	err := s.store.View(ctx, func(tx Tx) error {

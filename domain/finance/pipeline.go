@@ -178,6 +178,11 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 		if err != nil {
 			return err
 		}
+		// Only its officer (or the A) handles a demand, and the state
+		// returned shows its figures in full (confidential.go).
+		if len(events) > 0 && !SeesFigures(u, cur.Officer) {
+			return ErrNotYourDemand
+		}
 		if cur.Stage == pipeline.Collected {
 			// 名单制: a 审慎进入类 demand waits for the A's approval, a
 			// 退出类 one never goes on.
@@ -223,8 +228,8 @@ func (s *Service) Advance(ctx context.Context, sess *counter.Session, e pipeline
 
 // Demand replays one demand's history.
 func (s *Service) Demand(ctx context.Context, sess *counter.Session, id string) (pipeline.DemandState, error) {
-	if sess == nil {
-		return pipeline.DemandState{}, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return pipeline.DemandState{}, err
 	}
 	var st pipeline.DemandState
 	err := s.store.View(ctx, func(tx Tx) error {

@@ -40,14 +40,20 @@ func vouchersThisYear(tx Tx, b counter.Branch, code string) (support.Answer, err
 // date. Without a table from head office the interest subsidy is not
 // estimated and the assessment says why (support.ErrNoRateTable).
 func (s *Service) Support(ctx context.Context, sess *counter.Session, demandID string, a support.Answers) (support.Assessment, error) {
-	if _, err := officer(sess); err != nil {
+	u, err := officer(sess)
+	if err != nil {
 		return support.Assessment{}, err
 	}
 	var out support.Assessment
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		st, err := demandState(tx, sess.Branch().ID, demandID)
 		if err != nil {
 			return err
+		}
+		// The subsidies are worked out on the amount sought: only who may
+		// see it in full (confidential.go) has them.
+		if !SeesFigures(u, st.Officer) {
+			return ErrNotYourDemand
 		}
 		r, err := latest(tx, st.Need.SurveyID)
 		if err != nil {

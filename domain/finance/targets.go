@@ -44,7 +44,8 @@ func (s *Service) ImportTargets(ctx context.Context, sess *counter.Session, ts [
 }
 
 // Targets is the list as the user may see it: an A (and a B who is no
-// officer) the branch's, an officer the customers they answer for.
+// officer) the branch's, an officer the customers they answer for; the
+// contacts masked for whoever does not own a row (MaskTarget).
 func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.Target, error) {
 	u, err := reader(sess)
 	if err != nil {
@@ -55,7 +56,7 @@ func (s *Service) Targets(ctx context.Context, sess *counter.Session) ([]target.
 		all, err := tx.Targets(sess.Branch().ID)
 		for _, t := range all {
 			if seesBranch(u) || t.Officer == u.ID {
-				out = append(out, t)
+				out = append(out, MaskTarget(u, t))
 			}
 		}
 		return err
@@ -82,8 +83,8 @@ func OwnsTarget(u staff.User, t target.Target) bool {
 // Search finds listed enterprises by a fragment of the name or the
 // credit code, masked for the viewer.
 func (s *Service) Search(ctx context.Context, sess *counter.Session, q string, limit int) ([]target.Target, error) {
-	if sess == nil {
-		return nil, counter.ErrNoSession
+	if _, err := reader(sess); err != nil {
+		return nil, err
 	}
 	var out []target.Target
 	err := s.store.View(ctx, func(tx Tx) error {

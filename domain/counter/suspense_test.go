@@ -35,30 +35,12 @@ func suspended(t *testing.T, svc *counter.Service, teller *counter.Session, note
 }
 
 // upperDecided records head office's decision on item as a config bundle
-// brings it (第十四条: 报上级业务管理部门批准): approved with who and the
-// reference, or refused with a reason.
+// brings it: approved with who and the reference, or refused with a reason.
 func upperDecided(t testing.TB, db *sqlstore.DB, item int64, approved bool) ledger.Decision {
 	t.Helper()
-	e, err := readEntry(db, item)
+	d, err := demo.UpperDecision(context.Background(), db, item, approved)
 	if err != nil {
 		t.Fatal(err)
-	}
-	d := ledger.Decision{Item: item, Kind: e.Kind, Amount: e.Amount, BusinessDate: e.BusinessDate, Approved: approved,
-		By: "刘明", At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
-	if approved {
-		d.Ref = "运管批〔2026〕12号"
-	} else {
-		d.Reason = "差错原因未查清，须责任人赔偿"
-	}
-	err = db.Tx(context.Background(), func(tx counter.Tx) error {
-		note, err := counter.RecordDecision(tx, demo.Branch, 2, time.Now(), d)
-		if note != "" {
-			return errors.New(note)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatalf("decision on #%d: %v", item, err)
 	}
 	return d
 }

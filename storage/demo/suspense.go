@@ -2,10 +2,13 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 )
 
@@ -36,4 +39,32 @@ func Shortage(ctx context.Context, svc *counter.Service, teller *counter.Session
 		return 0, fmt.Errorf("demo: balance of %s: %w", id, err)
 	}
 	return bal.SuspenseEntry, nil
+}
+
+// UpperDecision records on item, in store, the decision head office's
+// config bundle would bring (第十四条: 报上级业务管理部门批准): approved by
+// 刘明 under 运管批〔2026〕12号, or refused as the cause is not yet found.
+func UpperDecision(ctx context.Context, store counter.Store, item int64, approved bool) (ledger.Decision, error) {
+	d := ledger.Decision{Item: item, Approved: approved, By: "刘明", At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	if approved {
+		d.Ref = "运管批〔2026〕12号"
+	} else {
+		d.Reason = "差错原因未查清，须责任人赔偿"
+	}
+	err := store.Tx(ctx, func(tx counter.Tx) error {
+		e, err := tx.Entry(item)
+		if err != nil {
+			return err
+		}
+		d.Kind, d.Amount, d.BusinessDate = e.Kind, e.Amount, e.BusinessDate
+		note, err := counter.RecordDecision(tx, Branch, 0, d.At, d)
+		if note != "" {
+			return errors.New(note)
+		}
+		return err
+	})
+	if err != nil {
+		return d, fmt.Errorf("demo: decision on #%d: %w", item, err)
+	}
+	return d, nil
 }

@@ -42,12 +42,14 @@ func signedInAt(t *testing.T, svc *counter.Service, id string) *counter.Session 
 // TestSuspenseDecidedAtHeadOffice: 第十四条 — 对不能核销的过渡账务，必须报
 // 上级业务管理部门批准后方可进行挂账处理. Two tellers end the day short;
 // the branch cannot write either off. The items go up; head office lists
-// them 待上级批准, approves one and refuses the other (each once; an item
-// it never received, another branch's, or an entry that is no suspense
-// item is refused, changing nothing). The decisions go down in the next
-// config bundle; the branch records them, writes off the approved item and
-// still cannot write off the refused one. The same bundle again changes
-// nothing, and the next one carries no decision.
+// them 待上级批准, approves one and refuses the other (nothing after an
+// approval, no second refusal; an item it never received, another
+// branch's, or an entry that is no suspense item is refused, changing
+// nothing). The decisions go down in the next config bundle; the branch
+// records them, writes off the approved item and still cannot write off
+// the refused one. The same bundle again changes nothing. Head office
+// then approves the refused item; that approval goes down alone and the
+// branch writes it off; the next bundle carries no decision.
 func TestSuspenseDecidedAtHeadOffice(t *testing.T) {
 	ctx := context.Background()
 	tmp, hq, usb := freshHQ(t)
@@ -126,11 +128,15 @@ func TestSuspenseDecidedAtHeadOffice(t *testing.T) {
 		t.Fatalf("refuse: %v\n%s", err, out)
 	}
 	before = snapshotHQ(t, hq)
-	for _, again := range [][]string{
-		{"suspense", "approve", "-branch", demo.Branch, "-item", item, "-by", "王强", "-ref", "运管批〔2026〕13号"},
-		{"suspense", "refuse", "-branch", demo.Branch, "-item", item, "-reason", "改变主意"},
+	for _, again := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"suspense", "approve", "-branch", demo.Branch, "-item", item, "-by", "王强", "-ref", "运管批〔2026〕13号"}, "该笔挂账上级已批准，批复不再更改"},
+		{[]string{"suspense", "refuse", "-branch", demo.Branch, "-item", item, "-reason", "改变主意"}, "该笔挂账上级已批准，批复不再更改"},
+		{[]string{"suspense", "refuse", "-branch", demo.Branch, "-item", fmt.Sprint(other), "-reason", "再次不同意"}, "该笔挂账上级已不予批准，此后只能再予批准"},
 	} {
-		if out, err := bdhq(t, hq, again...); err == nil || !strings.Contains(err.Error(), "该笔挂账总行已批复过，不能再次批复") {
+		if out, err := bdhq(t, hq, again.args...); err == nil || !strings.Contains(err.Error(), again.want) {
 			t.Fatalf("a second decision: %v\n%s", err, out)
 		}
 	}
@@ -180,6 +186,28 @@ func TestSuspenseDecidedAtHeadOffice(t *testing.T) {
 	}
 	if countRows(t, db, `suspense_decisions`) != decisions || countRows(t, db, `audit`) != audits || decisions != 2 {
 		t.Fatalf("the same bundle again changed the branch: %d decisions", decisions)
+	}
+
+	// Head office reconsiders the refused item and approves it: the
+	// approval goes down alone, and the branch may now write it off.
+	if out, err := approve(demo.Branch, fmt.Sprint(other)); err != nil || !strings.Contains(out, "已批准（刘明，批复文号 运管批〔2026〕12号）") {
+		t.Fatalf("approve after the refusal: %v\n%s", err, out)
+	}
+	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb); err != nil || !strings.Contains(out, "挂账批复 1 笔") {
+		t.Fatalf("config v3: %v\n%s", err, out)
+	}
+	cfg, err = os.ReadFile(filepath.Join(usb, bundle.ConfigName(demo.Branch, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.ApplyConfig(ctx, cfg, ""); err != nil {
+		t.Fatal(err)
+	}
+	if countRows(t, db, `suspense_decisions`) != 3 {
+		t.Fatalf("the branch keeps %d decisions, want the refusal and both approvals", countRows(t, db, `suspense_decisions`))
+	}
+	if err := writeOff(svc, t1, other); err != nil {
+		t.Fatalf("the item approved after its refusal written off: %v", err)
 	}
 	if out, err := bdhq(t, hq, "config", "export", "-branch", demo.Branch, "-out", usb); err != nil || !strings.Contains(out, "挂账批复 0 笔") {
 		t.Fatalf("the next config: %v\n%s", err, out)

@@ -27,10 +27,12 @@ type SuspenseTx interface {
 	// Settlements lists the entries that resolve suspense entry id, oldest first.
 	Settlements(id int64) ([]ledger.Entry, error)
 	// SuspenseDecision is the upper level's decision on suspense entry
-	// id, or nil while it has none.
+	// id that stands (an approval after a refusal), or nil while it has
+	// none.
 	SuspenseDecision(id int64) (*ledger.Decision, error)
 	// InsertSuspenseDecision keeps a decision head office sent in config
-	// version, received at at; there is one per item, never changed.
+	// version, received at at; never changed (an approval after a refusal
+	// is a second row).
 	InsertSuspenseDecision(d ledger.Decision, version int64, at time.Time) error
 }
 
@@ -331,9 +333,10 @@ func other(legs []ledger.Leg, susp string) string {
 
 // RecordDecision keeps the upper level's decision on a suspense item of
 // branch, as config version brings it: only on the item it was made on
-// (same kind, amount and business date) and once. The same decision
-// again changes nothing; one the branch cannot take is not recorded and
-// note says why, for the bundle's audit line.
+// (same kind, amount and business date), and only after the decision
+// it has if it may follow it (an approval after a refusal). The same
+// decision again changes nothing; one the branch cannot take is not
+// recorded and note says why, for the bundle's audit line.
 func RecordDecision(tx Tx, branch string, version int64, at time.Time, d ledger.Decision) (note string, err error) {
 	if err := d.Validate(); err != nil {
 		return "", err
@@ -354,8 +357,9 @@ func RecordDecision(tx Tx, branch string, version int64, at time.Time, d ledger.
 		return "", err
 	case had != nil && had.Same(d):
 		return "", nil
-	case had != nil:
-		return fmt.Sprintf("挂账 #%d 的上级批复：本网点已记有上级批复（%s）", d.Item, had.Message()), nil
+	}
+	if err := d.Follows(had); err != nil {
+		return fmt.Sprintf("挂账 #%d 的上级批复：%s（本网点已记有：%s）", d.Item, err, had.Message()), nil
 	}
 	return "", tx.InsertSuspenseDecision(d, version, at)
 }

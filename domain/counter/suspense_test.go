@@ -346,12 +346,14 @@ func TestSuspenseWriteOffNeedsUpperApproval(t *testing.T) {
 	}
 }
 
-// TestSuspenseDecisionRecordedOnceOnItsItem: the upper level's decision
-// is kept only on the item it was made on — the same kind, amount and
-// business date — and once: the same decision again changes nothing,
-// another is not taken; neither is one on an item the branch does not
-// have, nor on an entry that is no suspense item. Each says why.
-func TestSuspenseDecisionRecordedOnceOnItsItem(t *testing.T) {
+// TestSuspenseDecisionRecordedOnItsItem: the upper level's decision is
+// kept only on the item it was made on — the same kind, amount and
+// business date — and in the order head office keeps (a refusal, then
+// an approval, then nothing): the same decision again changes nothing,
+// one that may not follow is not taken; neither is one on an item the
+// branch does not have, nor on an entry that is no suspense item. Each
+// says why.
+func TestSuspenseDecisionRecordedOnItsItem(t *testing.T) {
 	svc, db := newCounter(t)
 	ctx := context.Background()
 	t2 := signedIn(t, svc, "1002")
@@ -388,19 +390,33 @@ func TestSuspenseDecisionRecordedOnceOnItsItem(t *testing.T) {
 	if i, _ := openOf(t, svc, t2, item); i.Decision != nil {
 		t.Fatalf("a decision not taken was kept: %+v", i.Decision)
 	}
-	if note := record(d); note != "" {
-		t.Fatalf("the decision: %q", note)
+	no := d
+	no.Approved, no.Ref, no.Reason = false, "", "须先查明原因"
+	if note := record(no); note != "" {
+		t.Fatalf("the refusal: %q", note)
+	}
+	if note := record(no); note != "" {
+		t.Fatalf("the same refusal again: %q", note)
+	}
+	again := no
+	again.Reason = "仍须查明"
+	if note := record(again); !strings.Contains(note, "该笔挂账上级已不予批准，此后只能再予批准（本网点已记有：不予批准：须先查明原因）") {
+		t.Fatalf("a second refusal: %q", note)
+	}
+	if i, _ := openOf(t, svc, t2, item); i.Decision == nil || i.Decision.Approved || i.Decision.Reason != "须先查明原因" {
+		t.Fatalf("the refusal kept: %+v", i.Decision)
 	}
 	if note := record(d); note != "" {
-		t.Fatalf("the same decision again: %q", note)
+		t.Fatalf("the approval after the refusal: %q", note)
 	}
-	other := d
-	other.Approved, other.Ref, other.Reason = false, "", "不同意"
-	if note := record(other); !strings.Contains(note, "本网点已记有上级批复（已批准（刘明，批复文号 运管批〔2026〕7号））") {
-		t.Fatalf("a second decision: %q", note)
+	if note := record(d); note != "" {
+		t.Fatalf("the same approval again: %q", note)
+	}
+	if note := record(no); !strings.Contains(note, "该笔挂账上级已批准，批复不再更改（本网点已记有：已批准（刘明，批复文号 运管批〔2026〕7号））") {
+		t.Fatalf("a refusal after the approval: %q", note)
 	}
 	var n int
-	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM suspense_decisions`).Scan(&n); err != nil || n != 1 {
+	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM suspense_decisions`).Scan(&n); err != nil || n != 2 {
 		t.Fatalf("decisions kept: %d %v", n, err)
 	}
 	if i, _ := openOf(t, svc, t2, item); i.Decision == nil || !i.Decision.Approved {

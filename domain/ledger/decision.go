@@ -13,8 +13,10 @@ import (
 
 // 第十四条: 对不能核销的过渡账务，必须报上级业务管理部门批准后方可进行挂账
 // 处理. The upper level (head office's 业务管理部门) decides each suspense
-// item once: it approves it, naming who and the reference of its written
-// reply (批复文号), or refuses it with a reason. The decision names the
+// item: it approves it, naming who and the reference of its written
+// reply (批复文号), or refuses it with a reason. An approval is final; a
+// refusal may be followed by one approval (Follows), since some items
+// have no way out but the write-off (a vault overage). The decision names the
 // item's kind, amount and business date as head office received them, so
 // a branch takes it only for the item it was made on.
 
@@ -44,7 +46,28 @@ var (
 	ErrDecisionRef    = errors.New("上级批准须写明批复文号（1 至 60 个字，不含换行）")
 	ErrDecisionReason = errors.New("不予批准须写明原因（1 至 200 个字，不含换行）")
 	ErrDecisionItem   = errors.New("上级批复所指的挂账无效")
+	// ErrDecisionFinal and ErrDecisionRefusedBefore are a decision that
+	// may not follow the one an item has (Follows).
+	ErrDecisionFinal         = errors.New("该笔挂账上级已批准，批复不再更改")
+	ErrDecisionRefusedBefore = errors.New("该笔挂账上级已不予批准，此后只能再予批准")
 )
+
+// Follows is nil when d may be recorded on an item whose decision so far
+// is had (nil: none): the first decision, or an approval after a
+// refusal — the branch could not clear the item otherwise, or head office
+// reconsidered. Nothing follows an approval, and a refusal does not
+// follow a refusal. Head office and the branch both keep to it.
+func (d Decision) Follows(had *Decision) error {
+	switch {
+	case had == nil:
+		return nil
+	case had.Approved:
+		return ErrDecisionFinal
+	case !d.Approved:
+		return ErrDecisionRefusedBefore
+	}
+	return nil
+}
 
 // Validate checks a decision as head office makes it and a branch takes
 // it: an approval names who and the reference, a refusal its reason.

@@ -9,8 +9,9 @@ import (
 	"branchdesk/domain/sync"
 )
 
-// A config bundle's decisions on suspense items are each valid and name
-// their item once.
+// A config bundle's decisions on suspense items are each valid; on one
+// item an approval may follow a refusal, nothing an approval, and a
+// refusal no refusal.
 func TestCheckDecisions(t *testing.T) {
 	d := ledger.Decision{Item: 3, Kind: ledger.CashShortage, Amount: 100_00, BusinessDate: "2026-11-23", Approved: true, By: "刘明", Ref: "运管批12号"}
 	e := d
@@ -18,8 +19,18 @@ func TestCheckDecisions(t *testing.T) {
 	if err := sync.CheckDecisions([]ledger.Decision{d, e}); err != nil {
 		t.Fatal(err)
 	}
-	if err := sync.CheckDecisions([]ledger.Decision{d, d}); err == nil || !strings.Contains(err.Error(), "挂账 #3 的上级批复：同一笔挂账重复") {
-		t.Fatalf("twice: %v", err)
+	if err := sync.CheckDecisions([]ledger.Decision{d, d}); !errors.Is(err, ledger.ErrDecisionFinal) || !strings.HasPrefix(err.Error(), "挂账 #3 的上级批复：") {
+		t.Fatalf("approved twice: %v", err)
+	}
+	no := ledger.Decision{Item: 3, Kind: ledger.CashShortage, Amount: 100_00, BusinessDate: "2026-11-23", Reason: "须查明原因"}
+	if err := sync.CheckDecisions([]ledger.Decision{no, d}); err != nil {
+		t.Fatalf("approved after a refusal: %v", err)
+	}
+	if err := sync.CheckDecisions([]ledger.Decision{d, no}); !errors.Is(err, ledger.ErrDecisionFinal) {
+		t.Fatalf("refused after an approval: %v", err)
+	}
+	if err := sync.CheckDecisions([]ledger.Decision{no, no}); !errors.Is(err, ledger.ErrDecisionRefusedBefore) {
+		t.Fatalf("refused twice: %v", err)
 	}
 	e.Ref = ""
 	if err := sync.CheckDecisions([]ledger.Decision{d, e}); !errors.Is(err, ledger.ErrDecisionRef) || !strings.HasPrefix(err.Error(), "挂账 #4 的上级批复：") {

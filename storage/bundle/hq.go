@@ -1144,8 +1144,8 @@ func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet
 		return nil, 0, fmt.Errorf("bundle: %w", err)
 	}
 	for _, d := range set.Decisions {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO suspense_decisions_sent (branch_id, item, config_version) VALUES (?,?,?)`,
-			branch, d.Item, version); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO suspense_decisions_sent (branch_id, item, approved, config_version) VALUES (?,?,?,?)`,
+			branch, d.Item, d.Approved, version); err != nil {
 			return nil, 0, fmt.Errorf("bundle: %w", err)
 		}
 	}

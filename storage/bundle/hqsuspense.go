@@ -15,15 +15,17 @@ import (
 )
 
 // hqSuspenseTables keep head office's decisions on the branches' suspense
-// items (第十四条: 报上级业务管理部门批准), one per item, and the config
+// items (第十四条: 报上级业务管理部门批准) — a refusal, an approval, or a
+// refusal then an approval (ledger.Decision.Follows) — and the config
 // version each went down in: both insert-only.
 var hqSuspenseTables = []string{
 	`CREATE TABLE suspense_decisions (branch_id TEXT NOT NULL, item INTEGER NOT NULL, terminal TEXT NOT NULL,
 		kind TEXT NOT NULL, amount INTEGER NOT NULL, business_date TEXT NOT NULL, approved INTEGER NOT NULL,
 		decided_by TEXT NOT NULL, ref TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT NOT NULL,
-		PRIMARY KEY (branch_id, item))`,
-	`CREATE TABLE suspense_decisions_sent (branch_id TEXT NOT NULL, item INTEGER NOT NULL, config_version INTEGER NOT NULL,
-		PRIMARY KEY (branch_id, item), FOREIGN KEY (branch_id, item) REFERENCES suspense_decisions (branch_id, item))`,
+		PRIMARY KEY (branch_id, item, approved))`,
+	`CREATE TABLE suspense_decisions_sent (branch_id TEXT NOT NULL, item INTEGER NOT NULL, approved INTEGER NOT NULL,
+		config_version INTEGER NOT NULL, PRIMARY KEY (branch_id, item, approved),
+		FOREIGN KEY (branch_id, item, approved) REFERENCES suspense_decisions (branch_id, item, approved))`,
 	hqImmutable("suspense_decisions", "UPDATE"), hqImmutable("suspense_decisions", "DELETE"),
 	hqImmutable("suspense_decisions_sent", "UPDATE"), hqImmutable("suspense_decisions_sent", "DELETE"),
 }
@@ -70,7 +72,9 @@ func (h *HQ) suspenseItems(ctx context.Context, q rowsQuerier, branch string, it
 			IFNULL(d.kind, ''), IFNULL(d.amount, 0), IFNULL(d.business_date, ''), IFNULL(x.config_version, 0)
 		FROM records r
 		LEFT JOIN suspense_decisions d ON d.branch_id = r.branch AND d.item = r.rid AND d.terminal = r.terminal
-		LEFT JOIN suspense_decisions_sent x ON x.branch_id = d.branch_id AND x.item = d.item
+			AND d.approved = (SELECT MAX(approved) FROM suspense_decisions m
+				WHERE m.branch_id = r.branch AND m.item = r.rid AND m.terminal = r.terminal)
+		LEFT JOIN suspense_decisions_sent x ON x.branch_id = d.branch_id AND x.item = d.item AND x.approved = d.approved
 		WHERE r.type = 'entries' AND json_extract(r.data, '$.kind') IN (?, ?)
 			AND (? = '' OR r.branch = ?) AND (? = 0 OR r.rid = ?)
 		ORDER BY r.branch, r.rid, r.terminal`,
@@ -102,7 +106,8 @@ func (h *HQ) suspenseItems(ctx context.Context, q rowsQuerier, branch string, it
 
 // DecideSuspense records head office's decision on item d.Item of branch:
 // the item must be an overage or shortage entry head office received from
-// the branch, and is decided once. Who decided, the reference or the
+// the branch, and d must follow the decision it has (an approval after a
+// refusal; ledger.Decision.Follows). Who decided, the reference or the
 // reason are d's; the item's kind, amount, date and the time are filled
 // in. Nothing is changed on a refusal.
 func (h *HQ) DecideSuspense(ctx context.Context, branch string, d ledger.Decision) (HQSuspenseItem, error) {
@@ -140,12 +145,8 @@ func (h *HQ) DecideSuspense(ctx context.Context, branch string, d ledger.Decisio
 		return HQSuspenseItem{}, msg.Errorf("%w（网点 %s 挂账 #%d，%d 台终端）", sync.ErrSuspenseAmbiguous, branch, d.Item, len(items))
 	}
 	i := items[0]
-	var had int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM suspense_decisions WHERE branch_id = ? AND item = ?`, branch, d.Item).Scan(&had); err != nil {
-		return HQSuspenseItem{}, fmt.Errorf("bundle: %w", err)
-	}
-	if had > 0 {
-		return HQSuspenseItem{}, msg.Errorf("%w（网点 %s 挂账 #%d：%s）", sync.ErrSuspenseDecided, branch, d.Item, i.Decision.Message())
+	if err := d.Follows(i.Decision); err != nil {
+		return HQSuspenseItem{}, msg.Errorf("%w（网点 %s 挂账 #%d：%s）", err, branch, d.Item, i.Decision.Message())
 	}
 	d.Kind, d.Amount, d.BusinessDate, d.At = i.Kind, i.Amount, i.BusinessDate, h.clock.Now().UTC()
 	if err := d.Validate(); err != nil {
@@ -162,12 +163,13 @@ func (h *HQ) DecideSuspense(ctx context.Context, branch string, d ledger.Decisio
 }
 
 // unsentDecisions are branch's decisions no config bundle carried yet,
-// by item.
+// by item, a refusal before the approval that followed it.
 func unsentDecisions(ctx context.Context, tx *sql.Tx, branch string) ([]ledger.Decision, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT item, kind, amount, business_date, approved, decided_by, ref, reason, decided_at
 		FROM suspense_decisions d WHERE branch_id = ?
-		AND NOT EXISTS (SELECT 1 FROM suspense_decisions_sent x WHERE x.branch_id = d.branch_id AND x.item = d.item)
-		ORDER BY item`, branch)
+		AND NOT EXISTS (SELECT 1 FROM suspense_decisions_sent x WHERE x.branch_id = d.branch_id AND x.item = d.item
+			AND x.approved = d.approved)
+		ORDER BY item, approved`, branch)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}

@@ -29,7 +29,7 @@ func TestSuspenseDecisionOnAnItemTheTerminalLacks(t *testing.T) {
 	if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); !errors.Is(err, sync.ErrSuspenseDecided) {
+	if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); !errors.Is(err, ledger.ErrDecisionFinal) {
 		t.Fatalf("a second decision: %v", err)
 	}
 	db2, _, t2 := r.branch("T02")
@@ -66,5 +66,38 @@ func TestSuspenseDecisionOnAnItemTheTerminalLacks(t *testing.T) {
 	}
 	if n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM suspense_decisions WHERE entry_id = ?`, item); n != 1 {
 		t.Fatalf("T01 kept %d decisions", n)
+	}
+}
+
+// A refusal and the approval that followed it, both made before the next
+// config bundle, go down in it in that order: the branch keeps both, and
+// the approval stands.
+func TestSuspenseRefusedThenApprovedInOneBundle(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	item, err := demo.Shortage(ctx, r.svc, signedIn(t, r.svc, "1002"), 10, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.importOK(r.export())
+	for _, d := range []ledger.Decision{
+		{Item: item, By: "刘明", Reason: "须先查明原因"},
+		{Item: item, Approved: true, By: "刘明", Ref: "运管批〔2026〕12号"},
+	} {
+		if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.configure(sync.ConfigSet{})
+	if n := count(t, branchRows{r.db}, `SELECT COUNT(*) FROM suspense_decisions WHERE entry_id = ?`, item); n != 2 {
+		t.Fatalf("the branch kept %d decisions, want the refusal and the approval", n)
+	}
+	items, err := r.hq.SuspenseItems(ctx, demo.Branch)
+	if err != nil || len(items) != 1 || items[0].Decision.Status() != ledger.DecisionApproved || items[0].SentIn != 2 {
+		t.Fatalf("head office's item: %+v %v", items, err)
+	}
+	var approved bool
+	if err := r.db.QueryRow(ctx, `SELECT approved FROM suspense_decisions WHERE entry_id = ? ORDER BY approved DESC LIMIT 1`, item).Scan(&approved); err != nil || !approved {
+		t.Fatalf("the decision that stands at the branch: approved %v, %v", approved, err)
 	}
 }

@@ -154,7 +154,7 @@ func TestEnglishSuspenseAtClose(t *testing.T) {
 	test.Tap(ws.signIn)
 	ws.tabs.Select(ws.cash.closeTab)
 	got := ws.cash.closeDay.suspense.Text
-	want := fmt.Sprintf("Suspense #%d Shortage to suspense ¥100.00 (teller 1002, %s) open 0 days, unsettled ¥100.00", item, businessDate)
+	want := fmt.Sprintf("Suspense #%d Shortage to suspense ¥100.00 (teller 1002, %s) open 0 days, unsettled ¥100.00, awaiting upper-level approval", item, businessDate)
 	wantContains(t, "close", got, want)
 	if uitext.HasHan(got) {
 		t.Errorf("Chinese in the English list:\n%s", got)

@@ -38,12 +38,15 @@ type suspenseView struct {
 	*signOff
 	resolve *button
 	message *widget.Label
-	content fyne.CanvasObject
+	// wayRefused tells the message says why the chosen way is not open
+	// to the item (核销 before the upper level approved it).
+	wayRefused bool
+	content    fyne.CanvasObject
 }
 
 var suspenseColumns = []column{
 	{key("挂账编号"), 80}, {key("挂账日"), 100}, {key("柜员"), 110}, {key("种类"), 90}, {key("挂账金额"), 120},
-	{key("已处理"), 120}, {key("未处理"), 120}, {key("已挂天数"), 80}, {key("原因"), 200},
+	{key("已处理"), 120}, {key("未处理"), 120}, {key("已挂天数"), 80}, {key("原因"), 200}, {key("上级批准"), 260},
 }
 
 func newSuspenseView(a *App) *suspenseView {
@@ -129,6 +132,8 @@ func (v *suspenseView) cell(row, col int) string {
 		return fmt.Sprint(i.AgeDays)
 	case 8:
 		return i.Entry.Reason
+	case 9:
+		return msgText(i.Decision.Message())
 	}
 	return ""
 }
@@ -152,8 +157,8 @@ func (v *suspenseView) choose(row int) {
 	if i.Vault() {
 		who = v.whose(i)
 	}
-	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（%s，%s，已挂 %d 天）未处理 %s"),
-		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, who, i.Entry.BusinessDate, i.AgeDays, i.Open)
+	text := fmt.Sprintf(tr("已选：挂账 #%d %s %s（%s，%s，已挂 %d 天）未处理 %s；上级批准：%s"),
+		i.Entry.ID, tr(i.Entry.Kind.Title()), i.Entry.Amount, who, i.Entry.BusinessDate, i.AgeDays, i.Open, msgText(i.Decision.Message()))
 	for _, r := range i.Resolutions {
 		text += fmt.Sprintf("\n　#%d %s %s %s", r.ID, r.BusinessDate, tr(r.Kind.Title()), r.Amount)
 	}
@@ -163,10 +168,10 @@ func (v *suspenseView) choose(row int) {
 		v.ways = append(v.ways, w)
 		v.way.Options = append(v.way.Options, w.Title(i.Entry.Kind))
 	}
-	v.way.SetSelectedIndex(0)
 	v.amount.SetText(plainAmount(i.Open))
 	setEnabled(v.resolve, i.Open > 0)
 	v.setRefusable(i.Open > 0)
+	v.way.SetSelectedIndex(0)
 }
 
 // plainAmount is an amount as typed: 60.00.
@@ -174,13 +179,27 @@ func plainAmount(m money.Amount) string {
 	return strings.NewReplacer("¥", "", ",", "").Replace(m.String())
 }
 
-// wayChanged proposes the short teller as who repays a shortage.
+// wayChanged proposes the short teller as who repays a shortage, and
+// says why an item the upper level has not approved is not written off.
 func (v *suspenseView) wayChanged() {
 	i, ok := v.current()
 	if !ok {
 		return
 	}
-	if w := v.way.SelectedIndex(); w >= 0 && w < len(v.ways) && v.ways[w] == ledger.WayRepaid {
+	w := v.way.SelectedIndex()
+	if v.wayRefused {
+		v.wayRefused = false
+		v.message.SetText("")
+		setEnabled(v.resolve, i.Open > 0)
+	}
+	if w >= 0 && w < len(v.ways) && v.ways[w] == ledger.WayWrittenOff && i.Open > 0 {
+		if err := i.WriteOffAllowed(); err != nil {
+			v.wayRefused = true
+			v.resolve.Disable()
+			sayRefused(v.message, errorText(err))
+		}
+	}
+	if w >= 0 && w < len(v.ways) && v.ways[w] == ledger.WayRepaid {
 		v.responsible.SetText(i.Entry.Teller)
 		v.responsible.Enable()
 		return

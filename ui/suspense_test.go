@@ -14,6 +14,8 @@ import (
 	"branchdesk/domain/cash"
 	"branchdesk/domain/counter"
 	"branchdesk/domain/ledger"
+	"branchdesk/storage/demo"
+	"branchdesk/ui/uitext"
 )
 
 // shortInSuspense has 1002 (signed in at another PC) end the day ¥100.00
@@ -102,12 +104,84 @@ func TestSuspenseListedAtBranchClose(t *testing.T) {
 	ws.tabs.Select(ws.cash.closeTab)
 	c := ws.cash.closeDay
 	wantContains(t, "close", c.suspense.Text, "未处理挂账 1 笔")
-	wantContains(t, "close", c.suspense.Text, "挂账 #"+fmt.Sprint(item)+" 短款挂账 ¥100.00（柜员 1002，"+businessDate+"）已挂 0 天，未处理 ¥100.00")
+	wantContains(t, "close", c.suspense.Text, "挂账 #"+fmt.Sprint(item)+" 短款挂账 ¥100.00（柜员 1002，"+businessDate+"）已挂 0 天，未处理 ¥100.00，待上级批准")
 	// The day's review lists the shortage's entry (短款挂账) until a B
 	// reviews it; the open item itself is never a blocker.
 	if slices.ContainsFunc(c.blockers, func(b string) bool {
 		return strings.HasPrefix(b, "挂账") || strings.Contains(b, "未处理挂账")
 	}) {
 		t.Fatalf("suspense blocks the close: %v", c.blockers)
+	}
+}
+
+// TestSuspenseWriteOffWaitsForUpperApproval: 第十四条 — the register shows
+// each item's 上级批准; offering 核销 for an item the upper level has not
+// approved says why and resolves nothing, the other ways stay open; once
+// head office's approval has come, the item is written off.
+func TestSuspenseWriteOffWaitsForUpperApproval(t *testing.T) {
+	tm := newTerminal(t)
+	item := tm.shortInSuspense()
+	ws := tm.signedIn("1001")
+	ws.tabs.Select(ws.cash.suspenseTab)
+	v := ws.cash.suspense
+	if got := cellText(v.table, 0, 9); got != "待上级批准" {
+		t.Fatalf("上级批准 of an undecided item: %q", got)
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	wantContains(t, "chosen", v.chosen.Text, "上级批准：待上级批准")
+	v.way.SetSelected("短款核销")
+	wantContains(t, "核销 offered", v.message.Text, counter.ErrWriteOffUnapproved.Error())
+	if !v.resolve.Disabled() || v.message.Importance != widget.WarningImportance {
+		t.Fatal("核销 of an undecided item can be tapped")
+	}
+	retype(v.reason, "无法查明")
+	v.typed("2002", "3002")
+	press(v.passA, fyne.KeyReturn)
+	if cellText(v.table, 0, 6) != "¥100.00" {
+		t.Fatalf("written off before approval: open %q", cellText(v.table, 0, 6))
+	}
+	v.way.SetSelected("短款找回")
+	if v.resolve.Disabled() || v.message.Text != "" {
+		t.Fatalf("找回 after 核销 was offered: disabled %v, %q", v.resolve.Disabled(), v.message.Text)
+	}
+
+	if _, err := demo.UpperDecision(context.Background(), tm.db, item, true); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(ws.refreshAll)
+	if got := cellText(v.table, 0, 9); got != "已批准（刘明，批复文号 运管批〔2026〕12号）" {
+		t.Fatalf("上级批准 of an approved item: %q", got)
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	v.way.SetSelected("短款核销")
+	if v.resolve.Disabled() || v.message.Text != "" {
+		t.Fatalf("核销 of an approved item: disabled %v, %q", v.resolve.Disabled(), v.message.Text)
+	}
+	retype(v.reason, "无法查明")
+	v.typed("2002", "3002")
+	test.Tap(v.resolve)
+	wantContains(t, "written off", v.message.Text, "挂账处理成功：短款核销")
+	if len(v.items) != 0 {
+		t.Fatalf("the written-off item is still open: %d", len(v.items))
+	}
+}
+
+// TestEnglishSuspenseUpperApproval: in English the register's 上级批准 and
+// the reason 核销 waits read in English.
+func TestEnglishSuspenseUpperApproval(t *testing.T) {
+	tm := englishTerminal(t, "1001")
+	tm.shortInSuspense()
+	ws := tm.a.ws
+	ws.tabs.Select(ws.cash.suspenseTab)
+	v := ws.cash.suspense
+	if got := cellText(v.table, 0, 9); got != "awaiting upper-level approval" {
+		t.Fatalf("上级批准 in English: %q", got)
+	}
+	v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	v.way.SetSelectedIndex(2)
+	wantContains(t, "核销 offered", v.message.Text, "A write-off needs the upper-level business management department's approval")
+	wantContains(t, "chosen", v.chosen.Text, "; upper-level approval: awaiting upper-level approval")
+	if uitext.HasHan(v.message.Text) {
+		t.Errorf("Chinese in English: %q", v.message.Text)
 	}
 }

@@ -55,6 +55,11 @@ const usage = `用法: bdhq [-dir 总行目录] 命令 [参数]
                                 网点随调查表、融资需求上报的附件（照片、文件）
   attachments extract 终端/序号 -out 目录
                                 核对 SHA-256 后把附件写到目录
+  suspense list [-branch 网点]   各网点上报的挂账（长短款）及上级批准状态：待上级批准、已批准、不予批准
+  suspense approve -branch 网点 -item 挂账编号 -by 批准人 -ref 批复文号
+  suspense refuse -branch 网点 -item 挂账编号 -reason 原因 [-by 经办人]
+                                上级业务管理部门批准或不予批准挂账（第十四条），每笔一次；随该网点下一版配置包下发，
+                                未经批准的挂账网点不能核销
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -157,6 +162,8 @@ func runAt(ctx context.Context, clock bundle.Clock, args []string, stdout, stder
 		return surveyPDF(ctx, hq, rest, stdout, stderr)
 	case "attachments":
 		return attachments(ctx, hq, rest, stdout, stderr)
+	case "suspense":
+		return suspense(ctx, hq, rest, stdout, stderr)
 	}
 	fs.Usage()
 	return fmt.Errorf("未知命令 %q", cmd)
@@ -480,8 +487,18 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := bundle.WriteFile(path, data); err != nil {
 		return fmt.Errorf("第 %d 版配置包已签发并保存在总行库中，但写入 %s 失败（%v）：请检查目录后用 bdhq config resend -terminal 终端号 -out 目录 为该网点每台终端补发", v, *dir, err)
 	}
-	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条、调查表单 %d 版 → %s\n",
-		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), len(set.Forms), path)
+	items, err := hq.SuspenseItems(ctx, *branch)
+	if err != nil {
+		return err
+	}
+	decisions := 0
+	for _, i := range items {
+		if i.SentIn == v {
+			decisions++
+		}
+	}
+	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条、调查表单 %d 版、挂账批复 %d 笔 → %s\n",
+		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), len(set.Forms), decisions, path)
 	if set.Weights != nil {
 		fmt.Fprintf(out, "季度考核权重：%s\n", appraisal.WeightsText(set.Weights))
 	}

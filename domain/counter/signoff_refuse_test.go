@@ -106,7 +106,7 @@ func TestSignOffRefusals(t *testing.T) {
 		t.Fatalf("the item after the refusals: %+v %v", it, open)
 	}
 
-	svc, keeper, _, opening, vc := countedOff(t, cash.Count{"N100": -1})
+	svc, _, keeper, _, opening, vc := countedOff(t, cash.Count{"N100": -1})
 	moves := func() int {
 		t.Helper()
 		m, err := svc.CashMoves(ctx, keeper, "", "9999-12-31")

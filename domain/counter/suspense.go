@@ -26,6 +26,14 @@ type SuspenseTx interface {
 	SuspenseItems(branch string) ([]ledger.Entry, error)
 	// Settlements lists the entries that resolve suspense entry id, oldest first.
 	Settlements(id int64) ([]ledger.Entry, error)
+	// SuspenseDecision is the upper level's decision on suspense entry
+	// id that stands (an approval after a refusal), or nil while it has
+	// none.
+	SuspenseDecision(id int64) (*ledger.Decision, error)
+	// InsertSuspenseDecision keeps a decision head office sent in config
+	// version, received at at; never changed (an approval after a refusal
+	// is a second row).
+	InsertSuspenseDecision(d ledger.Decision, version int64, at time.Time) error
 }
 
 // SuspenseItem is one cash difference in suspense and what became of it.
@@ -35,6 +43,9 @@ type SuspenseItem struct {
 	Resolved    money.Amount
 	Open        money.Amount // what is still in suspense
 	AgeDays     int          // business days since it was put in suspense
+	// Decision is the upper level's on the item (第十四条: 报上级业务管理
+	// 部门批准), nil while it has none.
+	Decision *ledger.Decision
 }
 
 // Vault reports whether the item is a vault count's difference (the
@@ -57,14 +68,28 @@ func (i SuspenseItem) Ways() []ledger.Way {
 // Line is the item as the branch close lists it.
 func (i SuspenseItem) Line() string { return i.Message().String() }
 
-// Message is Line with its figures apart, for a screen to translate.
+// Message is Line with its figures apart, for a screen to translate; it
+// ends with the upper level's status (待上级批准 while undecided).
 func (i SuspenseItem) Message() msg.Text {
 	if i.Vault() {
-		return msg.Sprintf("挂账 #%d %s %s（总库，管库员 %s，%s）已挂 %d 天，未处理 %s",
-			i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
+		return msg.Sprintf("挂账 #%d %s %s（总库，管库员 %s，%s）已挂 %d 天，未处理 %s，%s",
+			i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open, i.Decision.Message())
 	}
-	return msg.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s",
-		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open)
+	return msg.Sprintf("挂账 #%d %s %s（柜员 %s，%s）已挂 %d 天，未处理 %s，%s",
+		i.Entry.ID, i.Entry.Kind.Title(), i.Entry.Amount, i.Entry.Teller, i.Entry.BusinessDate, i.AgeDays, i.Open, i.Decision.Message())
+}
+
+// WriteOffAllowed is nil when the item may be written off (核销): only
+// after the upper level approved it; one it refused is cleared the other
+// ways.
+func (i SuspenseItem) WriteOffAllowed() error {
+	switch {
+	case i.Decision == nil:
+		return ErrWriteOffUnapproved
+	case !i.Decision.Approved:
+		return msg.Errorf("%w（不予批准：%s）", ErrWriteOffRefused, i.Decision.Reason)
+	}
+	return nil
 }
 
 // Errors of resolving suspense.
@@ -77,6 +102,10 @@ var (
 	// from the vault is the vault's, counted by denomination.
 	ErrVaultSuspenseWay    = errors.New("总库差错挂账只能以赔偿或核销处理；在总库找回或多出的现金，由管库员重新碰库登记差错")
 	ErrVaultSuspenseKeeper = errors.New("总库差错挂账的赔偿款须由管库员以外的柜员收入钱箱")
+	// ErrWriteOffUnapproved and ErrWriteOffRefused keep 核销 for items
+	// the upper level approved (第十四条).
+	ErrWriteOffUnapproved = errors.New("核销须经上级业务管理部门批准挂账后办理，该笔挂账待上级批准")
+	ErrWriteOffRefused    = errors.New("上级业务管理部门不予批准该笔挂账，不能核销，须以退还、找回或赔偿处理")
 )
 
 // suspenseItem reads item id of branch b with its resolutions.
@@ -102,7 +131,11 @@ func itemOf(tx Tx, b Branch, e ledger.Entry) (SuspenseItem, error) {
 	if err != nil {
 		return SuspenseItem{}, err
 	}
-	i := SuspenseItem{Entry: e, Resolutions: res}
+	d, err := tx.SuspenseDecision(e.ID)
+	if err != nil {
+		return SuspenseItem{}, err
+	}
+	i := SuspenseItem{Entry: e, Resolutions: res, Decision: d}
 	for _, r := range res {
 		i.Resolved += r.Amount
 	}
@@ -202,6 +235,11 @@ func (s *Service) ResolveSuspense(ctx context.Context, sess *Session, in Resolut
 		if err := ledger.CheckResolution(in.Amount, item.Open); err != nil {
 			return err
 		}
+		if in.Way == ledger.WayWrittenOff {
+			if err := item.WriteOffAllowed(); err != nil {
+				return err
+			}
+		}
 		if in.Reason == "" {
 			return ledger.ErrResolutionReason
 		}
@@ -291,4 +329,37 @@ func other(legs []ledger.Leg, susp string) string {
 		}
 	}
 	return ""
+}
+
+// RecordDecision keeps the upper level's decision on a suspense item of
+// branch, as config version brings it: only on the item it was made on
+// (same kind, amount and business date), and only after the decision
+// it has if it may follow it (an approval after a refusal). The same
+// decision again changes nothing; one the branch cannot take is not
+// recorded and note says why, for the bundle's audit line.
+func RecordDecision(tx Tx, branch string, version int64, at time.Time, d ledger.Decision) (note string, err error) {
+	if err := d.Validate(); err != nil {
+		return "", err
+	}
+	e, err := tx.Entry(d.Item)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return fmt.Sprintf("挂账 #%d 的上级批复：本网点无此挂账", d.Item), nil
+	case err != nil:
+		return "", err
+	case e.Branch != branch || !e.Kind.IsSuspense() || !d.Fits(e):
+		return fmt.Sprintf("挂账 #%d 的上级批复：与本网点该笔记录不符（批复为 %s %s %s，本网点为 %s %s %s）",
+			d.Item, d.Kind.Title(), d.Amount, d.BusinessDate, e.Kind.Title(), e.Amount, e.BusinessDate), nil
+	}
+	had, err := tx.SuspenseDecision(d.Item)
+	switch {
+	case err != nil:
+		return "", err
+	case had != nil && had.Same(d):
+		return "", nil
+	}
+	if err := d.Follows(had); err != nil {
+		return fmt.Sprintf("挂账 #%d 的上级批复：%s（本网点已记有：%s）", d.Item, err, had.Message()), nil
+	}
+	return "", tx.InsertSuspenseDecision(d, version, at)
 }

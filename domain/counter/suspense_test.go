@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"branchdesk/domain/authz"
 	"branchdesk/domain/cash"
@@ -31,6 +32,17 @@ func suspended(t *testing.T, svc *counter.Service, teller *counter.Session, note
 		t.Fatalf("suspense: %+v %v", bal, err)
 	}
 	return bal.SuspenseEntry
+}
+
+// upperDecided records head office's decision on item as a config bundle
+// brings it: approved with who and the reference, or refused with a reason.
+func upperDecided(t testing.TB, db *sqlstore.DB, item int64, approved bool) ledger.Decision {
+	t.Helper()
+	d, err := demo.UpperDecision(context.Background(), db, item, approved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 func resolution(item int64, way ledger.Way, amt money.Amount, b, a string) counter.Resolution {
@@ -126,6 +138,8 @@ func TestSuspenseWays(t *testing.T) {
 	short := suspended(t, svc, t2, 10, 7) // ¥300.00 short
 	t1 := signedIn(t, svc, "1001")
 	over := suspended(t, svc, t1, 0, 2) // ¥200.00 over, in 1001's box
+	upperDecided(t, db, short, true)
+	upperDecided(t, db, over, true)
 	cases := []struct {
 		name        string
 		item        int64
@@ -273,4 +287,139 @@ func readEntry(db *sqlstore.DB, id int64) (ledger.Entry, error) {
 		return err
 	})
 	return e, err
+}
+
+// TestSuspenseWriteOffNeedsUpperApproval: 第十四条 — 对不能核销的过渡账务，
+// 必须报上级业务管理部门批准后方可进行挂账处理. An item the upper level
+// has not decided is not written off (核销); once it approves, it is;
+// one it refused is never written off but still repaid (赔偿). A refusal
+// posts nothing.
+func TestSuspenseWriteOffNeedsUpperApproval(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	t2 := signedIn(t, svc, "1002")
+	short := suspended(t, svc, t2, 10, 7) // ¥300.00 short
+	t1 := signedIn(t, svc, "1001")
+	over := suspended(t, svc, t1, 0, 2) // ¥200.00 over
+	writeOff := func(item int64) error {
+		_, err := svc.ResolveSuspense(ctx, t1, resolution(item, ledger.WayWrittenOff, 10_00, "2001", "3002"))
+		return err
+	}
+	for _, item := range []int64{short, over} {
+		i, _ := openOf(t, svc, t1, item)
+		if i.Decision != nil || i.Decision.Status() != ledger.DecisionPending || !strings.HasSuffix(i.Line(), "，待上级批准") {
+			t.Fatalf("an undecided item: %+v, %q", i.Decision, i.Line())
+		}
+		if err := writeOff(item); !errors.Is(err, counter.ErrWriteOffUnapproved) {
+			t.Fatalf("#%d written off before the upper level decided: %v", item, err)
+		}
+	}
+
+	approved := upperDecided(t, db, over, true)
+	i, _ := openOf(t, svc, t1, over)
+	if i.Decision == nil || !i.Decision.Same(approved) || i.Decision.Status() != ledger.DecisionApproved ||
+		!strings.HasSuffix(i.Line(), "，已批准（刘明，批复文号 运管批〔2026〕12号）") {
+		t.Fatalf("an approved item: %+v, %q", i.Decision, i.Line())
+	}
+	if err := writeOff(over); err != nil {
+		t.Fatalf("written off after approval: %v", err)
+	}
+
+	upperDecided(t, db, short, false)
+	i, _ = openOf(t, svc, t1, short)
+	if i.Decision.Status() != ledger.DecisionRefused || !strings.HasSuffix(i.Line(), "，不予批准：差错原因未查清，须责任人赔偿") {
+		t.Fatalf("a refused item: %+v, %q", i.Decision, i.Line())
+	}
+	if err := writeOff(short); !errors.Is(err, counter.ErrWriteOffRefused) || !strings.Contains(err.Error(), "差错原因未查清") {
+		t.Fatalf("a refused item written off: %v", err)
+	}
+	if i, _ := openOf(t, svc, t1, short); i.Open != 300_00 || len(i.Resolutions) != 0 {
+		t.Fatalf("refusals resolved something: %+v", i)
+	}
+	repay := resolution(short, ledger.WayRepaid, 300_00, "2001", "3002")
+	repay.Responsible = "1002"
+	if _, err := svc.ResolveSuspense(ctx, t1, repay); err != nil {
+		t.Fatalf("a refused item repaid: %v", err)
+	}
+	if _, ok := openOf(t, svc, t1, short); ok {
+		t.Fatal("the repaid item is still open")
+	}
+}
+
+// TestSuspenseDecisionRecordedOnItsItem: the upper level's decision is
+// kept only on the item it was made on — the same kind, amount and
+// business date — and in the order head office keeps (a refusal, then
+// an approval, then nothing): the same decision again changes nothing,
+// one that may not follow is not taken; neither is one on an item the
+// branch does not have, nor on an entry that is no suspense item. Each
+// says why.
+func TestSuspenseDecisionRecordedOnItsItem(t *testing.T) {
+	svc, db := newCounter(t)
+	ctx := context.Background()
+	t2 := signedIn(t, svc, "1002")
+	item := suspended(t, svc, t2, 10, 9) // ¥100.00 short
+	e, _ := readEntry(db, item)
+	record := func(d ledger.Decision) string {
+		t.Helper()
+		var note string
+		err := db.Tx(ctx, func(tx counter.Tx) (err error) {
+			note, err = counter.RecordDecision(tx, demo.Branch, 3, time.Now(), d)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return note
+	}
+	d := ledger.Decision{Item: item, Kind: e.Kind, Amount: e.Amount, BusinessDate: e.BusinessDate, Approved: true, By: "刘明", Ref: "运管批〔2026〕7号"}
+	for _, c := range []struct {
+		name string
+		d    func(ledger.Decision) ledger.Decision
+		want string
+	}{
+		{"no such item", func(d ledger.Decision) ledger.Decision { d.Item = 9999; return d }, "挂账 #9999 的上级批复：本网点无此挂账"},
+		{"one fen more", func(d ledger.Decision) ledger.Decision { d.Amount++; return d }, "与本网点该笔记录不符"},
+		{"another date", func(d ledger.Decision) ledger.Decision { d.BusinessDate = "2026-11-22"; return d }, "与本网点该笔记录不符"},
+		{"an overage", func(d ledger.Decision) ledger.Decision { d.Kind = ledger.CashOverage; return d }, "与本网点该笔记录不符"},
+		{"the day's deposit", func(d ledger.Decision) ledger.Decision { d.Item = 1; return d }, "与本网点该笔记录不符"},
+	} {
+		if note := record(c.d(d)); !strings.Contains(note, c.want) {
+			t.Errorf("%s: %q", c.name, note)
+		}
+	}
+	if i, _ := openOf(t, svc, t2, item); i.Decision != nil {
+		t.Fatalf("a decision not taken was kept: %+v", i.Decision)
+	}
+	no := d
+	no.Approved, no.Ref, no.Reason = false, "", "须先查明原因"
+	if note := record(no); note != "" {
+		t.Fatalf("the refusal: %q", note)
+	}
+	if note := record(no); note != "" {
+		t.Fatalf("the same refusal again: %q", note)
+	}
+	again := no
+	again.Reason = "仍须查明"
+	if note := record(again); !strings.Contains(note, "该笔挂账上级已不予批准，此后只能再予批准（本网点已记有：不予批准：须先查明原因）") {
+		t.Fatalf("a second refusal: %q", note)
+	}
+	if i, _ := openOf(t, svc, t2, item); i.Decision == nil || i.Decision.Approved || i.Decision.Reason != "须先查明原因" {
+		t.Fatalf("the refusal kept: %+v", i.Decision)
+	}
+	if note := record(d); note != "" {
+		t.Fatalf("the approval after the refusal: %q", note)
+	}
+	if note := record(d); note != "" {
+		t.Fatalf("the same approval again: %q", note)
+	}
+	if note := record(no); !strings.Contains(note, "该笔挂账上级已批准，批复不再更改（本网点已记有：已批准（刘明，批复文号 运管批〔2026〕7号））") {
+		t.Fatalf("a refusal after the approval: %q", note)
+	}
+	var n int
+	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM suspense_decisions`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("decisions kept: %d %v", n, err)
+	}
+	if i, _ := openOf(t, svc, t2, item); i.Decision == nil || !i.Decision.Approved {
+		t.Fatalf("the decision kept: %+v", i.Decision)
+	}
 }

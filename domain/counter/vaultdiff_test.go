@@ -13,6 +13,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
 	"branchdesk/storage/demo"
+	"branchdesk/storage/sqlstore"
 )
 
 // RULES §3 and 第十四条: a vault count that differs is never absorbed. The
@@ -176,7 +177,7 @@ func TestVaultDifferenceToSuspense(t *testing.T) {
 
 // A movement after the count makes the count stale: the keeper counts again.
 func TestVaultDifferenceAfterAMovement(t *testing.T) {
-	svc, keeper, _, _, off := countedOff(t, cash.Count{"N100": -1})
+	svc, _, keeper, _, _, off := countedOff(t, cash.Count{"N100": -1})
 	ctx := context.Background()
 	if _, err := svc.MoveCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 1}), approve("1001")); err != nil {
 		t.Fatal(err)
@@ -196,10 +197,10 @@ func TestVaultDifferenceAfterAMovement(t *testing.T) {
 // countedOff is the demo branch with its vault keeper 2001 and teller 1001
 // signed in, and the vault counted as its books say but for the pieces
 // off (more, or fewer when negative): the books before and that count.
-func countedOff(t *testing.T, off cash.Count) (svc *counter.Service, keeper, teller *counter.Session, opening cash.Count, vc counter.VaultCount) {
+func countedOff(t *testing.T, off cash.Count) (svc *counter.Service, db *sqlstore.DB, keeper, teller *counter.Session, opening cash.Count, vc counter.VaultCount) {
 	t.Helper()
 	ctx := context.Background()
-	svc, _ = newCounter(t)
+	svc, db = newCounter(t)
 	keeper, teller = signedIn(t, svc, "2001"), signedIn(t, svc, "1001")
 	opening, _, err := svc.VaultStock(ctx, keeper)
 	if err != nil {
@@ -212,7 +213,7 @@ func countedOff(t *testing.T, off cash.Count) (svc *counter.Service, keeper, tel
 	if vc, _, err = svc.CountVault(ctx, keeper, counted); err != nil {
 		t.Fatal(err)
 	}
-	return svc, keeper, teller, opening, vc
+	return svc, db, keeper, teller, opening, vc
 }
 
 // withPieces is c with n more (or fewer) pieces of code.
@@ -237,7 +238,7 @@ func countLine(c cash.Count) []int64 {
 // The smallest difference there is: one 1分 coin too many goes into the
 // vault's books by its own overage entry of ¥0.01.
 func TestVaultDifferenceOneFen(t *testing.T) {
-	svc, keeper, _, _, fen := countedOff(t, cash.Count{"C1F": 1})
+	svc, _, keeper, _, _, fen := countedOff(t, cash.Count{"C1F": 1})
 	ctx := context.Background()
 	b, a := approve("2002"), approve("3002")
 	got, err := svc.RecordVaultDifference(ctx, keeper, counter.VaultDifferenceInput{Count: fen.ID, Reason: "拾得硬币", SignB: &b, ApproveA: &a})
@@ -268,7 +269,7 @@ func TestVaultDifferenceOneFen(t *testing.T) {
 // but not in the books: the vault is not counted, and no difference is
 // recorded, until the hand-over is confirmed, refused or cancelled.
 func TestVaultDifferenceNotWhileCashPending(t *testing.T) {
-	svc, keeper, _, opening, off := countedOff(t, cash.Count{"N100": -10})
+	svc, _, keeper, _, opening, off := countedOff(t, cash.Count{"N100": -10})
 	ctx := context.Background()
 	h, err := svc.OfferCash(ctx, keeper, move(vault, box("1001"), cash.Count{"N100": 10}))
 	if err != nil {
@@ -293,7 +294,7 @@ func TestVaultDifferenceNotWhileCashPending(t *testing.T) {
 // Only the keeper who made the count explains it: a keeper named since
 // counts again.
 func TestVaultDifferenceByTheCountingKeeper(t *testing.T) {
-	svc, _, _, _, off := countedOff(t, cash.Count{"N100": -1})
+	svc, _, _, _, _, off := countedOff(t, cash.Count{"N100": -1})
 	ctx := context.Background()
 	if err := svc.SetSetting(ctx, counter.CommandLine(), counter.SettingVaultKeeper, "2002"); err != nil {
 		t.Fatal(err)
@@ -310,7 +311,7 @@ func TestVaultDifferenceByTheCountingKeeper(t *testing.T) {
 // from, a teller's box; a repayment comes in at a box other than the
 // keeper's, and a write-off moves no cash.
 func TestVaultSuspenseResolution(t *testing.T) {
-	svc, keeper, t1, _, off := countedOff(t, cash.Count{"N100": -1, "N50": 1})
+	svc, db, keeper, t1, _, off := countedOff(t, cash.Count{"N100": -1, "N50": 1})
 	ctx := context.Background()
 	b, a := approve("2002"), approve("3001")
 	d, err := svc.RecordVaultDifference(ctx, keeper, counter.VaultDifferenceInput{Count: off.ID, Reason: "少一张多一张", SignB: &b, ApproveA: &a})
@@ -347,6 +348,7 @@ func TestVaultSuspenseResolution(t *testing.T) {
 	if err := resolve(t1, short, ledger.WayRepaid, "2001"); err != nil {
 		t.Fatal(err)
 	}
+	upperDecided(t, db, over, true)
 	if err := resolve(t1, over, ledger.WayWrittenOff, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -305,8 +305,9 @@ const MaxBorrowingPct = 1000
 // file each of users, authorization policies, products, targets, voucher
 // stock allocations, base rates and survey form definitions,
 // bank.json with the bank's name and the caution against over-lending
-// when head office sets them, and quarter_weights.json with the
-// quarterly evaluation's weights.
+// when head office sets them, quarter_weights.json with the
+// quarterly evaluation's weights, and suspense_decisions.ndjson with
+// the upper level's decisions on the branch's suspense items.
 type ConfigSet struct {
 	BankName    string // printed at the head of receipts; "" leaves the branch's as it is
 	Keys        HQKeys
@@ -325,6 +326,9 @@ type ConfigSet struct {
 	// Weights score the quarterly evaluation (appraisal.Score); nil leaves
 	// the branch's as they are.
 	Weights appraisal.Weights
+	// Decisions are head office's decisions on the branch's suspense
+	// items (第十四条) not sent before, one per item.
+	Decisions []ledger.Decision
 }
 
 // Validate checks every record the way the branch's own forms would.
@@ -373,6 +377,9 @@ func (c ConfigSet) Validate(branch string) error {
 		return err
 	}
 	if err := CheckForms(c.Forms); err != nil {
+		return err
+	}
+	if err := CheckDecisions(c.Decisions); err != nil {
 		return err
 	}
 	return CheckRates(c.Rates)

@@ -78,6 +78,8 @@ var hqMigrations = [][]string{
 		`CREATE TABLE rolled_back_held (terminal TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, bundle BLOB NOT NULL,
 			received_at TEXT NOT NULL, rolled_back_at TEXT NOT NULL, reason TEXT NOT NULL)`,
 	},
+	// Head office's decisions on the branches' suspense items.
+	hqSuspenseTables,
 }
 
 var hqSchema = len(hqMigrations)
@@ -1079,17 +1081,11 @@ func (h *HQ) seqs(ctx context.Context, q, terminal string) ([]int64, error) {
 
 // ExportConfig signs the next config version for a branch and encrypts it
 // to every enrolled, unrevoked terminal of the branch. Head office's
-// public keys go with it.
+// public keys go with it, and its decisions on the branch's suspense
+// items that no version carried yet (whatever set.Decisions holds).
 func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet) ([]byte, int64, error) {
 	set.Keys = h.PublicKeys()
-	if err := set.Validate(branch); err != nil {
-		return nil, 0, err
-	}
 	if err := h.sameForms(ctx, set.Forms); err != nil {
-		return nil, 0, err
-	}
-	files, err := encodeConfig(set)
-	if err != nil {
 		return nil, 0, err
 	}
 	tx, err := h.db.BeginTx(ctx, nil)
@@ -1097,6 +1093,16 @@ func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet
 		return nil, 0, fmt.Errorf("bundle: %w", err)
 	}
 	defer tx.Rollback()
+	if set.Decisions, err = unsentDecisions(ctx, tx, branch); err != nil {
+		return nil, 0, err
+	}
+	if err := set.Validate(branch); err != nil {
+		return nil, 0, err
+	}
+	files, err := encodeConfig(set)
+	if err != nil {
+		return nil, 0, err
+	}
 	var version int64
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(version), 0) + 1 FROM configs WHERE branch_id = ?`, branch).Scan(&version); err != nil {
 		return nil, 0, fmt.Errorf("bundle: %w", err)
@@ -1136,6 +1142,12 @@ func (h *HQ) ExportConfig(ctx context.Context, branch string, set sync.ConfigSet
 	if _, err := tx.ExecContext(ctx, `INSERT INTO configs (branch_id, version, created, bundle) VALUES (?,?,?,?)`,
 		branch, version, now.Format(time.RFC3339Nano), plain); err != nil {
 		return nil, 0, fmt.Errorf("bundle: %w", err)
+	}
+	for _, d := range set.Decisions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO suspense_decisions_sent (branch_id, item, approved, config_version) VALUES (?,?,?,?)`,
+			branch, d.Item, d.Approved, version); err != nil {
+			return nil, 0, fmt.Errorf("bundle: %w", err)
+		}
 	}
 	return data, version, tx.Commit()
 }

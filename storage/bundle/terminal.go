@@ -15,6 +15,7 @@ import (
 	"filippo.io/age"
 
 	"branchdesk/domain/authz"
+	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/sync"
@@ -415,6 +416,8 @@ const (
 	BankFile     = "bank.json"
 	WeightsFile  = "quarter_weights.json"
 	FormsFile    = "forms.ndjson"
+	// DecisionsFile carries the upper level's decisions on suspense items.
+	DecisionsFile = "suspense_decisions.ndjson"
 )
 
 // bankFile is bank.json: what head office says about the bank itself.
@@ -475,11 +478,17 @@ func encodeConfig(c sync.ConfigSet) (map[string][]byte, error) {
 	); err != nil {
 		return nil, err
 	}
-	if len(c.Forms) == 0 {
-		return files, nil // a terminal from before forms reads the bundle still
+	// A terminal from before forms or decisions reads the bundle still
+	// when it carries none.
+	if len(c.Forms) > 0 {
+		if err := add(FormsFile, len(c.Forms), func(i int) any { return c.Forms[i] }); err != nil {
+			return nil, err
+		}
 	}
-	if err := add(FormsFile, len(c.Forms), func(i int) any { return c.Forms[i] }); err != nil {
-		return nil, err
+	if len(c.Decisions) > 0 {
+		if err := add(DecisionsFile, len(c.Decisions), func(i int) any { return c.Decisions[i] }); err != nil {
+			return nil, err
+		}
 	}
 	return files, nil
 }
@@ -502,7 +511,8 @@ func decodeLines[T any](data []byte) ([]T, error) {
 func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	for n := range files {
 		switch n {
-		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile, WeightsFile, FormsFile:
+		case KeysFile, UsersFile, PolicyFile, ProductsFile, TargetsFile, VouchersFile, RatesFile, BankFile, WeightsFile, FormsFile,
+			DecisionsFile:
 		default:
 			return c, fmt.Errorf("%w：配置包含未知文件 %s", sync.ErrManifest, n)
 		}
@@ -522,7 +532,7 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 			return c, err
 		}
 	}
-	var errs [7]error
+	var errs [8]error
 	c.Users, errs[0] = decodeLines[sync.User](files[UsersFile])
 	c.Policies, errs[1] = decodeLines[authz.Policy](files[PolicyFile])
 	c.Products, errs[2] = decodeLines[pipeline.Product](files[ProductsFile])
@@ -530,5 +540,6 @@ func decodeConfig(files map[string][]byte) (c sync.ConfigSet, err error) {
 	c.Allocations, errs[4] = decodeLines[sync.Allocation](files[VouchersFile])
 	c.Rates, errs[5] = decodeLines[sync.Rate](files[RatesFile])
 	c.Forms, errs[6] = decodeLines[survey.Definition](files[FormsFile])
+	c.Decisions, errs[7] = decodeLines[ledger.Decision](files[DecisionsFile])
 	return c, errors.Join(errs[:]...)
 }

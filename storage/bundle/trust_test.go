@@ -235,6 +235,8 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
+		`DROP TABLE suspense_decisions_sent`,
+		`DROP TABLE suspense_decisions`,
 		`DROP TABLE record_versions`,
 		`DROP TABLE rolled_back`,
 		`DROP TABLE rolled_back_records`,
@@ -262,8 +264,11 @@ func TestHQStoreFromFirstRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 4 {
+	if v := count(t, h.DB(), `PRAGMA user_version`); v != int64(hqSchema) || hqSchema != 5 {
 		t.Fatalf("schema %d after opening, want %d", v, hqSchema)
+	}
+	if n := count(t, h.DB(), `SELECT COUNT(*) FROM sqlite_master WHERE name IN ('suspense_decisions', 'suspense_decisions_sent')`); n != 2 {
+		t.Fatal("the decisions' tables were not made")
 	}
 	// A key revoked before the update stays revoked for good.
 	if n := count(t, h.DB(), `SELECT COUNT(*) FROM revoked_keys WHERE pub = x'01' AND terminal = 'T02'`); n != 1 {

@@ -44,6 +44,7 @@ var migrations = []func(migration) error{
 	migrateRemoteReasonMessage,
 	migrateLeaveKeepers,
 	migrateBoxSeals,
+	migrateSuspenseDecisions,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -610,8 +611,10 @@ func (d *DB) AckUp(ctx context.Context, at time.Time, m sync.Manifest, body sync
 // ApplyConfig applies a config bundle head office signed (the caller
 // checked the signature) in one transaction: head office's keys, users
 // and their levels and password resets, policy versions, products,
-// targets, voucher stock allocations, the base-rate table and survey form
-// definitions. A bad record
+// targets, voucher stock allocations, the base-rate table, survey form
+// definitions and the upper level's decisions on suspense items (a
+// decision on an item the branch does not have is not taken, and the
+// bundle's audit line says so). A bad record
 // anywhere applies nothing; an allocation overlapping one an earlier
 // config brought is refused too (a voucher number is allocated once).
 func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c sync.ConfigSet) error {
@@ -728,6 +731,22 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 				return err
 			}
 		}
+		var decided []string
+		for _, d := range c.Decisions {
+			had, err := t.SuspenseDecision(d.Item)
+			if err != nil {
+				return err
+			}
+			note, err := counter.RecordDecision(t, s.Branch, m.Version, at, d)
+			if err != nil {
+				return err
+			}
+			if note != "" {
+				conflicts = append(conflicts, note)
+			} else if had == nil {
+				decided = append(decided, fmt.Sprintf("#%d %s", d.Item, d.Message()))
+			}
+		}
 		if err := t.exec(`UPDATE sync_state SET hq_sign = ?, hq_age = ?, config_version = ?`, c.Keys.Sign, c.Keys.Age, m.Version); err != nil {
 			return err
 		}
@@ -744,6 +763,9 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 		}
 		if c.Weights != nil {
 			detail += "、季度考核权重 " + appraisal.WeightsText(c.Weights)
+		}
+		if len(decided) > 0 {
+			detail += fmt.Sprintf("、上级挂账批复 %d 笔（%s）", len(decided), strings.Join(decided, "；"))
 		}
 		for _, cf := range conflicts {
 			detail += "；未采用：" + cf

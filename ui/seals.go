@@ -75,9 +75,14 @@ func newSealsView(a *App) *sealsView {
 		bottom.Add(v.register.content)
 	}
 	bottom.Add(v.message)
+	// The register above, what is done with the chosen item below, each
+	// with room of its own: the A's registration form under the rest
+	// would otherwise leave the register a single row.
+	split := container.NewVSplit(v.table, container.NewVScroll(bottom))
+	split.Offset = 0.4
 	v.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, heading(tr("印章、名章和授权卡登记簿（第十二条）")), v.reload)),
-		bottom, nil, nil, v.table)
+		nil, nil, nil, split)
 	return v
 }
 

@@ -75,7 +75,11 @@ func newSuspenseView(a *App) *suspenseView {
 		v.refusal(a, v.doResolve),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), v.chosen, form, container.NewHBox(v.resolve), v.message)
-	v.content = container.NewBorder(container.NewHBox(v.all, v.count), container.NewVScroll(bottom), nil, nil, v.table)
+	// The register above and the settling form below, each with room of
+	// its own (a scroll at the bottom of a border would get one line).
+	split := container.NewVSplit(v.table, container.NewVScroll(bottom))
+	split.Offset = 0.3
+	v.content = container.NewBorder(container.NewHBox(v.all, v.count), nil, nil, nil, split)
 	v.choose(-1)
 	return v
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -130,6 +131,9 @@ func TestScreensFitTheDefaultWindow(t *testing.T) {
 				if tb, ok := o.(*widget.Table); ok && o.Visible() && (tb.Size().Width <= 0 || tb.Size().Height <= 0) {
 					t.Errorf("%s, %s: a table has no room (%v)", id, name, tb.Size())
 				}
+				if sc, ok := o.(*container.Scroll); ok && o.Visible() && squeezedScroll(sc) {
+					t.Errorf("%s, %s: a scrolled part shows %v of its %v", id, name, sc.Size(), sc.Content.MinSize())
+				}
 			}
 		}
 		for _, tab := range ws.tabs.Items {
@@ -144,4 +148,15 @@ func TestScreensFitTheDefaultWindow(t *testing.T) {
 		}
 		test.Tap(ws.logout)
 	}
+}
+
+// squeezedScroll tells a vertical scroll given so little height that
+// what it holds — a form below a table, say — shows only a sliver of
+// itself, though the screen has room.
+func squeezedScroll(sc *container.Scroll) bool {
+	if sc.Direction != container.ScrollVerticalOnly && sc.Direction != container.ScrollBoth {
+		return false
+	}
+	h := sc.Content.MinSize().Height
+	return h > 60 && sc.Size().Height < min(h, 150) // an entry's own scroller holds one line
 }

@@ -79,6 +79,8 @@ var domainNames = []string{
 	// the quarterly assessment's 无数据, its weights' source and rule
 	key("无数据"), key("默认，季度末前总行未下发"), key("季度末前总行下发"),
 	key("无数据时：日登、周清、促成率、满意率、名单客户授信占比计 0 分，投诉及时办结率计满分，名单为空时名单覆盖率不计入得分"),
+	// a KPI figure withheld from an officer (pipeline.Withheld, WithheldNote)
+	key("保密"), key("“保密”：全行含其他服务官的业务，服务官只见其比率，不见笔数和金额。"),
 }
 
 // surveyFormText is the text of the built-in survey form (survey.V1) that

@@ -34,8 +34,8 @@ import (
 
 // TestDomainNamesAreKeys: every business kind, account type, day state
 // and level, the vault's cash moves, the denominations, the credit desk's
-// attachment kinds and complaint channels and the quarter's 无数据 the
-// screens translate have their names among domainNames, so they are in
+// attachment kinds and complaint channels, the quarter's 无数据 and the
+// KPIs' 保密 the screens translate have their names among domainNames, so they are in
 // the catalogs.
 func TestDomainNamesAreKeys(t *testing.T) {
 	var names []string
@@ -77,6 +77,7 @@ func TestDomainNamesAreKeys(t *testing.T) {
 		names = append(names, c.Title())
 	}
 	names = append(names, appraisal.NoData, finance.QuarterReport{Default: true}.WeightsSource(), finance.QuarterReport{}.WeightsSource(), appraisal.NoDataText)
+	names = append(names, pipeline.Withheld, pipeline.WithheldNote)
 	for _, k := range seal.Kinds() {
 		names = append(names, k.Title())
 	}

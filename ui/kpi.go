@@ -19,7 +19,8 @@ import (
 
 // kpiView is the KPI sub-tab: a period, each officer's 融资业务促成率 as a
 // bar (an officer sees their own, an A every officer), the full table with
-// the branch's row, and the same as a PDF report.
+// the branch's row (for an officer its rates only, the rest 保密), and the
+// same as a PDF report.
 type kpiView struct {
 	d       *financeView
 	from    *field // first day, included
@@ -140,7 +141,11 @@ func (k *kpiView) refresh() {
 	}
 	k.nameWidth = fitColumn(k.table, kpiColumns, 0, names, 360)
 	k.table.Refresh()
-	k.message.SetText(fmt.Sprintf(tr("统计期间 %s 至 %s，服务官 %d 人；全行促成率（笔数）%s"), from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly), len(rows), branch.SuccessByCount))
+	say := fmt.Sprintf(tr("统计期间 %s 至 %s，服务官 %d 人；全行促成率（笔数）%s"), from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly), len(rows), branch.SuccessByCount)
+	if branch.Percent {
+		say += tr("；") + tr(pipeline.WithheldNote)
+	}
+	k.message.SetText(say)
 	k.message.Importance = widget.MediumImportance
 	k.message.Refresh()
 }
@@ -169,19 +174,17 @@ func (k *kpiView) cell(row, col int) string {
 	return kpiCells(name, v)[col]
 }
 
-// kpiCells is a table row in kpiColumns' order.
+// kpiCells is a table row in kpiColumns' order: the domain's cells
+// (pipeline.KPI.Cells), a figure withheld from an officer in the screen's
+// language.
 func kpiCells(name string, v pipeline.KPI) []string {
-	satisfaction, solve := "—", "—"
-	if v.FollowUps > 0 {
-		satisfaction = fmt.Sprintf("%d.%02d", v.AvgSatisfaction/100, v.AvgSatisfaction%100)
+	cells := v.Cells()
+	for i, c := range cells {
+		if c == pipeline.Withheld {
+			cells[i] = tr(pipeline.Withheld)
+		}
 	}
-	if v.ProblemsSolved > 0 {
-		solve = fmt.Sprintf("%.1f", v.AvgSolve.Hours())
-	}
-	return []string{name, fmt.Sprint(v.SurveysFiled), fmt.Sprint(v.Matched), v.MatchedAmount.String(),
-		fmt.Sprint(v.Funded), v.FundedAmount.String(), v.SuccessByCount.String(), v.SuccessByAmount.String(),
-		fmt.Sprint(v.FollowUps), satisfaction, fmt.Sprint(v.ProblemsSolved), solve,
-		fmt.Sprint(v.ComplaintsReceived), fmt.Sprint(v.ComplaintsClosed)}
+	return append([]string{name}, cells...)
 }
 
 // writePDF writes the KPI report of the period last queried.

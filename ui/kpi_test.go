@@ -2,25 +2,26 @@ package ui
 
 import (
 	"context"
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
+	"branchdesk/assets"
 	"branchdesk/domain/pipeline"
 )
 
-// TestKPIChartBarsPerOfficer: the manager's KPI tab draws a bar per
-// officer whose height is the officer's success rate by count: 李四 (2001)
-// funded one of two matched demands (50.00%), 赵敏 (2002) one of one
-// (100.00%), so 赵敏's bar is twice 李四's and fills the plot.
-func TestKPIChartBarsPerOfficer(t *testing.T) {
+// kpiScene is a desk where 李四 (2001) matched ¥200万 and ¥100万 and was
+// lent ¥100万 on the first, and 赵敏 (2002) matched ¥150万 and was lent
+// ¥100万.
+func kpiScene(t *testing.T) *deskBed {
+	t.Helper()
 	b := newDeskBed(t)
-	ctx := context.Background()
-	if err := b.fin.AddProduct(ctx, b.login("3001"), deskProduct); err != nil {
+	if err := b.fin.AddProduct(context.Background(), b.login("3001"), deskProduct); err != nil {
 		t.Fatal(err)
 	}
 	fund := func(sess string, id string) {
@@ -32,6 +33,15 @@ func TestKPIChartBarsPerOfficer(t *testing.T) {
 	fund("2001", b.demand(li, deskProduct, 2_000_000_00))
 	b.demand(li, deskProduct, 1_000_000_00)
 	fund("2002", b.demand(zhao, deskProduct, 1_500_000_00))
+	return b
+}
+
+// TestKPIChartBarsPerOfficer: the manager's KPI tab draws a bar per
+// officer whose height is the officer's success rate by count: 李四 (2001)
+// funded one of two matched demands (50.00%), 赵敏 (2002) one of one
+// (100.00%), so 赵敏's bar is twice 李四's and fills the plot.
+func TestKPIChartBarsPerOfficer(t *testing.T) {
+	b := kpiScene(t)
 
 	tm := b.terminal("3001")
 	d := tm.a.desk
@@ -113,4 +123,54 @@ func TestKPIChartBarsPerOfficer(t *testing.T) {
 	retype(d.kpi.to, "2026-09-30")
 	test.Tap(d.kpi.query)
 	wantContains(t, "KPI message", d.kpi.message.Text, "起始日不晚于截止日")
+}
+
+// TestKPIOfficerSeesBranchRatesOnly (RULES §5 保密): 李四 (2001) funded one
+// of two demands, 赵敏 (2002) one of one. On 赵敏's screen her own row is
+// whole and the branch's line shows its rates (2 of 3, 66.67%; ¥200万 of
+// ¥450万, 44.44%) with every count and amount 保密 — never 0 — so that
+// 李四's figures are not hers to work out; the status line says why. The
+// A's screen has the branch's figures. In English the marker is
+// "Withheld".
+func TestKPIOfficerSeesBranchRatesOnly(t *testing.T) {
+	b := kpiScene(t)
+	t.Cleanup(func() { useCatalog(assets.Chinese) })
+
+	row := func(k *kpiView, r int) []string {
+		var out []string
+		for c := range kpiColumns {
+			out = append(out, cellText(k.table, r, c))
+		}
+		return out
+	}
+	query := func(id string) *kpiView {
+		d := b.terminal(id).a.desk
+		d.tabs.Select(d.kpiTab)
+		test.Tap(d.kpi.query)
+		return d.kpi
+	}
+	k := query("2002")
+	if got, want := row(k, 0), []string{"2002 赵敏", "1", "1", "¥1,500,000.00", "1", "¥1,000,000.00", "100.00%", "66.67%", "0", "—", "0", "—", "0", "0"}; !slices.Equal(got, want) {
+		t.Fatalf("赵敏's own row %q\nwant %q", got, want)
+	}
+	w := pipeline.Withheld
+	if got, want := row(k, 1), []string{"全行合计", w, w, w, w, w, "66.67%", "44.44%", w, "—", w, "—", w, w}; !slices.Equal(got, want) {
+		t.Fatalf("赵敏 sees the branch as %q\nwant %q", got, want)
+	}
+	wantContains(t, "KPI message", k.message.Text, pipeline.WithheldNote)
+
+	k = query("3001")
+	if got := row(k, 2); !slices.Equal(got, []string{"全行合计", "3", "3", "¥4,500,000.00", "2", "¥2,000,000.00", "66.67%", "44.44%", "0", "—", "0", "—", "0", "0"}) {
+		t.Fatalf("the A sees the branch as %q", got)
+	}
+	if strings.Contains(k.message.Text, w) {
+		t.Fatalf("the A is told figures are withheld: %q", k.message.Text)
+	}
+
+	b.fa.Preferences().SetString(prefLanguage, assets.English)
+	k = query("2002")
+	if got := row(k, 1); got[2] != "Withheld" || got[3] != "Withheld" || got[6] != "66.67%" {
+		t.Fatalf("in English 赵敏 sees the branch as %q", got)
+	}
+	wantContains(t, "KPI message", k.message.Text, "an officer sees its rates, not its counts or amounts")
 }

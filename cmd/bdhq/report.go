@@ -14,7 +14,6 @@ import (
 
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/money"
-	"branchdesk/domain/pipeline"
 	"branchdesk/domain/voucher"
 	"branchdesk/storage/bundle"
 	"branchdesk/storage/pdf"
@@ -206,33 +205,9 @@ func kpiTable(ctx context.Context, hq *bundle.HQ, from, to string) (table, error
 		widths: []float64{0.8, 1, 0.8, 0.9, 1.4, 0.9, 1.4, 1, 1, 0.9, 0.9, 0.9, 1.1, 0.9, 0.9},
 	}
 	for _, o := range ks {
-		k := o.KPI
-		t.rows = append(t.rows, []string{o.Branch, o.Officer,
-			strconv.Itoa(k.SurveysFiled), strconv.Itoa(k.Matched), k.MatchedAmount.String(),
-			strconv.Itoa(k.Funded), k.FundedAmount.String(), k.SuccessByCount.String(), k.SuccessByAmount.String(),
-			strconv.Itoa(k.FollowUps), satisfaction(k), strconv.Itoa(k.ProblemsSolved), solveHours(k),
-			strconv.Itoa(k.ComplaintsReceived), strconv.Itoa(k.ComplaintsClosed)})
+		t.rows = append(t.rows, append([]string{o.Branch, o.Officer}, o.KPI.Cells()...))
 	}
 	return t, nil
-}
-
-// satisfaction is the mean score with two decimals; "—" without visits.
-func satisfaction(k pipeline.KPI) string {
-	if k.FollowUps == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%d.%02d", k.AvgSatisfaction/100, k.AvgSatisfaction%100)
-}
-
-// solveHours is the mean solving time in hours to one decimal; "—"
-// without solved problems.
-func solveHours(k pipeline.KPI) string {
-	if k.ProblemsSolved == 0 {
-		return "—"
-	}
-	const tenth = 6 * time.Minute
-	n := (k.AvgSolve + tenth/2) / tenth
-	return fmt.Sprintf("%d.%d", n/10, n%10)
 }
 
 // voucherTable counts voucher events by branch, type and state.

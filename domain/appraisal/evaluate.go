@@ -64,11 +64,7 @@ func (r Row) PercentOnly() Row {
 	out := r
 	out.Ratios = map[Measure]pipeline.Ratio{}
 	for m, x := range r.Ratios {
-		if bp, ok := x.BasisPoints(); ok {
-			out.Ratios[m] = pipeline.Ratio{Num: bp, Den: 10000}
-		} else {
-			out.Ratios[m] = pipeline.Ratio{}
-		}
+		out.Ratios[m] = x.PercentOnly()
 	}
 	out.Percent = true
 	return out

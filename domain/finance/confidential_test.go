@@ -3,6 +3,7 @@ package finance_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -177,6 +178,17 @@ func TestConfidentialClerkOpensNothing(t *testing.T) {
 	}
 }
 
+// mortgageProduct adds P01, lent against property, with mgr (an A).
+func (d *desk) mortgageProduct(t *testing.T, mgr *counter.Session) pipeline.Product {
+	t.Helper()
+	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
+		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}
+	if err := d.fin.AddProduct(context.Background(), mgr, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestConfidentialOtherOfficersDemand (RULES §5 保密; only its officer
 // handles a demand): officer 2002 neither moves officer 2001's demand on
 // nor assesses its public support, which would hand back its amounts in
@@ -186,11 +198,7 @@ func TestConfidentialOtherOfficersDemand(t *testing.T) {
 	d := newDesk(t)
 	ctx := context.Background()
 	mgr, off, other := d.login(t, "3001"), d.login(t, "2001"), d.login(t, "2002")
-	p := pipeline.Product{Code: "P01", Name: "小微快贷", Institution: "示范支行", MinAmount: 100_000_00, MaxAmount: 3_000_000_00,
-		TermMonths: 36, Collateral: []survey.Collateral{survey.CollateralProperty}, RateBP: 385}
-	if err := d.fin.AddProduct(ctx, mgr, p); err != nil {
-		t.Fatal(err)
-	}
+	p := d.mortgageProduct(t, mgr)
 	id := d.collect(t, off, filled("2001"))
 	answers := support.Answers{Guarantee: support.Guarantee{New: support.Yes, FeeBP: support.Give(150)}}
 
@@ -243,6 +251,69 @@ func TestConfidentialSupervisorListContacts(t *testing.T) {
 	for _, who := range []string{"2001", "3001"} {
 		if list, err := d.fin.Targets(ctx, d.login(t, who)); err != nil || len(list) != 1 || list[0].Contact != "陈经理 13812345678" {
 			t.Fatalf("%s's list %+v %v", who, list, err)
+		}
+	}
+}
+
+// TestConfidentialKPIsBranchLine (RULES §5 保密: nothing leaks through
+// exports): 赵敏 (2002) was lent ¥2,800,000 of the ¥3,000,000 she sought,
+// 李四 (2001) matched ¥2,000,000 not yet funded. 李四's KPIs hold his own
+// line whole and the branch's as the quarterly evaluation shows it to an
+// officer, rates only (1 of 2 funded, 50.00%; ¥280万 of ¥500万, 56.00%):
+// every count and amount withheld, so that the branch's less his own is
+// not 赵敏's. The A and a B who is no officer read the branch in full.
+func TestConfidentialKPIsBranchLine(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	mgr, li, zhao := d.login(t, "3001"), d.login(t, "2001"), d.login(t, "2002")
+	p := d.mortgageProduct(t, mgr)
+	from := d.clock.Now()
+	hers := filled("2002")
+	hers.Name, hers.CreditCode, hers.AmountSought = "光谷示范软件有限公司", creditCode(t, "00001"), 300*1_000_000
+	her := d.collect(t, zhao, hers)
+	mine := d.collect(t, li, filled("2001"))
+	for _, step := range []struct {
+		sess *counter.Session
+		e    pipeline.Event
+	}{
+		{zhao, pipeline.Event{DemandID: her, Stage: pipeline.Matched, Product: &p, Plan: "抵押"}},
+		{zhao, pipeline.Event{DemandID: her, Stage: pipeline.InProgress}},
+		{zhao, pipeline.Event{DemandID: her, Stage: pipeline.Funded, FundedAmount: 280 * 1_000_000, FundedDate: "2026-11-23"}},
+		{li, pipeline.Event{DemandID: mine, Stage: pipeline.Matched, Product: &p, Plan: "抵押"}},
+	} {
+		if _, err := d.fin.Advance(ctx, step.sess, step.e); err != nil {
+			t.Fatalf("%s: %v", step.e.Stage.Title(), err)
+		}
+	}
+	to := d.clock.Now()
+
+	branch, officers, err := d.fin.KPIs(ctx, li, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := pipeline.Withheld
+	if got, want := branch.Cells(), []string{w, w, w, w, w, "50.00%", "56.00%", w, "—", w, "—", w, w}; !slices.Equal(got, want) {
+		t.Errorf("李四 sees the branch as %q, want %q", got, want)
+	}
+	if !branch.Percent || branch.Matched != 0 || branch.MatchedAmount != 0 || branch.Funded != 0 || branch.FundedAmount != 0 ||
+		branch.SurveysFiled != 0 || branch.SuccessByAmount != (pipeline.Ratio{Num: 5600, Den: 10000}) {
+		t.Fatalf("the branch's counts or amounts reach 李四: %+v", branch)
+	}
+	if len(officers) != 1 || officers[0].Officer != "2001" || officers[0].KPI.Percent ||
+		!slices.Equal(officers[0].KPI.Cells(), []string{"1", "1", "¥2,000,000.00", "0", "¥0.00", "0.00%", "0.00%", "0", "—", "0", "—", "0", "0"}) {
+		t.Fatalf("李四's own line %+v", officers)
+	}
+
+	for _, who := range []*counter.Session{mgr, d.addSupervisor(t)} {
+		branch, officers, err := d.fin.KPIs(ctx, who, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := branch.Cells(); branch.Percent || !slices.Equal(got, []string{"2", "2", "¥5,000,000.00", "1", "¥2,800,000.00", "50.00%", "56.00%", "0", "—", "0", "—", "0", "0"}) {
+			t.Errorf("%s sees the branch as %q", who.User().ID, got)
+		}
+		if len(officers) != 2 || officers[1].Officer != "2002" || officers[1].KPI.FundedAmount != 280*1_000_000 || officers[1].KPI.Percent {
+			t.Errorf("%s sees the officers %+v", who.User().ID, officers)
 		}
 	}
 }

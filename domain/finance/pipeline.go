@@ -397,7 +397,10 @@ func (s *Service) InstitutionKPIs(ctx context.Context, sess *counter.Session, fr
 
 // KPIs computes the seed §五 KPIs over [from, to) for the branch and for
 // each officer with demands or surveys; managers (A, and a B who is no
-// officer) see every officer, an officer only themselves.
+// officer) see every officer and the branch's line in full, an officer
+// their own line and, as in the quarterly evaluation (Quarter), the
+// branch's as rates only (pipeline.KPI.PercentOnly, RULES §5 保密): its
+// counts and amounts less the officer's own would be the others'.
 func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time.Time) (branch pipeline.KPI, officers []KPIRow, err error) {
 	u, err := reader(sess)
 	if err != nil {
@@ -430,6 +433,9 @@ func (s *Service) KPIs(ctx context.Context, sess *counter.Session, from, to time
 			ids[d.Officer] = true
 		}
 		branch = pipeline.Compute(ds, cs, survey.Filed(firsts, "", from, to), from, to)
+		if !seesBranch(u) {
+			branch = branch.PercentOnly()
+		}
 		for id := range ids {
 			if id == "" || (!seesBranch(u) && id != u.ID) {
 				continue

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 	"time"
 
 	"branchdesk/domain/money"
@@ -43,6 +44,16 @@ func (r Ratio) String() string {
 	return fmt.Sprintf("%s%d.%02d%%", sign, bp/100, bp%100)
 }
 
+// PercentOnly returns the ratio reduced to its percentage, in basis
+// points over 10000 (no data stays no data): the rate without the counts
+// or amounts it divides, for a viewer who may not see them.
+func (r Ratio) PercentOnly() Ratio {
+	if bp, ok := r.BasisPoints(); ok {
+		return Ratio{Num: bp, Den: 10000}
+	}
+	return Ratio{}
+}
+
 // KPI is the appraisal of an officer, an institution or the branch over a
 // period (RULES §5; 融资业务促成率, 企业满意度, 问题解决效率). Compute says
 // exactly what each figure counts.
@@ -72,12 +83,97 @@ type KPI struct {
 	ProblemsSolved int
 	// AvgSolve is their mean time from raised to solved; 0 without any.
 	AvgSolve time.Duration
+	// Solving tells that problems were solved in the period, so that
+	// AvgSolve is a mean; unlike ProblemsSolved it is kept by PercentOnly.
+	Solving bool
 	// ComplaintsReceived and ComplaintsClosed count the complaints
 	// received, and given feedback, in the period.
 	ComplaintsReceived, ComplaintsClosed int
 	// SurveysFiled is the number of surveys filed in the period, as given
 	// (survey.Filed counts them).
 	SurveysFiled int
+	// Percent tells that the counts and amounts were withheld
+	// (PercentOnly): SurveysFiled, Matched, MatchedAmount, Funded,
+	// FundedAmount, FollowUps, ProblemsSolved and the complaints read 0
+	// and are shown as Withheld; the ratios are percentages.
+	Percent bool
+}
+
+// Withheld is shown for a count or an amount withheld from the viewer
+// (KPI.PercentOnly), never 0; "—" is no data. WithheldNote says so under
+// a table that shows it.
+const (
+	Withheld     = "保密"
+	WithheldNote = "“保密”：全行含其他服务官的业务，服务官只见其比率，不见笔数和金额。"
+)
+
+// PercentOnly returns k with what an officer may not see of a line that
+// counts other officers' work (the branch's; RULES §5 保密) withheld, as
+// the quarterly evaluation reduces the branch's line for them
+// (appraisal.Row.PercentOnly): the rates (success by count and by amount,
+// satisfaction) reduced to their percentages, the mean satisfaction and
+// solving time kept, and every count and amount — surveys filed, matched,
+// funded, follow-ups, problems solved, complaints — set to 0 and marked
+// withheld, so that none can be had by subtracting the officer's own.
+func (k KPI) PercentOnly() KPI {
+	return KPI{
+		SuccessByCount:  k.SuccessByCount.PercentOnly(),
+		SuccessByAmount: k.SuccessByAmount.PercentOnly(),
+		AvgSatisfaction: k.AvgSatisfaction,
+		Satisfaction:    k.Satisfaction.PercentOnly(),
+		AvgSolve:        k.AvgSolve,
+		Solving:         k.Solving,
+		Percent:         true,
+	}
+}
+
+// Cells are k's figures as a KPI table shows them, after the name: surveys
+// filed, matched (count, amount), funded (count, amount), success by count
+// and by amount, follow-ups, mean satisfaction, problems solved, mean
+// solving hours, complaints received and closed. A withheld figure is
+// Withheld, a rate or a mean without data "—".
+func (k KPI) Cells() []string {
+	count := func(n int) string {
+		if k.Percent {
+			return Withheld
+		}
+		return strconv.Itoa(n)
+	}
+	amount := func(a money.Amount) string {
+		if k.Percent {
+			return Withheld
+		}
+		return a.String()
+	}
+	return []string{
+		count(k.SurveysFiled),
+		count(k.Matched), amount(k.MatchedAmount),
+		count(k.Funded), amount(k.FundedAmount),
+		k.SuccessByCount.String(), k.SuccessByAmount.String(),
+		count(k.FollowUps), k.satisfactionText(),
+		count(k.ProblemsSolved), k.solveHours(),
+		count(k.ComplaintsReceived), count(k.ComplaintsClosed),
+	}
+}
+
+// satisfactionText is the mean score with two decimals, "4.33"; "—"
+// without follow-up visits.
+func (k KPI) satisfactionText() string {
+	if k.Satisfaction.Den <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d.%02d", k.AvgSatisfaction/100, k.AvgSatisfaction%100)
+}
+
+// solveHours is the mean solving time in hours to one decimal, rounded
+// half up, "26.5"; "—" without solved problems.
+func (k KPI) solveHours() string {
+	if !k.Solving {
+		return "—"
+	}
+	const tenth = 6 * time.Minute
+	t := (k.AvgSolve + tenth/2) / tenth
+	return fmt.Sprintf("%d.%d", t/10, t%10)
 }
 
 // Compute appraises demands and complaints over the period [from, to):
@@ -139,6 +235,7 @@ func Compute(demands []DemandState, complaints []Complaint, surveys int, from, t
 	}
 	if k.ProblemsSolved > 0 {
 		k.AvgSolve = solving / time.Duration(k.ProblemsSolved)
+		k.Solving = true
 	}
 	return k
 }

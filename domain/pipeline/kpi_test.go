@@ -143,7 +143,7 @@ func TestKPIBranch(t *testing.T) {
 		FollowUps: 3, AvgSatisfaction: 367, Satisfaction: Ratio{Num: 11, Den: 15},
 		// Solved in June: D1 4h, D2 48h, D5 168h (raised in May): 220h / 3
 		// = 73h20m.
-		ProblemsSolved: 3, AvgSolve: 73*time.Hour + 20*time.Minute,
+		ProblemsSolved: 3, AvgSolve: 73*time.Hour + 20*time.Minute, Solving: true,
 		// Received in June: C2, C3 (C4 at 07-01 0:00 is outside); feedback
 		// in June: C1, C2.
 		ComplaintsReceived: 2, ComplaintsClosed: 2,
@@ -215,6 +215,82 @@ func TestKPIPeriodBoundaries(t *testing.T) {
 	}
 	if k := Compute(nil, nil, 0, from, to); k.AvgSatisfaction != 0 || k.AvgSolve != 0 || k.SuccessByAmount.String() != "—" {
 		t.Errorf("empty: %+v", k)
+	}
+}
+
+// TestKPIPercentOnly: an officer sees the branch's line as rates and
+// means only, as the quarterly evaluation shows it (RULES §5 保密): every
+// count and amount is withheld — shown as 保密, never 0 — the rates keep
+// their percentages without what they divide.
+func TestKPIPercentOnly(t *testing.T) {
+	ds, cs := dataset(t)
+	k := Compute(ds, cs, 7, day(time.June, 1, 0), day(time.July, 1, 0))
+	p := k.PercentOnly()
+	w := Withheld
+	want := []string{w, w, w, w, w, "50.00%", "38.46%", w, "3.67", w, "73.3", w, w}
+	if got := p.Cells(); !slices.Equal(got, want) {
+		t.Fatalf("cells %q\nwant  %q", got, want)
+	}
+	if p.Matched != 0 || p.MatchedAmount != 0 || p.Funded != 0 || p.FundedAmount != 0 || p.FollowUps != 0 ||
+		p.ProblemsSolved != 0 || p.ComplaintsReceived != 0 || p.ComplaintsClosed != 0 || p.SurveysFiled != 0 || !p.Percent {
+		t.Fatalf("a withheld figure is kept: %+v", p)
+	}
+	for _, r := range []Ratio{p.SuccessByCount, p.SuccessByAmount, p.Satisfaction} {
+		if r.Den != 10000 {
+			t.Errorf("a rate keeps what it divides: %d/%d", r.Num, r.Den)
+		}
+	}
+	full := []string{"7", "4", "¥6,500,000.00", "2", "¥2,500,000.00", "50.00%", "38.46%", "3", "3.67", "3", "73.3", "2", "2"}
+	if got := k.Cells(); !slices.Equal(got, full) {
+		t.Fatalf("the full line %q\nwant %q", got, full)
+	}
+	// Without data a rate or a mean is "—", a withheld count still 保密.
+	want = []string{w, w, w, w, w, "—", "—", w, "—", w, "—", w, w}
+	if got := (KPI{}).PercentOnly().Cells(); !slices.Equal(got, want) {
+		t.Fatalf("empty: %q", got)
+	}
+	if got := (KPI{}).Cells(); !slices.Equal(got, []string{"0", "0", "¥0.00", "0", "¥0.00", "—", "—", "0", "—", "0", "—", "0", "0"}) {
+		t.Fatalf("empty, in full: %q", got)
+	}
+}
+
+// The mean satisfaction has two decimals; without visits it is "—".
+func TestKPISatisfactionCell(t *testing.T) {
+	for _, c := range []struct {
+		k    KPI
+		want string
+	}{
+		{KPI{}, "—"},
+		{KPI{FollowUps: 3, AvgSatisfaction: 367, Satisfaction: Ratio{11, 15}}, "3.67"},
+		{KPI{FollowUps: 1, AvgSatisfaction: 500, Satisfaction: Ratio{5, 5}}, "5.00"},
+		{KPI{FollowUps: 2, AvgSatisfaction: 105, Satisfaction: Ratio{2, 10}}, "1.05"},
+	} {
+		if got := c.k.Cells()[8]; got != c.want {
+			t.Errorf("satisfaction %d over %d visits = %q, want %q", c.k.AvgSatisfaction, c.k.FollowUps, got, c.want)
+		}
+	}
+}
+
+// Solving hours to one decimal, half up: a tenth is six minutes.
+func TestKPISolveHoursCell(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0.0"},
+		{3*time.Minute - time.Second, "0.0"},
+		{3 * time.Minute, "0.1"},
+		{26*time.Hour + 30*time.Minute, "26.5"},
+		{26*time.Hour + 32*time.Minute + 59*time.Second, "26.5"},
+		{26*time.Hour + 33*time.Minute, "26.6"},
+		{59*time.Minute + 59*time.Second, "1.0"},
+	} {
+		if got := (KPI{ProblemsSolved: 1, AvgSolve: c.d, Solving: true}).Cells()[10]; got != c.want {
+			t.Errorf("solve hours of %v = %q, want %q", c.d, got, c.want)
+		}
+	}
+	if got := (KPI{}).Cells()[10]; got != "—" {
+		t.Errorf("solve hours without problems = %q", got)
 	}
 }
 

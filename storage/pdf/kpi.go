@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"branchdesk/assets"
 	"branchdesk/domain/finance"
@@ -31,8 +30,10 @@ const kpiNote = "说明：促成率（笔数）= 放款笔数 ÷ 匹配笔数，
 // A4 landscape: a table with a row per officer, in the order given, and
 // the branch's row, then a bar chart of each officer's success rate by count
 // (融资业务促成率) from the same figures, with the branch's rate as a
-// dashed line. Rates are pipeline.Ratio's percentages; satisfaction has
-// two decimals, solving time one decimal of an hour.
+// dashed line. The figures are pipeline.KPI.Cells: rates as percentages,
+// satisfaction with two decimals, solving time one decimal of an hour,
+// and a figure withheld from an officer as pipeline.Withheld, said so
+// under the table.
 func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers []finance.KPIRow) error {
 	font, err := assets.LoadFont()
 	if err != nil {
@@ -67,7 +68,11 @@ func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers [
 	if err := doc.drawGrid(grid{headers: kpiHeaders, widths: kpiWidths, rows: rows, totals: 1}); err != nil {
 		return fmt.Errorf("pdf: kpi: %w", err)
 	}
-	if err := doc.note(kpiNote); err != nil {
+	note := kpiNote
+	if branch.Percent { // an officer's report
+		note += pipeline.WithheldNote
+	}
+	if err := doc.note(note); err != nil {
 		return fmt.Errorf("pdf: kpi: %w", err)
 	}
 	if err := doc.barChart("融资业务促成率（按笔数）", "%", bars, barOf("全行", branch.SuccessByCount)); err != nil {
@@ -79,24 +84,9 @@ func WriteKPI(w io.Writer, title, period string, branch pipeline.KPI, officers [
 	return nil
 }
 
-// kpiCells is one row of the KPI table, in kpiColumns' order.
+// kpiCells is one row of the KPI table, in kpiHeaders' order.
 func kpiCells(who string, k pipeline.KPI) []string {
-	return []string{
-		who,
-		strconv.Itoa(k.SurveysFiled),
-		strconv.Itoa(k.Matched),
-		k.MatchedAmount.String(),
-		strconv.Itoa(k.Funded),
-		k.FundedAmount.String(),
-		k.SuccessByCount.String(),
-		k.SuccessByAmount.String(),
-		strconv.Itoa(k.FollowUps),
-		satisfaction(k),
-		strconv.Itoa(k.ProblemsSolved),
-		solveHours(k),
-		strconv.Itoa(k.ComplaintsReceived),
-		strconv.Itoa(k.ComplaintsClosed),
-	}
+	return append([]string{who}, k.Cells()...)
 }
 
 // officerTitle is "2001 张三", or the ID alone when the name is unknown.
@@ -105,26 +95,6 @@ func officerTitle(id, name string) string {
 		return id
 	}
 	return id + " " + name
-}
-
-// satisfaction is the mean score with two decimals, "4.33"; "—" without
-// follow-up visits.
-func satisfaction(k pipeline.KPI) string {
-	if k.FollowUps == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%d.%02d", k.AvgSatisfaction/100, k.AvgSatisfaction%100)
-}
-
-// solveHours is the mean solving time in hours to one decimal, rounded
-// half up, "26.5"; "—" without solved problems.
-func solveHours(k pipeline.KPI) string {
-	if k.ProblemsSolved == 0 {
-		return "—"
-	}
-	const tenth = 6 * time.Minute
-	t := (k.AvgSolve + tenth/2) / tenth
-	return fmt.Sprintf("%d.%d", t/10, t%10)
 }
 
 // chartBar is one bar of a chart of rates.

@@ -19,6 +19,8 @@ import (
 func kpiOf(k pipeline.KPI) pipeline.KPI {
 	k.SuccessByCount = pipeline.Ratio{Num: int64(k.Funded), Den: int64(k.Matched)}
 	k.SuccessByAmount = pipeline.Ratio{Num: int64(k.FundedAmount), Den: int64(k.MatchedAmount)}
+	k.Satisfaction = pipeline.Ratio{Num: int64(k.AvgSatisfaction * k.FollowUps / 100), Den: 5 * int64(k.FollowUps)}
+	k.Solving = k.ProblemsSolved > 0
 	return k
 }
 
@@ -69,6 +71,32 @@ func TestKPIText(t *testing.T) {
 	}
 }
 
+// TestKPIOfficerReport: an officer's report has their own row whole and
+// the branch's line as the domain hands it to them (pipeline.KPI.
+// PercentOnly, RULES §5 保密): every count and amount printed 保密, never 0
+// or a figure, the rates and means as they are, and a note that says why.
+func TestKPIOfficerReport(t *testing.T) {
+	branch, officers := kpiSample()
+	text := extractKept(t, "kpi-officer", func(w io.Writer) error {
+		return WriteKPI(w, "", "2025-06-01 至 2025-06-30", branch.PercentOnly(), officers[:1])
+	})
+	mustContain(t, text, "信用融资服务官 KPI 报表", "2025-06-01 至 2025-06-30",
+		"2001 张三 5 4 ¥4,000,000.00 2 ¥1,500,000.00 50.00% 37.50% 3 3.67 2 26.5 1 1",
+		"全行 保密 保密 保密 保密 保密 71.43% 63.08% 保密 4.00 保密 19.0 保密 保密",
+		kpiNote+pipeline.WithheldNote)
+	flat := squeeze(text)
+	for _, leak := range []string{"¥6,500,000.00", "¥4,100,000.00", "全行97"} {
+		if strings.Contains(flat, leak) {
+			t.Errorf("the branch's %s is printed", leak)
+		}
+	}
+	// The manager's report, the branch in full, needs no such note.
+	full := extract(t, func(w io.Writer) error { return WriteKPI(w, "", "2025-06", branch, officers) })
+	if strings.Contains(squeeze(full), squeeze(pipeline.WithheldNote)) || strings.Contains(full, pipeline.Withheld) {
+		t.Error("a manager's report says figures are withheld")
+	}
+}
+
 // Many officers run the table over pages, the chart after it.
 func TestKPISpillsOverPages(t *testing.T) {
 	branch, _ := kpiSample()
@@ -85,47 +113,6 @@ func TestKPISpillsOverPages(t *testing.T) {
 func TestKPIWithoutOfficers(t *testing.T) {
 	text := extract(t, func(w io.Writer) error { return WriteKPI(w, "", "2025-06", pipeline.KPI{}, nil) })
 	mustContain(t, text, "全行 0 0 ¥0.00 0 ¥0.00 — — 0 — 0 — 0 0", "无服务官数据")
-}
-
-func TestSatisfaction(t *testing.T) {
-	cases := []struct {
-		k    pipeline.KPI
-		want string
-	}{
-		{pipeline.KPI{}, "—"},
-		{pipeline.KPI{FollowUps: 3, AvgSatisfaction: 367}, "3.67"},
-		{pipeline.KPI{FollowUps: 1, AvgSatisfaction: 500}, "5.00"},
-		{pipeline.KPI{FollowUps: 2, AvgSatisfaction: 105}, "1.05"},
-	}
-	for _, c := range cases {
-		if got := satisfaction(c.k); got != c.want {
-			t.Errorf("satisfaction(%d over %d) = %q, want %q", c.k.AvgSatisfaction, c.k.FollowUps, got, c.want)
-		}
-	}
-}
-
-// Hours to one decimal, half up: a tenth is six minutes.
-func TestSolveHours(t *testing.T) {
-	cases := []struct {
-		d    time.Duration
-		want string
-	}{
-		{0, "0.0"},
-		{3*time.Minute - time.Second, "0.0"},
-		{3 * time.Minute, "0.1"},
-		{26*time.Hour + 30*time.Minute, "26.5"},
-		{26*time.Hour + 32*time.Minute + 59*time.Second, "26.5"},
-		{26*time.Hour + 33*time.Minute, "26.6"},
-		{59*time.Minute + 59*time.Second, "1.0"},
-	}
-	for _, c := range cases {
-		if got := solveHours(pipeline.KPI{ProblemsSolved: 1, AvgSolve: c.d}); got != c.want {
-			t.Errorf("solveHours(%v) = %q, want %q", c.d, got, c.want)
-		}
-	}
-	if got := solveHours(pipeline.KPI{}); got != "—" {
-		t.Errorf("solveHours without problems = %q", got)
-	}
 }
 
 func TestKPIAndMonthRefuseMissingGlyph(t *testing.T) {

@@ -134,7 +134,7 @@ func (v *myVouchersView) refresh() {
 		held = held || r.pos.OnHand > 0
 	}
 	if !held && v.message.Text == "" {
-		sayNote(v.message, tr("您手中没有空白凭证：请向重空管理员领用，管理员发放后在上方确认，即显示在此表中"))
+		sayNote(v.message, tr("您手中没有空白凭证：请向凭证保管人领用，保管人发放后在上方确认，即显示在此表中"))
 	}
 }
 

@@ -45,13 +45,18 @@ func TestEnglishSyncFitsTheWindow(t *testing.T) {
 	fits(t, a.ws)
 }
 
-// fits checks that every tab of ws, and ws, fit the window's width.
+// fits checks that every tab of ws, and ws, fit the window: its width,
+// and its height (a longer English line wraps into one more, and a
+// window taller than the screen hides its status bar below the edge).
 func fits(t *testing.T, ws *workspace) {
 	t.Helper()
 	for _, it := range ws.tabs.Items {
 		ws.tabs.Select(it)
 		if w := it.Content.MinSize().Width; w > defaultSize.Width-40 {
 			t.Errorf("tab %s is %.0f wide", it.Text, w)
+		}
+		if m := ws.content.MinSize(); m.Height > defaultSize.Height {
+			t.Errorf("with tab %s the workspace is %.0f high, the window %.0f", it.Text, m.Height, defaultSize.Height)
 		}
 	}
 	if w := ws.content.MinSize().Width; w > defaultSize.Width {

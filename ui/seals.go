@@ -38,7 +38,7 @@ type sealsView struct {
 	content   fyne.CanvasObject
 }
 
-var sealColumns = []column{{key("种类"), 100}, {key("编号"), 130}, {key("名章本人/卡级别"), 130}, {key("保管人"), 110}, {key("最后核对"), 110}, {key("今日"), 80}}
+var sealColumns = []column{{key("种类"), 150}, {key("编号"), 130}, {key("名章本人/卡级别"), 130}, {key("保管人"), 110}, {key("最后核对"), 110}, {key("今日"), 80}}
 
 func newSealsView(a *App) *sealsView {
 	v := &sealsView{a: a}

@@ -36,6 +36,13 @@ func TestTellerDay(t *testing.T) {
 	if tm.a.win.Canvas().Focused() != ws.business.account {
 		t.Fatal("after sign-in the cursor is not in the account field")
 	}
+	// Nothing posted yet: the journal says so rather than asking to
+	// choose from an empty table.
+	ws.tabs.Select(ws.journalTab)
+	if got := ws.journal.chosen.Text; got != "本营业日尚无流水" {
+		t.Fatalf("the empty journal says %q", got)
+	}
+	ws.tabs.Select(ws.businessTab)
 	sess := tm.a.sess
 	b := ws.business
 	if got := b.kind.Selected; got != ledger.SavingsCashDeposit.Title() {
@@ -209,6 +216,9 @@ func TestTellerDay(t *testing.T) {
 	j := ws.journal
 	if len(j.entries) != 3 {
 		t.Fatalf("journal tab shows %d entries", len(j.entries))
+	}
+	if got := j.chosen.Text; got != "请在上表选择一笔交易" {
+		t.Fatalf("the journal with entries says %q", got)
 	}
 	r := row(j.table, len(j.entries), 1, "000003")
 	if r < 0 {

@@ -170,7 +170,7 @@ func (v *complaintsView) choose(row int) {
 	v.selected = row
 	r, ok := v.current()
 	if !ok {
-		v.chosen.SetText(tr("请在上表选择一件投诉"))
+		v.chosen.SetText(pickHint(len(v.rows), tr("请在上表选择一件投诉"), tr("尚无投诉：在上方受理登记后显示在此")))
 		v.advance.SetText(tr("办理下一步"))
 		v.advance.Disable()
 		v.note.Disable()

@@ -63,7 +63,7 @@ type demandsView struct {
 
 var demandColumns = []column{
 	{key("需求编号"), 150}, {key("企业名称"), 200}, {key("拟融资金额"), 130}, {key("期限"), 76}, {key("阶段"), 80},
-	{key("对接产品"), 150}, {key("未解决问题"), 80}, {key("最近变更"), 170}, {key("名单"), 150},
+	{key("对接产品"), 150}, {key("未解决问题"), 86}, {key("最近变更"), 170}, {key("名单"), 150},
 }
 
 var eventColumns = []column{{key("时间"), 170}, {key("阶段"), 80}, {key("经办"), 90}, {key("内容"), 820}}
@@ -246,7 +246,7 @@ func (v *demandsView) choose(row int) {
 	setEnabled(v.decline, can(pipeline.Declined))
 	setEnabled(v.follow, can(pipeline.FollowedUp))
 	if !ok {
-		v.chosen.SetText(tr("请在上表选择一笔融资需求"))
+		v.chosen.SetText(pickHint(len(v.rows), tr("请在上表选择一笔融资需求"), tr("尚无融资需求")))
 	} else {
 		v.chosen.SetText(fmt.Sprintf(tr("需求 %s　%s　%s　当前阶段：%s"), st.ID, v.names[st.Need.SurveyID], st.Figure(st.Need.Amount), tr(st.Stage.Title())))
 	}

@@ -232,7 +232,7 @@ func (v *serviceVouchersView) choose(row int) {
 	v.selected = row
 	ap, ok := v.current()
 	if !ok {
-		v.chosen.SetText(tr("请在上表选择一项申请"))
+		v.chosen.SetText(pickHint(len(v.apps), tr("请在上表选择一项申请"), tr("尚无服务补贴券申请")))
 		v.redeem.Disable()
 		v.cancel.Disable()
 		return

@@ -156,7 +156,7 @@ func (j *journalView) choose(row int) {
 	e, ok := j.current()
 	if !ok {
 		j.selected = -1
-		j.chosen.SetText(tr("请在上表选择一笔交易"))
+		j.chosen.SetText(pickHint(len(j.entries), tr("请在上表选择一笔交易"), tr("本营业日尚无流水")))
 		j.reverse.Disable()
 		j.receipt.Disable()
 		j.print.Disable()

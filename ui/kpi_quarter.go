@@ -64,8 +64,8 @@ func newQuarterView(d *financeView) *quarterView {
 	v.query.Importance = widget.HighImportance
 	v.export = newButton(a, tr("保存PDF"), theme.DocumentSaveIcon(), v.savePDF)
 	v.message = deskStatus()
-	v.weights = widget.NewLabel("")
-	v.weights.Truncation = fyne.TextTruncateEllipsis
+	// The weights wrap: cut off with …, the English lost the last measure's.
+	v.weights = messageLabel()
 	v.table = deskTable(quarterColumns, func() int {
 		if !v.queried {
 			return 0

@@ -70,7 +70,7 @@ func newLeaveView(a *App) *leaveView {
 	v.voucherBox = container.NewVBox()
 	v.handOver = newButton(a, tr("办理交接 (Enter)"), theme.ConfirmIcon(), v.doHandOver)
 	v.handOver.Importance = widget.HighImportance
-	v.save = newButton(a, tr("保存交接清单 (PDF)"), theme.DocumentSaveIcon(), func() {
+	v.save = newButton(a, tr("保存交接清单 PDF"), theme.DocumentSaveIcon(), func() {
 		a.exportReport(tr("交接清单"), v.report)
 	})
 	setEnabled(v.save, false)

@@ -38,7 +38,7 @@ type sealsView struct {
 	content   fyne.CanvasObject
 }
 
-var sealColumns = []column{{key("种类"), 100}, {key("编号"), 130}, {key("名章本人/卡级别"), 130}, {key("保管人"), 110}, {key("最后核对"), 110}, {key("今日"), 80}}
+var sealColumns = []column{{key("种类"), 150}, {key("编号"), 130}, {key("名章本人/卡级别"), 130}, {key("保管人"), 110}, {key("最后核对"), 110}, {key("今日"), 80}}
 
 func newSealsView(a *App) *sealsView {
 	v := &sealsView{a: a}
@@ -66,23 +66,20 @@ func newSealsView(a *App) *sealsView {
 	hand := widget.NewForm(widget.NewFormItem(tr("接收人"), v.to), widget.NewFormItem(tr("本人密码"), v.ownPass),
 		widget.NewFormItem(tr("接收人密码"), v.toPass))
 	check := widget.NewForm(widget.NewFormItem(tr("确认人"), v.confirmer), widget.NewFormItem(tr("确认人密码"), v.confirmPw))
-	actions := container.NewGridWithColumns(2,
-		container.NewVBox(heading(tr("交接（交出人与接收人当面各输密码）")), hand, container.NewHBox(v.handOver)),
-		container.NewVBox(heading(tr("每日核对（保管人核对实物，B级或A级确认）")), check, container.NewHBox(v.check)))
-	bottom := container.NewVBox(widget.NewSeparator(), v.selected, actions)
-	if a.sess.User().Level == staff.LevelA {
-		v.register = newSealRegisterForm(v)
-		bottom.Add(v.register.content)
+	columns := []fyne.CanvasObject{
+		container.NewVBox(wrappedHeading(tr("交接（交出人与接收人当面各输密码）")), hand, container.NewHBox(v.handOver)),
+		container.NewVBox(wrappedHeading(tr("每日核对（保管人核对实物，B级或A级确认）")), check, container.NewHBox(v.check)),
 	}
-	bottom.Add(v.message)
-	// The register above, what is done with the chosen item below, each
-	// with room of its own: the A's registration form under the rest
-	// would otherwise leave the register a single row.
-	split := container.NewVSplit(v.table, container.NewVScroll(bottom))
-	split.Offset = 0.4
+	if a.sess.User().Level == staff.LevelA {
+		// The A's register form is a third column beside the two, not a
+		// block under them, which left the register one row in view.
+		v.register = newSealRegisterForm(v)
+		columns = append(columns, v.register.content)
+	}
+	bottom := container.NewVBox(widget.NewSeparator(), v.selected, container.NewGridWithColumns(len(columns), columns...), v.message)
 	v.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, heading(tr("印章、名章和授权卡登记簿（第十二条）")), v.reload)),
-		nil, nil, nil, split)
+		bottom, nil, nil, v.table)
 	return v
 }
 
@@ -225,7 +222,7 @@ func newSealRegisterForm(v *sealsView) *sealRegisterForm {
 	f.keeper.OnSubmitted = func(string) { f.doAdd() }
 	form := widget.NewForm(widget.NewFormItem(tr("种类"), f.kind), widget.NewFormItem(tr("编号"), f.no),
 		widget.NewFormItem(tr("名章本人"), f.owner), widget.NewFormItem(tr("授权卡级别"), f.level), widget.NewFormItem(tr("保管人"), f.keeper))
-	f.content = container.NewVBox(heading(tr("登记新印章、名章或授权卡（业务主管）")), form, container.NewHBox(f.add))
+	f.content = container.NewVBox(wrappedHeading(tr("登记新印章、名章或授权卡（业务主管）")), form, container.NewHBox(f.add))
 	return f
 }
 

@@ -48,6 +48,16 @@ func setTable(t *widget.Table, cols []column, rows func() int, cell func(row, co
 	}
 }
 
+// pickHint is the line under a table that asks for a row to be chosen,
+// or, while the table has none, says what it would hold: an empty table
+// asking to choose from it reads as something failed to load.
+func pickHint(rows int, prompt, empty string) string {
+	if rows == 0 {
+		return empty
+	}
+	return prompt
+}
+
 // rowAt is the i-th of a table's rows, if there is one (a selection may
 // be -1 or outlast a refresh).
 func rowAt[T any](rows []T, i int) (T, bool) {

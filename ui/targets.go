@@ -51,7 +51,7 @@ type targetsView struct {
 
 var targetColumns = []column{
 	{key("企业名称"), 210}, {key("统一社会信用代码"), 170}, {key("客户分类"), 96}, {key("责任人"), 90}, {key("营销时限"), 96},
-	{key("法定代表人"), 86}, {key("联系方式"), 150}, {key("与本行往来"), 80}, {key("金融产品需求"), 160},
+	{key("法定代表人"), 86}, {key("联系方式"), 150}, {key("与本行往来"), 86}, {key("金融产品需求"), 160},
 }
 
 var dueColumns = []column{

@@ -96,3 +96,11 @@ func warn(l *widget.Label, text string) {
 func heading(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
+
+// wrappedHeading is a heading over a narrow column: it wraps rather than
+// widen the column (the English is twice as long).
+func wrappedHeading(s string) *widget.Label {
+	l := heading(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -92,12 +92,13 @@ func newMyVouchersView(a *App) *myVouchersView {
 			widget.NewForm(widget.NewFormItem(tr("起号"), v.sellFrom), widget.NewFormItem(tr("止号"), v.sellTo), widget.NewFormItem(tr("印鉴核对人"), v.seal)),
 			container.NewHBox(v.sell))),
 	)
-	bottom := container.NewVBox(widget.NewSeparator(),
-		widget.NewForm(widget.NewFormItem(tr("凭证种类"), v.typ)),
-		v.actions, v.message)
+	form := container.NewVBox(widget.NewForm(widget.NewFormItem(tr("凭证种类"), v.typ)), v.actions, v.message)
 	v.pending = newHandOverPane(a, false, "", v.refresh)
+	// The form beside the table, not under it: under it, it left the
+	// table one row and pushed the English screen past the window.
 	v.content = container.NewBorder(container.NewVBox(v.pending.content, widget.NewSeparator(),
-		heading(tr("本柜员领用的重要空白凭证（按顺序使用，逐份销号）"))), centred(620, bottom), nil, nil, v.table)
+		heading(tr("本柜员领用的重要空白凭证（按顺序使用，逐份销号）"))), nil, nil,
+		container.New(widthLayout{480}, form), v.table)
 	v.typeChanged()
 	return v
 }
@@ -134,7 +135,7 @@ func (v *myVouchersView) refresh() {
 		held = held || r.pos.OnHand > 0
 	}
 	if !held && v.message.Text == "" {
-		sayNote(v.message, tr("您手中没有空白凭证：请向重空管理员领用，管理员发放后在上方确认，即显示在此表中"))
+		sayNote(v.message, tr("您手中没有空白凭证：请向凭证保管人领用，保管人发放后在上方确认，即显示在此表中"))
 	}
 }
 

@@ -21,7 +21,7 @@ func TestVouchers(t *testing.T) {
 	// The keeper holds no blank vouchers of their own: the screen says how
 	// a teller gets some.
 	ws.tabs.Select(ws.cash.mineTab)
-	wantContains(t, "nothing held", ws.cash.mine.message.Text, "请向重空管理员领用")
+	wantContains(t, "nothing held", ws.cash.mine.message.Text, "请向凭证保管人领用")
 	ws.tabs.Select(ws.cash.keeperTab)
 	k := ws.cash.keeper
 

@@ -47,6 +47,8 @@ func TestQuarterPDFText(t *testing.T) {
 		"— 全行 62.50% 62.50% 62.50% 62.50% 62.50% 无数据 62.50% 62.50",
 		"权重（默认，季度末前总行未下发）：名单覆盖率 15、日登完整率 15、周清及时率 10、融资业务促成率 25、企业满意率 15、投诉及时办结率 10、名单客户授信占比 10，合计 100。",
 		quarterNote, "季度考核得分（满分100）")
+	// 第十四条(四) counts 授信户数 (appraisal.Evaluate), and so says the note.
+	mustContain(t, text, "名单客户授信占比 = 季度内获得放款、放款时在名单内的企业户数 ÷ 季度内获得放款的企业户数（一户多笔计一户）")
 	flat := squeeze(text)
 	for _, score := range []string{"75.00", "50.00", "62.50"} {
 		if n := strings.Count(flat, score) - strings.Count(flat, score+"%"); n != 2 {

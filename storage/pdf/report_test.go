@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/signintech/gopdf"
 
 	"branchdesk/assets"
 	"branchdesk/domain/cash"
@@ -287,5 +290,28 @@ func TestTellerDayKeepsFiguresWhole(t *testing.T) {
 	// Six in the box's row, two moves and their two totals.
 	if n := strings.Count(text, big.String()); n < 10 {
 		t.Fatalf("%s whole on a line %d times, want at least 10:\n%s", big, n, text)
+	}
+}
+
+// TestFiguresRightWithoutBody: a table whose only rows are its totals (a
+// teller's day without business: 业务量 and 与总库的现金调拨) prints their
+// figures on the right as in every other table, the labels on the left; a
+// body's own text still decides a column whatever its totals hold.
+func TestFiguresRightWithoutBody(t *testing.T) {
+	empty := grid{headers: []string{"业务种类", "笔数", "金额", "冲正笔数", "冲正金额"},
+		rows: [][]string{{"合计", "0", "¥0.00", "0", "¥0.00"}}, totals: 1}
+	want := []int{gopdf.Left, gopdf.Right, gopdf.Right, gopdf.Right, gopdf.Right}
+	if got := figureColumns(empty); !slices.Equal(got, want) {
+		t.Fatalf("totals alone aligned %v, want %v", got, want)
+	}
+	moves := grid{headers: []string{"时间", "业务", "金额"},
+		rows: [][]string{{"合计", "总库领入", "¥0.00"}, {"合计", "上缴总库", "¥0.00"}}, totals: 2}
+	if got := figureColumns(moves); !slices.Equal(got, []int{gopdf.Left, gopdf.Left, gopdf.Right}) {
+		t.Fatalf("moves without a move aligned %v", got)
+	}
+	ranked := grid{headers: []string{"排名", "服务官"},
+		rows: [][]string{{"1", "李四"}, {"合计", "全行"}}, totals: 1}
+	if got := figureColumns(ranked); !slices.Equal(got, []int{gopdf.Right, gopdf.Left}) {
+		t.Fatalf("a ranked column with a total aligned %v", got)
 	}
 }

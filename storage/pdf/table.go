@@ -160,20 +160,16 @@ func (d *document) gridColumns(widths []float64) []column {
 var figurePattern = regexp.MustCompile(`^[-+]?¥?[0-9][0-9,]*(\.[0-9]+)?$`)
 
 // figureColumns right-aligns the columns whose body cells are all figures
-// (or empty, or a dash) and holds at least one figure.
+// (or empty, or a dash) and holds at least one figure. A table with no
+// body (a day without business) goes by its totals, or its totals' figures
+// stood on the left where every other table has them on the right.
 func figureColumns(g grid) []int {
+	body, totals := g.rows[:len(g.rows)-g.totals], g.rows[len(g.rows)-g.totals:]
 	align := make([]int, len(g.headers))
 	for c := range g.headers {
-		seen, all := false, true
-		for _, r := range g.rows[:len(g.rows)-g.totals] {
-			if c >= len(r) || r[c] == "" || r[c] == "—" {
-				continue
-			}
-			if !figurePattern.MatchString(r[c]) {
-				all = false
-				break
-			}
-			seen = true
+		seen, all := figures(body, c)
+		if !seen && all {
+			seen, all = figures(totals, c)
 		}
 		align[c] = gopdf.Left
 		if seen && all {
@@ -181,6 +177,21 @@ func figureColumns(g grid) []int {
 		}
 	}
 	return align
+}
+
+// figures says whether column c of rows holds a figure, and whether all
+// it holds are figures (an empty cell or a dash is neither).
+func figures(rows [][]string, c int) (seen, all bool) {
+	for _, r := range rows {
+		if c >= len(r) || r[c] == "" || r[c] == "—" {
+			continue
+		}
+		if !figurePattern.MatchString(r[c]) {
+			return seen, false
+		}
+		seen = true
+	}
+	return seen, true
 }
 
 func (d *document) wrapBand(cells []string, cols []column) (band, error) {

@@ -150,7 +150,7 @@ func (v *suspenseView) choose(row int) {
 	i, ok := v.current()
 	if !ok {
 		v.selected = -1
-		v.chosen.SetText(tr("请在上表选择一笔挂账"))
+		v.chosen.SetText(pickHint(len(v.items), tr("请在上表选择一笔挂账"), tr("暂无挂账")))
 		v.way.Options, v.ways = nil, nil
 		v.way.ClearSelected()
 		v.resolve.Disable()

@@ -31,20 +31,23 @@ func newVoucherApplicantForm(a *App, sizeOf func(support.VoucherApplicant) (ente
 	f.local = widget.NewCheck(tr("在本市注册登记"), func(bool) { a.touch() })
 	f.legal = widget.NewCheck(tr("具有独立法人资格"), func(bool) { a.touch() })
 	f.section = newSelect(titles(enterprise.Sections(), func(s enterprise.Section) string { return s.Code + " " + s.Name }), changed)
-	f.section.PlaceHolder = tr("行业门类")
-	f.division = newField(a, tr("行业代码，如 52"))
-	f.employees = newField(a, tr("从业人员（人）"))
-	f.revenue = newField(a, tr("上年营业收入（元）"))
-	f.assets = newField(a, tr("资产总额（元）"))
-	f.founded = newField(a, tr("成立日期，如 2024-03-15"))
+	f.division = newField(a, tr("如 52"))
+	f.employees = newField(a, tr("人"))
+	f.revenue = newField(a, tr("元"))
+	f.assets = newField(a, tr("元"))
+	f.founded = newField(a, tr("如 2024-03-15"))
 	for _, e := range []*field{f.division, f.employees, f.revenue, f.assets} {
 		e.OnChanged = changed
 	}
 	f.showSize()
-	facts := container.NewHBox(f.local, f.legal, deskSized(f.founded, 190))
-	figures := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("企业规模")), deskSized(f.size, 200)),
-		container.NewHBox(deskSized(f.section, 220), deskSized(f.division, 130), deskSized(f.employees, 130),
-			deskSized(f.revenue, 160), deskSized(f.assets, 150)))
+	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(label), nil, o)
+	}
+	facts := container.NewBorder(nil, nil,
+		container.NewHBox(f.local, f.legal, widget.NewLabel(tr("成立日期")), deskSized(f.founded, 150), widget.NewLabel(tr("企业规模"))),
+		nil, f.size)
+	figures := container.NewGridWithColumns(5, labelled(tr("行业门类"), f.section), labelled(tr("行业代码"), f.division),
+		labelled(tr("从业人员"), f.employees), labelled(tr("上年营业收入（元）"), f.revenue), labelled(tr("资产总额（元）"), f.assets))
 	f.content = container.NewVBox(facts, figures)
 	return f
 }
@@ -90,12 +93,16 @@ func (f *voucherApplicantForm) showSize() {
 	}
 	size, err := f.sizeOf(v)
 	var blank *support.UnansweredError
-	if errors.As(err, &blank) {
+	switch {
+	case errors.As(err, &blank):
 		f.size.Importance = widget.MediumImportance
 		f.size.SetText(tr("待定（请填写从业人员、营业收入和资产总额）"))
-		return
+	case size != 0 && err != nil: // a class the vouchers are not for
+		f.size.Importance = widget.DangerImportance
+		f.size.SetText(errorText(err))
+	default:
+		saySize(f.size, size, err)
 	}
-	saySize(f.size, size, err)
 }
 
 // clear empties the form after an application.

@@ -38,9 +38,10 @@ func (s *Service) VoucherRegister(ctx context.Context, sess *counter.Session) (*
 }
 
 // VoucherSize is the size class an applicant's industry and figures give
-// by the branch's table, for the form to show before the application.
+// by the branch's table, and the reason the register would refuse it, for
+// the form to show before the application (support.VoucherApplicant.SizeCheck).
 func (s *Service) VoucherSize(v support.VoucherApplicant) (enterprise.Size, error) {
-	return v.Size(s.sizes)
+	return v.SizeCheck(s.sizes)
 }
 
 func register(tx Tx, branch string) (*support.Register, error) {

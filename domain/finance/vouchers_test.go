@@ -497,8 +497,8 @@ func TestVoucherApplicantEligibleOnly(t *testing.T) {
 	q.Applicant.LegalPerson = support.Yes
 	q.Applicant.Section, q.Applicant.Division = "F", "52"
 	q.Applicant.Employees, q.Applicant.Revenue = support.Give(50), support.Give[money.Amount](500*1_000_000)
-	if size, _ := d.fin.VoucherSize(q.Applicant); size != enterprise.Medium {
-		t.Fatalf("at the medium bound: %s", size.Title())
+	if size, err := d.fin.VoucherSize(q.Applicant); size != enterprise.Medium || !errors.Is(err, support.ErrSize) {
+		t.Fatalf("at the medium bound: %s %v", size.Title(), err)
 	}
 	if _, err := d.fin.ApplyVouchers(ctx, off, q); !errors.Is(err, support.ErrSize) || !strings.Contains(err.Error(), "该企业为中型企业") {
 		t.Fatalf("medium: %v", err)

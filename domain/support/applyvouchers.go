@@ -73,6 +73,20 @@ func (v VoucherApplicant) Size(table enterprise.SizeTable) (enterprise.Size, err
 	return table.Classify(enterprise.IndustryFor(v.Section, v.Division), v.Employees.Value, v.Revenue.Value, v.Assets.Value)
 }
 
+// voucherSizes are the classes the vouchers are for (第五条 小微企业).
+var voucherSizes = []enterprise.Size{enterprise.Small, enterprise.Micro}
+
+// SizeCheck is Size and, for a class the vouchers are not for, the
+// ErrSize reason the register refuses it with: what the form shows
+// before the application.
+func (v VoucherApplicant) SizeCheck(table enterprise.SizeTable) (enterprise.Size, error) {
+	size, err := v.Size(table)
+	if err != nil {
+		return 0, err
+	}
+	return size, sizeIs(size, nil, voucherSizes...)
+}
+
 // Check lists every condition of 第五条 the applicant is not known to
 // meet on the day on: registered here, an independent legal person,
 // small or micro by table; and a date of establishment, when given, no
@@ -100,7 +114,7 @@ func (v VoucherApplicant) Young(on string) bool {
 // voucherSubject adds the conditions of 第五条 that the support
 // assessment and the register both ask: small or micro, registered here.
 func (u *unmet) voucherSubject(local Answer, size enterprise.Size, sizeErr error) {
-	u.add(sizeIs(size, sizeErr, enterprise.Small, enterprise.Micro))
+	u.add(sizeIs(size, sizeErr, voucherSizes...))
 	u.add(Applicant{Local: local}.local())
 }
 

@@ -110,6 +110,11 @@ func TestVoucherApplicantSmallOrMicroBoundaries(t *testing.T) {
 		"construction at the medium bound": {at("E", "", 0, 6000*wan, 5000*wan), enterprise.Medium},
 		"construction one fen below":       {at("E", "", 0, 6000*wan, 5000*wan-1), enterprise.Small},
 	} {
+		// What the form shows before applying agrees with the register.
+		size, checked := c.who.SizeCheck(enterprise.Default())
+		if ok := c.size == enterprise.Small || c.size == enterprise.Micro; size != c.size || ok != (checked == nil) {
+			t.Errorf("%s: the form shows %s %v", name, size.Title(), checked)
+		}
 		r := budgeted(t)
 		es, err := applyWith(t, r, 1, c.who)
 		if c.size == enterprise.Small || c.size == enterprise.Micro {

@@ -40,15 +40,17 @@ func newVoucherApplicantForm(a *App, sizeOf func(support.VoucherApplicant) (ente
 		e.OnChanged = changed
 	}
 	f.showSize()
+	// A refusal of the class is long: it wraps rather than widen the tab.
+	f.size.Wrapping = fyne.TextWrapWord
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewLabel(label), nil, o)
 	}
-	facts := container.NewBorder(nil, nil,
-		container.NewHBox(f.local, f.legal, widget.NewLabel(tr("成立日期")), deskSized(f.founded, 150), widget.NewLabel(tr("企业规模"))),
-		nil, f.size)
-	figures := container.NewGridWithColumns(5, labelled(tr("行业门类"), f.section), labelled(tr("行业代码"), f.division),
-		labelled(tr("从业人员"), f.employees), labelled(tr("上年营业收入（元）"), f.revenue), labelled(tr("资产总额（元）"), f.assets))
-	f.content = container.NewVBox(facts, figures)
+	facts := container.NewHBox(f.local, f.legal, widget.NewLabel(tr("成立日期")), deskSized(f.founded, 150))
+	industry := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(tr("行业门类")), deskSized(f.section, 250),
+		widget.NewLabel(tr("行业代码")), deskSized(f.division, 100), widget.NewLabel(tr("企业规模"))), nil, f.size)
+	figures := container.NewGridWithColumns(3, labelled(tr("从业人员"), f.employees),
+		labelled(tr("上年营业收入（元）"), f.revenue), labelled(tr("资产总额（元）"), f.assets))
+	f.content = container.NewVBox(facts, industry, figures)
 	return f
 }
 

@@ -30,6 +30,7 @@ type serviceVouchersView struct {
 
 	name, code, amount *field
 	item               *widget.Select
+	who                *voucherApplicantForm
 	apply              *button
 
 	table    *widget.Table
@@ -51,7 +52,7 @@ type serviceVouchersView struct {
 }
 
 var serviceVoucherColumns = []column{
-	{key("编号"), 130}, {key("企业名称"), 190}, {key("统一社会信用代码"), 170}, {key("申请日期"), 96}, {key("状态"), 64},
+	{key("编号"), 130}, {key("企业名称"), 190}, {key("统一社会信用代码"), 170}, {key("企业规模"), 150}, {key("申请日期"), 96}, {key("状态"), 64},
 	{key("面值合计"), 96}, {key("有效期至"), 96}, {key("已兑用"), 96}, {key("作废原因"), 160},
 }
 
@@ -76,6 +77,7 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	v.name.OnSubmitted = func(string) { a.win.Canvas().Focus(v.code) }
 	v.code.OnSubmitted = func(string) { a.win.Canvas().Focus(v.amount) }
 	v.amount.OnSubmitted = func(string) { v.doApply() }
+	v.who = newVoucherApplicantForm(a, d.svc.VoucherSize)
 
 	v.table = deskTable(serviceVoucherColumns, func() int { return len(v.apps) }, v.cell, func(row int) widget.Importance {
 		if row < len(v.apps) && v.apps[row].State == support.Cancelled {
@@ -104,7 +106,7 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	split := container.NewVSplit(v.table, lower)
 	v.content = container.NewBorder(
 		container.NewVBox(head, widget.NewLabelWithStyle(tr("申请服务补贴券"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			entry, widget.NewSeparator()),
+			entry, v.who.content, widget.NewSeparator()),
 		nil, nil, nil, split)
 	return v
 }
@@ -122,21 +124,23 @@ func (v *serviceVouchersView) cell(row, col int) string {
 	case 2:
 		return ap.Code
 	case 3:
-		return ap.AppliedOn
+		return applicantSizeText(ap)
 	case 4:
+		return ap.AppliedOn
+	case 5:
 		if ap.State == support.Waiting {
 			return fmt.Sprintf(tr("候补第 %d 位"), v.place(row))
 		}
 		return tr(ap.State.Title())
-	case 5:
-		return ap.Plan.Total.String()
 	case 6:
-		return ap.Expires
+		return ap.Plan.Total.String()
 	case 7:
+		return ap.Expires
+	case 8:
 		if ap.WasIssued {
 			return fmt.Sprintf(tr("%d/%d 张"), len(ap.Redeemed), len(ap.Vouchers))
 		}
-	case 8:
+	case 9:
 		return ap.Reason
 	}
 	return ""
@@ -298,8 +302,13 @@ func (v *serviceVouchersView) doApply() {
 		deskSay(v.message, "", msg.Errorf(tr("服务合同金额：%w"), err))
 		return
 	}
-	es, err := v.d.svc.ApplyVouchers(a.ctx, a.sess, v.code.Text, v.name.Text,
-		[]support.Contract{{Item: support.ServiceItems()[i], Amount: amount}})
+	who, err := v.who.applicant()
+	if err != nil {
+		deskSay(v.message, "", err)
+		return
+	}
+	es, err := v.d.svc.ApplyVouchers(a.ctx, a.sess, support.ApplyRequest{Code: v.code.Text, Name: v.name.Text,
+		Contracts: []support.Contract{{Item: support.ServiceItems()[i], Amount: amount}}, Applicant: who})
 	if err != nil {
 		deskSay(v.message, "", err)
 		return
@@ -307,6 +316,7 @@ func (v *serviceVouchersView) doApply() {
 	v.name.SetText("")
 	v.code.SetText("")
 	v.amount.SetText("")
+	v.who.clear()
 	v.said(es)
 }
 

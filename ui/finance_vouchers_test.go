@@ -45,6 +45,7 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 		test.Type(v.code, code)
 		v.item.SetSelectedIndex(item)
 		test.Type(v.amount, amount)
+		eligible(v)
 		test.Tap(v.apply)
 	}
 	first, second := validCode(t, "91420100MA4K00001"), validCode(t, "91420100MA4K00002")
@@ -54,8 +55,8 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 	wantContains(t, "waits", v.message.Text, "年度额度不足，已按申请先后登记候补")
 	apply("武汉示范商贸有限公司", first, 1, "2000")
 	wantContains(t, "once a year", v.message.Text, "本年度已领取")
-	if len(v.apps) != 2 || cellText(v.table, 0, 4) != "已发放" || cellText(v.table, 1, 4) != "候补第 1 位" || cellText(v.table, 0, 5) != "¥3,000.00" {
-		t.Fatalf("register: %d rows, %q %q", len(v.apps), cellText(v.table, 0, 4), cellText(v.table, 1, 4))
+	if len(v.apps) != 2 || cellText(v.table, 0, 5) != "已发放" || cellText(v.table, 1, 5) != "候补第 1 位" || cellText(v.table, 0, 6) != "¥3,000.00" {
+		t.Fatalf("register: %d rows, %q %q", len(v.apps), cellText(v.table, 0, 5), cellText(v.table, 1, 5))
 	}
 
 	v.table.Select(widget.TableCellID{Row: 1})
@@ -83,7 +84,7 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 		t.Fatalf("redeem: %q", v.form.message.Text)
 	}
 	wantContains(t, "redeemed", v.message.Text, "共 ¥3,000.00")
-	if len(v.redRows) != 1 || cellText(v.reds, 0, 5) != "¥3,000.00" || cellText(v.reds, 0, 7) != "未结算" || cellText(v.table, 0, 7) != "3/3 张" {
+	if len(v.redRows) != 1 || cellText(v.reds, 0, 5) != "¥3,000.00" || cellText(v.reds, 0, 7) != "未结算" || cellText(v.table, 0, 8) != "3/3 张" {
 		t.Fatalf("redemptions: %d %q %q", len(v.redRows), cellText(v.reds, 0, 5), cellText(v.reds, 0, 7))
 	}
 
@@ -106,15 +107,15 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 	if tm.dialogOpen() {
 		t.Fatalf("cancel: %q", v.form.message.Text)
 	}
-	if cellText(v.table, 0, 4) != "已作废" || cellText(v.table, 0, 8) != "服务合同虚构" || cellText(v.table, 1, 4) != "候补第 1 位" {
-		t.Fatalf("after cancelling: %q %q %q", cellText(v.table, 0, 4), cellText(v.table, 0, 8), cellText(v.table, 1, 4))
+	if cellText(v.table, 0, 5) != "已作废" || cellText(v.table, 0, 9) != "服务合同虚构" || cellText(v.table, 1, 5) != "候补第 1 位" {
+		t.Fatalf("after cancelling: %q %q %q", cellText(v.table, 0, 5), cellText(v.table, 0, 9), cellText(v.table, 1, 5))
 	}
 	test.Tap(v.addFunds)
 	test.Type(tm.a.win.Canvas().Focused(), "500")
 	test.Tap(v.form.ok)
 	wantContains(t, "issued from the queue", v.message.Text, "已发放 "+v.apps[1].ID+" 1 张共 ¥500.00")
-	if cellText(v.table, 1, 4) != "已发放" {
-		t.Fatalf("queue: %q", cellText(v.table, 1, 4))
+	if cellText(v.table, 1, 5) != "已发放" {
+		t.Fatalf("queue: %q", cellText(v.table, 1, 5))
 	}
 	wantContains(t, "budget", v.budget.Text, "额度 ¥3,500.00，已占用 ¥3,500.00，余额 ¥0.00；候补 0 户")
 
@@ -122,5 +123,72 @@ func TestVoucherIssueRedeemSettleCancelOnScreen(t *testing.T) {
 	var buf bytes.Buffer
 	if err := v.writePDF(&buf); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
 		t.Fatalf("register PDF: %v", err)
+	}
+}
+
+// eligible fills the 第五条 facts of a small manufacturer registered here,
+// an independent legal person, founded in 2018.
+func eligible(v *serviceVouchersView) {
+	f := v.who
+	f.local.SetChecked(true)
+	f.legal.SetChecked(true)
+	f.section.SetSelectedIndex(2) // C 制造业
+	retype(f.division, "13")
+	retype(f.employees, "50")
+	retype(f.revenue, "10000000")
+	retype(f.assets, "8000000")
+	retype(f.founded, "2018-05-10")
+}
+
+// TestVoucherApplicantOnScreen: 武汉 第五条 on the 服务券 tab. With the
+// boxes unticked and no figures the register refuses and names what is
+// unconfirmed; a retailer with exactly 50 staff and ¥5,000,000 of revenue
+// shows 中型 before applying and is refused as such, the form kept; with
+// 49 staff it shows 小型, is accepted, and its row reads the class and
+// 创办三年以内 for an enterprise founded in 2024.
+func TestVoucherApplicantOnScreen(t *testing.T) {
+	b := newDeskBed(t)
+	tm := b.terminal("2001")
+	d := tm.a.desk
+	d.tabs.Select(d.vouchersTab)
+	v, f := d.vouchers, d.vouchers.who
+	test.Type(v.name, "武汉示范零售有限公司")
+	test.Type(v.code, validCode(t, "91420100MA4K00003"))
+	v.item.SetSelectedIndex(0)
+	test.Type(v.amount, "2000")
+	wantContains(t, "size before figures", f.size.Text, "待定")
+	test.Tap(v.apply)
+	wantContains(t, "unticked", v.message.Text, "尚未确认是否在本地依法登记注册")
+	wantContains(t, "unticked", v.message.Text, "尚未确认是否具有独立法人资格")
+	if len(v.apps) != 0 {
+		t.Fatal("a refused application is in the register")
+	}
+
+	test.Tap(f.local)
+	test.Tap(f.legal)
+	f.section.SetSelectedIndex(5) // F 批发和零售业
+	test.Type(f.division, "52")
+	test.Type(f.employees, "50")
+	test.Type(f.revenue, "5000000")
+	test.Type(f.assets, "0")
+	test.Type(f.founded, "2024-01-02")
+	wantContains(t, "at the medium bound", f.size.Text, "该企业为中型企业")
+	test.Tap(v.apply)
+	wantContains(t, "medium", v.message.Text, "企业规模不符：须为小型、微型企业，该企业为中型企业")
+	if len(v.apps) != 0 || v.name.Text == "" || f.employees.Text != "50" {
+		t.Fatal("a refused application is in the register, or the form was emptied")
+	}
+
+	retype(f.employees, "49")
+	if f.size.Text != "小型" {
+		t.Fatalf("one below the bound the form shows %q", f.size.Text)
+	}
+	test.Tap(v.apply)
+	wantContains(t, "accepted", v.message.Text, "已登记申请")
+	if len(v.apps) != 1 || cellText(v.table, 0, 3) != "小型，创办三年以内" || cellText(v.table, 0, 1) != "武汉示范零售有限公司" {
+		t.Fatalf("register: %d rows, %q", len(v.apps), cellText(v.table, 0, 3))
+	}
+	if f.local.Checked || f.employees.Text != "" || v.name.Text != "" {
+		t.Fatal("the form keeps the last application's facts")
 	}
 }

@@ -551,17 +551,21 @@ func (f *surveyForm) showErrors(fe survey.Messages, all bool) {
 }
 
 // showSize shows the enterprise size, or what it still needs.
-func (f *surveyForm) showSize(size enterprise.Size, err error) {
+func (f *surveyForm) showSize(size enterprise.Size, err error) { saySize(f.size, size, err) }
+
+// saySize shows an enterprise size in l, or what it still needs: the
+// survey's form and the service vouchers' show it alike.
+func saySize(l *widget.Label, size enterprise.Size, err error) {
 	switch {
 	case err != nil && errors.Is(err, enterprise.ErrSizeIndustry):
-		f.size.Importance = widget.MediumImportance
-		f.size.SetText(tr("待定（请填写行业门类和行业代码）"))
+		l.Importance = widget.MediumImportance
+		l.SetText(tr("待定（请填写行业门类和行业代码）"))
 	case err != nil:
-		f.size.Importance = widget.DangerImportance
-		f.size.SetText(errorText(err))
+		l.Importance = widget.DangerImportance
+		l.SetText(errorText(err))
 	default:
-		f.size.Importance = widget.SuccessImportance
-		f.size.SetText(tr(size.Title()))
+		l.Importance = widget.SuccessImportance
+		l.SetText(tr(size.Title()))
 	}
 }
 

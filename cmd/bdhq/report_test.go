@@ -18,6 +18,7 @@ import (
 	"branchdesk/domain/ledger"
 	"branchdesk/domain/pipeline"
 	"branchdesk/domain/support"
+	"branchdesk/domain/support/supporttest"
 	"branchdesk/domain/survey"
 	"branchdesk/domain/target"
 	"branchdesk/storage/demo"
@@ -123,11 +124,11 @@ func serviceVouchers(t *testing.T, svc *counter.Service, db *sqlstore.DB, office
 	if _, err := fin.AddVoucherBudget(ctx, mgr, 2026, 10_000_00); err != nil {
 		t.Fatal(err)
 	}
-	es, err := fin.ApplyVouchers(ctx, officer, "91350100M000100Y43", "武汉示范商贸有限公司", []support.Contract{{Item: support.Legal, Amount: 5000_00}})
+	es, err := fin.ApplyVouchers(ctx, officer, supporttest.Apply("91350100M000100Y43", "武汉示范商贸有限公司", support.Contract{Item: support.Legal, Amount: 5000_00}))
 	if err != nil || len(es) != 2 {
 		t.Fatalf("issue: %+v %v", es, err)
 	}
-	if _, err := fin.ApplyVouchers(ctx, officer, "91420100MA4K00001U", "湖北示范科技有限公司", []support.Contract{{Item: support.TaxAgency, Amount: 2500_00}}); err != nil {
+	if _, err := fin.ApplyVouchers(ctx, officer, supporttest.Apply("91420100MA4K00001U", "湖北示范科技有限公司", support.Contract{Item: support.TaxAgency, Amount: 2500_00})); err != nil {
 		t.Fatal(err)
 	}
 	red, err := fin.RedeemVouchers(ctx, officer, support.RedeemRequest{App: es[1].Ref, Presenter: es[1].Code,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"branchdesk/domain/counter"
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 	"branchdesk/domain/staff"
 	"branchdesk/domain/support"
@@ -15,18 +16,32 @@ import (
 const auditServiceVoucher = "service_voucher"
 
 // VoucherRegister is the branch's service-voucher register (服务补贴券登记簿),
-// replayed from its rows.
+// replayed from its rows; the applicants' revenue and assets are left as
+// ranges on the applications of officers whose figures the viewer may not
+// see (confidential.go).
 func (s *Service) VoucherRegister(ctx context.Context, sess *counter.Session) (*support.Register, error) {
-	if _, err := officer(sess); err != nil {
+	u, err := officer(sess)
+	if err != nil {
 		return nil, err
 	}
 	var out *support.Register
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = register(tx, sess.Branch().ID)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	out.BandFigures(func(by string) bool { return SeesFigures(u, by) })
+	return out, nil
+}
+
+// VoucherSize is the size class an applicant's industry and figures give
+// by the branch's table, and the reason the register would refuse it, for
+// the form to show before the application (support.VoucherApplicant.SizeCheck).
+func (s *Service) VoucherSize(v support.VoucherApplicant) (enterprise.Size, error) {
+	return v.SizeCheck(s.sizes)
 }
 
 func register(tx Tx, branch string) (*support.Register, error) {
@@ -78,7 +93,7 @@ func (s *Service) voucherWork(ctx context.Context, sess *counter.Session, needA 
 func voucherDetail(e support.RegisterEvent) string {
 	switch e.Kind {
 	case support.EventApply:
-		return fmt.Sprintf("服务补贴券申请登记 %s：%s %s（%d 年）", e.Ref, e.Name, e.Code, e.Year)
+		return fmt.Sprintf("服务补贴券申请登记 %s：%s %s（%d 年，%s）", e.Ref, e.Name, e.Code, e.Year, applicantDetail(e))
 	case support.EventIssue:
 		return fmt.Sprintf("发放服务补贴券 %s：%s %d 张 %s，有效期至 %s", e.Ref, e.Code, len(e.Vouchers), e.Amount, e.Expires)
 	case support.EventRedeem:
@@ -94,14 +109,29 @@ func voucherDetail(e support.RegisterEvent) string {
 	return string(e.Kind)
 }
 
+// applicantDetail is what an application was accepted on, for the audit
+// trail: the facts and the size class, without the figures.
+func applicantDetail(e support.RegisterEvent) string {
+	if e.Applicant == nil {
+		return "未记录补贴对象条件"
+	}
+	out := fmt.Sprintf("本市注册登记、独立法人，%s，%s企业", enterprise.IndustryFor(e.Applicant.Section, e.Applicant.Division).Title(), e.Size.Title())
+	if e.Applicant.Young(e.On) {
+		out += "，创办三年以内"
+	}
+	return out
+}
+
 // ApplyVouchers registers an enterprise's application for service
-// vouchers against its contracts: issued at once when the year's budget
-// holds it and nobody waits, else it waits in order. It returns the
-// register's new rows (the application, and any issues).
-func (s *Service) ApplyVouchers(ctx context.Context, sess *counter.Session, code, name string, contracts []support.Contract) ([]support.RegisterEvent, error) {
-	id := s.ids("FW")
+// vouchers against its contracts, once the register finds it an enterprise
+// the vouchers are for (support.Register.Apply, 第五条) by the branch's
+// size table: issued at once when the year's budget holds it and nobody
+// waits, else it waits in order. It returns the register's new rows (the
+// application, and any issues).
+func (s *Service) ApplyVouchers(ctx context.Context, sess *counter.Session, q support.ApplyRequest) ([]support.RegisterEvent, error) {
+	q.ID = s.ids("FW")
 	return s.voucherWork(ctx, sess, false, func(r *support.Register, st support.Stamp) ([]support.RegisterEvent, error) {
-		return r.Apply(id, code, name, contracts, st)
+		return r.Apply(q, s.sizes, st)
 	})
 }
 

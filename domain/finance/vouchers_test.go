@@ -14,6 +14,7 @@ import (
 	"branchdesk/domain/finance"
 	"branchdesk/domain/money"
 	"branchdesk/domain/support"
+	"branchdesk/domain/support/supporttest"
 	"branchdesk/domain/survey"
 	"branchdesk/storage/sqlstore"
 )
@@ -119,7 +120,7 @@ func TestVoucherIssueOnceAYearFromTheRegister(t *testing.T) {
 	d, off, mgr := withVouchers(t, 100_000_00)
 	ctx := context.Background()
 	code := creditCode(t, "00001")
-	es, err := d.fin.ApplyVouchers(ctx, off, code, "武汉示范商贸有限公司", contract(support.Legal, 5000_00))
+	es, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(code, "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestVoucherIssueOnceAYearFromTheRegister(t *testing.T) {
 	}
 	before := d.voucherRows(t)
 	// The same code, typed in lower case with spaces, another officer: refused.
-	_, err = d.fin.ApplyVouchers(ctx, d.login(t, "2002"), " "+strings.ToLower(code)+" ", "另一名称", contract(support.Financing, 1000_00))
+	_, err = d.fin.ApplyVouchers(ctx, d.login(t, "2002"), supporttest.Apply(" "+strings.ToLower(code)+" ", "另一名称", contract(support.Financing, 1000_00)...))
 	if !errors.Is(err, support.ErrVoucherIssued) {
 		t.Fatalf("second issue: %v", err)
 	}
@@ -142,14 +143,14 @@ func TestVoucherIssueOnceAYearFromTheRegister(t *testing.T) {
 	if _, err := d.fin.CancelVouchers(ctx, mgr, is.Ref, "合同弄虚作假"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.fin.ApplyVouchers(ctx, off, code, "武汉示范商贸有限公司", contract(support.Legal, 5000_00)); !errors.Is(err, support.ErrVoucherFraud) {
+	if _, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(code, "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...)); !errors.Is(err, support.ErrVoucherFraud) {
 		t.Fatalf("after fraud: %v", err)
 	}
 	// Another enterprise is issued; a bad code is refused.
-	if _, err := d.fin.ApplyVouchers(ctx, off, creditCode(t, "00002"), "湖北示范科技有限公司", contract(support.TaxAgency, 1000_00)); err != nil {
+	if _, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00002"), "湖北示范科技有限公司", contract(support.TaxAgency, 1000_00)...)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.fin.ApplyVouchers(ctx, off, "91420100MA4K000019", "错码公司", contract(support.TaxAgency, 1000_00)); !errors.Is(err, enterprise.ErrCreditCodeCheck) {
+	if _, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply("91420100MA4K000019", "错码公司", contract(support.TaxAgency, 1000_00)...)); !errors.Is(err, enterprise.ErrCreditCodeCheck) {
 		t.Fatalf("bad code: %v", err)
 	}
 	// Whatever the program above decides, the store holds one issue a year.
@@ -188,7 +189,7 @@ func redeemer(is support.RegisterEvent, n int, amount money.Amount) support.Rede
 func TestVoucherRedeemSixtyPercentOfTheContract(t *testing.T) {
 	d, off, _ := withVouchers(t, 100_000_00)
 	ctx := context.Background()
-	es, err := d.fin.ApplyVouchers(ctx, off, creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00))
+	es, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func TestVoucherRedeemSixtyPercentOfTheContract(t *testing.T) {
 		t.Fatalf("used twice: %v", err)
 	}
 	// The 60% counts what the same contract already took.
-	es, _ = d.fin.ApplyVouchers(ctx, off, creditCode(t, "00002"), "湖北示范科技有限公司", contract(support.Legal, 5000_00))
+	es, _ = d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00002"), "湖北示范科技有限公司", contract(support.Legal, 5000_00)...))
 	is2 := issued(t, es)
 	q := redeemer(is2, 1, 2500_00)
 	if _, err := d.fin.RedeemVouchers(ctx, off, q); err != nil { // ¥1,000 of ¥1,500
@@ -235,8 +236,7 @@ func TestVoucherRedeemYearCap(t *testing.T) {
 	}
 	// However large the contracts, an issue stops at ¥3,000.
 	d, off, _ := withVouchers(t, 100_000_00)
-	es, err := d.fin.ApplyVouchers(context.Background(), off, creditCode(t, "00001"), "武汉示范商贸有限公司", []support.Contract{
-		{Item: support.Legal, Amount: 100_000_00}, {Item: support.Financing, Amount: 100_000_00}})
+	es, err := d.fin.ApplyVouchers(context.Background(), off, supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", support.Contract{Item: support.Legal, Amount: 100_000_00}, support.Contract{Item: support.Financing, Amount: 100_000_00}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestVoucherRedeemYearCap(t *testing.T) {
 func TestVoucherRedeemNotTransferable(t *testing.T) {
 	d, off, _ := withVouchers(t, 100_000_00)
 	ctx := context.Background()
-	es, _ := d.fin.ApplyVouchers(ctx, off, creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00))
+	es, _ := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...))
 	q := redeemer(issued(t, es), 1, 5000_00)
 	q.Presenter = creditCode(t, "00002")
 	if _, err := d.fin.RedeemVouchers(ctx, off, q); !errors.Is(err, support.ErrNotTransferable) {
@@ -266,7 +266,7 @@ func TestVoucherRedeemNotTransferable(t *testing.T) {
 func TestVoucherRedeemExpiryDay(t *testing.T) {
 	d, off, _ := withVouchers(t, 100_000_00)
 	ctx := context.Background()
-	es, _ := d.fin.ApplyVouchers(ctx, off, creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00))
+	es, _ := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...))
 	is := issued(t, es)
 	d.setDate(t, "2027-01-01")
 	off = d.login(t, "2001")
@@ -286,7 +286,7 @@ func TestVoucherRedeemExpiryDay(t *testing.T) {
 func TestVoucherRedeemSettleAndCancel(t *testing.T) {
 	d, off, mgr := withVouchers(t, 100_000_00)
 	ctx := context.Background()
-	es, _ := d.fin.ApplyVouchers(ctx, off, creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00))
+	es, _ := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...))
 	is := issued(t, es)
 	r1, err := d.fin.RedeemVouchers(ctx, off, redeemer(is, 1, 5000_00))
 	if err != nil {
@@ -348,7 +348,7 @@ func TestVoucherBudgetQueue(t *testing.T) {
 	ctx := context.Background()
 	apply := func(n, name string, amount money.Amount) support.RegisterEvent {
 		t.Helper()
-		es, err := d.fin.ApplyVouchers(ctx, off, creditCode(t, n), name, contract(support.Financing, amount))
+		es, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(creditCode(t, n), name, contract(support.Financing, amount)...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -398,11 +398,11 @@ func TestVoucherBudgetQueue(t *testing.T) {
 	}
 	// A waiting enterprise applies once.
 	d2, off2, _ := withVouchers(t, 0)
-	es, err = d2.fin.ApplyVouchers(ctx, off2, creditCode(t, "00004"), "丁公司", contract(support.Legal, 1000_00))
+	es, err = d2.fin.ApplyVouchers(ctx, off2, supporttest.Apply(creditCode(t, "00004"), "丁公司", contract(support.Legal, 1000_00)...))
 	if err != nil || len(es) != 1 {
 		t.Fatalf("no budget: %+v %v", es, err)
 	}
-	if _, err := d2.fin.ApplyVouchers(ctx, off2, creditCode(t, "00004"), "丁公司", contract(support.Legal, 1000_00)); !errors.Is(err, support.ErrVoucherWaiting) {
+	if _, err := d2.fin.ApplyVouchers(ctx, off2, supporttest.Apply(creditCode(t, "00004"), "丁公司", contract(support.Legal, 1000_00)...)); !errors.Is(err, support.ErrVoucherWaiting) {
 		t.Fatalf("waiting twice: %v", err)
 	}
 }
@@ -424,7 +424,7 @@ func TestVoucherIssueAssessedFromTheRegister(t *testing.T) {
 	if r := a.Results[3]; r.Scheme != support.Vouchers || !r.Eligible() || a.Vouchers.Total != 3000_00 {
 		t.Fatalf("nothing in the register, the answer 是 ignored: %v %+v", r.Err, a.Vouchers)
 	}
-	es, err := d.fin.ApplyVouchers(ctx, off, sv.CreditCode, sv.Name, contract(support.Legal, 5000_00))
+	es, err := d.fin.ApplyVouchers(ctx, off, supporttest.Apply(sv.CreditCode, sv.Name, contract(support.Legal, 5000_00)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +455,7 @@ func TestVoucherBudgetConcurrentApplications(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := d.fin.ApplyVouchers(ctx, sessions[i%2], code, fmt.Sprintf("企业%d", i+1), contract(support.ECommerce, 1000_00))
+			_, err := d.fin.ApplyVouchers(ctx, sessions[i%2], supporttest.Apply(code, fmt.Sprintf("企业%d", i+1), contract(support.ECommerce, 1000_00)...))
 			errs <- err
 		}()
 	}
@@ -472,5 +472,54 @@ func TestVoucherBudgetConcurrentApplications(t *testing.T) {
 	}
 	if q := r.Queue(2026); len(q) != 3 {
 		t.Fatalf("%d waiting", len(q))
+	}
+}
+
+// 武汉 第五条: only an enterprise registered here, an independent legal
+// person, small or micro by 工信部联企业〔2011〕300号 applies. Refused —
+// not registered here, or exactly at the medium bounds of 零售业 (50
+// staff, ¥5,000,000) — nothing is written, not even an audit row; one
+// person below it is small and accepted, and the row keeps what it was
+// accepted on; another officer reads its figures as ranges only.
+func TestVoucherApplicantEligibleOnly(t *testing.T) {
+	d, off, mgr := withVouchers(t, 100_000_00)
+	ctx := context.Background()
+	rows, audits := d.voucherRows(t), len(d.voucherAudits(t))
+	q := supporttest.Apply(creditCode(t, "00001"), "武汉示范商贸有限公司", contract(support.Legal, 5000_00)...)
+	q.Applicant.Local = support.No
+	if _, err := d.fin.ApplyVouchers(ctx, off, q); !errors.Is(err, support.ErrNotLocal) {
+		t.Fatalf("not registered here: %v", err)
+	}
+	q.Applicant.Local, q.Applicant.LegalPerson = support.Yes, support.No
+	if _, err := d.fin.ApplyVouchers(ctx, off, q); !errors.Is(err, support.ErrNotLegalPerson) {
+		t.Fatalf("not a legal person: %v", err)
+	}
+	q.Applicant.LegalPerson = support.Yes
+	q.Applicant.Section, q.Applicant.Division = "F", "52"
+	q.Applicant.Employees, q.Applicant.Revenue = support.Give(50), support.Give[money.Amount](500*1_000_000)
+	if size, err := d.fin.VoucherSize(q.Applicant); size != enterprise.Medium || !errors.Is(err, support.ErrSize) {
+		t.Fatalf("at the medium bound: %s %v", size.Title(), err)
+	}
+	if _, err := d.fin.ApplyVouchers(ctx, off, q); !errors.Is(err, support.ErrSize) || !strings.Contains(err.Error(), "该企业为中型企业") {
+		t.Fatalf("medium: %v", err)
+	}
+	if d.voucherRows(t) != rows || len(d.voucherAudits(t)) != audits {
+		t.Fatal("a refused application left rows")
+	}
+	q.Applicant.Employees, q.Applicant.Revenue = support.Give(49), support.Give[money.Amount](600*1_000_000)
+	q.Applicant.FoundedOn = "2023-11-23"
+	es, err := d.fin.ApplyVouchers(ctx, off, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for who, revenue := range map[*counter.Session]money.Amount{off: 600 * 1_000_000, mgr: 600 * 1_000_000, d.login(t, "2002"): 500 * 1_000_000} {
+		a, _ := d.register(t, who).Application(es[0].Ref)
+		if a.Size != enterprise.Small || !a.Priority() || a.Applicant == nil || a.Applicant.Division != "52" ||
+			a.Applicant.Employees.Value != 49 || a.Applicant.Revenue.Value != revenue {
+			t.Fatalf("%s reads %s %v %+v", who.User().ID, a.Size.Title(), a.Priority(), a.Applicant)
+		}
+	}
+	if a := d.voucherAudits(t); !strings.Contains(a[len(a)-2], "零售业，小型企业，创办三年以内") {
+		t.Fatalf("audit:\n%s", strings.Join(a, "\n"))
 	}
 }

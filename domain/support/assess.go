@@ -56,19 +56,23 @@ type Case struct {
 var ErrSize = errors.New("企业规模不符")
 
 // sizeIs is nil when c's size is one of want, else an ErrSize reason.
-func (c Case) sizeIs(want ...enterprise.Size) error {
+func (c Case) sizeIs(want ...enterprise.Size) error { return sizeIs(c.Size, c.SizeErr, want...) }
+
+// sizeIs is nil when size is one of want, else an ErrSize reason; size 0
+// is a size that could not be worked out, sizeErr saying why.
+func sizeIs(size enterprise.Size, sizeErr error, want ...enterprise.Size) error {
 	names := make([]string, len(want))
 	for i, s := range want {
 		names[i] = s.Title()
 	}
 	need := msg.Sprintf("须为%s企业", msg.Series(names...))
 	switch {
-	case c.Size == 0 && c.SizeErr != nil:
-		return msg.Errorf("%w：%s，规模无法确定（%w）", ErrSize, need, c.SizeErr)
-	case c.Size == 0:
+	case size == 0 && sizeErr != nil:
+		return msg.Errorf("%w：%s，规模无法确定（%w）", ErrSize, need, sizeErr)
+	case size == 0:
 		return msg.Errorf("%w：%s，规模无法确定", ErrSize, need)
-	case !slices.Contains(want, c.Size):
-		return msg.Errorf("%w：%s，该企业为%s企业", ErrSize, need, c.Size.Title())
+	case !slices.Contains(want, size):
+		return msg.Errorf("%w：%s，该企业为%s企业", ErrSize, need, size.Title())
 	}
 	return nil
 }

@@ -73,6 +73,11 @@ type RegisterEvent struct {
 	Name string `json:",omitempty"`
 	// Contracts are an application's service contracts.
 	Contracts []Contract `json:",omitempty"`
+	// Applicant is what an application was accepted on (第五条) and Size
+	// the class the table then gave; both absent on rows from before the
+	// register asked, which were accepted without them.
+	Applicant *VoucherApplicant `json:",omitempty"`
+	Size      enterprise.Size   `json:",omitempty"`
 	// Vouchers are an issue's vouchers, Expires the last day they are
 	// redeemable.
 	Vouchers []IssuedVoucher `json:",omitempty"`
@@ -124,6 +129,13 @@ type Application struct {
 	ID, Code, Name string
 	Year           int
 	Contracts      []Contract
+	// Applicant is what the officer checked (第五条) and Size the class it
+	// was accepted as; nil and 0 on applications from before the register
+	// asked.
+	Applicant *VoucherApplicant
+	Size      enterprise.Size
+	// By is the officer who registered it.
+	By string
 	// Plan is what the contracts pay for; Plan.Total is what the budget
 	// must hold to issue it.
 	Plan      VoucherIssue
@@ -225,6 +237,7 @@ func (r *Register) apply(e RegisterEvent) error {
 			return msg.Errorf("登记簿 %s：%w", e.Ref, err)
 		}
 		a := &Application{ID: e.Ref, Code: e.Code, Name: e.Name, Year: e.Year, Contracts: e.Contracts,
+			Applicant: e.Applicant, Size: e.Size, By: e.By,
 			Plan: plan, AppliedOn: e.On, State: Waiting, Redeemed: map[string]string{}}
 		r.apps = append(r.apps, a)
 		r.byID[a.ID] = a
@@ -359,15 +372,18 @@ func (r *Register) record(es ...RegisterEvent) ([]RegisterEvent, error) {
 // Apply registers an enterprise's application for the year of st.On:
 // refused when the register already has one of the enterprise that year,
 // whatever became of it (第十五条（二）（三）: 每家小微企业每年只能领取一次,
-// 无论使用与否当年不得再次领取). Its vouchers are issued at once when the
-// year's budget holds their total and nobody waits before it; else it
-// waits its turn (先后顺序，登记备案).
-func (r *Register) Apply(id, code, name string, contracts []Contract, st Stamp) ([]RegisterEvent, error) {
+// 无论使用与否当年不得再次领取), and unless the officer checked that it is
+// registered here, an independent legal person, and small or micro by
+// sizes (第五条; VoucherApplicant.Check lists every condition unmet). The
+// row keeps what it was accepted on. Its vouchers are issued at once when
+// the year's budget holds their total and nobody waits before it; else it
+// waits its turn (先后顺序，登记备案) — founded within three years or not.
+func (r *Register) Apply(q ApplyRequest, sizes enterprise.SizeTable, st Stamp) ([]RegisterEvent, error) {
 	year, err := st.Year()
 	if err != nil {
 		return nil, err
 	}
-	code, name = enterprise.NormalizeCreditCode(code), strings.TrimSpace(name)
+	id, code, name, contracts := q.ID, enterprise.NormalizeCreditCode(q.Code), strings.TrimSpace(q.Name), q.Contracts
 	if name == "" || code == "" {
 		return nil, ErrApplicant
 	}
@@ -387,11 +403,16 @@ func (r *Register) Apply(id, code, name string, contracts []Contract, st Stamp) 
 			return nil, msg.Errorf("%w（%s）", ErrVoucherWaiting, a.ID)
 		}
 	}
+	who := q.Applicant.normalized()
+	size, err := who.Check(sizes, st.On)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := PlanVouchers(contracts); err != nil {
 		return nil, err
 	}
 	out, err := r.record(RegisterEvent{Kind: EventApply, Year: year, Ref: id, Code: code, Name: name, Contracts: contracts,
-		On: st.On, By: st.By, At: st.At})
+		Applicant: &who, Size: size, On: st.On, By: st.By, At: st.At})
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 )
 
@@ -18,7 +19,8 @@ func issuedRegister(t *testing.T, budget money.Amount) (*Register, []RegisterEve
 	if err != nil {
 		t.Fatal(err)
 	}
-	more, err := r.Apply("FW1", "91350100M000100Y43", "甲公司", []Contract{{Item: Legal, Amount: 5000_00}}, on("2026-03-02"))
+	more, err := r.Apply(ApplyRequest{ID: "FW1", Code: "91350100M000100Y43", Name: "甲公司", Contracts: []Contract{{Item: Legal, Amount: 5000_00}},
+		Applicant: smallApplicant()}, enterprise.Default(), on("2026-03-02"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 
-	"branchdesk/domain/enterprise"
 	"branchdesk/domain/money"
 	"branchdesk/domain/msg"
 )
@@ -172,8 +171,7 @@ func CheckIssue(contracts []Contract, vs []Voucher) error {
 func ServiceVouchers(c Case) (VoucherIssue, error) {
 	a := c.Answers
 	u := unmet{scheme: Vouchers}
-	u.add(c.sizeIs(enterprise.Small, enterprise.Micro))
-	u.add(a.Applicant.local())
+	u.voucherSubject(a.Applicant.Local, c.Size, c.SizeErr)
 	switch a.VouchersThisYear {
 	case Yes:
 		u.add(ErrVoucherIssued)

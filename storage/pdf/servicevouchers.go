@@ -12,9 +12,9 @@ import (
 
 // The register's three tables; the cells are filled in this order.
 var (
-	voucherAppHeaders = []string{"序号", "编号", "企业名称", "统一社会信用代码", "申请日期", "状态", "发放日期",
+	voucherAppHeaders = []string{"序号", "编号", "企业名称", "统一社会信用代码", "企业规模", "申请日期", "状态", "发放日期",
 		"合计面值", "有效期至", "作废原因"}
-	voucherAppWidths  = []float64{0.5, 1.8, 2.6, 2.7, 1.3, 0.9, 1.3, 1.3, 1.3, 2.1}
+	voucherAppWidths  = []float64{0.5, 1.6, 2.3, 2.7, 1.4, 1.3, 0.9, 1.3, 1.3, 1.3, 1.9}
 	voucherNumHeaders = []string{"券号", "企业名称", "服务项目", "面值", "有效期至", "兑用"}
 	voucherNumWidths  = []float64{2.2, 3.2, 1.8, 1.4, 1.4, 2.4}
 	voucherRedHeaders = []string{"兑用号", "服务机构", "合同编号", "服务项目", "合同金额", "券号", "兑用金额", "兑用日期", "结算"}
@@ -100,7 +100,17 @@ func voucherAppCells(n int, a support.Application) []string {
 	if a.WasIssued {
 		total, expires = a.Plan.Total.String(), a.Expires
 	}
-	return []string{strconv.Itoa(n), a.ID, a.Name, a.Code, a.AppliedOn, a.State.Title(), a.IssuedOn, total, expires, a.Reason}
+	return []string{strconv.Itoa(n), a.ID, a.Name, a.Code, voucherSizeText(a), a.AppliedOn, a.State.Title(), a.IssuedOn, total, expires, a.Reason}
+}
+
+// voucherSizeText is the size class an application was accepted as
+// (第五条), and 创办三年以内 when it has that priority; empty on rows from
+// before the register asked.
+func voucherSizeText(a support.Application) string {
+	if a.Priority() {
+		return a.Size.Title() + "\n创办三年以内"
+	}
+	return a.Size.Title()
 }
 
 // voucherRedCells is one redemption, in voucherRedHeaders' order.

@@ -22,7 +22,7 @@ import (
 // does not answer. A demand keeps its form while the app runs, so the
 // officer can change an answer and look again.
 type supportForm struct {
-	local, fraud, encouraged, licence, guarantee *widget.RadioGroup
+	local, legal, fraud, encouraged, licence, guarantee *widget.RadioGroup
 
 	fraudOn, staff, investment, fee, interest, contract *field
 
@@ -39,7 +39,7 @@ func radio(yes, no string) *widget.RadioGroup {
 
 func newSupportForm(a *App) *supportForm {
 	f := &supportForm{
-		local: radio(tr("是"), tr("否")), fraud: radio(tr("有"), tr("无")), encouraged: radio(tr("是"), tr("否")), licence: radio(tr("是"), tr("否")),
+		local: radio(tr("是"), tr("否")), legal: radio(tr("是"), tr("否")), fraud: radio(tr("有"), tr("无")), encouraged: radio(tr("是"), tr("否")), licence: radio(tr("是"), tr("否")),
 		guarantee:  radio(tr("是"), tr("否")),
 		fraudOn:    newField(a, tr("有记录时填写处理日期，如 2024-03-15")),
 		staff:      newField(a, tr("人，含投资者")),
@@ -62,7 +62,7 @@ func (f *supportForm) items() []*widget.FormItem {
 		it(tr("执照标注“微型企业”"), f.licence), it(tr("创业者身份"), f.founder),
 		it(tr("担保机构新增担保"), f.guarantee), it(tr("担保费率（%）"), f.fee),
 		it(tr("每年实付利息（元）"), f.interest),
-		it(tr("服务项目"), f.item), it(tr("服务合同金额（元）"), f.contract),
+		it(tr("独立法人资格"), f.legal), it(tr("服务项目"), f.item), it(tr("服务合同金额（元）"), f.contract),
 	}
 }
 
@@ -96,9 +96,9 @@ func (f *supportForm) answers() (support.Answers, error) {
 	a := support.Answers{
 		// The fraud question reads 有/无: 有 is a record.
 		Applicant:  support.Applicant{Local: answer(f.local), Fraud: answer(f.fraud), FraudOn: strings.TrimSpace(foldDigits(f.fraudOn.Text))},
-		Encouraged: answer(f.encouraged),
-		Founding:   support.Founding{Licence: answer(f.licence)},
-		Guarantee:  support.Guarantee{New: answer(f.guarantee)},
+		Encouraged: answer(f.encouraged), LegalPerson: answer(f.legal),
+		Founding:  support.Founding{Licence: answer(f.licence)},
+		Guarantee: support.Guarantee{New: answer(f.guarantee)},
 		// Whether this year's vouchers were had, the register says.
 	}
 	if i := f.founder.SelectedIndex(); i >= 0 {

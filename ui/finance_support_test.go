@@ -59,7 +59,8 @@ func TestSupportOfADemand(t *testing.T) {
 	}
 	got := dv.supportResult.Text
 	for _, want := range []string{"企业规模：小型", "同期限基准利率：总行尚未下发基准利率表", "【暂不适用】",
-		"贷款贴息：总行尚未下发基准利率表", "微型企业创业扶持贷款：尚未确认雇员（含投资者）人数"} {
+		"贷款贴息：总行尚未下发基准利率表", "微型企业创业扶持贷款：尚未确认雇员（含投资者）人数",
+		"小微企业服务补贴券：尚未确认是否具有独立法人资格"} {
 		wantContains(t, "assessment without rates", got, want)
 	}
 	if strings.Contains(got, "预计贴息") {
@@ -90,6 +91,7 @@ func TestSupportOfADemand(t *testing.T) {
 	if dv.supportForm != f || f.interest.Text != "40,000" {
 		t.Fatal("the answers were not kept")
 	}
+	f.legal.SetSelected("是")
 	test.Tap(dv.form.ok)
 	got = dv.supportResult.Text
 	for _, want := range []string{

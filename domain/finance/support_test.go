@@ -25,7 +25,7 @@ func TestSupportOfADemand(t *testing.T) {
 	sv.AmountSought, sv.TermMonths = 1_000_000_00, 12
 	id := d.collect(t, off, sv)
 	answers := support.Answers{
-		Applicant:    support.Applicant{Local: support.Yes, Fraud: support.No},
+		Applicant: support.Applicant{Local: support.Yes, Fraud: support.No}, LegalPerson: support.Yes,
 		Encouraged:   support.Yes,
 		InterestPaid: support.Give[money.Amount](40_000_00),
 	}

@@ -415,7 +415,7 @@ func TestVoucherIssueAssessedFromTheRegister(t *testing.T) {
 	sv := filled("2001")
 	sv.Employees, sv.Revenue = 15, 300*1_000_000 // small
 	id := d.collect(t, off, sv)
-	answers := support.Answers{Applicant: support.Applicant{Local: support.Yes, Fraud: support.No},
+	answers := support.Answers{Applicant: support.Applicant{Local: support.Yes, Fraud: support.No}, LegalPerson: support.Yes,
 		VouchersThisYear: support.Yes, Contracts: contract(support.Legal, 5000_00)}
 	a, err := d.fin.Support(ctx, off, id, answers)
 	if err != nil {

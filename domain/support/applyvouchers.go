@@ -95,8 +95,7 @@ func (v VoucherApplicant) SizeCheck(table enterprise.SizeTable) (enterprise.Size
 func (v VoucherApplicant) Check(table enterprise.SizeTable, on string) (enterprise.Size, error) {
 	size, sizeErr := v.Size(table)
 	u := unmet{scheme: Vouchers}
-	u.voucherSubject(v.Local, size, sizeErr)
-	u.add(require(v.LegalPerson, ErrNotLegalPerson, msg.Sprintf("是否具有独立法人资格")))
+	u.voucherSubject(v.Local, v.LegalPerson, size, sizeErr)
 	if v.FoundedOn != "" && (checkDate(v.FoundedOn) != nil || v.FoundedOn > on) {
 		u.add(msg.Errorf("%w（%s）", ErrFoundedOn, v.FoundedOn))
 	}
@@ -112,10 +111,12 @@ func (v VoucherApplicant) Young(on string) bool {
 }
 
 // voucherSubject adds the conditions of 第五条 that the support
-// assessment and the register both ask: small or micro, registered here.
-func (u *unmet) voucherSubject(local Answer, size enterprise.Size, sizeErr error) {
+// assessment and the register both ask: small or micro, registered here,
+// an independent legal person.
+func (u *unmet) voucherSubject(local, legalPerson Answer, size enterprise.Size, sizeErr error) {
 	u.add(sizeIs(size, sizeErr, voucherSizes...))
 	u.add(Applicant{Local: local}.local())
+	u.add(require(legalPerson, ErrNotLegalPerson, msg.Sprintf("是否具有独立法人资格")))
 }
 
 // ApplyRequest is an enterprise's application for the year's service

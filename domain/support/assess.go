@@ -25,6 +25,9 @@ type Answers struct {
 	// InterestPaid is the interest the enterprise pays on the loan in a
 	// year; the subsidy is never more (第十一条).
 	InterestPaid Given[money.Amount]
+	// LegalPerson: the enterprise is an independent legal person
+	// (具有独立法人资格), which service vouchers ask (武汉 第五条).
+	LegalPerson Answer
 	// VouchersThisYear: the enterprise has already received service
 	// vouchers this year (武汉 第十五条).
 	VouchersThisYear Answer

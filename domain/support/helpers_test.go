@@ -25,8 +25,9 @@ func eligible() Case {
 	return Case{
 		Size: enterprise.Micro, Amount: 100_000_00, Months: 24, On: "2026-11-23", Rates: lpr(),
 		Answers: Answers{
-			Applicant:  Applicant{Local: Yes, Fraud: No},
-			Encouraged: Yes,
+			Applicant:   Applicant{Local: Yes, Fraud: No},
+			Encouraged:  Yes,
+			LegalPerson: Yes,
 			Founding: Founding{Staff: Give(12), Investment: Give[money.Amount](100_000_00),
 				Licence: Yes, Founder: Graduate},
 			Guarantee:        Guarantee{New: Yes, FeeBP: Give(150)},

@@ -164,14 +164,14 @@ func CheckIssue(contracts []Contract, vs []Voucher) error {
 }
 
 // ServiceVouchers works out the vouchers a small or micro enterprise
-// registered here can receive for its service contracts, once a year:
+// registered here, an independent legal person, can receive for its service contracts, once a year:
 // the largest faces first, item by item in the rules' order, until the
 // item's 60% or the yearly ¥3,000 is reached. The error is an *Unmet
 // listing every condition unmet.
 func ServiceVouchers(c Case) (VoucherIssue, error) {
 	a := c.Answers
 	u := unmet{scheme: Vouchers}
-	u.voucherSubject(a.Applicant.Local, c.Size, c.SizeErr)
+	u.voucherSubject(a.Applicant.Local, a.LegalPerson, c.Size, c.SizeErr)
 	switch a.VouchersThisYear {
 	case Yes:
 		u.add(ErrVoucherIssued)

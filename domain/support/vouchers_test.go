@@ -107,7 +107,26 @@ func TestServiceVouchersOncePerYear(t *testing.T) {
 	c.Answers = Answers{}
 	c.Size = enterprise.Medium
 	_, err = ServiceVouchers(c)
-	wantReasons(t, err, Vouchers, ErrSize, ErrNotLocal, ErrVoucherIssued, ErrNoContract)
+	wantReasons(t, err, Vouchers, ErrSize, ErrNotLocal, ErrNotLegalPerson, ErrVoucherIssued, ErrNoContract)
+}
+
+// 第五条: 具有独立法人资格 — asked by the assessment as by the register, so
+// the assessment never offers vouchers the register would refuse: no is
+// refused, no answer is unanswered, yes qualifies.
+func TestServiceVouchersLegalPerson(t *testing.T) {
+	c := eligible()
+	for _, ans := range []Answer{No, Unknown} {
+		c.Answers.LegalPerson = ans
+		_, err := ServiceVouchers(c)
+		wantReasons(t, err, Vouchers, ErrNotLegalPerson)
+		if errors.Is(err, ErrUnanswered) != (ans == Unknown) {
+			t.Fatalf("answer %v: unanswered %v", ans, errors.Is(err, ErrUnanswered))
+		}
+	}
+	c.Answers.LegalPerson = Yes
+	if _, err := ServiceVouchers(c); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // 第十四条: 凭服务合同兑付. A contract of no known service item, of a

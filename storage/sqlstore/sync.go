@@ -743,7 +743,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			}
 			if note != "" {
 				conflicts = append(conflicts, note)
-			} else if had == nil {
+			} else if had == nil || !had.Same(d) {
 				decided = append(decided, fmt.Sprintf("#%d %s", d.Item, d.Message()))
 			}
 		}

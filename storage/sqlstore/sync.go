@@ -737,7 +737,7 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			if err != nil {
 				return err
 			}
-			note, err := counter.RecordDecision(t, s.Branch, m.Version, at, d)
+			note, err := counter.RecordDecision(t, s.Branch, s.Terminal, m.Version, at, d)
 			if err != nil {
 				return err
 			}

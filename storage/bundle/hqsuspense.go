@@ -104,6 +104,17 @@ func (h *HQ) suspenseItems(ctx context.Context, q rowsQuerier, branch string, it
 	return out, rows.Err()
 }
 
+// DecisionsSentIn counts the decisions config version of branch carried:
+// a refusal and the approval that followed it are two.
+func (h *HQ) DecisionsSentIn(ctx context.Context, branch string, version int64) (int, error) {
+	var n int
+	if err := h.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM suspense_decisions_sent WHERE branch_id = ? AND config_version = ?`,
+		branch, version).Scan(&n); err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	return n, nil
+}
+
 // DecideSuspense records head office's decision on item d.Item of branch:
 // the item must be an overage or shortage entry head office received from
 // the branch, and d must follow the decision it has (an approval after a

@@ -487,15 +487,9 @@ func configExport(ctx context.Context, hq *bundle.HQ, args []string, out, stderr
 	if err := bundle.WriteFile(path, data); err != nil {
 		return fmt.Errorf("第 %d 版配置包已签发并保存在总行库中，但写入 %s 失败（%v）：请检查目录后用 bdhq config resend -terminal 终端号 -out 目录 为该网点每台终端补发", v, *dir, err)
 	}
-	items, err := hq.SuspenseItems(ctx, *branch)
+	decisions, err := hq.DecisionsSentIn(ctx, *branch, v)
 	if err != nil {
 		return err
-	}
-	decisions := 0
-	for _, i := range items {
-		if i.SentIn == v {
-			decisions++
-		}
 	}
 	fmt.Fprintf(out, "已签发 网点 %s 配置 v%d：柜员 %d、授权策略 %d、产品 %d、名单 %d、凭证调拨 %d 段、基准利率 %d 条、调查表单 %d 版、挂账批复 %d 笔 → %s\n",
 		*branch, v, len(set.Users), len(set.Policies), len(set.Products), len(set.Targets), len(set.Allocations), len(set.Rates), len(set.Forms), decisions, path)

@@ -332,12 +332,13 @@ func other(legs []ledger.Leg, susp string) string {
 }
 
 // RecordDecision keeps the upper level's decision on a suspense item of
-// branch, as config version brings it: only on the item it was made on
-// (same kind, amount and business date), and only after the decision
-// it has if it may follow it (an approval after a refusal). The same
+// branch, as config version brings it to terminal: only on the item it
+// was made on (the same terminal, kind, amount and business date), and
+// only after the decision it has if it may follow it (an approval after
+// a refusal). The same
 // decision again changes nothing; one the branch cannot take is not
 // recorded and note says why, for the bundle's audit line.
-func RecordDecision(tx Tx, branch string, version int64, at time.Time, d ledger.Decision) (note string, err error) {
+func RecordDecision(tx Tx, branch, terminal string, version int64, at time.Time, d ledger.Decision) (note string, err error) {
 	if err := d.Validate(); err != nil {
 		return "", err
 	}
@@ -347,6 +348,8 @@ func RecordDecision(tx Tx, branch string, version int64, at time.Time, d ledger.
 		return fmt.Sprintf("挂账 #%d 的上级批复：本网点无此挂账", d.Item), nil
 	case err != nil:
 		return "", err
+	case d.Terminal != terminal:
+		return fmt.Sprintf("挂账 #%d 的上级批复：为终端 %s 的挂账，非本终端", d.Item, d.Terminal), nil
 	case e.Branch != branch || !e.Kind.IsSuspense() || !d.Fits(e):
 		return fmt.Sprintf("挂账 #%d 的上级批复：与本网点该笔记录不符（批复为 %s %s %s，本网点为 %s %s %s）",
 			d.Item, d.Kind.Title(), d.Amount, d.BusinessDate, e.Kind.Title(), e.Amount, e.BusinessDate), nil

@@ -363,7 +363,7 @@ func TestSuspenseDecisionRecordedOnItsItem(t *testing.T) {
 		t.Helper()
 		var note string
 		err := db.Tx(ctx, func(tx counter.Tx) (err error) {
-			note, err = counter.RecordDecision(tx, demo.Branch, 3, time.Now(), d)
+			note, err = counter.RecordDecision(tx, demo.Branch, "", 3, time.Now(), d)
 			return err
 		})
 		if err != nil {

@@ -22,7 +22,10 @@ import (
 
 // Decision is the upper level's decision on one suspense item.
 type Decision struct {
-	Item         int64        `json:"item"` // the overage or shortage entry
+	Item int64 `json:"item"` // the overage or shortage entry
+	// Terminal is the branch terminal whose entry Item is: each terminal
+	// numbers its own entries.
+	Terminal     string       `json:"terminal"`
 	Kind         Kind         `json:"kind"`
 	Amount       money.Amount `json:"amount"`
 	BusinessDate string       `json:"business_date"`

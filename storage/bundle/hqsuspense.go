@@ -96,12 +96,23 @@ func (h *HQ) suspenseItems(ctx context.Context, q rowsQuerier, branch string, it
 		i.Kind = ledger.Kind(kind)
 		if approved.Valid {
 			t, _ := time.Parse(time.RFC3339Nano, at)
-			i.Decision = &ledger.Decision{Item: i.Item, Kind: ledger.Kind(dKind), Amount: money.Amount(dAmount), BusinessDate: dDate,
+			i.Decision = &ledger.Decision{Item: i.Item, Terminal: i.Terminal, Kind: ledger.Kind(dKind), Amount: money.Amount(dAmount), BusinessDate: dDate,
 				Approved: approved.Bool, By: by, Ref: ref, Reason: reason, At: t}
 		}
 		out = append(out, i)
 	}
 	return out, rows.Err()
+}
+
+// DecisionsSentIn counts the decisions config version of branch carried:
+// a refusal and the approval that followed it are two.
+func (h *HQ) DecisionsSentIn(ctx context.Context, branch string, version int64) (int, error) {
+	var n int
+	if err := h.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM suspense_decisions_sent WHERE branch_id = ? AND config_version = ?`,
+		branch, version).Scan(&n); err != nil {
+		return 0, fmt.Errorf("bundle: %w", err)
+	}
+	return n, nil
 }
 
 // DecideSuspense records head office's decision on item d.Item of branch:
@@ -148,7 +159,7 @@ func (h *HQ) DecideSuspense(ctx context.Context, branch string, d ledger.Decisio
 	if err := d.Follows(i.Decision); err != nil {
 		return HQSuspenseItem{}, msg.Errorf("%w（网点 %s 挂账 #%d：%s）", err, branch, d.Item, i.Decision.Message())
 	}
-	d.Kind, d.Amount, d.BusinessDate, d.At = i.Kind, i.Amount, i.BusinessDate, h.clock.Now().UTC()
+	d.Terminal, d.Kind, d.Amount, d.BusinessDate, d.At = i.Terminal, i.Kind, i.Amount, i.BusinessDate, h.clock.Now().UTC()
 	if err := d.Validate(); err != nil {
 		return HQSuspenseItem{}, err
 	}
@@ -165,7 +176,7 @@ func (h *HQ) DecideSuspense(ctx context.Context, branch string, d ledger.Decisio
 // unsentDecisions are branch's decisions no config bundle carried yet,
 // by item, a refusal before the approval that followed it.
 func unsentDecisions(ctx context.Context, tx *sql.Tx, branch string) ([]ledger.Decision, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT item, kind, amount, business_date, approved, decided_by, ref, reason, decided_at
+	rows, err := tx.QueryContext(ctx, `SELECT item, terminal, kind, amount, business_date, approved, decided_by, ref, reason, decided_at
 		FROM suspense_decisions d WHERE branch_id = ?
 		AND NOT EXISTS (SELECT 1 FROM suspense_decisions_sent x WHERE x.branch_id = d.branch_id AND x.item = d.item
 			AND x.approved = d.approved)
@@ -178,7 +189,7 @@ func unsentDecisions(ctx context.Context, tx *sql.Tx, branch string) ([]ledger.D
 	for rows.Next() {
 		var d ledger.Decision
 		var kind, at string
-		if err := rows.Scan(&d.Item, &kind, &d.Amount, &d.BusinessDate, &d.Approved, &d.By, &d.Ref, &d.Reason, &at); err != nil {
+		if err := rows.Scan(&d.Item, &d.Terminal, &kind, &d.Amount, &d.BusinessDate, &d.Approved, &d.By, &d.Ref, &d.Reason, &at); err != nil {
 			return nil, fmt.Errorf("bundle: %w", err)
 		}
 		d.Kind = ledger.Kind(kind)

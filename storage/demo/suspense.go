@@ -57,7 +57,7 @@ func UpperDecision(ctx context.Context, store counter.Store, item int64, approve
 			return err
 		}
 		d.Kind, d.Amount, d.BusinessDate = e.Kind, e.Amount, e.BusinessDate
-		note, err := counter.RecordDecision(tx, Branch, 0, d.At, d)
+		note, err := counter.RecordDecision(tx, Branch, "", 0, d.At, d)
 		if note != "" {
 			return errors.New(note)
 		}

@@ -737,13 +737,13 @@ func (d *DB) ApplyConfig(ctx context.Context, at time.Time, m sync.Manifest, c s
 			if err != nil {
 				return err
 			}
-			note, err := counter.RecordDecision(t, s.Branch, m.Version, at, d)
+			note, err := counter.RecordDecision(t, s.Branch, s.Terminal, m.Version, at, d)
 			if err != nil {
 				return err
 			}
 			if note != "" {
 				conflicts = append(conflicts, note)
-			} else if had == nil {
+			} else if had == nil || !had.Same(d) {
 				decided = append(decided, fmt.Sprintf("#%d %s", d.Item, d.Message()))
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"branchdesk/domain/ledger"
 	"branchdesk/domain/sync"
 	"branchdesk/storage/demo"
 )
@@ -15,15 +14,9 @@ import (
 func TestSuspenseApprovalAfterRefusalInTheAuditLine(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	item, err := demo.Shortage(ctx, r.svc, signedIn(t, r.svc, "1002"), 10, 9)
-	if err != nil {
-		t.Fatal(err)
-	}
+	item := r.shortage()
 	r.importOK(r.export())
-	for _, d := range []ledger.Decision{
-		{Item: item, By: "刘明", Reason: "须先查明原因"},
-		{Item: item, Approved: true, By: "刘明", Ref: "运管批〔2026〕12号"},
-	} {
+	for _, d := range refusedThenApproved(item) {
 		if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); err != nil {
 			t.Fatal(err)
 		}

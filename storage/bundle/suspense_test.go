@@ -20,10 +20,7 @@ import (
 func TestSuspenseDecisionOnAnItemTheTerminalLacks(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	item, err := demo.Shortage(ctx, r.svc, signedIn(t, r.svc, "1002"), 10, 9)
-	if err != nil {
-		t.Fatal(err)
-	}
+	item := r.shortage()
 	r.importOK(r.export())
 	d := ledger.Decision{Item: item, Approved: true, By: "刘明", Ref: "运管批〔2026〕12号"}
 	if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); err != nil {
@@ -75,15 +72,9 @@ func TestSuspenseDecisionOnAnItemTheTerminalLacks(t *testing.T) {
 func TestSuspenseRefusedThenApprovedInOneBundle(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	item, err := demo.Shortage(ctx, r.svc, signedIn(t, r.svc, "1002"), 10, 9)
-	if err != nil {
-		t.Fatal(err)
-	}
+	item := r.shortage()
 	r.importOK(r.export())
-	for _, d := range []ledger.Decision{
-		{Item: item, By: "刘明", Reason: "须先查明原因"},
-		{Item: item, Approved: true, By: "刘明", Ref: "运管批〔2026〕12号"},
-	} {
+	for _, d := range refusedThenApproved(item) {
 		if _, err := r.hq.DecideSuspense(ctx, demo.Branch, d); err != nil {
 			t.Fatal(err)
 		}
@@ -99,5 +90,24 @@ func TestSuspenseRefusedThenApprovedInOneBundle(t *testing.T) {
 	var approved bool
 	if err := r.db.QueryRow(ctx, `SELECT approved FROM suspense_decisions WHERE entry_id = ? ORDER BY approved DESC LIMIT 1`, item).Scan(&approved); err != nil || !approved {
 		t.Fatalf("the decision that stands at the branch: approved %v, %v", approved, err)
+	}
+}
+
+// shortage has teller 1002 end the day ¥100.00 short at the rig's
+// terminal: a suspense item, awaiting head office.
+func (r *rig) shortage() int64 {
+	r.t.Helper()
+	item, err := demo.Shortage(context.Background(), r.svc, signedIn(r.t, r.svc, "1002"), 10, 9)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return item
+}
+
+// refusedThenApproved is head office refusing item, then approving it.
+func refusedThenApproved(item int64) []ledger.Decision {
+	return []ledger.Decision{
+		{Item: item, By: "刘明", Reason: "须先查明原因"},
+		{Item: item, Approved: true, By: "刘明", Ref: "运管批〔2026〕12号"},
 	}
 }

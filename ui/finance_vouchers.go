@@ -40,11 +40,14 @@ type serviceVouchersView struct {
 	redeem   *button
 	cancel   *button
 
-	reds       *widget.Table
-	redRows    []support.Redemption
-	redChosen  int
-	settle     *button
-	message    *widget.Label
+	reds      *widget.Table
+	redRows   []support.Redemption
+	redChosen int
+	settle    *button
+	message   *widget.Label
+	// parts are the register and the application form, each a page of
+	// its own: under the register the form left its table no room.
+	parts      *container.AppTabs
 	form       *deskForm // the dialog open, for tests
 	redeemForm *redeemForm
 	reason     *field // the 作废 dialog's
@@ -102,12 +105,13 @@ func newServiceVouchersView(d *financeView) *serviceVouchersView {
 	actions := container.NewBorder(nil, nil, nil, container.NewHBox(v.redeem, v.cancel), v.chosen)
 	redHead := container.NewBorder(nil, nil, nil, v.settle,
 		widget.NewLabelWithStyle(tr("兑用与结算"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	lower := container.NewBorder(container.NewVBox(actions, widget.NewSeparator(), redHead), v.message, nil, nil, v.reds)
+	lower := container.NewBorder(container.NewVBox(actions, widget.NewSeparator(), redHead), nil, nil, nil, v.reds)
 	split := container.NewVSplit(v.table, lower)
-	v.content = container.NewBorder(
-		container.NewVBox(head, widget.NewLabelWithStyle(tr("申请服务补贴券"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			entry, v.who.content, widget.NewSeparator()),
-		nil, nil, nil, split)
+	v.parts = container.NewAppTabs(
+		container.NewTabItemWithIcon(tr("登记簿"), theme.ListIcon(), split),
+		container.NewTabItemWithIcon(tr("申请服务补贴券"), theme.DocumentCreateIcon(),
+			container.NewVScroll(container.NewVBox(entry, v.who.content))))
+	v.content = container.NewBorder(head, v.message, nil, nil, v.parts)
 	return v
 }
 
@@ -317,6 +321,7 @@ func (v *serviceVouchersView) doApply() {
 	v.code.SetText("")
 	v.amount.SetText("")
 	v.who.clear()
+	v.parts.SelectIndex(0) // the register, with the new application
 	v.said(es)
 }
 

@@ -152,6 +152,7 @@ func TestVoucherApplicantOnScreen(t *testing.T) {
 	d := tm.a.desk
 	d.tabs.Select(d.vouchersTab)
 	v, f := d.vouchers, d.vouchers.who
+	v.parts.SelectIndex(1) // 申请服务补贴券
 	test.Type(v.name, "武汉示范零售有限公司")
 	test.Type(v.code, validCode(t, "91420100MA4K00003"))
 	v.item.SetSelectedIndex(0)
@@ -185,6 +186,9 @@ func TestVoucherApplicantOnScreen(t *testing.T) {
 	}
 	test.Tap(v.apply)
 	wantContains(t, "accepted", v.message.Text, "已登记申请")
+	if v.parts.SelectedIndex() != 0 {
+		t.Fatal("after the application the register is not shown")
+	}
 	if len(v.apps) != 1 || cellText(v.table, 0, 3) != "小型，创办三年以内" || cellText(v.table, 0, 1) != "武汉示范零售有限公司" {
 		t.Fatalf("register: %d rows, %q", len(v.apps), cellText(v.table, 0, 3))
 	}

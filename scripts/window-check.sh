@@ -76,12 +76,18 @@ start() {
 	sleep 1.5 # the move comes right after the window is mapped
 }
 
-# close: the close button's message; the app must save and exit.
+# close: the close button's message; the app must save and exit. It is
+# given 30 s, not a time a person would notice: this checks that it exits,
+# on shared machines where a busy neighbour once made it take over 10 s.
+# If it does not, its goroutines are dumped (SIGQUIT) to say where it is.
 close() {
 	"$work/xwin" close "$win"
-	for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+	for _ in $(seq 300); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 	if kill -0 "$app" 2>/dev/null; then
-		echo "window-check: the app did not exit on WM_DELETE_WINDOW" >&2; exit 1
+		echo "window-check: the app did not exit on WM_DELETE_WINDOW" >&2
+		kill -QUIT "$app" 2>/dev/null; sleep 1
+		tail -n 200 "$work/app.log" >&2
+		exit 1
 	fi
 	wait "$app" 2>/dev/null || true
 	app=

@@ -298,11 +298,6 @@ func TestQuarterWeightsInForce(t *testing.T) {
 // listed.
 func TestQuarterListShare(t *testing.T) {
 	const code = "91420100MA4K0000X1"
-	demand := func(sv string, funded time.Time) pipeline.DemandState {
-		return pipeline.DemandState{Officer: "2001", Need: pipeline.Need{SurveyID: sv}, Events: []pipeline.Event{
-			ev(pipeline.Collected, funded.Add(-72*time.Hour)), ev(pipeline.Matched, funded.Add(-48*time.Hour)),
-			ev(pipeline.InProgress, funded.Add(-24*time.Hour)), ev(pipeline.Funded, funded)}}
-	}
 	recs := Records{
 		Targets: []target.Target{
 			{ID: "T1", Officer: "2001", Class: target.Cautious, CreditCode: code, Listed: "2026-10-01"},
@@ -314,10 +309,10 @@ func TestQuarterListShare(t *testing.T) {
 			{ID: "S3", Version: 1, Survey: survey.Survey{CreditCode: "91110000600037341L"}},
 		},
 		Demands: []pipeline.DemandState{
-			demand("S1", at(10, 1, 0)),  // listed, the quarter's first hour
-			demand("S1", at(9, 30, 23)), // the quarter before
-			demand("S2", at(11, 19, 9)), // listed the next day
-			demand("S3", at(12, 1, 9)),  // not listed
+			fundedDemand("S1", at(10, 1, 0)),  // listed, the quarter's first hour
+			fundedDemand("S1", at(9, 30, 23)), // the quarter before
+			fundedDemand("S2", at(11, 19, 9)), // listed the next day
+			fundedDemand("S3", at(12, 1, 9)),  // not listed
 		},
 	}
 	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[ListShare]; got != (pipeline.Ratio{Num: 1, Den: 3}) {
@@ -331,11 +326,6 @@ func TestQuarterListShare(t *testing.T) {
 // beside one unlisted enterprise funded once, 1/2, not 2/3.
 func TestQuarterListShareCountsEnterprises(t *testing.T) {
 	const code = "91420100MA4K0000X1"
-	demand := func(sv string, funded time.Time) pipeline.DemandState {
-		return pipeline.DemandState{Officer: "2001", Need: pipeline.Need{SurveyID: sv}, Events: []pipeline.Event{
-			ev(pipeline.Collected, funded.Add(-72*time.Hour)), ev(pipeline.Matched, funded.Add(-48*time.Hour)),
-			ev(pipeline.InProgress, funded.Add(-24*time.Hour)), ev(pipeline.Funded, funded)}}
-	}
 	recs := Records{
 		Targets: []target.Target{{ID: "T1", Officer: "2001", Class: target.Normal, CreditCode: code, Listed: "2026-10-01"}},
 		Surveys: []survey.Record{
@@ -344,9 +334,9 @@ func TestQuarterListShareCountsEnterprises(t *testing.T) {
 			{ID: "S3", Version: 1, Survey: survey.Survey{CreditCode: "91110000600037341L"}},
 		},
 		Demands: []pipeline.DemandState{
-			demand("S1", at(10, 12, 9)), // listed
-			demand("S2", at(11, 20, 9)), // the same enterprise again
-			demand("S3", at(12, 1, 9)),  // not listed
+			fundedDemand("S1", at(10, 12, 9)), // listed
+			fundedDemand("S2", at(11, 20, 9)), // the same enterprise again
+			fundedDemand("S3", at(12, 1, 9)),  // not listed
 		},
 	}
 	if got := Evaluate(recs, "2001", q4, cst, after).Ratios[ListShare]; got != (pipeline.Ratio{Num: 1, Den: 2}) {
@@ -579,4 +569,12 @@ func FuzzQuarterWeights(f *testing.F) {
 			t.Fatalf("%s: full marks score %v", s, p)
 		}
 	})
+}
+
+// fundedDemand is 2001's demand of survey sv, collected, matched and in
+// progress a day apart each, funded at funded.
+func fundedDemand(sv string, funded time.Time) pipeline.DemandState {
+	return pipeline.DemandState{Officer: "2001", Need: pipeline.Need{SurveyID: sv}, Events: []pipeline.Event{
+		ev(pipeline.Collected, funded.Add(-72*time.Hour)), ev(pipeline.Matched, funded.Add(-48*time.Hour)),
+		ev(pipeline.InProgress, funded.Add(-24*time.Hour)), ev(pipeline.Funded, funded)}}
 }
